@@ -1,0 +1,8 @@
+"""Run the tutor from a checkout: `python cli.py ...` is the same as `tutor ...`."""
+
+import sys
+
+from tutor.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Shared fixtures: the real index is built once per test session from the bundled corpus (real
+model, real FAISS); user state goes to a temporary TUTOR_HOME for every test."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SOURCE = CORPUS / "endogenous-hormone-production.txt"
+DATA = Path(__file__).parent / "data"
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory) -> Path:
+    """The index of the bundled corpus, built once for the whole session."""
+    from tutor.index import build_index
+
+    path = tmp_path_factory.mktemp("index")
+    build_index(CORPUS, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def index(index_dir):
+    from tutor.index import load_index
+
+    return load_index(CORPUS, index_dir)
+
+
+@pytest.fixture(scope="session")
+def tutor(index):
+    from tutor.encoder import query_encoder
+    from tutor.retrieval import Retriever
+    from tutor.tutor import Tutor
+
+    return Tutor(index, Retriever(index, query_encoder()))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path, monkeypatch, request):
+    """Each test gets its own TUTOR_HOME and no colour settings leaking in from the shell;
+    tests that use the session index see it through TUTOR_INDEX."""
+    monkeypatch.setenv("TUTOR_HOME", str(tmp_path / "home"))
+    for name in ("NO_COLOR", "FORCE_COLOR", "TUTOR_CORPUS", "TUTOR_ENCODER", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+    if "index_dir" in request.fixturenames:
+        monkeypatch.setenv("TUTOR_INDEX", str(request.getfixturevalue("index_dir")))
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    """A private copy of the corpus that a test may change."""
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+def load_data(name: str) -> dict:
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+def load_suite(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+
+
+def run_cli(argv, stdin_text: str | None = None):
+    """Run main() in-process with captured streams; returns (exit code, stdout, stderr)."""
+    from tutor.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    stdin = io.StringIO(stdin_text) if stdin_text is not None else io.StringIO("")
+    code = main(argv, stdin=stdin, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()

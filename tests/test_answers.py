@@ -1,0 +1,109 @@
+"""Answers on the development set: right passages cited, every sentence grounded, short top
+passages, out-of-scope questions not dressed up as answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, SOURCE, load_suite
+from tutor.conversation import Conversation
+from tutor.textnorm import fold, to_display
+
+SUITE = load_suite(ROOT / "eval" / "dev.yaml")
+
+
+def single(status: str):
+    return [c for c in SUITE if "question" in c and (c.get("expect") or {}).get("status", "answered") == status]
+
+
+def relevant(citation, evidence) -> bool:
+    return any(fold(e) in fold(citation.passage.text) for e in evidence)
+
+
+@pytest.fixture(scope="module")
+def answered(tutor):
+    cases = [c for c in single("answered") if c["expect"].get("evidence")]
+    return [(c, tutor.answer(c["question"])) for c in cases]
+
+
+def test_development_set_is_large_enough(answered):
+    assert len(answered) >= 40
+
+
+def test_hit_at_1_and_hit_at_3(answered):
+    hit1 = sum(bool(a.citations) and relevant(a.citations[0], c["expect"]["evidence"]) for c, a in answered)
+    hit3 = sum(any(relevant(x, c["expect"]["evidence"]) for x in a.citations[:3]) for c, a in answered)
+    # The goals are 0.90 / 0.98 (see README "Retrieval quality"); these floors catch regressions.
+    assert hit1 / len(answered) >= 0.82
+    assert hit3 / len(answered) >= 0.93
+
+
+def test_in_scope_questions_keep_their_answers(answered):
+    kept = sum(a.status == "answered" for _, a in answered)
+    assert kept / len(answered) >= 0.97
+
+
+def test_every_quoted_sentence_is_a_span_of_its_cited_passage(answered):
+    for case, answer in answered:
+        cited = {c.n: c for c in answer.citations}
+        for quote in answer.quotes:
+            assert quote.text in cited[quote.n].text, (case["id"], quote.text)
+
+
+def test_quotes_trace_back_to_source_offsets(answered):
+    source = to_display(SOURCE.read_text(encoding="utf-8"))
+    for _, answer in answered:
+        for c in answer.citations:
+            if c.passage.kind != "table_row":
+                assert source[c.passage.start:c.passage.end] == c.passage.text
+
+
+def test_top_cited_passage_is_short_on_average(answered):
+    lengths = [len(a.citations[0].passage.text) for _, a in answered if a.citations]
+    assert sum(lengths) / len(lengths) <= 300
+
+
+def test_one_to_three_sentences_with_numbered_citations(answered):
+    for _, answer in answered:
+        if answer.status != "answered":
+            continue
+        assert 1 <= len(answer.quotes) <= 3
+        assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+        assert {q.n for q in answer.quotes} == {c.n for c in answer.citations}
+
+
+@pytest.mark.parametrize("case", single("not_covered"), ids=lambda c: c["id"])
+def test_out_of_scope_is_not_covered(tutor, case):
+    answer = tutor.answer(case["question"])
+    assert answer.status == "not_covered" and not answer.citations
+    assert "doesn’t cover" in answer.text
+
+
+def test_glossary_entry_shown_when_the_question_names_a_term(tutor):
+    cases = [c for c in single("answered") if c["expect"].get("glossary")]
+    shown = sum(c["expect"]["glossary"] in [g.term for g in tutor.answer(c["question"]).glossary] for c in cases)
+    assert len(cases) >= 10 and shown / len(cases) >= 0.9
+
+
+def test_not_covered_names_the_closest_section_when_there_is_one(tutor):
+    answer = tutor.answer("What are statins used for?")
+    assert answer.status == "not_covered"
+    assert "The closest section is " in answer.text and "/source " in answer.text
+    unrelated = tutor.answer("What is the capital of France?")
+    assert unrelated.status == "not_covered" and "closest section" not in unrelated.text
+
+
+def test_dialogues_resolve_follow_ups(tutor):
+    dialogues = [c for c in SUITE if "turns" in c]
+    hits = total = 0
+    for case in dialogues:
+        conversation = Conversation()
+        for turn in case["turns"]:
+            answer = tutor.answer(turn["question"], conversation)
+            expect = turn.get("expect") or {}
+            if expect.get("status", "answered") == "answered":
+                total += 1
+                hits += any(relevant(c, expect["evidence"]) for c in answer.citations)
+            else:
+                assert answer.status == expect["status"], (case["id"], turn["question"])
+    assert len(dialogues) >= 15 and hits / total >= 0.88

@@ -1,0 +1,75 @@
+"""The glossary: every source term, 25+ more, verbatim definitions, aliases that resolve."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import CORPUS, SOURCE
+from tutor.corpus import load_corpus
+from tutor.glossary import key
+from tutor.textnorm import fold, to_display
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(CORPUS)
+
+
+def test_every_source_glossary_term_is_an_entry(corpus):
+    names = {key(n) for e in corpus.glossary for n in e.names}
+    for term in corpus.source_terms:
+        term = "gonadotropins" if term == "these gonadotropins then travel" else term
+        assert key(term) in names, term
+
+
+def test_at_least_25_terms_beyond_the_source_list(corpus):
+    assert len(corpus.glossary) >= len(corpus.source_terms) + 25
+
+
+@pytest.mark.parametrize("term", ["GnRH", "LH", "FSH", "SERM", "aromatase inhibitor", "Leydig cells", "Sertoli cells",
+                                  "StAR protein", "GHRH", "ghrelin", "GH secretagogue", "IGF-1", "HPA axis", "cortisol",
+                                  "pulsatility", "steroidogenesis", "spermatogenesis", "Gonadorelin", "Tamoxifen", "Clomid",
+                                  "Anastrozole", "Sermorelin", "Ipamorelin / CJC-1295", "Tesamorelin", "Hexarelin",
+                                  "MK-677", "PT-141", "Pentadeca Arginate"])
+def test_key_terms_present(corpus, term):
+    assert corpus.glossary.lookup(term, fuzzy=False).term == term
+
+
+def test_definitions_are_verbatim_spans_of_the_source(corpus):
+    source = to_display(SOURCE.read_text(encoding="utf-8"))
+    for entry in corpus.glossary:
+        assert entry.definition in source, entry.term
+
+
+def test_definitions_come_from_the_named_passage(corpus):
+    for entry in corpus.glossary:
+        passage = corpus.by_id[entry.passage_id]
+        assert fold(entry.definition) in fold(passage.text), entry.term
+
+
+def test_glossary_file_names_each_passage(corpus):
+    raw = yaml.safe_load((CORPUS / "glossary.yaml").read_text(encoding="utf-8"))["terms"]
+    assert all(r.get("passage") for r in raw), "every entry records the id of its passage"
+
+
+@pytest.mark.parametrize("alias, term", [
+    ("clomiphene citrate", "Clomid"), ("Clomiphene", "Clomid"), ("clomifene", "Clomid"),
+    ("TRT", "testosterone replacement therapy"), ("ibutamoren", "MK-677"), ("mk677", "MK-677"),
+    ("PDA", "Pentadeca Arginate"), ("bremelanotide", "PT-141"), ("anastrazole", "Anastrozole"),
+    ("luteinizing hormone", "LH"), ("hypothalamic-pituitary-gonadal axis", "HPG axis"),
+    ("Leydig cell", "Leydig cells"), ("tamoxifin", "Tamoxifen"),
+])
+def test_aliases_and_small_typos_resolve(corpus, alias, term):
+    assert corpus.glossary.lookup(alias).term == term
+
+
+def test_every_alias_resolves_to_its_own_entry(corpus):
+    for entry in corpus.glossary:
+        for name in entry.names:
+            assert corpus.glossary.lookup(name, fuzzy=False) is entry, name
+
+
+def test_mentions_find_terms_in_free_text(corpus):
+    found = [m.entry.term for m in corpus.glossary.mentions("how does clomiphene compare to tamox for the HPG axis?")]
+    assert found == ["Clomid", "Tamoxifen", "HPG axis"]

@@ -1,0 +1,105 @@
+"""The index: manifest, freshness, automatic rebuild when missing, stale or damaged, incremental
+re-embedding, and `tutor index --check`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import CORPUS, run_cli
+from tutor.index import IndexProblem, build_index, load_index, staleness
+from tutor.tutor import open_index
+
+
+@pytest.fixture
+def index_copy(index_dir, tmp_path):
+    """A private copy of the session index, safe to damage."""
+    target = tmp_path / "index"
+    shutil.copytree(index_dir, target)
+    return target
+
+
+def test_manifest_describes_the_build(index):
+    m = index.manifest
+    assert m["model"] == "sentence-transformers/all-MiniLM-L6-v2" and m["dimension"] == 384
+    assert m["normalized"] is True and m["metric"] == "inner_product"
+    assert m["counts"]["passages"] == len(index.passages) > 80
+    assert m["counts"]["glossary"] == len(index.glossary) >= 40
+    assert len(m["corpus_hash"]) == 64 and m["chunker_version"] and m["built_at"].endswith("Z")
+
+
+def test_vectors_are_unit_length(index):
+    vectors = index.dense.reconstruct_n(0, index.dense.ntotal)
+    norms = (vectors ** 2).sum(axis=1) ** 0.5
+    assert abs(norms - 1).max() < 1e-4
+
+
+def test_no_pickle_files(index_dir):
+    names = [p.name for p in index_dir.rglob("*")]
+    assert not [n for n in names if n.endswith((".pkl", ".pickle"))]
+
+
+def test_fresh_index_has_no_staleness(index_dir):
+    assert staleness(CORPUS, index_dir) is None
+
+
+def test_changed_corpus_makes_index_stale(corpus_copy, index_copy):
+    assert staleness(corpus_copy, index_copy) is None
+    (corpus_copy / "notes.md").write_text("# Notes\n\n## Zinc\n\nZinc supports many enzymes.\n")
+    assert staleness(corpus_copy, index_copy) == "the corpus has changed since it was built"
+
+
+@pytest.mark.parametrize("damage", ["passages.json", "manifest.json", "passages.faiss", "glossary.npy", "keyword"])
+def test_damaged_file_is_reported_then_rebuilt(index_copy, damage):
+    target = index_copy / damage
+    if target.is_dir():
+        shutil.rmtree(target)
+    else:
+        target.write_bytes(b"\x00garbage{")
+    with pytest.raises(IndexProblem):
+        load_index(CORPUS, index_copy)
+    messages = []
+    rebuilt = open_index(CORPUS, index_copy, on_rebuild=messages.append)
+    assert len(messages) == 1 and "rebuilding it now" in messages[0]
+    assert len(rebuilt.passages) > 80 and staleness(CORPUS, index_copy) is None
+
+
+def test_disagreeing_files_are_detected(index_copy):
+    passages = json.loads((index_copy / "passages.json").read_text())
+    (index_copy / "passages.json").write_text(json.dumps(passages[:-1]))
+    with pytest.raises(IndexProblem, match="disagree"):
+        load_index(CORPUS, index_copy)
+
+
+def test_missing_index_is_built_with_one_line(tmp_path):
+    messages = []
+    index = open_index(CORPUS, tmp_path / "new-index", on_rebuild=messages.append)
+    assert messages == [f"There is no index in {tmp_path / 'new-index'} yet; building it now."]
+    assert index.manifest["embeddings"]["computed"] > 0
+
+
+def test_rebuild_reembeds_only_changed_passages(corpus_copy, index_copy):
+    source = corpus_copy / "endogenous-hormone-production.txt"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Reflection\nYour personal health journey", "Reflection\nYour own health journey"),
+                      encoding="utf-8")
+    rebuilt = build_index(corpus_copy, index_copy)
+    assert rebuilt.manifest["embeddings"]["computed"] == 1
+    assert rebuilt.manifest["embeddings"]["reused_from_cache"] == len(rebuilt.passages) + len(rebuilt.glossary) - 1
+
+
+def test_index_check_exit_codes(index_dir, corpus_copy, tmp_path):
+    code, out, _ = run_cli(["index", "--check", "--index", str(index_dir)])
+    assert code == 0 and "up to date" in out
+    code, out, _ = run_cli(["index", "--check", "--index", str(tmp_path / "none")])
+    assert code == 1 and "no index yet" in out
+    (corpus_copy / "extra.txt").write_text("Extra\nSomething new about sleep.\n")
+    code, out, _ = run_cli(["index", "--check", "--index", str(index_dir), "--corpus", str(corpus_copy)])
+    assert code == 1 and "corpus has changed" in out
+
+
+def test_missing_corpus_is_named(tmp_path):
+    code, _, err = run_cli(["ask", "--corpus", str(tmp_path / "nowhere"), "--index", str(tmp_path / "i"), "what is LH"])
+    assert code == 1 and str(tmp_path / "nowhere") in err and "Traceback" not in err

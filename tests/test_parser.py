@@ -1,0 +1,130 @@
+"""The parser finds every tier, section, bullet, table row and reference, with exact offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SOURCE
+from tutor.parser import parse_file, parse_markdown, parse_text
+from tutor.textnorm import to_display
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return parse_file(SOURCE)
+
+
+@pytest.fixture(scope="module")
+def source() -> str:
+    return SOURCE.read_text(encoding="utf-8")
+
+
+def sections(doc):
+    return list(dict.fromkeys((p.tier, p.section) for p in doc.passages))
+
+
+def test_every_tier_in_order(doc):
+    tiers = list(dict.fromkeys(p.tier for p in doc.passages))
+    assert tiers == ["Fundamentals", "Intermediate", "Academic", "References", "Reflection"]
+
+
+def test_every_section_heading(doc):
+    names = [s for _, s in sections(doc)]
+    assert names == [
+        "Introduction", "Understanding Endogenous Hormone Production", "The Impact of Exogenous Hormones",
+        "Introduction", "Testosterone Recalibration Protocols for Men", "Hormonal Balance Protocols for Women",
+        "Growth Hormone Peptide Therapy", "Other Targeted Peptides for Wellness",
+        "Introduction", "Neuroendocrine Axis Recalibration", "Cellular Mechanisms of Gonadal Reactivation",
+        "Metabolic and Systemic Interconnections", "References", "Reflection",
+    ]
+
+
+def test_every_bullet_item_is_its_own_passage(doc):
+    bullets = {p.title: p.id for p in doc.passages if p.kind == "bullet"}
+    assert list(bullets) == ["Gonadorelin", "Tamoxifen", "Clomid (Clomiphene Citrate)", "Anastrozole",
+                             "Testosterone Cypionate", "Progesterone", "Pellet Therapy",
+                             "PT-141 (Bremelanotide)", "Pentadeca Arginate (PDA)"]
+    assert bullets["Tamoxifen"] == "intermediate/testosterone-recalibration-protocols-for-men/tamoxifen"
+
+
+def test_table_rows_carry_their_headers(doc):
+    rows = [p for p in doc.passages if p.kind == "table_row"]
+    assert [p.title for p in rows] == ["Sermorelin", "Ipamorelin / CJC-1295", "Tesamorelin", "Hexarelin",
+                                       "MK-677 (Ibutamoren)", "Metabolic Function", "Bone Density",
+                                       "Neurotransmitter Balance", "Inflammation"]
+    assert rows[0].text.startswith("Peptide Name: Sermorelin. Mechanism of Action: Mimics GHRH")
+    assert "Primary Benefits: Improved sleep quality" in rows[0].text
+    assert rows[-1].text.startswith("System Affected: Inflammation. Physiological Interconnection:")
+    assert "Clinical Consideration:" in rows[-1].text
+
+
+def test_references_one_passage_each(doc):
+    refs = [p for p in doc.passages if p.kind == "reference"]
+    assert [p.id for p in refs] == [
+        "references/khera-2017", "references/miller-2011", "references/viau-1998", "references/handelsman-2012",
+        "references/grinspoon-2014", "references/veldhuis-2000", "references/stanczyk-2011", "references/spratt-2008"]
+
+
+def test_glossary_list_is_read_not_indexed(doc):
+    assert doc.glossary_terms[0] == "body composition"
+    assert "these gonadotropins then travel" in doc.glossary_terms
+    assert len(doc.glossary_terms) == 14
+    assert all(p.tier != "Glossary" for p in doc.passages)
+
+
+def test_every_segment_maps_to_source_offsets(doc, source):
+    for p in doc.passages:
+        for seg in p.segments:
+            assert p.text[seg.at:seg.at + seg.length] == to_display(source[seg.start:seg.start + seg.length]), p.id
+
+
+def test_prose_and_bullets_are_one_contiguous_span(doc, source):
+    for p in doc.passages:
+        if p.kind != "table_row":
+            assert len(p.segments) == 1
+            assert p.text == to_display(source[p.start:p.end])
+
+
+def test_author_dash_shown_as_em_dash_keeping_offsets(doc, source):
+    gonadorelin = next(p for p in doc.passages if p.title == "Gonadorelin")
+    assert "∞" in source[gonadorelin.start:gonadorelin.end]
+    assert "∞" not in gonadorelin.text and gonadorelin.text.startswith("Gonadorelin — This synthetic")
+    assert len(gonadorelin.text) == gonadorelin.end - gonadorelin.start
+
+
+def test_ids_unique_and_readable(doc):
+    ids = [p.id for p in doc.passages]
+    assert len(ids) == len(set(ids))
+    assert all(i == i.lower() and " " not in i for i in ids)
+
+
+def test_prose_chunks_stay_short(doc):
+    for p in doc.passages:
+        if p.kind == "prose" and len(p.sentences) > 1:
+            assert len(p.text) <= 300, p.id
+
+
+def test_markdown_headings_give_structure():
+    text = "# Extra Notes\n\n## Sleep and Hormones\n\nSleep matters. It really does.\n\n### Melatonin\n\nA hormone of the night.\n\n- Zinc — A mineral.\n"
+    doc = parse_markdown(text, "notes.md", "Notes")
+    assert [(p.tier, p.section, p.title, p.kind) for p in doc.passages] == [
+        ("Extra Notes", "Sleep and Hormones", "", "prose"),
+        ("Extra Notes", "Sleep and Hormones", "Melatonin", "prose"),
+        ("Extra Notes", "Sleep and Hormones", "Zinc", "bullet")]
+    assert doc.passages[2].id == "extra-notes/sleep-and-hormones/zinc"
+
+
+def test_plain_text_without_tiers_uses_file_title():
+    doc = parse_text("Some Heading\nA first paragraph about things.\n", "my-notes.txt", "My Notes")
+    assert doc.passages[0].tier == "My Notes" and doc.passages[0].section == "Some Heading"
+
+
+def test_extra_corpus_files_are_loaded(corpus_copy):
+    from tutor.corpus import load_corpus
+
+    (corpus_copy / "extra.md").write_text("# Extras\n\n## Vitamin D\n\nVitamin D is made in the skin.\n")
+    corpus = load_corpus(corpus_copy)
+    assert "extras/vitamin-d/p1" in corpus.by_id
+    assert corpus.by_id["extras/vitamin-d/p1"].source == "extra.md"

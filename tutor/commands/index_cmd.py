@@ -1,0 +1,35 @@
+"""`tutor index`: rebuild the index now, or check whether it is fresh (exit code 0 or 1)."""
+
+from __future__ import annotations
+
+from tutor import paths
+from tutor.status import ExitStatus
+
+
+def run(args, terminal) -> int:
+    from tutor.index import staleness
+
+    corpus, index = paths.corpus_dir(args.corpus), paths.index_dir(args.index)
+    if args.check:
+        reason = staleness(corpus, index)
+        if reason:
+            terminal.out.print(f"The index in {index} is not usable: {reason}. Run `tutor index` to rebuild it.")
+            return ExitStatus.ERROR
+        terminal.out.print(f"The index in {index} is up to date.")
+        return ExitStatus.OK
+    return _build(corpus, index, terminal)
+
+
+def _build(corpus, index, terminal) -> int:
+    import time
+
+    from tutor.commands.common import RebuildProgress
+    from tutor.index import build_index
+
+    started = time.perf_counter()
+    with RebuildProgress(terminal) as progress:
+        built = build_index(corpus, index, progress=progress.update)
+    counts = built.manifest["counts"]
+    terminal.out.print(f"Indexed {counts['passages']} passages and {counts['glossary']} glossary terms from "
+                       f"{counts['files']} file(s) into {index} in {time.perf_counter() - started:.1f} s.")
+    return ExitStatus.OK

@@ -1,0 +1,174 @@
+"""From retrieval results to an answer: decide whether the text covers the question, pick the
+one to three sentences to quote, number the citations, attach glossary entries and suggestions.
+
+Nothing is generated: every sentence shown is a span of the passage it cites, after redaction.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.answer import ANSWERED, NOT_COVERED, Answer, Citation, GlossaryItem, Quote
+from tutor.glossary import Entry, Glossary
+from tutor.keyword import tokenize
+from tutor.passage import Passage
+from tutor.retrieval import Hit, Retrieval, Retriever
+from tutor.safety import find_dose_details, redact
+from tutor.safety.messages import not_covered as not_covered_message
+from tutor.vocabulary import unknown_topic_words
+
+MAX_SENTENCES = 3
+MARGIN = 0.20          # a lower-ranked passage is quoted too when its score is this close to the best
+W_SPECIFIC = 0.3
+FLOOR = 0.40           # best cosine + W_SPECIFIC * word coverage below this: not covered
+TOPIC_FLOOR = 0.60     # ... and below this when the question names a subject the text never uses
+NAMED_FLOOR = 0.20     # the same two floors when the question names a glossary term
+NAMED_TOPIC_FLOOR = 0.50
+_NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
+                     r"|mean|means|stand\s+for|stands\s+for|refer\s+to|refers\s+to)\b", re.I)
+
+
+UNRELATED = 0.30       # below this nothing in the text is even close: no section is suggested
+
+
+def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> float:
+    """Best cosine plus word coverage of the top passages: the score the floors apply to."""
+    rows = [retriever.row(h.passage.id) for h in retrieval.hits[:3]]
+    return retrieval.best_dense + W_SPECIFIC * retriever.specific_coverage(question, rows)
+
+
+def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> bool:
+    """Whether the text answers this at all; calibrated on eval/dev.yaml's in- and out-of-scope
+    questions (see README, "Known limits")."""
+    if not retrieval.hits:
+        return False
+    rows = [retriever.row(h.passage.id) for h in retrieval.hits[:3]]
+    z = retrieval.best_dense + W_SPECIFIC * retriever.specific_coverage(question, rows)
+    named = bool(retrieval.expanded.mentions)
+    if z < (NAMED_FLOOR if named else FLOOR):
+        return False
+    known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
+    unknown = unknown_topic_words(question, retriever.vocabulary, known)
+    return not (unknown and z < (NAMED_TOPIC_FLOOR if named else TOPIC_FLOOR))
+
+
+def _units(p: Passage) -> list[tuple[int, int]]:
+    """Quotable units: whole table rows and references, sentences elsewhere."""
+    if p.kind in ("table_row", "reference") or not p.sentences:
+        return [(0, len(p.text))]
+    return list(p.sentences)
+
+
+def _unit_score(p: Passage, span: tuple[int, int], terms: set[str], idf: dict[str, float]) -> float:
+    """Lexical fit of one sentence to the question. The item's own name does not count (every
+    sentence of an item is about it); its first sentence, which introduces it, gets a little;
+    a sentence with dose details is a poorer quote even after redaction."""
+    tokens = set(tokenize(p.text[span[0]:span[1]])) - set(tokenize(p.title))
+    score = sum(idf.get(t, 0.0) for t in terms & tokens)
+    if span[0] == 0 and p.kind == "bullet":
+        score += 0.5
+    if find_dose_details(p.text[span[0]:span[1]]):
+        score -= 0.3
+    return score
+
+
+def select_quotes(hits: list[Hit], question_terms: set[str], idf: dict[str, float]) -> list[tuple[Hit, tuple[int, int]]]:
+    """The sentences to quote, as (hit, span) in citation order: the best sentence of the top
+    passage, then the best of each close runner-up, then more of the top passage."""
+    if not hits:
+        return []
+    chosen: list[tuple[Hit, tuple[int, int]]] = []
+    ranked_units = {}
+    for hit in hits[:3]:
+        units = _units(hit.passage)
+        ranked_units[hit.passage.id] = sorted(units, key=lambda s: -_unit_score(hit.passage, s, question_terms, idf))
+    top = hits[0]
+    chosen.append((top, ranked_units[top.passage.id][0]))
+    for hit in hits[1:3]:
+        best = ranked_units[hit.passage.id][0]
+        if hit.score >= top.score - MARGIN and _unit_score(hit.passage, best, question_terms, idf) > 0:
+            chosen.append((hit, best))
+    short = len(_units(top.passage)) <= 2
+    for span in ranked_units[top.passage.id][1:]:
+        if len(chosen) >= MAX_SENTENCES:
+            break
+        if short or _unit_score(top.passage, span, question_terms, idf) > 0.5:
+            chosen.append((top, span))
+    return chosen[:MAX_SENTENCES]
+
+
+def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retriever, glossary: Glossary) -> Answer:
+    """The answer for a question that passed the safety guard."""
+    if not is_covered(resolved, retrieval, retriever):
+        close = retrieval.hits and relevance(resolved, retrieval, retriever) >= UNRELATED
+        return _not_covered(question, resolved, retrieval if close else None)
+    terms = set(tokenize(retrieval.expanded.keyword_text))
+    picks = select_quotes(retrieval.hits, terms, retriever.idf)
+    order: list[str] = []
+    for hit, _ in picks:
+        if hit.passage.id not in order:
+            order.append(hit.passage.id)
+    hits = {h.passage.id: h for h, _ in picks}
+    citations = [Citation(n, hits[pid].passage, redact(hits[pid].passage.text), hits[pid].score)
+                 for n, pid in enumerate(order, 1)]
+    quotes = [Quote(order.index(h.passage.id) + 1, redact(h.passage.text[a:b]))
+              for h, (a, b) in sorted(picks, key=lambda x: (order.index(x[0].passage.id), x[1][0]))]
+    entries = _glossary_entries(resolved, retrieval, citations, quotes, glossary, retriever)
+    return Answer(
+        question=question, status=ANSWERED, quotes=quotes, citations=citations,
+        glossary=[GlossaryItem(e.term, redact(e.definition), e.passage_id) for e in entries],
+        resolved_question=resolved, ranked=retrieval.hits,
+        topic=_topic(retrieval, citations), suggestions=_suggestions(retrieval, citations, entries, glossary),
+    )
+
+
+def _not_covered(question: str, resolved: str, retrieval: Retrieval | None) -> Answer:
+    top = retrieval.hits[0].passage if retrieval and retrieval.hits else None
+    section = " › ".join(dict.fromkeys([top.tier, top.section])) if top else None
+    return Answer(question=question, status=NOT_COVERED, message=not_covered_message(section, top.id if top else None),
+                  resolved_question=resolved, nearest=section, ranked=retrieval.hits if retrieval else [])
+
+
+def _glossary_entries(question: str, retrieval: Retrieval, citations: list[Citation], quotes: list[Quote],
+                      glossary: Glossary, retriever: Retriever) -> list[Entry]:
+    """Entries the question names (everyday terms such as "testosterone" only when asked what
+    they are); or, for "what's X called?", the term the top quote defines."""
+    asking = bool(_NAMING.search(question))
+    named = [m.entry for m in retrieval.expanded.mentions
+             if asking or not retriever.is_common_term(m.entry.term)][:2]
+    if named or not citations or not asking:
+        return named
+    quoted = " ".join(q.text for q in quotes if q.n == 1).lower()
+    top_id = citations[0].passage.id
+    for entry in glossary:
+        if entry.passage_id == top_id and any(n.lower() in quoted for n in entry.names if len(n) > 2):
+            return [entry]
+    return []
+
+
+def _topic(retrieval: Retrieval, citations: list[Citation]) -> list[str]:
+    """What this turn was about, for pronouns in the next one: named terms, else the top item."""
+    names = [m.entry.term for m in retrieval.expanded.mentions]
+    if names:
+        return names
+    top = citations[0].passage if citations else None
+    return [top.title] if top and top.kind in ("bullet", "table_row") and top.title else []
+
+
+def _suggestions(retrieval: Retrieval, citations: list[Citation], shown: list[Entry], glossary: Glossary) -> list[str]:
+    """Two or three next questions: terms the quoted passages use, then neighbouring items."""
+    seen = {e.term for e in shown} | {m.entry.term for m in retrieval.expanded.mentions}
+    out: list[str] = []
+    for c in citations:
+        for m in glossary.mentions(c.passage.text, fuzzy=False):
+            if m.entry.term not in seen and len(out) < 2:
+                seen.add(m.entry.term)
+                out.append(f"/define {m.entry.term}")
+    for hit in retrieval.hits[1:6]:
+        p = hit.passage
+        if len(out) >= 3:
+            break
+        if p.kind in ("bullet", "table_row") and p.title and all(p.title not in s for s in out) \
+                and p.id not in {c.passage.id for c in citations}:
+            out.append(f"What is {p.title.split(' (')[0]}?")
+    return out[:3]

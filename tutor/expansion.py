@@ -1,0 +1,48 @@
+"""Query expansion without a language model: glossary aliases and a small synonym list.
+
+"clomiphene" also searches for "Clomid"; "belly fat" also searches for "abdominal fat". The
+dense query gets only canonical names (so the question's meaning stays in front); the keyword
+query gets every alias.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tutor.glossary import Glossary, Mention
+from tutor.textnorm import fold
+
+
+@dataclass
+class Expanded:
+    question: str
+    dense_text: str
+    keyword_text: str
+    mentions: list[Mention] = field(default_factory=list)
+    synonyms: list[str] = field(default_factory=list)   # every phrase of each synonym group the question uses
+
+
+def _phrase_in(phrase: str, folded: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(fold(phrase))}(?![a-z0-9])", folded) is not None
+
+
+def expand(question: str, glossary: Glossary, synonyms: list[list[str]]) -> Expanded:
+    mentions = glossary.mentions(question)
+    folded = fold(question)
+    dense_extra: list[str] = []
+    keyword_extra: list[str] = []
+    for m in mentions:
+        if not _phrase_in(m.entry.term, folded):
+            dense_extra.append(m.entry.term)
+        keyword_extra += [n for n in m.entry.names if not _phrase_in(n, folded)]
+    found: list[str] = []
+    for group in synonyms:
+        if any(_phrase_in(p, folded) for p in group):
+            others = [p for p in group if not _phrase_in(p, folded)]
+            found += group
+            dense_extra += others[:1]
+            keyword_extra += others
+    dense = question if not dense_extra else f"{question} ({', '.join(dict.fromkeys(dense_extra))})"
+    keyword = " ".join([question, *dict.fromkeys(keyword_extra)])
+    return Expanded(question, dense, keyword, mentions, found)

@@ -1,0 +1,81 @@
+"""Keyword search (BM25 via bm25s) over stemmed words, so exact names and rare terms count."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just let me
+more most my myself no nor not now of off on once only or other our ours ourselves out over own same
+she should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will with
+would you your yours yourself yourselves tell explain describe mean means meaning please know
+according text say says said does doe thing things something anything really actually kind sort
+whats wat wats hows whos whys whats wht pls plz ppl ur u r im ive id youre thats theres
+""".split())
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case stemmed content words; hyphenated names also give their parts ("mk-677" -> mk677, mk, 677)."""
+    words: list[str] = []
+    for token in _TOKEN.findall(text.lower()):
+        parts = token.split("-")
+        if len(parts) > 1:
+            words.append("".join(parts))
+        words.extend(parts)
+    words = [w for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    return _stemmer().stemWords(words)
+
+
+class KeywordIndex:
+    """A BM25 index over passage texts; saved with bm25s's own NumPy/JSON files (no pickle)."""
+
+    def __init__(self, retriever) -> None:
+        self.retriever = retriever
+        self.size = int(retriever.scores["num_docs"])
+        self.vocab = retriever.vocab_dict
+
+    @classmethod
+    def build(cls, texts: list[str]) -> "KeywordIndex":
+        import bm25s
+
+        retriever = bm25s.BM25()
+        retriever.index([tokenize(t) or ["\u2205"] for t in texts], show_progress=False)
+        return cls(retriever)
+
+    def save(self, directory: Path) -> None:
+        self.retriever.save(str(directory), show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path) -> "KeywordIndex":
+        import bm25s
+
+        return cls(bm25s.BM25.load(str(directory), show_progress=False))
+
+    def search(self, query: str, k: int) -> list[tuple[int, float]]:
+        """(row, score) of the best k passages with a positive score, best first."""
+        tokens = [t for t in tokenize(query) if t in self.vocab]
+        if not tokens or self.size == 0:
+            return []
+        k = min(k, self.size)
+        docs, scores = self.retriever.retrieve([tokens], k=k, show_progress=False, n_threads=1)
+        return [(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+    def known(self, word: str) -> bool:
+        """Whether a (raw) word occurs anywhere in the corpus."""
+        stems = tokenize(word)
+        return bool(stems) and all(s in self.vocab for s in stems)

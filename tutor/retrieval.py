@@ -1,0 +1,194 @@
+"""Hybrid retrieval: a dense score (FAISS cosine) and a keyword score (BM25) fused into one.
+
+The fused score is a weighted sum, not reciprocal-rank fusion: on the development set the
+magnitudes carry information that ranks throw away (a near-tie in cosine is not a clear win).
+Small, general boosts follow the text's structure: a question that names an agent leads with
+that agent's item; "what is X?" prefers the passage the glossary defines X from; "who wrote…"
+prefers the reference list; a chunk whose neighbour in the same paragraph matches well gets part
+of that credit (a sentence starting "This…" lives from its neighbour).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tutor.expansion import Expanded, expand
+from tutor.glossary import key as term_key
+from tutor.index import Index
+from tutor.keyword import tokenize
+from tutor.passage import Passage
+
+MODES = ("hybrid", "dense", "bm25")
+CANDIDATES = 50
+W_KEYWORD = 0.3      # BM25, scaled so the best passage has 1.0
+W_COVERAGE = 0.2     # share of the question's (IDF-weighted) words found in the passage
+W_NEIGHBOUR = 0.3    # part of a better-matching neighbour's score (same paragraph only)
+B_DEFINITION = 0.1   # "what is X?": the passage X's glossary definition is quoted from
+B_REFERENCE = 0.1    # "who wrote…", "which paper…": the reference list
+B_NAMED = 0.05       # the question names the item (bullet or table row) itself
+TIER_BOOST = 0.06    # the learner's chosen level, enough to decide near-ties only
+
+_DEFINITIONAL = re.compile(
+    r"^\W*(?:so\s+|and\s+|ok\W+)?(?:what\s*(?:is|are|'s|s|was)\b|whats\b|define\b|definition\b|meaning\b"
+    r"|what\s+does\s+.+\s+(?:mean|stand\s+for)\b|what\s+do\s+.+\s+(?:mean|do)\b|who\s+is\b|explain\b)", re.I)
+_REFERENCE = re.compile(
+    r"\b(?:who\s+wrote|paper|papers|stud(?:y|ies)|references?|publish\w*|journal|articles?|authors?"
+    r"|cit(?:e|ation|ations)|sources?|bibliography|reading\s+list)\b", re.I)
+
+
+@dataclass
+class Hit:
+    passage: Passage
+    score: float
+    dense: float
+    keyword: float
+
+
+@dataclass
+class Retrieval:
+    expanded: Expanded
+    hits: list[Hit]
+    best_dense: float
+    coverage: float
+    query_vector: np.ndarray = field(repr=False)
+
+
+class Retriever:
+    """Ranks passages for a question; `mode` picks dense only, keyword only, or both."""
+
+    def __init__(self, index: Index, encoder, mode: str = "hybrid") -> None:
+        if mode not in MODES:
+            raise ValueError(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}")
+        self.index, self.encoder, self.mode = index, encoder, mode
+        passages = index.passages
+        self._titles = {i: _title_keys(p) for i, p in enumerate(passages) if p.kind in ("bullet", "table_row")}
+        self._paragraph = [_paragraph_key(p) for p in passages]
+        self._tokens = [set(tokenize(p.embed_text)) for p in passages]
+        self._idf = _idf(self._tokens)
+        self._by_id = {p.id: i for i, p in enumerate(passages)}
+
+    def search(self, question: str, k: int = 10, tier: str | None = None) -> Retrieval:
+        expanded = expand(question, self.index.glossary, self.index.synonyms)
+        vector = self.encoder.encode([expanded.dense_text])[0]
+        dense = self._dense(vector)
+        keyword = dict(self.index.keyword.search(expanded.keyword_text, CANDIDATES))
+        scores = self._fuse(dense, keyword, expanded)
+        self._boost(scores, question, expanded, tier)
+        ranked = sorted(scores, key=lambda r: (-scores[r], r))[:k]
+        hits = [Hit(self.index.passages[r], scores[r], dense.get(r, 0.0), keyword.get(r, 0.0)) for r in ranked]
+        best = max(dense.values(), default=0.0)
+        coverage = self._coverage(question, ranked[0]) if ranked else 0.0
+        return Retrieval(expanded, hits, best, coverage, vector)
+
+    def _dense(self, vector: np.ndarray) -> dict[int, float]:
+        n = min(CANDIDATES, self.index.dense.ntotal)
+        if n == 0:
+            return {}
+        scores, rows = self.index.dense.search(vector.reshape(1, -1).astype(np.float32), n)
+        return {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
+
+    def _fuse(self, dense: dict[int, float], keyword: dict[int, float], expanded: Expanded) -> dict[int, float]:
+        if self.mode == "dense":
+            return dict(dense)
+        top = max(keyword.values(), default=0.0) or 1.0
+        if self.mode == "bm25":
+            return {r: s / top for r, s in keyword.items()}
+        floor = min(dense.values(), default=0.0)
+        scores = {r: dense.get(r, floor) + W_KEYWORD * keyword.get(r, 0.0) / top for r in set(dense) | set(keyword)}
+        question_terms = set(tokenize(expanded.question))
+        for r in scores:
+            scores[r] += W_COVERAGE * self._coverage_terms(question_terms, r)
+        base = dict(scores)
+        for r in base:
+            better = [base[j] for j in (r - 1, r + 1) if j in base and self._paragraph[j] == self._paragraph[r]]
+            if better and max(better) > base[r]:
+                scores[r] += W_NEIGHBOUR * (max(better) - base[r])
+        return scores
+
+    def _boost(self, scores: dict[int, float], question: str, expanded: Expanded, tier: str | None) -> None:
+        """Structure-aware nudges; see the module docstring for why each exists."""
+        if self.mode != "hybrid":
+            return
+        named = {term_key(n) for m in expanded.mentions for n in m.entry.names}
+        if _DEFINITIONAL.search(question):
+            for m in expanded.mentions:
+                row = self._by_id.get(m.entry.passage_id)
+                if row in scores:
+                    scores[row] += B_DEFINITION
+        if _REFERENCE.search(question):
+            for r in scores:
+                if self.index.passages[r].kind == "reference":
+                    scores[r] += B_REFERENCE
+        for r, keys in self._titles.items():
+            if r in scores and keys & named:
+                scores[r] += B_NAMED
+        if tier:
+            for r in scores:
+                if self.index.passages[r].tier.lower() == tier.lower():
+                    scores[r] += TIER_BOOST
+
+    def _coverage_terms(self, terms: set[str], row: int) -> float:
+        total = sum(self._idf.get(t, 0.0) for t in terms)
+        if not total:
+            return 0.0
+        return sum(self._idf.get(t, 0.0) for t in terms if t in self._tokens[row]) / total
+
+    def _coverage(self, question: str, row: int) -> float:
+        return self._coverage_terms(set(tokenize(question)), row)
+
+    @property
+    def vocabulary(self) -> dict[str, float]:
+        """Every stemmed word of the corpus, with its IDF."""
+        return self._idf
+
+    @property
+    def idf(self) -> dict[str, float]:
+        return self._idf
+
+    def row(self, passage_id: str) -> int:
+        return self._by_id[passage_id]
+
+    def specific_coverage(self, question: str, rows: list[int]) -> float:
+        """Best share (IDF-weighted) of the question's words found in one of `rows`; words the
+        corpus never uses weigh as much as its rarest word, so they count against coverage."""
+        terms = set(tokenize(question))
+        if not terms:
+            return 0.0
+        rare = max(self._idf.values(), default=1.0)
+        total = sum(self._idf.get(t, rare) for t in terms)
+        return max((sum(self._idf[t] for t in terms if t in self._tokens[r]) / total for r in rows), default=0.0)
+
+    def is_common_term(self, name: str, share: float = 0.12) -> bool:
+        """Whether a term is used in more than `share` of passages ("hormone", "testosterone"):
+        such terms get a glossary box only when the question asks what they are."""
+        n = len(self._tokens)
+        dfs = [n / (math.exp(self._idf[t]) - 1) - 0.5 for t in tokenize(name) if t in self._idf]
+        return bool(dfs) and min(dfs) > share * n
+
+    def known_share(self, question: str) -> float:
+        """Share of the question's content words that occur anywhere in the corpus."""
+        terms = set(tokenize(question))
+        return sum(t in self._idf for t in terms) / len(terms) if terms else 0.0
+
+
+def _title_keys(p: Passage) -> set[str]:
+    """"Clomid (Clomiphene Citrate)" -> {clomid, clomiphenecitrate, ...}."""
+    parts = [p.title, *p.title.replace(")", "").split("("), *p.title.split("/")]
+    return {term_key(x) for x in parts if term_key(x)}
+
+
+def _paragraph_key(p: Passage) -> str:
+    return re.sub(r"-\d+$", "", p.id) if p.kind == "prose" else p.id
+
+
+def _idf(token_sets: list[set[str]]) -> dict[str, float]:
+    df: dict[str, int] = {}
+    for tokens in token_sets:
+        for t in tokens:
+            df[t] = df.get(t, 0) + 1
+    n = len(token_sets)
+    return {t: math.log(1 + n / (c + 0.5)) for t, c in df.items()}

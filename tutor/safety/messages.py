@@ -1,0 +1,35 @@
+"""What the tutor says instead of an answer: kind, short, and pointing at what it can explain."""
+
+from __future__ import annotations
+
+EMERGENCY = ("This sounds like it could be an emergency. Please contact your local emergency number now "
+             "(911 in the US, 112 in the EU, 999 in the UK), or a poison-control centre or crisis line "
+             "(in the US, call or text 988).")
+
+_OPENINGS = {
+    "dosing": ("I can’t give dosing advice — how much of a medicine to take, how often and for how long "
+               "is for a prescribing clinician to decide with you."),
+    "personal_medical": ("I can’t give personal medical advice — decisions about your own treatment, "
+                         "symptoms or lab results belong with a clinician who can assess you."),
+}
+
+
+def refusal(reason: str, topic: str | None = None, section: str | None = None) -> str:
+    """The refusal for `reason`, with an educational question the learner can ask instead."""
+    if reason == "emergency":
+        return EMERGENCY
+    opening = _OPENINGS.get(reason, _OPENINGS["personal_medical"])
+    if topic:
+        where = f" (see {section})" if section else ""
+        return f"{opening} I can explain how {topic} works — try: “How does {topic} work?”{where}."
+    return (f"{opening} I can explain how these hormones and medicines work — try: “What is the HPG axis?”, "
+            "or type /topics to see what the text covers.")
+
+
+def not_covered(section: str | None, passage_id: str | None) -> str:
+    """The text does not answer this; name the closest section worth reading."""
+    if section:
+        return (f"The text doesn’t cover that. The closest section is {section}"
+                + (f" (/source {passage_id})." if passage_id else "."))
+    return ("The text doesn’t cover that — it is about how the body makes its own hormones and how "
+            "clinicians help restore that. The topics list shows what it covers.")

@@ -1,0 +1,49 @@
+"""The one object that owns the terminal: a stdout console, a stderr console, and whether to
+use colour. It honours NO_COLOR, TERM=dumb, --plain and non-TTY output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import TextIO
+
+from rich.console import Console
+
+
+@dataclass
+class Terminal:
+    out: Console
+    err: Console
+    rich: bool            # styled output (colour, boxes); False means plain text
+    interactive: bool     # stdin is a terminal a person is typing at
+
+    @classmethod
+    def create(cls, stdin: TextIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None,
+               plain: bool = False) -> "Terminal":
+        stdin = stdin or sys.stdin
+        stdout = stdout or sys.stdout
+        stderr = stderr or sys.stderr
+        tty = _isatty(stdout)
+        dumb = os.environ.get("TERM") == "dumb" or "NO_COLOR" in os.environ
+        styled = tty and not plain and not dumb
+        out = Console(file=stdout, force_terminal=styled if styled else False, no_color=not styled,
+                      highlight=False, emoji=False, soft_wrap=False, markup=False,
+                      width=None if tty else 100)
+        err = Console(file=stderr, stderr=True, no_color=not (_isatty(stderr) and styled), highlight=False,
+                      emoji=False, markup=False, force_terminal=False if not _isatty(stderr) else None)
+        return cls(out, err, styled, _isatty(stdin))
+
+    def error(self, message: str) -> None:
+        self.err.print(f"tutor: {message}", style="bold red" if self.rich else None, markup=False, highlight=False,
+                       soft_wrap=True)
+
+    def note(self, message: str) -> None:
+        self.err.print(message, style="dim" if self.rich else None, markup=False, highlight=False, soft_wrap=True)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
