@@ -151,6 +151,7 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
         args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    args.command = args.command or "chat"
     terminal = Terminal.create(stdin, stdout, stderr, plain=args.plain)
     terminal.stdin = stdin or sys.stdin
     terminal.prompt_input, terminal.prompt_output = prompt_input, prompt_output

@@ -72,9 +72,11 @@ def _unit_score(p: Passage, span: tuple[int, int], terms: set[str], idf: dict[st
     return score
 
 
-def select_quotes(hits: list[Hit], question_terms: set[str], idf: dict[str, float]) -> list[tuple[Hit, tuple[int, int]]]:
+def select_quotes(hits: list[Hit], question_terms: set[str], idf: dict[str, float],
+                  definitional: bool = False) -> list[tuple[Hit, tuple[int, int]]]:
     """The sentences to quote, as (hit, span) in citation order: the best sentence of the top
-    passage, then the best of each close runner-up, then more of the top passage."""
+    passage, then the best of each close runner-up, then more of the top passage (for "what is
+    X?" its next sentence too, since an item's first sentence rarely says everything)."""
     if not hits:
         return []
     chosen: list[tuple[Hit, tuple[int, int]]] = []
@@ -88,11 +90,14 @@ def select_quotes(hits: list[Hit], question_terms: set[str], idf: dict[str, floa
         best = ranked_units[hit.passage.id][0]
         if hit.score >= top.score - MARGIN and _unit_score(hit.passage, best, question_terms, idf) > 0:
             chosen.append((hit, best))
-    short = len(_units(top.passage)) <= 2
+    units = _units(top.passage)
+    if definitional and len(units) > 1 and units[1] not in [s for _, s in chosen] and len(chosen) < MAX_SENTENCES:
+        chosen.insert(1, (top, units[1] if units[0] == chosen[0][1] else units[0]))
     for span in ranked_units[top.passage.id][1:]:
         if len(chosen) >= MAX_SENTENCES:
             break
-        if short or _unit_score(top.passage, span, question_terms, idf) > 0.5:
+        if span not in [s for h, s in chosen if h is top] and \
+                (len(units) <= 2 or _unit_score(top.passage, span, question_terms, idf) > 0.5):
             chosen.append((top, span))
     return chosen[:MAX_SENTENCES]
 
@@ -103,7 +108,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
         close = retrieval.hits and relevance(resolved, retrieval, retriever) >= UNRELATED
         return _not_covered(question, resolved, retrieval if close else None)
     terms = set(tokenize(retrieval.expanded.keyword_text))
-    picks = select_quotes(retrieval.hits, terms, retriever.idf)
+    picks = select_quotes(retrieval.hits, terms, retriever.idf, definitional=bool(_NAMING.search(resolved)))
     order: list[str] = []
     for hit, _ in picks:
         if hit.passage.id not in order:

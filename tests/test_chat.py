@@ -1,0 +1,128 @@
+"""The chat driven through main() with prompt-toolkit's pipe input, plus piped and JSON modes."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from conftest import run_cli
+from tutor.chat import Chat
+from tutor.cli import main
+
+
+def chat(index_dir, *lines: str, argv=("chat",)) -> tuple[int, str]:
+    """Type `lines` into the real PromptSession; returns (exit code, everything printed)."""
+    out = io.StringIO()
+    with create_pipe_input() as pipe:
+        for line in lines:
+            pipe.send_text(line + "\n")
+        pipe.close()  # end of input, as Ctrl-D at an empty prompt
+        code = main(list(argv), stdout=out, stderr=io.StringIO(), prompt_input=pipe, prompt_output=DummyOutput())
+    return code, out.getvalue()
+
+
+def test_question_follow_up_command_and_quit(index_dir):
+    code, out = chat(index_dir, "What is Clomid?", "and how does it raise testosterone?", "/define serm", "/quit")
+    assert code == 0
+    assert "Clomid is also a SERM" in out and "[1] Intermediate › Testosterone Recalibration Protocols for Men" in out
+    assert "(and how does Clomid raise testosterone?)" in out
+    assert "stimulates the testes to produce more testosterone" in out
+    assert "SERMs such as Tamoxifen and Clomiphene Citrate" in out
+    assert out.rstrip().endswith("Goodbye — keep learning.")
+
+
+def test_end_of_input_says_goodbye(index_dir):
+    code, out = chat(index_dir, "what is LH")
+    assert code == 0 and out.rstrip().endswith("Goodbye — keep learning.")
+
+
+def test_dosing_follow_up_is_refused_with_the_topic_in_mind(index_dir):
+    _, out = chat(index_dir, "What is Clomid?", "ok, and how much should I take?", "/quit")
+    assert "I can’t give dosing advice" in out and "I can explain how Clomid works" in out
+
+
+def test_help_lists_every_command_and_the_keys(index_dir):
+    _, out = chat(index_dir, "/help", "/quit")
+    for name in Chat.command_names():
+        assert name in out
+    assert "Esc then Enter" in out and "Ctrl-D" in out
+
+
+def test_every_command_has_a_docstring():
+    for name in Chat.command_names():
+        assert getattr(Chat, "cmd_" + name[1:]).__doc__.strip().startswith(name)
+
+
+def test_source_more_topics_and_progress(index_dir):
+    _, out = chat(index_dir, "How does tamoxifen raise LH?", "/source 1", "/more", "/topics", "/progress", "/quit")
+    assert "previous: intermediate/testosterone-recalibration-protocols-for-men/gonadorelin" in out
+    assert "Neuroendocrine Axis Recalibration" in out
+    assert "You have seen" in out and "Testosterone Recalibration Protocols for Men: 1/9 passages seen" in out
+
+
+def test_progress_is_kept_across_sessions(index_dir):
+    chat(index_dir, "What is Clomid?", "/quit")
+    _, out = chat(index_dir, "/progress", "/quit")
+    assert "You have seen 1 of" in out
+
+
+def test_unknown_and_ambiguous_commands_get_a_hint(index_dir):
+    _, out = chat(index_dir, "/defin serm", "/sourse 1", "/s", "/quit")
+    assert "SERMs such as Tamoxifen" in out           # a unique prefix works
+    assert "Unknown command /sourse. Did you mean /source" in out
+    assert "Did you mean /simpler or /source?" in out
+
+
+def test_level_simpler_and_deeper(index_dir):
+    _, out = chat(index_dir, "/level academic", "how do SERMs work?", "/simpler", "/level nonsense", "/quit")
+    assert "Level set to academic." in out
+    assert "Academic › Neuroendocrine Axis Recalibration" in out
+    assert out.count("Intermediate › Testosterone Recalibration Protocols for Men") >= 1
+    assert "Choose one of: fundamentals, intermediate, academic, auto." in out
+
+
+def test_define_unknown_term_suggests(index_dir):
+    _, out = chat(index_dir, "/define tamoxifn", "/define banana", "/quit")
+    assert "Tamoxifen (also:" in out and "“banana” is not in the glossary." in out
+
+
+def test_history_is_kept_in_tutor_home(index_dir, tmp_path):
+    chat(index_dir, "What is Clomid?", "/quit")
+    history = (tmp_path / "home" / "history").read_text()
+    assert "What is Clomid?" in history
+
+
+def test_piped_lines_are_one_conversation(index_dir):
+    code, out, _ = run_cli(["chat"], "What is sermorelin?\nand hexarelin?\n")
+    assert code == 0 and "(What is hexarelin?)" in out and "potent GH secretagogue" in out
+
+
+def test_piped_json_one_object_per_turn(index_dir):
+    code, out, _ = run_cli(["chat", "--json"], "What is sermorelin?\n\nand hexarelin?\n/define pda\n")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(lines) == 3
+    assert lines[1]["resolved_question"] == "What is hexarelin?" and lines[1]["status"] == "answered"
+    assert set(lines[0]) == {"question", "status", "reason", "answer", "citations", "glossary", "resolved_question"}
+    assert lines[2]["command"] == "/define" and "Pentadeca Arginate" in lines[2]["output"]
+
+
+def test_plain_output_has_no_escape_codes(index_dir, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    _, out = chat(index_dir, "What is LH?", "/quit")
+    assert "\x1b[" not in out
+
+
+@pytest.mark.parametrize("text", ["\x00\x01\x1b[31m", "what is " * 600, "🧪🧬 ¿qué es la GnRH?", "מה זה LH?"])
+def test_odd_input_never_crashes(index_dir, text):
+    code, out = chat(index_dir, text, "/quit")
+    assert code == 0 and "Goodbye" in out
+
+
+def test_a_megabyte_line_in_piped_chat(index_dir):
+    code, out, err = run_cli(["chat", "--json"], "LH " * 350_000 + "\nwhat is LH\n")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(lines) == 2 and lines[1]["status"] == "answered" and "Traceback" not in err

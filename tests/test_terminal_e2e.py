@@ -1,0 +1,99 @@
+"""End to end in a real pseudo-terminal (pexpect): the chat and the quiz as a person uses them."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import pexpect
+import pytest
+
+from conftest import ROOT, run_cli
+
+
+def spawn(args, tmp_path, index_dir, **env):
+    environment = {**os.environ, "TUTOR_HOME": str(tmp_path / "home"), "TUTOR_INDEX": str(index_dir),
+                   "TERM": "xterm-256color", "COLUMNS": "200", **env}
+    environment.pop("NO_COLOR", None)
+    return pexpect.spawn(sys.executable, ["-m", "tutor", *args], cwd=str(ROOT), env=environment,
+                         encoding="utf-8", timeout=60, dimensions=(50, 200))
+
+
+def test_chat_ask_follow_up_command_quit_and_history(tmp_path, index_dir):
+    child = spawn(["chat"], tmp_path, index_dir)
+    child.expect("you ›")
+    child.sendline("What is Clomid?")
+    child.expect("Sources")
+    child.expect("you ›")
+    child.sendline("and how does it raise testosterone?")
+    child.expect("how does Clomid raise testosterone")
+    child.expect("produce more testosterone")
+    child.expect("you ›")
+    child.send("half-typed line")
+    child.sendcontrol("c")                      # Ctrl-C clears the line, the chat goes on
+    child.expect("you ›")
+    child.sendline("/define serm")
+    child.expect("competitively binding")
+    child.expect("you ›")
+    child.sendline("/quit")
+    child.expect("Goodbye")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    history = (tmp_path / "home" / "history").read_text()
+    assert "What is Clomid?" in history and "/define serm" in history and "half-typed" not in history
+
+
+def test_ctrl_d_leaves_with_a_goodbye(tmp_path, index_dir):
+    child = spawn([], tmp_path, index_dir)
+    child.expect("you ›")
+    child.sendeof()
+    child.expect("Goodbye")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_quiz_interrupted_then_resumed_keeps_every_answer(tmp_path, index_dir):
+    args = ["quiz", "--mode", "recall", "--count", "3", "--new", "3", "--seed", "7"]
+    child = spawn(args, tmp_path, index_dir)
+    child.expect("answer ›")
+    child.sendline("?")                         # reveal: counted as a review
+    child.expect("The answer is")
+    child.expect("answer ›")
+    child.sendcontrol("c")                      # Ctrl-C in the middle of the session
+    child.expect("saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    os.environ_backup = None
+    env = {"TUTOR_HOME": str(tmp_path / "home")}
+    stats = _stats(env)
+    assert stats["reviews_total"] == 1 and stats["cards_total"] == 1
+
+    child = spawn(args, tmp_path, index_dir)
+    child.expect("answer ›")
+    child.sendline("?")
+    child.expect("The answer is")
+    child.expect("answer ›")
+    child.sendline("/stop")
+    child.expect("Session done")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert _stats(env)["reviews_total"] == 2
+
+
+def _stats(env) -> dict:
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        code, out, _ = run_cli(["quiz", "--stats", "--json"])
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    assert code == 0
+    return json.loads(out)

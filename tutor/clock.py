@@ -1,0 +1,14 @@
+"""The current time, in one place so tests and demos can fix it (TUTOR_NOW=2026-01-31T09:00:00Z)."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+
+
+def now() -> datetime:
+    fixed = os.environ.get("TUTOR_NOW")
+    if fixed:
+        moment = datetime.fromisoformat(fixed.replace("Z", "+00:00"))
+        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return datetime.now(timezone.utc)

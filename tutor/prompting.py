@@ -1,0 +1,80 @@
+"""prompt-toolkit pieces: the chat's PromptSession (history, completion, key bindings, toolbar)
+and a plain line reader for piped input. Imported only by interactive commands."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.completion import Completer, Completion
+from prompt_toolkit.history import FileHistory, InMemoryHistory
+from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.keys import Keys
+
+
+class ChatCompleter(Completer):
+    """Completes slash commands, then glossary terms after /define and passage ids after /source."""
+
+    def __init__(self, commands: Callable[[], Iterable[str]], terms: Callable[[], Iterable[str]],
+                 passage_ids: Callable[[], Iterable[str]]) -> None:
+        self.commands, self.terms, self.passage_ids = commands, terms, passage_ids
+
+    def get_completions(self, document, complete_event):
+        text = document.text_before_cursor
+        if not text.startswith("/"):
+            return
+        if " " not in text:
+            for name in self.commands():
+                if name.startswith(text):
+                    yield Completion(name, start_position=-len(text))
+            return
+        command, _, arg = text.partition(" ")
+        pool = self.terms() if command == "/define" else self.passage_ids() if command == "/source" else ()
+        low = arg.lower()
+        for item in pool:
+            if item.lower().startswith(low):
+                yield Completion(item, start_position=-len(arg))
+
+
+def key_bindings() -> KeyBindings:
+    bindings = KeyBindings()
+
+    @bindings.add("escape", "enter")
+    def _newline(event) -> None:
+        """Esc then Enter: start a new line (for a long, multi-line question)."""
+        event.current_buffer.insert_text("\n")
+
+    @bindings.add(Keys.Vt100MouseEvent)
+    def _ignore_mouse(event) -> None:
+        """Ignore mouse reports: a pasted colour code such as ESC[31m looks like a broken one."""
+
+    return bindings
+
+
+def prompt_session(terminal, history_path=None, completer=None, toolbar=None) -> PromptSession:
+    """A PromptSession on the real terminal, or on the test's pipe input and dummy output."""
+    history = FileHistory(str(history_path)) if history_path else InMemoryHistory()
+    kwargs = {}
+    if terminal.prompt_input is not None:
+        kwargs["input"] = terminal.prompt_input
+    if terminal.prompt_output is not None:
+        kwargs["output"] = terminal.prompt_output
+    return PromptSession(history=history, completer=completer, key_bindings=key_bindings(),
+                         bottom_toolbar=toolbar, complete_while_typing=True, enable_history_search=False,
+                         **kwargs)
+
+
+def uses_prompt(terminal) -> bool:
+    """Interactive prompt when a test supplies pipe input, or when stdin is a terminal."""
+    return terminal.prompt_input is not None or terminal.interactive
+
+
+def line_reader(stream) -> Callable[[str], str]:
+    """`ask(prompt)` over piped input: the next line, EOFError at the end."""
+    def ask(_prompt: str) -> str:
+        line = stream.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\n")
+
+    return ask

@@ -1,0 +1,1 @@
+"""Glossary drills with spaced repetition: questions, grading, FSRS scheduling, stored progress."""
