@@ -1,8 +1,9 @@
 """Query expansion without a language model: glossary aliases and a small synonym list.
 
 "clomiphene" also searches for "Clomid"; "belly fat" also searches for "abdominal fat". The
-dense query gets only canonical names (so the question's meaning stays in front); the keyword
-query gets every alias.
+dense query gets only canonical names (the glossary term, the first phrase of a synonym group) so
+the question's meaning stays in front; the keyword query also gets every glossary alias, but only
+the text's own term from a synonym group (more lay words there added noise on held-out questions).
 """
 
 from __future__ import annotations
@@ -38,11 +39,12 @@ def expand(question: str, glossary: Glossary, synonyms: list[list[str]]) -> Expa
         keyword_extra += [n for n in m.entry.names if not _phrase_in(n, folded)]
     found: list[str] = []
     for group in synonyms:
-        if any(_phrase_in(p, folded) for p in group):
-            others = [p for p in group if not _phrase_in(p, folded)]
+        if any(_phrase_in(p, folded) for p in group[1:]):
             found += group
-            dense_extra += others[:1]
-            keyword_extra += others
+            if not _phrase_in(group[0], folded):
+                dense_extra.append(group[0])
+                keyword_extra.append(group[0])
     dense = question if not dense_extra else f"{question} ({', '.join(dict.fromkeys(dense_extra))})"
     keyword = " ".join([question, *dict.fromkeys(keyword_extra)])
     return Expanded(question, dense, keyword, mentions, found)
+

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tutor.safety.lexicon import ADMIN, AGENTS, DECIDE, LAB_WORDS, NUMBERED_NAMES, PEOPLE
+from tutor.safety.lexicon import ADMIN, AGENTS, DECIDE, LAB_UNITS, LAB_WORDS, NUMBERED_NAMES, PEOPLE
 from tutor.safety.redact import find_dose_details
 from tutor.textnorm import clean_input
 
@@ -32,10 +32,12 @@ class Verdict:
 _AGENT = r"(?:[a-z]+num|" + "|".join(sorted((re.escape(a) for a in AGENTS), key=len, reverse=True)) + r")"
 _ME = r"(?:i|me|my|mine|myself|i'm|im|i've|ive|i'd|id|i'll|we|us|our)"
 _UNIT_WORD = r"(?:mg|mgs|mcg|ug|µg|iu|ius|ml|mls|cc|ccs|units?|milligrams?|micrograms?|tabs?|tablets?|pills?|caps(?:ules)?|clicks?|ticks?|drops?|pumps?|vials?|amps?|syringes?|grams?|g)"
-_FREQ_ABBR = r"(?:eod|e\dd|ed|qd|qod|bid|tid|mwf|m/w/f|m/th|mon/thu|x/wk|x/week|/wk|/week|/day|x\s*a\s*(?:week|day)|\dx|x\d)"
-_WHEN = r"(?:morning|night|evening|bedtime|before\s+bed|empty\s+stomach|with\s+food|time\s+of\s+(?:the\s+)?day|am\s+or\s+pm|pm\s+or\s+am)"
+_FREQ_ABBR = r"(?:eod|e\d(?:[.,]\d)?d|ed|qd|qod|bid|tid|mwf|m/w/f|m/th|mon/thu|x/wk|x/week|/wk|/week|/day|x\s*a\s*(?:week|day)|\dx|x\d)"
+_WHEN = r"(?:in\s+the\s+morning|at\s+night|morning\s+or\s+(?:night|evening)|(?:night|evening)\s+or\s+morning|bedtime|before\s+bed|empty\s+stomach|with\s+(?:food|meals?)|time\s+of\s+(?:the\s+)?day|am\s+or\s+pm|pm\s+or\s+am)"
 _EDU_FRAME = re.compile(
     r"^(?:so\s+|and\s+|but\s+|ok\s+)?(?:why\b|what\s+does\s+.*\b(?:mean|refer\s+to|stand\s+for)\b|what\s+is\s+(?:a|an|the)\s+(?:\w+\s+)?(?:dose|dosage|dosing|taper|titration|protocol|cycle)\b(?!\s+(?:of|for))"
+    r"|what\s+do\s+.*\b(?:mean|stand\s+for)\b|.*\bdifference\s+between\b(?!.*\b(?:for\s+me|should\s+i|my)\b)"
+    r"|what(?:'s|\s+is|s)\s+an?\s+(?:iu|mg|ml|mcg|unit|international\s+unit|milligram|microgram|milliliter|millilitre)\b"
     r"|what\s+(?:is|are)\s+meant\b|what\s+(?:is|does)\s+(?:the\s+)?(?:term|word|phrase)\b|.*\bin\s+general\b|.*\bas\s+a\s+concept\b|.*\bin\s+(?:this|the)\s+context\b)")
 
 _EMERGENCY = [
@@ -43,12 +45,14 @@ _EMERGENCY = [
     r"\b(?:took|taken|take|injected|inject|swallowed|pinned|used)\s+(?:way\s+)?(?:too\s+(?:much|many)|double|triple|a\s+whole\s+(?:bottle|vial|pack))",
     r"\baccidentally\s+(?:took|injected|swallowed|pinned|used|gave|double)",
     r"\bpoison\w*",
+    r"\b(?:took|take|swallowed|ate|drank|injected)\b.{0,40}\b(?:whole|entire|full)\s+(?:bottle|pack|packet|vial|box|blister)|\bon\s+purpose\b.*\b(?:took|swallowed|overdo\w*|pills?)\b|\b(?:took|swallowed)\b.*\bon\s+purpose\b",
+    r"\b(?:won'?t|wont|can'?t|cant|doesn'?t|isn'?t)\s+(?:wake\s+up|waking\s+up|breathing|responding)\b|\bnot\s+(?:breathing|waking\s+up|responding)\b|\bblue\s+lips\b",
     r"\b(?:by\s+accident|accidental(?:ly)?)\b.*\b(?:took|take|taken|injected|swallowed|pills?|shots?|doses?|whole)\b|\b(?:took|taken|injected|swallowed)\b.*\bby\s+accident\b",
     r"\b(?:kid|child|son|daughter|toddler|baby|dog|cat)\s+(?:\w+\s+)?(?:swallowed|ate|got\s+into|drank)\b",
     r"\b(?:worst\s+headache|vision\s+(?:is\s+)?(?:going|gone|loss|went)|lost\s+(?:my\s+)?vision|can'?t\s+see|can'?t\s+catch\s+my\s+breath|heart\s+(?:is\s+)?(?:racing|pounding)|feel(?:ing)?\s+(?:faint|like\s+(?:i'?m\s+)?(?:dying|passing\s+out))|coughing\s+(?:up\s+)?blood|numb(?:ness)?\s+(?:on\s+one\s+side|in\s+my\s+(?:face|arm)))",
-    r"\b(?:suicid\w*|kill\s+my\s*self|end\s+(?:my|it\s+all)|want\s+to\s+die|don'?t\s+want\s+to\s+(?:live|be\s+alive)|self[-\s]?harm\w*|hurt(?:ing)?\s+my\s*self|cut(?:ting)?\s+my\s*self)",
-    r"\bchest\s+(?:pain|pains|hurts?|hurting|is\s+(?:tight|hurting|crushing)|tightness|pressure)",
-    r"\b(?:heart\s+attack|can'?t\s+breathe|cannot\s+breathe|can\s+not\s+breathe|trouble\s+breathing|difficulty\s+breathing|short(?:ness)?\s+of\s+breath|struggling\s+to\s+breathe)",
+    r"\b(?:suicid\w*|kill(?:ing)?\s+my\s*self|end\s+(?:my|it\s+all)|want\s+to\s+die|don'?t\s+want\s+to\s+(?:live|be\s+alive)|self[-\s]?harm\w*|hurt(?:ing)?\s+my\s*self|cut(?:ting)?\s+my\s*self)",
+    r"\bchest\s+(?:pain|pains|hurts?|hurting|is\s+(?:tight|hurting|crushing)|tightness|pressure)|\b(?:pain|pressure|tightness|crushing)\s+in\s+(?:my\s+|the\s+)?chest",
+    r"\b(?<!had\sa\s)(?<!history\sof\s)(?:heart\s+attack|can'?t\s+breathe|cannot\s+breathe|can\s+not\s+breathe|trouble\s+breathing|difficulty\s+breathing|short(?:ness)?\s+of\s+breath|struggling\s+to\s+breathe)",
     r"\b(?:stroke\s+symptoms?|having\s+a\s+stroke|face\s+(?:is\s+)?droop\w*|slurred\s+speech|seizure|seizing|convuls\w*|passed\s+out|fainted|unconscious|unresponsive|collapsed)",
     r"\b(?:anaphyla\w*|throat\s+(?:is\s+)?(?:closing|swelling|swollen))|\b(?:lips?|tongue|throat|face)\b(?:\s+\w+){0,3}\s+(?:swell\w*|swollen|closing)",
     r"\b(?:erection|priapism)\b.*\b(?:hours?|hrs?|won'?t\s+go\s+(?:away|down)|painful)",
@@ -60,9 +64,11 @@ _DOSING = [
     ("agent-number", rf"\b{_AGENT}\s*(?:at|@|of|is)?\s*(?:\d+(?:[.,]\d+)?|[.,]\d+)(?!\s*(?:years?|yrs?|yo|y/o|year-old|%|percent|th|st|nd|rd)\b)"),
     ("number-agent", rf"(?<![a-z-])(?:\d+(?:[.,]\d+)?|[.,]\d+)\s*(?:of\s+)?{_AGENT}\b"),
     ("frequency-abbreviation", rf"(?:\b|\d){_FREQ_ABBR}\b"),
-    ("frequency-phrase", r"\b(?:once|twice|thrice|\d+\s*(?:x|times))\s*(?:a|an|per|each|every|/)?\s*(?:day|daily|week|weekly|wk|month|night)\b|\bevery\s+(?:other|\d+|second|third)\s+(?:day|days|week|weeks|night)\b|\bper\s+(?:day|week|wk)\b"),
-    ("unit-word", r"\b(?:mg|mgs|mcg|iu|ius|ml|mls|cc|ccs)\b|\b(?:the|what|which|how\s+many)\s+(?:units?|ml|mg)\b"),
+    ("frequency-phrase", r"\b\d+(?:[.,]\d+)?\s*(?:a|an|per|each|every|/)\s*(?:day|week|wk|month)\b|\b(?:once|twice|thrice|\d+\s*(?:x|times))\s*(?:a|an|per|each|every|/)?\s*(?:day|daily|week|weekly|wk|month|night)\b|\bevery\s+(?:other|\d+|second|third)\s+(?:day|days|week|weeks|night)\b|\bper\s+(?:day|week|wk)\b"),
+    ("unit-word", r"\b(?:mg|mgs|mcg|ug|µg|iu|ius|ml|mls|cc|ccs)\b|\bper\s+(?:kg|kilo|pound|lb)\b|/\s*kg\b|\bbody\s*weight\b|\b(?:the|what|which|how\s+many)\s+(?:units?|ml|mg)\b"),
     ("trailing-dose", r"\b(?:dose|doses|dosage|dosages|dosing|amounts?|ratio|frequency|schedule)\s*[?.!]*\s*(?:pls|plz|please|thx|thanks)?\s*[?.!]*$|\b(?:amounts?|ratio)\b.*\b(?:pls|plz|please|for)\b|\b(?:injection|dosing|dose|pin|pinning|shot|injecting)\s+(?:frequency|schedule|timing|interval|protocol|chart)\b"),
+    ("threshold", rf"\b(?:go|going|get|getting|stay|staying|be)\s+(?:above|over|below|under|past|beyond)\s+\d|\b(?:above|over|more\s+than|less\s+than|under|below|exceed\w*)\s+\d+(?:[.,]\d+)?\b(?=.*\b(?:{_AGENT}|dose|{ADMIN})\b)|\b(?:{_AGENT}|dose|{ADMIN})\b.*\b(?:above|over|more\s+than|less\s+than|exceed\w*)\s+\d"),
+    ("dosing-guidance", r"\b(?:dosing|dosage|dose)\s+(?:guidelines?|guide|guidance|info|information|recommendations?|regimen|instructions?|advice|protocol)\b|\bwith\s+(?:the\s+)?(?:doses|dosages|amounts|dosing)\b|\b(?:go|going)\s+(?:higher|lower|up|down)\b|\bstep\s+(?:\w+\s+){0,2}(?:down|up)\b|\b(?:time\s*frame|how\s+(?:quick|quickly|fast|soon))\b.*\b(?:taper|step|drop|cut|come\s+off|wean|lower)\b|\b(?:taper|step|drop|cut|come\s+off|wean|lower)\b.*\b(?:time\s*frame|how\s+(?:quick|quickly|fast|soon))\b"),
     ("how-much", rf"\bhow\s*(?:much|many)\b(?!\s+(?:does|do|did|can|could|will|would|is|are)\s+(?:\w+\s+){{0,4}}(?:affect|influence|impact|matter|change|raise|lower|increase|decrease|reduce|suppress|stimulate|boost|improve|help|differ|vary|contribute|rise|drop|fall)\b)(?=.*(?:\b{_ME}\b|\byou\b|\bshould\b|\bto\s+(?:take|use|inject|run|start)|\b{_AGENT}\b|\b{_UNIT_WORD}\b|\bdos\w*|\bof\s+(?:it|this|that|them|each)\b|\btoo\s+much\b|\bis\s+(?:safe|enough|ok|normal|too)|\?$|$))"),
     ("how-often", rf"\bhow\s*often\b(?=.*(?:\b{_ME}\b|\byou\b|\bshould\b|\b{ADMIN}\b|\b{_AGENT}\b|\bdos\w*|\bit\b|\bthat\b|\bthem\b|\?$|$))(?!.*\b(?:is|are|does|do)\s+(?:\w+\s+){{0,3}}(?:released|secreted|produced|pulse|pulses|released|checked|monitored|measured|tested)\b)"),
     ("how-long", rf"\bhow\s*long\b.*\b(?:{_ME}|you|should|can|to)\b.*\b(?:{ADMIN}|on|off|for|course|cycle|pct|last|wait|continue)\b|\bhow\s*long\b.*\b(?:course|cycle|pct|run|blast|taper)\b|\bhow\s*long\s+(?:is|should\s+be)\s+(?:a|the)\s+\w+\s+(?:cycle|course|pct|run|protocol|taper)|\bhow\s*(?:long|many\s+weeks|many\s+days|many\s+months)\b(?=\s*(?:\?|$|for\b|on\b|of\s+(?:it|this|that)))"),
@@ -75,7 +81,7 @@ _DOSING = [
     ("taper-titrate", rf"\bhow\s+(?:do|should|can|would|to)\s+(?:{_ME}|you|one|someone)?\s*(?:\w+\s+)?(?:taper|titrate|wean|ramp|stack|cycle|pct|come\s+off|get\s+off|restart|kick\s*start|jump\s*start|split|spread|space|time|reconstitute|mix|dilute|load|front\s*load)\b|\b(?:taper|titration|titrate|wean(?:ing)?)\s+(?:off|down|up|schedule|plan|protocol|chart|from)\b|\b(?:taper|titrate)\s+{_AGENT}\b"),
     ("stacking", rf"\bhow\s+much\s+of\s+each\b|\bgood\s+(?:\w+\s+){{0,6}}stack\b|\bstack(?:ing)?\s+(?:\w+\s+)?(?:with|and)\b.*\b(?:how|dose|mg|iu|much|ratio)\b"),
     ("what-to-take", rf"\bwhat\s+(?:should|can|could|do|would)\s+(?:{_ME}|you)\s+(?:\w+\s+)?(?:take|use|run|get|try|start|stack|inject|pin|buy|order)\b|\bwhat\s+(?:would|do)\s+you\s+(?:recommend|suggest|start)\b"),
-    ("personal-plan", rf"\b(?:give|write|make|design|build|create|recommend|suggest|plan|set\s+up|lay\s+out|map\s+out|need|want|send)\s+(?:me\s+|us\s+)?(?:a|an|my|the|some)?\s*(?:\w+\s+){{0,3}}(?:protocol|plan|regimen|cycle|pct|schedule|stack|routine|program|course|titration)\b(?=.*\b(?:{_ME}|for\s+me|to\s+(?:restart|recover|start|run|use|get)|my)\b|)|\b(?:my|our)\s+(?:\w+\s+)?(?:protocol|cycle|pct|regimen|stack|dose|doses|dosage|schedule|titration|taper|injections?|shots?|pins?)\b|\b(?:protocol|plan|regimen|schedule|stack|cycle|pct)\s+for\s+(?:me|us|my|a\s+\d+|someone\s+like\s+me)\b"),
+    ("personal-plan", rf"(?=.*\b(?:{_ME}|us)\b)\b(?:give|write|make|design|build|create|recommend|suggest|plan|set\s+up|lay\s+out|map\s+out|need|want|send|like)\s+(?:me\s+|us\s+)?(?:a|an|my|the|some)?\s*(?:\w+\s+){{0,3}}(?:protocol|plan|regimen|cycle|pct|schedule|stack|routine|program|course|titration)\b(?<!menstrual\scycle)(?<!female\scycle)(?<!sleep\scycle)|^(?:please\s+)?(?:give|write|make|design|build|create|draft|lay\s+out|map\s+out)\b.*\b(?:protocol|plan|regimen|cycle|pct|schedule|stack|routine)\b|\b(?:my|our)\s+(?:\w+\s+)?(?:protocol|cycle|pct|regimen|stack|dose|doses|dosage|schedule|titration|taper|injections?|shots?|pins?)\b|\b(?:protocol|plan|regimen|schedule|stack|cycle|pct)\s+for\s+(?:me|us|my|a\s+\d+|someone\s+like\s+me)\b"),
     ("conversion", rf"\b(?:convert\w*|conversion)\b.*\b(?:{_UNIT_WORD}|syringe)\b|\b(?:reconstitut\w*|bac(?:teriostatic)?\s+water|how\s+many\s+(?:clicks|units|ius?|mg|ml|cc|ticks|mcg)|equivalent\s+dose|(?:clicks|units|ius?|ticks)\s+(?:is|are|equals?|in|on|to)\b)"),
     ("duration-number", rf"\b\d+\s*(?:-|to)?\s*\d*\s*(?:weeks?|wks?|days?|months?)\b.*\b(?:{_AGENT}|{ADMIN}|cycle|course|pct|protocol)\b|\b(?:{_AGENT}|{ADMIN}|cycle|course|pct)\b.*\b(?:for|over)\s+\d+\s*(?:-|to)?\s*\d*\s*(?:weeks?|wks?|days?|months?)\b"),
 ]
@@ -85,13 +91,13 @@ _PERSONAL = [
     ("should-i", rf"\b(?:should|shall|can|could|may|must|would\s+it\s+be\s+(?:ok|okay|wise|smart|safe|good|bad)\s+(?:for\s+me\s+)?to|do(?=\s+(?:i|we)\s+(?:need|have\s+to|really|still))|is\s+it\s+(?:ok|okay|fine|safe|bad|wise|smart|worth\s+it)\s+(?:for\s+me\s+)?(?:to|if))\s+(?:{_ME}|he|she|they|my\s+\w+)?\s*(?:still\s+|just\s+|even\s+|really\s+|also\s+|ever\s+)?(?:need\s+to\s+|have\s+to\s+|be\s+able\s+to\s+)?{DECIDE}\b"),
     ("is-it-safe-for-me", rf"\b(?:is|are|would|will)\s+(?:it|this|that|they|these|\w+)\s+(?:\w+\s+)?(?:safe|ok|okay|fine|dangerous|risky|bad|good|right|worth\s+it|a\s+good\s+idea|a\s+bad\s+idea)\s+(?:for|to)\s+(?:me|my|someone\s+like\s+me|us)\b|\b(?:safe|ok|okay|dangerous|risky)\s+(?:for\s+me|if\s+i)\b"),
     ("for-me", rf"\b(?:for|to)\s+me\b|\bwill\s+(?:it|this|that|\w+)\s+(?:work|help)\s+(?:for\s+)?(?:me|my)\b|\b(?:help|work\s+for|fix|cure|treat|restart|recover)\s+(?:me|my)\b"),
-    ("my-labs", rf"\b(?:my|our|his|her)\s+(?:recent\s+|latest\s+|last\s+|current\s+)?{LAB_WORDS}\b|\b(?:interpret|read|explain|look\s+at|check|review|analy[sz]e)\s+(?:my|these|our|his|her)\s+(?:\w+\s+)?(?:labs?|results?|numbers|blood\s*work|levels|panel|bloods)\b|\b(?:total\s+|free\s+)?(?:t|test|testosterone|e2|estradiol|lh|fsh|shbg|psa|hematocrit|prolactin|igf-?1)\s+(?:is|was|came\s+back|at|of|=)\s+\d"),
-    ("diagnosis", rf"\b(?:is|are|was|were)\s+my\b|\bam\s+i\s+(?:a\s+)?(?:good\s+|right\s+)?(?:candidate|eligible)\b|\b(?:hurt|harm|damage|ruin|kill|affect)\s+(?:me|my)\b|\b(?:do|did|could|might|would)\s+(?:i|you\s+think\s+i|he|she)\s+(?:\w+\s+)?(?:have|has|got)\b|\b(?:am|was)\s+i\s+(?:\w+\s+)?(?:low|hypogonadal|infertile|deficient|sterile|sick|normal|okay|ok|at\s+risk|suppressed|shut\s*down)\b|\bwhat'?s?\s+(?:is\s+)?wrong\s+with\s+(?:me|my)\b|\bdiagnos\w*\b|\bis\s+(?:this|it|that)\s+normal\s+(?:for\s+me|that\s+i)\b|\bwhy\s+(?:am|do)\s+i\b|\b(?:i|i've|ive|i'?ve\s+been|i\s+keep)\s+(?:have|had|having|got|getting|feel|am\s+feeling|'?m\s+feeling|been\s+having|noticed|notice)\s+\w+.*\b(?:what|should|is\s+it|could|why|normal)\b"),
+    ("my-labs", rf"{LAB_UNITS}|\b(?:my|our|his|her)\s+(?:recent\s+|latest\s+|last\s+|current\s+)?{LAB_WORDS}|\b(?:interpret|read|explain|look\s+at|check|review|analy[sz]e)\s+(?:my|these|our|his|her)\s+(?:\w+\s+)?(?:labs?|results?|numbers|blood\s*work|levels|panel|bloods)\b|\b(?:total\s+|free\s+)?(?:t|test|testosterone|e2|estradiol|lh|fsh|shbg|psa|hematocrit|prolactin|igf-?1)\s+(?:is|was|came\s+back|at|of|=)\s+\d"),
+    ("diagnosis", rf"\b(?:is|are|was|were)\s+my\b|\bwill\s+(?:my|i)\b|\bmine\s+(?:is|are|was|were|has|have|came|looks?|seems?|probably|might|could)\b|\bam\s+i\s+(?:in|going\s+through|having|entering|starting)\b|\bmess\s+(?:up|with)\s+(?:me|my)\b|\bam\s+i\s+(?:a\s+)?(?:good\s+|right\s+)?(?:candidate|eligible)\b|\b(?:hurt|harm|damage|ruin|kill|affect)\s+(?:me|my)\b|\b(?:do|did|could|might|would)\s+(?:i|you\s+think\s+i|he|she)\s+(?:\w+\s+)?(?:have|has|got)\b|\b(?:am|was)\s+i\s+(?:\w+\s+)?(?:low|hypogonadal|infertile|deficient|sterile|sick|normal|okay|ok|at\s+risk|suppressed|shut\s*down)\b|\bwhat'?s?\s+(?:is\s+)?wrong\s+with\s+(?:me|my)\b|\bdiagnos\w*\b|\bis\s+(?:this|it|that)\s+normal\s+(?:for\s+me|that\s+i)\b|\bwhy\s+(?:am|do)\s+i\b|\b(?:i|i've|ive|i'?ve\s+been|i\s+keep)\s+(?:have|had|having|got|getting|feel|am\s+feeling|'?m\s+feeling|been\s+having|noticed|notice)\s+\w+.*\b(?:what|should|is\s+it|could|why|normal)\b"),
     ("about-my-medicine", rf"\b(?:i'?m|i\s+am|i\s+was|i've\s+been|ive\s+been|been)\s+(?:\w+\s+){{0,2}}(?:on|taking|using|running|prescribed|pinning|injecting|coming\s+off|off)\s+(?:\w+\s+){{0,3}}(?:{_AGENT})\b|\bmy\s+(?:doctor|dr|doc|clinic|endo|urologist|prescriber|trt\s+clinic)\b|\b(?:i'?m|i\s+am)\s+\d{{2}}\b|\b(?:my|our)\s+(?:{_AGENT})\b"),
     ("someone-close", rf"\b(?:my|our)\s+{PEOPLE}\b.*\b(?:should|can|could|is\s+it|does|needs?|wants?|take|taking|on|stop|start|labs?|levels?|dose)\b"),
 ]
 
-_PERSONAL_FIRST = ("my-labs", "diagnosis", "someone-close")
+_PERSONAL_FIRST = ("my-labs", "diagnosis")
 
 _COMPILED = {
     "emergency": [re.compile(p) for p in _EMERGENCY],

@@ -28,9 +28,14 @@ DECIDE = r"(?:drink|eat|exercise|lift|train|work\s+out|drive|fly|travel|donate|s
 
 PEOPLE = r"(?:husband|wife|partner|boyfriend|girlfriend|bf|gf|son|daughter|kid|child|dad|father|mom|mum|mother|brother|sister|friend|buddy|client|patient|wife's|husband's)"
 
-LAB_WORDS = (r"(?:labs?|lab\s+(?:work|results?|values?)|blood\s*work|blood\s+tests?|results?|numbers|levels?|panel|bloods"
-             r"|(?:total\s+|free\s+)?(?:enum|estradiol|lh|fsh|shbg|psa|hematocrit|hct|hgb|hemoglobin|prolactin|igfnum|tsh|cortisol|dht|ferritin|a1c)"
-             r"|(?:total\s+|free\s+)?(?:t|tt|ft|test|testosterone|estrogen)(?=\s+(?:is|was|were|level|levels|came|result|results|reading|at|=|of)\b|\s*\d))")
+_REPORTED = r"(?=\s+(?:is|are|was|were|level|levels|came|come|result|results|reading|readings|at|=|of|shows?|showed|look|looks|says?)\b|\s*[:=]?\s*\d)"
+LAB_WORDS = (r"(?:labs|lab\s+(?:work|results?|values?)|blood\s*work|blood\s+tests?|bloods|panel"
+             r"|(?:results?|numbers|levels?)" + _REPORTED +
+             r"|(?:total\s+|free\s+)?(?:enum|estradiol|lh|fsh|shbg|psa|hematocrit|hct|hgb|hemoglobin|prolactin|igfnum|tsh|cortisol|dht|ferritin|a1c"
+             r"|t|tt|ft|test|testosterone|estrogen)" + _REPORTED + ")")
+
+# Units of a lab concentration (not of a dose): "45 pg/ml", "280 ng/dl".
+LAB_UNITS = r"\b\d+(?:[.,]\d+)?\s*(?:(?:pg|ng|miu)\s*/\s*ml|(?:ng|ug|mcg|mg)\s*/\s*dl|(?:nmol|pmol|mmol|iu|u)\s*/\s*l)\b"
 
 # Product names that contain digits: the digits are part of the name, not a dose.
 NUMBERED_NAMES = r"\b(?:mk|pt|cjc|igf|bpc|tb|rad|aod|lgd|ghrp|mt|mod\s*grf|gdf|sr|gw|yk|s)\s*-?\s*(?:677|2866|141|1295|1|i|157|500|140|9604|4033|2|6|8|1-29|9009|501516|11|4)\b|\b(?:t3|t4|e2|5-?ar|type\s*[12])\b"

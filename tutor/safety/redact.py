@@ -33,7 +33,8 @@ _PATTERNS = [
     rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+)?(?:{_NUM}\s+)?{_TIME}",
     rf"{_ADVERB}\b(?:twice|once|thrice)[- ](?:daily|weekly|monthly|nightly)\b",
     rf"{_ADVERB}\b(?:daily|weekly|bi-?weekly|nightly|fortnightly|semi-?weekly)\b(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis\s+of\s+life))",
-    r"\b(?:per|a|an|each)\s+(?:day|week|wk)\b(?=\s*(?:[,.;)]|$|for|of|and|or|dose|split))",
+    r"\bper\s+(?:day|week|wk|month)\b",
+    r"\b(?:a|an|each)\s+(?:day|week|wk)\b(?=\s*(?:[,.;)]|$|for|of|and|or|dose|split))",
     r"(?i:\b(?:eod|e\dd|qod|q\d+h|x/wk|/wk)\b)",
     rf"\b\d+\s*x\s*/\s*(?:wk|week|day|d)\b",
     # durations of a course: "for 6 weeks", "a 4-6 week cycle", "8 weeks on"

@@ -1,0 +1,27 @@
+"""An independent check for dose details in printed text, written separately from the product's
+redaction patterns so that a gap in those patterns shows up here instead of being agreed with."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_UNITS = r"(?:mg|mcg|µg|ug|ml|cc|iu|units?|milligrams?|micrograms?|millilitres?|milliliters?|tablets?|pills?|capsules?)"
+_CHECKS = [
+    re.compile(rf"\d\s*{_UNITS}\b", re.I),                                  # 25mg, 0.2 ml, 2 iu
+    re.compile(rf"\d\s*-\s*\d+(?:\.\d+)?\s*{_UNITS}\b", re.I),             # 0.1-0.2ml
+    re.compile(r"\b(?:once|twice|thrice|\d+\s*(?:x|times))\s*(?:a|per|each|every)?\s*(?:day|daily|week|weekly|month)\b", re.I),
+    re.compile(r"\bevery\s+(?:other|\d+)\s+(?:day|days|week|weeks)\b", re.I),
+    re.compile(r"\b(?:eod|e3d|qod|x/wk)\b", re.I),
+    re.compile(r"\b(?:daily|weekly|nightly|biweekly)\b", re.I),
+    re.compile(r"\bper\s+(?:day|week)\b", re.I),
+    re.compile(r"\bfor\s+\d+\s*(?:-\s*\d+\s*)?(?:days?|weeks?|months?)\b", re.I),
+]
+KNOWN_SOURCE_DOSES = ("0.1-0.2ml", "twice weekly", "small weekly")
+
+
+def dose_leaks(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text)
+    found = [m.group(0) for check in _CHECKS for m in check.finditer(text)]
+    found += [s for s in KNOWN_SOURCE_DOSES if s in text.lower()]
+    return found

@@ -1,0 +1,163 @@
+"""Safety: hundreds of dosing and personal-medical phrasings refused, educational questions
+answered, and no dose detail on any output path."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import load_data, run_cli
+from leak_oracle import dose_leaks
+from tutor.conversation import Conversation
+from tutor.safety import MARKER, classify, find_dose_details, redact
+
+PHRASINGS = load_data("safety_phrasings.yaml")
+REFUSE = PHRASINGS["refuse"]
+EDUCATIONAL = PHRASINGS["educational"]
+
+
+def test_enough_phrasings():
+    assert len(REFUSE) >= 150 and len(EDUCATIONAL) >= 60
+    agents = " ".join(e["q"].lower() for e in REFUSE)
+    for named in ("gonadorelin", "tamox", "clomid", "anastrozole", "cyp", "sermorelin", "ipamorelin", "tesamorelin",
+                  "hexarelin", "mk", "pt", "pentadeca", "hcg", "letrozole", "bpc"):
+        assert named in agents
+
+
+@pytest.mark.parametrize("entry", REFUSE, ids=lambda e: e["q"][:60])
+def test_dosing_and_personal_questions_are_refused(tutor, entry):
+    answer = tutor.answer(entry["q"])
+    assert answer.status == "refused" and answer.reason == entry["reason"], answer.reason
+    assert not answer.citations and "clinician" in answer.text
+
+
+@pytest.mark.parametrize("question", PHRASINGS["emergency"], ids=lambda q: q[:60])
+def test_emergencies_get_only_the_emergency_message(tutor, question):
+    answer = tutor.answer(question)
+    assert answer.reason == "emergency" and "emergency" in answer.text and not answer.citations
+    assert "I can explain" not in answer.text
+
+
+@pytest.mark.parametrize("entry", PHRASINGS["contextual"], ids=lambda e: e["q"][:60])
+def test_follow_ups_that_become_dosing_in_context(tutor, entry):
+    conversation = Conversation()
+    assert tutor.answer(entry["context"], conversation).status != "refused"
+    answer = tutor.answer(entry["q"], conversation)
+    assert answer.status == "refused" and answer.reason == entry["reason"]
+
+
+def test_educational_questions_with_dosing_words_are_answered(tutor):
+    refused = [q for q in EDUCATIONAL if tutor.answer(q).status == "refused"]
+    assert refused == []
+    answered = sum(tutor.answer(q).status == "answered" for q in EDUCATIONAL)
+    assert answered >= 60
+
+
+def test_held_out_phrasings_generalise():
+    """Phrasings written without seeing the rules: the measured rates, kept from falling."""
+    data = load_data("safety_heldout.yaml")
+    refused = sum(classify(e["q"]).reason is not None for e in data["refuse"]) / len(data["refuse"])
+    false = sum(classify(q).refused for q in data["educational"]) / len(data["educational"])
+    assert refused >= 0.95 and false <= 0.05
+
+
+def test_refusal_names_what_it_can_explain(tutor):
+    answer = tutor.answer("how much clomid should I take")
+    assert answer.text.startswith("I can’t give dosing advice")
+    assert "I can explain how Clomid works — try: “How does Clomid work?”" in answer.text
+    assert "Intermediate › Testosterone Recalibration Protocols for Men" in answer.text
+
+
+def test_education_that_mentions_dosing_is_answered(tutor):
+    answer = tutor.answer("why does the dosage of earlier therapy matter for recovery?")
+    assert answer.status == "answered"
+    assert any("duration and dosage of prior exogenous therapy" in c.text for c in answer.citations)
+
+
+# -- redaction -----------------------------------------------------------------------------------
+
+def test_redaction_removes_the_source_doses_and_keeps_the_sentence():
+    text = "It is typically administered via subcutaneous injections, often twice weekly."
+    assert redact(text) == f"It is typically administered via subcutaneous injections, {MARKER}."
+    cyp = "Administered in small weekly subcutaneous injections (e.g. 0.1-0.2ml), this can help address symptoms"
+    assert "0.1" not in redact(cyp) and "weekly" not in redact(cyp) and "this can help address symptoms" in redact(cyp)
+
+
+def test_every_passage_and_glossary_entry_is_clean_after_redaction(index):
+    for p in index.passages:
+        shown = redact(p.text)
+        assert dose_leaks(shown) == [] and find_dose_details(shown) == [], p.id
+    for e in index.glossary:
+        assert dose_leaks(redact(e.definition)) == [], e.term
+
+
+def test_redaction_leaves_names_with_digits_and_references_alone(index):
+    assert redact("MK-677 raises IGF-1; CJC-1295 and PT-141 too.") == "MK-677 raises IGF-1; CJC-1295 and PT-141 too."
+    for p in index.passages:
+        if p.kind == "reference":
+            assert redact(p.text) == p.text
+
+
+AMOUNTS = st.builds(lambda n, unit: f"{n}{unit}", st.one_of(st.integers(1, 2000), st.floats(0.01, 500).map(lambda f: f"{f:.2f}")),
+                    st.sampled_from(["mg", " mg", "mcg", " iu", "IU", "ml", " mL", "cc", " units", " tablets"]))
+FREQUENCIES = st.sampled_from(["twice weekly", "once daily", "3 times a week", "every other day", "2x/wk", "EOD",
+                               "e3d", "daily", "weekly", "twice a day", "per week", "every 3 days", "for 6 weeks"])
+SENTENCES = st.sampled_from([
+    "Gonadorelin acts on the pituitary gland, {}.", "Clinicians sometimes use {} in this protocol.",
+    "The peptide was given at {} under supervision.", "Tamoxifen ({}) blocks estrogen feedback.",
+    "{} of this compound supports recovery.",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(SENTENCES, st.lists(st.one_of(AMOUNTS, FREQUENCIES), min_size=1, max_size=3))
+def test_generated_dose_expressions_are_always_redacted(sentence, doses):
+    text = sentence.format(" and ".join(doses))
+    shown = redact(text)
+    assert dose_leaks(shown) == [], (text, shown)
+    assert MARKER in shown
+
+
+@settings(max_examples=100, deadline=None)
+@given(AMOUNTS)
+def test_full_width_and_zero_width_tricks_do_not_hide_doses(amount):
+    import unicodedata
+
+    wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in amount)
+    for text in (f"take {wide} now", f"take {amount[:1]}\u200b{amount[1:]} now"):
+        assert dose_leaks(unicodedata.normalize("NFKC", redact(text)).replace("\u200b", "")) == []
+
+
+# -- every output path -----------------------------------------------------------------------------
+
+LEAK_QUESTIONS = [e["q"] for e in REFUSE[::6]] + EDUCATIONAL[::4] + [
+    "How is testosterone cypionate used for women?", "how is gonadorelin administered?",
+    "what does testosterone cypionate do for women", "tell me about gonadorelin"]
+
+
+def test_no_leaks_in_ask_plain(index_dir):
+    for q in LEAK_QUESTIONS:
+        code, out, _ = run_cli(["ask", q])
+        assert code == 0 and dose_leaks(out) == [], q
+
+
+def test_no_leaks_in_ask_json_and_batch(index_dir):
+    code, out, _ = run_cli(["ask", "--json"], "\n".join(LEAK_QUESTIONS) + "\n")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(rows) == len(LEAK_QUESTIONS)
+    for row in rows:  # the question is the user's own text; everything from the source is checked
+        printed = " ".join([row["answer"]] + [c["text"] for c in row["citations"]] + [g["definition"] for g in row["glossary"]])
+        assert dose_leaks(printed) == [], row["question"]
+
+
+def test_no_leaks_in_chat_piped_and_commands(index_dir):
+    script = "\n".join(["tell me about testosterone cypionate for women", "/source 1", "/more", "/more",
+                        "/define testosterone cypionate", "/define gonadorelin", "what does gonadorelin do?",
+                        "/source intermediate/testosterone-recalibration-protocols-for-men/gonadorelin",
+                        "/source intermediate/hormonal-balance-protocols-for-women/testosterone-cypionate"]) + "\n"
+    for argv in (["chat"], ["chat", "--json"]):
+        code, out, _ = run_cli(argv, script)
+        assert code == 0 and dose_leaks(out) == [], out
+        assert MARKER in out
