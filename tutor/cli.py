@@ -7,6 +7,7 @@ so the whole program runs in-process under test.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from typing import TextIO
 
@@ -148,7 +149,8 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
     offline()
     stderr = stderr or sys.stderr
     try:
-        args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+        with contextlib.redirect_stdout(stdout or sys.stdout), contextlib.redirect_stderr(stderr):
+            args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     args.command = args.command or "chat"

@@ -22,8 +22,8 @@ def render(terminal, index) -> None:
             if tier != current:
                 terminal.out.print(tier)
                 current = tier
-            if section != tier:
-                terminal.out.print(f"  {section}  ({n} passages, /source {first})")
+            name = f"{section}  " if section != tier else ""
+            terminal.out.print(f"  {name}({n} passages, /source {first})", soft_wrap=True)
         return
     table = Table(title="What the text covers", show_lines=False)
     table.add_column("Tier", style="bold")

@@ -56,7 +56,8 @@ class QuizSession:
         self.clock, self.rng, self.scheduler = clock, rng, scheduler
         self.outcomes: list[Outcome] = []
         self.queue = self._plan()
-        self.missed: list[Entry] = []
+        self.missed: list[Entry] = []      # missed once: asked again at the end of the session
+        self.retried: set[str] = set()
 
     def _plan(self) -> list[Entry]:
         """Due cards first (most overdue first), then up to `new` unseen terms."""
@@ -104,7 +105,8 @@ class QuizSession:
                                  int(seconds * 1000))
         outcome = Outcome(question, verdict, rating, response)
         self.outcomes.append(outcome)
-        if not verdict.correct and question.entry not in self.missed and len(self.outcomes) <= self.count * 2:
+        if not verdict.correct and question.entry.term not in self.retried:
+            self.retried.add(question.entry.term)
             self.missed.append(question.entry)
         return outcome
 

@@ -18,6 +18,8 @@ from typing import Callable
 
 from fsrs import Card, ReviewLog
 
+from tutor.errors import TutorError
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cards (
     term TEXT PRIMARY KEY,
@@ -56,7 +58,9 @@ class ProgressStore:
     def open(cls, path: Path, notify: Callable[[str], None] = lambda _: None) -> "ProgressStore":
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return cls(path, _connect(path))
+            return cls(path, _connect_retrying(path))
+        except sqlite3.OperationalError as error:
+            raise TutorError(f"Your progress file {path} is busy or unreadable ({error}); try again in a moment.") from None
         except sqlite3.DatabaseError as error:
             aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
             for suffix in ("", "-wal", "-shm"):
@@ -116,6 +120,19 @@ class ProgressStore:
 
     def seen(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT passage_id, times FROM seen"))
+
+
+def _connect_retrying(path: Path, attempts: int = 20) -> sqlite3.Connection:
+    """Open, waiting out another process that holds a lock (e.g. while it creates the file);
+    a locked database is busy, not corrupt, and must never be moved aside."""
+    for attempt in range(attempts):
+        try:
+            return _connect(path)
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -1,0 +1,274 @@
+"""The quiz: lenient grading, FSRS ratings, question kinds, a whole session through main(),
+progress that survives corruption and concurrency, statistics over a month of reviews."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+import pytest
+from fsrs import Rating, Scheduler
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from conftest import ROOT, run_cli
+from leak_oracle import dose_leaks
+from tutor.cli import main
+from tutor.quiz import stats
+from tutor.quiz.grading import NEAR, RIGHT, WRONG, grade
+from tutor.quiz.questions import BLANK, CLOZE, RECALL, RECOGNITION, QuestionMaker
+from tutor.quiz.session import QuizSession
+from tutor.quiz.store import ProgressStore
+from tutor.safety import find_dose_details
+
+START = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+
+
+class Clock:
+    """A fixed clock the test moves by hand."""
+
+    def __init__(self, moment=START):
+        self.moment = moment
+
+    def __call__(self):
+        return self.moment
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = ProgressStore.open(tmp_path / "progress.db")
+    yield s
+    s.close()
+
+
+def session_for(index, store, clock, mode="mixed", count=5, new=5, seed=1):
+    maker = QuestionMaker(index.glossary, index.glossary_vectors, index.passages, random.Random(seed))
+    return QuizSession(store, maker, list(index.glossary), mode=mode, count=count, new=new, clock=clock,
+                       rng=random.Random(seed), scheduler=Scheduler(enable_fuzzing=False))
+
+
+# -- grading ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed, term, verdict", [
+    ("clomid", "Clomid", RIGHT), ("Clomiphene Citrate", "Clomid", RIGHT), ("clomiphene-citrate!", "Clomid", RIGHT),
+    ("CLOMIFENE", "Clomid", RIGHT), ("leydig cell", "Leydig cells", RIGHT), ("Leydg cells", "Leydig cells", NEAR),
+    ("tamoxifin", "Tamoxifen", NEAR), ("mk677", "MK-677", RIGHT), ("ibutamoren", "MK-677", RIGHT),
+    ("gonadotrópins", "gonadotropins", RIGHT), ("lh", "LH", RIGHT), ("lb", "LH", WRONG), ("fsh", "LH", WRONG),
+    ("sertoli cells", "Leydig cells", WRONG), ("", "Clomid", WRONG), ("testosterone therapy", "testosterone replacement therapy", RIGHT),
+])
+def test_lenient_grading(index, typed, term, verdict):
+    assert grade(typed, index.glossary.lookup(term, fuzzy=False)).verdict == verdict
+
+
+# -- questions ------------------------------------------------------------------------------------
+
+def test_recognition_distractors_are_the_most_similar_other_definitions(index):
+    maker = QuestionMaker(index.glossary, index.glossary_vectors, index.passages, random.Random(0))
+    entry = index.glossary.lookup("Sermorelin")
+    question = maker.recognition(entry)
+    assert len(question.choices) == 4 and question.choices[question.answer_index] == entry.definition
+    sims = index.glossary_vectors @ index.glossary_vectors[index.glossary.entries.index(entry)]
+    ranked = [index.glossary.entries[i] for i in np.argsort(-sims) if index.glossary.entries[i] is not entry]
+    expected = []
+    for other in ranked:
+        if other.definition != entry.definition and other.definition not in expected:
+            expected.append(other.definition)
+    assert set(question.choices) - {entry.definition} == set(expected[:3])
+
+
+def test_recall_prompt_hides_the_answer(index):
+    maker = QuestionMaker(index.glossary, index.glossary_vectors, index.passages, random.Random(0))
+    for entry in index.glossary:
+        prompt = maker.recall(entry).prompt.lower()
+        assert entry.term.lower() not in prompt.replace(BLANK, "")
+
+
+def test_cloze_blanks_the_term_and_never_uses_dose_sentences(index):
+    maker = QuestionMaker(index.glossary, index.glossary_vectors, index.passages, random.Random(0))
+    made = 0
+    for entry in index.glossary:
+        question = maker.cloze(entry)
+        if question is None:
+            continue
+        made += 1
+        assert BLANK in question.prompt and not find_dose_details(question.prompt)
+    assert made >= 30
+    gonadorelin = index.glossary.lookup("Gonadorelin")
+    for seed in range(10):
+        q = QuestionMaker(index.glossary, index.glossary_vectors, index.passages, random.Random(seed)).cloze(gonadorelin)
+        assert "administered via subcutaneous injections" not in q.prompt
+
+
+def test_quiz_text_is_redacted(index):
+    maker = QuestionMaker(index.glossary, index.glossary_vectors, index.passages, random.Random(0))
+    for entry in index.glossary:
+        for question in (maker.recall(entry), maker.recognition(entry)):
+            assert dose_leaks(question.prompt + " ".join(question.choices)) == []
+
+
+# -- scheduling -------------------------------------------------------------------------------------
+
+def test_ratings_follow_the_rules(index, store):
+    clock = Clock()
+    session = session_for(index, store, clock, mode=RECALL)
+    q = session.next_question()
+    assert session.answer(q, q.entry.term, seconds=3).rating == Rating.Easy
+    q = session.next_question()
+    assert session.answer(q, q.entry.term, seconds=30).rating == Rating.Good
+    q = session.next_question()
+    assert session.answer(q, q.entry.term, hinted=True, seconds=3).rating == Rating.Hard
+    q = session.next_question()
+    assert session.answer(q, q.entry.term[:-1] + "x" if len(q.entry.term) > 7 else "zzzz", seconds=3).rating in (Rating.Hard, Rating.Again)
+    q = session.next_question()
+    assert session.answer(q, "", revealed=True).rating == Rating.Again
+
+
+def test_multiple_choice_is_capped_at_good(index, store):
+    session = session_for(index, store, Clock(), mode=RECOGNITION)
+    q = session.next_question()
+    outcome = session.answer(q, "abcd"[q.answer_index], seconds=1)
+    assert outcome.grade.correct and outcome.rating == Rating.Good
+
+
+def test_due_cards_come_first_and_missed_cards_come_back(index, store):
+    clock = Clock()
+    first = session_for(index, store, clock, mode=RECALL, count=3, new=3)
+    asked = []
+    while (q := first.next_question()) is not None:
+        asked.append(q.entry.term)
+        first.answer(q, "wrong answer")
+    assert len(asked) == 6 and asked[3:] == asked[:3]           # each miss asked again at the end
+    clock.moment += timedelta(days=1)
+    second = session_for(index, store, clock, mode=RECALL, count=3, new=3, seed=99)
+    assert [e.term for e in second.queue] == sorted(asked[:3], key=lambda t: (store.card(t).due, t))
+
+
+def test_every_answer_is_committed_immediately(index, store, tmp_path):
+    session = session_for(index, store, Clock(), mode=RECALL)
+    q = session.next_question()
+    session.answer(q, q.entry.term)
+    other = sqlite3.connect(tmp_path / "progress.db")
+    assert other.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 1
+    other.close()
+
+
+# -- the command ------------------------------------------------------------------------------------
+
+def quiz(*lines, argv=("quiz", "--seed", "5"), env_now="2026-03-01T09:00:00Z", monkeypatch=None):
+    out = io.StringIO()
+    with create_pipe_input() as pipe:
+        for line in lines:
+            pipe.send_text(line + "\n")
+        pipe.close()
+        code = main(list(argv), stdout=out, stderr=io.StringIO(), prompt_input=pipe, prompt_output=DummyOutput())
+    return code, out.getvalue()
+
+
+def test_a_whole_session_through_main(index_dir, monkeypatch):
+    monkeypatch.setenv("TUTOR_NOW", "2026-03-01T09:00:00Z")
+    code, out = quiz("x", "2", "h", "?", "a", "b", "c", "/stop",
+                     argv=["quiz", "--seed", "5", "--count", "4", "--new", "4"])
+    assert code == 0
+    assert "Which definition fits" in out and "1/4 · recognition" in out
+    assert "Type a letter a–d" in out                     # "x" is not a choice
+    assert "Source: " in out and "/source " in out
+    assert "Stopped. Your answers so far are saved." in out
+    code, stats_out, _ = run_cli(["quiz", "--stats", "--json"])
+    data = json.loads(stats_out)
+    assert data["reviews_total"] >= 3 and data["due_today"] >= 1
+
+
+def test_quiz_inside_the_chat(index_dir):
+    out = io.StringIO()
+    with create_pipe_input() as pipe:
+        for line in ("/quiz", "?", "/stop", "/quit"):
+            pipe.send_text(line + "\n")
+        pipe.close()
+        code = main(["chat"], stdout=out, stderr=io.StringIO(), prompt_input=pipe, prompt_output=DummyOutput())
+    text = out.getvalue()
+    assert code == 0 and "Quiz — h for a hint" in text and "Stopped." in text and "Goodbye" in text
+
+
+def test_piped_quiz_reads_answers_line_by_line(index_dir):
+    code, out, _ = run_cli(["quiz", "--mode", "recall", "--count", "2", "--new", "2", "--seed", "1"], "?\n?\n")
+    assert code == 0 and out.count("The answer is") >= 2 and "Input ended" in out
+
+
+def test_corrupt_progress_file_is_moved_aside(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir(parents=True)
+    (home / "progress.db").write_bytes(b"this is not a database" * 100)
+    code, out, err = run_cli(["quiz", "--stats", "--json"])
+    assert code == 0 and json.loads(out)["reviews_total"] == 0
+    assert "could not be read" in err and "Traceback" not in err
+    assert list(home.glob("progress.db.corrupt-*"))
+
+
+def test_two_processes_share_the_store(tmp_path):
+    script = (
+        "import sys; from pathlib import Path; from datetime import datetime, timezone; from fsrs import Card, Rating, Scheduler\n"
+        "from tutor.quiz.store import ProgressStore\n"
+        "s = ProgressStore.open(Path(sys.argv[1])); sch = Scheduler(enable_fuzzing=False)\n"
+        "for i in range(40):\n"
+        "    c, log = sch.review_card(Card(card_id=i), Rating.Good, datetime.now(timezone.utc))\n"
+        "    s.record_review(f'{sys.argv[2]}-{i}', c, log, 'recall', True, 'x', 10)\n"
+    )
+    db = tmp_path / "shared.db"
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(db), name], cwd=ROOT) for name in ("a", "b")]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 80
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def test_stats_over_a_month_of_reviews(index, store):
+    clock = Clock(START)
+    for day in range(30):
+        clock.moment = START + timedelta(days=day)
+        if day in (3, 4):            # two days without practice break the streak
+            continue
+        session = session_for(index, store, clock, mode=RECALL, count=3, new=1, seed=day)
+        while (q := session.next_question()) is not None:
+            session.answer(q, q.entry.term if day % 5 else "nope", seconds=20)
+    now = START + timedelta(days=29, hours=3)
+    data = stats.compute(store, now)
+    assert data["reviews_total"] == len(store.reviews()) > 50
+    assert len(data["reviews_per_day"]) == 28 and data["streak_days"] == 25
+    assert len(data["forecast"]) == 14 and data["forecast"][0]["date"] == "2026-03-30"
+    assert data["due_today"] == sum(1 for c in store.cards().values() if c.due.date() <= now.date())
+    assert data["hardest"] and all(t in {x["term"] for x in data["terms"]} for t in data["hardest"])
+    assert all(0.0 <= t["retrievability"] <= 1.0 for t in data["terms"])
+
+
+def test_stats_table_and_chart_render(index_dir, monkeypatch):
+    monkeypatch.setenv("TUTOR_NOW", "2026-03-01T09:00:00Z")
+    run_cli(["quiz", "--mode", "recall", "--count", "2", "--new", "2", "--seed", "1"], "?\n?\n")
+    code, out, _ = run_cli(["quiz", "--stats"])
+    assert code == 0 and "Due over the next 14 days" in out and "Reviews so far" in out and "03-14" in out
+
+
+def test_export_and_reset(index_dir, tmp_path):
+    run_cli(["quiz", "--mode", "recall", "--count", "1", "--new", "1", "--seed", "1"], "?\n")
+    code, out, _ = run_cli(["quiz", "--export", str(tmp_path / "log.csv")])
+    assert code == 0 and (tmp_path / "log.csv").read_text().startswith("term,rating,mode,correct")
+    code, _, _ = run_cli(["quiz", "--export", str(tmp_path / "log.json")])
+    assert json.loads((tmp_path / "log.json").read_text())[0]["rating"] == 1
+    code, _, err = run_cli(["quiz", "--export", str(tmp_path / "log.txt")])
+    assert code == 2 and ".csv or .json" in err
+    code, _, err = run_cli(["quiz", "--reset"])
+    assert code == 2 and "--yes" in err
+    code, out, _ = run_cli(["quiz", "--reset", "--yes"])
+    assert code == 0 and json.loads(run_cli(["quiz", "--stats", "--json"])[1])["reviews_total"] == 0
+
+
+def test_bad_options_are_usage_errors():
+    assert run_cli(["quiz", "--count", "0"])[0] == 2
+    assert run_cli(["quiz", "--new", "-1"])[0] == 2
+    assert run_cli(["quiz", "--mode", "essay"])[0] == 2
