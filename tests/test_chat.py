@@ -126,3 +126,32 @@ def test_a_megabyte_line_in_piped_chat(index_dir):
     code, out, err = run_cli(["chat", "--json"], "LH " * 350_000 + "\nwhat is LH\n")
     lines = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(lines) == 2 and lines[1]["status"] == "answered" and "Traceback" not in err
+
+
+def test_completion_of_commands_terms_and_ids():
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    from tutor.prompting import ChatCompleter
+
+    completer = ChatCompleter(Chat.command_names, lambda: ["Clomid", "clomiphene citrate", "LH"],
+                              lambda: ["references/khera-2017", "reflection/p1-1"])
+    complete = lambda text: [c.text for c in completer.get_completions(Document(text), CompleteEvent())]
+    assert complete("/de") == ["/define", "/deeper"] or set(complete("/de")) == {"/define", "/deeper"}
+    assert complete("/define clo") == ["Clomid", "clomiphene citrate"]
+    assert complete("/source ref") == ["references/khera-2017", "reflection/p1-1"]
+    assert complete("what is") == []
+
+
+def test_term_dumb_gives_plain_text(index_dir, monkeypatch):
+    monkeypatch.setenv("TERM", "dumb")
+    from tutor.terminal import Terminal
+
+    class FakeTTY(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert Terminal.create(io.StringIO(), FakeTTY(), io.StringIO()).rich is False
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert Terminal.create(io.StringIO(), FakeTTY(), io.StringIO()).rich is True
+    assert Terminal.create(io.StringIO(), FakeTTY(), io.StringIO(), plain=True).rich is False

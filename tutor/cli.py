@@ -114,6 +114,9 @@ def _add_index(sub, common) -> None:
                        description="Rebuild the search index from corpus/. With --check, only report whether it "
                                    "is up to date (exit code 0) or not (1).")
     p.add_argument("--check", action="store_true", help="report freshness through the exit code; build nothing")
+    p.add_argument("--ann", choices=("flat", "hnsw"),
+                   help="dense index: flat (exact, the default) or hnsw (approximate, for very large corpora); "
+                        "kept for later automatic rebuilds")
 
 
 def _positive(value: str) -> int:

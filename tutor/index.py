@@ -33,9 +33,11 @@ GLOSSARY = "glossary.json"
 VECTORS = "passages.faiss"
 GLOSSARY_VECTORS = "glossary.npy"
 KEYWORD = "keyword"
-CACHE_KEYS = "embed-cache.json"
-CACHE_VECTORS = "embed-cache.npy"
-BATCH = 256
+VECTORS_NPY = "vectors.npy"          # the passage vectors again, memory-mapped: the embedding cache
+VECTOR_KEYS = "vector-keys.json"     # content hash of the text behind each row of vectors.npy
+BATCH = 1024                          # texts per encode call (sentence-transformers sorts by length within it)
+SMALL_UPDATE = 200                    # at most this many new texts next to a cache: no torch import
+DENSE_KINDS = ("flat", "hnsw")
 
 Progress = Callable[[int, int], None]
 
@@ -154,43 +156,52 @@ def _text_key(text: str) -> str:
 
 
 class EmbeddingCache:
-    """Vectors by content hash, so a rebuild re-embeds only passages whose text changed."""
+    """Vectors of the previous build by content hash, so a rebuild re-embeds only the texts that
+    changed. It is the previous index's own vectors.npy, memory-mapped, plus its keys."""
 
     def __init__(self, index_dir: Path) -> None:
-        self.index_dir = index_dir
-        self.vectors: dict[str, np.ndarray] = {}
-        self.used: set[str] = set()
+        self.rows: dict[str, tuple[np.ndarray, int]] = {}
         self.embedded = self.reused = 0
-        with contextlib.suppress(Exception):
-            keys = json.loads((index_dir / CACHE_KEYS).read_text())
-            array = np.load(index_dir / CACHE_VECTORS, allow_pickle=False)
-            if len(keys) == len(array) and array.shape[1:] == (DIMENSION,):
-                self.vectors = dict(zip(keys, array))
+        for vectors_name, keys_name in ((VECTORS_NPY, VECTOR_KEYS), (GLOSSARY_VECTORS, "glossary-keys.json")):
+            with contextlib.suppress(Exception):
+                keys = json.loads((index_dir / keys_name).read_text())
+                array = np.load(index_dir / vectors_name, mmap_mode="r", allow_pickle=False)
+                if len(keys) == len(array) and array.shape[1:] == (DIMENSION,):
+                    self.rows.update({k: (array, i) for i, k in enumerate(keys)})
 
-    def embed(self, texts: list[str], encoder_factory, progress: Progress | None) -> np.ndarray:
-        """Vectors for `texts`, encoding only those not cached; reports progress over all texts."""
+    def fill(self, target: np.ndarray, texts: list[str], encoder_factory, progress: Progress | None) -> list[str]:
+        """Write the vector of each text into `target` row by row, encoding only what is not
+        cached; returns the keys. Memory stays bounded: vectors go straight to `target`."""
         keys = [_text_key(t) for t in texts]
-        missing = [i for i, k in enumerate(keys) if k not in self.vectors]
+        missing = []
+        for i, k in enumerate(keys):
+            if k in self.rows:
+                array, row = self.rows[k]
+                target[i] = array[row]
+            else:
+                missing.append(i)
         self.embedded += len(missing)
         self.reused += len(texts) - len(missing)
         done = len(texts) - len(missing)
         if progress:
             progress(done, len(texts))
-        encoder = encoder_factory() if missing else None
+        encoder = (self._small_update_encoder() if self.rows and len(missing) <= SMALL_UPDATE else encoder_factory()) \
+            if missing else None
         for lo in range(0, len(missing), BATCH):
             batch = missing[lo:lo + BATCH]
-            for i, vector in zip(batch, encoder.encode([texts[i] for i in batch])):
-                self.vectors[keys[i]] = vector
+            target[batch] = encoder.encode([texts[i] for i in batch])
             done += len(batch)
             if progress:
                 progress(done, len(texts))
-        self.used.update(keys)
-        return np.vstack([self.vectors[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, DIMENSION), np.float32)
+        return keys
 
-    def save(self, directory: Path) -> None:
-        keys = sorted(self.used)
-        np.save(directory / CACHE_VECTORS, np.vstack([self.vectors[k] for k in keys]) if keys else np.zeros((0, DIMENSION), np.float32))
-        (directory / CACHE_KEYS).write_text(json.dumps(keys))
+    @staticmethod
+    def _small_update_encoder():
+        """A few changed passages are embedded by the NumPy copy of the model (cosine >= 0.9999 to
+        sentence-transformers, tested) instead of paying several seconds to import torch."""
+        from tutor.encoder import query_encoder
+
+        return query_encoder("numpy")
 
 
 @contextlib.contextmanager
@@ -211,45 +222,77 @@ def _default_encoder():
     return SentenceTransformerEncoder()
 
 
+def _previous_dense_kind(index_dir: Path) -> str:
+    with contextlib.suppress(Exception):
+        kind = read_manifest(index_dir).get("dense_index")
+        if kind in DENSE_KINDS:
+            return kind
+    return "flat"
+
+
 def build_index(corpus_dir: Path, index_dir: Path, encoder_factory=_default_encoder,
-                progress: Progress | None = None, corpus: Corpus | None = None) -> Index:
-    """Parse the corpus, embed what is not cached, and write every index file atomically."""
+                progress: Progress | None = None, corpus: Corpus | None = None, dense: str | None = None) -> Index:
+    """Parse the corpus, embed what is not cached, and swap every index file in at once.
+    `dense` is "flat" (exact search) or "hnsw" (approximate); by default the previous choice."""
     with _build_lock(index_dir):
         started = time.time()
+        dense = dense or _previous_dense_kind(index_dir)
         corpus = corpus or load_corpus(corpus_dir)
         cache = EmbeddingCache(index_dir)
-        vectors = cache.embed([p.embed_text for p in corpus.passages], encoder_factory, progress)
-        gvectors = cache.embed([e.definition for e in corpus.glossary], encoder_factory, None)
         staging = Path(index_dir, f".build-{os.getpid()}")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
-        _write(staging, corpus, vectors, gvectors, cache)
-        manifest = _manifest(corpus_dir, corpus, started)
+        vectors = np.lib.format.open_memmap(staging / VECTORS_NPY, mode="w+", dtype=np.float32,
+                                            shape=(len(corpus.passages), DIMENSION))
+        keys = cache.fill(vectors, [p.embed_text for p in corpus.passages], encoder_factory, progress)
+        gvectors = np.zeros((len(corpus.glossary), DIMENSION), np.float32)
+        gkeys = cache.fill(gvectors, [e.definition for e in corpus.glossary], encoder_factory, None)
+        vectors.flush()
+        _write(staging, corpus, vectors, gvectors, keys, gkeys, dense)
+        del vectors
+        manifest = _manifest(corpus_dir, corpus, started, dense)
         manifest["embeddings"] = {"computed": cache.embedded, "reused_from_cache": cache.reused}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2))
         _swap_in(staging, index_dir)
     return load_index(corpus_dir, index_dir)
 
 
-def _write(staging: Path, corpus: Corpus, vectors: np.ndarray, gvectors: np.ndarray, cache: EmbeddingCache) -> None:
+def _dense_index(vectors: np.ndarray, kind: str):
     import faiss
 
-    dense = faiss.IndexFlatIP(DIMENSION)
-    if len(vectors):
-        dense.add(vectors)
-    faiss.write_index(dense, str(staging / VECTORS))
+    if kind == "hnsw":
+        index = faiss.IndexHNSWFlat(DIMENSION, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 200
+        index.hnsw.efSearch = 128
+    else:
+        index = faiss.IndexFlatIP(DIMENSION)
+    for lo in range(0, len(vectors), 20_000):
+        index.add(np.ascontiguousarray(vectors[lo:lo + 20_000]))
+    return index
+
+
+def _write(staging: Path, corpus: Corpus, vectors: np.ndarray, gvectors: np.ndarray, keys: list[str],
+           gkeys: list[str], dense: str) -> None:
+    import faiss
+
+    faiss.write_index(_dense_index(vectors, dense), str(staging / VECTORS))
     np.save(staging / GLOSSARY_VECTORS, gvectors)
+    (staging / VECTOR_KEYS).write_text(json.dumps(keys))
+    (staging / "glossary-keys.json").write_text(json.dumps(gkeys))
     KeywordIndex.build([p.embed_text for p in corpus.passages]).save(staging / KEYWORD)
-    (staging / PASSAGES).write_text(json.dumps([p.to_dict() for p in corpus.passages], ensure_ascii=False))
+    with open(staging / PASSAGES, "w", encoding="utf-8") as handle:
+        handle.write("[")
+        for i, p in enumerate(corpus.passages):
+            handle.write(("," if i else "") + json.dumps(p.to_dict(), ensure_ascii=False))
+        handle.write("]")
     glossary = {"entries": [e.to_dict() for e in corpus.glossary], "synonyms": corpus.synonyms}
     (staging / GLOSSARY).write_text(json.dumps(glossary, ensure_ascii=False))
-    cache.save(staging)
 
 
-def _manifest(corpus_dir: Path, corpus: Corpus, started: float) -> dict:
+def _manifest(corpus_dir: Path, corpus: Corpus, started: float, dense: str) -> dict:
     return {
         "format": FORMAT, "tutor_version": __version__, "model": MODEL_NAME, "dimension": DIMENSION,
-        "normalized": True, "metric": "inner_product", "dense_index": "flat",
+        "normalized": True, "metric": "inner_product", "dense_index": dense,
         "chunker_version": CHUNKER_VERSION, "corpus_hash": corpus_hash(corpus_dir),
         "counts": {"passages": len(corpus.passages), "glossary": len(corpus.glossary),
                    "files": len({p.source for p in corpus.passages})},
@@ -263,6 +306,9 @@ def _swap_in(staging: Path, index_dir: Path) -> None:
     sees a new manifest over old files."""
     with contextlib.suppress(FileNotFoundError):
         (index_dir / MANIFEST).unlink()
+    for old in ("embed-cache.json", "embed-cache.npy"):
+        with contextlib.suppress(FileNotFoundError):
+            (index_dir / old).unlink()
     for item in sorted(staging.iterdir(), key=lambda p: p.name == MANIFEST):
         target = index_dir / item.name
         if target.is_dir():

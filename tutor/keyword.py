@@ -75,6 +75,15 @@ class KeywordIndex:
         docs, scores = self.retriever.retrieve([tokens], k=k, show_progress=False, n_threads=1)
         return [(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
+    def idf(self) -> dict[str, float]:
+        """IDF of every stemmed word, from the index's own document frequencies (CSC columns)."""
+        import math
+
+        indptr = np.asarray(self.retriever.scores["indptr"])
+        n = self.size
+        return {word: math.log(1 + n / (int(indptr[col + 1] - indptr[col]) + 0.5))
+                for word, col in self.vocab.items() if word and word != "\u2205"}
+
     def known(self, word: str) -> bool:
         """Whether a (raw) word occurs anywhere in the corpus."""
         stems = tokenize(word)

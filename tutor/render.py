@@ -39,16 +39,20 @@ def render_rich(answer: Answer, show_resolved: bool = True) -> Group:
         parts.append(Text(answer.message, style="italic"))
         return Group(*parts)
     parts.append(Padding(answer_text(answer), (0, 0, 1, 0)))
+    quoted = " ".join(q.text for q in answer.quotes)
     for g in answer.glossary:
         body = Text()
         body.append(g.term, style="bold")
-        body.append(" — " + g.definition)
+        if g.definition in quoted:
+            body.append(" — defined in the answer above", style="dim")
+        else:
+            body.append(" — " + g.definition)
         parts.append(Panel(body, title="Glossary", title_align="left", border_style="green"))
     sources = Text("Sources\n", style="bold")
     for c in answer.citations:
         sources.append(f"[{c.n}] ", style="bold cyan")
-        sources.append(c.passage.label)
-        sources.append(f"  {c.passage.id}\n", style="dim")
+        sources.append(c.passage.label + "\n")
+        sources.append(f"    {c.passage.id}\n", style="dim")
     parts.append(sources)
     if answer.suggestions:
         parts.append(Text("Next: " + " · ".join(answer.suggestions), style="dim"))

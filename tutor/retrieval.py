@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -67,9 +68,13 @@ class Retriever:
         passages = index.passages
         self._titles = {i: _title_keys(p) for i, p in enumerate(passages) if p.kind in ("bullet", "table_row")}
         self._paragraph = [_paragraph_key(p) for p in passages]
-        self._tokens = [set(tokenize(p.embed_text)) for p in passages]
-        self._idf = _idf(self._tokens)
+        self._idf = index.keyword.idf()
         self._by_id = {p.id: i for i, p in enumerate(passages)}
+
+    @lru_cache(maxsize=4096)
+    def _passage_tokens(self, row: int) -> frozenset[str]:
+        """Stemmed words of one passage, computed when first needed (large corpora start fast)."""
+        return frozenset(tokenize(self.index.passages[row].embed_text))
 
     def search(self, question: str, k: int = 10, tier: str | None = None) -> Retrieval:
         expanded = expand(question, self.index.glossary, self.index.synonyms)
@@ -135,7 +140,8 @@ class Retriever:
         total = sum(self._idf.get(t, 0.0) for t in terms)
         if not total:
             return 0.0
-        return sum(self._idf.get(t, 0.0) for t in terms if t in self._tokens[row]) / total
+        tokens = self._passage_tokens(row)
+        return sum(self._idf.get(t, 0.0) for t in terms if t in tokens) / total
 
     def _coverage(self, question: str, row: int) -> float:
         return self._coverage_terms(set(tokenize(question)), row)
@@ -160,12 +166,12 @@ class Retriever:
             return 0.0
         rare = max(self._idf.values(), default=1.0)
         total = sum(self._idf.get(t, rare) for t in terms)
-        return max((sum(self._idf[t] for t in terms if t in self._tokens[r]) / total for r in rows), default=0.0)
+        return max((sum(self._idf[t] for t in terms if t in self._passage_tokens(r)) / total for r in rows), default=0.0)
 
     def is_common_term(self, name: str, share: float = 0.12) -> bool:
         """Whether a term is used in more than `share` of passages ("hormone", "testosterone"):
         such terms get a glossary box only when the question asks what they are."""
-        n = len(self._tokens)
+        n = len(self.index.passages)
         dfs = [n / (math.exp(self._idf[t]) - 1) - 0.5 for t in tokenize(name) if t in self._idf]
         return bool(dfs) and min(dfs) > share * n
 
@@ -185,10 +191,3 @@ def _paragraph_key(p: Passage) -> str:
     return re.sub(r"-\d+$", "", p.id) if p.kind == "prose" else p.id
 
 
-def _idf(token_sets: list[set[str]]) -> dict[str, float]:
-    df: dict[str, int] = {}
-    for tokens in token_sets:
-        for t in tokens:
-            df[t] = df.get(t, 0) + 1
-    n = len(token_sets)
-    return {t: math.log(1 + n / (c + 0.5)) for t, c in df.items()}

@@ -17,10 +17,10 @@ def run(args, terminal) -> int:
             return ExitStatus.ERROR
         terminal.out.print(f"The index in {index} is up to date.")
         return ExitStatus.OK
-    return _build(corpus, index, terminal)
+    return _build(corpus, index, terminal, args.ann)
 
 
-def _build(corpus, index, terminal) -> int:
+def _build(corpus, index, terminal, ann) -> int:
     import time
 
     from tutor.commands.common import RebuildProgress
@@ -28,8 +28,10 @@ def _build(corpus, index, terminal) -> int:
 
     started = time.perf_counter()
     with RebuildProgress(terminal) as progress:
-        built = build_index(corpus, index, progress=progress.update)
+        built = build_index(corpus, index, progress=progress.update, dense=ann)
     counts = built.manifest["counts"]
+    reused = built.manifest["embeddings"]["reused_from_cache"]
     terminal.out.print(f"Indexed {counts['passages']} passages and {counts['glossary']} glossary terms from "
-                       f"{counts['files']} file(s) into {index} in {time.perf_counter() - started:.1f} s.")
+                       f"{counts['files']} file(s) into {index} in {time.perf_counter() - started:.1f} s "
+                       f"({built.manifest['dense_index']} vectors; {reused} embeddings reused).", soft_wrap=True)
     return ExitStatus.OK

@@ -32,4 +32,4 @@ def not_covered(section: str | None, passage_id: str | None) -> str:
         return (f"The text doesn’t cover that. The closest section is {section}"
                 + (f" (/source {passage_id})." if passage_id else "."))
     return ("The text doesn’t cover that — it is about how the body makes its own hormones and how "
-            "clinicians help restore that. The topics list shows what it covers.")
+            "clinicians help restore that. /topics (in the chat) or `tutor topics` lists what it covers.")
