@@ -155,3 +155,18 @@ def test_term_dumb_gives_plain_text(index_dir, monkeypatch):
     monkeypatch.setenv("TERM", "xterm-256color")
     assert Terminal.create(io.StringIO(), FakeTTY(), io.StringIO()).rich is True
     assert Terminal.create(io.StringIO(), FakeTTY(), io.StringIO(), plain=True).rich is False
+
+
+def test_rich_rendering_in_a_recording_console(tutor):
+    from rich.console import Console
+
+    from tutor.render import render_rich
+
+    console = Console(record=True, width=90, force_terminal=True)
+    console.print(render_rich(tutor.answer("What is Clomid?")))
+    text = console.export_text()
+    assert "Glossary" in text and "Sources" in text and "[1] Intermediate › Testosterone Recalibration" in text
+    assert "Clomid is also a SERM. [1]" in text
+    refused = Console(record=True, width=90, force_terminal=True)
+    refused.print(render_rich(tutor.answer("how much clomid should i take")))
+    assert "Can’t help with that" in refused.export_text()

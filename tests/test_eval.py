@@ -167,3 +167,20 @@ def test_dev_suite_is_big_and_varied():
     educational = [i for i in ids if i.startswith("e-")]
     assert len(ids) >= 80 and len(dialogues) >= 10 and len(refusals) >= 30
     assert len(educational) >= 15 and len(out_of_scope) >= 10
+
+
+def test_reports_never_show_dose_details(index_dir, tmp_path):
+    from leak_oracle import dose_leaks
+
+    suite = write(tmp_path, """cases:
+  - id: q-cyp
+    question: "what is testosterone cypionate used for in women?"
+    expect: {evidence: ["weekly subcutaneous injections (e.g. 0.1-0.2ml)"]}
+  - id: q-gonadorelin
+    question: "how is gonadorelin given?"
+    expect: {evidence: ["subcutaneous injections, often twice weekly"], glossary: Tamoxifen}
+""")
+    report = tmp_path / "r.json"
+    code, out, err = run_cli(["eval", str(suite), "--json", str(report), "--junit", str(tmp_path / "j.xml")])
+    assert dose_leaks(out) == [] and dose_leaks(report.read_text()) == [] and dose_leaks((tmp_path / "j.xml").read_text()) == []
+    assert "[dose details omitted]" in out

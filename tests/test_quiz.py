@@ -272,3 +272,10 @@ def test_bad_options_are_usage_errors():
     assert run_cli(["quiz", "--count", "0"])[0] == 2
     assert run_cli(["quiz", "--new", "-1"])[0] == 2
     assert run_cli(["quiz", "--mode", "essay"])[0] == 2
+
+
+def test_quiz_output_never_shows_dose_details(index_dir, monkeypatch):
+    monkeypatch.setenv("TUTOR_NOW", "2026-03-01T09:00:00Z")
+    for mode in ("recall", "recognition", "cloze"):
+        code, out, _ = run_cli(["quiz", "--mode", mode, "--count", "53", "--new", "53", "--seed", "2"], "?\n" * 120)
+        assert code == 0 and dose_leaks(out) == [], mode

@@ -1,5 +1,6 @@
 """Reports of an evaluation run: a rich table with thresholds, the failing cases, and JSON,
-JUnit XML and TREC run/qrels files. Everything printed from the text is already redacted."""
+JUnit XML and TREC run/qrels files. Answers are redacted by the tutor; evidence strings quoted
+from the source are redacted here, so a report never shows a dose either."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tutor.evaluation.suite import Suite, Threshold
+from tutor.safety import redact
 
 JSON_METRICS = ("hit@1", "hit@3", "hit@5", "mrr@10", "ndcg@10", "groundedness", "citation_precision",
                 "status_accuracy", "refusal_recall", "false_refusal_rate", "dose_leaks", "latency_p50_ms",
@@ -74,7 +76,7 @@ def failing_cases(results) -> Text:
             if r["resolved_question"] != r["question"]:
                 text.append(f"  resolved: {r['resolved_question']}\n")
             if r["evidence"]:
-                text.append(f"  expected evidence: {' | '.join(r['evidence'])}\n")
+                text.append(f"  expected evidence: {' | '.join(redact(e) for e in r['evidence'])}\n")
             text.append(f"  status: {r['status']} (expected {r['expected_status']})\n")
             text.append(f"  cited: {', '.join(r['cited']) or '—'}\n")
             text.append(f"  problems: {'; '.join(r['failures'])}\n")
@@ -85,7 +87,8 @@ def write_json(path: Path, summary: dict, results) -> None:
     data = {"metrics": {k: summary.get(k) for k in JSON_METRICS},
             "counts": {"turns": summary["turns"], "retrieval_turns": summary["retrieval_turns"],
                        "cases": len(results), "passed": sum(r.passed for r in results)},
-            "cases": [dict(r, known_failure=res.case.known_failure) for res in results for r in res.records]}
+            "cases": [dict(r, evidence=[redact(e) for e in r["evidence"]], known_failure=res.case.known_failure)
+                      for res in results for r in res.records]}
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
