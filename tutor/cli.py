@@ -157,9 +157,8 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
     except SystemExit as exit_:
         return int(exit_.code or 0)
     args.command = args.command or "chat"
-    terminal = Terminal.create(stdin, stdout, stderr, plain=args.plain)
-    terminal.stdin = stdin or sys.stdin
-    terminal.prompt_input, terminal.prompt_output = prompt_input, prompt_output
+    terminal = Terminal.create(stdin, stdout, stderr, plain=args.plain, prompt_input=prompt_input,
+                               prompt_output=prompt_output)
     try:
         import importlib
 

@@ -24,11 +24,9 @@ FLOOR = 0.40           # best cosine + W_SPECIFIC * word coverage below this: no
 TOPIC_FLOOR = 0.60     # ... and below this when the question names a subject the text never uses
 NAMED_FLOOR = 0.20     # the same two floors when the question names a glossary term
 NAMED_TOPIC_FLOOR = 0.50
+UNRELATED = 0.30       # below this nothing in the text is even close: no section is suggested
 _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
                      r"|mean|means|stand\s+for|stands\s+for|refer\s+to|refers\s+to)\b", re.I)
-
-
-UNRELATED = 0.30       # below this nothing in the text is even close: no section is suggested
 
 
 def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> float:
@@ -42,8 +40,7 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
     questions (see README, "Known limits")."""
     if not retrieval.hits:
         return False
-    rows = [retriever.row(h.passage.id) for h in retrieval.hits[:3]]
-    z = retrieval.best_dense + W_SPECIFIC * retriever.specific_coverage(question, rows)
+    z = relevance(question, retrieval, retriever)
     named = bool(retrieval.expanded.mentions)
     if z < (NAMED_FLOOR if named else FLOOR):
         return False

@@ -32,14 +32,6 @@ class Corpus:
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.passages}
 
-    def neighbours(self, passage_id: str) -> tuple[str | None, str | None]:
-        """Ids of the passages just before and after this one in reading order (same file)."""
-        p = self.by_id[passage_id]
-        i = self.passages.index(p)
-        before = self.passages[i - 1] if i > 0 and self.passages[i - 1].source == p.source else None
-        after = self.passages[i + 1] if i + 1 < len(self.passages) and self.passages[i + 1].source == p.source else None
-        return (before.id if before else None, after.id if after else None)
-
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
     """The text files that make up the corpus, in a stable order."""
@@ -63,10 +55,6 @@ def corpus_hash(corpus_dir: Path) -> str:
         h.update(path.name.encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
-
-
-def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _read_yaml(path: Path) -> dict:

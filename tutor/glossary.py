@@ -108,16 +108,7 @@ class Glossary:
         entry = self.lookup(joined, fuzzy=False)
         if entry:
             return entry, True
-        if fuzzy and len(joined) >= 7 and not _is_common_word(joined):
+        if fuzzy and len(joined) >= 7:
             return self._fuzzy(joined), False
         return None, False
 
-
-_COMMON = frozenset("""
-hormone hormones another between through whether history however because without protocol
-protocols estrogen receptor receptors different function therapy therapies process control
-""".split())
-
-
-def _is_common_word(word: str) -> bool:
-    return word in _COMMON

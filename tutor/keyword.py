@@ -83,8 +83,3 @@ class KeywordIndex:
         n = self.size
         return {word: math.log(1 + n / (int(indptr[col + 1] - indptr[col]) + 0.5))
                 for word, col in self.vocab.items() if word and word != "\u2205"}
-
-    def known(self, word: str) -> bool:
-        """Whether a (raw) word occurs anywhere in the corpus."""
-        stems = tokenize(word)
-        return bool(stems) and all(s in self.vocab for s in stems)

@@ -175,10 +175,6 @@ class Retriever:
         dfs = [n / (math.exp(self._idf[t]) - 1) - 0.5 for t in tokenize(name) if t in self._idf]
         return bool(dfs) and min(dfs) > share * n
 
-    def known_share(self, question: str) -> float:
-        """Share of the question's content words that occur anywhere in the corpus."""
-        terms = set(tokenize(question))
-        return sum(t in self._idf for t in terms) / len(terms) if terms else 0.0
 
 
 def _title_keys(p: Passage) -> set[str]:

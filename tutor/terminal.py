@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from rich.console import Console
@@ -17,10 +17,13 @@ class Terminal:
     err: Console
     rich: bool            # styled output (colour, boxes); False means plain text
     interactive: bool     # stdin is a terminal a person is typing at
+    stdin: TextIO = field(default=sys.stdin, repr=False)
+    prompt_input: object = None    # prompt-toolkit input/output for tests (pipe input, DummyOutput)
+    prompt_output: object = None
 
     @classmethod
     def create(cls, stdin: TextIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None,
-               plain: bool = False) -> "Terminal":
+               plain: bool = False, prompt_input=None, prompt_output=None) -> "Terminal":
         stdin = stdin or sys.stdin
         stdout = stdout or sys.stdout
         stderr = stderr or sys.stderr
@@ -32,7 +35,7 @@ class Terminal:
                       width=None if tty else 100)
         err = Console(file=stderr, stderr=True, no_color=not (_isatty(stderr) and styled), highlight=False,
                       emoji=False, markup=False, force_terminal=False if not _isatty(stderr) else None)
-        return cls(out, err, styled, _isatty(stdin))
+        return cls(out, err, styled, _isatty(stdin), stdin, prompt_input, prompt_output)
 
     def error(self, message: str) -> None:
         self.err.print(f"tutor: {message}", style="bold red" if self.rich else None, markup=False, highlight=False,

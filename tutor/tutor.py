@@ -15,7 +15,7 @@ from tutor.compose import compose
 from tutor.conversation import Conversation
 from tutor.index import Index, IndexProblem, build_index, load_index
 from tutor.retrieval import Retriever
-from tutor.safety import classify, redact
+from tutor.safety import classify
 from tutor.safety.messages import refusal
 from tutor.textnorm import clean_input
 
@@ -83,9 +83,6 @@ class Tutor:
                 return entry
         return None
 
-    def passage_text(self, passage_id: str) -> str:
-        """A whole passage as shown to learners (redacted)."""
-        return redact(self.index.by_id[passage_id].text)
 
 
 def open_index(corpus_dir: Path, index_dir: Path, on_rebuild=None, progress=None) -> Index:
