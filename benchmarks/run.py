@@ -6,7 +6,9 @@ the ratios are what to read.
     python benchmarks/run.py commands      # --help, quiz --stats, index --check
     python benchmarks/run.py warm          # per-answer latency in a running tutor
     python benchmarks/run.py indexing      # tutor index vs raw model.encode; incremental rebuild
+    python benchmarks/run.py indexing --passages 5000   # ... also on a generated corpus of 5,000
     python benchmarks/run.py scale --passages 100000   # generated corpus: build, query, HNSW
+    TUTOR_SCALE_DIR=/tmp/scale python benchmarks/run.py scale --reuse   # re-measure queries only
     python benchmarks/run.py all
 
 Results are printed and written to benchmarks/results/<name>.json.
@@ -169,15 +171,21 @@ def bench_indexing(runs: int, corpus: Path = ROOT / "corpus", name: str = "index
     })
 
 
-def bench_scale(passages: int, queries: int) -> dict:
+def bench_scale(passages: int, queries: int, reuse: bool = False) -> dict:
     """5. A generated corpus: build time and peak memory, exact-search latency, HNSW recall@10."""
     sys.path.insert(0, str(ROOT))
     import numpy as np
 
     work = Path(os.environ.get("TUTOR_SCALE_DIR", tempfile.mkdtemp()))
     corpus, index = work / "corpus", work / "index"
-    subprocess.run([PY, str(BENCH / "make_corpus.py"), "--passages", str(passages), "--out", str(corpus)], check=True)
-    build_s, build_mb = peak_rss_mb(TUTOR + ["index", "--corpus", str(corpus), "--index", str(index)])
+    previous = RESULTS / "scale.json"
+    if reuse and (index / "manifest.json").exists() and previous.exists():
+        old = json.loads(previous.read_text())        # the corpus and its first build are kept
+        build_s, build_mb = old["build_s"], old["build_peak_rss_mb"]
+        peak_rss_mb(TUTOR + ["index", "--corpus", str(corpus), "--index", str(index), "--ann", "flat"])
+    else:
+        subprocess.run([PY, str(BENCH / "make_corpus.py"), "--passages", str(passages), "--out", str(corpus)], check=True)
+        build_s, build_mb = peak_rss_mb(TUTOR + ["index", "--corpus", str(corpus), "--index", str(index)])
     from tutor.evaluation.suite import load_suite
     from tutor.tutor import Tutor
 
@@ -222,6 +230,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--reuse", action="store_true",
+                        help="scale: keep the corpus and first build in $TUTOR_SCALE_DIR, re-measure the rest")
     args = parser.parse_args()
     if args.which in ("cold", "all"):
         bench_cold(args.runs)
@@ -231,8 +241,13 @@ def main() -> None:
         bench_warm(3)
     if args.which in ("indexing", "all"):
         bench_indexing(max(1, args.runs // 2))
+    if args.which == "indexing" and args.passages != parser.get_default("passages"):
+        generated = Path(tempfile.mkdtemp()) / "corpus"
+        subprocess.run([PY, str(BENCH / "make_corpus.py"), "--passages", str(args.passages), "--out", str(generated)],
+                       check=True)
+        bench_indexing(1, generated, f"indexing-{args.passages}")
     if args.which in ("scale", "all"):
-        bench_scale(args.passages, args.queries)
+        bench_scale(args.passages, args.queries, args.reuse)
 
 
 if __name__ == "__main__":

@@ -72,7 +72,7 @@ class KeywordIndex:
         if not tokens or self.size == 0:
             return []
         k = min(k, self.size)
-        docs, scores = self.retriever.retrieve([tokens], k=k, show_progress=False, n_threads=1)
+        docs, scores = self.retriever.retrieve([tokens], k=k, show_progress=False, n_threads=0)
         return [(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
     def idf(self) -> dict[str, float]:
