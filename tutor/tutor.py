@@ -20,7 +20,6 @@ from tutor.safety.messages import refusal
 from tutor.textnorm import clean_input
 
 MAX_QUESTION_CHARS = 2000
-LEVELS = ("auto", "fundamentals", "intermediate", "academic")
 
 
 @dataclass
@@ -82,7 +81,6 @@ class Tutor:
             if entry:
                 return entry
         return None
-
 
 
 def open_index(corpus_dir: Path, index_dir: Path, on_rebuild=None, progress=None) -> Index:

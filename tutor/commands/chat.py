@@ -19,13 +19,15 @@ def run(args, terminal) -> int:
     from tutor.chat import Chat
     from tutor.commands.common import RebuildProgress
     from tutor.commands.quiz import open_store
+    from tutor.index import staleness
     from tutor.loader import BackgroundLoader
     from tutor.prompting import uses_prompt
     from tutor.tutor import Tutor, open_index
 
     corpus, index_dir = paths.corpus_dir(args.corpus), paths.index_dir(args.index)
-    with RebuildProgress(terminal) as progress:
-        open_index(corpus, index_dir, on_rebuild=terminal.note, progress=progress.update)
+    if staleness(corpus, index_dir):          # a rebuild happens up front, visibly; loading happens behind the prompt
+        with RebuildProgress(terminal) as progress:
+            open_index(corpus, index_dir, on_rebuild=terminal.note, progress=progress.update)
     loader = BackgroundLoader(lambda: Tutor.open(corpus, index_dir, mode=args.mode))
     store = open_store(terminal)
     try:
