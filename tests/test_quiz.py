@@ -22,7 +22,7 @@ from leak_oracle import dose_leaks
 from tutor.cli import main
 from tutor.quiz import stats
 from tutor.quiz.grading import NEAR, RIGHT, WRONG, grade
-from tutor.quiz.questions import BLANK, CLOZE, RECALL, RECOGNITION, QuestionMaker
+from tutor.quiz.questions import BLANK, RECALL, RECOGNITION, QuestionMaker
 from tutor.quiz.session import QuizSession
 from tutor.quiz.store import ProgressStore
 from tutor.safety import find_dose_details

@@ -7,7 +7,6 @@ import os
 import sys
 
 import pexpect
-import pytest
 
 from conftest import ROOT, run_cli
 
@@ -67,7 +66,6 @@ def test_quiz_interrupted_then_resumed_keeps_every_answer(tmp_path, index_dir):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    os.environ_backup = None
     env = {"TUTOR_HOME": str(tmp_path / "home")}
     stats = _stats(env)
     assert stats["reviews_total"] == 1 and stats["cards_total"] == 1

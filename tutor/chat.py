@@ -11,7 +11,6 @@ import json
 from typing import Callable
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from tutor.answer import ANSWERED, Answer
@@ -145,21 +144,13 @@ class Chat:
 
     def cmd_topics(self, arg: str = "") -> None:
         """/topics — the tiers and sections of the text, with passage ids to type."""
-        from tutor.commands.topics import outline
+        from tutor.commands import topics
 
-        tutor = self.get_tutor()
-        rows = outline(tutor.index)
+        index = self.get_tutor().index
         if self._styled():
-            table = Table(title="What the text covers")
-            for col in ("Tier", "Section", "Passages", "Start with"):
-                table.add_column(col)
-            for tier, section, first, n in rows:
-                table.add_row(tier, "" if section == tier else section, str(n), first)
-            self._emit(table, command="/topics")
-            return
-        lines = [f"{tier} › {section}  ({n} passages, /source {first})" if section != tier else
-                 f"{tier}  ({n} passages, /source {first})" for tier, section, first, n in rows]
-        self._emit_text("\n".join(lines), command="/topics")
+            self._emit(topics.table(index), command="/topics")
+        else:
+            self._emit_text(topics.lines(index), command="/topics")
 
     def cmd_progress(self, arg: str = "") -> None:
         """/progress — the sections you have already seen in answers (kept across sessions)."""

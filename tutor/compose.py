@@ -45,7 +45,7 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
     if z < (NAMED_FLOOR if named else FLOOR):
         return False
     known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
-    unknown = unknown_topic_words(question, retriever.vocabulary, known)
+    unknown = unknown_topic_words(question, retriever.vocabulary, retriever.vocabulary_words, known)
     return not (unknown and z < (NAMED_TOPIC_FLOOR if named else TOPIC_FLOOR))
 
 
@@ -76,26 +76,17 @@ def select_quotes(hits: list[Hit], question_terms: set[str], idf: dict[str, floa
     X?" its next sentence too, since an item's first sentence rarely says everything)."""
     if not hits:
         return []
-    chosen: list[tuple[Hit, tuple[int, int]]] = []
-    ranked_units = {}
-    for hit in hits[:3]:
-        units = _units(hit.passage)
-        ranked_units[hit.passage.id] = sorted(units, key=lambda s: -_unit_score(hit.passage, s, question_terms, idf))
+    score = lambda hit, span: _unit_score(hit.passage, span, question_terms, idf)
+    ranked = {h.passage.id: sorted(_units(h.passage), key=lambda s, h=h: -score(h, s)) for h in hits[:3]}
     top = hits[0]
-    chosen.append((top, ranked_units[top.passage.id][0]))
-    for hit in hits[1:3]:
-        best = ranked_units[hit.passage.id][0]
-        if hit.score >= top.score - MARGIN and _unit_score(hit.passage, best, question_terms, idf) > 0:
-            chosen.append((hit, best))
     units = _units(top.passage)
-    if definitional and len(units) > 1 and units[1] not in [s for _, s in chosen] and len(chosen) < MAX_SENTENCES:
-        chosen.insert(1, (top, units[1] if units[0] == chosen[0][1] else units[0]))
-    for span in ranked_units[top.passage.id][1:]:
-        if len(chosen) >= MAX_SENTENCES:
-            break
-        if span not in [s for h, s in chosen if h is top] and \
-                (len(units) <= 2 or _unit_score(top.passage, span, question_terms, idf) > 0.5):
-            chosen.append((top, span))
+    opening = ranked[top.passage.id][:1]
+    if definitional:
+        opening = sorted(set(opening) | set(units[:2]))
+    runners = [(h, ranked[h.passage.id][0]) for h in hits[1:3]
+               if h.score >= top.score - MARGIN and score(h, ranked[h.passage.id][0]) > 0]
+    more = [s for s in ranked[top.passage.id] if s not in opening and (len(units) <= 2 or score(top, s) > 0.5)]
+    chosen = [(top, s) for s in opening] + runners + [(top, s) for s in more]
     return chosen[:MAX_SENTENCES]
 
 

@@ -81,7 +81,7 @@ class Glossary:
     def _fuzzy(self, k: str) -> Entry | None:
         if len(k) < 6:
             return None
-        from rapidfuzz import fuzz, process, utils  # noqa: F401  (imported lazily: only typos need it)
+        from rapidfuzz import fuzz, process  # imported lazily: only typos need it
 
         best = process.extractOne(k, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=84)
         return self.by_key[best[0]] if best else None

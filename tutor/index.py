@@ -260,6 +260,7 @@ def build_index(corpus_dir: Path, index_dir: Path, encoder_factory=_default_enco
 def _dense_index(vectors: np.ndarray, kind: str):
     import faiss
 
+    faiss.omp_set_num_threads(os.cpu_count() or 1)   # searching pins one thread; building may use all
     if kind == "hnsw":
         index = faiss.IndexHNSWFlat(DIMENSION, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 200

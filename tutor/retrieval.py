@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -65,17 +64,20 @@ class Retriever:
         if mode not in MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}")
         self.index, self.encoder, self.mode = index, encoder, mode
-        _one_search_thread()
         passages = index.passages
         self._titles = {i: _title_keys(p) for i, p in enumerate(passages) if p.kind in ("bullet", "table_row")}
         self._paragraph = [_paragraph_key(p) for p in passages]
         self._idf = index.keyword.idf()
+        self._rarest = max(self._idf.values(), default=1.0)
+        self.vocabulary_words = list(self._idf)
         self._by_id = {p.id: i for i, p in enumerate(passages)}
+        self._tokens: dict[int, frozenset[str]] = {}
 
-    @lru_cache(maxsize=4096)
     def _passage_tokens(self, row: int) -> frozenset[str]:
         """Stemmed words of one passage, computed when first needed (large corpora start fast)."""
-        return frozenset(tokenize(self.index.passages[row].embed_text))
+        if row not in self._tokens:
+            self._tokens[row] = frozenset(tokenize(self.index.passages[row].embed_text))
+        return self._tokens[row]
 
     def search(self, question: str, k: int = 10, tier: str | None = None) -> Retrieval:
         expanded = expand(question, self.index.glossary, self.index.synonyms)
@@ -94,6 +96,7 @@ class Retriever:
         n = min(CANDIDATES, self.index.dense.ntotal)
         if n == 0:
             return {}
+        _one_search_thread()
         scores, rows = self.index.dense.search(vector.reshape(1, -1).astype(np.float32), n)
         return {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
 
@@ -165,8 +168,7 @@ class Retriever:
         terms = set(tokenize(question))
         if not terms:
             return 0.0
-        rare = max(self._idf.values(), default=1.0)
-        total = sum(self._idf.get(t, rare) for t in terms)
+        total = sum(self._idf.get(t, self._rarest) for t in terms)
         return max((sum(self._idf[t] for t in terms if t in self._passage_tokens(r)) / total for r in rows), default=0.0)
 
     def is_common_term(self, name: str, share: float = 0.12) -> bool:
@@ -177,10 +179,10 @@ class Retriever:
         return bool(dfs) and min(dfs) > share * n
 
 
-
 def _one_search_thread() -> None:
     """One query at a time is searched: FAISS's OpenMP threads only fight NumPy's BLAS threads
-    (measured on 100k passages: 8 ms with one thread, 35 ms with two beside the encoder)."""
+    (measured on 100k passages: 8 ms with one thread, 35 ms with two beside the encoder).
+    Index building sets its own thread count again (index._dense_index)."""
     import faiss
 
     faiss.omp_set_num_threads(1)

@@ -43,18 +43,19 @@ def _filler_stems() -> frozenset[str]:
     return frozenset(tokenize(" ".join(FILLER_WORDS)))
 
 
-def unknown_topic_words(question: str, vocabulary: dict, extra_known: set[str] = frozenset()) -> list[str]:
-    """Stems of the question's content words that the corpus never uses (typos forgiven)."""
+def unknown_topic_words(question: str, vocabulary: dict, words: list[str], extra_known: set[str] = frozenset()) -> list[str]:
+    """Stems of the question's content words that the corpus never uses (typos forgiven);
+    `words` is `vocabulary`'s keys as a list, built once by the caller."""
     filler = _filler_stems()
     unknown = [t for t in dict.fromkeys(tokenize(question))
                if t not in vocabulary and t not in filler and t not in extra_known and not t.isdigit()]
-    return [t for t in unknown if not _near_known(t, vocabulary)]
+    return [t for t in unknown if not _near_known(t, words)]
 
 
-def _near_known(stem: str, vocabulary: dict) -> bool:
+def _near_known(stem: str, words: list[str]) -> bool:
     """A small typo of a corpus word ("testostrone", "comunicate") is that word."""
     if len(stem) < 5:
         return False
     from rapidfuzz import fuzz, process
 
-    return process.extractOne(stem, list(vocabulary), scorer=fuzz.ratio, score_cutoff=84) is not None
+    return process.extractOne(stem, words, scorer=fuzz.ratio, score_cutoff=84) is not None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tutor import paths
 from tutor.status import ExitStatus
 
 

@@ -13,26 +13,31 @@ def outline(index) -> list[tuple[str, str, str, int]]:
     return [(tier, section, ids[0], len(ids)) for (tier, section), ids in rows.items()]
 
 
-def render(terminal, index) -> None:
+def table(index):
+    """The outline as a rich table (styled terminals)."""
     from rich.table import Table
 
-    if not terminal.rich:
-        current = None
-        for tier, section, first, n in outline(index):
-            if tier != current:
-                terminal.out.print(tier)
-                current = tier
-            name = f"{section}  " if section != tier else ""
-            terminal.out.print(f"  {name}({n} passages, /source {first})", soft_wrap=True)
-        return
-    table = Table(title="What the text covers", show_lines=False)
-    table.add_column("Tier", style="bold")
-    table.add_column("Section")
-    table.add_column("Passages", justify="right")
-    table.add_column("Start with", style="dim")
+    result = Table(title="What the text covers")
+    result.add_column("Tier", style="bold")
+    result.add_column("Section")
+    result.add_column("Passages", justify="right")
+    result.add_column("Start with", style="dim")
     for tier, section, first, n in outline(index):
-        table.add_row(tier, "" if section == tier else section, str(n), first)
-    terminal.out.print(table)
+        result.add_row(tier, "" if section == tier else section, str(n), first)
+    return result
+
+
+def lines(index) -> str:
+    """The outline as plain text, one section a line."""
+    return "\n".join(f"{tier if section == tier else f'{tier} › {section}'}  ({n} passages, /source {first})"
+                     for tier, section, first, n in outline(index))
+
+
+def render(terminal, index) -> None:
+    if terminal.rich:
+        terminal.out.print(table(index))
+    else:
+        terminal.out.print(lines(index), soft_wrap=True)
 
 
 def run(args, terminal) -> int:
