@@ -23,9 +23,10 @@ test: setup
 
 eval: setup
 	$(VENV)/bin/tutor eval eval/dev.yaml
+	$(VENV)/bin/tutor eval eval/out-of-scope.yaml
 
 bench: setup
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) index/*.json index/*.npy index/*.faiss index/keyword
+	rm -rf $(VENV) index/*.json index/*.npy index/*.faiss index/keyword index/question-keyword

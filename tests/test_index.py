@@ -51,7 +51,8 @@ def test_changed_corpus_makes_index_stale(corpus_copy, index_copy):
     assert staleness(corpus_copy, index_copy) == "the corpus has changed since it was built"
 
 
-@pytest.mark.parametrize("damage", ["passages.json", "manifest.json", "passages.faiss", "glossary.npy", "keyword"])
+@pytest.mark.parametrize("damage", ["passages.json", "manifest.json", "passages.faiss", "glossary.npy", "keyword",
+                                    "questions.json", "questions.npy"])
 def test_damaged_file_is_reported_then_rebuilt(index_copy, damage):
     target = index_copy / damage
     if target.is_dir():
@@ -87,7 +88,8 @@ def test_rebuild_reembeds_only_changed_passages(corpus_copy, index_copy):
                       encoding="utf-8")
     rebuilt = build_index(corpus_copy, index_copy)
     assert rebuilt.manifest["embeddings"]["computed"] == 1
-    assert rebuilt.manifest["embeddings"]["reused_from_cache"] == len(rebuilt.passages) + len(rebuilt.glossary) - 1
+    reusable = len(rebuilt.passages) + len(rebuilt.glossary) + len(rebuilt.questions)
+    assert rebuilt.manifest["embeddings"]["reused_from_cache"] == reusable - 1
 
 
 def test_index_check_exit_codes(index_dir, corpus_copy, tmp_path):

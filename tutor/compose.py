@@ -21,9 +21,11 @@ MAX_SENTENCES = 3
 MARGIN = 0.20          # a lower-ranked passage is quoted too when its score is this close to the best
 W_SPECIFIC = 0.3
 FLOOR = 0.40           # best cosine + W_SPECIFIC * word coverage below this: not covered
-TOPIC_FLOOR = 0.60     # ... and below this when the question names a subject the text never uses
+TOPIC_FLOOR = 0.62     # ... and below this when the question names a subject the text never uses
 NAMED_FLOOR = 0.20     # the same two floors when the question names a glossary term
 NAMED_TOPIC_FLOOR = 0.50
+QUESTION_FLOOR = 0.60  # a learner question this close to the asker's means the text covers it ...
+QUESTION_TOPIC_FLOOR = 0.75   # ... unless the question names a subject the text never uses
 UNRELATED = 0.30       # below this nothing in the text is even close: no section is suggested
 _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
                      r"|mean|means|stand\s+for|stands\s+for|refer\s+to|refers\s+to)\b", re.I)
@@ -42,10 +44,12 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
         return False
     z = relevance(question, retrieval, retriever)
     named = bool(retrieval.expanded.mentions)
-    if z < (NAMED_FLOOR if named else FLOOR):
-        return False
     known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
     unknown = unknown_topic_words(question, retriever.vocabulary, retriever.vocabulary_words, known)
+    if retrieval.best_question >= (QUESTION_TOPIC_FLOOR if unknown else QUESTION_FLOOR):
+        return True
+    if z < (NAMED_FLOOR if named else FLOOR):
+        return False
     return not (unknown and z < (NAMED_TOPIC_FLOOR if named else TOPIC_FLOOR))
 
 

@@ -1,4 +1,5 @@
-"""The corpus: every passage of every text file in corpus/, the glossary and the synonym list.
+"""The corpus: every passage of every text file in corpus/, the glossary, the synonym list and the
+learner questions each passage answers.
 
 Loading parses the files; the index stores the result, so a normal start reads JSON instead.
 """
@@ -20,6 +21,7 @@ from tutor.textnorm import fold
 TEXT_SUFFIXES = (".txt", ".md")
 GLOSSARY_FILE = "glossary.yaml"
 SYNONYMS_FILE = "synonyms.yaml"
+QUESTIONS_FILE = "questions.yaml"
 
 
 @dataclass
@@ -28,6 +30,8 @@ class Corpus:
     glossary: Glossary
     synonyms: list[list[str]]
     source_terms: list[str] = field(default_factory=list)
+    questions: list[tuple[str, str]] = field(default_factory=list)   # (passage id, question)
+    unknown_question_ids: list[str] = field(default_factory=list)     # ids questions.yaml names in vain
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.passages}
@@ -48,7 +52,7 @@ def corpus_hash(corpus_dir: Path) -> str:
     """A fingerprint of everything the index depends on: file names and bytes, and the chunker version."""
     h = hashlib.sha256(f"chunker={CHUNKER_VERSION}\n".encode())
     names = [p for p in corpus_files(corpus_dir)]
-    for extra in (GLOSSARY_FILE, SYNONYMS_FILE):
+    for extra in (GLOSSARY_FILE, SYNONYMS_FILE, QUESTIONS_FILE):
         if (corpus_dir / extra).exists():
             names.append(corpus_dir / extra)
     for path in names:
@@ -97,6 +101,28 @@ def load_synonyms(corpus_dir: Path) -> list[list[str]]:
     return [[str(w) for w in g] for g in groups if isinstance(g, list) and len(g) > 1]
 
 
+def load_questions(corpus_dir: Path, passages: list[Passage]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Read questions.yaml: for each passage id, questions learners ask that it answers. They are
+    searched beside the passage (a learner's words are often far from the text's). Ids that no
+    passage has (the text was edited) are returned apart, to be reported, not fatal."""
+    path = corpus_dir / QUESTIONS_FILE
+    if not path.exists():
+        return [], []
+    raw = _read_yaml(path).get("passages") or {}
+    if not isinstance(raw, dict):
+        raise TutorError(f"{path}: `passages` should map passage ids to lists of questions.")
+    known = {p.id for p in passages}
+    questions, unknown = [], []
+    for pid, items in raw.items():
+        if not isinstance(items, list) or not all(isinstance(q, str) and q.strip() for q in items):
+            raise TutorError(f"{path}: the questions of {pid!r} should be a list of non-empty strings.")
+        if str(pid) not in known:
+            unknown.append(str(pid))
+            continue
+        questions += [(str(pid), q.strip()) for q in items]
+    return questions, unknown
+
+
 def load_corpus(corpus_dir: Path) -> Corpus:
     """Parse every corpus file; passage ids are unique across files."""
     passages: list[Passage] = []
@@ -114,7 +140,9 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             passages.append(p)
         terms += doc.glossary_terms
     passages = [_with_order(p, i) for i, p in enumerate(passages)]
-    return Corpus(passages, load_glossary(corpus_dir, passages), load_synonyms(corpus_dir), terms)
+    questions, unknown = load_questions(corpus_dir, passages)
+    return Corpus(passages, load_glossary(corpus_dir, passages), load_synonyms(corpus_dir), terms,
+                  questions, unknown)
 
 
 def _renamed(p: Passage, seen: set[str]) -> Passage:

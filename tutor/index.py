@@ -26,12 +26,15 @@ from tutor.keyword import KeywordIndex
 from tutor.parser import CHUNKER_VERSION
 from tutor.passage import Passage
 
-FORMAT = 1
+FORMAT = 2                            # 2: learner questions (questions.json, questions.npy)
 MANIFEST = "manifest.json"
 PASSAGES = "passages.json"
 GLOSSARY = "glossary.json"
 VECTORS = "passages.faiss"
 GLOSSARY_VECTORS = "glossary.npy"
+QUESTIONS = "questions.json"          # learner questions from corpus/questions.yaml, with their passage ids
+QUESTION_VECTORS = "questions.npy"
+QUESTION_KEYWORD = "question-keyword"  # BM25 over the learner questions (absent when there are none)
 KEYWORD = "keyword"
 VECTORS_NPY = "vectors.npy"          # the passage vectors again, memory-mapped: the embedding cache
 VECTOR_KEYS = "vector-keys.json"     # content hash of the text behind each row of vectors.npy
@@ -56,10 +59,14 @@ class Index:
     dense: object  # a faiss.Index
     glossary_vectors: np.ndarray
     keyword: KeywordIndex
+    questions: list[tuple[str, str]]   # (passage id, question), in the order of question_vectors
+    question_vectors: np.ndarray
+    question_keyword: KeywordIndex | None
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.passages}
         self.row = {p.id: i for i, p in enumerate(self.passages)}
+        self.question_rows = np.array([self.row[pid] for pid, _ in self.questions], dtype=np.int64)
 
     def neighbours(self, passage_id: str) -> tuple[str | None, str | None]:
         """Ids of the passages just before and after this one in the same file."""
@@ -118,15 +125,33 @@ def load_index(corpus_dir: Path, index_dir: Path) -> Index:
         raise IndexProblem(f"{PASSAGES} or {GLOSSARY} is damaged") from None
     dense = _read_faiss(index_dir / VECTORS)
     gvectors = _read_npy(index_dir / GLOSSARY_VECTORS)
+    questions, qvectors = _read_questions(index_dir, {p.id for p in passages})
     try:
         keyword = KeywordIndex.load(index_dir / KEYWORD)
+        qkeyword = KeywordIndex.load(index_dir / QUESTION_KEYWORD) if questions else None
     except Exception:
         raise IndexProblem("the keyword index is damaged") from None
-    if dense.ntotal != len(passages) or keyword.size != len(passages) or len(gvectors) != len(glossary):
+    if dense.ntotal != len(passages) or keyword.size != len(passages) or len(gvectors) != len(glossary) \
+            or len(qvectors) != len(questions) or (qkeyword and qkeyword.size != len(questions)):
         raise IndexProblem("its files disagree on the number of passages")
     if manifest.get("counts", {}).get("passages") != len(passages):
         raise IndexProblem(f"{MANIFEST} disagrees with {PASSAGES}")
-    return Index(index_dir, manifest, passages, glossary, synonyms, dense, gvectors, keyword)
+    return Index(index_dir, manifest, passages, glossary, synonyms, dense, gvectors, keyword,
+                 questions, qvectors, qkeyword)
+
+
+def _read_questions(index_dir: Path, ids: set[str]) -> tuple[list[tuple[str, str]], np.ndarray]:
+    raw = _read_json(index_dir / QUESTIONS)
+    try:
+        questions = [(str(d["passage"]), str(d["question"])) for d in raw]
+    except (KeyError, TypeError):
+        raise IndexProblem(f"{QUESTIONS} is damaged") from None
+    if any(pid not in ids for pid, _ in questions):
+        raise IndexProblem(f"{QUESTIONS} disagrees with {PASSAGES}")
+    vectors = _read_npy(index_dir / QUESTION_VECTORS)
+    if len(questions) and vectors.shape[1:] != (DIMENSION,):
+        raise IndexProblem(f"{QUESTION_VECTORS} is damaged")
+    return questions, vectors.reshape(len(vectors), DIMENSION).astype(np.float32, copy=False)
 
 
 def _read_faiss(path: Path):
@@ -162,7 +187,8 @@ class EmbeddingCache:
     def __init__(self, index_dir: Path) -> None:
         self.rows: dict[str, tuple[np.ndarray, int]] = {}
         self.embedded = self.reused = 0
-        for vectors_name, keys_name in ((VECTORS_NPY, VECTOR_KEYS), (GLOSSARY_VECTORS, "glossary-keys.json")):
+        for vectors_name, keys_name in ((VECTORS_NPY, VECTOR_KEYS), (GLOSSARY_VECTORS, "glossary-keys.json"),
+                                        (QUESTION_VECTORS, "question-keys.json")):
             with contextlib.suppress(Exception):
                 keys = json.loads((index_dir / keys_name).read_text())
                 array = np.load(index_dir / vectors_name, mmap_mode="r", allow_pickle=False)
@@ -247,8 +273,11 @@ def build_index(corpus_dir: Path, index_dir: Path, encoder_factory=_default_enco
         keys = cache.fill(vectors, [p.embed_text for p in corpus.passages], encoder_factory, progress)
         gvectors = np.zeros((len(corpus.glossary), DIMENSION), np.float32)
         gkeys = cache.fill(gvectors, [e.definition for e in corpus.glossary], encoder_factory, None)
+        qvectors = np.zeros((len(corpus.questions), DIMENSION), np.float32)
+        qkeys = cache.fill(qvectors, [q for _, q in corpus.questions], encoder_factory, None)
         vectors.flush()
         _write(staging, corpus, vectors, gvectors, keys, gkeys, dense)
+        _write_questions(staging, corpus.questions, qvectors, qkeys)
         del vectors
         manifest = _manifest(corpus_dir, corpus, started, dense)
         manifest["embeddings"] = {"computed": cache.embedded, "reused_from_cache": cache.reused}
@@ -290,13 +319,23 @@ def _write(staging: Path, corpus: Corpus, vectors: np.ndarray, gvectors: np.ndar
     (staging / GLOSSARY).write_text(json.dumps(glossary, ensure_ascii=False))
 
 
+def _write_questions(staging: Path, questions: list[tuple[str, str]], vectors: np.ndarray, keys: list[str]) -> None:
+    rows = [{"passage": pid, "question": q} for pid, q in questions]
+    (staging / QUESTIONS).write_text(json.dumps(rows, ensure_ascii=False))
+    np.save(staging / QUESTION_VECTORS, vectors)
+    if questions:
+        KeywordIndex.build([q for _, q in questions]).save(staging / QUESTION_KEYWORD)
+    (staging / "question-keys.json").write_text(json.dumps(keys))
+
+
 def _manifest(corpus_dir: Path, corpus: Corpus, started: float, dense: str) -> dict:
     return {
         "format": FORMAT, "tutor_version": __version__, "model": MODEL_NAME, "dimension": DIMENSION,
         "normalized": True, "metric": "inner_product", "dense_index": dense,
         "chunker_version": CHUNKER_VERSION, "corpus_hash": corpus_hash(corpus_dir),
         "counts": {"passages": len(corpus.passages), "glossary": len(corpus.glossary),
-                   "files": len({p.source for p in corpus.passages})},
+                   "questions": len(corpus.questions), "files": len({p.source for p in corpus.passages})},
+        "unknown_question_passages": corpus.unknown_question_ids,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "build_seconds": round(time.time() - started, 2),
     }

@@ -24,17 +24,27 @@ from tutor.passage import Passage
 
 MODES = ("hybrid", "dense", "bm25")
 CANDIDATES = 50
-W_KEYWORD = 0.3      # BM25, scaled so the best passage has 1.0
+W_QUESTION = 0.7     # share of the dense score taken from the passage's best-matching learner question
+W_KEYWORD = 0.15
+W_QKEYWORD = 0.1     # BM25 over learner questions (a passage's best question), scaled like W_KEYWORD     # BM25, scaled so the best passage has 1.0
 W_COVERAGE = 0.2     # share of the question's (IDF-weighted) words found in the passage
 W_NEIGHBOUR = 0.3    # part of a better-matching neighbour's score (same paragraph only)
 B_DEFINITION = 0.2    # "what is X?": the passage X's glossary definition is quoted from
 B_REFERENCE = 0.1    # "who wrote…", "which paper…": the reference list
+B_AUDIENCE = 0.1     # "who is it for?": passages that name the people something is for
 B_NAMED = 0.05       # the question names the item (bullet or table row) itself
 TIER_BOOST = 0.06    # the learner's chosen level, enough to decide near-ties only
 
 _DEFINITIONAL = re.compile(
     r"^\W*(?:so\s+|and\s+|ok\W+)?(?:what\s*(?:is|are|'s|s|was)\b|whats\b|define\b|definition\b|meaning\b"
     r"|what\s+does\s+.+\s+(?:mean|stand\s+for)\b|what\s+do\s+.+\s+(?:mean|do)\b|who\s+is\b|explain\b)", re.I)
+_AUDIENCE_QUESTION = re.compile(
+    r"^\W*(?:so\s+|and\s+|but\s+)?who\b(?!\s+(?:wrote|writes|write|authored|published|studied|is\s+the\s+author))"
+    r"|\b(?:meant|intended|designed|aimed|suitable)\s+(?:for|at)\s*\??$|\bwho\s+(?:uses?|takes?|benefits?|would\s+use|needs?)\b"
+    r"|\bwhat\s+(?:kind\s+of\s+)?(?:people|patients|person)\b", re.I)
+_AUDIENCE = re.compile(
+    r"\b(?:for|in)\s+(?:both\s+)?(?:men|women|those|individuals|people|active\s+adults|athletes|patients)\b"
+    r"|\b(?:men|women|individuals)\s+(?:who|experiencing|seeking)\b|\bmany\s+individuals\b", re.I)
 _REFERENCE = re.compile(
     r"\b(?:who\s+wrote|paper|papers|stud(?:y|ies)|references?|publish\w*|journal|articles?|authors?"
     r"|cit(?:e|ation|ations)|sources?|bibliography|reading\s+list)\b", re.I)
@@ -55,6 +65,7 @@ class Retrieval:
     best_dense: float
     coverage: float
     query_vector: np.ndarray = field(repr=False)
+    best_question: float = 0.0     # cosine of the closest learner question (corpus/questions.yaml)
 
 
 class Retriever:
@@ -67,11 +78,13 @@ class Retriever:
         passages = index.passages
         self._titles = {i: _title_keys(p) for i, p in enumerate(passages) if p.kind in ("bullet", "table_row")}
         self._paragraph = [_paragraph_key(p) for p in passages]
+        self._audience = [bool(_AUDIENCE.search(p.text)) for p in passages]
         self._idf = index.keyword.idf()
         self._rarest = max(self._idf.values(), default=1.0)
         self.vocabulary_words = list(self._idf)
         self._by_id = {p.id: i for i, p in enumerate(passages)}
         self._tokens: dict[int, frozenset[str]] = {}
+        self._asked_rows = set(index.question_rows.tolist())
 
     def _passage_tokens(self, row: int) -> frozenset[str]:
         """Stemmed words of one passage, computed when first needed (large corpora start fast)."""
@@ -83,14 +96,16 @@ class Retriever:
         expanded = expand(question, self.index.glossary, self.index.synonyms)
         vector = self.encoder.encode([expanded.dense_text])[0]
         dense = self._dense(vector)
+        asked = self._questions(vector)
         keyword = dict(self.index.keyword.search(expanded.keyword_text, CANDIDATES))
-        scores = self._fuse(dense, keyword, expanded)
+        scores = self._fuse(self._with_questions(dense, asked), keyword, expanded)
+        self._add_question_keywords(scores, expanded)
         self._boost(scores, question, expanded, tier)
         ranked = sorted(scores, key=lambda r: (-scores[r], r))[:k]
         hits = [Hit(self.index.passages[r], scores[r], dense.get(r, 0.0), keyword.get(r, 0.0)) for r in ranked]
         best = max(dense.values(), default=0.0)
         coverage = self._coverage(question, ranked[0]) if ranked else 0.0
-        return Retrieval(expanded, hits, best, coverage, vector)
+        return Retrieval(expanded, hits, best, coverage, vector, max(asked.values(), default=0.0))
 
     def _dense(self, vector: np.ndarray) -> dict[int, float]:
         n = min(CANDIDATES, self.index.dense.ntotal)
@@ -99,6 +114,44 @@ class Retriever:
         _one_search_thread()
         scores, rows = self.index.dense.search(vector.reshape(1, -1).astype(np.float32), n)
         return {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
+
+    def _questions(self, vector: np.ndarray) -> dict[int, float]:
+        """For the passages with learner questions: the cosine of the closest one, best first."""
+        vectors = self.index.question_vectors
+        if not len(vectors):
+            return {}
+        best = np.full(len(self.index.passages), -2.0, np.float32)
+        np.maximum.at(best, self.index.question_rows, vectors @ vector.astype(np.float32))
+        n = min(CANDIDATES, len(best))
+        rows = np.argpartition(-best, n - 1)[:n]
+        return {int(r): float(best[r]) for r in rows if best[r] > -2.0}
+
+    def _with_questions(self, dense: dict[int, float], asked: dict[int, float]) -> dict[int, float]:
+        """Blend each passage's cosine with its closest learner question's: the question bridges
+        everyday words and the text's, the passage keeps what no question anticipated. A passage
+        nobody wrote questions for (a teacher's new file) keeps its own cosine."""
+        if not asked:
+            return dense
+        floor_d, floor_q = min(dense.values(), default=0.0), min(asked.values())
+        blended = {}
+        for r in set(dense) | set(asked):
+            d = dense.get(r, floor_d)
+            blended[r] = (1 - W_QUESTION) * d + W_QUESTION * asked.get(r, floor_q) if r in self._asked_rows else d
+        return blended
+
+    def _add_question_keywords(self, scores: dict[int, float], expanded: Expanded) -> None:
+        """BM25 over the learner questions: a passage gets its best question's score, scaled so
+        the best passage has W_QKEYWORD. Lay words ("balls", "low t") live there, not in the text."""
+        if self.mode == "dense" or self.index.question_keyword is None:
+            return
+        best: dict[int, float] = {}
+        for i, score in self.index.question_keyword.search(expanded.keyword_text, 4 * CANDIDATES):
+            row = int(self.index.question_rows[i])
+            best[row] = max(best.get(row, 0.0), score)
+        top = max(best.values(), default=0.0) or 1.0
+        for row, score in best.items():
+            if row in scores:
+                scores[row] += W_QKEYWORD * score / top
 
     def _fuse(self, dense: dict[int, float], keyword: dict[int, float], expanded: Expanded) -> dict[int, float]:
         if self.mode == "dense":
@@ -128,6 +181,10 @@ class Retriever:
                 row = self._by_id.get(m.entry.passage_id)
                 if row in scores:
                     scores[row] += B_DEFINITION
+        if _AUDIENCE_QUESTION.search(question):
+            for r in scores:
+                if self._audience[r]:
+                    scores[r] += B_AUDIENCE
         if _REFERENCE.search(question):
             for r in scores:
                 if self.index.passages[r].kind == "reference":

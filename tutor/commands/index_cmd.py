@@ -24,6 +24,7 @@ def _build(corpus, index, terminal, ann) -> int:
     import time
 
     from tutor.commands.common import RebuildProgress
+    from tutor.corpus import QUESTIONS_FILE
     from tutor.index import build_index
 
     started = time.perf_counter()
@@ -34,4 +35,9 @@ def _build(corpus, index, terminal, ann) -> int:
     terminal.out.print(f"Indexed {counts['passages']} passages and {counts['glossary']} glossary terms from "
                        f"{counts['files']} file(s) into {index} in {time.perf_counter() - started:.1f} s "
                        f"({built.manifest['dense_index']} vectors; {reused} embeddings reused).", soft_wrap=True)
+    unknown = built.manifest.get("unknown_question_passages") or []
+    if unknown:
+        terminal.out.print(f"{corpus / QUESTIONS_FILE} names {len(unknown)} passage id(s) the corpus does not have; "
+                           f"their questions are ignored: {', '.join(unknown[:5])}{' …' if len(unknown) > 5 else ''}",
+                           soft_wrap=True)
     return ExitStatus.OK
