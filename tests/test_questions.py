@@ -108,3 +108,21 @@ def test_learner_questions_lift_held_out_retrieval(tutor, without_questions):
     for name in ("heldout.yaml", "heldout3.yaml"):
         with_q, without = _hit_at_1(tutor, ROOT / "eval" / name), _hit_at_1(without_questions, ROOT / "eval" / name)
         assert with_q >= without + 0.05, (name, with_q, without)
+
+
+def test_words_of_several_passages_questions_are_topic_words(corpus_copy, index_dir, tmp_path):
+    """A word the text never uses is still on topic when learners' questions for two passages use
+    it ("foggy"); one question brushing a side subject ("zebrafish") does not make it a topic."""
+    from tutor.encoder import query_encoder
+    from tutor.keyword import tokenize
+    from tutor.retrieval import Retriever
+
+    (corpus_copy / QUESTIONS_FILE).write_text(
+        'passages:\n'
+        '  fundamentals/introduction/p1: ["why am i so foggy lately", "is zebrafish research relevant"]\n'
+        '  fundamentals/introduction/p2-1: ["can foggy thinking be hormonal"]\n', encoding="utf-8")
+    index = tmp_path / "index"
+    shutil.copytree(index_dir, index)
+    retriever = Retriever(build_index(corpus_copy, index), query_encoder())
+    foggy, zebrafish = tokenize("foggy")[0], tokenize("zebrafish")[0]
+    assert foggy in retriever.vocabulary and zebrafish not in retriever.vocabulary

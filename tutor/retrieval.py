@@ -81,7 +81,8 @@ class Retriever:
         self._audience = [bool(_AUDIENCE.search(p.text)) for p in passages]
         self._idf = index.keyword.idf()
         self._rarest = max(self._idf.values(), default=1.0)
-        self.vocabulary_words = list(self._idf)
+        self._vocabulary = self._idf | _question_words(index)
+        self.vocabulary_words = list(self._vocabulary)
         self._by_id = {p.id: i for i, p in enumerate(passages)}
         self._tokens: dict[int, frozenset[str]] = {}
         self._asked_rows = set(index.question_rows.tolist())
@@ -209,8 +210,9 @@ class Retriever:
 
     @property
     def vocabulary(self) -> dict[str, float]:
-        """Every stemmed word of the corpus, with its IDF."""
-        return self._idf
+        """Every stemmed word of the corpus and of its learner questions (the words in-scope
+        learners use, "foggy", "clinicians"): a question using none of them is off the text."""
+        return self._vocabulary
 
     @property
     def idf(self) -> dict[str, float]:
@@ -243,6 +245,17 @@ def _one_search_thread() -> None:
     import faiss
 
     faiss.omp_set_num_threads(1)
+
+
+def _question_words(index: Index) -> dict[str, float]:
+    """Stemmed words the passages never use but the learner questions of at least two passages
+    do (value 0.0): everyday words of the topic, not a side subject one question brushed."""
+    passages: dict[str, set[str]] = {}
+    for passage_id, question in index.questions:
+        for word in tokenize(question):
+            if word not in index.keyword.vocab:
+                passages.setdefault(word, set()).add(passage_id)
+    return {w: 0.0 for w, ids in passages.items() if len(ids) >= 2}
 
 
 def _title_keys(p: Passage) -> set[str]:
