@@ -1,5 +1,5 @@
 """Raw `model.encode` over the texts the tutor embeds (passages with their heading path, then
-glossary definitions), for the indexing-throughput comparison. Prints seconds spent encoding."""
+glossary definitions, then learner questions), for the indexing-throughput comparison. Prints seconds spent encoding."""
 
 import json
 import os

@@ -142,7 +142,8 @@ def bench_indexing(runs: int, corpus: Path = ROOT / "corpus", name: str = "index
     from tutor.corpus import load_corpus
 
     loaded = load_corpus(corpus)
-    texts = [p.embed_text for p in loaded.passages] + [e.definition for e in loaded.glossary]
+    texts = [p.embed_text for p in loaded.passages] + [e.definition for e in loaded.glossary] \
+        + [q for _, q in loaded.questions]
     texts_file = Path(tempfile.mkdtemp()) / "texts.json"
     texts_file.write_text(json.dumps(texts))
     ours, raw_total, raw_encode = [], [], []
