@@ -126,3 +126,22 @@ def test_words_of_several_passages_questions_are_topic_words(corpus_copy, index_
     retriever = Retriever(build_index(corpus_copy, index), query_encoder())
     foggy, zebrafish = tokenize("foggy")[0], tokenize("zebrafish")[0]
     assert foggy in retriever.vocabulary and zebrafish not in retriever.vocabulary
+
+
+def test_a_new_file_without_questions_still_wins_its_own_topic(corpus_copy, index_dir, tmp_path):
+    """A teacher's added notes have no learner questions; they must not lose their own questions
+    to bundled passages that merely have some."""
+    from tutor.encoder import query_encoder
+    from tutor.retrieval import Retriever
+    from tutor.tutor import Tutor
+
+    (corpus_copy / "teacher-notes.md").write_text(
+        "# Teacher Notes\n\n## Sleep and Growth Hormone\n\nThe largest pulse of growth hormone each day "
+        "comes during the first period of deep sleep at night.\n", encoding="utf-8")
+    index = tmp_path / "index"
+    shutil.copytree(index_dir, index)
+    built = build_index(corpus_copy, index)
+    tutor = Tutor(built, Retriever(built, query_encoder()))
+    for question in ("when during the day is the most GH released?", "does deep sleep matter for growth hormone?"):
+        answer = tutor.answer(question)
+        assert answer.citations[0].passage.id == "teacher-notes/sleep-and-growth-hormone/p1", question

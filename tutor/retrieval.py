@@ -100,7 +100,7 @@ class Retriever:
         asked = self._questions(vector)
         keyword = dict(self.index.keyword.search(expanded.keyword_text, CANDIDATES))
         scores = self._fuse(self._with_questions(dense, asked), keyword, expanded)
-        self._add_question_keywords(scores, expanded)
+        self._add_question_keywords(scores, expanded, keyword)
         self._boost(scores, question, expanded, tier)
         ranked = sorted(scores, key=lambda r: (-scores[r], r))[:k]
         hits = [Hit(self.index.passages[r], scores[r], dense.get(r, 0.0), keyword.get(r, 0.0)) for r in ranked]
@@ -130,19 +130,24 @@ class Retriever:
     def _with_questions(self, dense: dict[int, float], asked: dict[int, float]) -> dict[int, float]:
         """Blend each passage's cosine with its closest learner question's: the question bridges
         everyday words and the text's, the passage keeps what no question anticipated. A passage
-        nobody wrote questions for (a teacher's new file) keeps its own cosine."""
+        nobody wrote questions for (a teacher's new file) gets its own cosine plus the lift the
+        others got for this query (the median), so it is not outranked for lack of questions."""
         if not asked:
             return dense
         floor_d, floor_q = min(dense.values(), default=0.0), min(asked.values())
+        lifts = [asked[r] - dense[r] for r in asked if r in dense]
+        lift = float(np.median(lifts)) if lifts else 0.0
         blended = {}
         for r in set(dense) | set(asked):
             d = dense.get(r, floor_d)
-            blended[r] = (1 - W_QUESTION) * d + W_QUESTION * asked.get(r, floor_q) if r in self._asked_rows else d
+            q = asked.get(r, floor_q) if r in self._asked_rows else d + lift
+            blended[r] = (1 - W_QUESTION) * d + W_QUESTION * q
         return blended
 
-    def _add_question_keywords(self, scores: dict[int, float], expanded: Expanded) -> None:
+    def _add_question_keywords(self, scores: dict[int, float], expanded: Expanded, keyword: dict[int, float]) -> None:
         """BM25 over the learner questions: a passage gets its best question's score, scaled so
-        the best passage has W_QKEYWORD. Lay words ("balls", "low t") live there, not in the text."""
+        the best passage has W_QKEYWORD. Lay words ("balls", "low t") live there, not in the text.
+        A passage without questions gets its own BM25 on that scale instead."""
         if self.mode == "dense" or self.index.question_keyword is None:
             return
         best: dict[int, float] = {}
@@ -153,6 +158,10 @@ class Retriever:
         for row, score in best.items():
             if row in scores:
                 scores[row] += W_QKEYWORD * score / top
+        top_own = max(keyword.values(), default=0.0) or 1.0
+        for row, score in keyword.items():
+            if row in scores and row not in self._asked_rows:
+                scores[row] += W_QKEYWORD * score / top_own
 
     def _fuse(self, dense: dict[int, float], keyword: dict[int, float], expanded: Expanded) -> dict[int, float]:
         if self.mode == "dense":
