@@ -32,7 +32,8 @@ def _build(corpus, index, terminal, ann) -> int:
         built = build_index(corpus, index, progress=progress.update, dense=ann)
     counts = built.manifest["counts"]
     reused = built.manifest["embeddings"]["reused_from_cache"]
-    terminal.out.print(f"Indexed {counts['passages']} passages and {counts['glossary']} glossary terms from "
+    terminal.out.print(f"Indexed {counts['passages']} passages, {counts['glossary']} glossary terms and "
+                       f"{counts.get('questions', 0)} learner questions from "
                        f"{counts['files']} file(s) into {index} in {time.perf_counter() - started:.1f} s "
                        f"({built.manifest['dense_index']} vectors; {reused} embeddings reused).", soft_wrap=True)
     unknown = built.manifest.get("unknown_question_passages") or []
