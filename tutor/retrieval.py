@@ -1,10 +1,14 @@
 """Hybrid retrieval: a dense score (FAISS cosine) and a keyword score (BM25) fused into one.
 
+Both also search the learner questions of corpus/questions.yaml (doc2query written by hand): a
+passage's dense score is blended with its closest question's cosine, and its best question's BM25
+is added, because learners' words ("shut down my balls") are rarely the text's ("suppression").
+
 The fused score is a weighted sum, not reciprocal-rank fusion: on the development set the
 magnitudes carry information that ranks throw away (a near-tie in cosine is not a clear win).
 Small, general boosts follow the text's structure: a question that names an agent leads with
 that agent's item; "what is X?" prefers the passage the glossary defines X from; "who wrote…"
-prefers the reference list; a chunk whose neighbour in the same paragraph matches well gets part
+prefers the reference list; "who is it for?" prefers passages that name people; a chunk whose neighbour in the same paragraph matches well gets part
 of that credit (a sentence starting "This…" lives from its neighbour).
 """
 
@@ -25,8 +29,8 @@ from tutor.passage import Passage
 MODES = ("hybrid", "dense", "bm25")
 CANDIDATES = 50
 W_QUESTION = 0.7     # share of the dense score taken from the passage's best-matching learner question
-W_KEYWORD = 0.15
-W_QKEYWORD = 0.1     # BM25 over learner questions (a passage's best question), scaled like W_KEYWORD     # BM25, scaled so the best passage has 1.0
+W_KEYWORD = 0.15     # BM25, scaled so the best passage has 1.0
+W_QKEYWORD = 0.1     # BM25 over learner questions (a passage's best question), scaled the same way
 W_COVERAGE = 0.2     # share of the question's (IDF-weighted) words found in the passage
 W_NEIGHBOUR = 0.3    # part of a better-matching neighbour's score (same paragraph only)
 B_DEFINITION = 0.2    # "what is X?": the passage X's glossary definition is quoted from
