@@ -107,3 +107,16 @@ def test_dialogues_resolve_follow_ups(tutor):
             else:
                 assert answer.status == expect["status"], (case["id"], turn["question"])
     assert len(dialogues) >= 15 and hits / total >= 0.88
+
+
+@pytest.mark.parametrize("question", ["ok i read all this, now what?", "whats the takeaway",
+                                      "where do I go from here?", "how should I use all this information?"])
+def test_closing_questions_are_answered_from_the_reflection(tutor, question):
+    """Questions about the text as a whole share no words with it; its Reflection answers them."""
+    answer = tutor.answer(question)
+    assert answer.status == "answered" and answer.citations[0].passage.tier == "Reflection"
+
+
+def test_a_closing_phrase_about_a_named_subject_stays_on_that_subject(tutor):
+    answer = tutor.answer("what are the next steps after stopping TRT?")
+    assert answer.status == "answered" and answer.citations[0].passage.tier != "Reflection"

@@ -30,6 +30,12 @@ UNRELATED = 0.30       # below this nothing in the text is even close: no sectio
 _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
                      r"|mean|means|stand\s+for|stands\s+for|refer\s+to|refers\s+to)\b", re.I)
 
+_CLOSING = re.compile(   # "now what?", "what's the takeaway?": the closing Reflection answers these
+    r"\b(?:now\s+what|what\s+now|where\s+(?:do|should|can|would)\s+(?:i|we|you|one)\s+go\s+from\s+here"
+    r"|what(?:'s|\s+is|\s+are|s)?\s+(?:the\s+)?next\s+steps?|(?:main\s+|key\s+|overall\s+|big\s+)?take-?\s?aways?"
+    r"|(?:use|do\s+with|apply|think\s+about)\s+(?:all\s+)?(?:of\s+)?(?:this|the|these|that)\s+(?:info|information|knowledge|insights?|material|stuff)"
+    r"|big\s+picture|bottom\s+line|point\s+of\s+(?:all\s+)?(?:this|the\s+(?:text|article|reading))\b)", re.I)
+
 
 def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> float:
     """Best cosine plus word coverage of the top passages: the score the floors apply to."""
@@ -42,6 +48,9 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
     questions (see README, "Known limits")."""
     if not retrieval.hits:
         return False
+    if _CLOSING.search(question) and not retrieval.expanded.mentions \
+            and retrieval.hits[0].passage.tier.lower() == "reflection":
+        return True     # "now what?" is answered by the text's closing reflection, whatever its words
     z = relevance(question, retrieval, retriever)
     named = bool(retrieval.expanded.mentions)
     known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
