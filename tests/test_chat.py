@@ -78,7 +78,7 @@ def test_unknown_and_ambiguous_commands_get_a_hint(index_dir):
 
 
 def test_level_simpler_and_deeper(index_dir):
-    _, out = chat(index_dir, "/level academic", "how do SERMs work?", "/simpler", "/level nonsense", "/quit")
+    _, out = chat(index_dir, "/level academic", "what do SERMs do?", "/simpler", "/level nonsense", "/quit")
     assert "Level set to academic." in out
     assert "Academic › Neuroendocrine Axis Recalibration" in out
     assert out.count("Intermediate › Testosterone Recalibration Protocols for Men") >= 1

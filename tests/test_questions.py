@@ -145,3 +145,21 @@ def test_a_new_file_without_questions_still_wins_its_own_topic(corpus_copy, inde
     for question in ("when during the day is the most GH released?", "does deep sleep matter for growth hormone?"):
         answer = tutor.answer(question)
         assert answer.citations[0].passage.id == "teacher-notes/sleep-and-growth-hormone/p1", question
+
+
+def test_weight_tuning_hides_each_query_from_the_index(index):
+    """benchmarks/tune_weights.py scores weights on learner questions the index no longer holds."""
+    import importlib.util
+
+    from tutor.encoder import query_encoder
+    from tutor.retrieval import Retriever
+
+    spec = importlib.util.spec_from_file_location("tune_weights", ROOT / "benchmarks" / "tune_weights.py")
+    tune = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tune)
+    question = index.questions[0][1]
+    hidden = tune.without(index, {0})
+    assert hidden.questions == index.questions[1:] and hidden.question_keyword.size == len(hidden.questions)
+    encoder = query_encoder()
+    assert Retriever(index, encoder).search(question).best_question > 0.99
+    assert Retriever(hidden, encoder).search(question).best_question < 0.99

@@ -28,10 +28,12 @@ from tutor.passage import Passage
 
 MODES = ("hybrid", "dense", "bm25")
 CANDIDATES = 50
-W_QUESTION = 0.7     # share of the dense score taken from the passage's best-matching learner question
-W_KEYWORD = 0.15     # BM25, scaled so the best passage has 1.0
-W_QKEYWORD = 0.1     # BM25 over learner questions (a passage's best question), scaled the same way
-W_COVERAGE = 0.2     # share of the question's (IDF-weighted) words found in the passage
+# The weights below were chosen on the learner questions themselves, leave-one-out (each question
+# searched with its own vector and BM25 row hidden; benchmarks/tune_weights.py), not on eval/.
+W_QUESTION = 0.8     # share of the dense score taken from the passage's best-matching learner question
+W_KEYWORD = 0.05     # BM25, scaled so the best passage has 1.0
+W_QKEYWORD = 0.2     # BM25 over learner questions (a passage's best question), scaled the same way
+W_COVERAGE = 0.1     # share of the question's (IDF-weighted) words found in the passage
 W_NEIGHBOUR = 0.3    # part of a better-matching neighbour's score (same paragraph only)
 B_DEFINITION = 0.2    # "what is X?": the passage X's glossary definition is quoted from
 B_REFERENCE = 0.1    # "who wrote…", "which paper…": the reference list
@@ -49,6 +51,7 @@ _AUDIENCE_QUESTION = re.compile(
 _AUDIENCE = re.compile(
     r"\b(?:for|in)\s+(?:both\s+)?(?:men|women|those|individuals|people|active\s+adults|athletes|patients)\b"
     r"|\b(?:men|women|individuals)\s+(?:who|experiencing|seeking)\b|\bmany\s+individuals\b", re.I)
+_STANDS_FOR = re.compile(r"\b(?:stands?\s+for|short\s+for|abbreviation|acronym|spelled\s+out|full\s+name|full\s+form)\b", re.I)
 _REFERENCE = re.compile(
     r"\b(?:who\s+wrote|paper|papers|stud(?:y|ies)|references?|publish\w*|journal|articles?|authors?"
     r"|cit(?:e|ation|ations)|sources?|bibliography|reading\s+list)\b", re.I)
@@ -190,11 +193,12 @@ class Retriever:
         if self.mode != "hybrid":
             return
         named = {term_key(n) for m in expanded.mentions for n in m.entry.names}
-        if _DEFINITIONAL.search(question):
-            for m in expanded.mentions:
-                row = self._by_id.get(m.entry.passage_id)
-                if row in scores:
-                    scores[row] += B_DEFINITION
+        defining = self._spelled_out(scores, expanded) if _STANDS_FOR.search(question) else []
+        if not defining and _DEFINITIONAL.search(question):
+            defining = [self._by_id.get(m.entry.passage_id) for m in expanded.mentions]
+        for row in set(defining):
+            if row in scores:
+                scores[row] += B_DEFINITION
         if _AUDIENCE_QUESTION.search(question):
             for r in scores:
                 if self._audience[r]:
@@ -210,6 +214,15 @@ class Retriever:
             for r in scores:
                 if self.index.passages[r].tier.lower() == tier.lower():
                     scores[r] += TIER_BOOST
+
+    def _spelled_out(self, scores: dict[int, float], expanded: Expanded) -> list[int]:
+        """"What does TRT stand for?": the passages that write "testosterone replacement therapy
+        (TRT)" answer it, wherever the glossary's definition of TRT comes from."""
+        short = [n for m in expanded.mentions for n in m.entry.names if n.isupper() or len(n) <= 5]
+        if not short:
+            return []
+        spelled = re.compile(r"\((?:" + "|".join(re.escape(n) for n in short) + r")\)", re.I)
+        return [r for r in scores if spelled.search(self.index.passages[r].text)]
 
     def _coverage_terms(self, terms: set[str], row: int) -> float:
         total = sum(self._idf.get(t, 0.0) for t in terms)
