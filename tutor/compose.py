@@ -44,8 +44,8 @@ def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> floa
 
 
 def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> bool:
-    """Whether the text answers this at all; calibrated on eval/dev.yaml's in- and out-of-scope
-    questions (see README, "Known limits")."""
+    """Whether the text answers this at all; calibrated on eval/dev.yaml and eval/out-of-scope.yaml
+    (see README, "How it works" and "Known limits")."""
     if not retrieval.hits:
         return False
     if _CLOSING.search(question) and not retrieval.expanded.mentions \
