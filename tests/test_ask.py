@@ -137,3 +137,13 @@ def test_every_command_has_help():
 def test_topics_lists_sections(index_dir):
     code, out, _ = run_cli(["topics"])
     assert code == 0 and "Neuroendocrine Axis Recalibration" in out and "references/khera-2017" in out
+
+
+def test_plain_output_does_not_repeat_a_quoted_definition(index_dir):
+    """Rich and plain output agree: a glossary definition already quoted is not printed twice;
+    --json keeps it (scripts read it there)."""
+    code, out, _ = run_cli(["ask", "--plain", "what is LH"])
+    assert code == 0 and "Glossary: LH — defined in the answer above" in out
+    assert out.count("This signals the pituitary gland to release luteinizing hormone") == 1
+    data = json.loads(run_cli(["ask", "--json", "what is LH"])[1])
+    assert data["glossary"][0]["definition"] in data["answer"]

@@ -170,3 +170,10 @@ def test_rich_rendering_in_a_recording_console(tutor):
     refused = Console(record=True, width=90, force_terminal=True)
     refused.print(render_rich(tutor.answer("how much clomid should i take")))
     assert "Can’t help with that" in refused.export_text()
+
+
+def test_a_line_of_only_invisible_characters_is_ignored(index_dir):
+    """A zero-width space or control characters alone are no question; the chat goes on."""
+    code, out = chat(index_dir, "\u200b", "\x07\x1b", "What is Clomid?", "/quit")
+    assert code == 0 and "unexpected error" not in out.lower() and "Clomid" in out
+    assert "Goodbye" in out

@@ -247,6 +247,25 @@ def test_stats_over_a_month_of_reviews(index, store):
     assert all(0.0 <= t["retrievability"] <= 1.0 for t in data["terms"])
 
 
+def test_stats_count_the_learners_local_days(index, store, monkeypatch):
+    """23:30 in Los Angeles is already tomorrow in UTC; the review belongs to today all the same."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    try:
+        late = datetime(2026, 3, 2, 7, 30, tzinfo=timezone.utc)          # 2026-03-01 23:30 PST
+        session = session_for(index, store, Clock(late), mode=RECALL, count=1, new=1)
+        question = session.next_question()
+        session.answer(question, question.entry.term, seconds=5)
+        data = stats.compute(store, late)
+        assert data["reviews_per_day"] == [{"date": "2026-03-01", "reviews": 1}]
+        assert data["streak_days"] == 1 and data["forecast"][0]["date"] == "2026-03-01"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
 def test_stats_table_and_chart_render(index_dir, monkeypatch):
     monkeypatch.setenv("TUTOR_NOW", "2026-03-01T09:00:00Z")
     run_cli(["quiz", "--mode", "recall", "--count", "2", "--new", "2", "--seed", "1"], "?\n?\n")

@@ -7,7 +7,6 @@ Slash commands are the `cmd_<name>` methods; their docstrings are the /help text
 from __future__ import annotations
 
 import io
-import json
 from typing import Callable
 
 from rich.console import Console
@@ -18,6 +17,7 @@ from tutor.clock import now
 from tutor.conversation import Conversation
 from tutor.render import render_plain, render_rich
 from tutor.safety import redact
+from tutor.textnorm import clean_input
 
 LEVEL_TIERS = ["fundamentals", "intermediate", "academic"]
 KEYS_HELP = ("Keys: Enter sends · Esc then Enter starts a new line · Tab completes commands, terms and ids · "
@@ -38,8 +38,9 @@ class Chat:
     # -- the loop's entry point ---------------------------------------------------------------
 
     def handle(self, line: str) -> bool:
-        """Process one input; False means the learner asked to leave."""
-        text = line.strip()
+        """Process one input; False means the learner asked to leave. A line with nothing left
+        after control and zero-width characters are removed is ignored like an empty one."""
+        text = clean_input(line)
         if not text:
             return True
         if text.startswith("/"):
@@ -219,7 +220,7 @@ class Chat:
 
     def _emit_answer(self, answer: Answer) -> None:
         if self.json_mode:
-            self._write_json(answer.to_json(with_resolved=True))
+            self.terminal.write_json(answer.to_json(with_resolved=True))
         elif self.terminal.rich:
             self.terminal.out.print(render_rich(answer))
         else:
@@ -233,13 +234,9 @@ class Chat:
         if self.json_mode:
             buffer = io.StringIO()
             Console(file=buffer, width=100, no_color=True, highlight=False).print(renderable, soft_wrap=True)
-            self._write_json({"command": command, "output": buffer.getvalue().rstrip()})
+            self.terminal.write_json({"command": command, "output": buffer.getvalue().rstrip()})
         else:
             self.terminal.out.print(renderable, soft_wrap=not self.terminal.rich)
-
-    def _write_json(self, data: dict) -> None:
-        self.terminal.out.file.write(json.dumps(data, ensure_ascii=False) + "\n")
-        self.terminal.out.file.flush()
 
     def toolbar(self) -> str:
         topic = self.conversation.topic_text or "—"

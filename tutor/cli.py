@@ -36,9 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--index", metavar="DIR", help="index folder (default: index/ or $TUTOR_INDEX)")
     common.add_argument("--plain", action="store_true", help="plain text output, no colour or boxes")
     common.add_argument("--debug", action="store_true", help="show tracebacks for errors")
-    parser.set_defaults(command="chat", json=False, corpus=None, index=None, plain=False, debug=False, level="auto",
-                        mode="hybrid")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.set_defaults(command="chat", json=False, corpus=None, index=None, plain=False, debug=False, level="auto",
+                        mode="hybrid")    # after add_subparsers, whose own default would win over "chat"
     _add_chat(sub, common)
     _add_ask(sub, common)
     _add_quiz(sub, common)
@@ -156,7 +156,6 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
             args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    args.command = args.command or "chat"
     terminal = Terminal.create(stdin, stdout, stderr, plain=args.plain, prompt_input=prompt_input,
                                prompt_output=prompt_output)
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tutor.glossary import Glossary, Mention
 from tutor.textnorm import fold
@@ -25,7 +26,14 @@ class Expanded:
 
 
 def _phrase_in(phrase: str, folded: str) -> bool:
-    return re.search(rf"(?<![a-z0-9]){re.escape(fold(phrase))}(?![a-z0-9])", folded) is not None
+    return _pattern(phrase).search(folded) is not None
+
+
+@lru_cache(maxsize=4096)
+def _pattern(phrase: str) -> re.Pattern:
+    """The whole-word pattern of a glossary name or synonym, compiled once (every question checks
+    every synonym group)."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(fold(phrase))}(?![a-z0-9])")
 
 
 def expand(question: str, glossary: Glossary, synonyms: list[list[str]]) -> Expanded:
@@ -47,4 +55,3 @@ def expand(question: str, glossary: Glossary, synonyms: list[list[str]]) -> Expa
     dense = question if not dense_extra else f"{question} ({', '.join(dict.fromkeys(dense_extra))})"
     keyword = " ".join([question, *dict.fromkeys(keyword_extra)])
     return Expanded(question, dense, keyword, mentions, found)
-

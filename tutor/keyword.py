@@ -75,6 +75,13 @@ class KeywordIndex:
         docs, scores = self.retriever.retrieve([tokens], k=k, show_progress=False, n_threads=0)
         return [(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
+    def postings(self) -> dict[str, np.ndarray]:
+        """For every stemmed word, the documents that contain it (the index's CSC columns)."""
+        indptr = np.asarray(self.retriever.scores["indptr"])
+        indices = np.asarray(self.retriever.scores["indices"])
+        return {word: indices[indptr[col]:indptr[col + 1]] for word, col in self.vocab.items()
+                if word and word != "\u2205"}
+
     def idf(self) -> dict[str, float]:
         """IDF of every stemmed word, from the index's own document frequencies (CSC columns)."""
         import math

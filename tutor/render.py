@@ -27,6 +27,15 @@ def answer_text(answer: Answer) -> Text:
     return text
 
 
+DEFINED_ABOVE = "defined in the answer above"
+
+
+def _quoted(answer: Answer, item) -> bool:
+    """Whether a glossary definition is already one of the answer's quotes (then it is not repeated;
+    the JSON output keeps it, since scripts read the definition from there)."""
+    return item.definition in " ".join(q.text for q in answer.quotes)
+
+
 def render_rich(answer: Answer, show_resolved: bool = True) -> Group:
     parts = []
     if show_resolved and answer.resolved_question and answer.resolved_question != answer.question:
@@ -39,12 +48,11 @@ def render_rich(answer: Answer, show_resolved: bool = True) -> Group:
         parts.append(Text(answer.message, style="italic"))
         return Group(*parts)
     parts.append(Padding(answer_text(answer), (0, 0, 1, 0)))
-    quoted = " ".join(q.text for q in answer.quotes)
     for g in answer.glossary:
         body = Text()
         body.append(g.term, style="bold")
-        if g.definition in quoted:
-            body.append(" — defined in the answer above", style="dim")
+        if _quoted(answer, g):
+            body.append(" — " + DEFINED_ABOVE, style="dim")
         else:
             body.append(" — " + g.definition)
         parts.append(Panel(body, title="Glossary", title_align="left", border_style="green"))
@@ -66,7 +74,7 @@ def render_plain(answer: Answer, show_resolved: bool = True) -> str:
     lines.append(answer.text)
     if answer.status == ANSWERED:
         for g in answer.glossary:
-            lines.append(f"Glossary: {g.term} — {g.definition}")
+            lines.append(f"Glossary: {g.term} — {DEFINED_ABOVE if _quoted(answer, g) else g.definition}")
         lines.append("Sources:")
         lines += [source_line(c) for c in answer.citations]
         if answer.suggestions:

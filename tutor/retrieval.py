@@ -85,13 +85,13 @@ class Retriever:
         passages = index.passages
         self._titles = {i: _title_keys(p) for i, p in enumerate(passages) if p.kind in ("bullet", "table_row")}
         self._paragraph = [_paragraph_key(p) for p in passages]
-        self._audience = [bool(_AUDIENCE.search(p.text)) for p in passages]
         self._idf = index.keyword.idf()
         self._rarest = max(self._idf.values(), default=1.0)
         self._vocabulary = self._idf | _question_words(index)
         self.vocabulary_words = list(self._vocabulary)
         self._by_id = {p.id: i for i, p in enumerate(passages)}
         self._tokens: dict[int, frozenset[str]] = {}
+        self._audience: dict[int, bool] = {}
         self._asked_rows = set(index.question_rows.tolist())
 
     def _passage_tokens(self, row: int) -> frozenset[str]:
@@ -201,7 +201,7 @@ class Retriever:
                 scores[row] += B_DEFINITION
         if _AUDIENCE_QUESTION.search(question):
             for r in scores:
-                if self._audience[r]:
+                if self._names_people(r):
                     scores[r] += B_AUDIENCE
         if _REFERENCE.search(question):
             for r in scores:
@@ -214,6 +214,13 @@ class Retriever:
             for r in scores:
                 if self.index.passages[r].tier.lower() == tier.lower():
                     scores[r] += TIER_BOOST
+
+    def _names_people(self, row: int) -> bool:
+        """Whether a passage says whom something is for; checked when first asked (start-up stays
+        independent of the corpus size)."""
+        if row not in self._audience:
+            self._audience[row] = bool(_AUDIENCE.search(self.index.passages[row].text))
+        return self._audience[row]
 
     def _spelled_out(self, scores: dict[int, float], expanded: Expanded) -> list[int]:
         """"What does TRT stand for?": the passages that write "testosterone replacement therapy
@@ -276,12 +283,10 @@ def _one_search_thread() -> None:
 def _question_words(index: Index) -> dict[str, float]:
     """Stemmed words the passages never use but the learner questions of at least two passages
     do (value 0.0): everyday words of the topic, not a side subject one question brushed."""
-    passages: dict[str, set[str]] = {}
-    for passage_id, question in index.questions:
-        for word in tokenize(question):
-            if word not in index.keyword.vocab:
-                passages.setdefault(word, set()).add(passage_id)
-    return {w: 0.0 for w, ids in passages.items() if len(ids) >= 2}
+    if index.question_keyword is None:
+        return {}
+    return {word: 0.0 for word, questions in index.question_keyword.postings().items()
+            if word not in index.keyword.vocab and len(set(index.question_rows[questions].tolist())) >= 2}
 
 
 def _title_keys(p: Passage) -> set[str]:

@@ -3,6 +3,7 @@ use colour. It honours NO_COLOR, TERM=dumb, --plain and non-TTY output."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -40,6 +41,11 @@ class Terminal:
     def error(self, message: str) -> None:
         self.err.print(f"tutor: {message}", style="bold red" if self.rich else None, markup=False, highlight=False,
                        soft_wrap=True)
+
+    def write_json(self, data: dict) -> None:
+        """One JSON object on its own line of stdout, flushed (scripts read line by line)."""
+        self.out.file.write(json.dumps(data, ensure_ascii=False) + "\n")
+        self.out.file.flush()
 
     def note(self, message: str) -> None:
         self.err.print(message, style="dim" if self.rich else None, markup=False, highlight=False, soft_wrap=True)

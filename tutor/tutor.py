@@ -31,7 +31,12 @@ class Tutor:
     def open(cls, corpus_dir: Path, index_dir: Path, *, mode: str = "hybrid", encoder=None,
              on_rebuild: Callable[[str], None] | None = None, progress=None) -> "Tutor":
         """Load the index (rebuilding it first if it is missing, stale or damaged) and the encoder."""
-        index = open_index(corpus_dir, index_dir, on_rebuild=on_rebuild, progress=progress)
+        return cls.from_index(open_index(corpus_dir, index_dir, on_rebuild=on_rebuild, progress=progress),
+                              mode=mode, encoder=encoder)
+
+    @classmethod
+    def from_index(cls, index: Index, *, mode: str = "hybrid", encoder=None) -> "Tutor":
+        """A tutor over an index already open (a command that just rebuilt it need not load it again)."""
         if encoder is None:
             from tutor.encoder import query_encoder
 

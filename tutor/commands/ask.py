@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 from tutor.errors import UsageError
 from tutor.render import show
@@ -37,8 +36,7 @@ def _has_text(question: str) -> bool:
 def _answer_one(tutor, question: str, args, terminal) -> None:
     answer = tutor.answer(question, level=args.level)
     if args.json:
-        terminal.out.file.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
-        terminal.out.file.flush()
+        terminal.write_json(answer.to_json())
     else:
         show(terminal, answer, show_resolved=False)
 

@@ -17,18 +17,18 @@ GOODBYE = "Goodbye — keep learning."
 
 def run(args, terminal) -> int:
     from tutor.chat import Chat
-    from tutor.commands.common import RebuildProgress
+    from tutor.commands.common import open_index
     from tutor.commands.quiz import open_store
     from tutor.index import staleness
     from tutor.loader import BackgroundLoader
     from tutor.prompting import uses_prompt
-    from tutor.tutor import Tutor, open_index
+    from tutor.tutor import Tutor
 
     corpus, index_dir = paths.corpus_dir(args.corpus), paths.index_dir(args.index)
-    if staleness(corpus, index_dir):          # a rebuild happens up front, visibly; loading happens behind the prompt
-        with RebuildProgress(terminal) as progress:
-            open_index(corpus, index_dir, on_rebuild=terminal.note, progress=progress.update)
-    loader = BackgroundLoader(lambda: Tutor.open(corpus, index_dir, mode=args.mode))
+    # A rebuild happens up front, visibly, and its index is kept; otherwise loading happens behind the prompt.
+    rebuilt = open_index(args, terminal) if staleness(corpus, index_dir) else None
+    loader = BackgroundLoader(lambda: Tutor.from_index(rebuilt, mode=args.mode) if rebuilt
+                              else Tutor.open(corpus, index_dir, mode=args.mode))
     store = open_store(terminal)
     try:
         if uses_prompt(terminal):

@@ -9,10 +9,17 @@ def open_tutor(args, terminal, mode: str | None = None):
     """The Tutor for this command line; a missing or stale index is rebuilt with a progress bar."""
     from tutor.tutor import Tutor
 
+    return Tutor.from_index(open_index(args, terminal), mode=mode or getattr(args, "mode", None) or "hybrid")
+
+
+def open_index(args, terminal):
+    """The index for this command line; a missing or stale one is rebuilt first, with one line
+    saying why and a progress bar while embedding."""
+    from tutor.tutor import open_index as open_or_rebuild
+
     with RebuildProgress(terminal) as progress:
-        return Tutor.open(paths.corpus_dir(args.corpus), paths.index_dir(args.index),
-                          mode=mode or getattr(args, "mode", None) or "hybrid",
-                          on_rebuild=terminal.note, progress=progress.update)
+        return open_or_rebuild(paths.corpus_dir(args.corpus), paths.index_dir(args.index),
+                               on_rebuild=terminal.note, progress=progress.update)
 
 
 class RebuildProgress:

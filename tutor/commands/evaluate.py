@@ -31,7 +31,8 @@ def run(args, terminal) -> int:
         return ExitStatus.USAGE
     runs = {}
     for mode in modes:
-        tutor.retriever = Retriever(tutor.index, tutor.retriever.encoder, mode)
+        if tutor.retriever.mode != mode:
+            tutor.retriever = Retriever(tutor.index, tutor.retriever.encoder, mode)
         results = run_suite(suite, tutor, tutor.index.passages)
         runs[mode] = (results, metrics.summarise([r for res in results for r in res.records]))
     primary_results, primary = runs[modes[0]]

@@ -39,7 +39,7 @@ def _stats(store, args, terminal) -> int:
 
     data = stats.compute(store, now())
     if args.json:
-        terminal.out.file.write(json.dumps(data, ensure_ascii=False) + "\n")
+        terminal.write_json(data)
     else:
         stats.render(terminal, data)
     return ExitStatus.OK
@@ -79,15 +79,12 @@ def _export(store, path: Path, terminal) -> int:
 
 
 def _quiz(store, args, terminal) -> int:
-    from tutor.commands.common import RebuildProgress
+    from tutor.commands.common import open_index
     from tutor.prompting import line_reader, prompt_session, uses_prompt
     from tutor.quiz import runner
     from tutor.quiz.factory import label_for, make_session
-    from tutor.tutor import open_index
 
-    with RebuildProgress(terminal) as progress:
-        index = open_index(paths.corpus_dir(args.corpus), paths.index_dir(args.index),
-                           on_rebuild=terminal.note, progress=progress.update)
+    index = open_index(args, terminal)
     session = make_session(index, store, mode=args.mode, count=args.count, new=args.new, tier=args.tier,
                            seed=args.seed)
     if uses_prompt(terminal):

@@ -41,12 +41,8 @@ def render(terminal, index) -> None:
 
 
 def run(args, terminal) -> int:
-    from tutor import paths
-    from tutor.commands.common import RebuildProgress
-    from tutor.tutor import open_index
+    from tutor.commands.common import open_index
 
-    with RebuildProgress(terminal) as progress:
-        index = open_index(paths.corpus_dir(args.corpus), paths.index_dir(args.index),
-                           on_rebuild=terminal.note, progress=progress.update)
+    index = open_index(args, terminal)
     render(terminal, index)
     return ExitStatus.OK

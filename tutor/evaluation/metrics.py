@@ -5,6 +5,7 @@ is listed. Turns expected `refused` or `not_covered` stay out of the retrieval m
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from statistics import median
 
 from tutor.textnorm import fold
@@ -13,8 +14,15 @@ from tutor.textnorm import fold
 def is_relevant(passage, evidence: list[str], ids: list[str]) -> bool:
     if passage.id in ids:
         return True
-    text = fold(passage.text)
-    return any(fold(e) in text for e in evidence)
+    text = _folded(passage.text)
+    return any(_folded(e) in text for e in evidence)
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    """Passages and evidence are compared many times (every citation, every --compare mode, the
+    qrels over the whole corpus); each text is folded once."""
+    return fold(text)
 
 
 def hit_at(relevance: list[bool], k: int) -> float:

@@ -16,8 +16,6 @@ def make_session(index, store, *, mode: str = "mixed", count: int = 10, new: int
     """A session over the index's glossary; a seed makes question order, choices and scheduling
     reproducible (FSRS fuzzing is turned off)."""
     rng = random.Random(seed)
-    if seed is not None:
-        random.seed(seed)
     entries = [e for e in index.glossary if not tier or _tier_of(index, e).lower() == tier.lower()]
     maker = QuestionMaker(index.glossary, index.glossary_vectors, index.passages, rng)
     scheduler = Scheduler(enable_fuzzing=seed is None)

@@ -13,25 +13,25 @@ from tutor.quiz.store import ProgressStore
 FORECAST_DAYS = 14
 
 
-def _day(moment: datetime):
-    return moment.astimezone(moment.tzinfo).date()
-
-
 def compute(store: ProgressStore, now: datetime, scheduler: Scheduler | None = None) -> dict:
+    """Days (due today, streak, reviews per day, forecast) are the learner's local days; the
+    clock and the store keep UTC, which FSRS requires."""
     scheduler = scheduler or Scheduler(enable_fuzzing=False)
     cards = store.cards()
     reviews = store.reviews()
-    today = _day(now)
+    now = now.astimezone()
+    today = now.date()
     end_of = lambda days: datetime.combine(today + timedelta(days=days + 1), datetime.min.time(), now.tzinfo)
     due = [c.due for c in cards.values()]
     lapses = Counter(r["term"] for r in reviews if not r["correct"])
+    counts = Counter(r["term"] for r in reviews)
     per_day = Counter(datetime.fromisoformat(r["reviewed_at"]).astimezone(now.tzinfo).date() for r in reviews)
     terms = sorted(({
         "term": term,
         "retrievability": round(scheduler.get_card_retrievability(card, now), 3),
         "due": card.due.isoformat(),
         "stability": round(card.stability, 2) if card.stability else None,
-        "reviews": sum(r["term"] == term for r in reviews),
+        "reviews": counts[term],
         "lapses": lapses[term],
     } for term, card in cards.items()), key=lambda t: t["term"].lower())
     forecast = []
