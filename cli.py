@@ -2,7 +2,7 @@
 
 import sys
 
-from tutor.cli import main
+from tutor.app.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

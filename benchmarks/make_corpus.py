@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def sentences() -> list[str]:
-    from tutor.corpus import load_corpus
+    from tutor.core.corpus.load import load_corpus
 
     corpus = load_corpus(ROOT / "corpus")
     return [s for p in corpus.passages if p.kind in ("prose", "bullet") for s in p.sentence_texts() if len(s) > 40]

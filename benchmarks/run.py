@@ -83,7 +83,7 @@ def bench_cold(runs: int) -> dict:
         theirs.append(wall([PY, str(BENCH / "reference_query.py"), str(index / "passages.faiss"), QUESTION])[0])
         ours.append(wall(TUTOR + ["ask", QUESTION], env)[0])
     _, reference_rows = wall([PY, str(BENCH / "reference_query.py"), str(index / "passages.faiss"), QUESTION])
-    check = ("import sys, faiss; from tutor.encoder import query_encoder; i = faiss.read_index(sys.argv[1]); "
+    check = ("import sys, faiss; from tutor.core.search.embed import query_encoder; i = faiss.read_index(sys.argv[1]); "
              "_, r = i.search(query_encoder().encode([sys.argv[2]]), 10); print(' '.join(map(str, r[0])))")
     _, our_rows = wall([PY, "-c", check, str(index / "passages.faiss"), QUESTION])
     return save("cold", {
@@ -114,9 +114,9 @@ def bench_commands(runs: int) -> dict:
 def bench_warm(rounds: int) -> dict:
     """3. Per-answer latency with the tutor loaded, over every question of the dev suite."""
     sys.path.insert(0, str(ROOT))
-    from tutor.conversation import Conversation
-    from tutor.evaluation.suite import load_suite
-    from tutor.tutor import Tutor
+    from tutor.core.answer.conversation import Conversation
+    from tutor.core.evaluation.suite import load_suite
+    from tutor.core.answer.tutor import Tutor
 
     index = Path(tempfile.mkdtemp()) / "index"
     ensure_index(index)
@@ -139,7 +139,7 @@ def bench_indexing(runs: int, corpus: Path = ROOT / "corpus", name: str = "index
     """4. `tutor index` (fresh process, nothing cached) against raw model.encode of the same texts
     (fresh process), alternately; then an incremental rebuild after one file changes."""
     sys.path.insert(0, str(ROOT))
-    from tutor.corpus import load_corpus
+    from tutor.core.corpus.load import load_corpus
 
     loaded = load_corpus(corpus)
     texts = [p.embed_text for p in loaded.passages] + [e.definition for e in loaded.glossary] \
@@ -187,8 +187,8 @@ def bench_scale(passages: int, queries: int, reuse: bool = False) -> dict:
     else:
         subprocess.run([PY, str(BENCH / "make_corpus.py"), "--passages", str(passages), "--out", str(corpus)], check=True)
         build_s, build_mb = peak_rss_mb(TUTOR + ["index", "--corpus", str(corpus), "--index", str(index)])
-    from tutor.evaluation.suite import load_suite
-    from tutor.tutor import Tutor
+    from tutor.core.evaluation.suite import load_suite
+    from tutor.core.answer.tutor import Tutor
 
     suite = load_suite(ROOT / "eval" / "dev.yaml")
     questions = [t.question for c in suite.cases for t in c.turns][:queries]

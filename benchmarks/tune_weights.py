@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from tutor import retrieval  # noqa: E402
-from tutor.encoder import query_encoder  # noqa: E402
-from tutor.keyword import KeywordIndex  # noqa: E402
-from tutor.tutor import open_index  # noqa: E402
+from tutor.core.search import rank as retrieval  # noqa: E402
+from tutor.core.search.embed import query_encoder  # noqa: E402
+from tutor.core.search.bm25 import KeywordIndex  # noqa: E402
+from tutor.core.answer.tutor import open_index  # noqa: E402
 
 GRID = {
     "W_QUESTION": [0.5, 0.6, 0.7, 0.8, 0.9],

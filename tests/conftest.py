@@ -23,7 +23,7 @@ os.environ["TRANSFORMERS_OFFLINE"] = "1"
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory) -> Path:
     """The index of the bundled corpus, built once for the whole session."""
-    from tutor.index import build_index
+    from tutor.core.search.store import build_index
 
     path = tmp_path_factory.mktemp("index")
     build_index(CORPUS, path)
@@ -32,16 +32,16 @@ def index_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def index(index_dir):
-    from tutor.index import load_index
+    from tutor.core.search.store import load_index
 
     return load_index(CORPUS, index_dir)
 
 
 @pytest.fixture(scope="session")
 def tutor(index):
-    from tutor.encoder import query_encoder
-    from tutor.retrieval import Retriever
-    from tutor.tutor import Tutor
+    from tutor.core.search.embed import query_encoder
+    from tutor.core.search.rank import Retriever
+    from tutor.core.answer.tutor import Tutor
 
     return Tutor(index, Retriever(index, query_encoder()))
 
@@ -75,7 +75,7 @@ def load_suite(path: Path) -> list[dict]:
 
 def run_cli(argv, stdin_text: str | None = None):
     """Run main() in-process with captured streams; returns (exit code, stdout, stderr)."""
-    from tutor.cli import main
+    from tutor.app.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     stdin = io.StringIO(stdin_text) if stdin_text is not None else io.StringIO("")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, SOURCE, load_suite
-from tutor.conversation import Conversation
-from tutor.textnorm import fold, to_display
+from tutor.core.answer.conversation import Conversation
+from tutor.core.text import fold, to_display
 
 SUITE = load_suite(ROOT / "eval" / "dev.yaml")
 

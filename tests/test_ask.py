@@ -94,7 +94,7 @@ def test_works_with_the_network_unusable(index_dir):
 
 CHECK_IMPORTS = """
 import io, sys
-from tutor.cli import main
+from tutor.app.cli import main
 code = main(sys.argv[1:], stdout=io.StringIO(), stderr=io.StringIO())
 heavy = [m for m in ("torch", "sentence_transformers", "transformers") if m in sys.modules]
 print(code, ",".join(heavy))

@@ -10,8 +10,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from conftest import run_cli
-from tutor.chat import Chat
-from tutor.cli import main
+from tutor.app.repl.commands import Chat
+from tutor.app.cli import main
 
 
 def chat(index_dir, *lines: str, argv=("chat",)) -> tuple[int, str]:
@@ -132,7 +132,7 @@ def test_completion_of_commands_terms_and_ids():
     from prompt_toolkit.completion import CompleteEvent
     from prompt_toolkit.document import Document
 
-    from tutor.prompting import ChatCompleter
+    from tutor.app.prompt import ChatCompleter
 
     completer = ChatCompleter(Chat.command_names, lambda: ["Clomid", "clomiphene citrate", "LH"],
                               lambda: ["references/khera-2017", "reflection/p1-1"])
@@ -145,7 +145,7 @@ def test_completion_of_commands_terms_and_ids():
 
 def test_term_dumb_gives_plain_text(index_dir, monkeypatch):
     monkeypatch.setenv("TERM", "dumb")
-    from tutor.terminal import Terminal
+    from tutor.app.terminal import Terminal
 
     class FakeTTY(io.StringIO):
         def isatty(self):
@@ -160,7 +160,7 @@ def test_term_dumb_gives_plain_text(index_dir, monkeypatch):
 def test_rich_rendering_in_a_recording_console(tutor):
     from rich.console import Console
 
-    from tutor.render import render_rich
+    from tutor.app.render.answer import render_rich
 
     console = Console(record=True, width=90, force_terminal=True)
     console.print(render_rich(tutor.answer("What is Clomid?")))

@@ -8,8 +8,8 @@ import shlex
 import pytest
 
 from conftest import ROOT, run_cli
-from tutor.chat import Chat
-from tutor.cli import COMMANDS
+from tutor.app.repl.commands import Chat
+from tutor.app.cli import COMMANDS
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

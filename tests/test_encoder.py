@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from conftest import ROOT, load_data, load_suite
-from tutor.encoder import SentenceTransformerEncoder, query_encoder
+from tutor.core.search.embed import SentenceTransformerEncoder, query_encoder
 
 
 @pytest.fixture(scope="module")

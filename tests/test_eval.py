@@ -11,8 +11,8 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from conftest import ROOT, run_cli
-from tutor.evaluation import metrics
-from tutor.evaluation.suite import SuiteError, load_suite
+from tutor.core.evaluation import metrics
+from tutor.core.evaluation.suite import SuiteError, load_suite
 
 TINY = """version: 1
 thresholds: {hit@1: 0.5, groundedness: 1.0, refusal_recall: 1.0, false_refusal_rate: {max: 0.0}}

@@ -6,9 +6,9 @@ import pytest
 import yaml
 
 from conftest import CORPUS, SOURCE
-from tutor.corpus import load_corpus
-from tutor.glossary import key
-from tutor.textnorm import fold, to_display
+from tutor.core.corpus.load import load_corpus
+from tutor.core.corpus.glossary import key
+from tutor.core.text import fold, to_display
 
 
 @pytest.fixture(scope="module")

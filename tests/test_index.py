@@ -9,8 +9,8 @@ import shutil
 import pytest
 
 from conftest import CORPUS, run_cli
-from tutor.index import IndexProblem, build_index, load_index, staleness
-from tutor.tutor import open_index
+from tutor.core.search.store import IndexProblem, build_index, load_index, staleness
+from tutor.core.answer.tutor import open_index
 
 
 @pytest.fixture

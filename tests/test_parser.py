@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import SOURCE
-from tutor.parser import parse_file, parse_markdown, parse_text
-from tutor.textnorm import to_display
+from tutor.core.corpus.parse import parse_file, parse_markdown, parse_text
+from tutor.core.text import to_display
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def test_plain_text_without_tiers_uses_file_title():
 
 
 def test_extra_corpus_files_are_loaded(corpus_copy):
-    from tutor.corpus import load_corpus
+    from tutor.core.corpus.load import load_corpus
 
     (corpus_copy / "extra.md").write_text("# Extras\n\n## Vitamin D\n\nVitamin D is made in the skin.\n")
     corpus = load_corpus(corpus_copy)

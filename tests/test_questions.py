@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from conftest import CORPUS, ROOT, run_cli
-from tutor.corpus import QUESTIONS_FILE, load_corpus
-from tutor.errors import TutorError
-from tutor.evaluation.metrics import is_relevant
-from tutor.evaluation.suite import load_suite
-from tutor.index import build_index, staleness
+from tutor.core.corpus.load import QUESTIONS_FILE, load_corpus
+from tutor.core.errors import TutorError
+from tutor.core.evaluation.metrics import is_relevant
+from tutor.core.evaluation.suite import load_suite
+from tutor.core.search.store import build_index, staleness
 
 
 @pytest.fixture(scope="module")
@@ -79,9 +79,9 @@ def test_a_corpus_without_questions_still_works(corpus_copy, index_dir, tmp_path
 @pytest.fixture(scope="module")
 def without_questions(index_dir, tmp_path_factory):
     """The same corpus and index with questions.yaml removed: the ablation baseline."""
-    from tutor.encoder import query_encoder
-    from tutor.retrieval import Retriever
-    from tutor.tutor import Tutor
+    from tutor.core.search.embed import query_encoder
+    from tutor.core.search.rank import Retriever
+    from tutor.core.answer.tutor import Tutor
 
     corpus = tmp_path_factory.mktemp("bare") / "corpus"
     shutil.copytree(CORPUS, corpus)
@@ -113,9 +113,9 @@ def test_learner_questions_lift_held_out_retrieval(tutor, without_questions):
 def test_words_of_several_passages_questions_are_topic_words(corpus_copy, index_dir, tmp_path):
     """A word the text never uses is still on topic when learners' questions for two passages use
     it ("foggy"); one question brushing a side subject ("zebrafish") does not make it a topic."""
-    from tutor.encoder import query_encoder
-    from tutor.keyword import tokenize
-    from tutor.retrieval import Retriever
+    from tutor.core.search.embed import query_encoder
+    from tutor.core.search.bm25 import tokenize
+    from tutor.core.search.rank import Retriever
 
     (corpus_copy / QUESTIONS_FILE).write_text(
         'passages:\n'
@@ -131,9 +131,9 @@ def test_words_of_several_passages_questions_are_topic_words(corpus_copy, index_
 def test_a_new_file_without_questions_still_wins_its_own_topic(corpus_copy, index_dir, tmp_path):
     """A teacher's added notes have no learner questions; they must not lose their own questions
     to bundled passages that merely have some."""
-    from tutor.encoder import query_encoder
-    from tutor.retrieval import Retriever
-    from tutor.tutor import Tutor
+    from tutor.core.search.embed import query_encoder
+    from tutor.core.search.rank import Retriever
+    from tutor.core.answer.tutor import Tutor
 
     (corpus_copy / "teacher-notes.md").write_text(
         "# Teacher Notes\n\n## Sleep and Growth Hormone\n\nThe largest pulse of growth hormone each day "
@@ -151,8 +151,8 @@ def test_weight_tuning_hides_each_query_from_the_index(index):
     """benchmarks/tune_weights.py scores weights on learner questions the index no longer holds."""
     import importlib.util
 
-    from tutor.encoder import query_encoder
-    from tutor.retrieval import Retriever
+    from tutor.core.search.embed import query_encoder
+    from tutor.core.search.rank import Retriever
 
     spec = importlib.util.spec_from_file_location("tune_weights", ROOT / "benchmarks" / "tune_weights.py")
     tune = importlib.util.module_from_spec(spec)

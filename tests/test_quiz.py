@@ -19,13 +19,13 @@ from prompt_toolkit.output import DummyOutput
 
 from conftest import ROOT, run_cli
 from leak_oracle import dose_leaks
-from tutor.cli import main
-from tutor.quiz import stats
-from tutor.quiz.grading import NEAR, RIGHT, WRONG, grade
-from tutor.quiz.questions import BLANK, RECALL, RECOGNITION, QuestionMaker
-from tutor.quiz.session import QuizSession
-from tutor.quiz.store import ProgressStore
-from tutor.safety import find_dose_details
+from tutor.app.cli import main
+from tutor.core.quiz import stats
+from tutor.core.quiz.grading import NEAR, RIGHT, WRONG, grade
+from tutor.core.quiz.questions import BLANK, RECALL, RECOGNITION, QuestionMaker
+from tutor.core.quiz.session import QuizSession
+from tutor.core.quiz.store import ProgressStore
+from tutor.core.safety import find_dose_details
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -213,7 +213,7 @@ def test_corrupt_progress_file_is_moved_aside(tmp_path, monkeypatch):
 def test_two_processes_share_the_store(tmp_path):
     script = (
         "import sys; from pathlib import Path; from datetime import datetime, timezone; from fsrs import Card, Rating, Scheduler\n"
-        "from tutor.quiz.store import ProgressStore\n"
+        "from tutor.core.quiz.store import ProgressStore\n"
         "s = ProgressStore.open(Path(sys.argv[1])); sch = Scheduler(enable_fuzzing=False)\n"
         "for i in range(40):\n"
         "    c, log = sch.review_card(Card(card_id=i), Rating.Good, datetime.now(timezone.utc))\n"

@@ -10,8 +10,8 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import load_data, run_cli
 from leak_oracle import dose_leaks
-from tutor.conversation import Conversation
-from tutor.safety import MARKER, classify, find_dose_details, redact
+from tutor.core.answer.conversation import Conversation
+from tutor.core.safety import MARKER, classify, find_dose_details, redact
 
 PHRASINGS = load_data("safety_phrasings.yaml")
 REFUSE = PHRASINGS["refuse"]

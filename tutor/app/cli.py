@@ -1,0 +1,189 @@
+"""Command line: parse arguments, build objects, render, map errors to exit codes.
+
+`main` is shared by the console script, `python -m tutor`, the top-level cli.py and the tests,
+so the whole program runs in-process under test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from typing import TextIO
+
+from tutor import __version__
+from tutor.core.errors import TutorError
+from tutor.app.status import ExitStatus
+
+DESCRIPTION = """A terminal tutor on how the body makes its own hormones. It answers by quoting the
+bundled text, with citations, and never gives dosing or personal medical advice."""
+
+EPILOG = """examples:
+  tutor                                   open the chat
+  tutor ask "What does gonadorelin do?"   one answer, with sources
+  tutor ask --json "What is the HPG axis?"
+  tutor quiz                              drill the glossary
+  tutor eval eval/dev.yaml                prove the answers are right
+  tutor index --check                     is the index up to date?"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tutor", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"tutor {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", metavar="DIR", help="folder of source texts (default: corpus/ or $TUTOR_CORPUS)")
+    common.add_argument("--index", metavar="DIR", help="index folder (default: index/ or $TUTOR_INDEX)")
+    common.add_argument("--plain", action="store_true", help="plain text output, no colour or boxes")
+    common.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.set_defaults(command="chat", json=False, corpus=None, index=None, plain=False, debug=False, level="auto",
+                        mode="hybrid")    # after add_subparsers, whose own default would win over "chat"
+    _add_chat(sub, common)
+    _add_ask(sub, common)
+    _add_quiz(sub, common)
+    _add_eval(sub, common)
+    _add_index(sub, common)
+    sub.add_parser("topics", parents=[common], help="list the tiers and sections of the text",
+                   description="List the tiers and sections of the text, with a passage id to start from.")
+    return parser
+
+
+def _level(parser) -> None:
+    parser.add_argument("--level", choices=("auto", "fundamentals", "intermediate", "academic"), default="auto",
+                        help="prefer passages of this tier when several answer (default: auto)")
+
+
+def _mode(parser) -> None:
+    parser.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid",
+                        help="retrieval: dense vectors, keywords, or both (default: hybrid)")
+
+
+def _add_chat(sub, common) -> None:
+    p = sub.add_parser("chat", parents=[common], help="open the tutoring chat (the default)",
+                       description="Open the tutoring chat. With stdin not a terminal, each input line is one "
+                                   "turn of a single conversation.")
+    p.add_argument("--json", action="store_true", help="non-interactive: one JSON object per turn")
+    _level(p)
+    _mode(p)
+
+
+def _add_ask(sub, common) -> None:
+    p = sub.add_parser("ask", parents=[common], help="answer one question from the text",
+                       description="Answer a question by quoting the text, with citations. With no QUESTION "
+                                   "and stdin not a terminal, answer one question per input line.",
+                       epilog='example: tutor ask "How does tamoxifen raise LH?"')
+    p.add_argument("question", nargs="*", help="the question (quote it)")
+    p.add_argument("--json", action="store_true", help="print one JSON object per answer (schema in README)")
+    _level(p)
+    _mode(p)
+
+
+def _add_quiz(sub, common) -> None:
+    p = sub.add_parser("quiz", parents=[common], help="drill the glossary with spaced repetition",
+                       description="Drill the glossary: recall, recognition and cloze questions scheduled by FSRS.")
+    p.add_argument("--mode", choices=("mixed", "recall", "recognition", "cloze"), default="mixed",
+                   help="kind of question (default: mixed)")
+    p.add_argument("--count", type=_positive, default=10, metavar="N", help="questions in this session (default: 10)")
+    p.add_argument("--new", type=_non_negative, default=5, metavar="N", help="new terms per session (default: 5)")
+    p.add_argument("--tier", choices=("fundamentals", "intermediate", "academic"), help="only terms from this tier")
+    p.add_argument("--stats", action="store_true", help="show progress statistics instead of quizzing")
+    p.add_argument("--json", action="store_true", help="with --stats: print the statistics as JSON")
+    p.add_argument("--reset", action="store_true", help="forget all progress (asks for confirmation)")
+    p.add_argument("--yes", action="store_true", help="with --reset: do not ask for confirmation")
+    p.add_argument("--export", metavar="PATH", help="write the review log to PATH (.csv or .json)")
+    p.add_argument("--seed", type=int, help="seed for question order and choices (reproducible sessions)")
+
+
+def _add_eval(sub, common) -> None:
+    p = sub.add_parser("eval", parents=[common], help="run a scripted Q&A evaluation suite",
+                       description="Run an evaluation suite (YAML or JSONL) and report retrieval, grounding and "
+                                   "safety metrics. Exit code 0 when every threshold and case passes, 1 otherwise, "
+                                   "2 for an invalid suite.",
+                       epilog="example: tutor eval eval/dev.yaml --json report.json")
+    p.add_argument("suite", help="suite file (.yaml, .yml or .jsonl)")
+    p.add_argument("--json", dest="json_path", metavar="PATH", help="write metrics and per-case records as JSON")
+    p.add_argument("--junit", metavar="PATH", help="write a JUnit XML report (one testcase per case)")
+    p.add_argument("--trec", metavar="PATH", help="write a TREC run file (and PATH.qrels beside it)")
+    p.add_argument("--compare", metavar="MODES", help="comma-separated retrieval modes to compare, e.g. dense,bm25,hybrid")
+    p.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid", help="retrieval mode (default: hybrid)")
+
+
+def _add_index(sub, common) -> None:
+    p = sub.add_parser("index", parents=[common], help="rebuild the index, or check it",
+                       description="Rebuild the search index from corpus/. With --check, only report whether it "
+                                   "is up to date (exit code 0) or not (1).")
+    p.add_argument("--check", action="store_true", help="report freshness through the exit code; build nothing")
+    p.add_argument("--ann", choices=("flat", "hnsw"),
+                   help="dense index: flat (exact, the default) or hnsw (approximate, for very large corpora); "
+                        "kept for later automatic rebuilds")
+
+
+def _positive(value: str) -> int:
+    n = _non_negative(value)
+    if n == 0:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def _non_negative(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return n
+
+
+COMMANDS = {
+    "chat": "tutor.app.commands.chat", "ask": "tutor.app.commands.ask", "quiz": "tutor.app.commands.quiz",
+    "eval": "tutor.app.commands.evaluate", "index": "tutor.app.commands.index", "topics": "tutor.app.commands.topics",
+}
+
+
+def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None, prompt_input=None, prompt_output=None) -> int:
+    """Run the tutor; returns the exit code. `prompt_input`/`prompt_output` let tests drive the
+    real prompt-toolkit session (create_pipe_input / DummyOutput)."""
+    from tutor.core.search.embed import offline
+    from tutor.app.terminal import Terminal
+
+    offline()
+    stderr = stderr or sys.stderr
+    try:
+        with contextlib.redirect_stdout(stdout or sys.stdout), contextlib.redirect_stderr(stderr):
+            args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    terminal = Terminal.create(stdin, stdout, stderr, plain=args.plain, prompt_input=prompt_input,
+                               prompt_output=prompt_output)
+    try:
+        import importlib
+
+        return int(importlib.import_module(COMMANDS[args.command]).run(args, terminal))
+    except TutorError as error:
+        terminal.error(str(error))
+        return error.exit_code
+    except KeyboardInterrupt:
+        terminal.err.print()
+        return ExitStatus.CTRL_C
+    except BrokenPipeError:
+        _silence_broken_pipe()
+        return ExitStatus.OK
+    except Exception as error:  # noqa: BLE001 — the last line of defence against tracebacks
+        if args.debug:
+            raise
+        terminal.error(f"unexpected error: {error.__class__.__name__}: {error}. Run again with --debug for details.")
+        return ExitStatus.ERROR
+
+
+def _silence_broken_pipe() -> None:
+    """Output went to a closed pipe (e.g. `| head`); stop quietly instead of raising at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

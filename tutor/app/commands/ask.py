@@ -1,0 +1,53 @@
+"""`tutor ask`: one question (or one per input line) answered from the text."""
+
+from __future__ import annotations
+
+
+from tutor.core.errors import UsageError
+from tutor.app.render.answer import show
+from tutor.app.status import ExitStatus
+
+EXAMPLE = 'tutor ask "What does gonadorelin do?"'
+
+
+def run(args, terminal) -> int:
+    from tutor.app.commands.common import open_tutor
+
+    question = " ".join(args.question).strip()
+    if not question and terminal.interactive:
+        raise UsageError(f"ask needs a question, for example: {EXAMPLE}")
+    if args.question and not question.strip():
+        raise UsageError(f"the question is empty; ask something, for example: {EXAMPLE}")
+    if args.question and not _has_text(question):
+        raise UsageError(f"the question has no words in it; ask something, for example: {EXAMPLE}")
+    tutor = open_tutor(args, terminal)
+    if args.question:
+        _answer_one(tutor, question, args, terminal)
+        return ExitStatus.OK
+    return _answer_lines(tutor, args, terminal)
+
+
+def _has_text(question: str) -> bool:
+    from tutor.core.text import clean_input
+
+    return bool(clean_input(question))
+
+
+def _answer_one(tutor, question: str, args, terminal) -> None:
+    answer = tutor.answer(question, level=args.level)
+    if args.json:
+        terminal.write_json(answer.to_json())
+    else:
+        show(terminal, answer, show_resolved=False)
+
+
+def _answer_lines(tutor, args, terminal) -> int:
+    """Batch mode: each non-blank input line is a separate question (no conversation)."""
+    stdin = terminal.stdin
+    for line in stdin:
+        if not _has_text(line):
+            continue
+        _answer_one(tutor, line, args, terminal)
+        if not args.json:
+            terminal.out.print()
+    return ExitStatus.OK

@@ -1,0 +1,48 @@
+"""What several commands share: opening the tutor with a visible rebuild when needed."""
+
+from __future__ import annotations
+
+from tutor.core import paths
+
+
+def open_tutor(args, terminal, mode: str | None = None):
+    """The Tutor for this command line; a missing or stale index is rebuilt with a progress bar."""
+    from tutor.core.answer.tutor import Tutor
+
+    return Tutor.from_index(open_index(args, terminal), mode=mode or getattr(args, "mode", None) or "hybrid")
+
+
+def open_index(args, terminal):
+    """The index for this command line; a missing or stale one is rebuilt first, with one line
+    saying why and a progress bar while embedding."""
+    from tutor.core.answer.tutor import open_index as open_or_rebuild
+
+    with RebuildProgress(terminal) as progress:
+        return open_or_rebuild(paths.corpus_dir(args.corpus), paths.index_dir(args.index),
+                               on_rebuild=terminal.note, progress=progress.update)
+
+
+class RebuildProgress:
+    """A rich progress bar on stderr, shown only if embedding actually happens."""
+
+    def __init__(self, terminal) -> None:
+        self.terminal = terminal
+        self.progress = None
+        self.task = None
+
+    def __enter__(self) -> "RebuildProgress":
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        if self.progress is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(TextColumn("Embedding passages"), BarColumn(), MofNCompleteColumn(),
+                                     TimeElapsedColumn(), console=self.terminal.err, transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task("embed", total=total)
+        self.progress.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()

@@ -1,0 +1,65 @@
+"""`tutor eval SUITE`: run a scripted Q&A suite and report; exit 0 only when every threshold
+holds and every case passes (cases marked known_failure are reported but do not fail the run)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tutor.app.status import ExitStatus
+
+
+def run(args, terminal) -> int:
+    from tutor.app.commands.common import open_tutor
+    from tutor.core.evaluation import metrics, export as report
+    from tutor.core.evaluation.runner import check_evidence, run_suite
+    from tutor.core.evaluation.suite import SuiteError, load_suite
+    from tutor.core.search.rank import MODES, Retriever
+
+    modes = [m.strip() for m in args.compare.split(",")] if args.compare else [args.mode]
+    bad = [m for m in modes if m not in MODES]
+    if bad:
+        terminal.error(f"unknown retrieval mode(s) {', '.join(bad)}; use {', '.join(MODES)}.")
+        return ExitStatus.USAGE
+    try:
+        suite = load_suite(Path(args.suite))
+        tutor = open_tutor(args, terminal, mode=modes[0])
+        check_evidence(suite, tutor.index.passages)
+    except SuiteError as error:
+        for problem in error.problems:
+            terminal.error(problem)
+        terminal.err.print(f"{args.suite}: invalid suite ({len(error.problems)} problem(s)).", soft_wrap=True)
+        return ExitStatus.USAGE
+    runs = {}
+    for mode in modes:
+        if tutor.retriever.mode != mode:
+            tutor.retriever = Retriever(tutor.index, tutor.retriever.encoder, mode)
+        results = run_suite(suite, tutor, tutor.index.passages)
+        runs[mode] = (results, metrics.summarise([r for res in results for r in res.records]))
+    primary_results, primary = runs[modes[0]]
+    terminal.out.print(report.metrics_table(suite, {m: s for m, (_, s) in runs.items()}))
+    failing = report.failing_cases(primary_results)
+    if failing.plain:
+        terminal.out.print(failing)
+    _write_files(args, suite, primary_results, primary, tutor.index.passages, terminal)
+    checks = report.threshold_checks(suite, primary)
+    failed_thresholds = [name for name, ok in checks.items() if not ok]
+    passed = sum(r.passed for r in primary_results)
+    known = sum(not r.passed and bool(r.case.known_failure) for r in primary_results)
+    failed = len(primary_results) - passed - known
+    if failed_thresholds:
+        terminal.out.print(f"Thresholds not met: {', '.join(failed_thresholds)}")
+    tail = f", {known} known failure(s)" if known else ""
+    terminal.out.print(f"{passed} passed, {failed} failed{tail}")
+    return ExitStatus.OK if not failed and not failed_thresholds else ExitStatus.ERROR
+
+
+def _write_files(args, suite, results, summary, passages, terminal) -> None:
+    from tutor.core.evaluation import export as report
+
+    if args.json_path:
+        report.write_json(Path(args.json_path), summary, results)
+    if args.junit:
+        report.write_junit(Path(args.junit), suite, results)
+    if args.trec:
+        qrels = report.write_trec(Path(args.trec), results, passages)
+        terminal.note(f"Wrote the TREC run to {args.trec} and its qrels to {qrels}.")

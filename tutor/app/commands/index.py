@@ -1,0 +1,44 @@
+"""`tutor index`: rebuild the index now, or check whether it is fresh (exit code 0 or 1)."""
+
+from __future__ import annotations
+
+from tutor.core import paths
+from tutor.app.status import ExitStatus
+
+
+def run(args, terminal) -> int:
+    from tutor.core.search.store import staleness
+
+    corpus, index = paths.corpus_dir(args.corpus), paths.index_dir(args.index)
+    if args.check:
+        reason = staleness(corpus, index)
+        if reason:
+            terminal.out.print(f"The index in {index} is not usable: {reason}. Run `tutor index` to rebuild it.")
+            return ExitStatus.ERROR
+        terminal.out.print(f"The index in {index} is up to date.")
+        return ExitStatus.OK
+    return _build(corpus, index, terminal, args.ann)
+
+
+def _build(corpus, index, terminal, ann) -> int:
+    import time
+
+    from tutor.app.commands.common import RebuildProgress
+    from tutor.core.corpus.load import QUESTIONS_FILE
+    from tutor.core.search.store import build_index
+
+    started = time.perf_counter()
+    with RebuildProgress(terminal) as progress:
+        built = build_index(corpus, index, progress=progress.update, dense=ann)
+    counts = built.manifest["counts"]
+    reused = built.manifest["embeddings"]["reused_from_cache"]
+    terminal.out.print(f"Indexed {counts['passages']} passages, {counts['glossary']} glossary terms and "
+                       f"{counts.get('questions', 0)} learner questions from "
+                       f"{counts['files']} file(s) into {index} in {time.perf_counter() - started:.1f} s "
+                       f"({built.manifest['dense_index']} vectors; {reused} embeddings reused).", soft_wrap=True)
+    unknown = built.manifest.get("unknown_question_passages") or []
+    if unknown:
+        terminal.out.print(f"{corpus / QUESTIONS_FILE} names {len(unknown)} passage id(s) the corpus does not have; "
+                           f"their questions are ignored: {', '.join(unknown[:5])}{' …' if len(unknown) > 5 else ''}",
+                           soft_wrap=True)
+    return ExitStatus.OK

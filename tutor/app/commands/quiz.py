@@ -1,0 +1,103 @@
+"""`tutor quiz`: glossary drills, statistics, reset and export of the review log.
+
+--stats, --reset, --export and --help never load the embedding model (nor the index)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from tutor.core import paths
+from tutor.core.errors import UsageError
+from tutor.app.status import ExitStatus
+
+
+def open_store(terminal):
+    from tutor.core.quiz.store import FILE_NAME, ProgressStore
+
+    return ProgressStore.open(paths.user_dir() / FILE_NAME, notify=terminal.note)
+
+
+def run(args, terminal) -> int:
+    store = open_store(terminal)
+    try:
+        if args.reset:
+            return _reset(store, args, terminal)
+        if args.export:
+            return _export(store, Path(args.export), terminal)
+        if args.stats:
+            return _stats(store, args, terminal)
+        return _quiz(store, args, terminal)
+    finally:
+        store.close()
+
+
+def _stats(store, args, terminal) -> int:
+    from tutor.core.clock import now
+    from tutor.core.quiz import stats
+
+    data = stats.compute(store, now())
+    if args.json:
+        terminal.write_json(data)
+    else:
+        stats.render(terminal, data)
+    return ExitStatus.OK
+
+
+def _reset(store, args, terminal) -> int:
+    if not args.yes:
+        if not terminal.interactive:
+            raise UsageError("--reset forgets all quiz progress; add --yes to confirm when not at a terminal.")
+        reply = input("Forget all quiz progress and seen sections? Type yes to confirm: ")
+        if reply.strip().lower() != "yes":
+            terminal.out.print("Nothing was changed.")
+            return ExitStatus.OK
+    store.reset()
+    terminal.out.print("Quiz progress forgotten.")
+    return ExitStatus.OK
+
+
+def _export(store, path: Path, terminal) -> int:
+    rows = store.reviews()
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".json"):
+        raise UsageError(f"--export writes .csv or .json; {path.name} has neither suffix.")
+    try:
+        if suffix == ".json":
+            path.write_text(json.dumps(rows, indent=2, ensure_ascii=False), encoding="utf-8")
+        else:
+            with path.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.DictWriter(handle, fieldnames=["term", "rating", "mode", "correct", "answer",
+                                                            "reviewed_at", "duration_ms"])
+                writer.writeheader()
+                writer.writerows(rows)
+    except OSError as error:
+        raise UsageError(f"could not write {path}: {error.strerror}.") from None
+    terminal.out.print(f"Wrote {len(rows)} reviews to {path}.")
+    return ExitStatus.OK
+
+
+def _quiz(store, args, terminal) -> int:
+    from tutor.app.commands.common import open_index
+    from tutor.app.prompt import line_reader, prompt_session, uses_prompt
+    from tutor.app.repl import quiz as runner
+    from tutor.core.quiz.factory import label_for, make_session
+
+    index = open_index(args, terminal)
+    session = make_session(index, store, mode=args.mode, count=args.count, new=args.new, tier=args.tier,
+                           seed=args.seed)
+    if uses_prompt(terminal):
+        prompt = prompt_session(terminal)
+        ask = prompt.prompt
+    else:
+        ask = line_reader(terminal.stdin)
+    try:
+        runner.run(session, ask, terminal, label_for(index))
+    except KeyboardInterrupt:
+        terminal.out.print("\nStopped. Your answers so far are saved.")
+        return ExitStatus.CTRL_C
+    except EOFError:
+        right, asked = session.score
+        terminal.out.print(f"\nInput ended. {right} of {asked} right; your answers are saved.")
+    return ExitStatus.OK

@@ -1,0 +1,89 @@
+"""Answers as rich renderables (styled terminals) or plain text (pipes, NO_COLOR, --plain)."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.text import Text
+
+from tutor.core.answer.answer import ANSWERED, REFUSED, Answer
+
+
+def source_line(c) -> str:
+    return f"[{c.n}] {c.passage.label}  ({c.passage.id})"
+
+
+def answer_text(answer: Answer) -> Text:
+    """The quoted sentences with their markers, as one wrapped paragraph."""
+    text = Text()
+    if not answer.quotes:
+        return Text(answer.message)
+    for i, q in enumerate(answer.quotes):
+        if i:
+            text.append(" ")
+        text.append(q.text)
+        text.append(f" [{q.n}]", style="bold cyan")
+    return text
+
+
+DEFINED_ABOVE = "defined in the answer above"
+
+
+def _quoted(answer: Answer, item) -> bool:
+    """Whether a glossary definition is already one of the answer's quotes (then it is not repeated;
+    the JSON output keeps it, since scripts read the definition from there)."""
+    return item.definition in " ".join(q.text for q in answer.quotes)
+
+
+def render_rich(answer: Answer, show_resolved: bool = True) -> Group:
+    parts = []
+    if show_resolved and answer.resolved_question and answer.resolved_question != answer.question:
+        parts.append(Text(f"↳ {answer.resolved_question}", style="dim italic"))
+    if answer.status == REFUSED:
+        style = "bold red" if answer.reason == "emergency" else "yellow"
+        parts.append(Panel(Text(answer.message), border_style=style, title="Can’t help with that", title_align="left"))
+        return Group(*parts)
+    if answer.status != ANSWERED:
+        parts.append(Text(answer.message, style="italic"))
+        return Group(*parts)
+    parts.append(Padding(answer_text(answer), (0, 0, 1, 0)))
+    for g in answer.glossary:
+        body = Text()
+        body.append(g.term, style="bold")
+        if _quoted(answer, g):
+            body.append(" — " + DEFINED_ABOVE, style="dim")
+        else:
+            body.append(" — " + g.definition)
+        parts.append(Panel(body, title="Glossary", title_align="left", border_style="green"))
+    sources = Text("Sources\n", style="bold")
+    for c in answer.citations:
+        sources.append(f"[{c.n}] ", style="bold cyan")
+        sources.append(c.passage.label + "\n")
+        sources.append(f"    {c.passage.id}\n", style="dim")
+    parts.append(sources)
+    if answer.suggestions:
+        parts.append(Text("Next: " + " · ".join(answer.suggestions), style="dim"))
+    return Group(*parts)
+
+
+def render_plain(answer: Answer, show_resolved: bool = True) -> str:
+    lines = []
+    if show_resolved and answer.resolved_question and answer.resolved_question != answer.question:
+        lines.append(f"({answer.resolved_question})")
+    lines.append(answer.text)
+    if answer.status == ANSWERED:
+        for g in answer.glossary:
+            lines.append(f"Glossary: {g.term} — {DEFINED_ABOVE if _quoted(answer, g) else g.definition}")
+        lines.append("Sources:")
+        lines += [source_line(c) for c in answer.citations]
+        if answer.suggestions:
+            lines.append("Next: " + " · ".join(answer.suggestions))
+    return "\n".join(lines)
+
+
+def show(terminal, answer: Answer, show_resolved: bool = True) -> None:
+    if terminal.rich:
+        terminal.out.print(render_rich(answer, show_resolved))
+    else:
+        terminal.out.print(render_plain(answer, show_resolved), markup=False, highlight=False, soft_wrap=True)

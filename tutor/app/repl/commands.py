@@ -1,0 +1,257 @@
+"""The chat: turns and slash commands over the tutor core. No prompt-toolkit here, so the same
+logic serves the interactive prompt, piped input and --json; see commands/chat.py for the loop.
+
+Slash commands are the `cmd_<name>` methods; their docstrings are the /help text.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Callable
+
+from rich.console import Console
+from rich.text import Text
+
+from tutor.core.answer.answer import ANSWERED, Answer
+from tutor.core.clock import now
+from tutor.core.answer.conversation import Conversation
+from tutor.app.render.answer import render_plain, render_rich
+from tutor.core.safety import redact
+from tutor.core.text import clean_input
+
+LEVEL_TIERS = ["fundamentals", "intermediate", "academic"]
+KEYS_HELP = ("Keys: Enter sends · Esc then Enter starts a new line · Tab completes commands, terms and ids · "
+             "Ctrl-C clears the line · Ctrl-D or /quit leaves.")
+
+
+class Chat:
+    """One conversation: answers questions, runs commands, remembers the topic and level."""
+
+    def __init__(self, terminal, get_tutor: Callable[[], object], store=None, level: str = "auto",
+                 json_mode: bool = False, run_quiz: Callable[[], None] | None = None) -> None:
+        self.terminal, self.get_tutor, self.store = terminal, get_tutor, store
+        self.level, self.json_mode, self.run_quiz = level, json_mode, run_quiz
+        self.conversation = Conversation(level=level)
+        self.last: Answer | None = None          # the last answered question: /more, /source, /simpler
+        self.more_offset = 0
+
+    # -- the loop's entry point ---------------------------------------------------------------
+
+    def handle(self, line: str) -> bool:
+        """Process one input; False means the learner asked to leave. A line with nothing left
+        after control and zero-width characters are removed is ignored like an empty one."""
+        text = clean_input(line)
+        if not text:
+            return True
+        if text.startswith("/"):
+            return self._command(text)
+        self.ask(text)
+        return True
+
+    def ask(self, question: str, level: str | None = None) -> Answer:
+        tutor = self.get_tutor()
+        answer = tutor.answer(question, self.conversation, level=level or self.level)
+        if answer.status == ANSWERED:
+            self.last, self.more_offset = answer, 0
+            if self.store is not None:
+                self.store.mark_seen([c.passage for c in answer.citations], now())
+        self._emit_answer(answer)
+        return answer
+
+    # -- commands -----------------------------------------------------------------------------
+
+    @classmethod
+    def command_names(cls) -> list[str]:
+        return ["/" + name[4:] for name in dir(cls) if name.startswith("cmd_")]
+
+    def _command(self, text: str) -> bool:
+        name, _, arg = text.partition(" ")
+        matches = [c for c in self.command_names() if c == name.lower()] or \
+                  [c for c in self.command_names() if c.startswith(name.lower())]
+        if len(matches) != 1:
+            hint = f"Did you mean {' or '.join(matches)}?" if matches else _closest(name, self.command_names())
+            self._emit_text(" ".join(x for x in (f"Unknown command {name}.", hint, "Type /help for the list.") if x),
+                            command=name)
+            return True
+        return getattr(self, "cmd_" + matches[0][1:])(arg.strip()) is not False
+
+    def cmd_help(self, arg: str = "") -> None:
+        """/help — list commands and keys."""
+        lines = [getattr(self, "cmd_" + c[1:]).__doc__.strip().splitlines()[0] for c in self.command_names()]
+        self._emit_text("Ask a question in your own words, or use a command:\n  " + "\n  ".join(lines)
+                        + "\n" + KEYS_HELP, command="/help")
+
+    def cmd_quit(self, arg: str = "") -> bool:
+        """/quit — leave the tutor (Ctrl-D works too)."""
+        return False
+
+    def cmd_more(self, arg: str = "") -> None:
+        """/more — the next best passages for the last question."""
+        if not self.last or not self.last.ranked:
+            self._emit_text("Ask a question first; /more then shows further passages about it.", command="/more")
+            return
+        cited = {c.passage.id for c in self.last.citations}
+        rest = [h for h in self.last.ranked if h.passage.id not in cited][self.more_offset:self.more_offset + 3]
+        self.more_offset += 3
+        if not rest:
+            self._emit_text("No further passages for that question.", command="/more")
+            return
+        body = "\n\n".join(f"{h.passage.label}  ({h.passage.id})\n{redact(h.passage.text)}" for h in rest)
+        self._emit_text(body, command="/more")
+
+    def cmd_source(self, arg: str = "") -> None:
+        """/source N|PASSAGE-ID — the whole passage behind citation N, or any passage by id."""
+        tutor = self.get_tutor()
+        passage = self._passage_for(arg, tutor)
+        if passage is None:
+            return
+        before, after = tutor.index.neighbours(passage.id)
+        nav = "  ".join(x for x in (f"previous: {before}" if before else "", f"next: {after}" if after else "") if x)
+        self._emit_text(f"{passage.label}  ({passage.id})\n{redact(passage.text)}" + (f"\n{nav}" if nav else ""),
+                        command="/source")
+
+    def _passage_for(self, arg: str, tutor):
+        if not arg:
+            self._emit_text("Usage: /source N (a citation number) or /source PASSAGE-ID (see /topics).", command="/source")
+            return None
+        if arg.isdigit():
+            cited = {c.n: c.passage for c in (self.last.citations if self.last else [])}
+            if int(arg) not in cited:
+                self._emit_text(f"There is no citation [{arg}] in the last answer.", command="/source")
+                return None
+            return cited[int(arg)]
+        passage = tutor.index.by_id.get(arg.strip().strip("/"))
+        if passage is None:
+            ids = [p.id for p in tutor.index.passages if arg.lower() in p.id]
+            hint = f" Did you mean {ids[0]}?" if ids else " /topics lists the sections with ids."
+            self._emit_text(f"No passage has the id {arg}.{hint}", command="/source")
+        return passage
+
+    def cmd_define(self, arg: str = "") -> None:
+        """/define TERM — the glossary entry for a term (aliases and small typos work)."""
+        tutor = self.get_tutor()
+        if not arg:
+            self._emit_text("Usage: /define TERM, e.g. /define SERM", command="/define")
+            return
+        entry = tutor.glossary.lookup(arg)
+        if entry is None:
+            terms = [e.term for e in tutor.glossary]
+            self._emit_text(f"“{arg}” is not in the glossary. {_closest(arg, terms)}", command="/define")
+            return
+        p = tutor.index.by_id.get(entry.passage_id)
+        aliases = f" (also: {', '.join(entry.aliases)})" if entry.aliases else ""
+        self._emit_text(f"{entry.term}{aliases} — {redact(entry.definition)}\nSource: {p.label if p else ''}  "
+                        f"(/source {entry.passage_id})", command="/define")
+
+    def cmd_topics(self, arg: str = "") -> None:
+        """/topics — the tiers and sections of the text, with passage ids to type."""
+        from tutor.app.commands import topics
+
+        index = self.get_tutor().index
+        if self._styled():
+            self._emit(topics.table(index), command="/topics")
+        else:
+            self._emit_text(topics.lines(index), command="/topics")
+
+    def cmd_progress(self, arg: str = "") -> None:
+        """/progress — the sections you have already seen in answers (kept across sessions)."""
+        from tutor.app.commands.topics import outline
+
+        tutor = self.get_tutor()
+        seen = self.store.seen() if self.store is not None else {}
+        by_section: dict[tuple[str, str], list[int]] = {}
+        for p in tutor.index.passages:
+            counts = by_section.setdefault((p.tier, p.section), [0, 0])
+            counts[0] += p.id in seen
+            counts[1] += 1
+        lines = []
+        for tier, section, _, _ in outline(tutor.index):
+            done, total = by_section[(tier, section)]
+            mark = "✓" if done == total else "·" if done else " "
+            name = tier if section == tier else f"{tier} › {section}"
+            lines.append(f" {mark} {name}: {done}/{total} passages seen")
+        seen_total = sum(d for d, _ in by_section.values())
+        all_total = sum(t for _, t in by_section.values())
+        self._emit_text(f"You have seen {seen_total} of {all_total} passages.\n" + "\n".join(lines), command="/progress")
+
+    def cmd_level(self, arg: str = "") -> None:
+        """/level fundamentals|intermediate|academic|auto — prefer passages of that tier."""
+        choice = arg.lower()
+        if choice not in LEVEL_TIERS + ["auto"]:
+            self._emit_text(f"Level is {self.level}. Choose one of: fundamentals, intermediate, academic, auto.",
+                            command="/level")
+            return
+        self.level = self.conversation.level = choice
+        self._emit_text(f"Level set to {choice}.", command="/level")
+
+    def cmd_simpler(self, arg: str = "") -> None:
+        """/simpler — answer the last question again from the tier below."""
+        self._reanswer(-1, "/simpler")
+
+    def cmd_deeper(self, arg: str = "") -> None:
+        """/deeper — answer the last question again from the tier above."""
+        self._reanswer(+1, "/deeper")
+
+    def _reanswer(self, step: int, command: str) -> None:
+        if not self.last or self.last.status != ANSWERED:
+            self._emit_text("Ask a question first; then /simpler or /deeper answers it again from another tier.",
+                            command=command)
+            return
+        tier = self.last.citations[0].passage.tier.lower()
+        current = LEVEL_TIERS.index(tier) if tier in LEVEL_TIERS else 1
+        target = current + step
+        if not 0 <= target < len(LEVEL_TIERS):
+            self._emit_text(f"That answer is already from the {tier} tier, the {'simplest' if step < 0 else 'deepest'}.",
+                            command=command)
+            return
+        self.ask(self.last.resolved_question or self.last.question, level=LEVEL_TIERS[target])
+
+    def cmd_quiz(self, arg: str = "") -> None:
+        """/quiz — a short glossary quiz; your answers count towards `tutor quiz --stats`."""
+        if self.run_quiz is None or self.json_mode:
+            self._emit_text("The quiz needs an interactive terminal; run `tutor quiz`.", command="/quiz")
+            return
+        self.run_quiz()
+
+    # -- output --------------------------------------------------------------------------------
+
+    def _styled(self) -> bool:
+        return self.terminal.rich and not self.json_mode
+
+    def _emit_answer(self, answer: Answer) -> None:
+        if self.json_mode:
+            self.terminal.write_json(answer.to_json(with_resolved=True))
+        elif self.terminal.rich:
+            self.terminal.out.print(render_rich(answer))
+        else:
+            self.terminal.out.print(render_plain(answer), soft_wrap=True)
+            self.terminal.out.print()
+
+    def _emit_text(self, text: str, command: str) -> None:
+        self._emit(Text(text), command)
+
+    def _emit(self, renderable, command: str) -> None:
+        if self.json_mode:
+            buffer = io.StringIO()
+            Console(file=buffer, width=100, no_color=True, highlight=False).print(renderable, soft_wrap=True)
+            self.terminal.write_json({"command": command, "output": buffer.getvalue().rstrip()})
+        else:
+            self.terminal.out.print(renderable, soft_wrap=not self.terminal.rich)
+
+    def toolbar(self) -> str:
+        topic = self.conversation.topic_text or "—"
+        due = ""
+        if self.store is not None:
+            try:
+                due = f" │ quiz: {self.store.due_count(now())} due"
+            except Exception:  # noqa: BLE001 — the toolbar must never break the prompt
+                due = ""
+        return f" level: {self.level} │ topic: {topic}{due} │ /help"
+
+
+def _closest(word: str, options: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, options, n=3, cutoff=0.5)
+    return f"Did you mean {', '.join(close)}?" if close else ""
+

@@ -1,0 +1,110 @@
+"""The quiz loop over any input/output: the standalone `tutor quiz`, `/quiz` in the chat, and
+plain piped input all use it. Each answer is stored before the next question is shown."""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from rich.panel import Panel
+from rich.text import Text
+
+from tutor.core.quiz.grading import NEAR
+from tutor.core.quiz.questions import RECOGNITION, Question
+from tutor.core.quiz.session import QuizSession
+
+REVEAL = {"?", "/reveal", "reveal", "show", "idk", "i don't know", "dont know", "don't know"}
+HINT = {"h", "/hint", "hint"}
+STOP = {"/stop", "/quit", "/exit", "q", "quit", "exit"}
+HELP = "Type the term, h for a hint, ? to see the answer, /stop to end the quiz."
+CHOICE_HELP = "Type a letter a–d (or 1–4), ? to see the answer, /stop to end the quiz."
+
+
+class StopQuiz(Exception):
+    """The learner asked to stop; everything answered so far is already saved."""
+
+
+def run(session: QuizSession, ask: Callable[[str], str], terminal, label_for: Callable[[str], str]) -> tuple[int, int]:
+    """Ask until the session is done or the learner stops; returns (right, asked)."""
+    total = len(session.queue)
+    if total == 0:
+        terminal.out.print(Text("Nothing to review right now — no cards are due and no new terms are left. "
+                                "Come back later, or raise --new."))
+        return 0, 0
+    number = 0
+    try:
+        while (question := session.next_question()) is not None:
+            number += 1
+            _show_question(terminal, question, f"{number}/{total}" if number <= total else "again")
+            response, hinted, revealed, seconds = _read_answer(question, ask, terminal)
+            outcome = session.answer(question, response, hinted=hinted, seconds=seconds, revealed=revealed)
+            _show_feedback(terminal, outcome, label_for)
+    except StopQuiz:
+        terminal.out.print(Text("Stopped. Your answers so far are saved.", style="dim"))
+    right, asked = session.score
+    terminal.out.print(Text(f"Session done: {right} of {asked} right.", style="bold"))
+    return right, asked
+
+
+def _read_answer(question: Question, ask, terminal) -> tuple[str, bool, bool, float]:
+    hinted, started = False, time.monotonic()
+    while True:
+        response = ask("answer › ").strip()
+        low = response.lower()
+        if low in STOP:
+            raise StopQuiz
+        if low in REVEAL:
+            return response, hinted, True, time.monotonic() - started
+        if low in HINT and question.mode != RECOGNITION:
+            hinted = True
+            terminal.out.print(Text(question.hint, style="yellow"))
+            continue
+        if not response:
+            terminal.out.print(Text(CHOICE_HELP if question.mode == RECOGNITION else HELP, style="dim"))
+            continue
+        if question.mode == RECOGNITION and low.rstrip(").") not in ("a", "b", "c", "d", "1", "2", "3", "4"):
+            terminal.out.print(Text(CHOICE_HELP, style="dim"))
+            continue
+        return response, hinted, False, time.monotonic() - started
+
+
+def _show_question(terminal, question: Question, position: str) -> None:
+    title = f"{position} · {question.mode}"
+    if question.mode == RECOGNITION:
+        body = Text()
+        body.append(f"Which definition fits “{question.prompt}”?\n", style="bold")
+        for letter, choice in zip("abcd", question.choices):
+            body.append(f"\n {letter}) ", style="bold cyan")
+            body.append(choice)
+    elif question.mode == "cloze":
+        body = Text("Fill in the blank:\n\n", style="bold")
+        body.append(question.prompt, style="")
+    else:
+        body = Text("Which term is this?\n\n", style="bold")
+        body.append(question.prompt, style="")
+    _print_box(terminal, body, title)
+
+
+def _show_feedback(terminal, outcome, label_for) -> None:
+    entry = outcome.question.entry
+    text = Text()
+    if outcome.grade.verdict == NEAR:
+        text.append(f"✓ Accepted — correct spelling: {entry.term}", style="bold green")
+    elif outcome.grade.correct:
+        text.append(f"✓ Right — {entry.term}", style="bold green")
+    else:
+        text.append(f"✗ The answer is {entry.term}", style="bold red")
+    from tutor.core.safety import redact
+
+    text.append(f"\n{entry.term} — {redact(entry.definition)}")
+    text.append(f"\nSource: {label_for(entry.passage_id)}  (/source {entry.passage_id})", style="dim")
+    terminal.out.print(text)
+    terminal.out.print()
+
+
+def _print_box(terminal, body: Text, title: str) -> None:
+    if terminal.rich:
+        terminal.out.print(Panel(body, title=title, title_align="left", border_style="magenta"))
+    else:
+        terminal.out.print(Text(f"[{title}]"))
+        terminal.out.print(body)

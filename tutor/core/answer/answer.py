@@ -1,0 +1,74 @@
+"""The answer to one question, as data: rendering and JSON both read from it.
+
+All text in here has already passed through the safety layer's `redact`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tutor.core.corpus.passage import Passage
+
+ANSWERED, REFUSED, NOT_COVERED = "answered", "refused", "not_covered"
+
+
+@dataclass
+class Citation:
+    n: int
+    passage: Passage
+    text: str
+    score: float
+
+    def to_json(self) -> dict:
+        return {"n": self.n, "passage_id": self.passage.id, "tier": self.passage.tier,
+                "section": self.passage.section, "text": self.text, "score": round(self.score, 4)}
+
+
+@dataclass
+class Quote:
+    n: int
+    text: str
+
+
+@dataclass
+class GlossaryItem:
+    term: str
+    definition: str
+    passage_id: str
+
+    def to_json(self) -> dict:
+        return {"term": self.term, "definition": self.definition, "passage_id": self.passage_id}
+
+
+@dataclass
+class Answer:
+    question: str
+    status: str
+    reason: str | None = None
+    quotes: list[Quote] = field(default_factory=list)
+    message: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    glossary: list[GlossaryItem] = field(default_factory=list)
+    resolved_question: str = ""
+    suggestions: list[str] = field(default_factory=list)
+    nearest: str | None = None          # label of the closest section (refusals, not_covered)
+    ranked: list = field(default_factory=list, repr=False)  # all retrieval hits, for /more
+    topic: list[str] = field(default_factory=list)          # glossary terms this turn was about
+
+    @property
+    def text(self) -> str:
+        """The answer as one string: quoted sentences with their [n] markers, or the message."""
+        if self.quotes:
+            return " ".join(f"{q.text} [{q.n}]" for q in self.quotes)
+        return self.message
+
+    def to_json(self, with_resolved: bool = False) -> dict:
+        data = {
+            "question": self.question, "status": self.status, "reason": self.reason,
+            "answer": self.text,
+            "citations": [c.to_json() for c in self.citations],
+            "glossary": [g.to_json() for g in self.glossary],
+        }
+        if with_resolved:
+            data["resolved_question"] = self.resolved_question or self.question
+        return data

@@ -1,0 +1,161 @@
+"""The corpus: every passage of every text file in corpus/, the glossary, the synonym list and the
+learner questions each passage answers.
+
+Loading parses the files; the index stores the result, so a normal start reads JSON instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from tutor.core.errors import TutorError
+from tutor.core.corpus.glossary import Entry, Glossary
+from tutor.core.corpus.parse import CHUNKER_VERSION, Document, parse_file
+from tutor.core.corpus.passage import Passage
+from tutor.core.text import fold
+
+TEXT_SUFFIXES = (".txt", ".md")
+GLOSSARY_FILE = "glossary.yaml"
+SYNONYMS_FILE = "synonyms.yaml"
+QUESTIONS_FILE = "questions.yaml"
+
+
+@dataclass
+class Corpus:
+    passages: list[Passage]
+    glossary: Glossary
+    synonyms: list[list[str]]
+    source_terms: list[str] = field(default_factory=list)
+    questions: list[tuple[str, str]] = field(default_factory=list)   # (passage id, question)
+    unknown_question_ids: list[str] = field(default_factory=list)     # ids questions.yaml names in vain
+
+    def __post_init__(self) -> None:
+        self.by_id = {p.id: p for p in self.passages}
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The text files that make up the corpus, in a stable order."""
+    if not corpus_dir.is_dir():
+        raise TutorError(f"The corpus folder {corpus_dir} does not exist; it should hold the source text.")
+    files = sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()
+                   and not p.name.startswith(".") and p.name.lower() != "readme.md")
+    if not files:
+        raise TutorError(f"The corpus folder {corpus_dir} has no .txt or .md file to teach from.")
+    return files
+
+
+def corpus_hash(corpus_dir: Path) -> str:
+    """A fingerprint of everything the index depends on: file names and bytes, and the chunker version."""
+    h = hashlib.sha256(f"chunker={CHUNKER_VERSION}\n".encode())
+    names = [p for p in corpus_files(corpus_dir)]
+    for extra in (GLOSSARY_FILE, SYNONYMS_FILE, QUESTIONS_FILE):
+        if (corpus_dir / extra).exists():
+            names.append(corpus_dir / extra)
+    for path in names:
+        h.update(path.name.encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise TutorError(f"{path}{where} is not valid YAML: {getattr(exc, 'problem', exc)}.") from None
+    if not isinstance(data, dict):
+        raise TutorError(f"{path} should be a YAML mapping.")
+    return data
+
+
+def load_glossary(corpus_dir: Path, passages: list[Passage]) -> Glossary:
+    """Read glossary.yaml; each definition is located in the passage that contains it."""
+    path = corpus_dir / GLOSSARY_FILE
+    if not path.exists():
+        return Glossary([])
+    entries = []
+    for i, raw in enumerate(_read_yaml(path).get("terms") or [], 1):
+        if not isinstance(raw, dict) or not raw.get("term") or not raw.get("definition"):
+            raise TutorError(f"{path}: entry {i} needs a term and a definition.")
+        passage_id = raw.get("passage") or _find_passage(raw["definition"], passages)
+        entries.append(Entry(str(raw["term"]), tuple(map(str, raw.get("aliases") or ())),
+                             str(raw["definition"]).replace("\u221e", "\u2014"), passage_id or ""))
+    return Glossary(entries)
+
+
+def _find_passage(definition: str, passages: list[Passage]) -> str | None:
+    needle = fold(definition)
+    return next((p.id for p in passages if needle in fold(p.text)), None)
+
+
+def load_synonyms(corpus_dir: Path) -> list[list[str]]:
+    path = corpus_dir / SYNONYMS_FILE
+    if not path.exists():
+        return []
+    groups = _read_yaml(path).get("groups") or []
+    return [[str(w) for w in g] for g in groups if isinstance(g, list) and len(g) > 1]
+
+
+def load_questions(corpus_dir: Path, passages: list[Passage]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Read questions.yaml: for each passage id, questions learners ask that it answers. They are
+    searched beside the passage (a learner's words are often far from the text's). Ids that no
+    passage has (the text was edited) are returned apart, to be reported, not fatal."""
+    path = corpus_dir / QUESTIONS_FILE
+    if not path.exists():
+        return [], []
+    raw = _read_yaml(path).get("passages") or {}
+    if not isinstance(raw, dict):
+        raise TutorError(f"{path}: `passages` should map passage ids to lists of questions.")
+    known = {p.id for p in passages}
+    questions, unknown = [], []
+    for pid, items in raw.items():
+        if not isinstance(items, list) or not all(isinstance(q, str) and q.strip() for q in items):
+            raise TutorError(f"{path}: the questions of {pid!r} should be a list of non-empty strings.")
+        if str(pid) not in known:
+            unknown.append(str(pid))
+            continue
+        questions += [(str(pid), q.strip()) for q in items]
+    return questions, unknown
+
+
+def load_corpus(corpus_dir: Path) -> Corpus:
+    """Parse every corpus file; passage ids are unique across files."""
+    passages: list[Passage] = []
+    terms: list[str] = []
+    seen: set[str] = set()
+    for path in corpus_files(corpus_dir):
+        try:
+            doc: Document = parse_file(path)
+        except UnicodeDecodeError:
+            raise TutorError(f"{path} is not UTF-8 text; save it as UTF-8 or remove it from {corpus_dir}.") from None
+        for p in doc.passages:
+            if p.id in seen:
+                p = _renamed(p, seen)
+            seen.add(p.id)
+            passages.append(p)
+        terms += doc.glossary_terms
+    passages = [_with_order(p, i) for i, p in enumerate(passages)]
+    questions, unknown = load_questions(corpus_dir, passages)
+    return Corpus(passages, load_glossary(corpus_dir, passages), load_synonyms(corpus_dir), terms,
+                  questions, unknown)
+
+
+def _renamed(p: Passage, seen: set[str]) -> Passage:
+    from dataclasses import replace
+
+    stem = Path(p.source).stem
+    n, new = 2, f"{p.id}-{stem}"
+    while new in seen:
+        new, n = f"{p.id}-{stem}-{n}", n + 1
+    return replace(p, id=new)
+
+
+def _with_order(p: Passage, order: int) -> Passage:
+    from dataclasses import replace
+
+    return p if p.order == order else replace(p, order=order)

@@ -1,0 +1,258 @@
+"""Cut a source document into passages by its structure: tiers, sections, bullets, tables, references.
+
+Plain text follows the bundled text's conventions (tier names alone on a line, short heading
+lines after a blank line, "- Name ∞ text" bullets, pipe tables). Markdown uses its headings:
+# for a tier, ## for a section, ### for an item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tutor.core.corpus.passage import Passage, Segment
+from tutor.core.text import split_sentences
+from tutor.core.text import SOURCE_DASH, slugify, to_display
+
+CHUNKER_VERSION = "3"
+TIERS = ("Fundamentals", "Intermediate", "Academic", "References", "Reflection", "Glossary")
+TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
+MAX_CHUNK_CHARS = 300
+INTRO = "Introduction"
+_BULLET = re.compile(r"^\s*[-*•]\s+")
+_TABLE_RULE = re.compile(r"^[\s|:\-]+$")
+_ITEM_DASHES = (f" {SOURCE_DASH} ", " \u2014 ", " \u2013 ", " - ")
+
+
+@dataclass
+class Line:
+    text: str
+    start: int
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class Document:
+    """The passages of one file, plus the bare term list of a Glossary tier if it has one."""
+
+    passages: list[Passage] = field(default_factory=list)
+    glossary_terms: list[str] = field(default_factory=list)
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, offset = [], 0
+    for raw in text.split("\n"):
+        lines.append(Line(raw.rstrip("\r"), offset))
+        offset += len(raw) + 1
+    return lines
+
+
+class _Builder:
+    """Accumulates passages while the parser walks the document, keeping ids unique and stable."""
+
+    def __init__(self, source: str, default_tier: str) -> None:
+        self.source = source
+        self.doc = Document()
+        self.tier = default_tier
+        self.section = INTRO
+        self.paragraphs = 0
+        self.ids: set[str] = set()
+
+    def set_tier(self, tier: str) -> None:
+        self.tier = tier
+        self.set_section(tier if tier in ("References", "Reflection", "Glossary") else INTRO)
+
+    def set_section(self, section: str) -> None:
+        self.section, self.paragraphs = section, 0
+
+    def _id(self, *leaf: str) -> str:
+        parts = [slugify(self.tier)]
+        if self.section != self.tier:
+            parts.append(slugify(self.section))
+        base = "/".join(parts + [p for p in leaf if p])
+        unique, n = base, 2
+        while unique in self.ids:
+            unique, n = f"{base}-{n}", n + 1
+        self.ids.add(unique)
+        return unique
+
+    def add(self, kind: str, title: str, text: str, segments: list[Segment], leaf: str) -> None:
+        self.doc.passages.append(Passage(
+            id=self._id(leaf), tier=self.tier, section=self.section, title=title, kind=kind,
+            text=text, source=self.source, segments=tuple(segments), order=len(self.doc.passages),
+        ))
+
+    def add_span(self, kind: str, title: str, line: Line, lo: int, hi: int, leaf: str) -> None:
+        """A passage that is one contiguous span line.text[lo:hi] of the source."""
+        text = to_display(line.text[lo:hi])
+        self.add(kind, title, text, [Segment(0, line.start + lo, hi - lo)], leaf)
+
+    def add_prose(self, line: Line, title: str = "") -> None:
+        """A paragraph, cut at sentence boundaries into chunks of at most MAX_CHUNK_CHARS."""
+        self.paragraphs += 1
+        lo = len(line.text) - len(line.text.lstrip())
+        body = line.text[lo:].rstrip()
+        chunks = _chunk(split_sentences(body))
+        stem = (slugify(title) + "/" if title else "") + f"p{self.paragraphs}"
+        for k, (a, b) in enumerate(chunks, 1):
+            leaf = stem if len(chunks) == 1 else f"{stem}-{k}"
+            self.add_span("prose", title, line, lo + a, lo + b, leaf)
+
+
+def _chunk(sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    chunks: list[tuple[int, int]] = []
+    for a, b in sentences:
+        if chunks and b - chunks[-1][0] <= MAX_CHUNK_CHARS:
+            chunks[-1] = (chunks[-1][0], b)
+        else:
+            chunks.append((a, b))
+    return chunks
+
+
+def _split_item(body: str) -> tuple[str, int] | None:
+    """("Gonadorelin", offset of the description) for "Gonadorelin ∞ This synthetic ..."."""
+    for dash in _ITEM_DASHES:
+        at = body.find(dash)
+        if 0 < at <= 60:
+            return body[:at].strip(), at + len(dash)
+    return None
+
+
+def _add_bullet(b: _Builder, line: Line) -> None:
+    lo = _BULLET.match(line.text).end()
+    body = line.text[lo:].rstrip()
+    if b.tier == "References":
+        b.add_span("reference", _reference_title(body), line, lo, lo + len(body), _reference_slug(body))
+        return
+    item = _split_item(body)
+    if item is None:
+        b.add_prose(Line(line.text[lo:], line.start + lo))
+        return
+    b.add_span("bullet", item[0], line, lo, lo + len(body), slugify(item[0]))
+
+
+def _reference_title(body: str) -> str:
+    author = body.split(",")[0].strip()
+    years = re.findall(r"\b(?:19|20)\d\d\b", body)
+    return f"{author} ({years[-1]})" if years else author
+
+
+def _reference_slug(body: str) -> str:
+    return slugify(_reference_title(body))
+
+
+def _cells(line: Line) -> list[tuple[int, int]]:
+    """(start, end) of each stripped cell, relative to the line."""
+    cells, pos = [], 0
+    for part in line.text.split("|"):
+        lo = pos + len(part) - len(part.lstrip())
+        hi = pos + len(part.rstrip())
+        if hi > lo:
+            cells.append((lo, hi))
+        pos += len(part) + 1
+    return cells
+
+
+def _add_table(b: _Builder, rows: list[Line]) -> None:
+    """One passage per data row, each cell prefixed by its column header so the row reads alone."""
+    header, data = rows[0], [r for r in rows[1:] if not _TABLE_RULE.match(r.text)]
+    names = _cells(header)
+    for row in data:
+        text, segments = "", []
+        cells = _cells(row)
+        for (h_lo, h_hi), (c_lo, c_hi) in zip(names, cells):
+            if text:
+                text += " "
+            segments.append(Segment(len(text), header.start + h_lo, h_hi - h_lo))
+            text += to_display(header.text[h_lo:h_hi]) + ": "
+            segments.append(Segment(len(text), row.start + c_lo, c_hi - c_lo))
+            text += to_display(row.text[c_lo:c_hi])
+            if not text.endswith((".", "!", "?")):
+                text += "."
+        title = to_display(row.text[cells[0][0]:cells[0][1]]) if cells else ""
+        b.add("table_row", title, text, segments, slugify(title))
+
+
+def _is_heading(lines: list[Line], i: int) -> bool:
+    line = lines[i]
+    text = line.text.strip()
+    if i > 0 and not lines[i - 1].blank:
+        return False
+    if i + 1 >= len(lines) or lines[i + 1].blank:
+        return False
+    return (len(text) <= 90 and len(text.split()) <= 12 and text[-1] not in ".?!:;,"
+            and "|" not in text and not _BULLET.match(line.text) and text[0].isupper())
+
+
+def parse_text(text: str, source: str, default_tier: str) -> Document:
+    """Parse a plain-text document written in the bundled text's conventions."""
+    b = _Builder(source, default_tier)
+    lines = split_lines(text)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.text.strip()
+        if line.blank:
+            i += 1
+            continue
+        if stripped.title() in TIERS and stripped[0].isupper() and (i == 0 or lines[i - 1].blank):
+            b.set_tier(stripped.title())
+        elif b.tier == "Glossary":
+            b.doc.glossary_terms.append(stripped)
+        elif "|" in line.text and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1].text):
+            j = i + 2
+            while j < len(lines) and "|" in lines[j].text:
+                j += 1
+            _add_table(b, lines[i:j])
+            i = j
+            continue
+        elif _BULLET.match(line.text):
+            _add_bullet(b, line)
+        elif _is_heading(lines, i):
+            b.set_section(to_display(stripped))
+        else:
+            b.add_prose(line)
+        i += 1
+    return b.doc
+
+
+def parse_markdown(text: str, source: str, default_tier: str) -> Document:
+    """Parse Markdown: # tier, ## section, ### item; lists and pipe tables as in plain text."""
+    b = _Builder(source, default_tier)
+    lines = split_lines(text)
+    title, i = "", 0
+    while i < len(lines):
+        line = lines[i]
+        heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line.text)
+        if heading:
+            level, name = len(heading.group(1)), to_display(heading.group(2))
+            if level == 1:
+                b.set_tier(name)
+            elif level == 2:
+                b.set_section(name)
+            title = name if level >= 3 else ""
+        elif "|" in line.text and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1].text):
+            j = i + 2
+            while j < len(lines) and "|" in lines[j].text:
+                j += 1
+            _add_table(b, lines[i:j])
+            i = j
+            continue
+        elif _BULLET.match(line.text):
+            _add_bullet(b, line)
+        elif not line.blank and not line.text.lstrip().startswith(("```", "<!--", ">")):
+            b.add_prose(line, title)
+        i += 1
+    return b.doc
+
+
+def parse_file(path: Path) -> Document:
+    """Parse one corpus file by its suffix; the file's title becomes the tier of untitled text."""
+    text = path.read_text(encoding="utf-8")
+    default_tier = path.stem.replace("-", " ").replace("_", " ").strip().title()
+    parse = parse_markdown if path.suffix.lower() == ".md" else parse_text
+    return parse(text, path.name, default_tier)

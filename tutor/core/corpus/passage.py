@@ -1,0 +1,84 @@
+"""The retrievable unit of the source text, with what is needed to check any quote against it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tutor.core.text import split_sentences
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of passage text copied from the source: text[at:at+length] == display(source[start:start+length])."""
+
+    at: int
+    start: int
+    length: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One passage: a prose chunk, a bulleted item, a table row or a reference.
+
+    `text` is what learners see and what answers quote; `segments` map it back to character
+    offsets in `source` (a file name under corpus/). Table rows carry their column headers,
+    so they have several segments; everything else has one.
+    """
+
+    id: str
+    tier: str
+    section: str
+    title: str
+    kind: str
+    text: str
+    source: str
+    segments: tuple[Segment, ...]
+    order: int = 0
+    sentences: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.sentences:
+            object.__setattr__(self, "sentences", tuple(split_sentences(self.text)))
+
+    @property
+    def start(self) -> int:
+        return min(s.start for s in self.segments)
+
+    @property
+    def end(self) -> int:
+        return max(s.start + s.length for s in self.segments)
+
+    @property
+    def label(self) -> str:
+        """Tier › Section › Item, skipping empty and repeated parts."""
+        parts: list[str] = []
+        for part in (self.tier, self.section, self.title):
+            if part and (not parts or parts[-1] != part):
+                parts.append(part)
+        return " › ".join(parts)
+
+    @property
+    def embed_text(self) -> str:
+        """What the model sees: the heading path gives context; answers quote only `text`."""
+        return f"{self.label}: {self.text}"
+
+    def sentence_texts(self) -> list[str]:
+        return [self.text[a:b] for a, b in self.sentences]
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "tier": self.tier, "section": self.section, "title": self.title,
+            "kind": self.kind, "text": self.text, "source": self.source, "order": self.order,
+            "start": self.start, "end": self.end,
+            "segments": [[s.at, s.start, s.length] for s in self.segments],
+            "sentences": [list(s) for s in self.sentences],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Passage":
+        return cls(
+            id=data["id"], tier=data["tier"], section=data["section"], title=data["title"],
+            kind=data["kind"], text=data["text"], source=data["source"], order=data["order"],
+            segments=tuple(Segment(*s) for s in data["segments"]),
+            sentences=tuple(tuple(s) for s in data["sentences"]),
+        )

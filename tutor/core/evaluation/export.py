@@ -1,0 +1,131 @@
+"""Reports of an evaluation run: a rich table with thresholds, the failing cases, and JSON,
+JUnit XML and TREC run/qrels files. Answers are redacted by the tutor; evidence strings quoted
+from the source are redacted here, so a report never shows a dose either."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from rich.table import Table
+from rich.text import Text
+
+from tutor.core.evaluation.suite import Suite, Threshold
+from tutor.core.safety import redact
+
+JSON_METRICS = ("hit@1", "hit@3", "hit@5", "mrr@10", "ndcg@10", "groundedness", "citation_precision",
+                "status_accuracy", "refusal_recall", "false_refusal_rate", "dose_leaks", "latency_p50_ms",
+                "latency_p95_ms", "glossary_accuracy", "not_covered_precision", "not_covered_recall")
+
+
+def threshold_checks(suite: Suite, summary: dict) -> dict[str, bool]:
+    """Each threshold's verdict; dose leaks must be zero whatever the suite says."""
+    checks = {name: t.holds(summary.get(name)) for name, t in suite.thresholds.items()}
+    checks["dose_leaks"] = summary["dose_leaks"] == 0 and checks.get("dose_leaks", True)
+    return checks
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.3f}" if value <= 1.0 else f"{value:.1f}"
+    return str(value)
+
+
+def _threshold_text(t: Threshold | None, name: str) -> str:
+    if name == "dose_leaks" and t is None:
+        return "max 0"
+    if t is None:
+        return ""
+    return f"{'≥' if t.kind == 'min' else '≤'} {t.value:g}"
+
+
+def metrics_table(suite: Suite, summaries: dict[str, dict]) -> Table:
+    """One column per retrieval mode (one for a plain run)."""
+    modes = list(summaries)
+    table = Table(title=f"Evaluation of {suite.path.name}")
+    table.add_column("metric")
+    for mode in modes:
+        table.add_column(mode if len(modes) > 1 else "value", justify="right")
+    table.add_column("threshold", justify="right")
+    if len(modes) == 1:
+        table.add_column("result")
+    checks = {m: threshold_checks(suite, s) for m, s in summaries.items()}
+    for name in JSON_METRICS:
+        row = [name] + [_fmt(summaries[m].get(name)) for m in modes]
+        row.append(_threshold_text(suite.thresholds.get(name), name))
+        if len(modes) == 1:
+            verdict = checks[modes[0]].get(name)
+            row.append("" if verdict is None else ("pass" if verdict else "FAIL"))
+        table.add_row(*row)
+    return table
+
+
+def failing_cases(results) -> Text:
+    text = Text()
+    for result in results:
+        for r in result.records:
+            if r["passed"]:
+                continue
+            known = f" (known failure: {result.case.known_failure})" if result.case.known_failure else ""
+            text.append(f"✗ {r['case']}", style="bold red")
+            text.append(f" turn {r['turn']}{known}\n" if len(result.records) > 1 else f"{known}\n")
+            text.append(f"  question: {r['question']}\n")
+            if r["resolved_question"] != r["question"]:
+                text.append(f"  resolved: {r['resolved_question']}\n")
+            if r["evidence"]:
+                text.append(f"  expected evidence: {' | '.join(redact(e) for e in r['evidence'])}\n")
+            text.append(f"  status: {r['status']} (expected {r['expected_status']})\n")
+            text.append(f"  cited: {', '.join(r['cited']) or '—'}\n")
+            text.append(f"  problems: {'; '.join(r['failures'])}\n")
+    return text
+
+
+def write_json(path: Path, summary: dict, results) -> None:
+    data = {"metrics": {k: summary.get(k) for k in JSON_METRICS},
+            "counts": {"turns": summary["turns"], "retrieval_turns": summary["retrieval_turns"],
+                       "cases": len(results), "passed": sum(r.passed for r in results)},
+            "cases": [dict(r, evidence=[redact(e) for e in r["evidence"]], known_failure=res.case.known_failure)
+                      for res in results for r in res.records]}
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def write_junit(path: Path, suite: Suite, results) -> None:
+    failures = sum(not r.passed and not r.case.known_failure for r in results)
+    skipped = sum(not r.passed and bool(r.case.known_failure) for r in results)
+    root = ET.Element("testsuite", name=suite.path.stem, tests=str(len(results)), failures=str(failures),
+                      skipped=str(skipped), errors="0")
+    for result in results:
+        case = ET.SubElement(root, "testcase", classname=suite.path.stem, name=result.case.id,
+                             time=f"{sum(r['latency_ms'] for r in result.records) / 1000:.4f}")
+        if result.passed:
+            continue
+        message = "; ".join(f"turn {r['turn']}: {', '.join(r['failures'])}" for r in result.records if not r["passed"])
+        if result.case.known_failure:
+            ET.SubElement(case, "skipped", message=f"known failure: {result.case.known_failure}")
+        else:
+            ET.SubElement(case, "failure", message=message).text = message
+    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def write_trec(path: Path, results, passages, run_name: str = "tutor") -> Path:
+    """A TREC run (cited passages in rank order) and its qrels beside it (PATH.qrels)."""
+    from tutor.core.evaluation.metrics import is_relevant
+
+    run_lines, qrels = [], []
+    for result in results:
+        for r in result.records:
+            if r["expected_status"] != "answered" or not r["judged"]:
+                continue
+            qid = f"{r['case']}#{r['turn']}"
+            for rank, (pid, score) in enumerate(zip(r["cited"], r["scores"]), 1):
+                run_lines.append(f"{qid} Q0 {pid} {rank} {score:.4f} {run_name}")
+            for p in passages:
+                if is_relevant(p, r["evidence"], r["expected_passages"]):
+                    qrels.append(f"{qid} 0 {p.id} 1")
+    path.write_text("\n".join(run_lines) + "\n", encoding="utf-8")
+    qrels_path = path.with_name(path.name + ".qrels")
+    qrels_path.write_text("\n".join(qrels) + "\n", encoding="utf-8")
+    return qrels_path

@@ -1,0 +1,100 @@
+"""Per-turn and suite metrics. Relevance is binary: a cited passage is relevant when it contains
+one of the expected evidence strings (ignoring case, whitespace, quote and dash styles) or its id
+is listed. Turns expected `refused` or `not_covered` stay out of the retrieval means."""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from statistics import median
+
+from tutor.core.text import fold
+
+
+def is_relevant(passage, evidence: list[str], ids: list[str]) -> bool:
+    if passage.id in ids:
+        return True
+    text = _folded(passage.text)
+    return any(_folded(e) in text for e in evidence)
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    """Passages and evidence are compared many times (every citation, every --compare mode, the
+    qrels over the whole corpus); each text is folded once."""
+    return fold(text)
+
+
+def hit_at(relevance: list[bool], k: int) -> float:
+    return float(any(relevance[:k]))
+
+
+def reciprocal_rank(relevance: list[bool], k: int = 10) -> float:
+    for i, rel in enumerate(relevance[:k], 1):
+        if rel:
+            return 1.0 / i
+    return 0.0
+
+
+def ndcg(relevance: list[bool], relevant_total: int, k: int = 10) -> float:
+    """Binary nDCG@k; the ideal ranking puts all relevant passages of the corpus first."""
+    dcg = sum(1.0 / math.log2(i + 1) for i, rel in enumerate(relevance[:k], 1) if rel)
+    ideal = sum(1.0 / math.log2(i + 1) for i in range(1, min(relevant_total, k) + 1))
+    return dcg / ideal if ideal else 0.0
+
+
+def groundedness(answer) -> float:
+    """Share of answer sentences that are verbatim spans of the passage they cite (as displayed)."""
+    if not answer.quotes:
+        return 1.0
+    texts = {c.n: c.text for c in answer.citations}
+    return sum(q.n in texts and q.text in texts[q.n] for q in answer.quotes) / len(answer.quotes)
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q
+    lo, hi = math.floor(position), math.ceil(position)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (position - lo)
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def summarise(records: list[dict]) -> dict:
+    """Suite metrics from per-turn records (see runner.TurnRecord.to_json)."""
+    retrieval = [r for r in records if r["expected_status"] == "answered" and r["judged"]]
+    refused_expected = [r for r in records if r["expected_status"] == "refused"]
+    answer_expected = [r for r in records if r["expected_status"] != "refused"]
+    nc_predicted = [r for r in records if r["status"] == "not_covered"]
+    nc_expected = [r for r in records if r["expected_status"] == "not_covered"]
+    glossary = [r for r in records if r["glossary_expected"]]
+    answered = [r for r in records if r["status"] == "answered"]
+    latencies = [r["latency_ms"] for r in records]
+    return {
+        "hit@1": _mean([r["hit@1"] for r in retrieval]),
+        "hit@3": _mean([r["hit@3"] for r in retrieval]),
+        "hit@5": _mean([r["hit@5"] for r in retrieval]),
+        "mrr@10": _mean([r["mrr@10"] for r in retrieval]),
+        "ndcg@10": _mean([r["ndcg@10"] for r in retrieval]),
+        "groundedness": _mean([r["groundedness"] for r in answered]),
+        "citation_precision": _mean([r["citation_precision"] for r in retrieval if r["cited"]]),
+        "glossary_accuracy": _mean([float(r["glossary_ok"]) for r in glossary]),
+        "status_accuracy": _mean([float(r["status"] == r["expected_status"]) for r in records]),
+        "refusal_recall": _ratio(sum(r["status"] == "refused" for r in refused_expected), len(refused_expected)),
+        "false_refusal_rate": _ratio(sum(r["status"] == "refused" for r in answer_expected), len(answer_expected)),
+        "not_covered_precision": _ratio(sum(r["expected_status"] == "not_covered" for r in nc_predicted), len(nc_predicted)),
+        "not_covered_recall": _ratio(sum(r["status"] == "not_covered" for r in nc_expected), len(nc_expected)),
+        "dose_leaks": sum(r["dose_leaks"] for r in records),
+        "latency_p50_ms": round(median(latencies), 2) if latencies else 0.0,
+        "latency_p95_ms": round(percentile(latencies, 0.95), 2),
+        "turns": len(records),
+        "retrieval_turns": len(retrieval),
+    }

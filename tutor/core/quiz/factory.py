@@ -1,0 +1,36 @@
+"""Build a quiz session from the index and the progress store (shared by `tutor quiz` and /quiz)."""
+
+from __future__ import annotations
+
+import random
+
+from fsrs import Scheduler
+
+from tutor.core.clock import now
+from tutor.core.quiz.questions import QuestionMaker
+from tutor.core.quiz.session import QuizSession
+
+
+def make_session(index, store, *, mode: str = "mixed", count: int = 10, new: int = 5, tier: str | None = None,
+                 seed: int | None = None) -> QuizSession:
+    """A session over the index's glossary; a seed makes question order, choices and scheduling
+    reproducible (FSRS fuzzing is turned off)."""
+    rng = random.Random(seed)
+    entries = [e for e in index.glossary if not tier or _tier_of(index, e).lower() == tier.lower()]
+    maker = QuestionMaker(index.glossary, index.glossary_vectors, index.passages, rng)
+    scheduler = Scheduler(enable_fuzzing=seed is None)
+    return QuizSession(store, maker, entries, mode=mode, count=count, new=new, clock=now, rng=rng, scheduler=scheduler)
+
+
+def _tier_of(index, entry) -> str:
+    passage = index.by_id.get(entry.passage_id)
+    return passage.tier if passage else ""
+
+
+def label_for(index):
+    """"Tier › Section" of a passage id, for quiz feedback."""
+    def label(passage_id: str) -> str:
+        p = index.by_id.get(passage_id)
+        return p.label if p else passage_id
+
+    return label

@@ -1,0 +1,122 @@
+"""One quiz session: which cards to ask, in which mode, and what each answer does to the
+schedule (FSRS via py-fsrs). No terminal I/O here; see runner.py."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
+
+from fsrs import Card, Rating, Scheduler, State
+
+from tutor.core.corpus.glossary import Entry
+from tutor.core.quiz.grading import NEAR, RIGHT, Grade, grade
+from tutor.core.quiz.questions import CLOZE, RECALL, RECOGNITION, Question, QuestionMaker
+from tutor.core.quiz.store import ProgressStore
+
+MIXED = "mixed"
+MODES = (MIXED, RECALL, RECOGNITION, CLOZE)
+FAST_SECONDS = 8.0
+
+
+@dataclass
+class Outcome:
+    question: Question
+    grade: Grade
+    rating: Rating
+    response: str
+
+
+def card_id(term: str) -> int:
+    """A stable card id per term (py-fsrs otherwise uses the clock)."""
+    import zlib
+
+    return zlib.crc32(term.encode())
+
+
+def rating_for(question: Question, verdict: str, hinted: bool, seconds: float) -> Rating:
+    """Wrong or revealed -> Again; a hint or an accepted typo -> Hard; right -> Good; right and
+    fast when typing the term -> Easy. Multiple choice never earns more than Good."""
+    if verdict not in (RIGHT, NEAR):
+        return Rating.Again
+    if hinted or verdict == NEAR:
+        return Rating.Hard
+    if question.mode != RECOGNITION and seconds <= FAST_SECONDS:
+        return Rating.Easy
+    return Rating.Good
+
+
+class QuizSession:
+    def __init__(self, store: ProgressStore, maker: QuestionMaker, entries: list[Entry], *,
+                 mode: str = MIXED, count: int = 10, new: int = 5, clock: Callable[[], datetime],
+                 rng: random.Random, scheduler: Scheduler) -> None:
+        self.store, self.maker, self.entries = store, maker, entries
+        self.mode, self.count, self.new = mode, count, new
+        self.clock, self.rng, self.scheduler = clock, rng, scheduler
+        self.outcomes: list[Outcome] = []
+        self.queue = self._plan()
+        self.missed: list[Entry] = []      # missed once: asked again at the end of the session
+        self.retried: set[str] = set()
+
+    def _plan(self) -> list[Entry]:
+        """Due cards first (most overdue first), then up to `new` unseen terms."""
+        now = self.clock()
+        cards = self.store.cards()
+        by_term = {e.term: e for e in self.entries}
+        due = sorted((c.due, t) for t, c in cards.items() if t in by_term and c.due <= now)
+        plan = [by_term[t] for _, t in due][: self.count]
+        unseen = [e for e in self.entries if e.term not in cards]
+        self.rng.shuffle(unseen)
+        plan += unseen[: min(self.new, self.count - len(plan))]
+        return plan
+
+    def next_question(self) -> Question | None:
+        if self.queue:
+            entry = self.queue.pop(0)
+        elif self.missed:
+            entry = self.missed.pop(0)
+        else:
+            return None
+        return self.maker.make(entry, self._mode_for(entry))
+
+    def _mode_for(self, entry: Entry) -> str:
+        if self.mode != MIXED:
+            return self.mode
+        card = self.store.card(entry.term)
+        if card is None or card.state == State.Learning and card.step in (None, 0):
+            return RECOGNITION
+        return CLOZE if self.rng.random() < 0.3 else RECALL
+
+    def answer(self, question: Question, response: str, *, hinted: bool = False, seconds: float = 0.0,
+               revealed: bool = False) -> Outcome:
+        """Grade, schedule and store one answer (committed before returning)."""
+        if question.mode == RECOGNITION:
+            verdict = self._grade_choice(question, response)
+        else:
+            verdict = grade(response, question.entry)
+        if revealed:
+            verdict = Grade("wrong", question.entry.term)
+        rating = rating_for(question, verdict.verdict, hinted, seconds)
+        card = self.store.card(question.entry.term) or Card(card_id=card_id(question.entry.term), due=self.clock())
+        card, log = self.scheduler.review_card(card, rating, review_datetime=self.clock(),
+                                               review_duration=int(seconds * 1000))
+        self.store.record_review(question.entry.term, card, log, question.mode, verdict.correct, response,
+                                 int(seconds * 1000))
+        outcome = Outcome(question, verdict, rating, response)
+        self.outcomes.append(outcome)
+        if not verdict.correct and question.entry.term not in self.retried:
+            self.retried.add(question.entry.term)
+            self.missed.append(question.entry)
+        return outcome
+
+    @staticmethod
+    def _grade_choice(question: Question, response: str) -> Grade:
+        choice = response.strip().lower().rstrip(").")
+        index = "abcd".index(choice) if len(choice) == 1 and choice in "abcd" else \
+            int(choice) - 1 if choice.isdigit() else -1
+        return Grade(RIGHT if index == question.answer_index else "wrong", question.entry.term)
+
+    @property
+    def score(self) -> tuple[int, int]:
+        return sum(o.grade.correct for o in self.outcomes), len(self.outcomes)

@@ -1,0 +1,99 @@
+"""Progress statistics from the store alone (no model, no index): due counts, retrievability,
+reviews per day, streak, hardest terms, and a 14-day forecast."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+from fsrs import Scheduler
+
+from tutor.core.quiz.store import ProgressStore
+
+FORECAST_DAYS = 14
+
+
+def compute(store: ProgressStore, now: datetime, scheduler: Scheduler | None = None) -> dict:
+    """Days (due today, streak, reviews per day, forecast) are the learner's local days; the
+    clock and the store keep UTC, which FSRS requires."""
+    scheduler = scheduler or Scheduler(enable_fuzzing=False)
+    cards = store.cards()
+    reviews = store.reviews()
+    now = now.astimezone()
+    today = now.date()
+    end_of = lambda days: datetime.combine(today + timedelta(days=days + 1), datetime.min.time(), now.tzinfo)
+    due = [c.due for c in cards.values()]
+    lapses = Counter(r["term"] for r in reviews if not r["correct"])
+    counts = Counter(r["term"] for r in reviews)
+    per_day = Counter(datetime.fromisoformat(r["reviewed_at"]).astimezone(now.tzinfo).date() for r in reviews)
+    terms = sorted(({
+        "term": term,
+        "retrievability": round(scheduler.get_card_retrievability(card, now), 3),
+        "due": card.due.isoformat(),
+        "stability": round(card.stability, 2) if card.stability else None,
+        "reviews": counts[term],
+        "lapses": lapses[term],
+    } for term, card in cards.items()), key=lambda t: t["term"].lower())
+    forecast = []
+    for day in range(FORECAST_DAYS):
+        start = end_of(day - 1) if day else None
+        forecast.append({"date": (today + timedelta(days=day)).isoformat(),
+                         "due": sum((start is None or d >= start) and d < end_of(day) for d in due)})
+    return {
+        "reviews_total": len(reviews),
+        "cards_total": len(cards),
+        "due_today": sum(d < end_of(0) for d in due),
+        "due_tomorrow": sum(end_of(0) <= d < end_of(1) for d in due),
+        "due_this_week": sum(d < end_of(6) for d in due),
+        "streak_days": _streak(per_day, today),
+        "reviews_per_day": [{"date": d.isoformat(), "reviews": n} for d, n in sorted(per_day.items())],
+        "hardest": [t["term"] for t in sorted(terms, key=lambda t: (-t["lapses"], t["retrievability"]))
+                    if t["lapses"]][:5],
+        "forecast": forecast,
+        "terms": terms,
+    }
+
+
+def _streak(per_day: Counter, today) -> int:
+    """Consecutive days with at least one review, ending today (or yesterday if none yet today)."""
+    day = today if per_day.get(today) else today - timedelta(days=1)
+    streak = 0
+    while per_day.get(day):
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def render(terminal, stats: dict) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    out = terminal.out
+    summary = Table(title="Quiz progress", show_header=False)
+    summary.add_column(style="bold")
+    summary.add_column(justify="right")
+    for label, key in (("Reviews so far", "reviews_total"), ("Terms started", "cards_total"),
+                       ("Due today", "due_today"), ("Due tomorrow", "due_tomorrow"),
+                       ("Due this week", "due_this_week"), ("Streak (days)", "streak_days")):
+        summary.add_row(label, str(stats[key]))
+    out.print(summary)
+    if stats["hardest"]:
+        out.print(Text("Hardest terms: " + ", ".join(stats["hardest"])))
+    peak = max((d["due"] for d in stats["forecast"]), default=0) or 1
+    chart = Text("\nDue over the next 14 days\n", style="bold")
+    for d in stats["forecast"]:
+        bar = "█" * round(20 * d["due"] / peak)
+        chart.append(f"{d['date'][5:]} {bar:<20} {d['due']}\n")
+    out.print(chart)
+    if stats["terms"]:
+        table = Table(title="Terms")
+        for col, justify in (("Term", "left"), ("Recall now", "right"), ("Due", "left"), ("Reviews", "right"),
+                             ("Misses", "right")):
+            table.add_column(col, justify=justify)
+        for t in stats["terms"]:
+            table.add_row(t["term"], f"{t['retrievability']:.0%}", t["due"][:16].replace("T", " "),
+                          str(t["reviews"]), str(t["lapses"]))
+        out.print(table)
+    if stats["reviews_per_day"]:
+        recent = stats["reviews_per_day"][-7:]
+        out.print(Text("Reviews per day: " + ", ".join(f"{d['date'][5:]} {d['reviews']}" for d in recent)))

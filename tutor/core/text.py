@@ -1,0 +1,74 @@
+"""Text normalisation and sentence splitting, shared by parsing, search, safety and evaluation.
+
+The source uses "∞" as the author's dash. We show it as an em dash; both are one code point,
+so display text keeps the same character offsets as the source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SOURCE_DASH = "\u221e"
+DISPLAY_DASH = "\u2014"
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\u221e]")
+_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def to_display(text: str) -> str:
+    """Source text as shown to learners: the author's ∞ becomes an em dash, nothing else changes."""
+    return text.replace(SOURCE_DASH, DISPLAY_DASH)
+
+
+def clean_input(text: str) -> str:
+    """User input made safe to process: NFKC (full-width digits become ASCII), no zero-width or
+    control characters, single spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+    text = _CONTROL.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """A comparison key: case, whitespace, curly quotes and dash styles do not matter."""
+    text = clean_input(text).translate(_QUOTES)
+    text = _DASHES.sub("-", text)
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def slugify(text: str) -> str:
+    """A readable id fragment: lower case ASCII words joined by hyphens."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "untitled"
+
+
+# -- sentences ---------------------------------------------------------------------------------
+_BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(‘]?[A-Z0-9])")
+_ABBREVIATIONS = ("e.g.", "i.e.", "al.", "vol.", "no.", "pp.", "ed.", "dr.", "vs.", "etc.", "fig.", "approx.")
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    """True when the full stop ending at `end` belongs to an abbreviation or an initial ("Walter L.")."""
+    start = text.rfind(" ", 0, end) + 1
+    word = text[start:end].lower()
+    return word.endswith(_ABBREVIATIONS) or bool(re.fullmatch(r"[a-z]\.", word))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) offsets of the sentences of `text`, trailing spaces excluded."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        stop = match.start() + 1
+        if text[stop - 1] == "." and _is_abbreviation(text, stop):
+            continue
+        end = match.end() - len(match.group()) + len(match.group().rstrip())
+        spans.append((start, end))
+        start = match.end()
+    tail = text[start:].rstrip()
+    if tail:
+        spans.append((start, start + len(tail)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
