@@ -7,8 +7,8 @@ ascent then moves one weight at a time while the cross-validated hit@1 improves.
 
     .venv/bin/python benchmarks/tune_weights.py [--sample 600] [--folds 5] [--rounds 2]
 
-It prints the hit@1 of the weights in tutor/retrieval.py and of the best weights found; copying
-them into retrieval.py is left to a person, who should then check eval/ (README "How it works").
+It prints the hit@1 of the default profile's weights and of the best weights found; copying
+them into tutor/core/search/profile.py is left to a person, who should then check eval/.
 One round takes about four minutes on two cores.
 """
 
@@ -27,18 +27,19 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from tutor.core.search import rank as retrieval  # noqa: E402
+from tutor.core.search.profile import DEFAULT  # noqa: E402
 from tutor.core.search.embed import query_encoder  # noqa: E402
 from tutor.core.search.bm25 import KeywordIndex  # noqa: E402
 from tutor.core.answer.tutor import open_index  # noqa: E402
 
 GRID = {
-    "W_QUESTION": [0.5, 0.6, 0.7, 0.8, 0.9],
-    "W_KEYWORD": [0.0, 0.05, 0.1, 0.15, 0.2, 0.3],
-    "W_QKEYWORD": [0.0, 0.05, 0.1, 0.2, 0.3],
-    "W_COVERAGE": [0.0, 0.1, 0.2, 0.3],
-    "W_NEIGHBOUR": [0.0, 0.15, 0.3],
-    "B_DEFINITION": [0.0, 0.1, 0.2, 0.3],
-    "B_NAMED": [0.0, 0.05, 0.1],
+    "w_question": [0.5, 0.6, 0.7, 0.8, 0.9],
+    "w_keyword": [0.0, 0.05, 0.1, 0.15, 0.2, 0.3],
+    "w_question_keyword": [0.0, 0.05, 0.1, 0.2, 0.3],
+    "w_coverage": [0.0, 0.1, 0.2, 0.3],
+    "w_neighbour": [0.0, 0.15, 0.3],
+    "b_definition": [0.0, 0.1, 0.2, 0.3],
+    "b_named": [0.0, 0.05, 0.1],
 }
 
 
@@ -60,10 +61,10 @@ def folds(index, sample: int, k: int, seed: int = 0):
 
 
 def hit_at_1(prepared, weights: dict[str, float]) -> float:
-    for name, value in weights.items():
-        setattr(retrieval, name, value)
+    profile = DEFAULT.replace(**weights)
     hits = total = 0
     for retriever, queries in prepared:
+        retriever.profile = profile
         for question, passage_id in queries:
             hits += retriever.search(question, k=1).hits[0].passage.id == passage_id
             total += 1
@@ -80,10 +81,10 @@ def main() -> None:
     if not index.questions:
         sys.exit("corpus/questions.yaml has no questions to tune on.")
     prepared = list(folds(index, args.sample, args.folds))
-    current = {name: getattr(retrieval, name) for name in GRID}
+    current = {name: getattr(DEFAULT, name) for name in GRID}
     queries = sum(len(q) for _, q in prepared)
     best = score = hit_at_1(prepared, current)
-    print(f"weights in retrieval.py: hit@1 {score:.3f}  {current}", flush=True)
+    print(f"weights in the default profile: hit@1 {score:.3f}  {current}", flush=True)
     for _ in range(args.rounds):
         for name, values in GRID.items():
             for value in values:

@@ -14,6 +14,7 @@ from typing import TextIO
 from tutor import __version__
 from tutor.core.errors import TutorError
 from tutor.app.status import ExitStatus
+from tutor.core.vocab import AUTO, LEVEL_NAMES, QuizMode, SearchMode, values
 
 DESCRIPTION = """A terminal tutor on how the body makes its own hormones. It answers by quoting the
 bundled text, with citations, and never gives dosing or personal medical advice."""
@@ -37,8 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--plain", action="store_true", help="plain text output, no colour or boxes")
     common.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    parser.set_defaults(command="chat", json=False, corpus=None, index=None, plain=False, debug=False, level="auto",
-                        mode="hybrid")    # after add_subparsers, whose own default would win over "chat"
+    parser.set_defaults(command="chat", json=False, corpus=None, index=None, plain=False, debug=False, level=AUTO,
+                        mode=SearchMode.HYBRID)    # after add_subparsers, whose own default would win over "chat"
     _add_chat(sub, common)
     _add_ask(sub, common)
     _add_quiz(sub, common)
@@ -50,12 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _level(parser) -> None:
-    parser.add_argument("--level", choices=("auto", "fundamentals", "intermediate", "academic"), default="auto",
+    parser.add_argument("--level", choices=(AUTO, *LEVEL_NAMES), default=AUTO,
                         help="prefer passages of this tier when several answer (default: auto)")
 
 
 def _mode(parser) -> None:
-    parser.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid",
+    parser.add_argument("--mode", choices=values(SearchMode), default=SearchMode.HYBRID.value,
                         help="retrieval: dense vectors, keywords, or both (default: hybrid)")
 
 
@@ -82,11 +83,11 @@ def _add_ask(sub, common) -> None:
 def _add_quiz(sub, common) -> None:
     p = sub.add_parser("quiz", parents=[common], help="drill the glossary with spaced repetition",
                        description="Drill the glossary: recall, recognition and cloze questions scheduled by FSRS.")
-    p.add_argument("--mode", choices=("mixed", "recall", "recognition", "cloze"), default="mixed",
+    p.add_argument("--mode", choices=values(QuizMode), default=QuizMode.MIXED.value,
                    help="kind of question (default: mixed)")
     p.add_argument("--count", type=_positive, default=10, metavar="N", help="questions in this session (default: 10)")
     p.add_argument("--new", type=_non_negative, default=5, metavar="N", help="new terms per session (default: 5)")
-    p.add_argument("--tier", choices=("fundamentals", "intermediate", "academic"), help="only terms from this tier")
+    p.add_argument("--tier", choices=LEVEL_NAMES, help="only terms from this tier")
     p.add_argument("--stats", action="store_true", help="show progress statistics instead of quizzing")
     p.add_argument("--json", action="store_true", help="with --stats: print the statistics as JSON")
     p.add_argument("--reset", action="store_true", help="forget all progress (asks for confirmation)")
@@ -106,7 +107,7 @@ def _add_eval(sub, common) -> None:
     p.add_argument("--junit", metavar="PATH", help="write a JUnit XML report (one testcase per case)")
     p.add_argument("--trec", metavar="PATH", help="write a TREC run file (and PATH.qrels beside it)")
     p.add_argument("--compare", metavar="MODES", help="comma-separated retrieval modes to compare, e.g. dense,bm25,hybrid")
-    p.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid", help="retrieval mode (default: hybrid)")
+    p.add_argument("--mode", choices=values(SearchMode), default=SearchMode.HYBRID.value, help="retrieval mode (default: hybrid)")
 
 
 def _add_index(sub, common) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from tutor.core import paths
+from tutor.core.vocab import SearchMode
 
 
 def open_tutor(args, terminal, mode: str | None = None):
     """The Tutor for this command line; a missing or stale index is rebuilt with a progress bar."""
     from tutor.core.answer.tutor import Tutor
 
-    return Tutor.from_index(open_index(args, terminal), mode=mode or getattr(args, "mode", None) or "hybrid")
+    return Tutor.from_index(open_index(args, terminal), mode=mode or getattr(args, "mode", None) or SearchMode.HYBRID)
 
 
 def open_index(args, terminal):

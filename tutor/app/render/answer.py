@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from tutor.core.answer.answer import ANSWERED, REFUSED, Answer
+from tutor.core.vocab import Reason
 
 
 def source_line(c) -> str:
@@ -41,7 +42,7 @@ def render_rich(answer: Answer, show_resolved: bool = True) -> Group:
     if show_resolved and answer.resolved_question and answer.resolved_question != answer.question:
         parts.append(Text(f"↳ {answer.resolved_question}", style="dim italic"))
     if answer.status == REFUSED:
-        style = "bold red" if answer.reason == "emergency" else "yellow"
+        style = "bold red" if answer.reason == Reason.EMERGENCY else "yellow"
         parts.append(Panel(Text(answer.message), border_style=style, title="Can’t help with that", title_align="left"))
         return Group(*parts)
     if answer.status != ANSWERED:

@@ -18,8 +18,8 @@ from tutor.core.answer.conversation import Conversation
 from tutor.app.render.answer import render_plain, render_rich
 from tutor.core.safety import redact
 from tutor.core.text import clean_input
+from tutor.core.vocab import AUTO, LEVEL_NAMES
 
-LEVEL_TIERS = ["fundamentals", "intermediate", "academic"]
 KEYS_HELP = ("Keys: Enter sends · Esc then Enter starts a new line · Tab completes commands, terms and ids · "
              "Ctrl-C clears the line · Ctrl-D or /quit leaves.")
 
@@ -177,8 +177,8 @@ class Chat:
     def cmd_level(self, arg: str = "") -> None:
         """/level fundamentals|intermediate|academic|auto — prefer passages of that tier."""
         choice = arg.lower()
-        if choice not in LEVEL_TIERS + ["auto"]:
-            self._emit_text(f"Level is {self.level}. Choose one of: fundamentals, intermediate, academic, auto.",
+        if choice not in (*LEVEL_NAMES, AUTO):
+            self._emit_text(f"Level is {self.level}. Choose one of: {', '.join((*LEVEL_NAMES, AUTO))}.",
                             command="/level")
             return
         self.level = self.conversation.level = choice
@@ -198,13 +198,13 @@ class Chat:
                             command=command)
             return
         tier = self.last.citations[0].passage.tier.lower()
-        current = LEVEL_TIERS.index(tier) if tier in LEVEL_TIERS else 1
+        current = LEVEL_NAMES.index(tier) if tier in LEVEL_NAMES else 1
         target = current + step
-        if not 0 <= target < len(LEVEL_TIERS):
+        if not 0 <= target < len(LEVEL_NAMES):
             self._emit_text(f"That answer is already from the {tier} tier, the {'simplest' if step < 0 else 'deepest'}.",
                             command=command)
             return
-        self.ask(self.last.resolved_question or self.last.question, level=LEVEL_TIERS[target])
+        self.ask(self.last.resolved_question or self.last.question, level=LEVEL_NAMES[target])
 
     def cmd_quiz(self, arg: str = "") -> None:
         """/quiz — a short glossary quiz; your answers count towards `tutor quiz --stats`."""

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tutor.core.corpus.passage import Passage
+from tutor.core.vocab import Status
 
-ANSWERED, REFUSED, NOT_COVERED = "answered", "refused", "not_covered"
+ANSWERED, REFUSED, NOT_COVERED = Status.ANSWERED, Status.REFUSED, Status.NOT_COVERED
 
 
 @dataclass

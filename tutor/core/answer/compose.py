@@ -12,21 +12,13 @@ from tutor.core.answer.answer import ANSWERED, NOT_COVERED, Answer, Citation, Gl
 from tutor.core.corpus.glossary import Entry, Glossary
 from tutor.core.search.bm25 import tokenize
 from tutor.core.corpus.passage import Passage
+from tutor.core.search.profile import SearchProfile
 from tutor.core.search.rank import Hit, Retrieval, Retriever
 from tutor.core.safety import find_dose_details, redact
 from tutor.core.safety.messages import not_covered as not_covered_message
 from tutor.core.search.scope import unknown_topic_words
+from tutor.core.vocab import ITEM_KINDS, PassageKind, Tier
 
-MAX_SENTENCES = 3
-MARGIN = 0.20          # a lower-ranked passage is quoted too when its score is this close to the best
-W_SPECIFIC = 0.3
-FLOOR = 0.40           # best cosine + W_SPECIFIC * word coverage below this: not covered
-TOPIC_FLOOR = 0.62     # ... and below this when the question names a subject the text never uses
-NAMED_FLOOR = 0.20     # the same two floors when the question names a glossary term
-NAMED_TOPIC_FLOOR = 0.50
-QUESTION_FLOOR = 0.60  # a learner question this close to the asker's means the text covers it ...
-QUESTION_TOPIC_FLOOR = 0.75   # ... unless the question names a subject the text never uses
-UNRELATED = 0.30       # below this nothing in the text is even close: no section is suggested
 _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
                      r"|mean|means|stand\s+for|stands\s+for|refer\s+to|refers\s+to)\b", re.I)
 
@@ -40,7 +32,7 @@ _CLOSING = re.compile(   # "now what?", "what's the takeaway?": the closing Refl
 def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> float:
     """Best cosine plus word coverage of the top passages: the score the floors apply to."""
     rows = [retriever.row(h.passage.id) for h in retrieval.hits[:3]]
-    return retrieval.best_dense + W_SPECIFIC * retriever.specific_coverage(question, rows)
+    return retrieval.best_dense + retriever.profile.w_specific * retriever.specific_coverage(question, rows)
 
 
 def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> bool:
@@ -49,22 +41,23 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
     if not retrieval.hits:
         return False
     if _CLOSING.search(question) and not retrieval.expanded.mentions \
-            and retrieval.hits[0].passage.tier.lower() == "reflection":
+            and retrieval.hits[0].passage.tier == Tier.REFLECTION:
         return True     # "now what?" is answered by the text's closing reflection, whatever its words
     z = relevance(question, retrieval, retriever)
+    profile = retriever.profile
     named = bool(retrieval.expanded.mentions)
     known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
     unknown = unknown_topic_words(question, retriever.vocabulary, retriever.vocabulary_words, known)
-    if retrieval.best_question >= (QUESTION_TOPIC_FLOOR if unknown else QUESTION_FLOOR):
+    if retrieval.best_question >= (profile.question_topic_floor if unknown else profile.question_floor):
         return True
-    if z < (NAMED_FLOOR if named else FLOOR):
+    if z < (profile.named_floor if named else profile.floor):
         return False
-    return not (unknown and z < (NAMED_TOPIC_FLOOR if named else TOPIC_FLOOR))
+    return not (unknown and z < (profile.named_topic_floor if named else profile.topic_floor))
 
 
 def _units(p: Passage) -> list[tuple[int, int]]:
     """Quotable units: whole table rows and references, sentences elsewhere."""
-    if p.kind in ("table_row", "reference") or not p.sentences:
+    if p.kind in (PassageKind.TABLE_ROW, PassageKind.REFERENCE) or not p.sentences:
         return [(0, len(p.text))]
     return list(p.sentences)
 
@@ -75,14 +68,14 @@ def _unit_score(p: Passage, span: tuple[int, int], terms: set[str], idf: dict[st
     a sentence with dose details is a poorer quote even after redaction."""
     tokens = set(tokenize(p.text[span[0]:span[1]])) - set(tokenize(p.title))
     score = sum(idf.get(t, 0.0) for t in terms & tokens)
-    if span[0] == 0 and p.kind == "bullet":
+    if span[0] == 0 and p.kind == PassageKind.BULLET:
         score += 0.5
     if find_dose_details(p.text[span[0]:span[1]]):
         score -= 0.3
     return score
 
 
-def select_quotes(hits: list[Hit], question_terms: set[str], idf: dict[str, float],
+def select_quotes(hits: list[Hit], question_terms: set[str], idf: dict[str, float], profile: SearchProfile,
                   definitional: bool = False) -> list[tuple[Hit, tuple[int, int]]]:
     """The sentences to quote, as (hit, span) in citation order: the best sentence of the top
     passage, then the best of each close runner-up, then more of the top passage (for "what is
@@ -97,19 +90,19 @@ def select_quotes(hits: list[Hit], question_terms: set[str], idf: dict[str, floa
     if definitional:
         opening = sorted(set(opening) | set(units[:2]))
     runners = [(h, ranked[h.passage.id][0]) for h in hits[1:3]
-               if h.score >= top.score - MARGIN and score(h, ranked[h.passage.id][0]) > 0]
+               if h.score >= top.score - profile.margin and score(h, ranked[h.passage.id][0]) > 0]
     more = [s for s in ranked[top.passage.id] if s not in opening and (len(units) <= 2 or score(top, s) > 0.5)]
     chosen = [(top, s) for s in opening] + runners + [(top, s) for s in more]
-    return chosen[:MAX_SENTENCES]
+    return chosen[:profile.max_sentences]
 
 
 def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retriever, glossary: Glossary) -> Answer:
     """The answer for a question that passed the safety guard."""
     if not is_covered(resolved, retrieval, retriever):
-        close = retrieval.hits and relevance(resolved, retrieval, retriever) >= UNRELATED
+        close = retrieval.hits and relevance(resolved, retrieval, retriever) >= retriever.profile.unrelated
         return _not_covered(question, resolved, retrieval if close else None)
     terms = set(tokenize(retrieval.expanded.keyword_text))
-    picks = select_quotes(retrieval.hits, terms, retriever.idf, definitional=bool(_NAMING.search(resolved)))
+    picks = select_quotes(retrieval.hits, terms, retriever.idf, retriever.profile, definitional=bool(_NAMING.search(resolved)))
     order: list[str] = []
     for hit, _ in picks:
         if hit.passage.id not in order:
@@ -158,7 +151,7 @@ def _topic(retrieval: Retrieval, citations: list[Citation]) -> list[str]:
     if names:
         return names
     top = citations[0].passage if citations else None
-    return [top.title] if top and top.kind in ("bullet", "table_row") and top.title else []
+    return [top.title] if top and top.kind in ITEM_KINDS and top.title else []
 
 
 def _suggestions(retrieval: Retrieval, citations: list[Citation], shown: list[Entry], glossary: Glossary) -> list[str]:
@@ -174,7 +167,7 @@ def _suggestions(retrieval: Retrieval, citations: list[Citation], shown: list[En
         p = hit.passage
         if len(out) >= 3:
             break
-        if p.kind in ("bullet", "table_row") and p.title and all(p.title not in s for s in out) \
+        if p.kind in ITEM_KINDS and p.title and all(p.title not in s for s in out) \
                 and p.id not in {c.passage.id for c in citations}:
             out.append(f"What is {p.title.split(' (')[0]}?")
     return out[:3]

@@ -1,6 +1,6 @@
 """The tutor's core: one question in, one answer out, no I/O.
 
-The chat, `tutor ask`, the quiz and the evaluator all call `Tutor.answer`; the command line only
+The chat, `tutor ask` and the evaluator call `Tutor.answer` (the quiz reads only the index); the command line only
 reads input and renders the result.
 """
 
@@ -14,10 +14,12 @@ from tutor.core.answer.answer import REFUSED, Answer
 from tutor.core.answer.compose import compose
 from tutor.core.answer.conversation import Conversation
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
+from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.search.rank import Retriever
 from tutor.core.safety import classify
 from tutor.core.safety.messages import refusal
 from tutor.core.text import clean_input
+from tutor.core.vocab import Reason, SearchMode
 
 MAX_QUESTION_CHARS = 2000
 
@@ -28,20 +30,22 @@ class Tutor:
     retriever: Retriever
 
     @classmethod
-    def open(cls, corpus_dir: Path, index_dir: Path, *, mode: str = "hybrid", encoder=None,
-             on_rebuild: Callable[[str], None] | None = None, progress=None) -> "Tutor":
+    def open(cls, corpus_dir: Path, index_dir: Path, *, mode: str = SearchMode.HYBRID, encoder=None,
+             on_rebuild: Callable[[str], None] | None = None, progress=None,
+             profile: SearchProfile = DEFAULT) -> "Tutor":
         """Load the index (rebuilding it first if it is missing, stale or damaged) and the encoder."""
-        return cls.from_index(open_index(corpus_dir, index_dir, on_rebuild=on_rebuild, progress=progress),
-                              mode=mode, encoder=encoder)
+        index = open_index(corpus_dir, index_dir, on_rebuild=on_rebuild, progress=progress, profile=profile)
+        return cls.from_index(index, mode=mode, encoder=encoder, profile=profile)
 
     @classmethod
-    def from_index(cls, index: Index, *, mode: str = "hybrid", encoder=None) -> "Tutor":
+    def from_index(cls, index: Index, *, mode: str = SearchMode.HYBRID, encoder=None,
+                   profile: SearchProfile = DEFAULT) -> "Tutor":
         """A tutor over an index already open (a command that just rebuilt it need not load it again)."""
         if encoder is None:
             from tutor.core.search.embed import query_encoder
 
-            encoder = query_encoder()
-        return cls(index, Retriever(index, encoder, mode))
+            encoder = query_encoder(profile=profile)
+        return cls(index, Retriever(index, encoder, mode, profile))
 
     @property
     def glossary(self):
@@ -78,7 +82,7 @@ class Tutor:
         topic = [m.entry.term for m in mentions] or conversation.topic
         message = refusal(reason, entry.term if entry else None, section)
         return Answer(question=question, status=REFUSED, reason=reason, message=message,
-                      resolved_question=resolved, nearest=section, topic=topic if reason != "emergency" else [])
+                      resolved_question=resolved, nearest=section, topic=topic if reason != Reason.EMERGENCY else [])
 
     def _topic_entry(self, conversation: Conversation):
         for name in conversation.topic:
@@ -88,14 +92,15 @@ class Tutor:
         return None
 
 
-def open_index(corpus_dir: Path, index_dir: Path, on_rebuild=None, progress=None) -> Index:
+def open_index(corpus_dir: Path, index_dir: Path, on_rebuild=None, progress=None,
+               profile: SearchProfile = DEFAULT) -> Index:
     """The index, rebuilt first (with one line saying why) when it cannot be used as it is."""
     try:
-        return load_index(corpus_dir, index_dir)
+        return load_index(corpus_dir, index_dir, profile)
     except IndexProblem as problem:
         if on_rebuild:
             on_rebuild(_rebuild_reason(str(problem), index_dir))
-        return build_index(corpus_dir, index_dir, progress=progress)
+        return build_index(corpus_dir, index_dir, progress=progress, profile=profile)
 
 
 def _rebuild_reason(problem: str, index_dir: Path) -> str:

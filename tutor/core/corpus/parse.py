@@ -14,9 +14,10 @@ from pathlib import Path
 from tutor.core.corpus.passage import Passage, Segment
 from tutor.core.text import split_sentences
 from tutor.core.text import SOURCE_DASH, slugify, to_display
+from tutor.core.vocab import PassageKind, Tier, values
 
 CHUNKER_VERSION = "3"
-TIERS = ("Fundamentals", "Intermediate", "Academic", "References", "Reflection", "Glossary")
+TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300
 INTRO = "Introduction"
@@ -64,7 +65,7 @@ class _Builder:
 
     def set_tier(self, tier: str) -> None:
         self.tier = tier
-        self.set_section(tier if tier in ("References", "Reflection", "Glossary") else INTRO)
+        self.set_section(tier if tier in (Tier.REFERENCES, Tier.REFLECTION, Tier.GLOSSARY) else INTRO)
 
     def set_section(self, section: str) -> None:
         self.section, self.paragraphs = section, 0
@@ -100,7 +101,7 @@ class _Builder:
         stem = (slugify(title) + "/" if title else "") + f"p{self.paragraphs}"
         for k, (a, b) in enumerate(chunks, 1):
             leaf = stem if len(chunks) == 1 else f"{stem}-{k}"
-            self.add_span("prose", title, line, lo + a, lo + b, leaf)
+            self.add_span(PassageKind.PROSE, title, line, lo + a, lo + b, leaf)
 
 
 def _chunk(sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -125,14 +126,14 @@ def _split_item(body: str) -> tuple[str, int] | None:
 def _add_bullet(b: _Builder, line: Line) -> None:
     lo = _BULLET.match(line.text).end()
     body = line.text[lo:].rstrip()
-    if b.tier == "References":
-        b.add_span("reference", _reference_title(body), line, lo, lo + len(body), _reference_slug(body))
+    if b.tier == Tier.REFERENCES:
+        b.add_span(PassageKind.REFERENCE, _reference_title(body), line, lo, lo + len(body), _reference_slug(body))
         return
     item = _split_item(body)
     if item is None:
         b.add_prose(Line(line.text[lo:], line.start + lo))
         return
-    b.add_span("bullet", item[0], line, lo, lo + len(body), slugify(item[0]))
+    b.add_span(PassageKind.BULLET, item[0], line, lo, lo + len(body), slugify(item[0]))
 
 
 def _reference_title(body: str) -> str:
@@ -174,7 +175,7 @@ def _add_table(b: _Builder, rows: list[Line]) -> None:
             if not text.endswith((".", "!", "?")):
                 text += "."
         title = to_display(row.text[cells[0][0]:cells[0][1]]) if cells else ""
-        b.add("table_row", title, text, segments, slugify(title))
+        b.add(PassageKind.TABLE_ROW, title, text, segments, slugify(title))
 
 
 def _is_heading(lines: list[Line], i: int) -> bool:
@@ -201,7 +202,7 @@ def parse_text(text: str, source: str, default_tier: str) -> Document:
             continue
         if stripped.title() in TIERS and stripped[0].isupper() and (i == 0 or lines[i - 1].blank):
             b.set_tier(stripped.title())
-        elif b.tier == "Glossary":
+        elif b.tier == Tier.GLOSSARY:
             b.doc.glossary_terms.append(stripped)
         elif "|" in line.text and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1].text):
             j = i + 2

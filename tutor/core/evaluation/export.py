@@ -13,10 +13,9 @@ from rich.text import Text
 
 from tutor.core.evaluation.suite import Suite, Threshold
 from tutor.core.safety import redact
+from tutor.core.vocab import METRICS, Status
 
-JSON_METRICS = ("hit@1", "hit@3", "hit@5", "mrr@10", "ndcg@10", "groundedness", "citation_precision",
-                "status_accuracy", "refusal_recall", "false_refusal_rate", "dose_leaks", "latency_p50_ms",
-                "latency_p95_ms", "glossary_accuracy", "not_covered_precision", "not_covered_recall")
+JSON_METRICS = METRICS
 
 
 def threshold_checks(suite: Suite, summary: dict) -> dict[str, bool]:
@@ -117,7 +116,7 @@ def write_trec(path: Path, results, passages, run_name: str = "tutor") -> Path:
     run_lines, qrels = [], []
     for result in results:
         for r in result.records:
-            if r["expected_status"] != "answered" or not r["judged"]:
+            if r["expected_status"] != Status.ANSWERED or not r["judged"]:
                 continue
             qid = f"{r['case']}#{r['turn']}"
             for rank, (pid, score) in enumerate(zip(r["cited"], r["scores"]), 1):

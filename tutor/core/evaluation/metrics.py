@@ -9,6 +9,7 @@ from functools import lru_cache
 from statistics import median
 
 from tutor.core.text import fold
+from tutor.core.vocab import Status
 
 
 def is_relevant(passage, evidence: list[str], ids: list[str]) -> bool:
@@ -69,14 +70,14 @@ def _ratio(numerator: int, denominator: int) -> float | None:
 
 
 def summarise(records: list[dict]) -> dict:
-    """Suite metrics from per-turn records (see runner.TurnRecord.to_json)."""
-    retrieval = [r for r in records if r["expected_status"] == "answered" and r["judged"]]
-    refused_expected = [r for r in records if r["expected_status"] == "refused"]
-    answer_expected = [r for r in records if r["expected_status"] != "refused"]
-    nc_predicted = [r for r in records if r["status"] == "not_covered"]
-    nc_expected = [r for r in records if r["expected_status"] == "not_covered"]
+    """Suite metrics from per-turn records (see runner._record)."""
+    retrieval = [r for r in records if r["expected_status"] == Status.ANSWERED and r["judged"]]
+    refused_expected = [r for r in records if r["expected_status"] == Status.REFUSED]
+    answer_expected = [r for r in records if r["expected_status"] != Status.REFUSED]
+    nc_predicted = [r for r in records if r["status"] == Status.NOT_COVERED]
+    nc_expected = [r for r in records if r["expected_status"] == Status.NOT_COVERED]
     glossary = [r for r in records if r["glossary_expected"]]
-    answered = [r for r in records if r["status"] == "answered"]
+    answered = [r for r in records if r["status"] == Status.ANSWERED]
     latencies = [r["latency_ms"] for r in records]
     return {
         "hit@1": _mean([r["hit@1"] for r in retrieval]),
@@ -88,10 +89,10 @@ def summarise(records: list[dict]) -> dict:
         "citation_precision": _mean([r["citation_precision"] for r in retrieval if r["cited"]]),
         "glossary_accuracy": _mean([float(r["glossary_ok"]) for r in glossary]),
         "status_accuracy": _mean([float(r["status"] == r["expected_status"]) for r in records]),
-        "refusal_recall": _ratio(sum(r["status"] == "refused" for r in refused_expected), len(refused_expected)),
-        "false_refusal_rate": _ratio(sum(r["status"] == "refused" for r in answer_expected), len(answer_expected)),
-        "not_covered_precision": _ratio(sum(r["expected_status"] == "not_covered" for r in nc_predicted), len(nc_predicted)),
-        "not_covered_recall": _ratio(sum(r["status"] == "not_covered" for r in nc_expected), len(nc_expected)),
+        "refusal_recall": _ratio(sum(r["status"] == Status.REFUSED for r in refused_expected), len(refused_expected)),
+        "false_refusal_rate": _ratio(sum(r["status"] == Status.REFUSED for r in answer_expected), len(answer_expected)),
+        "not_covered_precision": _ratio(sum(r["expected_status"] == Status.NOT_COVERED for r in nc_predicted), len(nc_predicted)),
+        "not_covered_recall": _ratio(sum(r["status"] == Status.NOT_COVERED for r in nc_expected), len(nc_expected)),
         "dose_leaks": sum(r["dose_leaks"] for r in records),
         "latency_p50_ms": round(median(latencies), 2) if latencies else 0.0,
         "latency_p95_ms": round(percentile(latencies, 0.95), 2),

@@ -11,6 +11,7 @@ from tutor.core.evaluation import metrics
 from tutor.core.evaluation.suite import Case, Suite, SuiteError
 from tutor.core.safety import find_dose_details
 from tutor.core.text import fold
+from tutor.core.vocab import Status
 
 
 def check_evidence(suite: Suite, passages) -> None:
@@ -101,7 +102,7 @@ def _failures(r: dict) -> list[str]:
         problems.append(f"status {r['status']}, expected {r['expected_status']}")
     elif r["expected_reason"] and r["reason"] != r["expected_reason"]:
         problems.append(f"reason {r['reason']}, expected {r['expected_reason']}")
-    if r["status"] == "answered" and r["judged"] and not any(r["relevant"]):
+    if r["status"] == Status.ANSWERED and r["judged"] and not any(r["relevant"]):
         problems.append("no cited passage contains the expected evidence")
     if r["groundedness"] < 1.0:
         problems.append("an answer sentence is not a verbatim span of its cited passage")

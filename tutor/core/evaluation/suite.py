@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from tutor.core.vocab import METRICS, Reason, Status, values
 
-STATUSES = ("answered", "refused", "not_covered")
-REASONS = ("dosing", "personal_medical", "emergency")
-METRICS = ("hit@1", "hit@3", "hit@5", "mrr@10", "ndcg@10", "groundedness", "citation_precision",
-           "glossary_accuracy", "status_accuracy", "refusal_recall", "false_refusal_rate",
-           "not_covered_precision", "not_covered_recall", "dose_leaks", "latency_p50_ms", "latency_p95_ms")
+STATUSES = values(Status)
+REASONS = values(Reason)
 EXPECT_KEYS = {"status", "reason", "evidence", "passages", "glossary"}
 CASE_KEYS = {"id", "question", "turns", "expect", "known_failure", "note"}
 
@@ -28,7 +26,7 @@ class SuiteError(Exception):
 
 @dataclass
 class Expect:
-    status: str = "answered"
+    status: str = Status.ANSWERED
     reason: str | None = None
     evidence: list[str] = field(default_factory=list)
     passages: list[str] = field(default_factory=list)
@@ -191,7 +189,7 @@ def _turn(path: Path, cid: str, spec, line: int, problems: list[str]) -> Turn | 
         problems.append(f"{where}: case {cid!r}: unknown expect key(s): {', '.join(sorted(unknown))} "
                         f"(allowed: {', '.join(sorted(EXPECT_KEYS))}).")
     expect = Expect(
-        status=raw.get("status", "answered"),
+        status=raw.get("status", Status.ANSWERED),
         reason=raw.get("reason"),
         evidence=_strings(raw.get("evidence"), "evidence", where, cid, problems),
         passages=_strings(raw.get("passages"), "passages", where, cid, problems),
@@ -201,7 +199,7 @@ def _turn(path: Path, cid: str, spec, line: int, problems: list[str]) -> Turn | 
         problems.append(f"{where}: case {cid!r}: `status` must be one of {', '.join(STATUSES)} (got {expect.status!r}).")
     if expect.reason is not None and expect.reason not in REASONS:
         problems.append(f"{where}: case {cid!r}: `reason` must be one of {', '.join(REASONS)} (got {expect.reason!r}).")
-    if expect.reason and expect.status != "refused":
+    if expect.reason and expect.status != Status.REFUSED:
         problems.append(f"{where}: case {cid!r}: a `reason` only makes sense with status: refused.")
     return Turn(question.strip(), expect)
 

@@ -9,9 +9,10 @@ from fsrs import Scheduler
 from tutor.core.clock import now
 from tutor.core.quiz.questions import QuestionMaker
 from tutor.core.quiz.session import QuizSession
+from tutor.core.vocab import QuizMode
 
 
-def make_session(index, store, *, mode: str = "mixed", count: int = 10, new: int = 5, tier: str | None = None,
+def make_session(index, store, *, mode: str = QuizMode.MIXED, count: int = 10, new: int = 5, tier: str | None = None,
                  seed: int | None = None) -> QuizSession:
     """A session over the index's glossary; a seed makes question order, choices and scheduling
     reproducible (FSRS fuzzing is turned off)."""

@@ -17,8 +17,9 @@ import numpy as np
 from tutor.core.corpus.glossary import Entry, Glossary
 from tutor.core.corpus.passage import Passage
 from tutor.core.safety import find_dose_details, redact
+from tutor.core.vocab import PassageKind, QuizMode
 
-RECALL, RECOGNITION, CLOZE = "recall", "recognition", "cloze"
+RECALL, RECOGNITION, CLOZE = QuizMode.RECALL, QuizMode.RECOGNITION, QuizMode.CLOZE
 BLANK = "_____"
 
 
@@ -79,7 +80,7 @@ class QuestionMaker:
         candidates = []
         pattern = _names_pattern(entry)
         for p in self.passages:
-            if p.kind in ("reference",):
+            if p.kind == PassageKind.REFERENCE:
                 continue
             for sentence in p.sentence_texts():
                 if pattern.search(sentence) and not find_dose_details(sentence) and len(sentence) < 320:

@@ -14,9 +14,10 @@ from tutor.core.corpus.glossary import Entry
 from tutor.core.quiz.grading import NEAR, RIGHT, Grade, grade
 from tutor.core.quiz.questions import CLOZE, RECALL, RECOGNITION, Question, QuestionMaker
 from tutor.core.quiz.store import ProgressStore
+from tutor.core.vocab import QuizMode, values
 
-MIXED = "mixed"
-MODES = (MIXED, RECALL, RECOGNITION, CLOZE)
+MIXED = QuizMode.MIXED
+MODES = values(QuizMode)
 FAST_SECONDS = 8.0
 
 

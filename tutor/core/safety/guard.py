@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from tutor.core.safety.lexicon import ADMIN, AGENTS, DECIDE, LAB_UNITS, LAB_WORDS, NUMBERED_NAMES, PEOPLE
 from tutor.core.safety.redact import find_dose_details
 from tutor.core.text import clean_input
+from tutor.core.vocab import Reason
 
-DOSING, PERSONAL, EMERGENCY = "dosing", "personal_medical", "emergency"
+DOSING, PERSONAL, EMERGENCY = Reason.DOSING, Reason.PERSONAL, Reason.EMERGENCY
 
 
 @dataclass(frozen=True)

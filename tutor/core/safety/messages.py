@@ -1,24 +1,25 @@
 """What the tutor says instead of an answer: kind, short, and pointing at what it can explain."""
 
 from __future__ import annotations
+from tutor.core.vocab import Reason
 
 EMERGENCY = ("This sounds like it could be an emergency. Please contact your local emergency number now "
              "(911 in the US, 112 in the EU, 999 in the UK), or a poison-control centre or crisis line "
              "(in the US, call or text 988).")
 
 _OPENINGS = {
-    "dosing": ("I can’t give dosing advice — how much of a medicine to take, how often and for how long "
+    Reason.DOSING: ("I can’t give dosing advice — how much of a medicine to take, how often and for how long "
                "is for a prescribing clinician to decide with you."),
-    "personal_medical": ("I can’t give personal medical advice — decisions about your own treatment, "
+    Reason.PERSONAL: ("I can’t give personal medical advice — decisions about your own treatment, "
                          "symptoms or lab results belong with a clinician who can assess you."),
 }
 
 
 def refusal(reason: str, topic: str | None = None, section: str | None = None) -> str:
     """The refusal for `reason`, with an educational question the learner can ask instead."""
-    if reason == "emergency":
+    if reason == Reason.EMERGENCY:
         return EMERGENCY
-    opening = _OPENINGS.get(reason, _OPENINGS["personal_medical"])
+    opening = _OPENINGS.get(reason, _OPENINGS[Reason.PERSONAL])
     if topic:
         where = f" (see {section})" if section else ""
         return f"{opening} I can explain how {topic} works — try: “How does {topic} work?”{where}."

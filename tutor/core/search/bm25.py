@@ -82,11 +82,14 @@ class KeywordIndex:
         return {word: indices[indptr[col]:indptr[col + 1]] for word, col in self.vocab.items()
                 if word and word != "\u2205"}
 
+    def document_frequencies(self) -> dict[str, int]:
+        """How many documents contain each stemmed word (the lengths of the index's CSC columns)."""
+        indptr = np.asarray(self.retriever.scores["indptr"])
+        return {word: int(indptr[col + 1] - indptr[col]) for word, col in self.vocab.items()
+                if word and word != "\u2205"}
+
     def idf(self) -> dict[str, float]:
-        """IDF of every stemmed word, from the index's own document frequencies (CSC columns)."""
+        """IDF of every stemmed word (BM25's own formula), from the document frequencies."""
         import math
 
-        indptr = np.asarray(self.retriever.scores["indptr"])
-        n = self.size
-        return {word: math.log(1 + n / (int(indptr[col + 1] - indptr[col]) + 0.5))
-                for word, col in self.vocab.items() if word and word != "\u2205"}
+        return {word: math.log(1 + self.size / (df + 0.5)) for word, df in self.document_frequencies().items()}

@@ -13,9 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from tutor.core.errors import TutorError
+from tutor.core.search.profile import DEFAULT, SearchProfile
 
-MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
-DIMENSION = 384
 
 
 def offline() -> None:
@@ -44,26 +43,24 @@ def model_dir() -> Path:
 class SentenceTransformerEncoder:
     """sentence-transformers over the packaged weights: the reference encoder, used to build the index."""
 
-    dimension = DIMENSION
-
-    def __init__(self, batch_size: int = 64) -> None:
+    def __init__(self, profile: SearchProfile = DEFAULT, batch_size: int = 64) -> None:
         offline()
         from sentence_transformers import SentenceTransformer
 
         self.model = SentenceTransformer(str(model_dir()), device="cpu")
-        self.batch_size = batch_size
+        self.batch_size, self.dimension = batch_size, profile.dimension
 
     def encode(self, texts: list[str]) -> np.ndarray:
         vectors = self.model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
                                     convert_to_numpy=True, show_progress_bar=False)
-        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSION)
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
 
 
-def query_encoder(kind: str | None = None):
+def query_encoder(kind: str | None = None, profile: SearchProfile = DEFAULT):
     """The encoder for questions: NumPy by default, sentence-transformers if TUTOR_ENCODER=torch."""
     kind = kind or os.environ.get("TUTOR_ENCODER", "numpy")
     if kind == "torch":
-        return SentenceTransformerEncoder()
+        return SentenceTransformerEncoder(profile)
     from tutor.core.search.minilm import MiniLMEncoder
 
-    return MiniLMEncoder(model_dir())
+    return MiniLMEncoder(model_dir(), profile.max_tokens)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 
-MAX_TOKENS = 256  # sentence_bert_config.json: max_seq_length
 _LN_EPS = 1e-12
 
 
@@ -43,14 +42,14 @@ class MiniLMEncoder:
 
     dimension = 384
 
-    def __init__(self, model_dir: Path) -> None:
+    def __init__(self, model_dir: Path, max_tokens: int = 256) -> None:
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
         config = json.loads((model_dir / "config.json").read_text())
         self.heads = config["num_attention_heads"]
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_truncation(max_tokens)
         self.tokenizer.no_padding()
         w = load_file(str(model_dir / "model.safetensors"))
         self.word = w["embeddings.word_embeddings.weight"]

@@ -14,7 +14,6 @@ of that credit (a sentence starting "This…" lives from its neighbour).
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -22,24 +21,13 @@ import numpy as np
 
 from tutor.core.search.expand import Expanded, expand
 from tutor.core.corpus.glossary import key as term_key
+from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.search.store import Index
 from tutor.core.search.bm25 import tokenize
 from tutor.core.corpus.passage import Passage
+from tutor.core.vocab import ITEM_KINDS, PassageKind, SearchMode, values
 
-MODES = ("hybrid", "dense", "bm25")
-CANDIDATES = 50
-# The weights below were chosen on the learner questions themselves, leave-one-out (each question
-# searched with its own vector and BM25 row hidden; benchmarks/tune_weights.py), not on eval/.
-W_QUESTION = 0.8     # share of the dense score taken from the passage's best-matching learner question
-W_KEYWORD = 0.05     # BM25, scaled so the best passage has 1.0
-W_QKEYWORD = 0.2     # BM25 over learner questions (a passage's best question), scaled the same way
-W_COVERAGE = 0.1     # share of the question's (IDF-weighted) words found in the passage
-W_NEIGHBOUR = 0.3    # part of a better-matching neighbour's score (same paragraph only)
-B_DEFINITION = 0.2    # "what is X?": the passage X's glossary definition is quoted from
-B_REFERENCE = 0.1    # "who wrote…", "which paper…": the reference list
-B_AUDIENCE = 0.1     # "who is it for?": passages that name the people something is for
-B_NAMED = 0.05       # the question names the item (bullet or table row) itself
-TIER_BOOST = 0.06    # the learner's chosen level, enough to decide near-ties only
+MODES = values(SearchMode)
 
 _DEFINITIONAL = re.compile(
     r"^\W*(?:so\s+|and\s+|ok\W+)?(?:what\s*(?:is|are|'s|s|was)\b|whats\b|define\b|definition\b|meaning\b"
@@ -78,13 +66,15 @@ class Retrieval:
 class Retriever:
     """Ranks passages for a question; `mode` picks dense only, keyword only, or both."""
 
-    def __init__(self, index: Index, encoder, mode: str = "hybrid") -> None:
+    def __init__(self, index: Index, encoder, mode: str = SearchMode.HYBRID,
+                 profile: SearchProfile = DEFAULT) -> None:
         if mode not in MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}")
-        self.index, self.encoder, self.mode = index, encoder, mode
+        self.index, self.encoder, self.mode, self.profile = index, encoder, mode, profile
         passages = index.passages
-        self._titles = {i: _title_keys(p) for i, p in enumerate(passages) if p.kind in ("bullet", "table_row")}
+        self._titles = {i: _title_keys(p) for i, p in enumerate(passages) if p.kind in ITEM_KINDS}
         self._paragraph = [_paragraph_key(p) for p in passages]
+        self._df = index.keyword.document_frequencies()
         self._idf = index.keyword.idf()
         self._rarest = max(self._idf.values(), default=1.0)
         self._vocabulary = self._idf | _question_words(index)
@@ -105,7 +95,7 @@ class Retriever:
         vector = self.encoder.encode([expanded.dense_text])[0]
         dense = self._dense(vector)
         asked = self._questions(vector)
-        keyword = dict(self.index.keyword.search(expanded.keyword_text, CANDIDATES))
+        keyword = dict(self.index.keyword.search(expanded.keyword_text, self.profile.candidates))
         scores = self._fuse(self._with_questions(dense, asked), keyword, expanded)
         self._add_question_keywords(scores, expanded, keyword)
         self._boost(scores, question, expanded, tier)
@@ -116,7 +106,7 @@ class Retriever:
         return Retrieval(expanded, hits, best, coverage, vector, max(asked.values(), default=0.0))
 
     def _dense(self, vector: np.ndarray) -> dict[int, float]:
-        n = min(CANDIDATES, self.index.dense.ntotal)
+        n = min(self.profile.candidates, self.index.dense.ntotal)
         if n == 0:
             return {}
         _one_search_thread()
@@ -130,7 +120,7 @@ class Retriever:
             return {}
         best = np.full(len(self.index.passages), -2.0, np.float32)
         np.maximum.at(best, self.index.question_rows, vectors @ vector.astype(np.float32))
-        n = min(CANDIDATES, len(best))
+        n = min(self.profile.candidates, len(best))
         rows = np.argpartition(-best, n - 1)[:n]
         return {int(r): float(best[r]) for r in rows if best[r] > -2.0}
 
@@ -148,49 +138,49 @@ class Retriever:
         for r in set(dense) | set(asked):
             d = dense.get(r, floor_d)
             q = asked.get(r, floor_q) if r in self._asked_rows else d + lift
-            blended[r] = (1 - W_QUESTION) * d + W_QUESTION * q
+            blended[r] = (1 - self.profile.w_question) * d + self.profile.w_question * q
         return blended
 
     def _add_question_keywords(self, scores: dict[int, float], expanded: Expanded, keyword: dict[int, float]) -> None:
         """BM25 over the learner questions: a passage gets its best question's score, scaled so
-        the best passage has W_QKEYWORD. Lay words ("balls", "low t") live there, not in the text.
+        the best passage has profile.w_question_keyword. Lay words ("balls", "low t") live there, not in the text.
         A passage without questions gets its own BM25 on that scale instead."""
-        if self.mode == "dense" or self.index.question_keyword is None:
+        if self.mode == SearchMode.DENSE or self.index.question_keyword is None:
             return
         best: dict[int, float] = {}
-        for i, score in self.index.question_keyword.search(expanded.keyword_text, 4 * CANDIDATES):
+        for i, score in self.index.question_keyword.search(expanded.keyword_text, 4 * self.profile.candidates):
             row = int(self.index.question_rows[i])
             best[row] = max(best.get(row, 0.0), score)
         top = max(best.values(), default=0.0) or 1.0
         for row, score in best.items():
             if row in scores:
-                scores[row] += W_QKEYWORD * score / top
+                scores[row] += self.profile.w_question_keyword * score / top
         top_own = max(keyword.values(), default=0.0) or 1.0
         for row, score in keyword.items():
             if row in scores and row not in self._asked_rows:
-                scores[row] += W_QKEYWORD * score / top_own
+                scores[row] += self.profile.w_question_keyword * score / top_own
 
     def _fuse(self, dense: dict[int, float], keyword: dict[int, float], expanded: Expanded) -> dict[int, float]:
-        if self.mode == "dense":
+        if self.mode == SearchMode.DENSE:
             return dict(dense)
         top = max(keyword.values(), default=0.0) or 1.0
-        if self.mode == "bm25":
+        if self.mode == SearchMode.BM25:
             return {r: s / top for r, s in keyword.items()}
         floor = min(dense.values(), default=0.0)
-        scores = {r: dense.get(r, floor) + W_KEYWORD * keyword.get(r, 0.0) / top for r in set(dense) | set(keyword)}
+        scores = {r: dense.get(r, floor) + self.profile.w_keyword * keyword.get(r, 0.0) / top for r in set(dense) | set(keyword)}
         question_terms = set(tokenize(expanded.question))
         for r in scores:
-            scores[r] += W_COVERAGE * self._coverage_terms(question_terms, r)
+            scores[r] += self.profile.w_coverage * self._coverage_terms(question_terms, r)
         base = dict(scores)
         for r in base:
             better = [base[j] for j in (r - 1, r + 1) if j in base and self._paragraph[j] == self._paragraph[r]]
             if better and max(better) > base[r]:
-                scores[r] += W_NEIGHBOUR * (max(better) - base[r])
+                scores[r] += self.profile.w_neighbour * (max(better) - base[r])
         return scores
 
     def _boost(self, scores: dict[int, float], question: str, expanded: Expanded, tier: str | None) -> None:
         """Structure-aware nudges; see the module docstring for why each exists."""
-        if self.mode != "hybrid":
+        if self.mode != SearchMode.HYBRID:
             return
         named = {term_key(n) for m in expanded.mentions for n in m.entry.names}
         defining = self._spelled_out(scores, expanded) if _STANDS_FOR.search(question) else []
@@ -198,22 +188,22 @@ class Retriever:
             defining = [self._by_id.get(m.entry.passage_id) for m in expanded.mentions]
         for row in set(defining):
             if row in scores:
-                scores[row] += B_DEFINITION
+                scores[row] += self.profile.b_definition
         if _AUDIENCE_QUESTION.search(question):
             for r in scores:
                 if self._names_people(r):
-                    scores[r] += B_AUDIENCE
+                    scores[r] += self.profile.b_audience
         if _REFERENCE.search(question):
             for r in scores:
-                if self.index.passages[r].kind == "reference":
-                    scores[r] += B_REFERENCE
+                if self.index.passages[r].kind == PassageKind.REFERENCE:
+                    scores[r] += self.profile.b_reference
         for r, keys in self._titles.items():
             if r in scores and keys & named:
-                scores[r] += B_NAMED
+                scores[r] += self.profile.b_named
         if tier:
             for r in scores:
                 if self.index.passages[r].tier.lower() == tier.lower():
-                    scores[r] += TIER_BOOST
+                    scores[r] += self.profile.tier_boost
 
     def _names_people(self, row: int) -> bool:
         """Whether a passage says whom something is for; checked when first asked (start-up stays
@@ -263,12 +253,11 @@ class Retriever:
         total = sum(self._idf.get(t, self._rarest) for t in terms)
         return max((sum(self._idf[t] for t in terms if t in self._passage_tokens(r)) / total for r in rows), default=0.0)
 
-    def is_common_term(self, name: str, share: float = 0.12) -> bool:
-        """Whether a term is used in more than `share` of passages ("hormone", "testosterone"):
-        such terms get a glossary box only when the question asks what they are."""
-        n = len(self.index.passages)
-        dfs = [n / (math.exp(self._idf[t]) - 1) - 0.5 for t in tokenize(name) if t in self._idf]
-        return bool(dfs) and min(dfs) > share * n
+    def is_common_term(self, name: str) -> bool:
+        """Whether a term is used in more than the profile's share of passages ("hormone",
+        "testosterone"): such terms get a glossary box only when the question asks what they are."""
+        dfs = [self._df[t] for t in tokenize(name) if t in self._df]
+        return bool(dfs) and min(dfs) > self.profile.common_term_share * len(self.index.passages)
 
 
 def _one_search_thread() -> None:
@@ -296,6 +285,6 @@ def _title_keys(p: Passage) -> set[str]:
 
 
 def _paragraph_key(p: Passage) -> str:
-    return re.sub(r"-\d+$", "", p.id) if p.kind == "prose" else p.id
+    return re.sub(r"-\d+$", "", p.id) if p.kind == PassageKind.PROSE else p.id
 
 

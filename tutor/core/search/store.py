@@ -20,7 +20,7 @@ import numpy as np
 
 from tutor import __version__
 from tutor.core.corpus.load import Corpus, corpus_hash, load_corpus
-from tutor.core.search.embed import DIMENSION, MODEL_NAME
+from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.corpus.glossary import Entry, Glossary
 from tutor.core.search.bm25 import KeywordIndex
 from tutor.core.corpus.parse import CHUNKER_VERSION
@@ -94,13 +94,14 @@ def read_manifest(index_dir: Path) -> dict:
     return manifest
 
 
-def staleness(corpus_dir: Path, index_dir: Path) -> str | None:
+def staleness(corpus_dir: Path, index_dir: Path, profile: SearchProfile = DEFAULT) -> str | None:
     """Why the index does not match the corpus and this program, or None when it does."""
     try:
         manifest = read_manifest(index_dir)
     except IndexProblem as problem:
         return str(problem)
-    expected = {"format": FORMAT, "model": MODEL_NAME, "dimension": DIMENSION, "chunker_version": CHUNKER_VERSION}
+    expected = {"format": FORMAT, "model": profile.model, "dimension": profile.dimension,
+                "chunker_version": CHUNKER_VERSION}
     for field, value in expected.items():
         if manifest.get(field) != value:
             return f"it was built with a different {field.replace('_', ' ')}"
@@ -109,9 +110,9 @@ def staleness(corpus_dir: Path, index_dir: Path) -> str | None:
     return None
 
 
-def load_index(corpus_dir: Path, index_dir: Path) -> Index:
+def load_index(corpus_dir: Path, index_dir: Path, profile: SearchProfile = DEFAULT) -> Index:
     """Open a fresh index, or raise IndexProblem saying why it cannot be used."""
-    reason = staleness(corpus_dir, index_dir)
+    reason = staleness(corpus_dir, index_dir, profile)
     if reason:
         raise IndexProblem(reason)
     manifest = read_manifest(index_dir)
@@ -125,7 +126,7 @@ def load_index(corpus_dir: Path, index_dir: Path) -> Index:
         raise IndexProblem(f"{PASSAGES} or {GLOSSARY} is damaged") from None
     dense = _read_faiss(index_dir / VECTORS)
     gvectors = _read_npy(index_dir / GLOSSARY_VECTORS)
-    questions, qvectors = _read_questions(index_dir, {p.id for p in passages})
+    questions, qvectors = _read_questions(index_dir, {p.id for p in passages}, profile.dimension)
     try:
         keyword = KeywordIndex.load(index_dir / KEYWORD)
         qkeyword = KeywordIndex.load(index_dir / QUESTION_KEYWORD) if questions else None
@@ -140,7 +141,7 @@ def load_index(corpus_dir: Path, index_dir: Path) -> Index:
                  questions, qvectors, qkeyword)
 
 
-def _read_questions(index_dir: Path, ids: set[str]) -> tuple[list[tuple[str, str]], np.ndarray]:
+def _read_questions(index_dir: Path, ids: set[str], dimension: int) -> tuple[list[tuple[str, str]], np.ndarray]:
     raw = _read_json(index_dir / QUESTIONS)
     try:
         questions = [(str(d["passage"]), str(d["question"])) for d in raw]
@@ -149,9 +150,9 @@ def _read_questions(index_dir: Path, ids: set[str]) -> tuple[list[tuple[str, str
     if any(pid not in ids for pid, _ in questions):
         raise IndexProblem(f"{QUESTIONS} disagrees with {PASSAGES}")
     vectors = _read_npy(index_dir / QUESTION_VECTORS)
-    if len(questions) and vectors.shape[1:] != (DIMENSION,):
+    if len(questions) and vectors.shape[1:] != (dimension,):
         raise IndexProblem(f"{QUESTION_VECTORS} is damaged")
-    return questions, vectors.reshape(len(vectors), DIMENSION).astype(np.float32, copy=False)
+    return questions, vectors.reshape(len(vectors), dimension).astype(np.float32, copy=False)
 
 
 def _read_faiss(path: Path):
@@ -176,15 +177,16 @@ def _read_npy(path: Path) -> np.ndarray:
 
 # -- building ---------------------------------------------------------------------------------
 
-def _text_key(text: str) -> str:
-    return hashlib.sha1(f"{MODEL_NAME}\0{text}".encode()).hexdigest()
+def _text_key(text: str, model: str) -> str:
+    return hashlib.sha1(f"{model}\0{text}".encode()).hexdigest()
 
 
 class EmbeddingCache:
     """Vectors of the previous build by content hash, so a rebuild re-embeds only the texts that
     changed. It is the previous index's own vectors.npy, memory-mapped, plus its keys."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, profile: SearchProfile = DEFAULT) -> None:
+        self.profile = profile
         self.rows: dict[str, tuple[np.ndarray, int]] = {}
         self.embedded = self.reused = 0
         for vectors_name, keys_name in ((VECTORS_NPY, VECTOR_KEYS), (GLOSSARY_VECTORS, "glossary-keys.json"),
@@ -192,13 +194,14 @@ class EmbeddingCache:
             with contextlib.suppress(Exception):
                 keys = json.loads((index_dir / keys_name).read_text())
                 array = np.load(index_dir / vectors_name, mmap_mode="r", allow_pickle=False)
-                if len(keys) == len(array) and array.shape[1:] == (DIMENSION,):
+                if len(keys) == len(array) and array.shape[1:] == (profile.dimension,):
                     self.rows.update({k: (array, i) for i, k in enumerate(keys)})
 
-    def fill(self, target: np.ndarray, texts: list[str], encoder_factory, progress: Progress | None) -> list[str]:
+    def fill(self, target: np.ndarray, texts: list[str], encoder_factory: Callable[[SearchProfile], object],
+             progress: Progress | None) -> list[str]:
         """Write the vector of each text into `target` row by row, encoding only what is not
         cached; returns the keys. Memory stays bounded: vectors go straight to `target`."""
-        keys = [_text_key(t) for t in texts]
+        keys = [_text_key(t, self.profile.model) for t in texts]
         missing = []
         for i, k in enumerate(keys):
             if k in self.rows:
@@ -211,7 +214,7 @@ class EmbeddingCache:
         done = len(texts) - len(missing)
         if progress:
             progress(done, len(texts))
-        encoder = (self._small_update_encoder() if self.rows and len(missing) <= SMALL_UPDATE else encoder_factory()) \
+        encoder = (self._small_update_encoder(self.profile) if self.rows and len(missing) <= SMALL_UPDATE else encoder_factory(self.profile)) \
             if missing else None
         for lo in range(0, len(missing), BATCH):
             batch = missing[lo:lo + BATCH]
@@ -222,12 +225,12 @@ class EmbeddingCache:
         return keys
 
     @staticmethod
-    def _small_update_encoder():
+    def _small_update_encoder(profile: SearchProfile):
         """A few changed passages are embedded by the NumPy copy of the model (cosine >= 0.9999 to
         sentence-transformers, tested) instead of paying several seconds to import torch."""
         from tutor.core.search.embed import query_encoder
 
-        return query_encoder("numpy")
+        return query_encoder("numpy", profile)
 
 
 @contextlib.contextmanager
@@ -242,10 +245,10 @@ def _build_lock(index_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _default_encoder():
+def _default_encoder(profile: SearchProfile = DEFAULT):
     from tutor.core.search.embed import SentenceTransformerEncoder
 
-    return SentenceTransformerEncoder()
+    return SentenceTransformerEncoder(profile)
 
 
 def _previous_dense_kind(index_dir: Path) -> str:
@@ -257,55 +260,56 @@ def _previous_dense_kind(index_dir: Path) -> str:
 
 
 def build_index(corpus_dir: Path, index_dir: Path, encoder_factory=_default_encoder,
-                progress: Progress | None = None, corpus: Corpus | None = None, dense: str | None = None) -> Index:
+                progress: Progress | None = None, corpus: Corpus | None = None, dense: str | None = None,
+                profile: SearchProfile = DEFAULT) -> Index:
     """Parse the corpus, embed what is not cached, and swap every index file in at once.
     `dense` is "flat" (exact search) or "hnsw" (approximate); by default the previous choice."""
     with _build_lock(index_dir):
         started = time.time()
         dense = dense or _previous_dense_kind(index_dir)
         corpus = corpus or load_corpus(corpus_dir)
-        cache = EmbeddingCache(index_dir)
+        cache = EmbeddingCache(index_dir, profile)
         staging = Path(index_dir, f".build-{os.getpid()}")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
         vectors = np.lib.format.open_memmap(staging / VECTORS_NPY, mode="w+", dtype=np.float32,
-                                            shape=(len(corpus.passages), DIMENSION))
+                                            shape=(len(corpus.passages), profile.dimension))
         keys = cache.fill(vectors, [p.embed_text for p in corpus.passages], encoder_factory, progress)
-        gvectors = np.zeros((len(corpus.glossary), DIMENSION), np.float32)
+        gvectors = np.zeros((len(corpus.glossary), profile.dimension), np.float32)
         gkeys = cache.fill(gvectors, [e.definition for e in corpus.glossary], encoder_factory, None)
-        qvectors = np.zeros((len(corpus.questions), DIMENSION), np.float32)
+        qvectors = np.zeros((len(corpus.questions), profile.dimension), np.float32)
         qkeys = cache.fill(qvectors, [q for _, q in corpus.questions], encoder_factory, None)
         vectors.flush()
-        _write(staging, corpus, vectors, gvectors, keys, gkeys, dense)
+        _write(staging, corpus, vectors, gvectors, keys, gkeys, dense, profile.dimension)
         _write_questions(staging, corpus.questions, qvectors, qkeys)
         del vectors
-        manifest = _manifest(corpus_dir, corpus, started, dense)
+        manifest = _manifest(corpus_dir, corpus, started, dense, profile)
         manifest["embeddings"] = {"computed": cache.embedded, "reused_from_cache": cache.reused}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2))
         _swap_in(staging, index_dir)
-    return load_index(corpus_dir, index_dir)
+    return load_index(corpus_dir, index_dir, profile)
 
 
-def _dense_index(vectors: np.ndarray, kind: str):
+def _dense_index(vectors: np.ndarray, kind: str, dimension: int):
     import faiss
 
     faiss.omp_set_num_threads(os.cpu_count() or 1)   # searching pins one thread; building may use all
     if kind == "hnsw":
-        index = faiss.IndexHNSWFlat(DIMENSION, 32, faiss.METRIC_INNER_PRODUCT)
+        index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 200
         index.hnsw.efSearch = 128
     else:
-        index = faiss.IndexFlatIP(DIMENSION)
+        index = faiss.IndexFlatIP(dimension)
     for lo in range(0, len(vectors), 20_000):
         index.add(np.ascontiguousarray(vectors[lo:lo + 20_000]))
     return index
 
 
 def _write(staging: Path, corpus: Corpus, vectors: np.ndarray, gvectors: np.ndarray, keys: list[str],
-           gkeys: list[str], dense: str) -> None:
+           gkeys: list[str], dense: str, dimension: int) -> None:
     import faiss
 
-    faiss.write_index(_dense_index(vectors, dense), str(staging / VECTORS))
+    faiss.write_index(_dense_index(vectors, dense, dimension), str(staging / VECTORS))
     np.save(staging / GLOSSARY_VECTORS, gvectors)
     (staging / VECTOR_KEYS).write_text(json.dumps(keys))
     (staging / "glossary-keys.json").write_text(json.dumps(gkeys))
@@ -328,9 +332,10 @@ def _write_questions(staging: Path, questions: list[tuple[str, str]], vectors: n
     (staging / "question-keys.json").write_text(json.dumps(keys))
 
 
-def _manifest(corpus_dir: Path, corpus: Corpus, started: float, dense: str) -> dict:
+def _manifest(corpus_dir: Path, corpus: Corpus, started: float, dense: str, profile: SearchProfile) -> dict:
     return {
-        "format": FORMAT, "tutor_version": __version__, "model": MODEL_NAME, "dimension": DIMENSION,
+        "format": FORMAT, "tutor_version": __version__, "model": profile.model, "dimension": profile.dimension,
+        "profile": profile.manifest(),
         "normalized": True, "metric": "inner_product", "dense_index": dense,
         "chunker_version": CHUNKER_VERSION, "corpus_hash": corpus_hash(corpus_dir),
         "counts": {"passages": len(corpus.passages), "glossary": len(corpus.glossary),

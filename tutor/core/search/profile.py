@@ -1,0 +1,67 @@
+"""The search profile: the embedding model and every number tuned for it, as one value.
+
+Weights and floors are calibrated for one model's cosines; a different model makes them
+meaningless. Keeping both in one frozen value means nothing can change one without the other:
+the index manifest records the profile it was built for, `Tutor` and the retriever take a
+profile, and the tuning script and benchmarks build variants with `profile.replace(...)`
+instead of editing module globals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, replace
+
+
+@dataclass(frozen=True)
+class SearchProfile:
+    name: str = "minilm-l6-v2"
+    # -- the model ------------------------------------------------------------------------------
+    model: str = "sentence-transformers/all-MiniLM-L6-v2"
+    dimension: int = 384
+    pooling: str = "mean"
+    normalized: bool = True
+    max_tokens: int = 256              # the model's max_seq_length
+
+    # -- ranking (benchmarks/tune_weights.py chooses these on the learner questions) --------------
+    candidates: int = 50               # passages each retriever contributes before fusion
+    w_question: float = 0.8            # share of the dense score taken from the closest learner question
+    w_keyword: float = 0.05            # passage BM25, scaled so the best passage has 1.0
+    w_question_keyword: float = 0.2    # BM25 over learner questions, scaled the same way
+    w_coverage: float = 0.1            # share of the question's (IDF-weighted) words in the passage
+    w_neighbour: float = 0.3           # part of a better-matching neighbour's score (same paragraph)
+    b_definition: float = 0.2          # "what is X?": the passage X's glossary definition comes from
+    b_reference: float = 0.1           # "who wrote…": the reference list
+    b_audience: float = 0.1            # "who is it for?": passages that name people
+    b_named: float = 0.05              # the question names the item (bullet or table row) itself
+    tier_boost: float = 0.06           # the learner's chosen level decides near-ties only
+    common_term_share: float = 0.12    # a term in more passages than this share is "common"
+
+    # -- covered or not (compose.is_covered) -----------------------------------------------------
+    w_specific: float = 0.3            # weight of word coverage added to the best cosine
+    floor: float = 0.40                # best cosine + coverage below this: not covered
+    topic_floor: float = 0.62          # ... when the question names a subject the text never uses
+    named_floor: float = 0.20          # the same two floors when a glossary term is named
+    named_topic_floor: float = 0.50
+    question_floor: float = 0.60       # a learner question this close means the text covers it ...
+    question_topic_floor: float = 0.75  # ... unless a subject the text never uses is named
+    unrelated: float = 0.30            # below this no section is even suggested
+
+    # -- composing an answer -----------------------------------------------------------------------
+    max_sentences: int = 3
+    margin: float = 0.20               # a runner-up passage within this of the best is quoted too
+
+    def replace(self, **changes) -> "SearchProfile":
+        return replace(self, **changes)
+
+    def digest(self) -> str:
+        """A short fingerprint of every number, recorded in the index manifest."""
+        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:16]
+
+    def manifest(self) -> dict:
+        return {"name": self.name, "model": self.model, "dimension": self.dimension,
+                "pooling": self.pooling, "normalized": self.normalized, "digest": self.digest()}
+
+
+DEFAULT = SearchProfile()
