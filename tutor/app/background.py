@@ -4,37 +4,33 @@ if loading has not finished (the caller shows a spinner meanwhile)."""
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
 from typing import Callable
 
 
-class BackgroundLoader:
-    def __init__(self, load: Callable[[], object]) -> None:
-        self._load = load
-        self._value = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="tutor-loader", daemon=True)
-        self._thread.start()
+def load_in_background(load: Callable[[], object]) -> Future:
+    """A Future of `load()`, computed on a daemon thread (quitting never waits for it)."""
+    future: Future = Future()
 
-    def _run(self) -> None:
-        try:
-            self._value = self._load()
-        except BaseException as error:  # noqa: BLE001 — re-raised in the caller's thread by get()
-            self._error = error
+    def run() -> None:
+        if future.set_running_or_notify_cancel():
+            try:
+                future.set_result(load())
+            except BaseException as error:  # noqa: BLE001 — re-raised in the caller's thread by result()
+                future.set_exception(error)
 
-    @property
-    def ready(self) -> bool:
-        return not self._thread.is_alive()
+    threading.Thread(target=run, name="tutor-loader", daemon=True).start()
+    return future
 
-    def get(self, on_wait: Callable[[], object] | None = None):
-        """The loaded value; `on_wait` returns a context manager (e.g. a spinner) used while waiting."""
-        if not self.ready and on_wait is not None:
-            with on_wait():
-                self._thread.join()
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
 
-    def peek(self):
-        """The value if loaded, else None (never blocks)."""
-        return self._value if self.ready and self._error is None else None
+def wait_for(future: Future, on_wait: Callable[[], object] | None = None):
+    """The loaded value; `on_wait` returns a context manager (a spinner) shown while waiting."""
+    if not future.done() and on_wait is not None:
+        with on_wait():
+            return future.result()
+    return future.result()
+
+
+def peek(future: Future):
+    """The value if loaded successfully, else None (never blocks)."""
+    return future.result() if future.done() and future.exception() is None else None

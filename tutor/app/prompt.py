@@ -13,27 +13,16 @@ from prompt_toolkit.keys import Keys
 
 
 class ChatCompleter(Completer):
-    """Completes slash commands, then glossary terms after /define and passage ids after /source."""
+    """Completes slash commands and their arguments; what each command completes lives beside it
+    in the chat (`Chat.completions`). `ready` gives the loaded tutor, or None while it loads."""
 
-    def __init__(self, commands: Callable[[], Iterable[str]], terms: Callable[[], Iterable[str]],
-                 passage_ids: Callable[[], Iterable[str]]) -> None:
-        self.commands, self.terms, self.passage_ids = commands, terms, passage_ids
+    def __init__(self, complete: Callable[[str, object], Iterable[tuple[str, int]]],
+                 ready: Callable[[], object]) -> None:
+        self.complete, self.ready = complete, ready
 
     def get_completions(self, document, complete_event):
-        text = document.text_before_cursor
-        if not text.startswith("/"):
-            return
-        if " " not in text:
-            for name in self.commands():
-                if name.startswith(text):
-                    yield Completion(name, start_position=-len(text))
-            return
-        command, _, arg = text.partition(" ")
-        pool = self.terms() if command == "/define" else self.passage_ids() if command == "/source" else ()
-        low = arg.lower()
-        for item in pool:
-            if item.lower().startswith(low):
-                yield Completion(item, start_position=-len(arg))
+        for text, start in self.complete(document.text_before_cursor, self.ready()):
+            yield Completion(text, start_position=start)
 
 
 def key_bindings() -> KeyBindings:

@@ -18,6 +18,23 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212\u221e]")
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+# Words that carry no content for search: function words, question words and chat fillers.
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had
+has have having he her here hers herself him himself his how i if in into is it its itself just
+let me more most my myself no nor not now of off on once only or other our ours ourselves out
+over own same she should so some such than that the their theirs them themselves then there
+these they this those through to too under until up very was we were what when where which while
+who whom why will with would you your yours yourself yourselves tell explain describe mean means
+meaning please know according text say says said doe thing things something anything really
+actually kind sort whats wat wats hows whos whys wht pls plz ppl ur u r im ive id youre thats
+theres
+""".split())
+
+# How close (rapidfuzz ratio, 0-100) a typed word must be to a known name to count as a typo of it.
+FUZZY_CUTOFF = 84
+
 
 def to_display(text: str) -> str:
     """Source text as shown to learners: the author's ∞ becomes an em dash, nothing else changes."""

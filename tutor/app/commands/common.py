@@ -47,3 +47,10 @@ class RebuildProgress:
     def __exit__(self, *exc) -> None:
         if self.progress is not None:
             self.progress.stop()
+
+
+def open_store(terminal):
+    """The learner's progress store (quiz cards, reviews, sections seen), with notices on stderr."""
+    from tutor.core.quiz.store import FILE_NAME, ProgressStore
+
+    return ProgressStore.open(paths.user_dir() / FILE_NAME, notify=terminal.note)

@@ -10,7 +10,8 @@ from tutor.app.status import ExitStatus
 
 def run(args, terminal) -> int:
     from tutor.app.commands.common import open_tutor
-    from tutor.core.evaluation import metrics, export as report
+    from tutor.app.render import report
+    from tutor.core.evaluation import export, metrics
     from tutor.core.evaluation.runner import check_evidence, run_suite
     from tutor.core.evaluation.suite import SuiteError, load_suite
     from tutor.core.search.rank import MODES, Retriever
@@ -41,7 +42,7 @@ def run(args, terminal) -> int:
     if failing.plain:
         terminal.out.print(failing)
     _write_files(args, suite, primary_results, primary, tutor.index.passages, terminal)
-    checks = report.threshold_checks(suite, primary)
+    checks = export.threshold_checks(suite, primary)
     failed_thresholds = [name for name, ok in checks.items() if not ok]
     passed = sum(r.passed for r in primary_results)
     known = sum(not r.passed and bool(r.case.known_failure) for r in primary_results)
@@ -54,12 +55,12 @@ def run(args, terminal) -> int:
 
 
 def _write_files(args, suite, results, summary, passages, terminal) -> None:
-    from tutor.core.evaluation import export as report
+    from tutor.core.evaluation import export
 
     if args.json_path:
-        report.write_json(Path(args.json_path), summary, results)
+        export.write_json(Path(args.json_path), summary, results)
     if args.junit:
-        report.write_junit(Path(args.junit), suite, results)
+        export.write_junit(Path(args.junit), suite, results)
     if args.trec:
-        qrels = report.write_trec(Path(args.trec), results, passages)
+        qrels = export.write_trec(Path(args.trec), results, passages)
         terminal.note(f"Wrote the TREC run to {args.trec} and its qrels to {qrels}.")

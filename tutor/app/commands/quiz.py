@@ -13,13 +13,9 @@ from tutor.core.errors import UsageError
 from tutor.app.status import ExitStatus
 
 
-def open_store(terminal):
-    from tutor.core.quiz.store import FILE_NAME, ProgressStore
-
-    return ProgressStore.open(paths.user_dir() / FILE_NAME, notify=terminal.note)
-
-
 def run(args, terminal) -> int:
+    from tutor.app.commands.common import open_store
+
     store = open_store(terminal)
     try:
         if args.reset:
@@ -34,6 +30,7 @@ def run(args, terminal) -> int:
 
 
 def _stats(store, args, terminal) -> int:
+    from tutor.app.render import stats as render_stats
     from tutor.core.clock import now
     from tutor.core.quiz import stats
 
@@ -41,7 +38,7 @@ def _stats(store, args, terminal) -> int:
     if args.json:
         terminal.write_json(data)
     else:
-        stats.render(terminal, data)
+        render_stats.show(terminal, data)
     return ExitStatus.OK
 
 

@@ -64,6 +64,19 @@ class Chat:
     def command_names(cls) -> list[str]:
         return ["/" + name[4:] for name in dir(cls) if name.startswith("cmd_")]
 
+    def completions(self, text: str, tutor) -> list[tuple[str, int]]:
+        """(completion, start position) for the input so far: command names, then the arguments
+        the command's `complete_<name>` offers (none while the tutor is still loading)."""
+        if not text.startswith("/"):
+            return []
+        if " " not in text:
+            return [(name, -len(text)) for name in self.command_names() if name.startswith(text)]
+        command, _, arg = text.partition(" ")
+        offer = getattr(self, "complete_" + command[1:], None)
+        if offer is None or tutor is None:
+            return []
+        return [(item, -len(arg)) for item in offer(tutor) if item.lower().startswith(arg.lower())]
+
     def _command(self, text: str) -> bool:
         name, _, arg = text.partition(" ")
         matches = [c for c in self.command_names() if c == name.lower()] or \
@@ -110,6 +123,10 @@ class Chat:
         self._emit_text(f"{passage.label}  ({passage.id})\n{redact(passage.text)}" + (f"\n{nav}" if nav else ""),
                         command="/source")
 
+    @staticmethod
+    def complete_source(tutor) -> list[str]:
+        return [p.id for p in tutor.index.passages]
+
     def _passage_for(self, arg: str, tutor):
         if not arg:
             self._emit_text("Usage: /source N (a citation number) or /source PASSAGE-ID (see /topics).", command="/source")
@@ -143,9 +160,13 @@ class Chat:
         self._emit_text(f"{entry.term}{aliases} — {redact(entry.definition)}\nSource: {p.label if p else ''}  "
                         f"(/source {entry.passage_id})", command="/define")
 
+    @staticmethod
+    def complete_define(tutor) -> list[str]:
+        return [name for entry in tutor.glossary for name in entry.names]
+
     def cmd_topics(self, arg: str = "") -> None:
         """/topics — the tiers and sections of the text, with passage ids to type."""
-        from tutor.app.commands import topics
+        from tutor.app.render import topics
 
         index = self.get_tutor().index
         if self._styled():
@@ -155,7 +176,7 @@ class Chat:
 
     def cmd_progress(self, arg: str = "") -> None:
         """/progress — the sections you have already seen in answers (kept across sessions)."""
-        from tutor.app.commands.topics import outline
+        from tutor.core.corpus.outline import outline
 
         tutor = self.get_tutor()
         seen = self.store.seen() if self.store is not None else {}
@@ -165,7 +186,7 @@ class Chat:
             counts[0] += p.id in seen
             counts[1] += 1
         lines = []
-        for tier, section, _, _ in outline(tutor.index):
+        for tier, section, _, _ in outline(tutor.index.passages):
             done, total = by_section[(tier, section)]
             mark = "✓" if done == total else "·" if done else " "
             name = tier if section == tier else f"{tier} › {section}"

@@ -1,6 +1,8 @@
 """The answer to one question, as data: rendering and JSON both read from it.
 
-All text in here has already passed through the safety layer's `redact`.
+Every string meant for output (quotes, citation texts, glossary definitions, the message) has
+already passed through the safety layer's `redact`. `ranked` holds the raw retrieval hits, for
+/more; whatever shows them redacts them.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tutor.core.text import clean_input
+from tutor.core.text import FUZZY_CUTOFF, clean_input
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 MAX_WORDS = 6
@@ -83,7 +83,7 @@ class Glossary:
             return None
         from rapidfuzz import fuzz, process  # imported lazily: only typos need it
 
-        best = process.extractOne(k, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=84)
+        best = process.extractOne(k, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         return self.by_key[best[0]] if best else None
 
     def mentions(self, text: str, fuzzy: bool = True) -> list[Mention]:

@@ -1,6 +1,6 @@
-"""Reports of an evaluation run: a rich table with thresholds, the failing cases, and JSON,
-JUnit XML and TREC run/qrels files. Answers are redacted by the tutor; evidence strings quoted
-from the source are redacted here, so a report never shows a dose either."""
+"""Files of an evaluation run: JSON, JUnit XML and TREC run/qrels, and the threshold verdicts.
+Answers are redacted by the tutor; evidence strings quoted from the source are redacted here, so
+a report never shows a dose either. The terminal table lives in tutor/app/render/report.py."""
 
 from __future__ import annotations
 
@@ -8,10 +8,7 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from rich.table import Table
-from rich.text import Text
-
-from tutor.core.evaluation.suite import Suite, Threshold
+from tutor.core.evaluation.suite import Suite
 from tutor.core.safety import redact
 from tutor.core.vocab import METRICS, Status
 
@@ -23,63 +20,6 @@ def threshold_checks(suite: Suite, summary: dict) -> dict[str, bool]:
     checks = {name: t.holds(summary.get(name)) for name, t in suite.thresholds.items()}
     checks["dose_leaks"] = summary["dose_leaks"] == 0 and checks.get("dose_leaks", True)
     return checks
-
-
-def _fmt(value) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:.3f}" if value <= 1.0 else f"{value:.1f}"
-    return str(value)
-
-
-def _threshold_text(t: Threshold | None, name: str) -> str:
-    if name == "dose_leaks" and t is None:
-        return "max 0"
-    if t is None:
-        return ""
-    return f"{'≥' if t.kind == 'min' else '≤'} {t.value:g}"
-
-
-def metrics_table(suite: Suite, summaries: dict[str, dict]) -> Table:
-    """One column per retrieval mode (one for a plain run)."""
-    modes = list(summaries)
-    table = Table(title=f"Evaluation of {suite.path.name}")
-    table.add_column("metric")
-    for mode in modes:
-        table.add_column(mode if len(modes) > 1 else "value", justify="right")
-    table.add_column("threshold", justify="right")
-    if len(modes) == 1:
-        table.add_column("result")
-    checks = {m: threshold_checks(suite, s) for m, s in summaries.items()}
-    for name in JSON_METRICS:
-        row = [name] + [_fmt(summaries[m].get(name)) for m in modes]
-        row.append(_threshold_text(suite.thresholds.get(name), name))
-        if len(modes) == 1:
-            verdict = checks[modes[0]].get(name)
-            row.append("" if verdict is None else ("pass" if verdict else "FAIL"))
-        table.add_row(*row)
-    return table
-
-
-def failing_cases(results) -> Text:
-    text = Text()
-    for result in results:
-        for r in result.records:
-            if r["passed"]:
-                continue
-            known = f" (known failure: {result.case.known_failure})" if result.case.known_failure else ""
-            text.append(f"✗ {r['case']}", style="bold red")
-            text.append(f" turn {r['turn']}{known}\n" if len(result.records) > 1 else f"{known}\n")
-            text.append(f"  question: {r['question']}\n")
-            if r["resolved_question"] != r["question"]:
-                text.append(f"  resolved: {r['resolved_question']}\n")
-            if r["evidence"]:
-                text.append(f"  expected evidence: {' | '.join(redact(e) for e in r['evidence'])}\n")
-            text.append(f"  status: {r['status']} (expected {r['expected_status']})\n")
-            text.append(f"  cited: {', '.join(r['cited']) or '—'}\n")
-            text.append(f"  problems: {'; '.join(r['failures'])}\n")
-    return text
 
 
 def write_json(path: Path, summary: dict, results) -> None:

@@ -1,19 +1,28 @@
-"""Evaluation suites: YAML (or the same case objects one per line as JSONL), validated with the
-line of every problem, so a maintainer can fix a suite without guessing."""
+"""Evaluation suites: YAML (or the same case objects one per line as JSONL), validated by typed
+models (pydantic) with the file line of every problem, so a maintainer can fix a suite without
+guessing.
+
+The YAML loader records each mapping's line; validation errors are turned into one sentence each,
+"suite.yaml:12: case 'q-lh': `status` must be one of answered, refused, not_covered (got 'answerd')."
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from tutor.core.text import clean_input
 from tutor.core.vocab import METRICS, Reason, Status, values
 
 STATUSES = values(Status)
 REASONS = values(Reason)
-EXPECT_KEYS = {"status", "reason", "evidence", "passages", "glossary"}
-CASE_KEYS = {"id", "question", "turns", "expect", "known_failure", "note"}
+MAX_SUITE_BYTES = 20_000_000          # a suite is text written by people; more is a mistake
+LINE = "__line__"
 
 
 class SuiteError(Exception):
@@ -24,33 +33,79 @@ class SuiteError(Exception):
         self.problems = problems
 
 
-@dataclass
-class Expect:
-    status: str = Status.ANSWERED
-    reason: str | None = None
-    evidence: list[str] = field(default_factory=list)
-    passages: list[str] = field(default_factory=list)
-    glossary: list[str] = field(default_factory=list)
+def _listify(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
 
 
-@dataclass
-class Turn:
+class Expect(BaseModel):
+    """What a turn should produce. Strings may be given alone or as a list."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: Status = Status.ANSWERED
+    reason: Reason | None = None
+    evidence: list[str] = Field(default_factory=list)   # verbatim text a relevant passage contains
+    passages: list[str] = Field(default_factory=list)   # relevant passage ids
+    glossary: list[str] = Field(default_factory=list)   # terms that must be shown
+    key: list[str] = Field(default_factory=list)        # sentences a complete answer must quote
+    support: list[str] = Field(default_factory=list)    # other sentences an answer may quote
+
+    @field_validator("evidence", "passages", "glossary", "key", "support", mode="before")
+    @classmethod
+    def _strings(cls, value: Any) -> Any:
+        value = _listify(value)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ValueError("must be a string or a list of non-empty strings")
+        return value
+
+    @model_validator(mode="after")
+    def _reason_needs_refusal(self) -> "Expect":
+        if self.reason and self.status != Status.REFUSED:
+            raise ValueError("a `reason` only makes sense with status: refused")
+        return self
+
+
+class Turn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     question: str
-    expect: Expect
+    expect: Expect = Field(default_factory=Expect)
+
+    @field_validator("question")
+    @classmethod
+    def _has_words(cls, value: str) -> str:
+        if not clean_input(value):
+            raise ValueError("must be a non-empty string with visible characters")
+        return value.strip()
+
+    @field_validator("expect", mode="before")
+    @classmethod
+    def _expect_default(cls, value: Any) -> Any:
+        return {} if value is None else value
 
 
-@dataclass
-class Case:
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     id: str
     turns: list[Turn]
-    line: int
+    line: int = 0
     known_failure: str | None = None
+    note: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _printable_id(cls, value: str) -> str:
+        if not value.strip() or clean_input(value) != value or any(c.isspace() for c in value):
+            raise ValueError("must be a non-empty string without spaces or control characters")
+        return value
 
 
-@dataclass
-class Threshold:
+class Threshold(BaseModel):
     value: float
-    kind: str  # "min" or "max"
+    kind: Literal["min", "max"]
 
     def holds(self, actual: float | None) -> bool:
         if actual is None:
@@ -65,13 +120,15 @@ class Suite:
     thresholds: dict[str, Threshold]
 
 
+# -- reading ------------------------------------------------------------------------------------
+
 class _LineLoader(yaml.SafeLoader):
     """A YAML loader that remembers the line of every mapping (as key "__line__")."""
 
 
 def _construct_mapping(loader, node, deep=False):
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-    mapping["__line__"] = node.start_mark.line + 1
+    mapping[LINE] = node.start_mark.line + 1
     return mapping
 
 
@@ -80,45 +137,61 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 def load_suite(path: Path) -> Suite:
     """Read and validate a suite; raises SuiteError listing every problem with its line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SuiteError([f"{path}: no such file."]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise SuiteError([f"{path}: cannot be read ({error})."]) from None
+    text = _read(path)
     if path.suffix.lower() == ".jsonl":
         raw_cases, thresholds, problems = _read_jsonl(path, text)
     else:
         raw_cases, thresholds, problems = _read_yaml(path, text)
-    cases = []
+    cases: list[Case] = []
     seen: set[str] = set()
     for raw in raw_cases:
         case = _case(path, raw, problems, seen)
         if case:
             cases.append(case)
-    parsed_thresholds = _thresholds(path, thresholds, problems)
+    parsed = _thresholds(path, thresholds, problems)
     if not cases and not problems:
         problems.append(f"{path}: the suite has no cases.")
     if problems:
         raise SuiteError(problems)
-    return Suite(path, cases, parsed_thresholds)
+    return Suite(path, cases, parsed)
+
+
+def _read(path: Path) -> str:
+    try:
+        if path.is_dir():
+            raise SuiteError([f"{path}: is a folder, not a suite file."])
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SUITE_BYTES + 1)
+    except FileNotFoundError:
+        raise SuiteError([f"{path}: no such file."]) from None
+    except OSError as error:
+        raise SuiteError([f"{path}: cannot be read ({error.strerror or error})."]) from None
+    if len(data) > MAX_SUITE_BYTES:
+        raise SuiteError([f"{path}: is larger than {MAX_SUITE_BYTES // 1_000_000} MB; a suite is a text file "
+                          "of cases."])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SuiteError([f"{path}: is not UTF-8 text."]) from None
 
 
 def _read_yaml(path: Path, text: str):
-    problems: list[str] = []
     try:
         data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         return [], {}, [f"{path}{line}: not valid YAML ({getattr(error, 'problem', error)})."]
+    except RecursionError:
+        return [], {}, [f"{path}: nested too deeply to be a suite."]
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
         return [], {}, [f"{path}:1: a suite is a mapping with a `cases:` list."]
+    problems: list[str] = []
     if data.get("version", 1) != 1:
-        problems.append(f"{path}:{data.get('__line__', 1)}: unsupported suite version {data.get('version')!r} (use 1).")
-    unknown = set(data) - {"version", "thresholds", "cases", "__line__", "name", "description"}
+        problems.append(f"{path}:{data.get(LINE, 1)}: unsupported suite version {data.get('version')!r} (use 1).")
+    unknown = set(data) - {"version", "thresholds", "cases", LINE, "name", "description"}
     if unknown:
-        problems.append(f"{path}:1: unknown top-level key(s): {', '.join(sorted(unknown))}.")
+        problems.append(f"{path}:1: unknown top-level key(s): {', '.join(sorted(map(str, unknown)))}.")
     return data["cases"], data.get("thresholds") or {}, problems
 
 
@@ -132,111 +205,122 @@ def _read_jsonl(path: Path, text: str):
         except json.JSONDecodeError as error:
             problems.append(f"{path}:{number}: not valid JSON ({error.msg}).")
             continue
+        except (RecursionError, ValueError):
+            problems.append(f"{path}:{number}: not a usable JSON object (nested too deeply or a huge number).")
+            continue
         if isinstance(obj, dict):
-            obj["__line__"] = number
-            for turn in obj.get("turns") or []:
-                if isinstance(turn, dict):
-                    turn["__line__"] = number
+            _stamp(obj, number)
         cases.append(obj)
     return cases, {}, problems
 
+
+def _stamp(obj, line: int) -> None:
+    """Every mapping inside a JSONL line gets that line."""
+    if isinstance(obj, dict):
+        obj[LINE] = line
+        for value in obj.values():
+            _stamp(value, line)
+    elif isinstance(obj, list):
+        for value in obj:
+            _stamp(value, line)
+
+
+# -- validating --------------------------------------------------------------------------------
 
 def _case(path: Path, raw, problems: list[str], seen: set[str]) -> Case | None:
     if not isinstance(raw, dict):
         problems.append(f"{path}: every case must be a mapping (found {type(raw).__name__}).")
         return None
-    line = raw.get("__line__", 0)
-    where = f"{path}:{line}"
+    line = raw.get(LINE, 0)
     cid = raw.get("id")
     if not isinstance(cid, str) or not cid.strip():
-        problems.append(f"{where}: the case needs an `id` (a non-empty string).")
+        problems.append(f"{path}:{line}: the case needs an `id` (a non-empty string).")
         return None
     if cid in seen:
-        problems.append(f"{where}: case id {cid!r} is used twice.")
+        problems.append(f"{path}:{line}: case id {cid!r} is used twice.")
     seen.add(cid)
-    unknown = set(raw) - CASE_KEYS - {"__line__"}
-    if unknown:
-        problems.append(f"{where}: case {cid!r} has unknown key(s): {', '.join(sorted(unknown))}.")
     if ("question" in raw) == ("turns" in raw):
-        problems.append(f"{where}: case {cid!r} needs either `question` or `turns` (exactly one).")
+        problems.append(f"{path}:{line}: case {cid!r} needs either `question` or `turns` (exactly one).")
         return None
-    specs = [raw] if "question" in raw else raw["turns"]
-    if not isinstance(specs, list) or not specs:
-        problems.append(f"{where}: case {cid!r}: `turns` must be a non-empty list.")
+    data = {k: v for k, v in raw.items() if k not in (LINE, "question", "expect")}
+    if "question" in raw:
+        data["turns"] = [{"question": raw["question"], "expect": raw.get("expect"), LINE: line}]
+    elif not isinstance(raw["turns"], list) or not raw["turns"]:
+        problems.append(f"{path}:{line}: case {cid!r}: `turns` must be a non-empty list.")
         return None
-    turns = [t for t in (_turn(path, cid, spec, line, problems) for spec in specs) if t]
-    return Case(cid, turns, line, raw.get("known_failure")) if len(turns) == len(specs) else None
+    elif "expect" in raw:
+        problems.append(f"{path}:{line}: case {cid!r}: with `turns`, each turn has its own `expect`.")
+        return None
+    data["line"] = line
+    try:
+        return Case.model_validate(_without_lines(data))
+    except ValidationError as error:
+        problems += [_sentence(path, cid, line, data, e) for e in error.errors()]
+        return None
+    except RecursionError:
+        problems.append(f"{path}:{line}: case {cid!r} is nested too deeply.")
+        return None
 
 
-def _turn(path: Path, cid: str, spec, line: int, problems: list[str]) -> Turn | None:
-    if not isinstance(spec, dict):
-        problems.append(f"{path}:{line}: case {cid!r}: every turn must be a mapping with a `question`.")
-        return None
-    where = f"{path}:{spec.get('__line__', line)}"
-    question = spec.get("question")
-    if not isinstance(question, str) or not question.strip():
-        problems.append(f"{where}: case {cid!r}: `question` must be a non-empty string.")
-        return None
-    if "turns" not in spec and set(spec) - {"question", "expect", "__line__"} - CASE_KEYS:
-        problems.append(f"{where}: case {cid!r}: a turn takes only `question` and `expect`.")
-    raw = spec.get("expect") or {}
-    if not isinstance(raw, dict):
-        problems.append(f"{where}: case {cid!r}: `expect` must be a mapping.")
-        return None
-    where = f"{path}:{raw.get('__line__', spec.get('__line__', line))}"
-    unknown = set(raw) - EXPECT_KEYS - {"__line__"}
-    if unknown:
-        problems.append(f"{where}: case {cid!r}: unknown expect key(s): {', '.join(sorted(unknown))} "
-                        f"(allowed: {', '.join(sorted(EXPECT_KEYS))}).")
-    expect = Expect(
-        status=raw.get("status", Status.ANSWERED),
-        reason=raw.get("reason"),
-        evidence=_strings(raw.get("evidence"), "evidence", where, cid, problems),
-        passages=_strings(raw.get("passages"), "passages", where, cid, problems),
-        glossary=_strings(raw.get("glossary"), "glossary", where, cid, problems),
-    )
-    if expect.status not in STATUSES:
-        problems.append(f"{where}: case {cid!r}: `status` must be one of {', '.join(STATUSES)} (got {expect.status!r}).")
-    if expect.reason is not None and expect.reason not in REASONS:
-        problems.append(f"{where}: case {cid!r}: `reason` must be one of {', '.join(REASONS)} (got {expect.reason!r}).")
-    if expect.reason and expect.status != Status.REFUSED:
-        problems.append(f"{where}: case {cid!r}: a `reason` only makes sense with status: refused.")
-    return Turn(question.strip(), expect)
+def _without_lines(value):
+    if isinstance(value, dict):
+        return {k: _without_lines(v) for k, v in value.items() if k != LINE}
+    if isinstance(value, list):
+        return [_without_lines(v) for v in value]
+    return value
 
 
-def _strings(value, name: str, where: str, cid: str, problems: list[str]) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
-        return list(value)
-    problems.append(f"{where}: case {cid!r}: `{name}` must be a string or a list of non-empty strings.")
-    return []
+def _line_at(data: dict, loc: tuple, fallback: int) -> int:
+    """The line of the deepest mapping on the error's path."""
+    line, node = fallback, data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and LINE in node:
+            line = node[LINE]
+    return line
+
+
+def _sentence(path: Path, cid: str, line: int, data: dict, error: dict) -> str:
+    """One pydantic error as a sentence a suite author can act on."""
+    loc = tuple(error["loc"])
+    where = f"{path}:{_line_at(data, loc, line)}: case {cid!r}"
+    field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+    kind, given = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        parent = "expect" if "expect" in loc[:-1] else "turn" if "turns" in loc[:-1] else "case"
+        allowed = {"expect": Expect, "turn": Turn, "case": Case}[parent].model_fields
+        return (f"{where}: unknown {parent} key(s): {field} "
+                f"(allowed: {', '.join(k for k in allowed if k != 'line')}).")
+    if kind == "enum":
+        options = STATUSES if field == "status" else REASONS
+        return f"{where}: `{field}` must be one of {', '.join(options)} (got {given!r})."
+    if kind == "missing":
+        return f"{where}: `{field}` is missing."
+    message = error["msg"].removeprefix("Value error, ")
+    if kind == "value_error" and field in ("", "expect"):
+        return f"{where}: {message}."
+    return f"{where}: `{field or 'value'}` {message}."
 
 
 def _thresholds(path: Path, raw, problems: list[str]) -> dict[str, Threshold]:
     if not isinstance(raw, dict):
         problems.append(f"{path}: `thresholds` must be a mapping of metric to value.")
         return {}
-    line = raw.get("__line__", 1)
+    line = raw.get(LINE, 1)
     out: dict[str, Threshold] = {}
     for name, value in raw.items():
-        if name == "__line__":
+        if name == LINE:
             continue
         if name not in METRICS:
             problems.append(f"{path}:{line}: unknown metric {name!r} in thresholds (known: {', '.join(METRICS)}).")
             continue
-        if isinstance(value, dict):
-            bounds = {k: v for k, v in value.items() if k != "__line__"}
-            if len(bounds) != 1 or next(iter(bounds)) not in ("min", "max") or \
-                    not isinstance(next(iter(bounds.values())), (int, float)):
-                problems.append(f"{path}:{line}: threshold {name!r} must be a number or {{min: n}} / {{max: n}}.")
-                continue
-            kind, number = next(iter(bounds.items()))
-            out[name] = Threshold(float(number), kind)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            out[name] = Threshold(float(value), "min")
-        else:
+        bounds = {k: v for k, v in value.items() if k != LINE} if isinstance(value, dict) else {"min": value}
+        kind, number = next(iter(bounds.items())) if len(bounds) == 1 else (None, None)
+        if kind not in ("min", "max") or isinstance(number, bool) or not isinstance(number, (int, float)):
             problems.append(f"{path}:{line}: threshold {name!r} must be a number or {{min: n}} / {{max: n}}.")
+            continue
+        out[name] = Threshold(value=float(number), kind=kind)
     return out

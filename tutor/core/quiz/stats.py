@@ -62,38 +62,3 @@ def _streak(per_day: Counter, today) -> int:
         streak += 1
         day -= timedelta(days=1)
     return streak
-
-
-def render(terminal, stats: dict) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    out = terminal.out
-    summary = Table(title="Quiz progress", show_header=False)
-    summary.add_column(style="bold")
-    summary.add_column(justify="right")
-    for label, key in (("Reviews so far", "reviews_total"), ("Terms started", "cards_total"),
-                       ("Due today", "due_today"), ("Due tomorrow", "due_tomorrow"),
-                       ("Due this week", "due_this_week"), ("Streak (days)", "streak_days")):
-        summary.add_row(label, str(stats[key]))
-    out.print(summary)
-    if stats["hardest"]:
-        out.print(Text("Hardest terms: " + ", ".join(stats["hardest"])))
-    peak = max((d["due"] for d in stats["forecast"]), default=0) or 1
-    chart = Text("\nDue over the next 14 days\n", style="bold")
-    for d in stats["forecast"]:
-        bar = "█" * round(20 * d["due"] / peak)
-        chart.append(f"{d['date'][5:]} {bar:<20} {d['due']}\n")
-    out.print(chart)
-    if stats["terms"]:
-        table = Table(title="Terms")
-        for col, justify in (("Term", "left"), ("Recall now", "right"), ("Due", "left"), ("Reviews", "right"),
-                             ("Misses", "right")):
-            table.add_column(col, justify=justify)
-        for t in stats["terms"]:
-            table.add_row(t["term"], f"{t['retrievability']:.0%}", t["due"][:16].replace("T", " "),
-                          str(t["reviews"]), str(t["lapses"]))
-        out.print(table)
-    if stats["reviews_per_day"]:
-        recent = stats["reviews_per_day"][-7:]
-        out.print(Text("Reviews per day: " + ", ".join(f"{d['date'][5:]} {d['reviews']}" for d in recent)))

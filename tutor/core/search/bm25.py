@@ -8,18 +8,9 @@ from pathlib import Path
 
 import numpy as np
 
+from tutor.core.text import STOPWORDS
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further had has
-have having he her here hers herself him himself his how i if in into is it its itself just let me
-more most my myself no nor not now of off on once only or other our ours ourselves out over own same
-she should so some such than that the their theirs them themselves then there these they this those
-through to too under until up very was we were what when where which while who whom why will with
-would you your yours yourself yourselves tell explain describe mean means meaning please know
-according text say says said does doe thing things something anything really actually kind sort
-whats wat wats hows whos whys whats wht pls plz ppl ur u r im ive id youre thats theres
-""".split())
 
 
 @lru_cache(maxsize=1)

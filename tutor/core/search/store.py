@@ -6,7 +6,6 @@ damaged index is rebuilt with one line saying why. Nothing is pickled.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -233,16 +232,12 @@ class EmbeddingCache:
         return query_encoder("numpy", profile)
 
 
-@contextlib.contextmanager
 def _build_lock(index_dir: Path):
     """One builder at a time: a second process waits, then finds the index fresh."""
+    from filelock import FileLock
+
     index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return FileLock(index_dir / ".lock")
 
 
 def _default_encoder(profile: SearchProfile = DEFAULT):

@@ -1,0 +1,32 @@
+"""The outline of the text on the terminal: a rich table, or one plain line per section."""
+
+from __future__ import annotations
+
+from tutor.core.corpus.outline import outline
+
+
+def table(index):
+    """The outline as a rich table (styled terminals)."""
+    from rich.table import Table
+
+    result = Table(title="What the text covers")
+    result.add_column("Tier", style="bold")
+    result.add_column("Section")
+    result.add_column("Passages", justify="right")
+    result.add_column("Start with", style="dim")
+    for tier, section, first, n in outline(index.passages):
+        result.add_row(tier, "" if section == tier else section, str(n), first)
+    return result
+
+
+def lines(index) -> str:
+    """The outline as plain text, one section a line."""
+    return "\n".join(f"{tier if section == tier else f'{tier} › {section}'}  ({n} passages, /source {first})"
+                     for tier, section, first, n in outline(index.passages))
+
+
+def show(terminal, index) -> None:
+    if terminal.rich:
+        terminal.out.print(table(index))
+    else:
+        terminal.out.print(lines(index), soft_wrap=True)

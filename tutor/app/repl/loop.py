@@ -1,0 +1,53 @@
+"""The chat's read-answer loops: interactive (prompt-toolkit) and piped (one turn per line), and
+the short quiz the chat opens with /quiz. Each only reads, calls `Chat.handle`, and renders."""
+
+from __future__ import annotations
+
+from tutor.app.status import ExitStatus
+
+WELCOME = ("tutor — ask how the body makes its own hormones; answers quote the text with sources.\n"
+           "Type /help for commands, Ctrl-D to leave. This is education, not medical advice.")
+GOODBYE = "Goodbye — keep learning."
+
+
+def piped(chat, terminal) -> int:
+    """Each input line is the next turn of one conversation."""
+    for line in terminal.stdin:
+        if not chat.handle(line):
+            break
+    return ExitStatus.OK
+
+
+def interactive(chat, terminal, session) -> int:
+    """Ctrl-C clears the line (or interrupts an answer), Ctrl-D or /quit leaves."""
+    terminal.out.print(WELCOME, style="bold" if terminal.rich else None)
+    while True:
+        try:
+            line = session.prompt("you › ")
+        except KeyboardInterrupt:
+            continue
+        except EOFError:
+            break
+        try:
+            if not chat.handle(line):
+                break
+        except KeyboardInterrupt:
+            terminal.out.print("(interrupted)")
+    terminal.out.print(GOODBYE)
+    return ExitStatus.OK
+
+
+def quiz_in_chat(terminal, get_tutor, store) -> None:
+    """/quiz: five questions (three new terms at most), then back to the chat."""
+    from tutor.app.prompt import prompt_session
+    from tutor.app.repl import quiz as runner
+    from tutor.core.quiz.factory import label_for, make_session
+
+    tutor = get_tutor()
+    session = make_session(tutor.index, store, count=5, new=3)
+    prompt = prompt_session(terminal)
+    terminal.out.print("Quiz — h for a hint, ? to see the answer, /stop to return to the chat.")
+    try:
+        runner.run(session, prompt.prompt, terminal, label_for(tutor.index))
+    except (KeyboardInterrupt, EOFError):
+        terminal.out.print("Quiz stopped; your answers so far are saved.")
