@@ -42,7 +42,7 @@ def key_bindings() -> KeyBindings:
 
 def prompt_session(terminal, history_path=None, completer=None, toolbar=None) -> PromptSession:
     """A PromptSession on the real terminal, or on the test's pipe input and dummy output."""
-    history = FileHistory(str(history_path)) if history_path else InMemoryHistory()
+    history = FileHistory(str(_private_history(history_path))) if history_path else InMemoryHistory()
     kwargs = {}
     if terminal.prompt_input is not None:
         kwargs["input"] = terminal.prompt_input
@@ -51,6 +51,18 @@ def prompt_session(terminal, history_path=None, completer=None, toolbar=None) ->
     return PromptSession(history=history, completer=completer, key_bindings=key_bindings(),
                          bottom_toolbar=toolbar, complete_while_typing=True, enable_history_search=False,
                          **kwargs)
+
+
+def _private_history(path):
+    """Create the history file readable by its owner only (0600) before FileHistory appends to it;
+    when it cannot be written (a read-only home), history goes to the null device instead."""
+    import os
+
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+    except OSError:
+        return os.devnull
+    return path
 
 
 def uses_prompt(terminal) -> bool:

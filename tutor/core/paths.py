@@ -18,12 +18,15 @@ def index_dir(override: str | None = None) -> Path:
 
 
 def user_dir() -> Path:
-    """History and quiz progress; created on first use."""
+    """History and quiz progress; created on first use, open to its owner only (0700). A folder
+    that already exists is left as it is (TUTOR_HOME may name one the user keeps other things in)."""
     if os.environ.get("TUTOR_HOME"):
         path = Path(os.environ["TUTOR_HOME"])
     else:
         from platformdirs import user_data_dir
 
         path = Path(user_data_dir("tutor", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.chmod(0o700)                      # mkdir's mode is narrowed by the umask, never widened: make sure
     return path

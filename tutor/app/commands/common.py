@@ -49,8 +49,31 @@ class RebuildProgress:
             self.progress.stop()
 
 
-def open_store(terminal):
-    """The learner's progress store (quiz cards, reviews, sections seen), with notices on stderr."""
-    from tutor.core.quiz.store import FILE_NAME, ProgressStore
+def open_store(terminal, need_write: bool = False, fallback: bool = True):
+    """The learner's progress store (quiz cards, reviews, sections seen), with notices on stderr.
 
-    return ProgressStore.open(paths.user_dir() / FILE_NAME, notify=terminal.note)
+    With `need_write` (the quiz), a store that cannot save is an error saying why. Without it, a
+    store that can only be read is used as it is, with a notice; and with `fallback` (the chat,
+    which must answer whatever the home folder's state) one that cannot be used at all is
+    replaced by a store in memory, with one notice that progress is off."""
+    from tutor.core.errors import TutorError
+    from tutor.core.quiz.store import FILE_NAME, ProgressStore, ProgressUnavailable
+
+    try:
+        path = paths.user_dir() / FILE_NAME
+    except OSError as error:
+        problem = f"Your data folder cannot be created ({error.strerror or error}: {error.filename})."
+        if need_write or not fallback:
+            raise TutorError(problem) from None
+        terminal.note(f"{problem} Progress is off for this session.")
+        return ProgressStore.in_memory()
+    try:
+        store = ProgressStore.open(path, notify=terminal.note, need_write=need_write)
+    except ProgressUnavailable as error:
+        if need_write or not fallback:
+            raise
+        terminal.note(f"{str(error).rstrip('.')}. Progress is off for this session.")
+        return ProgressStore.in_memory()
+    if not store.writable and fallback:          # the chat would have saved sections seen: say it will not
+        terminal.note(f"{str(store.problem).rstrip('.')}. Nothing new is saved this session.")
+    return store

@@ -16,7 +16,8 @@ from tutor.app.status import ExitStatus
 def run(args, terminal) -> int:
     from tutor.app.commands.common import open_store
 
-    store = open_store(terminal)
+    reading = (args.stats or args.export) and not args.reset     # statistics and export work from a read-only home
+    store = open_store(terminal, need_write=not reading, fallback=False)
     try:
         if args.reset:
             return _reset(store, args, terminal)
@@ -61,18 +62,26 @@ def _export(store, path: Path, terminal) -> int:
     if suffix not in (".csv", ".json"):
         raise UsageError(f"--export writes .csv or .json; {path.name} has neither suffix.")
     try:
-        if suffix == ".json":
-            path.write_text(json.dumps(rows, indent=2, ensure_ascii=False), encoding="utf-8")
-        else:
-            with path.open("w", newline="", encoding="utf-8") as handle:
+        with _private_file(path) as handle:            # the review log is the learner's own: 0600
+            if suffix == ".json":
+                handle.write(json.dumps(rows, indent=2, ensure_ascii=False))
+            else:
                 writer = csv.DictWriter(handle, fieldnames=["term", "rating", "mode", "correct", "answer",
                                                             "reviewed_at", "duration_ms"])
                 writer.writeheader()
                 writer.writerows(rows)
     except OSError as error:
-        raise UsageError(f"could not write {path}: {error.strerror}.") from None
+        raise UsageError(f"could not write {path}: {(error.strerror or str(error)).lower()}.") from None
     terminal.out.print(f"Wrote {len(rows)} reviews to {path}.")
     return ExitStatus.OK
+
+
+def _private_file(path: Path):
+    """A text file for writing, created readable by its owner only."""
+    import os
+
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    return open(descriptor, "w", newline="", encoding="utf-8")
 
 
 def _quiz(store, args, terminal) -> int:

@@ -3,12 +3,18 @@ sections seen in chat answers.
 
 Every answer is committed before the next question, so Ctrl-C, a closed terminal or a crash loses
 nothing already answered. WAL mode and a busy timeout let two processes share the file. A file
-that is not a readable database is moved aside and a fresh store started, with a message.
+that is not a readable database is moved aside and a fresh store started, with a message; a
+problem that retrying cannot fix (a folder in its place, another program's database, a read-only
+or full disk, a newer schema) is named in one sentence and the file is left alone. The schema
+has a version (PRAGMA user_version) and numbered migrations, so a later release can change it
+without losing anyone's reviews. Rows damaged inside a healthy file are set aside, not fatal.
+The file is created readable by its owner only.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from contextlib import closing
@@ -20,7 +26,11 @@ from fsrs import Card, ReviewLog
 
 from tutor.core.errors import TutorError
 
-SCHEMA = """
+SCHEMA_VERSION = 1
+# Each migration takes the file from the version before it; version 0 is a new file or one
+# written before versions existed (the same three tables, which is why they say IF NOT EXISTS).
+MIGRATIONS = {
+    1: """
 CREATE TABLE IF NOT EXISTS cards (
     term TEXT PRIMARY KEY,
     card TEXT NOT NULL,
@@ -44,31 +54,83 @@ CREATE TABLE IF NOT EXISTS seen (
     first_seen TEXT NOT NULL,
     times INTEGER NOT NULL DEFAULT 1
 );
-"""
+CREATE TABLE IF NOT EXISTS damaged_rows (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL,
+    row TEXT NOT NULL,
+    problem TEXT NOT NULL,
+    set_aside_at TEXT NOT NULL
+);
+""",
+}
+COLUMNS = {"cards": {"term", "card", "due"},
+           "reviews": {"id", "term", "rating", "mode", "correct", "answer", "reviewed_at", "duration_ms"},
+           "seen": {"passage_id", "tier", "section", "first_seen", "times"},
+           "damaged_rows": {"id", "source", "row", "problem", "set_aside_at"}}
 FILE_NAME = "progress.db"
+FILE_MODE = 0o600
+
+
+class ProgressUnavailable(TutorError):
+    """The progress file cannot be used (or written) for a reason retrying will not fix; the
+    message says which and what to do."""
 
 
 class ProgressStore:
-    """One SQLite file; open with `ProgressStore.open(path, notify)`."""
+    """One SQLite file; open with `ProgressStore.open(path, notify)`. `writable` is False for a
+    store opened read-only (`problem` says why): reading works, recording a review raises
+    ProgressUnavailable, and marking sections seen does nothing."""
 
-    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, db: sqlite3.Connection, writable: bool = True, problem: str | None = None,
+                 notify: Callable[[str], None] = lambda _: None) -> None:
         self.path, self.db = path, db
+        self.writable, self.problem, self.notify = writable, problem, notify
 
     @classmethod
-    def open(cls, path: Path, notify: Callable[[str], None] = lambda _: None) -> "ProgressStore":
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def open(cls, path: Path, notify: Callable[[str], None] = lambda _: None,
+             need_write: bool = True) -> "ProgressStore":
+        """The store at `path`, created (mode 0600) if missing and migrated to this schema.
+        With `need_write` False, a file that cannot be written is opened read-only instead of
+        raising ProgressUnavailable."""
+        if path.is_dir():
+            raise ProgressUnavailable(f"Your progress file {path} is a folder, not a file; move it away or set "
+                                      "TUTOR_HOME to another folder.")
         try:
-            return cls(path, _connect_retrying(path))
+            if path.exists() and path.stat().st_size == 0:
+                notify(f"Your progress file {path} was empty (0 bytes), so a fresh one was started in its place.")
+                path.unlink()
+            store = cls(path, _connect_retrying(path), notify=notify)
+        except ProgressUnavailable:
+            raise
         except sqlite3.OperationalError as error:
-            raise TutorError(f"Your progress file {path} is busy or unreadable ({error}); try again in a moment.") from None
+            problem = _why(path, error)
+            if problem is None:
+                raise TutorError(f"Your progress file {path} is busy ({error}); try again in a moment.") from None
+            if not need_write and path.exists():
+                with_read = _read_only(path)
+                if with_read is not None:
+                    return cls(path, with_read, writable=False, problem=problem, notify=notify)
+            raise ProgressUnavailable(problem) from None
         except sqlite3.DatabaseError as error:
-            aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-            for suffix in ("", "-wal", "-shm"):
-                if Path(f"{path}{suffix}").exists():
-                    Path(f"{path}{suffix}").rename(f"{aside}{suffix}")
-            notify(f"Your progress file {path} could not be read ({error}); it was moved to {aside.name} "
-                   "and a fresh one started.")
-            return cls(path, _connect(path))
+            store = cls(path, _start_afresh(path, error, notify), notify=notify)
+        except OSError as error:
+            raise ProgressUnavailable(_why(path, error) or f"Your progress file {path} cannot be used "
+                                      f"({error.strerror or error}).") from None
+        try:
+            moved = store.set_aside_damaged()
+        except sqlite3.OperationalError:
+            moved = 0                              # reading skips damaged rows all the same
+        if moved:
+            notify(f"{moved} damaged row(s) of your progress file {path} were set aside (kept in its damaged_rows "
+                   "table); the rest of your progress is intact.")
+        return store
+
+    @classmethod
+    def in_memory(cls) -> "ProgressStore":
+        """A store that keeps nothing after the process ends (when the real one cannot be used)."""
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+        _migrate(db, Path(":memory:"))
+        return cls(Path(":memory:"), db)
 
     def close(self) -> None:
         self.db.close()
@@ -76,78 +138,294 @@ class ProgressStore:
     # -- cards and reviews --------------------------------------------------------------------
 
     def card(self, term: str) -> Card | None:
-        row = self.db.execute("SELECT card FROM cards WHERE term = ?", (term,)).fetchone()
-        return Card.from_dict(json.loads(row[0])) if row else None
+        row = self.db.execute("SELECT card, due FROM cards WHERE term = ?", (term,)).fetchone()
+        return _card(*row) if row else None
 
     def cards(self) -> dict[str, Card]:
-        return {t: Card.from_dict(json.loads(c)) for t, c in self.db.execute("SELECT term, card FROM cards")}
+        """Every card that can be read (a damaged one is left out; see `set_aside_damaged`)."""
+        rows = ((t, _card(c, d)) for t, c, d in self.db.execute("SELECT term, card, due FROM cards"))
+        return {t: card for t, card in rows if card is not None}
 
     def record_review(self, term: str, card: Card, log: ReviewLog, mode: str, correct: bool, answer: str,
                       duration_ms: int | None) -> None:
-        """Save the new card state and the review together, committed at once."""
-        with self.db:
-            self.db.execute("INSERT INTO cards (term, card, due) VALUES (?, ?, ?) "
-                            "ON CONFLICT(term) DO UPDATE SET card = excluded.card, due = excluded.due",
-                            (term, json.dumps(card.to_dict()), card.due.isoformat()))
-            self.db.execute("INSERT INTO reviews (term, rating, mode, correct, answer, reviewed_at, duration_ms) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            (term, int(log.rating), mode, int(correct), answer[:500],
-                             log.review_datetime.isoformat(), duration_ms))
+        """Save the new card state and the review together, committed at once; raises
+        ProgressUnavailable (one sentence) when they cannot be saved."""
+        if not self.writable:
+            raise ProgressUnavailable(self.problem or f"Your progress file {self.path} is read-only.")
+        try:
+            with self.db:
+                self.db.execute("INSERT INTO cards (term, card, due) VALUES (?, ?, ?) "
+                                "ON CONFLICT(term) DO UPDATE SET card = excluded.card, due = excluded.due",
+                                (term, json.dumps(card.to_dict()), card.due.isoformat()))
+                self.db.execute("INSERT INTO reviews (term, rating, mode, correct, answer, reviewed_at, duration_ms) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                (term, int(log.rating), mode, int(correct), answer[:500],
+                                 log.review_datetime.isoformat(), duration_ms))
+        except sqlite3.OperationalError as error:
+            raise ProgressUnavailable(_why(self.path, error, "That answer could not be saved (the ones before it "
+                                      "are)") or f"That answer could not be saved ({error}).") from None
 
     def due_count(self, moment: datetime) -> int:
         return self.db.execute("SELECT COUNT(*) FROM cards WHERE due <= ?", (moment.isoformat(),)).fetchone()[0]
 
     def reviews(self) -> list[dict]:
+        """The review log in order (a damaged row is left out; see `set_aside_damaged`)."""
         cursor = self.db.execute("SELECT term, rating, mode, correct, answer, reviewed_at, duration_ms FROM reviews "
                                  "ORDER BY id")
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor]
+        return [row for row in (dict(zip(names, values)) for values in cursor) if _review_problem(row) is None]
 
     def reset(self) -> None:
-        with self.db:
-            self.db.execute("DELETE FROM cards")
-            self.db.execute("DELETE FROM reviews")
-            self.db.execute("DELETE FROM seen")
+        if not self.writable:
+            raise ProgressUnavailable(self.problem or f"Your progress file {self.path} is read-only.")
+        try:
+            with self.db:
+                self.db.execute("DELETE FROM cards")
+                self.db.execute("DELETE FROM reviews")
+                self.db.execute("DELETE FROM seen")
+        except sqlite3.OperationalError as error:
+            raise ProgressUnavailable(_why(self.path, error, "Progress could not be reset")
+                                      or f"Progress could not be reset ({error}).") from None
+
+    def set_aside_damaged(self) -> int:
+        """Move rows that cannot be read (a card that is not JSON, a date that is not a date) into
+        the damaged_rows table, so they neither lock the learner out nor get lost; returns how many."""
+        found = []
+        for term, card, due in self.db.execute("SELECT term, card, due FROM cards"):
+            problem = _card_problem(card, due)
+            if problem:
+                found.append(("cards", "term = ?", term, {"term": term, "card": card, "due": due}, problem))
+        cursor = self.db.execute("SELECT id, term, rating, mode, correct, answer, reviewed_at, duration_ms FROM reviews")
+        names = [d[0] for d in cursor.description]
+        for values in cursor:
+            row = dict(zip(names, values))
+            problem = _review_problem(row)
+            if problem:
+                found.append(("reviews", "id = ?", row["id"], row, problem))
+        if found:
+            with self.db:
+                for table, where, key, row, problem in found:
+                    self.db.execute("INSERT INTO damaged_rows (source, row, problem, set_aside_at) VALUES (?, ?, ?, ?)",
+                                    (table, json.dumps(row, default=repr), problem, time.strftime("%Y-%m-%dT%H:%M:%S")))
+                    self.db.execute(f"DELETE FROM {table} WHERE {where}", (key,))
+        return len(found)
 
     # -- sections seen in chat answers ----------------------------------------------------------
 
     def mark_seen(self, passages, moment: datetime) -> None:
-        with self.db:
-            for p in passages:
-                self.db.execute("INSERT INTO seen (passage_id, tier, section, first_seen) VALUES (?, ?, ?, ?) "
-                                "ON CONFLICT(passage_id) DO UPDATE SET times = times + 1",
-                                (p.id, p.tier, p.section, moment.isoformat()))
+        """Remember the sections shown; when that cannot be saved, say so once and stop trying
+        (the chat goes on)."""
+        if not self.writable:
+            return
+        try:
+            with self.db:
+                for p in passages:
+                    self.db.execute("INSERT INTO seen (passage_id, tier, section, first_seen) VALUES (?, ?, ?, ?) "
+                                    "ON CONFLICT(passage_id) DO UPDATE SET times = times + 1",
+                                    (p.id, p.tier, p.section, moment.isoformat()))
+        except sqlite3.OperationalError as error:
+            self.writable = False
+            self.problem = _why(self.path, error, "Progress can no longer be saved") or str(error)
+            self.notify(f"{self.problem} Progress is off for the rest of this session.")
 
     def seen(self) -> dict[str, int]:
-        return dict(self.db.execute("SELECT passage_id, times FROM seen"))
+        return {pid: times for pid, times in self.db.execute("SELECT passage_id, times FROM seen")
+                if isinstance(times, int)}
+
+
+# -- reading rows ---------------------------------------------------------------------------------
+
+def _card(card: str, due: str) -> Card | None:
+    if _card_problem(card, due):
+        return None
+    return Card.from_dict(json.loads(card))
+
+
+def _card_problem(card, due) -> str | None:
+    try:
+        parsed = Card.from_dict(json.loads(card))
+        if parsed.due.tzinfo is None:
+            return "the card's due date has no time zone"
+        datetime.fromisoformat(due)
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError):
+        return "the card is not a readable FSRS card with a due date"
+    return None
+
+
+def _review_problem(row: dict) -> str | None:
+    try:
+        datetime.fromisoformat(row["reviewed_at"])
+    except (TypeError, ValueError):
+        return "reviewed_at is not a date"
+    if not isinstance(row["term"], str) or type(row["rating"]) is not int or not 1 <= row["rating"] <= 4 \
+            or row["correct"] not in (0, 1):
+        return "term, rating or correct is not as written"
+    return None
+
+
+# -- opening --------------------------------------------------------------------------------------
+
+def _why(path: Path, error: Exception, what: str = "Your progress cannot be saved") -> str | None:
+    """One sentence, starting with `what`, for a problem retrying cannot fix; None when the file
+    is only busy."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return None
+    folder, code = path.parent, getattr(error, "errno", None)
+    if "full" in text or code == 28 or "i/o error" in text and _disk_full(folder):
+        reason, fix = f"the disk holding {folder} is full", "free some space"
+    elif path.exists() and not os.access(path, os.R_OK):
+        reason, fix = f"{path} cannot be read (permission denied)", "set TUTOR_HOME to another folder"
+    elif "readonly" in text or "read-only" in text or code in (13, 30) or not os.access(folder, os.W_OK) \
+            or path.exists() and not os.access(path, os.W_OK):
+        reason, fix = f"{folder} is read-only", "make it writable or set TUTOR_HOME to a writable folder"
+    else:
+        reason, fix = f"{path} cannot be used ({error})", "move it away or set TUTOR_HOME to another folder"
+    return f"{what}: {reason}; {fix}."
+
+
+def _disk_full(folder: Path) -> bool:
+    """SQLite reports a full disk as an I/O error when it cannot even create its shared-memory file."""
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < 1 << 20
 
 
 def _connect_retrying(path: Path, attempts: int = 20) -> sqlite3.Connection:
-    """Open, waiting out another process that holds a lock (e.g. while it creates the file);
+    """Open, waiting out another process that holds a lock (e.g. while it migrates the file);
     a locked database is busy, not corrupt, and must never be moved aside."""
     for attempt in range(attempts):
         try:
             return _connect(path)
         except sqlite3.OperationalError as error:
-            if "locked" not in str(error) and "busy" not in str(error) or attempt == attempts - 1:
+            if _why(path, error) is not None or attempt == attempts - 1:
                 raise
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        _create(path)
     db = sqlite3.connect(path, timeout=10, check_same_thread=False)
     try:
         db.execute("PRAGMA busy_timeout = 10000")
-        db.execute("PRAGMA journal_mode = WAL")
         with closing(db.execute("PRAGMA quick_check")) as cursor:
             result = cursor.fetchone()[0]
         if result != "ok":
             raise sqlite3.DatabaseError(f"integrity check failed: {result}")
-        db.executescript(SCHEMA)
-        db.execute("SELECT term, card, due FROM cards LIMIT 1").fetchall()
-        db.execute("SELECT term, rating, mode, correct, answer, reviewed_at, duration_ms FROM reviews LIMIT 1").fetchall()
-    except sqlite3.DatabaseError:
+        _check_ours(db, path)
+        _check_version(db, path)
+        if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            db.execute("PRAGMA journal_mode = WAL")
+        _migrate(db, path)
+    except (sqlite3.DatabaseError, ProgressUnavailable):
         db.close()
         raise
+    _private(path)
     return db
+
+
+def _create(path: Path) -> None:
+    """A new file, readable by its owner only, that appears whole: the schema is written to a
+    temporary file first, so no other process ever sees an empty progress file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.new-{os.getpid()}")
+    try:
+        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+        with closing(sqlite3.connect(temporary)) as db:
+            db.execute("PRAGMA journal_mode = WAL")
+            _migrate(db, path)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass                                   # another process created it first: use theirs
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.unlink(f"{temporary}{suffix}")
+            except FileNotFoundError:
+                pass
+
+
+def _check_ours(db: sqlite3.Connection, path: Path) -> None:
+    """Refuse a database another program made (nothing is written into it)."""
+    tables = {name: {c[1] for c in db.execute(f"PRAGMA table_info('{name}')")}
+              for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                        "AND name NOT LIKE 'sqlite_%'")}
+    if any(name not in COLUMNS or not COLUMNS[name] <= columns for name, columns in tables.items()):
+        raise ProgressUnavailable(f"{path} is not a tutor progress file (it is another program's SQLite database); "
+                                  "move it away or set TUTOR_HOME to another folder.")
+
+
+def _check_version(db: sqlite3.Connection, path: Path) -> int:
+    """Refuse (changing nothing) a file a newer tutor wrote; its schema may mean something else."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise ProgressUnavailable(f"Your progress file {path} was written by a newer version of tutor (schema "
+                                  f"{version}; this one reads up to {SCHEMA_VERSION}); upgrade tutor to use it.")
+    return version
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    """Bring the file to SCHEMA_VERSION one migration at a time, each in its own transaction."""
+    version = _check_version(db, path)
+    while version < SCHEMA_VERSION:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]     # another process may have done it
+            if version < SCHEMA_VERSION:
+                for statement in MIGRATIONS[version + 1].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                version += 1
+                db.execute(f"PRAGMA user_version = {version}")
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+
+
+def _private(path: Path) -> None:
+    """Files the tutor made before it created them 0600 are narrowed to their owner too."""
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            info = os.stat(f"{path}{suffix}")
+            if info.st_uid == os.geteuid() and info.st_mode & 0o077:
+                os.chmod(f"{path}{suffix}", info.st_mode & 0o700)
+        except OSError:
+            pass
+
+
+def _read_only(path: Path) -> sqlite3.Connection | None:
+    """The file opened for reading only (a read-only folder or disk), or None."""
+    for query in ("mode=ro", "immutable=1"):
+        db = None
+        try:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, check_same_thread=False)
+            _check_ours(db, path)
+            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                _check_columns(db)                  # an older file: readable if its tables are there
+            return db
+        except (sqlite3.DatabaseError, ProgressUnavailable):
+            if db is not None:
+                db.close()
+    return None
+
+
+def _check_columns(db: sqlite3.Connection) -> None:
+    for table in ("cards", "reviews", "seen"):
+        db.execute(f"SELECT {', '.join(sorted(COLUMNS[table]))} FROM {table} LIMIT 1").fetchall()
+
+
+def _start_afresh(path: Path, error: Exception, notify: Callable[[str], None]) -> sqlite3.Connection:
+    """A file that is not a database (or fails its integrity check) is moved aside, never deleted."""
+    aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{path}{suffix}").exists():
+            Path(f"{path}{suffix}").rename(f"{aside}{suffix}")
+    notify(f"Your progress file {path} could not be read ({error}); it was moved to {aside.name} "
+           "and a fresh one started.")
+    return _connect(path)
