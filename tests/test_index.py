@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from conftest import CORPUS, run_cli
-from tutor.core.search.store import IndexProblem, build_index, load_index, staleness
+from tutor.core.search.store import IndexProblem, build_index, data_folder, load_index, staleness
 from tutor.core.answer.tutor import open_index
 
 
@@ -54,7 +54,7 @@ def test_changed_corpus_makes_index_stale(corpus_copy, index_copy):
 @pytest.mark.parametrize("damage", ["passages.json", "manifest.json", "passages.faiss", "glossary.npy", "keyword",
                                     "questions.json", "questions.npy"])
 def test_damaged_file_is_reported_then_rebuilt(index_copy, damage):
-    target = index_copy / damage
+    target = (index_copy if damage == "manifest.json" else data_folder(index_copy)) / damage
     if target.is_dir():
         shutil.rmtree(target)
     else:
@@ -68,8 +68,16 @@ def test_damaged_file_is_reported_then_rebuilt(index_copy, damage):
 
 
 def test_disagreeing_files_are_detected(index_copy):
-    passages = json.loads((index_copy / "passages.json").read_text())
-    (index_copy / "passages.json").write_text(json.dumps(passages[:-1]))
+    """Files that match their recorded checksums but not each other (a manifest rewritten by
+    hand) are caught all the same."""
+    from tutor.core.search.folder import describe
+
+    data = data_folder(index_copy)
+    passages = json.loads((data / "passages.json").read_text())
+    (data / "passages.json").write_text(json.dumps(passages[:-1]))
+    manifest = json.loads((index_copy / "manifest.json").read_text())
+    manifest["files"] = describe(data)
+    (index_copy / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(IndexProblem, match="disagree"):
         load_index(CORPUS, index_copy)
 

@@ -7,17 +7,28 @@ from tutor.app.status import ExitStatus
 
 
 def run(args, terminal) -> int:
-    from tutor.core.search.store import staleness
-
     corpus, index = paths.corpus_dir(args.corpus), paths.index_dir(args.index)
     if args.check:
-        reason = staleness(corpus, index)
-        if reason:
-            terminal.out.print(f"The index in {index} is not usable: {reason}. Run `tutor index` to rebuild it.")
-            return ExitStatus.ERROR
+        return _check(corpus, index, terminal)
+    return _build(corpus, index, terminal, args.ann)
+
+
+def _check(corpus, index, terminal) -> int:
+    """Freshness and integrity (every file's size and SHA-256) through the exit code; builds nothing."""
+    from tutor.core.search.folder import build_obstacle
+    from tutor.core.search.store import staleness
+
+    reason = staleness(corpus, index, checksums=True)
+    if reason is None:
         terminal.out.print(f"The index in {index} is up to date.")
         return ExitStatus.OK
-    return _build(corpus, index, terminal, args.ann)
+    if index.exists() and not index.is_dir():
+        terminal.out.print(reason, soft_wrap=True)             # already the whole sentence
+        return ExitStatus.ERROR
+    obstacle = build_obstacle(index)
+    fix = f"it cannot be rebuilt there: {obstacle[0]}; {obstacle[1]}" if obstacle else "run `tutor index` to rebuild it"
+    terminal.out.print(f"The index in {index} is not usable: {reason}; {fix}.", soft_wrap=True)
+    return ExitStatus.ERROR
 
 
 def _build(corpus, index, terminal, ann) -> int:

@@ -1,15 +1,17 @@
-"""The on-disk index under index/: vectors (FAISS), keyword index (bm25s), passages as JSON, and a
-manifest that says what it was built from. Every start checks the manifest; a missing, stale or
-damaged index is rebuilt with one line saying why. Nothing is pickled.
+"""The on-disk index: vectors (FAISS), keyword index (bm25s), passages as JSON, and a manifest
+that says what it was built from, which build folder is current, and the size and SHA-256 of every
+file. Every start checks the manifest, the sizes and the checksums of the files it loads; a
+missing, stale or damaged index is rebuilt with one line saying why. Nothing is pickled. Where
+the files live and how a build replaces the previous one atomically: see folder.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,14 +21,16 @@ import numpy as np
 
 from tutor import __version__
 from tutor.core.corpus.load import Corpus, corpus_hash, load_corpus
+from tutor.core.errors import TutorError
+from tutor.core.search import folder
+from tutor.core.search.folder import MANIFEST, IndexProblem
 from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.corpus.glossary import Entry, Glossary
 from tutor.core.search.bm25 import KeywordIndex
 from tutor.core.corpus.parse import CHUNKER_VERSION
 from tutor.core.corpus.passage import Passage
 
-FORMAT = 2                            # 2: learner questions (questions.json, questions.npy)
-MANIFEST = "manifest.json"
+FORMAT = 3                            # 3: files in a build folder named by the manifest, sizes and checksums, marker
 PASSAGES = "passages.json"
 GLOSSARY = "glossary.json"
 VECTORS = "passages.faiss"
@@ -37,15 +41,24 @@ QUESTION_KEYWORD = "question-keyword"  # BM25 over the learner questions (absent
 KEYWORD = "keyword"
 VECTORS_NPY = "vectors.npy"          # the passage vectors again, memory-mapped: the embedding cache
 VECTOR_KEYS = "vector-keys.json"     # content hash of the text behind each row of vectors.npy
+GLOSSARY_KEYS = "glossary-keys.json"
+QUESTION_KEYS = "question-keys.json"
+CACHE_FILES = ((VECTORS_NPY, VECTOR_KEYS), (GLOSSARY_VECTORS, GLOSSARY_KEYS), (QUESTION_VECTORS, QUESTION_KEYS))
+REQUIRED = (PASSAGES, GLOSSARY, VECTORS, GLOSSARY_VECTORS, QUESTIONS, QUESTION_VECTORS, VECTORS_NPY, VECTOR_KEYS,
+            GLOSSARY_KEYS, QUESTION_KEYS)
+NOT_LOADED = {VECTORS_NPY, VECTOR_KEYS, GLOSSARY_KEYS, QUESTION_KEYS}   # the cache: checked by --check and builds
 BATCH = 1024                          # texts per encode call (sentence-transformers sorts by length within it)
 SMALL_UPDATE = 200                    # at most this many new texts next to a cache: no torch import
 DENSE_KINDS = ("flat", "hnsw")
+FIELD_TYPES = {"format": int, "model": str, "dimension": int, "chunker_version": str, "corpus_hash": str,
+               "counts": dict, "dense_index": str, "data": str, "files": dict}
+COUNTS = ("passages", "glossary", "questions", "files")
+
+NO_INDEX = "there is no index yet"     # tutor.open_index words the first build differently
 
 Progress = Callable[[int, int], None]
 
-
-class IndexProblem(Exception):
-    """Why the index on disk cannot be used as it is; the message is shown to the user."""
+__all__ = ["FORMAT", "Index", "IndexProblem", "build_index", "data_folder", "load_index", "read_manifest", "staleness"]
 
 
 @dataclass
@@ -75,80 +88,147 @@ class Index:
                 self.passages[i + 1].id if same(i + 1) else None)
 
 
-def _read_json(path: Path):
+def _read_json(path: Path, name: str | None = None):
+    name = name or path.name
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise IndexProblem(f"{path.name} is missing") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        raise IndexProblem(f"{path.name} is damaged") from None
+        raise IndexProblem(f"{name} is missing") from None
+    except IsADirectoryError:
+        raise IndexProblem(f"{name} is a folder, not a file") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        raise IndexProblem(f"{name} is damaged") from None
 
 
 def read_manifest(index_dir: Path) -> dict:
-    if not (index_dir / MANIFEST).exists():
-        raise IndexProblem("there is no index yet")
-    manifest = _read_json(index_dir / MANIFEST)
+    """The manifest as a dict (any format); IndexProblem when there is none or it is unreadable."""
+    folder.usable_path(index_dir)
+    path = index_dir / MANIFEST
+    if not path.exists():
+        raise IndexProblem(NO_INDEX)
+    manifest = _read_json(path)
     if not isinstance(manifest, dict):
         raise IndexProblem(f"{MANIFEST} is damaged")
     return manifest
 
 
-def staleness(corpus_dir: Path, index_dir: Path, profile: SearchProfile = DEFAULT) -> str | None:
-    """Why the index does not match the corpus and this program, or None when it does."""
-    try:
-        manifest = read_manifest(index_dir)
-    except IndexProblem as problem:
-        return str(problem)
-    expected = {"format": FORMAT, "model": profile.model, "dimension": profile.dimension,
-                "chunker_version": CHUNKER_VERSION}
+def _checked_manifest(corpus_dir: Path, index_dir: Path, profile: SearchProfile) -> dict:
+    """The manifest of an index built for this corpus and program, with every field of the type
+    the tutor writes; IndexProblem saying why not."""
+    manifest = read_manifest(index_dir)
+    if manifest.get("format") != FORMAT:
+        return _stale(manifest, "format")
+    wrong = [f for f, kind in FIELD_TYPES.items() if type(manifest.get(f)) is not kind]
+    if wrong or not all(type(manifest["counts"].get(c)) is int for c in COUNTS) \
+            or not folder.DATA_NAME.fullmatch(manifest["data"]) or not folder.valid_files(manifest["files"]):
+        raise IndexProblem(f"{MANIFEST} is damaged ({', '.join(wrong) or 'counts or files'} not as written)")
+    missing = [n for n in REQUIRED if n not in manifest["files"]]
+    if missing or not any(n.startswith(KEYWORD + "/") for n in manifest["files"]):
+        raise IndexProblem(f"{MANIFEST} is damaged (it does not list {', '.join(missing) or KEYWORD})")
+    expected = {"model": profile.model, "dimension": profile.dimension, "chunker_version": CHUNKER_VERSION}
     for field, value in expected.items():
-        if manifest.get(field) != value:
-            return f"it was built with a different {field.replace('_', ' ')}"
-    if manifest.get("corpus_hash") != corpus_hash(corpus_dir):
-        return "the corpus has changed since it was built"
+        if manifest[field] != value:
+            _stale(manifest, field)
+    if manifest["dense_index"] not in DENSE_KINDS:
+        raise IndexProblem(f"{MANIFEST} is damaged (dense_index not as written)")
+    if manifest["corpus_hash"] != corpus_hash(corpus_dir):
+        raise IndexProblem("the corpus has changed since it was built")
+    return manifest
+
+
+def _stale(manifest: dict, field: str):
+    raise IndexProblem(f"it was built with a different {field.replace('_', ' ')}")
+
+
+def staleness(corpus_dir: Path, index_dir: Path, profile: SearchProfile = DEFAULT, checksums: bool = False) -> str | None:
+    """Why the index does not match the corpus and this program, or is damaged (sizes; with
+    `checksums`, every file's SHA-256 too), or None when it is fine."""
+    try:
+        manifest = _checked_manifest(corpus_dir, index_dir, profile)
+        folder.verify(index_dir / manifest["data"], manifest["files"], checksum=checksums)
+    except (IndexProblem, TutorError) as problem:
+        return str(problem)
     return None
 
 
 def load_index(corpus_dir: Path, index_dir: Path, profile: SearchProfile = DEFAULT) -> Index:
-    """Open a fresh index, or raise IndexProblem saying why it cannot be used."""
-    reason = staleness(corpus_dir, index_dir, profile)
-    if reason:
-        raise IndexProblem(reason)
-    manifest = read_manifest(index_dir)
-    passages_raw = _read_json(index_dir / PASSAGES)
-    glossary_raw = _read_json(index_dir / GLOSSARY)
+    """Open a fresh, intact index, or raise IndexProblem saying why it cannot be used (the caller
+    rebuilds), or TutorError when no rebuild could happen here (a file, someone else's folder,
+    a read-only one). Sizes of all files and checksums of the files loaded are verified."""
+    for attempt in range(3):
+        seen = None
+        try:
+            manifest = _checked_manifest(corpus_dir, index_dir, profile)
+            seen = manifest["data"]
+            data = index_dir / seen
+            folder.verify(data, manifest["files"], checksum=set(manifest["files"]) - NOT_LOADED)
+            return _open(index_dir, data, manifest, profile)
+        except IndexProblem as problem:
+            if seen and attempt < 2 and _current_data(index_dir) != seen:
+                continue                    # a build switched the index while we read it: read the new one
+            obstacle = folder.build_obstacle(index_dir)
+            if obstacle is None:
+                raise
+            why, fix = obstacle
+            if str(problem) == NO_INDEX:
+                raise TutorError(f"There is no index in {index_dir}, and the tutor will not build one there: "
+                                 f"{why}; {fix}.") from None
+            raise TutorError(f"The index in {index_dir} cannot be used ({problem}) and cannot be rebuilt: "
+                             f"{why}; {fix}.") from None
+    raise AssertionError("unreachable")
+
+
+def data_folder(index_dir: Path) -> Path:
+    """The folder holding the current build's files (for tools that read one file directly)."""
+    name = _current_data(index_dir)
+    if not isinstance(name, str) or not folder.DATA_NAME.fullmatch(name):
+        raise IndexProblem(NO_INDEX)
+    return index_dir / name
+
+
+def _current_data(index_dir: Path) -> str | None:
+    with contextlib.suppress(IndexProblem, TutorError):
+        return read_manifest(index_dir).get("data")
+    return None
+
+
+def _open(index_dir: Path, data: Path, manifest: dict, profile: SearchProfile) -> Index:
+    passages_raw = _read_json(data / PASSAGES)
+    glossary_raw = _read_json(data / GLOSSARY)
     try:
         passages = [Passage.from_dict(d) for d in passages_raw]
         glossary = Glossary([Entry.from_dict(d) for d in glossary_raw["entries"]])
         synonyms = glossary_raw.get("synonyms", [])
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, AttributeError):
         raise IndexProblem(f"{PASSAGES} or {GLOSSARY} is damaged") from None
-    dense = _read_faiss(index_dir / VECTORS)
-    gvectors = _read_npy(index_dir / GLOSSARY_VECTORS)
-    questions, qvectors = _read_questions(index_dir, {p.id for p in passages}, profile.dimension)
+    dense = _read_faiss(data / VECTORS)
+    gvectors = _read_npy(data / GLOSSARY_VECTORS)
+    questions, qvectors = _read_questions(data, {p.id for p in passages}, profile.dimension)
     try:
-        keyword = KeywordIndex.load(index_dir / KEYWORD)
-        qkeyword = KeywordIndex.load(index_dir / QUESTION_KEYWORD) if questions else None
+        keyword = KeywordIndex.load(data / KEYWORD)
+        qkeyword = KeywordIndex.load(data / QUESTION_KEYWORD) if questions else None
     except Exception:
         raise IndexProblem("the keyword index is damaged") from None
     if dense.ntotal != len(passages) or keyword.size != len(passages) or len(gvectors) != len(glossary) \
             or len(qvectors) != len(questions) or (qkeyword and qkeyword.size != len(questions)):
         raise IndexProblem("its files disagree on the number of passages")
-    if manifest.get("counts", {}).get("passages") != len(passages):
+    if dense.d != profile.dimension or gvectors.shape[1:] != (profile.dimension,):
+        raise IndexProblem(f"{VECTORS} or {GLOSSARY_VECTORS} has the wrong dimension")
+    if manifest["counts"]["passages"] != len(passages):
         raise IndexProblem(f"{MANIFEST} disagrees with {PASSAGES}")
     return Index(index_dir, manifest, passages, glossary, synonyms, dense, gvectors, keyword,
                  questions, qvectors, qkeyword)
 
 
-def _read_questions(index_dir: Path, ids: set[str], dimension: int) -> tuple[list[tuple[str, str]], np.ndarray]:
-    raw = _read_json(index_dir / QUESTIONS)
+def _read_questions(data: Path, ids: set[str], dimension: int) -> tuple[list[tuple[str, str]], np.ndarray]:
+    raw = _read_json(data / QUESTIONS)
     try:
         questions = [(str(d["passage"]), str(d["question"])) for d in raw]
     except (KeyError, TypeError):
         raise IndexProblem(f"{QUESTIONS} is damaged") from None
     if any(pid not in ids for pid, _ in questions):
         raise IndexProblem(f"{QUESTIONS} disagrees with {PASSAGES}")
-    vectors = _read_npy(index_dir / QUESTION_VECTORS)
+    vectors = _read_npy(data / QUESTION_VECTORS)
     if len(questions) and vectors.shape[1:] != (dimension,):
         raise IndexProblem(f"{QUESTION_VECTORS} is damaged")
     return questions, vectors.reshape(len(vectors), dimension).astype(np.float32, copy=False)
@@ -157,7 +237,7 @@ def _read_questions(index_dir: Path, ids: set[str], dimension: int) -> tuple[lis
 def _read_faiss(path: Path):
     import faiss
 
-    if not path.exists():
+    if not path.is_file():
         raise IndexProblem(f"{path.name} is missing")
     try:
         return faiss.read_index(str(path))
@@ -182,19 +262,21 @@ def _text_key(text: str, model: str) -> str:
 
 class EmbeddingCache:
     """Vectors of the previous build by content hash, so a rebuild re-embeds only the texts that
-    changed. It is the previous index's own vectors.npy, memory-mapped, plus its keys."""
+    changed. It is the previous build's own vectors.npy, memory-mapped, plus its keys; a pair is
+    used only when both files match the checksums the manifest recorded for them, so damaged or
+    mismatched vectors are never carried into a new build."""
 
-    def __init__(self, index_dir: Path, profile: SearchProfile = DEFAULT) -> None:
+    def __init__(self, builds: list[tuple[Path, dict]], profile: SearchProfile = DEFAULT) -> None:
         self.profile = profile
         self.rows: dict[str, tuple[np.ndarray, int]] = {}
         self.embedded = self.reused = 0
-        for vectors_name, keys_name in ((VECTORS_NPY, VECTOR_KEYS), (GLOSSARY_VECTORS, "glossary-keys.json"),
-                                        (QUESTION_VECTORS, "question-keys.json")):
+        for (vectors_name, keys_name), (data, files) in itertools.product(CACHE_FILES, builds):
             with contextlib.suppress(Exception):
-                keys = json.loads((index_dir / keys_name).read_text())
-                array = np.load(index_dir / vectors_name, mmap_mode="r", allow_pickle=False)
+                folder.verify(data, {n: files[n] for n in (vectors_name, keys_name)}, checksum=True)
+                keys = json.loads((data / keys_name).read_text())
+                array = np.load(data / vectors_name, mmap_mode="r", allow_pickle=False)
                 if len(keys) == len(array) and array.shape[1:] == (profile.dimension,):
-                    self.rows.update({k: (array, i) for i, k in enumerate(keys)})
+                    self.rows.update({k: (array, i) for i, k in enumerate(keys) if k not in self.rows})
 
     def fill(self, target: np.ndarray, texts: list[str], encoder_factory: Callable[[SearchProfile], object],
              progress: Progress | None) -> list[str]:
@@ -233,11 +315,10 @@ class EmbeddingCache:
 
 
 def _build_lock(index_dir: Path):
-    """One builder at a time: a second process waits, then finds the index fresh."""
+    """One builder at a time across processes."""
     from filelock import FileLock
 
-    index_dir.mkdir(parents=True, exist_ok=True)
-    return FileLock(index_dir / ".lock")
+    return FileLock(index_dir / folder.LOCK)
 
 
 def _default_encoder(profile: SearchProfile = DEFAULT):
@@ -246,27 +327,48 @@ def _default_encoder(profile: SearchProfile = DEFAULT):
     return SentenceTransformerEncoder(profile)
 
 
-def _previous_dense_kind(index_dir: Path) -> str:
+def _previous(index_dir: Path) -> tuple[dict | None, list[tuple[Path, dict]]]:
+    """The current manifest when it is usable, and the finished builds whose vectors may be reused."""
+    manifest = None
     with contextlib.suppress(Exception):
-        kind = read_manifest(index_dir).get("dense_index")
-        if kind in DENSE_KINDS:
-            return kind
-    return "flat"
+        manifest = read_manifest(index_dir)
+        if manifest.get("format") != FORMAT or not isinstance(manifest.get("data"), str):
+            manifest = None
+    return manifest, folder.builds(index_dir, manifest)
+
+
+def _previous_dense_kind(manifest: dict | None) -> str:
+    kind = (manifest or {}).get("dense_index")
+    return kind if kind in DENSE_KINDS else "flat"
 
 
 def build_index(corpus_dir: Path, index_dir: Path, encoder_factory=_default_encoder,
                 progress: Progress | None = None, corpus: Corpus | None = None, dense: str | None = None,
                 profile: SearchProfile = DEFAULT) -> Index:
-    """Parse the corpus, embed what is not cached, and swap every index file in at once.
-    `dense` is "flat" (exact search) or "hnsw" (approximate); by default the previous choice."""
-    with _build_lock(index_dir):
-        started = time.time()
-        dense = dense or _previous_dense_kind(index_dir)
-        corpus = corpus or load_corpus(corpus_dir)
-        cache = EmbeddingCache(index_dir, profile)
-        staging = Path(index_dir, f".build-{os.getpid()}")
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
+    """Parse the corpus, embed what is not cached, write a new build folder and switch to it at
+    once. `dense` is "flat" (exact search) or "hnsw" (approximate); by default the previous
+    choice. Only a folder the tutor made (or an empty one) is written to; a failure or Ctrl-C
+    leaves the previous index as it was."""
+    legacy = folder.claim(index_dir)
+    try:
+        with _build_lock(index_dir):
+            manifest, builds = _previous(index_dir)
+            folder.remove_leftovers(index_dir, keep=None, builds_too=False)
+            _build(corpus_dir, index_dir, encoder_factory, progress, corpus, dense, profile, manifest, builds)
+            folder.remove_leftovers(index_dir, keep=read_manifest(index_dir)["data"], legacy=legacy)
+    except OSError as error:
+        raise TutorError(folder.write_failure(index_dir, error)) from None
+    return load_index(corpus_dir, index_dir, profile)
+
+
+def _build(corpus_dir: Path, index_dir: Path, encoder_factory, progress: Progress | None, corpus: Corpus | None,
+           dense: str | None, profile: SearchProfile, manifest: dict | None, builds: list[tuple[Path, dict]]) -> None:
+    started = time.time()
+    dense = dense or _previous_dense_kind(manifest)
+    corpus = corpus or load_corpus(corpus_dir)
+    staging = folder.new_staging(index_dir)
+    try:
+        cache = EmbeddingCache(builds, profile)
         vectors = np.lib.format.open_memmap(staging / VECTORS_NPY, mode="w+", dtype=np.float32,
                                             shape=(len(corpus.passages), profile.dimension))
         keys = cache.fill(vectors, [p.embed_text for p in corpus.passages], encoder_factory, progress)
@@ -280,9 +382,11 @@ def build_index(corpus_dir: Path, index_dir: Path, encoder_factory=_default_enco
         del vectors
         manifest = _manifest(corpus_dir, corpus, started, dense, profile)
         manifest["embeddings"] = {"computed": cache.embedded, "reused_from_cache": cache.reused}
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2))
-        _swap_in(staging, index_dir)
-    return load_index(corpus_dir, index_dir, profile)
+        manifest["files"] = folder.describe(staging)
+        folder.publish(index_dir, staging, manifest)
+    except BaseException:
+        folder.discard(staging)
+        raise
 
 
 def _dense_index(vectors: np.ndarray, kind: str, dimension: int):
@@ -307,7 +411,7 @@ def _write(staging: Path, corpus: Corpus, vectors: np.ndarray, gvectors: np.ndar
     faiss.write_index(_dense_index(vectors, dense, dimension), str(staging / VECTORS))
     np.save(staging / GLOSSARY_VECTORS, gvectors)
     (staging / VECTOR_KEYS).write_text(json.dumps(keys))
-    (staging / "glossary-keys.json").write_text(json.dumps(gkeys))
+    (staging / GLOSSARY_KEYS).write_text(json.dumps(gkeys))
     KeywordIndex.build([p.embed_text for p in corpus.passages]).save(staging / KEYWORD)
     with open(staging / PASSAGES, "w", encoding="utf-8") as handle:
         handle.write("[")
@@ -324,12 +428,12 @@ def _write_questions(staging: Path, questions: list[tuple[str, str]], vectors: n
     np.save(staging / QUESTION_VECTORS, vectors)
     if questions:
         KeywordIndex.build([q for _, q in questions]).save(staging / QUESTION_KEYWORD)
-    (staging / "question-keys.json").write_text(json.dumps(keys))
+    (staging / QUESTION_KEYS).write_text(json.dumps(keys))
 
 
 def _manifest(corpus_dir: Path, corpus: Corpus, started: float, dense: str, profile: SearchProfile) -> dict:
     return {
-        "format": FORMAT, "tutor_version": __version__, "model": profile.model, "dimension": profile.dimension,
+        "format": FORMAT, "tutor_version": __version__, "marker": folder.MARKER, "model": profile.model, "dimension": profile.dimension,
         "profile": profile.manifest(),
         "normalized": True, "metric": "inner_product", "dense_index": dense,
         "chunker_version": CHUNKER_VERSION, "corpus_hash": corpus_hash(corpus_dir),
@@ -341,17 +445,3 @@ def _manifest(corpus_dir: Path, corpus: Corpus, started: float, dense: str, prof
     }
 
 
-def _swap_in(staging: Path, index_dir: Path) -> None:
-    """Replace the index files with the staged ones; the manifest goes last, so a reader never
-    sees a new manifest over old files."""
-    with contextlib.suppress(FileNotFoundError):
-        (index_dir / MANIFEST).unlink()
-    for old in ("embed-cache.json", "embed-cache.npy"):
-        with contextlib.suppress(FileNotFoundError):
-            (index_dir / old).unlink()
-    for item in sorted(staging.iterdir(), key=lambda p: p.name == MANIFEST):
-        target = index_dir / item.name
-        if target.is_dir():
-            shutil.rmtree(target)
-        os.replace(item, target)
-    staging.rmdir()
