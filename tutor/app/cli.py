@@ -148,15 +148,19 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
     """Run the tutor; returns the exit code. `prompt_input`/`prompt_output` let tests drive the
     real prompt-toolkit session (create_pipe_input / DummyOutput)."""
     from tutor.core.search.embed import offline
-    from tutor.app.terminal import Terminal
+    from tutor.app.terminal import Terminal, decoded
 
     offline()
     stderr = stderr or sys.stderr
+    argv = [decoded(a) for a in (sys.argv[1:] if argv is None else argv)]    # stray bytes become U+FFFD, once
     try:
         with contextlib.redirect_stdout(stdout or sys.stdout), contextlib.redirect_stderr(stderr):
-            args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+            args = build_parser().parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    except BrokenPipeError:              # `tutor --help | head -1`
+        _silence_broken_pipe()
+        return ExitStatus.OK
     terminal = Terminal.create(stdin, stdout, stderr, plain=args.plain, prompt_input=prompt_input,
                                prompt_output=prompt_output)
     try:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-
-from tutor.core.errors import UsageError
+from tutor.core.errors import TutorError, UsageError
 from tutor.app.render.answer import show
 from tutor.app.status import ExitStatus
 
@@ -42,12 +41,20 @@ def _answer_one(tutor, question: str, args, terminal) -> None:
 
 
 def _answer_lines(tutor, args, terminal) -> int:
-    """Batch mode: each non-blank input line is a separate question (no conversation)."""
-    stdin = terminal.stdin
-    for line in stdin:
+    """Batch mode: each non-blank input line is a separate question (no conversation). A line
+    that fails gets its own error (a JSON object with --json) and the batch goes on; the exit
+    code is then 1."""
+    failed = False
+    for line in terminal.stdin:
         if not _has_text(line):
             continue
-        _answer_one(tutor, line, args, terminal)
+        try:
+            _answer_one(tutor, line, args, terminal)
+        except (TutorError, BrokenPipeError):
+            raise
+        except Exception as error:  # noqa: BLE001 — one odd line must not lose the lines after it
+            failed = True
+            terminal.line_failed(line, error, args.json)
         if not args.json:
             terminal.out.print()
-    return ExitStatus.OK
+    return ExitStatus.ERROR if failed else ExitStatus.OK

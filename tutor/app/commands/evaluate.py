@@ -21,6 +21,13 @@ def run(args, terminal) -> int:
     if bad:
         terminal.error(f"unknown retrieval mode(s) {', '.join(bad)}; use {', '.join(MODES)}.")
         return ExitStatus.USAGE
+    unwritable = [problem for option, value in (("--json", args.json_path), ("--junit", args.junit),
+                                                 ("--trec", args.trec)) if value
+                  for problem in [export.output_problem(Path(value), option)] if problem]
+    if unwritable:                       # before the run, so a long suite is not wasted
+        for problem in unwritable:
+            terminal.error(problem)
+        return ExitStatus.USAGE
     try:
         suite = load_suite(Path(args.suite))
         tutor = open_tutor(args, terminal, mode=modes[0])

@@ -86,7 +86,16 @@ class Chat:
             self._emit_text(" ".join(x for x in (f"Unknown command {name}.", hint, "Type /help for the list.") if x),
                             command=name)
             return True
-        return getattr(self, "cmd_" + matches[0][1:])(arg.strip()) is not False
+        try:
+            return getattr(self, "cmd_" + matches[0][1:])(arg.strip()) is not False
+        except (KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as error:  # noqa: BLE001 — no slash command may end the session
+            from tutor.core.errors import TutorError
+
+            why = str(error) if isinstance(error, TutorError) else f"{error.__class__.__name__}: {error}"
+            self._emit_text(f"{matches[0]} could not be done ({why.rstrip('.')}); the chat goes on.", command=matches[0])
+            return True
 
     def cmd_help(self, arg: str = "") -> None:
         """/help — list commands and keys."""
@@ -131,7 +140,7 @@ class Chat:
         if not arg:
             self._emit_text("Usage: /source N (a citation number) or /source PASSAGE-ID (see /topics).", command="/source")
             return None
-        if arg.isdigit():
+        if arg.isascii() and arg.isdecimal():          # "፩" or "²" are digits to isdigit() but not to int()
             cited = {c.n: c.passage for c in (self.last.citations if self.last else [])}
             if int(arg) not in cited:
                 self._emit_text(f"There is no citation [{arg}] in the last answer.", command="/source")

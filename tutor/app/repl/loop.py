@@ -11,11 +11,21 @@ GOODBYE = "Goodbye — keep learning."
 
 
 def piped(chat, terminal) -> int:
-    """Each input line is the next turn of one conversation."""
+    """Each input line is the next turn of one conversation. A turn that fails gets its own error
+    (a JSON object with --json) and the conversation goes on; the exit code is then 1."""
+    from tutor.core.errors import TutorError
+
+    failed = False
     for line in terminal.stdin:
-        if not chat.handle(line):
-            break
-    return ExitStatus.OK
+        try:
+            if not chat.handle(line):
+                break
+        except (TutorError, BrokenPipeError):
+            raise
+        except Exception as error:  # noqa: BLE001 — one odd line must not lose the lines after it
+            failed = True
+            terminal.line_failed(line, error, chat.json_mode)
+    return ExitStatus.ERROR if failed else ExitStatus.OK
 
 
 def interactive(chat, terminal, session) -> int:

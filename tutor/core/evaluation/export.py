@@ -5,6 +5,8 @@ a report never shows a dose either. The terminal table lives in tutor/app/render
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -13,6 +15,30 @@ from tutor.core.safety import redact
 from tutor.core.vocab import METRICS, Status
 
 JSON_METRICS = METRICS
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")   # outside XML 1.0
+_NOT_TREC = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
+
+
+def output_problem(path: Path, option: str) -> str | None:
+    """Why a report could not be written to `path` (checked before a run, not after it), or None."""
+    folder = path.parent
+    if path.is_dir():
+        return f"{option} {path}: is a folder; give a file name."
+    if not folder.is_dir():
+        return f"{option} {path}: the folder {folder} does not exist; create it first."
+    if not os.access(folder, os.W_OK | os.X_OK) or path.exists() and not os.access(path, os.W_OK):
+        return f"{option} {path}: cannot be written (permission denied)."
+    return None
+
+
+def _xml(text: str) -> str:
+    """Text an XML 1.0 file can hold (control characters and the like removed)."""
+    return _NOT_XML.sub("", text)
+
+
+def _token(text: str) -> str:
+    """A TREC column: no whitespace or control characters inside."""
+    return _NOT_TREC.sub("_", text) or "_"
 
 
 def threshold_checks(suite: Suite, summary: dict) -> dict[str, bool]:
@@ -34,16 +60,17 @@ def write_json(path: Path, summary: dict, results) -> None:
 def write_junit(path: Path, suite: Suite, results) -> None:
     failures = sum(not r.passed and not r.case.known_failure for r in results)
     skipped = sum(not r.passed and bool(r.case.known_failure) for r in results)
-    root = ET.Element("testsuite", name=suite.path.stem, tests=str(len(results)), failures=str(failures),
+    root = ET.Element("testsuite", name=_xml(suite.path.stem), tests=str(len(results)), failures=str(failures),
                       skipped=str(skipped), errors="0")
     for result in results:
-        case = ET.SubElement(root, "testcase", classname=suite.path.stem, name=result.case.id,
+        case = ET.SubElement(root, "testcase", classname=_xml(suite.path.stem), name=_xml(result.case.id),
                              time=f"{sum(r['latency_ms'] for r in result.records) / 1000:.4f}")
         if result.passed:
             continue
-        message = "; ".join(f"turn {r['turn']}: {', '.join(r['failures'])}" for r in result.records if not r["passed"])
+        message = _xml("; ".join(f"turn {r['turn']}: {', '.join(r['failures'])}"
+                                 for r in result.records if not r["passed"]))
         if result.case.known_failure:
-            ET.SubElement(case, "skipped", message=f"known failure: {result.case.known_failure}")
+            ET.SubElement(case, "skipped", message=_xml(f"known failure: {result.case.known_failure}"))
         else:
             ET.SubElement(case, "failure", message=message).text = message
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
@@ -58,12 +85,12 @@ def write_trec(path: Path, results, passages, run_name: str = "tutor") -> Path:
         for r in result.records:
             if r["expected_status"] != Status.ANSWERED or not r["judged"]:
                 continue
-            qid = f"{r['case']}#{r['turn']}"
+            qid = _token(f"{r['case']}#{r['turn']}")
             for rank, (pid, score) in enumerate(zip(r["cited"], r["scores"]), 1):
-                run_lines.append(f"{qid} Q0 {pid} {rank} {score:.4f} {run_name}")
+                run_lines.append(f"{qid} Q0 {_token(pid)} {rank} {score:.4f} {_token(run_name)}")
             for p in passages:
                 if is_relevant(p, r["evidence"], r["expected_passages"]):
-                    qrels.append(f"{qid} 0 {p.id} 1")
+                    qrels.append(f"{qid} 0 {_token(p.id)} 1")
     path.write_text("\n".join(run_lines) + "\n", encoding="utf-8")
     qrels_path = path.with_name(path.name + ".qrels")
     qrels_path.write_text("\n".join(qrels) + "\n", encoding="utf-8")

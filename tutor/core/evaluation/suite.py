@@ -98,8 +98,11 @@ class Case(BaseModel):
     @field_validator("id")
     @classmethod
     def _printable_id(cls, value: str) -> str:
-        if not value.strip() or clean_input(value) != value or any(c.isspace() for c in value):
-            raise ValueError("must be a non-empty string without spaces or control characters")
+        """Ids name JUnit test cases and TREC query ids (whitespace-separated columns), so they
+        are visible characters only: no spaces, control, format (zero-width) or unassigned ones."""
+        if not value.strip() or clean_input(value) != value or not value.isprintable() \
+                or any(c.isspace() for c in value):
+            raise ValueError("must be a non-empty string without spaces, control or invisible characters")
         return value
 
 
@@ -184,6 +187,8 @@ def _read_yaml(path: Path, text: str):
         return [], {}, [f"{path}{line}: not valid YAML ({getattr(error, 'problem', error)})."]
     except RecursionError:
         return [], {}, [f"{path}: nested too deeply to be a suite."]
+    except ValueError:            # Python refuses to convert integers of more than 4,300 digits
+        return [], {}, [f"{path}: holds a number too large to read; a suite's values are short text."]
     if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
         return [], {}, [f"{path}:1: a suite is a mapping with a `cases:` list."]
     problems: list[str] = []
@@ -252,6 +257,10 @@ def _case(path: Path, raw, problems: list[str], seen: set[str]) -> Case | None:
         problems.append(f"{path}:{line}: case {cid!r}: with `turns`, each turn has its own `expect`.")
         return None
     data["line"] = line
+    if _has_surrogate(raw):
+        problems.append(f"{path}:{line}: case {cid!r} holds text that is not valid Unicode (an unpaired "
+                        "surrogate escape such as \\ud800).")
+        return None
     try:
         return Case.model_validate(_without_lines(data))
     except ValidationError as error:
@@ -260,6 +269,17 @@ def _case(path: Path, raw, problems: list[str], seen: set[str]) -> Case | None:
     except RecursionError:
         problems.append(f"{path}:{line}: case {cid!r} is nested too deeply.")
         return None
+
+
+def _has_surrogate(value) -> bool:
+    """JSON and YAML escapes can spell lone surrogates, which no file or tokenizer accepts."""
+    if isinstance(value, str):
+        return any("\ud800" <= c <= "\udfff" for c in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
 
 
 def _without_lines(value):
