@@ -1,7 +1,8 @@
 """The glossary: terms with aliases and a definition quoted verbatim from the text.
 
 Lookup is forgiving the way learners type: case, hyphens and spaces do not matter
-("mk677" = "MK-677"), plurals are tried, and long names survive a small typo.
+("mk677" = "MK-677"), plurals are tried, long names survive a small typo, and part of a name is
+enough when only one entry has it ("leydig" = Leydig cells); `find` lists every entry that fits.
 """
 
 from __future__ import annotations
@@ -13,11 +14,29 @@ from tutor.core.text import FUZZY_CUTOFF, clean_input
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 MAX_WORDS = 6
+MIN_PART = 3        # shortest part of a name (a prefix) that `find` tries
+WORD_CUTOFF = 80    # a typo of one word ("leidig" -> Leydig): one entry must be that close, no other
 
 
 def key(text: str) -> str:
     """Comparison key for a term or alias: lower-case letters and digits only."""
     return "".join(_WORD.findall(clean_input(text).lower()))
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(clean_input(text))]
+
+
+def _each_starts_a_word(parts: list[str], words: list[str]) -> bool:
+    """Whether each typed part starts a different word of the name, in the name's order."""
+    i = 0
+    for part in parts:
+        while i < len(words) and not words[i].startswith(part):
+            i += 1
+        if i == len(words):
+            return False
+        i += 1
+    return True
 
 
 @dataclass(frozen=True)
@@ -61,6 +80,7 @@ class Glossary:
             for name in entry.names:
                 self.by_key.setdefault(key(name), entry)
         self._fuzzy_keys = [k for k in self.by_key if len(k) >= 6 and not k.isdigit()]
+        self._words = [(entry, key(name), _words(name)) for entry in entries for name in entry.names]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -69,14 +89,57 @@ class Glossary:
         return iter(self.entries)
 
     def lookup(self, text: str, fuzzy: bool = True) -> Entry | None:
-        """The entry named exactly by `text` (a term or alias), allowing plurals and small typos."""
+        """The entry named by `text` (a term or alias), allowing plurals; with `fuzzy`, also a small
+        typo or a part of a name that only one entry has (see `find`)."""
         k = key(text)
         if not k:
             return None
+        exact = self._exact(k)
+        if exact or not fuzzy:
+            return exact
+        found = self.find(text)
+        return found[0] if len(found) == 1 else None
+
+    def find(self, text: str) -> list[Entry]:
+        """Every entry `text` may mean, best first: one entry for an exact name, alias or plural, for
+        a part of a name only one entry has ("leydig", "sertoli", "clomi"), or for a typo; several
+        when a part fits more than one ("axis"); none when nothing fits."""
+        k = key(text)
+        if not k:
+            return []
+        exact = self._exact(k)
+        if exact:
+            return [exact]
+        partial = self._partial(k, _words(text))
+        if partial:
+            return partial
+        typo = self._fuzzy(k) or self._fuzzy_word(k)
+        return [typo] if typo else []
+
+    def _exact(self, k: str) -> Entry | None:
         for candidate in (k, k.rstrip("s"), k + "s", k[:-2] if k.endswith("es") else None):
             if candidate and candidate in self.by_key:
                 return self.by_key[candidate]
-        return self._fuzzy(k) if fuzzy else None
+        return None
+
+    def _partial(self, k: str, words: list[str]) -> list[Entry]:
+        """Entries with a name that starts with `k`, or whose words start with each typed word, in
+        order: a whole-name prefix first, then fewer extra words, then shorter terms."""
+        if len(k) < MIN_PART:
+            return []
+        ranked: dict[Entry, tuple] = {}
+        stems = [w.rstrip("s") if len(w) > MIN_PART else w for w in words]
+        for entry, name_key, name_words in self._words:
+            if name_key.startswith(k):
+                rank = (0, len(name_key) - len(k))
+            elif stems and _each_starts_a_word(stems, name_words):
+                rank = (1, len(name_words) - len(stems))
+            else:
+                continue
+            rank = (*rank, len(entry.term), entry.term.lower())
+            if entry not in ranked or rank < ranked[entry]:
+                ranked[entry] = rank
+        return sorted(ranked, key=ranked.__getitem__)
 
     def _fuzzy(self, k: str) -> Entry | None:
         if len(k) < 6:
@@ -85,6 +148,17 @@ class Glossary:
 
         best = process.extractOne(k, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         return self.by_key[best[0]] if best else None
+
+    def _fuzzy_word(self, k: str) -> Entry | None:
+        """A typo of one distinctive word of a name ("sertolli" -> Sertoli cells), when only one
+        entry has a word that close."""
+        if len(k) < 6:
+            return None
+        from rapidfuzz import fuzz
+
+        close = {entry for entry, _, words in self._words
+                 if any(len(w) >= 5 and fuzz.ratio(k, w) >= WORD_CUTOFF for w in words)}
+        return close.pop() if len(close) == 1 else None
 
     def mentions(self, text: str, fuzzy: bool = True) -> list[Mention]:
         """Glossary terms named in `text`, longest match first, without overlaps, in reading order."""
