@@ -1,7 +1,9 @@
-"""Quiz statistics on the terminal: a summary, the 14-day forecast as bars, and the terms table
-(numbers from tutor.core.quiz.stats)."""
+"""Quiz statistics on the terminal: a summary, the 14-day forecast as bars, and the terms table,
+weakest first, with the recall expected tomorrow and in a week (numbers from tutor.core.quiz.stats)."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from rich.table import Table
 from rich.text import Text
@@ -26,14 +28,21 @@ def show(terminal, stats: dict) -> None:
         chart.append(f"{d['date'][5:]} {bar:<20} {d['due']}\n")
     out.print(chart)
     if stats["terms"]:
-        table = Table(title="Terms")
-        for col, justify in (("Term", "left"), ("Recall now", "right"), ("Due", "left"), ("Reviews", "right"),
-                             ("Misses", "right")):
+        table = Table(title="Terms, weakest first (expected recall)")
+        for col, justify in (("Term", "left"), ("Tomorrow", "right"), ("In a week", "right"), ("Due", "left"),
+                             ("Lapses", "right"), ("Reviews", "right")):
             table.add_column(col, justify=justify)
         for t in stats["terms"]:
-            table.add_row(t["term"], f"{t['retrievability']:.0%}", t["due"][:16].replace("T", " "),
-                          str(t["reviews"]), str(t["lapses"]))
+            table.add_row(t["term"], f"{t['recall_tomorrow']:.0%}", f"{t['recall_in_a_week']:.0%}", _due(t),
+                          str(t["lapses"]), str(t["reviews"]))
         out.print(table)
     if stats["reviews_per_day"]:
         recent = stats["reviews_per_day"][-7:]
         out.print(Text("Reviews per day: " + ", ".join(f"{d['date'][5:]} {d['reviews']}" for d in recent)))
+
+
+def _due(term: dict) -> str:
+    """The local due date and how far off it is: "03-02 (tomorrow)"."""
+    days = term["due_in_days"]
+    when = "overdue" if days < 0 else "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    return f"{datetime.fromisoformat(term['due']).astimezone().strftime('%m-%d')} ({when})"

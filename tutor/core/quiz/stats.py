@@ -1,5 +1,9 @@
 """Progress statistics from the store alone (no model, no index): due counts, retrievability,
-reviews per day, streak, hardest terms, and a 14-day forecast."""
+reviews per day, streak, hardest terms, and a 14-day forecast.
+
+Per term, what helps a learner decide what to practise: the recall FSRS expects tomorrow and in a
+week (recall *now* is 100% right after any review, even a missed one), the due date, and lapses
+(answers missed); weakest terms first."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from fsrs import Scheduler
 from tutor.core.quiz.store import ProgressStore
 
 FORECAST_DAYS = 14
+TOMORROW, IN_A_WEEK = timedelta(days=1), timedelta(days=7)
 
 
 def compute(store: ProgressStore, now: datetime, scheduler: Scheduler | None = None) -> dict:
@@ -26,14 +31,8 @@ def compute(store: ProgressStore, now: datetime, scheduler: Scheduler | None = N
     lapses = Counter(r["term"] for r in reviews if not r["correct"])
     counts = Counter(r["term"] for r in reviews)
     per_day = Counter(datetime.fromisoformat(r["reviewed_at"]).astimezone(now.tzinfo).date() for r in reviews)
-    terms = sorted(({
-        "term": term,
-        "retrievability": round(scheduler.get_card_retrievability(card, now), 3),
-        "due": card.due.isoformat(),
-        "stability": round(card.stability, 2) if card.stability else None,
-        "reviews": counts[term],
-        "lapses": lapses[term],
-    } for term, card in cards.items()), key=lambda t: t["term"].lower())
+    terms = sorted((_term(term, card, scheduler, now, counts[term], lapses[term]) for term, card in cards.items()),
+                   key=_weakest_first)
     forecast = []
     for day in range(FORECAST_DAYS):
         start = end_of(day - 1) if day else None
@@ -52,6 +51,25 @@ def compute(store: ProgressStore, now: datetime, scheduler: Scheduler | None = N
         "forecast": forecast,
         "terms": terms,
     }
+
+
+def _term(term: str, card, scheduler: Scheduler, now: datetime, reviews: int, lapses: int) -> dict:
+    recall = lambda moment: round(scheduler.get_card_retrievability(card, moment), 3)
+    return {
+        "term": term,
+        "retrievability": recall(now),
+        "recall_tomorrow": recall(now + TOMORROW),
+        "recall_in_a_week": recall(now + IN_A_WEEK),
+        "due": card.due.isoformat(),
+        "due_in_days": (card.due.astimezone(now.tzinfo).date() - now.date()).days,
+        "stability": round(card.stability, 2) if card.stability else None,
+        "reviews": reviews,
+        "lapses": lapses,
+    }
+
+
+def _weakest_first(t: dict) -> tuple:
+    return t["recall_in_a_week"], t["recall_tomorrow"], -t["lapses"], t["term"].lower()
 
 
 def _streak(per_day: Counter, today) -> int:
