@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 import sqlite3
 import subprocess
 import sys
@@ -68,18 +69,19 @@ def test_lenient_grading(index, typed, term, verdict):
 
 # -- questions ------------------------------------------------------------------------------------
 
-def test_recognition_distractors_are_the_most_similar_other_definitions(index):
+def test_recognition_distractors_are_the_most_similar_eligible_definitions(index):
+    """The closest other definitions in meaning, in that order, among those that pass the rules
+    of tests/test_quiz_items.py; every option is shown with its own term blanked."""
     maker = QuestionMaker(index.glossary, index.glossary_vectors, index.passages, random.Random(0))
     entry = index.glossary.lookup("Sermorelin")
     question = maker.recognition(entry)
     assert len(question.choices) == 4 and question.choices[question.answer_index] == entry.definition
     sims = index.glossary_vectors @ index.glossary_vectors[index.glossary.entries.index(entry)]
-    ranked = [index.glossary.entries[i] for i in np.argsort(-sims) if index.glossary.entries[i] is not entry]
-    expected = []
-    for other in ranked:
-        if other.definition != entry.definition and other.definition not in expected:
-            expected.append(other.definition)
-    assert set(question.choices) - {entry.definition} == set(expected[:3])
+    picked = [sims[index.glossary.entries.index(e)] for e in maker.distractors(entry)]
+    assert picked == sorted(picked, reverse=True) and len(picked) == 3
+    shown = [re.compile(".+?".join(re.escape(part) for part in c.split(BLANK))) for c in question.choices]
+    for other in maker.distractors(entry):
+        assert any(p.fullmatch(other.definition) for p in shown), other.term
 
 
 def test_recall_prompt_hides_the_answer(index):

@@ -10,14 +10,17 @@ from rich.panel import Panel
 from rich.text import Text
 
 from tutor.core.quiz.grading import NEAR
-from tutor.core.quiz.questions import RECOGNITION, Question
+from tutor.core.quiz.questions import LETTERS, RECOGNITION, Question
 from tutor.core.quiz.session import QuizSession
+from tutor.core.safety import redact
 
 REVEAL = {"?", "/reveal", "reveal", "show", "idk", "i don't know", "dont know", "don't know"}
 HINT = {"h", "/hint", "hint"}
 STOP = {"/stop", "/quit", "/exit", "q", "quit", "exit"}
 HELP = "Type the term, h for a hint, ? to see the answer, /stop to end the quiz."
-CHOICE_HELP = "Type a letter a–d (or 1–4), ? to see the answer, /stop to end the quiz."
+CHOICE_HELP = "Type a letter a–d (or 1–4), h for a hint, ? to see the answer, /stop to end the quiz."
+KEYS = "h hint · ? answer · /stop"
+NO_MORE_HINTS = "No more hints — ? shows the answer."
 
 
 class StopQuiz(Exception):
@@ -55,25 +58,53 @@ def _read_answer(question: Question, ask, terminal) -> tuple[str, bool, bool, fl
             raise StopQuiz
         if low in REVEAL:
             return response, hinted, True, time.monotonic() - started
-        if low in HINT and question.mode != RECOGNITION:
-            hinted = True
-            terminal.out.print(Text(question.hint, style="yellow"))
+        if low in HINT:
+            hint = question.next_hint()
+            hinted = hinted or hint is not None
+            _show_hint(terminal, question, hint)
             continue
         if not response:
             terminal.out.print(Text(CHOICE_HELP if question.mode == RECOGNITION else HELP, style="dim"))
             continue
-        if question.mode == RECOGNITION and low.rstrip(").") not in ("a", "b", "c", "d", "1", "2", "3", "4"):
-            terminal.out.print(Text(CHOICE_HELP, style="dim"))
+        if question.mode == RECOGNITION and not _open_choice(question, low):
+            terminal.out.print(Text(_choice_help(question), style="dim"))
             continue
         return response, hinted, False, time.monotonic() - started
 
 
+def _open_choice(question: Question, typed: str) -> bool:
+    """A letter (or number) of a choice no hint has taken away."""
+    typed = typed.rstrip(").")
+    index = LETTERS.find(typed) if len(typed) == 1 and typed.isalpha() else int(typed) - 1 if typed.isdigit() else -1
+    return index in question.remaining
+
+
+def _choice_help(question: Question) -> str:
+    if not question.removed:
+        return CHOICE_HELP
+    return f"Type one of {', '.join(LETTERS[i] for i in question.remaining)}, ? to see the answer, /stop to end the quiz."
+
+
+def _show_hint(terminal, question: Question, hint: str | None) -> None:
+    if hint is None:
+        terminal.out.print(Text(NO_MORE_HINTS, style="dim"))
+        return
+    terminal.out.print(Text(hint, style="yellow"))
+    if question.mode == RECOGNITION:
+        left = Text()
+        for i in question.remaining:
+            left.append(f" {LETTERS[i]}) ", style="bold cyan")
+            left.append(question.choices[i] + "\n")
+        terminal.out.print(left, end="")
+
+
 def _show_question(terminal, question: Question, position: str) -> None:
-    title = f"{position} · {question.mode}"
+    keys = f"a–d · {KEYS}" if question.mode == RECOGNITION else KEYS
+    title = f"{position} · {question.mode} · keys: {keys}"
     if question.mode == RECOGNITION:
         body = Text()
         body.append(f"Which definition fits “{question.prompt}”?\n", style="bold")
-        for letter, choice in zip("abcd", question.choices):
+        for letter, choice in zip(LETTERS, question.choices):
             body.append(f"\n {letter}) ", style="bold cyan")
             body.append(choice)
     elif question.mode == "cloze":
@@ -86,16 +117,17 @@ def _show_question(terminal, question: Question, position: str) -> None:
 
 
 def _show_feedback(terminal, outcome, label_for) -> None:
-    entry = outcome.question.entry
+    """Right or wrong, with the right letter for multiple choice, then the whole definition."""
+    question = outcome.question
+    entry = question.entry
+    answer = f"{question.letter}) {entry.term}" if question.letter else entry.term
     text = Text()
     if outcome.grade.verdict == NEAR:
         text.append(f"✓ Accepted — correct spelling: {entry.term}", style="bold green")
     elif outcome.grade.correct:
-        text.append(f"✓ Right — {entry.term}", style="bold green")
+        text.append(f"✓ Right — {answer}", style="bold green")
     else:
-        text.append(f"✗ The answer is {entry.term}", style="bold red")
-    from tutor.core.safety import redact
-
+        text.append(f"✗ The answer is {answer}", style="bold red")
     text.append(f"\n{entry.term} — {redact(entry.definition)}")
     text.append(f"\nSource: {label_for(entry.passage_id)}  (/source {entry.passage_id})", style="dim")
     terminal.out.print(text)
