@@ -6,7 +6,6 @@ named in one sentence."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import subprocess
