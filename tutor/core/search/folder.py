@@ -246,14 +246,16 @@ def builds(index_dir: Path, manifest: dict | None) -> list[tuple[Path, dict]]:
     vectors to reuse even when the manifest is lost. Each is verified by checksum before use."""
     found = []
     current = manifest.get("data") if manifest else None
-    if isinstance(current, str) and DATA_NAME.fullmatch(current) and valid_files(manifest.get("files")):
+    trusted = isinstance(current, str) and DATA_NAME.fullmatch(current) and valid_files(manifest.get("files"))
+    if trusted:
         found.append((index_dir / current, manifest["files"]))
     for path in sorted(index_dir.glob(DATA_PREFIX + "*"), reverse=True):     # names start with the time
         with contextlib.suppress(OSError, ValueError):
             files = json.loads((path / CHECKSUMS).read_text(encoding="utf-8"))
-            if path.name != current and (path / STAMP).is_file() and DATA_NAME.fullmatch(path.name) \
-                    and valid_files(files):
+            if not (trusted and path.name == current) and (path / STAMP).is_file() \
+                    and DATA_NAME.fullmatch(path.name) and valid_files(files):
                 found.append((path, files))
+    found.sort(key=lambda build: build[0].name != current)                 # the current build first
     return found
 
 
