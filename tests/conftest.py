@@ -20,6 +20,13 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _shared_vector_cache(tmp_path_factory):
+    """One machine-wide embedding cache for the whole run (as on a user's machine), so the indexes
+    tests build after the first one embed only what is new."""
+    os.environ["TUTOR_CACHE"] = str(tmp_path_factory.mktemp("vector-cache"))
+
+
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory) -> Path:
     """The index of the bundled corpus, built once for the whole session."""

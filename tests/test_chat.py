@@ -106,7 +106,8 @@ def test_piped_json_one_object_per_turn(index_dir):
     lines = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(lines) == 3
     assert lines[1]["resolved_question"] == "What is hexarelin?" and lines[1]["status"] == "answered"
-    assert set(lines[0]) == {"question", "status", "reason", "answer", "citations", "glossary", "resolved_question"}
+    assert set(lines[0]) == {"question", "status", "reason", "answer", "citations", "glossary", "resolved_question",
+                             "reading"}
     assert lines[2]["command"] == "/define" and "Pentadeca Arginate" in lines[2]["output"]
 
 

@@ -26,7 +26,7 @@ DEFINING = {
     "peptide therapy": ["receptors and pathways"],
     "hormone production": ["orchestrator"],
     "GnRH": ["hypothalamus", "releases"],
-    "LH": ["stimulating leydig cell"],
+    "LH": ["pituitary gland to release luteinizing hormone"],
     "FSH": ["sertoli cell function"],
     "SERM": ["binding to estrogen receptors"],
     "aromatase inhibitor": ["reduces the conversion of testosterone into estrogen"],

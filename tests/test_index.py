@@ -86,7 +86,8 @@ def test_missing_index_is_built_with_one_line(tmp_path):
     messages = []
     index = open_index(CORPUS, tmp_path / "new-index", on_rebuild=messages.append)
     assert messages == [f"There is no index in {tmp_path / 'new-index'} yet; building it now."]
-    assert index.manifest["embeddings"]["computed"] > 0
+    embedded = index.manifest["embeddings"]
+    assert embedded["computed"] + embedded["reused_from_machine_cache"] > 0 and embedded["reused_from_cache"] == 0
 
 
 def test_rebuild_reembeds_only_changed_passages(corpus_copy, index_copy):
@@ -95,9 +96,10 @@ def test_rebuild_reembeds_only_changed_passages(corpus_copy, index_copy):
     source.write_text(text.replace("Reflection\nYour personal health journey", "Reflection\nYour own health journey"),
                       encoding="utf-8")
     rebuilt = build_index(corpus_copy, index_copy)
-    assert rebuilt.manifest["embeddings"]["computed"] == 1
-    reusable = len(rebuilt.passages) + len(rebuilt.glossary) + len(rebuilt.questions)
-    assert rebuilt.manifest["embeddings"]["reused_from_cache"] == reusable - 1
+    embedded = rebuilt.manifest["embeddings"]       # the changed passage and its changed first sentence
+    assert embedded["computed"] + embedded["reused_from_machine_cache"] == 2
+    reusable = len(rebuilt.passages) + len(rebuilt.glossary) + len(rebuilt.questions) + len(rebuilt.units)
+    assert embedded["reused_from_cache"] == reusable - 2
 
 
 def test_index_check_exit_codes(index_dir, corpus_copy, tmp_path):

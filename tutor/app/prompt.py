@@ -40,9 +40,29 @@ def key_bindings() -> KeyBindings:
     return bindings
 
 
+class KeptHistory(FileHistory):
+    """Lines typed are recalled with the up arrow at once, but written to the history file only
+    when `keep` is called: the chat keeps a line after answering it, and never a refused one."""
+
+    def append_string(self, string: str) -> None:
+        self._loaded_strings.insert(0, string)
+
+    def keep(self, string: str) -> None:
+        self.store_string(string)
+
+
+def history_for(path) -> InMemoryHistory | KeptHistory:
+    """The chat's history: in memory only when TUTOR_HISTORY=0 or there is no path."""
+    import os
+
+    if path is None or os.environ.get("TUTOR_HISTORY", "").strip().lower() in ("0", "off", "no", "false"):
+        return InMemoryHistory()
+    return KeptHistory(str(_private_history(path)))
+
+
 def prompt_session(terminal, history_path=None, completer=None, toolbar=None) -> PromptSession:
     """A PromptSession on the real terminal, or on the test's pipe input and dummy output."""
-    history = FileHistory(str(_private_history(history_path))) if history_path else InMemoryHistory()
+    history = history_for(history_path)
     kwargs = {}
     if terminal.prompt_input is not None:
         kwargs["input"] = terminal.prompt_input

@@ -42,8 +42,9 @@ class Status(StrEnum):
 class Reason(StrEnum):
     """Why a question was refused."""
 
-    DOSING = "dosing"
-    PERSONAL = "personal_medical"
+    DOSING = "dosing"                # amounts, schedules, tapering, stopping, injecting, equipment
+    PERSONAL = "personal_medical"    # decisions about the asker's own body, medicines or results
+    MISUSE = "misuse"                # obtaining medicines without a prescription, or misusing them
     EMERGENCY = "emergency"
 
 
@@ -63,7 +64,8 @@ class QuizMode(StrEnum):
 # Evaluation metrics, in the order reports list them.
 METRICS = ("hit@1", "hit@3", "hit@5", "mrr@10", "ndcg@10", "groundedness", "citation_precision",
            "status_accuracy", "refusal_recall", "false_refusal_rate", "dose_leaks", "latency_p50_ms",
-           "latency_p95_ms", "glossary_accuracy", "not_covered_precision", "not_covered_recall")
+           "latency_p95_ms", "glossary_accuracy", "not_covered_precision", "not_covered_recall",
+           "key_recall", "complete", "quote_precision", "answer_chars")
 
 
 def values(enum) -> tuple[str, ...]:

@@ -20,6 +20,8 @@ def answer_text(answer: Answer) -> Text:
     text = Text()
     if not answer.quotes:
         return Text(answer.message)
+    if answer.note:
+        text.append(answer.note + " ", style="italic")
     for i, q in enumerate(answer.quotes):
         if i:
             text.append(" ")

@@ -13,7 +13,7 @@ def table(index):
     result.add_column("Tier", style="bold")
     result.add_column("Section")
     result.add_column("Passages", justify="right")
-    result.add_column("Start with", style="dim")
+    result.add_column("Start with", style="dim", overflow="fold")   # an id is typed: never cut it short
     for tier, section, first, n in outline(index.passages):
         result.add_row(tier, "" if section == tier else section, str(n), first)
     return result

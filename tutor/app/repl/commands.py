@@ -32,8 +32,11 @@ class Chat:
         self.terminal, self.get_tutor, self.store = terminal, get_tutor, store
         self.level, self.json_mode, self.run_quiz = level, json_mode, run_quiz
         self.conversation = Conversation(level=level)
-        self.last: Answer | None = None          # the last answered question: /more, /source, /simpler
+        self.last: Answer | None = None          # the last answered question: /more, /source
+        self.last_status: str | None = None      # of the last question: a refused one is kept out of history
         self.more_offset = 0
+        self.reading_at: str | None = None       # the passage /next and /prev start from
+        self.history: list[Answer] = []          # this session's turns, for /history
 
     # -- the loop's entry point ---------------------------------------------------------------
 
@@ -51,12 +54,18 @@ class Chat:
     def ask(self, question: str, level: str | None = None) -> Answer:
         tutor = self.get_tutor()
         answer = tutor.answer(question, self.conversation, level=level or self.level)
+        self.last_status = answer.status
+        self.history.append(answer)
         if answer.status == ANSWERED:
             self.last, self.more_offset = answer, 0
-            if self.store is not None:
-                self.store.mark_seen([c.passage for c in answer.citations], now())
+            self.reading_at = answer.citations[0].passage.id if answer.citations else self.reading_at
+            self._seen([c.passage for c in answer.citations])
         self._emit_answer(answer)
         return answer
+
+    def _seen(self, passages) -> None:
+        if self.store is not None:
+            self.store.mark_seen(passages, now())
 
     # -- commands -----------------------------------------------------------------------------
 
@@ -78,6 +87,7 @@ class Chat:
         return [(item, -len(arg)) for item in offer(tutor) if item.lower().startswith(arg.lower())]
 
     def _command(self, text: str) -> bool:
+        self.last_status = None
         name, _, arg = text.partition(" ")
         matches = [c for c in self.command_names() if c == name.lower()] or \
                   [c for c in self.command_names() if c.startswith(name.lower())]
@@ -159,11 +169,16 @@ class Chat:
         if not arg:
             self._emit_text("Usage: /define TERM, e.g. /define SERM", command="/define")
             return
-        entry = tutor.glossary.lookup(arg)
-        if entry is None:
+        found = tutor.glossary.find(arg)
+        if not found:
             terms = [e.term for e in tutor.glossary]
-            self._emit_text(f"“{arg}” is not in the glossary. {_closest(arg, terms)}", command="/define")
+            self._emit_text(f"“{arg}” is not in the glossary. {_closest(arg, terms)}".rstrip(), command="/define")
             return
+        if len(found) > 1:
+            self._emit_text(f"“{arg}” could be: {', '.join(e.term for e in found[:8])} — e.g. /define {found[0].term}",
+                            command="/define")
+            return
+        entry = found[0]
         p = tutor.index.by_id.get(entry.passage_id)
         aliases = f" (also: {', '.join(entry.aliases)})" if entry.aliases else ""
         self._emit_text(f"{entry.term}{aliases} — {redact(entry.definition)}\nSource: {p.label if p else ''}  "
@@ -215,26 +230,67 @@ class Chat:
         self._emit_text(f"Level set to {choice}.", command="/level")
 
     def cmd_simpler(self, arg: str = "") -> None:
-        """/simpler — answer the last question again from the tier below."""
-        self._reanswer(-1, "/simpler")
+        """/simpler — the last question again from the tier below (or "explain that more simply")."""
+        self._reanswer("explain that more simply", "/simpler")
 
     def cmd_deeper(self, arg: str = "") -> None:
-        """/deeper — answer the last question again from the tier above."""
-        self._reanswer(+1, "/deeper")
+        """/deeper — the last question again from the tier above (or "go deeper")."""
+        self._reanswer("go deeper", "/deeper")
 
-    def _reanswer(self, step: int, command: str) -> None:
+    def _reanswer(self, request: str, command: str) -> None:
+        """The same request as typing it: the tutor reads it against the conversation."""
         if not self.last or self.last.status != ANSWERED:
             self._emit_text("Ask a question first; then /simpler or /deeper answers it again from another tier.",
                             command=command)
             return
-        tier = self.last.citations[0].passage.tier.lower()
-        current = LEVEL_NAMES.index(tier) if tier in LEVEL_NAMES else 1
-        target = current + step
-        if not 0 <= target < len(LEVEL_NAMES):
-            self._emit_text(f"That answer is already from the {tier} tier, the {'simplest' if step < 0 else 'deepest'}.",
+        self.ask(request)
+
+    def cmd_new(self, arg: str = "") -> None:
+        """/new — start a fresh conversation (follow-ups no longer refer to earlier questions)."""
+        self.conversation.clear()
+        self.last, self.more_offset, self.reading_at = None, 0, None
+        self._emit_text("New conversation. Earlier questions no longer count as context.", command="/new")
+
+    def cmd_clear(self, arg: str = "") -> None:
+        """/clear — the same as /new."""
+        self.cmd_new(arg)
+
+    def cmd_history(self, arg: str = "") -> None:
+        """/history — the questions of this session, with how each was read and answered."""
+        if not self.history:
+            self._emit_text("No questions yet in this session.", command="/history")
+            return
+        lines = []
+        for n, answer in enumerate(self.history, 1):
+            how = answer.status if answer.status != "refused" else f"refused ({answer.reason})"
+            read = f" → read as: {answer.resolved_question}" if answer.resolved_question not in ("", answer.question) \
+                else ""
+            lines.append(f"{n:>2}. {answer.question}{read}  [{how}]")
+        self._emit_text("\n".join(lines), command="/history")
+
+    def cmd_next(self, arg: str = "") -> None:
+        """/next — read on: the passage after the last one cited or read (counts in /progress)."""
+        self._walk(+1, "/next")
+
+    def cmd_prev(self, arg: str = "") -> None:
+        """/prev — read back: the passage before the last one cited or read."""
+        self._walk(-1, "/prev")
+
+    def _walk(self, step: int, command: str) -> None:
+        tutor = self.get_tutor()
+        passages = tutor.index.passages
+        if self.reading_at is None:
+            row = 0 if step > 0 else None
+        else:
+            row = tutor.index.row[self.reading_at] + step
+        if row is None or not 0 <= row < len(passages):
+            self._emit_text("That is the end of the text." if step > 0 else "That is the start of the text.",
                             command=command)
             return
-        self.ask(self.last.resolved_question or self.last.question, level=LEVEL_NAMES[target])
+        passage = passages[row]
+        self.reading_at = passage.id
+        self._seen([passage])
+        self._emit_text(f"{passage.label}  ({passage.id})\n{redact(passage.text)}", command=command)
 
     def cmd_quiz(self, arg: str = "") -> None:
         """/quiz — a short glossary quiz; your answers count towards `tutor quiz --stats`."""

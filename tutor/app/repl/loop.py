@@ -43,6 +43,10 @@ def interactive(chat, terminal, session) -> int:
                 break
         except KeyboardInterrupt:
             terminal.out.print("(interrupted)")
+            continue
+        keep = getattr(session.history, "keep", None)
+        if keep is not None and line.strip() and chat.last_status != "refused":
+            keep(line)
     terminal.out.print(GOODBYE)
     return ExitStatus.OK
 

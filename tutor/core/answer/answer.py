@@ -57,12 +57,16 @@ class Answer:
     nearest: str | None = None          # label of the closest section (refusals, not_covered)
     ranked: list = field(default_factory=list, repr=False)  # all retrieval hits, for /more
     topic: list[str] = field(default_factory=list)          # glossary terms this turn was about
+    reading: str = "new"                # how the turn was read against the conversation (conversation.py)
+    note: str = ""                      # a line said before the quotes ("nothing simpler on X; …")
+    quoted_units: list[int] = field(default_factory=list, repr=False)   # for "and then?"
 
     @property
     def text(self) -> str:
         """The answer as one string: quoted sentences with their [n] markers, or the message."""
         if self.quotes:
-            return " ".join(f"{q.text} [{q.n}]" for q in self.quotes)
+            quoted = " ".join(f"{q.text} [{q.n}]" for q in self.quotes)
+            return f"{self.note} {quoted}" if self.note else quoted
         return self.message
 
     def to_json(self, with_resolved: bool = False) -> dict:
@@ -74,4 +78,5 @@ class Answer:
         }
         if with_resolved:
             data["resolved_question"] = self.resolved_question or self.question
+            data["reading"] = self.reading
         return data

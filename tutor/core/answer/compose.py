@@ -11,121 +11,115 @@ import re
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, Answer, Citation, GlossaryItem, Quote
 from tutor.core.corpus.glossary import Entry, Glossary
 from tutor.core.search.bm25 import tokenize
-from tutor.core.corpus.passage import Passage
-from tutor.core.search.profile import SearchProfile
-from tutor.core.search.rank import Hit, Retrieval, Retriever
-from tutor.core.safety import find_dose_details, redact
+from dataclasses import replace
+
+from tutor.core.answer.select import Picks, choose
+from tutor.core.search.rank import Retrieval, Retriever
+from tutor.core.search.units import Units
+from tutor.core.safety import redact
 from tutor.core.safety.messages import not_covered as not_covered_message
-from tutor.core.search.scope import unknown_topic_words
-from tutor.core.vocab import ITEM_KINDS, PassageKind, Tier
+from tutor.core.search.scope import is_covered, relevance, silent
+from tutor.core.vocab import ITEM_KINDS, Tier
 
 _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
                      r"|mean|means|stand\s+for|stands\s+for|refer\s+to|refers\s+to)\b", re.I)
 
-_CLOSING = re.compile(   # "now what?", "what's the takeaway?": the closing Reflection answers these
-    r"\b(?:now\s+what|what\s+now|where\s+(?:do|should|can|would)\s+(?:i|we|you|one)\s+go\s+from\s+here"
-    r"|what(?:'s|\s+is|\s+are|s)?\s+(?:the\s+)?next\s+steps?|(?:main\s+|key\s+|overall\s+|big\s+)?take-?\s?aways?"
-    r"|(?:use|do\s+with|apply|think\s+about)\s+(?:all\s+)?(?:of\s+)?(?:this|the|these|that)\s+(?:info|information|knowledge|insights?|material|stuff)"
-    r"|big\s+picture|bottom\s+line|point\s+of\s+(?:all\s+)?(?:this|the\s+(?:text|article|reading))\b)", re.I)
+_SOURCES = re.compile(
+    r"\b(?:who\s+wrote|written\s+by|papers?|stud(?:y|ies)|references?|publish\w*|journals?|articles?|authors?"
+    r"|cit(?:e|ed|es|ing|ation|ations)|sources?|bibliography|reading\s+list|research(?:ers)?)\b", re.I)
 
 
-def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> float:
-    """Best cosine plus word coverage of the top passages: the score the floors apply to."""
-    rows = [retriever.row(h.passage.id) for h in retrieval.hits[:3]]
-    return retrieval.best_dense + retriever.profile.w_specific * retriever.specific_coverage(question, rows)
+_COMPARING = re.compile(r"\b(?:differen\w*|differ|compare\w*|versus|vs\.?|the\s+same|similar|each|both|and)\b", re.I)
 
 
-def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> bool:
-    """Whether the text answers this at all; calibrated on eval/dev.yaml and eval/out-of-scope.yaml
-    (see README, "How it works" and "Known limits")."""
-    if not retrieval.hits:
-        return False
-    if _CLOSING.search(question) and not retrieval.expanded.mentions \
-            and retrieval.hits[0].passage.tier == Tier.REFLECTION:
-        return True     # "now what?" is answered by the text's closing reflection, whatever its words
-    z = relevance(question, retrieval, retriever)
-    profile = retriever.profile
-    named = bool(retrieval.expanded.mentions)
-    known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
-    unknown = unknown_topic_words(question, retriever.vocabulary, retriever.vocabulary_words, known)
-    if retrieval.best_question >= (profile.question_topic_floor if unknown else profile.question_floor):
-        return True
-    if z < (profile.named_floor if named else profile.floor):
-        return False
-    return not (unknown and z < (profile.named_topic_floor if named else profile.topic_floor))
+def subjects(retrieval: Retrieval, retriever: Retriever) -> list[list[str]]:
+    """The names of each distinct subject the question names, in the order asked: specific terms,
+    and everyday ones ("growth hormone") too when the question compares."""
+    comparing = bool(_COMPARING.search(retrieval.expanded.question))
+    out: list[list[str]] = []
+    for m in retrieval.expanded.mentions:
+        names = list(m.entry.names)
+        if (comparing or not retriever.is_common_term(m.entry.term)) and names not in out:
+            out.append(names)
+    return out
 
 
-def _units(p: Passage) -> list[tuple[int, int]]:
-    """Quotable units: whole table rows and references, sentences elsewhere."""
-    if p.kind in (PassageKind.TABLE_ROW, PassageKind.REFERENCE) or not p.sentences:
-        return [(0, len(p.text))]
-    return list(p.sentences)
-
-
-def _unit_score(p: Passage, span: tuple[int, int], terms: set[str], idf: dict[str, float]) -> float:
-    """Lexical fit of one sentence to the question. The item's own name does not count (every
-    sentence of an item is about it); its first sentence, which introduces it, gets a little;
-    a sentence with dose details is a poorer quote even after redaction."""
-    tokens = set(tokenize(p.text[span[0]:span[1]])) - set(tokenize(p.title))
-    score = sum(idf.get(t, 0.0) for t in terms & tokens)
-    if span[0] == 0 and p.kind == PassageKind.BULLET:
-        score += 0.5
-    if find_dose_details(p.text[span[0]:span[1]]):
-        score -= 0.3
-    return score
-
-
-def select_quotes(hits: list[Hit], question_terms: set[str], idf: dict[str, float], profile: SearchProfile,
-                  definitional: bool = False) -> list[tuple[Hit, tuple[int, int]]]:
-    """The sentences to quote, as (hit, span) in citation order: the best sentence of the top
-    passage, then the best of each close runner-up, then more of the top passage (for "what is
-    X?" its next sentence too, since an item's first sentence rarely says everything)."""
-    if not hits:
-        return []
-    score = lambda hit, span: _unit_score(hit.passage, span, question_terms, idf)
-    ranked = {h.passage.id: sorted(_units(h.passage), key=lambda s, h=h: -score(h, s)) for h in hits[:3]}
-    top = hits[0]
-    units = _units(top.passage)
-    opening = ranked[top.passage.id][:1]
-    if definitional:
-        opening = sorted(set(opening) | set(units[:2]))
-    runners = [(h, ranked[h.passage.id][0]) for h in hits[1:3]
-               if h.score >= top.score - profile.margin and score(h, ranked[h.passage.id][0]) > 0]
-    more = [s for s in ranked[top.passage.id] if s not in opening and (len(units) <= 2 or score(top, s) > 0.5)]
-    chosen = [(top, s) for s in opening] + runners + [(top, s) for s in more]
-    return chosen[:profile.max_sentences]
-
-
-def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retriever, glossary: Glossary) -> Answer:
-    """The answer for a question that passed the safety guard."""
+def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retriever, glossary: Glossary,
+            units: Units, tier: str | None = None, exclude: set[str] = frozenset()) -> Answer:
+    """The answer for a question that passed the safety guard. `tier` keeps only passages of that
+    tier (a re-explanation at another level); `exclude` leaves out passages already quoted."""
+    if tier or exclude:
+        retrieval = replace(retrieval, hits=[h for h in retrieval.hits if h.passage.id not in exclude
+                                             and (not tier or h.passage.tier.lower() == tier.lower())])
     if not is_covered(resolved, retrieval, retriever):
         close = retrieval.hits and relevance(resolved, retrieval, retriever) >= retriever.profile.unrelated
         return _not_covered(question, resolved, retrieval if close else None)
-    terms = set(tokenize(retrieval.expanded.keyword_text))
-    picks = select_quotes(retrieval.hits, terms, retriever.idf, retriever.profile, definitional=bool(_NAMING.search(resolved)))
-    order: list[str] = []
-    for hit, _ in picks:
-        if hit.passage.id not in order:
-            order.append(hit.passage.id)
-    hits = {h.passage.id: h for h, _ in picks}
-    citations = [Citation(n, hits[pid].passage, redact(hits[pid].passage.text), hits[pid].score)
-                 for n, pid in enumerate(order, 1)]
-    quotes = [Quote(order.index(h.passage.id) + 1, redact(h.passage.text[a:b]))
-              for h, (a, b) in sorted(picks, key=lambda x: (order.index(x[0].passage.id), x[1][0]))]
+    naming = bool(_NAMING.search(resolved))
+    definitions = [m.entry.definition for m in retrieval.expanded.mentions] if naming else []
+    named = subjects(retrieval, retriever)
+    picks = choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
+                   named, definitions, bool(_SOURCES.search(resolved)))
+    if not picks.units:
+        return _not_covered(question, resolved, retrieval)
+    if silent(resolved, retrieval, retriever, picks, units, named):
+        return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=named,
+                            anchor_passage=retriever.index.passages[picks.anchor.row])
+    return quoting(question, resolved, picks, retrieval, retriever, glossary, units)
+
+
+def quoting(question: str, resolved: str, picks: Picks, retrieval: Retrieval, retriever: Retriever,
+            glossary: Glossary, units: Units) -> Answer:
+    """An answer quoting `picks`: the anchor's passage is cited first, the others in rank order."""
+    hits = {retriever.row(h.passage.id): h for h in retrieval.hits}
+    anchor = picks.anchor.row
+    order = [anchor] + sorted({u.row for u in picks.units} - {anchor}, key=lambda r: -hits[r].score if r in hits else 0.0)
+    passages = retriever.index.passages
+    citations = [Citation(n, passages[row], redact(passages[row].text), hits[row].score if row in hits else 0.0)
+                 for n, row in enumerate(order, 1)]
+    quotes = [Quote(order.index(u.row) + 1, redact(units.text(u))) for u in picks.units]
     entries = _glossary_entries(resolved, retrieval, citations, quotes, glossary, retriever)
     return Answer(
         question=question, status=ANSWERED, quotes=quotes, citations=citations,
         glossary=[GlossaryItem(e.term, redact(e.definition), e.passage_id) for e in entries],
         resolved_question=resolved, ranked=retrieval.hits,
         topic=_topic(retrieval, citations), suggestions=_suggestions(retrieval, citations, entries, glossary),
+        quoted_units=_anchor_run(picks, units),
     )
 
 
-def _not_covered(question: str, resolved: str, retrieval: Retrieval | None) -> Answer:
-    top = retrieval.hits[0].passage if retrieval and retrieval.hits else None
+def _anchor_run(picks: Picks, units: Units) -> list[int]:
+    """The quoted units read straight through from the anchor: an explanation goes on after the last."""
+    chosen = {u.number for u in picks.units}
+    run, unit = [picks.anchor.number], picks.anchor
+    while (unit := units.next(unit)) is not None and unit.number in chosen:
+        run.append(unit.number)
+    return run
+
+
+def continuation(after: list[int], units: Units, limit: int = 3) -> Picks:
+    """"And then?": the units that follow the last quoted one in reading order, in its section."""
+    if not after:
+        return Picks([], None)
+    run, unit = [], units.all[after[-1]]
+    while len(run) < limit:
+        unit = units.next(unit)
+        if unit is None:
+            break
+        run.append(unit)
+    return Picks(run, run[0] if run else None)
+
+
+def _not_covered(question: str, resolved: str, retrieval: Retrieval | None, anchor=None,
+                 subjects: list[list[str]] | None = None, anchor_passage=None) -> Answer:
+    """The text does not answer this. `anchor` is set when the text speaks of the subject but not
+    of what was asked: the message says so and points at what it does say."""
+    hits = retrieval.hits if retrieval else []
+    top = anchor_passage if anchor_passage is not None else hits[0].passage if hits else None
     section = " › ".join(dict.fromkeys([top.tier, top.section])) if top else None
-    return Answer(question=question, status=NOT_COVERED, message=not_covered_message(section, top.id if top else None),
-                  resolved_question=resolved, nearest=section, ranked=retrieval.hits if retrieval else [])
+    subject = subjects[0][0] if subjects else None
+    message = not_covered_message(section, top.id if top else None, silent_on=subject if anchor else None)
+    return Answer(question=question, status=NOT_COVERED, message=message, resolved_question=resolved,
+                  nearest=section, ranked=hits)
 
 
 def _glossary_entries(question: str, retrieval: Retrieval, citations: list[Citation], quotes: list[Quote],

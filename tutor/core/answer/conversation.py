@@ -1,15 +1,26 @@
-"""A conversation's memory, and follow-up resolution without a language model.
+"""A conversation's memory, and what a follow-up needs from it — decided per turn, without a
+language model, and explainable (`Reading.kind` is shown in --json).
 
-"and hexarelin?" after "What is sermorelin?" becomes "What is hexarelin?"; "how does it work?"
-after a question about Clomid becomes "how does Clomid work?"; "is that permanent?" after a
-question about suppression is searched together with that question. The rules:
+A turn is read as one of:
 
-1. "and X?" / "what about X?" with a short X swaps X for the previous question's subject.
-2. A pronoun before any specific term the question names points at the current topic, and is
-   replaced by its name.
-3. When the topic has no specific name (or the pronoun is a bare "that"), the question is
-   searched together with the previous one.
-4. A question that names its own subject starts a new topic.
+- new        a question that stands on its own (it names its own subject, or needs nothing);
+- swap       "and hexarelin?", "what about tamoxifen?": the last question, about a new subject;
+- compare    "is clomid the same?", "how is that different from X?": the last question, about
+             the last subject and the new one together (the answer covers both);
+- angle      "what about for women?", "who is it for?", "what company makes it?": the last
+             subject, asked from a new angle (a pronoun is replaced by the subject's name);
+- ellipsis   "why?", "is that permanent?": about the claim the last answer made, so the search
+             reads the question together with that claim;
+- continue   "and then?", "what happens after that?": the explanation goes on where the last
+             answer stopped, in reading order;
+- more       "tell me more", "anything else?": the same question again, from passages not yet quoted;
+- simpler / deeper   "explain that more simply", "go deeper": the last question again, from the
+             tier below or above.
+
+Where the rules are unsure (a short question that names nothing), the tutor searches both the
+question alone and the contextual reading and keeps the one whose evidence is clearly better
+(Tutor.answer). A turn that names its own subject, or asks about the text itself ("who wrote
+this?"), starts afresh.
 """
 
 from __future__ import annotations
@@ -18,24 +29,47 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from tutor.core.corpus.glossary import Glossary, Mention
+from tutor.core.corpus.glossary import Glossary
 from tutor.core.text import clean_input
 
-_LEAD = re.compile(r"^\s*(?:and|so|ok|okay|also|plus|then|but|or|now|and\s+what\s+about|what\s+about|how\s+about|same\s+for)\b[\s,]*", re.I)
-_WH = re.compile(r"\b(?:what|how|why|which|who|whom|when|where|does|do|is|are|can|could|should|would|will|tell|explain)\b", re.I)
-_PRONOUN = re.compile(
-    r"\b(?:(?:this|that|these|those)\s+(?:drug|drugs|medication|medications|medicine|medicines|med|meds|peptide|peptides|"
-    r"hormone|hormones|agent|agents|compound|compounds|cells|axis|process|protein|enzyme|therapy|treatment)|it|its|it's|they|them|their|theirs|this|that|these|those)\b",
-    re.I)
-_META_NOUN = re.compile(r"\s+(?:section|part|paper|study|reference|tier|passage|sentence|table|row|list|question|answer|text|"
-                        r"book|chapter|topic|case|point|idea|way|time|one|kind|sort|type)\b", re.I)
-_DUMMY_IT = re.compile(r"it\s+(?:takes?\s+(?:for|to|long)|means?\s+to|seems?|happens?\s+that|is\s+(?:true|possible|said|thought))"
-                       r"|it\s+(?:is|was)\s+(?:true|possible|normal|common|important|necessary|the\s+case)\b", re.I)
-_BEFORE_DUMMY_IT = re.compile(r"\b(?:is|was|does|do)\s+$", re.I)
-_CONJUNCTION_THAT = re.compile(r"\b(?:so|such|says|say|said|mean|means|think|idea|fact|know|true|show|shows|suggests?)\s*$", re.I)
-_PLURAL = re.compile(r"^(?:they|them|their|theirs|these|those)$", re.I)
-_SHORT = 3
-_STOP = {"the", "a", "an", "of", "for", "to", "in", "on", "with", "about", "one"}
+NEW, SWAP, COMPARE, ANGLE, ELLIPSIS, CONTINUE, MORE, SIMPLER, DEEPER = (
+    "new", "swap", "compare", "angle", "ellipsis", "continue", "more", "simpler", "deeper")
+
+_LEAD = r"^\W*(?:(?:ok(?:ay)?|so|and|but|well|right|cool|great|hmm+|thanks|wait|also|then|now|got\s+it)\b[\s,.!]*)*"
+_SIMPLER = re.compile(_LEAD + r"(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:explain|say|put|tell\s+me)?\s*"
+                      r"(?:it|that|this)?\s*(?:again\s+)?(?:more\s+simply|simpler|in\s+simpler\s+(?:words|terms)|in\s+plain"
+                      r"\s+(?:english|words|language)|in\s+(?:layman'?s?|simple)\s+terms|like\s+i'?m\s+(?:5|five|12|a\s+kid))"
+                      r"|^\W*(?:simpler|plain\s+english|eli5)\W*(?:please|pls)?\W*$", re.I)
+_DEEPER = re.compile(_LEAD + r"(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:go\s+deeper|(?:explain|say|tell\s+me)\s+"
+                     r"(?:it|that|this)?\s*(?:in\s+)?(?:more\s+(?:detail|depth)|deeper)|more\s+(?:detail|depth)|deeper|"
+                     r"the\s+(?:science|technical\s+version|details))\b(?:\s+(?:on|about|into)\s+(?:it|that|this))?\W*$", re.I)
+_CONTINUE = re.compile(_LEAD + r"(?:and\s+)?(?:then\s+what|what\s+(?:happens|comes)\s+(?:next|then|after\s+(?:that|this))"
+                       r"|and\s+then|then|next|go\s+on|keep\s+going|what\s+next|after\s+that)\W*$", re.I)
+_MORE = re.compile(_LEAD + r"(?:tell\s+me\s+more(?:\s+about\s+(?:it|that|this|them))?|more|what\s+else|anything\s+else"
+                   r"(?:\s+(?:i\s+should\s+know|to\s+know|worth\s+knowing))?(?:\s+about\s+(?:it|that|this|them))?)\W*$", re.I)
+_SWAP = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about|same\s+for)?\s*(?P<x>.+?)\W*$", re.I)
+_SWAP_LEAD = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\b", re.I)
+_SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!for\b|in\b|with\b|when\b|if\b)[\w'-]+"
+                        r"(?:\s+[\w'-]+){0,2})\W*$", re.I)
+_COMPARE = re.compile(r"\b(?:the\s+same|similar|different|differ|difference|compare[sd]?|compared|versus|vs\.?)\b", re.I)
+_ABOUT_TEXT = re.compile(r"\b(?:who\s+wrote|written\s+by|author|this\s+(?:text|article|reading|piece)|references?"
+                         r"|sources?|studies|research|cite[sd]?|bibliography)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|their|this|that|these|those|he|she)\b", re.I)
+_PLURAL = re.compile(r"^(?:they|them|their|these|those)$", re.I)
+_WH_ONLY = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?(?:why|how|how\s+come|what\s+for|really|is\s+(?:it|that)\s+\w+|does"
+                      r"\s+(?:it|that)\s+\w+|what\s+causes\s+(?:it|that)|how\s+long\s+does\s+(?:it|that)\s+\w+(?:\s+\w+)?)\W*$",
+                      re.I)
+_DUMMY_IT = re.compile(r"\bit\s+(?:takes?|seems?|means?|is\s+(?:true|possible|normal|common|ok|okay))\b", re.I)
+SHORT = 8
+
+
+@dataclass
+class Reading:
+    kind: str
+    text: str                   # what is searched and judged
+    subjects: list[str] = field(default_factory=list)
+    alternatives: list["Reading"] = field(default_factory=list)   # other readings retrieval may prefer
+    unsure: bool = False        # the rules cannot tell: search this reading and the alternatives
 
 
 @dataclass
@@ -43,9 +77,13 @@ class Turn:
     question: str
     resolved: str
     status: str
-    topic: list[str]
+    topic: list[str]                        # subjects this turn was about, most salient first
     passage_ids: list[str]
-    focus: str = ""     # the phrase of `resolved` that a later "and X?" replaces
+    quoted: list[int] = field(default_factory=list)    # units quoted, in order (for "and then?")
+    claim: str = ""                         # the answer's first quoted sentence (for "why?")
+    tier: str = ""                          # the tier of the passage cited first
+    kind: str = NEW
+    claim_terms: list[str] = field(default_factory=list)   # glossary terms the answer's quotes name
 
 
 @dataclass
@@ -60,6 +98,10 @@ class Conversation:
         return self.turns[-1] if self.turns else None
 
     @property
+    def last_answered(self) -> Turn | None:
+        return next((t for t in reversed(self.turns) if t.status == "answered"), None)
+
+    @property
     def topic(self) -> list[str]:
         """Names of the current topic (latest turn that had one), most salient first."""
         for turn in reversed(self.turns):
@@ -71,90 +113,126 @@ class Conversation:
     def topic_text(self) -> str:
         return ", ".join(self.topic)
 
-    def record(self, question: str, resolved: str, status: str, topic: list[str], passage_ids: list[str],
-               focus: str = "") -> None:
-        if not focus:
-            focus = next((t for t in topic if t.lower() in resolved.lower()), "")
-        self.turns.append(Turn(question, resolved, status, topic, passage_ids, focus))
-        del self.turns[:-20]
+    def record(self, turn: Turn) -> None:
+        self.turns.append(turn)
+        del self.turns[:-50]
 
-    def resolve(self, question: str, glossary: Glossary, is_common: Callable[[str], bool] = lambda _: False) -> str:
-        """The question with its references to earlier turns spelled out (or unchanged)."""
+    def clear(self) -> None:
+        self.turns.clear()
+
+    def read(self, question: str, glossary: Glossary, is_common: Callable[[str], bool] = lambda _: False) -> Reading:
+        """What this turn asks, given the conversation so far."""
         question = clean_input(question)
-        if not self.turns:
-            return question
-        mentions = [m for m in glossary.mentions(question) if not is_common(m.entry.term)]
-        for rule in (self._swap_subject, self._replace_pronoun):
-            resolved = rule(question, mentions, is_common)
-            if resolved:
-                return resolved
-        return question
+        last = self.last_answered
+        own = _own_subjects(question, glossary, is_common)
+        if last is None:
+            return Reading(NEW, question, own)
+        for pattern, kind in ((_SIMPLER, SIMPLER), (_DEEPER, DEEPER), (_CONTINUE, CONTINUE), (_MORE, MORE)):
+            if pattern.search(question):
+                return Reading(kind, last.resolved, list(self.topic))
+        topic = [t for t in self.topic if not is_common(t)] or list(self.topic)
+        if _ABOUT_TEXT.search(question) and not own:
+            pronoun = _reference(question)
+            if pronoun is None or not topic or pronoun.group("noun") and pronoun.group("p").lower() in _DEMONSTRATIVES:
+                return Reading(NEW, question)
+            return Reading(ANGLE, question[:pronoun.start("p")] + topic[0] + question[pronoun.end("p"):], list(topic))
+        if own and topic and all(o not in topic for o in own):
+            return self._with_new_subject(question, own, topic, last, glossary)
+        if own:
+            return Reading(NEW, question, own)
+        if not topic:
+            return self._without_topic(question, last)
+        return self._about_topic(question, topic, last, glossary)
 
-    def swapped_focus(self, question: str) -> str:
-        """The new subject phrase when `question` is an "and X?" follow-up, else ""."""
-        lead = _LEAD.match(question)
-        if not lead:
-            return ""
-        rest = question[lead.end():].strip(" ?.!,")
-        words = [w for w in re.findall(r"[\w'-]+", rest) if w.lower() not in _STOP]
-        if not words or len(words) > _SHORT or _WH.search(rest):
-            return ""
-        return rest
+    def _with_new_subject(self, question: str, own: list[str], topic: list[str], last: Turn, glossary) -> Reading:
+        """A question naming a new subject: a swap ("and X?"), a comparison ("is X the same?"), or new."""
+        words = re.findall(r"[\w'-]+", question)
+        if _COMPARE.search(question) and len(words) <= 12:
+            both = [topic[0], *own]
+            return Reading(COMPARE, _replace(last.resolved, topic[0], " and ".join(both), glossary) or
+                           f"{last.resolved.rstrip(' ?.!')} — {question}", both)
+        if _SWAP_LEAD.search(question) and len(words) <= 5 or len(words) <= 2:
+            swapped = _replace(last.resolved, topic[0], _as_typed(question, own[0], glossary), glossary)
+            if swapped:
+                return Reading(SWAP, swapped, own)
+        return Reading(NEW, question, own)
 
-    def _swap_subject(self, question: str, mentions: list[Mention], is_common) -> str | None:
-        """"and hexarelin?" -> the previous question with hexarelin as its subject."""
-        new = self.swapped_focus(question)
-        last = self.last
-        if not new or last is None:
-            return None
-        old = last.focus
-        if old and old.lower() in last.resolved.lower():
-            at = last.resolved.lower().index(old.lower())
-            return last.resolved[:at] + new + last.resolved[at + len(old):]
-        return f"{last.resolved.rstrip(' ?.!')} — {new}?"
-
-    def _replace_pronoun(self, question: str, mentions: list[Mention], is_common) -> str | None:
-        """A pronoun before any specific term the question names refers to the current topic."""
-        first_mention = mentions[0].start if mentions else len(question)
-        for match in _PRONOUN.finditer(question):
-            if match.start() >= first_mention:
-                return None
-            word = match.group().lower()
-            if self._not_a_reference(question, match):
-                continue
-            name = self._topic_name(word, is_common)
-            if name is None or (word in ("that", "this") and not mentions and self._about_an_event()):
-                return self._with_previous(question)
-            if word in ("its", "their", "theirs"):
+    def _about_topic(self, question: str, topic: list[str], last: Turn, glossary: Glossary) -> Reading:
+        """No subject of its own: a pronoun stands for the topic, a bare "why?" asks about the
+        last answer's claim, "and X?" asks the last question about X or about the topic for X,
+        and a short question takes the topic as its subject."""
+        alone = Reading(NEW, question)
+        if _WH_ONLY.match(question) and last.claim:
+            return Reading(ELLIPSIS, f"{question} {last.claim}", list(topic))
+        swap = _SWAP_BARE.match(question)
+        if swap:
+            about = Reading(ANGLE, f"{topic[0]} {swap.group('x')}?", list(topic))
+            swapped = _replace(last.resolved, topic[0], swap.group("x"), glossary)
+            if swapped:
+                return Reading(SWAP, swapped, [swap.group("x")], [about, alone], unsure=True)
+            return Reading(ANGLE, about.text, list(topic), [alone], unsure=True)
+        pronoun = _reference(question)
+        if pronoun is not None and pronoun.group("noun") and pronoun.group("p").lower() in _DEMONSTRATIVES:
+            named = _named_in(pronoun.group("noun"), last.claim_terms)
+            if named:
+                return Reading(ANGLE, question[:pronoun.start()] + named + question[pronoun.end():], [named])
+            about = Reading(ANGLE, f"{question.rstrip(' ?.!')} — {topic[0]}?", list(topic))
+            return Reading(NEW, question, [], [about], unsure=True)
+        if pronoun is not None:
+            word = pronoun.group("p")
+            name = " and ".join(topic[:2]) if _PLURAL.match(word) and len(topic) > 1 else topic[0]
+            if word.lower() in ("its", "their"):
                 name += "’s"
-            return question[:match.start()] + name + question[match.end():]
-        return None
+            return Reading(ANGLE, question[:pronoun.start("p")] + name + question[pronoun.end("p"):], list(topic))
+        if len(question.split()) <= SHORT:
+            about = Reading(ANGLE, f"{question.rstrip(' ?.!')} — {topic[0]}?", list(topic))
+            return Reading(NEW, question, [], [about], unsure=True)
+        return alone
 
-    @staticmethod
-    def _not_a_reference(question: str, match: re.Match) -> bool:
-        word = match.group().lower()
-        after, before = question[match.end():], question[:match.start()]
-        if word == "it" and (_DUMMY_IT.match(question, match.start()) or
-                             (_BEFORE_DUMMY_IT.search(before) and re.match(r"\s+(?:true|possible|normal|common)\b", after))):
-            return True
-        if word in ("this", "that", "these", "those") and _META_NOUN.match(after):
-            return True
-        return word == "that" and bool(_CONJUNCTION_THAT.search(before))
+    def _without_topic(self, question: str, last: Turn) -> Reading:
+        """The last answer had no named subject: a short follow-up is read with its claim (and
+        Tutor.answer keeps the question alone when that reads clearly better)."""
+        if (_WH_ONLY.match(question) or len(question.split()) <= SHORT) and last.claim:
+            return Reading(ELLIPSIS, f"{question} {last.claim}", [], [Reading(NEW, question)], unsure=True)
+        return Reading(NEW, question)
 
-    def _topic_name(self, pronoun: str, is_common) -> str | None:
-        """The topic's specific name (two names for a plural pronoun after a two-term turn)."""
-        names = [t for t in self.topic if not is_common(t)]
-        if not names:
-            return None
-        if _PLURAL.match(pronoun.split()[0]) and len(names) >= 2 and not names[0].lower().endswith("s"):
-            return f"{names[0]} and {names[1]}"
-        return names[0]
 
-    def _about_an_event(self) -> bool:
-        """Whether the last question was about something happening rather than a named thing."""
-        last = self.last
-        return last is not None and not any(t.lower() in last.resolved.lower() for t in self.topic)
+_REFERENCE = re.compile(r"\b(?P<p>it|its|it's|they|them|their|this|that|these|those|he|she)\b"
+                        r"(?:\s+(?P<noun>[a-z]{3,})\b)?", re.I)
+_DEMONSTRATIVES = ("this", "that", "these", "those")
 
-    def _with_previous(self, question: str) -> str:
-        """Search the follow-up together with the question it follows."""
-        return f"{self.last.resolved.split(' — ')[0].rstrip(' ?.!')} — {question}"
+
+def _reference(question: str) -> re.Match | None:
+    """The first pronoun that refers to something ("it takes time" refers to nothing); group
+    "p" is the pronoun, group "noun" the word after it."""
+    for m in _REFERENCE.finditer(question):
+        if not _DUMMY_IT.match(question, m.start()):
+            return m
+    return None
+
+
+def _named_in(noun: str, terms: list[str]) -> str | None:
+    """"those cells" after an answer that named Leydig cells: the term of the last answer the
+    noun belongs to."""
+    stem = noun.lower().rstrip("s")
+    return next((t for t in terms if stem in t.lower()), None)
+
+
+def _own_subjects(question: str, glossary: Glossary, is_common) -> list[str]:
+    return [m.entry.term for m in glossary.mentions(question) if not is_common(m.entry.term)]
+
+
+def _as_typed(question: str, term: str, glossary: Glossary) -> str:
+    """The subject as the learner wrote it ("hexarelin", not "Hexarelin")."""
+    cleaned = clean_input(question)
+    return next((cleaned[m.start:m.end] for m in glossary.mentions(question) if m.entry.term == term), term)
+
+
+def _replace(text: str, old: str, new: str, glossary: Glossary | None = None) -> str | None:
+    """`text` with the subject `old` (or any of its glossary names found) replaced by `new`."""
+    entry = glossary.lookup(old, fuzzy=False) if glossary else None
+    for name in sorted({old, *(entry.names if entry else ())}, key=len, reverse=True):
+        at = text.lower().find(name.lower())
+        if at >= 0:
+            return text[:at] + new + text[at + len(name):]
+    return None

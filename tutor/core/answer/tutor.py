@@ -10,16 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from tutor.core.answer.answer import REFUSED, Answer
-from tutor.core.answer.compose import compose
-from tutor.core.answer.conversation import Conversation
+import numpy as np
+
+from tutor.core.answer.answer import ANSWERED, REFUSED, Answer
+from tutor.core.answer.compose import compose, continuation, quoting
+from tutor.core.answer.conversation import (CONTINUE, DEEPER, MORE, SIMPLER, SWAP, Conversation,
+                                             Reading, Turn)
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
 from tutor.core.search.profile import DEFAULT, SearchProfile
-from tutor.core.search.rank import Retriever
-from tutor.core.safety import classify
+from tutor.core.search.rank import Query, Retriever
+from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.messages import refusal
 from tutor.core.text import clean_input
-from tutor.core.vocab import Reason, SearchMode
+from tutor.core.vocab import LEVEL_NAMES, Reason, SearchMode
 
 MAX_QUESTION_CHARS = 2000
 
@@ -28,6 +31,12 @@ MAX_QUESTION_CHARS = 2000
 class Tutor:
     index: Index
     retriever: Retriever
+    guard: Guard = None
+
+    def __post_init__(self) -> None:
+        if self.guard is None:
+            self.guard = Guard(self.index.intents, self.retriever.encoder.encode)
+        self.units = self.index.units
 
     @classmethod
     def open(cls, corpus_dir: Path, index_dir: Path, *, mode: str = SearchMode.HYBRID, encoder=None,
@@ -52,24 +61,101 @@ class Tutor:
         return self.index.glossary
 
     def answer(self, question: str, conversation: Conversation | None = None, level: str = "auto") -> Answer:
-        """Answer one question: guard, resolve follow-ups, retrieve, compose; records the turn."""
+        """Answer one question: read it against the conversation, guard, retrieve, compose; the
+        turn is recorded in the conversation."""
         question = clean_input(question)[:MAX_QUESTION_CHARS]
         if not question:
             raise ValueError("empty question")
         conversation = conversation if conversation is not None else Conversation()
-        resolved = conversation.resolve(question, self.glossary, self.retriever.is_common_term)
-        verdict = classify(question, context=conversation.topic_text)
-        if not verdict.refused and resolved != question:
-            verdict = classify(resolved)
+        reading = conversation.read(question, self.glossary, self.retriever.is_common_term)
+        query = self.retriever.prepare(reading.text)
+        typed = question if reading.kind not in (MORE, CONTINUE, SIMPLER, DEEPER) else reading.text
+        verdict = self.judge(typed, reading.text, query.vector)
         if verdict.refused:
-            answer = self._refusal(question, resolved, verdict.reason, conversation)
+            answer, answer.reading = self._refusal(question, reading.text, verdict.reason, conversation), reading.kind
         else:
-            tier = None if level in (None, "auto") else level
-            retrieval = self.retriever.search(resolved, k=10, tier=tier)
-            answer = compose(question, resolved, retrieval, self.retriever, self.glossary)
-        conversation.record(question, resolved, answer.status, answer.topic, [c.passage.id for c in answer.citations],
-                            focus=conversation.swapped_focus(question))
+            answer = self._answer(question, reading, query, conversation, level)
+        self._remember(conversation, question, answer, reading)
         return answer
+
+    def _answer(self, question: str, reading: Reading, query: Query, conversation: Conversation, level: str) -> Answer:
+        last = conversation.last_answered
+        answer = None
+        if reading.kind in (SIMPLER, DEEPER):
+            answer = self._at_other_level(question, reading, query, last, +1 if reading.kind == DEEPER else -1)
+        tier = None if level in (None, "auto") else level
+        if reading.kind == CONTINUE:
+            picks = continuation(last.quoted[-1:], self.units)
+            if picks.units:
+                retrieval = self.retriever.search(query, k=10, tier=tier)
+                answer = quoting(question, reading.text, picks, retrieval, self.retriever, self.glossary, self.units)
+        if answer is not None:
+            answer.reading = reading.kind
+            return answer
+        exclude = set(last.passage_ids) if reading.kind == MORE and last else set()
+        if reading.unsure:
+            query, reading = self._better_reading(reading, query)
+        retrieval = self.retriever.search(query, k=10, tier=tier)
+        answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, exclude=exclude)
+        answer.reading = reading.kind
+        return answer
+
+    def _better_reading(self, reading: Reading, query: Query) -> tuple[Query, Reading]:
+        """Where the rules cannot tell how a turn leans on the conversation, search each reading
+        and keep the first unless another's best evidence is clearly better."""
+        best_query, best, best_score = query, reading, self._evidence(query)
+        for other in reading.alternatives:
+            candidate = self.retriever.prepare(other.text)
+            score = self._evidence(candidate)
+            if score > best_score + self.retriever.profile.reading_margin:
+                best_query, best, best_score = candidate, other, score
+        return best_query, best
+
+    def _evidence(self, query: Query) -> float:
+        hits = self.retriever.search(query, k=1).hits
+        return hits[0].score if hits else 0.0
+
+    def _at_other_level(self, question: str, reading: Reading, query: Query, last, step: int) -> Answer:
+        """/simpler and /deeper: the last question answered from the tier below or above; when
+        that tier has nothing on it, the last answer's own tier, saying so."""
+        current = last.tier.lower() if last and last.tier.lower() in LEVEL_NAMES else LEVEL_NAMES[1]
+        target = LEVEL_NAMES.index(current) + step
+        retrieval = self.retriever.search(query, k=30)
+        if 0 <= target < len(LEVEL_NAMES):
+            answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units,
+                             tier=LEVEL_NAMES[target])
+            if answer.status == ANSWERED and self._speaks_of(answer, reading.subjects):
+                return answer
+        answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, tier=current)
+        if answer.status == ANSWERED:
+            subject = reading.subjects[0] if reading.subjects else "this"
+            answer.note = (f"The text has nothing {'simpler' if step < 0 else 'deeper'} on {subject} "
+                           f"than its {current.title()} part:")
+        return answer
+
+    def _speaks_of(self, answer: Answer, subjects: list[str]) -> bool:
+        """Whether an answer's quotes name one of the subjects (any, when there are none)."""
+        quoted = " ".join(q.text for q in answer.quotes)
+        return not subjects or any(m.entry.term in subjects for m in self.glossary.mentions(quoted, fuzzy=False))
+
+    def _remember(self, conversation: Conversation, question: str, answer: Answer, reading: Reading) -> None:
+        first = answer.citations[0].passage if answer.citations else None
+        quoted = " ".join(q.text for q in answer.quotes)
+        topic = answer.topic or (reading.subjects if reading.kind == SWAP else [])
+        conversation.record(Turn(
+            question, answer.resolved_question or question, answer.status, topic,
+            [c.passage.id for c in answer.citations], answer.quoted_units,
+            answer.quotes[0].text if answer.quotes else "", first.tier if first else "", answer.reading,
+            [m.entry.term for m in self.glossary.mentions(quoted, fuzzy=False)]))
+
+    def judge(self, question: str, resolved: str, vector: np.ndarray | None = None) -> Verdict:
+        """The guard's verdict on a question as resolved against the conversation and, for a
+        follow-up, as typed too ("ok and how much of it?" asks for a dose whatever "it" is);
+        the graver of the two stands."""
+        verdict = self.guard.classify(resolved, vector)
+        if resolved != question:
+            verdict = max(verdict, self.guard.classify(question), key=_gravity)
+        return verdict
 
     def _refusal(self, question: str, resolved: str, reason: str, conversation: Conversation) -> Answer:
         """A refusal that names what the tutor can explain about the same subject."""
@@ -90,6 +176,10 @@ class Tutor:
             if entry:
                 return entry
         return None
+
+
+def _gravity(verdict: Verdict) -> int:
+    return 2 if verdict.reason == Reason.EMERGENCY else 1 if verdict.refused else 0
 
 
 def open_index(corpus_dir: Path, index_dir: Path, on_rebuild=None, progress=None,

@@ -52,6 +52,22 @@ def groundedness(answer) -> float:
     return sum(q.n in texts and q.text in texts[q.n] for q in answer.quotes) / len(answer.quotes)
 
 
+def key_coverage(quotes: list[str], key: list[str], support: list[str]) -> tuple[list[bool], float | None]:
+    """Which key sentences the quotes contain, and the share of quotes that are key or support.
+
+    Key and support sentences are compared as they would be shown (redacted), ignoring case,
+    whitespace, quote and dash styles. A quote counts as key or support when it contains one of
+    them or lies within one (a table row contains its cells; a clause lies within its sentence)."""
+    from tutor.core.safety import redact
+
+    shown = [_folded(q) for q in quotes]
+    wanted = [_folded(redact(k)) for k in key]
+    allowed = wanted + [_folded(redact(s)) for s in support]
+    found = [any(k in q for q in shown) for k in wanted]
+    relevant = [any(a in q or q in a for a in allowed) for q in shown]
+    return found, (sum(relevant) / len(relevant) if relevant else None)
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
@@ -79,6 +95,7 @@ def summarise(records: list[dict]) -> dict:
     glossary = [r for r in records if r["glossary_expected"]]
     answered = [r for r in records if r["status"] == Status.ANSWERED]
     latencies = [r["latency_ms"] for r in records]
+    keyed = [r for r in records if r.get("key") and r["expected_status"] == Status.ANSWERED]
     return {
         "hit@1": _mean([r["hit@1"] for r in retrieval]),
         "hit@3": _mean([r["hit@3"] for r in retrieval]),
@@ -94,6 +111,10 @@ def summarise(records: list[dict]) -> dict:
         "not_covered_precision": _ratio(sum(r["expected_status"] == Status.NOT_COVERED for r in nc_predicted), len(nc_predicted)),
         "not_covered_recall": _ratio(sum(r["status"] == Status.NOT_COVERED for r in nc_expected), len(nc_expected)),
         "dose_leaks": sum(r["dose_leaks"] for r in records),
+        "key_recall": _mean([r["key_recall"] for r in keyed]),
+        "complete": _mean([float(r["complete"]) for r in keyed]),
+        "quote_precision": _mean([r["quote_precision"] for r in keyed if r["quote_precision"] is not None]),
+        "answer_chars": _mean([float(len(r.get("answer", ""))) for r in answered]),
         "latency_p50_ms": round(median(latencies), 2) if latencies else 0.0,
         "latency_p95_ms": round(percentile(latencies, 0.95), 2),
         "turns": len(records),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from tutor.core.answer.conversation import Conversation
 from tutor.core.evaluation import metrics
 from tutor.core.evaluation.suite import Case, Suite, SuiteError
-from tutor.core.safety import find_dose_details
+from tutor.core.safety import find_dose_details, redact
 from tutor.core.text import fold
 from tutor.core.vocab import Status
 
@@ -24,6 +24,10 @@ def check_evidence(suite: Suite, passages) -> None:
             for e in turn.expect.evidence:
                 if not any(fold(e) in t for t in texts):
                     problems.append(f"{suite.path}:{case.line}: case {case.id!r}: evidence {e!r} is not in any passage.")
+            for k in turn.expect.key + turn.expect.support:
+                if not any(fold(k) in t for t in texts):
+                    problems.append(f"{suite.path}:{case.line}: case {case.id!r}: key or support sentence {redact(k)!r} "
+                                    "is not in any passage.")
             for pid in turn.expect.passages:
                 if pid not in ids:
                     problems.append(f"{suite.path}:{case.line}: case {case.id!r}: no passage has the id {pid!r}.")
@@ -72,6 +76,8 @@ def _record(case: Case, number: int, turn, answer, latency: float, relevant_tota
     shown = [g.term for g in answer.glossary]
     glossary_ok = all(any(fold(t) == fold(s) for s in shown) for t in expect.glossary)
     leaked = leaks(answer)
+    quoted = [q.text for q in answer.quotes] if answer.status == Status.ANSWERED else []
+    found, precision = metrics.key_coverage(quoted, expect.key, expect.support)
     record = {
         "case": case.id, "turn": number, "question": turn.question,
         "resolved_question": answer.resolved_question or turn.question,
@@ -89,6 +95,9 @@ def _record(case: Case, number: int, turn, answer, latency: float, relevant_tota
         "dose_leaks": len(leaked), "leaked": leaked,
         "latency_ms": round(latency, 3),
         "answer": answer.text,
+        "key": expect.key, "key_found": found,
+        "key_recall": sum(found) / len(found) if found else None, "complete": all(found) if found else None,
+        "quote_precision": precision if expect.key else None,
         "scores": [round(c.score, 4) for c in answer.citations],
     }
     record["failures"] = _failures(record)
@@ -108,6 +117,9 @@ def _failures(r: dict) -> list[str]:
         problems.append("an answer sentence is not a verbatim span of its cited passage")
     if r["glossary_expected"] and not r["glossary_ok"]:
         problems.append(f"glossary entry {', '.join(r['glossary_expected'])} not shown")
+    if r["status"] == Status.ANSWERED and r["key"] and not r["complete"]:
+        missing = [k for k, ok in zip(r["key"], r["key_found"]) if not ok]
+        problems.append(f"key sentence(s) not quoted: {' | '.join(redact(m)[:60] for m in missing)}")
     if r["dose_leaks"]:
         problems.append(f"dose details leaked: {', '.join(r['leaked'])}")
     return problems

@@ -3,13 +3,17 @@
 from __future__ import annotations
 from tutor.core.vocab import Reason
 
-EMERGENCY = ("This sounds like it could be an emergency. Please contact your local emergency number now "
-             "(911 in the US, 112 in the EU, 999 in the UK), or a poison-control centre or crisis line "
-             "(in the US, call or text 988).")
+EMERGENCY = ("This sounds like it could be an emergency. Call your local emergency number now "
+             "(911 in the US, 112 in the EU, 999 in the UK). If someone has taken too much of a medicine or "
+             "swallowed something, a poison-control centre can help (in the US 1-800-222-1222). If you are "
+             "thinking about harming yourself, call or text a crisis line (988 in the US), or go to the "
+             "nearest emergency department.")
 
 _OPENINGS = {
     Reason.DOSING: ("I can’t give dosing advice — how much of a medicine to take, how often and for how long "
                "is for a prescribing clinician to decide with you."),
+    Reason.MISUSE: ("I can’t help with getting medicines without a prescription or using them outside "
+                    "medical care — that belongs with a clinician who can prescribe and monitor them."),
     Reason.PERSONAL: ("I can’t give personal medical advice — decisions about your own treatment, "
                          "symptoms or lab results belong with a clinician who can assess you."),
 }
@@ -27,10 +31,14 @@ def refusal(reason: str, topic: str | None = None, section: str | None = None) -
             "or type /topics to see what the text covers.")
 
 
-def not_covered(section: str | None, passage_id: str | None) -> str:
-    """The text does not answer this; name the closest section worth reading."""
+def not_covered(section: str | None, passage_id: str | None, silent_on: str | None = None) -> str:
+    """The text does not answer this; name the closest section worth reading. `silent_on`: the
+    subject the text does discuss, though not in the way asked."""
+    where = f" (/source {passage_id})" if passage_id else ""
+    if silent_on and section:
+        return (f"The text doesn’t say that about {silent_on}. What it does say about {silent_on} is in "
+                f"{section}{where}.")
     if section:
-        return (f"The text doesn’t cover that. The closest section is {section}"
-                + (f" (/source {passage_id})." if passage_id else "."))
+        return f"The text doesn’t cover that. The closest section is {section}{where}."
     return ("The text doesn’t cover that — it is about how the body makes its own hormones and how "
             "clinicians help restore that. /topics (in the chat) or `tutor topics` lists what it covers.")

@@ -47,10 +47,24 @@ class SearchProfile:
     question_floor: float = 0.60       # a learner question this close means the text covers it ...
     question_topic_floor: float = 0.75  # ... unless a subject the text never uses is named
     unrelated: float = 0.30            # below this no section is even suggested
+    silence_missing: float = 0.67      # share (IDF-weighted) of the question's specific words the quotes,
+                                       # their passage and its learner questions leave out: the text is silent
+    silence_sure: float = 0.70         # ... unless the anchor sentence is this close to the question
+    silence_question: float = 0.80     # ... or a learner question of the text is this close
 
-    # -- composing an answer -----------------------------------------------------------------------
+    # -- follow-ups (answer/tutor.py) --------------------------------------------------------------
+    reading_margin: float = 0.10       # a question alone beats its contextual reading by this: read alone
+
+    # -- composing an answer (answer/select.py) ---------------------------------------------------
     max_sentences: int = 3
-    margin: float = 0.20               # a runner-up passage within this of the best is quoted too
+    margin: float = 0.20               # a runner-up unit scoring within this of the best is quoted too
+    unit_window: float = 0.25          # passages scoring within this of the best offer their units
+    s_lexical: float = 0.3             # weight of the question's words in a unit, beside its cosine
+    s_rank: float = 2.0                # weight of its passage's retrieval score (relative to the best)
+    s_definition: float = 0.1          # "what is X?": a unit of X's glossary definition
+    run_drop: float = 0.15             # a run goes on while a sentence's cosine is within this of the anchor's
+    run_lean_drop: float = 0.30        # across a passage boundary: leans back and within this of the anchor
+    redundant: float = 0.90            # a runner-up this similar to a chosen unit adds nothing
 
     def replace(self, **changes) -> "SearchProfile":
         return replace(self, **changes)

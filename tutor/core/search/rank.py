@@ -54,6 +54,13 @@ class Hit:
 
 
 @dataclass
+class Query:
+    question: str
+    expanded: Expanded
+    vector: np.ndarray = field(repr=False)
+
+
+@dataclass
 class Retrieval:
     expanded: Expanded
     hits: list[Hit]
@@ -83,6 +90,16 @@ class Retriever:
         self._tokens: dict[int, frozenset[str]] = {}
         self._audience: dict[int, bool] = {}
         self._asked_rows = set(index.question_rows.tolist())
+        self._question_tokens: dict[int, frozenset[str]] | None = None
+
+    def question_tokens(self, row: int) -> frozenset[str]:
+        """Stemmed words of the learner questions a passage answers (empty without questions)."""
+        if self._question_tokens is None:
+            words: dict[int, set[str]] = {}
+            for (_, question), r in zip(self.index.questions, self.index.question_rows.tolist()):
+                words.setdefault(r, set()).update(tokenize(question))
+            self._question_tokens = {r: frozenset(w) for r, w in words.items()}
+        return self._question_tokens.get(row, frozenset())
 
     def _passage_tokens(self, row: int) -> frozenset[str]:
         """Stemmed words of one passage, computed when first needed (large corpora start fast)."""
@@ -90,9 +107,16 @@ class Retriever:
             self._tokens[row] = frozenset(tokenize(self.index.passages[row].embed_text))
         return self._tokens[row]
 
-    def search(self, question: str, k: int = 10, tier: str | None = None) -> Retrieval:
+    def prepare(self, question: str) -> Query:
+        """The question expanded and embedded: one encoder pass, shared by the safety guard and
+        the search."""
         expanded = expand(question, self.index.glossary, self.index.synonyms)
-        vector = self.encoder.encode([expanded.dense_text])[0]
+        return Query(question, expanded, self.encoder.encode([expanded.dense_text])[0])
+
+    def search(self, query: Query | str, k: int = 10, tier: str | None = None) -> Retrieval:
+        if isinstance(query, str):
+            query = self.prepare(query)
+        question, expanded, vector = query.question, query.expanded, query.vector
         dense = self._dense(vector)
         asked = self._questions(vector)
         keyword = dict(self.index.keyword.search(expanded.keyword_text, self.profile.candidates))

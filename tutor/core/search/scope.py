@@ -1,19 +1,36 @@
-"""Which words of a question name a topic the text never mentions.
+"""Whether the text covers a question: the `not_covered` decision.
 
-Used only to decide `not_covered`: a question about "statins" or "vaccines" may still land near
-some passage by meaning, but its subject is absent from the text. Conversational words
-("takeaway", "basically", "numbers") are not subjects, and typos of known words are known.
+Two checks. Before composing: is anything in the text about this at all (calibrated floors on
+the best cosine and word coverage, stricter when the question names a subject the text never
+uses — a question about "statins" may land near some passage by meaning, but its subject is
+absent). After choosing the sentences: do they address what the question asks *about* its
+subject? "is clomid taken orally or injected?" finds Clomid's item, but the item says nothing
+about a route; an answer quoting it would mislead, so the text's silence is said instead.
+
+Conversational and framing words ("takeaway", "basically", "like I'm a teenager", "step by
+step") ask for no topic of their own, and typos of known words are known.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from tutor.core.search.bm25 import tokenize
 from tutor.core.text import FUZZY_CUTOFF
+from tutor.core.vocab import Tier
 
-# Words that carry no topic of their own in a learner's question.
+if TYPE_CHECKING:
+    from tutor.core.search.rank import Retrieval, Retriever
+
+# Words that carry no topic of their own in a learner's question: chat, and how to explain.
 FILLER_WORDS = """
+teenager teen kid kids child children grandma grandpa granny five year years old age aged newbie
+beginner beginners layman laymen dummy dummies eli5 analogy analogies metaphor metaphors step steps
+walk walking through break breaking down summarize summarise overview lost confused overwhelmed
+honestly curious wondering nervous scared worried idea clue understand understanding learn learning
+study studying exam homework class student teacher school quiz plain english words terms language
 just get getting got gets use used using uses supposed info information whole thing things stuff
 really basically takeaway ok okay like want wanted need needs needed know knowing also still
 ever even much many lot lots way ways good bad best better worse worst big small little new old
@@ -61,3 +78,87 @@ def _near_known(stem: str, words: list[str]) -> bool:
     from rapidfuzz import fuzz, process
 
     return process.extractOne(stem, words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) is not None
+
+
+_CLOSING = re.compile(   # "now what?", "what's the takeaway?": the closing Reflection answers these
+    r"\b(?:now\s+what|what\s+now|where\s+(?:do|should|can|would)\s+(?:i|we|you|one)\s+go\s+from\s+here"
+    r"|what(?:'s|\s+is|\s+are|s)?\s+(?:the\s+)?next\s+steps?|(?:main\s+|key\s+|overall\s+|big\s+)?take-?\s?aways?"
+    r"|(?:use|do\s+with|apply|think\s+about)\s+(?:all\s+)?(?:of\s+)?(?:this|the|these|that)\s+(?:info|information|knowledge|insights?|material|stuff)"
+    r"|big\s+picture|bottom\s+line|point\s+of\s+(?:all\s+)?(?:this|the\s+(?:text|article|reading))\b)", re.I)
+
+
+def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> float:
+    """Best cosine plus word coverage of the top passages: the score the floors apply to."""
+    rows = [retriever.row(h.passage.id) for h in retrieval.hits[:3]]
+    return retrieval.best_dense + retriever.profile.w_specific * retriever.specific_coverage(question, rows)
+
+
+def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> bool:
+    """Whether the text answers this at all; calibrated on eval/dev.yaml and eval/out-of-scope.yaml
+    (see README, "How it works" and "Known limits")."""
+    if not retrieval.hits:
+        return False
+    if _CLOSING.search(question) and not retrieval.expanded.mentions \
+            and retrieval.hits[0].passage.tier == Tier.REFLECTION:
+        return True     # "now what?" is answered by the text's closing reflection, whatever its words
+    z = relevance(focus(question), retrieval, retriever)
+    profile = retriever.profile
+    named = bool(retrieval.expanded.mentions)
+    known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
+    unknown = unknown_topic_words(focus(question), retriever.vocabulary, retriever.vocabulary_words, known)
+    if retrieval.best_question >= (profile.question_topic_floor if unknown else profile.question_floor):
+        return True
+    if z < (profile.named_floor if named else profile.floor):
+        return False
+    return not (unknown and z < (profile.named_topic_floor if named else profile.topic_floor))
+
+
+_ASKING = re.compile(r"^\W*(?:what|whats|what's|how|why|which|who|whom|when|where|is|are|was|were|do|does|did|can|could"
+                     r"|will|would|should|may|might|explain|tell|define|describe)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"(?<=[.?!;:])\s+|\s+[—–-]\s+|,\s+(?=(?:and\s+|so\s+|but\s+)?(?:what|whats|what's|how|why|which|who"
+                     r"|when|where|is|are|does|do|can|could|would|will)\b)", re.IGNORECASE)
+
+
+def focus(question: str) -> str:
+    """The part of a question that asks: its clauses that end in "?" or open with a question word.
+    "my endo said 'negative feedback' and I just nodded. what does it mean?" asks only the last;
+    the story before it names no topic the answer must cover."""
+    clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
+    asking = [c for c in clauses if c.rstrip().endswith("?") or _ASKING.match(c)]
+    return " ".join(asking) if asking else question
+
+
+def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, units, subjects: list[list[str]]) -> bool:
+    """Whether the text speaks of the question's subject but not of what is asked about it.
+
+    Applies to a question that names a specific subject whose own passage the answer is built
+    on (a question naming no subject is judged by `is_covered` alone). Silent when most of the
+    asking clause's specific words (IDF-weighted; words the text never uses weigh most) appear
+    neither in the quotes nor in their passage, nor in what learners ask of that passage, and
+    neither the anchor sentence nor a learner question is close in meaning."""
+    profile = retriever.profile
+    anchor = retriever.index.passages[picks.anchor.row]
+    about = [names for names in subjects if _names(anchor.title + " " + anchor.text, names)]
+    if not about:
+        return False
+    similarity = float(units.vectors[picks.anchor.number] @ retrieval.query_vector)
+    if similarity >= profile.silence_sure or retrieval.best_question >= profile.silence_question:
+        return False
+    names = set(tokenize(" ".join(n for m in retrieval.expanded.mentions for n in m.entry.names)))
+    filler = _filler_stems()
+    terms = [t for t in dict.fromkeys(tokenize(focus(question))) if t not in filler and t not in names and not t.isdigit()]
+    if not terms:
+        return False
+    evidence = set(tokenize(" ".join(units.text(u) for u in picks.units))) | set(tokenize(anchor.embed_text)) \
+        | retriever.question_tokens(picks.anchor.row)
+    rare = max(retriever.idf.values(), default=1.0)
+    weight = lambda t: retriever.idf.get(t, 2 * rare)
+    missing = sum(weight(t) for t in terms if t not in evidence and not _near_known(t, list(evidence)))
+    return missing / sum(weight(t) for t in terms) >= profile.silence_missing
+
+
+def _names(text: str, names: list[str]) -> bool:
+    from tutor.core.corpus.glossary import key
+
+    folded = key(text)
+    return any(key(n) and key(n) in folded for n in names)

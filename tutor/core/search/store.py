@@ -29,8 +29,12 @@ from tutor.core.corpus.glossary import Entry, Glossary
 from tutor.core.search.bm25 import KeywordIndex
 from tutor.core.corpus.parse import CHUNKER_VERSION
 from tutor.core.corpus.passage import Passage
+from tutor.core.safety import intents
+from tutor.core.safety.intents import IntentModel
+from tutor.core.search.units import Units, unit_texts
+from tutor.core.search.vector_cache import VectorCache
 
-FORMAT = 3                            # 3: files in a build folder named by the manifest, sizes and checksums, marker
+FORMAT = 4                            # 4: unit (sentence) vectors and the safety guard's intent model
 PASSAGES = "passages.json"
 GLOSSARY = "glossary.json"
 VECTORS = "passages.faiss"
@@ -43,15 +47,19 @@ VECTORS_NPY = "vectors.npy"          # the passage vectors again, memory-mapped:
 VECTOR_KEYS = "vector-keys.json"     # content hash of the text behind each row of vectors.npy
 GLOSSARY_KEYS = "glossary-keys.json"
 QUESTION_KEYS = "question-keys.json"
-CACHE_FILES = ((VECTORS_NPY, VECTOR_KEYS), (GLOSSARY_VECTORS, GLOSSARY_KEYS), (QUESTION_VECTORS, QUESTION_KEYS))
+UNIT_VECTORS = "units.npy"            # one vector per quotable unit (sentence, table row), in reading order
+UNIT_KEYS = "unit-keys.json"
+CACHE_FILES = ((VECTORS_NPY, VECTOR_KEYS), (GLOSSARY_VECTORS, GLOSSARY_KEYS), (QUESTION_VECTORS, QUESTION_KEYS),
+               (UNIT_VECTORS, UNIT_KEYS))
 REQUIRED = (PASSAGES, GLOSSARY, VECTORS, GLOSSARY_VECTORS, QUESTIONS, QUESTION_VECTORS, VECTORS_NPY, VECTOR_KEYS,
-            GLOSSARY_KEYS, QUESTION_KEYS)
-NOT_LOADED = {VECTORS_NPY, VECTOR_KEYS, GLOSSARY_KEYS, QUESTION_KEYS}   # the cache: checked by --check and builds
+            GLOSSARY_KEYS, QUESTION_KEYS, UNIT_VECTORS, UNIT_KEYS, intents.WEIGHTS_FILE, intents.EXAMPLES_FILE,
+            intents.LABELS_FILE)
+NOT_LOADED = {VECTORS_NPY, VECTOR_KEYS, GLOSSARY_KEYS, QUESTION_KEYS, UNIT_KEYS}   # the cache: checked by --check and builds
 BATCH = 1024                          # texts per encode call (sentence-transformers sorts by length within it)
 SMALL_UPDATE = 200                    # at most this many new texts next to a cache: no torch import
 DENSE_KINDS = ("flat", "hnsw")
 FIELD_TYPES = {"format": int, "model": str, "dimension": int, "chunker_version": str, "corpus_hash": str,
-               "counts": dict, "dense_index": str, "data": str, "files": dict}
+               "counts": dict, "dense_index": str, "data": str, "files": dict, "intents": str}
 COUNTS = ("passages", "glossary", "questions", "files")
 
 NO_INDEX = "there is no index yet"     # tutor.open_index words the first build differently
@@ -74,6 +82,8 @@ class Index:
     questions: list[tuple[str, str]]   # (passage id, question), in the order of question_vectors
     question_vectors: np.ndarray
     question_keyword: KeywordIndex | None
+    units: Units | None = None               # quotable units with their vectors
+    intents: IntentModel | None = None       # the safety guard's classifier, fitted for this corpus
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.passages}
@@ -125,7 +135,8 @@ def _checked_manifest(corpus_dir: Path, index_dir: Path, profile: SearchProfile)
     missing = [n for n in REQUIRED if n not in manifest["files"]]
     if missing or not any(n.startswith(KEYWORD + "/") for n in manifest["files"]):
         raise IndexProblem(f"{MANIFEST} is damaged (it does not list {', '.join(missing) or KEYWORD})")
-    expected = {"model": profile.model, "dimension": profile.dimension, "chunker_version": CHUNKER_VERSION}
+    expected = {"model": profile.model, "dimension": profile.dimension, "chunker_version": CHUNKER_VERSION,
+                "intents": intents.data_digest()}
     for field, value in expected.items():
         if manifest[field] != value:
             _stale(manifest, field)
@@ -216,8 +227,13 @@ def _open(index_dir: Path, data: Path, manifest: dict, profile: SearchProfile) -
         raise IndexProblem(f"{VECTORS} or {GLOSSARY_VECTORS} has the wrong dimension")
     if manifest["counts"]["passages"] != len(passages):
         raise IndexProblem(f"{MANIFEST} disagrees with {PASSAGES}")
+    try:
+        units = Units(passages, _read_npy(data / UNIT_VECTORS))
+        model = intents.IntentModel.load(data)
+    except (OSError, ValueError, KeyError, TypeError):
+        raise IndexProblem("the unit vectors or the intent model are damaged") from None
     return Index(index_dir, manifest, passages, glossary, synonyms, dense, gvectors, keyword,
-                 questions, qvectors, qkeyword)
+                 questions, qvectors, qkeyword, units, model)
 
 
 def _read_questions(data: Path, ids: set[str], dimension: int) -> tuple[list[tuple[str, str]], np.ndarray]:
@@ -262,14 +278,15 @@ def _text_key(text: str, model: str) -> str:
 
 class EmbeddingCache:
     """Vectors of the previous build by content hash, so a rebuild re-embeds only the texts that
-    changed. It is the previous build's own vectors.npy, memory-mapped, plus its keys; a pair is
+    changed (and, behind it, the machine-wide VectorCache of every text ever embedded). It is the previous build's own vectors.npy, memory-mapped, plus its keys; a pair is
     used only when both files match the checksums the manifest recorded for them, so damaged or
     mismatched vectors are never carried into a new build."""
 
     def __init__(self, builds: list[tuple[Path, dict]], profile: SearchProfile = DEFAULT) -> None:
         self.profile = profile
+        self.shared = VectorCache(profile.dimension)
         self.rows: dict[str, tuple[np.ndarray, int]] = {}
-        self.embedded = self.reused = 0
+        self.embedded = self.reused = self.shared_hits = 0
         for (vectors_name, keys_name), (data, files) in itertools.product(CACHE_FILES, builds):
             with contextlib.suppress(Exception):
                 folder.verify(data, {n: files[n] for n in (vectors_name, keys_name)}, checksum=True)
@@ -290,16 +307,25 @@ class EmbeddingCache:
                 target[i] = array[row]
             else:
                 missing.append(i)
-        self.embedded += len(missing)
+        shared = self.shared.get([keys[i] for i in missing]) if missing else {}
+        for i in missing:
+            if keys[i] in shared:
+                target[i] = shared[keys[i]]
+        self.shared_hits += sum(keys[i] in shared for i in missing)
         self.reused += len(texts) - len(missing)
+        missing = [i for i in missing if keys[i] not in shared]
+        self.embedded += len(missing)
         done = len(texts) - len(missing)
         if progress:
             progress(done, len(texts))
-        encoder = (self._small_update_encoder(self.profile) if self.rows and len(missing) <= SMALL_UPDATE else encoder_factory(self.profile)) \
-            if missing else None
+        encoder = None
+        if missing:
+            small = len(missing) <= SMALL_UPDATE
+            encoder = self._small_update_encoder(self.profile) if small else encoder_factory(self.profile)
         for lo in range(0, len(missing), BATCH):
             batch = missing[lo:lo + BATCH]
             target[batch] = encoder.encode([texts[i] for i in batch])
+            self.shared.put([keys[i] for i in batch], target[batch])
             done += len(batch)
             if progress:
                 progress(done, len(texts))
@@ -307,7 +333,7 @@ class EmbeddingCache:
 
     @staticmethod
     def _small_update_encoder(profile: SearchProfile):
-        """A few changed passages are embedded by the NumPy copy of the model (cosine >= 0.9999 to
+        """A few new texts are embedded by the NumPy copy of the model (cosine >= 0.9999 to
         sentence-transformers, tested) instead of paying several seconds to import torch."""
         from tutor.core.search.embed import query_encoder
 
@@ -379,9 +405,12 @@ def _build(corpus_dir: Path, index_dir: Path, encoder_factory, progress: Progres
         vectors.flush()
         _write(staging, corpus, vectors, gvectors, keys, gkeys, dense, profile.dimension)
         _write_questions(staging, corpus.questions, qvectors, qkeys)
+        _write_units(staging, corpus, cache, encoder_factory, profile.dimension)
+        _write_intents(staging, corpus, qvectors)
         del vectors
         manifest = _manifest(corpus_dir, corpus, started, dense, profile)
-        manifest["embeddings"] = {"computed": cache.embedded, "reused_from_cache": cache.reused}
+        manifest["embeddings"] = {"computed": cache.embedded, "reused_from_cache": cache.reused,
+                                  "reused_from_machine_cache": cache.shared_hits}
         manifest["files"] = folder.describe(staging)
         folder.publish(index_dir, staging, manifest)
     except BaseException:
@@ -431,12 +460,27 @@ def _write_questions(staging: Path, questions: list[tuple[str, str]], vectors: n
     (staging / QUESTION_KEYS).write_text(json.dumps(keys))
 
 
+def _write_units(staging: Path, corpus: Corpus, cache: EmbeddingCache, encoder_factory, dimension: int) -> None:
+    """The vector of every quotable unit, so answers choose sentences by meaning."""
+    texts = unit_texts(corpus.passages)
+    vectors = np.zeros((len(texts), dimension), np.float32)
+    keys = cache.fill(vectors, texts, encoder_factory, None)
+    np.save(staging / UNIT_VECTORS, vectors)
+    (staging / UNIT_KEYS).write_text(json.dumps(keys))
+
+
+def _write_intents(staging: Path, corpus: Corpus, qvectors: np.ndarray) -> None:
+    """The guard's intent classifier, fitted on its shipped examples and this corpus's learner
+    questions (with the vectors just computed for search)."""
+    intents.fit_for([q for _, q in corpus.questions], qvectors).save(staging)
+
+
 def _manifest(corpus_dir: Path, corpus: Corpus, started: float, dense: str, profile: SearchProfile) -> dict:
     return {
         "format": FORMAT, "tutor_version": __version__, "marker": folder.MARKER, "model": profile.model, "dimension": profile.dimension,
         "profile": profile.manifest(),
         "normalized": True, "metric": "inner_product", "dense_index": dense,
-        "chunker_version": CHUNKER_VERSION, "corpus_hash": corpus_hash(corpus_dir),
+        "chunker_version": CHUNKER_VERSION, "corpus_hash": corpus_hash(corpus_dir), "intents": intents.data_digest(),
         "counts": {"passages": len(corpus.passages), "glossary": len(corpus.glossary),
                    "questions": len(corpus.questions), "files": len({p.source for p in corpus.passages})},
         "unknown_question_passages": corpus.unknown_question_ids,

@@ -1,0 +1,219 @@
+"""Which sentences to quote: chosen by meaning, extended into the whole explanation, one side of
+a comparison at a time.
+
+1. Every unit (sentence, table row) of the best passages is scored by the cosine of its own
+   embedding to the question's, plus the question's words it contains and its passage's rank.
+2. The best unit of the best passage anchors the answer (retrieval decides the passage, the
+   sentences' own embeddings decide within it). An explanation is a run of sentences, so the answer goes on
+   in reading order while the next sentence still answers the question — across the boundary of
+   the chunk or paragraph when the next sentence leans on this one ("This signals the
+   pituitary…"); and a sentence that leans on the one before it brings that one along.
+3. A question with two or more subjects ("difference between X and Y") gets at least one unit
+   for each subject, in the order asked.
+4. A close runner-up from another passage is added when it says something new, within a length
+   budget of about two to five sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tutor.core.corpus.glossary import key as term_key
+from tutor.core.search.bm25 import tokenize
+from tutor.core.search.units import Unit, Units
+from tutor.core.vocab import PassageKind
+
+CHARS = 480                 # soft budget of an answer's quotes
+MAX_UNITS = 5
+RUN_MAX = 4                 # sentences in one run of an explanation
+CANDIDATE_PASSAGES = 5
+
+
+@dataclass
+class Picks:
+    units: list[Unit]           # in reading order
+    anchor: Unit | None         # the unit the answer is built around (its passage is cited first)
+
+
+@dataclass
+class Scored:
+    unit: Unit
+    score: float
+    similarity: float
+
+
+def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str, float], profile,
+           subjects: list[list[str]], definitions: list[str], sources_wanted: bool) -> Picks:
+    """The units to quote, in the order they should be read."""
+    candidates = _candidates(hits, sources_wanted, profile)
+    if not candidates:
+        return Picks([], None)
+    terms = set(tokenize(question))
+    scored = _score(candidates, vector, units, idf, terms, profile, definitions)
+    if not scored:
+        return Picks([], None)
+    first = units.row_of_id[candidates[0].passage.id]
+    anchor = max((s for s in scored.values() if s.unit.row == first), key=lambda s: s.score)
+    chosen = _run(anchor.unit, vector, units, profile)
+    chosen = _cover_subjects(chosen, subjects, scored, units, vector, profile)
+    chosen = _runners_up(chosen, anchor, scored, units, profile)
+    return Picks(_reading_order(chosen, subjects, units), anchor.unit)
+
+
+def _candidates(hits, sources_wanted: bool, profile) -> list:
+    """The best passages, close enough to the top one; the reference list only when the question
+    asks about sources, and then first."""
+    usable = [h for h in hits if (h.passage.kind == PassageKind.REFERENCE) == sources_wanted
+              or (not sources_wanted and h.passage.kind != PassageKind.REFERENCE)]
+    if sources_wanted and any(h.passage.kind == PassageKind.REFERENCE for h in usable):
+        usable = [h for h in usable if h.passage.kind == PassageKind.REFERENCE]
+    if not usable:
+        return []
+    top = usable[0].score
+    return [h for h in usable[:CANDIDATE_PASSAGES] if h.score >= top - profile.unit_window]
+
+
+def _score(hits, vector, units: Units, idf, terms, profile, definitions) -> dict[int, Scored]:
+    top = hits[0].score
+    defining = [d.casefold() for d in definitions]
+    out: dict[int, Scored] = {}
+    for hit in hits:
+        for unit in units.of_row[units.row_of_id[hit.passage.id]]:
+            similarity = float(units.vectors[unit.number] @ vector)
+            text = units.text(unit)
+            lexical = _lexical(text, hit.passage.title, terms, idf)
+            bonus = profile.s_definition if any(text.casefold() in d for d in defining) else 0.0
+            score = similarity + profile.s_lexical * lexical + profile.s_rank * (hit.score - top) + bonus
+            out[unit.number] = Scored(unit, score, similarity)
+    return out
+
+
+def _lexical(text: str, title: str, terms: set[str], idf: dict[str, float]) -> float:
+    """Share (IDF-weighted) of the question's words in the unit; an item's own name does not count,
+    every sentence of the item is about it."""
+    total = sum(idf.get(t, 0.0) for t in terms)
+    if not total:
+        return 0.0
+    tokens = set(tokenize(text)) - set(tokenize(title))
+    return sum(idf.get(t, 0.0) for t in terms & tokens) / total
+
+
+def _run(anchor: Unit, vector, units: Units, profile) -> list[Unit]:
+    """The anchor with what it leans on before it and what explains it after it. Within one
+    passage a sentence joins when it leans on the one before or is nearly as relevant as the
+    anchor; across a passage boundary only when it leans back and is still on the question."""
+    near = float(units.vectors[anchor.number] @ vector) - profile.run_drop
+    far = near + profile.run_drop - profile.run_lean_drop
+    similarity = lambda u: float(units.vectors[u.number] @ vector)
+    run = [anchor]
+    while len(run) < RUN_MAX:
+        before = units.previous(run[0])
+        if before is None:
+            break
+        same = before.row == run[0].row
+        if not (units.leans_back(run[0]) or same and similarity(before) >= near):
+            break
+        run.insert(0, before)
+    while len(run) < RUN_MAX:
+        after = units.next(run[-1])
+        if after is None:
+            break
+        same = after.row == run[-1].row
+        joins = (units.leans_back(after) or similarity(after) >= near) if same else \
+            (units.leans_back(after) and similarity(after) >= far)
+        if not joins:
+            break
+        run.append(after)
+    return run
+
+
+def _mentions(text: str, names: list[str]) -> bool:
+    folded = term_key(text)
+    return any(term_key(n) and term_key(n) in folded for n in names)
+
+
+def _about_subject(unit: Unit, names: list[str], units: Units) -> bool:
+    """A unit is about a subject when it belongs to the subject's own item, or, in prose, names it."""
+    passage = units.passages[unit.row]
+    if passage.kind in (PassageKind.BULLET, PassageKind.TABLE_ROW):
+        return _mentions(passage.title, names)
+    return _mentions(units.text(unit), names)
+
+
+def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[int, Scored], units: Units,
+                    vector, profile) -> list[Unit]:
+    """One unit at least for each subject the question names, when it names two or more: the
+    best unit about that subject, preferably one that names no other subject."""
+    if len(subjects) < 2:
+        return chosen
+    for names in subjects:
+        if any(_about_subject(u, names, units) for u in chosen):
+            continue
+        others = [n for s in subjects if s is not names for n in s]
+        pool = [s for s in scored.values() if _about_subject(s.unit, names, units)] or _about(names, units, vector)
+        focused = [s for s in pool if not _mentions(units.text(s.unit), others)]
+        if pool:
+            best = max(focused or pool, key=lambda s: s.score)
+            chosen = chosen + [u for u in _run(best.unit, vector, units, profile)[:2] if u not in chosen]
+    return chosen
+
+
+def _about(names: list[str], units: Units, vector) -> list[Scored]:
+    """Units anywhere in the text that name a subject (retrieval may not have ranked them)."""
+    out = []
+    for unit in units.all:
+        p = units.passages[unit.row]
+        if p.kind == PassageKind.REFERENCE:
+            continue
+        if _about_subject(unit, names, units):
+            similarity = float(units.vectors[unit.number] @ vector)
+            out.append(Scored(unit, similarity, similarity))
+    return out
+
+
+def _runners_up(chosen: list[Unit], anchor: Scored, scored: dict[int, Scored], units: Units, profile) -> list[Unit]:
+    """Close runners-up from other passages that add something new, within the budget."""
+    ranked = sorted(scored.values(), key=lambda s: -s.score)
+    for s in ranked:
+        if len(chosen) >= MAX_UNITS or _chars(chosen, units) >= CHARS * 0.7:
+            break
+        if s.score < anchor.score - profile.margin:
+            break
+        if s.unit in chosen or s.unit.row in {u.row for u in chosen}:
+            continue
+        if any(float(units.vectors[s.unit.number] @ units.vectors[u.number]) > profile.redundant for u in chosen):
+            continue
+        if _chars(chosen, units) + len(units.text(s.unit)) > CHARS:
+            continue
+        chosen = chosen + [s.unit]
+    return chosen
+
+
+def _chars(chosen: list[Unit], units: Units) -> int:
+    return sum(len(units.text(u)) for u in chosen)
+
+
+def _reading_order(chosen: list[Unit], subjects: list[list[str]], units: Units) -> list[Unit]:
+    """Runs stay in reading order; with several subjects, each subject's units in the order asked."""
+    if len(subjects) < 2:
+        groups: dict[int, list[Unit]] = {}
+        for u in chosen:
+            groups.setdefault(_group(u, chosen, units), []).append(u)
+        return [u for g in groups.values() for u in sorted(g, key=lambda u: u.number)]
+    order = []
+    for names in subjects:
+        mine = [u for u in chosen if u not in order and _about_subject(u, names, units)]
+        order += sorted(mine, key=lambda u: u.number)
+    return order + sorted((u for u in chosen if u not in order), key=lambda u: u.number)
+
+
+def _group(unit: Unit, chosen: list[Unit], units: Units) -> int:
+    """Units next to each other in reading order form one group, led by the first chosen."""
+    first = unit
+    while True:
+        before = units.previous(first)
+        if before is None or before not in chosen:
+            return chosen.index(first)
+        first = before

@@ -1,0 +1,82 @@
+"""One dose vocabulary, used by the output redaction and by the guard's exact rules.
+
+Numbers with a unit of amount, numbers with a schedule, and schedule phrases are what rules do
+well: they are exact, and an embedding model reads "250mg" no better than "250". Numbers that
+are not doses are deliberately absent: percentages of a population ("about 80 percent of
+patients"), ages, years, citation numbers and page ranges, and lab concentrations ("20 ng/ml").
+"""
+
+from __future__ import annotations
+
+import re
+
+NUMBER = (r"(?:\d+(?:[.,]\d+)?|[.,]\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
+          r"|half(?:\s+a)?|a\s+half|a\s+quarter|quarter)")
+RANGE = rf"{NUMBER}(?:\s*(?:-|–|—|to|or|/|and)\s*{NUMBER})*"
+DIGITS = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
+
+# Units of an amount of medicine. A mass unit followed by "/dL" or "/L" is a lab concentration.
+MASS = r"(?:mg|milligrams?|mcg|µg|μg|ug|micrograms?|grams?|g)(?!\s*/\s*(?:dl|l|ml|deciliter|liter|litre)\b)"
+MEASURE = (rf"(?:{MASS}|mg/kg|mcg/kg|mg/day|mg/d|mg/wk|mg/week|ml|milliliters?|millilitres?|cc|iu|i\.u\."
+           r"|units?|u)")
+COUNT = (r"(?:tabs?|tablets?|pills?|capsules?|caps|drops?|pumps?|clicks?|ticks?|sprays?|patches|pellets?|puffs?"
+         r"|vials?|ampoules?|syringes?|shots?|injections?|doses?)")
+UNIT = rf"(?:{MEASURE}|{COUNT})"
+FORMULATION_PERCENT = r"(?:%|percent)\s+(?:gel|cream|solution|ointment|lotion|topical|spray)"
+TIME = r"(?:days?|weeks?|wks?|months?|mos?|hours?|hrs?|nights?|mornings?|evenings?)"
+FREQUENCY_ABBREVIATION = r"(?:eod|e\dd|e\d\.\dd|qod|q\d+h|qd|bid|tid|mwf|x/wk|/wk)"
+_ADVERB = r"(?:(?:often|usually|typically|commonly|generally|normally|sometimes)\s+)?"
+_NOT_IN_NAME = r"(?<![A-Za-z]-)(?<![A-Za-z])(?<![\d.,])"
+
+# Every phrase the redaction replaces, most specific first.
+REDACTED = [
+    # "(e.g. 0.1-0.2ml)": the whole aside goes
+    rf"\(\s*(?:e\.g\.,?|i\.e\.,?|about|approx\.?|approximately|typically|usually|around|roughly)?\s*{RANGE}\s*{UNIT}\b[^()]*\)",
+    # amounts: "250mg", "0.1-0.2 ml", "2 iu", "half a pill", "1% gel"
+    rf"{_NOT_IN_NAME}{RANGE}\s*-?\s*{UNIT}(?![A-Za-z])(?:\s*(?:ed|eod|e\dd|qd|bid|tid)\b)?",
+    rf"{_NOT_IN_NAME}{RANGE}\s*{FORMULATION_PERCENT}\b",
+    rf"{_NOT_IN_NAME}\d+(?:[.,]\d+)?\s*(?:ed|eod|e\dd|qd|bid|tid)\b",
+    # frequencies: "twice weekly", "3x per week", "once a day", "2x/wk"
+    rf"{_ADVERB}\b(?:once|twice|thrice|{NUMBER}\s*(?:x|times?))\s*(?:a|an|per|each|every|/)?\s*-?\s*"
+    r"(?:day|daily|week|weekly|wk|month|monthly|night|nightly|morning|evening)\b",
+    rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+)?(?:{NUMBER}\s+)?{TIME}",
+    rf"{_ADVERB}\b(?:twice|once|thrice)[- ](?:daily|weekly|monthly|nightly)\b",
+    rf"{_ADVERB}\b(?:daily|weekly|bi-?weekly|nightly|fortnightly|semi-?weekly)\b"
+    r"(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis\s+of\s+life))",
+    r"\bper\s+(?:day|week|wk|month)\b",
+    r"\b(?:a|an|each)\s+(?:day|week|wk)\b(?=\s*(?:[,.;)]|$|for|of|and|or|dose|split))",
+    r"(?i:\b(?:eod|e\dd|qod|q\d+h|x/wk|/wk)\b)",
+    r"\b\d+\s*x\s*/\s*(?:wk|week|day|d)\b",
+    # durations of a course: "for 6 weeks", "a 4-6 week cycle", "8 weeks on"
+    rf"\b(?:for|over)\s+(?:about\s+|around\s+|up\s+to\s+)?{RANGE}\s*-?\s*{TIME}",
+    rf"\b{RANGE}\s*-?\s*(?:day|week|month)s?\s+(?:cycles?|courses?|protocols?|runs?|regimens?|programs?|tapers?"
+    r"|blocks?|on|off)\b",
+    # timing instructions
+    r"\b(?:before\s+bed(?:time)?|at\s+bedtime|on\s+an\s+empty\s+stomach|first\s+thing\s+in\s+the\s+morning)\b",
+]
+
+# What the guard treats as a dose in a question: a number with a unit of amount, or a number with
+# a schedule ("250mg", "0.5 ml", "2 iu", "e3d", "3x a week", "2x/wk"). Words without numbers
+# ("weekly injections", "how much") are left to the intent classifier.
+REQUESTED = [
+    rf"{_NOT_IN_NAME}{DIGITS}(?:\s*(?:-|–|to|/)\s*{DIGITS})?\s*-?\s*{MEASURE}(?![A-Za-z])",
+    rf"{_NOT_IN_NAME}{DIGITS}\s*{FORMULATION_PERCENT}\b",
+    rf"(?:\b|\d){FREQUENCY_ABBREVIATION}\b",
+    rf"\b{DIGITS}\s*(?:x|times)\s*(?:a|an|per|each|every|/)?\s*(?:day|daily|week|weekly|wk|month|night)\b",
+    rf"\bevery\s+{DIGITS}\s+{TIME}",
+]
+
+# A lab result with its unit ("45 pg/ml", "280 ng/dl", "12 nmol/l"): the asker's own numbers.
+LAB_VALUE = (r"\b\d+(?:[.,]\d+)?\s*(?:(?:pg|ng|miu|mIU)\s*/\s*ml|(?:ng|ug|mcg|mg)\s*/\s*dl"
+             r"|(?:nmol|pmol|mmol|iu|u)\s*/\s*l)\b")
+
+_compiled: dict[str, re.Pattern] = {}
+
+
+def pattern(name: str) -> re.Pattern:
+    """The compiled pattern `name` (REDACTED, REQUESTED or LAB_VALUE), compiled on first use so
+    commands that never check a dose pay nothing at start-up."""
+    if name not in _compiled:
+        parts = {"REDACTED": REDACTED, "REQUESTED": REQUESTED, "LAB_VALUE": [LAB_VALUE]}[name]
+        _compiled[name] = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+    return _compiled[name]

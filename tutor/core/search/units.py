@@ -1,0 +1,100 @@
+"""Quotable units of the text — sentences of prose and items, whole table rows and references —
+in reading order, each with its embedding.
+
+Passages are the units of retrieval; units are the units of an answer. An explanation often
+runs across a passage boundary ("The hypothalamus … releases GnRH." / "This signals the
+pituitary …"), so units know their neighbours in reading order across passages of the same
+section, and whether a unit leans on the one before it ("This…", "These…", "It…").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from tutor.core.vocab import PassageKind
+
+# A sentence that opens with one of these continues the thought of the sentence before it.
+_LEANS_BACK = re.compile(
+    r"^(?:this|these|that|those|it|its|they|their|such|thereby|therefore|thus|hence|subsequent|subsequently"
+    r"|the\s+resulting|by\s+doing\s+so|in\s+turn|as\s+a\s+result|consequently|similarly|similar\s+to)\b",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Unit:
+    number: int                 # position in reading order (row of the unit vectors)
+    row: int                    # the passage it belongs to
+    start: int                  # span in the passage text
+    end: int
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def spans(passage) -> list[tuple[int, int]]:
+    """A passage's quotable spans: the whole of a table row or reference, sentences elsewhere."""
+    if passage.kind in (PassageKind.TABLE_ROW, PassageKind.REFERENCE) or not passage.sentences:
+        return [(0, len(passage.text))]
+    return [tuple(s) for s in passage.sentences]
+
+
+def unit_texts(passages) -> list[str]:
+    """The text of every unit in reading order (what the index embeds)."""
+    return [p.text[a:b] for p in passages for a, b in spans(p)]
+
+
+class Units:
+    """Every unit of the corpus, with vectors aligned to `number`."""
+
+    def __init__(self, passages, vectors: np.ndarray) -> None:
+        self.passages = passages
+        self.row_of_id = {p.id: row for row, p in enumerate(passages)}
+        self.all: list[Unit] = []
+        self.of_row: list[list[Unit]] = []
+        for row, p in enumerate(passages):
+            mine = [Unit(len(self.all) + i, row, a, b) for i, (a, b) in enumerate(spans(p))]
+            self.all += mine
+            self.of_row.append(mine)
+        if len(vectors) != len(self.all):
+            raise ValueError("unit vectors disagree with the passages")
+        self.vectors = vectors
+
+    def __len__(self) -> int:
+        return len(self.all)
+
+    def text(self, unit: Unit) -> str:
+        return self.passages[unit.row].text[unit.start:unit.end]
+
+    def leans_back(self, unit: Unit) -> bool:
+        return bool(_LEANS_BACK.match(self.text(unit)))
+
+    def next(self, unit: Unit) -> Unit | None:
+        """The unit after this one in the same section (and the same item, for items)."""
+        return self._neighbour(unit, +1)
+
+    def previous(self, unit: Unit) -> Unit | None:
+        return self._neighbour(unit, -1)
+
+    def same_block(self, a: Unit, b: Unit) -> bool:
+        """Whether two units sit in one passage or one paragraph (chunks of a paragraph)."""
+        return _block(self.passages[a.row]) == _block(self.passages[b.row])
+
+    def _neighbour(self, unit: Unit, step: int) -> Unit | None:
+        n = unit.number + step
+        if not 0 <= n < len(self.all):
+            return None
+        other = self.all[n]
+        here, there = self.passages[unit.row], self.passages[other.row]
+        if (here.source, here.tier, here.section) != (there.source, there.tier, there.section):
+            return None
+        if other.row != unit.row and (here.kind != PassageKind.PROSE or there.kind != PassageKind.PROSE):
+            return None             # an item or row ends where it ends
+        return other
+
+
+def _block(passage) -> str:
+    return re.sub(r"-\d+$", "", passage.id) if passage.kind == PassageKind.PROSE else passage.id
