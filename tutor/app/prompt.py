@@ -48,7 +48,11 @@ class KeptHistory(FileHistory):
         self._loaded_strings.insert(0, string)
 
     def keep(self, string: str) -> None:
-        self.store_string(string)
+        """Write the line; a full or read-only disk only costs the history, never the chat."""
+        try:
+            self.store_string(string)
+        except OSError:
+            pass
 
 
 def history_for(path) -> InMemoryHistory | KeptHistory:

@@ -29,7 +29,11 @@ def piped(chat, terminal) -> int:
 
 
 def interactive(chat, terminal, session) -> int:
-    """Ctrl-C clears the line (or interrupts an answer), Ctrl-D or /quit leaves."""
+    """Ctrl-C clears the line (or interrupts an answer), Ctrl-D or /quit leaves; typed bytes that
+    are not UTF-8 are replaced, and a question that fails is reported and the chat goes on."""
+    from tutor.app.terminal import decoded
+    from tutor.core.errors import TutorError
+
     terminal.out.print(WELCOME, style="bold" if terminal.rich else None)
     while True:
         try:
@@ -38,11 +42,17 @@ def interactive(chat, terminal, session) -> int:
             continue
         except EOFError:
             break
+        line = decoded(line)
         try:
             if not chat.handle(line):
                 break
         except KeyboardInterrupt:
             terminal.out.print("(interrupted)")
+            continue
+        except (TutorError, BrokenPipeError):
+            raise
+        except Exception as error:  # noqa: BLE001 — one odd question must not end the session
+            terminal.line_failed(line, error, as_json=False)
             continue
         keep = getattr(session.history, "keep", None)
         if keep is not None and line.strip() and chat.last_status != "refused":
