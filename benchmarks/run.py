@@ -1,22 +1,26 @@
-"""Speed and memory benchmarks, run by hand (never inside the test suite). Every comparison runs
-its two sides alternately in the same session, so a noisy shared machine affects both alike;
-the ratios are what to read.
+"""Speed and memory benchmarks, run by hand (never inside the test suite).
 
-    python benchmarks/run.py cold          # tutor ask vs the naive sentence-transformers script
-    python benchmarks/run.py commands      # --help, quiz --stats, index --check
-    python benchmarks/run.py warm          # per-answer latency in a running tutor
-    python benchmarks/run.py indexing      # tutor index vs raw model.encode; incremental rebuild
+Each figure is measured quiet and loaded (two other CPU-bound processes running, as on a learner's
+laptop that is doing other work too), alternately in one run, so drift on this shared machine
+affects both alike; the ratios are what to read.
+
+    python benchmarks/run.py cold          # tutor ask vs the import-and-load floor (benchmarks/floor.py)
+    python benchmarks/run.py commands      # --help, quiz --stats, index --check vs python -c pass
+    python benchmarks/run.py warm          # per-answer latency in a running tutor; also with the pools left alone
+    python benchmarks/run.py indexing      # tutor index from an empty cache vs raw model.encode; one-file rebuild
     python benchmarks/run.py indexing --passages 5000   # ... also on a generated corpus of 5,000
-    python benchmarks/run.py scale --passages 100000   # generated corpus: build, query, HNSW
+    python benchmarks/run.py scale --passages 100000   # generated corpus: build, query, HNSW (quiet only)
     TUTOR_SCALE_DIR=/tmp/scale python benchmarks/run.py scale --reuse   # re-measure queries only
     python benchmarks/run.py all
 
-Results are printed and written to benchmarks/results/<name>.json.
+The package is byte-compiled first (as `make setup` leaves it), so no run pays for compiling the
+tutor's own modules. Results are printed and written to benchmarks/results/<name>.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -33,7 +37,12 @@ BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results"
 PY = sys.executable
 TUTOR = [PY, "-m", "tutor"]
+SCRIPT = [str(Path(PY).parent / "tutor")]      # the console script a learner types
 QUESTION = "what does gonadorelin do"
+CONDITIONS = ("quiet", "loaded")
+BURNERS = 2                                     # other CPU-bound processes while "loaded"
+
+sys.path.insert(0, str(ROOT))
 
 
 def wall(cmd: list[str], env: dict | None = None) -> tuple[float, str]:
@@ -57,7 +66,7 @@ def peak_rss_mb(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
 
 def machine() -> dict:
     return {"python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine(),
-            "date": time.strftime("%Y-%m-%d")}
+            "date": time.strftime("%Y-%m-%d"), "load_average_at_end": os.getloadavg()}
 
 
 def save(name: str, data: dict) -> dict:
@@ -68,113 +77,178 @@ def save(name: str, data: dict) -> dict:
     return data
 
 
-def ensure_index(index_dir: Path, corpus: Path = ROOT / "corpus", ann: str | None = None) -> None:
+@contextlib.contextmanager
+def condition(name: str):
+    """"quiet": nothing added. "loaded": BURNERS busy Python processes run until the block ends."""
+    burners = [subprocess.Popen([PY, "-c", "while True: pass"]) for _ in range(BURNERS if name == "loaded" else 0)]
+    try:
+        if burners:
+            time.sleep(0.5)
+        yield
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+
+
+def alternately(rounds: int, measure) -> dict[str, dict[str, list[float]]]:
+    """Samples of measure() (a dict of name -> value) per condition, the conditions taking turns
+    (quiet first in even rounds, loaded first in odd ones)."""
+    samples: dict[str, dict[str, list[float]]] = {c: {} for c in CONDITIONS}
+    for r in range(rounds):
+        for name in (CONDITIONS if r % 2 == 0 else CONDITIONS[::-1]):
+            with condition(name):
+                for key, value in measure().items():
+                    samples[name].setdefault(key, []).append(value)
+    return samples
+
+
+def medians(samples: dict[str, dict[str, list[float]]]) -> dict[str, dict[str, float]]:
+    return {c: {k: statistics.median(v) for k, v in by.items()} for c, by in samples.items()}
+
+
+def percentiles(latencies: list[float]) -> dict:
+    ordered = sorted(latencies)
+    return {"answers": len(ordered), "p50_ms": statistics.median(ordered),
+            "p95_ms": ordered[int(0.95 * (len(ordered) - 1))], "max_ms": ordered[-1]}
+
+
+def byte_compile() -> None:
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "tutor")], check=True)
+
+
+def ensure_index(index_dir: Path, corpus: Path = ROOT / "corpus", ann: str | None = None,
+                 env: dict | None = None) -> None:
     cmd = TUTOR + ["index", "--corpus", str(corpus), "--index", str(index_dir)] + (["--ann", ann] if ann else [])
-    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, env={**os.environ, **(env or {})})
+
+
+def fresh_index() -> Path:
+    index = Path(tempfile.mkdtemp()) / "index"
+    ensure_index(index)
+    return index
 
 
 def bench_cold(runs: int) -> dict:
-    """1. A one-shot answer in a fresh process, against the naive script, alternately."""
-    index = Path(tempfile.mkdtemp()) / "index"
-    ensure_index(index)
+    """1. `tutor ask` in a fresh process against the floor: Python, numpy, faiss and tokenizers
+    imported, the model's tokenizer and weights loaded (benchmarks/floor.py)."""
+    from tutor.core.search.store import data_folder
+
+    byte_compile()
+    index = fresh_index()
     env = {"TUTOR_INDEX": str(index)}
-    ours, theirs = [], []
-    for _ in range(runs):
-        theirs.append(wall([PY, str(BENCH / "reference_query.py"), str(index / "passages.faiss"), QUESTION])[0])
-        ours.append(wall(TUTOR + ["ask", QUESTION], env)[0])
-    _, reference_rows = wall([PY, str(BENCH / "reference_query.py"), str(index / "passages.faiss"), QUESTION])
+    samples = alternately(runs, lambda: {"floor_s": wall([PY, str(BENCH / "floor.py")])[0],
+                                         "tutor_ask_s": wall(SCRIPT + ["ask", QUESTION], env)[0]})
+    faiss_file = str(data_folder(index) / "passages.faiss")
+    _, reference_rows = wall([PY, str(BENCH / "reference_query.py"), faiss_file, QUESTION])
     check = ("import sys, faiss; from tutor.core.search.embed import query_encoder; i = faiss.read_index(sys.argv[1]); "
              "_, r = i.search(query_encoder().encode([sys.argv[2]]), 10); print(' '.join(map(str, r[0])))")
-    _, our_rows = wall([PY, "-c", check, str(index / "passages.faiss"), QUESTION])
-    return save("cold", {
-        "question": QUESTION, "runs": runs,
-        "tutor_ask_s": {"median": statistics.median(ours), "all": ours},
-        "reference_script_s": {"median": statistics.median(theirs), "all": theirs},
-        "ratio_tutor_over_reference": statistics.median(ours) / statistics.median(theirs),
-        "identical_top10": reference_rows.split() == our_rows.split(),
-    })
+    _, our_rows = wall([PY, "-c", check, faiss_file, QUESTION])
+    result = medians(samples)
+    for by in result.values():
+        by["ratio_ask_over_floor"] = by["tutor_ask_s"] / by["floor_s"]
+    return save("cold", {"question": QUESTION, "runs": runs, "median": result, "samples": samples,
+                         "identical_top10_to_sentence_transformers": reference_rows.split() == our_rows.split()})
 
 
 def bench_commands(runs: int) -> dict:
     """2. Commands that need no model: they should cost little more than starting Python."""
-    index = Path(tempfile.mkdtemp()) / "index"
-    ensure_index(index)
-    home = tempfile.mkdtemp()
-    env = {"TUTOR_INDEX": str(index), "TUTOR_HOME": home}
-    commands = {"python -c pass": [PY, "-c", "pass"], "tutor --help": TUTOR + ["--help"],
-                "tutor quiz --stats": TUTOR + ["quiz", "--stats"], "tutor index --check": TUTOR + ["index", "--check"],
-                "import sentence_transformers": [PY, "-c", "import sentence_transformers"]}
-    times = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, cmd in commands.items():
-            times[name].append(wall(cmd, env)[0])
-    return save("commands", {"runs": runs, "median_s": {k: statistics.median(v) for k, v in times.items()}})
+    byte_compile()
+    index = fresh_index()
+    env = {"TUTOR_INDEX": str(index), "TUTOR_HOME": tempfile.mkdtemp()}
+    commands = {"python -c pass": [PY, "-c", "pass"], "tutor --help": SCRIPT + ["--help"],
+                "tutor quiz --stats": SCRIPT + ["quiz", "--stats"], "tutor index --check": SCRIPT + ["index", "--check"]}
+    samples = alternately(runs, lambda: {name: wall(cmd, env)[0] for name, cmd in commands.items()})
+    return save("commands", {"runs": runs, "median_s": medians(samples), "samples": samples})
 
 
-def bench_warm(rounds: int) -> dict:
-    """3. Per-answer latency with the tutor loaded, over every question of the dev suite."""
-    sys.path.insert(0, str(ROOT))
+@contextlib.contextmanager
+def pools_left_alone():
+    """The query path as it was before issue 15: BLAS and OpenMP keep a thread per core."""
+    from tutor.core.search import threads
+
+    enter, leave = threads._SingleThreaded.__enter__, threads._SingleThreaded.__exit__
+    threads._SingleThreaded.__enter__ = lambda self: self
+    threads._SingleThreaded.__exit__ = lambda self, *exc: False
+    try:
+        yield
+    finally:
+        threads._SingleThreaded.__enter__, threads._SingleThreaded.__exit__ = enter, leave
+
+
+def bench_warm(rounds: int, unlimited_turns: int = 150) -> dict:
+    """3. Per-answer latency with the tutor loaded, over every turn of the dev suite; and over its
+    first `unlimited_turns` turns with the thread pools left alone (the figure before issue 15)."""
     from tutor.core.answer.conversation import Conversation
-    from tutor.core.evaluation.suite import load_suite
     from tutor.core.answer.tutor import Tutor
+    from tutor.core.evaluation.suite import load_suite
 
-    index = Path(tempfile.mkdtemp()) / "index"
-    ensure_index(index)
-    tutor = Tutor.open(ROOT / "corpus", index)
-    suite = load_suite(ROOT / "eval" / "dev.yaml")
-    latencies = []
-    for _ in range(rounds):
-        for case in suite.cases:
+    tutor = Tutor.open(ROOT / "corpus", fresh_index())
+    cases = load_suite(ROOT / "eval" / "dev.yaml").cases
+
+    def run_suite(limit: int | None = None) -> list[float]:
+        latencies = []
+        for case in cases:
             conversation = Conversation()
             for turn in case.turns:
                 started = time.perf_counter()
                 tutor.answer(turn.question, conversation)
                 latencies.append((time.perf_counter() - started) * 1000)
-    ordered = sorted(latencies)
-    return save("warm", {"answers": len(latencies), "p50_ms": statistics.median(ordered),
-                         "p95_ms": ordered[int(0.95 * (len(ordered) - 1))], "max_ms": ordered[-1]})
+            if limit and len(latencies) >= limit:
+                break
+        return latencies
+
+    run_suite(50)                                     # warm caches once, outside the figures
+
+    def measure() -> dict[str, list[float]]:
+        with pools_left_alone():
+            alone = run_suite(unlimited_turns)
+        return {"one_thread_per_pool": run_suite(), "pools_left_alone": alone}
+
+    samples = alternately(rounds, measure)
+    result = {c: {k: percentiles([x for run in runs for x in run]) for k, runs in by.items()}
+              for c, by in samples.items()}
+    result["ratio_loaded_over_quiet_p95"] = (result["loaded"]["one_thread_per_pool"]["p95_ms"]
+                                             / result["quiet"]["one_thread_per_pool"]["p95_ms"])
+    return save("warm", {"rounds": rounds, **result})
 
 
 def bench_indexing(runs: int, corpus: Path = ROOT / "corpus", name: str = "indexing") -> dict:
-    """4. `tutor index` (fresh process, nothing cached) against raw model.encode of the same texts
-    (fresh process), alternately; then an incremental rebuild after one file changes."""
-    sys.path.insert(0, str(ROOT))
+    """4. `tutor index` in a fresh process with an empty embedding cache against raw model.encode
+    of the same texts (passages, glossary, learner questions, quotable units) in a fresh process;
+    then a rebuild after one file is added. Quiet and loaded alternately."""
     from tutor.core.corpus.load import load_corpus
+    from tutor.core.search.units import unit_texts
 
     loaded = load_corpus(corpus)
     texts = [p.embed_text for p in loaded.passages] + [e.definition for e in loaded.glossary] \
-        + [q for _, q in loaded.questions]
+        + [q for _, q in loaded.questions] + unit_texts(loaded.passages)
     texts_file = Path(tempfile.mkdtemp()) / "texts.json"
     texts_file.write_text(json.dumps(texts))
-    ours, raw_total, raw_encode = [], [], []
-    for _ in range(runs):
-        index = Path(tempfile.mkdtemp()) / "index"
-        seconds, out = wall([PY, str(BENCH / "reference_encode.py"), str(texts_file)])
-        raw_total.append(seconds)
-        raw_encode.append(float(out.strip()))
-        ours.append(wall(TUTOR + ["index", "--corpus", str(corpus), "--index", str(index)])[0])
-    work = Path(tempfile.mkdtemp())
-    shutil.copytree(corpus, work / "corpus")
-    ensure_index(work / "index", work / "corpus")
-    extra = work / "corpus" / "added-notes.md"
-    extra.write_text("# Added Notes\n\n## Sleep\n\nSleep quality supports hormone synthesis and regulation.\n")
-    incremental, _ = wall(TUTOR + ["index", "--corpus", str(work / "corpus"), "--index", str(work / "index")])
-    manifest = json.loads((work / "index" / "manifest.json").read_text())
-    n = len(texts)
-    return save(name, {
-        "texts": n, "runs": runs,
-        "tutor_index_s": statistics.median(ours), "raw_process_s": statistics.median(raw_total),
-        "raw_encode_only_s": statistics.median(raw_encode),
-        "passages_per_s": {"tutor_index": n / statistics.median(ours), "raw_process": n / statistics.median(raw_total),
-                           "raw_encode_only": n / statistics.median(raw_encode)},
-        "ratio_vs_raw_process": statistics.median(raw_total) / statistics.median(ours),
-        "incremental_rebuild": {"seconds": incremental, **manifest["embeddings"]},
-    })
+
+    def measure() -> dict[str, float]:
+        work, cache = Path(tempfile.mkdtemp()), {"TUTOR_CACHE": tempfile.mkdtemp()}
+        raw_total, raw_encode = wall([PY, str(BENCH / "reference_encode.py"), str(texts_file)])
+        shutil.copytree(corpus, work / "corpus")
+        ours, _ = wall(TUTOR + ["index", "--corpus", str(work / "corpus"), "--index", str(work / "index")], cache)
+        (work / "corpus" / "added-notes.md").write_text(
+            "# Added Notes\n\n## Sleep\n\nSleep quality supports hormone synthesis and regulation.\n")
+        again, _ = wall(TUTOR + ["index", "--corpus", str(work / "corpus"), "--index", str(work / "index")], cache)
+        embeddings = json.loads((work / "index" / "manifest.json").read_text())["embeddings"]
+        shutil.rmtree(work, ignore_errors=True)
+        return {"tutor_index_s": ours, "raw_process_s": raw_total, "raw_encode_only_s": float(raw_encode.strip()),
+                "one_file_added_rebuild_s": again, "rebuild_embedded": embeddings["computed"],
+                "rebuild_reused": embeddings["reused_from_cache"]}
+
+    result = medians(alternately(runs, measure))
+    for by in result.values():
+        by["texts_per_s"] = len(texts) / by["tutor_index_s"]
+        by["ratio_raw_process_over_tutor_index"] = by["raw_process_s"] / by["tutor_index_s"]
+    return save(name, {"texts": len(texts), "runs": runs, "median": result})
 
 
 def bench_scale(passages: int, queries: int, reuse: bool = False) -> dict:
     """5. A generated corpus: build time and peak memory, exact-search latency, HNSW recall@10."""
-    sys.path.insert(0, str(ROOT))
     import numpy as np
 
     work = Path(os.environ.get("TUTOR_SCALE_DIR", tempfile.mkdtemp()))
@@ -228,7 +302,7 @@ def _query_all(tutor, questions):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("which", choices=("cold", "commands", "warm", "indexing", "scale", "all"))
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=6, help="rounds of quiet and loaded (cold, commands)")
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--reuse", action="store_true",
@@ -239,9 +313,9 @@ def main() -> None:
     if args.which in ("commands", "all"):
         bench_commands(args.runs)
     if args.which in ("warm", "all"):
-        bench_warm(3)
+        bench_warm(2)
     if args.which in ("indexing", "all"):
-        bench_indexing(max(1, args.runs // 2))
+        bench_indexing(max(1, args.runs // 6))
     if args.which == "indexing" and args.passages != parser.get_default("passages"):
         generated = Path(tempfile.mkdtemp()) / "corpus"
         subprocess.run([PY, str(BENCH / "make_corpus.py"), "--passages", str(args.passages), "--out", str(generated)],

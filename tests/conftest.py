@@ -20,11 +20,24 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 
+def shared_cache_dir() -> Path:
+    """The embedding cache the tests share, kept between runs ($TUTOR_TEST_CACHE, else the user
+    cache folder's tutor-tests; never the learner's own cache). It holds vectors by the hash of
+    model and text, as the machine-wide cache does for a learner, so a run embeds only texts no
+    earlier run embedded: the first run on a machine builds the index from nothing (about 90 s),
+    later runs in seconds."""
+    if os.environ.get("TUTOR_TEST_CACHE"):
+        return Path(os.environ["TUTOR_TEST_CACHE"])
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("tutor-tests", appauthor=False))
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _shared_vector_cache(tmp_path_factory):
-    """One machine-wide embedding cache for the whole run (as on a user's machine), so the indexes
-    tests build after the first one embed only what is new."""
-    os.environ["TUTOR_CACHE"] = str(tmp_path_factory.mktemp("vector-cache"))
+def _shared_vector_cache():
+    """One machine-wide embedding cache for the whole run and the runs after it (as on a
+    learner's machine), so every index a test builds embeds only what is new."""
+    os.environ["TUTOR_CACHE"] = str(shared_cache_dir())
 
 
 @pytest.fixture(scope="session")

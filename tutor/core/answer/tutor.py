@@ -19,6 +19,7 @@ from tutor.core.answer.conversation import (CONTINUE, DEEPER, MORE, SIMPLER, SWA
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
 from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.search.rank import Query, Retriever
+from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.messages import refusal
 from tutor.core.text import clean_input
@@ -60,6 +61,7 @@ class Tutor:
     def glossary(self):
         return self.index.glossary
 
+    @single_threaded
     def answer(self, question: str, conversation: Conversation | None = None, level: str = "auto") -> Answer:
         """Answer one question: read it against the conversation, guard, retrieve, compose; the
         turn is recorded in the conversation."""

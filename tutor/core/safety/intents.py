@@ -190,7 +190,31 @@ def fit_for(learner_questions: list[str] = (), learner_vectors: np.ndarray | Non
         keep = [i for i, q in enumerate(learner_questions) if not pattern("REQUESTED").search(q)]
         pairs += [(learner_questions[i], EDUCATIONAL) for i in keep]
         vectors.append(np.asarray(learner_vectors, np.float32)[keep])
-    return IntentModel.fit([t for t, _ in pairs], [i for _, i in pairs], np.vstack(vectors))
+    texts, labels, matrix = [t for t, _ in pairs], [i for _, i in pairs], np.vstack(vectors)
+    weights = _cached_fit(texts, labels)
+    if weights is not None:
+        return IntentModel(weights, matrix, texts, labels)
+    model = IntentModel.fit(texts, labels, matrix)
+    _cached_fit(texts, labels, model.weights)
+    return model
+
+
+def _cached_fit(texts: list[str], labels: list[str], weights: np.ndarray | None = None) -> np.ndarray | None:
+    """Weights fitted before on exactly these examples, in the machine-wide cache (fitting takes
+    seconds; a rebuild of the same corpus should not pay them again). With `weights`, store them."""
+    import contextlib
+
+    from tutor.core.search.vector_cache import cache_dir
+
+    digest = hashlib.sha256(f"{data_digest()}\0{len(texts)}\0".encode() + "\n".join(
+        f"{label}\t{text}" for text, label in zip(texts, labels)).encode()).hexdigest()[:24]
+    path = cache_dir() / f"intent-fit-{digest}.npy"
+    with contextlib.suppress(OSError, ValueError):
+        if weights is None:
+            return np.load(path, allow_pickle=False)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        np.save(path, weights)
+    return None
 
 
 def refresh_vectors() -> None:

@@ -1,7 +1,13 @@
-"""Keyword search (BM25 via bm25s) over stemmed words, so exact names and rare terms count."""
+"""Keyword search (BM25) over stemmed words, so exact names and rare terms count.
+
+bm25s builds the index and writes its files; answering reads those files back and scores with
+NumPy alone, in the same operations bm25s uses (so rankings are identical, tested), because
+importing bm25s also imports SciPy, a tenth of a second or more of every start.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +17,8 @@ import numpy as np
 from tutor.core.text import STOPWORDS
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_EMPTY = "\u2205"                      # stands in for a text without words, so every text is a row
+_METHODS = ("lucene", "robertson", "atire")   # bm25s methods whose scores are all in the saved matrix
 
 
 @lru_cache(maxsize=1)
@@ -33,51 +41,73 @@ def tokenize(text: str) -> list[str]:
 
 
 class KeywordIndex:
-    """A BM25 index over passage texts; saved with bm25s's own NumPy/JSON files (no pickle)."""
+    """A BM25 index over texts: per word (a column), the documents containing it and their
+    precomputed BM25 scores, as bm25s saves them (NumPy and JSON files, no pickle)."""
 
-    def __init__(self, retriever) -> None:
-        self.retriever = retriever
-        self.size = int(retriever.scores["num_docs"])
-        self.vocab = retriever.vocab_dict
+    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, size: int,
+                 vocab: dict[str, int], dtype: str = "float32", builder=None) -> None:
+        self.data, self.indices, self.indptr = data, indices, indptr
+        self.size, self.vocab, self.dtype = int(size), vocab, np.dtype(dtype)
+        self._builder = builder              # the bm25s object of a fresh build, kept to save it
 
     @classmethod
     def build(cls, texts: list[str]) -> "KeywordIndex":
         import bm25s
 
         retriever = bm25s.BM25()
-        retriever.index([tokenize(t) or ["\u2205"] for t in texts], show_progress=False)
-        return cls(retriever)
+        retriever.index([tokenize(t) or [_EMPTY] for t in texts], show_progress=False)
+        s = retriever.scores
+        vocab = {word: column for word, column in retriever.vocab_dict.items() if word}
+        return cls(np.asarray(s["data"]), np.asarray(s["indices"]), np.asarray(s["indptr"]), s["num_docs"],
+                   vocab, retriever.dtype, retriever)
 
     def save(self, directory: Path) -> None:
-        self.retriever.save(str(directory), show_progress=False)
+        self._builder.save(str(directory), show_progress=False)
 
     @classmethod
     def load(cls, directory: Path) -> "KeywordIndex":
-        import bm25s
-
-        return cls(bm25s.BM25.load(str(directory), show_progress=False))
+        """The index bm25s saved in `directory`; ValueError (or OSError) when it is not one."""
+        params = json.loads((directory / "params.index.json").read_text(encoding="utf-8"))
+        vocab = json.loads((directory / "vocab.index.json").read_text(encoding="utf-8"))
+        if params.get("method") not in _METHODS or not isinstance(vocab, dict):
+            raise ValueError(f"{directory.name}: not a BM25 index this tutor reads")
+        arrays = [np.load(directory / f"{name}.csc.index.npy", allow_pickle=False)
+                  for name in ("data", "indices", "indptr")]
+        data, indices, indptr = arrays
+        size, columns = params["num_docs"], len(indptr) - 1
+        vocab.pop("", None)                  # bm25s's own empty token: it has no column
+        if not (type(size) is int and data.ndim == indices.ndim == indptr.ndim == 1 and len(data) == len(indices)
+                and all(type(v) is int and 0 <= v < columns for v in vocab.values())
+                and (len(indices) == 0 or 0 <= int(indices.min()) <= int(indices.max()) < size)):
+            raise ValueError(f"{directory.name}: its files disagree")
+        return cls(data, indices, indptr, size, vocab, params.get("dtype", "float32"))
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
-        """(row, score) of the best k passages with a positive score, best first."""
+        """(row, score) of the best k documents with a positive score, best first (bm25s's own
+        scoring and top-k selection, step for step)."""
         tokens = [t for t in tokenize(query) if t in self.vocab]
         if not tokens or self.size == 0:
             return []
         k = min(k, self.size)
-        docs, scores = self.retriever.retrieve([tokens], k=k, show_progress=False, n_threads=0)
-        return [(int(d), float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+        ids = np.asarray([self.vocab[t] for t in tokens], dtype=np.int32)
+        scores = np.zeros(self.size, dtype=self.dtype)
+        for start, end in zip(self.indptr[ids], self.indptr[ids + 1]):
+            np.add.at(scores, self.indices[start:end], self.data[start:end])
+        best = np.argpartition(scores, -k).take(indices=range(-k, 0))
+        best_scores = np.take(scores, best)
+        order = np.flip(np.argsort(best_scores))
+        return [(int(d), float(s)) for d, s in zip(best[order], best_scores[order]) if s > 0]
 
     def postings(self) -> dict[str, np.ndarray]:
         """For every stemmed word, the documents that contain it (the index's CSC columns)."""
-        indptr = np.asarray(self.retriever.scores["indptr"])
-        indices = np.asarray(self.retriever.scores["indices"])
+        indptr, indices = self.indptr, self.indices
         return {word: indices[indptr[col]:indptr[col + 1]] for word, col in self.vocab.items()
-                if word and word != "\u2205"}
+                if word and word != _EMPTY}
 
     def document_frequencies(self) -> dict[str, int]:
         """How many documents contain each stemmed word (the lengths of the index's CSC columns)."""
-        indptr = np.asarray(self.retriever.scores["indptr"])
-        return {word: int(indptr[col + 1] - indptr[col]) for word, col in self.vocab.items()
-                if word and word != "\u2205"}
+        lengths = np.diff(self.indptr).tolist()
+        return {word: lengths[col] for word, col in self.vocab.items() if word and word != _EMPTY}
 
     def idf(self) -> dict[str, float]:
         """IDF of every stemmed word (BM25's own formula), from the document frequencies."""

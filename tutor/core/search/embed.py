@@ -10,11 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import numpy as np
-
 from tutor.core.errors import TutorError
 from tutor.core.search.profile import DEFAULT, SearchProfile
-
 
 
 def offline() -> None:
@@ -50,7 +47,9 @@ class SentenceTransformerEncoder:
         self.model = SentenceTransformer(str(model_dir()), device="cpu")
         self.batch_size, self.dimension = batch_size, profile.dimension
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str]) -> "np.ndarray":
+        import numpy as np
+
         vectors = self.model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
                                     convert_to_numpy=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
