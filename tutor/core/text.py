@@ -68,10 +68,11 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "al.", "vol.", "no.", "pp.", "ed.", "dr.", "vs
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
-    """True when the full stop ending at `end` belongs to an abbreviation or an initial ("Walter L.")."""
+    """True when the full stop ending at `end` belongs to an abbreviation, an initial ("Walter L.")
+    or letters with stops ("U.S. Food and Drug Administration")."""
     start = text.rfind(" ", 0, end) + 1
     word = text[start:end].lower()
-    return word.endswith(_ABBREVIATIONS) or bool(re.fullmatch(r"[a-z]\.", word))
+    return word.endswith(_ABBREVIATIONS) or bool(re.fullmatch(r"(?:[a-z]\.)+", word.lstrip("(\"“")))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from tutor.core.errors import TutorError
+from tutor.core.corpus.generated import questions_for
 from tutor.core.corpus.glossary import Entry, Glossary
 from tutor.core.corpus.parse import CHUNKER_VERSION, Document, parse_file
 from tutor.core.corpus.passage import Passage
@@ -32,6 +33,7 @@ class Corpus:
     source_terms: list[str] = field(default_factory=list)
     questions: list[tuple[str, str]] = field(default_factory=list)   # (passage id, question)
     unknown_question_ids: list[str] = field(default_factory=list)     # ids questions.yaml names in vain
+    generated: list[tuple[str, str]] = field(default_factory=list)    # (passage id, question) made from the text
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.passages}
@@ -141,8 +143,26 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         terms += doc.glossary_terms
     passages = [_with_order(p, i) for i, p in enumerate(passages)]
     questions, unknown = load_questions(corpus_dir, passages)
-    return Corpus(passages, load_glossary(corpus_dir, passages), load_synonyms(corpus_dir), terms,
-                  questions, unknown)
+    glossary = load_glossary(corpus_dir, passages)
+    return Corpus(passages, glossary, load_synonyms(corpus_dir), terms, questions, unknown,
+                  generate_questions(passages, {pid for pid, _ in questions}, glossary))
+
+
+def generate_questions(passages: list[Passage], asked: set[str], glossary: Glossary) -> list[tuple[str, str]]:
+    """Questions made from the text for every passage nobody wrote learner questions for."""
+    defined: dict[str, list[str]] = {}
+    for entry in glossary:
+        defined.setdefault(entry.passage_id, []).append(entry.term)
+    out = []
+    for p in passages:
+        if p.id not in asked:
+            out += [(p.id, q) for q in questions_for(p, _subject(p), defined.get(p.id, []))]
+    return out
+
+
+def _subject(p: Passage) -> str:
+    """What a document is about: its title (the tier of a Markdown file's text)."""
+    return p.tier
 
 
 def _renamed(p: Passage, seen: set[str]) -> Passage:

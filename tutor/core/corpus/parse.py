@@ -16,10 +16,11 @@ from tutor.core.text import split_sentences
 from tutor.core.text import SOURCE_DASH, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300
+MAX_PASSAGE_CHARS = 2000              # no passage (and so no quote) is longer, whatever the text
 INTRO = "Introduction"
 _BULLET = re.compile(r"^\s*[-*•]\s+")
 _TABLE_RULE = re.compile(r"^[\s|:\-]+$")
@@ -59,7 +60,7 @@ class _Builder:
         self.source = source
         self.doc = Document()
         self.tier = default_tier
-        self.section = INTRO
+        self.section, self.lead = INTRO, ""
         self.paragraphs = 0
         self.ids: set[str] = set()
 
@@ -68,7 +69,7 @@ class _Builder:
         self.set_section(tier if tier in (Tier.REFERENCES, Tier.REFLECTION, Tier.GLOSSARY) else INTRO)
 
     def set_section(self, section: str) -> None:
-        self.section, self.paragraphs = section, 0
+        self.section, self.paragraphs, self.lead = section, 0, ""
 
     def _id(self, *leaf: str) -> str:
         parts = [slugify(self.tier)]
@@ -81,27 +82,56 @@ class _Builder:
         self.ids.add(unique)
         return unique
 
-    def add(self, kind: str, title: str, text: str, segments: list[Segment], leaf: str) -> None:
+    def add(self, kind: str, title: str, text: str, segments: list[Segment], leaf: str, context: str = "") -> None:
         self.doc.passages.append(Passage(
             id=self._id(leaf), tier=self.tier, section=self.section, title=title, kind=kind,
-            text=text, source=self.source, segments=tuple(segments), order=len(self.doc.passages),
+            text=text, source=self.source, segments=tuple(segments), order=len(self.doc.passages), context=context,
         ))
 
-    def add_span(self, kind: str, title: str, line: Line, lo: int, hi: int, leaf: str) -> None:
-        """A passage that is one contiguous span line.text[lo:hi] of the source."""
-        text = to_display(line.text[lo:hi])
-        self.add(kind, title, text, [Segment(0, line.start + lo, hi - lo)], leaf)
+    def add_span(self, kind: str, title: str, line: Line, lo: int, hi: int, leaf: str, context: str = "") -> None:
+        """A passage that is one contiguous span line.text[lo:hi] of the source; a span longer
+        than MAX_PASSAGE_CHARS (a file with no sentence breaks) becomes several passages."""
+        pieces = _pieces(line.text, lo, hi)
+        for k, (a, b) in enumerate(pieces, 1):
+            text = to_display(line.text[a:b])
+            self.add(kind, title, text, [Segment(0, line.start + a, b - a)], leaf if k == 1 else f"{leaf}-part{k}",
+                     context)
+
+    def add_list_item(self, line: Line) -> None:
+        """A list item without a name of its own: a prose passage that keeps the list's lead-in
+        sentence ("Symptoms may include:") for its embedding, a one-line item means little alone."""
+        lead = self.lead
+        self.add_prose(line)
+        self.lead = lead
+        last = self.doc.passages[-1]
+        if lead and last.context != lead:
+            from dataclasses import replace
+
+            self.doc.passages[-1] = replace(last, context=lead)
 
     def add_prose(self, line: Line, title: str = "") -> None:
         """A paragraph, cut at sentence boundaries into chunks of at most MAX_CHUNK_CHARS."""
         self.paragraphs += 1
         lo = len(line.text) - len(line.text.lstrip())
         body = line.text[lo:].rstrip()
-        chunks = _chunk(split_sentences(body))
+        sentences = split_sentences(body)
+        self.lead = to_display(body[sentences[-1][0]:sentences[-1][1]]) if sentences else ""
+        chunks = _chunk(sentences)
         stem = (slugify(title) + "/" if title else "") + f"p{self.paragraphs}"
         for k, (a, b) in enumerate(chunks, 1):
             leaf = stem if len(chunks) == 1 else f"{stem}-{k}"
             self.add_span(PassageKind.PROSE, title, line, lo + a, lo + b, leaf)
+
+
+def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """[lo, hi) cut at whitespace into spans of at most MAX_PASSAGE_CHARS (one span when it fits)."""
+    pieces = []
+    while hi - lo > MAX_PASSAGE_CHARS:
+        cut = text.rfind(" ", lo + MAX_PASSAGE_CHARS // 2, lo + MAX_PASSAGE_CHARS)
+        cut = cut if cut > lo else lo + MAX_PASSAGE_CHARS
+        pieces.append((lo, cut))
+        lo = cut + 1 if text[cut:cut + 1] == " " else cut
+    return pieces + [(lo, hi)]
 
 
 def _chunk(sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -131,9 +161,9 @@ def _add_bullet(b: _Builder, line: Line) -> None:
         return
     item = _split_item(body)
     if item is None:
-        b.add_prose(Line(line.text[lo:], line.start + lo))
+        b.add_list_item(Line(line.text[lo:], line.start + lo))
         return
-    b.add_span(PassageKind.BULLET, item[0], line, lo, lo + len(body), slugify(item[0]))
+    b.add_span(PassageKind.BULLET, item[0], line, lo, lo + len(body), slugify(item[0]), context=b.lead)
 
 
 def _reference_title(body: str) -> str:

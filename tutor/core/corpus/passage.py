@@ -35,6 +35,7 @@ class Passage:
     segments: tuple[Segment, ...]
     order: int = 0
     sentences: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    context: str = field(default="", compare=False)   # a list item's lead-in sentence, for the embedding
 
     def __post_init__(self) -> None:
         if not self.sentences:
@@ -59,8 +60,13 @@ class Passage:
 
     @property
     def embed_text(self) -> str:
-        """What the model sees: the heading path gives context; answers quote only `text`."""
-        return f"{self.label}: {self.text}"
+        """What the model sees: the section and item headings, a list item's lead-in sentence, the
+        text. Not the tier or document title: it is the same for every passage of a file, and in
+        front of a short passage it outweighs the passage itself. Answers quote only `text`."""
+        heading = " › ".join(x for x in dict.fromkeys([self.section if self.section != self.tier else "", self.title])
+                             if x)
+        body = f"{self.context} {self.text}" if self.context else self.text
+        return f"{heading}: {body}" if heading else body
 
     def sentence_texts(self) -> list[str]:
         return [self.text[a:b] for a, b in self.sentences]
@@ -72,6 +78,7 @@ class Passage:
             "start": self.start, "end": self.end,
             "segments": [[s.at, s.start, s.length] for s in self.segments],
             "sentences": [list(s) for s in self.sentences],
+            **({"context": self.context} if self.context else {}),
         }
 
     @classmethod
@@ -80,5 +87,5 @@ class Passage:
             id=data["id"], tier=data["tier"], section=data["section"], title=data["title"],
             kind=data["kind"], text=data["text"], source=data["source"], order=data["order"],
             segments=tuple(Segment(*s) for s in data["segments"]),
-            sentences=tuple(tuple(s) for s in data["sentences"]),
+            sentences=tuple(tuple(s) for s in data["sentences"]), context=data.get("context", ""),
         )

@@ -26,6 +26,7 @@ class SearchProfile:
 
     # -- ranking (benchmarks/tune_weights.py chooses these on the learner questions) --------------
     candidates: int = 50               # passages each retriever contributes before fusion
+    w_sentence: float = 0.3            # share of a passage's cosine taken from its best sentence's
     w_question: float = 0.8            # share of the dense score taken from the closest learner question
     w_keyword: float = 0.05            # passage BM25, scaled so the best passage has 1.0
     w_question_keyword: float = 0.2    # BM25 over learner questions, scaled the same way
@@ -49,7 +50,7 @@ class SearchProfile:
     unrelated: float = 0.30            # below this no section is even suggested
     silence_missing: float = 0.67      # share (IDF-weighted) of the question's specific words the quotes,
                                        # their passage and its learner questions leave out: the text is silent
-    silence_sure: float = 0.70         # ... unless the anchor sentence is this close to the question
+    silence_sure: float = 0.60         # ... unless the anchor sentence is this close to the question
     silence_question: float = 0.80     # ... or a learner question of the text is this close
 
     # -- follow-ups (answer/tutor.py) --------------------------------------------------------------

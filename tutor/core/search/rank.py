@@ -91,6 +91,7 @@ class Retriever:
         self._audience: dict[int, bool] = {}
         self._asked_rows = set(index.question_rows.tolist())
         self._question_tokens: dict[int, frozenset[str]] | None = None
+        self._unit_rows = np.array([u.row for u in index.units.all], np.int64) if index.units is not None else None
 
     def question_tokens(self, row: int) -> frozenset[str]:
         """Stemmed words of the learner questions a passage answers (empty without questions)."""
@@ -130,12 +131,25 @@ class Retriever:
         return Retrieval(expanded, hits, best, coverage, vector, max(asked.values(), default=0.0))
 
     def _dense(self, vector: np.ndarray) -> dict[int, float]:
+        """Each passage's cosine, blended with its best sentence's: a lay question often matches
+        one sentence far better than the passage around it (most of all in a text without learner
+        questions, where nothing else bridges the wording)."""
         n = min(self.profile.candidates, self.index.dense.ntotal)
         if n == 0:
             return {}
         _one_search_thread()
         scores, rows = self.index.dense.search(vector.reshape(1, -1).astype(np.float32), n)
-        return {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
+        passage = {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
+        weight = self.profile.w_sentence
+        units = self.index.units
+        if not weight or units is None or not len(units):
+            return passage
+        best = np.full(len(self.index.passages), -2.0, np.float32)
+        np.maximum.at(best, self._unit_rows, units.vectors @ vector.astype(np.float32))
+        top = np.argpartition(-best, n - 1)[:n] if n < len(best) else np.arange(len(best))
+        floor = min(passage.values())
+        return {r: (1 - weight) * passage.get(r, floor) + weight * float(best[r])
+                for r in set(passage) | {int(t) for t in top}}
 
     def _questions(self, vector: np.ndarray) -> dict[int, float]:
         """For the passages with learner questions: the cosine of the closest one, best first."""

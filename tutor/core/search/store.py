@@ -47,6 +47,7 @@ VECTORS_NPY = "vectors.npy"          # the passage vectors again, memory-mapped:
 VECTOR_KEYS = "vector-keys.json"     # content hash of the text behind each row of vectors.npy
 GLOSSARY_KEYS = "glossary-keys.json"
 QUESTION_KEYS = "question-keys.json"
+GENERATED = "generated.json"          # questions made from the text (for the guard; never searched or shown)
 UNIT_VECTORS = "units.npy"            # one vector per quotable unit (sentence, table row), in reading order
 UNIT_KEYS = "unit-keys.json"
 CACHE_FILES = ((VECTORS_NPY, VECTOR_KEYS), (GLOSSARY_VECTORS, GLOSSARY_KEYS), (QUESTION_VECTORS, QUESTION_KEYS),
@@ -406,7 +407,7 @@ def _build(corpus_dir: Path, index_dir: Path, encoder_factory, progress: Progres
         _write(staging, corpus, vectors, gvectors, keys, gkeys, dense, profile.dimension)
         _write_questions(staging, corpus.questions, qvectors, qkeys)
         _write_units(staging, corpus, cache, encoder_factory, profile.dimension)
-        _write_intents(staging, corpus, qvectors)
+        _write_intents(staging, corpus, qvectors, cache, encoder_factory, profile.dimension)
         del vectors
         manifest = _manifest(corpus_dir, corpus, started, dense, profile)
         manifest["embeddings"] = {"computed": cache.embedded, "reused_from_cache": cache.reused,
@@ -469,10 +470,17 @@ def _write_units(staging: Path, corpus: Corpus, cache: EmbeddingCache, encoder_f
     (staging / UNIT_KEYS).write_text(json.dumps(keys))
 
 
-def _write_intents(staging: Path, corpus: Corpus, qvectors: np.ndarray) -> None:
+def _write_intents(staging: Path, corpus: Corpus, qvectors: np.ndarray, cache: EmbeddingCache, encoder_factory,
+                   dimension: int) -> None:
     """The guard's intent classifier, fitted on its shipped examples and this corpus's learner
-    questions (with the vectors just computed for search)."""
-    intents.fit_for([q for _, q in corpus.questions], qvectors).save(staging)
+    questions — hand-written (their vectors were just computed for search) and generated from the
+    text for passages nobody wrote questions for (generated.json lists them)."""
+    gvectors = np.zeros((len(corpus.generated), dimension), np.float32)
+    cache.fill(gvectors, [q for _, q in corpus.generated], encoder_factory, None)
+    (staging / GENERATED).write_text(json.dumps([{"passage": pid, "question": q} for pid, q in corpus.generated],
+                                                ensure_ascii=False))
+    texts = [q for _, q in corpus.questions + corpus.generated]
+    intents.fit_for(texts, np.vstack([qvectors, gvectors])).save(staging)
 
 
 def _manifest(corpus_dir: Path, corpus: Corpus, started: float, dense: str, profile: SearchProfile) -> dict:
@@ -482,7 +490,8 @@ def _manifest(corpus_dir: Path, corpus: Corpus, started: float, dense: str, prof
         "normalized": True, "metric": "inner_product", "dense_index": dense,
         "chunker_version": CHUNKER_VERSION, "corpus_hash": corpus_hash(corpus_dir), "intents": intents.data_digest(),
         "counts": {"passages": len(corpus.passages), "glossary": len(corpus.glossary),
-                   "questions": len(corpus.questions), "files": len({p.source for p in corpus.passages})},
+                   "questions": len(corpus.questions), "generated_questions": len(corpus.generated),
+                   "files": len({p.source for p in corpus.passages})},
         "unknown_question_passages": corpus.unknown_question_ids,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "build_seconds": round(time.time() - started, 2),
