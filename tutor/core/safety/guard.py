@@ -33,7 +33,8 @@ REASONS = {intent_names.DOSING: Reason.DOSING, intent_names.PERSONAL: Reason.PER
            intent_names.MISUSE: Reason.MISUSE, intent_names.EMERGENCY: Reason.EMERGENCY}
 
 # Decision thresholds, chosen by cross-validation on the examples (benchmarks/safety_check.py).
-EMERGENCY_FLOOR = 0.35   # emergencies err on the side of safety: a minority vote suffices
+EMERGENCY_FLOOR = 0.35   # emergencies err on the side of safety: a minority vote suffices,
+                         # provided it is not outvoted by "just asking" (see _emergency)
 ANSWER_FLOOR = 0.40      # below this probability of "educational", the question is refused
 SAME_AS_EXAMPLE = 0.93   # this close to a labelled example, the example's label decides
 
@@ -90,7 +91,7 @@ class Guard:
         if _EMERGENCY_PHRASES.search(text):
             return Verdict(Reason.EMERGENCY, "emergency named")
         prediction = self._predict(text, vector)
-        if prediction and prediction.probabilities[intent_names.EMERGENCY] >= EMERGENCY_FLOOR:
+        if prediction and _emergency(prediction.probabilities):
             return _from(prediction, intent_names.EMERGENCY, "classifier")
         if pattern("LAB_VALUE").search(text):
             return Verdict(Reason.PERSONAL, "lab value")
@@ -116,6 +117,14 @@ class Guard:
                 return None
             vector = self.encode([text])[0]
         return self.model.predict(text, vector)
+
+
+def _emergency(probabilities: dict[str, float]) -> bool:
+    """An emergency when the classifier gives it a minority vote and it is at least as likely as
+    a plain question. In leave-one-writer-out cross-validation the second condition missed no
+    emergency and halved the learner questions taken for one ("ok I read all this, now what?")."""
+    emergency = probabilities[intent_names.EMERGENCY]
+    return emergency >= EMERGENCY_FLOOR and emergency >= probabilities[intent_names.EDUCATIONAL]
 
 
 def _from(prediction: Prediction, intent: str, rule: str) -> Verdict:
