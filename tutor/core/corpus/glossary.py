@@ -178,8 +178,8 @@ class Glossary:
         return sorted(found, key=lambda m: m.start)
 
     def _match(self, words: list[str], fuzzy: bool) -> tuple[Entry | None, bool]:
-        joined = "".join(w.lower() for w in words)
-        entry = self.lookup(joined, fuzzy=False)
+        joined = "".join(w.lower() for w in words)     # already a key: ASCII letters and digits
+        entry = self._exact(joined) if joined else None
         if entry:
             return entry, True
         if fuzzy and len(joined) >= 7:
