@@ -127,3 +127,47 @@ def test_extra_corpus_files_are_loaded(corpus_copy):
     corpus = load_corpus(corpus_copy)
     assert "extras/vitamin-d/p1" in corpus.by_id
     assert corpus.by_id["extras/vitamin-d/p1"].source == "extra.md"
+
+
+MD_LIST = """# Prolactinoma
+
+## Symptoms
+
+In men, the most common symptom is erectile dysfunction. Other symptoms in men may include:
+
+- decreased interest in sex
+- enlarged breast tissue
+
+## Treatment
+
+Doctors treat prolactinomas with medicine first.
+"""
+
+
+def test_list_items_keep_the_sentence_that_introduces_them():
+    doc = parse_markdown(MD_LIST, "prl.md", "Prolactinoma")
+    item = next(p for p in doc.passages if p.text == "decreased interest in sex")
+    assert item.context == "Other symptoms in men may include:"
+    assert item.embed_text == "Symptoms: Other symptoms in men may include: decreased interest in sex"
+    # quotes and offsets stay the item's own text
+    assert MD_LIST[item.start:item.end] == "decreased interest in sex"
+    after = next(p for p in doc.passages if p.section == "Treatment")
+    assert after.context == "" and after.embed_text == "Treatment: Doctors treat prolactinomas with medicine first."
+
+
+def test_the_tier_is_not_in_front_of_every_passage(doc):
+    tamoxifen = next(p for p in doc.passages if p.id.endswith("/tamoxifen"))
+    assert not tamoxifen.embed_text.startswith(tamoxifen.tier)
+    assert tamoxifen.embed_text.startswith(f"{tamoxifen.section} › Tamoxifen")
+
+
+def test_a_text_without_sentence_breaks_is_cut_into_bounded_passages():
+    from tutor.core.corpus.parse import MAX_PASSAGE_CHARS
+
+    words = " ".join(f"word{i}" for i in range(1200))            # about 9,000 characters, no full stop
+    text = f"# Notes\n\n## Long\n\n- {words}\n"
+    doc = parse_markdown(text, "long.md", "Notes")
+    long = [p for p in doc.passages if p.section == "Long"]
+    assert len(long) > 1 and all(len(p.text) <= MAX_PASSAGE_CHARS for p in long)
+    assert " ".join(p.text for p in long) == words            # nothing lost, nothing doubled
+    assert all(text[p.start:p.end] == p.text for p in long)

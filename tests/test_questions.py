@@ -166,3 +166,18 @@ def test_weight_tuning_hides_each_query_from_the_index(index):
     encoder = query_encoder()
     assert Retriever(index, encoder).search(question).best_question > 0.99
     assert Retriever(hidden, encoder).search(question).best_question < 0.99
+
+
+def test_questions_are_generated_from_headings_and_definitions_only_where_none_were_written():
+    from tutor.core.corpus.glossary import Glossary
+    from tutor.core.corpus.load import generate_questions
+    from tutor.core.corpus.parse import parse_markdown
+
+    md = ("# Prolactinoma\n\n## Overview\n\nA prolactinoma is a benign tumor of the pituitary gland. It makes prolactin."
+          "\n\n## Symptoms\n\nIn men, the most common symptom is erectile dysfunction.\n")
+    overview, symptoms = parse_markdown(md, "prl.md", "Prolactinoma").passages
+    made = generate_questions([overview, symptoms], asked=set(), glossary=Glossary([]))
+    assert ("prolactinoma/overview/p1", "What is prolactinoma?") in made
+    assert ("prolactinoma/symptoms/p1", "What are the symptoms of prolactinoma?") in made
+    # a passage with hand-written questions gets none generated
+    assert all(pid != overview.id for pid, _ in generate_questions([overview], {overview.id}, Glossary([])))

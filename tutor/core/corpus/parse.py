@@ -8,7 +8,7 @@ lines after a blank line, "- Name ∞ text" bullets, pipe tables). Markdown uses
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tutor.core.corpus.passage import Passage, Segment
@@ -105,8 +105,6 @@ class _Builder:
         self.lead = lead
         last = self.doc.passages[-1]
         if lead and last.context != lead:
-            from dataclasses import replace
-
             self.doc.passages[-1] = replace(last, context=lead)
 
     def add_prose(self, line: Line, title: str = "") -> None:
