@@ -6,7 +6,7 @@ affects both alike; the ratios are what to read.
 
     python benchmarks/run.py cold          # tutor ask vs the import-and-load floor (benchmarks/floor.py)
     python benchmarks/run.py commands      # --help, quiz --stats, index --check vs python -c pass
-    python benchmarks/run.py warm          # per-answer latency in a running tutor; also with the pools left alone
+    python benchmarks/run.py warm          # per-answer latency in a running tutor: ONNX, NumPy, pools left alone
     python benchmarks/run.py indexing      # tutor index from an empty cache vs raw model.encode; one-file rebuild
     python benchmarks/run.py indexing --passages 5000   # ... also on a generated corpus of 5,000
     python benchmarks/run.py scale --passages 100000   # generated corpus: build, query, HNSW (quiet only)
@@ -176,17 +176,23 @@ def pools_left_alone():
         threads._SingleThreaded.__enter__, threads._SingleThreaded.__exit__ = enter, leave
 
 
-def bench_warm(rounds: int, unlimited_turns: int = 150) -> dict:
-    """3. Per-answer latency with the tutor loaded, over every turn of the dev suite; and over its
-    first `unlimited_turns` turns with the thread pools left alone (the figure before issue 15)."""
+def bench_warm(rounds: int, turns: int = 200) -> dict:
+    """3. Per-answer latency with the tutor loaded, over the first `turns` turns of the dev suite,
+    three ways on the same turns: as shipped (ONNX Runtime encoder, one thread per pool), the
+    NumPy encoder with one thread per pool (what a single `tutor ask` uses), and the NumPy encoder
+    with the thread pools left alone (the figure before issue 15)."""
     from tutor.core.answer.conversation import Conversation
     from tutor.core.answer.tutor import Tutor
     from tutor.core.evaluation.suite import load_suite
+    from tutor.core.search.embed import query_encoder
+    from tutor.core.search.store import load_index
 
-    tutor = Tutor.open(ROOT / "corpus", fresh_index())
+    index_dir = fresh_index()
+    shipped = Tutor.open(ROOT / "corpus", index_dir)
+    numpy_tutor = Tutor.from_index(load_index(ROOT / "corpus", index_dir), encoder=query_encoder("numpy"))
     cases = load_suite(ROOT / "eval" / "dev.yaml").cases
 
-    def run_suite(limit: int | None = None) -> list[float]:
+    def run_suite(tutor) -> list[float]:
         latencies = []
         for case in cases:
             conversation = Conversation()
@@ -194,23 +200,24 @@ def bench_warm(rounds: int, unlimited_turns: int = 150) -> dict:
                 started = time.perf_counter()
                 tutor.answer(turn.question, conversation)
                 latencies.append((time.perf_counter() - started) * 1000)
-            if limit and len(latencies) >= limit:
+            if len(latencies) >= turns:
                 break
         return latencies
 
-    run_suite(50)                                     # warm caches once, outside the figures
+    run_suite(shipped), run_suite(numpy_tutor)        # warm caches once, outside the figures
 
     def measure() -> dict[str, list[float]]:
         with pools_left_alone():
-            alone = run_suite(unlimited_turns)
-        return {"one_thread_per_pool": run_suite(), "pools_left_alone": alone}
+            alone = run_suite(numpy_tutor)
+        return {"shipped_onnx": run_suite(shipped), "numpy_one_thread_per_pool": run_suite(numpy_tutor),
+                "numpy_pools_left_alone": alone}
 
     samples = alternately(rounds, measure)
     result = {c: {k: percentiles([x for run in runs for x in run]) for k, runs in by.items()}
               for c, by in samples.items()}
-    result["ratio_loaded_over_quiet_p95"] = (result["loaded"]["one_thread_per_pool"]["p95_ms"]
-                                             / result["quiet"]["one_thread_per_pool"]["p95_ms"])
-    return save("warm", {"rounds": rounds, **result})
+    result["ratio_loaded_over_quiet_p95"] = (result["loaded"]["shipped_onnx"]["p95_ms"]
+                                             / result["quiet"]["shipped_onnx"]["p95_ms"])
+    return save("warm", {"rounds": rounds, "turns": turns, **result})
 
 
 def bench_indexing(runs: int, corpus: Path = ROOT / "corpus", name: str = "indexing") -> dict:

@@ -19,7 +19,7 @@ def run(args, terminal) -> int:
         raise UsageError(f"the question is empty; ask something, for example: {EXAMPLE}")
     if args.question and not _has_text(question):
         raise UsageError(f"the question has no words in it; ask something, for example: {EXAMPLE}")
-    tutor = open_tutor(args, terminal)
+    tutor = open_tutor(args, terminal, many=not args.question)
     if args.question:
         _answer_one(tutor, question, args, terminal)
         return ExitStatus.OK

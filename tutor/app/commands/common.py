@@ -6,11 +6,13 @@ from tutor.core import paths
 from tutor.core.vocab import SearchMode
 
 
-def open_tutor(args, terminal, mode: str | None = None):
-    """The Tutor for this command line; a missing or stale index is rebuilt with a progress bar."""
+def open_tutor(args, terminal, mode: str | None = None, many: bool = True):
+    """The Tutor for this command line; a missing or stale index is rebuilt with a progress bar.
+    `many=False` for a single question: the encoder that starts fastest (embed.query_encoder)."""
     from tutor.core.answer.tutor import Tutor
 
-    return Tutor.from_index(open_index(args, terminal), mode=mode or getattr(args, "mode", None) or SearchMode.HYBRID)
+    return Tutor.from_index(open_index(args, terminal), mode=mode or getattr(args, "mode", None) or SearchMode.HYBRID,
+                            many=many)
 
 
 def open_index(args, terminal):

@@ -42,19 +42,20 @@ class Tutor:
     @classmethod
     def open(cls, corpus_dir: Path, index_dir: Path, *, mode: str = SearchMode.HYBRID, encoder=None,
              on_rebuild: Callable[[str], None] | None = None, progress=None,
-             profile: SearchProfile = DEFAULT) -> "Tutor":
-        """Load the index (rebuilding it first if it is missing, stale or damaged) and the encoder."""
+             profile: SearchProfile = DEFAULT, many: bool = True) -> "Tutor":
+        """Load the index (rebuilding it first if it is missing, stale or damaged) and the encoder
+        (`many`: the one fastest over many questions; see embed.query_encoder)."""
         index = open_index(corpus_dir, index_dir, on_rebuild=on_rebuild, progress=progress, profile=profile)
-        return cls.from_index(index, mode=mode, encoder=encoder, profile=profile)
+        return cls.from_index(index, mode=mode, encoder=encoder, profile=profile, many=many)
 
     @classmethod
     def from_index(cls, index: Index, *, mode: str = SearchMode.HYBRID, encoder=None,
-                   profile: SearchProfile = DEFAULT) -> "Tutor":
+                   profile: SearchProfile = DEFAULT, many: bool = True) -> "Tutor":
         """A tutor over an index already open (a command that just rebuilt it need not load it again)."""
         if encoder is None:
             from tutor.core.search.embed import query_encoder
 
-            encoder = query_encoder(profile=profile)
+            encoder = query_encoder(profile=profile, many=many)
         return cls(index, Retriever(index, encoder, mode, profile))
 
     @property

@@ -81,6 +81,7 @@ class Glossary:
                 self.by_key.setdefault(key(name), entry)
         self._fuzzy_keys = [k for k in self.by_key if len(k) >= 6 and not k.isdigit()]
         self._words = [(entry, key(name), _words(name)) for entry in entries for name in entry.names]
+        self._first_words = {words[0] for _, _, words in self._words if words}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -168,6 +169,8 @@ class Glossary:
         taken: set[int] = set()
         for size in range(min(MAX_WORDS, len(words)), 0, -1):
             for i in range(len(words) - size + 1):
+                if size > 1 and words[i].lower() not in self._first_words:
+                    continue                # no name of several words starts with this one
                 span = set(range(i, i + size))
                 if span & taken:
                     continue

@@ -55,11 +55,26 @@ class SentenceTransformerEncoder:
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
 
 
-def query_encoder(kind: str | None = None, profile: SearchProfile = DEFAULT):
-    """The encoder for questions: NumPy by default, sentence-transformers if TUTOR_ENCODER=torch."""
-    kind = kind or os.environ.get("TUTOR_ENCODER", "numpy")
+def query_encoder(kind: str | None = None, profile: SearchProfile = DEFAULT, many: bool = False):
+    """The encoder for questions. For `many` questions (a chat, an evaluation, a batch), ONNX
+    Runtime when this machine has the exported graph (onnx_encoder.py), since it pays for its
+    start-up after a few dozen questions; otherwise, and for a single question, the NumPy copy.
+    TUTOR_ENCODER=numpy, onnx or torch (sentence-transformers) chooses outright."""
+    kind = kind or os.environ.get("TUTOR_ENCODER") or ("auto" if many else "numpy")
     if kind == "torch":
         return SentenceTransformerEncoder(profile)
+    if kind in ("auto", "onnx"):
+        from tutor.core.search import onnx_encoder
+
+        graph = onnx_encoder.available(model_dir())
+        if graph is None and kind == "onnx":
+            graph = onnx_encoder.export(model_dir())
+        if graph is not None:
+            try:
+                return onnx_encoder.OnnxEncoder(model_dir(), graph, profile.max_tokens)
+            except Exception:  # noqa: BLE001 — an unreadable or damaged graph: the NumPy encoder serves
+                if kind == "onnx":
+                    raise
     from tutor.core.search.minilm import MiniLMEncoder
 
     return MiniLMEncoder(model_dir(), profile.max_tokens)

@@ -417,6 +417,16 @@ def _build(corpus_dir: Path, index_dir: Path, encoder_factory, progress: Progres
     except BaseException:
         folder.discard(staging)
         raise
+    _export_fast_encoder()
+
+
+def _export_fast_encoder() -> None:
+    """Once per machine, the ONNX graph the chat and evaluations encode questions with
+    (onnx_encoder.py); kept beside the embedding cache. Without it the NumPy encoder serves."""
+    from tutor.core.search import onnx_encoder
+    from tutor.core.search.embed import model_dir
+
+    onnx_encoder.export(model_dir())
 
 
 def _dense_index(vectors: np.ndarray, kind: str, dimension: int):

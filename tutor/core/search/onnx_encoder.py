@@ -1,0 +1,119 @@
+"""The question encoder for a session of many questions: the same MiniLM network, run by ONNX Runtime.
+
+The NumPy copy of the model (minilm.py) starts at once, and a single `tutor ask` uses it. A chat,
+an evaluation or a batch of questions pays a quarter of a second once to load ONNX Runtime, which
+then encodes each question in about a third of the time on one thread (fused kernels instead of a
+chain of NumPy calls; benchmarks/run.py warm), with the same vectors (within 1e-6, tested).
+
+The graph is exported once per machine from the packaged weights with torch, which the index
+build has installed anyway, into the embedding cache folder (vector_cache.cache_dir), when an index
+is built. Without it, or without onnxruntime, the NumPy encoder is used: nothing depends on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+GRAPH_VERSION = "1"      # bump when the exported graph changes (its inputs, outputs or pooling)
+
+
+def graph_path(model_dir: Path) -> Path:
+    """Where this model's exported graph lives: named by the weights' identity, so another model
+    (or another version of the package) never picks up a stale graph."""
+    from tutor.core.search.vector_cache import cache_dir
+
+    weights = model_dir / "model.safetensors"
+    digest = hashlib.sha256(f"{GRAPH_VERSION}\0{weights.stat().st_size}\0".encode()
+                            + (model_dir / "config.json").read_bytes()).hexdigest()[:16]
+    return cache_dir() / f"minilm-{digest}.onnx"
+
+
+def available(model_dir: Path) -> Path | None:
+    """The exported graph, when it exists and onnxruntime is installed."""
+    try:
+        path = graph_path(model_dir)
+        return path if path.is_file() and importlib.util.find_spec("onnxruntime") is not None else None
+    except OSError:                  # a cache folder this user may not read: the NumPy encoder serves
+        return None
+
+
+def export(model_dir: Path) -> Path | None:
+    """Export the graph if this machine has none yet; None when it cannot be made here (no torch,
+    no onnx exporter, an unwritable cache). Written to a temporary file and renamed, so a reader
+    never sees half a graph."""
+    partial = None
+    try:
+        path = graph_path(model_dir)
+        if path.is_file():
+            return path
+        from tutor.core.search.embed import offline
+
+        offline()
+        import torch
+        from transformers import AutoModel
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+        model = AutoModel.from_pretrained(str(model_dir)).eval()
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        ids = torch.tensor([[101, 2054, 2003, 1048, 2232, 102]])
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(_MeanPooled(model), (ids,), str(partial), input_names=["input_ids"],
+                              output_names=["pooled"], dynamic_axes={"input_ids": {1: "tokens"}},
+                              opset_version=17, dynamo=False)
+        os.replace(partial, path)
+        return path
+    except Exception:  # noqa: BLE001 — the NumPy encoder serves instead; nothing is lost
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+        return None
+
+
+def _MeanPooled(model):
+    """The transformer with mean pooling over one unpadded text, as the NumPy encoder computes it."""
+    import torch
+
+    class MeanPooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids):
+            hidden = self.model(input_ids=input_ids, attention_mask=torch.ones_like(input_ids),
+                                token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
+            return hidden.mean(1)
+
+    return MeanPooled()
+
+
+class OnnxEncoder:
+    """Unit-length float32 vectors from the exported graph, one text at a time on one thread."""
+
+    dimension = 384
+
+    def __init__(self, model_dir: Path, graph: Path, max_tokens: int = 256) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = options.inter_op_num_threads = 1   # see threads.py
+        options.log_severity_level = 3
+        self.session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_tokens)
+        self.tokenizer.no_padding()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        rows = [self.session.run(None, {"input_ids": np.asarray([e.ids], dtype=np.int64)})[0][0]
+                for e in self.tokenizer.encode_batch(list(texts))]
+        out = np.vstack(rows).astype(np.float32) if rows else np.zeros((0, self.dimension), np.float32)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-12)
