@@ -57,8 +57,11 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     naming = bool(_NAMING.search(resolved))
     definitions = [m.entry.definition for m in retrieval.expanded.mentions] if naming else []
     named = subjects(retrieval, retriever)
+    # each subject gets its own quote only when the question puts them side by side ("X and Y",
+    # "X vs Y"); in "what does anastrozole do during TRT recovery?" the second is only context
+    sides = named if _COMPARING.search(resolved) else named[:1]
     picks = choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
-                   named, definitions, bool(_SOURCES.search(resolved)))
+                   sides, definitions, bool(_SOURCES.search(resolved)))
     if not picks.units:
         return _not_covered(question, resolved, retrieval)
     if silent(resolved, retrieval, retriever, picks, units, named):

@@ -58,7 +58,8 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     anchor = max((s for s in scored.values() if s.unit.row == first), key=lambda s: s.score)
     chosen = _run(anchor.unit, vector, units, profile)
     chosen = _cover_subjects(chosen, subjects, scored, units, vector, profile)
-    chosen = _runners_up(chosen, anchor, scored, units, profile)
+    chosen = _whole_item(chosen, anchor.unit, units)
+    chosen = _runners_up(chosen, anchor, scored, units, vector, profile)
     return Picks(_reading_order(chosen, subjects, units), anchor.unit)
 
 
@@ -173,8 +174,22 @@ def _about(names: list[str], units: Units, vector) -> list[Scored]:
     return out
 
 
-def _runners_up(chosen: list[Unit], anchor: Scored, scored: dict[int, Scored], units: Units, profile) -> list[Unit]:
-    """Close runners-up from other passages that add something new, within the budget."""
+def _whole_item(chosen: list[Unit], anchor: Unit, units: Units) -> list[Unit]:
+    """A named item (a list entry or table row: "Anastrozole — …") is one short explanation of
+    one thing: when the answer is built on one, the rest of it comes before anything from other
+    passages, while the budget allows."""
+    if units.passages[anchor.row].kind not in (PassageKind.BULLET, PassageKind.TABLE_ROW):
+        return chosen
+    for unit in units.of_row[anchor.row]:
+        if unit not in chosen and _chars(chosen, units) + len(units.text(unit)) <= CHARS and len(chosen) < MAX_UNITS:
+            chosen = chosen + [unit]
+    return chosen
+
+
+def _runners_up(chosen: list[Unit], anchor: Scored, scored: dict[int, Scored], units: Units, vector,
+                profile) -> list[Unit]:
+    """Close runners-up from other passages that add something new, within the budget; each with
+    the sentence after it when that one leans on it ("This phenomenon, known as…")."""
     ranked = sorted(scored.values(), key=lambda s: -s.score)
     for s in ranked:
         if len(chosen) >= MAX_UNITS or _chars(chosen, units) >= CHARS * 0.7:
@@ -188,6 +203,10 @@ def _runners_up(chosen: list[Unit], anchor: Scored, scored: dict[int, Scored], u
         if _chars(chosen, units) + len(units.text(s.unit)) > CHARS:
             continue
         chosen = chosen + [s.unit]
+        after = units.next(s.unit)
+        if after is not None and after not in chosen and units.leans_back(after) \
+                and _chars(chosen, units) + len(units.text(after)) <= CHARS and len(chosen) < MAX_UNITS:
+            chosen = chosen + [after]
     return chosen
 
 
