@@ -51,14 +51,7 @@ def render_rich(answer: Answer, show_resolved: bool = True) -> Group:
         parts.append(Text(answer.message, style="italic"))
         return Group(*parts)
     parts.append(Padding(answer_text(answer), (0, 0, 1, 0)))
-    for g in answer.glossary:
-        body = Text()
-        body.append(g.term, style="bold")
-        if _quoted(answer, g):
-            body.append(" — " + DEFINED_ABOVE, style="dim")
-        else:
-            body.append(" — " + g.definition)
-        parts.append(Panel(body, title="Glossary", title_align="left", border_style="green"))
+    parts += _glossary_parts(answer)
     sources = Text("Sources\n", style="bold")
     for c in answer.citations:
         sources.append(f"[{c.n}] ", style="bold cyan")
@@ -68,6 +61,23 @@ def render_rich(answer: Answer, show_resolved: bool = True) -> Group:
     if answer.suggestions:
         parts.append(Text("Next: " + " · ".join(answer.suggestions), style="dim"))
     return Group(*parts)
+
+
+def _glossary_parts(answer: Answer) -> list:
+    """One panel for the definitions the answer did not already quote; one dim line naming the
+    terms it did (a box per term said nothing new and pushed the sources off the screen)."""
+    shown = [g for g in answer.glossary if not _quoted(answer, g)]
+    above = [g.term for g in answer.glossary if _quoted(answer, g)]
+    parts = []
+    if shown:
+        body = Text()
+        for i, g in enumerate(shown):
+            body.append(("\n" if i else "") + g.term, style="bold")
+            body.append(" — " + g.definition)
+        parts.append(Panel(body, title="Glossary", title_align="left", border_style="green"))
+    if above:
+        parts.append(Text(f"Glossary: {', '.join(above)} — {DEFINED_ABOVE}", style="dim"))
+    return parts
 
 
 def render_plain(answer: Answer, show_resolved: bool = True) -> str:
