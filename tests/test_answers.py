@@ -128,3 +128,34 @@ def test_closing_questions_are_answered_from_the_reflection(tutor, question):
 def test_a_closing_phrase_about_a_named_subject_stays_on_that_subject(tutor):
     answer = tutor.answer("what are the next steps after stopping TRT?")
     assert answer.status == "answered" and answer.citations[0].passage.tier != "Reflection"
+
+
+def test_tell_me_more_again_moves_on_instead_of_going_back(tutor):
+    conversation = Conversation()
+    seen = [c.passage.id for c in tutor.answer("What is sermorelin?", conversation).citations]
+    for follow_up in ("tell me more", "tell me more", "anything else?"):
+        answer = tutor.answer(follow_up, conversation)
+        assert answer.reading == "more"
+        cited = [c.passage.id for c in answer.citations]
+        assert cited and not set(cited) & set(seen), (follow_up, cited, seen)
+        seen += cited
+
+
+def test_and_then_reads_on_and_never_loops_back(tutor):
+    conversation = Conversation()
+    first = tutor.answer("What happens to the HPG axis on TRT?", conversation)
+    quoted = [q.text for q in first.quotes]
+    for _ in range(3):
+        answer = tutor.answer("and then?", conversation)
+        assert answer.reading == "continue"
+        assert not set(q.text for q in answer.quotes) & set(quoted), answer.text
+        quoted += [q.text for q in answer.quotes]
+
+
+def test_and_then_at_the_end_of_the_text_says_so(tutor):
+    conversation = Conversation()
+    last = tutor.units.all[-1]
+    tutor.answer("what does the text say at the very end?", conversation)
+    conversation.turns[-1].quoted = [last.number]            # as if the last sentence had just been quoted
+    answer = tutor.answer("and then?", conversation)
+    assert answer.status == "not_covered" and "text ends" in answer.text

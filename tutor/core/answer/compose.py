@@ -18,15 +18,12 @@ from tutor.core.search.rank import Retrieval, Retriever
 from tutor.core.search.units import Units
 from tutor.core.safety import redact
 from tutor.core.safety.messages import not_covered as not_covered_message
-from tutor.core.search.scope import is_covered, relevance, silent
+from tutor.core.search.scope import SOURCES as _SOURCES, is_covered, relevance, silent
 from tutor.core.vocab import ITEM_KINDS, Tier
 
 _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
                      r"|mean|means|stand\s+for|stands\s+for|refer\s+to|refers\s+to)\b", re.I)
 
-_SOURCES = re.compile(
-    r"\b(?:who\s+wrote|written\s+by|papers?|stud(?:y|ies)|references?|publish\w*|journals?|articles?|authors?"
-    r"|cit(?:e|ed|es|ing|ation|ations)|sources?|bibliography|reading\s+list|research(?:ers)?)\b", re.I)
 
 
 _COMPARING = re.compile(r"\b(?:differen\w*|differ|compare\w*|versus|vs\.?|the\s+same|similar|each|both|and)\b", re.I)
@@ -100,16 +97,20 @@ def _anchor_run(picks: Picks, units: Units) -> list[int]:
 
 
 def continuation(after: list[int], units: Units, limit: int = 3) -> Picks:
-    """"And then?": the units that follow the last quoted one in reading order, in its section."""
+    """"And then?": the units that follow the last quoted one in reading order (into the next
+    passage or section when its own has ended); none at the end of the text."""
     if not after:
         return Picks([], None)
-    run, unit = [], units.all[after[-1]]
-    while len(run) < limit:
-        unit = units.next(unit)
+    first = units.following(units.all[after[-1]])
+    if first is None:
+        return Picks([], None)
+    run = [first]
+    while len(run) < limit:               # the rest of the passage or paragraph it starts
+        unit = units.next(run[-1])
         if unit is None:
             break
         run.append(unit)
-    return Picks(run, run[0] if run else None)
+    return Picks(run, first)
 
 
 def _not_covered(question: str, resolved: str, retrieval: Retrieval | None, anchor=None,

@@ -12,7 +12,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.answer.answer import ANSWERED, REFUSED, Answer
+from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, MORE, SIMPLER, SWAP, Conversation,
                                              Reading, Turn)
@@ -92,16 +92,45 @@ class Tutor:
             if picks.units:
                 retrieval = self.retriever.search(query, k=10, tier=tier)
                 answer = quoting(question, reading.text, picks, retrieval, self.retriever, self.glossary, self.units)
+            elif last.quoted:
+                answer = self._after_the_end(question, last, tier)
         if answer is not None:
             answer.reading = reading.kind
             return answer
-        exclude = set(last.passage_ids) if reading.kind == MORE and last else set()
+        exclude = self._already_quoted(conversation) if reading.kind == MORE else set()
         if reading.unsure:
             query, reading = self._better_reading(reading, query)
         retrieval = self.retriever.search(query, k=10, tier=tier)
         answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, exclude=exclude)
         answer.reading = reading.kind
         return answer
+
+    def _after_the_end(self, question: str, last, tier: str | None) -> Answer:
+        """"And then?" where the text does not go on (the end of an item, or of the text): what
+        the text says elsewhere about what happens after the last answer's claim, never the
+        same passages again; else where the text stands."""
+        if not self.units.at_end(last.quoted[-1]) and last.claim:
+            text = f"{question} {last.claim}"
+            retrieval = self.retriever.search(self.retriever.prepare(text), k=10, tier=tier)
+            answer = compose(question, text, retrieval, self.retriever, self.glossary, self.units,
+                             exclude=set(last.passage_ids))
+            if answer.status == ANSWERED:
+                return answer
+        message = ("That is where the text ends: nothing follows what was just quoted."
+                   if self.units.at_end(last.quoted[-1]) else
+                   "That is where this part of the text ends; /next reads on in the text's order.")
+        return Answer(question=question, status=NOT_COVERED, resolved_question=last.resolved, message=message)
+
+    @staticmethod
+    def _already_quoted(conversation: Conversation) -> set[str]:
+        """For "tell me more": the passages of the last answer and of every "more" before it back
+        to the question they all go on from, so a second "more" moves on instead of going back."""
+        seen: set[str] = set()
+        for turn in reversed(conversation.turns):
+            seen |= set(turn.passage_ids)
+            if turn.kind != MORE:
+                break
+        return seen
 
     def _better_reading(self, reading: Reading, query: Query) -> tuple[Query, Reading]:
         """Where the rules cannot tell how a turn leans on the conversation, search each reading

@@ -61,6 +61,8 @@ def query_encoder(kind: str | None = None, profile: SearchProfile = DEFAULT, man
     start-up after a few dozen questions; otherwise, and for a single question, the NumPy copy.
     TUTOR_ENCODER=numpy, onnx or torch (sentence-transformers) chooses outright."""
     kind = kind or os.environ.get("TUTOR_ENCODER") or ("auto" if many else "numpy")
+    if kind not in ("auto", "numpy", "onnx", "torch"):
+        raise TutorError(f"TUTOR_ENCODER is {kind!r}; it can be numpy, onnx or torch (or unset).")
     if kind == "torch":
         return SentenceTransformerEncoder(profile)
     if kind in ("auto", "onnx"):

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from tutor.core.search.bm25 import tokenize
 from tutor.core.text import FUZZY_CUTOFF
-from tutor.core.vocab import Tier
+from tutor.core.vocab import PassageKind, Tier
 
 if TYPE_CHECKING:
     from tutor.core.search.rank import Retrieval, Retriever
@@ -87,6 +87,12 @@ _CLOSING = re.compile(   # "now what?", "what's the takeaway?": the closing Refl
     r"|big\s+picture|bottom\s+line|point\s+of\s+(?:all\s+)?(?:this|the\s+(?:text|article|reading))\b)", re.I)
 
 
+SOURCES = re.compile(   # questions about the text's sources: its reference list answers them
+    r"\b(?:who\s+wrote|written\s+by|papers?|stud(?:y|ies)|references?|publish\w*|journals?|articles?|authors?"
+    r"|cit(?:e|ed|es|ing|ation|ations)|sources?|bibliography|reading\s+list|research(?:ers)?)\b", re.I)
+_ITS_OWN_AUTHOR = re.compile(r"\bwho\s+(?:wrote|is\s+the\s+author\s+of)\s+(?:this|it|the\s+(?:text|article|piece|reading))\b", re.I)
+
+
 def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> float:
     """Best cosine plus word coverage of the top passages: the score the floors apply to."""
     rows = [retriever.row(h.passage.id) for h in retrieval.hits[:3]]
@@ -101,11 +107,14 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
     if _CLOSING.search(question) and not retrieval.expanded.mentions \
             and retrieval.hits[0].passage.tier == Tier.REFLECTION:
         return True     # "now what?" is answered by the text's closing reflection, whatever its words
+    known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
+    unknown = unknown_topic_words(focus(question), retriever.vocabulary, retriever.vocabulary_words, known)
+    if SOURCES.search(question) and not retrieval.expanded.mentions and not unknown \
+            and not _ITS_OWN_AUTHOR.search(question) and retrieval.hits[0].passage.kind == PassageKind.REFERENCE:
+        return True     # "what sources does it cite?" shares no words with the citations that answer it
     z = relevance(focus(question), retrieval, retriever)
     profile = retriever.profile
     named = bool(retrieval.expanded.mentions)
-    known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
-    unknown = unknown_topic_words(focus(question), retriever.vocabulary, retriever.vocabulary_words, known)
     if retrieval.best_question >= (profile.question_topic_floor if unknown else profile.question_floor):
         return True
     if z < (profile.named_floor if named else profile.floor):

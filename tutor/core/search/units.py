@@ -83,6 +83,28 @@ class Units:
         """Whether two units sit in one passage or one paragraph (chunks of a paragraph)."""
         return _block(self.passages[a.row]) == _block(self.passages[b.row])
 
+    def following(self, unit: Unit) -> Unit | None:
+        """The unit after this one in reading order for "and then?": within a passage, then on
+        across paragraphs and sections of the same file, and from a paragraph into the list it
+        introduces. Not out of a list item or table row: the next item is another subject, not
+        what happens next."""
+        n = unit.number + 1
+        if n >= len(self.all):
+            return None
+        other = self.all[n]
+        here, there = self.passages[unit.row], self.passages[other.row]
+        if other.row == unit.row:
+            return other
+        if here.source != there.source or here.kind != PassageKind.PROSE:
+            return None
+        return other
+
+    def at_end(self, number: int) -> bool:
+        """Whether this unit is the last of its file."""
+        unit = self.all[number]
+        return number + 1 >= len(self.all) or \
+            self.passages[self.all[number + 1].row].source != self.passages[unit.row].source
+
     def _neighbour(self, unit: Unit, step: int) -> Unit | None:
         n = unit.number + step
         if not 0 <= n < len(self.all):
