@@ -199,6 +199,9 @@ def fit_for(learner_questions: list[str] = (), learner_vectors: np.ndarray | Non
     return model
 
 
+KEPT_FITS = 8      # fitted weights kept in the cache: a few corpora side by side, not every edit ever made
+
+
 def _cached_fit(texts: list[str], labels: list[str], weights: np.ndarray | None = None) -> np.ndarray | None:
     """Weights fitted before on exactly these examples, in the machine-wide cache (fitting takes
     seconds; a rebuild of the same corpus should not pay them again). With `weights`, store them."""
@@ -214,6 +217,8 @@ def _cached_fit(texts: list[str], labels: list[str], weights: np.ndarray | None 
             return np.load(path, allow_pickle=False)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         np.save(path, weights)
+        for stale in sorted(path.parent.glob("intent-fit-*.npy"), key=lambda p: p.stat().st_mtime)[:-KEPT_FITS]:
+            stale.unlink(missing_ok=True)       # fits of corpora or examples long replaced
     return None
 
 
