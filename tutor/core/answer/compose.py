@@ -24,8 +24,6 @@ from tutor.core.vocab import ITEM_KINDS, Tier
 _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
                      r"|mean|means|stand\s+for|stands\s+for|refer\s+to|refers\s+to)\b", re.I)
 
-
-
 _COMPARING = re.compile(r"\b(?:differen\w*|differ|compare\w*|versus|vs\.?|the\s+same|similar|each|both|and)\b", re.I)
 
 

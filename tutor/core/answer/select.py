@@ -59,7 +59,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     chosen = _run(anchor.unit, vector, units, profile)
     chosen = _cover_subjects(chosen, subjects, scored, units, vector, profile)
     chosen = _whole_item(chosen, anchor.unit, units)
-    chosen = _runners_up(chosen, anchor, scored, units, vector, profile)
+    chosen = _runners_up(chosen, anchor, scored, units, profile)
     return Picks(_reading_order(chosen, subjects, units), anchor.unit)
 
 
@@ -186,7 +186,7 @@ def _whole_item(chosen: list[Unit], anchor: Unit, units: Units) -> list[Unit]:
     return chosen
 
 
-def _runners_up(chosen: list[Unit], anchor: Scored, scored: dict[int, Scored], units: Units, vector,
+def _runners_up(chosen: list[Unit], anchor: Scored, scored: dict[int, Scored], units: Units,
                 profile) -> list[Unit]:
     """Close runners-up from other passages that add something new, within the budget; each with
     the sentence after it when that one leans on it ("This phenomenon, known as…")."""
