@@ -137,6 +137,9 @@ def focus(question: str) -> str:
     return " ".join(asking) if asking else question
 
 
+_NUMBER_WORDS = frozenset(tokenize("one two three four five six seven eight nine ten both"))   # "the two": counts, not topics
+
+
 def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, units, subjects: list[list[str]]) -> bool:
     """Whether the text speaks of the question's subject but not of what is asked about it.
 
@@ -147,6 +150,8 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
     neither the anchor sentence nor a learner question is close in meaning."""
     profile = retriever.profile
     anchor = retriever.index.passages[picks.anchor.row]
+    if anchor.kind == PassageKind.REFERENCE:
+        return False    # a citation answers who wrote it, where and when, and what it is about, in itself
     about = [names for names in subjects if _names(anchor.title + " " + anchor.text, names)]
     if not about:
         return False
@@ -155,7 +160,8 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
         return False
     names = set(tokenize(" ".join(n for m in retrieval.expanded.mentions for n in m.entry.names)))
     filler = _filler_stems()
-    terms = [t for t in dict.fromkeys(tokenize(focus(question))) if t not in filler and t not in names and not t.isdigit()]
+    terms = [t for t in dict.fromkeys(tokenize(focus(question)))
+             if t not in filler and t not in names and not t.isdigit() and t not in _NUMBER_WORDS]
     if not terms:
         return False
     evidence = set(tokenize(" ".join(units.text(u) for u in picks.units))) | set(tokenize(anchor.embed_text)) \
