@@ -13,6 +13,7 @@ step") ask for no topic of their own, and typos of known words are known.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -145,7 +146,8 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
 
     Applies to a question that names a specific subject whose own passage the answer is built
     on (a question naming no subject is judged by `is_covered` alone). Silent when most of the
-    asking clause's specific words (IDF-weighted; words the text never uses weigh most) appear
+    asking clause's specific words (IDF-weighted; a word the text never uses weighs what BM25's
+    IDF gives a word in no passage, a little more than the rarest) appear
     neither in the quotes nor in their passage, nor in what learners ask of that passage, and
     neither the anchor sentence nor a learner question is close in meaning."""
     profile = retriever.profile
@@ -166,8 +168,8 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
         return False
     evidence = set(tokenize(" ".join(units.text(u) for u in picks.units))) | set(tokenize(anchor.embed_text)) \
         | retriever.question_tokens(picks.anchor.row)
-    rare = max(retriever.idf.values(), default=1.0)
-    weight = lambda t: retriever.idf.get(t, 2 * rare)
+    unseen = math.log(1 + retriever.index.keyword.size / 0.5)    # BM25's IDF of a word in no passage
+    weight = lambda t: retriever.idf.get(t, unseen)
     missing = sum(weight(t) for t in terms if t not in evidence and not _near_known(t, list(evidence)))
     return missing / sum(weight(t) for t in terms) >= profile.silence_missing
 
