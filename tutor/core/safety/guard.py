@@ -62,6 +62,9 @@ _EMERGENCY_PHRASES = re.compile(r"""
     )""", re.IGNORECASE | re.VERBOSE)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
 @dataclass(frozen=True)
 class Verdict:
     reason: Reason | None       # None when the question may be answered
@@ -99,6 +102,14 @@ class Guard:
             return Verdict(Reason.DOSING, "amount or schedule")
         if prediction is None:
             return Verdict(None, "no classifier")
+        verdict = self._judge(text, prediction)
+        if verdict.refused:
+            asked = self._asking_clause(text)
+            if asked is not None and not asked.refused:
+                return asked
+        return verdict
+
+    def _judge(self, text: str, prediction: Prediction) -> Verdict:
         exact = self.model.label_of(text)
         if exact is not None:
             return _from(prediction, exact, "labelled example")
@@ -108,6 +119,22 @@ class Guard:
             return _from(prediction, intent_names.EDUCATIONAL, "classifier")
         refusals = {k: v for k, v in prediction.probabilities.items() if k != intent_names.EDUCATIONAL}
         return _from(prediction, max(refusals, key=refusals.get), "classifier")
+
+    def _asking_clause(self, text: str) -> Verdict | None:
+        """The verdict on the question a learner asks after telling their story ("my testicles got
+        smaller on TRT. what is happening to them?"): the story makes the whole read as personal,
+        but what is asked is how the body works. Only the clause that asks is judged again, and
+        only for advice refusals: emergencies and doses in the story have already been decided."""
+        sentences = [x for x in _SENTENCE_END.split(text) if x.strip()]
+        asked = " ".join(x for x in sentences if x.rstrip().endswith("?"))
+        if len(sentences) < 2 or not asked or asked == text or self.encode is None:
+            return None         # a story told in the same sentence as the question is part of it
+        prediction = self.model.predict(asked, self.encode([asked])[0])
+        if _emergency(prediction.probabilities):
+            return None
+        verdict = self._judge(asked, prediction)
+        return Verdict(None, "asking clause", verdict.intent, verdict.confidence, verdict.nearest) \
+            if not verdict.refused else verdict
 
     def _predict(self, text: str, vector: np.ndarray | None) -> Prediction | None:
         if self.model is None:
