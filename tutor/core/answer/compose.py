@@ -40,9 +40,12 @@ def subjects(retrieval: Retrieval, retriever: Retriever) -> list[list[str]]:
 
 
 def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retriever, glossary: Glossary,
-            units: Units, tier: str | None = None, exclude: set[str] = frozenset()) -> Answer:
+            units: Units, tier: str | None = None, exclude: set[str] = frozenset(), asked: str | None = None) -> Answer:
     """The answer for a question that passed the safety guard. `tier` keeps only passages of that
-    tier (a re-explanation at another level); `exclude` leaves out passages already quoted."""
+    tier (a re-explanation at another level); `exclude` leaves out passages already quoted;
+    `asked` is what the learner asked in their own words, when the resolved question added context
+    to it: the silence check judges those words ("and sertoli cells?", read as the last question
+    about Sertoli cells, did not ask the last question's words again)."""
     if tier or exclude:
         retrieval = replace(retrieval, hits=[h for h in retrieval.hits if h.passage.id not in exclude
                                              and (not tier or h.passage.tier.lower() == tier.lower())])
@@ -59,7 +62,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
                    sides, definitions, bool(_SOURCES.search(resolved)))
     if not picks.units:
         return _not_covered(question, resolved, retrieval)
-    if silent(resolved, retrieval, retriever, picks, units, named):
+    if silent(asked or resolved, retrieval, retriever, picks, units, named):
         return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=named,
                             anchor_passage=retriever.index.passages[picks.anchor.row])
     return quoting(question, resolved, picks, retrieval, retriever, glossary, units)

@@ -101,7 +101,9 @@ class Tutor:
         if reading.unsure:
             query, reading = self._better_reading(reading, query)
         retrieval = self.retriever.search(query, k=10, tier=tier)
-        answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, exclude=exclude)
+        asked = question if reading.kind != MORE and question.strip() != reading.text.strip() else None
+        answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, exclude=exclude,
+                         asked=asked)
         answer.reading = reading.kind
         return answer
 
