@@ -163,13 +163,13 @@ def _softmax_regression(x: np.ndarray, y: np.ndarray, classes: int) -> np.ndarra
 def example_vectors(path: Path = VECTORS) -> np.ndarray:
     """The examples' embeddings, shipped beside intents.yaml (float16): computing 3,000 of them
     on every fresh index build would cost more than the rest of the build. A file that no longer
-    matches the examples is an error a maintainer fixes with `python -m tutor.core.safety.intents`."""
+    matches the examples is an error a maintainer fixes with `python -m tutor.core.safety.refresh`."""
     import json
 
     meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     vectors = np.load(path, allow_pickle=False).astype(np.float32)
     if meta.get("digest") != _examples_digest() or len(vectors) != len(load_examples()):
-        raise ValueError(f"{path.name} is out of date with {DATA.name}; run `python -m tutor.core.safety.intents`")
+        raise ValueError(f"{path.name} is out of date with {DATA.name}; run `python -m tutor.core.safety.refresh`")
     return vectors
 
 
@@ -233,7 +233,3 @@ def refresh_vectors() -> None:
     np.save(VECTORS, vectors.astype(np.float16))
     VECTORS.with_suffix(".json").write_text(json.dumps({"digest": _examples_digest(), "examples": len(texts)}) + "\n")
     print(f"Embedded {len(texts)} examples into {VECTORS}.")
-
-
-if __name__ == "__main__":
-    refresh_vectors()
