@@ -28,6 +28,7 @@ from tutor.core.vocab import PassageKind
 CHARS = 480                 # soft budget of an answer's quotes
 MAX_UNITS = 5
 RUN_MAX = 4                 # sentences in one run of an explanation
+SHORT_ANSWER = 160          # characters: a run shorter than this reads on in its paragraph
 CANDIDATE_PASSAGES = 5
 
 
@@ -57,6 +58,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     first = units.row_of_id[candidates[0].passage.id]
     anchor = max((s for s in scored.values() if s.unit.row == first), key=lambda s: s.score)
     chosen = _run(anchor.unit, vector, units, profile)
+    chosen = _enough_to_explain(chosen, vector, units, profile)
     chosen = _cover_subjects(chosen, subjects, scored, units, vector, profile)
     chosen = _whole_item(chosen, anchor.unit, units)
     chosen = _runners_up(chosen, anchor, scored, units, profile)
@@ -172,6 +174,19 @@ def _about(names: list[str], units: Units, vector) -> list[Scored]:
             similarity = float(units.vectors[unit.number] @ vector)
             out.append(Scored(unit, similarity, similarity))
     return out
+
+
+def _enough_to_explain(run: list[Unit], vector, units: Units, profile) -> list[Unit]:
+    """A run too short to explain anything ("Consider the HPG axis, a prime example of such a
+    loop.") reads on in its paragraph, across the chunk boundary, while the next sentence is still
+    on the question (within run_lean_drop of the anchor's cosine)."""
+    floor = float(units.vectors[run[0].number] @ vector) - profile.run_lean_drop
+    while _chars(run, units) < SHORT_ANSWER and len(run) < RUN_MAX:
+        after = units.following(run[-1])
+        if after is None or not units.same_block(after, run[-1]) or float(units.vectors[after.number] @ vector) < floor:
+            break
+        run = run + [after]
+    return run
 
 
 def _whole_item(chosen: list[Unit], anchor: Unit, units: Units) -> list[Unit]:
