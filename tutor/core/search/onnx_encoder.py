@@ -66,9 +66,11 @@ def export(model_dir: Path) -> Path | None:
         ids = torch.tensor([[101, 2054, 2003, 1048, 2232, 102]])
         with warnings.catch_warnings(), torch.no_grad():
             warnings.simplefilter("ignore")
-            torch.onnx.export(_MeanPooled(model), (ids,), str(partial), input_names=["input_ids"],
+            torch.onnx.export(_mean_pooled(model), (ids,), str(partial), input_names=["input_ids"],
                               output_names=["pooled"], dynamic_axes={"input_ids": {1: "tokens"}},
                               opset_version=17, dynamo=False)
+        if not _agrees_with_numpy(model_dir, partial):
+            raise ValueError("the exported graph does not give the model's vectors")
         os.replace(partial, path)
         return path
     except Exception:  # noqa: BLE001 — the NumPy encoder serves instead; nothing is lost
@@ -77,7 +79,18 @@ def export(model_dir: Path) -> Path | None:
         return None
 
 
-def _MeanPooled(model):
+def _agrees_with_numpy(model_dir: Path, graph: Path) -> bool:
+    """Whether the graph gives the NumPy encoder's vectors (cosine 0.9999 or more) on a few
+    sentences: a graph that loads but computes something else must never be used."""
+    from tutor.core.search.minilm import MiniLMEncoder
+
+    probe = ["What does gonadorelin do?", "LH and FSH signal the testes.", "a"]
+    fast = OnnxEncoder(model_dir, graph).encode(probe)
+    reference = MiniLMEncoder(model_dir).encode(probe)
+    return bool(((fast * reference).sum(axis=1) >= 0.9999).all())
+
+
+def _mean_pooled(model):
     """The transformer with mean pooling over one unpadded text, as the NumPy encoder computes it."""
     import torch
 
