@@ -185,10 +185,14 @@ class Tutor:
     def judge(self, question: str, resolved: str, vector: np.ndarray | None = None) -> Verdict:
         """The guard's verdict on a question as resolved against the conversation and, for a
         follow-up, as typed too ("ok and how much of it?" asks for a dose whatever "it" is);
-        the graver of the two stands."""
+        the graver of the two stands. As typed, only a dose or an emergency counts: those do not
+        depend on what "it" is, while "how do clinicians tell if it's working?" judged without
+        its subject is only a guess at one."""
         verdict = self.guard.classify(resolved, vector)
         if resolved != question:
-            verdict = max(verdict, self.guard.classify(question), key=_gravity)
+            typed = self.guard.classify(question)
+            if typed.reason in (Reason.DOSING, Reason.EMERGENCY):
+                verdict = max(verdict, typed, key=_gravity)
         return verdict
 
     def _refusal(self, question: str, resolved: str, reason: str, conversation: Conversation) -> Answer:
