@@ -91,7 +91,8 @@ _CLOSING = re.compile(   # "now what?", "what's the takeaway?": the closing Refl
 SOURCES = re.compile(   # questions about the text's sources: its reference list answers them
     r"\b(?:who\s+wrote|written\s+by|papers?|stud(?:y|ies)|references?|publish\w*|journals?|articles?|authors?"
     r"|cit(?:e|ed|es|ing|ation|ations)|sources?|bibliography|reading\s+list|research(?:ers)?)\b", re.I)
-_ITS_OWN_AUTHOR = re.compile(r"\bwho\s+(?:wrote|is\s+the\s+author\s+of)\s+(?:this|it|the\s+(?:text|article|piece|reading))\b", re.I)
+_ITS_OWN_AUTHOR = re.compile(   # the text names no author of its own: "who wrote this?" is not covered
+    r"\bwho\s+(?:wrote|is\s+the\s+author\s+of)\s+(?:this|it|the\s+(?:text|article|piece|reading))\b", re.I)
 
 
 def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> float:
@@ -138,7 +139,8 @@ def focus(question: str) -> str:
     return " ".join(asking) if asking else question
 
 
-_NUMBER_WORDS = frozenset(tokenize("one two three four five six seven eight nine ten both"))   # "the two": counts, not topics
+# "the difference between the two?": counts, not topics
+_NUMBER_WORDS = frozenset(tokenize("one two three four five six seven eight nine ten both"))
 
 
 def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, units, subjects: list[list[str]]) -> bool:
