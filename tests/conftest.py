@@ -93,6 +93,23 @@ def load_suite(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
 
 
+def run_prompted(argv, lines):
+    """Run main() in-process with `lines` typed at its prompt-toolkit prompts (a pipe input and a
+    dummy output, as in a terminal); returns (exit code, stdout)."""
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from tutor.app.cli import main
+
+    out = io.StringIO()
+    with create_pipe_input() as pipe:
+        for line in lines:
+            pipe.send_text(line + "\n")
+        pipe.close()
+        code = main(list(argv), stdout=out, stderr=io.StringIO(), prompt_input=pipe, prompt_output=DummyOutput())
+    return code, out.getvalue()
+
+
 def run_cli(argv, stdin_text: str | None = None):
     """Run main() in-process with captured streams; returns (exit code, stdout, stderr)."""
     from tutor.app.cli import main

@@ -3,7 +3,6 @@ progress that survives corruption and concurrency, statistics over a month of re
 
 from __future__ import annotations
 
-import io
 import json
 import random
 import re
@@ -15,12 +14,9 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 import pytest
 from fsrs import Rating, Scheduler
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, run_prompted
 from leak_oracle import dose_leaks
-from tutor.app.cli import main
 from tutor.core.quiz import stats
 from tutor.core.quiz.grading import NEAR, RIGHT, WRONG, grade
 from tutor.core.quiz.questions import BLANK, RECALL, RECOGNITION, QuestionMaker
@@ -162,14 +158,8 @@ def test_every_answer_is_committed_immediately(index, store, tmp_path):
 
 # -- the command ------------------------------------------------------------------------------------
 
-def quiz(*lines, argv=("quiz", "--seed", "5"), env_now="2026-03-01T09:00:00Z", monkeypatch=None):
-    out = io.StringIO()
-    with create_pipe_input() as pipe:
-        for line in lines:
-            pipe.send_text(line + "\n")
-        pipe.close()
-        code = main(list(argv), stdout=out, stderr=io.StringIO(), prompt_input=pipe, prompt_output=DummyOutput())
-    return code, out.getvalue()
+def quiz(*lines, argv=("quiz", "--seed", "5")):
+    return run_prompted(argv, lines)
 
 
 def test_a_whole_session_through_main(index_dir, monkeypatch):
@@ -187,13 +177,7 @@ def test_a_whole_session_through_main(index_dir, monkeypatch):
 
 
 def test_quiz_inside_the_chat(index_dir):
-    out = io.StringIO()
-    with create_pipe_input() as pipe:
-        for line in ("/quiz", "?", "/stop", "/quit"):
-            pipe.send_text(line + "\n")
-        pipe.close()
-        code = main(["chat"], stdout=out, stderr=io.StringIO(), prompt_input=pipe, prompt_output=DummyOutput())
-    text = out.getvalue()
+    code, text = run_prompted(["chat"], ("/quiz", "?", "/stop", "/quit"))
     assert code == 0 and "Quiz — h for a hint" in text and "Stopped." in text and "Goodbye" in text
 
 

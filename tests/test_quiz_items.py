@@ -5,7 +5,6 @@ practise next. Each rule of issue 17 has a test here."""
 from __future__ import annotations
 
 import difflib
-import io
 import random
 import re
 from datetime import datetime, timedelta, timezone
@@ -13,11 +12,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import Stemmer
 from fsrs import Scheduler
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
-from conftest import run_cli
-from tutor.app.cli import main
+from conftest import run_cli, run_prompted
 from tutor.core.quiz import stats
 from tutor.core.quiz.questions import BLANK, RECALL, QuestionMaker
 from tutor.core.quiz.session import QuizSession
@@ -176,13 +172,7 @@ def test_a_second_typed_hint_adds_information(index):
 # -- the quiz loop ---------------------------------------------------------------------------------
 
 def quiz(lines, argv):
-    out = io.StringIO()
-    with create_pipe_input() as pipe:
-        for line in lines:
-            pipe.send_text(line + "\n")
-        pipe.close()
-        code = main(list(argv), stdout=out, stderr=io.StringIO(), prompt_input=pipe, prompt_output=DummyOutput())
-    return code, out.getvalue()
+    return run_prompted(argv, lines)
 
 
 ARGV = ["quiz", "--seed", "7", "--mode", "recognition", "--count", "1", "--new", "1", "--plain"]

@@ -165,21 +165,8 @@ def test_check_reports_missing_or_cut_files(index_copy, damage):
 
 # -- 4. a build killed at any moment: the old index or the new one, never a mix ----------------------
 
-KILLER = """
-import os, signal, sys
-from pathlib import Path
-target, calls = int(sys.argv[3]), [0]
-def deadly(real):
-    def call(*args, **kwargs):
-        calls[0] += 1
-        if calls[0] == target:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(*args, **kwargs)
-    return call
-os.replace, os.rename = deadly(os.replace), deadly(os.rename)
-from tutor.core.search.store import build_index
-build_index(Path(sys.argv[1]), Path(sys.argv[2]))
-"""
+# The killer script (SIGKILL at the Nth rename) is the fault-injection tool's own: one copy.
+from fault_injection import KILLER  # noqa: E402
 
 
 @pytest.fixture
