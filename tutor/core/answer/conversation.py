@@ -47,14 +47,12 @@ _CONTINUE = re.compile(_LEAD + r"(?:and\s+)?(?:then\s+what|what\s+(?:happens|com
                        r"|and\s+then|then|next|go\s+on|keep\s+going|what\s+next|after\s+that)\W*$", re.I)
 _MORE = re.compile(_LEAD + r"(?:tell\s+me\s+more(?:\s+about\s+(?:it|that|this|them))?|more|what\s+else|anything\s+else"
                    r"(?:\s+(?:i\s+should\s+know|to\s+know|worth\s+knowing))?(?:\s+about\s+(?:it|that|this|them))?)\W*$", re.I)
-_SWAP = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about|same\s+for)?\s*(?P<x>.+?)\W*$", re.I)
 _SWAP_LEAD = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\b", re.I)
 _SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!for\b|in\b|with\b|when\b|if\b)[\w'-]+"
                         r"(?:\s+[\w'-]+){0,2})\W*$", re.I)
 _COMPARE = re.compile(r"\b(?:the\s+same|similar|different|differ|difference|compare[sd]?|compared|versus|vs\.?)\b", re.I)
 _ABOUT_TEXT = re.compile(r"\b(?:who\s+wrote|written\s+by|author|this\s+(?:text|article|reading|piece)|references?"
                          r"|sources?|studies|research|cite[sd]?|bibliography)\b", re.I)
-_PRONOUN = re.compile(r"\b(?:it|its|it's|they|them|their|this|that|these|those|he|she)\b", re.I)
 _PLURAL = re.compile(r"^(?:they|them|their|these|those)$", re.I)
 _WH_ONLY = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?(?:why|how|how\s+come|what\s+for|really|is\s+(?:it|that)\s+\w+|does"
                       r"\s+(?:it|that)\s+\w+|what\s+causes\s+(?:it|that)|how\s+long\s+does\s+(?:it|that)\s+\w+(?:\s+\w+)?)\W*$",
@@ -145,7 +143,11 @@ class Conversation:
         return self._about_topic(question, topic, last, glossary)
 
     def _with_new_subject(self, question: str, own: list[str], topic: list[str], last: Turn, glossary) -> Reading:
-        """A question naming a new subject: a swap ("and X?"), a comparison ("is X the same?"), or new."""
+        """A question naming a new subject: a swap ("and X?"), a comparison ("is X the same?"), or new.
+        One that names two subjects of its own ("difference between clomid and tamoxifen?") needs
+        nothing from the conversation."""
+        if len(own) >= 2:
+            return Reading(NEW, question, own)
         words = re.findall(r"[\w'-]+", question)
         if _COMPARE.search(question) and len(words) <= 12:
             both = [topic[0], *own]

@@ -77,11 +77,14 @@ class Tutor:
         if verdict.refused:
             answer, answer.reading = self._refusal(question, reading.text, verdict.reason, conversation), reading.kind
         else:
-            answer = self._answer(question, reading, query, conversation, level)
+            answer, reading = self._answer(question, reading, query, conversation, level)
         self._remember(conversation, question, answer, reading)
         return answer
 
-    def _answer(self, question: str, reading: Reading, query: Query, conversation: Conversation, level: str) -> Answer:
+    def _answer(self, question: str, reading: Reading, query: Query, conversation: Conversation,
+                level: str) -> tuple[Answer, Reading]:
+        """The answer, and the reading it was given under (retrieval may have preferred another of
+        the readings the rules offered; that one is what the conversation remembers)."""
         last = conversation.last_answered
         answer = None
         if reading.kind in (SIMPLER, DEEPER):
@@ -96,7 +99,7 @@ class Tutor:
                 answer = self._after_the_end(question, last, tier)
         if answer is not None:
             answer.reading = reading.kind
-            return answer
+            return answer, reading
         exclude = self._already_quoted(conversation) if reading.kind == MORE else set()
         if reading.unsure:
             query, reading = self._better_reading(reading, query)
@@ -105,7 +108,7 @@ class Tutor:
         answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, exclude=exclude,
                          asked=asked)
         answer.reading = reading.kind
-        return answer
+        return answer, reading
 
     def _after_the_end(self, question: str, last, tier: str | None) -> Answer:
         """"And then?" where the text does not go on (the end of an item, or of the text): what
