@@ -11,7 +11,6 @@ import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
 
-import numpy as np
 import pytest
 from fsrs import Rating, Scheduler
 

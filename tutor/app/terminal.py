@@ -21,6 +21,8 @@ from typing import TextIO
 from rich.console import Console
 from rich.segment import Segment
 
+from tutor.core.text import CONTROL_CHARS
+
 # Escape sequences whole (CSI, OSC up to BEL or ST, DCS/SOS/PM/APC up to ST, two-character
 # escapes, and their 8-bit forms), then any other control character except tab and newline.
 _ESCAPE = re.compile(r"""
@@ -31,7 +33,6 @@ _ESCAPE = re.compile(r"""
     | \x9b[0-?]*[ -/]*[@-~]?
     | [\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?
 """, re.X)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -41,7 +42,7 @@ def printable(text: str) -> str:
     newline stay), and no lone surrogates (they become U+FFFD)."""
     if not _UNSAFE.search(text):
         return text
-    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", _ESCAPE.sub("", text)))
+    return _SURROGATE.sub("\ufffd", CONTROL_CHARS.sub("", _ESCAPE.sub("", text)))
 
 
 def decoded(text: str) -> str:

@@ -16,7 +16,7 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\u221e]")
 _SPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Words that carry no content for search: function words, question words and chat fillers.
 STOPWORDS = frozenset("""
@@ -45,7 +45,7 @@ def clean_input(text: str) -> str:
     """User input made safe to process: NFKC (full-width digits become ASCII), no zero-width or
     control characters, single spaces."""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
-    text = _CONTROL.sub(" ", text)
+    text = CONTROL_CHARS.sub(" ", text)
     return _SPACE.sub(" ", text).strip()
 
 

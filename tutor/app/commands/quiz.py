@@ -8,7 +8,6 @@ import csv
 import json
 from pathlib import Path
 
-from tutor.core import paths
 from tutor.core.errors import UsageError
 from tutor.app.status import ExitStatus
 

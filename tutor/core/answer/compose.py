@@ -10,7 +10,6 @@ import re
 
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, Answer, Citation, GlossaryItem, Quote
 from tutor.core.corpus.glossary import Entry, Glossary
-from tutor.core.search.bm25 import tokenize
 from dataclasses import replace
 
 from tutor.core.answer.select import Picks, choose
@@ -19,7 +18,7 @@ from tutor.core.search.units import Units
 from tutor.core.safety import redact
 from tutor.core.safety.messages import not_covered as not_covered_message
 from tutor.core.search.scope import SOURCES as _SOURCES, is_covered, relevance, silent
-from tutor.core.vocab import ITEM_KINDS, Tier
+from tutor.core.vocab import ITEM_KINDS
 
 _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
                      r"|mean|means|stand\s+for|stands\s+for|refer\s+to|refers\s+to)\b", re.I)

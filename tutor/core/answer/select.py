@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tutor.core.corpus.glossary import key as term_key
+from tutor.core.corpus.glossary import names_in
 from tutor.core.search.bm25 import tokenize
 from tutor.core.search.units import Unit, Units
 from tutor.core.vocab import PassageKind
@@ -132,17 +132,12 @@ def _run(anchor: Unit, vector, units: Units, profile) -> list[Unit]:
     return run
 
 
-def _mentions(text: str, names: list[str]) -> bool:
-    folded = term_key(text)
-    return any(term_key(n) and term_key(n) in folded for n in names)
-
-
 def _about_subject(unit: Unit, names: list[str], units: Units) -> bool:
     """A unit is about a subject when it belongs to the subject's own item, or, in prose, names it."""
     passage = units.passages[unit.row]
     if passage.kind in (PassageKind.BULLET, PassageKind.TABLE_ROW):
-        return _mentions(passage.title, names)
-    return _mentions(units.text(unit), names)
+        return names_in(passage.title, names)
+    return names_in(units.text(unit), names)
 
 
 def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[int, Scored], units: Units,
@@ -156,7 +151,7 @@ def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[
             continue
         others = [n for s in subjects if s is not names for n in s]
         pool = [s for s in scored.values() if _about_subject(s.unit, names, units)] or _about(names, units, vector)
-        focused = [s for s in pool if not _mentions(units.text(s.unit), others)]
+        focused = [s for s in pool if not names_in(units.text(s.unit), others)]
         if pool:
             best = max(focused or pool, key=lambda s: s.score)
             chosen = chosen + [u for u in _run(best.unit, vector, units, profile)[:2] if u not in chosen]

@@ -23,6 +23,26 @@ def key(text: str) -> str:
     return "".join(_WORD.findall(clean_input(text).lower()))
 
 
+def names_in(text: str, names) -> bool:
+    """Whether `text` names one of `names` as whole words: "GH" is in "GH release", not in
+    "although"; "MK-677" is in "mk677" and "MK 677"; a plural of the last word counts ("Leydig
+    cell" for "Leydig cells")."""
+    words = _words(text)
+    for name in names:
+        target = key(name)
+        if not target:
+            continue
+        for start in range(len(words)):
+            joined = ""
+            for word in words[start:]:
+                joined += word
+                if joined == target or joined.rstrip("s") == target.rstrip("s"):
+                    return True
+                if len(joined) >= len(target) + 1:
+                    break
+    return False
+
+
 def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(clean_input(text))]
 

@@ -156,13 +156,8 @@ def generate_questions(passages: list[Passage], asked: set[str], glossary: Gloss
     out = []
     for p in passages:
         if p.id not in asked:
-            out += [(p.id, q) for q in questions_for(p, _subject(p), defined.get(p.id, []))]
+            out += [(p.id, q) for q in questions_for(p, p.tier, defined.get(p.id, []))]
     return out
-
-
-def _subject(p: Passage) -> str:
-    """What a document is about: its title (the tier of a Markdown file's text)."""
-    return p.tier
 
 
 def _renamed(p: Passage, seen: set[str]) -> Passage:

@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from tutor.core.corpus.glossary import Entry
+from tutor.core.search.bm25 import stemmer
 from tutor.core.text import fold, split_sentences
 
 BLANK = "_____"
@@ -27,14 +28,8 @@ _BLANKS = re.compile(re.escape(BLANK) + r"(?:[\s\-/]*\(?" + re.escape(BLANK) + r
 
 
 @cache
-def _stemmer():
-    import Stemmer  # PyStemmer, the stemmer keyword search uses
-
-    return Stemmer.Stemmer("english")
-
-
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word.lower())
+    return stemmer().stemWord(word.lower())   # the stemmer keyword search uses
 
 
 def shares_stem(a: str, b: str) -> bool:

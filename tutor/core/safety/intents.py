@@ -42,10 +42,6 @@ class Prediction:
     nearest_intent: str
     similarity: float       # its cosine to the question
 
-    @property
-    def intent(self) -> str:
-        return max(self.probabilities, key=self.probabilities.get)
-
 
 def load_examples(path: Path = DATA) -> list[tuple[str, str]]:
     """(utterance, intent) pairs from the data file, in file order."""
@@ -168,7 +164,7 @@ def example_vectors(path: Path = VECTORS) -> np.ndarray:
 
     meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     vectors = np.load(path, allow_pickle=False).astype(np.float32)
-    if meta.get("digest") != _examples_digest() or len(vectors) != len(load_examples()):
+    if meta.get("digest") != _examples_digest() or len(vectors) != meta.get("examples"):   # the digest covers the YAML
         raise ValueError(f"{path.name} is out of date with {DATA.name}; run `python -m tutor.core.safety.refresh`")
     return vectors
 

@@ -22,7 +22,7 @@ _METHODS = ("lucene", "robertson", "atire")   # bm25s methods whose scores are a
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
+def stemmer():
     import Stemmer
 
     return Stemmer.Stemmer("english")
@@ -37,7 +37,7 @@ def tokenize(text: str) -> list[str]:
             words.append("".join(parts))
         words.extend(parts)
     words = [w for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
-    return _stemmer().stemWords(words)
+    return stemmer().stemWords(words)
 
 
 class KeywordIndex:

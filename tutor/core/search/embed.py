@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor.core.errors import TutorError
 from tutor.core.search.profile import DEFAULT, SearchProfile
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def offline() -> None:

@@ -57,7 +57,6 @@ class SearchProfile:
     reading_margin: float = 0.10       # a question alone beats its contextual reading by this: read alone
 
     # -- composing an answer (answer/select.py) ---------------------------------------------------
-    max_sentences: int = 3
     margin: float = 0.20               # a runner-up unit scoring within this of the best is quoted too
     unit_window: float = 0.25          # passages scoring within this of the best offer their units
     s_lexical: float = 0.3             # weight of the question's words in a unit, beside its cosine

@@ -95,10 +95,12 @@ class Retriever:
 
     def question_tokens(self, row: int) -> frozenset[str]:
         """Stemmed words of the learner questions a passage answers (empty without questions)."""
-        if self._question_tokens is None:
+        if self._question_tokens is None:   # from the learner questions' keyword index: tokenized once, at build
             words: dict[int, set[str]] = {}
-            for (_, question), r in zip(self.index.questions, self.index.question_rows.tolist()):
-                words.setdefault(r, set()).update(tokenize(question))
+            postings = self.index.question_keyword.postings() if self.index.question_keyword is not None else {}
+            for word, questions in postings.items():
+                for r in set(self.index.question_rows[questions].tolist()):
+                    words.setdefault(r, set()).add(word)
             self._question_tokens = {r: frozenset(w) for r, w in words.items()}
         return self._question_tokens.get(row, frozenset())
 
@@ -137,7 +139,6 @@ class Retriever:
         n = min(self.profile.candidates, self.index.dense.ntotal)
         if n == 0:
             return {}
-        _one_search_thread()
         scores, rows = self.index.dense.search(vector.reshape(1, -1).astype(np.float32), n)
         passage = {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
         weight = self.profile.w_sentence
@@ -296,15 +297,6 @@ class Retriever:
         "testosterone"): such terms get a glossary box only when the question asks what they are."""
         dfs = [self._df[t] for t in tokenize(name) if t in self._df]
         return bool(dfs) and min(dfs) > self.profile.common_term_share * len(self.index.passages)
-
-
-def _one_search_thread() -> None:
-    """One query at a time is searched: FAISS's OpenMP threads only fight NumPy's BLAS threads
-    (measured on 100k passages: 8 ms with one thread, 35 ms with two beside the encoder).
-    Index building sets its own thread count again (index._dense_index)."""
-    import faiss
-
-    faiss.omp_set_num_threads(1)
 
 
 def _question_words(index: Index) -> dict[str, float]:

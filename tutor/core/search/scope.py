@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from tutor.core.corpus.glossary import names_in
 from tutor.core.search.bm25 import tokenize
 from tutor.core.text import FUZZY_CUTOFF
 from tutor.core.vocab import PassageKind, Tier
@@ -110,11 +111,12 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
             and retrieval.hits[0].passage.tier == Tier.REFLECTION:
         return True     # "now what?" is answered by the text's closing reflection, whatever its words
     known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
-    unknown = unknown_topic_words(focus(question), retriever.vocabulary, retriever.vocabulary_words, known)
+    asked = focus(question)
+    unknown = unknown_topic_words(asked, retriever.vocabulary, retriever.vocabulary_words, known)
     if SOURCES.search(question) and not retrieval.expanded.mentions and not unknown \
             and not _ITS_OWN_AUTHOR.search(question) and retrieval.hits[0].passage.kind == PassageKind.REFERENCE:
         return True     # "what sources does it cite?" shares no words with the citations that answer it
-    z = relevance(focus(question), retrieval, retriever)
+    z = relevance(asked, retrieval, retriever)
     profile = retriever.profile
     named = bool(retrieval.expanded.mentions)
     if retrieval.best_question >= (profile.question_topic_floor if unknown else profile.question_floor):
@@ -156,7 +158,7 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
     anchor = retriever.index.passages[picks.anchor.row]
     if anchor.kind == PassageKind.REFERENCE:
         return False    # a citation answers who wrote it, where and when, and what it is about, in itself
-    about = [names for names in subjects if _names(anchor.title + " " + anchor.text, names)]
+    about = [names for names in subjects if names_in(anchor.title + " " + anchor.text, names)]
     if not about:
         return False
     similarity = float(units.vectors[picks.anchor.number] @ retrieval.query_vector)
@@ -174,10 +176,3 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
     weight = lambda t: retriever.idf.get(t, unseen)
     missing = sum(weight(t) for t in terms if t not in evidence and not _near_known(t, list(evidence)))
     return missing / sum(weight(t) for t in terms) >= profile.silence_missing
-
-
-def _names(text: str, names: list[str]) -> bool:
-    from tutor.core.corpus.glossary import key
-
-    folded = key(text)
-    return any(key(n) and key(n) in folded for n in names)

@@ -30,10 +30,6 @@ class Unit:
     start: int                  # span in the passage text
     end: int
 
-    @property
-    def span(self) -> tuple[int, int]:
-        return self.start, self.end
-
 
 def spans(passage) -> list[tuple[int, int]]:
     """A passage's quotable spans: the whole of a table row or reference, sentences elsewhere."""
