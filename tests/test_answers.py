@@ -159,3 +159,13 @@ def test_and_then_at_the_end_of_the_text_says_so(tutor):
     conversation.turns[-1].quoted = [last.number]            # as if the last sentence had just been quoted
     answer = tutor.answer("and then?", conversation)
     assert answer.status == "not_covered" and "text ends" in answer.text
+
+
+def test_the_conversation_remembers_the_reading_that_was_answered(tutor):
+    """'and side effects?' is offered as a swap and answered as a question about Clomid; the next
+    turn's 'it' is still Clomid, not 'side effects'."""
+    conversation = Conversation()
+    for question in ("What is clomid?", "and side effects?"):
+        tutor.answer(question, conversation)
+    answer = tutor.answer("who is it for?", conversation)
+    assert "clomid" in answer.resolved_question.lower() and "side effects" not in answer.resolved_question.lower()
