@@ -169,3 +169,10 @@ def test_the_conversation_remembers_the_reading_that_was_answered(tutor):
         tutor.answer(question, conversation)
     answer = tutor.answer("who is it for?", conversation)
     assert "clomid" in answer.resolved_question.lower() and "side effects" not in answer.resolved_question.lower()
+
+
+def test_he_and_she_are_people_not_the_topic(tutor):
+    conversation = Conversation()
+    tutor.answer("what does gonadorelin do?", conversation)
+    reading = conversation.read("why does he get so tired since he stopped", tutor.glossary, tutor.retriever.is_common_term)
+    assert "gonadorelin" not in reading.text.lower()

@@ -199,7 +199,7 @@ class Conversation:
         return Reading(NEW, question)
 
 
-_REFERENCE = re.compile(r"\b(?P<p>it|its|it's|they|them|their|this|that|these|those|he|she)\b"
+_REFERENCE = re.compile(r"\b(?P<p>it|its|it's|they|them|their|this|that|these|those)\b"   # not he/she: people
                         r"(?:\s+(?P<noun>[a-z]{3,})\b)?", re.I)
 _DEMONSTRATIVES = ("this", "that", "these", "those")
 
