@@ -118,6 +118,24 @@ def test_the_shipped_example_vectors_match_the_examples_and_the_model():
     assert len(vectors) == len(texts) and min(float(a @ b) for a, b in zip(fresh, vectors[sample])) > 0.999
 
 
+def test_the_saved_exact_example_map_is_the_one_the_texts_give(index, tmp_path):
+    """The index saves the guard's exact-example map so a start does not rebuild it; what it
+    saves must be what the examples give, and a damaged map is rebuilt rather than trusted."""
+    import json
+
+    from tutor.core.safety.intents import LABELS_FILE, IntentModel, _key
+
+    model = index.intents
+    assert model._exact == {_key(t): label for t, label in zip(model.texts, model.labels)}
+    model.save(tmp_path)
+    assert IntentModel.load(tmp_path)._exact == model._exact
+    labels = json.loads((tmp_path / LABELS_FILE).read_text(encoding="utf-8"))
+    assert labels["exact"] == model._exact
+    labels["exact"] = {"how much clomid should i take": "not an intent"}
+    (tmp_path / LABELS_FILE).write_text(json.dumps(labels), encoding="utf-8")
+    assert IntentModel.load(tmp_path)._exact == model._exact
+
+
 def test_refusal_names_what_it_can_explain(tutor):
     answer = tutor.answer("how much clomid should I take")
     assert answer.text.startswith("I can’t give dosing advice")

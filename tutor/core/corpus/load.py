@@ -10,8 +10,6 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from tutor.core.errors import TutorError
 from tutor.core.corpus.generated import questions_for
 from tutor.core.corpus.glossary import Entry, Glossary
@@ -64,6 +62,8 @@ def corpus_hash(corpus_dir: Path) -> str:
 
 
 def _read_yaml(path: Path) -> dict:
+    import yaml         # only building an index reads YAML; opening one (every `tutor ask`) does not
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
