@@ -87,6 +87,21 @@ def test_out_of_scope_is_not_covered(tutor, case):
     assert "doesn’t cover" in answer.text or answer.status == "refused"
 
 
+def test_the_text_is_silent_on_what_is_asked_about_a_subject_it_covers(tutor):
+    """The subject's passage is found, but what is asked of it is nowhere in the text."""
+    for question in ("which company makes ipamorelin?", "is gonadorelin fda approved?"):
+        answer = tutor.answer(question)
+        assert answer.status == "not_covered" and "The text doesn’t say that about" in answer.text, question
+
+
+def test_a_word_the_text_uses_everywhere_is_not_a_silence(tutor):
+    """Only "body" of the asking clause is missing from the Tamoxifen item, and "body" is in a
+    third of the passages: nothing specific was asked that the item lacks."""
+    answer = tutor.answer("i keep hearing about SERMs on forums, how do they get the body making testosterone again?")
+    assert answer.status == "answered"
+    assert "selective estrogen receptor modulator" in " ".join(q.text for q in answer.quotes)
+
+
 def test_glossary_entry_shown_when_the_question_names_a_term(tutor):
     cases = [c for c in single("answered") if c["expect"].get("glossary")]
     shown = sum(c["expect"]["glossary"] in [g.term for g in tutor.answer(c["question"]).glossary] for c in cases)

@@ -56,6 +56,7 @@ receives received emphasize emphasized advantage advantages adjust adjusted adju
 worried concern concerned problem problems issue issues plain english terms short version
 summary summarize summarise overview explain explained definition define describe describes
 refer refers referred exact specifically specific particular particularly mainly key
+teach teaches teaching taught clarify elaborate outline illustrate remind
 """.split()
 
 
@@ -141,6 +142,9 @@ def focus(question: str) -> str:
     return " ".join(asking) if asking else question
 
 
+# A word used in more than this share of the passages names nothing specific a question could ask
+SPECIFIC_SHARE = 0.1
+
 # "the difference between the two?": counts, not topics
 _NUMBER_WORDS = frozenset(tokenize("one two three four five six seven eight nine ten both"))
 
@@ -153,7 +157,9 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
     asking clause's specific words (IDF-weighted; a word the text never uses weighs what BM25's
     IDF gives a word in no passage, a little more than the rarest) appear
     neither in the quotes nor in their passage, nor in what learners ask of that passage, and
-    neither the anchor sentence nor a learner question is close in meaning."""
+    neither the anchor sentence nor a learner question is close in meaning, and at least one of
+    the missing words is specific (used in at most one passage in ten: "how do they get the
+    body making testosterone again?" asks nothing the Tamoxifen item lacks for want of "body")."""
     profile = retriever.profile
     anchor = retriever.index.passages[picks.anchor.row]
     if anchor.kind == PassageKind.REFERENCE:
@@ -172,7 +178,11 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
         return False
     evidence = set(tokenize(" ".join(units.text(u) for u in picks.units))) | set(tokenize(anchor.embed_text)) \
         | retriever.question_tokens(picks.anchor.row)
-    unseen = math.log(1 + retriever.index.keyword.size / 0.5)    # BM25's IDF of a word in no passage
+    size = retriever.index.keyword.size
+    unseen = math.log(1 + size / 0.5)    # BM25's IDF of a word in no passage
+    specific = math.log(1 + size / (SPECIFIC_SHARE * size + 0.5))
     weight = lambda t: retriever.idf.get(t, unseen)
-    missing = sum(weight(t) for t in terms if t not in evidence and not _near_known(t, list(evidence)))
-    return missing / sum(weight(t) for t in terms) >= profile.silence_missing
+    absent = [t for t in terms if t not in evidence and not _near_known(t, list(evidence))]
+    if not any(weight(t) >= specific for t in absent):
+        return False    # only words the text uses everywhere are missing ("the body"): nothing specific was asked
+    return sum(weight(t) for t in absent) / sum(weight(t) for t in terms) >= profile.silence_missing
