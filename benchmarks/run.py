@@ -184,6 +184,7 @@ def bench_warm(rounds: int, turns: int = 200) -> dict:
     from tutor.core.answer.conversation import Conversation
     from tutor.core.answer.tutor import Tutor
     from tutor.core.evaluation.suite import load_suite
+    from tutor.core.safety.redact import redact
     from tutor.core.search.embed import query_encoder
     from tutor.core.search.store import load_index
 
@@ -193,6 +194,7 @@ def bench_warm(rounds: int, turns: int = 200) -> dict:
     cases = load_suite(ROOT / "eval" / "dev.yaml").cases
 
     def run_suite(tutor) -> list[float]:
+        redact.cache_clear()        # each pass meets the text's sentences afresh, as a new session does
         latencies = []
         for case in cases:
             conversation = Conversation()

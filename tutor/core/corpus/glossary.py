@@ -14,6 +14,7 @@ from tutor.core.text import FUZZY_CUTOFF, clean_input
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 MAX_WORDS = 6
+MEMO_SIZE = 16      # recent texts whose mentions are remembered: one answer asks of the same few again
 MIN_PART = 3        # shortest part of a name (a prefix) that `find` tries
 WORD_CUTOFF = 80    # a typo of one word ("leidig" -> Leydig): one entry must be that close, no other
 
@@ -102,6 +103,7 @@ class Glossary:
         self._fuzzy_keys = [k for k in self.by_key if len(k) >= 6 and not k.isdigit()]
         self._words = [(entry, key(name), _words(name)) for entry in entries for name in entry.names]
         self._first_words = {words[0] for _, _, words in self._words if words}
+        self._mentioned: dict[tuple[str, bool], tuple[Mention, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -182,7 +184,16 @@ class Glossary:
         return close.pop() if len(close) == 1 else None
 
     def mentions(self, text: str, fuzzy: bool = True) -> list[Mention]:
-        """Glossary terms named in `text`, longest match first, without overlaps, in reading order."""
+        """Glossary terms named in `text`, longest match first, without overlaps, in reading order.
+        Remembered for the last few texts: one answer asks this of the same question several times."""
+        found = self._mentioned.get((text, fuzzy))
+        if found is None:
+            if len(self._mentioned) >= MEMO_SIZE:
+                self._mentioned.clear()
+            found = self._mentioned[(text, fuzzy)] = tuple(self._mentions(text, fuzzy))
+        return list(found)
+
+    def _mentions(self, text: str, fuzzy: bool) -> list[Mention]:
         spans = list(_WORD.finditer(clean_input(text)))
         words = [m.group() for m in spans]
         found: list[Mention] = []

@@ -9,6 +9,7 @@ and feedback, evaluation reports. The rest of the sentence stays readable.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tutor.core.safety.doses import pattern
 from tutor.core.text import clean_input
@@ -26,8 +27,11 @@ def _searchable(text: str) -> str:
     return clean_input(text) if not text.isascii() else text
 
 
+@lru_cache(maxsize=8192)
 def redact(text: str) -> str:
-    """`text` with every dose detail replaced by MARKER; everything else unchanged."""
+    """`text` with every dose detail replaced by MARKER; everything else unchanged. Remembered:
+    the same sentences of the text are shown again and again in a session, and a pure function
+    of an immutable string needs no recomputing."""
     if not text:
         return text
     text = _searchable(text) if not text.isascii() else text
