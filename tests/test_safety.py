@@ -71,6 +71,14 @@ def test_held_out_emergencies_get_the_emergency_message(tutor):
     assert missed == []
 
 
+def test_everyday_words_that_look_like_emergency_words_are_not_emergencies(tutor):
+    """"odd" is not "OD'd"; the named-emergency rules match whole words."""
+    for question in ("can a gland be somewhere odd, like in the chest?", "odd question, but what does LH do?"):
+        assert tutor.guard.classify(question).reason != "emergency", question
+    for question in ("i think he OD'd on his clomid", "i ODed on my anastrozole last night"):
+        assert tutor.guard.classify(question).reason == "emergency", question
+
+
 def test_the_emergency_message_names_emergency_poison_and_crisis_lines(tutor):
     answer = tutor.answer("my toddler got into my anastrozole and is really sleepy and floppy now")
     assert answer.reason == "emergency" and not answer.citations and not answer.suggestions
