@@ -102,6 +102,28 @@ def test_a_word_the_text_uses_everywhere_is_not_a_silence(tutor):
     assert "selective estrogen receptor modulator" in " ".join(q.text for q in answer.quotes)
 
 
+def test_an_asking_clause_that_points_back_is_read_with_the_sentence_it_points_to(tutor):
+    """Whether the text covers "what does it mean by that?" depends on what "that" is."""
+    assert tutor.answer("what does it mean by that?").status == "not_covered"
+    answer = tutor.answer("the text talks about a holistic approach. what does it mean by that?")
+    assert answer.status == "answered" and answer.citations[0].passage.id.startswith("academic/")
+
+
+def test_a_request_told_as_a_statement_asks_for_the_whole_subject(tutor):
+    """No clause asks one thing about bremelanotide, so none of the story's words ("pharmacy",
+    "customer") can be missing from its item: the text is not silent on what was asked."""
+    answer = tutor.answer("I work at a pharmacy and a customer asked me about bremelanotide. "
+                          "I would like to understand how it works.")
+    assert answer.status == "answered"
+    assert answer.citations[0].passage.id == "intermediate/other-targeted-peptides-for-wellness/pt-141-bremelanotide"
+
+
+def test_the_askers_story_after_a_comma_is_not_what_is_asked(tutor):
+    answer = tutor.answer("ok whats a SERM, my coworker keeps mentioning it")
+    assert answer.status == "answered"
+    assert "selective estrogen receptor modulator" in " ".join(q.text for q in answer.quotes)
+
+
 def test_glossary_entry_shown_when_the_question_names_a_term(tutor):
     cases = [c for c in single("answered") if c["expect"].get("glossary")]
     shown = sum(c["expect"]["glossary"] in [g.term for g in tutor.answer(c["question"]).glossary] for c in cases)

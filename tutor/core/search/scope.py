@@ -57,6 +57,9 @@ worried concern concerned problem problems issue issues plain english terms shor
 summary summarize summarise overview explain explained definition define describe describes
 refer refers referred exact specifically specific particular particularly mainly key
 teach teaches teaching taught clarify elaborate outline illustrate remind
+paragraph paragraphs list lists listed
+wait hmm hm um umm uh oh ah well lol haha tho though
+didn't don't doesn't isn't aren't wasn't weren't haven't hasn't can't won't wouldn't couldn't shouldn't
 """.split()
 
 
@@ -87,6 +90,7 @@ _CLOSING = re.compile(   # "now what?", "what's the takeaway?": the closing Refl
     r"\b(?:now\s+what|what\s+now|where\s+(?:do|should|can|would)\s+(?:i|we|you|one)\s+go\s+from\s+here"
     r"|what(?:'s|\s+is|\s+are|s)?\s+(?:the\s+)?next\s+steps?|(?:main\s+|key\s+|overall\s+|big\s+)?take-?\s?aways?"
     r"|(?:use|do\s+with|apply|think\s+about)\s+(?:all\s+)?(?:of\s+)?(?:this|the|these|that)\s+(?:info|information|knowledge|insights?|material|stuff)"
+    r"|(?:main|key|central|overall)\s+(?:message|point|idea|lesson)s?|\bgist\b"
     r"|big\s+picture|bottom\s+line|point\s+of\s+(?:all\s+)?(?:this|the\s+(?:text|article|reading))\b)", re.I)
 
 
@@ -112,12 +116,11 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
             and retrieval.hits[0].passage.tier == Tier.REFLECTION:
         return True     # "now what?" is answered by the text's closing reflection, whatever its words
     known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
-    asked = focus(question)
-    unknown = unknown_topic_words(asked, retriever.vocabulary, retriever.vocabulary_words, known)
+    unknown = unknown_topic_words(focus(question), retriever.vocabulary, retriever.vocabulary_words, known)
     if SOURCES.search(question) and not retrieval.expanded.mentions and not unknown \
             and not _ITS_OWN_AUTHOR.search(question) and retrieval.hits[0].passage.kind == PassageKind.REFERENCE:
         return True     # "what sources does it cite?" shares no words with the citations that answer it
-    z = relevance(asked, retrieval, retriever)
+    z = relevance(focus(question, with_referent=True), retrieval, retriever)
     profile = retriever.profile
     named = bool(retrieval.expanded.mentions)
     if retrieval.best_question >= (profile.question_topic_floor if unknown else profile.question_floor):
@@ -127,19 +130,33 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
     return not (unknown and z < (profile.named_topic_floor if named else profile.topic_floor))
 
 
-_ASKING = re.compile(r"^\W*(?:what|whats|what's|how|why|which|who|whom|when|where|is|are|was|were|do|does|did|can|could"
+_ASKING = re.compile(r"^\W*(?:(?:ok|okay|so|wait|and|but|hmm|um|well|also|oh|right)\b\W*)*"
+                     r"(?:what|whats|what's|how|why|which|who|whom|when|where|is|are|was|were|do|does|did|can|could"
                      r"|will|would|should|may|might|explain|tell|define|describe)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|these|those|there)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?<=[.?!;:])\s+|\s+[—–-]\s+|,\s+(?=(?:and\s+|so\s+|but\s+)?(?:what|whats|what's|how|why|which|who"
-                     r"|when|where|is|are|does|do|can|could|would|will)\b)", re.IGNORECASE)
+                     r"|when|where|is|are|does|do|can|could|would|will)\b)"
+                     r"|,\s+(?=(?:and\s+|but\s+)?(?:i|i'm|im|i've|ive|i'd|my|me)\b)", re.IGNORECASE)    # ", my textbook says": the asker's story
 
 
-def focus(question: str) -> str:
+def focus(question: str, with_referent: bool = False) -> str:
     """The part of a question that asks: its clauses that end in "?" or open with a question word.
     "my endo said 'negative feedback' and I just nodded. what does it mean?" asks only the last;
-    the story before it names no topic the answer must cover."""
+    the story before it names no topic the answer must cover. `with_referent` keeps the clause
+    before an asking clause that points back to it ("the text mentions a holistic approach. what
+    does that mean?"): whether the text covers the question depends on what "that" is."""
     clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
-    asking = [c for c in clauses if c.rstrip().endswith("?") or _ASKING.match(c)]
-    return " ".join(asking) if asking else question
+    asking = [i for i, c in enumerate(clauses) if c.rstrip().endswith("?") or _ASKING.match(c)]
+    if with_referent:
+        asking = sorted(set(asking) | {i - 1 for i in asking if i > 0 and _POINTS_BACK.search(clauses[i])})
+    return " ".join(clauses[i] for i in asking) if asking else question
+
+
+def asks(question: str) -> bool:
+    """Whether any clause of the question asks (ends in "?" or opens with a question word); a
+    request told as a statement ("I'd like to understand how it works") asks for the subject
+    as a whole, not for one thing about it."""
+    return any(c.rstrip().endswith("?") or _ASKING.match(c) for c in _CLAUSE.split(question) if c and c.strip())
 
 
 # A word used in more than this share of the passages names nothing specific a question could ask
@@ -164,6 +181,8 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
     anchor = retriever.index.passages[picks.anchor.row]
     if anchor.kind == PassageKind.REFERENCE:
         return False    # a citation answers who wrote it, where and when, and what it is about, in itself
+    if not asks(question):
+        return False    # "I'd like to understand bremelanotide": the subject as a whole is asked for
     about = [names for names in subjects if names_in(anchor.title + " " + anchor.text, names)]
     if not about:
         return False
