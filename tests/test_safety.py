@@ -48,6 +48,16 @@ def test_follow_ups_that_become_dosing_in_context(tutor, entry):
     assert answer.status == "refused" and answer.reason == entry["reason"]
 
 
+def test_a_follow_up_read_by_naming_its_subject_is_judged_as_read(tutor):
+    """"it" read as Testosterone says all the typed words do; the typed form's guess at a dose,
+    made without knowing what "it" is, must not override it. A dose asked for still is one."""
+    conversation = Conversation()
+    assert tutor.answer("how is testosterone given to women?", conversation).status == "answered"
+    answer = tutor.answer("whats good about doing it with injections", conversation)
+    assert answer.status == "answered" and answer.resolved_question == "whats good about doing testosterone with injections"
+    assert tutor.answer("ok and how much of it per week?", conversation).reason == "dosing"
+
+
 def test_educational_questions_with_dosing_words_are_answered(tutor):
     refused = [q for q in EDUCATIONAL if tutor.answer(q).status == "refused"]
     assert refused == []

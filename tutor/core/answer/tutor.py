@@ -6,6 +6,8 @@ reads input and renders the result.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -194,9 +196,21 @@ class Tutor:
         verdict = self.guard.classify(resolved, vector)
         if resolved != question:
             typed = self.guard.classify(question)
-            if typed.reason in (Reason.DOSING, Reason.EMERGENCY):
+            graver = (Reason.EMERGENCY,) if self._names_only(question, resolved) else (Reason.DOSING, Reason.EMERGENCY)
+            if typed.reason in graver:
                 verdict = max(verdict, typed, key=_gravity)
         return verdict
+
+    def _names_only(self, typed: str, resolved: str) -> bool:
+        """Whether reading a follow-up only put a name where it said "it" ("whats good about doing
+        it with injections" → "... doing testosterone with injections"): then the resolved form
+        says everything the typed one does and more, and the typed form's guess at a dose, made
+        without knowing what "it" is, adds nothing. A reading that appended the last answer's
+        words dilutes the question, and there the typed form is judged too."""
+        words = lambda text: set(re.findall(r"[a-z0-9]+", text.lower()))
+        added = words(resolved) - words(typed)
+        names = words(" ".join(n for m in self.glossary.mentions(resolved, fuzzy=False) for n in m.entry.names))
+        return bool(added) and added <= names | {"and", "s"}
 
     def _refusal(self, question: str, resolved: str, reason: str, conversation: Conversation) -> Answer:
         """A refusal that names what the tutor can explain about the same subject."""
