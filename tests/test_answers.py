@@ -124,6 +124,27 @@ def test_the_askers_story_after_a_comma_is_not_what_is_asked(tutor):
     assert "selective estrogen receptor modulator" in " ".join(q.text for q in answer.quotes)
 
 
+def test_another_form_of_a_word_the_text_uses_is_known(tutor):
+    """"mimicry" is not a topic the text never mentions: the text says "mimics"."""
+    answer = tutor.answer("what does ghrelin mimicry mean?")
+    assert answer.status == "answered" and "ghrelin" in " ".join(q.text for q in answer.quotes).lower()
+
+
+@pytest.mark.parametrize("question, asked, specific", [
+    ("my endo said 'negative feedback' and I just nodded. what does it mean?", "what does it mean?", "what does it mean?"),
+    ("ok whats a SERM, my coworker keeps mentioning it", "ok whats a SERM", "ok whats a SERM"),
+    ('the nurse said it "keeps things working." What does gonadorelin do?', "What does gonadorelin do?",
+     "What does gonadorelin do?"),
+    ("Help me get my head around Gonadorelin. What does it do?", "Help me get my head around Gonadorelin. What does it do?",
+     "What does it do?"),
+    ("I'd like to understand how bremelanotide works.", "I'd like to understand how bremelanotide works.", ""),
+])
+def test_what_a_question_asks_is_read_from_its_clauses(question, asked, specific):
+    from tutor.core.clauses import focus, questions_in
+
+    assert focus(question) == asked and questions_in(question) == specific
+
+
 def test_glossary_entry_shown_when_the_question_names_a_term(tutor):
     cases = [c for c in single("answered") if c["expect"].get("glossary")]
     shown = sum(c["expect"]["glossary"] in [g.term for g in tutor.answer(c["question"]).glossary] for c in cases)

@@ -58,6 +58,14 @@ def test_a_follow_up_read_by_naming_its_subject_is_judged_as_read(tutor):
     assert tutor.answer("ok and how much of it per week?", conversation).reason == "dosing"
 
 
+def test_a_request_after_a_story_is_judged_on_its_own(tutor):
+    """"just explain ..." asks as surely as a question mark does; the story before it ("my LH is
+    zero") makes the whole read as personal, but what is asked is how the body works."""
+    answer = tutor.answer("been on test 2 yrs and my LH is zero. just explain to me why LH matters for the testes")
+    assert answer.status == "answered"
+    assert tutor.answer("been on test 2 yrs and my LH is zero. is that bad for me?").reason == "personal_medical"
+
+
 def test_educational_questions_with_dosing_words_are_answered(tutor):
     refused = [q for q in EDUCATIONAL if tutor.answer(q).status == "refused"]
     assert refused == []

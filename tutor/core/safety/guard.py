@@ -22,6 +22,7 @@ from typing import Callable
 
 import numpy as np
 
+from tutor.core.clauses import is_question, is_request
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import pattern
 from tutor.core.safety.intents import IntentModel, Prediction
@@ -123,10 +124,11 @@ class Guard:
     def _asking_clause(self, text: str) -> Verdict | None:
         """The verdict on the question a learner asks after telling their story ("my testicles got
         smaller on TRT. what is happening to them?"): the story makes the whole read as personal,
-        but what is asked is how the body works. Only the clause that asks is judged again, and
+        but what is asked is how the body works. Only the sentences that ask (clauses.py: a "?",
+        a question word first, or a request such as "just explain why ...") are judged again, and
         only for advice refusals: emergencies and doses in the story have already been decided."""
         sentences = [x for x in _SENTENCE_END.split(text) if x.strip()]
-        asked = " ".join(x for x in sentences if x.rstrip().endswith("?"))
+        asked = " ".join(x for x in sentences if is_question(x) or is_request(x))
         if len(sentences) < 2 or not asked or asked == text or self.encode is None:
             return None         # a story told in the same sentence as the question is part of it
         prediction = self.model.predict(asked, self.encode([asked])[0])

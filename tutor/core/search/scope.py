@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from tutor.core.clauses import focus, questions_in
 from tutor.core.corpus.glossary import names_in
 from tutor.core.search.bm25 import tokenize
 from tutor.core.text import FUZZY_CUTOFF
@@ -57,7 +58,7 @@ worried concern concerned problem problems issue issues plain english terms shor
 summary summarize summarise overview explain explained definition define describe describes
 refer refers referred exact specifically specific particular particularly mainly key
 teach teaches teaching taught clarify elaborate outline illustrate remind
-paragraph paragraphs list lists listed
+paragraph paragraphs list lists listed job jobs purpose actual real
 wait hmm hm um umm uh oh ah well lol haha tho though
 didn't don't doesn't isn't aren't wasn't weren't haven't hasn't can't won't wouldn't couldn't shouldn't
 """.split()
@@ -69,12 +70,21 @@ def _filler_stems() -> frozenset[str]:
 
 
 def unknown_topic_words(question: str, vocabulary: dict, words: list[str], extra_known: set[str] = frozenset()) -> list[str]:
-    """Stems of the question's content words that the corpus never uses (typos forgiven);
+    """Stems of the question's content words that the corpus never uses (typos and other forms
+    of a word it uses forgiven: "mimicry" of "mimics");
     `words` is `vocabulary`'s keys as a list, built once by the caller."""
     filler = _filler_stems()
     unknown = [t for t in dict.fromkeys(tokenize(question))
                if t not in vocabulary and t not in filler and t not in extra_known and not t.isdigit()]
-    return [t for t in unknown if not _near_known(t, words)]
+    return [t for t in unknown if not _near_known(t, words) and not any(_same_family(t, w) for w in words)]
+
+
+def _same_family(a: str, b: str) -> bool:
+    """Two stems of one word family ("mimicri" of mimicry, "mimic" of mimics): the shorter, of
+    five letters or more, begins the longer, which adds at most a suffix's four letters
+    ("steroid" and "steroidogenesis" are not one family)."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 5 and len(long_) - len(short) <= 4 and long_.startswith(short)
 
 
 def _near_known(stem: str, words: list[str]) -> bool:
@@ -130,35 +140,6 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
     return not (unknown and z < (profile.named_topic_floor if named else profile.topic_floor))
 
 
-_ASKING = re.compile(r"^\W*(?:(?:ok|okay|so|wait|and|but|hmm|um|well|also|oh|right)\b\W*)*"
-                     r"(?:what|whats|what's|how|why|which|who|whom|when|where|is|are|was|were|do|does|did|can|could"
-                     r"|will|would|should|may|might|explain|tell|define|describe)\b", re.IGNORECASE)
-_POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|these|those|there)\b", re.IGNORECASE)
-_CLAUSE = re.compile(r"(?<=[.?!;:])\s+|\s+[—–-]\s+|,\s+(?=(?:and\s+|so\s+|but\s+)?(?:what|whats|what's|how|why|which|who"
-                     r"|when|where|is|are|does|do|can|could|would|will)\b)"
-                     r"|,\s+(?=(?:and\s+|but\s+)?(?:i|i'm|im|i've|ive|i'd|my|me)\b)", re.IGNORECASE)    # ", my textbook says": the asker's story
-
-
-def focus(question: str, with_referent: bool = False) -> str:
-    """The part of a question that asks: its clauses that end in "?" or open with a question word.
-    "my endo said 'negative feedback' and I just nodded. what does it mean?" asks only the last;
-    the story before it names no topic the answer must cover. `with_referent` keeps the clause
-    before an asking clause that points back to it ("the text mentions a holistic approach. what
-    does that mean?"): whether the text covers the question depends on what "that" is."""
-    clauses = [c for c in _CLAUSE.split(question) if c and c.strip()]
-    asking = [i for i, c in enumerate(clauses) if c.rstrip().endswith("?") or _ASKING.match(c)]
-    if with_referent:
-        asking = sorted(set(asking) | {i - 1 for i in asking if i > 0 and _POINTS_BACK.search(clauses[i])})
-    return " ".join(clauses[i] for i in asking) if asking else question
-
-
-def asks(question: str) -> bool:
-    """Whether any clause of the question asks (ends in "?" or opens with a question word); a
-    request told as a statement ("I'd like to understand how it works") asks for the subject
-    as a whole, not for one thing about it."""
-    return any(c.rstrip().endswith("?") or _ASKING.match(c) for c in _CLAUSE.split(question) if c and c.strip())
-
-
 # A word used in more than this share of the passages names nothing specific a question could ask
 SPECIFIC_SHARE = 0.1
 
@@ -181,7 +162,8 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
     anchor = retriever.index.passages[picks.anchor.row]
     if anchor.kind == PassageKind.REFERENCE:
         return False    # a citation answers who wrote it, where and when, and what it is about, in itself
-    if not asks(question):
+    asked = questions_in(question)
+    if not asked:
         return False    # "I'd like to understand bremelanotide": the subject as a whole is asked for
     about = [names for names in subjects if names_in(anchor.title + " " + anchor.text, names)]
     if not about:
@@ -191,7 +173,7 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
         return False
     names = set(tokenize(" ".join(n for m in retrieval.expanded.mentions for n in m.entry.names)))
     filler = _filler_stems()
-    terms = [t for t in dict.fromkeys(tokenize(focus(question)))
+    terms = [t for t in dict.fromkeys(tokenize(asked))
              if t not in filler and t not in names and not t.isdigit() and t not in _NUMBER_WORDS]
     if not terms:
         return False
@@ -201,7 +183,8 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
     unseen = math.log(1 + size / 0.5)    # BM25's IDF of a word in no passage
     specific = math.log(1 + size / (SPECIFIC_SHARE * size + 0.5))
     weight = lambda t: retriever.idf.get(t, unseen)
-    absent = [t for t in terms if t not in evidence and not _near_known(t, list(evidence))]
+    absent = [t for t in terms if t not in evidence and not _near_known(t, list(evidence))
+              and not any(_same_family(t, e) for e in evidence)]
     if not any(weight(t) >= specific for t in absent):
         return False    # only words the text uses everywhere are missing ("the body"): nothing specific was asked
     return sum(weight(t) for t in absent) / sum(weight(t) for t in terms) >= profile.silence_missing

@@ -1,0 +1,56 @@
+"""What a question asks, read from its clauses: the learner's story around a question names
+nothing the answer must cover, and a question that points back needs what it points to.
+
+Used by the not-covered decision (search/scope.py) and by the safety guard (safety/guard.py),
+so both read "what is asked" the same way. Clauses are split at sentence ends, dashes, a comma
+before a question word, and a comma before the asker's own story ("..., my textbook says").
+"""
+
+from __future__ import annotations
+
+import re
+
+# A clause that asks: a question word first (after an "ok", "so" or "wait"), or a "?" at its end.
+ASKING = re.compile(r"^\W*(?:(?:ok|okay|so|wait|and|but|hmm|um|well|also|oh|right|just|please|pls)\b\W*)*"
+                    r"(?:what|whats|what's|how|why|which|who|whom|when|where|is|are|was|were|do|does|did|can|could"
+                    r"|will|would|should|may|might|explain|tell|define|describe)\b", re.IGNORECASE)
+# A request told as a statement: "i just want to understand why ...", "help me get my head around X".
+REQUEST = re.compile(r"^\W*(?:(?:ok|okay|so|and|but)\b\W*)*(?:i\s+|i'm\s+|im\s+)?(?:just\s+|really\s+|only\s+)?"
+                     r"(?:(?:want|wanna|would\s+like|'d\s+like|need|am\s+trying|trying)\s+to\s+(?:know|understand|learn|get)"
+                     r"|help\s+me|wonder(?:ing)?|curious)\b", re.IGNORECASE)
+POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|these|those|there)\b", re.IGNORECASE)
+CLAUSE = re.compile(r"(?<=[.?!;:])\s+|(?<=[.?!][\"'”’)])\s+|\s+[—–-]\s+"
+                    r"|,\s+(?=(?:and\s+|so\s+|but\s+)?(?:what|whats|what's|how|why|which|who"
+                    r"|when|where|is|are|does|do|can|could|would|will)\b)"
+                    r"|,\s+(?=(?:and\s+|but\s+)?(?:i|i'm|im|i've|ive|i'd|my|me)\b)",    # ", my textbook says": the asker's story
+                    re.IGNORECASE)
+
+def focus(question: str, with_referent: bool = False) -> str:
+    """The part of a question that asks: its clauses that end in "?" or open with a question word,
+    and requests told as statements ("i just want to understand why ...", "help me get my head
+    around X"). "my endo said 'negative feedback' and I just nodded. what does it mean?" asks only the last;
+    the story before it names no topic the answer must cover. `with_referent` keeps the clause
+    before an asking clause that points back to it ("the text mentions a holistic approach. what
+    does that mean?"): whether the text covers the question depends on what "that" is."""
+    clauses = [c for c in CLAUSE.split(question) if c and c.strip()]
+    asking = [i for i, c in enumerate(clauses) if is_question(c) or REQUEST.match(c)]
+    if with_referent:
+        asking = sorted(set(asking) | {i - 1 for i in asking if i > 0 and POINTS_BACK.search(clauses[i])})
+    return " ".join(clauses[i] for i in asking) if asking else question
+
+
+def is_question(clause: str) -> bool:
+    """Whether a clause (or a sentence) asks something: a "?" at its end or a question word first."""
+    return clause.rstrip().endswith("?") or bool(ASKING.match(clause))
+
+
+def questions_in(question: str) -> str:
+    """The clauses that ask one thing (end in "?" or open with a question word), without the
+    requests told as statements ("help me get my head around Gonadorelin", "I'd like to
+    understand how it works"): those ask for the subject as a whole. Empty when none."""
+    return " ".join(c for c in CLAUSE.split(question) if c and c.strip() and is_question(c) and not REQUEST.match(c))
+
+
+def is_request(clause: str) -> bool:
+    """Whether a clause asks for an explanation in the form of a statement ("I'd like to know ...")."""
+    return bool(REQUEST.match(clause))
