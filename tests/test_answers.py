@@ -188,6 +188,17 @@ def test_a_closing_phrase_about_a_named_subject_stays_on_that_subject(tutor):
     assert answer.status == "answered" and answer.citations[0].passage.tier != "Reflection"
 
 
+def test_a_plural_pronoun_stands_for_the_two_things_just_named_together(tutor):
+    """"those" after an answer that ends on "... release LH and FSH" means LH and FSH, not the
+    conversation's topic (testosterone)."""
+    conversation = Conversation()
+    tutor.answer("What does the hypothalamus release to start testosterone production?", conversation)
+    tutor.answer("and then?", conversation)
+    assert conversation.turns[-1].pair == ["LH", "FSH"]
+    answer = tutor.answer("what do those do?", conversation)
+    assert answer.resolved_question == "what do LH and FSH do?"
+
+
 def test_tell_me_more_again_moves_on_instead_of_going_back(tutor):
     conversation = Conversation()
     seen = [c.passage.id for c in tutor.answer("What is sermorelin?", conversation).citations]

@@ -82,6 +82,7 @@ class Turn:
     tier: str = ""                          # the tier of the passage cited first
     kind: str = NEW
     claim_terms: list[str] = field(default_factory=list)   # glossary terms the answer's quotes name
+    pair: list[str] = field(default_factory=list)   # the last two terms the quotes name together ("LH and FSH")
 
 
 @dataclass
@@ -182,10 +183,13 @@ class Conversation:
             return Reading(NEW, question, [], [about], unsure=True)
         if pronoun is not None:
             word = pronoun.group("p")
-            name = " and ".join(topic[:2]) if _PLURAL.match(word) and len(topic) > 1 else topic[0]
+            plural = _PLURAL.match(word)
+            names = last.pair if plural and last.pair else topic[:2] if plural else topic[:1]
+            name = " and ".join(names)
             if word.lower() in ("its", "their"):
                 name += "’s"
-            return Reading(ANGLE, question[:pronoun.start("p")] + name + question[pronoun.end("p"):], list(topic))
+            return Reading(ANGLE, question[:pronoun.start("p")] + name + question[pronoun.end("p"):],
+                           list(names) if plural and last.pair else list(topic))
         if len(question.split()) <= SHORT:
             about = Reading(ANGLE, f"{question.rstrip(' ?.!')} — {topic[0]}?", list(topic))
             return Reading(NEW, question, [], [about], unsure=True)

@@ -185,7 +185,15 @@ class Tutor:
             question, answer.resolved_question or question, answer.status, topic,
             [c.passage.id for c in answer.citations], answer.quoted_units,
             answer.quotes[0].text if answer.quotes else "", first.tier if first else "", answer.reading,
-            [m.entry.term for m in self.glossary.mentions(quoted, fuzzy=False)]))
+            [m.entry.term for m in self.glossary.mentions(quoted, fuzzy=False)], self._named_together(quoted)))
+
+    def _named_together(self, text: str) -> list[str]:
+        """The last two glossary terms a text names side by side ("LH and FSH", "Leydig and
+        Sertoli cells"): what a following "they" or "those" most likely stands for."""
+        mentions = self.glossary.mentions(text, fuzzy=False)
+        pairs = [[a.entry.term, b.entry.term] for a, b in zip(mentions, mentions[1:])
+                 if a.entry is not b.entry and re.fullmatch(r",?\s+(?:and|or|&)\s+", text[a.end:b.start])]
+        return pairs[-1] if pairs else []
 
     def judge(self, question: str, resolved: str, vector: np.ndarray | None = None) -> Verdict:
         """The guard's verdict on a question as resolved against the conversation and, for a
