@@ -25,6 +25,7 @@ CLAUSE = re.compile(r"(?<=[.?!;:])\s+|(?<=[.?!][\"'”’)])\s+|\s+[—–-]\s+"
                     r"|,\s+(?=(?:and\s+|but\s+)?(?:i|i'm|im|i've|ive|i'd|my|me)\b)",    # ", my textbook says": the asker's story
                     re.IGNORECASE)
 
+
 def focus(question: str, with_referent: bool = False) -> str:
     """The part of a question that asks: its clauses that end in "?" or open with a question word,
     and requests told as statements ("i just want to understand why ...", "help me get my head

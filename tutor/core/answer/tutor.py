@@ -7,7 +7,6 @@ reads input and renders the result.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
