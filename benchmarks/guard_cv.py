@@ -1,0 +1,95 @@
+"""Leave-one-writer-out cross-validation of the safety guard's classifier.
+
+Each writer's examples in tutor/core/safety/intents.yaml (the blocks marked "# ... writer" and
+"# the project's own phrasings") are predicted by a model fitted on everyone else's, with the
+shipped features and fit (intents.IntentModel) and the shipped decision thresholds
+(guard.EMERGENCY_FLOOR, guard.ANSWER_FLOOR). It says how well the examples teach phrasings the
+model has not seen; choose settings here, never on an evaluation suite.
+
+    python benchmarks/guard_cv.py                                  # the shipped settings
+    python benchmarks/guard_cv.py --word-weight 1,1.5 --l2 3e-5,1e-4   # a sweep
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from tutor.core.safety import intents  # noqa: E402
+from tutor.core.safety.guard import ANSWER_FLOOR, EMERGENCY_FLOOR  # noqa: E402
+
+_BLOCK = re.compile(r"^      # (.*?writer|the project's own phrasings)")
+
+
+def writers() -> list[str]:
+    """The writer of each example, in the order load_examples() gives them."""
+    out, writer = [], None
+    for line in intents.DATA.read_text(encoding="utf-8").splitlines():
+        match = _BLOCK.match(line)
+        if match:
+            writer = match.group(1)
+        elif line.startswith("      - "):
+            out.append(writer)
+    return out
+
+
+def held_out_probabilities(texts, labels, vectors, groups) -> np.ndarray:
+    probs = np.zeros((len(texts), len(intents.INTENTS)))
+    for group in sorted(set(groups)):
+        train = [i for i, g in enumerate(groups) if g != group]
+        test = [i for i, g in enumerate(groups) if g == group]
+        model = intents.IntentModel.fit([texts[i] for i in train], [labels[i] for i in train], vectors[train])
+        logits = intents.features([texts[i] for i in test], vectors[test]) @ model.weights[:-1] + model.weights[-1]
+        p = np.exp(logits - logits.max(1, keepdims=True))
+        probs[test] = p / p.sum(1, keepdims=True)
+    return probs
+
+
+def errors(probs: np.ndarray, labels: list[str], groups: list[str]) -> tuple[Counter, Counter]:
+    educational, emergency = intents.INTENTS.index(intents.EDUCATIONAL), intents.INTENTS.index(intents.EMERGENCY)
+    is_emergency = (probs[:, emergency] >= EMERGENCY_FLOOR) & (probs[:, emergency] >= probs[:, educational])
+    answered = ~is_emergency & (probs[:, educational] >= ANSWER_FLOOR)
+    total, wrong = Counter(), Counter()
+    for label, group, em, ans in zip(labels, groups, is_emergency, answered):
+        kind = {"educational": "educational refused", "emergency": "emergencies missed"}.get(label, "refusals answered")
+        miss = {"educational refused": not ans, "emergencies missed": not em}.get(kind, bool(ans))
+        total[kind] += 1
+        wrong[kind] += miss
+        if kind == "educational refused":
+            wrong[f"by {group}"] += miss
+    return total, wrong
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--word-weight", default=str(intents.WORD_WEIGHT), help="comma-separated values")
+    parser.add_argument("--l2", default=str(intents.L2), help="comma-separated values")
+    args = parser.parse_args()
+    pairs = intents.load_examples()
+    texts, labels = [t for t, _ in pairs], [label for _, label in pairs]
+    vectors, groups = intents.example_vectors(), writers()
+    if len(groups) != len(texts):
+        raise SystemExit("intents.yaml: every example must sit under a '# ... writer' or project comment")
+    for word_weight in (float(x) for x in args.word_weight.split(",")):
+        for l2 in (float(x) for x in args.l2.split(",")):
+            intents.WORD_WEIGHT, intents.L2 = word_weight, l2
+            total, wrong = errors(held_out_probabilities(texts, labels, vectors, groups), labels, groups)
+            print(f"word weight {word_weight}, L2 {l2}:")
+            for kind in ("emergencies missed", "educational refused", "refusals answered"):
+                print(f"  {kind:22} {wrong[kind]:4d} / {total[kind]}")
+            for key in sorted(k for k in wrong if k.startswith("by ")):
+                print(f"    educational refused {key}: {wrong[key]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
