@@ -2,9 +2,12 @@
 
 Each writer's examples in tutor/core/safety/intents.yaml (the blocks marked "# ... writer" and
 "# the project's own phrasings") are predicted by a model fitted on everyone else's, with the
-shipped features and fit (intents.IntentModel) and the shipped decision thresholds
-(guard.EMERGENCY_FLOOR, guard.ANSWER_FLOOR). It says how well the examples teach phrasings the
-model has not seen; choose settings here, never on an evaluation suite.
+shipped features and fitting (intents.IntentModel.fit) and the shipped thresholds
+(guard.EMERGENCY_FLOOR, guard.ANSWER_FLOOR). Two things differ from the guard as it runs: the
+index also adds the corpus's learner questions as educational examples when it fits, and the
+exact-example and nearest-example rules are not applied here (a held-out example has no twin).
+It says how well the examples teach phrasings the model has not seen; choose settings here,
+never on an evaluation suite.
 
     python benchmarks/guard_cv.py                                  # the shipped settings
     python benchmarks/guard_cv.py --word-weight 1,1.5 --l2 3e-5,1e-4   # a sweep

@@ -1,9 +1,11 @@
 """What a question asks, read from its clauses: the learner's story around a question names
 nothing the answer must cover, and a question that points back needs what it points to.
 
-Used by the not-covered decision (search/scope.py) and by the safety guard (safety/guard.py),
-so both read "what is asked" the same way. Clauses are split at sentence ends, dashes, a comma
-before a question word, and a comma before the asker's own story ("..., my textbook says").
+Used by the not-covered decision (search/scope.py), which splits clauses at sentence ends,
+dashes, a comma before a question word and a comma before the asker's own story ("..., my
+textbook says"), and by the safety guard (safety/guard.py), which asks `is_question` and
+`is_request` of whole sentences only: a comma does not end a story for the guard ("my
+testicles shrank on trt, will mine go back to normal?" stays one personal question).
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ ASKING = re.compile(r"^\W*(?:(?:ok|okay|so|wait|and|but|hmm|um|well|also|oh|righ
                     r"(?:what|whats|what's|how|why|which|who|whom|when|where|is|are|was|were|do|does|did|can|could"
                     r"|will|would|should|may|might|explain|tell|define|describe)\b", re.IGNORECASE)
 # A request told as a statement: "i just want to understand why ...", "help me get my head around X".
-REQUEST = re.compile(r"^\W*(?:(?:ok|okay|so|and|but)\b\W*)*(?:i\s+|i'm\s+|im\s+)?(?:just\s+|really\s+|only\s+)?"
-                     r"(?:(?:want|wanna|would\s+like|'d\s+like|need|am\s+trying|trying)\s+to\s+(?:know|understand|learn|get)"
+REQUEST = re.compile(r"^\W*(?:(?:ok|okay|so|and|but)\b\W*)*(?:i\s+|i'm\s+|i’m\s+|im\s+|i\s+am\s+|i\s+was\s+)?"
+                     r"(?:just\s+|really\s+|only\s+)?"
+                     r"(?:(?:want|wanna|would\s+like|(?:i'd|i’d|id)\s+like|need|trying)\s+to\s+(?:know|understand|learn|get)"
                      r"|help\s+me|wonder(?:ing)?|curious)\b", re.IGNORECASE)
 POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|these|those|there)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.?!;:])\s+|(?<=[.?!][\"'”’)])\s+|\s+[—–-]\s+"

@@ -184,12 +184,14 @@ class Conversation:
         if pronoun is not None:
             word = pronoun.group("p")
             plural = _PLURAL.match(word)
-            names = last.pair if plural and last.pair else topic[:2] if plural else topic[:1]
+            # two subjects the learner has been asking about come first; else the two things the
+            # last answer just named together ("... release LH and FSH" → "what do those do?")
+            names = topic[:2] if plural and len(topic) > 1 else last.pair if plural and last.pair else topic[:1]
             name = " and ".join(names)
             if word.lower() in ("its", "their"):
                 name += "’s"
             return Reading(ANGLE, question[:pronoun.start("p")] + name + question[pronoun.end("p"):],
-                           list(names) if plural and last.pair else list(topic))
+                           list(names) if names == last.pair else list(topic))
         if len(question.split()) <= SHORT:
             about = Reading(ANGLE, f"{question.rstrip(' ?.!')} — {topic[0]}?", list(topic))
             return Reading(NEW, question, [], [about], unsure=True)

@@ -187,8 +187,9 @@ class Tutor:
             [m.entry.term for m in self.glossary.mentions(quoted, fuzzy=False)], self._named_together(quoted)))
 
     def _named_together(self, text: str) -> list[str]:
-        """The last two glossary terms a text names side by side ("LH and FSH", "Leydig and
-        Sertoli cells"): what a following "they" or "those" most likely stands for."""
+        """The last two glossary terms a text names side by side ("LH and FSH", "Tamoxifen or
+        Clomid"): what a following "they" or "those" most likely stands for."""
+        text = clean_input(text)            # the mentions' offsets are in the cleaned text
         mentions = self.glossary.mentions(text, fuzzy=False)
         pairs = [[a.entry.term, b.entry.term] for a, b in zip(mentions, mentions[1:])
                  if a.entry is not b.entry and re.fullmatch(r",?\s+(?:and|or|&)\s+", text[a.end:b.start])]
@@ -203,21 +204,9 @@ class Tutor:
         verdict = self.guard.classify(resolved, vector)
         if resolved != question:
             typed = self.guard.classify(question)
-            graver = (Reason.EMERGENCY,) if self._names_only(question, resolved) else (Reason.DOSING, Reason.EMERGENCY)
-            if typed.reason in graver:
+            if typed.reason in (Reason.DOSING, Reason.EMERGENCY):
                 verdict = max(verdict, typed, key=_gravity)
         return verdict
-
-    def _names_only(self, typed: str, resolved: str) -> bool:
-        """Whether reading a follow-up only put a name where it said "it" ("whats good about doing
-        it with injections" → "... doing testosterone with injections"): then the resolved form
-        says everything the typed one does and more, and the typed form's guess at a dose, made
-        without knowing what "it" is, adds nothing. A reading that appended the last answer's
-        words dilutes the question, and there the typed form is judged too."""
-        words = lambda text: set(re.findall(r"[a-z0-9]+", text.lower()))
-        added = words(resolved) - words(typed)
-        names = words(" ".join(n for m in self.glossary.mentions(resolved, fuzzy=False) for n in m.entry.names))
-        return bool(added) and added <= names | {"and", "s"}
 
     def _refusal(self, question: str, resolved: str, reason: str, conversation: Conversation) -> Answer:
         """A refusal that names what the tutor can explain about the same subject."""

@@ -37,6 +37,7 @@ REASONS = {intent_names.DOSING: Reason.DOSING, intent_names.PERSONAL: Reason.PER
 EMERGENCY_FLOOR = 0.35   # emergencies err on the side of safety: a minority vote suffices,
                          # provided it is not outvoted by "just asking" (see _emergency)
 ANSWER_FLOOR = 0.40      # below this probability of "educational", the question is refused
+STORY_FLOOR = 0.95       # a refusal is undone only when the asking sentences alone are this surely a plain question
 SAME_AS_EXAMPLE = 0.93   # this close to a labelled example, the example's label decides
 
 # Emergencies named outright, as concepts: harm to oneself, far too much taken, and the signs that
@@ -104,7 +105,7 @@ class Guard:
         if prediction is None:
             return Verdict(None, "no classifier")
         verdict = self._judge(text, prediction)
-        if verdict.refused:
+        if verdict.reason == Reason.PERSONAL:
             asked = self._asking_clause(text)
             if asked is not None and not asked.refused:
                 return asked
@@ -124,15 +125,20 @@ class Guard:
     def _asking_clause(self, text: str) -> Verdict | None:
         """The verdict on the question a learner asks after telling their story ("my testicles got
         smaller on TRT. what is happening to them?"): the story makes the whole read as personal,
-        but what is asked is how the body works. Only the sentences that ask (clauses.py: a "?",
-        a question word first, or a request such as "just explain why ...") are judged again, and
-        only for advice refusals: emergencies and doses in the story have already been decided."""
+        but what is asked is how the body works. Only a personal-advice verdict is reconsidered
+        (a dose, misuse or an emergency stands however it is framed), only when the story comes
+        first and the asking sentences last (clauses.py: a "?", a question word first, or a
+        request such as "just explain why ..."; whatever follows the question may be another ask:
+        "Explain how LH works. Also whether I should quit."), and only when those sentences alone
+        are clearly a plain question: "Explain whether he should stop" is still a decision."""
         sentences = [x for x in _SENTENCE_END.split(text) if x.strip()]
-        asked = " ".join(x for x in sentences if is_question(x) or is_request(x))
-        if len(sentences) < 2 or not asked or asked == text or self.encode is None:
-            return None         # a story told in the same sentence as the question is part of it
+        asking = [is_question(x) or is_request(x) for x in sentences]
+        first = asking.index(True) if True in asking else 0
+        if first == 0 or not all(asking[first:]) or self.encode is None:
+            return None         # no question, no story before it, or something after it
+        asked = " ".join(sentences[first:])
         prediction = self.model.predict(asked, self.encode([asked])[0])
-        if _emergency(prediction.probabilities):
+        if _emergency(prediction.probabilities) or prediction.probabilities[intent_names.EDUCATIONAL] < STORY_FLOOR:
             return None
         verdict = self._judge(asked, prediction)
         return Verdict(None, "asking clause", verdict.intent, verdict.confidence, verdict.nearest) \

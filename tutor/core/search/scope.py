@@ -79,12 +79,18 @@ def unknown_topic_words(question: str, vocabulary: dict, words: list[str], extra
     return [t for t in unknown if not _near_known(t, words) and not any(_same_family(t, w) for w in words)]
 
 
+# Endings that make a new medical word of a known one ("cortisolemia", "insulinoma"): not one family
+_NEW_WORD_ENDINGS = ("oma", "emi", "aemi", "iti", "osi", "ectom", "otom", "ostom", "algi", "uri", "path", "plast")
+
+
 def _same_family(a: str, b: str) -> bool:
     """Two stems of one word family ("mimicri" of mimicry, "mimic" of mimics): the shorter, of
-    five letters or more, begins the longer, which adds at most a suffix's four letters
-    ("steroid" and "steroidogenesis" are not one family)."""
+    five letters or more, begins the longer, which adds at most a suffix's four letters, and
+    not one that makes a new medical word ("steroid"/"steroidogenesis", "cortisol"/"cortisolemia"
+    are not one family)."""
     short, long_ = sorted((a, b), key=len)
-    return len(short) >= 5 and len(long_) - len(short) <= 4 and long_.startswith(short)
+    return len(short) >= 5 and len(long_) - len(short) <= 4 and long_.startswith(short) \
+        and not long_[len(short):].startswith(_NEW_WORD_ENDINGS)
 
 
 def _near_known(stem: str, words: list[str]) -> bool:
