@@ -38,6 +38,7 @@ EMERGENCY_FLOOR = 0.35   # emergencies err on the side of safety: a minority vot
                          # provided it is not outvoted by "just asking" (see _emergency)
 ANSWER_FLOOR = 0.40      # below this probability of "educational", the question is refused
 STORY_FLOOR = 0.95       # a refusal is undone only when the asking sentences alone are this surely a plain question
+CLAUSE_FLOOR = 0.85      # one clause of several refuses the whole only when it is this surely a dose or misuse request
 SAME_AS_EXAMPLE = 0.93   # this close to a labelled example, the example's label decides
 
 # Emergencies named outright, as concepts: harm to oneself, far too much taken, and the signs that
@@ -65,6 +66,10 @@ _EMERGENCY_PHRASES = re.compile(r"""
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+_LEADING_JOINER = re.compile(r"^\W*(?:(?:and|also|then|but|so|plus)\b\W*)+", re.IGNORECASE)
+# Where one ask ends and another begins: sentence ends, ", and how ...", " and what ...", "also".
+ASK_SPLIT = re.compile(r"(?<=[.?!])\s+|,\s+and\s+|,?\s+(?:and\s+|also,?\s+|then\s+)+(?=(?:what|whats|what's|how|when"
+                       r"|where|which|who|why|is|are|should|can|could|do|does|will|would)\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -108,8 +113,32 @@ class Guard:
         if verdict.reason == Reason.PERSONAL:
             asked = self._asking_clause(text)
             if asked is not None and not asked.refused:
-                return asked
+                verdict = asked
+        if not verdict.refused:
+            return self._each_ask(text) or verdict
         return verdict
+
+    def _each_ask(self, text: str) -> Verdict | None:
+        """A refusal for one of several asks the whole hides ("How does clomid work, and what
+        dose do men usually take?"): the educational part outweighs the other in the whole,
+        so each asking clause is judged alone too, and a dose, misuse or personal decision asked
+        in any of them is refused."""
+        clauses = [_LEADING_JOINER.sub("", c) for c in ASK_SPLIT.split(text) if c and c.strip()]
+        asking = [is_question(c) or is_request(c) for c in clauses]
+        if True not in asking or self.encode is None:
+            return None
+        first = asking.index(True)
+        clauses = clauses[first:]       # a story before the first ask is no ask
+        if len(clauses) < 2:
+            return None
+        for clause, vector in zip(clauses, self.encode(clauses)):
+            # after the first ask, a fragment ("Then the PCT length.") may ask for a dose too; a
+            # clause alone says little, so only a clear dose or misuse request counts (a personal
+            # guess from half a sentence, "should stop making more?", refused learners)
+            verdict = self._judge(clause, self.model.predict(clause, vector))
+            if verdict.reason in (Reason.DOSING, Reason.MISUSE) and verdict.confidence >= CLAUSE_FLOOR:
+                return Verdict(verdict.reason, "one of several asks", verdict.intent, verdict.confidence, verdict.nearest)
+        return None
 
     def _judge(self, text: str, prediction: Prediction) -> Verdict:
         exact = self.model.label_of(text)
