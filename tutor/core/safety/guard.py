@@ -120,9 +120,9 @@ class Guard:
 
     def _each_ask(self, text: str) -> Verdict | None:
         """A refusal for one of several asks the whole hides ("How does clomid work, and what
-        dose do men usually take?"): the educational part outweighs the other in the whole,
-        so each asking clause is judged alone too, and a dose, misuse or personal decision asked
-        in any of them is refused."""
+        dose do men usually take?"): the educational part outweighs the other in the whole, so
+        each part from the first ask on is judged alone too, and one that is clearly a dose or
+        misuse request refuses the whole."""
         clauses = [_LEADING_JOINER.sub("", c) for c in ASK_SPLIT.split(text) if c and c.strip()]
         asking = [is_question(c) or is_request(c) for c in clauses]
         if True not in asking or self.encode is None:
