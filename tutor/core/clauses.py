@@ -4,8 +4,10 @@ nothing the answer must cover, and a question that points back needs what it poi
 Used by the not-covered decision (search/scope.py), which splits clauses at sentence ends,
 dashes, a comma before a question word and a comma before the asker's own story ("..., my
 textbook says"), and by the safety guard (safety/guard.py), which asks `is_question` and
-`is_request` of whole sentences only: a comma does not end a story for the guard ("my
-testicles shrank on trt, will mine go back to normal?" stays one personal question).
+`is_request` of whole sentences only when it reconsiders a story-first question (a comma does
+not end a story for the guard: "my testicles shrank on trt, will mine go back to normal?" stays
+one personal question), and which judges each part of a several-part message alone
+(`asks_from_the_first`: "How does clomid work, and what dose do men usually take?").
 """
 
 from __future__ import annotations
@@ -21,6 +23,10 @@ REQUEST = re.compile(r"^\W*(?:(?:ok|okay|so|and|but)\b\W*)*(?:i\s+|i'm\s+|i’m\
                      r"(?:just\s+|really\s+|only\s+)?"
                      r"(?:(?:want|wanna|would\s+like|(?:i'd|i’d|id)\s+like|need|trying)\s+to\s+(?:know|understand|learn|get)"
                      r"|help\s+me|wonder(?:ing)?|curious)\b", re.IGNORECASE)
+# Where one ask ends and another begins: sentence ends, ", and ...", " and what ...", "also", "then".
+ASK_SPLIT = re.compile(r"(?<=[.?!])\s+|,\s+and\s+|,?\s+(?:and\s+|also,?\s+|then\s+)+(?=(?:what|whats|what's|how|when"
+                       r"|where|which|who|why|is|are|should|can|could|do|does|will|would)\b)", re.IGNORECASE)
+_LEADING_JOINER = re.compile(r"^\W*(?:(?:and|also|then|but|so|plus)\b\W*)+", re.IGNORECASE)
 POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|these|those|there)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.?!;:])\s+|(?<=[.?!][\"'”’)])\s+|\s+[—–-]\s+"
                     r"|,\s+(?=(?:and\s+|so\s+|but\s+)?(?:what|whats|what's|how|why|which|who"
@@ -58,3 +64,12 @@ def questions_in(question: str) -> str:
 def is_request(clause: str) -> bool:
     """Whether a clause asks for an explanation in the form of a statement ("I'd like to know ...")."""
     return bool(REQUEST.match(clause))
+
+
+def asks_from_the_first(text: str) -> list[str]:
+    """The parts of a message from its first ask on, each without its joining word ("How does
+    clomid work", "what dose do men usually take?"): a story before the first ask is no ask,
+    but after it a fragment ("Then the PCT length.") may be one. Empty when nothing asks."""
+    parts = [_LEADING_JOINER.sub("", p) for p in ASK_SPLIT.split(text) if p and p.strip()]
+    asking = [is_question(p) or is_request(p) for p in parts]
+    return parts[asking.index(True):] if True in asking else []

@@ -22,7 +22,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import is_question, is_request
+from tutor.core.clauses import asks_from_the_first, is_question, is_request
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import pattern
 from tutor.core.safety.intents import IntentModel, Prediction
@@ -66,10 +66,6 @@ _EMERGENCY_PHRASES = re.compile(r"""
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
-_LEADING_JOINER = re.compile(r"^\W*(?:(?:and|also|then|but|so|plus)\b\W*)+", re.IGNORECASE)
-# Where one ask ends and another begins: sentence ends, ", and how ...", " and what ...", "also".
-ASK_SPLIT = re.compile(r"(?<=[.?!])\s+|,\s+and\s+|,?\s+(?:and\s+|also,?\s+|then\s+)+(?=(?:what|whats|what's|how|when"
-                       r"|where|which|who|why|is|are|should|can|could|do|does|will|would)\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -123,13 +119,8 @@ class Guard:
         dose do men usually take?"): the educational part outweighs the other in the whole, so
         each part from the first ask on is judged alone too, and one that is clearly a dose or
         misuse request refuses the whole."""
-        clauses = [_LEADING_JOINER.sub("", c) for c in ASK_SPLIT.split(text) if c and c.strip()]
-        asking = [is_question(c) or is_request(c) for c in clauses]
-        if True not in asking or self.encode is None:
-            return None
-        first = asking.index(True)
-        clauses = clauses[first:]       # a story before the first ask is no ask
-        if len(clauses) < 2:
+        clauses = asks_from_the_first(text)
+        if len(clauses) < 2 or self.encode is None:
             return None
         for clause, vector in zip(clauses, self.encode(clauses)):
             # after the first ask, a fragment ("Then the PCT length.") may ask for a dose too; a
