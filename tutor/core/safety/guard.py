@@ -11,7 +11,10 @@ embedding the tutor computes for the question anyway, fitted on labelled example
   dose, whatever the framing; a lab value with its unit ("45 pg/ml") is the asker's own result.
 
 A follow-up is classified as typed and as resolved against the conversation (Tutor.answer), so
-"ok and how much of it?" after a question about Clomid is refused like the full question.
+"ok and how much of it?" after a question about Clomid is refused like the full question. A
+message of several asks is judged per ask too ("How does clomid work, and what dose do men
+take?"), and a personal-advice verdict on a story-first question is reconsidered on the question
+alone when that is surely a plain one (docs/safety.md).
 """
 
 from __future__ import annotations
