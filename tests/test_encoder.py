@@ -83,3 +83,21 @@ def test_a_damaged_graph_falls_back_to_the_numpy_encoder(tmp_path, monkeypatch):
     graph.parent.mkdir(parents=True, exist_ok=True)
     graph.write_bytes(b"not a graph")
     assert isinstance(query_encoder(many=True), MiniLMEncoder)
+
+
+def test_onnx_runtime_sends_no_telemetry_and_leaves_no_device_id(tmp_path):
+    """ONNX Runtime 1.29+ uploads usage telemetry from Linux and keeps a device id in the user's
+    cache folder unless told otherwise before it starts; the tutor must never reach the network.
+    A fresh process, as a program using the package would start it (no `tutor` command line)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ORT_")}
+    env.update(HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    code = ("from tutor.core.search.embed import query_encoder; from tutor.core.search import onnx_encoder; "
+            "e = query_encoder('onnx'); assert isinstance(e, onnx_encoder.OnnxEncoder); print(e.encode(['what is LH']).shape)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "(1, 384)" in result.stdout, result.stderr
+    assert "telemetry" not in result.stderr.lower()
+    assert not [p for p in tmp_path.rglob("*") if "onnxruntime" in p.as_posix().lower()]

@@ -19,9 +19,12 @@ if TYPE_CHECKING:
 
 
 def offline() -> None:
-    """Forbid Hugging Face from reaching the network: the model is on disk."""
+    """Forbid the libraries from reaching the network: the model is on disk. ONNX Runtime (1.29
+    and later) uploads usage telemetry from Linux too, and writes a device id into the user's
+    cache folder, unless told not to before it starts."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")

@@ -113,6 +113,9 @@ class OnnxEncoder:
     dimension = 384
 
     def __init__(self, model_dir: Path, graph: Path, max_tokens: int = 256) -> None:
+        from tutor.core.search.embed import offline
+
+        offline()                   # before ONNX Runtime starts: its telemetry is decided then
         import onnxruntime
         from tokenizers import Tokenizer
 
