@@ -144,15 +144,55 @@ Doctors treat prolactinomas with medicine first.
 """
 
 
-def test_list_items_keep_the_sentence_that_introduces_them():
+def test_a_list_of_short_items_completes_the_sentence_that_runs_on_into_it():
     doc = parse_markdown(MD_LIST, "prl.md", "Prolactinoma")
-    item = next(p for p in doc.passages if p.text == "decreased interest in sex")
-    assert item.context == "Other symptoms in men may include:"
-    assert item.embed_text == "Symptoms: Other symptoms in men may include: decreased interest in sex"
-    # quotes and offsets stay the item's own text
-    assert MD_LIST[item.start:item.end] == "decreased interest in sex"
+    listed = next(p for p in doc.passages if "decreased interest in sex" in p.text)
+    assert listed.text == ("In men, the most common symptom is erectile dysfunction. Other symptoms in men may include: "
+                           "decreased interest in sex; enlarged breast tissue")
+    assert listed.sentence_texts()[-1] == ("Other symptoms in men may include: decreased interest in sex; "
+                                           "enlarged breast tissue")          # quoted as the statement it completes
+    assert listed.id == "prolactinoma/symptoms/p1" and listed.section == "Symptoms"
+    for seg in listed.segments:                                                # quotes still map back to the file
+        assert listed.text[seg.at:seg.at + seg.length] == MD_LIST[seg.start:seg.start + seg.length]
     after = next(p for p in doc.passages if p.section == "Treatment")
     assert after.context == "" and after.embed_text == "Treatment: Doctors treat prolactinomas with medicine first."
+
+
+MD_LISTS = """# Condition
+
+## Treatment
+
+### Monitoring
+
+Patients who are monitored should follow three rules.
+
+- drink plenty of water
+- exercise regularly
+- avoid certain diuretics
+
+Surgeons use two main strategies:
+
+- Minimally invasive surgery. This type of surgery, which can be done on an outpatient basis, may be used when only one gland is likely to be overactive. The surgeon makes a small incision in the neck. Patients typically have less pain and a quicker recovery than with more invasive surgery. Local or general anesthesia may be used for this type of surgery.
+- Standard neck exploration. This type of surgery involves a larger incision.
+"""
+
+
+def test_short_items_after_a_whole_sentence_are_one_passage_of_their_own():
+    doc = parse_markdown(MD_LISTS, "c.md", "Condition")
+    listed = next(p for p in doc.passages if "exercise regularly" in p.text)
+    assert listed.text == "drink plenty of water; exercise regularly; avoid certain diuretics"
+    assert listed.sentence_texts() == ["drink plenty of water", "exercise regularly", "avoid certain diuretics"]
+    assert listed.context == "Patients who are monitored should follow three rules."
+    assert (listed.section, listed.title) == ("Treatment", "Monitoring")
+    assert listed.embed_text.startswith("Treatment › Monitoring: Patients who are monitored")
+
+
+def test_long_items_stay_one_passage_each_under_their_heading_with_their_lead_in():
+    doc = parse_markdown(MD_LISTS, "c.md", "Condition")
+    items = [p for p in doc.passages if "surgery" in p.text.lower() or "neck exploration" in p.text]
+    assert len(items) >= 3                                    # the first item is cut into chunks
+    assert all(p.title == "Monitoring" and p.id.startswith("condition/treatment/monitoring/") for p in items)
+    assert all(p.context == "Surgeons use two main strategies:" for p in items)   # every chunk, not the last
 
 
 def test_the_tier_is_not_in_front_of_every_passage(doc):

@@ -16,11 +16,12 @@ from tutor.core.text import split_sentences
 from tutor.core.text import SOURCE_DASH, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300
 MAX_PASSAGE_CHARS = 2000              # no passage (and so no quote) is longer, whatever the text
+SHORT_ITEM_CHARS = 120                # list items this short are one passage with the rest of their list
 INTRO = "Introduction"
 _BULLET = re.compile(r"^\s*[-*•]\s+")
 _TABLE_RULE = re.compile(r"^[\s|:\-]+$")
@@ -97,15 +98,50 @@ class _Builder:
             self.add(kind, title, text, [Segment(0, line.start + a, b - a)], leaf if k == 1 else f"{leaf}-part{k}",
                      context)
 
-    def add_list_item(self, line: Line) -> None:
-        """A list item without a name of its own: a prose passage that keeps the list's lead-in
-        sentence ("Symptoms may include:") for its embedding, a one-line item means little alone."""
-        lead = self.lead
-        self.add_prose(line)
+    def add_list_item(self, line: Line, title: str = "") -> None:
+        """A list item without a name of its own: a prose passage under the same heading as the
+        paragraph before it that keeps the list's lead-in sentence ("Symptoms may include:") for
+        its embedding — every chunk of it, since a one-line item means little alone."""
+        lead, first = self.lead, len(self.doc.passages)
+        self.add_prose(line, title)
         self.lead = lead
-        last = self.doc.passages[-1]
-        if lead and last.context != lead:
-            self.doc.passages[-1] = replace(last, context=lead)
+        if lead:
+            for k in range(first, len(self.doc.passages)):
+                self.doc.passages[k] = replace(self.doc.passages[k], context=lead)
+
+    def add_short_items(self, items: list[Line], title: str = "", lead_in: bool = False) -> None:
+        """A list of short unnamed items ("- muscle weakness", "- nausea") as one passage: alone, a
+        few words under a long heading are mostly heading, and they outranked the paragraphs that
+        answer. With `lead_in` (the paragraph just before runs on into the list: "…, such as",
+        "the patient should"), the list joins that paragraph's last chunk and ends its last
+        sentence, so it is found and quoted as the statement it completes; otherwise each item is a
+        sentence of its own, embedded with the lead-in."""
+        last = self.doc.passages[-1] if self.doc.passages else None
+        if lead_in and last is not None and last.kind == PassageKind.PROSE and len(last.segments) == 1 \
+                and (last.section, last.title) == (self.section, title):
+            self.doc.passages.pop()
+            pid, text, segments = last.id, last.text, list(last.segments)
+            sentences, run_from, context = list(last.sentences[:-1]), last.sentences[-1][0], ""
+        else:
+            self.paragraphs += 1
+            pid = self._id((slugify(title) + "/" if title else "") + f"p{self.paragraphs}")
+            text, segments, sentences, run_from, context = "", [], [], None, self.lead
+        for item in items:
+            lo = _BULLET.match(item.text).end()
+            body = item.text[lo:].rstrip()
+            if text:
+                text += " " if text.endswith((".", "!", "?", ";", ":")) else (": " if item is items[0] else "; ")
+            segments.append(Segment(len(text), item.start + lo, len(body)))
+            shown = to_display(body)
+            if run_from is None:
+                sentences.append((len(text), len(text) + len(shown)))
+            text += shown
+        if run_from is not None:
+            sentences.append((run_from, len(text)))
+        self.doc.passages.append(Passage(
+            id=pid, tier=self.tier, section=self.section, title=title, kind=PassageKind.PROSE, text=text,
+            source=self.source, segments=tuple(segments), order=len(self.doc.passages),
+            sentences=tuple(sentences), context=context))
 
     def add_prose(self, line: Line, title: str = "") -> None:
         """A paragraph, cut at sentence boundaries into chunks of at most MAX_CHUNK_CHARS."""
@@ -151,7 +187,7 @@ def _split_item(body: str) -> tuple[str, int] | None:
     return None
 
 
-def _add_bullet(b: _Builder, line: Line) -> None:
+def _add_bullet(b: _Builder, line: Line, title: str = "") -> None:
     lo = _BULLET.match(line.text).end()
     body = line.text[lo:].rstrip()
     if b.tier == Tier.REFERENCES:
@@ -159,9 +195,34 @@ def _add_bullet(b: _Builder, line: Line) -> None:
         return
     item = _split_item(body)
     if item is None:
-        b.add_list_item(Line(line.text[lo:], line.start + lo))
+        b.add_list_item(Line(line.text[lo:], line.start + lo), title)
         return
     b.add_span(PassageKind.BULLET, item[0], line, lo, lo + len(body), slugify(item[0]), context=b.lead)
+
+
+def _short_items(lines: list[Line], i: int, tier: str) -> int:
+    """The end of a run of two or more short unnamed list items starting at line i (i itself
+    when there is no such run)."""
+    if tier == Tier.REFERENCES:
+        return i
+    j = i
+    while j < len(lines) and _BULLET.match(lines[j].text):
+        body = lines[j].text[_BULLET.match(lines[j].text).end():].strip()
+        if _split_item(body) is not None or len(body) > SHORT_ITEM_CHARS:
+            return i
+        j += 1
+    return j if j - i >= 2 else i
+
+
+def _runs_on(lines: list[Line], i: int) -> bool:
+    """Whether the paragraph just before line i runs on into the list that starts there: it
+    ends in a colon or without a sentence's end ("…, such as", "the patient should")."""
+    k = i - 1
+    while k >= 0 and lines[k].blank:
+        k -= 1
+    if k < 0 or _BULLET.match(lines[k].text) or lines[k].text.lstrip().startswith(("#", "|")):
+        return False
+    return not lines[k].text.rstrip().endswith((".", "!", "?", '"', "”", ")"))
 
 
 def _reference_title(body: str) -> str:
@@ -240,6 +301,11 @@ def parse_text(text: str, source: str, default_tier: str) -> Document:
             i = j
             continue
         elif _BULLET.match(line.text):
+            end = _short_items(lines, i, b.tier)
+            if end > i:
+                b.add_short_items(lines[i:end], lead_in=_runs_on(lines, i))
+                i = end
+                continue
             _add_bullet(b, line)
         elif _is_heading(lines, i):
             b.set_section(to_display(stripped))
@@ -272,7 +338,12 @@ def parse_markdown(text: str, source: str, default_tier: str) -> Document:
             i = j
             continue
         elif _BULLET.match(line.text):
-            _add_bullet(b, line)
+            end = _short_items(lines, i, b.tier)
+            if end > i:
+                b.add_short_items(lines[i:end], title, lead_in=_runs_on(lines, i))
+                i = end
+                continue
+            _add_bullet(b, line, title)
         elif not line.blank and not line.text.lstrip().startswith(("```", "<!--", ">")):
             b.add_prose(line, title)
         i += 1
