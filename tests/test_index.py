@@ -98,7 +98,8 @@ def test_rebuild_reembeds_only_changed_passages(corpus_copy, index_copy):
     rebuilt = build_index(corpus_copy, index_copy)
     embedded = rebuilt.manifest["embeddings"]       # the changed passage and its changed first sentence
     assert embedded["computed"] + embedded["reused_from_machine_cache"] == 2
-    reusable = len(rebuilt.passages) + len(rebuilt.glossary) + len(rebuilt.questions) + len(rebuilt.units)
+    reusable = len(rebuilt.passages) + len(rebuilt.glossary) + len(rebuilt.questions) + len(rebuilt.units) \
+        + len(rebuilt.text_words()[0])
     assert embedded["reused_from_cache"] == reusable - 2
 
 
@@ -115,3 +116,25 @@ def test_index_check_exit_codes(index_dir, corpus_copy, tmp_path):
 def test_missing_corpus_is_named(tmp_path):
     code, _, err = run_cli(["ask", "--corpus", str(tmp_path / "nowhere"), "--index", str(tmp_path / "i"), "what is LH"])
     assert code == 1 and str(tmp_path / "nowhere") in err and "Traceback" not in err
+
+
+def test_a_word_the_text_never_uses_is_also_searched_as_the_texts_nearest_word(tutor):
+    query = tutor.retriever.prepare("can ladies use testosterone")
+    assert query.expanded.keyword_text == "can ladies use testosterone women"
+    assert query.expanded.dense_text == "can ladies use testosterone"     # the meaning is searched as asked
+    assert tutor.retriever.prepare("can women use testosterone").expanded.keyword_text == "can women use testosterone"
+    assert tutor.retriever.prepare("can zorblaxes use testosterone").expanded.keyword_text \
+        == "can zorblaxes use testosterone"                               # nothing close enough: nothing added
+
+
+def test_a_damaged_word_list_only_switches_the_nearest_words_off(index_copy):
+    from tutor.core.search.rank import Retriever
+    from tutor.core.search.embed import query_encoder
+
+    data = data_folder(index_copy)
+    raw = bytearray((data / "words.npy").read_bytes())
+    raw[-8:] = b"\xff" * 8                                   # same size, other bytes: only the checksum can tell
+    (data / "words.npy").write_bytes(bytes(raw))
+    index = load_index(CORPUS, index_copy)                    # the rest of the index opens as before
+    query = Retriever(index, query_encoder()).prepare("can ladies use testosterone")
+    assert query.expanded.keyword_text == "can ladies use testosterone" and index.text_words() is None

@@ -32,6 +32,7 @@ class SearchProfile:
     w_question_keyword: float = 0.2    # BM25 over learner questions, scaled the same way
     w_coverage: float = 0.1            # share of the question's (IDF-weighted) words in the passage
     w_neighbour: float = 0.3           # part of a better-matching neighbour's score (same paragraph)
+    nearest_word: float = 0.70         # a word the text never uses is searched as its nearest word this close
     b_definition: float = 0.2          # "what is X?": the passage X's glossary definition comes from
     b_reference: float = 0.1           # "who wrote…": the reference list
     b_audience: float = 0.1            # "who is it for?": passages that name people

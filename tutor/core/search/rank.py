@@ -45,6 +45,10 @@ _REFERENCE = re.compile(
     r"|cit(?:e|ation|ations)|sources?|bibliography|reading\s+list)\b", re.I)
 
 
+_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+MAX_UNKNOWN_WORDS = 3      # a question of many unknown words is off the text, not in other words
+
+
 @dataclass
 class Hit:
     passage: Passage
@@ -112,9 +116,37 @@ class Retriever:
 
     def prepare(self, question: str) -> Query:
         """The question expanded and embedded: one encoder pass, shared by the safety guard and
-        the search."""
+        the search (two when it uses words the text never does, see _nearest_words)."""
         expanded = expand(question, self.index.glossary, self.index.synonyms)
-        return Query(question, expanded, self.encoder.encode([expanded.dense_text])[0])
+        vector = self.encoder.encode([expanded.dense_text])[0]
+        nearest = self._nearest_words(question, expanded)
+        if nearest:
+            expanded.keyword_text += " " + " ".join(nearest)
+        return Query(question, expanded, vector)
+
+    def _nearest_words(self, question: str, expanded: Expanded) -> list[str]:
+        """For each word of the question that neither the text nor its learner questions use, the
+        text's word closest in meaning, when it is close (MiniLM cosine of the single words:
+        "guys" → men 0.71, "kids" → children 0.88, "nose" → nasal 0.86, "pills" → medications
+        0.74). Keyword search then finds the text's own word; the dense query is left as asked.
+        A learner's words differ from a new text's most of all where nobody wrote learner
+        questions for it."""
+        if self.mode == SearchMode.DENSE:
+            return []
+        known = set(tokenize(" ".join(expanded.synonyms)))
+        unknown = [w for w in dict.fromkeys(_WORD.findall(question.lower()))
+                   if len(w) >= 3 and (stems := tokenize(w)) and not any(t in self._vocabulary or t in known for t in stems)]
+        words = self.index.text_words() if unknown else None
+        if not words:
+            return []
+        vocabulary, vectors = words
+        found = []
+        for vector in self.encoder.encode(unknown[:MAX_UNKNOWN_WORDS]):
+            similarity = vectors @ vector.astype(np.float32)
+            best = int(similarity.argmax())
+            if similarity[best] >= self.profile.nearest_word:
+                found.append(vocabulary[best])
+        return found
 
     def search(self, query: Query | str, k: int = 10, tier: str | None = None) -> Retrieval:
         if isinstance(query, str):

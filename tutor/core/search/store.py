@@ -12,6 +12,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from tutor.core.search import folder
 from tutor.core.search.folder import MANIFEST, IndexProblem
 from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.corpus.glossary import Entry, Glossary
-from tutor.core.search.bm25 import KeywordIndex
+from tutor.core.search.bm25 import KeywordIndex, tokenize
 from tutor.core.corpus.parse import CHUNKER_VERSION
 from tutor.core.corpus.passage import Passage
 from tutor.core.safety import intents
@@ -34,7 +35,7 @@ from tutor.core.safety.intents import IntentModel
 from tutor.core.search.units import Units, unit_texts
 from tutor.core.search.vector_cache import VectorCache
 
-FORMAT = 4                            # 4: unit (sentence) vectors and the safety guard's intent model
+FORMAT = 5                            # 4: unit (sentence) vectors and the safety guard's intent model; 5: the text's words
 PASSAGES = "passages.json"
 GLOSSARY = "glossary.json"
 VECTORS = "passages.faiss"
@@ -48,14 +49,19 @@ VECTOR_KEYS = "vector-keys.json"     # content hash of the text behind each row 
 GLOSSARY_KEYS = "glossary-keys.json"
 QUESTION_KEYS = "question-keys.json"
 GENERATED = "generated.json"          # questions made from the text (for the guard; never searched or shown)
+WORDS = "words.json"                  # the text's own words, for a question's words the text never uses
+WORD_VECTORS = "words.npy"
+WORD_KEYS = "word-keys.json"
+MAX_WORDS = 20_000                    # a very large text keeps its commonest words (bounded memory)
 UNIT_VECTORS = "units.npy"            # one vector per quotable unit (sentence, table row), in reading order
 UNIT_KEYS = "unit-keys.json"
 CACHE_FILES = ((VECTORS_NPY, VECTOR_KEYS), (GLOSSARY_VECTORS, GLOSSARY_KEYS), (QUESTION_VECTORS, QUESTION_KEYS),
-               (UNIT_VECTORS, UNIT_KEYS))
+               (UNIT_VECTORS, UNIT_KEYS), (WORD_VECTORS, WORD_KEYS))
 REQUIRED = (PASSAGES, GLOSSARY, VECTORS, GLOSSARY_VECTORS, QUESTIONS, QUESTION_VECTORS, VECTORS_NPY, VECTOR_KEYS,
             GLOSSARY_KEYS, QUESTION_KEYS, UNIT_VECTORS, UNIT_KEYS, intents.WEIGHTS_FILE, intents.EXAMPLES_FILE,
-            intents.LABELS_FILE)
-NOT_LOADED = {VECTORS_NPY, VECTOR_KEYS, GLOSSARY_KEYS, QUESTION_KEYS, UNIT_KEYS}   # the cache: checked by --check and builds
+            intents.LABELS_FILE, WORDS, WORD_VECTORS, WORD_KEYS)
+NOT_LOADED = {VECTORS_NPY, VECTOR_KEYS, GLOSSARY_KEYS, QUESTION_KEYS, UNIT_KEYS, WORD_KEYS}   # the cache: checked by --check and builds
+LAZY = {WORDS, WORD_VECTORS}          # read (and checksummed) when a question first needs them
 BATCH = 1024                          # texts per encode call (sentence-transformers sorts by length within it)
 SMALL_UPDATE = 200                    # at most this many new texts next to a cache: no torch import
 DENSE_KINDS = ("flat", "hnsw")
@@ -90,6 +96,21 @@ class Index:
         self.by_id = {p.id: p for p in self.passages}
         self.row = {p.id: i for i, p in enumerate(self.passages)}
         self.question_rows = np.array([self.row[pid] for pid, _ in self.questions], dtype=np.int64)
+
+    def text_words(self) -> tuple[list[str], np.ndarray] | None:
+        """The text's own words and their vectors, read and checked when first needed (most
+        questions use none the text lacks); None when they cannot be read, and searching goes on
+        without them."""
+        if not hasattr(self, "_words"):
+            self._words = None
+            data = self.directory / self.manifest["data"]
+            with contextlib.suppress(IndexProblem, TutorError, OSError, ValueError, TypeError, KeyError):
+                folder.verify(data, {n: self.manifest["files"][n] for n in LAZY}, checksum=True)
+                words = [str(w) for w in json.loads((data / WORDS).read_text(encoding="utf-8"))]
+                vectors = np.load(data / WORD_VECTORS, allow_pickle=False).astype(np.float32, copy=False)
+                if vectors.shape == (len(words), self.dense.d):
+                    self._words = (words, vectors)
+        return self._words
 
     def neighbours(self, passage_id: str) -> tuple[str | None, str | None]:
         """Ids of the passages just before and after this one in the same file."""
@@ -173,7 +194,7 @@ def load_index(corpus_dir: Path, index_dir: Path, profile: SearchProfile = DEFAU
             manifest = _checked_manifest(corpus_dir, index_dir, profile)
             seen = manifest["data"]
             data = index_dir / seen
-            folder.verify(data, manifest["files"], checksum=set(manifest["files"]) - NOT_LOADED)
+            folder.verify(data, manifest["files"], checksum=set(manifest["files"]) - NOT_LOADED - LAZY)
             return _open(index_dir, data, manifest, profile)
         except IndexProblem as problem:
             if seen and attempt < 2 and _current_data(index_dir) != seen:
@@ -408,6 +429,7 @@ def _build(corpus_dir: Path, index_dir: Path, encoder_factory, progress: Progres
         _write_questions(staging, corpus.questions, qvectors, qkeys)
         _write_units(staging, corpus, cache, encoder_factory, profile.dimension)
         _write_intents(staging, corpus, qvectors, cache, encoder_factory, profile.dimension)
+        _write_words(staging, corpus, cache, encoder_factory, profile.dimension)
         del vectors
         manifest = _manifest(corpus_dir, corpus, started, dense, profile)
         manifest["embeddings"] = {"computed": cache.embedded, "reused_from_cache": cache.reused,
@@ -478,6 +500,30 @@ def _write_units(staging: Path, corpus: Corpus, cache: EmbeddingCache, encoder_f
     keys = cache.fill(vectors, texts, encoder_factory, None)
     np.save(staging / UNIT_VECTORS, vectors)
     (staging / UNIT_KEYS).write_text(json.dumps(keys))
+
+
+def _write_words(staging: Path, corpus: Corpus, cache: EmbeddingCache, encoder_factory, dimension: int) -> None:
+    """The text's own words, each with its vector, so a question's word the text never uses can
+    be searched as the text's word nearest in meaning (rank.Retriever.prepare)."""
+    words = text_words(corpus.passages)
+    vectors = np.zeros((len(words), dimension), np.float32)
+    keys = cache.fill(vectors, words, encoder_factory, None)
+    (staging / WORDS).write_text(json.dumps(words))
+    np.save(staging / WORD_VECTORS, vectors)
+    (staging / WORD_KEYS).write_text(json.dumps(keys))
+
+
+def text_words(passages: list[Passage]) -> list[str]:
+    """The distinct content words of the passages (lower case, three letters or more, no stop
+    words), the commonest MAX_WORDS of them, in alphabetical order."""
+    from collections import Counter
+
+    counts = Counter(w for p in passages for w in _WORD.findall(p.text.lower()) if len(w) >= 3)
+    kept = [w for w, _ in sorted(counts.items(), key=lambda x: (-x[1], x[0])) if tokenize(w)][:MAX_WORDS]
+    return sorted(kept)
+
+
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
 def _write_intents(staging: Path, corpus: Corpus, qvectors: np.ndarray, cache: EmbeddingCache, encoder_factory,
