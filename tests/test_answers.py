@@ -124,6 +124,14 @@ def test_the_askers_story_after_a_comma_is_not_what_is_asked(tutor):
     assert "selective estrogen receptor modulator" in " ".join(q.text for q in answer.quotes)
 
 
+def test_a_word_with_a_near_synonym_in_the_text_names_no_missing_topic(tutor):
+    """"length" is not a subject the text lacks: it says "duration"; a made-up word still is."""
+    asked = "why does the {} of earlier therapy matter for how well natural production comes back?"
+    answer = tutor.answer(asked.format("length"))
+    assert answer.status == "answered" and "duration and dosage of prior exogenous therapy" in answer.text
+    assert tutor.answer(asked.format("zorblaxing")).status == "not_covered"
+
+
 def test_another_form_of_a_word_the_text_uses_is_known(tutor):
     """"mimicry" is not a topic the text never mentions: the text says "mimics"."""
     answer = tutor.answer("what does ghrelin mimicry mean?")

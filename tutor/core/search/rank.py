@@ -47,6 +47,7 @@ _REFERENCE = re.compile(
 
 _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 MAX_UNKNOWN_WORDS = 3      # a question of many unknown words is off the text, not in other words
+NEAR_MEMO = 4096           # words remembered by nearest_words before the memo starts again
 
 
 @dataclass
@@ -96,6 +97,7 @@ class Retriever:
         self._asked_rows = set(index.question_rows.tolist())
         self._question_tokens: dict[int, frozenset[str]] | None = None
         self._unit_rows = np.array([u.row for u in index.units.all], np.int64) if index.units is not None else None
+        self._near: dict[str, str | None] = {}
 
     def question_tokens(self, row: int) -> frozenset[str]:
         """Stemmed words of the learner questions a passage answers (empty without questions)."""
@@ -116,37 +118,44 @@ class Retriever:
 
     def prepare(self, question: str) -> Query:
         """The question expanded and embedded: one encoder pass, shared by the safety guard and
-        the search (two when it uses words the text never does, see _nearest_words)."""
+        the search (two when it uses words the text never does, see nearest_words)."""
         expanded = expand(question, self.index.glossary, self.index.synonyms)
         vector = self.encoder.encode([expanded.dense_text])[0]
-        nearest = self._nearest_words(question, expanded)
-        if nearest:
-            expanded.keyword_text += " " + " ".join(nearest)
+        if self.mode != SearchMode.DENSE:
+            nearest = self.nearest_words(self.unknown_words(question, expanded))
+            if nearest:
+                expanded.keyword_text += " " + " ".join(dict.fromkeys(nearest.values()))
         return Query(question, expanded, vector)
 
-    def _nearest_words(self, question: str, expanded: Expanded) -> list[str]:
-        """For each word of the question that neither the text nor its learner questions use, the
-        text's word closest in meaning, when it is close (MiniLM cosine of the single words:
-        "guys" → men 0.71, "kids" → children 0.88, "nose" → nasal 0.86, "pills" → medications
-        0.74). Keyword search then finds the text's own word; the dense query is left as asked.
-        A learner's words differ from a new text's most of all where nobody wrote learner
-        questions for it."""
-        if self.mode == SearchMode.DENSE:
-            return []
+    def unknown_words(self, question: str, expanded: Expanded) -> list[str]:
+        """The question's words that neither the text nor its learner questions use (at most
+        MAX_UNKNOWN_WORDS), as typed."""
         known = set(tokenize(" ".join(expanded.synonyms)))
-        unknown = [w for w in dict.fromkeys(_WORD.findall(question.lower()))
-                   if len(w) >= 3 and (stems := tokenize(w)) and not any(t in self._vocabulary or t in known for t in stems)]
-        words = self.index.text_words() if unknown else None
-        if not words:
-            return []
-        vocabulary, vectors = words
-        found = []
-        for vector in self.encoder.encode(unknown[:MAX_UNKNOWN_WORDS]):
-            similarity = vectors @ vector.astype(np.float32)
-            best = int(similarity.argmax())
-            if similarity[best] >= self.profile.nearest_word:
-                found.append(vocabulary[best])
-        return found
+        return [w for w in dict.fromkeys(_WORD.findall(question.lower()))
+                if len(w) >= 3 and (stems := tokenize(w)) and not any(t in self._vocabulary or t in known for t in stems)
+                ][:MAX_UNKNOWN_WORDS]
+
+    def nearest_words(self, words: list[str]) -> dict[str, str]:
+        """For each of `words`, the text's word closest in meaning, where it is close (MiniLM
+        cosine of the single words: "guys" → men 0.71, "kids" → children 0.88, "nose" → nasal
+        0.86, "pills" → medications 0.74). Keyword search then also looks for the text's word,
+        and a word with such a near one names no topic the text lacks (scope.is_covered). A
+        learner's words differ from a new text's most of all where nobody wrote learner questions
+        for it. Remembered per word: the not-covered decision asks again about the same ones."""
+        todo = [w for w in words if w not in self._near]
+        if todo:
+            loaded = self.index.text_words()
+            if len(self._near) > NEAR_MEMO:
+                self._near.clear()
+            if loaded is None:
+                self._near.update(dict.fromkeys(todo))
+            else:
+                vocabulary, vectors = loaded
+                for word, vector in zip(todo, self.encoder.encode(todo)):
+                    similarity = vectors @ vector.astype(np.float32)
+                    best = int(similarity.argmax())
+                    self._near[word] = vocabulary[best] if similarity[best] >= self.profile.nearest_word else None
+        return {w: self._near[w] for w in words if self._near.get(w)}
 
     def search(self, query: Query | str, k: int = 10, tier: str | None = None) -> Retrieval:
         if isinstance(query, str):

@@ -132,6 +132,7 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
             and retrieval.hits[0].passage.tier == Tier.REFLECTION:
         return True     # "now what?" is answered by the text's closing reflection, whatever its words
     known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
+    known |= set(tokenize(" ".join(retriever.nearest_words(retriever.unknown_words(question, retrieval.expanded)))))
     unknown = unknown_topic_words(focus(question), retriever.vocabulary, retriever.vocabulary_words, known)
     if SOURCES.search(question) and not retrieval.expanded.mentions and not unknown \
             and not _ITS_OWN_AUTHOR.search(question) and retrieval.hits[0].passage.kind == PassageKind.REFERENCE:
