@@ -8,7 +8,8 @@ subject? "is clomid taken orally or injected?" finds Clomid's item, but the item
 about a route; an answer quoting it would mislead, so the text's silence is said instead.
 
 Conversational and framing words ("takeaway", "basically", "like I'm a teenager", "step by
-step") ask for no topic of their own, and typos of known words are known.
+step") ask for no topic of their own, typos of known words are known, and so is a word the text
+says otherwise ("length" for its "duration": Retriever.nearest_words).
 """
 
 from __future__ import annotations
