@@ -11,11 +11,12 @@ _CHECKS = [
     re.compile(rf"\d\s*{_UNITS}\b", re.I),                                  # 25mg, 0.2 ml, 2 iu
     re.compile(rf"\d\s*-\s*\d+(?:\.\d+)?\s*{_UNITS}\b", re.I),             # 0.1-0.2ml
     re.compile(r"\b(?:once|twice|thrice|\d+\s*(?:x|times))\s*(?:a|per|each|every)?\s*(?:day|daily|week|weekly|month)\b", re.I),
-    re.compile(r"\bevery\s+(?:other|\d+)\s+(?:day|days|week|weeks)\b", re.I),
+    re.compile(r"\bevery\s+(?:other|\d+(?:\s*(?:-|–|to)\s*\d+)?)\s+(?:day|days|week|weeks)\b", re.I),
     re.compile(r"\b(?:eod|e3d|qod|x/wk)\b", re.I),
     re.compile(r"\b(?:daily|weekly|nightly|biweekly)\b", re.I),
     re.compile(r"\bper\s+(?:day|week)\b", re.I),
-    re.compile(r"\bfor\s+\d+\s*(?:-\s*\d+\s*)?(?:days?|weeks?|months?)\b", re.I),
+    re.compile(r"\b(?:for|over\s+the\s+course\s+of)\s+\d+\s*(?:(?:-|–|to)\s*\d+\s*)?(?:days?|weeks?|months?)\b", re.I),
+    re.compile(r"\bwith\s+meals\b|\bdivided\s+doses\b", re.I),
 ]
 KNOWN_SOURCE_DOSES = ("0.1-0.2ml", "twice weekly", "small weekly")
 

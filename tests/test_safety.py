@@ -217,6 +217,15 @@ def test_redaction_removes_the_source_doses_and_keeps_the_sentence():
     assert "0.1" not in redact(cyp) and "weekly" not in redact(cyp) and "this can help address symptoms" in redact(cyp)
 
 
+def test_a_new_texts_schedules_are_redacted_too():
+    """Sentences of a teacher's text (the NIDDK prolactinoma fact sheet), not the bundled one."""
+    text = ("The dose is gradually increased every 3 to 7 days as needed and taken in divided doses with meals or at "
+            "bedtime. Radiation is delivered in low doses over the course of 5 to 6 weeks or in a single high dose.")
+    shown = redact(text)
+    assert dose_leaks(shown) == [] and "3 to 7" not in shown and "5 to 6 weeks" not in shown
+    assert shown.startswith("The dose is gradually increased") and "Radiation is delivered" in shown
+
+
 def test_every_passage_and_glossary_entry_is_clean_after_redaction(index):
     for p in index.passages:
         shown = redact(p.text)
@@ -235,7 +244,8 @@ def test_redaction_leaves_names_with_digits_and_references_alone(index):
 AMOUNTS = st.builds(lambda n, unit: f"{n}{unit}", st.one_of(st.integers(1, 2000), st.floats(0.01, 500).map(lambda f: f"{f:.2f}")),
                     st.sampled_from(["mg", " mg", "mcg", " iu", "IU", "ml", " mL", "cc", " units", " tablets"]))
 FREQUENCIES = st.sampled_from(["twice weekly", "once daily", "3 times a week", "every other day", "2x/wk", "EOD",
-                               "e3d", "daily", "weekly", "twice a day", "per week", "every 3 days", "for 6 weeks"])
+                               "e3d", "daily", "weekly", "twice a day", "per week", "every 3 days", "for 6 weeks",
+                               "every 3 to 7 days", "over the course of 5 to 6 weeks", "in divided doses with meals"])
 SENTENCES = st.sampled_from([
     "Gonadorelin acts on the pituitary gland, {}.", "Clinicians sometimes use {} in this protocol.",
     "The peptide was given at {} under supervision.", "Tamoxifen ({}) blocks estrogen feedback.",

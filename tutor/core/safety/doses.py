@@ -39,7 +39,7 @@ REDACTED = [
     # frequencies: "twice weekly", "3x per week", "once a day", "2x/wk"
     rf"{_ADVERB}\b(?:once|twice|thrice|{NUMBER}\s*(?:x|times?))\s*(?:a|an|per|each|every|/)?\s*-?\s*"
     r"(?:day|daily|week|weekly|wk|month|monthly|night|nightly|morning|evening)\b",
-    rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+)?(?:{NUMBER}\s+)?{TIME}",
+    rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+)?(?:{RANGE}\s+)?{TIME}",   # "every 3 to 7 days"
     rf"{_ADVERB}\b(?:twice|once|thrice)[- ](?:daily|weekly|monthly|nightly)\b",
     rf"{_ADVERB}\b(?:daily|weekly|bi-?weekly|nightly|fortnightly|semi-?weekly)\b"
     r"(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis\s+of\s+life))",
@@ -48,11 +48,12 @@ REDACTED = [
     r"(?i:\b(?:eod|e\dd|qod|q\d+h|x/wk|/wk)\b)",
     r"\b\d+\s*x\s*/\s*(?:wk|week|day|d)\b",
     # durations of a course: "for 6 weeks", "a 4-6 week cycle", "8 weeks on"
-    rf"\b(?:for|over)\s+(?:about\s+|around\s+|up\s+to\s+)?{RANGE}\s*-?\s*{TIME}",
+    rf"\b(?:for|over|over\s+the\s+course\s+of|during)\s+(?:about\s+|around\s+|up\s+to\s+)?{RANGE}\s*-?\s*{TIME}",
     rf"\b{RANGE}\s*-?\s*(?:day|week|month)s?\s+(?:cycles?|courses?|protocols?|runs?|regimens?|programs?|tapers?"
     r"|blocks?|on|off)\b",
     # timing instructions
-    r"\b(?:before\s+bed(?:time)?|at\s+bedtime|on\s+an\s+empty\s+stomach|first\s+thing\s+in\s+the\s+morning)\b",
+    r"\b(?:before\s+bed(?:time)?|at\s+bedtime|on\s+an\s+empty\s+stomach|first\s+thing\s+in\s+the\s+morning"
+    r"|with\s+meals|with\s+food(?=\s*(?:[,.;)]|$|or\b|and\b))|(?:in\s+)?divided\s+doses)\b",
 ]
 
 # What the guard treats as a dose in a question: a number with a unit of amount, or a number with
