@@ -10,7 +10,8 @@ _UNITS = r"(?:mg|mcg|µg|ug|ml|cc|iu|units?|milligrams?|micrograms?|millilitres?
 _CHECKS = [
     re.compile(rf"\d\s*{_UNITS}\b", re.I),                                  # 25mg, 0.2 ml, 2 iu
     re.compile(rf"\d\s*-\s*\d+(?:\.\d+)?\s*{_UNITS}\b", re.I),             # 0.1-0.2ml
-    re.compile(r"\b(?:once|twice|thrice|\d+\s*(?:x|times))\s*(?:a|per|each|every)?\s*(?:day|daily|week|weekly|month)\b", re.I),
+    re.compile(r"\b(?:once|twice|thrice|(?:\d+|one|two|three|four)\s*(?:x|times))\s*(?:a|per|each|every)?\s*(?:day|daily|week|weekly|month)\b", re.I),
+    re.compile(r"\b(?:once|twice)\s+or\b", re.I),                          # "twice or three times a day", half shown
     re.compile(r"\bevery\s+(?:other|\d+(?:\s*(?:-|–|to)\s*\d+)?)\s+(?:day|days|week|weeks)\b", re.I),
     re.compile(r"\b(?:eod|e3d|qod|x/wk)\b", re.I),
     re.compile(r"\b(?:daily|weekly|nightly|biweekly)\b", re.I),

@@ -220,10 +220,16 @@ def test_redaction_removes_the_source_doses_and_keeps_the_sentence():
 def test_a_new_texts_schedules_are_redacted_too():
     """Sentences of a teacher's text (the NIDDK prolactinoma fact sheet), not the bundled one."""
     text = ("The dose is gradually increased every 3 to 7 days as needed and taken in divided doses with meals or at "
-            "bedtime. Radiation is delivered in low doses over the course of 5 to 6 weeks or in a single high dose.")
+            "bedtime. Radiation is delivered in low doses over the course of 5 to 6 weeks or in a single high dose. "
+            "A typical starting dose is one-quarter to one-half of a 2.5 milligram (mg) tablet taken at bedtime with a "
+            "snack. Because bromocriptine is short acting, it should be taken either twice or three times a day. "
+            "Cortisol is replaced with a corticosteroid taken orally one to three times each day.")
     shown = redact(text)
     assert dose_leaks(shown) == [] and "3 to 7" not in shown and "5 to 6 weeks" not in shown
+    assert not any(word in shown for word in ("quarter", "(mg)", "snack", "twice", "one to"))
     assert shown.startswith("The dose is gradually increased") and "Radiation is delivered" in shown
+    assert redact("About one in eight women, half of patients and a quarter of men over 50 in one to two percent") \
+        == "About one in eight women, half of patients and a quarter of men over 50 in one to two percent"
 
 
 def test_every_passage_and_glossary_entry_is_clean_after_redaction(index):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 NUMBER = (r"(?:\d+(?:[.,]\d+)?|[.,]\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
-          r"|half(?:\s+a)?|a\s+half|a\s+quarter|quarter)")
+          r"|half(?:\s+a)?|a\s+half|a\s+quarter|quarter|(?:one|a)[-\s](?:quarter|half|third))")
 RANGE = rf"{NUMBER}(?:\s*(?:-|–|—|to|or|/|and)\s*{NUMBER})*"
 DIGITS = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
 
@@ -33,13 +33,16 @@ REDACTED = [
     # "(e.g. 0.1-0.2ml)": the whole aside goes
     rf"\(\s*(?:e\.g\.,?|i\.e\.,?|about|approx\.?|approximately|typically|usually|around|roughly)?\s*{RANGE}\s*{UNIT}\b[^()]*\)",
     # amounts: "250mg", "0.1-0.2 ml", "2 iu", "half a pill", "1% gel"
-    rf"{_NOT_IN_NAME}{RANGE}\s*-?\s*{UNIT}(?![A-Za-z])(?:\s*(?:ed|eod|e\dd|qd|bid|tid)\b)?",
+    rf"{_NOT_IN_NAME}{RANGE}\s*-?\s*{UNIT}(?![A-Za-z])(?:\s*\(\s*{UNIT}\s*\))?(?:\s*(?:ed|eod|e\dd|qd|bid|tid)\b)?",
+    # "one-quarter to one-half of a 2.5 mg tablet": the fraction goes with the amount after it
+    rf"{_NOT_IN_NAME}{RANGE}\s+of\s+an?\s+(?=\d|[.,]\d|{COUNT}\b)",
     rf"{_NOT_IN_NAME}{RANGE}\s*{FORMULATION_PERCENT}\b",
     rf"{_NOT_IN_NAME}\d+(?:[.,]\d+)?\s*(?:ed|eod|e\dd|qd|bid|tid)\b",
     # frequencies: "twice weekly", "3x per week", "once a day", "2x/wk"
-    rf"{_ADVERB}\b(?:once|twice|thrice|{NUMBER}\s*(?:x|times?))\s*(?:a|an|per|each|every|/)?\s*-?\s*"
+    rf"{_ADVERB}\b(?:(?:once|twice|thrice|{RANGE})\s*(?:or|to|-)\s*)?(?:once|twice|thrice|{RANGE}\s*(?:x|times?))"
+    r"\s*(?:a|an|per|each|every|/)?\s*-?\s*"
     r"(?:day|daily|week|weekly|wk|month|monthly|night|nightly|morning|evening)\b",
-    rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+)?(?:{RANGE}\s+)?{TIME}",   # "every 3 to 7 days"
+    rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+)?(?:{RANGE}\s+)?(?:{TIME}|years?)",   # "every 3 to 7 days"
     rf"{_ADVERB}\b(?:twice|once|thrice)[- ](?:daily|weekly|monthly|nightly)\b",
     rf"{_ADVERB}\b(?:daily|weekly|bi-?weekly|nightly|fortnightly|semi-?weekly)\b"
     r"(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis\s+of\s+life))",
@@ -53,7 +56,7 @@ REDACTED = [
     r"|blocks?|on|off)\b",
     # timing instructions
     r"\b(?:before\s+bed(?:time)?|at\s+bedtime|on\s+an\s+empty\s+stomach|first\s+thing\s+in\s+the\s+morning"
-    r"|with\s+meals|with\s+food(?=\s*(?:[,.;)]|$|or\b|and\b))|(?:in\s+)?divided\s+doses)\b",
+    r"|with\s+(?:meals|a\s+(?:snack|meal))|with\s+food(?=\s*(?:[,.;)]|$|or\b|and\b))|(?:in\s+)?divided\s+doses)\b",
 ]
 
 # What the guard treats as a dose in a question: a number with a unit of amount, or a number with
