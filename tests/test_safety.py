@@ -232,6 +232,22 @@ def test_a_new_texts_schedules_are_redacted_too():
         == "About one in eight women, half of patients and a quarter of men over 50 in one to two percent"
 
 
+@pytest.mark.parametrize("sentence, dose", [          # treatment sections of other NIDDK and CDC fact sheets
+    ("Standard duration of treatment is 7 to 14 days.", "7 to 14"),
+    ("Patients should be treated for at least 3 days after the fever subsides.", "3 days"),
+    ("Radiation to the pituitary gland is given over a 6-week period.", "6-week"),
+    ("A second treatment is recommended 9 to 10 days after the first treatment.", "9 to 10"),
+    ("A second treatment often is necessary on day 9 to kill any newly hatched lice.", "day 9"),
+    ("In institutions, mass and simultaneous treatment, repeated in 2 weeks, can be effective.", "2 weeks"),
+    ("Eat 3 or 4 glucose tablets or 1 tablespoon of sugar or honey.", "tablespoon"),
+    ("The medication is taken 20 to 30 minutes before meals and at bedtime.", "30 minutes"),
+    ("It may be given in one dose at first and then another single dose 2 weeks later.", "2 weeks"),
+])
+def test_treatment_schedules_of_other_texts_are_redacted(sentence, dose):
+    shown = redact(sentence)
+    assert MARKER in shown and dose not in shown, shown
+
+
 def test_every_passage_and_glossary_entry_is_clean_after_redaction(index):
     for p in index.passages:
         shown = redact(p.text)

@@ -18,7 +18,7 @@ DIGITS = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
 # Units of an amount of medicine. A mass unit followed by "/dL" or "/L" is a lab concentration.
 MASS = r"(?:mg|milligrams?|mcg|µg|μg|ug|micrograms?|grams?|g)(?!\s*/\s*(?:dl|l|ml|deciliter|liter|litre)\b)"
 MEASURE = (rf"(?:{MASS}|mg/kg|mcg/kg|mg/day|mg/d|mg/wk|mg/week|ml|milliliters?|millilitres?|cc|iu|i\.u\."
-           r"|units?|u)")
+           r"|units?|u|international\s+units?|tablespoons?|teaspoons?|tbsp|tsp|cups?|ounces?|oz)")
 COUNT = (r"(?:tabs?|tablets?|pills?|capsules?|caps|drops?|pumps?|clicks?|ticks?|sprays?|patches|pellets?|puffs?"
          r"|vials?|ampoules?|syringes?|shots?|injections?|doses?)")
 UNIT = rf"(?:{MEASURE}|{COUNT})"
@@ -36,6 +36,7 @@ REDACTED = [
     rf"{_NOT_IN_NAME}{RANGE}\s*-?\s*{UNIT}(?![A-Za-z])(?:\s*\(\s*{UNIT}\s*\))?(?:\s*(?:ed|eod|e\dd|qd|bid|tid)\b)?",
     # "one-quarter to one-half of a 2.5 mg tablet": the fraction goes with the amount after it
     rf"{_NOT_IN_NAME}{RANGE}\s+of\s+an?\s+(?=\d|[.,]\d|{COUNT}\b)",
+    rf"{_NOT_IN_NAME}{RANGE}\s+[a-z]+\s+{COUNT}\b",                  # "3 or 4 glucose tablets"
     rf"{_NOT_IN_NAME}{RANGE}\s*{FORMULATION_PERCENT}\b",
     rf"{_NOT_IN_NAME}\d+(?:[.,]\d+)?\s*(?:ed|eod|e\dd|qd|bid|tid)\b",
     # frequencies: "twice weekly", "3x per week", "once a day", "2x/wk"
@@ -51,7 +52,17 @@ REDACTED = [
     r"(?i:\b(?:eod|e\dd|qod|q\d+h|x/wk|/wk)\b)",
     r"\b\d+\s*x\s*/\s*(?:wk|week|day|d)\b",
     # durations of a course: "for 6 weeks", "a 4-6 week cycle", "8 weeks on"
-    rf"\b(?:for|over|over\s+the\s+course\s+of|during)\s+(?:about\s+|around\s+|up\s+to\s+)?{RANGE}\s*-?\s*{TIME}",
+    rf"\b(?:for|over|over\s+the\s+course\s+of|during)\s+(?:about\s+|around\s+|up\s+to\s+|at\s+least\s+|a\s+period\s+of\s+|(?:more|less)\s+than\s+)?"
+    rf"{RANGE}\s*-?\s*{TIME}",
+    rf"\b(?:for|over|during)\s+an?\s+{RANGE}\s*-?\s*(?:day|week|month)\s+(?:period|course)\b",
+    rf"\b(?:duration|course|length)\s+of\s+(?:treatment|therapy)\s+(?:is|was|of)\s+(?:about\s+|usually\s+)?{RANGE}\s*-?\s*{TIME}",
+    # when to treat again: "repeated in 2 weeks", "9 to 10 days after the first treatment", "on day 9"
+    rf"\b(?:repeated|repeat\w*\s+(?:treatment\s+|dose\s+)?)in\s+{RANGE}\s*-?\s*{TIME}",
+    rf"\b{RANGE}\s*-?\s*{TIME}\s+after\s+the\s+(?:first|last|previous|initial)\s+(?:treatment|dose|injection|application)",
+    r"\bon\s+day\s+\d+(?:\s*(?:-|–|to|or)\s*\d+)?\b",
+    rf"\b(?:dose|treatment|injection|application)\s+{RANGE}\s*-?\s*{TIME}\s+later\b",
+    # timing: "20 to 30 minutes before meals"
+    rf"\b{RANGE}\s*(?:minutes?|mins?|hours?|hrs?)\s+(?:before|after)\s+(?:meals|eating|food|breakfast|bed(?:time)?)\b",
     rf"\b{RANGE}\s*-?\s*(?:day|week|month)s?\s+(?:cycles?|courses?|protocols?|runs?|regimens?|programs?|tapers?"
     r"|blocks?|on|off)\b",
     # timing instructions
