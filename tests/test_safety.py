@@ -130,6 +130,15 @@ def test_everyday_words_that_look_like_emergency_words_are_not_emergencies(tutor
         assert tutor.guard.classify(question).reason == "emergency", question
 
 
+def test_a_disease_named_for_poisoning_is_not_an_emergency_but_being_poisoned_is(tutor):
+    """"food poisoning" is a topic a teacher's text may be about (a foodborne-illness fact sheet had
+    22 of 55 lay questions refused as emergencies by the named-emergency rule)."""
+    for question in ("what is food poisoning?", "how do you get food poisoning from chicken", "is lead poisoning worse in kids"):
+        assert tutor.guard.classify(question).reason != "emergency", question
+    for question in ("my toddler swallowed rat poison", "I think I was poisoned", "someone poisoned my drink"):
+        assert tutor.guard.classify(question).reason == "emergency", question
+
+
 def test_the_emergency_message_names_emergency_poison_and_crisis_lines(tutor):
     answer = tutor.answer("my toddler got into my anastrozole and is really sleepy and floppy now")
     assert answer.reason == "emergency" and not answer.citations and not answer.suggestions

@@ -48,7 +48,10 @@ SAME_AS_EXAMPLE = 0.93   # this close to a labelled example, the example's label
 # need an ambulance. The classifier handles everyday wording; these make sure the plain words
 # never depend on it.
 _EMERGENCY_PHRASES = re.compile(r"""
-    \b(?: over\s?dos(?:e|ed|ing)\b | od'd\b | od'?ed\b | poison(?:ed|ing)\b      # not "odd"
+    \b(?: over\s?dos(?:e|ed|ing)\b | od'd\b | od'?ed\b                       # not "odd"
+        # poisoned, as an event: not a disease's name ("food poisoning", "lead poisoning")
+        | (?:was|were|got|been|being|get|is|am|are|accidentally)\s+poisoned\b | poisoned\s+(?:my|me|him|her|them|us|our)\b
+        | (?:swallowed|drank|ate|took|taken|licked)\b[^.?!]{0,30}?\bpoison\b
         # harm to oneself
         | suicid\w* | kill(?:ing)?\s+(?:my\s?self|me)\b | end(?:ing)?\s+(?:my\s+life|it\s+all)
         | (?:want|wish)\s+(?:to\s+)?(?:die|be\s+dead|not\s+exist) | hurt(?:ing)?\s+my\s?self | self[-\s]?harm\w*
