@@ -139,6 +139,16 @@ def test_a_disease_named_for_poisoning_is_not_an_emergency_but_being_poisoned_is
         assert tutor.guard.classify(question).reason == "emergency", question
 
 
+def test_a_sign_that_needs_an_ambulance_decides_alone_only_when_someone_has_it(tutor):
+    """A teacher's text about epilepsy or COPD is about seizures and breathlessness: a general
+    question about them goes to the classifier; anyone having them gets the emergency message."""
+    for question in ("what causes seizures?", "why do people with COPD have trouble breathing?", "what is priapism"):
+        assert tutor.guard.classify(question).rule != "emergency named", question
+    for question in ("my dad is having a seizure", "cant breathe", "is this chest pain a heart attack?",
+                     "what should you do if your throat is swelling after an injection", "help he's unconscious"):
+        assert tutor.guard.classify(question).reason == "emergency", question
+
+
 def test_the_emergency_message_names_emergency_poison_and_crisis_lines(tutor):
     answer = tutor.answer("my toddler got into my anastrozole and is really sleepy and floppy now")
     assert answer.reason == "emergency" and not answer.citations and not answer.suggestions

@@ -5,8 +5,10 @@ personal medical advice, misuse, or an emergency. Meaning decides: a classifier 
 embedding the tutor computes for the question anyway, fitted on labelled example utterances
 (intents.py, intents.yaml). Rules remain only where rules are exact:
 
-- emergencies named outright ("overdosed", "can't breathe", "kill myself") always win, because
-  missing one is the worst mistake the tutor can make;
+- emergencies named outright ("overdosed", "kill myself") always win, because missing one is the
+  worst mistake the tutor can make; so do the signs that need an ambulance ("can't breathe",
+  "seizure") when someone has them — a general question about them ("what causes seizures?",
+  the subject of a teacher's text) is left to the classifier;
 - a number with a unit of amount or a schedule ("250mg", "0.5 ml", "e3d", "3x a week") is a
   dose, whatever the framing; a lab value with its unit ("45 pg/ml") is the asker's own result.
 
@@ -62,13 +64,37 @@ _EMERGENCY_PHRASES = re.compile(r"""
         | (?:took|taken|swallowed|injected|pinned|used|drank|ate)\b[^.?!]{0,40}?
           \b(?:way\s+too\s+much|far\s+too\s+much|too\s+many|(?:whole|entire)\s+(?:bottle|vial|pack|box|month)
              |double|triple|ten\s+times|\d+\s*x\s+(?:my|the))
-        # signs that need an ambulance
-        | can'?t\s+breathe | cannot\s+breathe | (?:trouble|struggling|hard)\s+(?:to\s+)?breath(?:e|ing)
+    )""", re.IGNORECASE | re.VERBOSE)
+
+# The signs that need an ambulance, named outright. Also the names of symptoms a teacher's text
+# may be about ("what causes seizures?", "why do people with COPD have trouble breathing?"), so
+# they decide alone only when someone has them: a message that is not a general question, or
+# that speaks of the asker or someone close (_SOMEONE). A general question is left to the
+# classifier, which still sees every wording.
+_EMERGENCY_SIGNS = re.compile(r"""
+    \b(?: can'?t\s+breathe | cannot\s+breathe | (?:trouble|struggling|hard)\s+(?:to\s+)?breath(?:e|ing)
         | chest\s+(?:\w+\s+){0,3}?(?:pain|tight\w*|pressure|hurts?|crushing) | crushing\s+(?:chest|pain)
         | throat\s+(?:is\s+)?(?:closing|swelling|swollen) | (?:lips?|tongue)\s+(?:\w+\s+){0,3}?(?:swell\w*|swollen)
         | (?:passed|blacked)\s+out | unconscious | unresponsive | won'?t\s+wake\s+up | not\s+breathing
         | seizure | seizing | having\s+a\s+stroke | face\s+(?:is\s+)?drooping | priapism
     )""", re.IGNORECASE | re.VERBOSE)
+
+
+_SOMEONE = re.compile(r"""\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|we're|our|us|he|he's|she|she's|his|her|him
+    |son|daughter|kid|kids|child|baby|toddler|husband|wife|partner|boyfriend|girlfriend|dad|father|mom|mum|mother
+    |brother|sister|friend|grandma|grandpa|grandmother|grandfather|someone\s+(?:here|near|next)|right\s+now
+    |your|you're|youre|this|these)\b""",
+                      re.IGNORECASE | re.VERBOSE)
+_GENERAL = re.compile(r"^\W*(?:so\s+|and\s+|ok\W+)?(?:what|why|how|is|are|does|do|can|could|would|will|when|which|who"
+                      r"|where|should|explain|describe|define|tell\s+me\s+about)\b", re.IGNORECASE)
+
+
+def _names_emergency(text: str) -> bool:
+    """Harm, far too much taken or being poisoned, always; the signs that need an ambulance
+    unless the message is a general question about them."""
+    if _EMERGENCY_PHRASES.search(text):
+        return True
+    return bool(_EMERGENCY_SIGNS.search(text)) and (_SOMEONE.search(text) is not None or not _GENERAL.match(text))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
@@ -100,7 +126,7 @@ class Guard:
         text = clean_input(question).replace("’", "'")
         if not text:
             return ANSWERABLE
-        if _EMERGENCY_PHRASES.search(text):
+        if _names_emergency(text):
             return Verdict(Reason.EMERGENCY, "emergency named")
         prediction = self._predict(text, vector)
         if prediction and _emergency(prediction.probabilities):
