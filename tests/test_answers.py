@@ -253,3 +253,24 @@ def test_he_and_she_are_people_not_the_topic(tutor):
     tutor.answer("what does gonadorelin do?", conversation)
     reading = conversation.read("why does he get so tired since he stopped", tutor.glossary, tutor.retriever.is_common_term)
     assert "gonadorelin" not in reading.text.lower()
+
+
+def test_a_quote_that_runs_on_into_a_list_brings_what_completes_it():
+    """"…may contaminate foods such as" alone says nothing; a long first item is its own passage."""
+    import numpy as np
+
+    from tutor.core.answer.select import _completed
+    from tutor.core.corpus.parse import parse_markdown
+    from tutor.core.search.units import Units, unit_texts
+
+    text = ("# Foodborne Illnesses\n\n## Causes\n\nHarmful chemicals that cause illness may contaminate foods such as\n\n"
+            "- fish or shellfish, which may feed on algae that produce toxins, leading to high concentrations of toxins "
+            "in their bodies. Some types of fish may be contaminated with bacteria that produce toxins.\n"
+            "- certain types of wild mushrooms.\n\n## Symptoms\n\nSymptoms include vomiting.\n")
+    passages = parse_markdown(text, "food.md", "Foodborne Illnesses").passages
+    units = Units(passages, np.zeros((len(unit_texts(passages)), 4), np.float32))
+    lead = next(u for u in units.all if units.text(u).endswith("such as"))
+    whole = next(u for u in units.all if units.text(u) == "Symptoms include vomiting.")
+    completed = _completed([lead, whole], units)
+    assert [units.text(u) for u in completed][-1].startswith("fish or shellfish, which may feed on algae")
+    assert len(completed) == 3                      # a whole sentence brings nothing

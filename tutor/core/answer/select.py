@@ -16,6 +16,7 @@ a comparison at a time.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,6 +63,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     chosen = _cover_subjects(chosen, subjects, scored, units, vector, profile)
     chosen = _whole_item(chosen, anchor.unit, units)
     chosen = _runners_up(chosen, anchor, scored, units, profile)
+    chosen = _completed(chosen, units)
     return Picks(_reading_order(chosen, subjects, units), anchor.unit)
 
 
@@ -218,6 +220,20 @@ def _runners_up(chosen: list[Unit], anchor: Scored, scored: dict[int, Scored], u
                 and _chars(chosen, units) + len(units.text(after)) <= CHARS and len(chosen) < MAX_UNITS:
             chosen = chosen + [after]
     return chosen
+
+
+def _completed(chosen: list[Unit], units: Units) -> list[Unit]:
+    """A quote that runs on into what follows ("…may contaminate foods such as", "The following
+    steps may help:") says nothing alone: the unit after it comes too, whatever the budget."""
+    out = list(chosen)
+    for unit in chosen:
+        after = units.following(unit)
+        if after is not None and after not in out and _RUNS_ON.search(units.text(unit)):
+            out.append(after)
+    return out
+
+
+_RUNS_ON = re.compile(r"(?:[:,]|[^.!?:;)\]\"'”’\s])\s*$")
 
 
 def _chars(chosen: list[Unit], units: Units) -> int:
