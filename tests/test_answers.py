@@ -274,3 +274,16 @@ def test_a_quote_that_runs_on_into_a_list_brings_what_completes_it():
     completed = _completed([lead, whole], units)
     assert [units.text(u) for u in completed][-1].startswith("fish or shellfish, which may feed on algae")
     assert len(completed) == 3                      # a whole sentence brings nothing
+
+
+def test_a_teachers_text_names_its_subject_by_its_title():
+    """No glossary names a new text's subject; its title does, for the silence check."""
+    from tutor.core.answer.compose import _document_named
+    from tutor.core.corpus.parse import parse_markdown
+
+    text = "# Adrenal Insufficiency and Addison's Disease\n\n## Overview\n\nAddison's disease affects few people.\n"
+    passage = parse_markdown(text, "ai.md", "Ai").passages[0]
+    assert _document_named("is addisons contagious?", passage) == [["Adrenal Insufficiency and Addison's Disease", "addisons"]]
+    assert _document_named("can my kids catch it?", passage) == []
+    bundled = parse_markdown("# Fundamentals\n\n## Overview\n\nHormones are messengers.\n", "f.md", "F").passages[0]
+    assert _document_named("what are the fundamentals of hormones?", bundled) == []

@@ -18,6 +18,8 @@ from tutor.core.search.units import Units
 from tutor.core.safety import redact
 from tutor.core.safety.messages import not_covered as not_covered_message
 from tutor.core.search.scope import SOURCES as _SOURCES, is_covered, relevance, silent
+from tutor.core.search.bm25 import tokenize
+from tutor.core.corpus.parse import TIERS
 from tutor.core.vocab import ITEM_KINDS
 
 _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
@@ -61,10 +63,23 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
                    sides, definitions, bool(_SOURCES.search(resolved)))
     if not picks.units:
         return _not_covered(question, resolved, retrieval)
-    if silent(asked or resolved, retrieval, retriever, picks, units, named):
-        return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=named,
+    spoken_of = named or _document_named(asked or resolved, retriever.index.passages[picks.anchor.row])
+    if silent(asked or resolved, retrieval, retriever, picks, units, spoken_of):
+        return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=spoken_of,
                             anchor_passage=retriever.index.passages[picks.anchor.row])
     return quoting(question, resolved, picks, retrieval, retriever, glossary, units)
+
+
+def _document_named(question: str, passage) -> list[list[str]]:
+    """A teacher's text has no glossary, but its title names its subject ("Adrenal Insufficiency
+    and Addison's Disease"): a question that uses a word of the title of the document it is
+    answered from ("is addisons contagious?") names that subject, for the silence check. The
+    bundled text's tiers (Fundamentals, …) name no subject."""
+    if passage.tier in TIERS:
+        return []
+    title = set(tokenize(passage.tier))
+    typed = [w for w in re.findall(r"[\w'’-]+", question) if len(w) >= 4 and set(tokenize(w)) & title]
+    return [[passage.tier, *typed]] if typed else []
 
 
 def quoting(question: str, resolved: str, picks: Picks, retrieval: Retrieval, retriever: Retriever,
