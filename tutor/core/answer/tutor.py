@@ -216,6 +216,9 @@ class Tutor:
         if entry and entry.passage_id in self.index.by_id:
             p = self.index.by_id[entry.passage_id]
             section = " › ".join(dict.fromkeys([p.tier, p.section]))
+        elif reason != Reason.EMERGENCY:    # no named subject (a teacher's text has no glossary): the nearest section
+            hits = self.retriever.search(resolved, k=1).hits
+            section = " › ".join(dict.fromkeys([hits[0].passage.tier, hits[0].passage.section])) if hits else None
         topic = [m.entry.term for m in mentions] or conversation.topic
         message = refusal(reason, entry.term if entry else None, section)
         return Answer(question=question, status=REFUSED, reason=reason, message=message,

@@ -27,8 +27,9 @@ def refusal(reason: str, topic: str | None = None, section: str | None = None) -
     if topic:
         where = f" (see {section})" if section else ""
         return f"{opening} I can explain how {topic} works — try: “How does {topic} work?”{where}."
-    return (f"{opening} I can explain how these hormones and medicines work — try: “What is the HPG axis?”, "
-            "or type /topics to see what the text covers.")
+    if section:
+        return f"{opening} I can explain what the text says about the subject — see {section}, or type /topics."
+    return f"{opening} I can explain what the text says — type /topics to see what it covers."
 
 
 def not_covered(section: str | None, passage_id: str | None, silent_on: str | None = None) -> str:
