@@ -129,6 +129,19 @@ def test_extra_corpus_files_are_loaded(corpus_copy):
     assert corpus.by_id["extras/vitamin-d/p1"].source == "extra.md"
 
 
+def test_a_file_nobody_wrote_learner_questions_for_is_cut_into_paragraphs(corpus_copy):
+    from tutor.core.corpus.load import load_corpus
+    from tutor.core.corpus.parse import MAX_CHUNK_CHARS, parse_file
+
+    paragraph = " ".join(f"Sentence {i} says one more thing about vitamin D and the skin." for i in range(8))
+    (corpus_copy / "extra.md").write_text(f"# Extras\n\n## Vitamin D\n\n{paragraph}\n")
+    corpus = load_corpus(corpus_copy)
+    extra = [p for p in corpus.passages if p.source == "extra.md"]
+    assert len(paragraph) > MAX_CHUNK_CHARS and [p.text for p in extra] == [paragraph]      # one passage
+    bundled = [p for p in corpus.passages if p.source != "extra.md"]                       # its questions' chunks
+    assert [p.id for p in bundled] == [p.id for p in parse_file(corpus_copy / "endogenous-hormone-production.txt").passages]
+
+
 MD_LIST = """# Prolactinoma
 
 ## Symptoms

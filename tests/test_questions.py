@@ -74,9 +74,14 @@ def test_a_corpus_without_questions_still_works(corpus_copy, index_dir, tmp_path
     built = build_index(corpus_copy, index)
     assert built.questions == [] and built.question_vectors.shape == (0, 384)
     embedded, counts = built.manifest["embeddings"], built.manifest["counts"]
-    # only the questions generated from the text for the guard are new; nothing else is re-embedded
-    assert counts["generated_questions"] > 50
-    assert embedded["computed"] + embedded["reused_from_machine_cache"] == counts["generated_questions"]
+    # without learner questions the text is cut into paragraphs (load._asked_ids): only those new
+    # passages and the questions generated from the text for the guard are embedded, nothing else
+    from tutor.core.search.store import load_index
+
+    before = {p.embed_text for p in load_index(CORPUS, index_dir).passages}
+    paragraphs = {p.embed_text for p in built.passages} - before
+    assert counts["generated_questions"] > 50 and paragraphs and len(built.passages) < len(before)
+    assert embedded["computed"] + embedded["reused_from_machine_cache"] == counts["generated_questions"] + len(paragraphs)
 
 
 @pytest.fixture(scope="module")

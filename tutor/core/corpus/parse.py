@@ -16,10 +16,11 @@ from tutor.core.text import split_sentences
 from tutor.core.text import SOURCE_DASH, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "6"
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
-MAX_CHUNK_CHARS = 300
+MAX_CHUNK_CHARS = 300                 # a chunk of prose: the size the bundled text's learner questions were written for
+UNASKED_CHUNK_CHARS = 700             # ... of a file nobody wrote learner questions for: about a paragraph
 MAX_PASSAGE_CHARS = 2000              # no passage (and so no quote) is longer, whatever the text
 SHORT_ITEM_CHARS = 120                # list items this short are one passage with the rest of their list
 INTRO = "Introduction"
@@ -57,8 +58,8 @@ def split_lines(text: str) -> list[Line]:
 class _Builder:
     """Accumulates passages while the parser walks the document, keeping ids unique and stable."""
 
-    def __init__(self, source: str, default_tier: str) -> None:
-        self.source = source
+    def __init__(self, source: str, default_tier: str, chunk: int = MAX_CHUNK_CHARS) -> None:
+        self.source, self.chunk = source, chunk
         self.doc = Document()
         self.tier = default_tier
         self.section, self.lead = INTRO, ""
@@ -150,7 +151,7 @@ class _Builder:
         body = line.text[lo:].rstrip()
         sentences = split_sentences(body)
         self.lead = to_display(body[sentences[-1][0]:sentences[-1][1]]) if sentences else ""
-        chunks = _chunk(sentences)
+        chunks = _chunk(sentences, self.chunk)
         stem = (slugify(title) + "/" if title else "") + f"p{self.paragraphs}"
         for k, (a, b) in enumerate(chunks, 1):
             leaf = stem if len(chunks) == 1 else f"{stem}-{k}"
@@ -168,10 +169,10 @@ def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return pieces + [(lo, hi)]
 
 
-def _chunk(sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _chunk(sentences: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
     chunks: list[tuple[int, int]] = []
     for a, b in sentences:
-        if chunks and b - chunks[-1][0] <= MAX_CHUNK_CHARS:
+        if chunks and b - chunks[-1][0] <= limit:
             chunks[-1] = (chunks[-1][0], b)
         else:
             chunks.append((a, b))
@@ -278,9 +279,9 @@ def _is_heading(lines: list[Line], i: int) -> bool:
             and "|" not in text and not _BULLET.match(line.text) and text[0].isupper())
 
 
-def parse_text(text: str, source: str, default_tier: str) -> Document:
+def parse_text(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK_CHARS) -> Document:
     """Parse a plain-text document written in the bundled text's conventions."""
-    b = _Builder(source, default_tier)
+    b = _Builder(source, default_tier, chunk)
     lines = split_lines(text)
     i = 0
     while i < len(lines):
@@ -315,9 +316,9 @@ def parse_text(text: str, source: str, default_tier: str) -> Document:
     return b.doc
 
 
-def parse_markdown(text: str, source: str, default_tier: str) -> Document:
+def parse_markdown(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK_CHARS) -> Document:
     """Parse Markdown: # tier, ## section, ### item; lists and pipe tables as in plain text."""
-    b = _Builder(source, default_tier)
+    b = _Builder(source, default_tier, chunk)
     lines = split_lines(text)
     title, i = "", 0
     while i < len(lines):
@@ -350,9 +351,9 @@ def parse_markdown(text: str, source: str, default_tier: str) -> Document:
     return b.doc
 
 
-def parse_file(path: Path) -> Document:
+def parse_file(path: Path, chunk: int = MAX_CHUNK_CHARS) -> Document:
     """Parse one corpus file by its suffix; the file's title becomes the tier of untitled text."""
     text = path.read_text(encoding="utf-8")
     default_tier = path.stem.replace("-", " ").replace("_", " ").strip().title()
     parse = parse_markdown if path.suffix.lower() == ".md" else parse_text
-    return parse(text, path.name, default_tier)
+    return parse(text, path.name, default_tier, chunk)
