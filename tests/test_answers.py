@@ -287,3 +287,15 @@ def test_a_teachers_text_names_its_subject_by_its_title():
     assert _document_named("can my kids catch it?", passage) == []
     bundled = parse_markdown("# Fundamentals\n\n## Overview\n\nHormones are messengers.\n", "f.md", "F").passages[0]
     assert _document_named("what are the fundamentals of hormones?", bundled) == []
+
+
+def test_the_text_says_what_it_is_about_with_a_teachers_file_too():
+    from tutor.core.corpus.outline import BUNDLED_SUBJECT, subjects
+    from tutor.core.corpus.parse import parse_markdown, parse_text
+    from tutor.core.safety.messages import not_covered
+
+    bundled = parse_text("Fundamentals\n\nHormones are messengers.\n", "b.txt", "B").passages
+    teacher = parse_markdown("# Primary Hyperparathyroidism\n\n## Overview\n\nA disorder of the glands.\n", "p.md", "P").passages
+    assert subjects(bundled + teacher) == [BUNDLED_SUBJECT, "Primary Hyperparathyroidism"]
+    assert "and about Primary Hyperparathyroidism." in not_covered(None, None, about=subjects(bundled + teacher))
+    assert not_covered(None, None, about=subjects(teacher)).startswith("The text doesn’t cover that — it is about Primary")

@@ -52,7 +52,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
                                              and (not tier or h.passage.tier.lower() == tier.lower())])
     if not is_covered(resolved, retrieval, retriever):
         close = retrieval.hits and relevance(resolved, retrieval, retriever) >= retriever.profile.unrelated
-        return _not_covered(question, resolved, retrieval if close else None)
+        return _not_covered(question, resolved, retrieval if close else None, about=retriever.index.subjects())
     naming = bool(_NAMING.search(resolved))
     definitions = [m.entry.definition for m in retrieval.expanded.mentions] if naming else []
     named = subjects(retrieval, retriever)
@@ -129,14 +129,14 @@ def continuation(after: list[int], units: Units, limit: int = 3) -> Picks:
 
 
 def _not_covered(question: str, resolved: str, retrieval: Retrieval | None, anchor=None,
-                 subjects: list[list[str]] | None = None, anchor_passage=None) -> Answer:
+                 subjects: list[list[str]] | None = None, anchor_passage=None, about: list[str] | None = None) -> Answer:
     """The text does not answer this. `anchor` is set when the text speaks of the subject but not
     of what was asked: the message says so and points at what it does say."""
     hits = retrieval.hits if retrieval else []
     top = anchor_passage if anchor_passage is not None else hits[0].passage if hits else None
     section = " › ".join(dict.fromkeys([top.tier, top.section])) if top else None
     subject = subjects[0][0] if subjects else None
-    message = not_covered_message(section, top.id if top else None, silent_on=subject if anchor else None)
+    message = not_covered_message(section, top.id if top else None, silent_on=subject if anchor else None, about=about)
     return Answer(question=question, status=NOT_COVERED, message=message, resolved_question=resolved,
                   nearest=section, ranked=hits)
 

@@ -32,7 +32,8 @@ def refusal(reason: str, topic: str | None = None, section: str | None = None) -
     return f"{opening} I can explain what the text says — type /topics to see what it covers."
 
 
-def not_covered(section: str | None, passage_id: str | None, silent_on: str | None = None) -> str:
+def not_covered(section: str | None, passage_id: str | None, silent_on: str | None = None,
+                about: list[str] | None = None) -> str:
     """The text does not answer this; name the closest section worth reading. `silent_on`: the
     subject the text does discuss, though not in the way asked."""
     where = f" (/source {passage_id})" if passage_id else ""
@@ -41,5 +42,7 @@ def not_covered(section: str | None, passage_id: str | None, silent_on: str | No
                 f"{section}{where}.")
     if section:
         return f"The text doesn’t cover that. The closest section is {section}{where}."
-    return ("The text doesn’t cover that — it is about how the body makes its own hormones and how "
-            "clinicians help restore that. /topics (in the chat) or `tutor topics` lists what it covers.")
+    about = about or ["how the body makes its own hormones and how clinicians help restore that"]
+    subject = about[0] + (f", and about {', '.join(about[1:])}" if len(about) > 1 else "")
+    return (f"The text doesn’t cover that — it is about {subject}. /topics (in the chat) or `tutor topics` "
+            "lists what it covers.")

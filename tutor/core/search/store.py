@@ -97,6 +97,14 @@ class Index:
         self.row = {p.id: i for i, p in enumerate(self.passages)}
         self.question_rows = np.array([self.row[pid] for pid, _ in self.questions], dtype=np.int64)
 
+    def subjects(self) -> list[str]:
+        """What the corpus is about (corpus.outline.subjects), worked out once."""
+        if not hasattr(self, "_subjects"):
+            from tutor.core.corpus.outline import subjects
+
+            self._subjects = subjects(self.passages)
+        return self._subjects
+
     def text_words(self) -> tuple[list[str], np.ndarray] | None:
         """The text's own words and their vectors, read and checked when first needed (most
         questions use none the text lacks); None when they cannot be read, and searching goes on
