@@ -183,3 +183,13 @@ def test_a_line_of_only_invisible_characters_is_ignored(index_dir):
     code, out = chat(index_dir, "\u200b", "\x07\x1b", "What is Clomid?", "/quit")
     assert code == 0 and "unexpected error" not in out.lower() and "Clomid" in out
     assert "Goodbye" in out
+
+
+def test_the_welcome_names_what_the_corpus_is_about(corpus_copy):
+    from tutor.app.repl.loop import welcome
+    from tutor.core.corpus.outline import file_subjects
+
+    assert welcome(file_subjects(corpus_copy)).startswith("tutor — ask how the body makes its own hormones; ")
+    (corpus_copy / "food.md").write_text("# Foodborne Illnesses\n\n## Causes\n\nGerms in food.\n", encoding="utf-8")
+    assert welcome(file_subjects(corpus_copy)).startswith(
+        "tutor — ask how the body makes its own hormones, and about Foodborne Illnesses; ")

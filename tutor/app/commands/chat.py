@@ -37,6 +37,8 @@ def run(args, terminal) -> int:
                     run_quiz=lambda: loop.quiz_in_chat(terminal, get_tutor, store))
         completer = ChatCompleter(chat.completions, lambda: peek(loading))
         session = prompt_session(terminal, paths.user_dir() / "history", completer, chat.toolbar)
-        return loop.interactive(chat, terminal, session)
+        from tutor.core.corpus.outline import file_subjects
+
+        return loop.interactive(chat, terminal, session, file_subjects(corpus))
     finally:
         store.close()

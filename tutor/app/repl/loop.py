@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tutor.app.status import ExitStatus
 
-WELCOME = ("tutor — ask how the body makes its own hormones; answers quote the text with sources.\n"
+WELCOME = ("tutor — ask {about}; answers quote the text with sources.\n"
            "Type /help for commands, Ctrl-D to leave. This is education, not medical advice.")
 GOODBYE = "Goodbye — keep learning."
 
@@ -28,13 +28,21 @@ def piped(chat, terminal) -> int:
     return ExitStatus.ERROR if failed else ExitStatus.OK
 
 
-def interactive(chat, terminal, session) -> int:
+def welcome(subjects: list[str]) -> str:
+    """The chat's first line, naming what the corpus is about (outline.file_subjects)."""
+    from tutor.core.corpus.outline import BUNDLED_SUBJECT
+
+    parts = ["how the body makes its own hormones" if x == BUNDLED_SUBJECT else f"about {x}" for x in subjects]
+    return WELCOME.format(about=", and ".join(parts) or "about the text")
+
+
+def interactive(chat, terminal, session, subjects: list[str] = ()) -> int:
     """Ctrl-C clears the line (or interrupts an answer), Ctrl-D or /quit leaves; typed bytes that
     are not UTF-8 are replaced, and a question that fails is reported and the chat goes on."""
     from tutor.app.terminal import decoded
     from tutor.core.errors import TutorError
 
-    terminal.out.print(WELCOME, style="bold" if terminal.rich else None)
+    terminal.out.print(welcome(list(subjects)), style="bold" if terminal.rich else None)
     while True:
         try:
             line = session.prompt("you › ")

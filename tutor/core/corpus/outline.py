@@ -25,3 +25,23 @@ def subjects(passages) -> list[str]:
         if subject not in out:
             out.append(subject)
     return out
+
+
+def file_subjects(corpus_dir) -> list[str]:
+    """The same, read from the files' headings without parsing them (the chat's first line is
+    printed before the index loads): a file with the bundled text's tiers is about its subject,
+    a Markdown file about its first `#` heading, any other file about its name."""
+    from tutor.core.corpus.load import corpus_files
+    from tutor.core.corpus.parse import TIERS
+
+    out: list[str] = []
+    for path in corpus_files(corpus_dir):
+        lines = [line.strip() for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+        heading = next((line[2:].strip() for line in lines if line.startswith("# ")), "")
+        if any(line in TIERS for line in lines):
+            subject = BUNDLED_SUBJECT
+        else:
+            subject = heading or path.stem.replace("-", " ").replace("_", " ").strip().title()
+        if subject not in out:
+            out.append(subject)
+    return out
