@@ -90,3 +90,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if tail:
         spans.append((start, start + len(tail)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+_RUNS_ON = re.compile(r"(?:[:,]|[^.!?:;)\]\"'”’\s])\s*$")
+
+
+def runs_on(text: str) -> bool:
+    """Whether a text stops where its sentence goes on — at a colon, a comma or no sentence end
+    ("…may contaminate foods such as", "The following steps may help:"): what follows it, a list
+    most often, completes it."""
+    return bool(_RUNS_ON.search(text))

@@ -16,7 +16,6 @@ a comparison at a time.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +23,7 @@ import numpy as np
 from tutor.core.corpus.glossary import names_in
 from tutor.core.search.bm25 import tokenize
 from tutor.core.search.units import Unit, Units
+from tutor.core.text import runs_on
 from tutor.core.vocab import PassageKind
 
 CHARS = 480                 # soft budget of an answer's quotes
@@ -228,12 +228,9 @@ def _completed(chosen: list[Unit], units: Units) -> list[Unit]:
     out = list(chosen)
     for unit in chosen:
         after = units.following(unit)
-        if after is not None and after not in out and _RUNS_ON.search(units.text(unit)):
+        if after is not None and after not in out and runs_on(units.text(unit)):
             out.append(after)
     return out
-
-
-_RUNS_ON = re.compile(r"(?:[:,]|[^.!?:;)\]\"'”’\s])\s*$")
 
 
 def _chars(chosen: list[Unit], units: Units) -> int:

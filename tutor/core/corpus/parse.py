@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tutor.core.corpus.passage import Passage, Segment
 from tutor.core.text import split_sentences
-from tutor.core.text import SOURCE_DASH, slugify, to_display
+from tutor.core.text import SOURCE_DASH, runs_on, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
 CHUNKER_VERSION = "6"
@@ -223,7 +223,7 @@ def _runs_on(lines: list[Line], i: int) -> bool:
         k -= 1
     if k < 0 or _BULLET.match(lines[k].text) or lines[k].text.lstrip().startswith(("#", "|")):
         return False
-    return not lines[k].text.rstrip().endswith((".", "!", "?", '"', "”", ")"))
+    return runs_on(lines[k].text)
 
 
 def _reference_title(body: str) -> str:

@@ -27,7 +27,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import asks_from_the_first, is_question, is_request
+from tutor.core.clauses import ASKING, asks_from_the_first, is_question, is_request
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import pattern
 from tutor.core.safety.intents import IntentModel, Prediction
@@ -85,16 +85,13 @@ _SOMEONE = re.compile(r"""\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|we're|
     |brother|sister|friend|grandma|grandpa|grandmother|grandfather|someone\s+(?:here|near|next)|right\s+now
     |your|you're|youre|this|these)\b""",
                       re.IGNORECASE | re.VERBOSE)
-_GENERAL = re.compile(r"^\W*(?:so\s+|and\s+|ok\W+)?(?:what|why|how|is|are|does|do|can|could|would|will|when|which|who"
-                      r"|where|should|explain|describe|define|tell\s+me\s+about)\b", re.IGNORECASE)
-
 
 def _names_emergency(text: str) -> bool:
     """Harm, far too much taken or being poisoned, always; the signs that need an ambulance
     unless the message is a general question about them."""
     if _EMERGENCY_PHRASES.search(text):
         return True
-    return bool(_EMERGENCY_SIGNS.search(text)) and (_SOMEONE.search(text) is not None or not _GENERAL.match(text))
+    return bool(_EMERGENCY_SIGNS.search(text)) and (_SOMEONE.search(text) is not None or not ASKING.match(text))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")

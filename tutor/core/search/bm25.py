@@ -28,6 +28,9 @@ def stemmer():
     return Stemmer.Stemmer("english")
 
 
+WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")   # a word as typed or written, lower case: "addison's", "mk-677"
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-case stemmed content words; hyphenated names also give their parts ("mk-677" -> mk677, mk, 677)."""
     words: list[str] = []

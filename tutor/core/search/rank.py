@@ -23,7 +23,7 @@ from tutor.core.search.expand import Expanded, expand
 from tutor.core.corpus.glossary import key as term_key
 from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.search.store import Index
-from tutor.core.search.bm25 import tokenize
+from tutor.core.search.bm25 import WORD, tokenize
 from tutor.core.corpus.passage import Passage
 from tutor.core.vocab import ITEM_KINDS, PassageKind, SearchMode, values
 
@@ -45,7 +45,6 @@ _REFERENCE = re.compile(
     r"|cit(?:e|ation|ations)|sources?|bibliography|reading\s+list)\b", re.I)
 
 
-_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 MAX_UNKNOWN_WORDS = 3      # a question of many unknown words is off the text, not in other words
 NEAR_MEMO = 4096           # words remembered by nearest_words before the memo starts again
 
@@ -131,7 +130,7 @@ class Retriever:
         """The question's words that neither the text nor its learner questions use (at most
         MAX_UNKNOWN_WORDS), as typed."""
         known = set(tokenize(" ".join(expanded.synonyms)))
-        return [w for w in dict.fromkeys(_WORD.findall(question.lower()))
+        return [w for w in dict.fromkeys(WORD.findall(question.lower()))
                 if len(w) >= 3 and (stems := tokenize(w)) and not any(t in self._vocabulary or t in known for t in stems)
                 ][:MAX_UNKNOWN_WORDS]
 

@@ -12,7 +12,6 @@ import hashlib
 import itertools
 import json
 import os
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ from tutor.core.search import folder
 from tutor.core.search.folder import MANIFEST, IndexProblem
 from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.corpus.glossary import Entry, Glossary
-from tutor.core.search.bm25 import KeywordIndex, tokenize
+from tutor.core.search.bm25 import WORD, KeywordIndex, tokenize
 from tutor.core.corpus.parse import CHUNKER_VERSION
 from tutor.core.corpus.passage import Passage
 from tutor.core.safety import intents
@@ -526,12 +525,11 @@ def text_words(passages: list[Passage]) -> list[str]:
     words), the commonest MAX_WORDS of them, in alphabetical order."""
     from collections import Counter
 
-    counts = Counter(w for p in passages for w in _WORD.findall(p.text.lower()) if len(w) >= 3)
+    counts = Counter(w for p in passages for w in WORD.findall(p.text.lower()) if len(w) >= 3)
     kept = [w for w, _ in sorted(counts.items(), key=lambda x: (-x[1], x[0])) if tokenize(w)][:MAX_WORDS]
     return sorted(kept)
 
 
-_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
 def _write_intents(staging: Path, corpus: Corpus, qvectors: np.ndarray, cache: EmbeddingCache, encoder_factory,
@@ -560,5 +558,3 @@ def _manifest(corpus_dir: Path, corpus: Corpus, started: float, dense: str, prof
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "build_seconds": round(time.time() - started, 2),
     }
-
-
