@@ -167,6 +167,17 @@ def test_not_covered_names_the_closest_section_when_there_is_one(tutor):
     assert unrelated.status == "not_covered" and "closest section" not in unrelated.text
 
 
+def test_a_bibliography_entry_ranks_first_only_for_a_question_about_sources(tutor):
+    """A reference title shares words with many questions ("post-finasteride", "Steroids") but
+    explains nothing: it may lead the ranking, and be the closest section, only when sources are asked for."""
+    for question in ("what happens in post-finasteride syndrome?", "what causes precocious puberty?"):
+        hits = tutor.retriever.search(question).hits
+        assert hits[0].passage.kind != "reference"
+        assert "closest section is References" not in tutor.answer(question).text
+    asked = tutor.retriever.search("what research is cited about trt's effects on the hpg axis").hits
+    assert asked[0].passage.kind == "reference"
+
+
 def test_dialogues_resolve_follow_ups(tutor):
     dialogues = [c for c in SUITE if "turns" in c]
     hits = total = 0

@@ -27,6 +27,10 @@ REQUEST = re.compile(r"^\W*(?:(?:ok|okay|so|and|but)\b\W*)*(?:i\s+|i'm\s+|i’m\
 ASK_SPLIT = re.compile(r"(?<=[.?!])\s+|,\s+and\s+|,?\s+(?:and\s+|also,?\s+|then\s+)+(?=(?:what|whats|what's|how|when"
                        r"|where|which|who|why|is|are|should|can|could|do|does|will|would)\b)", re.IGNORECASE)
 _LEADING_JOINER = re.compile(r"^\W*(?:(?:and|also|then|but|so|plus)\b\W*)+", re.IGNORECASE)
+# A question about the text's sources: only its reference list answers it, and nothing else should.
+ABOUT_SOURCES = re.compile(
+    r"\b(?:who\s+wrote|written\s+by|papers?|stud(?:y|ies)|references?|publish\w*|journals?|articles?|authors?"
+    r"|cit(?:e|ed|es|ing|ation|ations)|sources?|bibliography|reading\s+list|research(?:ers)?)\b", re.I)
 POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|these|those|there)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.?!;:])\s+|(?<=[.?!][\"'”’)])\s+|\s+[—–-]\s+"
                     r"|,\s+(?=(?:and\s+|so\s+|but\s+)?(?:what|whats|what's|how|why|which|who"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, Answer, Citation, GlossaryItem, Quote
+from tutor.core.clauses import ABOUT_SOURCES
 from tutor.core.corpus.glossary import Entry, Glossary
 from dataclasses import replace
 
@@ -17,7 +18,7 @@ from tutor.core.search.rank import Retrieval, Retriever
 from tutor.core.search.units import Units
 from tutor.core.safety import redact
 from tutor.core.safety.messages import not_covered as not_covered_message
-from tutor.core.search.scope import SOURCES as _SOURCES, is_covered, relevance, silent
+from tutor.core.search.scope import is_covered, relevance, silent
 from tutor.core.search.bm25 import tokenize
 from tutor.core.corpus.parse import TIERS
 from tutor.core.vocab import ITEM_KINDS
@@ -60,7 +61,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     # "X vs Y"); in "what does anastrozole do during TRT recovery?" the second is only context
     sides = named if _COMPARING.search(resolved) else named[:1]
     picks = choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
-                   sides, definitions, bool(_SOURCES.search(resolved)))
+                   sides, definitions, bool(ABOUT_SOURCES.search(resolved)))
     if not picks.units:
         return _not_covered(question, resolved, retrieval)
     spoken_of = named or _document_named(asked or resolved, retriever.index.passages[picks.anchor.row])

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tutor.core.clauses import ABOUT_SOURCES
 from tutor.core.search.expand import Expanded, expand
 from tutor.core.corpus.glossary import key as term_key
 from tutor.core.search.profile import DEFAULT, SearchProfile
@@ -40,9 +41,6 @@ _AUDIENCE = re.compile(
     r"\b(?:for|in)\s+(?:both\s+)?(?:men|women|those|individuals|people|active\s+adults|athletes|patients)\b"
     r"|\b(?:men|women|individuals)\s+(?:who|experiencing|seeking)\b|\bmany\s+individuals\b", re.I)
 _STANDS_FOR = re.compile(r"\b(?:stands?\s+for|short\s+for|abbreviation|acronym|spelled\s+out|full\s+name|full\s+form)\b", re.I)
-_REFERENCE = re.compile(
-    r"\b(?:who\s+wrote|paper|papers|stud(?:y|ies)|references?|publish\w*|journal|articles?|authors?"
-    r"|cit(?:e|ation|ations)|sources?|bibliography|reading\s+list)\b", re.I)
 
 
 MAX_UNKNOWN_WORDS = 3      # a question of many unknown words is off the text, not in other words
@@ -166,11 +164,20 @@ class Retriever:
         scores = self._fuse(self._with_questions(dense, asked), keyword, expanded)
         self._add_question_keywords(scores, expanded, keyword)
         self._boost(scores, question, expanded, tier)
-        ranked = sorted(scores, key=lambda r: (-scores[r], r))[:k]
+        ranked = self._ranked(scores, question)[:k]
         hits = [Hit(self.index.passages[r], scores[r], dense.get(r, 0.0), keyword.get(r, 0.0)) for r in ranked]
         best = max(dense.values(), default=0.0)
         coverage = self._coverage(question, ranked[0]) if ranked else 0.0
         return Retrieval(expanded, hits, best, coverage, vector, max(asked.values(), default=0.0))
+
+    def _ranked(self, scores: dict[int, float], question: str) -> list[int]:
+        """Rows best first. A bibliography entry answers only a question about sources, so for any
+        other it goes after every passage of the text: a reference title that shares the question's
+        words ("… a history of bioidentical hormone therapy", "Steroids") explains nothing."""
+        if ABOUT_SOURCES.search(question):
+            return sorted(scores, key=lambda r: (-scores[r], r))
+        reference = PassageKind.REFERENCE
+        return sorted(scores, key=lambda r: (self.index.passages[r].kind == reference, -scores[r], r))
 
     def _dense(self, vector: np.ndarray) -> dict[int, float]:
         """Each passage's cosine, blended with its best sentence's: a lay question often matches
@@ -272,7 +279,7 @@ class Retriever:
             for r in scores:
                 if self._names_people(r):
                     scores[r] += self.profile.b_audience
-        if _REFERENCE.search(question):
+        if ABOUT_SOURCES.search(question):
             for r in scores:
                 if self.index.passages[r].kind == PassageKind.REFERENCE:
                     scores[r] += self.profile.b_reference

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tutor.core.clauses import focus, questions_in
+from tutor.core.clauses import ABOUT_SOURCES, focus, questions_in
 from tutor.core.corpus.glossary import names_in
 from tutor.core.search.bm25 import tokenize
 from tutor.core.text import FUZZY_CUTOFF
@@ -111,9 +111,6 @@ _CLOSING = re.compile(   # "now what?", "what's the takeaway?": the closing Refl
     r"|big\s+picture|bottom\s+line|point\s+of\s+(?:all\s+)?(?:this|the\s+(?:text|article|reading))\b)", re.I)
 
 
-SOURCES = re.compile(   # questions about the text's sources: its reference list answers them
-    r"\b(?:who\s+wrote|written\s+by|papers?|stud(?:y|ies)|references?|publish\w*|journals?|articles?|authors?"
-    r"|cit(?:e|ed|es|ing|ation|ations)|sources?|bibliography|reading\s+list|research(?:ers)?)\b", re.I)
 _ITS_OWN_AUTHOR = re.compile(   # the text names no author of its own: "who wrote this?" is not covered
     r"\bwho\s+(?:wrote|is\s+the\s+author\s+of)\s+(?:this|it|the\s+(?:text|article|piece|reading))\b", re.I)
 
@@ -135,7 +132,7 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
     known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
     known |= set(tokenize(" ".join(retriever.nearest_words(retriever.unknown_words(question, retrieval.expanded)))))
     unknown = unknown_topic_words(focus(question), retriever.vocabulary, retriever.vocabulary_words, known)
-    if SOURCES.search(question) and not retrieval.expanded.mentions and not unknown \
+    if ABOUT_SOURCES.search(question) and not retrieval.expanded.mentions and not unknown \
             and not _ITS_OWN_AUTHOR.search(question) and retrieval.hits[0].passage.kind == PassageKind.REFERENCE:
         return True     # "what sources does it cite?" shares no words with the citations that answer it
     z = relevance(focus(question, with_referent=True), retrieval, retriever)
