@@ -282,6 +282,14 @@ def test_redaction_leaves_names_with_digits_and_references_alone(index):
             assert redact(p.text) == p.text
 
 
+
+@pytest.mark.parametrize("text", ["Every mother worries about it.", "Every moment of sunlight counts.",
+                                  "They meet every Monday in every mountain village.", "It took 3 moments."])
+def test_redaction_never_cuts_into_a_word_that_starts_like_a_unit_of_time(text):
+    """"mo" is a month only as a word of its own: "every mother" is no schedule."""
+    assert redact(text) == text
+
+
 AMOUNTS = st.builds(lambda n, unit: f"{n}{unit}", st.one_of(st.integers(1, 2000), st.floats(0.01, 500).map(lambda f: f"{f:.2f}")),
                     st.sampled_from(["mg", " mg", "mcg", " iu", "IU", "ml", " mL", "cc", " units", " tablets"]))
 FREQUENCIES = st.sampled_from(["twice weekly", "once daily", "3 times a week", "every other day", "2x/wk", "EOD",

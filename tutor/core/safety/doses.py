@@ -23,7 +23,7 @@ COUNT = (r"(?:tabs?|tablets?|pills?|capsules?|caps|drops?|pumps?|clicks?|ticks?|
          r"|vials?|ampoules?|syringes?|shots?|injections?|doses?)")
 UNIT = rf"(?:{MEASURE}|{COUNT})"
 FORMULATION_PERCENT = r"(?:%|percent)\s+(?:gel|cream|solution|ointment|lotion|topical|spray)"
-TIME = r"(?:days?|weeks?|wks?|months?|mos?|hours?|hrs?|nights?|mornings?|evenings?)"
+TIME = r"(?:days?|weeks?|wks?|months?|mos?|hours?|hrs?|nights?|mornings?|evenings?)\b"   # whole words: "every mother" is no schedule
 FREQUENCY_ABBREVIATION = r"(?:eod|e\dd|e\d\.\dd|qod|q\d+h|qd|bid|tid|mwf|x/wk|/wk)"
 _ADVERB = r"(?:(?:often|usually|typically|commonly|generally|normally|sometimes)\s+)?"
 _NOT_IN_NAME = r"(?<![A-Za-z]-)(?<![A-Za-z])(?<![\d.,])"
