@@ -52,6 +52,19 @@ def test_help_lists_every_command_and_the_keys(index_dir):
     assert "Esc then Enter" in out and "Ctrl-D" in out
 
 
+def test_quit_and_help_typed_without_the_slash_are_the_commands(index_dir):
+    code, out = chat(index_dir, "help", "quit", "what is LH")
+    assert code == 0 and "/help — list commands and keys." in out
+    assert "emergency" not in out and "luteinizing" not in out      # left before the last line
+    assert out.rstrip().endswith("Goodbye — keep learning.")
+
+
+def test_quit_in_json_mode_answers_its_line_then_ends(index_dir):
+    code, out, _ = run_cli(["chat", "--json"], "what is LH\n/quit\nwhat is FSH\n")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(lines) == 2 and lines[1]["command"] == "/quit"
+
+
 def test_every_command_has_a_docstring():
     for name in Chat.command_names():
         assert getattr(Chat, "cmd_" + name[1:]).__doc__.strip().startswith(name)

@@ -40,6 +40,26 @@ def test_emergencies_get_only_the_emergency_message(tutor, question):
     assert "I can explain" not in answer.text
 
 
+
+@pytest.mark.parametrize("message", ["x", "ugh", "!", "I dont get it", "cancel", "end", "hmm"])
+def test_a_message_that_says_almost_nothing_is_no_emergency(tutor, message):
+    """No emergency example is near it, or it is one word no rule names: the classifier, made to
+    choose, used to give these the emergency message."""
+    assert tutor.answer(message).reason != "emergency"
+
+
+@pytest.mark.parametrize("message", ["overdose", "suicidal", "seizure", "help me i overdosed", "i cant breathe"])
+def test_an_emergency_named_in_a_word_or_two_still_gets_the_emergency_message(tutor, message):
+    assert tutor.answer(message).reason == "emergency"
+
+
+@pytest.mark.parametrize("word", ["quit", "help", "Exit.", "stop"])
+def test_a_program_word_alone_is_not_a_question(tutor, word):
+    answer = tutor.answer(word)
+    assert answer.status == "not_covered" and "is not a question about the text" in answer.text
+    assert not answer.citations
+
+
 @pytest.mark.parametrize("entry", PHRASINGS["contextual"], ids=lambda e: e["q"][:60])
 def test_follow_ups_that_become_dosing_in_context(tutor, entry):
     conversation = Conversation()

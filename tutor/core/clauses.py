@@ -53,6 +53,16 @@ def focus(question: str, with_referent: bool = False) -> str:
     return " ".join(clauses[i] for i in asking) if asking else question
 
 
+# A word alone that people type to a program, not a question about the text.
+COMMAND_WORDS = frozenset({"quit", "exit", "q", "bye", "goodbye", "help", "stop", "cancel", "end", "menu"})
+
+
+def is_command_word(message: str) -> bool:
+    """Whether a message is only a word such as "quit" or "help" (answering it from the text
+    quoted whatever shared the word; the classifier once took it for an emergency)."""
+    return message.strip().lower().rstrip(" .!") in COMMAND_WORDS
+
+
 def is_question(clause: str) -> bool:
     """Whether a clause (or a sentence) asks something: a "?" at its end or a question word first."""
     return clause.rstrip().endswith("?") or bool(ASKING.match(clause))

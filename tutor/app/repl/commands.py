@@ -20,6 +20,11 @@ from tutor.core.safety import redact
 from tutor.core.text import clean_input
 from tutor.core.vocab import AUTO, LEVEL_NAMES
 
+# What people type at any prompt without the slash: a word alone is the command, not a question
+# (the tutor once answered "quit" and "help" with the emergency message).
+BARE_COMMANDS = {"quit": "/quit", "exit": "/quit", "q": "/quit", "bye": "/quit", "goodbye": "/quit",
+                 "help": "/help", "?": "/help"}
+
 KEYS_HELP = ("Keys: Enter sends · Esc then Enter starts a new line · Tab completes commands, terms and ids · "
              "Ctrl-C clears the line · Ctrl-D or /quit leaves.")
 
@@ -48,6 +53,9 @@ class Chat:
             return True
         if text.startswith("/"):
             return self._command(text)
+        bare = BARE_COMMANDS.get(text.lower().rstrip(" .!"))
+        if bare:
+            return self._command(bare)
         self.ask(text)
         return True
 
@@ -115,6 +123,8 @@ class Chat:
 
     def cmd_quit(self, arg: str = "") -> bool:
         """/quit — leave the tutor (Ctrl-D works too)."""
+        if self.json_mode:      # every line read gets its object; the lines after this one are not read
+            self._emit_text("Goodbye — the chat ends here.", command="/quit")
         return False
 
     def cmd_more(self, arg: str = "") -> None:

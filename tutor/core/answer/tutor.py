@@ -13,6 +13,7 @@ from typing import Callable
 
 import numpy as np
 
+from tutor.core.clauses import is_command_word
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, MORE, SIMPLER, SWAP, Conversation,
@@ -22,7 +23,7 @@ from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.search.rank import Query, Retriever
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
-from tutor.core.safety.messages import refusal
+from tutor.core.safety.messages import not_a_question, refusal
 from tutor.core.text import clean_input
 from tutor.core.vocab import LEVEL_NAMES, Reason, SearchMode
 
@@ -70,6 +71,9 @@ class Tutor:
         question = clean_input(question)[:MAX_QUESTION_CHARS]
         if not question:
             raise ValueError("empty question")
+        if is_command_word(question):
+            return Answer(question=question, status=NOT_COVERED, resolved_question=question,
+                          message=not_a_question(question))
         conversation = conversation if conversation is not None else Conversation()
         reading = conversation.read(question, self.glossary, self.retriever.is_common_term)
         query = self.retriever.prepare(reading.text)

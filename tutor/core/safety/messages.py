@@ -46,3 +46,9 @@ def not_covered(section: str | None, passage_id: str | None, silent_on: str | No
     subject = about[0] + (f", and about {', '.join(about[1:])}" if len(about) > 1 else "")
     return (f"The text doesn’t cover that — it is about {subject}. /topics (in the chat) or `tutor topics` "
             "lists what it covers.")
+
+
+def not_a_question(word: str) -> str:
+    """For a message that is only a word such as "quit" or "help"."""
+    return (f"“{word.strip()}” is not a question about the text. Ask about it in your own words; in the "
+            "chat, /help lists the commands and /quit leaves.")
