@@ -135,10 +135,24 @@ def test_jsonl_suites_are_accepted(index_dir, tmp_path):
     ("cases: [\n", "not valid YAML"),
     ("cases:\n  - id: a\n    question: hi\n    expect: {evidence: [\"words that are nowhere\"]}\n",
      "suite.yaml:2: case 'a': evidence 'words that are nowhere' is not in any passage"),
+    ("thresholds: {hit@3: 2}\ncases:\n  - id: a\n    question: hi\n", "'hit@3' is a share between 0 and 1, not 2"),
+    ("cases:\n  - id: a\n    question: hi\n    expect: {glossary: [NotATerm]}\n", "the glossary has no term 'NotATerm'"),
+    ("cases:\n  - id: a\n    question: hi\n    expect: {glossary: [luteinizing hormone]}\n",
+     "glossary 'luteinizing hormone' is shown as 'LH'"),
 ])
 def test_invalid_suites_exit_2_with_line_and_problem(index_dir, tmp_path, text, message):
     code, _, err = run_cli(["eval", str(write(tmp_path, text))])
     assert code == 2 and message in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("options", [["--json", "{suite}"], ["--junit", "{suite}"], ["--json", "r.out", "--junit", "r.out"],
+                                     ["--json", "run.trec.qrels", "--trec", "run.trec"]])
+def test_a_report_never_overwrites_the_suite_or_another_report(index_dir, tmp_path, options):
+    suite = write(tmp_path, TINY)
+    before = suite.read_text()
+    argv = [o.format(suite=suite) if o.startswith("{") else (str(tmp_path / o) if "." in o else o) for o in options]
+    code, _, err = run_cli(["eval", str(suite), *argv])
+    assert code == 2 and "choose another file" in err and suite.read_text() == before
 
 
 def test_missing_suite_file(tmp_path):

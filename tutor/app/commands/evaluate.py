@@ -21,9 +21,10 @@ def run(args, terminal) -> int:
     if bad:
         terminal.error(f"unknown retrieval mode(s) {', '.join(bad)}; use {', '.join(MODES)}.")
         return ExitStatus.USAGE
-    unwritable = [problem for option, value in (("--json", args.json_path), ("--junit", args.junit),
-                                                 ("--trec", args.trec)) if value
-                  for problem in [export.output_problem(Path(value), option)] if problem]
+    reports = [(option, value) for option, value in (("--json", args.json_path), ("--junit", args.junit),
+                                                       ("--trec", args.trec)) if value]
+    unwritable = _clashes(Path(args.suite), reports) + [
+        problem for option, value in reports for problem in [export.output_problem(Path(value), option)] if problem]
     if unwritable:                       # before the run, so a long suite is not wasted
         for problem in unwritable:
             terminal.error(problem)
@@ -31,7 +32,7 @@ def run(args, terminal) -> int:
     try:
         suite = load_suite(Path(args.suite))
         tutor = open_tutor(args, terminal, mode=modes[0])
-        check_evidence(suite, tutor.index.passages)
+        check_evidence(suite, tutor.index.passages, tutor.glossary)
     except SuiteError as error:
         for problem in error.problems:
             terminal.error(problem)
@@ -59,6 +60,23 @@ def run(args, terminal) -> int:
     tail = f", {known} known failure(s)" if known else ""
     terminal.out.print(f"{passed} passed, {failed} failed{tail}")
     return ExitStatus.OK if not failed and not failed_thresholds else ExitStatus.ERROR
+
+
+def _clashes(suite: Path, reports: list[tuple[str, str]]) -> list[str]:
+    """Report paths that would overwrite the suite or each other (--trec also writes PATH.qrels)."""
+    def same(a: Path, b: Path) -> bool:
+        return a.resolve() == b.resolve()
+
+    problems, taken = [], [("the suite", suite)]
+    for option, value in reports:
+        paths = [Path(value)] + ([Path(value + ".qrels")] if option == "--trec" else [])
+        for path in paths:
+            clash = next((name for name, other in taken if same(path, other)), None)
+            if clash:
+                problems.append(f"{option} {value}: that is also {clash}; choose another file.")
+                break
+        taken += [(option, path) for path in paths]
+    return problems
 
 
 def _write_files(args, suite, results, summary, passages, terminal) -> None:

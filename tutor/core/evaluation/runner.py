@@ -14,8 +14,9 @@ from tutor.core.text import fold
 from tutor.core.vocab import Status
 
 
-def check_evidence(suite: Suite, passages) -> None:
-    """Evidence that no passage contains can never match: report it as a suite problem."""
+def check_evidence(suite: Suite, passages, glossary=None) -> None:
+    """Evidence that no passage contains, or a glossary term the glossary lacks, can never match:
+    report it as a suite problem."""
     texts = [fold(p.text) for p in passages]
     ids = {p.id for p in passages}
     problems = []
@@ -31,6 +32,13 @@ def check_evidence(suite: Suite, passages) -> None:
             for pid in turn.expect.passages:
                 if pid not in ids:
                     problems.append(f"{suite.path}:{case.line}: case {case.id!r}: no passage has the id {pid!r}.")
+            for term in turn.expect.glossary if glossary is not None else ():
+                entry = glossary.lookup(term, fuzzy=False)
+                if entry is None:
+                    problems.append(f"{suite.path}:{case.line}: case {case.id!r}: the glossary has no term {term!r}.")
+                elif fold(entry.term) != fold(term):     # answers show the entry's term, never an alias
+                    problems.append(f"{suite.path}:{case.line}: case {case.id!r}: glossary {term!r} is shown as "
+                                    f"{entry.term!r}; expect that.")
     if problems:
         raise SuiteError(problems)
 

@@ -342,5 +342,15 @@ def _thresholds(path: Path, raw, problems: list[str]) -> dict[str, Threshold]:
         if kind not in ("min", "max") or isinstance(number, bool) or not isinstance(number, (int, float)):
             problems.append(f"{path}:{line}: threshold {name!r} must be a number or {{min: n}} / {{max: n}}.")
             continue
+        if name not in _UNBOUNDED and not 0 <= number <= 1:
+            problems.append(f"{path}:{line}: threshold {name!r} is a share between 0 and 1, not {number}.")
+            continue
+        if number < 0:
+            problems.append(f"{path}:{line}: threshold {name!r} cannot be negative.")
+            continue
         out[name] = Threshold(value=float(number), kind=kind)
     return out
+
+
+# Metrics that count or measure rather than share: every other one lies between 0 and 1.
+_UNBOUNDED = ("dose_leaks", "latency_p50_ms", "latency_p95_ms", "answer_chars")
