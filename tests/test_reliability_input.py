@@ -193,6 +193,14 @@ def test_escape_sequences_in_the_corpus_never_reach_the_terminal(hostile_index):
     assert code == 0 and "supports" in out and not ANY_CONTROL.search(out)
 
 
+def test_a_question_with_pasted_escape_sequences_is_read_without_them(index_dir):
+    """Removing only the escape character left "[31mLH" in the question, which then was not covered."""
+    plain = json.loads(run_cli(["ask", "--json", "what is LH and FSH?"])[1])
+    styled = json.loads(run_cli(["ask", "--json", "what is \x1b[31mLH\x1b[0m and \x1b]0;title\x07FSH?"])[1])
+    assert styled["question"] == plain["question"] and styled["answer"] == plain["answer"]
+    assert styled["status"] == "answered"
+
+
 def test_escape_sequences_in_errors_and_paths_are_stripped(tmp_path):
     code, _, err = run_cli(["ask", "--corpus", str(tmp_path / "x\x1b]0;owned\x07\x1b[2Jy"), "--index",
                             str(tmp_path / "index"), "what is LH"])

@@ -21,18 +21,8 @@ from typing import TextIO
 from rich.console import Console
 from rich.segment import Segment
 
-from tutor.core.text import CONTROL_CHARS
+from tutor.core.text import CONTROL_CHARS, ESCAPE_SEQUENCES as _ESCAPE
 
-# Escape sequences whole (CSI, OSC up to BEL or ST, DCS/SOS/PM/APC up to ST, two-character
-# escapes, and their 8-bit forms), then any other control character except tab and newline.
-_ESCAPE = re.compile(r"""
-      \x1b\[[0-?]*[ -/]*[@-~]?
-    | \x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?
-    | \x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?
-    | \x1b[ -/]*[0-~]?
-    | \x9b[0-?]*[ -/]*[@-~]?
-    | [\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?
-""", re.X)
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 

@@ -17,6 +17,16 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\u221e]")
 _SPACE = re.compile(r"\s+")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Escape sequences whole (CSI, OSC up to BEL or ST, DCS/SOS/PM/APC up to ST, two-character
+# escapes, and their 8-bit forms): removing only their control character left "[31mLH" behind.
+ESCAPE_SEQUENCES = re.compile(r"""
+      \x1b\[[0-?]*[ -/]*[@-~]?
+    | \x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?
+    | \x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?
+    | \x1b[ -/]*[0-~]?
+    | \x9b[0-?]*[ -/]*[@-~]?
+    | [\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?
+""", re.X)
 
 # Words that carry no content for search: function words, question words and chat fillers.
 STOPWORDS = frozenset("""
@@ -42,10 +52,10 @@ def to_display(text: str) -> str:
 
 
 def clean_input(text: str) -> str:
-    """User input made safe to process: NFKC (full-width digits become ASCII), no zero-width or
-    control characters, single spaces."""
+    """User input made safe to process: NFKC (full-width digits become ASCII), no escape
+    sequences, zero-width or control characters, single spaces."""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
-    text = CONTROL_CHARS.sub(" ", text)
+    text = CONTROL_CHARS.sub(" ", ESCAPE_SEQUENCES.sub(" ", text))
     return _SPACE.sub(" ", text).strip()
 
 

@@ -39,7 +39,7 @@ def welcome(subjects: list[str]) -> str:
 def interactive(chat, terminal, session, subjects: list[str] = ()) -> int:
     """Ctrl-C clears the line (or interrupts an answer), Ctrl-D or /quit leaves; typed bytes that
     are not UTF-8 are replaced, and a question that fails is reported and the chat goes on."""
-    from tutor.app.terminal import decoded
+    from tutor.app.terminal import decoded, printable
     from tutor.core.errors import TutorError
 
     terminal.out.print(welcome(list(subjects)), style="bold" if terminal.rich else None)
@@ -64,7 +64,7 @@ def interactive(chat, terminal, session, subjects: list[str] = ()) -> int:
             continue
         keep = getattr(session.history, "keep", None)
         if keep is not None and line.strip() and chat.last_status != "refused":
-            keep(line)
+            keep(printable(line))           # a pasted escape sequence is not kept either
     terminal.out.print(GOODBYE)
     return ExitStatus.OK
 
