@@ -74,7 +74,17 @@ def test_source_more_topics_and_progress(index_dir):
     _, out = chat(index_dir, "How does tamoxifen raise LH?", "/source 1", "/more", "/topics", "/progress", "/quit")
     assert "previous: intermediate/testosterone-recalibration-protocols-for-men/gonadorelin" in out
     assert "Neuroendocrine Axis Recalibration" in out
-    assert "You have seen" in out and "Testosterone Recalibration Protocols for Men: 1/9 passages seen" in out
+    # the answer's citation, then what /more showed whole: read, as far as /progress knows
+    assert "You have seen 4 of" in out and "Testosterone Recalibration Protocols for Men: 3/9 passages seen" in out
+
+
+def test_next_reads_on_from_the_passage_source_opened(index_dir):
+    first = "intermediate/testosterone-recalibration-protocols-for-men/tamoxifen"
+    _, out = chat(index_dir, f"/source {first}", "/next", "/progress", "/quit")
+    opened, rest = out.split("next: ", 1)
+    after = rest.split()[0]
+    assert f"({after})" in rest and "fundamentals/introduction/p1" not in rest     # not the start of the text
+    assert "You have seen 2 of" in out
 
 
 def test_progress_is_kept_across_sessions(index_dir):

@@ -139,6 +139,7 @@ class Chat:
             self._emit_text("No further passages for that question.", command="/more")
             return
         body = "\n\n".join(f"{h.passage.label}  ({h.passage.id})\n{redact(h.passage.text)}" for h in rest)
+        self._seen([h.passage for h in rest])           # shown whole: read, as far as /progress knows
         self._emit_text(body, command="/more")
 
     def cmd_source(self, arg: str = "") -> None:
@@ -147,6 +148,8 @@ class Chat:
         passage = self._passage_for(arg, tutor)
         if passage is None:
             return
+        self.reading_at = passage.id                    # /next and /prev go on from what was read last
+        self._seen([passage])
         before, after = tutor.index.neighbours(passage.id)
         nav = "  ".join(x for x in (f"previous: {before}" if before else "", f"next: {after}" if after else "") if x)
         self._emit_text(f"{passage.label}  ({passage.id})\n{redact(passage.text)}" + (f"\n{nav}" if nav else ""),
@@ -209,7 +212,7 @@ class Chat:
             self._emit_text(topics.lines(index), command="/topics")
 
     def cmd_progress(self, arg: str = "") -> None:
-        """/progress — the sections you have already seen in answers (kept across sessions)."""
+        """/progress — the sections you have already seen in answers or read (kept across sessions)."""
         from tutor.core.corpus.outline import outline
 
         tutor = self.get_tutor()
