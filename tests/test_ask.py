@@ -66,6 +66,12 @@ def test_empty_question_is_a_usage_error(argv):
     assert code == 2 and "tutor ask" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("stdin", ["", "\n  \n"])
+def test_batch_input_with_no_question_says_so(index_dir, stdin):
+    code, out, err = run_cli(["ask", "--json"], stdin)
+    assert code == 2 and out == "" and "no question was given" in err
+
+
 @pytest.mark.parametrize("question", ["x" * 1_000_000, "what is LH \x00\x1b[2J\x07", "🧬🧪💉 what is GnRH 🤔",
                                       "מה זה LH? ما هو الهرمون", "ＷＨＡＴ ＩＳ ＬＨ", "w\u200bhat is L\u200bH"])
 def test_odd_questions_answer_or_not_covered(index_dir, question):

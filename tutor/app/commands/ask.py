@@ -44,10 +44,11 @@ def _answer_lines(tutor, args, terminal) -> int:
     """Batch mode: each non-blank input line is a separate question (no conversation). A line
     that fails gets its own error (a JSON object with --json) and the batch goes on; the exit
     code is then 1."""
-    failed = False
+    failed, asked = False, 0
     for line in terminal.stdin:
         if not _has_text(line):
             continue
+        asked += 1
         try:
             _answer_one(tutor, line, args, terminal)
         except (TutorError, BrokenPipeError):
@@ -57,4 +58,7 @@ def _answer_lines(tutor, args, terminal) -> int:
             terminal.line_failed(line, error, args.json)
         if not args.json:
             terminal.out.print()
+    if not asked:
+        raise UsageError(f"no question was given: the input was empty. Ask one, for example: {EXAMPLE}, "
+                         "or pipe questions one per line.")
     return ExitStatus.ERROR if failed else ExitStatus.OK

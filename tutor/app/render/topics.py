@@ -21,7 +21,7 @@ def table(index):
 
 def lines(index) -> str:
     """The outline as plain text, one section a line."""
-    return "\n".join(f"{tier if section == tier else f'{tier} › {section}'}  ({n} passages, /source {first})"
+    return "\n".join(f"{tier if section == tier else f'{tier} › {section}'}  ({n} passage{'' if n == 1 else 's'}, /source {first})"
                      for tier, section, first, n in outline(index.passages))
 
 

@@ -23,7 +23,7 @@ from tutor.core.vocab import AUTO, LEVEL_NAMES
 # What people type at any prompt without the slash: a word alone is the command, not a question
 # (the tutor once answered "quit" and "help" with the emergency message).
 BARE_COMMANDS = {"quit": "/quit", "exit": "/quit", "q": "/quit", "bye": "/quit", "goodbye": "/quit",
-                 "help": "/help", "?": "/help"}
+                 "help": "/help", "?": "/help", "clear": "/clear"}
 
 KEYS_HELP = ("Keys: Enter sends · Esc then Enter starts a new line · Tab completes commands, terms and ids · "
              "Ctrl-C clears the line · Ctrl-D or /quit leaves.")
