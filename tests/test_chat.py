@@ -201,6 +201,21 @@ def test_rich_rendering_in_a_recording_console(tutor):
     assert "Can’t help with that" in refused.export_text()
 
 
+def test_passage_ids_are_never_broken_at_80_columns(tutor):
+    """Ids are typed and copied: rich folded "…clomid-clomiphene-" / "citrate" onto two lines."""
+    from rich.console import Console
+
+    from tutor.app.render import topics
+    from tutor.app.render.answer import print_rich, render_rich
+
+    console = Console(record=True, width=80, force_terminal=True)
+    print_rich(console, render_rich(tutor.answer("What is Clomid?")))
+    print_rich(console, topics.rich(tutor.index, console.width))
+    text = console.export_text()
+    assert "intermediate/testosterone-recalibration-protocols-for-men/clomid-clomiphene-citrate" in text
+    assert "/source fundamentals/understanding-endogenous-hormone-production/p1-1" in text
+
+
 def test_a_line_of_only_invisible_characters_is_ignored(index_dir):
     """A zero-width space or control characters alone are no question; the chat goes on."""
     code, out = chat(index_dir, "\u200b", "\x07\x1b", "What is Clomid?", "/quit")

@@ -39,6 +39,22 @@ def _quoted(answer: Answer, item) -> bool:
     return item.definition in " ".join(q.text for q in answer.quotes)
 
 
+class TypedId(Text):
+    """A passage id on a line of its own, printed with soft wrap (print_rich): the terminal may
+    wrap it, rich never breaks it, so the learner copies it whole (folded, "…clomid-clomiphene-" /
+    "citrate" was copied as two lines)."""
+
+
+def typed_id(passage_id: str, indent: str = "    ") -> Text:
+    return TypedId(indent + passage_id, style="dim")
+
+
+def print_rich(console, renderable) -> None:
+    """Print a rendered answer part by part, passage ids soft-wrapped."""
+    for part in getattr(renderable, "renderables", [renderable]):
+        console.print(part, soft_wrap=isinstance(part, TypedId))
+
+
 def render_rich(answer: Answer, show_resolved: bool = True) -> Group:
     parts = []
     if show_resolved and answer.resolved_question and answer.resolved_question != answer.question:
@@ -52,12 +68,11 @@ def render_rich(answer: Answer, show_resolved: bool = True) -> Group:
         return Group(*parts)
     parts.append(Padding(answer_text(answer), (0, 0, 1, 0)))
     parts += _glossary_parts(answer)
-    sources = Text("Sources\n", style="bold")
+    parts.append(Text("Sources", style="bold"))
     for c in answer.citations:
-        sources.append(f"[{c.n}] ", style="bold cyan")
-        sources.append(c.passage.label + "\n")
-        sources.append(f"    {c.passage.id}\n", style="dim")
-    parts.append(sources)
+        parts.append(Text.assemble((f"[{c.n}] ", "bold cyan"), c.passage.label))
+        parts.append(typed_id(c.passage.id))
+    parts.append(Text())
     if answer.suggestions:
         parts.append(Text("Next: " + " · ".join(answer.suggestions), style="dim"))
     return Group(*parts)
@@ -97,6 +112,6 @@ def render_plain(answer: Answer, show_resolved: bool = True) -> str:
 
 def show(terminal, answer: Answer, show_resolved: bool = True) -> None:
     if terminal.rich:
-        terminal.out.print(render_rich(answer, show_resolved))
+        print_rich(terminal.out, render_rich(answer, show_resolved))
     else:
         terminal.out.print(render_plain(answer, show_resolved), markup=False, highlight=False, soft_wrap=True)

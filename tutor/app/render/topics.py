@@ -25,8 +25,30 @@ def lines(index) -> str:
                      for tier, section, first, n in outline(index.passages))
 
 
+WIDE = 120     # columns a table needs to show the ids of the bundled text unbroken
+
+
+def rich(index, width: int):
+    """A table on a wide terminal; on a narrower one each section with its first id on a line of
+    its own (print_rich soft-wraps it, so it is copied whole rather than folded mid-word)."""
+    if width >= WIDE:
+        return table(index)
+    from rich.console import Group
+    from rich.text import Text
+
+    from tutor.app.render.answer import typed_id
+
+    parts = [Text("What the text covers", style="bold")]
+    for tier, section, first, n in outline(index.passages):
+        name = tier if section == tier else f"{tier} › {section}"
+        parts += [Text(f"{name}  ({n} passage{'' if n == 1 else 's'})"), typed_id(f"/source {first}")]
+    return Group(*parts)
+
+
 def show(terminal, index) -> None:
     if terminal.rich:
-        terminal.out.print(table(index))
+        from tutor.app.render.answer import print_rich
+
+        print_rich(terminal.out, rich(index, terminal.out.width))
     else:
         terminal.out.print(lines(index), soft_wrap=True)

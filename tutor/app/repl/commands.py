@@ -15,7 +15,7 @@ from rich.text import Text
 from tutor.core.answer.answer import ANSWERED, Answer
 from tutor.core.clock import now
 from tutor.core.answer.conversation import Conversation
-from tutor.app.render.answer import render_plain, render_rich
+from tutor.app.render.answer import print_rich, render_plain, render_rich
 from tutor.core.safety import redact
 from tutor.core.text import clean_input
 from tutor.core.vocab import AUTO, LEVEL_NAMES
@@ -207,7 +207,7 @@ class Chat:
 
         index = self.get_tutor().index
         if self._styled():
-            self._emit(topics.table(index), command="/topics")
+            print_rich(self.terminal.out, topics.rich(index, self.terminal.out.width))
         else:
             self._emit_text(topics.lines(index), command="/topics")
 
@@ -321,7 +321,7 @@ class Chat:
         if self.json_mode:
             self.terminal.write_json(answer.to_json(with_resolved=True))
         elif self.terminal.rich:
-            self.terminal.out.print(render_rich(answer))
+            print_rich(self.terminal.out, render_rich(answer))
         else:
             self.terminal.out.print(render_plain(answer), soft_wrap=True)
             self.terminal.out.print()
