@@ -240,6 +240,18 @@ def test_and_then_reads_on_and_never_loops_back(tutor):
         quoted += [q.text for q in answer.quotes]
 
 
+
+def test_and_then_at_the_end_of_an_item_never_comes_back_to_it(tutor):
+    """At the end of the Clomid item "and then?" looks elsewhere, leaving out the passages just
+    quoted; the search for units that name a subject used to bring the Clomid item back."""
+    conversation = Conversation()
+    for question in ("How does clomid work?", "why?"):
+        tutor.answer(question, conversation)
+    said = set(conversation.turns[-1].passage_ids)
+    answer = tutor.answer("and then?", conversation)
+    assert answer.status != "answered" or not said & {c.passage.id for c in answer.citations}, answer.text
+
+
 def test_and_then_at_the_end_of_the_text_says_so(tutor):
     conversation = Conversation()
     last = tutor.units.all[-1]

@@ -61,7 +61,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     # "X vs Y"); in "what does anastrozole do during TRT recovery?" the second is only context
     sides = named if _COMPARING.search(resolved) else named[:1]
     picks = choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
-                   sides, definitions, bool(ABOUT_SOURCES.search(resolved)))
+                   sides, definitions, bool(ABOUT_SOURCES.search(resolved)), exclude)
     if not picks.units:
         return _not_covered(question, resolved, retrieval)
     spoken_of = named or _document_named(asked or resolved, retriever.index.passages[picks.anchor.row])

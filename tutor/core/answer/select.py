@@ -47,7 +47,8 @@ class Scored:
 
 
 def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str, float], profile,
-           subjects: list[list[str]], definitions: list[str], sources_wanted: bool) -> Picks:
+           subjects: list[list[str]], definitions: list[str], sources_wanted: bool,
+           exclude: set[str] = frozenset()) -> Picks:
     """The units to quote, in the order they should be read."""
     candidates = _candidates(hits, sources_wanted, profile)
     if not candidates:
@@ -60,7 +61,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     anchor = max((s for s in scored.values() if s.unit.row == first), key=lambda s: s.score)
     chosen = _run(anchor.unit, vector, units, profile)
     chosen = _enough_to_explain(chosen, vector, units, profile)
-    chosen = _cover_subjects(chosen, subjects, scored, units, vector, profile)
+    chosen = _cover_subjects(chosen, subjects, scored, units, vector, profile, exclude)
     chosen = _whole_item(chosen, anchor.unit, units)
     chosen = _runners_up(chosen, anchor, scored, units, profile)
     chosen = _completed(chosen, units)
@@ -143,7 +144,7 @@ def _about_subject(unit: Unit, names: list[str], units: Units) -> bool:
 
 
 def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[int, Scored], units: Units,
-                    vector, profile) -> list[Unit]:
+                    vector, profile, exclude: set[str] = frozenset()) -> list[Unit]:
     """One unit at least for each subject the question names, when it names two or more: the
     best unit about that subject, preferably one that names no other subject."""
     if len(subjects) < 2:
@@ -152,7 +153,7 @@ def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[
         if any(_about_subject(u, names, units) for u in chosen):
             continue
         others = [n for s in subjects if s is not names for n in s]
-        pool = [s for s in scored.values() if _about_subject(s.unit, names, units)] or _about(names, units, vector)
+        pool = [s for s in scored.values() if _about_subject(s.unit, names, units)] or _about(names, units, vector, exclude)
         focused = [s for s in pool if not names_in(units.text(s.unit), others)]
         if pool:
             best = max(focused or pool, key=lambda s: s.score)
@@ -160,12 +161,13 @@ def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[
     return chosen
 
 
-def _about(names: list[str], units: Units, vector) -> list[Scored]:
-    """Units anywhere in the text that name a subject (retrieval may not have ranked them)."""
+def _about(names: list[str], units: Units, vector, exclude: set[str] = frozenset()) -> list[Scored]:
+    """Units anywhere in the text that name a subject (retrieval may not have ranked them), outside
+    the passages left out (already quoted: "and then?" must not come back to them)."""
     out = []
     for unit in units.all:
         p = units.passages[unit.row]
-        if p.kind == PassageKind.REFERENCE:
+        if p.kind == PassageKind.REFERENCE or p.id in exclude:
             continue
         if _about_subject(unit, names, units):
             similarity = float(units.vectors[unit.number] @ vector)
