@@ -118,6 +118,26 @@ def test_terms_the_text_pairs_are_not_each_others_distractors(index):
         assert sibling not in [e.term for e in m.distractors(index.glossary.lookup(term))], term
 
 
+def test_terms_that_share_a_word_are_not_each_others_distractors(index):
+    """'negative feedback' is a feedback loop: its definition is no wrong answer for 'feedback loops'."""
+    m = maker(index)
+    assert "negative feedback" not in [e.term for e in m.distractors(index.glossary.lookup("feedback loops"))]
+    assert "feedback loops" not in [e.term for e in m.distractors(index.glossary.lookup("negative feedback"))]
+
+
+def test_a_term_defined_only_by_a_papers_title_is_never_asked_nor_offered(index, tmp_path):
+    from tutor.core.quiz.factory import make_session
+    from tutor.core.quiz.store import ProgressStore
+
+    by_id = {p.id: p for p in index.passages}
+    titled = {e.term for e in index.glossary if by_id[e.passage_id].kind == "reference"}
+    assert "IGF-1" in titled
+    session = make_session(index, ProgressStore.open(tmp_path / "progress.db"), count=len(index.glossary.entries), seed=1)
+    assert not titled & {e.term for e in session.entries}
+    m = maker(index)
+    assert all(not titled & {d.term for d in m.distractors(e)} for e in index.glossary)
+
+
 def test_the_right_option_is_its_definition_with_the_term_blanked(index):
     q = maker(index).recognition(index.glossary.lookup("pulsatility"))
     right = q.choices[q.answer_index]

@@ -17,8 +17,8 @@ def make_session(index, store, *, mode: str = QuizMode.MIXED, count: int = 10, n
     """A session over the index's glossary; a seed makes question order, choices and scheduling
     reproducible (FSRS fuzzing is turned off)."""
     rng = random.Random(seed)
-    entries = [e for e in index.glossary if not tier or _tier_of(index, e).lower() == tier.lower()]
     maker = QuestionMaker(index.glossary, index.glossary_vectors, index.passages, rng)
+    entries = [e for e in index.glossary if maker.quizzable(e) and (not tier or _tier_of(index, e).lower() == tier.lower())]
     scheduler = Scheduler(enable_fuzzing=seed is None)
     return QuizSession(store, maker, entries, mode=mode, count=count, new=new, clock=now, rng=rng, scheduler=scheduler)
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from tutor.core.corpus.glossary import Entry, Glossary
 from tutor.core.corpus.passage import Passage
-from tutor.core.quiz.masking import BLANK, gives_away, mask, names_pattern, too_close
+from tutor.core.quiz.masking import BLANK, gives_away, mask, names_pattern, shares_stem, term_stems, too_close
 from tutor.core.safety import find_dose_details, redact
 from tutor.core.text import clean_input
 from tutor.core.vocab import PassageKind, QuizMode
@@ -154,8 +154,15 @@ class QuestionMaker:
         for i in np.argsort(-scores, kind="stable"):
             other = self.glossary.entries[int(i)]
             if other.term != entry.term and other.term not in siblings and not gives_away(other.definition, entry) \
-                    and not names_pattern(other).search(entry.definition):
+                    and not names_pattern(other).search(entry.definition) and not _one_concept(entry, other) \
+                    and self.quizzable(other):
                 yield other
+
+    def quizzable(self, entry: Entry) -> bool:
+        """Whether an entry's definition is the text's own prose: one taken from a bibliography
+        entry ("IGF-1": a paper's title) defines nothing a learner could be asked."""
+        p = self.by_id.get(entry.passage_id)
+        return p is None or p.kind != PassageKind.REFERENCE
 
     def _siblings(self) -> dict[str, set[str]]:
         """Terms the text names side by side ("LH and FSH", "Tamoxifen and Clomiphene Citrate",
@@ -190,6 +197,12 @@ class QuestionMaker:
     def _section(self, entry: Entry) -> str:
         p = self.by_id.get(entry.passage_id)
         return " › ".join(dict.fromkeys(x for x in (p.tier, p.section) if x)) if p else ""
+
+
+def _one_concept(a: Entry, b: Entry) -> bool:
+    """Terms that share a distinctive word ("feedback loops", "negative feedback") name one idea
+    from two sides: the definition of one is true of the other, so neither is a wrong option."""
+    return any(shares_stem(x, y) for x in term_stems(a) for y in term_stems(b))
 
 
 __all__ = ["BLANK", "CLOZE", "RECALL", "RECOGNITION", "Question", "QuestionMaker"]
