@@ -18,6 +18,10 @@ _CHECKS = [
     re.compile(r"\bper\s+(?:day|week)\b", re.I),
     re.compile(r"\b(?:for|over\s+the\s+course\s+of)\s+\d+\s*(?:(?:-|–|to)\s*\d+\s*)?(?:days?|weeks?|months?)\b", re.I),
     re.compile(r"\bwith\s+meals\b|\bdivided\s+doses\b", re.I),
+    re.compile(r"\balternate\s+days\b|\beach\s+morning\b|\bmorning\s+and\s+night\b|\b(?:tds|qds|bid|tid)\b", re.I),
+    re.compile(r"(?:\d|\])\s*/\s*(?:day|kg|week)\b|\bper\s+kg\b", re.I),      # what is left of "1-2 g/day"
+    re.compile(r"\]\s+(?:in|within)\s+\d+\s*(?:hours?|days?)\b", re.I),         # "up to [..] in 4 hours"
+    re.compile(r"\b(?:day|week|month)-long\s+course\b", re.I),
 ]
 KNOWN_SOURCE_DOSES = ("0.1-0.2ml", "twice weekly", "small weekly")
 

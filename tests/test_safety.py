@@ -310,6 +310,22 @@ def test_redaction_never_cuts_into_a_word_that_starts_like_a_unit_of_time(text):
     assert redact(text) == text
 
 
+
+@pytest.mark.parametrize("sentence", [               # a teacher's own text, written by an exploratory tester
+    "A typical instruction on the label is one puff as needed, up to 4 puffs in 4 hours.",
+    "Many doctors now prefer one tablet on alternate days.",
+    "Some clinicians prescribe 100–200 mg of elemental iron, or 1–2 g/day of ferrous salts.",
+    "Give 15 mg/kg, or 20 mg per kg in older regimens.",
+    "Take it each morning, or morning and night, one tablet tds.",
+    "A week-long course of antibiotics may be given.",
+    "for instance amoxicillin 500 mg every 8 hours together with other medicines",
+])
+def test_what_an_amount_is_per_and_schedules_without_numbers_are_redacted(sentence):
+    shown = redact(sentence)
+    assert dose_leaks(shown) == [] and find_dose_details(shown) == [], shown
+    assert "gether" not in shown or "together" in shown          # a marker never eats into a word
+
+
 AMOUNTS = st.builds(lambda n, unit: f"{n}{unit}", st.one_of(st.integers(1, 2000), st.floats(0.01, 500).map(lambda f: f"{f:.2f}")),
                     st.sampled_from(["mg", " mg", "mcg", " iu", "IU", "ml", " mL", "cc", " units", " tablets"]))
 FREQUENCIES = st.sampled_from(["twice weekly", "once daily", "3 times a week", "every other day", "2x/wk", "EOD",

@@ -32,8 +32,10 @@ _NOT_IN_NAME = r"(?<![A-Za-z]-)(?<![A-Za-z])(?<![\d.,])"
 REDACTED = [
     # "(e.g. 0.1-0.2ml)": the whole aside goes
     rf"\(\s*(?:e\.g\.,?|i\.e\.,?|about|approx\.?|approximately|typically|usually|around|roughly)?\s*{RANGE}\s*{UNIT}\b[^()]*\)",
-    # amounts: "250mg", "0.1-0.2 ml", "2 iu", "half a pill", "1% gel"
-    rf"{_NOT_IN_NAME}{RANGE}\s*-?\s*{UNIT}(?![A-Za-z])(?:\s*\(\s*{UNIT}\s*\))?(?:\s*(?:ed|eod|e\dd|qd|bid|tid)\b)?",
+    # amounts: "250mg", "0.1-0.2 ml", "2 iu", "half a pill", "1% gel", with what they are per
+    # ("1-2 g/day", "15 mg/kg", "20 mg per kg") and the window they are counted in ("up to 4 puffs in 4 hours")
+    rf"{_NOT_IN_NAME}{RANGE}\s*-?\s*{UNIT}(?![A-Za-z])(?:\s*\(\s*{UNIT}\s*\))?(?:\s*(?:ed|eod|e\dd|qd|bid|tid)\b)?"
+    rf"(?:\s*(?:/|per\s)\s*(?:kg|day|d|week|wk|dose|hours?|hrs?|h)\b)?(?:\s+(?:in|within|over|per)\s+(?:an?\s+|{RANGE}\s*)?{TIME})?",
     # "one-quarter to one-half of a 2.5 mg tablet": the fraction goes with the amount after it
     rf"{_NOT_IN_NAME}{RANGE}\s+of\s+an?\s+(?=\d|[.,]\d|{COUNT}\b)",
     rf"{_NOT_IN_NAME}{RANGE}\s+[a-z]+\s+{COUNT}\b",                  # "3 or 4 glucose tablets"
@@ -45,6 +47,9 @@ REDACTED = [
     r"(?:day|daily|week|weekly|wk|month|monthly|night|nightly|morning|evening)\b",
     rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+)?(?:{RANGE}\s+)?(?:{TIME}|years?)",   # "every 3 to 7 days"
     rf"{_ADVERB}\b(?:twice|once|thrice)[- ](?:daily|weekly|monthly|nightly)\b",
+    # "on alternate days", "each morning", "morning and night", "tds": schedules without a number
+    r"\b(?:on\s+)?alternate\s+days\b|\beach\s+(?:morning|evening|night)\b"
+    r"|\b(?:morning|night|evening)\s+and\s+(?:night|morning|evening)\b|\b(?:tds|qds|qid|nocte)\b",
     rf"{_ADVERB}\b(?:daily|weekly|bi-?weekly|nightly|fortnightly|semi-?weekly)\b"
     r"(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis\s+of\s+life))",
     r"\bper\s+(?:day|week|wk|month)\b",
@@ -55,6 +60,7 @@ REDACTED = [
     rf"\b(?:for|over|over\s+the\s+course\s+of|during)\s+(?:about\s+|around\s+|up\s+to\s+|at\s+least\s+|a\s+period\s+of\s+|(?:more|less)\s+than\s+)?"
     rf"{RANGE}\s*-?\s*{TIME}",
     rf"\b(?:for|over|during)\s+an?\s+{RANGE}\s*-?\s*(?:day|week|month)\s+(?:period|course)\b",
+    r"\b(?:an?\s+)?(?:day|week|month|fortnight)-long\s+(?:course|treatment|cycle|regimen)\b",   # "a week-long course"
     rf"\b(?:duration|course|length)\s+of\s+(?:treatment|therapy)\s+(?:is|was|of)\s+(?:about\s+|usually\s+)?{RANGE}\s*-?\s*{TIME}",
     # when to treat again: "repeated in 2 weeks", "9 to 10 days after the first treatment", "on day 9"
     rf"\b(?:repeated|repeat\w*\s+(?:treatment\s+|dose\s+)?)in\s+{RANGE}\s*-?\s*{TIME}",

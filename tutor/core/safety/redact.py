@@ -36,5 +36,6 @@ def redact(text: str) -> str:
         return text
     text = _searchable(text) if not text.isascii() else text
     out = pattern("REDACTED").sub(MARKER, text)
-    out = re.sub(rf"(?:{re.escape(MARKER)}[\s,;/-]*(?:or|and|to)?\s*){{2,}}", MARKER + " ", out)
+    # neighbouring markers become one ("[..] or [..]"); "to" is a word, not the start of "together"
+    out = re.sub(rf"(?:{re.escape(MARKER)}[\s,;/-]*(?:(?:or|and|to)\b)?\s*){{2,}}", MARKER + " ", out)
     return re.sub(r"\s+([,.;)])", r"\1", re.sub(r" {2,}", " ", out)).strip() if out != text else out
