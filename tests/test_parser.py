@@ -224,3 +224,53 @@ def test_a_text_without_sentence_breaks_is_cut_into_bounded_passages():
     assert len(long) > 1 and all(len(p.text) <= MAX_PASSAGE_CHARS for p in long)
     assert " ".join(p.text for p in long) == words            # nothing lost, nothing doubled
     assert all(text[p.start:p.end] == p.text for p in long)
+
+
+TEACHER_MD = """# Asthma Inhalers
+
+## What Asthma Is
+
+Typical triggers are:
+
+- **Allergens:** pollen, house dust mites and mould spores can inflame sensitive airways.
+- **Cold air** - breathing cold, dry air can make the airway muscles tighten.
+- Tobacco smoke and air pollution
+- Colds and other respiratory infections
+
+## How to Use an Inhaler
+
+1. Take the cap off and shake the inhaler.
+2. Breathe out gently, away from the mouthpiece.
+3) Press the canister once while breathing in slowly.
+
+## References
+
+- Global Initiative for Asthma. Global Strategy for Asthma Management. 2023.
+- British Thoracic Society. British guideline on the management of asthma. 2019.
+"""
+
+
+def test_a_teachers_markdown_numbered_steps_bold_lead_ins_and_references():
+    """Written the way an exploratory tester wrote a teacher's text: numbered steps were cut one
+    passage each with '2.' read as a sentence, bold lead-ins showed their asterisks, and the
+    references ran together as one prose passage."""
+    doc = parse_markdown(TEACHER_MD, "asthma.md", "Asthma")
+    by_title = {p.title: p for p in doc.passages}
+    allergens, cold = by_title["Allergens"], by_title["Cold air"]
+    assert allergens.kind == "bullet" and allergens.text.startswith("Allergens — pollen") and "*" not in allergens.text
+    assert cold.kind == "bullet" and cold.text.startswith("Cold air — breathing")
+    for p in (allergens, cold):                    # every segment is still a verbatim span of the source
+        for s in p.segments:
+            assert p.text[s.at:s.at + s.length] == to_display(TEACHER_MD[s.start:s.start + s.length])
+    steps = [p for p in doc.passages if "how-to-use" in p.id]
+    assert len(steps) == 1 and steps[0].text.startswith("Take the cap off") and "2." not in steps[0].text
+    assert steps[0].text.index("Breathe out") < steps[0].text.index("Press the canister")
+    references = [p for p in doc.passages if p.kind == "reference"]
+    assert [p.id.split("/")[-1] for p in references] == ["global-initiative-for-asthma-2023", "british-thoracic-society-2019"]
+
+
+def test_a_byte_order_mark_does_not_hide_the_title(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_bytes("\ufeff# Iron Deficiency\n\n## Causes\n\nBlood loss is the commonest cause.\n".encode("utf-8"))
+    doc = parse_file(path)
+    assert doc.passages[0].tier == "Iron Deficiency" and doc.passages[0].id.startswith("iron-deficiency/causes/")

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from tutor.core.corpus.passage import Passage, Segment
 from tutor.core.text import split_sentences
-from tutor.core.text import SOURCE_DASH, runs_on, slugify, to_display
+from tutor.core.text import DISPLAY_DASH, SOURCE_DASH, runs_on, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "6"
+CHUNKER_VERSION = "7"
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300                 # a chunk of prose: the size the bundled text's learner questions were written for
@@ -24,7 +24,11 @@ UNASKED_CHUNK_CHARS = 700             # ... of a file nobody wrote learner quest
 MAX_PASSAGE_CHARS = 2000              # no passage (and so no quote) is longer, whatever the text
 SHORT_ITEM_CHARS = 120                # list items this short are one passage with the rest of their list
 INTRO = "Introduction"
-_BULLET = re.compile(r"^\s*[-*•]\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")     # "- item", "1. step", "2) step"
+# A bold lead-in names an item as a dash does: "- **Allergens:** pollen, dust mites ..."
+_BOLD_LEAD = re.compile(r"^(\*\*|__)(?P<name>[^*_]{1,60}?)[:.]?\1\s*[:.\u2014\u2013-]?\s+(?=\S)")
+# A section of a teacher's Markdown that lists sources, as the bundled text's References tier does
+_REFERENCE_SECTION = re.compile(r"^(?:references?|sources?|bibliography|further\s+reading|works\s+cited|citations?)$", re.I)
 _TABLE_RULE = re.compile(r"^[\s|:\-]+$")
 _ITEM_DASHES = (f" {SOURCE_DASH} ", " \u2014 ", " \u2013 ", " - ")
 
@@ -72,6 +76,11 @@ class _Builder:
 
     def set_section(self, section: str) -> None:
         self.section, self.paragraphs, self.lead = section, 0, ""
+
+    @property
+    def in_references(self) -> bool:
+        """The bundled text's References tier, or a teacher's "## References" section."""
+        return self.tier == Tier.REFERENCES or bool(_REFERENCE_SECTION.match(self.section.strip()))
 
     def _id(self, *leaf: str) -> str:
         parts = [slugify(self.tier)]
@@ -180,7 +189,11 @@ def _chunk(sentences: list[tuple[int, int]], limit: int) -> list[tuple[int, int]
 
 
 def _split_item(body: str) -> tuple[str, int] | None:
-    """("Gonadorelin", offset of the description) for "Gonadorelin ∞ This synthetic ..."."""
+    """("Gonadorelin", offset of the description) for "Gonadorelin ∞ This synthetic ..." and for
+    "**Allergens:** pollen ..."."""
+    bold = _BOLD_LEAD.match(body)
+    if bold:
+        return bold.group("name").strip(), bold.end()
     for dash in _ITEM_DASHES:
         at = body.find(dash)
         if 0 < at <= 60:
@@ -191,20 +204,29 @@ def _split_item(body: str) -> tuple[str, int] | None:
 def _add_bullet(b: _Builder, line: Line, title: str = "") -> None:
     lo = _BULLET.match(line.text).end()
     body = line.text[lo:].rstrip()
-    if b.tier == Tier.REFERENCES:
+    if b.in_references:
         b.add_span(PassageKind.REFERENCE, _reference_title(body), line, lo, lo + len(body), _reference_slug(body))
         return
     item = _split_item(body)
     if item is None:
         b.add_list_item(Line(line.text[lo:], line.start + lo), title)
         return
+    bold = _BOLD_LEAD.match(body)
+    if bold and len(body) - bold.end() <= MAX_PASSAGE_CHARS:
+        # shown as the bundled text's items are, "Allergens — pollen, …", without the asterisks
+        name, at = bold.group("name").strip().rstrip(":."), body.index(bold.group("name").strip())
+        text = f"{name} {DISPLAY_DASH} " + to_display(body[bold.end():])
+        segments = [Segment(0, line.start + lo + at, len(name)), Segment(len(name) + 3, line.start + lo + bold.end(),
+                                                                          len(body) - bold.end())]
+        b.add(PassageKind.BULLET, name, text, segments, slugify(name), context=b.lead)
+        return
     b.add_span(PassageKind.BULLET, item[0], line, lo, lo + len(body), slugify(item[0]), context=b.lead)
 
 
-def _short_items(lines: list[Line], i: int, tier: str) -> int:
+def _short_items(lines: list[Line], i: int, in_references: bool) -> int:
     """The end of a run of two or more short unnamed list items starting at line i (i itself
     when there is no such run)."""
-    if tier == Tier.REFERENCES:
+    if in_references:
         return i
     j = i
     while j < len(lines) and _BULLET.match(lines[j].text):
@@ -227,7 +249,7 @@ def _runs_on(lines: list[Line], i: int) -> bool:
 
 
 def _reference_title(body: str) -> str:
-    author = body.split(",")[0].strip()
+    author = re.split(r"[,.]", body, maxsplit=1)[0].strip()      # "Khera, Mohit ...", "Global Initiative for Asthma. ..."
     years = re.findall(r"\b(?:19|20)\d\d\b", body)
     return f"{author} ({years[-1]})" if years else author
 
@@ -302,7 +324,7 @@ def parse_text(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK
             i = j
             continue
         elif _BULLET.match(line.text):
-            end = _short_items(lines, i, b.tier)
+            end = _short_items(lines, i, b.in_references)
             if end > i:
                 b.add_short_items(lines[i:end], lead_in=_runs_on(lines, i))
                 i = end
@@ -339,7 +361,7 @@ def parse_markdown(text: str, source: str, default_tier: str, chunk: int = MAX_C
             i = j
             continue
         elif _BULLET.match(line.text):
-            end = _short_items(lines, i, b.tier)
+            end = _short_items(lines, i, b.in_references)
             if end > i:
                 b.add_short_items(lines[i:end], title, lead_in=_runs_on(lines, i))
                 i = end
@@ -353,7 +375,7 @@ def parse_markdown(text: str, source: str, default_tier: str, chunk: int = MAX_C
 
 def parse_file(path: Path, chunk: int = MAX_CHUNK_CHARS) -> Document:
     """Parse one corpus file by its suffix; the file's title becomes the tier of untitled text."""
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")     # a byte-order mark (Notepad) is no text: "# Title" stays a heading
     default_tier = path.stem.replace("-", " ").replace("_", " ").strip().title()
     parse = parse_markdown if path.suffix.lower() == ".md" else parse_text
     return parse(text, path.name, default_tier, chunk)
