@@ -322,3 +322,18 @@ def test_the_text_says_what_it_is_about_with_a_teachers_file_too():
     assert subjects(bundled + teacher) == [BUNDLED_SUBJECT, "Primary Hyperparathyroidism"]
     assert "and about Primary Hyperparathyroidism." in not_covered(None, None, about=subjects(bundled + teacher))
     assert not_covered(None, None, about=subjects(teacher)).startswith("The text doesn’t cover that — it is about Primary")
+
+
+@pytest.mark.parametrize("question, kind", [("what is ferritin", "new"), ("does stress cause asthma", "new"),
+                                            ("why?", "ellipsis"), ("how does it work?", "ellipsis"),
+                                            ("why bother monitoring so closely?", "ellipsis")])
+def test_after_an_answer_without_a_subject_only_a_question_that_leans_on_it_is_read_with_it(tutor, question, kind):
+    """A teacher's text has no glossary, so its answers name no subject: read with the last claim,
+    every later question ("what is ferritin") stayed on the passage just quoted."""
+    from tutor.core.answer.conversation import Turn
+
+    conversation = Conversation()
+    conversation.record(Turn("what is an asthma action plan", "what is an asthma action plan", "answered", [],
+                             ["asthma/action-plans/p1"], claim="An asthma action plan is a written plan."))
+    reading = conversation.read(question, tutor.glossary)
+    assert reading.kind == kind and (kind != "new" or reading.text == question and not reading.alternatives)

@@ -59,6 +59,8 @@ _WH_ONLY = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?(?:why|how|how\s+come|what\s
                       re.I)
 _DUMMY_IT = re.compile(r"\bit\s+(?:takes?|seems?|means?|is\s+(?:true|possible|normal|common|ok|okay))\b", re.I)
 SHORT = 8
+# A short question leans on the last answer when it points back to it or asks why it is so.
+_LEANS_ON_LAST = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?why\b|\b(?:it|its|that|this|they|them|these|those|there)\b", re.I)
 
 
 @dataclass
@@ -200,8 +202,13 @@ class Conversation:
     def _without_topic(self, question: str, last: Turn) -> Reading:
         """The last answer had no named subject: a short follow-up is read with its claim (and
         Tutor.answer keeps the question alone when that reads clearly better)."""
-        if (_WH_ONLY.match(question) or len(question.split()) <= SHORT) and last.claim:
+        if not last.claim:
+            return Reading(NEW, question)
+        if _WH_ONLY.match(question) or len(question.split()) <= SHORT and _LEANS_ON_LAST.search(question):
             return Reading(ELLIPSIS, f"{question} {last.claim}", [], [Reading(NEW, question)], unsure=True)
+        # a question that neither points back nor asks why stands on its own ("does stress cause
+        # asthma?", "what is ferritin"): read with the last claim, a teacher's text without a
+        # glossary kept every later question on the passage just quoted
         return Reading(NEW, question)
 
 
