@@ -90,6 +90,15 @@ def test_missing_index_is_built_with_one_line(tmp_path):
     assert embedded["computed"] + embedded["reused_from_machine_cache"] > 0 and embedded["reused_from_cache"] == 0
 
 
+def test_a_file_with_no_text_is_named_when_the_index_is_built(corpus_copy, tmp_path):
+    (corpus_copy / "empty.md").write_text("")
+    (corpus_copy / "blank.txt").write_text("\n   \n")
+    messages = []
+    index = open_index(corpus_copy, tmp_path / "index", on_rebuild=messages.append)
+    assert index.manifest["empty_files"] == ["blank.txt", "empty.md"]
+    assert messages[-1] == f"Skipped 2 file(s) of {corpus_copy} with no text in them: blank.txt, empty.md."
+
+
 def test_rebuild_reembeds_only_changed_passages(corpus_copy, index_copy):
     source = corpus_copy / "endogenous-hormone-production.txt"
     text = source.read_text(encoding="utf-8")

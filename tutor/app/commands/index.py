@@ -42,11 +42,16 @@ def _build(corpus, index, terminal, ann) -> int:
     with RebuildProgress(terminal) as progress:
         built = build_index(corpus, index, progress=progress.update, dense=ann)
     counts = built.manifest["counts"]
-    reused = built.manifest["embeddings"]["reused_from_cache"]
+    embedded = built.manifest["embeddings"]      # from the old index, or from the machine-wide cache
+    reused = embedded["reused_from_cache"] + embedded.get("reused_from_machine_cache", 0)
     terminal.out.print(f"Indexed {counts['passages']} passages, {counts['glossary']} glossary terms and "
                        f"{counts.get('questions', 0)} learner questions from "
                        f"{counts['files']} file(s) into {index} in {time.perf_counter() - started:.1f} s "
                        f"({built.manifest['dense_index']} vectors; {reused} embeddings reused).", soft_wrap=True)
+    empty = built.manifest.get("empty_files") or []
+    if empty:
+        terminal.out.print(f"Skipped {len(empty)} file(s) with no text in them: {', '.join(empty[:5])}"
+                           f"{' …' if len(empty) > 5 else ''}.", soft_wrap=True)
     unknown = built.manifest.get("unknown_question_passages") or []
     if unknown:
         terminal.out.print(f"{corpus / QUESTIONS_FILE} names {len(unknown)} passage id(s) the corpus does not have; "

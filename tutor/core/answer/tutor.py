@@ -248,7 +248,12 @@ def open_index(corpus_dir: Path, index_dir: Path, on_rebuild=None, progress=None
     except IndexProblem as problem:
         if on_rebuild:
             on_rebuild(_rebuild_reason(str(problem), index_dir))
-        return build_index(corpus_dir, index_dir, progress=progress, profile=profile)
+        index = build_index(corpus_dir, index_dir, progress=progress, profile=profile)
+        empty = index.manifest.get("empty_files") or []
+        if on_rebuild and empty:
+            on_rebuild(f"Skipped {len(empty)} file(s) of {corpus_dir} with no text in them: {', '.join(empty[:5])}"
+                       f"{' …' if len(empty) > 5 else ''}.")
+        return index
 
 
 def _rebuild_reason(problem: str, index_dir: Path) -> str:

@@ -32,6 +32,7 @@ class Corpus:
     questions: list[tuple[str, str]] = field(default_factory=list)   # (passage id, question)
     unknown_question_ids: list[str] = field(default_factory=list)     # ids questions.yaml names in vain
     generated: list[tuple[str, str]] = field(default_factory=list)    # (passage id, question) made from the text
+    empty_files: list[str] = field(default_factory=list)              # files with no text to index (said at build)
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.passages}
@@ -131,6 +132,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     terms: list[str] = []
     seen: set[str] = set()
     asked = _asked_ids(corpus_dir)
+    empty: list[str] = []
     for path in corpus_files(corpus_dir):
         try:
             doc: Document = parse_file(path)
@@ -138,6 +140,8 @@ def load_corpus(corpus_dir: Path) -> Corpus:
                 doc = parse_file(path, UNASKED_CHUNK_CHARS)
         except UnicodeDecodeError:
             raise TutorError(f"{path} is not UTF-8 text; save it as UTF-8 or remove it from {corpus_dir}.") from None
+        if not doc.passages:
+            empty.append(path.name)
         for p in doc.passages:
             if p.id in seen:
                 p = _renamed(p, seen)
@@ -148,7 +152,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     questions, unknown = load_questions(corpus_dir, passages)
     glossary = load_glossary(corpus_dir, passages)
     return Corpus(passages, glossary, load_synonyms(corpus_dir), terms, questions, unknown,
-                  generate_questions(passages, {pid for pid, _ in questions}, glossary))
+                  generate_questions(passages, {pid for pid, _ in questions}, glossary), empty)
 
 
 def _asked_ids(corpus_dir: Path) -> set[str]:
