@@ -239,6 +239,9 @@ class Chat:
             self._emit_text(f"Level is {self.level}. Choose one of: {', '.join((*LEVEL_NAMES, AUTO))}.",
                             command="/level")
             return
+        if choice != AUTO and not any(p.tier.lower() == choice for p in self.get_tutor().index.passages):
+            self._emit_text(f"The text has no {choice.title()} part, so the level stays {self.level}.", command="/level")
+            return
         self.level = self.conversation.level = choice
         self._emit_text(f"Level set to {choice}.", command="/level")
 

@@ -43,7 +43,8 @@ def not_covered(section: str | None, passage_id: str | None, silent_on: str | No
     if section:
         return f"The text doesn’t cover that. The closest section is {section}{where}."
     about = about or ["how the body makes its own hormones and how clinicians help restore that"]
-    subject = about[0] + (f", and about {', '.join(about[1:])}" if len(about) > 1 else "")
+    rest = about[1:]
+    subject = about[0] + (f", and about {', '.join(rest[:-1])}{' and ' if len(rest) > 1 else ''}{rest[-1]}" if rest else "")
     return (f"The text doesn’t cover that — it is about {subject}. /topics (in the chat) or `tutor topics` "
             "lists what it covers.")
 
