@@ -95,7 +95,6 @@ def _names_emergency(text: str) -> bool:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
-_WORDS = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -127,10 +126,6 @@ class Guard:
         if _names_emergency(text):
             return Verdict(Reason.EMERGENCY, "emergency named")
         prediction = self._predict(text, vector)
-        if prediction and len(_WORDS.findall(text)) < 2:
-            # one word says too little to be an emergency unless it names one ("overdose",
-            # "suicidal": the rules above): "quit", "help" and "stop" got the emergency message
-            prediction = prediction.without_emergency()
         if prediction and _emergency(prediction.probabilities):
             return _from(prediction, intent_names.EMERGENCY, "classifier")
         if pattern("LAB_VALUE").search(text):
