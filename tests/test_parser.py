@@ -274,3 +274,22 @@ def test_a_byte_order_mark_does_not_hide_the_title(tmp_path):
     path.write_bytes("\ufeff# Iron Deficiency\n\n## Causes\n\nBlood loss is the commonest cause.\n".encode("utf-8"))
     doc = parse_file(path)
     assert doc.passages[0].tier == "Iron Deficiency" and doc.passages[0].id.startswith("iron-deficiency/causes/")
+
+
+def test_a_teachers_names_are_redacted_in_labels_and_ids_and_plain_lists_under_sources_are_no_references():
+    """Labels, ids and suggestions are printed: an item named "Ferrous sulfate 200 mg three times a
+    day" must not show its dose there either (found by a review of the bold lead-ins)."""
+    from tutor.core.safety import MARKER, find_dose_details
+
+    text = ("# Iron\n\n## Treatment\n\n- **Ferrous sulfate 200 mg three times a day:** the usual tablet.\n"
+            "- **Do not** take it with tea, which lowers absorption of iron from the gut.\n\n"
+            "## Sources\n\n- Red meat and liver are rich in iron.\n- Beans contain iron absorbed less well.\n"
+            "- Smith J. Iron therapy in adults. 2020.\n")
+    doc = parse_markdown(text, "iron.md", "Iron")
+    for p in doc.passages:
+        assert not find_dose_details(p.label) and not find_dose_details(p.id.replace("-", " ")), (p.label, p.id)
+    named = next(p for p in doc.passages if p.title.startswith("Ferrous sulfate"))
+    assert MARKER in named.title and named.id.endswith("/ferrous-sulfate")
+    assert not any(p.title == "Do not" for p in doc.passages)            # bold emphasis is no item name
+    kinds = {p.text[:9]: p.kind for p in doc.passages if "sources" in p.id}
+    assert kinds.get("Red meat ") == "prose" and kinds.get("Smith J. ") == "reference"

@@ -290,4 +290,4 @@ def test_a_corpus_without_glossary_terms_says_there_is_nothing_to_drill(tmp_path
     corpus.mkdir()
     (corpus / "notes.md").write_text("# Iron\n\n## Causes\n\nBlood loss is the commonest cause of low iron.\n")
     code, out, _ = run_cli(["quiz", "--corpus", str(corpus), "--index", str(tmp_path / "index")], "")
-    assert code == 0 and "no glossary terms to quiz on" in out
+    assert code == 0 and "There is nothing to drill" in out

@@ -201,6 +201,14 @@ def test_a_question_with_pasted_escape_sequences_is_read_without_them(index_dir)
     assert styled["status"] == "answered"
 
 
+
+def test_a_stray_escape_does_not_delete_the_rest_of_the_message(tutor):
+    """Esc then P or _ opens a string sequence; without its terminator only the introducer goes
+    (removing to the end turned an emergency into an empty line and a dose question into 'what is LH')."""
+    assert tutor.answer("\x1bPlease help, my friend took 40 pills and is not breathing").reason == "emergency"
+    assert tutor.answer("what is LH\x1b_ and how much clomid should I take daily").status == "refused"
+
+
 def test_escape_sequences_in_errors_and_paths_are_stripped(tmp_path):
     code, _, err = run_cli(["ask", "--corpus", str(tmp_path / "x\x1b]0;owned\x07\x1b[2Jy"), "--index",
                             str(tmp_path / "index"), "what is LH"])

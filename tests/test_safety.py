@@ -54,6 +54,13 @@ def test_an_emergency_in_a_word_or_two_still_gets_the_emergency_message(tutor, m
     assert tutor.answer(message).reason == "emergency"
 
 
+def test_help_after_an_emergency_or_shouted_is_no_command(tutor):
+    conversation = Conversation()
+    assert tutor.answer("my friend took way too many pills", conversation).reason == "emergency"
+    assert tutor.answer("help", conversation).reason == "emergency"
+    assert tutor.answer("HELP!").reason == "emergency"
+
+
 @pytest.mark.parametrize("word", ["quit", "help", "Exit.", "stop"])
 def test_a_program_word_alone_is_not_a_question(tutor, word):
     answer = tutor.answer(word)

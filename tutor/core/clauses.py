@@ -59,8 +59,10 @@ COMMAND_WORDS = frozenset({"quit", "exit", "q", "bye", "goodbye", "help", "stop"
 
 def is_command_word(message: str) -> bool:
     """Whether a message is only a word such as "quit" or "help" (answering it from the text
-    quoted whatever shared the word; the classifier once took it for an emergency)."""
-    return message.strip().lower().rstrip(" .!") in COMMAND_WORDS
+    quoted whatever shared the word; the classifier once took it for an emergency). "HELP!" is
+    not: an exclamation mark or capitals may be a cry for help, which the guard judges."""
+    word = message.strip().rstrip(" .")
+    return word.lower() in COMMAND_WORDS and not word.isupper()
 
 
 def is_question(clause: str) -> bool:

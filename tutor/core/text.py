@@ -19,14 +19,19 @@ _SPACE = re.compile(r"\s+")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Escape sequences whole (CSI, OSC up to BEL or ST, DCS/SOS/PM/APC up to ST, two-character
 # escapes, and their 8-bit forms): removing only their control character left "[31mLH" behind.
-ESCAPE_SEQUENCES = re.compile(r"""
+# On output a string sequence without its terminator goes to the end, as a terminal would read it.
+_ESCAPES = r"""
       \x1b\[[0-?]*[ -/]*[@-~]?
-    | \x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?
-    | \x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?
+    | \x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c){end}
+    | \x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c){end}
     | \x1b[ -/]*[0-~]?
     | \x9b[0-?]*[ -/]*[@-~]?
-    | [\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?
-""", re.X)
+    | [\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c){end}
+"""
+ESCAPE_SEQUENCES = re.compile(_ESCAPES.format(end="?"), re.X)
+# In input, only a terminated one goes whole: a stray Esc before "Please help, my friend…" loses
+# its introducer, not the rest of the message.
+INPUT_ESCAPES = re.compile(_ESCAPES.format(end=""), re.X)
 
 # Words that carry no content for search: function words, question words and chat fillers.
 STOPWORDS = frozenset("""
@@ -55,7 +60,7 @@ def clean_input(text: str) -> str:
     """User input made safe to process: NFKC (full-width digits become ASCII), no escape
     sequences, zero-width or control characters, single spaces."""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
-    text = CONTROL_CHARS.sub(" ", ESCAPE_SEQUENCES.sub(" ", text))
+    text = CONTROL_CHARS.sub(" ", INPUT_ESCAPES.sub(" ", text))
     return _SPACE.sub(" ", text).strip()
 
 

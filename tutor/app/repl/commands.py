@@ -53,8 +53,8 @@ class Chat:
             return True
         if text.startswith("/"):
             return self._command(text)
-        bare = BARE_COMMANDS.get(text.lower().rstrip(" .!"))
-        if bare:
+        bare = BARE_COMMANDS.get(text.rstrip(" .").lower()) if not text.isupper() else None
+        if bare and not (self.history and self.history[-1].reason == "emergency"):
             return self._command(bare)
         self.ask(text)
         return True

@@ -31,8 +31,8 @@ def run(session: QuizSession, ask: Callable[[str], str], terminal, label_for: Ca
     """Ask until the session is done or the learner stops; returns (right, asked)."""
     total = len(session.queue)
     if total == 0 and not session.entries:
-        terminal.out.print(Text("There is nothing to drill: the corpus has no glossary terms to quiz on "
-                                "(a teacher's text can add them in glossary.yaml; see the README)."))
+        terminal.out.print(Text("There is nothing to drill: there are no glossary terms to quiz on (in the tier "
+                                "chosen, with --tier). A teacher's text can add terms in glossary.yaml; see the README."))
         return 0, 0
     if total == 0:
         terminal.out.print(Text("Nothing to review right now — no cards are due and no new terms are left. "

@@ -17,6 +17,7 @@ from tutor.core.answer.select import Picks, choose
 from tutor.core.search.rank import Retrieval, Retriever
 from tutor.core.search.units import Units
 from tutor.core.safety import redact
+from tutor.core.safety.redact import MARKER
 from tutor.core.safety.messages import not_covered as not_covered_message
 from tutor.core.search.scope import is_covered, relevance, silent
 from tutor.core.search.bm25 import tokenize
@@ -181,7 +182,7 @@ def _suggestions(retrieval: Retrieval, citations: list[Citation], shown: list[En
         p = hit.passage
         if len(out) >= 3:
             break
-        if p.kind in ITEM_KINDS and p.title and all(p.title not in s for s in out) \
+        if p.kind in ITEM_KINDS and p.title and all(p.title not in s for s in out) and MARKER not in p.title \
                 and p.id not in {c.passage.id for c in citations}:
             out.append(f"What is {p.title.split(' (')[0]}?")
     return out[:3]

@@ -71,7 +71,7 @@ class Tutor:
         question = clean_input(question)[:MAX_QUESTION_CHARS]
         if not question:
             raise ValueError("empty question")
-        if is_command_word(question):
+        if is_command_word(question) and not _after_an_emergency(conversation):
             return Answer(question=question, status=NOT_COVERED, resolved_question=question,
                           message=not_a_question(question))
         conversation = conversation if conversation is not None else Conversation()
@@ -188,7 +188,8 @@ class Tutor:
             question, answer.resolved_question or question, answer.status, topic,
             [c.passage.id for c in answer.citations], answer.quoted_units,
             answer.quotes[0].text if answer.quotes else "", first.tier if first else "", answer.reading,
-            [m.entry.term for m in self.glossary.mentions(quoted, fuzzy=False)], self._named_together(quoted)))
+            [m.entry.term for m in self.glossary.mentions(quoted, fuzzy=False)], self._named_together(quoted),
+            answer.reason or ""))
 
     def _named_together(self, text: str) -> list[str]:
         """The last two glossary terms a text names side by side ("LH and FSH", "Tamoxifen or
@@ -234,6 +235,12 @@ class Tutor:
             if entry:
                 return entry
         return None
+
+
+def _after_an_emergency(conversation: Conversation | None) -> bool:
+    """Whether the last turn got the emergency message: a "help" or "stop" after it is no command."""
+    last = conversation.last if conversation is not None else None
+    return last is not None and last.reason == Reason.EMERGENCY
 
 
 def _gravity(verdict: Verdict) -> int:

@@ -26,7 +26,7 @@ SHORT_ITEM_CHARS = 120                # list items this short are one passage wi
 INTRO = "Introduction"
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")     # "- item", "1. step", "2) step"
 # A bold lead-in names an item as a dash does: "- **Allergens:** pollen, dust mites ..."
-_BOLD_LEAD = re.compile(r"^(\*\*|__)(?P<name>[^*_]{1,60}?)[:.]?\1\s*[:.\u2014\u2013-]?\s+(?=\S)")
+_BOLD_LEAD = re.compile(r"^(\*\*|__)(?P<name>[^*_]{1,60}?)(?::\1|\1\s*(?::|\s[\u2014\u2013-]))\s+(?=\S)")   # not "**Do not** take"
 # A section of a teacher's Markdown that lists sources, as the bundled text's References tier does
 _REFERENCE_SECTION = re.compile(r"^(?:references?|sources?|bibliography|further\s+reading|works\s+cited|citations?)$", re.I)
 _TABLE_RULE = re.compile(r"^[\s|:\-]+$")
@@ -65,17 +65,17 @@ class _Builder:
     def __init__(self, source: str, default_tier: str, chunk: int = MAX_CHUNK_CHARS) -> None:
         self.source, self.chunk = source, chunk
         self.doc = Document()
-        self.tier = default_tier
+        self.tier = _safe_name(default_tier)
         self.section, self.lead = INTRO, ""
         self.paragraphs = 0
         self.ids: set[str] = set()
 
     def set_tier(self, tier: str) -> None:
-        self.tier = tier
+        self.tier = tier = _safe_name(tier)
         self.set_section(tier if tier in (Tier.REFERENCES, Tier.REFLECTION, Tier.GLOSSARY) else INTRO)
 
     def set_section(self, section: str) -> None:
-        self.section, self.paragraphs, self.lead = section, 0, ""
+        self.section, self.paragraphs, self.lead = _safe_name(section), 0, ""
 
     @property
     def in_references(self) -> bool:
@@ -83,9 +83,9 @@ class _Builder:
         return self.tier == Tier.REFERENCES or bool(_REFERENCE_SECTION.match(self.section.strip()))
 
     def _id(self, *leaf: str) -> str:
-        parts = [slugify(self.tier)]
+        parts = [_slug(self.tier)]
         if self.section != self.tier:
-            parts.append(slugify(self.section))
+            parts.append(_slug(self.section))
         base = "/".join(parts + [p for p in leaf if p])
         unique, n = base, 2
         while unique in self.ids:
@@ -95,7 +95,7 @@ class _Builder:
 
     def add(self, kind: str, title: str, text: str, segments: list[Segment], leaf: str, context: str = "") -> None:
         self.doc.passages.append(Passage(
-            id=self._id(leaf), tier=self.tier, section=self.section, title=title, kind=kind,
+            id=self._id(leaf), tier=self.tier, section=self.section, title=_safe_name(title), kind=kind,
             text=text, source=self.source, segments=tuple(segments), order=len(self.doc.passages), context=context,
         ))
 
@@ -134,7 +134,7 @@ class _Builder:
             sentences, run_from, context = list(last.sentences[:-1]), last.sentences[-1][0], ""
         else:
             self.paragraphs += 1
-            pid = self._id((slugify(title) + "/" if title else "") + f"p{self.paragraphs}")
+            pid = self._id((_slug(title) + "/" if title else "") + f"p{self.paragraphs}")
             text, segments, sentences, run_from, context = "", [], [], None, self.lead
         for item in items:
             lo = _BULLET.match(item.text).end()
@@ -149,7 +149,7 @@ class _Builder:
         if run_from is not None:
             sentences.append((run_from, len(text)))
         self.doc.passages.append(Passage(
-            id=pid, tier=self.tier, section=self.section, title=title, kind=PassageKind.PROSE, text=text,
+            id=pid, tier=self.tier, section=self.section, title=_safe_name(title), kind=PassageKind.PROSE, text=text,
             source=self.source, segments=tuple(segments), order=len(self.doc.passages),
             sentences=tuple(sentences), context=context))
 
@@ -161,10 +161,25 @@ class _Builder:
         sentences = split_sentences(body)
         self.lead = to_display(body[sentences[-1][0]:sentences[-1][1]]) if sentences else ""
         chunks = _chunk(sentences, self.chunk)
-        stem = (slugify(title) + "/" if title else "") + f"p{self.paragraphs}"
+        stem = (_slug(title) + "/" if title else "") + f"p{self.paragraphs}"
         for k, (a, b) in enumerate(chunks, 1):
             leaf = stem if len(chunks) == 1 else f"{stem}-{k}"
             self.add_span(PassageKind.PROSE, title, line, lo + a, lo + b, leaf)
+
+
+def _safe_name(name: str) -> str:
+    """A heading or item name as shown in labels, ids and suggestions: redacted like every quote
+    ("Ferrous sulfate 200 mg three times a day" is a teacher's item name, and labels are printed)."""
+    from tutor.core.safety.redact import redact
+
+    return redact(name) if name else name
+
+
+def _slug(name: str) -> str:
+    """An id fragment of a name, without its dose details."""
+    from tutor.core.safety.redact import MARKER
+
+    return slugify(_safe_name(name).replace(MARKER, " "))
 
 
 def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -204,7 +219,7 @@ def _split_item(body: str) -> tuple[str, int] | None:
 def _add_bullet(b: _Builder, line: Line, title: str = "") -> None:
     lo = _BULLET.match(line.text).end()
     body = line.text[lo:].rstrip()
-    if b.in_references:
+    if b.in_references and (b.tier == Tier.REFERENCES or _cites(body)):
         b.add_span(PassageKind.REFERENCE, _reference_title(body), line, lo, lo + len(body), _reference_slug(body))
         return
     item = _split_item(body)
@@ -218,19 +233,21 @@ def _add_bullet(b: _Builder, line: Line, title: str = "") -> None:
         text = f"{name} {DISPLAY_DASH} " + to_display(body[bold.end():])
         segments = [Segment(0, line.start + lo + at, len(name)), Segment(len(name) + 3, line.start + lo + bold.end(),
                                                                           len(body) - bold.end())]
-        b.add(PassageKind.BULLET, name, text, segments, slugify(name), context=b.lead)
+        b.add(PassageKind.BULLET, name, text, segments, _slug(name), context=b.lead)
         return
-    b.add_span(PassageKind.BULLET, item[0], line, lo, lo + len(body), slugify(item[0]), context=b.lead)
+    b.add_span(PassageKind.BULLET, item[0], line, lo, lo + len(body), _slug(item[0]), context=b.lead)
 
 
 def _short_items(lines: list[Line], i: int, in_references: bool) -> int:
     """The end of a run of two or more short unnamed list items starting at line i (i itself
     when there is no such run)."""
-    if in_references:
+    if in_references and _cites(lines[i].text):
         return i
     j = i
     while j < len(lines) and _BULLET.match(lines[j].text):
         body = lines[j].text[_BULLET.match(lines[j].text).end():].strip()
+        if in_references and _cites(body):
+            break                       # the citations after a plain list are references of their own
         if _split_item(body) is not None or len(body) > SHORT_ITEM_CHARS:
             return i
         j += 1
@@ -248,6 +265,11 @@ def _runs_on(lines: list[Line], i: int) -> bool:
     return runs_on(lines[k].text)
 
 
+def _cites(text: str) -> bool:
+    """Whether a list item under "Sources" is a citation (it has a year), not "red meat, beans"."""
+    return bool(re.search(r"\b(?:19|20)\d\d\b", text))
+
+
 def _reference_title(body: str) -> str:
     author = re.split(r"[,.]", body, maxsplit=1)[0].strip()      # "Khera, Mohit ...", "Global Initiative for Asthma. ..."
     years = re.findall(r"\b(?:19|20)\d\d\b", body)
@@ -255,7 +277,7 @@ def _reference_title(body: str) -> str:
 
 
 def _reference_slug(body: str) -> str:
-    return slugify(_reference_title(body))
+    return _slug(_reference_title(body))
 
 
 def _cells(line: Line) -> list[tuple[int, int]]:
@@ -287,7 +309,7 @@ def _add_table(b: _Builder, rows: list[Line]) -> None:
             if not text.endswith((".", "!", "?")):
                 text += "."
         title = to_display(row.text[cells[0][0]:cells[0][1]]) if cells else ""
-        b.add(PassageKind.TABLE_ROW, title, text, segments, slugify(title))
+        b.add(PassageKind.TABLE_ROW, title, text, segments, _slug(title))
 
 
 def _is_heading(lines: list[Line], i: int) -> bool:

@@ -27,6 +27,11 @@ TIME = r"(?:days?|weeks?|wks?|months?|mos?|hours?|hrs?|nights?|mornings?|evening
 FREQUENCY_ABBREVIATION = r"(?:eod|e\dd|e\d\.\dd|qod|q\d+h|qd|bid|tid|mwf|x/wk|/wk)"
 _ADVERB = r"(?:(?:often|usually|typically|commonly|generally|normally|sometimes)\s+)?"
 _NOT_IN_NAME = r"(?<![A-Za-z]-)(?<![A-Za-z])(?<![\d.,])"
+# Schedules without a number: a dose only after an amount or a verb of taking ("one tablet on
+# alternate days", "take it each morning"); "cortisol peaks each morning" is no schedule.
+_UNNUMBERED = (r"(?:on\s+)?alternate\s+days|each\s+(?:morning|evening|night)|(?:morning|night|evening)\s+and\s+"
+               r"(?:night|morning|evening)|t\.?d\.?s\.?|q\.?d\.?s\.?|q\.?i\.?d\.?|b\.?d\.?|nocte|mane")
+_TAKING = r"\b(?:take|takes|taken|taking|give|given|giving|use|used|using|apply|applied|inhale|inhaled)"
 
 # Every phrase the redaction replaces, most specific first.
 REDACTED = [
@@ -35,7 +40,13 @@ REDACTED = [
     # amounts: "250mg", "0.1-0.2 ml", "2 iu", "half a pill", "1% gel", with what they are per
     # ("1-2 g/day", "15 mg/kg", "20 mg per kg") and the window they are counted in ("up to 4 puffs in 4 hours")
     rf"{_NOT_IN_NAME}{RANGE}\s*-?\s*{UNIT}(?![A-Za-z])(?:\s*\(\s*{UNIT}\s*\))?(?:\s*(?:ed|eod|e\dd|qd|bid|tid)\b)?"
-    rf"(?:\s*(?:/|per\s)\s*(?:kg|day|d|week|wk|dose|hours?|hrs?|h)\b)?(?:\s+(?:in|within|over|per)\s+(?:an?\s+|{RANGE}\s*)?{TIME})?",
+    rf"(?:\s*(?:/|per\s)\s*(?:kg|day|d|week|wk|dose|hours?|hrs?|h)\b)*(?:\s+(?:in|within|over|per)\s+(?:an?\s+|{RANGE}\s*)?{TIME})?"
+    rf"(?:,?\s+(?:(?:or|and)\s+)?(?:{_UNNUMBERED})(?![A-Za-z]))*",
+    # an unnumbered schedule after a verb of taking: the verb stays, the schedule goes
+    rf"(?P<keep>{_TAKING}\s+(?:it\s+|them\s+|this\s+)?)(?:{_UNNUMBERED})(?:,?\s+(?:or|and)\s+(?:{_UNNUMBERED}))*(?![A-Za-z])",
+    # a ceiling: "not more than 8 in 24 hours"
+    rf"\b(?:not\s+more\s+than|no\s+more\s+than|a\s+maximum\s+of|at\s+most)\s+{RANGE}\s+(?:[a-z]+\s+)?"
+    rf"(?:in|per|within|every)\s+(?:an?\s+|{RANGE}\s*)?{TIME}",
     # "one-quarter to one-half of a 2.5 mg tablet": the fraction goes with the amount after it
     rf"{_NOT_IN_NAME}{RANGE}\s+of\s+an?\s+(?=\d|[.,]\d|{COUNT}\b)",
     rf"{_NOT_IN_NAME}{RANGE}\s+[a-z]+\s+{COUNT}\b",                  # "3 or 4 glucose tablets"
@@ -45,11 +56,8 @@ REDACTED = [
     rf"{_ADVERB}\b(?:(?:once|twice|thrice|{RANGE})\s*(?:or|to|-)\s*)?(?:once|twice|thrice|{RANGE}\s*(?:x|times?))"
     r"\s*(?:a|an|per|each|every|/)?\s*-?\s*"
     r"(?:day|daily|week|weekly|wk|month|monthly|night|nightly|morning|evening)\b",
-    rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+)?(?:{RANGE}\s+)?(?:{TIME}|years?)",   # "every 3 to 7 days"
+    rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+|alternate\s+)?(?:{RANGE}\s+)?(?:{TIME}|years?)",   # "every 3 to 7 days"
     rf"{_ADVERB}\b(?:twice|once|thrice)[- ](?:daily|weekly|monthly|nightly)\b",
-    # "on alternate days", "each morning", "morning and night", "tds": schedules without a number
-    r"\b(?:on\s+)?alternate\s+days\b|\beach\s+(?:morning|evening|night)\b"
-    r"|\b(?:morning|night|evening)\s+and\s+(?:night|morning|evening)\b|\b(?:tds|qds|qid|nocte)\b",
     rf"{_ADVERB}\b(?:daily|weekly|bi-?weekly|nightly|fortnightly|semi-?weekly)\b"
     r"(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis\s+of\s+life))",
     r"\bper\s+(?:day|week|wk|month)\b",

@@ -47,12 +47,6 @@ class Prediction:
     nearest_intent: str
     similarity: float       # its cosine to the question
 
-    def without_emergency(self) -> "Prediction":
-        """The same prediction with emergency ruled out, its weight shared by the other intents."""
-        rest = {k: (0.0 if k == EMERGENCY else v) for k, v in self.probabilities.items()}
-        total = sum(rest.values()) or 1.0
-        return Prediction({k: v / total for k, v in rest.items()}, self.nearest, self.nearest_intent, self.similarity)
-
 
 def load_examples(path: Path = DATA) -> list[tuple[str, str]]:
     """(utterance, intent) pairs from the data file, in file order."""

@@ -35,7 +35,7 @@ def redact(text: str) -> str:
     if not text:
         return text
     text = _searchable(text) if not text.isascii() else text
-    out = pattern("REDACTED").sub(MARKER, text)
+    out = pattern("REDACTED").sub(lambda m: (m.group("keep") or "") + MARKER, text)   # "take it [..]"
     # neighbouring markers become one ("[..] or [..]"); "to" is a word, not the start of "together"
     out = re.sub(rf"(?:{re.escape(MARKER)}[\s,;/-]*(?:(?:or|and|to)\b)?\s*){{2,}}", MARKER + " ", out)
     return re.sub(r"\s+([,.;)])", r"\1", re.sub(r" {2,}", " ", out)).strip() if out != text else out
