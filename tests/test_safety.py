@@ -49,7 +49,7 @@ def test_a_message_that_says_almost_nothing_is_no_emergency(tutor, message):
 
 
 @pytest.mark.parametrize("message", ["overdose", "suicidal", "seizure", "help me i overdosed", "i cant breathe",
-                                     "choking", "dying", "collapsed"])
+                                     "choking", "dying", "collapsed", "please help", "help please", "help me"])
 def test_an_emergency_in_a_word_or_two_still_gets_the_emergency_message(tutor, message):
     assert tutor.answer(message).reason == "emergency"
 

@@ -58,6 +58,9 @@ _EMERGENCY_PHRASES = re.compile(r"""
         | suicid\w* | kill(?:ing)?\s+(?:my\s?self|me)\b | end(?:ing)?\s+(?:my\s+life|it\s+all)
         | (?:want|wish)\s+(?:to\s+)?(?:die|be\s+dead|not\s+exist) | hurt(?:ing)?\s+my\s?self | self[-\s]?harm\w*
         | (?:lethal|fatal|deadly)\s+(?:dose|amount) | better\s+off\s+without\s+me
+        # a bare cry for help ("please help", "help me"); "help" alone is the chat's /help
+        | ^\W*(?:please\s+|pls\s+|someone\s+|somebody\s+)?help(?:\s+(?:me|us|please|pls))+\W*$
+        | ^\W*(?:please|pls|someone|somebody)\s+help\W*$
         | (?:no|don'?t\s+see\s+the)\s+point\s+(?:in\s+)?(?:going\s+on|living|being\s+here)
         | (?:life|living)\s+(?:is\s*n'?t|is\s+not|isnt)\s+worth
         # far too much taken
