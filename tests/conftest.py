@@ -50,6 +50,26 @@ def index_dir(tmp_path_factory) -> Path:
     return path
 
 
+TEACHER_TEXT = ("# Iron Deficiency\n\n## Food\n\nRed meat, liver and beans are good sources of iron for the body.\n\n"
+                "## Causes\n\nBlood loss is the commonest cause of low iron.\n\n## References\n\n"
+                "- Camaschella C. Iron deficiency anemia. New England Journal of Medicine. 2015.\n"
+                "- Pasricha SR. Iron deficiency. Lancet. 2021.\n")
+
+
+@pytest.fixture(scope="session")
+def teacher_corpus(tmp_path_factory) -> tuple[Path, Path]:
+    """(corpus, index) of a teacher's own small text alone: no tiers, no glossary, no learner
+    questions. One for the session: each new text costs the guard a fit of its own."""
+    from tutor.core.search.store import build_index
+
+    corpus = tmp_path_factory.mktemp("teacher") / "corpus"
+    corpus.mkdir()
+    (corpus / "iron.md").write_text(TEACHER_TEXT, encoding="utf-8")
+    index = corpus.parent / "index"
+    build_index(corpus, index)
+    return corpus, index
+
+
 @pytest.fixture(scope="session")
 def index(index_dir):
     from tutor.core.search.store import load_index

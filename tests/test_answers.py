@@ -337,3 +337,16 @@ def test_after_an_answer_without_a_subject_only_a_question_that_leans_on_it_is_r
                              ["asthma/action-plans/p1"], claim="An asthma action plan is a written plan."))
     reading = conversation.read(question, tutor.glossary)
     assert reading.kind == kind and (kind != "new" or reading.text == question and not reading.alternatives)
+
+
+def test_a_teachers_reference_list_answers_questions_about_sources_and_only_those(teacher_corpus):
+    """A small text never uses "wrote" or "based", which made "who wrote the studies this is based
+    on?" look like a topic it lacks; and "sources of iron" are foods, not the text's sources."""
+    from tutor.core.answer.tutor import Tutor, open_index
+
+    tutor = Tutor.from_index(open_index(*teacher_corpus))
+    for question in ("what sources does the text cite?", "who wrote the studies this is based on?"):
+        answer = tutor.answer(question)
+        assert answer.status == "answered" and {c.passage.kind for c in answer.citations} == {"reference"}, question
+    food = tutor.answer("what are good sources of iron in food?")
+    assert food.status == "answered" and food.citations[0].passage.kind != "reference"

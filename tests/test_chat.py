@@ -233,10 +233,7 @@ def test_the_welcome_names_what_the_corpus_is_about(corpus_copy):
         "tutor — ask how the body makes its own hormones, and about Foodborne Illnesses; ")
 
 
-def test_a_level_the_text_does_not_have_is_not_set(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "notes.md").write_text("# Iron\n\n## Causes\n\nBlood loss is the commonest cause of low iron.\n")
-    code, out, _ = run_cli(["chat", "--plain", "--corpus", str(corpus), "--index", str(tmp_path / "index")],
-                           "/level academic\n")
+def test_a_level_the_text_does_not_have_is_not_set(teacher_corpus):
+    corpus, index = teacher_corpus
+    code, out, _ = run_cli(["chat", "--plain", "--corpus", str(corpus), "--index", str(index)], "/level academic\n")
     assert code == 0 and "The text has no Academic part, so the level stays auto." in out

@@ -285,9 +285,7 @@ def test_quiz_output_never_shows_dose_details(index_dir, monkeypatch):
         assert code == 0 and dose_leaks(out) == [], mode
 
 
-def test_a_corpus_without_glossary_terms_says_there_is_nothing_to_drill(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "notes.md").write_text("# Iron\n\n## Causes\n\nBlood loss is the commonest cause of low iron.\n")
-    code, out, _ = run_cli(["quiz", "--corpus", str(corpus), "--index", str(tmp_path / "index")], "")
+def test_a_corpus_without_glossary_terms_says_there_is_nothing_to_drill(teacher_corpus):
+    corpus, index = teacher_corpus
+    code, out, _ = run_cli(["quiz", "--corpus", str(corpus), "--index", str(index)], "")
     assert code == 0 and "There is nothing to drill" in out

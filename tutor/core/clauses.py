@@ -30,7 +30,10 @@ _LEADING_JOINER = re.compile(r"^\W*(?:(?:and|also|then|but|so|plus)\b\W*)+", re.
 # A question about the text's sources: only its reference list answers it, and nothing else should.
 ABOUT_SOURCES = re.compile(
     r"\b(?:who\s+wrote|written\s+by|papers?|stud(?:y|ies)|references?|publish\w*|journals?|articles?|authors?"
-    r"|cit(?:e|ed|es|ing|ation|ations)|sources?|bibliography|reading\s+list|research(?:ers)?)\b", re.I)
+    r"|cit(?:e|ed|es|ing|ation|ations)|bibliography|reading\s+list|research(?:ers)?"
+    # "sources", but not "sources of iron" (of a substance): "sources of information" still counts
+    r"|sources?(?!\s+of\s+(?!(?:information|evidence|this|these|it|the\s+(?:text|article|information|claims?))\b)\w))\b",
+    re.I)
 POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|these|those|there)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.?!;:])\s+|(?<=[.?!][\"'”’)])\s+|\s+[—–-]\s+"
                     r"|,\s+(?=(?:and\s+|so\s+|but\s+)?(?:what|whats|what's|how|why|which|who"

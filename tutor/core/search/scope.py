@@ -132,8 +132,9 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
     known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
     known |= set(tokenize(" ".join(retriever.nearest_words(retriever.unknown_words(question, retrieval.expanded)))))
     unknown = unknown_topic_words(focus(question), retriever.vocabulary, retriever.vocabulary_words, known)
-    if ABOUT_SOURCES.search(question) and not retrieval.expanded.mentions and not unknown \
-            and not _ITS_OWN_AUTHOR.search(question) and retrieval.hits[0].passage.kind == PassageKind.REFERENCE:
+    if ABOUT_SOURCES.search(question) and not retrieval.expanded.mentions and not _ITS_OWN_AUTHOR.search(question) \
+            and not _beyond_sources(question, retriever, known) \
+            and any(h.passage.kind == PassageKind.REFERENCE for h in retrieval.hits[:3]):
         return True     # "what sources does it cite?" shares no words with the citations that answer it
     z = relevance(focus(question, with_referent=True), retrieval, retriever)
     profile = retriever.profile
@@ -143,6 +144,17 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
     if z < (profile.named_floor if named else profile.floor):
         return False
     return not (unknown and z < (profile.named_topic_floor if named else profile.topic_floor))
+
+
+# How a text relates to its sources: words of a question about sources that name no topic
+_SOURCE_VERBS = re.compile(r"\b(?:based|base|wrote|written|writes|cite[sd]?|cites|use[sd]?|uses|draw[sn]?|draws|come[s]?|from)\b", re.I)
+
+
+def _beyond_sources(question: str, retriever: "Retriever", known: set[str]) -> bool:
+    """Whether a question about sources also names a topic the text lacks ("who wrote the studies
+    this is based on?" does not; a small teacher's text never uses "wrote" or "based")."""
+    rest = _SOURCE_VERBS.sub(" ", ABOUT_SOURCES.sub(" ", question))
+    return bool(unknown_topic_words(focus(rest), retriever.vocabulary, retriever.vocabulary_words, known))
 
 
 # A word used in more than this share of the passages names nothing specific a question could ask
