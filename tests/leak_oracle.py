@@ -22,6 +22,8 @@ _CHECKS = [
     re.compile(r"(?:\d|\])\s*/\s*(?:day|kg|week)\b|\bper\s+kg\b", re.I),      # what is left of "1-2 g/day"
     re.compile(r"\]\s+(?:in|within)\s+\d+\s*(?:hours?|days?)\b", re.I),         # "up to [..] in 4 hours"
     re.compile(r"\b(?:day|week|month)-long\s+course\b", re.I),
+    re.compile(r"\bevery\s+\d+\s*h\b|\btimes\s+in\s+\d+\s*hours?\b|\bonce\s+a\s+fortnight\b", re.I),
+    re.compile(r"\d\s*(?:meq|mmol)\b(?!\s*/)", re.I),
 ]
 KNOWN_SOURCE_DOSES = ("0.1-0.2ml", "twice weekly", "small weekly")
 

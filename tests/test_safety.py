@@ -4,6 +4,7 @@ answered, and no dose detail on any output path."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -327,9 +328,14 @@ def test_redaction_never_cuts_into_a_word_that_starts_like_a_unit_of_time(text):
     "Take it each morning, or morning and night, one tablet tds.",
     "A week-long course of antibiotics may be given.",
     "for instance amoxicillin 500 mg every 8 hours together with other medicines",
+    "for pain paracetamol 1 g every 12 h or up to 3 times in 24 hours may be used.",   # a second teacher's handout
+    "such as potassium citrate 10 mEq three times a day, or 20 mmol daily.",
+    "the slow-release form is taken as one tablet at night or with the evening meal.",
+    "a long-acting insulin of 10 units before breakfast, or one injection once a fortnight.",
 ])
 def test_what_an_amount_is_per_and_schedules_without_numbers_are_redacted(sentence):
     shown = redact(sentence)
+    assert not re.search(r"\d|\bat night\b|breakfast|evening meal|fortnight|\btimes\b", shown), shown
     assert dose_leaks(shown) == [] and find_dose_details(shown) == [], shown
     assert "gether" not in shown or "together" in shown          # a marker never eats into a word
 

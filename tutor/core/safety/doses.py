@@ -18,19 +18,22 @@ DIGITS = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
 # Units of an amount of medicine. A mass unit followed by "/dL" or "/L" is a lab concentration.
 MASS = r"(?:mg|milligrams?|mcg|µg|μg|ug|micrograms?|grams?|g)(?!\s*/\s*(?:dl|l|ml|deciliter|liter|litre)\b)"
 MEASURE = (rf"(?:{MASS}|mg/kg|mcg/kg|mg/day|mg/d|mg/wk|mg/week|ml|milliliters?|millilitres?|cc|iu|i\.u\."
-           r"|units?|u|international\s+units?|tablespoons?|teaspoons?|tbsp|tsp|cups?|ounces?|oz)")
+           r"|units?|u|international\s+units?|tablespoons?|teaspoons?|tbsp|tsp|cups?|ounces?|oz"
+           r"|(?:meq|mmol)(?!\s*/\s*(?:l|mol|dl)\b))")    # "10 mEq", "20 mmol" — not "48 mmol/mol", "140 mEq/L"
 COUNT = (r"(?:tabs?|tablets?|pills?|capsules?|caps|drops?|pumps?|clicks?|ticks?|sprays?|patches|pellets?|puffs?"
          r"|vials?|ampoules?|syringes?|shots?|injections?|doses?)")
 UNIT = rf"(?:{MEASURE}|{COUNT})"
 FORMULATION_PERCENT = r"(?:%|percent)\s+(?:gel|cream|solution|ointment|lotion|topical|spray)"
-TIME = r"(?:days?|weeks?|wks?|months?|mos?|hours?|hrs?|nights?|mornings?|evenings?)\b"   # whole words: "every mother" is no schedule
+TIME = r"(?:days?|weeks?|wks?|fortnights?|months?|mos?|hours?|hrs?|h|nights?|mornings?|evenings?)\b"   # whole words: "every mother" is no schedule
 FREQUENCY_ABBREVIATION = r"(?:eod|e\dd|e\d\.\dd|qod|q\d+h|qd|bid|tid|mwf|x/wk|/wk)"
 _ADVERB = r"(?:(?:often|usually|typically|commonly|generally|normally|sometimes)\s+)?"
 _NOT_IN_NAME = r"(?<![A-Za-z]-)(?<![A-Za-z])(?<![\d.,])"
 # Schedules without a number: a dose only after an amount or a verb of taking ("one tablet on
 # alternate days", "take it each morning"); "cortisol peaks each morning" is no schedule.
 _UNNUMBERED = (r"(?:on\s+)?alternate\s+days|each\s+(?:morning|evening|night)|(?:morning|night|evening)\s+and\s+"
-               r"(?:night|morning|evening)|t\.?d\.?s\.?|q\.?d\.?s\.?|q\.?i\.?d\.?|b\.?d\.?|nocte|mane")
+               r"(?:night|morning|evening)|t\.?d\.?s\.?|q\.?d\.?s\.?|q\.?i\.?d\.?|b\.?d\.?|nocte|mane"
+               r"|at\s+night|in\s+the\s+(?:morning|evening)|before\s+(?:breakfast|lunch|dinner|supper|meals?|bed(?:time)?)"
+               r"|with\s+(?:the\s+)?(?:evening|morning|main)\s+meal|with\s+(?:meals|food|breakfast)")
 _TAKING = r"\b(?:take|takes|taken|taking|give|given|giving|use|used|using|apply|applied|inhale|inhaled)"
 
 # Every phrase the redaction replaces, most specific first.
@@ -52,10 +55,12 @@ REDACTED = [
     rf"{_NOT_IN_NAME}{RANGE}\s+[a-z]+\s+{COUNT}\b",                  # "3 or 4 glucose tablets"
     rf"{_NOT_IN_NAME}{RANGE}\s*{FORMULATION_PERCENT}\b",
     rf"{_NOT_IN_NAME}\d+(?:[.,]\d+)?\s*(?:ed|eod|e\dd|qd|bid|tid)\b",
+    # "up to 3 times in 24 hours", "4 times within a day"
+    rf"{_ADVERB}\b(?:up\s+to\s+)?{RANGE}\s*(?:x|times?)\s+(?:in|per|within|every|a)\s+(?:an?\s+|{RANGE}\s*)?{TIME}",
     # frequencies: "twice weekly", "3x per week", "once a day", "2x/wk"
     rf"{_ADVERB}\b(?:(?:once|twice|thrice|{RANGE})\s*(?:or|to|-)\s*)?(?:once|twice|thrice|{RANGE}\s*(?:x|times?))"
     r"\s*(?:a|an|per|each|every|/)?\s*-?\s*"
-    r"(?:day|daily|week|weekly|wk|month|monthly|night|nightly|morning|evening)\b",
+    r"(?:day|daily|week|weekly|wk|fortnight|month|monthly|night|nightly|morning|evening)\b",
     rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+|alternate\s+)?(?:{RANGE}\s+)?(?:{TIME}|years?)",   # "every 3 to 7 days"
     rf"{_ADVERB}\b(?:twice|once|thrice)[- ](?:daily|weekly|monthly|nightly)\b",
     rf"{_ADVERB}\b(?:daily|weekly|bi-?weekly|nightly|fortnightly|semi-?weekly)\b"
