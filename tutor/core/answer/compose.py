@@ -178,11 +178,13 @@ def _suggestions(retrieval: Retrieval, citations: list[Citation], shown: list[En
             if m.entry.term not in seen and len(out) < 2:
                 seen.add(m.entry.term)
                 out.append(f"/define {m.entry.term}")
+    source = citations[0].passage.source if citations else None
     for hit in retrieval.hits[1:6]:
         p = hit.passage
         if len(out) >= 3:
             break
+        # a neighbouring item of the same file: "What is Clomid?" after a teacher's kidney-stone answer said nothing
         if p.kind in ITEM_KINDS and p.title and all(p.title not in s for s in out) and MARKER not in p.title \
-                and p.id not in {c.passage.id for c in citations}:
+                and p.source == source and p.id not in {c.passage.id for c in citations}:
             out.append(f"What is {p.title.split(' (')[0]}?")
     return out[:3]
