@@ -350,3 +350,22 @@ def test_a_teachers_reference_list_answers_questions_about_sources_and_only_thos
         assert answer.status == "answered" and {c.passage.kind for c in answer.citations} == {"reference"}, question
     food = tutor.answer("what are good sources of iron in food?")
     assert food.status == "answered" and food.citations[0].passage.kind != "reference"
+
+
+def test_a_named_item_is_quoted_with_the_lead_in_that_introduces_its_list():
+    """"Renal colic — a sudden pain…" answers "what are the signs?" only with "Common signs include:"."""
+    import numpy as np
+
+    from tutor.core.answer.select import _run
+    from tutor.core.corpus.parse import parse_markdown
+    from tutor.core.search.profile import DEFAULT
+    from tutor.core.search.units import Units, unit_texts
+
+    text = ("# Kidney Stones\n\n## Symptoms\n\nA stone often causes no symptoms until it moves. Common signs include:\n\n"
+            "- **Renal colic:** a sudden, severe, cramping pain in the side and back that comes in waves.\n"
+            "- **Blood in the urine:** urine that looks pink, red or brown.\n")
+    passages = parse_markdown(text, "ks.md", "Kidney Stones").passages
+    units = Units(passages, np.zeros((len(unit_texts(passages)), 4), np.float32))
+    item = next(u for u in units.all if units.text(u).startswith("Blood in the urine"))
+    run = [units.text(u) for u in _run(item, np.zeros(4, np.float32), units, DEFAULT)]
+    assert "Common signs include:" in run and run[-1].startswith("Blood in the urine")

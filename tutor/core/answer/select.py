@@ -114,12 +114,16 @@ def _run(anchor: Unit, vector, units: Units, profile) -> list[Unit]:
     far = near + profile.run_drop - profile.run_lean_drop
     similarity = lambda u: float(units.vectors[u.number] @ vector)
     run = [anchor]
+    lead = units.lead_in(anchor)
+    if lead is not None:
+        run.insert(0, lead)             # "Common signs include:" before "Renal colic — …"
     while len(run) < RUN_MAX:
         before = units.previous(run[0])
         if before is None:
             break
         same = before.row == run[0].row
-        if not (units.leans_back(run[0]) or same and similarity(before) >= near):
+        if not (units.leans_back(run[0]) or same and similarity(before) >= near
+                or not same and units.text(before).rstrip().endswith(":")):      # "Common signs include:" before its item
             break
         run.insert(0, before)
     while len(run) < RUN_MAX:

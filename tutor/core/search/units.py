@@ -101,6 +101,22 @@ class Units:
         return number + 1 >= len(self.all) or \
             self.passages[self.all[number + 1].row].source != self.passages[unit.row].source
 
+    def lead_in(self, unit: Unit) -> Unit | None:
+        """For the first unit of a named item, the sentence that introduces its list ("Common signs
+        include:"), when the item was read with one and it ends in a colon."""
+        passage = self.passages[unit.row]
+        lead = passage.context.strip()
+        if passage.kind == PassageKind.PROSE or not lead.endswith(":") or self.of_row[unit.row][0] != unit:
+            return None
+        for n in range(unit.number - 1, max(unit.number - 40, -1), -1):
+            other = self.all[n]
+            there = self.passages[other.row]
+            if (there.source, there.section) != (passage.source, passage.section):
+                return None
+            if self.text(other).strip() == lead:
+                return other
+        return None
+
     def _neighbour(self, unit: Unit, step: int) -> Unit | None:
         n = unit.number + step
         if not 0 <= n < len(self.all):
