@@ -60,6 +60,8 @@ summary summarize summarise overview explain explained definition define describ
 refer refers referred exact specifically specific particular particularly mainly key
 teach teaches teaching taught clarify elaborate outline illustrate remind
 paragraph paragraphs list lists listed job jobs purpose actual real
+handout handouts leaflet leaflets document documents sheet sheets factsheet article articles notes
+booklet pamphlet brochure guide guides material materials reading readings part parts bit bits
 wait hmm hm um umm uh oh ah well lol haha tho though
 didn't don't doesn't isn't aren't wasn't weren't haven't hasn't can't won't wouldn't couldn't shouldn't
 """.split()
