@@ -44,7 +44,7 @@ REDACTED = [
     # ("1-2 g/day", "15 mg/kg", "20 mg per kg") and the window they are counted in ("up to 4 puffs in 4 hours")
     rf"{_NOT_IN_NAME}{RANGE}\s*-?\s*{UNIT}(?![A-Za-z])(?:\s*\(\s*{UNIT}\s*\))?(?:\s*(?:ed|eod|e\dd|qd|bid|tid)\b)?"
     rf"(?:\s*(?:/|per\s)\s*(?:kg|day|d|week|wk|dose|hours?|hrs?|h)\b)*(?:\s+(?:in|within|over|per)\s+(?:an?\s+|{RANGE}\s*)?{TIME})?"
-    rf"(?:,?\s+(?:(?:or|and)\s+)?(?:{_UNNUMBERED})(?![A-Za-z]))*",
+    rf"(?:\s*[,\u2013\u2014-]?\s+(?:(?:or|and)\s+)?(?:{_UNNUMBERED})(?![A-Za-z]))*",      # "200 mg - each morning"
     # an unnumbered schedule after a verb of taking: the verb stays, the schedule goes
     rf"(?P<keep>{_TAKING}\s+(?:it\s+|them\s+|this\s+)?)(?:{_UNNUMBERED})(?:,?\s+(?:or|and)\s+(?:{_UNNUMBERED}))*(?![A-Za-z])",
     # a ceiling: "not more than 8 in 24 hours"
