@@ -332,7 +332,7 @@ def test_redaction_never_cuts_into_a_word_that_starts_like_a_unit_of_time(text):
     "such as potassium citrate 10 mEq three times a day, or 20 mmol daily.",
     "the slow-release form is taken as one tablet at night or with the evening meal.",
     "a long-acting insulin of 10 units before breakfast, or one injection once a fortnight.",
-    "1. Take one tablet 200 mg - each morning before breakfast with orange juice.",   # a review's iron text
+    "Take one tablet 200 mg - each morning before breakfast with orange juice.",   # a review's iron text
 ])
 def test_what_an_amount_is_per_and_schedules_without_numbers_are_redacted(sentence):
     shown = redact(sentence)
