@@ -237,3 +237,22 @@ def test_a_level_the_text_does_not_have_is_not_set(teacher_corpus):
     corpus, index = teacher_corpus
     code, out, _ = run_cli(["chat", "--plain", "--corpus", str(corpus), "--index", str(index)], "/level academic\n")
     assert code == 0 and "The text has no Academic part, so the level stays auto." in out
+
+
+def test_more_shows_the_cited_texts_own_passages_first(tutor):
+    """After a teacher's kidney-stone answer, /more listed hormone passages ahead of the kidney
+    text's own (exploratory test); here another file's passages are made to outrank them."""
+    from dataclasses import replace
+
+    from tutor.app.terminal import Terminal
+
+    out = io.StringIO()
+    chat = Chat(Terminal.create(io.StringIO(), out, io.StringIO()), lambda: tutor)
+    answer = tutor.answer("What is Clomid?")
+    other = [replace(h, passage=replace(h.passage, source="other.md"), score=h.score + 10) for h in answer.ranked[1:3]]
+    answer.ranked = other + answer.ranked[3:]
+    chat.last = answer
+    chat.cmd_more()
+    shown = [line for line in out.getvalue().splitlines() if line.endswith(")") and "/" in line]
+    own = {h.passage.id for h in answer.ranked[2:]}
+    assert shown and all(line.rsplit("(", 1)[1].rstrip(")") in own for line in shown[:1])

@@ -133,7 +133,10 @@ class Chat:
             self._emit_text("Ask a question first; /more then shows further passages about it.", command="/more")
             return
         cited = {c.passage.id for c in self.last.citations}
-        rest = [h for h in self.last.ranked if h.passage.id not in cited][self.more_offset:self.more_offset + 3]
+        source = self.last.citations[0].passage.source if self.last.citations else None
+        # the cited text's own passages first: after a teacher's kidney-stone answer, hormone passages said little
+        ranked = sorted((h for h in self.last.ranked if h.passage.id not in cited), key=lambda h: h.passage.source != source)
+        rest = ranked[self.more_offset:self.more_offset + 3]
         self.more_offset += 3
         if not rest:
             self._emit_text("No further passages for that question.", command="/more")
