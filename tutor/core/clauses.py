@@ -57,7 +57,7 @@ def focus(question: str, with_referent: bool = False) -> str:
 
 
 # A word alone that people type to a program, not a question about the text.
-COMMAND_WORDS = frozenset({"quit", "exit", "q", "bye", "goodbye", "help", "stop", "cancel", "end", "menu", "clear"})
+COMMAND_WORDS = frozenset({"quit", "exit", "q", "bye", "goodbye", "help", "?", "stop", "cancel", "end", "menu", "clear"})
 
 
 def is_command_word(message: str) -> bool:

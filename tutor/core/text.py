@@ -60,7 +60,8 @@ def clean_input(text: str) -> str:
     """User input made safe to process: NFKC (full-width digits become ASCII), no escape
     sequences, zero-width or control characters, single spaces."""
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
-    text = CONTROL_CHARS.sub(" ", INPUT_ESCAPES.sub(" ", text))
+    if CONTROL_CHARS.search(text):       # every escape sequence starts with one; most input has none
+        text = CONTROL_CHARS.sub(" ", INPUT_ESCAPES.sub(" ", text))
     return _SPACE.sub(" ", text).strip()
 
 

@@ -17,11 +17,12 @@ from tutor.core.clock import now
 from tutor.core.answer.conversation import Conversation
 from tutor.app.render.answer import print_rich, render_plain, render_rich
 from tutor.core.safety import redact
+from tutor.core.clauses import is_command_word
 from tutor.core.text import clean_input
 from tutor.core.vocab import AUTO, LEVEL_NAMES
 
-# What people type at any prompt without the slash: a word alone is the command, not a question
-# (the tutor once answered "quit" and "help" with the emergency message).
+# The program words (clauses.COMMAND_WORDS) that are a chat command when typed alone; the others
+# ("stop", "cancel") get the core's note on how to ask.
 BARE_COMMANDS = {"quit": "/quit", "exit": "/quit", "q": "/quit", "bye": "/quit", "goodbye": "/quit",
                  "help": "/help", "?": "/help", "clear": "/clear"}
 
@@ -53,9 +54,8 @@ class Chat:
             return True
         if text.startswith("/"):
             return self._command(text)
-        bare = BARE_COMMANDS.get(text.rstrip(" .").lower()) if not text.isupper() else None
-        if bare and not (self.history and self.history[-1].reason == "emergency"):
-            return self._command(bare)
+        if is_command_word(text) and not self.conversation.after_an_emergency and text.rstrip(" .").lower() in BARE_COMMANDS:
+            return self._command(BARE_COMMANDS[text.rstrip(" .").lower()])
         self.ask(text)
         return True
 

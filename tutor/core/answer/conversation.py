@@ -104,6 +104,11 @@ class Conversation:
         return next((t for t in reversed(self.turns) if t.status == "answered"), None)
 
     @property
+    def after_an_emergency(self) -> bool:
+        """Whether the last turn got the emergency message: a "help" or "stop" after it is no command."""
+        return self.last is not None and self.last.reason == "emergency"
+
+    @property
     def topic(self) -> list[str]:
         """Names of the current topic (latest turn that had one), most salient first."""
         for turn in reversed(self.turns):

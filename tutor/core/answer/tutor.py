@@ -71,7 +71,7 @@ class Tutor:
         question = clean_input(question)[:MAX_QUESTION_CHARS]
         if not question:
             raise ValueError("empty question")
-        if is_command_word(question) and not _after_an_emergency(conversation):
+        if is_command_word(question) and not (conversation is not None and conversation.after_an_emergency):
             return Answer(question=question, status=NOT_COVERED, resolved_question=question,
                           message=not_a_question(question))
         conversation = conversation if conversation is not None else Conversation()
@@ -80,7 +80,7 @@ class Tutor:
         typed = question if reading.kind not in (MORE, CONTINUE, SIMPLER, DEEPER) else reading.text
         verdict = self.judge(typed, reading.text, query.vector)
         if verdict.refused:
-            answer, answer.reading = self._refusal(question, reading.text, verdict.reason, conversation), reading.kind
+            answer, answer.reading = self._refusal(question, reading.text, verdict.reason, conversation, query), reading.kind
         else:
             answer, reading = self._answer(question, reading, query, conversation, level)
         self._remember(conversation, question, answer, reading)
@@ -213,8 +213,10 @@ class Tutor:
                 verdict = max(verdict, typed, key=_gravity)
         return verdict
 
-    def _refusal(self, question: str, resolved: str, reason: str, conversation: Conversation) -> Answer:
-        """A refusal that names what the tutor can explain about the same subject."""
+    def _refusal(self, question: str, resolved: str, reason: str, conversation: Conversation,
+                 query: Query | None = None) -> Answer:
+        """A refusal that names what the tutor can explain about the same subject; `query` is the
+        question as already embedded for the guard (the nearest section needs no second encoding)."""
         mentions = self.glossary.mentions(resolved)
         entry = mentions[0].entry if mentions else self._topic_entry(conversation)
         section = None
@@ -222,7 +224,7 @@ class Tutor:
             p = self.index.by_id[entry.passage_id]
             section = " › ".join(dict.fromkeys([p.tier, p.section]))
         elif reason != Reason.EMERGENCY:    # no named subject (a teacher's text has no glossary): the nearest section
-            hits = self.retriever.search(resolved, k=1).hits
+            hits = self.retriever.search(query if query is not None else resolved, k=1).hits
             section = " › ".join(dict.fromkeys([hits[0].passage.tier, hits[0].passage.section])) if hits else None
         topic = [m.entry.term for m in mentions] or conversation.topic
         message = refusal(reason, entry.term if entry else None, section)
@@ -235,12 +237,6 @@ class Tutor:
             if entry:
                 return entry
         return None
-
-
-def _after_an_emergency(conversation: Conversation | None) -> bool:
-    """Whether the last turn got the emergency message: a "help" or "stop" after it is no command."""
-    last = conversation.last if conversation is not None else None
-    return last is not None and last.reason == Reason.EMERGENCY
 
 
 def _gravity(verdict: Verdict) -> int:

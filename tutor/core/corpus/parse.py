@@ -222,18 +222,19 @@ def _add_bullet(b: _Builder, line: Line, title: str = "") -> None:
     if b.in_references and (b.tier == Tier.REFERENCES or _cites(body)):
         b.add_span(PassageKind.REFERENCE, _reference_title(body), line, lo, lo + len(body), _reference_slug(body))
         return
-    item = _split_item(body)
-    if item is None:
-        b.add_list_item(Line(line.text[lo:], line.start + lo), title)
-        return
     bold = _BOLD_LEAD.match(body)
     if bold and len(body) - bold.end() <= MAX_PASSAGE_CHARS:
         # shown as the bundled text's items are, "Allergens — pollen, …", without the asterisks
-        name, at = bold.group("name").strip().rstrip(":."), body.index(bold.group("name").strip())
+        raw = bold.group("name")
+        name, at = raw.strip(), bold.start("name") + len(raw) - len(raw.lstrip())
         text = f"{name} {DISPLAY_DASH} " + to_display(body[bold.end():])
-        segments = [Segment(0, line.start + lo + at, len(name)), Segment(len(name) + 3, line.start + lo + bold.end(),
-                                                                          len(body) - bold.end())]
+        segments = [Segment(0, line.start + lo + at, len(name)),
+                    Segment(len(name) + 3, line.start + lo + bold.end(), len(body) - bold.end())]
         b.add(PassageKind.BULLET, name, text, segments, _slug(name), context=b.lead)
+        return
+    item = _split_item(body)
+    if item is None:
+        b.add_list_item(Line(line.text[lo:], line.start + lo), title)
         return
     b.add_span(PassageKind.BULLET, item[0], line, lo, lo + len(body), _slug(item[0]), context=b.lead)
 
