@@ -218,6 +218,23 @@ def test_a_plural_pronoun_stands_for_the_two_things_just_named_together(tutor):
     assert answer.resolved_question == "what do LH and FSH do?"
 
 
+@pytest.mark.parametrize("first, follow_up, evidence", [
+    ("Why would a man need a protocol to restart his own testosterone after TRT?", "what sort of meds do they use",
+     "a combination of medications that work synergistically"),
+    ("what are growth hormone peptides for", "why not just take gh straight up",
+     "Unlike direct GH administration, which can suppress natural production"),
+    ("does lifestyle matter for getting my natural hormones back", "how does stress mess with it",
+     "chronic stress can activate the hypothalamic-pituitary-adrenal (HPA) axis"),
+])
+def test_a_follow_up_is_answered_from_what_its_readings_agree_on(tutor, first, follow_up, evidence):
+    """The rules' reading of a follow-up, the question alone and the question with the last one
+    each miss some follow-ups; ranked together they find the passage meant (dialogues-dev2)."""
+    conversation = Conversation()
+    tutor.answer(first, conversation)
+    answer = tutor.answer(follow_up, conversation)
+    assert any(relevant(c, [evidence]) for c in answer.citations[:3]), answer.text
+
+
 def test_tell_me_more_again_moves_on_instead_of_going_back(tutor):
     conversation = Conversation()
     seen = [c.passage.id for c in tutor.answer("What is sermorelin?", conversation).citations]

@@ -20,7 +20,7 @@ from tutor.core.answer.conversation import (CONTINUE, DEEPER, MORE, SIMPLER, SWA
                                              Reading, Turn)
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
 from tutor.core.search.profile import DEFAULT, SearchProfile
-from tutor.core.search.rank import Query, Retriever
+from tutor.core.search.rank import Query, Retrieval, Retriever, blended
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.messages import not_a_question, refusal
@@ -109,11 +109,24 @@ class Tutor:
         if reading.unsure:
             query, reading = self._better_reading(reading, query)
         retrieval = self.retriever.search(query, k=10, tier=tier)
+        if last is not None and reading.kind != MORE:
+            retrieval = self._in_context(retrieval, question, last.resolved, tier)
         asked = question if reading.kind != MORE and question.strip() != reading.text.strip() else None
         answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, exclude=exclude,
                          asked=asked)
         answer.reading = reading.kind
         return answer, reading
+
+    def _in_context(self, retrieval: Retrieval, question: str, last_question: str, tier: str | None) -> Retrieval:
+        """A follow-up's passages, ranked by three readings together: the conversation's reading
+        of it (the rules' guess at what it leans on), the question alone, and the question with
+        the last question. Each reading alone goes wrong in its own way on unseen dialogues (the
+        rules glue on the wrong subject; "is it permanent?" alone names nothing; the last question
+        drags the answer back); a passage they agree on is what was meant."""
+        texts = list(dict.fromkeys([question, f"{question} {last_question}"]))
+        others = [self.retriever.search(self.retriever.prepare(t), k=30, tier=tier) for t in texts
+                  if t.strip() != retrieval.expanded.question.strip()]
+        return blended([retrieval, *others]) if others else retrieval
 
     def _after_the_end(self, question: str, last, tier: str | None) -> Answer:
         """"And then?" where the text does not go on (the end of an item, or of the text): what

@@ -15,7 +15,7 @@ of that credit (a sentence starting "This…" lives from its neighbour).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -344,6 +344,24 @@ class Retriever:
         "testosterone"): such terms get a glossary box only when the question asks what they are."""
         dfs = [self._df[t] for t in tokenize(name) if t in self._df]
         return bool(dfs) and min(dfs) > self.profile.common_term_share * len(self.index.passages)
+
+
+def blended(retrievals: list[Retrieval], k: int = 10) -> Retrieval:
+    """The first retrieval with its passages ranked by their mean score over all of them (a
+    passage missing from one gets that one's lowest score): several readings of one question
+    vote, and a passage every reading finds beats one only a single reading ranks high."""
+    first = retrievals[0]
+    hits: dict[str, Hit] = {}
+    for retrieval in reversed(retrievals):          # the first retrieval's own hits win
+        hits |= {h.passage.id: h for h in retrieval.hits}
+    total = dict.fromkeys(hits, 0.0)
+    for retrieval in retrievals:
+        got = {h.passage.id: h.score for h in retrieval.hits}
+        floor = min(got.values(), default=0.0)
+        for pid in total:
+            total[pid] += got.get(pid, floor) / len(retrievals)
+    best = sorted(total, key=lambda pid: -total[pid])[:k]
+    return replace(first, hits=[replace(hits[pid], score=total[pid]) for pid in best])
 
 
 def _question_words(index: Index) -> dict[str, float]:
