@@ -7,6 +7,7 @@ import pytest
 
 from conftest import ROOT, SOURCE, load_suite
 from tutor.core.answer.conversation import Conversation
+from tutor.core.corpus.glossary import names_in
 from tutor.core.text import fold, to_display
 
 SUITE = load_suite(ROOT / "eval" / "dev.yaml")
@@ -233,6 +234,19 @@ def test_a_follow_up_is_answered_from_what_its_readings_agree_on(tutor, first, f
     tutor.answer(first, conversation)
     answer = tutor.answer(follow_up, conversation)
     assert any(relevant(c, [evidence]) for c in answer.citations[:3]), answer.text
+
+
+@pytest.mark.parametrize("question, sides", [
+    ("LH vs FSH - what does each one actually do inside the testes?", (["LH"], ["FSH"])),
+    ("leydig cells vs sertoli cells?", (["Leydig cell"], ["Sertoli cell"])),
+])
+def test_each_side_of_a_comparison_gets_a_sentence_about_it_alone(tutor, question, sides):
+    """"This signals the pituitary gland to release LH and FSH" says what the two share, not what
+    each does; each side needs a sentence of its own (answers-dev)."""
+    answer = tutor.answer(question)
+    quotes = [q.text for q in answer.quotes]
+    for mine, other in (sides, sides[::-1]):
+        assert any(names_in(q, mine, shared_head=True) and not names_in(q, other, shared_head=True) for q in quotes), (mine, quotes)
 
 
 def test_tell_me_more_again_moves_on_instead_of_going_back(tutor):

@@ -7,7 +7,7 @@ import yaml
 
 from conftest import CORPUS, SOURCE
 from tutor.core.corpus.load import load_corpus
-from tutor.core.corpus.glossary import key
+from tutor.core.corpus.glossary import key, names_in
 from tutor.core.text import fold, split_sentences, to_display
 
 
@@ -72,6 +72,16 @@ def test_every_alias_resolves_to_its_own_entry(corpus):
     for entry in corpus.glossary:
         for name in entry.names:
             assert corpus.glossary.lookup(name, fuzzy=False) is entry, name
+
+
+@pytest.mark.parametrize("text, named", [
+    ("The interplay between Leydig and Sertoli cells is crucial.", True),     # a shared head word
+    ("Sertoli or Leydig cell function", True),
+    ("Leydig steroidogenesis and Sertoli cells", False),                     # Leydig alone is no cell
+    ("stimulating Leydig cell steroidogenesis", True),
+])
+def test_a_name_is_found_where_a_coordination_shares_its_head_word(text, named):
+    assert names_in(text, ["Leydig cells", "Leydig cell"], shared_head=True) is named
 
 
 def test_mentions_find_terms_in_free_text(corpus):

@@ -144,21 +144,27 @@ def _about_subject(unit: Unit, names: list[str], units: Units) -> bool:
     passage = units.passages[unit.row]
     if passage.kind in (PassageKind.BULLET, PassageKind.TABLE_ROW):
         return names_in(passage.title, names)
-    return names_in(units.text(unit), names)
+    return names_in(units.text(unit), names, shared_head=True)
 
 
 def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[int, Scored], units: Units,
                     vector, profile, exclude: set[str] = frozenset()) -> list[Unit]:
     """One unit at least for each subject the question names, when it names two or more: the
-    best unit about that subject, preferably one that names no other subject."""
+    best unit about that subject alone. A sentence naming both ("release LH and FSH") says what
+    they share, not what each does, so it covers neither; one about the subject alone is looked
+    for anywhere in the text when the passages retrieved have none."""
     if len(subjects) < 2:
         return chosen
     for names in subjects:
-        if any(_about_subject(u, names, units) for u in chosen):
-            continue
         others = [n for s in subjects if s is not names for n in s]
-        pool = [s for s in scored.values() if _about_subject(s.unit, names, units)] or _about(names, units, vector, exclude)
-        focused = [s for s in pool if not names_in(units.text(s.unit), others)]
+        alone = lambda u: _about_subject(u, names, units) and not names_in(units.text(u), others, shared_head=True)
+        if any(alone(u) for u in chosen):
+            continue
+        pool = [s for s in scored.values() if _about_subject(s.unit, names, units)]
+        if not any(alone(s.unit) for s in pool):
+            pool = [s for s in _about(names, units, vector, exclude) if alone(s.unit)] or pool
+        pool = pool or _about(names, units, vector, exclude)
+        focused = [s for s in pool if alone(s.unit)]
         if pool:
             best = max(focused or pool, key=lambda s: s.score)
             chosen = chosen + [u for u in _run(best.unit, vector, units, profile)[:2] if u not in chosen]

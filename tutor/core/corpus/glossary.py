@@ -24,10 +24,11 @@ def key(text: str) -> str:
     return "".join(_WORD.findall(clean_input(text).lower()))
 
 
-def names_in(text: str, names) -> bool:
+def names_in(text: str, names, shared_head: bool = False) -> bool:
     """Whether `text` names one of `names` as whole words: "GH" is in "GH release", not in
     "although"; "MK-677" is in "mk677" and "MK 677"; a plural of the last word counts ("Leydig
-    cell" for "Leydig cells")."""
+    cell" for "Leydig cells"). With `shared_head`, so does a coordination ("Leydig and Sertoli
+    cells"): what a sentence is about, not whether it uses the name as written."""
     words = _words(text)
     for name in names:
         target = key(name)
@@ -41,6 +42,21 @@ def names_in(text: str, names) -> bool:
                     return True
                 if len(joined) >= len(target) + 1:
                     break
+        if shared_head and _coordinated(name, words):
+            return True
+    return False
+
+
+def _coordinated(name: str, words: list[str]) -> bool:
+    """A two-word name whose head is shared with another in a coordination: "Leydig and Sertoli
+    cells" names Leydig cells; "LH and FSH levels" names no "LH levels" (those are one-word names)."""
+    parts = _words(name)
+    if len(parts) != 2:
+        return False
+    first, head = parts[0], parts[1].rstrip("s")
+    for i, word in enumerate(words[:-2]):
+        if word == first and words[i + 1] in ("and", "or") and any(w.rstrip("s") == head for w in words[i + 2:i + 4]):
+            return True
     return False
 
 
