@@ -136,6 +136,14 @@ def test_a_word_the_text_never_uses_is_also_searched_as_the_texts_nearest_word(t
         == "can zorblaxes use testosterone"                               # nothing close enough: nothing added
 
 
+def test_a_misspelt_word_is_searched_as_the_word_it_misspells(tutor):
+    """A typo's embedding is far from the word meant (its word pieces differ); spelling finds it."""
+    assert tutor.retriever.prepare("does cholestrol matter").expanded.keyword_text == "does cholestrol matter cholesterol"
+    assert tutor.retriever.nearest_words(["producton", "hypothalmus"]) == {
+        "producton": "production", "hypothalmus": "hypothalamus"}
+    assert tutor.retriever.nearest_words(["zorblaxes"]) == {}
+
+
 def test_a_damaged_word_list_only_switches_the_nearest_words_off(index_copy):
     from tutor.core.search.rank import Retriever
     from tutor.core.search.embed import query_encoder

@@ -26,6 +26,7 @@ from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.search.store import Index
 from tutor.core.search.bm25 import WORD, tokenize
 from tutor.core.corpus.passage import Passage
+from tutor.core.text import FUZZY_CUTOFF
 from tutor.core.vocab import ITEM_KINDS, PassageKind, SearchMode, values
 
 MODES = values(SearchMode)
@@ -135,7 +136,8 @@ class Retriever:
     def nearest_words(self, words: list[str]) -> dict[str, str]:
         """For each of `words`, the text's word closest in meaning, where it is close (MiniLM
         cosine of the single words: "guys" → men 0.71, "kids" → children 0.88, "nose" → nasal
-        0.86, "pills" → medications 0.74). Keyword search then also looks for the text's word,
+        0.86, "pills" → medications 0.74), or that it misspells ("cholestrol" → cholesterol; the
+        spelling is checked first). Keyword search then also looks for the text's word,
         and a word with such a near one names no topic the text lacks (scope.is_covered). A
         learner's words differ from a new text's most of all where nobody wrote learner questions
         for it. Remembered per word: the not-covered decision asks again about the same ones."""
@@ -148,7 +150,10 @@ class Retriever:
                 self._near.update(dict.fromkeys(todo))
             else:
                 vocabulary, vectors = loaded
-                for word, vector in zip(todo, self.encoder.encode(todo)):
+                typos = {w: _misspelt(w, vocabulary) for w in todo}
+                self._near.update({w: near for w, near in typos.items() if near})
+                todo = [w for w in todo if not typos[w]]
+                for word, vector in zip(todo, self.encoder.encode(todo) if todo else []):
                     similarity = vectors @ vector.astype(np.float32)
                     best = int(similarity.argmax())
                     self._near[word] = vocabulary[best] if similarity[best] >= self.profile.nearest_word else None
@@ -344,6 +349,18 @@ class Retriever:
         "testosterone"): such terms get a glossary box only when the question asks what they are."""
         dfs = [self._df[t] for t in tokenize(name) if t in self._df]
         return bool(dfs) and min(dfs) > self.profile.common_term_share * len(self.index.passages)
+
+
+def _misspelt(word: str, vocabulary: list[str]) -> str | None:
+    """The text's word that `word` is a small typo of ("producton", "cholestrol"), if any: the
+    embedding of a misspelt word is far from the word it means (its word pieces differ), so the
+    nearest word by meaning misses what the nearest by spelling finds."""
+    if len(word) < 5:
+        return None
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    return best[0] if best else None
 
 
 def blended(retrievals: list[Retrieval], k: int = 10) -> Retrieval:
