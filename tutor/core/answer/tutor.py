@@ -16,7 +16,7 @@ import numpy as np
 from tutor.core.clauses import is_command_word
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting
-from tutor.core.answer.conversation import (CONTINUE, DEEPER, MORE, SIMPLER, SWAP, Conversation,
+from tutor.core.answer.conversation import (CONTINUE, DEEPER, MORE, NEW, SIMPLER, SWAP, Conversation,
                                              Reading, Turn)
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
 from tutor.core.search.profile import DEFAULT, SearchProfile
@@ -28,6 +28,7 @@ from tutor.core.text import clean_input
 from tutor.core.vocab import LEVEL_NAMES, Reason, SearchMode
 
 MAX_QUESTION_CHARS = 2000
+MAX_MESSAGE_CHARS = 20000    # beyond the question, read for an emergency only; the rest of a paste is not read
 
 
 @dataclass
@@ -68,9 +69,15 @@ class Tutor:
     def answer(self, question: str, conversation: Conversation | None = None, level: str = "auto") -> Answer:
         """Answer one question: read it against the conversation, guard, retrieve, compose; the
         turn is recorded in the conversation."""
-        question = clean_input(question)[:MAX_QUESTION_CHARS]
+        whole = clean_input(question)
+        question, beyond = whole[:MAX_QUESTION_CHARS], whole[MAX_QUESTION_CHARS:MAX_MESSAGE_CHARS]
         if not question:
             raise ValueError("empty question")
+        if beyond.strip() and self.guard.emergency_in(beyond):
+            # what is not read as the question is still read for an emergency: a long story may end in one
+            answer = self._refusal(question, question, Reason.EMERGENCY, conversation or Conversation())
+            self._remember(conversation or Conversation(), question, answer, Reading(NEW, question))
+            return answer
         if is_command_word(question) and not (conversation is not None and conversation.after_an_emergency):
             return Answer(question=question, status=NOT_COVERED, resolved_question=question,
                           message=not_a_question(question))
@@ -84,6 +91,12 @@ class Tutor:
         else:
             answer, reading = self._answer(question, reading, query, conversation, level)
         self._remember(conversation, question, answer, reading)
+        if len(whole) > MAX_QUESTION_CHARS and answer.reason != Reason.EMERGENCY:
+            cut = f"(Only the first {MAX_QUESTION_CHARS:,} characters of your message were read.)"
+            if answer.quotes:
+                answer.note = f"{cut} {answer.note}".strip()
+            else:
+                answer.message = f"{cut} {answer.message}"
         return answer
 
     def _answer(self, question: str, reading: Reading, query: Query, conversation: Conversation,

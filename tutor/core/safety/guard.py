@@ -45,6 +45,7 @@ ANSWER_FLOOR = 0.40      # below this probability of "educational", the question
 STORY_FLOOR = 0.95       # a refusal is undone only when the asking sentences alone are this surely a plain question
 CLAUSE_FLOOR = 0.85      # one clause of several refuses the whole only when it is this surely a dose or misuse request
 SAME_AS_EXAMPLE = 0.93   # this close to a labelled example, the example's label decides
+PART_SUPPORT = 0.55      # one part of a message is an emergency only this close to an emergency example
 
 # Emergencies named outright, as concepts: harm to oneself, far too much taken, and the signs that
 # need an ambulance. The classifier handles everyday wording; these make sure the plain words
@@ -63,6 +64,9 @@ _EMERGENCY_PHRASES = re.compile(r"""
         | ^\W*(?:please|pls|someone|somebody)\s+help\W*$
         | (?:no|don'?t\s+see\s+the)\s+point\s+(?:in\s+)?(?:going\s+on|living|being\s+here)
         | (?:life|living)\s+(?:is\s*n'?t|is\s+not|isnt)\s+worth
+        # a child who swallowed something (an event: "ate", "swallowed", not "what if a child eats")
+        | (?:child|kid|toddler|baby|infant|son|daughter|grandson|granddaughter|\d+\s*(?:-\s*)?(?:year|yr|month)s?\s*(?:-\s*)?old)\b
+          [^.?!]{0,40}?\b(?:ate|swallowed|drank|chewed|licked|got\s+(?:into|hold\s+of))\b
         # far too much taken
         | (?:took|taken|swallowed|injected|pinned|used|drank|ate)\b[^.?!]{0,40}?
           \b(?:way\s+too\s+much|far\s+too\s+much|too\s+many|(?:whole|entire)\s+(?:bottle|vial|pack|box|month)
@@ -98,6 +102,10 @@ def _names_emergency(text: str) -> bool:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+# Where one part of a message ends and the next begins, for the emergency check: sentence ends,
+# line breaks, semicolons, and the asides people tack on ("…, btw my throat feels tight").
+_PARTS = re.compile(r"(?<=[.?!;])\s+|\n+|,?\s+(?:btw|by\s+the\s+way|oh\s+and|and\s+also|also|plus|anyway)\b[\s,]*", re.I)
+MAX_PARTS = 64          # a pasted page is judged on its first 64 sentences by meaning (all of it by the rules)
 
 
 @dataclass(frozen=True)
@@ -131,6 +139,9 @@ class Guard:
         prediction = self._predict(text, vector)
         if prediction and _emergency(prediction.probabilities):
             return _from(prediction, intent_names.EMERGENCY, "classifier")
+        in_a_part = self._emergency_in_a_part(text)
+        if in_a_part is not None:
+            return in_a_part
         if pattern("LAB_VALUE").search(text):
             return Verdict(Reason.PERSONAL, "lab value")
         if pattern("REQUESTED").search(text):
@@ -145,6 +156,37 @@ class Guard:
         if not verdict.refused:
             return self._each_ask(text) or verdict
         return verdict
+
+    def emergency_in(self, text: str) -> bool:
+        """Whether any part of a text is an emergency: for the part of a long message beyond what
+        is read as the question (Tutor.answer), which nothing else would look at."""
+        text = clean_input(text).replace("’", "'")
+        return bool(text) and (_names_emergency(text) or self._emergency_in_a_part(text, whole=True) is not None)
+
+    def _emergency_in_a_part(self, text: str, whole: bool = False) -> Verdict | None:
+        """An emergency told after a question ("Explain the HPG axis. I don't want to be alive
+        anymore.", "how does tamoxifen work, btw my throat feels tight"): in the whole message the
+        question outweighs it, so each part after the first ask is judged alone too, and any one
+        decides. A story told before the question is not: the whole message already weighs it,
+        and a fragment of one alone ("Honestly scared right now.", "my head is spinning.") reads
+        as an emergency it is not. `whole` judges every part, the first too."""
+        parts = [p for p in _PARTS.split(text) if p and p.strip()]
+        if not whole:
+            asking = [is_question(p) or is_request(p) for p in parts]
+            parts = parts[asking.index(True) + 1:] if True in asking else []
+        parts = [p for p in parts if len(p.split()) >= 2][:MAX_PARTS]
+        if not parts or self.model is None or self.encode is None:
+            return None
+        for part, vector in zip(parts, self.encode(parts)):
+            if _names_emergency(part):
+                return Verdict(Reason.EMERGENCY, "emergency named in one part")
+            prediction = self.model.predict(part, vector)
+            # a part alone says less than the whole ("I'm scared.", "I feel awful." read as
+            # emergencies by themselves): it needs an emergency example saying nearly the same
+            if _emergency(prediction.probabilities) and prediction.nearest_intent == intent_names.EMERGENCY \
+                    and prediction.similarity >= PART_SUPPORT:
+                return _from(prediction, intent_names.EMERGENCY, "one part of the message")
+        return None
 
     def _each_ask(self, text: str) -> Verdict | None:
         """A refusal for one of several asks the whole hides ("How does clomid work, and what
