@@ -214,6 +214,20 @@ def test_an_emergency_beyond_what_is_read_as_the_question_is_not_dropped(tutor):
     assert cut.reason != "emergency" and "Only the first 2,000 characters" in cut.text
 
 
+@pytest.mark.parametrize("message", ["tomé demasiadas pastillas de clomid", "j'ai pris trop de comprimés",
+                                     "Ich habe zu viele Tabletten genommen", "Wie wirkt Tamoxifen?", "睾酮是什么"])
+def test_a_message_in_another_language_is_told_so_with_the_emergency_numbers(tutor, message):
+    """The text and the model are English: "not covered" said nothing useful, and for an overdose
+    told in another language nothing safe (an exploratory tester's)."""
+    answer = tutor.answer(message)
+    assert answer.status == "not_covered" and "only read questions in English" in answer.text and "112" in answer.text
+
+
+@pytest.mark.parametrize("message", ["what is the capital of france", "does hand sanitizer kill norovirus", "ugh"])
+def test_an_english_question_the_text_does_not_cover_is_not_taken_for_another_language(tutor, message):
+    assert "English" not in tutor.answer(message).text
+
+
 def test_the_emergency_message_names_emergency_poison_and_crisis_lines(tutor):
     answer = tutor.answer("my toddler got into my anastrozole and is really sleepy and floppy now")
     assert answer.reason == "emergency" and not answer.citations and not answer.suggestions

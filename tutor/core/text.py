@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Callable
 
 SOURCE_DASH = "\u221e"
 DISPLAY_DASH = "\u2014"
@@ -46,6 +47,27 @@ meaning please know according text say says said doe thing things something anyt
 actually kind sort whats wat wats hows whos whys wht pls plz ppl ur u r im ive id youre thats
 theres
 """.split())
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+ENGLISH_SHARE = 0.4     # below this share of English words, a message of 3 words or more is not English
+                        # (5 of 2,154 English questions of the suites are below it, all dose slang)
+
+
+def looks_english(text: str, known: Callable[[str], bool]) -> bool:
+    """Whether a message reads as English: a share of its words are English function words or
+    words `known` knows (the text's, the model's English vocabulary). The model and the text are English; "j'ai pris trop de
+    comprimés" or "Wie wirkt Tamoxifen?" found nothing and got "not covered", which says nothing
+    useful and, for an overdose told in another language, nothing safe. A message of one or two
+    words is given the benefit of the doubt ("tamoxifen?", "ugh")."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 4 and sum(not c.isascii() for c in letters) * 2 > len(letters):
+        return False                # another script: "睾酮是什么", "что такое тестостерон"
+    words = [w.lower() for w in _LETTERS.findall(text)]
+    if len(words) < 3:
+        return True
+    english = sum(w.isascii() and (w in STOPWORDS or known(w)) for w in words)
+    return english / len(words) >= ENGLISH_SHARE
+
 
 # How close (rapidfuzz ratio, 0-100) a typed word must be to a known name to count as a typo of it.
 FUZZY_CUTOFF = 84

@@ -20,11 +20,12 @@ from tutor.core.answer.conversation import (CONTINUE, DEEPER, MORE, NEW, SIMPLER
                                              Reading, Turn)
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
 from tutor.core.search.profile import DEFAULT, SearchProfile
+from tutor.core.search.embed import english_words
 from tutor.core.search.rank import Query, Retrieval, Retriever, blended
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
-from tutor.core.safety.messages import not_a_question, refusal
-from tutor.core.text import clean_input
+from tutor.core.safety.messages import NOT_ENGLISH, not_a_question, refusal
+from tutor.core.text import clean_input, looks_english
 from tutor.core.vocab import LEVEL_NAMES, Reason, SearchMode
 
 MAX_QUESTION_CHARS = 2000
@@ -91,6 +92,8 @@ class Tutor:
         else:
             answer, reading = self._answer(question, reading, query, conversation, level)
         self._remember(conversation, question, answer, reading)
+        if answer.status == NOT_COVERED and not looks_english(question, self._knows):
+            answer.message = NOT_ENGLISH
         if len(whole) > MAX_QUESTION_CHARS and answer.reason != Reason.EMERGENCY:
             cut = f"(Only the first {MAX_QUESTION_CHARS:,} characters of your message were read.)"
             if answer.quotes:
@@ -98,6 +101,10 @@ class Tutor:
             else:
                 answer.message = f"{cut} {answer.message}"
         return answer
+
+    def _knows(self, word: str) -> bool:
+        """An English word: the text uses it, or the model's vocabulary has it whole."""
+        return self.retriever.knows(word) or word in english_words()
 
     def _answer(self, question: str, reading: Reading, query: Query, conversation: Conversation,
                 level: str) -> tuple[Answer, Reading]:

@@ -53,3 +53,9 @@ def not_a_question(word: str) -> str:
     """For a message that is only a word such as "quit" or "help"."""
     return (f"“{word.strip()}” is not a question about the text. Ask about it in your own words; in the "
             "chat, /help lists the commands and /quit leaves.")
+
+
+NOT_ENGLISH = ("I can only read questions in English, and this one does not look like English — please ask "
+               "it in English. If this is an emergency, call your local emergency number now (911 in the US, "
+               "112 in the EU, 999 in the UK); if someone has taken too much of a medicine, a poison-control "
+               "centre can help (in the US 1-800-222-1222).")

@@ -7,6 +7,7 @@ answering a question uses the NumPy encoder in `tutor.core.search.minilm` (no to
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +30,20 @@ def offline() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
+
+
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The whole English words of the model's vocabulary, four letters or more (its shorter
+    entries include other languages' function words: "que", "la", "il"). Read when first needed:
+    only a message that may not be English asks."""
+    import json
+
+    try:
+        vocabulary = json.loads((model_dir() / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
+    except (OSError, ValueError, KeyError, TutorError):
+        return frozenset()
+    return frozenset(w for w in vocabulary if len(w) >= 4 and w.isascii() and w.isalpha())
 
 
 def model_dir() -> Path:

@@ -125,6 +125,10 @@ class Retriever:
                 expanded.keyword_text += " " + " ".join(dict.fromkeys(nearest.values()))
         return Query(question, expanded, vector)
 
+    def knows(self, word: str) -> bool:
+        """Whether the text or its learner questions use a word (as stemmed)."""
+        return any(t in self._vocabulary for t in tokenize(word))
+
     def unknown_words(self, question: str, expanded: Expanded) -> list[str]:
         """The question's words that neither the text nor its learner questions use (at most
         MAX_UNKNOWN_WORDS), as typed."""
