@@ -199,6 +199,9 @@ def test_rich_rendering_in_a_recording_console(tutor):
     refused = Console(record=True, width=90, force_terminal=True)
     refused.print(render_rich(tutor.answer("how much clomid should i take")))
     assert "Can’t help with that" in refused.export_text()
+    emergency = Console(record=True, width=90, force_terminal=True)
+    emergency.print(render_rich(tutor.answer("I swallowed all my anastrozole tablets")))
+    assert "This may be an emergency" in emergency.export_text() and "Can’t help" not in emergency.export_text()
 
 
 def test_passage_ids_are_never_broken_at_80_columns(tutor):

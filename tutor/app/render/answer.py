@@ -60,8 +60,9 @@ def render_rich(answer: Answer, show_resolved: bool = True) -> Group:
     if show_resolved and answer.resolved_question and answer.resolved_question != answer.question:
         parts.append(Text(f"↳ {answer.resolved_question}", style="dim italic"))
     if answer.status == REFUSED:
-        style = "bold red" if answer.reason == Reason.EMERGENCY else "yellow"
-        parts.append(Panel(Text(answer.message), border_style=style, title="Can’t help with that", title_align="left"))
+        emergency = answer.reason == Reason.EMERGENCY
+        parts.append(Panel(Text(answer.message), border_style="bold red" if emergency else "yellow",
+                           title="This may be an emergency" if emergency else "Can’t help with that", title_align="left"))
         return Group(*parts)
     if answer.status != ANSWERED:
         parts.append(Text(answer.message, style="italic"))
