@@ -260,6 +260,17 @@ def test_tell_me_more_again_moves_on_instead_of_going_back(tutor):
         seen += cited
 
 
+def test_tell_me_more_moves_past_everything_quoted_since_the_question(tutor):
+    """After "why?" and "and then?", "tell me more" repeated what "why?" had quoted (a tester's)."""
+    conversation = Conversation()
+    seen: set[str] = set()
+    for question in ("What is the HPG axis?", "and then?", "why?", "and then?"):
+        seen |= {c.passage.id for c in tutor.answer(question, conversation).citations}
+    answer = tutor.answer("tell me more", conversation)
+    assert answer.reading == "more" and answer.citations
+    assert not {c.passage.id for c in answer.citations} & seen, answer.text
+
+
 def test_and_then_reads_on_and_never_loops_back(tutor):
     conversation = Conversation()
     first = tutor.answer("What happens to the HPG axis on TRT?", conversation)

@@ -6,6 +6,8 @@ import io
 import json
 
 import pytest
+
+from tutor.core.answer.conversation import Conversation
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
@@ -202,6 +204,19 @@ def test_rich_rendering_in_a_recording_console(tutor):
     emergency = Console(record=True, width=90, force_terminal=True)
     emergency.print(render_rich(tutor.answer("I swallowed all my anastrozole tablets")))
     assert "This may be an emergency" in emergency.export_text() and "Can’t help" not in emergency.export_text()
+
+
+def test_what_a_follow_up_was_read_as_is_shown_short(tutor):
+    """A "why?" is searched with the whole sentence it asks about; shown in full it was a paragraph."""
+    from tutor.app.render.answer import READ_AS_CHARS, read_as, render_plain
+
+    conversation = Conversation()
+    tutor.answer("What is the HPG axis?", conversation)
+    answer = tutor.answer("why?", conversation)
+    assert len(answer.resolved_question) > READ_AS_CHARS
+    shown = read_as(answer)
+    assert shown.startswith("why?") and shown.endswith(" …") and len(shown) <= READ_AS_CHARS + 2
+    assert f"({shown})" in render_plain(answer)
 
 
 def test_passage_ids_are_never_broken_at_80_columns(tutor):

@@ -55,10 +55,24 @@ def print_rich(console, renderable) -> None:
         console.print(part, soft_wrap=isinstance(part, TypedId))
 
 
+READ_AS_CHARS = 90
+
+
+def read_as(answer: Answer) -> str:
+    """What the turn was searched as, when it differs from what was typed; shortened, because a
+    "why?" is searched with the whole sentence it asks about, and a line of that says little."""
+    resolved = answer.resolved_question
+    if not resolved or resolved == answer.question:
+        return ""
+    if len(resolved) <= READ_AS_CHARS:
+        return resolved
+    return resolved[:READ_AS_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:—-") + " …"
+
+
 def render_rich(answer: Answer, show_resolved: bool = True) -> Group:
     parts = []
-    if show_resolved and answer.resolved_question and answer.resolved_question != answer.question:
-        parts.append(Text(f"↳ {answer.resolved_question}", style="dim italic"))
+    if show_resolved and read_as(answer):
+        parts.append(Text(f"↳ {read_as(answer)}", style="dim italic"))
     if answer.status == REFUSED:
         emergency = answer.reason == Reason.EMERGENCY
         parts.append(Panel(Text(answer.message), border_style="bold red" if emergency else "yellow",
@@ -98,8 +112,8 @@ def _glossary_parts(answer: Answer) -> list:
 
 def render_plain(answer: Answer, show_resolved: bool = True) -> str:
     lines = []
-    if show_resolved and answer.resolved_question and answer.resolved_question != answer.question:
-        lines.append(f"({answer.resolved_question})")
+    if show_resolved and read_as(answer):
+        lines.append(f"({read_as(answer)})")
     lines.append(answer.text)
     if answer.status == ANSWERED:
         for g in answer.glossary:

@@ -15,7 +15,7 @@ from rich.text import Text
 from tutor.core.answer.answer import ANSWERED, Answer
 from tutor.core.clock import now
 from tutor.core.answer.conversation import Conversation
-from tutor.app.render.answer import print_rich, render_plain, render_rich
+from tutor.app.render.answer import print_rich, read_as, render_plain, render_rich
 from tutor.core.safety import redact
 from tutor.core.clauses import is_command_word
 from tutor.core.text import clean_input
@@ -282,8 +282,7 @@ class Chat:
         lines = []
         for n, answer in enumerate(self.history, 1):
             how = answer.status if answer.status != "refused" else f"refused ({answer.reason})"
-            read = f" → read as: {answer.resolved_question}" if answer.resolved_question not in ("", answer.question) \
-                else ""
+            read = f" → read as: {read_as(answer)}" if read_as(answer) else ""
             lines.append(f"{n:>2}. {answer.question}{read}  [{how}]")
         self._emit_text("\n".join(lines), command="/history")
 

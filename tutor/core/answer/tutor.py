@@ -166,12 +166,12 @@ class Tutor:
 
     @staticmethod
     def _already_quoted(conversation: Conversation) -> set[str]:
-        """For "tell me more": the passages of the last answer and of every "more" before it back
-        to the question they all go on from, so a second "more" moves on instead of going back."""
+        """For "tell me more": every passage quoted since the last question that started afresh, so
+        "more" moves on instead of going back to what "why?" or "and then?" already quoted."""
         seen: set[str] = set()
         for turn in reversed(conversation.turns):
             seen |= set(turn.passage_ids)
-            if turn.kind != MORE:
+            if turn.kind == NEW:
                 break
         return seen
 
