@@ -274,3 +274,11 @@ def test_more_shows_the_cited_texts_own_passages_first(tutor):
     shown = [line for line in out.getvalue().splitlines() if line.endswith(")") and "/" in line]
     own = {h.passage.id for h in answer.ranked[2:]}
     assert shown and all(line.rsplit("(", 1)[1].rstrip(")") in own for line in shown[:1])
+
+
+def test_the_shared_options_work_on_the_default_command(index_dir):
+    """`tutor --plain` is the chat with --plain (the README lists the shared options for every command)."""
+    code, out, err = run_cli(["--plain", "--index", str(index_dir), "--level", "academic"], "what is LH\n")
+    assert code == 0 and "error" not in err and "LH" in out
+    code, out, _ = run_cli(["--json", "--index", str(index_dir)], "what is LH\n")
+    assert code == 0 and json.loads(out.splitlines()[0])["status"] == "answered"

@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
     argv = [decoded(a) for a in (sys.argv[1:] if argv is None else argv)]    # stray bytes become U+FFFD, once
     try:
         with contextlib.redirect_stdout(stdout or sys.stdout), contextlib.redirect_stderr(stderr):
-            args = build_parser().parse_args(argv)
+            args = build_parser().parse_args(_with_default_command(argv))
     except SystemExit as exit_:
         return int(exit_.code or 0)
     except BrokenPipeError:              # `tutor --help | head -1`
@@ -181,6 +181,14 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
             raise
         terminal.error(f"unexpected error: {error.__class__.__name__}: {error}. Run again with --debug for details.")
         return ExitStatus.ERROR
+
+
+def _with_default_command(argv: list[str]) -> list[str]:
+    """`tutor --plain` or `tutor --index DIR` is the chat with those options: the chat is the
+    default command, and argparse alone would read the option as a command name or reject it."""
+    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        return ["chat", *argv]
+    return argv
 
 
 def _silence_broken_pipe() -> None:
