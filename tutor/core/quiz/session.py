@@ -13,7 +13,7 @@ from fsrs import Card, Rating, Scheduler, State
 from tutor.core.corpus.glossary import Entry
 from tutor.core.quiz.grading import NEAR, RIGHT, Grade, grade
 from tutor.core.quiz.questions import CLOZE, RECALL, RECOGNITION, Question, QuestionMaker
-from tutor.core.quiz.store import ProgressStore
+from tutor.core.quiz.store import ProgressStore, ProgressUnavailable
 from tutor.core.vocab import QuizMode, values
 
 MIXED = QuizMode.MIXED
@@ -27,6 +27,7 @@ class Outcome:
     grade: Grade
     rating: Rating
     response: str
+    unsaved: str = ""       # why this answer could not be saved, the first time that happens (else empty)
 
 
 def card_id(term: str) -> int:
@@ -59,6 +60,7 @@ class QuizSession:
         self.queue = self._plan()
         self.missed: list[Entry] = []      # missed once: asked again at the end of the session
         self.retried: set[str] = set()
+        self.unsaved = ""                  # why answers stopped being saved this session, if they did
 
     def _plan(self) -> list[Entry]:
         """Due cards first (most overdue first), then up to `new` unseen terms."""
@@ -102,14 +104,27 @@ class QuizSession:
         card = self.store.card(question.entry.term) or Card(card_id=card_id(question.entry.term), due=self.clock())
         card, log = self.scheduler.review_card(card, rating, review_datetime=self.clock(),
                                                review_duration=int(seconds * 1000))
-        self.store.record_review(question.entry.term, card, log, question.mode, verdict.correct, response,
-                                 int(seconds * 1000))
-        outcome = Outcome(question, verdict, rating, response)
+        unsaved = self._save(question, card, log, verdict.correct, response, seconds)
+        outcome = Outcome(question, verdict, rating, response, unsaved)
         self.outcomes.append(outcome)
         if not verdict.correct and question.entry.term not in self.retried:
             self.retried.add(question.entry.term)
             self.missed.append(question.entry)
         return outcome
+
+    def _save(self, question: Question, card, log, correct: bool, response: str, seconds: float) -> str:
+        """Store one answer; when it cannot be (the progress file is locked by another program, or
+        became read-only), the quiz still grades and goes on: the first time, the reason is returned
+        to be said once, and nothing more is tried this session (each try may wait seconds)."""
+        if self.unsaved:
+            return ""
+        try:
+            self.store.record_review(question.entry.term, card, log, question.mode, correct, response,
+                                     int(seconds * 1000))
+        except ProgressUnavailable as problem:
+            self.unsaved = f"{str(problem).rstrip('.')}. The quiz goes on; answers from here on are not saved."
+            return self.unsaved
+        return ""
 
     @staticmethod
     def _grade_choice(question: Question, response: str) -> Grade:

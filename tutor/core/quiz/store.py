@@ -218,6 +218,7 @@ class ProgressStore:
         if not self.writable:
             return
         try:
+            self.db.execute(f"PRAGMA busy_timeout = {SEEN_BUSY_MS}")   # the chat must not stall for a nicety
             with self.db:
                 for p in passages:
                     self.db.execute("INSERT INTO seen (passage_id, tier, section, first_seen) VALUES (?, ?, ?, ?) "
@@ -225,8 +226,11 @@ class ProgressStore:
                                     (p.id, p.tier, p.section, moment.isoformat()))
         except sqlite3.OperationalError as error:
             self.writable = False
-            self.problem = _why(self.path, error, "Progress can no longer be saved") or str(error)
+            self.problem = _why(self.path, error, "Progress can no longer be saved") \
+                or f"Your progress file {self.path} is in use by another program ({error})."
             self.notify(f"{self.problem} Progress is off for the rest of this session.")
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
 
     def seen(self) -> dict[str, int]:
         return {pid: times for pid, times in self.db.execute("SELECT passage_id, times FROM seen")
@@ -293,6 +297,10 @@ def _disk_full(folder: Path) -> bool:
     return info.f_bavail * info.f_frsize < 1 << 20
 
 
+BUSY_MS = 3000          # how long a write waits for another tutor (a quiz's writes take milliseconds)
+SEEN_BUSY_MS = 300      # how long the chat waits to note the sections shown, which nobody waits for
+
+
 def _connect_retrying(path: Path, attempts: int = 20) -> sqlite3.Connection:
     """Open, waiting out another process that holds a lock (e.g. while it migrates the file);
     a locked database is busy, not corrupt, and must never be moved aside."""
@@ -309,9 +317,9 @@ def _connect_retrying(path: Path, attempts: int = 20) -> sqlite3.Connection:
 def _connect(path: Path) -> sqlite3.Connection:
     if not path.exists():
         _create(path)
-    db = sqlite3.connect(path, timeout=10, check_same_thread=False)
+    db = sqlite3.connect(path, timeout=BUSY_MS / 1000, check_same_thread=False)
     try:
-        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
         with closing(db.execute("PRAGMA quick_check")) as cursor:
             result = cursor.fetchone()[0]
         if result != "ok":
