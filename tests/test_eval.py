@@ -155,6 +155,17 @@ def test_a_report_never_overwrites_the_suite_or_another_report(index_dir, tmp_pa
     assert code == 2 and "choose another file" in err and suite.read_text() == before
 
 
+def test_a_report_goes_to_a_named_file_and_says_where(index_dir, tmp_path, monkeypatch):
+    """`--json -` wrote a file named "-" in the current folder, silently (a tester's)."""
+    monkeypatch.chdir(tmp_path)
+    suite = write(tmp_path, TINY)
+    code, _, err = run_cli(["eval", str(suite), "--json", "-"])
+    assert code == 2 and "give a file name" in err and not (tmp_path / "-").exists()
+    code, _, err = run_cli(["eval", str(suite), "--json", "r.json", "--junit", "r.xml"])
+    assert "Wrote the JSON report to r.json." in err and "Wrote the JUnit report to r.xml." in err
+    assert (tmp_path / "r.json").exists() and (tmp_path / "r.xml").exists()
+
+
 def test_missing_suite_file(tmp_path):
     with pytest.raises(SuiteError, match="no such file"):
         load_suite(tmp_path / "nope.yaml")

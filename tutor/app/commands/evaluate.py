@@ -69,6 +69,10 @@ def _clashes(suite: Path, reports: list[tuple[str, str]]) -> list[str]:
 
     problems, taken = [], [("the suite", suite)]
     for option, value in reports:
+        if value == "-":
+            problems.append(f"{option} -: reports are written to files (standard output carries the table); "
+                            f"give a file name, e.g. {option} report{'.xml' if option == '--junit' else '.json'}.")
+            continue
         paths = [Path(value)] + ([Path(value + ".qrels")] if option == "--trec" else [])
         for path in paths:
             clash = next((name for name, other in taken if same(path, other)), None)
@@ -84,8 +88,10 @@ def _write_files(args, suite, results, summary, passages, terminal) -> None:
 
     if args.json_path:
         export.write_json(Path(args.json_path), summary, results)
+        terminal.note(f"Wrote the JSON report to {args.json_path}.")
     if args.junit:
         export.write_junit(Path(args.junit), suite, results)
+        terminal.note(f"Wrote the JUnit report to {args.junit}.")
     if args.trec:
         qrels = export.write_trec(Path(args.trec), results, passages)
         terminal.note(f"Wrote the TREC run to {args.trec} and its qrels to {qrels}.")
