@@ -99,6 +99,21 @@ def test_a_file_with_no_text_is_named_when_the_index_is_built(corpus_copy, tmp_p
     assert messages[-1] == f"Skipped 2 file(s) of {corpus_copy} with no text in them: blank.txt, empty.md."
 
 
+def test_a_file_that_is_not_utf8_is_skipped_with_a_note_and_the_rest_is_taught(corpus_copy, tmp_path):
+    """One teacher's Latin-1 file made every command fail for every learner (a tester's)."""
+    (corpus_copy / "latin1.txt").write_bytes("Caf\xe9 au lait: la caf\xe9ine et le sommeil.\n".encode("latin-1"))
+    messages = []
+    index = open_index(corpus_copy, tmp_path / "index", on_rebuild=messages.append)
+    assert index.manifest["unreadable_files"] == ["latin1.txt"] and index.passages, len(index.passages)
+    assert messages[-1] == (f"Skipped 1 file(s) of {corpus_copy} that are not UTF-8 text: latin1.txt; "
+                            "save them as UTF-8 to include them.")
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "latin1.txt").write_bytes("Caf\xe9\n".encode("latin-1"))
+    code, _, err = run_cli(["ask", "--corpus", str(alone), "--index", str(tmp_path / "i2"), "what is caffeine"])
+    assert code == 1 and "is not UTF-8 text" in err and "Traceback" not in err
+
+
 def test_rebuild_reembeds_only_changed_passages(corpus_copy, index_copy):
     source = corpus_copy / "endogenous-hormone-production.txt"
     text = source.read_text(encoding="utf-8")

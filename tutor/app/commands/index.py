@@ -35,7 +35,7 @@ def _build(corpus, index, terminal, ann) -> int:
     import time
 
     from tutor.app.commands.common import RebuildProgress
-    from tutor.core.corpus.load import QUESTIONS_FILE
+    from tutor.core.corpus.load import QUESTIONS_FILE, skipped_files
     from tutor.core.search.store import build_index
 
     started = time.perf_counter()
@@ -48,10 +48,8 @@ def _build(corpus, index, terminal, ann) -> int:
                        f"{counts.get('questions', 0)} learner questions from "
                        f"{counts['files']} file(s) into {index} in {time.perf_counter() - started:.1f} s "
                        f"({built.manifest['dense_index']} vectors; {reused} embeddings reused).", soft_wrap=True)
-    empty = built.manifest.get("empty_files") or []
-    if empty:
-        terminal.out.print(f"Skipped {len(empty)} file(s) with no text in them: {', '.join(empty[:5])}"
-                           f"{' …' if len(empty) > 5 else ''}.", soft_wrap=True)
+    for note in skipped_files(built.manifest, corpus):
+        terminal.out.print(note, soft_wrap=True)
     unknown = built.manifest.get("unknown_question_passages") or []
     if unknown:
         terminal.out.print(f"{corpus / QUESTIONS_FILE} names {len(unknown)} passage id(s) the corpus does not have; "

@@ -18,6 +18,7 @@ from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, MORE, NEW, SIMPLER, SWAP, Conversation,
                                              Reading, Turn)
+from tutor.core.corpus.load import skipped_files
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
 from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.search.embed import english_words
@@ -285,10 +286,8 @@ def open_index(corpus_dir: Path, index_dir: Path, on_rebuild=None, progress=None
         if on_rebuild:
             on_rebuild(_rebuild_reason(str(problem), index_dir))
         index = build_index(corpus_dir, index_dir, progress=progress, profile=profile)
-        empty = index.manifest.get("empty_files") or []
-        if on_rebuild and empty:
-            on_rebuild(f"Skipped {len(empty)} file(s) of {corpus_dir} with no text in them: {', '.join(empty[:5])}"
-                       f"{' …' if len(empty) > 5 else ''}.")
+        for note in skipped_files(index.manifest, corpus_dir) if on_rebuild else []:
+            on_rebuild(note)
         return index
 
 

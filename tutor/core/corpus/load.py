@@ -33,6 +33,7 @@ class Corpus:
     unknown_question_ids: list[str] = field(default_factory=list)     # ids questions.yaml names in vain
     generated: list[tuple[str, str]] = field(default_factory=list)    # (passage id, question) made from the text
     empty_files: list[str] = field(default_factory=list)              # files with no text to index (said at build)
+    unreadable_files: list[str] = field(default_factory=list)         # files that are not UTF-8 (said at build)
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.passages}
@@ -133,13 +134,15 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     seen: set[str] = set()
     asked = _asked_ids(corpus_dir)
     empty: list[str] = []
+    unreadable: list[str] = []
     for path in corpus_files(corpus_dir):
         try:
             doc: Document = parse_file(path)
             if not any(p.id in asked for p in doc.passages):
                 doc = parse_file(path, UNASKED_CHUNK_CHARS)
         except UnicodeDecodeError:
-            raise TutorError(f"{path} is not UTF-8 text; save it as UTF-8 or remove it from {corpus_dir}.") from None
+            unreadable.append(path.name)        # one teacher's file must not take the tutor from every learner
+            continue
         if not doc.passages:
             empty.append(path.name)
         for p in doc.passages:
@@ -151,8 +154,26 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     passages = [_with_order(p, i) for i, p in enumerate(passages)]
     questions, unknown = load_questions(corpus_dir, passages)
     glossary = load_glossary(corpus_dir, passages)
+    if unreadable and not passages:
+        raise TutorError(f"{corpus_dir / unreadable[0]} is not UTF-8 text; save it as UTF-8 (no other file "
+                         f"of {corpus_dir} has text to teach from).")
     return Corpus(passages, glossary, load_synonyms(corpus_dir), terms, questions, unknown,
-                  generate_questions(passages, {pid for pid, _ in questions}, glossary), empty)
+                  generate_questions(passages, {pid for pid, _ in questions}, glossary), empty, unreadable)
+
+
+def skipped_files(manifest: dict, corpus_dir: Path) -> list[str]:
+    """Sentences naming the files an index was built without, and why (said at every build)."""
+    def names(files: list[str]) -> str:
+        return ", ".join(files[:5]) + (" …" if len(files) > 5 else "")
+
+    out = []
+    empty, unreadable = manifest.get("empty_files") or [], manifest.get("unreadable_files") or []
+    if empty:
+        out.append(f"Skipped {len(empty)} file(s) of {corpus_dir} with no text in them: {names(empty)}.")
+    if unreadable:
+        out.append(f"Skipped {len(unreadable)} file(s) of {corpus_dir} that are not UTF-8 text: {names(unreadable)}; "
+                   "save them as UTF-8 to include them.")
+    return out
 
 
 def _asked_ids(corpus_dir: Path) -> set[str]:
