@@ -394,6 +394,24 @@ def test_a_teachers_reference_list_answers_questions_about_sources_and_only_thos
     assert food.status == "answered" and food.citations[0].passage.kind != "reference"
 
 
+def test_a_question_about_one_files_sources_is_answered_from_that_files_references_only(tmp_path):
+    """A tester's: "what sources does the prolactinoma text cite?" quoted the bundled text's
+    references, as if the fact sheet (which cites none) cited them."""
+    from conftest import TEACHER_TEXT
+    from tutor.core.answer.tutor import Tutor, open_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "iron.md").write_text(TEACHER_TEXT, encoding="utf-8")
+    (corpus / "sleep.md").write_text("# Sleep Hygiene\n\n## Habits\n\nA dark, quiet room helps most adults "
+                                     "fall asleep sooner.\n", encoding="utf-8")
+    tutor = Tutor.from_index(open_index(corpus, tmp_path / "index"))
+    none = tutor.answer("what sources does the sleep hygiene text cite?")
+    assert none.status == "not_covered" and "Sleep Hygiene lists no sources" in none.text
+    iron = tutor.answer("what sources does the iron deficiency handout cite?")
+    assert iron.status == "answered" and {c.passage.source for c in iron.citations} == {"iron.md"}
+
+
 def test_a_named_item_is_quoted_with_the_lead_in_that_introduces_its_list():
     """"Renal colic — a sudden pain…" answers "what are the signs?" only with "Common signs include:"."""
     import numpy as np

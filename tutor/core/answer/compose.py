@@ -22,7 +22,7 @@ from tutor.core.safety.messages import not_covered as not_covered_message
 from tutor.core.search.scope import is_covered, relevance, silent
 from tutor.core.search.bm25 import tokenize
 from tutor.core.corpus.parse import TIERS
-from tutor.core.vocab import ITEM_KINDS
+from tutor.core.vocab import ITEM_KINDS, PassageKind
 
 _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
                      r"|mean|means|stand\s+for|stands\s+for|refer\s+to|refers\s+to)\b", re.I)
@@ -52,6 +52,10 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     if tier or exclude:
         retrieval = replace(retrieval, hits=[h for h in retrieval.hits if h.passage.id not in exclude
                                              and (not tier or h.passage.tier.lower() == tier.lower())])
+    uncited = _cites_nothing(resolved, retriever)
+    if uncited:
+        return Answer(question=question, status=NOT_COVERED, resolved_question=resolved,
+                      message=f"The text on {uncited} lists no sources, so it cannot say what it is based on.")
     if not is_covered(resolved, retrieval, retriever):
         close = retrieval.hits and relevance(resolved, retrieval, retriever) >= retriever.profile.unrelated
         return _not_covered(question, resolved, retrieval if close else None, about=retriever.index.subjects())
@@ -70,6 +74,18 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
         return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=spoken_of,
                             anchor_passage=retriever.index.passages[picks.anchor.row])
     return quoting(question, resolved, picks, retrieval, retriever, glossary, units)
+
+
+def _cites_nothing(question: str, retriever: Retriever) -> str | None:
+    """The title of the file a question about sources names, when that file has no references
+    ("what sources does the prolactinoma text cite?" of a fact sheet with none)."""
+    if not ABOUT_SOURCES.search(question):
+        return None
+    source = retriever.named_document(question)
+    mine = [p for p in retriever.index.passages if p.source == source]
+    if source is None or any(p.kind == PassageKind.REFERENCE for p in mine):
+        return None
+    return mine[0].tier if mine else None
 
 
 def _document_named(question: str, passage) -> list[list[str]]:

@@ -96,6 +96,7 @@ class Retriever:
         self._question_tokens: dict[int, frozenset[str]] | None = None
         self._unit_rows = np.array([u.row for u in index.units.all], np.int64) if index.units is not None else None
         self._near: dict[str, str | None] = {}
+        self._documents: dict[str, set[str]] | None = None     # each file's title words (named_document)
 
     def question_tokens(self, row: int) -> frozenset[str]:
         """Stemmed words of the learner questions a passage answers (empty without questions)."""
@@ -173,6 +174,7 @@ class Retriever:
         scores = self._fuse(self._with_questions(dense, asked), keyword, expanded)
         self._add_question_keywords(scores, expanded, keyword)
         self._boost(scores, question, expanded, tier)
+        self._only_the_named_documents_sources(scores, question)
         ranked = self._ranked(scores, question)[:k]
         hits = [Hit(self.index.passages[r], scores[r], dense.get(r, 0.0), keyword.get(r, 0.0)) for r in ranked]
         best = max(dense.values(), default=0.0)
@@ -299,6 +301,36 @@ class Retriever:
             for r in scores:
                 if self.index.passages[r].tier.lower() == tier.lower():
                     scores[r] += self.profile.tier_boost
+
+    def _only_the_named_documents_sources(self, scores: dict[int, float], question: str) -> None:
+        """"What sources does the prolactinoma text cite?": another file's references are not its
+        sources (they were quoted as if they were, and a text citing none seemed to cite the
+        bundled text's). Only a question about sources that names one file by its title."""
+        if not ABOUT_SOURCES.search(question):
+            return
+        source = self.named_document(question)
+        if source is None:
+            return
+        for r in [r for r in scores if self.index.passages[r].kind == PassageKind.REFERENCE
+                  and self.index.passages[r].source != source]:
+            del scores[r]
+
+    def named_document(self, question: str) -> str | None:
+        """The file a question names by a word of its title ("the prolactinoma fact sheet"), when
+        it names exactly one; the bundled text has no title of that kind."""
+        if self._documents is None:
+            from tutor.core.corpus.parse import TIERS
+
+            titles: dict[str, set[str]] = {}
+            for p in self.index.passages:
+                if p.tier not in TIERS:
+                    titles.setdefault(p.source, set()).update(tokenize(p.tier))
+            shared = {w for w in set().union(*titles.values()) if sum(w in t for t in titles.values()) > 1} \
+                if titles else set()
+            self._documents = {source: words - shared for source, words in titles.items()}
+        words = set(tokenize(question))
+        named = [source for source, title in self._documents.items() if title & words]
+        return named[0] if len(named) == 1 else None
 
     def _names_people(self, row: int) -> bool:
         """Whether a passage says whom something is for; checked when first asked (start-up stays
