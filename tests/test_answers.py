@@ -249,6 +249,14 @@ def test_each_side_of_a_comparison_gets_a_sentence_about_it_alone(tutor, questio
         assert any(names_in(q, mine, shared_head=True) and not names_in(q, other, shared_head=True) for q in quotes), (mine, quotes)
 
 
+def test_each_side_of_a_contrast_is_what_the_glossary_says_it_is(tutor):
+    """"Leydig cells vs Sertoli cells": the sentence about LH signalling for Leydig steroidogenesis
+    names Leydig cells alone, but says what they do in recovery, not what they are."""
+    quoted = " ".join(q.text for q in tutor.answer("leydig cells vs sertoli cells?").quotes)
+    for term in ("Leydig cells", "Sertoli cells"):
+        assert tutor.glossary.lookup(term).definition in quoted, term
+
+
 def test_tell_me_more_again_moves_on_instead_of_going_back(tutor):
     conversation = Conversation()
     seen = [c.passage.id for c in tutor.answer("What is sermorelin?", conversation).citations]

@@ -27,6 +27,7 @@ from tutor.core.vocab import ITEM_KINDS, PassageKind
 _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
                      r"|mean|means|stand\s+for|stands\s+for|refer\s+to|refers\s+to)\b", re.I)
 
+_CONTRASTING = re.compile(r"\b(?:differen\w*|differ|compare\w*|versus|vs\.?|the\s+same|similar|each)\b", re.I)
 _COMPARING = re.compile(r"\b(?:differen\w*|differ|compare\w*|versus|vs\.?|the\s+same|similar|each|both|and)\b", re.I)
 
 
@@ -60,11 +61,13 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
         close = retrieval.hits and relevance(resolved, retrieval, retriever) >= retriever.profile.unrelated
         return _not_covered(question, resolved, retrieval if close else None, about=retriever.index.subjects())
     naming = bool(_NAMING.search(resolved))
-    definitions = [m.entry.definition for m in retrieval.expanded.mentions] if naming else []
     named = subjects(retrieval, retriever)
     # each subject gets its own quote only when the question puts them side by side ("X and Y",
     # "X vs Y"); in "what does anastrozole do during TRT recovery?" the second is only context
     sides = named if _COMPARING.search(resolved) else named[:1]
+    # what a term is: asked for by "what is X?", and each side's own sentence of "X vs Y"
+    contrasting = len(sides) > 1 and bool(_CONTRASTING.search(resolved))
+    definitions = [m.entry.definition for m in retrieval.expanded.mentions] if naming or contrasting else []
     picks = choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
                    sides, definitions, bool(ABOUT_SOURCES.search(resolved)), exclude)
     if not picks.units:

@@ -61,7 +61,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     anchor = max((s for s in scored.values() if s.unit.row == first), key=lambda s: s.score)
     chosen = _run(anchor.unit, vector, units, profile)
     chosen = _enough_to_explain(chosen, vector, units, profile)
-    chosen = _cover_subjects(chosen, subjects, scored, units, vector, profile, exclude)
+    chosen = _cover_subjects(chosen, subjects, scored, units, vector, profile, exclude, definitions)
     chosen = _whole_item(chosen, anchor.unit, units)
     chosen = _runners_up(chosen, anchor, scored, units, profile)
     chosen = _completed(chosen, units)
@@ -148,7 +148,7 @@ def _about_subject(unit: Unit, names: list[str], units: Units) -> bool:
 
 
 def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[int, Scored], units: Units,
-                    vector, profile, exclude: set[str] = frozenset()) -> list[Unit]:
+                    vector, profile, exclude: set[str] = frozenset(), definitions: list[str] = ()) -> list[Unit]:
     """One unit at least for each subject the question names, when it names two or more: the
     best unit about that subject alone. A sentence naming both ("release LH and FSH") says what
     they share, not what each does, so it covers neither; one about the subject alone is looked
@@ -160,6 +160,11 @@ def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[
         alone = lambda u: _about_subject(u, names, units) and not names_in(units.text(u), others, shared_head=True)
         if any(alone(u) for u in chosen):
             continue
+        defining = [s for s in _about(names, units, vector, exclude) if alone(s.unit) and _in_any(units.text(s.unit), definitions)]
+        if defining:            # the glossary's sentence of what this side is
+            best = max(defining, key=lambda s: s.score)
+            chosen = chosen + [u for u in _run(best.unit, vector, units, profile)[:2] if u not in chosen]
+            continue
         pool = [s for s in scored.values() if _about_subject(s.unit, names, units)]
         if not any(alone(s.unit) for s in pool):
             pool = [s for s in _about(names, units, vector, exclude) if alone(s.unit)] or pool
@@ -169,6 +174,11 @@ def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[
             best = max(focused or pool, key=lambda s: s.score)
             chosen = chosen + [u for u in _run(best.unit, vector, units, profile)[:2] if u not in chosen]
     return chosen
+
+
+def _in_any(text: str, definitions: list[str]) -> bool:
+    folded = text.casefold()
+    return any(folded in d.casefold() for d in definitions)
 
 
 def _about(names: list[str], units: Units, vector, exclude: set[str] = frozenset()) -> list[Scored]:
