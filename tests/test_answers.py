@@ -257,6 +257,17 @@ def test_each_side_of_a_contrast_is_what_the_glossary_says_it_is(tutor):
         assert tutor.glossary.lookup(term).definition in quoted, term
 
 
+def test_simpler_speaks_of_the_specific_subject_or_says_there_is_nothing_simpler(tutor):
+    """After "How does clomid raise testosterone?", /simpler quoted Fundamentals sentences about
+    testosterone in general, none about Clomid (a tester's): an everyday word of the topic
+    ("testosterone") is not what the question was about."""
+    conversation = Conversation()
+    tutor.answer("How does clomid raise testosterone?", conversation)
+    answer = tutor.answer("explain that more simply", conversation)
+    assert answer.reading == "simpler"
+    assert "clomid" in " ".join(q.text for q in answer.quotes).lower() or "nothing simpler on Clomid" in answer.text
+
+
 def test_tell_me_more_again_moves_on_instead_of_going_back(tutor):
     conversation = Conversation()
     seen = [c.passage.id for c in tutor.answer("What is sermorelin?", conversation).citations]

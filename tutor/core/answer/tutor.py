@@ -200,11 +200,13 @@ class Tutor:
         if 0 <= target < len(LEVEL_NAMES):
             answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units,
                              tier=LEVEL_NAMES[target])
-            if answer.status == ANSWERED and self._speaks_of(answer, reading.subjects):
+            specific = [t for t in reading.subjects if not self.retriever.is_common_term(t)] or reading.subjects
+            if answer.status == ANSWERED and self._speaks_of(answer, specific):
                 return answer
         answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, tier=current)
         if answer.status == ANSWERED:
-            subject = reading.subjects[0] if reading.subjects else "this"
+            specific = [t for t in reading.subjects if not self.retriever.is_common_term(t)] or reading.subjects
+            subject = specific[0] if specific else "this"
             answer.note = (f"The text has nothing {'simpler' if step < 0 else 'deeper'} on {subject} "
                            f"than its {current.title()} part:")
         return answer
