@@ -268,6 +268,16 @@ def test_simpler_speaks_of_the_specific_subject_or_says_there_is_nothing_simpler
     assert "clomid" in " ".join(q.text for q in answer.quotes).lower() or "nothing simpler on Clomid" in answer.text
 
 
+def test_the_other_one_is_the_second_subject_not_a_new_one(tutor):
+    """"and the other one?" after "What are tamoxifen and clomid?" was read as the last question
+    about a subject called "the other one" ("What are the other one and clomid?")."""
+    conversation = Conversation()
+    tutor.answer("What are tamoxifen and clomid?", conversation)
+    answer = tutor.answer("and the other one?", conversation)
+    assert "other one" not in answer.resolved_question and "Clomid" in answer.resolved_question
+    assert answer.citations[0].passage.id.endswith("clomid-clomiphene-citrate")
+
+
 def test_tell_me_more_again_moves_on_instead_of_going_back(tutor):
     conversation = Conversation()
     seen = [c.passage.id for c in tutor.answer("What is sermorelin?", conversation).citations]

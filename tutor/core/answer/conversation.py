@@ -49,8 +49,10 @@ _CONTINUE = re.compile(_LEAD + r"(?:and\s+)?(?:then\s+what|what\s+(?:happens|com
 _MORE = re.compile(_LEAD + r"(?:tell\s+me\s+more(?:\s+about\s+(?:it|that|this|them))?|more|what\s+else|anything\s+else"
                    r"(?:\s+(?:i\s+should\s+know|to\s+know|worth\s+knowing))?(?:\s+about\s+(?:it|that|this|them))?)\W*$", re.I)
 _SWAP_LEAD = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\b", re.I)
-_SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!for\b|in\b|with\b|when\b|if\b)[\w'-]+"
+_SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!for\b|in\b|with\b|when\b|if\b|the\s+other\b)[\w'-]+"
                         r"(?:\s+[\w'-]+){0,2})\W*$", re.I)
+# "and the other one?": the second of the two subjects the learner has been asking about
+_THE_OTHER = re.compile(_LEAD + r"(?:and\s+|what\s+about\s+|how\s+about\s+)?the\s+other(?:\s+one)?\W*$", re.I)
 _COMPARE = re.compile(r"\b(?:the\s+same|similar|different|differ|difference|compare[sd]?|compared|versus|vs\.?)\b", re.I)
 _ABOUT_TEXT = re.compile(r"\b(?:who\s+wrote|written\s+by|author|this\s+(?:text|article|reading|piece)|references?"
                          r"|sources?|studies|research|cite[sd]?|bibliography)\b", re.I)
@@ -176,6 +178,10 @@ class Conversation:
         alone = Reading(NEW, question)
         if _WH_ONLY.match(question) and last.claim:
             return Reading(ELLIPSIS, f"{question} {last.claim}", list(topic))
+        if _THE_OTHER.match(question) and len(topic) >= 2:
+            other = topic[1]
+            swapped = _replace(last.resolved, topic[0], other, glossary) if other.lower() not in last.resolved.lower() else None
+            return Reading(SWAP, swapped or f"What about {other}?", [other])
         swap = _SWAP_BARE.match(question)
         if swap:
             about = Reading(ANGLE, f"{topic[0]} {swap.group('x')}?", list(topic))
