@@ -95,3 +95,17 @@ def _stats(env) -> dict:
                 os.environ[k] = v
     assert code == 0
     return json.loads(out)
+
+
+def test_a_build_shows_each_step_and_ctrl_c_says_it_stopped(tmp_path):
+    """A first build in a terminal names what it is doing (a bar left at "Embedding passages
+    119/119" looked frozen for half a minute), and Ctrl-C during it says so and leaves no index
+    half-built (a tester's build stopped without a word)."""
+    index = tmp_path / "index"
+    child = spawn(["index", "--index", str(index)], tmp_path, index, TUTOR_CACHE=str(tmp_path / "cold-cache"))
+    child.expect("Embedding passages")
+    child.sendcontrol("c")
+    child.expect("Interrupted")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 and not (index / "manifest.json").exists()

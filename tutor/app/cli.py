@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
         terminal.error(str(error))
         return error.exit_code
     except KeyboardInterrupt:
-        terminal.err.print()
+        terminal.err.print("\nInterrupted.", markup=False, highlight=False)
         return ExitStatus.CTRL_C
     except BrokenPipeError:
         _silence_broken_pipe()

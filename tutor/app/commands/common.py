@@ -26,7 +26,8 @@ def open_index(args, terminal):
 
 
 class RebuildProgress:
-    """A rich progress bar on stderr, shown only if embedding actually happens."""
+    """A rich progress bar on stderr, shown only once work actually happens, labelled with the
+    step (a bar left at "Embedding passages 119/119" for half a minute looked frozen)."""
 
     def __init__(self, terminal) -> None:
         self.terminal = terminal
@@ -36,15 +37,17 @@ class RebuildProgress:
     def __enter__(self) -> "RebuildProgress":
         return self
 
-    def update(self, done: int, total: int) -> None:
+    def update(self, done: int, total: int, what: str = "Embedding passages") -> None:
         if self.progress is None:
+            if done >= total:
+                return          # nothing to do at this step (all reused from a cache)
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self.progress = Progress(TextColumn("Embedding passages"), BarColumn(), MofNCompleteColumn(),
+            self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                      TimeElapsedColumn(), console=self.terminal.err, transient=True)
             self.progress.start()
-            self.task = self.progress.add_task("embed", total=total)
-        self.progress.update(self.task, completed=done, total=total)
+            self.task = self.progress.add_task(what, total=total)
+        self.progress.update(self.task, completed=done, total=total, description=what)
 
     def __exit__(self, *exc) -> None:
         if self.progress is not None:

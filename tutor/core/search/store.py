@@ -70,7 +70,7 @@ COUNTS = ("passages", "glossary", "questions", "files")
 
 NO_INDEX = "there is no index yet"     # tutor.open_index words the first build differently
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, str], None]     # (done, total, what is being done)
 
 __all__ = ["FORMAT", "Index", "IndexProblem", "build_index", "data_folder", "load_index", "read_manifest", "staleness"]
 
@@ -325,7 +325,7 @@ class EmbeddingCache:
                     self.rows.update({k: (array, i) for i, k in enumerate(keys) if k not in self.rows})
 
     def fill(self, target: np.ndarray, texts: list[str], encoder_factory: Callable[[SearchProfile], object],
-             progress: Progress | None) -> list[str]:
+             progress: Progress | None, what: str = "Embedding passages") -> list[str]:
         """Write the vector of each text into `target` row by row, encoding only what is not
         cached; returns the keys. Memory stays bounded: vectors go straight to `target`."""
         keys = [_text_key(t, self.profile.model) for t in texts]
@@ -346,7 +346,7 @@ class EmbeddingCache:
         self.embedded += len(missing)
         done = len(texts) - len(missing)
         if progress:
-            progress(done, len(texts))
+            progress(done, len(texts), what)
         encoder = None
         if missing:
             small = len(missing) <= SMALL_UPDATE
@@ -357,7 +357,7 @@ class EmbeddingCache:
             self.shared.put([keys[i] for i in batch], target[batch])
             done += len(batch)
             if progress:
-                progress(done, len(texts))
+                progress(done, len(texts), what)
         return keys
 
     @staticmethod
@@ -428,15 +428,17 @@ def _build(corpus_dir: Path, index_dir: Path, encoder_factory, progress: Progres
                                             shape=(len(corpus.passages), profile.dimension))
         keys = cache.fill(vectors, [p.embed_text for p in corpus.passages], encoder_factory, progress)
         gvectors = np.zeros((len(corpus.glossary), profile.dimension), np.float32)
-        gkeys = cache.fill(gvectors, [e.definition for e in corpus.glossary], encoder_factory, None)
+        gkeys = cache.fill(gvectors, [e.definition for e in corpus.glossary], encoder_factory, progress,
+                           "Embedding the glossary")
         qvectors = np.zeros((len(corpus.questions), profile.dimension), np.float32)
-        qkeys = cache.fill(qvectors, [q for _, q in corpus.questions], encoder_factory, None)
+        qkeys = cache.fill(qvectors, [q for _, q in corpus.questions], encoder_factory, progress,
+                           "Embedding learner questions")
         vectors.flush()
         _write(staging, corpus, vectors, gvectors, keys, gkeys, dense, profile.dimension)
         _write_questions(staging, corpus.questions, qvectors, qkeys)
-        _write_units(staging, corpus, cache, encoder_factory, profile.dimension)
-        _write_intents(staging, corpus, qvectors, cache, encoder_factory, profile.dimension)
-        _write_words(staging, corpus, cache, encoder_factory, profile.dimension)
+        _write_units(staging, corpus, cache, encoder_factory, profile.dimension, progress)
+        _write_intents(staging, corpus, qvectors, cache, encoder_factory, profile.dimension, progress)
+        _write_words(staging, corpus, cache, encoder_factory, profile.dimension, progress)
         del vectors
         manifest = _manifest(corpus_dir, corpus, started, dense, profile)
         manifest["embeddings"] = {"computed": cache.embedded, "reused_from_cache": cache.reused,
@@ -500,21 +502,23 @@ def _write_questions(staging: Path, questions: list[tuple[str, str]], vectors: n
     (staging / QUESTION_KEYS).write_text(json.dumps(keys))
 
 
-def _write_units(staging: Path, corpus: Corpus, cache: EmbeddingCache, encoder_factory, dimension: int) -> None:
+def _write_units(staging: Path, corpus: Corpus, cache: EmbeddingCache, encoder_factory, dimension: int,
+                 progress: Progress | None = None) -> None:
     """The vector of every quotable unit, so answers choose sentences by meaning."""
     texts = unit_texts(corpus.passages)
     vectors = np.zeros((len(texts), dimension), np.float32)
-    keys = cache.fill(vectors, texts, encoder_factory, None)
+    keys = cache.fill(vectors, texts, encoder_factory, progress, "Embedding sentences")
     np.save(staging / UNIT_VECTORS, vectors)
     (staging / UNIT_KEYS).write_text(json.dumps(keys))
 
 
-def _write_words(staging: Path, corpus: Corpus, cache: EmbeddingCache, encoder_factory, dimension: int) -> None:
+def _write_words(staging: Path, corpus: Corpus, cache: EmbeddingCache, encoder_factory, dimension: int,
+                 progress: Progress | None = None) -> None:
     """The text's own words, each with its vector, so a question's word the text never uses can
     be searched as the text's word nearest in meaning (rank.Retriever.prepare)."""
     words = text_words(corpus.passages)
     vectors = np.zeros((len(words), dimension), np.float32)
-    keys = cache.fill(vectors, words, encoder_factory, None)
+    keys = cache.fill(vectors, words, encoder_factory, progress, "Embedding the text's words")
     (staging / WORDS).write_text(json.dumps(words))
     np.save(staging / WORD_VECTORS, vectors)
     (staging / WORD_KEYS).write_text(json.dumps(keys))
@@ -533,16 +537,20 @@ def text_words(passages: list[Passage]) -> list[str]:
 
 
 def _write_intents(staging: Path, corpus: Corpus, qvectors: np.ndarray, cache: EmbeddingCache, encoder_factory,
-                   dimension: int) -> None:
+                   dimension: int, progress: Progress | None = None) -> None:
     """The guard's intent classifier, fitted on its shipped examples and this corpus's learner
     questions — hand-written (their vectors were just computed for search) and generated from the
     text for passages nobody wrote questions for (generated.json lists them)."""
     gvectors = np.zeros((len(corpus.generated), dimension), np.float32)
-    cache.fill(gvectors, [q for _, q in corpus.generated], encoder_factory, None)
+    cache.fill(gvectors, [q for _, q in corpus.generated], encoder_factory, progress, "Embedding questions made from the text")
     (staging / GENERATED).write_text(json.dumps([{"passage": pid, "question": q} for pid, q in corpus.generated],
                                                 ensure_ascii=False))
     texts = [q for _, q in corpus.questions + corpus.generated]
+    if progress:
+        progress(0, 1, "Fitting the safety classifier")
     intents.fit_for(texts, np.vstack([qvectors, gvectors])).save(staging)
+    if progress:
+        progress(1, 1, "Fitting the safety classifier")
 
 
 def _manifest(corpus_dir: Path, corpus: Corpus, started: float, dense: str, profile: SearchProfile) -> dict:
