@@ -236,6 +236,26 @@ def test_a_follow_up_is_answered_from_what_its_readings_agree_on(tutor, first, f
     assert any(relevant(c, [evidence]) for c in answer.citations[:3]), answer.text
 
 
+@pytest.mark.parametrize("question", ["why does taking testosterone shut down your own production",
+                                      "how do statins lower cholesterol", "how does creatine make muscles stronger"])
+def test_a_question_that_stands_alone_is_answered_as_if_asked_first(tutor, question):
+    """A reviewer's: ranked with the last question ("How does tamoxifen work?"), a fresh question
+    cited Tamoxifen, and two the text does not cover were answered from it."""
+    alone = tutor.answer(question)
+    conversation = Conversation()
+    tutor.answer("How does tamoxifen work?", conversation)
+    after = tutor.answer(question, conversation)
+    assert after.status == alone.status
+    assert [c.passage.id for c in after.citations[:1]] == [c.passage.id for c in alone.citations[:1]]
+
+
+@pytest.mark.parametrize("question", ["how do statins lower cholesterol", "how does creatine make muscles stronger"])
+def test_a_question_the_text_does_not_cover_stays_so_whatever_came_before(tutor, question):
+    conversation = Conversation()
+    tutor.answer("How does tamoxifen work?", conversation)
+    assert tutor.answer(question, conversation).status == "not_covered"
+
+
 @pytest.mark.parametrize("question, sides", [
     ("LH vs FSH - what does each one actually do inside the testes?", (["LH"], ["FSH"])),
     ("leydig cells vs sertoli cells?", (["Leydig cell"], ["Sertoli cell"])),

@@ -204,6 +204,18 @@ def test_a_child_who_swallowed_a_medicine_is_an_emergency_however_it_is_asked(tu
     assert tutor.guard.classify(message).reason == "emergency"
 
 
+@pytest.mark.parametrize("message", [        # a reviewer's: a child, an age or a verb alone is no poisoning
+    "I'm 35 years old and ate a lot of soy, does it affect testosterone?",
+    "my son got into bodybuilding, what is TRT?",
+    "my kid got into lifting and asked me what LH does",
+    "my daughter drank a protein shake, how does protein affect hormones?",
+    "What happens to the HPG axis in a baby that drank breast milk?",
+    "how does the hpg axis develop in a 12 year old who ate a poor diet",
+])
+def test_a_child_eating_or_drinking_something_ordinary_is_no_emergency(tutor, message):
+    assert tutor.guard.classify(message).reason != "emergency"
+
+
 def test_an_emergency_beyond_what_is_read_as_the_question_is_not_dropped(tutor):
     """A long story is cut to the question's length, but the rest is still read for an emergency;
     and the learner is told when their message was cut."""

@@ -44,22 +44,29 @@ def subjects(retrieval: Retrieval, retriever: Retriever) -> list[list[str]]:
 
 
 def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retriever, glossary: Glossary,
-            units: Units, tier: str | None = None, exclude: set[str] = frozenset(), asked: str | None = None) -> Answer:
+            units: Units, tier: str | None = None, exclude: set[str] = frozenset(), asked: str | None = None,
+            scope: Retrieval | None = None) -> Answer:
     """The answer for a question that passed the safety guard. `tier` keeps only passages of that
     tier (a re-explanation at another level); `exclude` leaves out passages already quoted;
     `asked` is what the learner asked in their own words, when the resolved question added context
     to it: the silence check judges those words ("and sertoli cells?", read as the last question
-    about Sertoli cells, did not ask the last question's words again)."""
-    if tier or exclude:
-        retrieval = replace(retrieval, hits=[h for h in retrieval.hits if h.passage.id not in exclude
-                                             and (not tier or h.passage.tier.lower() == tier.lower())])
+    about Sertoli cells, did not ask the last question's words again). `scope` is the retrieval
+    that decides whether the text covers the question at all, when the passages to quote were
+    ranked with the conversation's help (a question ranked with the last one must not become
+    covered by it)."""
+    def kept(r: Retrieval) -> Retrieval:
+        return replace(r, hits=[h for h in r.hits if h.passage.id not in exclude
+                                and (not tier or h.passage.tier.lower() == tier.lower())]) if tier or exclude else r
+
+    retrieval = kept(retrieval)
+    scope = kept(scope) if scope is not None else retrieval
     uncited = _cites_nothing(resolved, retriever)
     if uncited:
         return Answer(question=question, status=NOT_COVERED, resolved_question=resolved,
                       message=f"The text on {uncited} lists no sources, so it cannot say what it is based on.")
-    if not is_covered(resolved, retrieval, retriever):
-        close = retrieval.hits and relevance(resolved, retrieval, retriever) >= retriever.profile.unrelated
-        return _not_covered(question, resolved, retrieval if close else None, about=retriever.index.subjects())
+    if not is_covered(resolved, scope, retriever):
+        close = scope.hits and relevance(resolved, scope, retriever) >= retriever.profile.unrelated
+        return _not_covered(question, resolved, scope if close else None, about=retriever.index.subjects())
     naming = bool(_NAMING.search(resolved))
     named = subjects(retrieval, retriever)
     # each subject gets its own quote only when the question puts them side by side ("X and Y",

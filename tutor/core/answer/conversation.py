@@ -20,8 +20,9 @@ A turn is read as one of:
 Where the rules are unsure (a short question that names nothing), the tutor searches both the
 question alone and the contextual reading and keeps the one whose evidence is clearly better
 (Tutor.answer). A turn that names its own subject, or asks about the text itself ("who wrote
-this?"), starts afresh. A reading is a guess: whatever it is, the passages are ranked by it, the
-question alone and the question with the last one together (Tutor._in_context).
+this?"), starts afresh. A reading is a guess: for a turn that leans on the conversation, the
+passages to quote are ranked by it, the question alone and the question with the last one
+together (Tutor._in_context), while whether the text covers it is decided on the reading alone.
 """
 
 from __future__ import annotations

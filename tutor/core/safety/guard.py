@@ -64,9 +64,14 @@ _EMERGENCY_PHRASES = re.compile(r"""
         | ^\W*(?:please|pls|someone|somebody)\s+help\W*$
         | (?:no|don'?t\s+see\s+the)\s+point\s+(?:in\s+)?(?:going\s+on|living|being\s+here)
         | (?:life|living)\s+(?:is\s*n'?t|is\s+not|isnt)\s+worth
-        # a child who swallowed something (an event: "ate", "swallowed", not "what if a child eats")
-        | (?:child|kid|toddler|baby|infant|son|daughter|grandson|granddaughter|\d+\s*(?:-\s*)?(?:year|yr|month)s?\s*(?:-\s*)?old)\b
+        # a child who swallowed a medicine or something poisonous (an event, "ate", not "what if a
+        # child eats"; a medicine, not "my son got into bodybuilding"; a child's age, not "I'm 35")
+        | (?:child|kid|toddler|baby|infant|son|daughter|grandson|granddaughter
+             |(?:[1-9]|1[0-2])\s*(?:-\s*)?(?:year|yr|month)s?\s*(?:-\s*)?old)\b
           [^.?!]{0,40}?\b(?:ate|swallowed|drank|chewed|licked|got\s+(?:into|hold\s+of))\b
+          [^.?!]{0,30}?\b(?:pills?|tablets?|capsules?|meds|medicines?|medications?|drugs?|gel|cream|patch(?:es)?
+             |bottle|vial|syringe|(?:some|all|one|two|three|a\s+few|several|a\s+handful)\s+of\s+(?:my|his|her|their|our|the)
+             |my\s+(?!own\b)\w+|his\s+\w+|her\s+\w+|their\s+\w+)\b
         # far too much taken
         | (?:took|taken|swallowed|injected|pinned|used|drank|ate)\b[^.?!]{0,40}?
           \b(?:way\s+too\s+much|far\s+too\s+much|too\s+many|(?:whole|entire)\s+(?:bottle|vial|pack|box|month)
