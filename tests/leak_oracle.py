@@ -24,6 +24,11 @@ _CHECKS = [
     re.compile(r"\b(?:day|week|month)-long\s+course\b", re.I),
     re.compile(r"\bevery\s+\d+\s*h\b|\btimes\s+in\s+\d+\s*hours?\b|\bonce\s+a\s+fortnight\b", re.I),
     re.compile(r"\d\s*(?:meq|mmol)\b(?!\s*/)", re.I),
+    # a third teacher's forms: spelled-out minutes, "-hourly", a ceiling alone, spoons, daily rhythms
+    re.compile(r"\bevery\s+(?:few|minute|\w+\s+(?:to\s+\w+\s+)?minutes)\b|\b\w+-hourly\b|\bmaximum\s+of\s+\w+\b", re.I),
+    re.compile(r"\b(?:a|one|half\s+a)\s+(?:tea|table)?spoon(?:ful)?\b|\bhalf\s+a\s+(?:cup|tablet)\b", re.I),
+    re.compile(r"\bmorning\s+and\s+(?:evening|night)\b|\bat\s+night\s+only\b|\bafter\s+brushing\b", re.I),
+    re.compile(r"\b(?:thirty|twenty|fifteen)\s+minutes\s+before\b", re.I),
 ]
 KNOWN_SOURCE_DOSES = ("0.1-0.2ml", "twice weekly", "small weekly")
 

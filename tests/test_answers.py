@@ -459,6 +459,8 @@ def test_a_question_about_one_files_sources_is_answered_from_that_files_referenc
     assert none.status == "not_covered" and "Sleep Hygiene lists no sources" in none.text
     iron = tutor.answer("what sources does the iron deficiency handout cite?")
     assert iron.status == "answered" and {c.passage.source for c in iron.citations} == {"iron.md"}
+    for question in ("what does research say about sleep?", "are there studies on sleep?"):   # a reviewer's
+        assert "lists no sources" not in tutor.answer(question).text, question       # a topic, not the file
 
 
 def test_a_named_item_is_quoted_with_the_lead_in_that_introduces_its_list():

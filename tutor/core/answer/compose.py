@@ -18,7 +18,7 @@ from tutor.core.search.rank import Retrieval, Retriever
 from tutor.core.search.units import Units
 from tutor.core.safety import redact
 from tutor.core.safety.redact import MARKER
-from tutor.core.safety.messages import not_covered as not_covered_message
+from tutor.core.safety.messages import lists_no_sources, not_covered as not_covered_message
 from tutor.core.search.scope import is_covered, relevance, silent
 from tutor.core.search.bm25 import tokenize
 from tutor.core.corpus.parse import TIERS
@@ -63,7 +63,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     uncited = _cites_nothing(resolved, retriever)
     if uncited:
         return Answer(question=question, status=NOT_COVERED, resolved_question=resolved,
-                      message=f"The text on {uncited} lists no sources, so it cannot say what it is based on.")
+                      message=lists_no_sources(uncited))
     if not is_covered(resolved, scope, retriever):
         close = scope.hits and relevance(resolved, scope, retriever) >= retriever.profile.unrelated
         return _not_covered(question, resolved, scope if close else None, about=retriever.index.subjects())

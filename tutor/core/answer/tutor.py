@@ -25,7 +25,8 @@ from tutor.core.search.embed import english_words
 from tutor.core.search.rank import Query, Retrieval, Retriever, blended
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
-from tutor.core.safety.messages import NOT_ENGLISH, not_a_question, refusal
+from tutor.core.safety.guard import asks_when_to_get_help
+from tutor.core.safety.messages import IF_AN_EMERGENCY, NOT_ENGLISH, message_cut, not_a_question, refusal
 from tutor.core.text import clean_input, looks_english
 from tutor.core.vocab import LEVEL_NAMES, Reason, SearchMode
 
@@ -95,8 +96,10 @@ class Tutor:
         self._remember(conversation, question, answer, reading)
         if answer.status == NOT_COVERED and not looks_english(question, self._knows):
             answer.message = NOT_ENGLISH
+        elif answer.status == NOT_COVERED and asks_when_to_get_help(question):
+            answer.message = f"{answer.message} {IF_AN_EMERGENCY}"
         if len(whole) > MAX_QUESTION_CHARS and answer.reason != Reason.EMERGENCY:
-            cut = f"(Only the first {MAX_QUESTION_CHARS:,} characters of your message were read.)"
+            cut = message_cut(MAX_QUESTION_CHARS)
             if answer.quotes:
                 answer.note = f"{cut} {answer.note}".strip()
             else:

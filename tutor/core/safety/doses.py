@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-NUMBER = (r"(?:\d+(?:[.,]\d+)?|[.,]\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
+NUMBER = (r"(?:\d+(?:[.,]\d+)?|[.,]\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+          r"|(?:twenty|thirty|forty|fifty|sixty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
           r"|half(?:\s+a)?|a\s+half|a\s+quarter|quarter|(?:one|a)[-\s](?:quarter|half|third))")
 RANGE = rf"{NUMBER}(?:\s*(?:-|–|—|to|or|/|and)\s*{NUMBER})*"
 DIGITS = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
@@ -18,7 +19,8 @@ DIGITS = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
 # Units of an amount of medicine. A mass unit followed by "/dL" or "/L" is a lab concentration.
 MASS = r"(?:mg|milligrams?|mcg|µg|μg|ug|micrograms?|grams?|g)(?!\s*/\s*(?:dl|l|ml|deciliter|liter|litre)\b)"
 MEASURE = (rf"(?:{MASS}|mg/kg|mcg/kg|mg/day|mg/d|mg/wk|mg/week|ml|milliliters?|millilitres?|cc|iu|i\.u\."
-           r"|units?|u|international\s+units?|tablespoons?|teaspoons?|tbsp|tsp|cups?|ounces?|oz"
+           r"|units?|u|international\s+units?|(?:table|tea|dessert)?spoon(?:ful)?s?|tbsp|tsp|cups?|cupfuls?|capfuls?"
+           r"|ounces?|oz"
            r"|(?:meq|mmol)(?!\s*/\s*(?:l|mol|dl)\b))")    # "10 mEq", "20 mmol" — not "48 mmol/mol", "140 mEq/L"
 COUNT = (r"(?:tabs?|tablets?|pills?|capsules?|caps|drops?|pumps?|clicks?|ticks?|sprays?|patches|pellets?|puffs?"
          r"|vials?|ampoules?|syringes?|shots?|injections?|doses?)")
@@ -32,8 +34,14 @@ _NOT_IN_NAME = r"(?<![A-Za-z]-)(?<![A-Za-z])(?<![\d.,])"
 # alternate days", "take it each morning"); "cortisol peaks each morning" is no schedule.
 _UNNUMBERED = (r"(?:on\s+)?alternate\s+days|each\s+(?:morning|evening|night)|(?:morning|night|evening)\s+and\s+"
                r"(?:night|morning|evening)|t\.?d\.?s\.?|q\.?d\.?s\.?|q\.?i\.?d\.?|b\.?d\.?|nocte|mane"
-               r"|at\s+night|in\s+the\s+(?:morning|evening)|before\s+(?:breakfast|lunch|dinner|supper|meals?|bed(?:time)?)"
-               r"|with\s+(?:the\s+)?(?:evening|morning|main)\s+meal|with\s+(?:meals|food|breakfast)")
+               r"|at\s+night(?:\s+only)?|in\s+the\s+(?:morning|evening)(?:\s+only)?|before\s+(?:breakfast|lunch|dinner|supper|meals?|bed(?:time)?)"
+               r"|with\s+(?:the\s+)?(?:evening|morning|main)\s+meal|with\s+(?:meals|food|breakfast)"
+               # timing by what the day holds: "after brushing teeth", "before school"
+               r"|(?:before|after)\s+(?:brushing\s+(?:\w+\s+)?teeth|(?:each\s+|a\s+)?meals?|eating|food|breakfast|lunch|dinner"
+               r"|supper|bed(?:time)?|sleep|going\s+to\s+bed|exercise|school|waking(?:\s+up)?)"
+               r"|as\s+needed\s+(?:up\s+to|every)\b[^.;]*?(?=[.;]|$)")
+# Time between doses counted in minutes: "every one to two minutes", "every few minutes"
+_MINUTES = r"(?:minutes?|mins?)\b"
 _TAKING = r"\b(?:take|takes|taken|taking|give|given|giving|use|used|using|apply|applied|inhale|inhaled)"
 
 # Every phrase the redaction replaces, most specific first.
@@ -62,6 +70,13 @@ REDACTED = [
     r"\s*(?:a|an|per|each|every|/)?\s*-?\s*"
     r"(?:day|daily|week|weekly|wk|fortnight|month|monthly|night|nightly|morning|evening)\b",
     rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+|alternate\s+)?(?:{RANGE}\s+)?(?:{TIME}|years?)",   # "every 3 to 7 days"
+    rf"\bevery\s+(?:few\s+|couple\s+of\s+|{RANGE}\s+)?{_MINUTES}",                  # "every one to two minutes"
+    rf"{_NOT_IN_NAME}{RANGE}\s*-?\s*hourly\b",                                       # "4-hourly", "two hourly"
+    # an amount named by one measure or count before a schedule: "a teaspoon every…", "a puff each…"
+    rf"\b(?:a|an)\s+{UNIT}(?=\s+(?:every|each|twice|once|thrice|\d|one|two|three|four|a\s+day|per)\b)",
+    # a ceiling without a window: "up to a maximum of ten"
+    rf"\b(?:up\s+to\s+)?(?:a\s+maximum\s+of|no\s+more\s+than|not\s+more\s+than)\s+{RANGE}\b(?!\s*(?:%|percent|people|years?))"
+    r"(?:\s+(?:puffs?|doses?|tablets?|times?))?",
     rf"{_ADVERB}\b(?:twice|once|thrice)[- ](?:daily|weekly|monthly|nightly)\b",
     rf"{_ADVERB}\b(?:daily|weekly|bi-?weekly|nightly|fortnightly|semi-?weekly)\b"
     r"(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis\s+of\s+life))",
@@ -70,7 +85,7 @@ REDACTED = [
     r"(?i:\b(?:eod|e\dd|qod|q\d+h|x/wk|/wk)\b)",
     r"\b\d+\s*x\s*/\s*(?:wk|week|day|d)\b",
     # durations of a course: "for 6 weeks", "a 4-6 week cycle", "8 weeks on"
-    rf"\b(?:for|over|over\s+the\s+course\s+of|during)\s+(?:about\s+|around\s+|up\s+to\s+|at\s+least\s+|a\s+period\s+of\s+|(?:more|less)\s+than\s+)?"
+    rf"\b(?:for|over|over\s+the\s+course\s+of|during)\s+(?:the\s+(?:first|next|last)\s+)?(?:about\s+|around\s+|up\s+to\s+|at\s+least\s+|a\s+period\s+of\s+|(?:more|less)\s+than\s+)?"
     rf"{RANGE}\s*-?\s*{TIME}",
     rf"\b(?:for|over|during)\s+an?\s+{RANGE}\s*-?\s*(?:day|week|month)\s+(?:period|course)\b",
     r"\b(?:an?\s+)?(?:day|week|month|fortnight)-long\s+(?:course|treatment|cycle|regimen)\b",   # "a week-long course"
@@ -81,7 +96,8 @@ REDACTED = [
     r"\bon\s+day\s+\d+(?:\s*(?:-|–|to|or)\s*\d+)?\b",
     rf"\b(?:dose|treatment|injection|application)\s+{RANGE}\s*-?\s*{TIME}\s+later\b",
     # timing: "20 to 30 minutes before meals"
-    rf"\b{RANGE}\s*(?:minutes?|mins?|hours?|hrs?)\s+(?:before|after)\s+(?:meals|eating|food|breakfast|bed(?:time)?)\b",
+    rf"\b(?:about\s+|around\s+|approximately\s+|roughly\s+)?{RANGE}\s*(?:minutes?|mins?|hours?|hrs?)\s+(?:before|after)\s+"
+    r"(?:meals|eating|food|breakfast|lunch|dinner|bed(?:time)?|sleep|going\s+to\s+bed)\b",
     rf"\b{RANGE}\s*-?\s*(?:day|week|month)s?\s+(?:cycles?|courses?|protocols?|runs?|regimens?|programs?|tapers?"
     r"|blocks?|on|off)\b",
     # timing instructions
@@ -104,13 +120,18 @@ REQUESTED = [
 LAB_VALUE = (r"\b\d+(?:[.,]\d+)?\s*(?:(?:pg|ng|miu|mIU)\s*/\s*ml|(?:ng|ug|mcg|mg)\s*/\s*dl"
              r"|(?:nmol|pmol|mmol|iu|u)\s*/\s*l)\b")
 
+# What follows a redacted dose and belongs to it: unnumbered schedules ("200 micrograms twice a
+# day, morning and evening" left "[..] morning and evening"), after a comma or "and".
+AFTER_A_DOSE = (r"\[dose details omitted\](?:[\s,;\u2013\u2014-]+(?:(?:and|or)\s+)?(?:morning|evening|night)(?:\s+and\s+(?:morning|evening|night))"
+                rf"|[\s,;\u2013\u2014-]+(?:(?:and|or)\s+)?(?:{_UNNUMBERED})(?![A-Za-z]))+")
+
 _compiled: dict[str, re.Pattern] = {}
 
 
 def pattern(name: str) -> re.Pattern:
-    """The compiled pattern `name` (REDACTED, REQUESTED or LAB_VALUE), compiled on first use so
+    """The compiled pattern `name` (REDACTED, REQUESTED, LAB_VALUE or AFTER_A_DOSE), compiled on first use so
     commands that never check a dose pay nothing at start-up."""
     if name not in _compiled:
-        parts = {"REDACTED": REDACTED, "REQUESTED": REQUESTED, "LAB_VALUE": [LAB_VALUE]}[name]
+        parts = {"REDACTED": REDACTED, "REQUESTED": REQUESTED, "LAB_VALUE": [LAB_VALUE], "AFTER_A_DOSE": [AFTER_A_DOSE]}[name]
         _compiled[name] = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
     return _compiled[name]

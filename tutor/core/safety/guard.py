@@ -92,6 +92,31 @@ _EMERGENCY_SIGNS = re.compile(r"""
     )""", re.IGNORECASE | re.VERBOSE)
 
 
+# When to get help: "when should I call an ambulance for asthma?" was refused as dosing advice, the
+# worst answer to it. A question that asks when (or by what signs) to get emergency help, and
+# names no amount, is never refused as dosing or personal advice: an emergency is judged first,
+# the text answers it, and a not-covered reply names the emergency numbers (Tutor.answer). Getting
+# help must be what is asked: "should I stop TRT or go to hospital?", "when should I take clomid,
+# before I go to hospital?" and "how much … before I call an ambulance?" ask other things.
+_GET_HELP = (r"(?:(?:call|phone|ring|dial)\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:ambulance|911|999|112|emergency(?:\s+services)?|paramedics|a\s+doctor)"
+             r"|(?:go|get|take\s+(?:\w+\s+){1,2}|bring\s+(?:\w+\s+){1,2})to\s+(?:the\s+)?(?:hospital|er|a&e|emergency(?:\s+(?:room|department))?)"
+             r"|(?:seek|get)\s+(?:urgent\s+|emergency\s+|immediate\s+)?(?:medical\s+)?(?:help|care|attention|treatment))\b")
+_WHEN_TO_GET_HELP = re.compile(
+    r"^\W*(?:(?:so|and|but|ok)\W+)?(?:"
+    rf"(?:when|at\s+what\s+point)\s+(?:(?:should|do|must|would|does|is\s+it\s+time\s+to|to)\s+)?"
+    rf"(?:(?:i|we|you|one|parents?|someone|he|she|they)\s+)?(?:(?:need|have)\s+to\s+)?{_GET_HELP}"
+    rf"|how\s+(?:do|would|can)\s+(?:i|you|we|parents?)\s+(?:know|tell)\s+when\s+to\s+{_GET_HELP}"
+    r"|what\s+(?:are|is)\s+(?:the\s+)?(?:danger|warning|emergency)\s+signs?\b"
+    r"|is\s+(?:it|this|that)\s+an?\s+emergency\b)", re.IGNORECASE)
+_AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|many|often|long)\b|\bdos(?:e|es|age|ing)\b", re.IGNORECASE)
+
+
+def asks_when_to_get_help(text: str) -> bool:
+    """Whether a question asks when, or by what signs, to get emergency help (and names no amount)."""
+    return bool(_WHEN_TO_GET_HELP.match(text) and not _AMOUNT_ASKED.search(text)
+                and not pattern("REQUESTED").search(text))
+
+
 _SOMEONE = re.compile(r"""\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|we're|our|us|he|he's|she|she's|his|her|him
     |son|daughter|kid|kids|child|baby|toddler|husband|wife|partner|boyfriend|girlfriend|dad|father|mom|mum|mother
     |brother|sister|friend|grandma|grandpa|grandmother|grandfather|someone\s+(?:here|near|next)|right\s+now
@@ -154,6 +179,8 @@ class Guard:
         if prediction is None:
             return Verdict(None, "no classifier")
         verdict = self._judge(text, prediction)
+        if verdict.reason in (Reason.DOSING, Reason.PERSONAL) and asks_when_to_get_help(text):
+            return Verdict(None, "asks when to get help", verdict.intent, verdict.confidence, verdict.nearest)
         if verdict.reason == Reason.PERSONAL:
             asked = self._asking_clause(text)
             if asked is not None and not asked.refused:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 from tutor.core.vocab import Reason
 
-EMERGENCY = ("This sounds like it could be an emergency. Call your local emergency number now "
-             "(911 in the US, 112 in the EU, 999 in the UK). If someone has taken too much of a medicine or "
-             "swallowed something, a poison-control centre can help (in the US 1-800-222-1222). If you are "
-             "thinking about harming yourself, call or text a crisis line (988 in the US), or go to the "
-             "nearest emergency department.")
+# Where to turn, said the same way wherever the tutor says it.
+CALL_NOW = "Call your local emergency number now (911 in the US, 112 in the EU, 999 in the UK)."
+POISON = ("If someone has taken too much of a medicine or swallowed something, a poison-control centre can "
+          "help (in the US 1-800-222-1222).")
+CRISIS = ("If you are thinking about harming yourself, call or text a crisis line (988 in the US), or go to "
+          "the nearest emergency department.")
+EMERGENCY = f"This sounds like it could be an emergency. {CALL_NOW} {POISON} {CRISIS}"
 
 _OPENINGS = {
     Reason.DOSING: ("I can’t give dosing advice — how much of a medicine to take, how often and for how long "
@@ -56,6 +58,16 @@ def not_a_question(word: str) -> str:
 
 
 NOT_ENGLISH = ("I can only read questions in English, and this one does not look like English — please ask "
-               "it in English. If this is an emergency, call your local emergency number now (911 in the US, "
-               "112 in the EU, 999 in the UK); if someone has taken too much of a medicine, a poison-control "
-               "centre can help (in the US 1-800-222-1222).")
+               f"it in English. If this is an emergency, {CALL_NOW[0].lower()}{CALL_NOW[1:]} {POISON} {CRISIS}")
+
+# After "the text doesn't cover that", for a question about when to get help.
+IF_AN_EMERGENCY = f"If you think it may be an emergency, {CALL_NOW[0].lower()}{CALL_NOW[1:]}"
+
+
+def message_cut(limit: int) -> str:
+    """Said before the answer to a message longer than what is read as the question."""
+    return f"(Only the first {limit:,} characters of your message were read.)"
+
+
+def lists_no_sources(title: str) -> str:
+    return f"The text on {title} lists no sources, so it cannot say what it is based on."

@@ -36,6 +36,9 @@ def redact(text: str) -> str:
         return text
     text = _searchable(text) if not text.isascii() else text
     out = pattern("REDACTED").sub(lambda m: (m.group("keep") or "") + MARKER, text)   # "take it [..]"
+    # a schedule without a number right after a marker is the marked dose's: "[..], morning and evening"
+    out = pattern("AFTER_A_DOSE").sub(MARKER, out)
     # neighbouring markers become one ("[..] or [..]"); "to" is a word, not the start of "together"
-    out = re.sub(rf"(?:{re.escape(MARKER)}[\s,;/-]*(?:(?:or|and|to)\b)?\s*){{2,}}", MARKER + " ", out)
+    marker = re.escape(MARKER)
+    out = re.sub(rf"{marker}(?:[\s,;/-]*(?:(?:or|and|to)\b)?\s*{marker})+", MARKER, out)
     return re.sub(r"\s+([,.;)])", r"\1", re.sub(r" {2,}", " ", out)).strip() if out != text else out

@@ -329,7 +329,9 @@ class Retriever:
                 if titles else set()
             self._documents = {source: words - shared for source, words in titles.items()}
         words = set(tokenize(question))
-        named = [source for source, title in self._documents.items() if title & words]
+        as_a_document = bool(_A_DOCUMENT.search(question))     # "the prolactinoma text", not "research on sleep"
+        named = [source for source, title in self._documents.items()
+                 if title and (title & words and as_a_document or len(title) > 1 and title <= words)]
         return named[0] if len(named) == 1 else None
 
     def _names_people(self, row: int) -> bool:
@@ -385,6 +387,9 @@ class Retriever:
         "testosterone"): such terms get a glossary box only when the question asks what they are."""
         dfs = [self._df[t] for t in tokenize(name) if t in self._df]
         return bool(dfs) and min(dfs) > self.profile.common_term_share * len(self.index.passages)
+
+
+_A_DOCUMENT = re.compile(r"\b(?:text|handout|sheet|file|article|chapter|guide|leaflet|page|document|notes|reading)\b", re.I)
 
 
 def _misspelt(word: str, vocabulary: list[str]) -> str | None:
