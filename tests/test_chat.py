@@ -282,3 +282,5 @@ def test_the_shared_options_work_on_the_default_command(index_dir):
     assert code == 0 and "error" not in err and "LH" in out
     code, out, _ = run_cli(["--json", "--index", str(index_dir)], "what is LH\n")
     assert code == 0 and json.loads(out.splitlines()[0])["status"] == "answered"
+    code, out, err = run_cli(["--plain", "--index", str(index_dir), "ask", "what is LH"])   # before a command
+    assert code == 0 and "LH" in out and "error" not in err

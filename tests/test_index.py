@@ -157,6 +157,9 @@ def test_a_misspelt_word_is_searched_as_the_word_it_misspells(tutor):
     assert tutor.retriever.nearest_words(["producton", "hypothalmus"]) == {
         "producton": "production", "hypothalmus": "hypothalamus"}
     assert tutor.retriever.nearest_words(["zorblaxes"]) == {}
+    near = tutor.retriever.nearest_words(["hearing", "infection", "seduction"])   # words, not typos (a reviewer's)
+    assert near.get("hearing") != "healing" and near.get("infection") != "injections" \
+        and near.get("seduction") != "reduction", near
 
 
 def test_a_damaged_word_list_only_switches_the_nearest_words_off(index_copy):
@@ -170,3 +173,15 @@ def test_a_damaged_word_list_only_switches_the_nearest_words_off(index_copy):
     index = load_index(CORPUS, index_copy)                    # the rest of the index opens as before
     query = Retriever(index, query_encoder()).prepare("can ladies use testosterone")
     assert query.expanded.keyword_text == "can ladies use testosterone" and index.text_words() is None
+
+
+def test_a_build_reports_every_step_it_takes(tmp_path):
+    """A bar left at "Embedding passages 119/119" for half a minute looked frozen (a tester's):
+    each step of a build is reported with its own label, the classifier's fit too."""
+    from tutor.core.search.store import build_index
+
+    seen = []
+    build_index(CORPUS, tmp_path / "index", progress=lambda done, total, what: seen.append(what))
+    assert list(dict.fromkeys(seen)) == ["Embedding passages", "Embedding the glossary", "Embedding learner questions",
+                                         "Embedding sentences", "Embedding questions made from the text",
+                                         "Fitting the safety classifier", "Embedding the text's words"]

@@ -294,7 +294,8 @@ def test_a_corpus_without_glossary_terms_says_there_is_nothing_to_drill(teacher_
 def test_a_locked_progress_file_still_grades_says_so_once_and_goes_on(index, tmp_path):
     """Another program held the file (a tester's BEGIN EXCLUSIVE): the quiz ended on its first
     answer without saying whether it was right. It grades, says once that answers are not saved,
-    and tries no more (each try waits); the chat's section notes give up at once, in a sentence."""
+    tries again without waiting and says when saving works again; the chat's section notes give up
+    at once, in a sentence."""
     from datetime import datetime, timezone
 
     store = ProgressStore.open(tmp_path / "progress.db")
@@ -302,19 +303,26 @@ def test_a_locked_progress_file_still_grades_says_so_once_and_goes_on(index, tmp
     holder = sqlite3.connect(tmp_path / "progress.db", isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        session = session_for(index, store, Clock(), mode="recall", count=2)
+        session = session_for(index, store, Clock(), mode="recall", count=3)
         outcomes = []
         for _ in range(2):
             question = session.next_question()
             outcomes.append(session.answer(question, question.entry.term))
         assert all(o.grade.correct for o in outcomes)
-        assert "could not be saved" in outcomes[0].unsaved and "not saved" in outcomes[0].unsaved
-        assert outcomes[1].unsaved == ""
+        assert "could not be saved" in outcomes[0].saving_note and "not saved" in outcomes[0].saving_note
+        assert outcomes[1].saving_note == ""
+        holder.execute("ROLLBACK")                 # the lock passes: the next answer is saved, and said so
+        question = session.next_question()
+        resumed = session.answer(question, question.entry.term)
+        assert resumed.saving_note == "Your answers are being saved again." and not session.unsaved
+        assert len(store.reviews()) == 1
+        holder.execute("BEGIN EXCLUSIVE")
         notices = []
         store.notify = notices.append
         store.mark_seen(index.passages[:1], datetime.now(timezone.utc))
         assert len(notices) == 1 and "in use by another program" in notices[0] and notices[0].endswith("session.")
     finally:
-        holder.execute("ROLLBACK")
+        if holder.in_transaction:
+            holder.execute("ROLLBACK")
         holder.close()
         store.close()

@@ -183,8 +183,9 @@ def test_a_sign_that_needs_an_ambulance_decides_alone_only_when_someone_has_it(t
     "What is LH? I took 30 clomid an hour ago.",
     "What does clomid do? Also I took 30 of them an hour ago.",
     "how does tamoxifen work, btw my face is swelling up and my throat feels tight",
+    "I don't want to be alive anymore. Explain the HPG axis.",      # before the question (a reviewer's)
 ])
-def test_an_emergency_told_after_a_question_still_gets_the_emergency_message(tutor, message):
+def test_an_emergency_told_beside_a_question_still_gets_the_emergency_message(tutor, message):
     assert tutor.answer(message).reason == "emergency"
 
 
@@ -242,6 +243,8 @@ def test_an_emergency_beyond_what_is_read_as_the_question_is_not_dropped(tutor):
     assert answer.reason == "emergency"
     cut = tutor.answer(story + "Anyway, what does LH do?")
     assert cut.reason != "emergency" and "Only the first 2,000 characters" in cut.text
+    padding = "x" * (2000 - len("I ove"))             # the limit falls inside "overdosed" (a reviewer's)
+    assert tutor.answer(padding + " I overdosed on my clomid. what does LH do?").reason == "emergency"
 
 
 @pytest.mark.parametrize("message", ["tomé demasiadas pastillas de clomid", "j'ai pris trop de comprimés",

@@ -183,12 +183,21 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
         return ExitStatus.ERROR
 
 
+_VALUE_OPTIONS = ("--index", "--corpus", "--level", "--mode")     # shared options that take a value
+
+
 def _with_default_command(argv: list[str]) -> list[str]:
-    """`tutor --plain` or `tutor --index DIR` is the chat with those options: the chat is the
-    default command, and argparse alone would read the option as a command name or reject it."""
-    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
-        return ["chat", *argv]
-    return argv
+    """Shared options may come before the command: `tutor --plain ask "…"` is `tutor ask --plain
+    "…"`, and with no command they are the chat's (`tutor --plain`, `tutor --index DIR`): the chat
+    is the default command, and argparse alone would read the option as a command name or reject it."""
+    if not argv or not argv[0].startswith("-") or argv[0] in ("-h", "--help", "--version"):
+        return argv
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        i += 2 if argv[i] in _VALUE_OPTIONS else 1
+    if i < len(argv) and argv[i] in COMMANDS:
+        return [argv[i], *argv[:i], *argv[i + 1:]]
+    return ["chat", *argv]
 
 
 def _silence_broken_pipe() -> None:

@@ -37,7 +37,7 @@ class RebuildProgress:
     def __enter__(self) -> "RebuildProgress":
         return self
 
-    def update(self, done: int, total: int, what: str = "Embedding passages") -> None:
+    def update(self, done: int, total: int, what: str) -> None:
         if self.progress is None:
             if done >= total:
                 return          # nothing to do at this step (all reused from a cache)

@@ -70,8 +70,9 @@ def _clashes(suite: Path, reports: list[tuple[str, str]]) -> list[str]:
     problems, taken = [], [("the suite", suite)]
     for option, value in reports:
         if value == "-":
+            example = {"--json": "report.json", "--junit": "report.xml", "--trec": "run.trec"}[option]
             problems.append(f"{option} -: reports are written to files (standard output carries the table); "
-                            f"give a file name, e.g. {option} report{'.xml' if option == '--junit' else '.json'}.")
+                            f"give a file name, e.g. {option} {example}.")
             continue
         paths = [Path(value)] + ([Path(value + ".qrels")] if option == "--trec" else [])
         for path in paths:

@@ -46,8 +46,8 @@ def run(session: QuizSession, ask: Callable[[str], str], terminal, label_for: Ca
             response, hinted, revealed, seconds = _read_answer(question, ask, terminal)
             outcome = session.answer(question, response, hinted=hinted, seconds=seconds, revealed=revealed)
             _show_feedback(terminal, outcome, label_for)
-            if outcome.unsaved:
-                terminal.note(outcome.unsaved)
+            if outcome.saving_note:
+                terminal.note(outcome.saving_note)
     except StopQuiz:
         terminal.out.print(Text("Stopped. Your answers so far are saved." if not session.unsaved else
                                 "Stopped. Your answers up to the one that could not be saved are saved.", style="dim"))

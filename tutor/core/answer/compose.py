@@ -27,8 +27,9 @@ from tutor.core.vocab import ITEM_KINDS, PassageKind
 _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
                      r"|mean|means|stand\s+for|stands\s+for|refer\s+to|refers\s+to)\b", re.I)
 
-_CONTRASTING = re.compile(r"\b(?:differen\w*|differ|compare\w*|versus|vs\.?|the\s+same|similar|each)\b", re.I)
-_COMPARING = re.compile(r"\b(?:differen\w*|differ|compare\w*|versus|vs\.?|the\s+same|similar|each|both|and)\b", re.I)
+_CONTRAST_WORDS = r"differen\w*|differ|compare\w*|versus|vs\.?|the\s+same|similar|each"
+_CONTRASTING = re.compile(rf"\b(?:{_CONTRAST_WORDS})\b", re.I)          # "X vs Y": each side is what it is
+_COMPARING = re.compile(rf"\b(?:{_CONTRAST_WORDS}|both|and)\b", re.I)   # "X and Y": each side gets a quote
 
 
 def subjects(retrieval: Retrieval, retriever: Retriever) -> list[list[str]]:
@@ -89,11 +90,11 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
 def _cites_nothing(question: str, retriever: Retriever) -> str | None:
     """The title of the file a question about sources names, when that file has no references
     ("what sources does the prolactinoma text cite?" of a fact sheet with none)."""
-    if not ABOUT_SOURCES.search(question):
+    source = retriever.named_document(question) if ABOUT_SOURCES.search(question) else None
+    if source is None:
         return None
-    source = retriever.named_document(question)
     mine = [p for p in retriever.index.passages if p.source == source]
-    if source is None or any(p.kind == PassageKind.REFERENCE for p in mine):
+    if any(p.kind == PassageKind.REFERENCE for p in mine):
         return None
     return mine[0].tier if mine else None
 

@@ -73,12 +73,14 @@ class Tutor:
         """Answer one question: read it against the conversation, guard, retrieve, compose; the
         turn is recorded in the conversation."""
         whole = clean_input(question)
-        question, beyond = whole[:MAX_QUESTION_CHARS], whole[MAX_QUESTION_CHARS:MAX_MESSAGE_CHARS]
+        # the part beyond the question overlaps it, so a word cut in two at the limit is read whole
+        question, beyond = whole[:MAX_QUESTION_CHARS], whole[MAX_QUESTION_CHARS - 200:MAX_MESSAGE_CHARS]
         if not question:
             raise ValueError("empty question")
-        if beyond.strip() and self.guard.emergency_in(beyond):
+        if len(whole) > MAX_QUESTION_CHARS and self.guard.emergency_in(beyond):
             # what is not read as the question is still read for an emergency: a long story may end in one
             answer = self._refusal(question, question, Reason.EMERGENCY, conversation or Conversation())
+            answer.reading = NEW
             self._remember(conversation or Conversation(), question, answer, Reading(NEW, question))
             return answer
         if is_command_word(question) and not (conversation is not None and conversation.after_an_emergency):
@@ -156,8 +158,8 @@ class Tutor:
         last question (the first two are one when the rules read it alone). Each goes wrong in its
         own way on unseen dialogues (the rules glue on the wrong subject; "is it permanent?" alone
         names nothing; the last question drags the answer back); a passage they agree on is what
-        was meant. A question naming its own subject starts afresh and is not blended; whether the
-        text covers a question is decided on its own reading, never on the blend."""
+        was meant. Only a turn that leans on the conversation is ranked so (_leans_on_the_conversation),
+        and whether the text covers it is decided on its own reading unless it points back (_answer)."""
         texts = list(dict.fromkeys([question, f"{question} {last_question}"]))
         others = [self.retriever.search(self.retriever.prepare(t), k=30, tier=tier) for t in texts
                   if t.strip() != retrieval.expanded.question.strip()]
@@ -211,15 +213,14 @@ class Tutor:
         current = last.tier.lower() if last and last.tier.lower() in LEVEL_NAMES else LEVEL_NAMES[1]
         target = LEVEL_NAMES.index(current) + step
         retrieval = self.retriever.search(query, k=30)
+        specific = [t for t in reading.subjects if not self.retriever.is_common_term(t)] or reading.subjects
         if 0 <= target < len(LEVEL_NAMES):
             answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units,
                              tier=LEVEL_NAMES[target])
-            specific = [t for t in reading.subjects if not self.retriever.is_common_term(t)] or reading.subjects
             if answer.status == ANSWERED and self._speaks_of(answer, specific):
                 return answer
         answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, tier=current)
         if answer.status == ANSWERED:
-            specific = [t for t in reading.subjects if not self.retriever.is_common_term(t)] or reading.subjects
             subject = specific[0] if specific else "this"
             answer.note = (f"The text has nothing {'simpler' if step < 0 else 'deeper'} on {subject} "
                            f"than its {current.title()} part:")

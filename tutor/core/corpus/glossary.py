@@ -53,9 +53,9 @@ def _coordinated(name: str, words: list[str]) -> bool:
     parts = _words(name)
     if len(parts) != 2:
         return False
-    first, head = parts[0], parts[1].rstrip("s")
+    first, head = parts[0], parts[1].removesuffix("s")
     for i, word in enumerate(words[:-2]):
-        if word == first and words[i + 1] in ("and", "or") and any(w.rstrip("s") == head for w in words[i + 2:i + 4]):
+        if word == first and words[i + 1] in ("and", "or") and any(w.removesuffix("s") == head for w in words[i + 2:i + 4]):
             return True
     return False
 

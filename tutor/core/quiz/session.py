@@ -27,7 +27,7 @@ class Outcome:
     grade: Grade
     rating: Rating
     response: str
-    unsaved: str = ""       # why this answer could not be saved, the first time that happens (else empty)
+    saving_note: str = ""   # said once when answers stop being saved, and once when saving works again
 
 
 def card_id(term: str) -> int:
@@ -60,7 +60,7 @@ class QuizSession:
         self.queue = self._plan()
         self.missed: list[Entry] = []      # missed once: asked again at the end of the session
         self.retried: set[str] = set()
-        self.unsaved = ""                  # why answers stopped being saved this session, if they did
+        self.unsaved = ""                  # why answers are not being saved at the moment, if they are not
 
     def _plan(self) -> list[Entry]:
         """Due cards first (most overdue first), then up to `new` unseen terms."""
@@ -104,8 +104,8 @@ class QuizSession:
         card = self.store.card(question.entry.term) or Card(card_id=card_id(question.entry.term), due=self.clock())
         card, log = self.scheduler.review_card(card, rating, review_datetime=self.clock(),
                                                review_duration=int(seconds * 1000))
-        unsaved = self._save(question, card, log, verdict.correct, response, seconds)
-        outcome = Outcome(question, verdict, rating, response, unsaved)
+        note = self._save(question, card, log, verdict.correct, response, seconds)
+        outcome = Outcome(question, verdict, rating, response, note)
         self.outcomes.append(outcome)
         if not verdict.correct and question.entry.term not in self.retried:
             self.retried.add(question.entry.term)
@@ -113,17 +113,21 @@ class QuizSession:
         return outcome
 
     def _save(self, question: Question, card, log, correct: bool, response: str, seconds: float) -> str:
-        """Store one answer; when it cannot be (the progress file is locked by another program, or
-        became read-only), the quiz still grades and goes on: the first time, the reason is returned
-        to be said once, and nothing more is tried this session (each try may wait seconds)."""
-        if self.unsaved:
-            return ""
+        """Store one answer. When it cannot be (another program holds the progress file, or it
+        became read-only) the quiz still grades and goes on: the first failure is said once, and
+        later answers try again without waiting (a lock may pass; a wait of seconds each would
+        not do), saying once when saving works again. Returns what to say, if anything."""
         try:
             self.store.record_review(question.entry.term, card, log, question.mode, correct, response,
-                                     int(seconds * 1000))
+                                     int(seconds * 1000), wait=not self.unsaved)
         except ProgressUnavailable as problem:
-            self.unsaved = f"{str(problem).rstrip('.')}. The quiz goes on; answers from here on are not saved."
+            if self.unsaved:
+                return ""
+            self.unsaved = f"{str(problem).rstrip('.')}. The quiz goes on; answers are not saved until that changes."
             return self.unsaved
+        if self.unsaved:
+            self.unsaved = ""
+            return "Your answers are being saved again."
         return ""
 
     @staticmethod

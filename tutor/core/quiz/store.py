@@ -147,12 +147,15 @@ class ProgressStore:
         return {t: card for t, card in rows if card is not None}
 
     def record_review(self, term: str, card: Card, log: ReviewLog, mode: str, correct: bool, answer: str,
-                      duration_ms: int | None) -> None:
+                      duration_ms: int | None, wait: bool = True) -> None:
         """Save the new card state and the review together, committed at once; raises
-        ProgressUnavailable (one sentence) when they cannot be saved."""
+        ProgressUnavailable (one sentence) when they cannot be saved. Without `wait`, a file
+        another program holds fails at once instead of after BUSY_MS."""
         if not self.writable:
             raise ProgressUnavailable(self.problem or f"Your progress file {self.path} is read-only.")
         try:
+            if not wait:
+                self.db.execute("PRAGMA busy_timeout = 0")
             with self.db:
                 self.db.execute("INSERT INTO cards (term, card, due) VALUES (?, ?, ?) "
                                 "ON CONFLICT(term) DO UPDATE SET card = excluded.card, due = excluded.due",
@@ -164,6 +167,9 @@ class ProgressStore:
         except sqlite3.OperationalError as error:
             raise ProgressUnavailable(_why(self.path, error, "That answer could not be saved (the ones before it "
                                       "are)") or f"That answer could not be saved ({error}).") from None
+        finally:
+            if not wait:
+                self.db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
 
     def due_count(self, moment: datetime) -> int:
         return self.db.execute("SELECT COUNT(*) FROM cards WHERE due <= ?", (moment.isoformat(),)).fetchone()[0]
@@ -317,9 +323,8 @@ def _connect_retrying(path: Path, attempts: int = 20) -> sqlite3.Connection:
 def _connect(path: Path) -> sqlite3.Connection:
     if not path.exists():
         _create(path)
-    db = sqlite3.connect(path, timeout=BUSY_MS / 1000, check_same_thread=False)
+    db = sqlite3.connect(path, timeout=BUSY_MS / 1000, check_same_thread=False)     # sets busy_timeout
     try:
-        db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
         with closing(db.execute("PRAGMA quick_check")) as cursor:
             result = cursor.fetchone()[0]
         if result != "ok":

@@ -45,7 +45,8 @@ ANSWER_FLOOR = 0.40      # below this probability of "educational", the question
 STORY_FLOOR = 0.95       # a refusal is undone only when the asking sentences alone are this surely a plain question
 CLAUSE_FLOOR = 0.85      # one clause of several refuses the whole only when it is this surely a dose or misuse request
 SAME_AS_EXAMPLE = 0.93   # this close to a labelled example, the example's label decides
-PART_SUPPORT = 0.55      # one part of a message is an emergency only this close to an emergency example
+PART_SUPPORT = 0.55      # one part after a question is an emergency only this close to an emergency example
+STORY_SUPPORT = 0.75     # ... one part of the story before it (or the question itself) only this close
 
 # Emergencies named outright, as concepts: harm to oneself, far too much taken, and the signs that
 # need an ambulance. The classifier handles everyday wording; these make sure the plain words
@@ -196,27 +197,27 @@ class Guard:
         return bool(text) and (_names_emergency(text) or self._emergency_in_a_part(text, whole=True) is not None)
 
     def _emergency_in_a_part(self, text: str, whole: bool = False) -> Verdict | None:
-        """An emergency told after a question ("Explain the HPG axis. I don't want to be alive
+        """An emergency told beside a question ("Explain the HPG axis. I don't want to be alive
         anymore.", "how does tamoxifen work, btw my throat feels tight"): in the whole message the
-        question outweighs it, so each part after the first ask is judged alone too, and any one
-        decides. A story told before the question is not: the whole message already weighs it,
-        and a fragment of one alone ("Honestly scared right now.", "my head is spinning.") reads
-        as an emergency it is not. `whole` judges every part, the first too."""
-        parts = [p for p in _PARTS.split(text) if p and p.strip()]
-        if not whole:
-            asking = [is_question(p) or is_request(p) for p in parts]
-            parts = parts[asking.index(True) + 1:] if True in asking else []
-        parts = [p for p in parts if len(p.split()) >= 2][:MAX_PARTS]
-        if not parts or self.model is None or self.encode is None:
+        question outweighs it, so each part is judged alone too, and any one decides. The rules
+        go over every part first; by meaning, a part after the first ask needs an emergency example
+        near it (PART_SUPPORT), a part of the story before it one nearly the same (STORY_SUPPORT):
+        alone, a fragment of a worried story ("Honestly scared right now.", "my head is spinning.")
+        reads as an emergency it is not. `whole` judges every part as one after an ask."""
+        parts = [p for p in _PARTS.split(text) if p and p.strip() and len(p.split()) >= 2][:MAX_PARTS]
+        if len(parts) < (1 if whole else 2):
             return None
-        for part, vector in zip(parts, self.encode(parts)):
-            if _names_emergency(part):
-                return Verdict(Reason.EMERGENCY, "emergency named in one part")
+        if any(_names_emergency(p) for p in parts):
+            return Verdict(Reason.EMERGENCY, "emergency named in one part")
+        if self.model is None or self.encode is None:
+            return None
+        asking = [is_question(p) or is_request(p) for p in parts]
+        first_ask = 0 if whole else asking.index(True) if True in asking else len(parts)
+        for n, (part, vector) in enumerate(zip(parts, self.encode(parts))):
             prediction = self.model.predict(part, vector)
-            # a part alone says less than the whole ("I'm scared.", "I feel awful." read as
-            # emergencies by themselves): it needs an emergency example saying nearly the same
+            support = PART_SUPPORT if n > first_ask else STORY_SUPPORT
             if _emergency(prediction.probabilities) and prediction.nearest_intent == intent_names.EMERGENCY \
-                    and prediction.similarity >= PART_SUPPORT:
+                    and prediction.similarity >= support:
                 return _from(prediction, intent_names.EMERGENCY, "one part of the message")
         return None
 

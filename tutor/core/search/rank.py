@@ -26,6 +26,7 @@ from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.search.store import Index
 from tutor.core.search.bm25 import WORD, tokenize
 from tutor.core.corpus.passage import Passage
+from tutor.core.search.embed import english_words
 from tutor.core.text import FUZZY_CUTOFF
 from tutor.core.vocab import ITEM_KINDS, PassageKind, SearchMode, values
 
@@ -155,7 +156,8 @@ class Retriever:
                 self._near.update(dict.fromkeys(todo))
             else:
                 vocabulary, vectors = loaded
-                typos = {w: _misspelt(w, vocabulary) for w in todo}
+                english = english_words()
+                typos = {w: _misspelt(w, vocabulary) if w not in english else None for w in todo}
                 self._near.update({w: near for w, near in typos.items() if near})
                 todo = [w for w in todo if not typos[w]]
                 for word, vector in zip(todo, self.encoder.encode(todo) if todo else []):
@@ -395,7 +397,8 @@ _A_DOCUMENT = re.compile(r"\b(?:text|handout|sheet|file|article|chapter|guide|le
 def _misspelt(word: str, vocabulary: list[str]) -> str | None:
     """The text's word that `word` is a small typo of ("producton", "cholestrol"), if any: the
     embedding of a misspelt word is far from the word it means (its word pieces differ), so the
-    nearest word by meaning misses what the nearest by spelling finds."""
+    nearest word by meaning misses what the nearest by spelling finds. Asked only of words that
+    are not English words already ("hearing" is no typo of "healing")."""
     if len(word) < 5:
         return None
     from rapidfuzz import fuzz, process

@@ -325,7 +325,7 @@ class EmbeddingCache:
                     self.rows.update({k: (array, i) for i, k in enumerate(keys) if k not in self.rows})
 
     def fill(self, target: np.ndarray, texts: list[str], encoder_factory: Callable[[SearchProfile], object],
-             progress: Progress | None, what: str = "Embedding passages") -> list[str]:
+             progress: Progress | None, what: str) -> list[str]:
         """Write the vector of each text into `target` row by row, encoding only what is not
         cached; returns the keys. Memory stays bounded: vectors go straight to `target`."""
         keys = [_text_key(t, self.profile.model) for t in texts]
@@ -426,7 +426,7 @@ def _build(corpus_dir: Path, index_dir: Path, encoder_factory, progress: Progres
         cache = EmbeddingCache(builds, profile)
         vectors = np.lib.format.open_memmap(staging / VECTORS_NPY, mode="w+", dtype=np.float32,
                                             shape=(len(corpus.passages), profile.dimension))
-        keys = cache.fill(vectors, [p.embed_text for p in corpus.passages], encoder_factory, progress)
+        keys = cache.fill(vectors, [p.embed_text for p in corpus.passages], encoder_factory, progress, "Embedding passages")
         gvectors = np.zeros((len(corpus.glossary), profile.dimension), np.float32)
         gkeys = cache.fill(gvectors, [e.definition for e in corpus.glossary], encoder_factory, progress,
                            "Embedding the glossary")
