@@ -185,3 +185,26 @@ def test_a_build_reports_every_step_it_takes(tmp_path):
     assert list(dict.fromkeys(seen)) == ["Embedding passages", "Embedding the glossary", "Embedding learner questions",
                                          "Embedding sentences", "Embedding questions made from the text",
                                          "Fitting the safety classifier", "Embedding the text's words"]
+
+
+def test_a_glossary_entry_must_quote_the_text_and_a_stale_passage_id_is_repointed(tmp_path):
+    """A teacher's glossary: a definition of their own was shown as if the text said it, and an id
+    made stale by re-cutting pointed nowhere (quiz feedback, /define), all without a word."""
+    from conftest import TEACHER_TEXT
+    from tutor.core.answer.tutor import open_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "iron.md").write_text(TEACHER_TEXT, encoding="utf-8")
+    (corpus / "glossary.yaml").write_text(
+        "terms:\n"
+        "  - term: blood loss\n    definition: \"Blood loss is the commonest cause of low iron.\"\n"
+        "    passage: iron-deficiency/causes/p9\n"
+        "  - term: ferritin\n    definition: \"Ferritin stores iron in the body.\"\n", encoding="utf-8")
+    messages = []
+    index = open_index(corpus, tmp_path / "index", on_rebuild=messages.append)
+    assert [e.term for e in index.glossary] == ["blood loss"]
+    assert index.glossary.lookup("blood loss").passage_id == "iron-deficiency/causes/p1"
+    notes = " ".join(messages)
+    assert "“ferritin” is left out: its definition is not a quote from the text" in notes
+    assert "names passage iron-deficiency/causes/p9, which does not exist; its definition is in iron-deficiency/causes/p1" in notes

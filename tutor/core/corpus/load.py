@@ -34,6 +34,7 @@ class Corpus:
     generated: list[tuple[str, str]] = field(default_factory=list)    # (passage id, question) made from the text
     empty_files: list[str] = field(default_factory=list)              # files with no text to index (said at build)
     unreadable_files: list[str] = field(default_factory=list)         # files that are not UTF-8 (said at build)
+    glossary_problems: list[str] = field(default_factory=list)        # entries left out or re-pointed (said at build)
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.passages}
@@ -77,19 +78,41 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-def load_glossary(corpus_dir: Path, passages: list[Passage]) -> Glossary:
-    """Read glossary.yaml; each definition is located in the passage that contains it."""
+def load_glossary(corpus_dir: Path, passages: list[Passage], problems: list[str] | None = None) -> Glossary:
+    """Read glossary.yaml; each definition is located in the passage that contains it. A
+    definition is a quote like any other: one the text does not contain is left out, and an entry
+    naming a passage that does not exist (the text was edited, or learner questions re-cut it)
+    points at the passage that holds its definition; each is said in `problems`, for the build."""
     path = corpus_dir / GLOSSARY_FILE
     if not path.exists():
         return Glossary([])
+    problems = problems if problems is not None else []
+    known = {p.id for p in passages}
+    whole = fold(" ".join(p.text for p in passages))       # a definition may run over a chunk boundary
     entries = []
     for i, raw in enumerate(_read_yaml(path).get("terms") or [], 1):
         if not isinstance(raw, dict) or not raw.get("term") or not raw.get("definition"):
             raise TutorError(f"{path}: entry {i} needs a term and a definition.")
-        passage_id = raw.get("passage") or _find_passage(raw["definition"], passages)
-        entries.append(Entry(str(raw["term"]), tuple(map(str, raw.get("aliases") or ())),
-                             str(raw["definition"]).replace("\u221e", "\u2014"), passage_id or ""))
+        term, definition = str(raw["term"]), str(raw["definition"]).replace("\u221e", "\u2014")
+        if fold(definition) not in whole:
+            problems.append(f"“{term}” is left out: its definition is not a quote from the text")
+            continue
+        named = str(raw.get("passage") or "")
+        found = _find_passage(definition, passages) or _find_passage(_first_sentence(definition), passages)
+        if named and named not in known:
+            problems.append(f"“{term}” names passage {named}, which does not exist"
+                            + (f"; its definition is in {found}" if found else ""))
+        passage_id = named if named in known else found or ""
+        entries.append(Entry(term, tuple(map(str, raw.get("aliases") or ())), definition, passage_id))
     return Glossary(entries)
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a definition that runs over several passages: where it starts."""
+    from tutor.core.text import split_sentences
+
+    spans = split_sentences(text)
+    return text[spans[0][0]:spans[0][1]] if spans else text
 
 
 def _find_passage(definition: str, passages: list[Passage]) -> str | None:
@@ -153,16 +176,19 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         terms += doc.glossary_terms
     passages = [_with_order(p, i) for i, p in enumerate(passages)]
     questions, unknown = load_questions(corpus_dir, passages)
-    glossary = load_glossary(corpus_dir, passages)
+    glossary_problems: list[str] = []
+    glossary = load_glossary(corpus_dir, passages, glossary_problems)
     if unreadable and not passages:
         raise TutorError(f"{corpus_dir / unreadable[0]} is not UTF-8 text; save it as UTF-8 (no other file "
                          f"of {corpus_dir} has text to teach from).")
     return Corpus(passages, glossary, load_synonyms(corpus_dir), terms, questions, unknown,
-                  generate_questions(passages, {pid for pid, _ in questions}, glossary), empty, unreadable)
+                  generate_questions(passages, {pid for pid, _ in questions}, glossary), empty, unreadable,
+                  glossary_problems)
 
 
 def skipped_files(manifest: dict, corpus_dir: Path) -> list[str]:
-    """Sentences naming the files an index was built without, and why (said at every build)."""
+    """Sentences naming what an index was built without, and why: files, and glossary entries
+    (said at every build)."""
     def names(files: list[str]) -> str:
         return ", ".join(files[:5]) + (" …" if len(files) > 5 else "")
 
@@ -173,6 +199,7 @@ def skipped_files(manifest: dict, corpus_dir: Path) -> list[str]:
     if unreadable:
         out.append(f"Skipped {len(unreadable)} file(s) of {corpus_dir} that are not UTF-8 text: {names(unreadable)}; "
                    "save them as UTF-8 to include them.")
+    out += [f"{corpus_dir / GLOSSARY_FILE}: {problem}." for problem in manifest.get("glossary_problems") or []]
     return out
 
 
