@@ -463,6 +463,18 @@ def test_a_question_about_one_files_sources_is_answered_from_that_files_referenc
         assert "lists no sources" not in tutor.answer(question).text, question       # a topic, not the file
 
 
+def test_simpler_on_a_teachers_text_says_it_has_no_other_level(teacher_corpus):
+    """A teacher's text has no tiers: "explain that more simply" said the text does not cover it."""
+    from tutor.core.answer.tutor import Tutor, open_index
+
+    tutor = Tutor.from_index(open_index(*teacher_corpus))
+    conversation = Conversation()
+    first = tutor.answer("what are good sources of iron in food?", conversation)
+    again = tutor.answer("explain that more simply", conversation)
+    assert again.status == "answered" and "has no simpler level" in again.text
+    assert [c.passage.id for c in again.citations][:1] == [c.passage.id for c in first.citations][:1]
+
+
 def test_a_named_item_is_quoted_with_the_lead_in_that_introduces_its_list():
     """"Renal colic — a sudden pain…" answers "what are the signs?" only with "Common signs include:"."""
     import numpy as np

@@ -209,11 +209,18 @@ class Tutor:
 
     def _at_other_level(self, question: str, reading: Reading, query: Query, last, step: int) -> Answer:
         """/simpler and /deeper: the last question answered from the tier below or above; when
-        that tier has nothing on it, the last answer's own tier, saying so."""
-        current = last.tier.lower() if last and last.tier.lower() in LEVEL_NAMES else LEVEL_NAMES[1]
-        target = LEVEL_NAMES.index(current) + step
+        that tier has nothing on it, the last answer's own tier, saying so. A teacher's text has no
+        tiers: the same answer again, saying the text has no other level."""
         retrieval = self.retriever.search(query, k=30)
         specific = [t for t in reading.subjects if not self.retriever.is_common_term(t)] or reading.subjects
+        word = "simpler" if step < 0 else "deeper"
+        if last is not None and last.tier and last.tier.lower() not in LEVEL_NAMES:
+            answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units)
+            if answer.status == ANSWERED:
+                answer.note = f"The text on {last.tier} has no {word} level; what it says:"
+            return answer
+        current = last.tier.lower() if last and last.tier.lower() in LEVEL_NAMES else LEVEL_NAMES[1]
+        target = LEVEL_NAMES.index(current) + step
         if 0 <= target < len(LEVEL_NAMES):
             answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units,
                              tier=LEVEL_NAMES[target])
@@ -222,8 +229,7 @@ class Tutor:
         answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, tier=current)
         if answer.status == ANSWERED:
             subject = specific[0] if specific else "this"
-            answer.note = (f"The text has nothing {'simpler' if step < 0 else 'deeper'} on {subject} "
-                           f"than its {current.title()} part:")
+            answer.note = f"The text has nothing {word} on {subject} than its {current.title()} part:"
         return answer
 
     def _speaks_of(self, answer: Answer, subjects: list[str]) -> bool:
