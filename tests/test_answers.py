@@ -463,6 +463,16 @@ def test_a_question_about_one_files_sources_is_answered_from_that_files_referenc
         assert "lists no sources" not in tutor.answer(question).text, question       # a topic, not the file
 
 
+def test_a_question_about_the_texts_sources_in_general_lists_every_reference(tutor):
+    """A teacher saw 1 of their 5 references for "what sources does the text cite?"; a question
+    about one topic's source still gets the nearest ones only."""
+    references = {p.id for p in tutor.index.passages if p.kind == "reference"}
+    general = tutor.answer("what sources does the text cite?")
+    assert {c.passage.id for c in general.citations} == references
+    topical = tutor.answer("which reference covers the molecular biology of steroidogenesis?")
+    assert 1 <= len(topical.citations) < len(references)
+
+
 def test_simpler_on_a_teachers_text_says_it_has_no_other_level(teacher_corpus):
     """A teacher's text has no tiers: "explain that more simply" said the text does not cover it."""
     from tutor.core.answer.tutor import Tutor, open_index

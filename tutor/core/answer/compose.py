@@ -19,7 +19,7 @@ from tutor.core.search.units import Units
 from tutor.core.safety import redact
 from tutor.core.safety.redact import MARKER
 from tutor.core.safety.messages import lists_no_sources, not_covered as not_covered_message
-from tutor.core.search.scope import is_covered, relevance, silent
+from tutor.core.search.scope import asks_for_every_source, is_covered, relevance, silent
 from tutor.core.search.bm25 import tokenize
 from tutor.core.corpus.parse import TIERS
 from tutor.core.vocab import ITEM_KINDS, PassageKind
@@ -76,8 +76,9 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     # what a term is: asked for by "what is X?", and each side's own sentence of "X vs Y"
     contrasting = len(sides) > 1 and bool(_CONTRASTING.search(resolved))
     definitions = [m.entry.definition for m in retrieval.expanded.mentions] if naming or contrasting else []
-    picks = choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
-                   sides, definitions, bool(ABOUT_SOURCES.search(resolved)), exclude)
+    picks = every_source(resolved, retriever, units) or \
+        choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
+               sides, definitions, bool(ABOUT_SOURCES.search(resolved)), exclude)
     if not picks.units:
         return _not_covered(question, resolved, retrieval)
     spoken_of = named or _document_named(asked or resolved, retriever.index.passages[picks.anchor.row])
@@ -85,6 +86,21 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
         return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=spoken_of,
                             anchor_passage=retriever.index.passages[picks.anchor.row])
     return quoting(question, resolved, picks, retrieval, retriever, glossary, units)
+
+
+MAX_SOURCES = 12       # references listed for "what sources does the text cite?"
+
+
+def every_source(question: str, retriever: Retriever, units: Units) -> Picks | None:
+    """For a question about the text's sources with no topic: every reference of the file it
+    names (or of the whole corpus), in the text's order, as the answer."""
+    if not asks_for_every_source(question, retriever):
+        return None
+    source = retriever.named_document(question)
+    rows = [r for r, p in enumerate(retriever.index.passages)
+            if p.kind == PassageKind.REFERENCE and (source is None or p.source == source)][:MAX_SOURCES]
+    chosen = [u for r in rows for u in units.of_row[r]]
+    return Picks(chosen, chosen[0]) if chosen else None
 
 
 def _cites_nothing(question: str, retriever: Retriever) -> str | None:

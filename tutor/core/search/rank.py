@@ -317,6 +317,11 @@ class Retriever:
                   and self.index.passages[r].source != source]:
             del scores[r]
 
+    def document_title_words(self, source: str) -> set[str]:
+        """The stemmed words of a file's title that name it alone (named_document)."""
+        self.named_document("")
+        return set(self._documents.get(source, set()))
+
     def named_document(self, question: str) -> str | None:
         """The file a question names by a word of its title ("the prolactinoma fact sheet"), when
         it names exactly one; the bundled text has no title of that kind."""

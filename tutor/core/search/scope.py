@@ -152,6 +152,20 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
 _SOURCE_VERBS = re.compile(r"\b(?:based|base|wrote|written|writes|cite[sd]?|cites|use[sd]?|uses|draw[sn]?|draws|come[s]?|from)\b", re.I)
 
 
+def asks_for_every_source(question: str, retriever: "Retriever") -> bool:
+    """Whether a question asks what the text's sources are, with no topic ("what sources does the
+    text cite?", "what is the asthma handout based on?"): every reference answers it, not the two
+    nearest in wording (a teacher saw 1 of their 5)."""
+    if not ABOUT_SOURCES.search(question):
+        return False
+    rest = _SOURCE_VERBS.sub(" ", ABOUT_SOURCES.sub(" ", question))
+    source = retriever.named_document(question)
+    title = retriever.document_title_words(source) if source else set()
+    documents = set(tokenize("text handout sheet fact file article chapter guide leaflet page document notes "
+                             "reading list any all main give show tell"))
+    return not [t for t in tokenize(focus(rest)) if t not in _filler_stems() and t not in documents and t not in title]
+
+
 def _beyond_sources(question: str, retriever: "Retriever", known: set[str]) -> bool:
     """Whether a question about sources also names a topic the text lacks ("who wrote the studies
     this is based on?" does not; a small teacher's text never uses "wrote" or "based")."""
