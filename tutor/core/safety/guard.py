@@ -160,6 +160,7 @@ class Guard:
 
     def __init__(self, model: IntentModel | None, encode: Callable[[list[str]], np.ndarray] | None = None):
         self.model, self.encode = model, encode
+        self._encoded: dict[str, np.ndarray] = {}
 
     def classify(self, question: str, vector: np.ndarray | None = None) -> Verdict:
         text = clean_input(question).replace("’", "'")
@@ -213,7 +214,7 @@ class Guard:
             return None
         asking = [is_question(p) or is_request(p) for p in parts]
         first_ask = 0 if whole else asking.index(True) if True in asking else len(parts)
-        for n, (part, vector) in enumerate(zip(parts, self.encode(parts))):
+        for n, (part, vector) in enumerate(zip(parts, self._vectors(parts))):
             prediction = self.model.predict(part, vector)
             support = PART_SUPPORT if n > first_ask else STORY_SUPPORT
             if _emergency(prediction.probabilities) and prediction.nearest_intent == intent_names.EMERGENCY \
@@ -229,7 +230,7 @@ class Guard:
         clauses = asks_from_the_first(text)
         if len(clauses) < 2 or self.encode is None:
             return None
-        for clause, vector in zip(clauses, self.encode(clauses)):
+        for clause, vector in zip(clauses, self._vectors(clauses)):
             # after the first ask, a fragment ("Then the PCT length.") may ask for a dose too; a
             # clause alone says little, so only a clear dose or misuse request counts (a personal
             # guess from half a sentence, "should stop making more?", refused learners)
@@ -264,12 +265,22 @@ class Guard:
         if first == 0 or not all(asking[first:]) or self.encode is None:
             return None         # no question, no story before it, or something after it
         asked = " ".join(sentences[first:])
-        prediction = self.model.predict(asked, self.encode([asked])[0])
+        prediction = self.model.predict(asked, self._vectors([asked])[0])
         if _emergency(prediction.probabilities) or prediction.probabilities[intent_names.EDUCATIONAL] < STORY_FLOOR:
             return None
         verdict = self._judge(asked, prediction)
         return Verdict(None, "asking clause", verdict.intent, verdict.confidence, verdict.nearest) \
             if not verdict.refused else verdict
+
+    def _vectors(self, texts: list[str]) -> list[np.ndarray]:
+        """Embeddings of parts of a message, each encoded once: the emergency check, the ask-by-ask
+        check and the story check split a message in much the same places."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self._encoded]
+        if todo:
+            if len(self._encoded) > 256:
+                self._encoded.clear()
+            self._encoded.update(zip(todo, self.encode(todo)))
+        return [self._encoded[t] for t in texts]
 
     def _predict(self, text: str, vector: np.ndarray | None) -> Prediction | None:
         if self.model is None:
