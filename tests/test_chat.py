@@ -100,6 +100,9 @@ def test_unknown_and_ambiguous_commands_get_a_hint(index_dir):
     assert "SERMs such as Tamoxifen" in out           # a unique prefix works
     assert "Unknown command /sourse. Did you mean /source" in out
     assert "Did you mean /simpler or /source?" in out
+    _, out = chat(index_dir, "/bogus", "/define " + "x" * 5000, "/quit")    # a tester's
+    assert "Unknown command /bogus. Type /help" in out and "Did you mean" not in out
+    assert "x" * 100 not in out and "is not in the glossary" in out
 
 
 def test_level_simpler_and_deeper(index_dir):
@@ -108,6 +111,7 @@ def test_level_simpler_and_deeper(index_dir):
     assert "Academic › Neuroendocrine Axis Recalibration" in out
     assert out.count("Intermediate › Testosterone Recalibration Protocols for Men") >= 1
     assert "Choose one of: fundamentals, intermediate, academic, auto." in out
+    assert "There is no level “nonsense”." in out
 
 
 def test_define_unknown_term_suggests(index_dir):
@@ -284,3 +288,10 @@ def test_the_shared_options_work_on_the_default_command(index_dir):
     assert code == 0 and json.loads(out.splitlines()[0])["status"] == "answered"
     code, out, err = run_cli(["--plain", "--index", str(index_dir), "ask", "what is LH"])   # before a command
     assert code == 0 and "LH" in out and "error" not in err
+
+
+def test_ask_offers_only_what_can_be_typed_outside_the_chat(index_dir):
+    """`tutor ask` ended with "Next: /define pituitary gland", a chat command (a tester's)."""
+    _, out, _ = run_cli(["ask", "--plain", "--index", str(index_dir), "What is Clomid?"])
+    nxt = [line for line in out.splitlines() if line.startswith("Next:")]
+    assert not nxt or ("/define" not in nxt[0] and "tutor ask" in nxt[0]), nxt

@@ -326,3 +326,9 @@ def test_a_locked_progress_file_still_grades_says_so_once_and_goes_on(index, tmp
             holder.execute("ROLLBACK")
         holder.close()
         store.close()
+
+
+def test_stats_and_reset_together_is_a_usage_error(index_dir):
+    """`tutor quiz --stats --reset` went ahead with the reset (a tester's)."""
+    code, _, err = run_cli(["quiz", "--stats", "--reset", "--yes"])
+    assert code == 2 and "not allowed with" in err

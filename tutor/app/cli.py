@@ -88,11 +88,12 @@ def _add_quiz(sub, common) -> None:
     p.add_argument("--count", type=_positive, default=10, metavar="N", help="questions in this session (default: 10)")
     p.add_argument("--new", type=_non_negative, default=5, metavar="N", help="new terms per session (default: 5)")
     p.add_argument("--tier", choices=LEVEL_NAMES, help="only terms from this tier")
-    p.add_argument("--stats", action="store_true", help="show progress statistics instead of quizzing")
+    what = p.add_mutually_exclusive_group()      # one thing at a time: "--stats --reset" went on to reset
+    what.add_argument("--stats", action="store_true", help="show progress statistics instead of quizzing")
     p.add_argument("--json", action="store_true", help="with --stats: print the statistics as JSON")
-    p.add_argument("--reset", action="store_true", help="forget all progress (asks for confirmation)")
+    what.add_argument("--reset", action="store_true", help="forget all progress (asks for confirmation)")
     p.add_argument("--yes", action="store_true", help="with --reset: do not ask for confirmation")
-    p.add_argument("--export", metavar="PATH", help="write the review log to PATH (.csv or .json)")
+    what.add_argument("--export", metavar="PATH", help="write the review log to PATH (.csv or .json)")
     p.add_argument("--seed", type=int, help="seed for question order and choices (reproducible sessions)")
 
 

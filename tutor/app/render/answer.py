@@ -69,7 +69,14 @@ def read_as(answer: Answer) -> str:
     return resolved[:READ_AS_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:—-") + " …"
 
 
-def render_rich(answer: Answer, show_resolved: bool = True) -> Group:
+def next_steps(answer: Answer, in_chat: bool = True) -> str:
+    """What to ask next. Outside the chat its commands cannot be typed: only questions are
+    offered, as the command that asks them."""
+    offered = answer.suggestions if in_chat else [f'tutor ask "{s}"' for s in answer.suggestions if not s.startswith("/")]
+    return "Next: " + " · ".join(offered) if offered else ""
+
+
+def render_rich(answer: Answer, show_resolved: bool = True, in_chat: bool = True) -> Group:
     parts = []
     if show_resolved and read_as(answer):
         parts.append(Text(f"↳ {read_as(answer)}", style="dim italic"))
@@ -88,8 +95,8 @@ def render_rich(answer: Answer, show_resolved: bool = True) -> Group:
         parts.append(Text.assemble((f"[{c.n}] ", "bold cyan"), c.passage.label))
         parts.append(typed_id(c.passage.id))
     parts.append(Text())
-    if answer.suggestions:
-        parts.append(Text("Next: " + " · ".join(answer.suggestions), style="dim"))
+    if next_steps(answer, in_chat):
+        parts.append(Text(next_steps(answer, in_chat), style="dim"))
     return Group(*parts)
 
 
@@ -110,7 +117,7 @@ def _glossary_parts(answer: Answer) -> list:
     return parts
 
 
-def render_plain(answer: Answer, show_resolved: bool = True) -> str:
+def render_plain(answer: Answer, show_resolved: bool = True, in_chat: bool = True) -> str:
     lines = []
     if show_resolved and read_as(answer):
         lines.append(f"({read_as(answer)})")
@@ -120,13 +127,15 @@ def render_plain(answer: Answer, show_resolved: bool = True) -> str:
             lines.append(f"Glossary: {g.term} — {DEFINED_ABOVE if _quoted(answer, g) else g.definition}")
         lines.append("Sources:")
         lines += [source_line(c) for c in answer.citations]
-        if answer.suggestions:
-            lines.append("Next: " + " · ".join(answer.suggestions))
+        if next_steps(answer, in_chat):
+            lines.append(next_steps(answer, in_chat))
     return "\n".join(lines)
 
 
 def show(terminal, answer: Answer, show_resolved: bool = True) -> None:
+    """An answer printed outside the chat (`tutor ask`)."""
     if terminal.rich:
-        print_rich(terminal.out, render_rich(answer, show_resolved))
+        print_rich(terminal.out, render_rich(answer, show_resolved, in_chat=False))
     else:
-        terminal.out.print(render_plain(answer, show_resolved), markup=False, highlight=False, soft_wrap=True)
+        terminal.out.print(render_plain(answer, show_resolved, in_chat=False), markup=False, highlight=False,
+                           soft_wrap=True)

@@ -188,7 +188,8 @@ class Chat:
         found = tutor.glossary.find(arg)
         if not found:
             terms = [e.term for e in tutor.glossary]
-            self._emit_text(f"“{arg}” is not in the glossary. {_closest(arg, terms)}".rstrip(), command="/define")
+            shown = arg if len(arg) <= 60 else arg[:57] + "…"
+            self._emit_text(f"“{shown}” is not in the glossary. {_closest(arg, terms)}".rstrip(), command="/define")
             return
         if len(found) > 1:
             self._emit_text(f"“{arg}” could be: {', '.join(e.term for e in found[:8])} — e.g. /define {found[0].term}",
@@ -237,9 +238,10 @@ class Chat:
 
     def cmd_level(self, arg: str = "") -> None:
         """/level fundamentals|intermediate|academic|auto — prefer passages of that tier."""
-        choice = arg.lower()
+        choice = arg.lower().strip()
         if choice not in (*LEVEL_NAMES, AUTO):
-            self._emit_text(f"Level is {self.level}. Choose one of: {', '.join((*LEVEL_NAMES, AUTO))}.",
+            unknown = f"There is no level “{arg.strip()[:40]}”. " if choice else ""
+            self._emit_text(f"{unknown}Level is {self.level}. Choose one of: {', '.join((*LEVEL_NAMES, AUTO))}.",
                             command="/level")
             return
         if choice != AUTO and not any(p.tier.lower() == choice for p in self.get_tutor().index.passages):
@@ -356,6 +358,6 @@ class Chat:
 def _closest(word: str, options: list[str]) -> str:
     import difflib
 
-    close = difflib.get_close_matches(word, options, n=3, cutoff=0.5)
+    close = difflib.get_close_matches(word, options, n=3, cutoff=0.7)     # "/bogus" is like no command
     return f"Did you mean {', '.join(close)}?" if close else ""
 
