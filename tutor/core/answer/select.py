@@ -160,16 +160,16 @@ def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[
         alone = lambda u: _about_subject(u, names, units) and not names_in(units.text(u), others, shared_head=True)
         if any(alone(u) for u in chosen):
             continue
-        anywhere = _about(names, units, vector, exclude)
-        defining = [s for s in anywhere if alone(s.unit) and _in_any(units.text(s.unit), definitions)]
+        anywhere = _about(names, units, vector, exclude) if definitions else None     # a scan of the text: only when needed
+        defining = [s for s in anywhere or [] if alone(s.unit) and _in_any(units.text(s.unit), definitions)]
         if defining:            # the glossary's sentence of what this side is
             best = max(defining, key=lambda s: s.score)
             chosen = chosen + [u for u in _run(best.unit, vector, units, profile)[:2] if u not in chosen]
             continue
         pool = [s for s in scored.values() if _about_subject(s.unit, names, units)]
         if not any(alone(s.unit) for s in pool):
-            pool = [s for s in anywhere if alone(s.unit)] or pool
-        pool = pool or anywhere
+            anywhere = anywhere if anywhere is not None else _about(names, units, vector, exclude)
+            pool = [s for s in anywhere if alone(s.unit)] or pool or anywhere
         focused = [s for s in pool if alone(s.unit)]
         if pool:
             best = max(focused or pool, key=lambda s: s.score)

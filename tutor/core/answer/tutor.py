@@ -265,7 +265,7 @@ class Tutor:
         its subject is only a guess at one."""
         verdict = self.guard.classify(resolved, vector)
         if resolved != question:
-            typed = self.guard.classify(question)
+            typed = self.guard.classify(question, self.retriever.prepare(question).vector)
             if typed.reason in (Reason.DOSING, Reason.EMERGENCY):
                 verdict = max(verdict, typed, key=_gravity)
         return verdict

@@ -7,6 +7,7 @@ enough when only one entry has it ("leydig" = Leydig cells); `find` lists every 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -28,7 +29,13 @@ def names_in(text: str, names, shared_head: bool = False) -> bool:
     """Whether `text` names one of `names` as whole words: "GH" is in "GH release", not in
     "although"; "MK-677" is in "mk677" and "MK 677"; a plural of the last word counts ("Leydig
     cell" for "Leydig cells"). With `shared_head`, so does a coordination ("Leydig and Sertoli
-    cells"): what a sentence is about, not whether it uses the name as written."""
+    cells"): what a sentence is about, not whether it uses the name as written. Remembered: the
+    text's sentences are asked about the same names again and again."""
+    return _names_in(text, tuple(names), shared_head)
+
+
+@functools.lru_cache(maxsize=65536)
+def _names_in(text: str, names: tuple[str, ...], shared_head: bool) -> bool:
     words = _words(text)
     for name in names:
         target = key(name)

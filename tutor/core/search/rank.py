@@ -47,6 +47,7 @@ _STANDS_FOR = re.compile(r"\b(?:stands?\s+for|short\s+for|abbreviation|acronym|s
 
 MAX_UNKNOWN_WORDS = 3      # a question of many unknown words is off the text, not in other words
 NEAR_MEMO = 4096           # words remembered by nearest_words before the memo starts again
+PREPARED_MEMO = 32         # questions remembered by prepare (a turn prepares up to four)
 
 
 @dataclass
@@ -98,6 +99,7 @@ class Retriever:
         self._unit_rows = np.array([u.row for u in index.units.all], np.int64) if index.units is not None else None
         self._near: dict[str, str | None] = {}
         self._documents: dict[str, set[str]] | None = None     # each file's title words (named_document)
+        self._prepared: dict[str, Query] = {}
 
     def question_tokens(self, row: int) -> frozenset[str]:
         """Stemmed words of the learner questions a passage answers (empty without questions)."""
@@ -118,7 +120,17 @@ class Retriever:
 
     def prepare(self, question: str) -> Query:
         """The question expanded and embedded: one encoder pass, shared by the safety guard and
-        the search (two when it uses words the text never does, see nearest_words)."""
+        the search (two when it uses words the text never does, see nearest_words). The last few
+        are remembered: a follow-up's words are judged as typed, and searched alone and with the
+        last question, from one encoding."""
+        if question in self._prepared:
+            return self._prepared[question]
+        if len(self._prepared) >= PREPARED_MEMO:
+            self._prepared.clear()
+        self._prepared[question] = query = self._prepare(question)
+        return query
+
+    def _prepare(self, question: str) -> Query:
         expanded = expand(question, self.index.glossary, self.index.synonyms)
         vector = self.encoder.encode([expanded.dense_text])[0]
         if self.mode != SearchMode.DENSE:
