@@ -298,6 +298,16 @@ def test_the_other_one_is_the_second_subject_not_a_new_one(tutor):
     assert answer.citations[0].passage.id.endswith("clomid-clomiphene-citrate")
 
 
+def test_which_over_a_table_quotes_every_row_that_fits(tutor):
+    """"which peptide helps with sleep?" quoted Sermorelin's row only; MK-677's says "improved sleep"
+    too. A row that shares only part of what is asked is no answer ("mimics ghrelin": Sermorelin
+    mimics GHRH)."""
+    sleep = [c.passage.id.rsplit("/", 1)[-1] for c in tutor.answer("which peptide is supposed to help with sleep?").citations]
+    assert sleep[:2] == ["sermorelin", "mk-677-ibutamoren"], sleep
+    ghrelin = [c.passage.id.rsplit("/", 1)[-1] for c in tutor.answer("which one mimics ghrelin?").citations]
+    assert ghrelin == ["mk-677-ibutamoren"], ghrelin
+
+
 def test_tell_me_more_again_moves_on_instead_of_going_back(tutor):
     conversation = Conversation()
     seen = [c.passage.id for c in tutor.answer("What is sermorelin?", conversation).citations]

@@ -16,6 +16,8 @@ a comparison at a time.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,6 +65,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     chosen = _enough_to_explain(chosen, vector, units, profile)
     chosen = _cover_subjects(chosen, subjects, scored, units, vector, profile, exclude, definitions)
     chosen = _whole_item(chosen, anchor.unit, units)
+    chosen = _every_item_that_fits(question, chosen, anchor.unit, units, idf, exclude)
     chosen = _runners_up(chosen, anchor, scored, units, profile)
     chosen = _completed(chosen, units)
     return Picks(_reading_order(chosen, subjects, units), anchor.unit)
@@ -207,6 +210,34 @@ def _enough_to_explain(run: list[Unit], vector, units: Units, profile) -> list[U
             break
         run = run + [after]
     return run
+
+
+_WHICH = re.compile(r"^\W*(?:(?:so|and|ok|but)\W+)?(?:which|what\s+are\s+(?:the|all|some)\b)", re.I)
+SPECIFIC_SHARE = 0.1        # a word in at most this share of the passages says what sets an item apart
+
+
+def _every_item_that_fits(question: str, chosen: list[Unit], anchor: Unit, units: Units, idf: dict[str, float],
+                          exclude: set[str] = frozenset()) -> list[Unit]:
+    """"Which peptide helps with sleep?" asks for every item of the list that does, not the best
+    one: when the answer is built on a list item or table row, its siblings (same list or table)
+    that have every specific word of the question the anchor has ("sleep": Sermorelin and MK-677)
+    are quoted too. A specific word is rare in the text and in at most half of the list, so
+    "peptide" or "GH" (every row of the table) picks nothing out."""
+    passages = units.passages
+    item = passages[anchor.row]
+    if not _WHICH.search(question) or item.kind not in (PassageKind.BULLET, PassageKind.TABLE_ROW):
+        return chosen
+    siblings = [r for r, p in enumerate(passages) if r != anchor.row and p.kind == item.kind and p.id not in exclude
+                and (p.source, p.tier, p.section) == (item.source, item.tier, item.section)]
+    words = {r: set(tokenize(passages[r].text)) for r in [anchor.row, *siblings]}
+    rare = math.log(1 + 1 / (SPECIFIC_SHARE + 0.5 / max(len(passages), 1)))   # BM25's IDF at that share, roughly
+    # asked, rare in the text, in the anchor, and in at most half of its list ("GH" is in every row)
+    shared = {t for t in tokenize(question) if idf.get(t, 0.0) >= rare and t in words[anchor.row]
+              and 2 * sum(t in w for w in words.values()) <= len(words)}
+    for row in siblings:                # every such word: "mimics ghrelin" is not "mimics GHRH"
+        if shared and shared <= words[row] and len(chosen) < MAX_UNITS + 2:
+            chosen = chosen + [u for u in units.of_row[row] if u not in chosen]
+    return chosen
 
 
 def _whole_item(chosen: list[Unit], anchor: Unit, units: Units) -> list[Unit]:
