@@ -145,10 +145,10 @@ class Tutor:
             # "how do statins lower cholesterol?" became covered by the tamoxifen passage
             points_back = bool(POINTS_BACK.search(question))
             if answer.status == ANSWERED or points_back:
-                blended = compose(question, reading.text, self._in_context(retrieval, question, last.resolved, tier),
-                                  self.retriever, self.glossary, self.units, exclude=exclude, asked=asked,
-                                  scope=None if points_back else retrieval)
-                answer = blended if blended.status == ANSWERED else answer
+                together = compose(question, reading.text, self._in_context(retrieval, question, last.resolved, tier),
+                                   self.retriever, self.glossary, self.units, exclude=exclude, asked=asked,
+                                   scope=None if points_back else retrieval)
+                answer = together if together.status == ANSWERED else answer
         answer.reading = reading.kind
         return answer, reading
 
