@@ -50,7 +50,7 @@ theres
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 ENGLISH_SHARE = 0.4     # below this share of English words, a message of 3 words or more is not English
-                        # (5 of 2,154 English questions of the suites are below it, all dose slang)
+                        # (5 of 2,154 English questions of the suites are below it: four dose slang, "what's nephrotic syndrom")
 
 
 def looks_english(text: str, known: Callable[[str], bool]) -> bool:
