@@ -453,24 +453,41 @@ def test_a_teachers_reference_list_answers_questions_about_sources_and_only_thos
     assert food.status == "answered" and food.citations[0].passage.kind != "reference"
 
 
-def test_a_question_about_one_files_sources_is_answered_from_that_files_references_only(tmp_path):
-    """A tester's: "what sources does the prolactinoma text cite?" quoted the bundled text's
-    references, as if the fact sheet (which cites none) cited them."""
+@pytest.fixture(scope="module")
+def teachers_texts(tmp_path_factory):
+    """A tutor over three small teachers' files (one index: each new text costs the guard a fit)."""
     from conftest import TEACHER_TEXT
     from tutor.core.answer.tutor import Tutor, open_index
 
-    corpus = tmp_path / "corpus"
+    corpus = tmp_path_factory.mktemp("teachers") / "corpus"
     corpus.mkdir()
     (corpus / "iron.md").write_text(TEACHER_TEXT, encoding="utf-8")
     (corpus / "sleep.md").write_text("# Sleep Hygiene\n\n## Habits\n\nA dark, quiet room helps most adults "
                                      "fall asleep sooner.\n", encoding="utf-8")
-    tutor = Tutor.from_index(open_index(corpus, tmp_path / "index"))
+    (corpus / "asthma.md").write_text(
+        "# Asthma\n\n## Inhalers\n\nA reliever inhaler opens the airways within minutes.\n\n## Emergencies\n\n"
+        "A severe asthma attack can be life-threatening. Call emergency services if the reliever does not help, "
+        "if the child is too breathless to speak, or if the lips turn blue.\n", encoding="utf-8")
+    return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
+
+
+def test_a_question_about_one_files_sources_is_answered_from_that_files_references_only(teachers_texts):
+    """A tester's: "what sources does the prolactinoma text cite?" quoted the bundled text's
+    references, as if the fact sheet (which cites none) cited them."""
+    tutor = teachers_texts
     none = tutor.answer("what sources does the sleep hygiene text cite?")
     assert none.status == "not_covered" and "Sleep Hygiene lists no sources" in none.text
     iron = tutor.answer("what sources does the iron deficiency handout cite?")
     assert iron.status == "answered" and {c.passage.source for c in iron.citations} == {"iron.md"}
     for question in ("what does research say about sleep?", "are there studies on sleep?"):   # a reviewer's
         assert "lists no sources" not in tutor.answer(question).text, question       # a topic, not the file
+
+
+def test_a_single_short_sentence_reads_on_in_its_paragraph(teachers_texts):
+    """A teacher's "when is an asthma attack an emergency?" got only "A severe asthma attack can be
+    life-threatening." — the next sentence, which says when to call for help, was left out."""
+    answer = teachers_texts.answer("when is an asthma attack an emergency?")
+    assert "Call emergency services" in answer.text, answer.text
 
 
 def test_a_question_about_the_texts_sources_in_general_lists_every_reference(tutor):

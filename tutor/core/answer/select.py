@@ -32,6 +32,8 @@ CHARS = 480                 # soft budget of an answer's quotes
 MAX_UNITS = 5
 RUN_MAX = 4                 # sentences in one run of an explanation
 SHORT_ANSWER = 160          # characters: a run shorter than this reads on in its paragraph
+TINY_ANSWER = 80            # ... and one shorter than this reads on whatever the next sentence's cosine:
+                            # "A severe asthma attack can be life-threatening." alone left out when to call for help
 CANDIDATE_PASSAGES = 5
 
 
@@ -202,11 +204,14 @@ def _about(names: list[str], units: Units, vector, exclude: set[str] = frozenset
 def _enough_to_explain(run: list[Unit], vector, units: Units, profile) -> list[Unit]:
     """A run too short to explain anything ("Consider the HPG axis, a prime example of such a
     loop.") reads on in its paragraph, across the chunk boundary, while the next sentence is still
-    on the question (within run_lean_drop of the anchor's cosine)."""
+    on the question (within run_lean_drop of the anchor's cosine) — or, after a single short
+    sentence, whatever it says (TINY_ANSWER)."""
     floor = float(units.vectors[run[0].number] @ vector) - profile.run_lean_drop
     while _chars(run, units) < SHORT_ANSWER and len(run) < RUN_MAX:
         after = units.following(run[-1])
-        if after is None or not units.same_block(after, run[-1]) or float(units.vectors[after.number] @ vector) < floor:
+        if after is None or not units.same_block(after, run[-1]):
+            break
+        if float(units.vectors[after.number] @ vector) < floor and _chars(run, units) >= TINY_ANSWER:
             break
         run = run + [after]
     return run
