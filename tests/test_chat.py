@@ -295,3 +295,21 @@ def test_ask_offers_only_what_can_be_typed_outside_the_chat(index_dir):
     _, out, _ = run_cli(["ask", "--plain", "--index", str(index_dir), "What is Clomid?"])
     nxt = [line for line in out.splitlines() if line.startswith("Next:")]
     assert not nxt or ("/define" not in nxt[0] and "tutor ask" in nxt[0]), nxt
+
+
+def test_help_at_80_columns_keeps_each_description_under_itself(tutor):
+    """/help wrapped descriptions back to the left edge at 80 columns (a tester's)."""
+    from rich.console import Console
+
+    from tutor.app.terminal import Terminal
+
+    out = io.StringIO()
+    terminal = Terminal.create(io.StringIO(), out, io.StringIO())
+    terminal.out = Console(file=out, width=80, force_terminal=True, color_system=None)
+    terminal.rich = True                                   # as in a terminal
+    chat = Chat(terminal, lambda: tutor)
+    chat.cmd_help()
+    lines = out.getvalue().splitlines()
+    body = lines[1:lines.index(next(line for line in lines if line.startswith("Keys:")))]
+    assert len(body) > len(chat.command_names())          # some descriptions wrapped
+    assert all(line.startswith("  ") for line in body), body

@@ -9,7 +9,9 @@ from __future__ import annotations
 import io
 from typing import Callable
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from tutor.core.answer.answer import ANSWERED, Answer
@@ -118,8 +120,20 @@ class Chat:
     def cmd_help(self, arg: str = "") -> None:
         """/help — list commands and keys."""
         lines = [getattr(self, "cmd_" + c[1:]).__doc__.strip().splitlines()[0] for c in self.command_names()]
-        self._emit_text("Ask a question in your own words, or use a command:\n  " + "\n  ".join(lines)
-                        + "\n" + KEYS_HELP, command="/help")
+        if self.json_mode or not self.terminal.rich:
+            self._emit_text("Ask a question in your own words, or use a command:\n  " + "\n  ".join(lines)
+                            + "\n" + KEYS_HELP, command="/help")
+            return
+        # a table, so a description wrapped at 80 columns stays under itself, not under the commands
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True, style="bold")
+        table.add_column()
+        for line in lines:
+            usage, _, what = line.partition(" — ")
+            name, _, args = usage.partition(" ")      # "/level fundamentals|…": the arguments go right
+            table.add_row(name, f"{args} — {what}".replace("`", "") if args else what.replace("`", ""))
+        self._emit(Group(Text("Ask a question in your own words, or use a command:"), Padding(table, (0, 0, 0, 2)),
+                         Text(KEYS_HELP)), command="/help")
 
     def cmd_quit(self, arg: str = "") -> bool:
         """/quit — leave the tutor (Ctrl-D works too)."""
