@@ -34,6 +34,9 @@ ABOUT_SOURCES = re.compile(
     # "sources", but not "sources of iron" (of a substance): "sources of information" still counts
     r"|sources?(?!\s+of\s+(?!(?:information|evidence|this|these|it|the\s+(?:text|article|information|claims?))\b)\w))\b",
     re.I)
+# Words for the text itself as a document: "the prolactinoma text", "what does the handout cite?"
+DOCUMENT_WORDS = ("text", "handout", "sheet", "fact", "file", "article", "chapter", "guide", "leaflet", "page",
+                  "document", "notes", "reading", "booklet", "pamphlet", "brochure")
 POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|these|those|there)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.?!;:])\s+|(?<=[.?!][\"'”’)])\s+|\s+[—–-]\s+"
                     r"|,\s+(?=(?:and\s+|so\s+|but\s+)?(?:what|whats|what's|how|why|which|who"

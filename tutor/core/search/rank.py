@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from tutor.core.clauses import ABOUT_SOURCES
+from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS
 from tutor.core.search.expand import Expanded, expand
 from tutor.core.corpus.glossary import key as term_key
 from tutor.core.search.profile import DEFAULT, SearchProfile
@@ -331,12 +331,19 @@ class Retriever:
 
     def document_title_words(self, source: str) -> set[str]:
         """The stemmed words of a file's title that name it alone (named_document)."""
-        self.named_document("")
-        return set(self._documents.get(source, set()))
+        return set(self._file_titles().get(source, set()))
 
     def named_document(self, question: str) -> str | None:
         """The file a question names by a word of its title ("the prolactinoma fact sheet"), when
         it names exactly one; the bundled text has no title of that kind."""
+        words = set(tokenize(question))
+        as_a_document = bool(_A_DOCUMENT.search(question))     # "the prolactinoma text", not "research on sleep"
+        named = [source for source, title in self._file_titles().items()
+                 if title and (title & words and as_a_document or len(title) > 1 and title <= words)]
+        return named[0] if len(named) == 1 else None
+
+    def _file_titles(self) -> dict[str, set[str]]:
+        """Each teacher's file's title words that no other title shares, worked out when first needed."""
         if self._documents is None:
             from tutor.core.corpus.parse import TIERS
 
@@ -347,11 +354,7 @@ class Retriever:
             shared = {w for w in set().union(*titles.values()) if sum(w in t for t in titles.values()) > 1} \
                 if titles else set()
             self._documents = {source: words - shared for source, words in titles.items()}
-        words = set(tokenize(question))
-        as_a_document = bool(_A_DOCUMENT.search(question))     # "the prolactinoma text", not "research on sleep"
-        named = [source for source, title in self._documents.items()
-                 if title and (title & words and as_a_document or len(title) > 1 and title <= words)]
-        return named[0] if len(named) == 1 else None
+        return self._documents
 
     def _names_people(self, row: int) -> bool:
         """Whether a passage says whom something is for; checked when first asked (start-up stays
@@ -408,7 +411,7 @@ class Retriever:
         return bool(dfs) and min(dfs) > self.profile.common_term_share * len(self.index.passages)
 
 
-_A_DOCUMENT = re.compile(r"\b(?:text|handout|sheet|file|article|chapter|guide|leaflet|page|document|notes|reading)\b", re.I)
+_A_DOCUMENT = re.compile(rf"\b(?:{'|'.join(DOCUMENT_WORDS)})s?\b", re.I)
 
 
 def _misspelt(word: str, vocabulary: list[str]) -> str | None:

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tutor.core.clauses import ABOUT_SOURCES, focus, questions_in
+from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS, focus, questions_in
 from tutor.core.corpus.glossary import names_in
 from tutor.core.search.bm25 import tokenize
 from tutor.core.text import FUZZY_CUTOFF
@@ -158,19 +158,23 @@ def asks_for_every_source(question: str, retriever: "Retriever") -> bool:
     nearest in wording (a teacher saw 1 of their 5)."""
     if not ABOUT_SOURCES.search(question):
         return False
-    rest = _SOURCE_VERBS.sub(" ", ABOUT_SOURCES.sub(" ", question))
     source = retriever.named_document(question)
     title = retriever.document_title_words(source) if source else set()
-    documents = set(tokenize("text handout sheet fact file article chapter guide leaflet page document notes "
-                             "reading list any all main give show tell"))
-    return not [t for t in tokenize(focus(rest)) if t not in _filler_stems() and t not in documents and t not in title]
+    documents = set(tokenize(" ".join(DOCUMENT_WORDS) + " show"))
+    return not [t for t in tokenize(focus(_without_source_words(question)))
+                if t not in _filler_stems() and t not in documents and t not in title]
+
+
+def _without_source_words(question: str) -> str:
+    """A question about sources without the words that say so ("who wrote the studies …")."""
+    return _SOURCE_VERBS.sub(" ", ABOUT_SOURCES.sub(" ", question))
 
 
 def _beyond_sources(question: str, retriever: "Retriever", known: set[str]) -> bool:
     """Whether a question about sources also names a topic the text lacks ("who wrote the studies
     this is based on?" does not; a small teacher's text never uses "wrote" or "based")."""
-    rest = _SOURCE_VERBS.sub(" ", ABOUT_SOURCES.sub(" ", question))
-    return bool(unknown_topic_words(focus(rest), retriever.vocabulary, retriever.vocabulary_words, known))
+    return bool(unknown_topic_words(focus(_without_source_words(question)), retriever.vocabulary,
+                                    retriever.vocabulary_words, known))
 
 
 # A word used in more than this share of the passages names nothing specific a question could ask
