@@ -288,6 +288,16 @@ def test_simpler_speaks_of_the_specific_subject_or_says_there_is_nothing_simpler
     assert "clomid" in " ".join(q.text for q in answer.quotes).lower() or "nothing simpler on Clomid" in answer.text
 
 
+def test_a_why_read_with_the_last_claim_is_no_comparison_of_the_terms_it_names(tutor):
+    """Found re-reading the change: "why?" after "what does tamoxifen do?" is read with the claim
+    "… on the hypothalamus and pituitary", whose "and" and many terms made a sentence be sought
+    for each term: six passages, 951 characters. What the learner typed decides whether they compare."""
+    conversation = Conversation()
+    tutor.answer("what does tamoxifen do?", conversation)
+    answer = tutor.answer("why?", conversation)
+    assert answer.reading == "ellipsis" and len(answer.citations) <= 2 and len(answer.text) < 600, answer.text
+
+
 def test_the_other_one_is_the_second_subject_not_a_new_one(tutor):
     """"and the other one?" after "What are tamoxifen and clomid?" was read as the last question
     about a subject called "the other one" ("What are the other one and clomid?")."""

@@ -27,6 +27,7 @@ from tutor.core.vocab import ITEM_KINDS, PassageKind
 _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
                      r"|mean|means|stand\s+for|stands\s+for|refer\s+to|refers\s+to)\b", re.I)
 
+MAX_SIDES = 3      # "X, Y and Z" at most: a question read with the last answer's claim names many more terms
 _CONTRAST_WORDS = r"differen\w*|differ|compare\w*|versus|vs\.?|the\s+same|similar|each"
 _CONTRASTING = re.compile(rf"\b(?:{_CONTRAST_WORDS})\b", re.I)          # "X vs Y": each side is what it is
 _COMPARING = re.compile(rf"\b(?:{_CONTRAST_WORDS}|both|and)\b", re.I)   # "X and Y": each side gets a quote
@@ -72,9 +73,12 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     named = subjects(retrieval, retriever)
     # each subject gets its own quote only when the question puts them side by side ("X and Y",
     # "X vs Y"); in "what does anastrozole do during TRT recovery?" the second is only context
-    sides = named if _COMPARING.search(resolved) else named[:1]
+    # (judged on what the learner asked: a "why?" read with the last answer's claim, "… on the
+    # hypothalamus and pituitary", compares nothing, and got a sentence for each term it named)
+    said = asked or resolved
+    sides = named[:MAX_SIDES] if _COMPARING.search(said) else named[:1]
     # what a term is: asked for by "what is X?", and each side's own sentence of "X vs Y"
-    contrasting = len(sides) > 1 and bool(_CONTRASTING.search(resolved))
+    contrasting = len(sides) > 1 and bool(_CONTRASTING.search(said))
     definitions = [m.entry.definition for m in retrieval.expanded.mentions] if naming or contrasting else []
     picks = every_source(resolved, retriever, units) or \
         choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
