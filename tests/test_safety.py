@@ -514,3 +514,26 @@ def test_a_story_before_a_general_question_does_not_make_it_personal(tutor, ques
 def test_a_story_that_asks_for_advice_or_names_a_danger_is_still_refused(tutor, question, reason):
     answer = tutor.answer(question)
     assert answer.status == "refused" and answer.reason == reason, answer.text
+
+
+def test_a_teachers_own_sentences_teach_the_guard_what_its_subject_sounds_like(teacher_corpus, index):
+    """A text nobody wrote learner questions for lends the guard its sentences as plain questions'
+    company ("which raw foods are the riskiest for carrying germs?" was refused as misuse on a
+    food-safety fact sheet); the bundled text, whose every passage has questions, lends none."""
+    from tutor.core.search.store import load_index
+
+    model = load_index(*teacher_corpus).intents
+    taught = dict(zip(model.texts, model.labels))
+    assert taught.get("Blood loss is the commonest cause of low iron.") == "educational"
+    assert taught.get("Red meat, liver and beans are good sources of iron for the body.") == "educational"
+    from tutor.core.search.units import unit_texts
+
+    assert not set(unit_texts(index.passages)) & set(index.intents.texts)
+
+
+def test_a_sentence_with_a_dose_or_a_fragment_teaches_the_guard_nothing():
+    from tutor.core.safety.intents import usable_sentences
+
+    sentences = ["Take ferrous sulfate 200 mg twice a day with orange juice.", "Blood loss is the commonest cause.",
+                 "Overview.", "Adults usually take one tablet three times a day."]
+    assert usable_sentences(sentences) == [1]

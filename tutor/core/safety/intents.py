@@ -32,6 +32,7 @@ LABELS_FILE = "intent-examples.json"       # the examples' texts and intents
 WORD_SLOTS = 2048          # hashed word and word-pair features
 WORD_WEIGHT = 1.0          # their weight beside the embedding (both parts have unit length)
 L2 = 3e-5                  # regularisation of the softmax regression
+RECIPE = 2                 # what fit_for adds to the examples; a change makes older indexes stale
 # An emergency needs an emergency example nearby (cosine): a message that says almost nothing
 # ("x", "ugh", "I dont get it") resembles no emergency, but the classifier, asked to choose, once
 # gave it the emergency message. In leave-one-writer-out tests one emergency of 444 was this far from
@@ -62,7 +63,7 @@ def load_examples(path: Path = DATA) -> list[tuple[str, str]]:
 
 def data_digest(path: Path = DATA) -> str:
     """Fingerprint of the examples and the classifier's settings: an index fitted on others is stale."""
-    settings = f"{WORD_SLOTS}:{WORD_WEIGHT}:{L2}".encode()
+    settings = f"{WORD_SLOTS}:{WORD_WEIGHT}:{L2}:{RECIPE}".encode()
     return hashlib.sha256(path.read_bytes() + settings).hexdigest()[:16]
 
 
@@ -194,19 +195,25 @@ def _examples_digest() -> str:
     return hashlib.sha256(DATA.read_bytes()).hexdigest()[:16]
 
 
-def fit_for(learner_questions: list[str] = (), learner_vectors: np.ndarray | None = None) -> IntentModel:
+def fit_for(learner_questions: list[str] = (), learner_vectors: np.ndarray | None = None,
+            text_sentences: list[str] = (), sentence_vectors: np.ndarray | None = None) -> IntentModel:
     """Fit the model on the shipped examples, plus the corpus's own learner questions as
-    educational ones (each is a question its passage answers, in the text's own domain). A
-    learner question that names an amount or schedule is left out: no example may teach the
-    guard that a dose request is fine."""
+    educational ones (each is a question its passage answers, in the text's own domain), plus
+    `text_sentences`, sentences of a text nobody wrote learner questions for: what a text says is
+    what its learners ask about, and its words ("germs", "store", "how often the operation
+    works") then stop reading as a request. A question or sentence that names an amount or
+    schedule is left out: no example may teach the guard that a dose request is fine."""
     from tutor.core.safety.doses import pattern
 
     pairs = load_examples()
     vectors = [example_vectors()]
-    if learner_vectors is not None and len(learner_questions):
-        keep = [i for i, q in enumerate(learner_questions) if not pattern("REQUESTED").search(q)]
-        pairs += [(learner_questions[i], EDUCATIONAL) for i in keep]
-        vectors.append(np.asarray(learner_vectors, np.float32)[keep])
+    kept = ([i for i, q in enumerate(learner_questions) if not pattern("REQUESTED").search(q)],
+            usable_sentences(text_sentences))
+    for texts, matrix, keep in zip((learner_questions, text_sentences), (learner_vectors, sentence_vectors), kept):
+        if matrix is None or not keep:
+            continue
+        pairs += [(texts[i], EDUCATIONAL) for i in keep]
+        vectors.append(np.asarray(matrix, np.float32)[keep].reshape(len(keep), -1))
     texts, labels, matrix = [t for t, _ in pairs], [i for _, i in pairs], np.vstack(vectors)
     weights = _cached_fit(texts, labels)
     if weights is not None:
@@ -214,6 +221,17 @@ def fit_for(learner_questions: list[str] = (), learner_vectors: np.ndarray | Non
     model = IntentModel.fit(texts, labels, matrix)
     _cached_fit(texts, labels, model.weights)
     return model
+
+
+MIN_SENTENCE_WORDS = 4     # "Overview.", a bare heading or a short fragment says nothing of the subject
+
+
+def usable_sentences(sentences: list[str]) -> list[int]:
+    """Which of a text's sentences may teach the guard what a plain question sounds like: not one
+    with a dose detail in it ("Take 200 mg twice a day"), nor a fragment."""
+    from tutor.core.safety.redact import find_dose_details
+
+    return [i for i, s in enumerate(sentences) if len(s.split()) >= MIN_SENTENCE_WORDS and not find_dose_details(s)]
 
 
 KEPT_FITS = 8      # fitted weights kept in the cache: a few corpora side by side, not every edit ever made

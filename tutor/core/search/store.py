@@ -31,8 +31,9 @@ from tutor.core.corpus.parse import CHUNKER_VERSION
 from tutor.core.corpus.passage import Passage
 from tutor.core.safety import intents
 from tutor.core.safety.intents import IntentModel
-from tutor.core.search.units import Units, unit_texts
+from tutor.core.search.units import Units, spans, unit_texts
 from tutor.core.search.vector_cache import VectorCache
+from tutor.core.vocab import PassageKind
 
 FORMAT = 5                            # 4: unit (sentence) vectors and the safety guard's intent model; 5: the text's words
 PASSAGES = "passages.json"
@@ -436,8 +437,8 @@ def _build(corpus_dir: Path, index_dir: Path, encoder_factory, progress: Progres
         vectors.flush()
         _write(staging, corpus, vectors, gvectors, keys, gkeys, dense, profile.dimension)
         _write_questions(staging, corpus.questions, qvectors, qkeys)
-        _write_units(staging, corpus, cache, encoder_factory, profile.dimension, progress)
-        _write_intents(staging, corpus, qvectors, cache, encoder_factory, profile.dimension, progress)
+        uvectors = _write_units(staging, corpus, cache, encoder_factory, profile.dimension, progress)
+        _write_intents(staging, corpus, qvectors, uvectors, cache, encoder_factory, profile.dimension, progress)
         _write_words(staging, corpus, cache, encoder_factory, profile.dimension, progress)
         del vectors
         manifest = _manifest(corpus_dir, corpus, started, dense, profile)
@@ -503,13 +504,14 @@ def _write_questions(staging: Path, questions: list[tuple[str, str]], vectors: n
 
 
 def _write_units(staging: Path, corpus: Corpus, cache: EmbeddingCache, encoder_factory, dimension: int,
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None) -> np.ndarray:
     """The vector of every quotable unit, so answers choose sentences by meaning."""
     texts = unit_texts(corpus.passages)
     vectors = np.zeros((len(texts), dimension), np.float32)
     keys = cache.fill(vectors, texts, encoder_factory, progress, "Embedding sentences")
     np.save(staging / UNIT_VECTORS, vectors)
     (staging / UNIT_KEYS).write_text(json.dumps(keys))
+    return vectors
 
 
 def _write_words(staging: Path, corpus: Corpus, cache: EmbeddingCache, encoder_factory, dimension: int,
@@ -536,21 +538,39 @@ def text_words(passages: list[Passage]) -> list[str]:
 
 
 
-def _write_intents(staging: Path, corpus: Corpus, qvectors: np.ndarray, cache: EmbeddingCache, encoder_factory,
-                   dimension: int, progress: Progress | None = None) -> None:
+def _write_intents(staging: Path, corpus: Corpus, qvectors: np.ndarray, uvectors: np.ndarray, cache: EmbeddingCache,
+                   encoder_factory, dimension: int, progress: Progress | None = None) -> None:
     """The guard's intent classifier, fitted on its shipped examples and this corpus's learner
     questions — hand-written (their vectors were just computed for search) and generated from the
-    text for passages nobody wrote questions for (generated.json lists them)."""
+    text for passages nobody wrote questions for (generated.json lists them) — and, for those
+    passages, the text's own sentences (what the text says is what a learner asks about)."""
     gvectors = np.zeros((len(corpus.generated), dimension), np.float32)
     cache.fill(gvectors, [q for _, q in corpus.generated], encoder_factory, progress, "Embedding questions made from the text")
     (staging / GENERATED).write_text(json.dumps([{"passage": pid, "question": q} for pid, q in corpus.generated],
                                                 ensure_ascii=False))
     texts = [q for _, q in corpus.questions + corpus.generated]
+    sentences = _unasked_sentences(corpus)
     if progress:
         progress(0, 1, "Fitting the safety classifier")
-    intents.fit_for(texts, np.vstack([qvectors, gvectors])).save(staging)
+    intents.fit_for(texts, np.vstack([qvectors, gvectors]), [t for _, t in sentences],
+                    uvectors[[n for n, _ in sentences]]).save(staging)
     if progress:
         progress(1, 1, "Fitting the safety classifier")
+
+
+def _unasked_sentences(corpus: Corpus) -> list[tuple[int, str]]:
+    """(unit number, text) of the sentences of passages nobody wrote learner questions for —
+    a teacher's own text — except references: in a text that has no questions of its own, the
+    guard learns from these what its subject sounds like ("which raw foods are the riskiest for
+    carrying germs?" was refused as misuse on a food-safety fact sheet)."""
+    asked = {pid for pid, _ in corpus.questions}
+    out, number = [], 0
+    for passage in corpus.passages:
+        for a, b in spans(passage):
+            if passage.id not in asked and passage.kind != PassageKind.REFERENCE:
+                out.append((number, passage.text[a:b]))
+            number += 1
+    return out
 
 
 def _manifest(corpus_dir: Path, corpus: Corpus, started: float, dense: str, profile: SearchProfile) -> dict:
