@@ -61,6 +61,14 @@ def test_quit_and_help_typed_without_the_slash_are_the_commands(index_dir):
     assert out.rstrip().endswith("Goodbye — keep learning.")
 
 
+def test_a_word_for_leaving_leaves_even_after_an_emergency_message(index_dir):
+    """An exploratory tester typed "exit" and "quit" after "HELP!": each brought the emergency
+    box back instead of leaving. "help" there is still judged by the guard."""
+    code, out = chat(index_dir, "HELP!", "help", "exit", "what is LH")
+    assert code == 0 and out.count("could be an emergency") == 2
+    assert "luteinizing" not in out and out.rstrip().endswith("Goodbye — keep learning.")
+
+
 def test_quit_in_json_mode_answers_its_line_then_ends(index_dir):
     code, out, _ = run_cli(["chat", "--json"], "what is LH\n/quit\nwhat is FSH\n")
     lines = [json.loads(line) for line in out.splitlines()]

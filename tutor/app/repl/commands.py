@@ -56,8 +56,11 @@ class Chat:
             return True
         if text.startswith("/"):
             return self._command(text)
-        if is_command_word(text) and not self.conversation.after_an_emergency and text.rstrip(" .").lower() in BARE_COMMANDS:
-            return self._command(BARE_COMMANDS[text.rstrip(" .").lower()])
+        command = BARE_COMMANDS.get(text.rstrip(" .").lower()) if is_command_word(text) else None
+        # after an emergency message "help" may be a cry for help, which the guard judges; a word
+        # for leaving still leaves (it had brought the emergency message back, again and again)
+        if command and (command == "/quit" or not self.conversation.after_an_emergency):
+            return self._command(command)
         self.ask(text)
         return True
 

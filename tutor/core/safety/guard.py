@@ -100,6 +100,9 @@ _EMERGENCY_SIGNS = re.compile(r"""
 # help must be what is asked: "should I stop TRT or go to hospital?", "when should I take clomid,
 # before I go to hospital?" and "how much … before I call an ambulance?" ask other things.
 _GET_HELP = (r"(?:(?:call|phone|ring|dial)\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:ambulance|911|999|112|emergency(?:\s+services)?|paramedics|a\s+doctor)"
+             # "when should I call my diabetes nurse / see my GP?": a handout's "When to get help"
+             r"|(?:call|phone|ring|contact|see|visit|speak\s+to|talk\s+to|tell)\s+(?:my|a|the|your|our|his|her|their)\s+(?:\w+\s+)?"
+             r"(?:doctor|gp|nurse|pharmacist|midwife|specialist|consultant|care\s+team|provider|health\s*care\s+provider|clinic)"
              r"|(?:go|get|take\s+(?:\w+\s+){1,2}|bring\s+(?:\w+\s+){1,2})to\s+(?:the\s+)?(?:hospital|er|a&e|emergency(?:\s+(?:room|department))?)"
              r"|(?:seek|get)\s+(?:urgent\s+|emergency\s+|immediate\s+)?(?:medical\s+)?(?:help|care|attention|treatment))\b")
 _WHEN_TO_GET_HELP = re.compile(
