@@ -269,6 +269,24 @@ def test_each_side_of_a_comparison_gets_a_sentence_about_it_alone(tutor, questio
         assert any(names_in(q, mine, shared_head=True) and not names_in(q, other, shared_head=True) for q in quotes), (mine, quotes)
 
 
+def test_a_sentence_that_leans_on_the_one_before_stays_after_it_in_a_comparison(tutor):
+    """Ordered side by side, "This signals the pituitary gland to release LH and FSH" came first,
+    before the sentence it leans on (an exploratory tester saw "It works by making the pancreas
+    release more insulin", about gliclazide, read as about metformin)."""
+    quotes = [q.text for q in tutor.answer("what do the hypothalamus and the pituitary each do in hormone production").quotes]
+    signals = next(n for n, q in enumerate(quotes) if q.startswith("This signals the pituitary"))
+    assert signals > 0 and "releases gonadotropin-releasing hormone" in quotes[signals - 1], quotes
+
+
+@pytest.mark.parametrize("sentence, shown", [("It is usually taken as 40 mg once a day with breakfast.", False),
+                                             ("Check your feet every day for cuts, blisters and sores.", True),
+                                             ("Clomid is also a SERM.", True)])
+def test_a_sentence_that_says_nothing_once_its_dose_is_omitted_is_not_quoted(sentence, shown):
+    from tutor.core.answer.select import _says_something
+
+    assert _says_something(sentence) is shown
+
+
 def test_each_side_of_a_contrast_is_what_the_glossary_says_it_is(tutor):
     """"Leydig cells vs Sertoli cells": the sentence about LH signalling for Leydig steroidogenesis
     names Leydig cells alone, but says what they do in recovery, not what they are."""

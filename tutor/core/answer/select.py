@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tutor.core.corpus.glossary import names_in
+from tutor.core.safety.redact import MARKER, redact
 from tutor.core.search.bm25 import tokenize
 from tutor.core.search.units import Unit, Units
 from tutor.core.text import runs_on
@@ -70,6 +71,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     chosen = _every_item_that_fits(question, chosen, anchor.unit, units, idf, exclude)
     chosen = _runners_up(chosen, anchor, scored, units, profile)
     chosen = _completed(chosen, units)
+    chosen = [u for u in chosen if u == anchor.unit or _says_something(units.text(u))]
     return Picks(_reading_order(chosen, subjects, units), anchor.unit)
 
 
@@ -257,6 +259,11 @@ def _whole_item(chosen: list[Unit], anchor: Unit, units: Units) -> list[Unit]:
     return chosen
 
 
+# A sentence that opens with a pronoun for a thing named before it ("It works by making the pancreas
+# release more insulin."): quoted after another sentence, it reads as about that sentence's subject.
+_PRONOUN_FIRST = re.compile(r"^\W*(?:it|its|they|their|them)\b", re.IGNORECASE)
+
+
 def _runners_up(chosen: list[Unit], anchor: Scored, scored: dict[int, Scored], units: Units,
                 profile) -> list[Unit]:
     """Close runners-up from other passages that add something new, within the budget; each with
@@ -271,9 +278,11 @@ def _runners_up(chosen: list[Unit], anchor: Scored, scored: dict[int, Scored], u
             continue
         if any(float(units.vectors[s.unit.number] @ units.vectors[u.number]) > profile.redundant for u in chosen):
             continue
-        if _chars(chosen, units) + len(units.text(s.unit)) > CHARS:
-            continue
-        chosen = chosen + [s.unit]
+        before = units.previous(s.unit) if _PRONOUN_FIRST.match(units.text(s.unit)) else None
+        lead = [before] if before is not None and before not in chosen else []
+        if _chars(chosen, units) + sum(len(units.text(u)) for u in lead + [s.unit]) > CHARS:
+            continue            # "It is usually taken as …" alone reads as if about the sentence before it
+        chosen = chosen + lead + [s.unit]
         after = units.next(s.unit)
         if after is not None and after not in chosen and units.leans_back(after) \
                 and _chars(chosen, units) + len(units.text(after)) <= CHARS and len(chosen) < MAX_UNITS:
@@ -292,22 +301,40 @@ def _completed(chosen: list[Unit], units: Units) -> list[Unit]:
     return out
 
 
+def _says_something(text: str) -> bool:
+    """Whether a unit still says something once its dose details are omitted: "It is usually
+    taken as [dose details omitted]." only hints at a dose (an exploratory tester saw it after
+    every answer about one medicine)."""
+    if MARKER not in (shown := redact(text)):
+        return True
+    return len(tokenize(shown.replace(MARKER, " "))) >= MIN_WORDS_SHOWN
+
+
+MIN_WORDS_SHOWN = 3         # content words left beside "[dose details omitted]"
+
+
 def _chars(chosen: list[Unit], units: Units) -> int:
     return sum(len(units.text(u)) for u in chosen)
 
 
 def _reading_order(chosen: list[Unit], subjects: list[list[str]], units: Units) -> list[Unit]:
-    """Runs stay in reading order; with several subjects, each subject's units in the order asked."""
+    """Runs stay in reading order; with several subjects, each subject's units in the order asked,
+    a sentence that leans on the one before it ("This signals the pituitary …") kept after it."""
     if len(subjects) < 2:
         groups: dict[int, list[Unit]] = {}
         for u in chosen:
             groups.setdefault(_group(u, chosen, units), []).append(u)
         return [u for g in groups.values() for u in sorted(g, key=lambda u: u.number)]
-    order = []
+    runs: list[list[Unit]] = []         # a sentence that leans on the one before stays after it
+    for u in sorted(chosen, key=lambda u: u.number):
+        if runs and units.leans_back(u) and units.previous(u) == runs[-1][-1]:
+            runs[-1].append(u)
+        else:
+            runs.append([u])
+    order: list[list[Unit]] = []
     for names in subjects:
-        mine = [u for u in chosen if u not in order and _about_subject(u, names, units)]
-        order += sorted(mine, key=lambda u: u.number)
-    return order + sorted((u for u in chosen if u not in order), key=lambda u: u.number)
+        order += [r for r in runs if r not in order and _about_subject(r[0], names, units)]
+    return [u for r in order + [r for r in runs if r not in order] for u in r]
 
 
 def _group(unit: Unit, chosen: list[Unit], units: Units) -> int:
