@@ -245,7 +245,12 @@ def test_an_emergency_beyond_what_is_read_as_the_question_is_not_dropped(tutor):
     answer = tutor.answer(story + "Anyway, I just swallowed fifty of my clomid pills and my chest is tight.")
     assert answer.reason == "emergency"
     cut = tutor.answer(story + "Anyway, what does LH do?")
-    assert cut.reason != "emergency" and "Only the first 2,000 characters" in cut.text
+    assert cut.reason != "emergency" and "Only the last 2,000 characters" in cut.text
+    assert "luteinizing" in cut.text.lower(), cut.text            # the question at the end is what was read
+    first = tutor.answer("What does LH do? " + story)
+    assert "Only the first 2,000 characters" in first.text and "luteinizing" in first.text.lower()
+    early = tutor.answer("I just swallowed fifty of my clomid pills and my chest is tight. " + story + "Anyway, what does LH do?")
+    assert early.reason == "emergency"          # the start, not read as the question, is still read for one
     padding = "x" * (2000 - len("I ove"))             # the limit falls inside "overdosed" (a reviewer's)
     assert tutor.answer(padding + " I overdosed on my clomid. what does LH do?").reason == "emergency"
 

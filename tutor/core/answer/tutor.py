@@ -13,7 +13,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import POINTS_BACK, is_command_word
+from tutor.core.clauses import POINTS_BACK, focus, is_command_word, is_question, is_request
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
@@ -73,8 +73,7 @@ class Tutor:
         """Answer one question: read it against the conversation, guard, retrieve, compose; the
         turn is recorded in the conversation."""
         whole = clean_input(question)
-        # the part beyond the question overlaps it, so a word cut in two at the limit is read whole
-        question, beyond = whole[:MAX_QUESTION_CHARS], whole[MAX_QUESTION_CHARS - 200:MAX_MESSAGE_CHARS]
+        question, beyond, from_the_end = _the_part_read(whole)
         if not question:
             raise ValueError("empty question")
         if len(whole) > MAX_QUESTION_CHARS and self.guard.emergency_in(beyond):
@@ -87,10 +86,13 @@ class Tutor:
             return Answer(question=question, status=NOT_COVERED, resolved_question=question,
                           message=not_a_question(question))
         conversation = conversation if conversation is not None else Conversation()
-        reading = conversation.read(question, self.glossary, self.retriever.is_common_term)
+        asking = _asking_part(question)
+        reading = conversation.read(asking, self.glossary, self.retriever.is_common_term)
         query = self.retriever.prepare(reading.text)
-        typed = question if reading.kind not in (MORE, CONTINUE, SIMPLER, DEEPER) else reading.text
+        typed = asking if reading.kind not in (MORE, CONTINUE, SIMPLER, DEEPER) else reading.text
         verdict = self.judge(typed, reading.text, query.vector)
+        if asking != question:          # the story around the question is judged too; the graver stands
+            verdict = max(verdict, self.guard.classify(question), key=_gravity)
         if verdict.refused:
             answer, answer.reading = self._refusal(question, reading.text, verdict.reason, conversation, query), reading.kind
         else:
@@ -101,7 +103,7 @@ class Tutor:
         elif answer.status == NOT_COVERED and asks_when_to_get_help(question):
             answer.message = f"{answer.message} {IF_AN_EMERGENCY}"
         if len(whole) > MAX_QUESTION_CHARS and answer.reason != Reason.EMERGENCY:
-            cut = message_cut(MAX_QUESTION_CHARS)
+            cut = message_cut(MAX_QUESTION_CHARS, from_the_end)
             if answer.quotes:
                 answer.note = f"{cut} {answer.note}".strip()
             else:
@@ -294,6 +296,36 @@ class Tutor:
             if entry:
                 return entry
         return None
+
+
+def _the_part_read(whole: str) -> tuple[str, str, bool]:
+    """(what is read as the question, the rest to read for an emergency, whether the question is
+    read from the end). A message longer than MAX_QUESTION_CHARS is read from its start, unless
+    its last sentence asks: a long story ends in its question (an exploratory tester's 2,700
+    characters ending "… what is negative feedback?" got an answer about the introduction).
+    The rest overlaps what is read, so a word cut in two at the limit is read whole."""
+    if len(whole) <= MAX_QUESTION_CHARS:
+        return whole, "", False
+    sentences = [x for x in re.split(r"(?<=[.?!])\s+", whole[-MAX_QUESTION_CHARS:]) if x.strip()]
+    if sentences and (is_question(sentences[-1]) or is_request(sentences[-1])):
+        start = len(whole) - MAX_QUESTION_CHARS
+        cut = whole.find(" ", start)            # from a word's start, not the middle of one
+        start = cut + 1 if 0 <= cut < start + 40 else start
+        return whole[start:], whole[max(0, len(whole) - MAX_MESSAGE_CHARS):start + 200], True
+    return whole[:MAX_QUESTION_CHARS], whole[MAX_QUESTION_CHARS - 200:MAX_MESSAGE_CHARS], False
+
+
+ENCODER_CHARS = 1000     # about what the encoder reads (256 tokens); a question after that is unseen by it
+
+
+def _asking_part(question: str) -> str:
+    """What a long message asks: its asking clauses (clauses.focus), when the whole is longer than
+    the encoder reads — a question after a long story was invisible to the search, which saw
+    only the story's first 256 tokens."""
+    if len(question) <= ENCODER_CHARS:
+        return question
+    asked = focus(question)
+    return asked[-ENCODER_CHARS:] if asked and asked != question else question
 
 
 def _leans_on_the_conversation(question: str, reading: Reading) -> bool:

@@ -64,9 +64,9 @@ NOT_ENGLISH = ("I can only read questions in English, and this one does not look
 IF_AN_EMERGENCY = f"If you think it may be an emergency, {CALL_NOW[0].lower()}{CALL_NOW[1:]}"
 
 
-def message_cut(limit: int) -> str:
+def message_cut(limit: int, from_the_end: bool = False) -> str:
     """Said before the answer to a message longer than what is read as the question."""
-    return f"(Only the first {limit:,} characters of your message were read.)"
+    return f"(Only the {'last' if from_the_end else 'first'} {limit:,} characters of your message were read.)"
 
 
 def lists_no_sources(title: str) -> str:
