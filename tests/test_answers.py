@@ -287,6 +287,18 @@ def test_a_sentence_that_says_nothing_once_its_dose_is_omitted_is_not_quoted(sen
     assert _says_something(sentence) is shown
 
 
+def test_a_sentence_that_leans_on_the_one_before_is_embedded_with_it():
+    """"It lowers the amount of glucose the liver releases…" alone does not say what "it" is;
+    embedded with the sentence before, it answers "what does metformin do?" (a tester's handout)."""
+    from tutor.core.corpus.parse import parse_markdown
+    from tutor.core.search.units import unit_texts
+
+    first = "Metformin is usually the first medicine offered for type 2 diabetes by most doctors."
+    then = "It lowers the amount of glucose the liver releases into the blood."
+    texts = unit_texts(parse_markdown(f"# Diabetes\n\n## Metformin\n\n{first} {then}\n", "d.md", "Diabetes").passages)
+    assert texts == [first, f"{first} {then}"]
+
+
 def test_each_side_of_a_contrast_is_what_the_glossary_says_it_is(tutor):
     """"Leydig cells vs Sertoli cells": the sentence about LH signalling for Leydig steroidogenesis
     names Leydig cells alone, but says what they do in recovery, not what they are."""

@@ -534,9 +534,10 @@ def test_a_teachers_own_sentences_teach_the_guard_what_its_subject_sounds_like(t
     taught = dict(zip(model.texts, model.labels))
     assert taught.get("Blood loss is the commonest cause of low iron.") == "educational"
     assert taught.get("Red meat, liver and beans are good sources of iron for the body.") == "educational"
-    from tutor.core.search.units import unit_texts
+    from tutor.core.search.units import spans
 
-    assert not set(unit_texts(index.passages)) & set(index.intents.texts)
+    sentences = {p.text[a:b] for p in index.passages for a, b in spans(p)}
+    assert not sentences & set(index.intents.texts)
 
 
 def test_a_sentence_with_a_dose_or_a_fragment_teaches_the_guard_nothing():

@@ -39,8 +39,19 @@ def spans(passage) -> list[tuple[int, int]]:
 
 
 def unit_texts(passages) -> list[str]:
-    """The text of every unit in reading order (what the index embeds)."""
-    return [p.text[a:b] for p in passages for a, b in spans(p)]
+    """What the index embeds for every unit, in reading order: its text, and for a sentence that
+    leans on the one before it ("It lowers the amount of glucose the liver releases…") that one
+    too, so its vector knows what "it" is ("what does metformin do?" was answered with the
+    sentence before it, which names metformin but says something else)."""
+    out = []
+    for p in passages:
+        for n, (a, b) in enumerate(spans(p)):
+            text = p.text[a:b]
+            if n and _LEANS_BACK.match(text):
+                before = spans(p)[n - 1]
+                text = f"{p.text[before[0]:before[1]]} {text}"
+            out.append(text)
+    return out
 
 
 class Units:
