@@ -546,3 +546,9 @@ def test_a_sentence_with_a_dose_or_a_fragment_teaches_the_guard_nothing():
     sentences = ["Take ferrous sulfate 200 mg twice a day with orange juice.", "Blood loss is the commonest cause.",
                  "Overview.", "Adults usually take one tablet three times a day."]
     assert usable_sentences(sentences) == [1]
+
+
+def test_a_duration_given_as_a_day_or_two_is_redacted_whole():
+    """"stop metformin for a day or two" (a tester's handout) showed "for [dose details omitted] or two"."""
+    assert redact("You may be told to stop metformin for a day or two.") == \
+        "You may be told to stop metformin for [dose details omitted]."
