@@ -321,3 +321,17 @@ def test_help_at_80_columns_keeps_each_description_under_itself(tutor):
     body = lines[1:lines.index(next(line for line in lines if line.startswith("Keys:")))]
     assert len(body) > len(chat.command_names())          # some descriptions wrapped
     assert all(line.startswith("  ") for line in body), body
+
+
+def test_the_toolbar_fits_the_terminal_with_a_long_topic(tutor):
+    """"topic: Leydig cells, testosterone replacement therapy │ quiz:" was cut at 80 columns, and
+    "/help" with it (an exploratory tester's)."""
+    from tutor.app.terminal import Terminal
+
+    terminal = Terminal.create(io.StringIO(), io.StringIO(), io.StringIO())
+    terminal.out.width = 50
+    chat = Chat(terminal, lambda: tutor)
+    chat.ask("what happens to leydig cells and sertoli cells on testosterone replacement therapy?")
+    assert len(chat.conversation.topic_text) > 20, chat.conversation.topic_text
+    bar = chat.toolbar()
+    assert len(bar) <= 50 and bar.endswith("│ /help") and "…" in bar, bar

@@ -369,7 +369,11 @@ class Chat:
                 due = f" │ quiz: {self.store.due_count(now())} due"
             except Exception:  # noqa: BLE001 — the toolbar must never break the prompt
                 due = ""
-        return f" level: {self.level} │ topic: {topic}{due} │ /help"
+        fixed = f" level: {self.level} │ topic: {{}}{due} │ /help"
+        room = max(8, self.terminal.out.width - len(fixed.format("")) - 1)
+        if len(topic) > room:           # at 80 columns a long topic pushed "/help" off the line
+            topic = topic[:room - 1].rstrip(" ,") + "…"
+        return fixed.format(topic)
 
 
 def _closest(word: str, options: list[str]) -> str:
