@@ -30,8 +30,9 @@ def refusal(reason: str, topic: str | None = None, section: str | None = None) -
         where = f" (see {section})" if section else ""
         return f"{opening} I can explain how {topic} works — try: “How does {topic} work?”{where}."
     if section:
-        return f"{opening} I can explain what the text says about the subject — see {section}, or type /topics."
-    return f"{opening} I can explain what the text says — type /topics to see what it covers."
+        return (f"{opening} I can explain what the text says about the subject — see {section}; /topics (in the "
+                "chat) or `tutor topics` lists the rest.")
+    return f"{opening} I can explain what the text says — /topics (in the chat) or `tutor topics` lists what it covers."
 
 
 def not_covered(section: str | None, passage_id: str | None, silent_on: str | None = None,
