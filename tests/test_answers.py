@@ -569,3 +569,16 @@ def test_a_named_item_is_quoted_with_the_lead_in_that_introduces_its_list():
     item = next(u for u in units.all if units.text(u).startswith("Blood in the urine"))
     run = [units.text(u) for u in _run(item, np.zeros(4, np.float32), units, DEFAULT)]
     assert "Common signs include:" in run and run[-1].startswith("Blood in the urine")
+
+
+@pytest.mark.parametrize("first, then", [("what is the HPG axis?", "why?"),
+                                         ("What is the endocrine system?", "and what do they do?")])
+def test_a_follow_up_never_repeats_the_last_answer_as_news(tutor, first, then):
+    """"why?" after "what is the HPG axis?" quoted the same sentence again, as if it answered
+    (an exploratory tester's). Either the text says something else on it, or the answer says
+    that the text's answer is the one just given."""
+    conversation = Conversation()
+    before = {q.text for q in tutor.answer(first, conversation).quotes}
+    answer = tutor.answer(then, conversation)
+    assert answer.status == "answered"
+    assert answer.note.startswith("The text's answer is the one just given") or not before & {q.text for q in answer.quotes}

@@ -90,6 +90,7 @@ class Turn:
     claim_terms: list[str] = field(default_factory=list)   # glossary terms the answer's quotes name
     pair: list[str] = field(default_factory=list)   # the last two terms the quotes name together ("LH and FSH")
     reason: str = ""                                # why it was refused, when it was
+    said: list[int] = field(default_factory=list)   # every unit the answer quoted
 
 
 @dataclass
