@@ -47,7 +47,7 @@ def subjects(retrieval: Retrieval, retriever: Retriever) -> list[list[str]]:
 
 def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retriever, glossary: Glossary,
             units: Units, tier: str | None = None, exclude: set[str] = frozenset(), asked: str | None = None,
-            scope: Retrieval | None = None, avoid: set[int] = frozenset()) -> Answer:
+            scope: Retrieval | None = None) -> Answer:
     """The answer for a question that passed the safety guard. `tier` keeps only passages of that
     tier (a re-explanation at another level); `exclude` leaves out passages already quoted;
     `asked` is what the learner asked in their own words, when the resolved question added context
@@ -55,8 +55,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     about Sertoli cells, did not ask the last question's words again). `scope` is the retrieval
     that decides whether the text covers the question at all, when the passages to quote were
     ranked with the conversation's help (a question ranked with the last one must not become
-    covered by it). `avoid`: units not to quote again (a follow-up that would only repeat the
-    last answer)."""
+    covered by it)."""
     def kept(r: Retrieval) -> Retrieval:
         return replace(r, hits=[h for h in r.hits if h.passage.id not in exclude
                                 and (not tier or h.passage.tier.lower() == tier.lower())]) if tier or exclude else r
@@ -83,7 +82,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     definitions = [m.entry.definition for m in retrieval.expanded.mentions] if naming or contrasting else []
     picks = every_source(resolved, retriever, units) or \
         choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
-               sides, definitions, bool(ABOUT_SOURCES.search(resolved)), exclude, avoid)
+               sides, definitions, bool(ABOUT_SOURCES.search(resolved)), exclude)
     if not picks.units:
         return _not_covered(question, resolved, retrieval)
     spoken_of = named or _document_named(asked or resolved, retriever.index.passages[picks.anchor.row])

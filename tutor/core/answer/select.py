@@ -53,19 +53,17 @@ class Scored:
 
 def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str, float], profile,
            subjects: list[list[str]], definitions: list[str], sources_wanted: bool,
-           exclude: set[str] = frozenset(), avoid: set[int] = frozenset()) -> Picks:
-    """The units to quote, in the order they should be read; none of `avoid` (units just quoted)."""
+           exclude: set[str] = frozenset()) -> Picks:
+    """The units to quote, in the order they should be read."""
     candidates = _candidates(hits, sources_wanted, profile)
     if not candidates:
         return Picks([], None)
     terms = set(tokenize(question))
-    scored = {n: s for n, s in _score(candidates, vector, units, idf, terms, profile, definitions).items()
-              if n not in avoid}
+    scored = _score(candidates, vector, units, idf, terms, profile, definitions)
     if not scored:
         return Picks([], None)
     first = units.row_of_id[candidates[0].passage.id]
-    anchor = max((s for s in scored.values() if s.unit.row == first), default=None, key=lambda s: s.score) \
-        or max(scored.values(), key=lambda s: s.score)
+    anchor = max((s for s in scored.values() if s.unit.row == first), key=lambda s: s.score)
     chosen = _run(anchor.unit, vector, units, profile)
     chosen = _enough_to_explain(chosen, vector, units, profile)
     chosen = _cover_subjects(chosen, subjects, scored, units, vector, profile, exclude, definitions)
@@ -73,7 +71,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     chosen = _every_item_that_fits(question, chosen, anchor.unit, units, idf, exclude)
     chosen = _runners_up(chosen, anchor, scored, units, profile)
     chosen = _completed(chosen, units)
-    chosen = [u for u in chosen if u == anchor.unit or _says_something(units.text(u)) and u.number not in avoid]
+    chosen = [u for u in chosen if u == anchor.unit or _says_something(units.text(u))]
     return Picks(_reading_order(chosen, subjects, units), anchor.unit)
 
 

@@ -152,15 +152,10 @@ class Tutor:
                                    scope=None if points_back else retrieval)
                 answer = together if together.status == ANSWERED else answer
         if last is not None and reading.kind != NEW and answer.status == ANSWERED and set(answer.every_unit) <= set(last.said):
-            # "why?" after "what is the HPG axis?" quoted the same sentence again: what else the
-            # text says on it, when it says anything else
-            again = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units,
-                            exclude=exclude, asked=asked, avoid=set(last.said))
-            if again.status == ANSWERED and self._fit(again, retrieval) >= self._fit(answer, retrieval) - \
-                    self.retriever.profile.reading_margin:
-                answer = again
-            else:           # what was just quoted is still the text's best answer: say so, not as news
-                answer.note = "The text's answer is the one just given:"
+            # "why?" after "what is the HPG axis?" quoted the same sentence again, as if it were
+            # news. Quoting something else instead lost right answers on unseen dialogues (the
+            # text's best answer to a follow-up is often what it just said), so it is said plainly.
+            answer.note = "The text's answer is the one just given:"
         answer.reading = reading.kind
         return answer, reading
 
@@ -176,10 +171,6 @@ class Tutor:
         others = [self.retriever.search(self.retriever.prepare(t), k=30, tier=tier) for t in texts
                   if t.strip() != retrieval.expanded.question.strip()]
         return blended([retrieval, *others]) if others else retrieval
-
-    def _fit(self, answer: Answer, retrieval: Retrieval) -> float:
-        """How close an answer's anchor sentence is to the question (the cosine of their vectors)."""
-        return float(self.units.vectors[answer.quoted_units[0]] @ retrieval.query_vector) if answer.quoted_units else 0.0
 
     def _after_the_end(self, question: str, last, tier: str | None) -> Answer:
         """"And then?" where the text does not go on (the end of an item, or of the text): what
