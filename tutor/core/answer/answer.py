@@ -60,7 +60,7 @@ class Answer:
     reading: str = "new"                # how the turn was read against the conversation (conversation.py)
     note: str = ""                      # a line said before the quotes ("nothing simpler on X; …")
     quoted_units: list[int] = field(default_factory=list, repr=False)   # for "and then?"
-    every_unit: list[int] = field(default_factory=list, repr=False)     # every unit quoted (a follow-up must not just repeat them)
+    every_unit: list[int] = field(default_factory=list, repr=False)     # every unit quoted (a follow-up that only repeats them says so)
 
     @property
     def text(self) -> str:
