@@ -213,7 +213,7 @@ def fit_for(learner_questions: list[str] = (), learner_vectors: np.ndarray | Non
         if matrix is None or not keep:
             continue
         pairs += [(texts[i], EDUCATIONAL) for i in keep]
-        vectors.append(np.asarray(matrix, np.float32)[keep].reshape(len(keep), -1))
+        vectors.append(np.asarray(matrix, np.float32)[keep])
     texts, labels, matrix = [t for t, _ in pairs], [i for _, i in pairs], np.vstack(vectors)
     weights = _cached_fit(texts, labels)
     if weights is not None:

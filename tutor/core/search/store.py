@@ -31,7 +31,7 @@ from tutor.core.corpus.parse import CHUNKER_VERSION
 from tutor.core.corpus.passage import Passage
 from tutor.core.safety import intents
 from tutor.core.safety.intents import IntentModel
-from tutor.core.search.units import Units, spans, unit_texts
+from tutor.core.search.units import Units, unit_texts
 from tutor.core.search.vector_cache import VectorCache
 from tutor.core.vocab import PassageKind
 
@@ -549,7 +549,7 @@ def _write_intents(staging: Path, corpus: Corpus, qvectors: np.ndarray, uvectors
     (staging / GENERATED).write_text(json.dumps([{"passage": pid, "question": q} for pid, q in corpus.generated],
                                                 ensure_ascii=False))
     texts = [q for _, q in corpus.questions + corpus.generated]
-    sentences = _unasked_sentences(corpus)
+    sentences = _unasked_sentences(corpus, uvectors)
     if progress:
         progress(0, 1, "Fitting the safety classifier")
     intents.fit_for(texts, np.vstack([qvectors, gvectors]), [t for _, t in sentences],
@@ -558,19 +558,15 @@ def _write_intents(staging: Path, corpus: Corpus, qvectors: np.ndarray, uvectors
         progress(1, 1, "Fitting the safety classifier")
 
 
-def _unasked_sentences(corpus: Corpus) -> list[tuple[int, str]]:
+def _unasked_sentences(corpus: Corpus, uvectors: np.ndarray) -> list[tuple[int, str]]:
     """(unit number, text) of the sentences of passages nobody wrote learner questions for —
     a teacher's own text — except references: in a text that has no questions of its own, the
     guard learns from these what its subject sounds like ("which raw foods are the riskiest for
     carrying germs?" was refused as misuse on a food-safety fact sheet)."""
     asked = {pid for pid, _ in corpus.questions}
-    out, number = [], 0
-    for passage in corpus.passages:
-        for a, b in spans(passage):
-            if passage.id not in asked and passage.kind != PassageKind.REFERENCE:
-                out.append((number, passage.text[a:b]))
-            number += 1
-    return out
+    units = Units(corpus.passages, uvectors)
+    return [(u.number, units.text(u)) for u in units.all
+            if corpus.passages[u.row].id not in asked and corpus.passages[u.row].kind != PassageKind.REFERENCE]
 
 
 def _manifest(corpus_dir: Path, corpus: Corpus, started: float, dense: str, profile: SearchProfile) -> dict:
