@@ -25,7 +25,7 @@ chat: setup
 
 test: setup
 	@echo "Running the whole test suite (under 3 minutes on 2 cores; the first run on a machine also embeds the text, about 90 s more)."
-	$(PY) -m pytest -q --durations=5
+	$(PY) -m pytest -q -n auto --durations=5
 
 eval: setup
 	$(VENV)/bin/tutor eval eval/dev.yaml

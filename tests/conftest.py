@@ -3,6 +3,7 @@ model, real FAISS); user state goes to a temporary TUTOR_HOME for every test."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -42,12 +43,36 @@ def _shared_vector_cache():
 
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory) -> Path:
-    """The index of the bundled corpus, built once for the whole session."""
+    """The index of the bundled corpus, built once for the whole session (once per worker when
+    the tests run in parallel)."""
     from tutor.core.search.store import build_index
 
     path = tmp_path_factory.mktemp("index")
-    build_index(CORPUS, path)
+    with _one_builder_at_a_time():
+        build_index(CORPUS, path)
     return path
+
+
+@contextlib.contextmanager
+def _one_builder_at_a_time():
+    """Parallel workers take turns at the first build: on a machine that has never embedded the
+    text, the first worker embeds it into the shared cache and the others then read it from
+    there, instead of every worker embedding the same text at once on the same cores."""
+    from filelock import FileLock
+
+    folder = shared_cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    with FileLock(folder / "build.lock"):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _bundled_index_first(request, _shared_vector_cache):
+    """Every worker builds the bundled index before its first test, so no test that builds an
+    index of its own embeds the bundled text while another worker is embedding it too. Asked
+    for by name at run time, not as a parameter, so that tests which do not use the index do not
+    see it in TUTOR_INDEX."""
+    request.getfixturevalue("index_dir")
 
 
 TEACHER_TEXT = ("# Iron Deficiency\n\n## Food\n\nRed meat, liver and beans are good sources of iron for the body.\n\n"
