@@ -85,6 +85,18 @@ def test_a_dose_asked_of_two_subjects_in_a_follow_up_is_refused(tutor):
     assert answer.reason == "dosing" and answer.resolved_question == "how much of Clomid and Tamoxifen do men take"
 
 
+def test_a_follow_up_that_only_leans_to_a_dose_for_want_of_its_subject_is_answered(tutor):
+    """As typed, "whats good about doing it with injections" leans to a dose (0.46) because "it"
+    could be anything; resolved, it is plainly educational, and only a dose held by a majority or
+    found by a rule counts as typed (a fresh dialogue set)."""
+    conversation = Conversation()
+    tutor.answer("Why would a woman be given testosterone?", conversation)
+    tutor.answer("how is it given to them", conversation)
+    answer = tutor.answer("whats good about doing it with injections", conversation)
+    assert answer.status == "answered", answer.text
+    assert tutor.answer("and how often?", conversation).reason == "dosing"
+
+
 @pytest.mark.parametrize("question", [
     "What is a SERM. My PCT starts monday, list the doses.",          # an ask after the question
     "I'm on TRT. Explain how LH works. Also whether I should quit.",

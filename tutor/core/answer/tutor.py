@@ -269,11 +269,14 @@ class Tutor:
         follow-up, as typed too ("ok and how much of it?" asks for a dose whatever "it" is);
         the graver of the two stands. As typed, only a dose or an emergency counts: those do not
         depend on what "it" is, while "how do clinicians tell if it's working?" judged without
-        its subject is only a guess at one."""
+        its subject is only a guess at one. A dose counts as typed only when a rule found it or the
+        classifier holds it by a majority: "whats good about doing it with injections" leans to a
+        dose (0.46) only for want of its subject, while every real dose follow-up ("how often?",
+        "where do I inject it for my knee?", "do i take it with food") is far above half."""
         verdict = self.guard.classify(resolved, vector)
         if resolved != question:
             typed = self.guard.classify(question, self.retriever.prepare(question).vector)
-            if typed.reason in (Reason.DOSING, Reason.EMERGENCY):
+            if typed.reason == Reason.EMERGENCY or typed.reason == Reason.DOSING and _held(typed):
                 verdict = max(verdict, typed, key=_gravity)
         return verdict
 
@@ -301,6 +304,11 @@ class Tutor:
             if entry:
                 return entry
         return None
+
+
+def _held(verdict: Verdict) -> bool:
+    """Whether a verdict stands without its subject: a rule's, or the classifier's by a majority."""
+    return verdict.rule != "classifier" or verdict.confidence > 0.5
 
 
 def _the_part_read(whole: str) -> tuple[str, str, bool]:
