@@ -236,6 +236,19 @@ def test_a_follow_up_is_answered_from_what_its_readings_agree_on(tutor, first, f
     assert any(relevant(c, [evidence]) for c in answer.citations[:3]), answer.text
 
 
+def test_a_pronoun_before_a_newly_named_subject_stands_for_the_last_one(tutor):
+    """"what happens to them on trt?" after Leydig cells: "them" comes before TRT is named, so it
+    can only mean the cells (it was read as a new question about TRT in a fresh dialogue set);
+    after the subject it is the question's own ("what is TRT and how does it work?")."""
+    conversation = Conversation()
+    tutor.answer("what do leydig cells do", conversation)
+    answer = tutor.answer("what happens to them on trt?", conversation)
+    assert answer.resolved_question == "what happens to Leydig cells on trt?"
+    assert any(relevant(c, ["can become quiescent or even undergo atrophy"]) for c in answer.citations[:3]), answer.text
+    own = tutor.answer("what is TRT and how does it work?", conversation)
+    assert own.resolved_question == "what is TRT and how does it work?"
+
+
 @pytest.mark.parametrize("question", ["why does taking testosterone shut down your own production",
                                       "how do statins lower cholesterol", "how does creatine make muscles stronger"])
 def test_a_question_that_stands_alone_is_answered_as_if_asked_first(tutor, question):

@@ -171,6 +171,16 @@ class Conversation:
             swapped = _replace(last.resolved, topic[0], _as_typed(question, own[0], glossary), glossary)
             if swapped:
                 return Reading(SWAP, swapped, own)
+        pointing = _points_back_before(question, glossary)
+        if pointing is not None:
+            # "what happens to them on trt?" after Leydig cells: a pronoun before any subject the
+            # question names can only stand for an earlier one; retrieval may still prefer the
+            # question alone (the pronoun may mean something the rules cannot see)
+            name = " and ".join(topic[:2] if _PLURAL.match(pointing.group("p")) and len(topic) > 1 else topic[:1])
+            if pointing.group("p").lower() in ("its", "their"):
+                name += "’s"
+            angle = question[:pointing.start("p")] + name + question[pointing.end("p"):]
+            return Reading(ANGLE, angle, [*topic, *own], [Reading(NEW, question, own)], unsure=True)
         return Reading(NEW, question, own)
 
     def _about_topic(self, question: str, topic: list[str], last: Turn, glossary: Glossary) -> Reading:
@@ -239,6 +249,15 @@ def _reference(question: str) -> re.Match | None:
         if not _DUMMY_IT.match(question, m.start()):
             return m
     return None
+
+
+def _points_back_before(question: str, glossary: Glossary) -> re.Match | None:
+    """A pronoun (not "this"/"that" + noun) that comes before every subject the question names."""
+    pronoun = _reference(question)
+    if pronoun is None or pronoun.group("noun") and pronoun.group("p").lower() in _DEMONSTRATIVES:
+        return None
+    first_named = min((m.start for m in glossary.mentions(question)), default=len(question))
+    return pronoun if pronoun.start() < first_named else None
 
 
 def _named_in(noun: str, terms: list[str]) -> str | None:
