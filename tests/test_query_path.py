@@ -5,6 +5,10 @@ itself is measured in benchmarks/run.py, never asserted here."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -92,3 +96,14 @@ def test_nested_and_repeated_limits_restore_the_pools():
             assert set(pool_sizes().values()) == {1}
         assert set(pool_sizes().values()) == {1}
     assert pool_sizes() == before
+
+
+def test_a_pool_loaded_after_the_first_limit_is_limited_too():
+    """scipy.linalg brings an OpenBLAS of its own after scipy is imported; a limit set up before it
+    was loaded left it at every core (seen only when the tests ran in another order)."""
+    script = ("import scipy\nfrom tutor.core.search.threads import single_threaded, pool_sizes\n"
+              "with single_threaded: pass\nimport scipy.linalg\n"
+              "with single_threaded: print(sorted(set(pool_sizes().values())))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          env={k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}, cwd=ROOT)
+    assert done.stdout.strip() == "[1]", done.stderr

@@ -19,7 +19,9 @@ _lock = threading.Lock()
 _depth = 0
 _limiter = None
 _controllers: dict[tuple[bool, ...], object] = {}
-_WATCHED = ("faiss", "torch", "scipy")      # modules that bring thread pools of their own
+# modules that bring thread pools of their own: scipy.linalg loads an OpenBLAS of its own after
+# scipy (sentence-transformers imports it through scikit-learn), so the pair is watched
+_WATCHED = ("faiss", "torch", "scipy", "scipy.linalg", "onnxruntime")
 
 
 def _controller():
