@@ -595,3 +595,24 @@ def test_a_follow_up_never_repeats_the_last_answer_as_news(tutor, first, then):
     assert answer.status == "answered"
     repeated = {q.text for q in answer.quotes} <= before
     assert repeated == answer.note.startswith("The text's answer is the one just given"), (answer.text, before)
+
+
+@pytest.mark.parametrize("first, then", [("what's tesamorelin for", "approved by who, the fda?"),
+                                         ("what is PT-141?", "is it basically viagra?")])
+def test_a_new_angle_the_text_never_names_is_not_answered_by_repeating_the_last_answer(tutor, first, then):
+    """Tesamorelin's row says "approved for reducing abdominal fat" and nothing of who approved
+    it; repeating the row as "the text's answer" told a fresh dialogue's learner it did."""
+    conversation = Conversation()
+    tutor.answer(first, conversation)
+    answer = tutor.answer(then, conversation)
+    assert answer.status == "not_covered" and "doesn’t say" in answer.text, answer.text
+
+
+def test_a_question_about_the_last_claim_may_be_answered_by_it_in_other_words(tutor):
+    """"is that permanent?" is answered by "temporary or sometimes prolonged": the text never says
+    "permanent", and the claim it asks about is still its answer."""
+    conversation = Conversation()
+    tutor.answer("What happens to the body's own testosterone production when testosterone is given from outside?",
+                 conversation)
+    tutor.answer("why?", conversation)
+    assert tutor.answer("is that permanent?", conversation).status == "answered"

@@ -177,6 +177,14 @@ def continuation(after: list[int], units: Units, limit: int = 3) -> Picks:
     return Picks(run, first)
 
 
+def silent_answer(question: str, resolved: str, retrieval: Retrieval, answer: Answer) -> Answer:
+    """`not_covered` for a question whose answer would be `answer`'s quotes, which do not speak of
+    what it asks: the text's silence, said about the answer's subject and where it speaks of it."""
+    subjects = [[answer.topic[0]]] if answer.topic else None
+    passage = answer.citations[0].passage if answer.citations else None
+    return _not_covered(question, resolved, retrieval, anchor=bool(subjects), subjects=subjects, anchor_passage=passage)
+
+
 def _not_covered(question: str, resolved: str, retrieval: Retrieval | None, anchor=None,
                  subjects: list[list[str]] | None = None, anchor_passage=None, about: list[str] | None = None) -> Answer:
     """The text does not answer this. `anchor` is set when the text speaks of the subject but not

@@ -13,10 +13,11 @@ from typing import Callable
 
 import numpy as np
 
+from tutor.core.search.scope import asks_beyond
 from tutor.core.clauses import POINTS_BACK, focus, is_command_word, is_question, is_request
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
-from tutor.core.answer.compose import compose, continuation, quoting
-from tutor.core.answer.conversation import (CONTINUE, DEEPER, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
+from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
+from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
                                              Reading, Turn)
 from tutor.core.corpus.load import skipped_files
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
@@ -154,7 +155,13 @@ class Tutor:
         if last is not None and reading.kind != NEW and answer.status == ANSWERED and set(answer.every_unit) <= set(last.said):
             # "why?" after "what is the HPG axis?" quoted the same sentence again, as if it were
             # news. Quoting something else instead lost right answers on unseen dialogues (the
-            # text's best answer to a follow-up is often what it just said), so it is said plainly.
+            # text's best answer to a follow-up is often what it just said), so it is said plainly;
+            # unless a new angle on the subject asks about something the text never names ("is it
+            # basically viagra?"). Not a question about the last claim: "is that permanent?" is
+            # answered by "temporary or sometimes prolonged" in other words.
+            if reading.kind != ELLIPSIS and asks_beyond(question, " ".join(q.text for q in answer.quotes), retrieval,
+                                                        self.retriever):
+                answer = silent_answer(question, reading.text, retrieval, answer)
             answer.note = "The text's answer is the one just given:"
         answer.reading = reading.kind
         return answer, reading

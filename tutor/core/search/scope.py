@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS, focus, questions_in
 from tutor.core.corpus.glossary import names_in
-from tutor.core.search.bm25 import tokenize
+from tutor.core.search.bm25 import WORD, tokenize
 from tutor.core.text import FUZZY_CUTOFF
 from tutor.core.vocab import PassageKind, Tier
 
@@ -37,7 +37,7 @@ honestly curious wondering nervous scared worried idea clue understand understan
 study studying exam homework class student teacher school quiz plain english words terms language
 just get getting got gets use used using uses supposed info information whole thing things stuff
 really basically takeaway ok okay like want wanted need needs needed know knowing also still
-ever even much many lot lots way ways good bad best better worse worst big small little new old
+ever even every much many lot lots way ways good bad best better worse worst big small little new old
 first last next different same usual usually typically generally often sometimes always never
 happen happens happening happened work works working worked make makes making made take takes
 taking took go goes going went come comes coming came help helps helping helped keep keeps kept
@@ -64,6 +64,8 @@ handout handouts leaflet leaflets document documents sheet sheets factsheet arti
 booklet pamphlet brochure guide guides material materials reading readings part parts bit bits
 wait hmm hm um umm uh oh ah well lol haha tho though
 didn't don't doesn't isn't aren't wasn't weren't haven't hasn't can't won't wouldn't couldn't shouldn't
+didnt dont doesnt isnt arent wasnt werent havent hasnt cant wont wouldnt couldnt shouldnt theyre youre
+im ive whats thats theres hows whys wheres
 """.split()
 
 
@@ -208,20 +210,44 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
     similarity = float(units.vectors[picks.anchor.number] @ retrieval.query_vector)
     if similarity >= profile.silence_sure or retrieval.best_question >= profile.silence_question:
         return False
+    evidence = set(tokenize(" ".join(units.text(u) for u in picks.units))) | set(tokenize(anchor.embed_text)) \
+        | retriever.question_tokens(picks.anchor.row)
+    terms, absent, weight, specific = _missing(asked, evidence, retrieval, retriever)
+    if not any(weight(t) >= specific for t in absent):
+        return False    # only words the text uses everywhere are missing ("the body"): nothing specific was asked
+    return sum(weight(t) for t in absent) / sum(weight(t) for t in terms) >= profile.silence_missing
+
+
+def asks_beyond(question: str, quoted: str, retrieval: Retrieval, retriever: Retriever) -> bool:
+    """Whether a follow-up whose answer would only repeat the last one asks about something the
+    whole text never names ("approved by who, the fda?" after Tesamorelin's row, "is it basically
+    viagra?"): the repeat cannot be its answer. Only words the text lacks count (after typos and
+    the text's word for the same thing): "does every woman get it?" after progesterone asks for
+    what the repeat may still hold in other words."""
+    asked = questions_in(question)
+    if not asked:
+        return False
+    _, absent, _, _ = _missing(asked, set(tokenize(quoted)), retrieval, retriever)
+    filler = _filler_stems()
+    unknown = [w for w in dict.fromkeys(WORD.findall(asked.lower()))
+               if (stems := tokenize(w)) and all(t not in retriever.vocabulary and t not in filler for t in stems)]
+    unknown = [w for w in unknown if not _near_known(tokenize(w)[0], retriever.vocabulary_words)]
+    said_otherwise = retriever.nearest_words(unknown)
+    return any(w not in said_otherwise and any(t in absent for t in tokenize(w)) for w in unknown)
+
+
+def _missing(asked: str, evidence: set[str], retrieval: Retrieval, retriever: Retriever):
+    """(the asking clause's topic words, those the evidence lacks, their IDF weight, the weight
+    from which a word is specific). Forgiven: subjects' names, numbers, typos and other forms of a
+    word the evidence has."""
     names = set(tokenize(" ".join(n for m in retrieval.expanded.mentions for n in m.entry.names)))
     filler = _filler_stems()
     terms = [t for t in dict.fromkeys(tokenize(asked))
              if t not in filler and t not in names and not t.isdigit() and t not in _NUMBER_WORDS]
-    if not terms:
-        return False
-    evidence = set(tokenize(" ".join(units.text(u) for u in picks.units))) | set(tokenize(anchor.embed_text)) \
-        | retriever.question_tokens(picks.anchor.row)
     size = retriever.index.keyword.size
     unseen = math.log(1 + size / 0.5)    # BM25's IDF of a word in no passage
     specific = math.log(1 + size / (SPECIFIC_SHARE * size + 0.5))
     weight = lambda t: retriever.idf.get(t, unseen)
     absent = [t for t in terms if t not in evidence and not _near_known(t, list(evidence))
               and not any(_same_family(t, e) for e in evidence)]
-    if not any(weight(t) >= specific for t in absent):
-        return False    # only words the text uses everywhere are missing ("the body"): nothing specific was asked
-    return sum(weight(t) for t in absent) / sum(weight(t) for t in terms) >= profile.silence_missing
+    return terms, absent, weight, specific
