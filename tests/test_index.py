@@ -208,3 +208,23 @@ def test_a_glossary_entry_must_quote_the_text_and_a_stale_passage_id_is_repointe
     notes = " ".join(messages)
     assert "“ferritin” is left out: its definition is not a quote from the text" in notes
     assert "names passage iron-deficiency/causes/p9, which does not exist; its definition is in iron-deficiency/causes/p1" in notes
+
+
+def test_a_glossary_term_named_for_a_dose_is_left_out_and_an_alias_so_named_dropped(tmp_path):
+    """An exploratory tester's glossary named a term "1.25 mg capsule" (alias "twice weekly
+    capsule"): definitions were redacted, but the name itself reached quiz questions, /define,
+    --stats and a refusal's suggestion. A name is shown as it is, so it must carry no dose."""
+    from tutor.core.corpus.load import load_glossary
+    from tutor.core.corpus.parse import parse_markdown
+
+    text = ("# Vitamin D\n\n## Forms\n\nErgocalciferol is a plant form of vitamin D, given as 1.25 mg capsules "
+            "twice weekly.\n\nCholecalciferol is the form the skin makes in sunlight.\n")
+    (tmp_path / "glossary.yaml").write_text(
+        "terms:\n"
+        "  - term: 1.25 mg capsule\n    definition: \"Ergocalciferol is a plant form of vitamin D\"\n"
+        "  - term: cholecalciferol\n    aliases: [vitamin D3, twice weekly D]\n"
+        "    definition: \"Cholecalciferol is the form the skin makes in sunlight.\"\n", encoding="utf-8")
+    problems: list[str] = []
+    glossary = load_glossary(tmp_path, parse_markdown(text, "d.md", "Fundamentals").passages, problems)
+    assert [(e.term, e.aliases) for e in glossary] == [("cholecalciferol", ("vitamin D3",))]
+    assert len(problems) == 2 and not any("mg" in p or "weekly" in p for p in problems), problems

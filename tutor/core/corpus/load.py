@@ -97,14 +97,31 @@ def load_glossary(corpus_dir: Path, passages: list[Passage], problems: list[str]
         if fold(definition) not in whole:
             problems.append(f"“{term}” is left out: its definition is not a quote from the text")
             continue
+        if _shows_a_dose(term):
+            problems.append(f"a glossary term is left out: its name carries a dose or schedule, which is never shown "
+                            f"(entry {i}; name it for what it is)")
+            continue
+        aliases = tuple(str(a) for a in raw.get("aliases") or ())
+        if any(_shows_a_dose(a) for a in aliases):
+            problems.append(f"“{term}”: an alias that carries a dose or schedule is left out")
+            aliases = tuple(a for a in aliases if not _shows_a_dose(a))
         named = str(raw.get("passage") or "")
         found = _find_passage(definition, passages) or _find_passage(_first_sentence(definition), passages)
         if named and named not in known:
             problems.append(f"“{term}” names passage {named}, which does not exist"
                             + (f"; its definition is in {found}" if found else ""))
         passage_id = named if named in known else found or ""
-        entries.append(Entry(term, tuple(map(str, raw.get("aliases") or ())), definition, passage_id))
+        entries.append(Entry(term, aliases, definition, passage_id))
     return Glossary(entries)
+
+
+def _shows_a_dose(name: str) -> bool:
+    """Whether a term's name has what the safety layer hides ("1.25 mg capsule", "twice weekly
+    capsule"): a name is printed as it is in quiz questions, /define and refusals, so a term
+    named so is left out of the glossary rather than shown with a dose."""
+    from tutor.core.safety.redact import redact
+
+    return redact(name) != name
 
 
 def _first_sentence(text: str) -> str:
