@@ -270,3 +270,47 @@ def test_files_in_the_home_are_private(home, index_dir, tmp_path):
     files = [home / "progress.db", home / "history", tmp_path / "reviews.csv",
              *[p for p in home.iterdir() if p.name.startswith("progress.db-")]]
     assert {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in files} == {p.name: "0o600" for p in files}
+
+
+def test_a_read_only_progress_file_is_named_never_called_saved_and_heals_once_writable(index_dir, shared_dir):
+    """An exploratory tester's: with progress.db read-only in a writable home, the notice blamed
+    the folder, the quiz ended with "your answers are saved" when none were, and the read-only
+    -shm SQLite left beside it kept saving broken after the file was made writable as told."""
+    home = shared_dir / "home"
+    home.mkdir()
+    if os.geteuid() == 0:
+        os.chown(home, NOBODY, NOBODY)          # the learner's own home, as run_unprivileged's user
+    shutil.copytree(index_dir, shared_dir / "index")
+    for path in [shared_dir / "index", *(shared_dir / "index").rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    env = {"TUTOR_HOME": str(home), "TUTOR_INDEX": str(shared_dir / "index"), "TUTOR_NOW": NOW}
+    argv = ["quiz", "--mode", "recall", "--count", "2", "--new", "2", "--seed", "1"]
+    first = run_unprivileged(argv, env, stdin="?\n?\n")
+    assert first.returncode == 0 and "your answers are saved" in first.stdout, first.stderr
+    progress = home / "progress.db"
+    progress.chmod(0o400)
+    blocked = run_unprivileged(argv, env, stdin="?\n?\n")
+    assert "your answers are saved" not in blocked.stdout and "could not be saved" in blocked.stdout, blocked.stdout
+    assert f"{progress} is read-only" in blocked.stderr or f"{progress}-shm" in blocked.stderr, blocked.stderr
+    assert one_sentence(blocked.stderr)
+    progress.chmod(0o600)
+    again = run_unprivileged(argv, env, stdin="?\n?\n")
+    assert "your answers are saved" in again.stdout, (again.stdout, again.stderr)
+    shown = run_unprivileged(["quiz", "--stats", "--json"], env)
+    assert json.loads(shown.stdout)["reviews_total"] == 4, shown.stderr
+
+
+def test_two_corrupt_files_set_aside_in_one_second_are_both_kept(tmp_path, monkeypatch):
+    """A tester's: the second copy set aside overwrote the first (same second, same name), so the
+    first notice's "it was moved to …" pointed at another file."""
+    import tutor.core.quiz.store as store_module
+
+    monkeypatch.setattr(store_module.time, "strftime", lambda _: "20261201-201118")
+    path = tmp_path / "progress.db"
+    notices = []
+    for garbage in ("FIRST-garbage-file-AAAA", "SECOND-garbage"):
+        path.write_text(garbage)
+        ProgressStore.open(path, notify=notices.append).close()
+    kept = sorted(p.read_text() for p in tmp_path.glob("progress.db.corrupt-*") if not p.name.endswith(("-wal", "-shm")))
+    assert kept == ["FIRST-garbage-file-AAAA", "SECOND-garbage"]
+    assert "corrupt-20261201-201118 " in notices[0] and "corrupt-20261201-201118-2 " in notices[1]

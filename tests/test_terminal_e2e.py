@@ -109,3 +109,14 @@ def test_a_build_shows_each_step_and_ctrl_c_says_it_stopped(tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130 and not (index / "manifest.json").exists()
+
+
+def test_ctrl_d_at_the_reset_question_changes_nothing(tmp_path, index_dir):
+    """Ctrl-D at "Type yes to confirm" ended with "unexpected error: EOFError" (a tester's)."""
+    child = spawn(["quiz", "--reset"], tmp_path, index_dir)
+    child.expect("Type yes to confirm")
+    child.sendeof()
+    child.expect("Nothing was changed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -46,7 +46,11 @@ def _reset(store, args, terminal) -> int:
     if not args.yes:
         if not terminal.interactive:
             raise UsageError("--reset forgets all quiz progress; add --yes to confirm when not at a terminal.")
-        reply = input("Forget all quiz progress and seen sections? Type yes to confirm: ")
+        try:
+            reply = input("Forget all quiz progress and seen sections? Type yes to confirm: ")
+        except EOFError:                # Ctrl-D: no
+            reply = ""
+            terminal.out.print()
         if reply.strip().lower() != "yes":
             terminal.out.print("Nothing was changed.")
             return ExitStatus.OK
@@ -100,9 +104,10 @@ def _quiz(store, args, terminal) -> int:
     try:
         runner.run(session, ask, terminal, label_for(index))
     except KeyboardInterrupt:
-        terminal.out.print("\nStopped. Your answers so far are saved.")
+        right, asked = session.score
+        terminal.out.print(f"\nStopped. {right} of {asked} right; {session.saved_line}.")
         return ExitStatus.CTRL_C
     except EOFError:
         right, asked = session.score
-        terminal.out.print(f"\nInput ended. {right} of {asked} right; your answers are saved.")
+        terminal.out.print(f"\nInput ended. {right} of {asked} right; {session.saved_line}.")
     return ExitStatus.OK

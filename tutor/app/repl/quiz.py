@@ -35,7 +35,10 @@ def run(session: QuizSession, ask: Callable[[str], str], terminal, label_for: Ca
                                 "chosen, with --tier). A teacher's text can add terms in glossary.yaml; see the README."))
         return 0, 0
     if total == 0:
-        terminal.out.print(Text("Nothing to review right now — no cards are due and no new terms are left. "
+        why = ("no new terms are left" if not session.unseen_left else
+               f"--new 0 asks for no new ones ({session.unseen_left} terms are not started yet)" if session.new <= 0 else
+               "no new terms fit")
+        terminal.out.print(Text(f"Nothing to review right now — no cards are due and {why}. "
                                 "Come back later, or raise --new."))
         return 0, 0
     number = 0
@@ -49,8 +52,8 @@ def run(session: QuizSession, ask: Callable[[str], str], terminal, label_for: Ca
             if outcome.saving_note:
                 terminal.note(outcome.saving_note)
     except StopQuiz:
-        terminal.out.print(Text("Stopped. Your answers so far are saved." if not session.unsaved else
-                                "Stopped. Your answers up to the one that could not be saved are saved.", style="dim"))
+        terminal.out.print(Text("Stopped. Your answers so far are saved." if not session.lost else
+                                f"Stopped. {session.saved_line[0].upper()}{session.saved_line[1:]}.", style="dim"))
     right, asked = session.score
     terminal.out.print(Text(f"Session done: {right} of {asked} right.", style="bold"))
     return right, asked

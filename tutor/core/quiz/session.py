@@ -61,6 +61,7 @@ class QuizSession:
         self.missed: list[Entry] = []      # missed once: asked again at the end of the session
         self.retried: set[str] = set()
         self.unsaved = ""                  # why answers are not being saved at the moment, if they are not
+        self.lost = 0                      # answers of this session that could not be saved
 
     def _plan(self) -> list[Entry]:
         """Due cards first (most overdue first), then up to `new` unseen terms."""
@@ -72,6 +73,7 @@ class QuizSession:
         unseen = [e for e in self.entries if e.term not in cards]
         self.rng.shuffle(unseen)
         plan += unseen[: min(self.new, self.count - len(plan))]
+        self.unseen_left = len(unseen)
         return plan
 
     def next_question(self) -> Question | None:
@@ -121,6 +123,7 @@ class QuizSession:
             self.store.record_review(question.entry.term, card, log, question.mode, correct, response,
                                      int(seconds * 1000), wait=not self.unsaved)
         except ProgressUnavailable as problem:
+            self.lost += 1
             if self.unsaved:
                 return ""
             self.unsaved = f"{str(problem).rstrip('.')}. The quiz goes on; answers are not saved until that changes."
@@ -129,6 +132,16 @@ class QuizSession:
             self.unsaved = ""
             return "Your answers are being saved again."
         return ""
+
+    @property
+    def saved_line(self) -> str:
+        """How much of this session is kept, for the line that ends it: never "saved" when some
+        answers were not (a read-only progress file said so only once, at the first answer)."""
+        if not self.lost:
+            return "your answers are saved"
+        kept = len(self.outcomes) - self.lost
+        return f"{self.lost} of your {len(self.outcomes)} answers could not be saved" + (
+            f" ({kept} were)" if kept else "")
 
     @staticmethod
     def _grade_choice(question: Question, response: str) -> Grade:

@@ -99,6 +99,7 @@ class ProgressStore:
             if path.exists() and path.stat().st_size == 0:
                 notify(f"Your progress file {path} was empty (0 bytes), so a fresh one was started in its place.")
                 path.unlink()
+            _heal_side_files(path)
             store = cls(path, _connect_retrying(path), notify=notify)
         except ProgressUnavailable:
             raise
@@ -286,12 +287,36 @@ def _why(path: Path, error: Exception, what: str = "Your progress cannot be save
         reason, fix = f"the disk holding {folder} is full", "free some space"
     elif path.exists() and not os.access(path, os.R_OK):
         reason, fix = f"{path} cannot be read (permission denied)", "set TUTOR_HOME to another folder"
+    elif os.access(folder, os.W_OK) and (read_only := _read_only_files(path)):
+        # the folder is writable: it is the file (or SQLite's -wal/-shm beside it) that is not
+        reason, fix = f"{read_only} is read-only", "make it writable (chmod u+w) or set TUTOR_HOME to another folder"
     elif "readonly" in text or "read-only" in text or code in (13, 30) or not os.access(folder, os.W_OK) \
             or path.exists() and not os.access(path, os.W_OK):
         reason, fix = f"{folder} is read-only", "make it writable or set TUTOR_HOME to a writable folder"
     else:
         reason, fix = f"{path} cannot be used ({error})", "move it away or set TUTOR_HOME to another folder"
     return f"{what}: {reason}; {fix}."
+
+
+def _read_only_files(path: Path) -> str:
+    """The progress file and SQLite's files beside it that exist and cannot be written, by name."""
+    names = [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm")]
+    return " and ".join(str(n) for n in names if n.exists() and not os.access(n, os.W_OK))
+
+
+def _heal_side_files(path: Path) -> None:
+    """SQLite creates its -wal and -shm files with the progress file's mode: a progress file made
+    read-only for a while left a read-only -shm behind, and saving stayed broken after the learner
+    made the file writable again as told. The learner's own side files follow the file."""
+    if not path.exists() or not os.access(path, os.W_OK):
+        return
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        try:
+            if side.exists() and not os.access(side, os.W_OK) and side.stat().st_uid == os.geteuid():
+                side.chmod(0o600)
+        except OSError:
+            pass
 
 
 def _disk_full(folder: Path) -> bool:
@@ -435,7 +460,12 @@ def _check_columns(db: sqlite3.Connection) -> None:
 
 def _start_afresh(path: Path, error: Exception, notify: Callable[[str], None]) -> sqlite3.Connection:
     """A file that is not a database (or fails its integrity check) is moved aside, never deleted."""
-    aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    stamp = time.strftime('%Y%m%d-%H%M%S')
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while any(Path(f"{aside}{suffix}").exists() for suffix in ("", "-wal", "-shm")):
+        n += 1                          # two in one second: the first copy set aside is kept too
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
     for suffix in ("", "-wal", "-shm"):
         if Path(f"{path}{suffix}").exists():
             Path(f"{path}{suffix}").rename(f"{aside}{suffix}")
