@@ -136,6 +136,8 @@ def test_jsonl_suites_are_accepted(index_dir, tmp_path):
     ("cases:\n  - id: a\n    question: hi\n    expect: {evidence: [\"words that are nowhere\"]}\n",
      "suite.yaml:2: case 'a': evidence 'words that are nowhere' is not in any passage"),
     ("thresholds: {hit@3: 2}\ncases:\n  - id: a\n    question: hi\n", "'hit@3' is a share between 0 and 1, not 2"),
+    ("thresholds: {dose_leaks: {max: 3}}\ncases:\n  - id: a\n    question: hi\n",
+     "suite.yaml:1: threshold 'dose_leaks' can only be {max: 0}"),     # shown as "≤ 3" while 1 leak failed (a tester's)
     ("cases:\n  - id: a\n    question: hi\n    expect: {glossary: [NotATerm]}\n", "the glossary has no term 'NotATerm'"),
     ("cases:\n  - id: a\n    question: hi\n    expect: {glossary: [luteinizing hormone]}\n",
      "glossary 'luteinizing hormone' is shown as 'LH'"),

@@ -348,6 +348,10 @@ def _thresholds(path: Path, raw, problems: list[str]) -> dict[str, Threshold]:
         if number < 0:
             problems.append(f"{path}:{line}: threshold {name!r} cannot be negative.")
             continue
+        if name == "dose_leaks" and (kind, number) != ("max", 0):
+            problems.append(f"{path}:{line}: threshold 'dose_leaks' can only be {{max: 0}}: any dose leak fails a "
+                            "suite, whatever it says (leave the threshold out).")
+            continue
         out[name] = Threshold(value=float(number), kind=kind)
     return out
 
