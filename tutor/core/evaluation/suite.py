@@ -8,6 +8,8 @@ The YAML loader records each mapping's line; validation errors are turned into o
 
 from __future__ import annotations
 
+import difflib
+
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -311,9 +313,12 @@ def _sentence(path: Path, cid: str, line: int, data: dict, error: dict) -> str:
     kind, given = error["type"], error.get("input")
     if kind == "extra_forbidden":
         parent = "expect" if "expect" in loc[:-1] else "turn" if "turns" in loc[:-1] else "case"
-        allowed = {"expect": Expect, "turn": Turn, "case": Case}[parent].model_fields
-        return (f"{where}: unknown {parent} key(s): {field} "
-                f"(allowed: {', '.join(k for k in allowed if k != 'line')}).")
+        allowed = [k for k in {"expect": Expect, "turn": Turn, "case": Case}[parent].model_fields if k != "line"]
+        if parent == "case":            # a one-question case is written with these two, then made a turn
+            allowed[1:1] = ["question", "expect"]
+        close = difflib.get_close_matches(field, allowed, n=1)
+        hint = f"did you mean `{close[0]}`? " if close else ""
+        return f"{where}: unknown {parent} key(s): {field} ({hint}allowed: {', '.join(allowed)})."
     if kind == "enum":
         options = STATUSES if field == "status" else REASONS
         return f"{where}: `{field}` must be one of {', '.join(options)} (got {given!r})."
