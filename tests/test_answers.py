@@ -616,3 +616,12 @@ def test_a_question_about_the_last_claim_may_be_answered_by_it_in_other_words(tu
                  conversation)
     tutor.answer("why?", conversation)
     assert tutor.answer("is that permanent?", conversation).status == "answered"
+
+
+def test_a_bare_wh_question_after_and_is_no_new_subject(tutor):
+    """"and how much?" was read as a swap of "how much" for the subject ("how is how much
+    administered?" in /history, a tester's); it is refused as a dose all the same."""
+    conversation = Conversation()
+    tutor.answer("how is testosterone cypionate given to women?", conversation)
+    answer = tutor.answer("and how much?", conversation)
+    assert answer.reason == "dosing" and "how is how much" not in answer.resolved_question
