@@ -246,3 +246,14 @@ def test_a_closed_pipe_exits_quietly(index_dir, argv):
     finally:
         os.close(writer)
     assert result.returncode == 0 and result.stderr == b""
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_output_to_a_full_disk_is_one_sentence(index_dir):
+    """`tutor ask "…" > /dev/full` ended in "unexpected error: OSError: [Errno 28]" (a tester's)."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "tutor", "ask", "what is LH?"], cwd=ROOT, stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=120,
+                              env={**os.environ, "TUTOR_INDEX": str(index_dir)})
+    assert done.returncode == 1 and "no space left on device" in done.stderr
+    assert "unexpected" not in done.stderr and "Traceback" not in done.stderr

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
+import os
 import sys
 from typing import TextIO
 
@@ -177,11 +179,20 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
     except BrokenPipeError:
         _silence_broken_pipe()
         return ExitStatus.OK
-    except Exception as error:  # noqa: BLE001 — the last line of defence against tracebacks
-        if args.debug:
-            raise
-        terminal.error(f"unexpected error: {error.__class__.__name__}: {error}. Run again with --debug for details.")
+    except OSError as error:
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+            return _unexpected(error, args, terminal)
+        terminal.error(f"could not write: {os.strerror(error.errno).lower()}; free some space and try again.")
         return ExitStatus.ERROR
+    except Exception as error:  # noqa: BLE001 — the last line of defence against tracebacks
+        return _unexpected(error, args, terminal)
+
+
+def _unexpected(error: Exception, args, terminal) -> int:
+    if args.debug:
+        raise error
+    terminal.error(f"unexpected error: {error.__class__.__name__}: {error}. Run again with --debug for details.")
+    return ExitStatus.ERROR
 
 
 _VALUE_OPTIONS = ("--index", "--corpus", "--level", "--mode")     # shared options that take a value
