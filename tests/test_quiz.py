@@ -272,6 +272,17 @@ def test_export_and_reset(index_dir, tmp_path):
     assert code == 0 and json.loads(run_cli(["quiz", "--stats", "--json"])[1])["reviews_total"] == 0
 
 
+def test_an_export_keeps_typed_answers_as_text(index_dir, tmp_path):
+    """A typed answer of "=HYPERLINK(…)" or with an escape code went into the CSV as it was: a
+    formula, or a control character, once the file is opened in a spreadsheet (a tester's)."""
+    run_cli(["quiz", "--mode", "recall", "--count", "1", "--new", "1", "--seed", "1"], '=HYPERLINK("x")\x1b[31m\n')
+    run_cli(["quiz", "--export", str(tmp_path / "log.csv")])
+    import csv
+
+    rows = list(csv.DictReader((tmp_path / "log.csv").open(encoding="utf-8")))
+    assert rows and rows[0]["answer"].startswith("'=HYPERLINK") and "\x1b" not in rows[0]["answer"]
+
+
 def test_bad_options_are_usage_errors():
     assert run_cli(["quiz", "--count", "0"])[0] == 2
     assert run_cli(["quiz", "--new", "-1"])[0] == 2

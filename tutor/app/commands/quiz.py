@@ -72,11 +72,20 @@ def _export(store, path: Path, terminal) -> int:
                 writer = csv.DictWriter(handle, fieldnames=["term", "rating", "mode", "correct", "answer",
                                                             "reviewed_at", "duration_ms"])
                 writer.writeheader()
-                writer.writerows(rows)
+                writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     except OSError as error:
         raise UsageError(f"could not write {path}: {(error.strerror or str(error)).lower()}.") from None
     terminal.out.print(f"Wrote {len(rows)} reviews to {path}.")
     return ExitStatus.OK
+
+
+def _cell(value):
+    """A CSV cell a spreadsheet shows as text: what the learner typed may start with "=" (a formula
+    when opened) or hold control characters (a tester's export carried both)."""
+    if not isinstance(value, str):
+        return value
+    value = "".join(c if c.isprintable() else " " for c in value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _private_file(path: Path):
