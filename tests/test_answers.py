@@ -625,3 +625,20 @@ def test_a_bare_wh_question_after_and_is_no_new_subject(tutor):
     tutor.answer("how is testosterone cypionate given to women?", conversation)
     answer = tutor.answer("and how much?", conversation)
     assert answer.reason == "dosing" and "how is how much" not in answer.resolved_question
+    answer = tutor.answer("and whats the dose?", conversation)
+    assert answer.reason == "dosing" and "how is whats" not in answer.resolved_question
+
+
+@pytest.mark.parametrize("first, then, status", [
+    ("what is clomid", "is it possible for tamoxifen to raise LH?", "answered"),
+    ("what is clomid", "is it a good idea to take hcg on trt?", "refused"),
+    ("what is the HPG axis", "why is it that GnRH is pulsed?", None),
+])
+def test_a_placeholder_it_before_a_named_subject_is_not_the_last_subject(tutor, first, then, status):
+    """A reviewer's: "is it a good idea to take hcg on trt?" after Clomid was read as "is Clomid a
+    good idea …" and lost its refusal; an "it" right after "is" holds the place of what follows."""
+    conversation = Conversation()
+    tutor.answer(first, conversation)
+    answer = tutor.answer(then, conversation)
+    assert answer.resolved_question == then
+    assert status is None or answer.status == status

@@ -222,9 +222,10 @@ def test_a_glossary_term_named_for_a_dose_is_left_out_and_an_alias_so_named_drop
     (tmp_path / "glossary.yaml").write_text(
         "terms:\n"
         "  - term: 1.25 mg capsule\n    definition: \"Ergocalciferol is a plant form of vitamin D\"\n"
-        "  - term: cholecalciferol\n    aliases: [vitamin D3, twice weekly D]\n"
+        "  - term: 20 mcg tablet\n    definition: \"A definition the text does not hold.\"\n"
+        "  - term: cholecalciferol\n    aliases: [vitamin D₃, twice weekly D]\n"
         "    definition: \"Cholecalciferol is the form the skin makes in sunlight.\"\n", encoding="utf-8")
     problems: list[str] = []
     glossary = load_glossary(tmp_path, parse_markdown(text, "d.md", "Fundamentals").passages, problems)
-    assert [(e.term, e.aliases) for e in glossary] == [("cholecalciferol", ("vitamin D3",))]
-    assert len(problems) == 2 and not any("mg" in p or "weekly" in p for p in problems), problems
+    assert [(e.term, e.aliases) for e in glossary] == [("cholecalciferol", ("vitamin D₃",))]   # normalised, no dose
+    assert len(problems) == 3 and not any(w in p for p in problems for w in ("mg", "mcg", "weekly")), problems

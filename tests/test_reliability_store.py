@@ -290,9 +290,12 @@ def test_a_read_only_progress_file_is_named_never_called_saved_and_heals_once_wr
     progress = home / "progress.db"
     progress.chmod(0o400)
     blocked = run_unprivileged(argv, env, stdin="?\n?\n")
-    assert "your answers are saved" not in blocked.stdout and "could not be saved" in blocked.stdout, blocked.stdout
+    assert "your answers are saved" not in blocked.stdout, blocked.stdout
+    assert "Input ended. 0 of 2 right; none of your 2 answers could be saved." in blocked.stdout, blocked.stdout
     assert f"{progress} is read-only" in blocked.stderr or f"{progress}-shm" in blocked.stderr, blocked.stderr
     assert one_sentence(blocked.stderr)
+    finished = run_unprivileged(argv, env, stdin="?\n" * 4)        # missed terms come back: four answers
+    assert "Session done: 0 of 4 right; none of your 4 answers could be saved." in finished.stdout, finished.stdout
     progress.chmod(0o600)
     again = run_unprivileged(argv, env, stdin="?\n?\n")
     assert "your answers are saved" in again.stdout, (again.stdout, again.stderr)

@@ -180,9 +180,11 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
         _silence_broken_pipe()
         return ExitStatus.OK
     except OSError as error:
-        if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT) or args.debug:
             return _unexpected(error, args, terminal)
-        terminal.error(f"could not write: {os.strerror(error.errno).lower()}; free some space and try again.")
+        with contextlib.suppress(OSError):          # stderr may be on the full disk too
+            terminal.error(f"could not write the output: {os.strerror(error.errno).lower()}; free some space and "
+                           "try again.")
         return ExitStatus.ERROR
     except Exception as error:  # noqa: BLE001 — the last line of defence against tracebacks
         return _unexpected(error, args, terminal)

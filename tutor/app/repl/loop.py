@@ -82,4 +82,5 @@ def quiz_in_chat(terminal, get_tutor, store) -> None:
     try:
         runner.run(session, prompt.prompt, terminal, label_for(tutor.index))
     except (KeyboardInterrupt, EOFError):
-        terminal.out.print("Quiz stopped; your answers so far are saved.")
+        terminal.out.print("Quiz stopped; your answers so far are saved." if not session.lost else
+                           f"Quiz stopped; {session.saved_line}.")

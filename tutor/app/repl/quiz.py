@@ -35,11 +35,15 @@ def run(session: QuizSession, ask: Callable[[str], str], terminal, label_for: Ca
                                 "chosen, with --tier). A teacher's text can add terms in glossary.yaml; see the README."))
         return 0, 0
     if total == 0:
-        why = ("no new terms are left" if not session.unseen_left else
-               f"--new 0 asks for no new ones ({session.unseen_left} terms are not started yet)" if session.new <= 0 else
-               "no new terms fit")
-        terminal.out.print(Text(f"Nothing to review right now — no cards are due and {why}. "
-                                "Come back later, or raise --new."))
+        left = session.unseen_left
+        if not left:
+            why = "no new terms are left. Come back later."
+        elif session.new <= 0:
+            why = (f"--new 0 asks for no new ones ({left} {'term is' if left == 1 else 'terms are'} not started "
+                   "yet). Come back later, or raise --new.")
+        else:
+            why = "no new terms fit. Come back later, or raise --new."
+        terminal.out.print(Text(f"Nothing to review right now — no cards are due and {why}"))
         return 0, 0
     number = 0
     try:
@@ -55,7 +59,8 @@ def run(session: QuizSession, ask: Callable[[str], str], terminal, label_for: Ca
         terminal.out.print(Text("Stopped. Your answers so far are saved." if not session.lost else
                                 f"Stopped. {session.saved_line[0].upper()}{session.saved_line[1:]}.", style="dim"))
     right, asked = session.score
-    terminal.out.print(Text(f"Session done: {right} of {asked} right.", style="bold"))
+    terminal.out.print(Text(f"Session done: {right} of {asked} right" +
+                            (f"; {session.saved_line}." if session.lost else "."), style="bold"))
     return right, asked
 
 

@@ -50,7 +50,7 @@ _CONTINUE = re.compile(_LEAD + r"(?:and\s+)?(?:then\s+what|what\s+(?:happens|com
 _MORE = re.compile(_LEAD + r"(?:tell\s+me\s+more(?:\s+about\s+(?:it|that|this|them))?|more|what\s+else|anything\s+else"
                    r"(?:\s+(?:i\s+should\s+know|to\s+know|worth\s+knowing))?(?:\s+about\s+(?:it|that|this|them))?)\W*$", re.I)
 _SWAP_LEAD = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\b", re.I)
-_SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!for\b|in\b|with\b|when\b|if\b|the\s+other\b|how\b|what\b|why\b|where\b|who\b|which\b)[\w'-]+"
+_SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!for\b|in\b|with\b|when\b|if\b|the\s+other\b|(?:how|what|why|where|who|which|whose)(?:'?s)?\b)[\w'-]+"
                         r"(?:\s+[\w'-]+){0,2})\W*$", re.I)
 # "and the other one?": the second of the two subjects the learner has been asking about
 _THE_OTHER = re.compile(_LEAD + r"(?:and\s+|what\s+about\s+|how\s+about\s+)?the\s+other(?:\s+one)?\W*$", re.I)
@@ -251,10 +251,18 @@ def _reference(question: str) -> re.Match | None:
     return None
 
 
+# "is it possible for tamoxifen to …", "is it a good idea to take hcg …", "why is it that GnRH …":
+# an "it" right after "is" or "was" before a named subject holds the place of what follows
+_PLACEHOLDER_IT = re.compile(r"\b(?:is|was|isn'?t|wasn'?t|'s)\s+$", re.I)
+
+
 def _points_back_before(question: str, glossary: Glossary) -> re.Match | None:
-    """A pronoun (not "this"/"that" + noun) that comes before every subject the question names."""
+    """A pronoun (not "this"/"that" + noun, not a placeholder "is it …") that comes before every
+    subject the question names."""
     pronoun = _reference(question)
     if pronoun is None or pronoun.group("noun") and pronoun.group("p").lower() in _DEMONSTRATIVES:
+        return None
+    if pronoun.group("p").lower() == "it" and _PLACEHOLDER_IT.search(question[:pronoun.start()]):
         return None
     first_named = min((m.start for m in glossary.mentions(question)), default=len(question))
     return pronoun if pronoun.start() < first_named else None

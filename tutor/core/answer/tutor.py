@@ -162,7 +162,8 @@ class Tutor:
             if reading.kind != ELLIPSIS and asks_beyond(question, " ".join(q.text for q in answer.quotes), retrieval,
                                                         self.retriever):
                 answer = silent_answer(question, reading.text, retrieval, answer)
-            answer.note = "The text's answer is the one just given:"
+            else:
+                answer.note = "The text's answer is the one just given:"
         answer.reading = reading.kind
         return answer, reading
 

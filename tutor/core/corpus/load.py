@@ -94,12 +94,12 @@ def load_glossary(corpus_dir: Path, passages: list[Passage], problems: list[str]
         if not isinstance(raw, dict) or not raw.get("term") or not raw.get("definition"):
             raise TutorError(f"{path}: entry {i} needs a term and a definition.")
         term, definition = str(raw["term"]), str(raw["definition"]).replace("\u221e", "\u2014")
-        if fold(definition) not in whole:
-            problems.append(f"“{term}” is left out: its definition is not a quote from the text")
-            continue
-        if _shows_a_dose(term):
+        if _shows_a_dose(term):         # first: every other note names the term
             problems.append(f"a glossary term is left out: its name carries a dose or schedule, which is never shown "
                             f"(entry {i}; name it for what it is)")
+            continue
+        if fold(definition) not in whole:
+            problems.append(f"“{term}” is left out: its definition is not a quote from the text")
             continue
         aliases = tuple(str(a) for a in raw.get("aliases") or ())
         if any(_shows_a_dose(a) for a in aliases):
@@ -119,9 +119,9 @@ def _shows_a_dose(name: str) -> bool:
     """Whether a term's name has what the safety layer hides ("1.25 mg capsule", "twice weekly
     capsule"): a name is printed as it is in quiz questions, /define and refusals, so a term
     named so is left out of the glossary rather than shown with a dose."""
-    from tutor.core.safety.redact import redact
+    from tutor.core.safety.redact import MARKER, redact
 
-    return redact(name) != name
+    return MARKER in redact(name)       # not a mere difference: redact also normalises ("D₃" → "D3")
 
 
 def _first_sentence(text: str) -> str:

@@ -139,9 +139,10 @@ class QuizSession:
         answers were not (a read-only progress file said so only once, at the first answer)."""
         if not self.lost:
             return "your answers are saved"
-        kept = len(self.outcomes) - self.lost
-        return f"{self.lost} of your {len(self.outcomes)} answers could not be saved" + (
-            f" ({kept} were)" if kept else "")
+        kept, total = len(self.outcomes) - self.lost, len(self.outcomes)
+        if not kept:
+            return "your answer could not be saved" if total == 1 else f"none of your {total} answers could be saved"
+        return f"{self.lost} of your {total} answers could not be saved ({kept} {'was' if kept == 1 else 'were'})"
 
     @staticmethod
     def _grade_choice(question: Question, response: str) -> Grade:

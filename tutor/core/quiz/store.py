@@ -289,7 +289,9 @@ def _why(path: Path, error: Exception, what: str = "Your progress cannot be save
         reason, fix = f"{path} cannot be read (permission denied)", "set TUTOR_HOME to another folder"
     elif os.access(folder, os.W_OK) and (read_only := _read_only_files(path)):
         # the folder is writable: it is the file (or SQLite's -wal/-shm beside it) that is not
-        reason, fix = f"{read_only} is read-only", "make it writable (chmod u+w) or set TUTOR_HOME to another folder"
+        several = " and " in read_only
+        reason = f"{read_only} {'are' if several else 'is'} read-only"
+        fix = f"make {'them' if several else 'it'} writable (chmod u+w) or set TUTOR_HOME to another folder"
     elif "readonly" in text or "read-only" in text or code in (13, 30) or not os.access(folder, os.W_OK) \
             or path.exists() and not os.access(path, os.W_OK):
         reason, fix = f"{folder} is read-only", "make it writable or set TUTOR_HOME to a writable folder"
@@ -308,7 +310,7 @@ def _heal_side_files(path: Path) -> None:
     """SQLite creates its -wal and -shm files with the progress file's mode: a progress file made
     read-only for a while left a read-only -shm behind, and saving stayed broken after the learner
     made the file writable again as told. The learner's own side files follow the file."""
-    if not path.exists() or not os.access(path, os.W_OK):
+    if not hasattr(os, "geteuid") or not path.exists() or not os.access(path, os.W_OK):
         return
     for suffix in ("-wal", "-shm"):
         side = Path(f"{path}{suffix}")

@@ -65,7 +65,7 @@ booklet pamphlet brochure guide guides material materials reading readings part 
 wait hmm hm um umm uh oh ah well lol haha tho though
 didn't don't doesn't isn't aren't wasn't weren't haven't hasn't can't won't wouldn't couldn't shouldn't
 didnt dont doesnt isnt arent wasnt werent havent hasnt cant wont wouldnt couldnt shouldnt theyre youre
-im ive whats thats theres hows whys wheres
+ive whats thats theres hows whys wheres
 """.split()
 
 
