@@ -335,3 +335,14 @@ def test_the_toolbar_fits_the_terminal_with_a_long_topic(tutor):
     assert len(chat.conversation.topic_text) > 20, chat.conversation.topic_text
     bar = chat.toolbar()
     assert len(bar) <= 50 and bar.endswith("│ /help") and "…" in bar, bar
+
+
+def test_next_after_an_answer_goes_on_after_the_last_passage_it_quoted(index_dir):
+    """/next after an answer that quoted p3 and p4-1 showed p4-1 again, already read whole (a
+    tester's); it reads on after the run of passages the answer cited."""
+    _, out, _ = run_cli(["chat", "--json"], "What is the endocrine system?\n/next\n")
+    rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    cited = [c["passage_id"] for c in rows[0]["citations"]]
+    assert cited[:2] == ["fundamentals/introduction/p3", "fundamentals/introduction/p4-1"]
+    shown = next(r for r in rows if r.get("command") == "/next")["output"]
+    assert "(fundamentals/introduction/p4-2)" in shown, shown

@@ -44,6 +44,7 @@ class Chat:
         self.last_status: str | None = None      # of the last question: a refused one is kept out of history
         self.more_offset = 0
         self.reading_at: str | None = None       # the passage /next and /prev start from
+        self.reading_to: str | None = None       # ... and where /next goes on after (the last of a run quoted)
         self.history: list[Answer] = []          # this session's turns, for /history
 
     # -- the loop's entry point ---------------------------------------------------------------
@@ -71,7 +72,8 @@ class Chat:
         self.history.append(answer)
         if answer.status == ANSWERED:
             self.last, self.more_offset = answer, 0
-            self.reading_at = answer.citations[0].passage.id if answer.citations else self.reading_at
+            if answer.citations:
+                self.reading_at, self.reading_to = _quoted_run(answer, tutor.index)
             self._seen([c.passage for c in answer.citations])
         self._emit_answer(answer)
         return answer
@@ -168,7 +170,7 @@ class Chat:
         passage = self._passage_for(arg, tutor)
         if passage is None:
             return
-        self.reading_at = passage.id                    # /next and /prev go on from what was read last
+        self.reading_at = self.reading_to = passage.id      # /next and /prev go on from what was read last
         self._seen([passage])
         before, after = tutor.index.neighbours(passage.id)
         nav = "  ".join(x for x in (f"previous: {before}" if before else "", f"next: {after}" if after else "") if x)
@@ -286,7 +288,7 @@ class Chat:
     def cmd_new(self, arg: str = "") -> None:
         """/new — start a fresh conversation (follow-ups no longer refer to earlier questions)."""
         self.conversation.clear()
-        self.last, self.more_offset, self.reading_at = None, 0, None
+        self.last, self.more_offset, self.reading_at, self.reading_to = None, 0, None, None
         self._emit_text("New conversation. Earlier questions no longer count as context.", command="/new")
 
     def cmd_clear(self, arg: str = "") -> None:
@@ -319,13 +321,13 @@ class Chat:
         if self.reading_at is None:
             row = 0 if step > 0 else None
         else:
-            row = tutor.index.row[self.reading_at] + step
+            row = tutor.index.row[(self.reading_to or self.reading_at) if step > 0 else self.reading_at] + step
         if row is None or not 0 <= row < len(passages):
             self._emit_text("That is the end of the text." if step > 0 else "That is the start of the text.",
                             command=command)
             return
         passage = passages[row]
-        self.reading_at = passage.id
+        self.reading_at = self.reading_to = passage.id
         self._seen([passage])
         self._emit_text(f"{passage.label}  ({passage.id})\n{redact(passage.text)}", command=command)
 
@@ -382,3 +384,16 @@ def _closest(word: str, options: list[str]) -> str:
     close = difflib.get_close_matches(word, options, n=3, cutoff=0.7)     # "/bogus" is like no command
     return f"Did you mean {', '.join(close)}?" if close else ""
 
+
+def _quoted_run(answer: Answer, index) -> tuple[str, str]:
+    """(first, last) of the passages cited that follow one another in the text around the first one
+    cited: /next after an answer that quoted p2-2 and p2-3 goes on with p2-4, not p2-3 again (a
+    tester's), and /prev after one that quoted p2-1 and p2-2 goes back to p2-0."""
+    cited = {c.passage.id for c in answer.citations}
+    passages = index.passages
+    lo = hi = index.row[answer.citations[0].passage.id]
+    while lo > 0 and passages[lo - 1].id in cited:
+        lo -= 1
+    while hi + 1 < len(passages) and passages[hi + 1].id in cited:
+        hi += 1
+    return passages[lo].id, passages[hi].id
