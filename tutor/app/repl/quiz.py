@@ -144,7 +144,9 @@ def _show_feedback(terminal, outcome, label_for) -> None:
     else:
         text.append(f"✗ The answer is {answer}", style="bold red")
     text.append(f"\n{entry.term} — {redact(entry.definition)}")
-    text.append(f"\nSource: {label_for(entry.passage_id)}  (/source {entry.passage_id})", style="dim")
+    # /source is a chat command: the quiz's own prompt takes only answers, hints and /stop
+    text.append(f"\nSource: {label_for(entry.passage_id)}  (read it in the chat: /source {entry.passage_id})",
+                style="dim")
     terminal.out.print(text)
     terminal.out.print()
 
