@@ -343,3 +343,14 @@ def test_stats_and_reset_together_is_a_usage_error(index_dir):
     """`tutor quiz --stats --reset` went ahead with the reset (a tester's)."""
     code, _, err = run_cli(["quiz", "--stats", "--reset", "--yes"])
     assert code == 2 and "not allowed with" in err
+
+
+def test_due_now_and_due_today_are_told_apart(index_dir, monkeypatch):
+    """--stats said "Due today 6" while the chat's bar said "quiz: 1 due" at the same moment (a
+    tester's): one counted what comes due by midnight, the other what is due now."""
+    monkeypatch.setenv("TUTOR_NOW", "2026-03-01T09:00:00Z")
+    run_cli(["quiz", "--mode", "recall", "--count", "3", "--new", "3", "--seed", "1"], "?\n" * 6)
+    data = json.loads(run_cli(["quiz", "--stats", "--json"])[1])
+    assert 0 <= data["due_now"] <= data["due_today"]
+    out = run_cli(["quiz", "--stats"])[1]
+    assert "Due now" in out and "Due by the end of today" in out

@@ -15,8 +15,9 @@ def show(terminal, stats: dict) -> None:
     summary.add_column(style="bold")
     summary.add_column(justify="right")
     for label, key in (("Reviews so far", "reviews_total"), ("Terms started", "cards_total"),
-                       ("Due today", "due_today"), ("Due tomorrow", "due_tomorrow"),
-                       ("Due this week", "due_this_week"), ("Streak (days)", "streak_days")):
+                       ("Due now", "due_now"), ("Due by the end of today", "due_today"),
+                       ("Due tomorrow", "due_tomorrow"), ("Due this week", "due_this_week"),
+                       ("Streak (days)", "streak_days")):
         summary.add_row(label, str(stats[key]))
     out.print(summary)
     if stats["hardest"]:

@@ -368,7 +368,7 @@ class Chat:
         due = ""
         if self.store is not None:
             try:
-                due = f" │ quiz: {self.store.due_count(now())} due"
+                due = f" │ quiz: {self.store.due_count(now())} due now"
             except Exception:  # noqa: BLE001 — the toolbar must never break the prompt
                 due = ""
         fixed = f" level: {self.level} │ topic: {{}}{due} │ /help"

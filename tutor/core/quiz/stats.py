@@ -41,7 +41,8 @@ def compute(store: ProgressStore, now: datetime, scheduler: Scheduler | None = N
     return {
         "reviews_total": len(reviews),
         "cards_total": len(cards),
-        "due_today": sum(d < end_of(0) for d in due),
+        "due_now": sum(d <= now for d in due),                  # what a quiz started now would ask
+        "due_today": sum(d < end_of(0) for d in due),           # ... and what comes due by midnight too
         "due_tomorrow": sum(end_of(0) <= d < end_of(1) for d in due),
         "due_this_week": sum(d < end_of(6) for d in due),
         "streak_days": _streak(per_day, today),
