@@ -642,3 +642,18 @@ def test_a_placeholder_it_before_a_named_subject_is_not_the_last_subject(tutor, 
     answer = tutor.answer(then, conversation)
     assert answer.resolved_question == then
     assert status is None or answer.status == status
+
+
+@pytest.mark.parametrize("first, question", [
+    ("Who are the testosterone recalibration protocols meant for?", "how is strep throat usually treated"),
+    ("what are gonadotropins and where do they go?", "write a python function that reverses a list"),
+    ("which hormone levels get checked in the blood work during recalibration?", "what causes migraines"),
+])
+def test_an_off_topic_question_in_a_conversation_is_not_covered_as_when_asked_first(tutor, first, question):
+    """Asked after another question, a short question naming topics the text lacks was read as
+    "… — testosterone?" and answered from the last subject's passage (8 of 467 questions asked
+    after another)."""
+    assert tutor.answer(question).status == "not_covered"
+    conversation = Conversation()
+    tutor.answer(first, conversation)
+    assert tutor.answer(question, conversation).status == "not_covered"

@@ -13,7 +13,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.search.scope import asks_beyond
+from tutor.core.search.scope import asks_beyond, names_what_the_text_lacks
 from tutor.core.clauses import POINTS_BACK, focus, is_command_word, is_question, is_request
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
@@ -209,7 +209,13 @@ class Tutor:
 
     def _better_reading(self, reading: Reading, query: Query) -> tuple[Query, Reading]:
         """Where the rules cannot tell how a turn leans on the conversation, search each reading
-        and keep the first unless another's best evidence is clearly better."""
+        and keep the first unless another's best evidence is clearly better. A question that stands
+        alone first and names a topic the text lacks stays alone: "how is strep throat usually
+        treated" after a question about testosterone was read as "… — testosterone?" and answered
+        (6 of 467 questions asked after another went wrong so)."""
+        if reading.kind == NEW and names_what_the_text_lacks(reading.text, self.retriever.search(query, k=10),
+                                                             self.retriever):
+            return query, reading
         best_query, best, best_score = query, reading, self._evidence(query)
         for other in reading.alternatives:
             candidate = self.retriever.prepare(other.text)

@@ -119,6 +119,15 @@ _ITS_OWN_AUTHOR = re.compile(   # the text names no author of its own: "who wrot
     r"\bwho\s+(?:wrote|is\s+the\s+author\s+of)\s+(?:this|it|the\s+(?:text|article|piece|reading))\b", re.I)
 
 
+def names_what_the_text_lacks(question: str, retrieval: Retrieval, retriever: Retriever) -> bool:
+    """Whether a question names a topic the text never uses (after typos, other forms of a word and
+    the text's own word for the same thing): "how is strep throat usually treated", "write a python
+    function". The last subject of a conversation added to it cannot make it covered."""
+    known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
+    known |= set(tokenize(" ".join(retriever.nearest_words(retriever.unknown_words(question, retrieval.expanded)))))
+    return bool(unknown_topic_words(focus(question), retriever.vocabulary, retriever.vocabulary_words, known))
+
+
 def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> float:
     """Best cosine plus word coverage of the top passages: the score the floors apply to."""
     rows = [retriever.row(h.passage.id) for h in retrieval.hits[:3]]
