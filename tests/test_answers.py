@@ -605,7 +605,7 @@ def test_a_new_angle_the_text_never_names_is_not_answered_by_repeating_the_last_
     conversation = Conversation()
     tutor.answer(first, conversation)
     answer = tutor.answer(then, conversation)
-    assert answer.status == "not_covered" and "doesn’t say" in answer.text, answer.text
+    assert answer.status == "not_covered" and "The text doesn’t" in answer.text, answer.text
 
 
 def test_a_question_about_the_last_claim_may_be_answered_by_it_in_other_words(tutor):
