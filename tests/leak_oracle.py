@@ -23,6 +23,7 @@ _CHECKS = [re.compile(check, re.I) for check in (
     r"\]\s+(?:in|within)\s+\d+\s*(?:hours?|days?)\b",                       # "up to [..] in 4 hours"
     r"\b(?:day|week|month)-long\s+course\b",
     r"\bevery\s+\d+\s*h\b|\btimes\s+in\s+\d+\s*hours?\b|\bonce\s+a\s+fortnight\b",
+    r"\b(?:once|twice)\s+a\s+year\b|\bfor\s+(?:up\s+to\s+)?\d+\s+years?\b",
     r"\d\s*(?:meq|mmol)\b(?!\s*/)",
     # a third teacher's forms: spelled-out minutes, "-hourly", a ceiling alone, spoons, timing by the day
     r"\bevery\s+(?:few|minute|\w+\s+(?:to\s+\w+\s+)?minutes)\b|\b\w+-hourly\b|\bmaximum\s+of\s+\w+\b",

@@ -443,10 +443,12 @@ def test_redaction_never_cuts_into_a_word_that_starts_like_a_unit_of_time(text):
     "A doctor may suggest half a tablet about thirty minutes before bed, at night only, for two weeks.",
     "In an attack, take 2 puffs 4-hourly as needed. For a bad attack, take one puff every minute up to a maximum of ten.",
     "The preventer is taken morning and night, after brushing teeth.",
+    "Zoledronic acid — 5 mg once a year by infusion.",                          # a fourth teacher's bone text
+    "Teriparatide — 20 micrograms injected daily for up to 2 years.",
 ])
 def test_what_an_amount_is_per_and_schedules_without_numbers_are_redacted(sentence):
     shown = redact(sentence)
-    assert not re.search(r"\d|\bat night\b|breakfast|evening meal|fortnight|\btimes\b", shown), shown
+    assert not re.search(r"\d|\bat night\b|breakfast|evening meal|fortnight|\btimes\b|\byear", shown), shown
     assert dose_leaks(shown) == [] and find_dose_details(shown) == [], shown
     assert "gether" not in shown or "together" in shown          # a marker never eats into a word
 

@@ -68,7 +68,7 @@ REDACTED = [
     # frequencies: "twice weekly", "3x per week", "once a day", "2x/wk"
     rf"{_ADVERB}\b(?:(?:once|twice|thrice|{RANGE})\s*(?:or|to|-)\s*)?(?:once|twice|thrice|{RANGE}\s*(?:x|times?))"
     r"\s*(?:a|an|per|each|every|/)?\s*-?\s*"
-    r"(?:day|daily|week|weekly|wk|fortnight|month|monthly|night|nightly|morning|evening)\b",
+    r"(?:day|daily|week|weekly|wk|fortnight|month|monthly|night|nightly|morning|evening|year|yearly)\b",
     rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+|alternate\s+)?(?:{RANGE}\s+)?(?:{TIME}|years?)",   # "every 3 to 7 days"
     rf"\bevery\s+(?:few\s+|couple\s+of\s+|{RANGE}\s+)?{_MINUTES}",                  # "every one to two minutes"
     rf"{_NOT_IN_NAME}{RANGE}\s*-?\s*hourly\b",                                       # "4-hourly", "two hourly"
@@ -77,7 +77,7 @@ REDACTED = [
     # a ceiling without a window: "up to a maximum of ten"
     rf"\b(?:up\s+to\s+)?(?:a\s+maximum\s+of|no\s+more\s+than|not\s+more\s+than)\s+{RANGE}\b(?!\s*(?:%|percent|people|years?))"
     r"(?:\s+(?:puffs?|doses?|tablets?|times?))?",
-    rf"{_ADVERB}\b(?:twice|once|thrice)[- ](?:daily|weekly|monthly|nightly)\b",
+    rf"{_ADVERB}\b(?:twice|once|thrice)[- ](?:daily|weekly|monthly|nightly|yearly|annually)\b",
     rf"{_ADVERB}\b(?:daily|weekly|bi-?weekly|nightly|fortnightly|semi-?weekly)\b"
     r"(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis\s+of\s+life))",
     r"\bper\s+(?:day|week|wk|month)\b",
@@ -89,6 +89,8 @@ REDACTED = [
     rf"\b(?:for|over|over\s+the\s+course\s+of|during)\s+(?:the\s+(?:first|next|last)\s+)?(?:about\s+|around\s+|up\s+to\s+|at\s+least\s+|a\s+period\s+of\s+|(?:more|less)\s+than\s+)?"
     rf"{RANGE}\s*-?\s*{TIME}",
     rf"\b(?:for|over|during)\s+an?\s+{RANGE}\s*-?\s*(?:day|week|month)\s+(?:period|course)\b",
+    # a course counted in years: "for up to 2 years" (not "over 50 years", an age; not "in 2015")
+    rf"\bfor\s+(?:about\s+|around\s+|up\s+to\s+|at\s+least\s+|(?:more|less)\s+than\s+)?{RANGE}\s*-?\s*years?\b",
     r"\b(?:an?\s+)?(?:day|week|month|fortnight)-long\s+(?:course|treatment|cycle|regimen)\b",   # "a week-long course"
     rf"\b(?:duration|course|length)\s+of\s+(?:treatment|therapy)\s+(?:is|was|of)\s+(?:about\s+|usually\s+)?{RANGE}\s*-?\s*{TIME}",
     # when to treat again: "repeated in 2 weeks", "9 to 10 days after the first treatment", "on day 9"
