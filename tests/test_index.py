@@ -229,3 +229,26 @@ def test_a_glossary_term_named_for_a_dose_is_left_out_and_an_alias_so_named_drop
     glossary = load_glossary(tmp_path, parse_markdown(text, "d.md", "Fundamentals").passages, problems)
     assert [(e.term, e.aliases) for e in glossary] == [("cholecalciferol", ("vitamin D₃",))]   # normalised, no dose
     assert len(problems) == 3 and not any(w in p for p in problems for w in ("mg", "mcg", "weekly")), problems
+
+
+def test_a_file_saved_again_during_a_build_is_built_again(tmp_path):
+    """A teacher saved the handout again while its build ran: the index held the old text, and
+    `index --check` called it up to date (the fingerprint was taken after the build). The files are
+    fingerprinted before they are read, and a build whose files changed under it is done again."""
+    from conftest import TEACHER_TEXT
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    handout = corpus / "iron.md"
+    handout.write_text(TEACHER_TEXT, encoding="utf-8")
+    saves = []
+
+    def saved_again(done, total, what):            # the teacher's second save, during the first build
+        if not saves:
+            saves.append(what)
+            handout.write_text(TEACHER_TEXT.replace("commonest", "most common"), encoding="utf-8")
+
+    index = build_index(corpus, tmp_path / "index", progress=saved_again)
+    assert saves and staleness(corpus, tmp_path / "index") is None
+    assert any("most common cause" in p.text for p in index.passages)
+    assert not any("commonest" in p.text for p in index.passages)

@@ -398,6 +398,9 @@ def _previous_dense_kind(manifest: dict | None) -> str:
     return kind if kind in DENSE_KINDS else "flat"
 
 
+BUILD_ATTEMPTS = 3        # builds in a row when the files change under one (most of the text comes from the cache)
+
+
 def build_index(corpus_dir: Path, index_dir: Path, encoder_factory=_default_encoder,
                 progress: Progress | None = None, corpus: Corpus | None = None, dense: str | None = None,
                 profile: SearchProfile = DEFAULT) -> Index:
@@ -408,10 +411,17 @@ def build_index(corpus_dir: Path, index_dir: Path, encoder_factory=_default_enco
     legacy = folder.claim(index_dir)
     try:
         with _build_lock(index_dir):
-            manifest, builds = _previous(index_dir)
-            folder.remove_leftovers(index_dir, keep=None, builds_too=False)
-            _build(corpus_dir, index_dir, encoder_factory, progress, corpus, dense, profile, manifest, builds)
-            folder.remove_leftovers(index_dir, keep=read_manifest(index_dir)["data"], legacy=legacy)
+            for attempt in range(BUILD_ATTEMPTS):
+                manifest, builds = _previous(index_dir)
+                folder.remove_leftovers(index_dir, keep=None, builds_too=False)
+                _build(corpus_dir, index_dir, encoder_factory, progress, corpus if not attempt else None, dense,
+                       profile, manifest, builds)
+                folder.remove_leftovers(index_dir, keep=read_manifest(index_dir)["data"], legacy=legacy)
+                if read_manifest(index_dir)["corpus_hash"] == corpus_hash(corpus_dir):
+                    break       # else a file was saved again while it was read: build again, from what is there now
+            else:
+                raise TutorError(f"The files in {corpus_dir} kept changing while they were indexed; run the "
+                                 "command again once they are saved.")
     except OSError as error:
         raise TutorError(folder.write_failure(index_dir, error)) from None
     return load_index(corpus_dir, index_dir, profile)
@@ -421,6 +431,11 @@ def _build(corpus_dir: Path, index_dir: Path, encoder_factory, progress: Progres
            dense: str | None, profile: SearchProfile, manifest: dict | None, builds: list[tuple[Path, dict]]) -> None:
     started = time.time()
     dense = dense or _previous_dense_kind(manifest)
+    # the fingerprint of the files as they are before they are read: a file saved again while the
+    # build runs (a teacher's second save during a 90 s build) then differs from it at the next
+    # start, which rebuilds. Taken after the build, it described the new file while the index held
+    # the old text, and `index --check` called that up to date (an exploratory tester's).
+    fingerprint = corpus_hash(corpus_dir)
     corpus = corpus or load_corpus(corpus_dir)
     staging = folder.new_staging(index_dir)
     try:
@@ -441,7 +456,7 @@ def _build(corpus_dir: Path, index_dir: Path, encoder_factory, progress: Progres
         _write_intents(staging, corpus, qvectors, uvectors, cache, encoder_factory, profile.dimension, progress)
         _write_words(staging, corpus, cache, encoder_factory, profile.dimension, progress)
         del vectors
-        manifest = _manifest(corpus_dir, corpus, started, dense, profile)
+        manifest = _manifest(fingerprint, corpus, started, dense, profile)
         manifest["embeddings"] = {"computed": cache.embedded, "reused_from_cache": cache.reused,
                                   "reused_from_machine_cache": cache.shared_hits}
         manifest["files"] = folder.describe(staging)
@@ -569,12 +584,12 @@ def _unasked_sentences(corpus: Corpus, uvectors: np.ndarray) -> list[tuple[int, 
             if corpus.passages[u.row].id not in asked and corpus.passages[u.row].kind != PassageKind.REFERENCE]
 
 
-def _manifest(corpus_dir: Path, corpus: Corpus, started: float, dense: str, profile: SearchProfile) -> dict:
+def _manifest(fingerprint: str, corpus: Corpus, started: float, dense: str, profile: SearchProfile) -> dict:
     return {
         "format": FORMAT, "tutor_version": __version__, "marker": folder.MARKER, "model": profile.model, "dimension": profile.dimension,
         "profile": profile.manifest(),
         "normalized": True, "metric": "inner_product", "dense_index": dense,
-        "chunker_version": CHUNKER_VERSION, "corpus_hash": corpus_hash(corpus_dir), "intents": intents.data_digest(),
+        "chunker_version": CHUNKER_VERSION, "corpus_hash": fingerprint, "intents": intents.data_digest(),
         "counts": {"passages": len(corpus.passages), "glossary": len(corpus.glossary),
                    "questions": len(corpus.questions), "generated_questions": len(corpus.generated),
                    "files": len({p.source for p in corpus.passages})},
