@@ -252,3 +252,44 @@ def test_a_file_saved_again_during_a_build_is_built_again(tmp_path):
     assert saves and staleness(corpus, tmp_path / "index") is None
     assert any("most common cause" in p.text for p in index.passages)
     assert not any("commonest" in p.text for p in index.passages)
+
+
+def test_glossary_duplicates_and_borrowed_aliases_are_left_out_with_a_note(tmp_path):
+    """A tester's glossary had "gout" twice (the second unreachable by /define, drilled as a second
+    card) and gave allopurinol the alias "tamoxifen": /define showed "allopurinol (also: Zyloric,
+    tamoxifen)". Neither was said at the build."""
+    from tutor.core.corpus.load import load_glossary
+    from tutor.core.corpus.parse import parse_markdown
+
+    text = ("# Gout\n\n## Basics\n\nGout is a kind of arthritis caused by urate crystals.\n\n"
+            "Allopurinol lowers uric acid levels over time.\n\nTamoxifen is a SERM.\n")
+    (tmp_path / "glossary.yaml").write_text(
+        "terms:\n"
+        "  - term: Tamoxifen\n    definition: \"Tamoxifen is a SERM.\"\n"
+        "  - term: gout\n    definition: \"Gout is a kind of arthritis caused by urate crystals.\"\n"
+        "  - term: allopurinol\n    aliases: [Zyloric, tamoxifen]\n"
+        "    definition: \"Allopurinol lowers uric acid levels over time.\"\n"
+        "  - term: Gout\n    definition: \"Gout is a kind of arthritis caused by urate crystals.\"\n", encoding="utf-8")
+    problems: list[str] = []
+    glossary = load_glossary(tmp_path, parse_markdown(text, "g.md", "Fundamentals").passages, problems)
+    assert [(e.term, e.aliases) for e in glossary] == [("Tamoxifen", ()), ("gout", ()), ("allopurinol", ("Zyloric",))]
+    assert any("alias “tamoxifen” is left out, “Tamoxifen” already has that name" in p for p in problems), problems
+    assert any("“Gout” (entry 4) is left out: “gout” already has that name" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("glossary", ["terms:\n  - term: \"purines\n    aliases: [unclosed\n",
+                                      "terms:\n  - term: purines\n"])
+def test_a_broken_glossary_is_left_out_with_a_note_and_the_text_still_taught(tmp_path, glossary):
+    """One typo in glossary.yaml stopped every ask and chat, the bundled text's too (a tester's);
+    a broken glossary is now said at the build, as a broken text file is, and the rest is taught."""
+    from conftest import TEACHER_TEXT
+    from tutor.core.answer.tutor import open_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "iron.md").write_text(TEACHER_TEXT, encoding="utf-8")
+    (corpus / "glossary.yaml").write_text(glossary, encoding="utf-8")
+    messages = []
+    index = open_index(corpus, tmp_path / "index", on_rebuild=messages.append)
+    assert index.passages and len(index.glossary) == 0
+    assert any("glossary.yaml" in m and ("left out" in m) for m in messages), messages

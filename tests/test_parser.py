@@ -293,3 +293,19 @@ def test_a_teachers_names_are_redacted_in_labels_and_ids_and_plain_lists_under_s
     assert not any(p.title == "Do not" for p in doc.passages)            # bold emphasis is no item name
     kinds = {p.text[:9]: p.kind for p in doc.passages if "sources" in p.id}
     assert kinds.get("Red meat ") == "prose" and kinds.get("Smith J. ") == "reference"
+
+
+def test_html_in_markdown_is_read_as_the_text_a_reader_sees():
+    """A tester's handout: "<script>alert('xss')</script>" was a passage, quoted as an answer
+    sentence with a citation; tags were quoted as they were. A comment over two lines had its second
+    line read as prose, "< 5" in a sentence is no tag."""
+    text = ("# Bone health\n\n## What is osteoporosis\n\n"
+            "<div class=\"note\"><b>Osteoporosis</b> is a condition in which bones become thin.</div>\n\n"
+            "<script>alert('xss')</script>\n\n<!-- a note\nfor the teacher only -->\n\n"
+            "Calcium levels < 5 are rare. Use a <em>soft</em> toothbrush.\n\n"
+            "<table><tr><td>Zoledronic acid</td><td>given by infusion</td></tr></table>\n")
+    texts = [p.text for p in parse_markdown(text, "b.md", "Bones").passages]
+    assert texts[0] == "Osteoporosis is a condition in which bones become thin."
+    assert not any("<" in t and ">" in t or "alert" in t or "teacher only" in t for t in texts), texts
+    assert "Calcium levels < 5 are rare. Use a soft toothbrush." in texts
+    assert any(t.startswith("Zoledronic acid") and t.endswith("given by infusion") for t in texts)

@@ -7,12 +7,13 @@ Loading parses the files; the index stores the result, so a normal start reads J
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.core.errors import TutorError
 from tutor.core.corpus.generated import questions_for
-from tutor.core.corpus.glossary import Entry, Glossary
+from tutor.core.corpus.glossary import Entry, Glossary, key
 from tutor.core.corpus.parse import CHUNKER_VERSION, UNASKED_CHUNK_CHARS, Document, parse_file
 from tutor.core.corpus.passage import Passage
 from tutor.core.text import fold
@@ -89,10 +90,21 @@ def load_glossary(corpus_dir: Path, passages: list[Passage], problems: list[str]
     problems = problems if problems is not None else []
     known = {p.id for p in passages}
     whole = fold(" ".join(p.text for p in passages))       # a definition may run over a chunk boundary
+    try:            # a teacher's typo in the glossary must not take the text from every learner
+        terms = _read_yaml(path).get("terms") or []
+    except TutorError as error:
+        why = re.sub(r"^[(](line [0-9]+)[)]", r"\1", str(error).removeprefix(str(path)).lstrip(" :").rstrip("."))
+        problems.append(f"{why}; the glossary is left out until it is fixed")
+        return Glossary([])
+    if not isinstance(terms, list):
+        problems.append("`terms` should be a list of entries; the glossary is left out until it is fixed")
+        return Glossary([])
     entries = []
-    for i, raw in enumerate(_read_yaml(path).get("terms") or [], 1):
+    taken: dict[str, str] = {}          # every name taken so far (term or alias, by key) → its term
+    for i, raw in enumerate(terms, 1):
         if not isinstance(raw, dict) or not raw.get("term") or not raw.get("definition"):
-            raise TutorError(f"{path}: entry {i} needs a term and a definition.")
+            problems.append(f"entry {i} is left out: it needs a term and a definition")
+            continue
         term, definition = str(raw["term"]), str(raw["definition"]).replace("\u221e", "\u2014")
         if _shows_a_dose(term):         # first: every other note names the term
             problems.append(f"a glossary term is left out: its name carries a dose or schedule, which is never shown "
@@ -101,10 +113,17 @@ def load_glossary(corpus_dir: Path, passages: list[Passage], problems: list[str]
         if fold(definition) not in whole:
             problems.append(f"“{term}” is left out: its definition is not a quote from the text")
             continue
+        if key(term) in taken:
+            problems.append(f"“{term}” (entry {i}) is left out: “{taken[key(term)]}” already has that name")
+            continue
         aliases = tuple(str(a) for a in raw.get("aliases") or ())
         if any(_shows_a_dose(a) for a in aliases):
             problems.append(f"“{term}”: an alias that carries a dose or schedule is left out")
             aliases = tuple(a for a in aliases if not _shows_a_dose(a))
+        for alias in [a for a in aliases if key(a) in taken]:       # another entry's name (spellings of its own stay)
+            problems.append(f"“{term}”: the alias “{alias}” is left out, “{taken[key(alias)]}” already has that name")
+            aliases = tuple(a for a in aliases if a != alias)
+        taken.update({key(n): term for n in (term, *aliases)})
         named = str(raw.get("passage") or "")
         found = _find_passage(definition, passages) or _find_passage(_first_sentence(definition), passages)
         if named and named not in known:

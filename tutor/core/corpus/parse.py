@@ -16,7 +16,7 @@ from tutor.core.text import split_sentences
 from tutor.core.text import DISPLAY_DASH, SOURCE_DASH, runs_on, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "8"
+CHUNKER_VERSION = "9"      # 9: HTML in Markdown is read as text
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300                 # a chunk of prose: the size the bundled text's learner questions were written for
@@ -361,10 +361,25 @@ def parse_text(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK
     return b.doc
 
 
+# HTML inside Markdown: what is never text (comments, scripts, styles) goes whole, a tag goes and
+# leaves its text. A tester's handout had "<script>alert('xss')</script>" quoted as an answer sentence.
+_NOT_TEXT = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S)
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|hr|li|ul|ol|tr|td|th|table|thead|tbody|h[1-6]|section|article|blockquote)"
+                        r"\b[^<>]*>", re.I)
+_INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+
+
+def without_html(text: str) -> str:
+    """Markdown's HTML as the text a reader sees: comments, scripts and styles removed (their
+    lines kept, empty), block tags as spaces, other tags dropped; "levels < 5" is no tag."""
+    text = _NOT_TEXT.sub(lambda m: "\n" * m.group().count("\n"), text)
+    return _INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", text))
+
+
 def parse_markdown(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK_CHARS) -> Document:
     """Parse Markdown: # tier, ## section, ### item; lists and pipe tables as in plain text."""
     b = _Builder(source, default_tier, chunk)
-    lines = split_lines(text)
+    lines = split_lines(without_html(text))
     title, i = "", 0
     while i < len(lines):
         line = lines[i]
