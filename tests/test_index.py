@@ -293,3 +293,46 @@ def test_a_broken_glossary_is_left_out_with_a_note_and_the_text_still_taught(tmp
     index = open_index(corpus, tmp_path / "index", on_rebuild=messages.append)
     assert index.passages and len(index.glossary) == 0
     assert any("glossary.yaml" in m and ("left out" in m) for m in messages), messages
+
+
+def test_a_start_that_waited_for_another_build_uses_it(tmp_path):
+    """An `ask` that found the index stale while `tutor index` was rebuilding it waited two minutes
+    without a word, then built it all again (a tester's): it now says it waits, and uses that build."""
+    import subprocess
+    import sys
+    import time
+
+    from filelock import FileLock, Timeout
+
+    from conftest import ROOT, TEACHER_TEXT
+    from tutor.core.answer.tutor import open_index
+    from tutor.core.search.store import read_manifest
+
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "iron.md").write_text(TEACHER_TEXT, encoding="utf-8")
+    build_index(corpus, index_dir)
+    (corpus / "iron.md").write_text(TEACHER_TEXT.replace("commonest", "most common"), encoding="utf-8")
+    slow_build = ("import sys, time; from pathlib import Path; from tutor.core.search.store import build_index\n"
+                  "build_index(Path(sys.argv[1]), Path(sys.argv[2]), progress=lambda *step: time.sleep(0.5))\n")
+    other = subprocess.Popen([sys.executable, "-c", slow_build, str(corpus), str(index_dir)], cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:          # until the other build holds the index
+            try:
+                with FileLock(index_dir / ".lock", timeout=0):
+                    pass
+            except Timeout:
+                break
+            time.sleep(0.02)
+        else:
+            pytest.fail("the other build never started")
+        messages, built = [], []
+        index = open_index(corpus, index_dir, on_rebuild=messages.append, progress=lambda *step: built.append(step))
+    finally:
+        other.wait(timeout=120)
+    assert other.returncode == 0
+    assert any("waiting for it" in m for m in messages), messages
+    assert built == [] and index.manifest["data"] == read_manifest(index_dir)["data"]     # the other's build
+    assert any("most common" in p.text for p in index.passages)

@@ -376,7 +376,10 @@ def open_index(corpus_dir: Path, index_dir: Path, on_rebuild=None, progress=None
     except IndexProblem as problem:
         if on_rebuild:
             on_rebuild(_rebuild_reason(str(problem), index_dir))
-        index = build_index(corpus_dir, index_dir, progress=progress, profile=profile)
+        waiting = (lambda: on_rebuild(f"Another tutor is building the index in {index_dir}; waiting for it.")) \
+            if on_rebuild else None
+        index = build_index(corpus_dir, index_dir, progress=progress, profile=profile, unless_fresh=True,
+                            on_wait=waiting)
         for note in skipped_files(index.manifest, corpus_dir) if on_rebuild else []:
             on_rebuild(note)
         return index

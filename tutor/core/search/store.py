@@ -377,6 +377,23 @@ def _build_lock(index_dir: Path):
     return FileLock(index_dir / folder.LOCK)
 
 
+@contextlib.contextmanager
+def _waiting_for(lock, on_wait):
+    """The lock, saying once (through `on_wait`) that another build holds it before waiting."""
+    from filelock import Timeout
+
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if on_wait:
+            on_wait()
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def _default_encoder(profile: SearchProfile = DEFAULT):
     from tutor.core.search.embed import SentenceTransformerEncoder
 
@@ -403,14 +420,19 @@ BUILD_ATTEMPTS = 3        # builds in a row when the files change under one (mos
 
 def build_index(corpus_dir: Path, index_dir: Path, encoder_factory=_default_encoder,
                 progress: Progress | None = None, corpus: Corpus | None = None, dense: str | None = None,
-                profile: SearchProfile = DEFAULT) -> Index:
+                profile: SearchProfile = DEFAULT, unless_fresh: bool = False, on_wait=None) -> Index:
     """Parse the corpus, embed what is not cached, write a new build folder and switch to it at
     once. `dense` is "flat" (exact search) or "hnsw" (approximate); by default the previous
     choice. Only a folder the tutor made (or an empty one) is written to; a failure or Ctrl-C
-    leaves the previous index as it was."""
+    leaves the previous index as it was. `unless_fresh`: a start that found the index stale
+    (open_index) may have waited while another process rebuilt it; then that build is used, not
+    made again (a tester's `ask` waited two minutes in silence, then built for 46 s more).
+    `on_wait` is told once when another build holds the index."""
     legacy = folder.claim(index_dir)
     try:
-        with _build_lock(index_dir):
+        with _waiting_for(_build_lock(index_dir), on_wait):
+            if unless_fresh and staleness(corpus_dir, index_dir, profile) is None:
+                return load_index(corpus_dir, index_dir, profile)
             for attempt in range(BUILD_ATTEMPTS):
                 manifest, builds = _previous(index_dir)
                 folder.remove_leftovers(index_dir, keep=None, builds_too=False)
