@@ -261,6 +261,11 @@ def test_the_welcome_names_what_the_corpus_is_about(corpus_copy):
     (corpus_copy / "food.md").write_text("# Foodborne Illnesses\n\n## Causes\n\nGerms in food.\n", encoding="utf-8")
     assert welcome(file_subjects(corpus_copy)).startswith(
         "tutor — ask how the body makes its own hormones, and about Foodborne Illnesses; ")
+    # files the index leaves out are not named either (a tester's welcome offered "Empty" and "Gicht")
+    (corpus_copy / "empty.md").write_text("\n\n", encoding="utf-8")
+    (corpus_copy / "gicht.md").write_bytes("# Gicht\n\nGicht ist eine Stoffwechselstörung.\n".encode("latin-1"))
+    assert welcome(file_subjects(corpus_copy)).startswith(
+        "tutor — ask how the body makes its own hormones, and about Foodborne Illnesses; ")
 
 
 def test_a_level_the_text_does_not_have_is_not_set(teacher_corpus):

@@ -36,7 +36,12 @@ def file_subjects(corpus_dir) -> list[str]:
 
     out: list[str] = []
     for path in corpus_files(corpus_dir):
-        lines = [line.strip() for line in path.read_text(encoding="utf-8-sig", errors="replace").splitlines()]
+        try:
+            lines = [line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines()]
+        except (UnicodeDecodeError, OSError):
+            continue            # left out of the index too (not UTF-8): no subject it teaches
+        if not any(lines):
+            continue            # an empty file teaches nothing
         heading = next((line[2:].strip() for line in lines if line.startswith("# ")), "")
         if any(line in TIERS for line in lines):
             subject = BUNDLED_SUBJECT
