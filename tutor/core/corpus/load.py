@@ -14,7 +14,7 @@ from pathlib import Path
 from tutor.core.errors import TutorError
 from tutor.core.corpus.generated import questions_for
 from tutor.core.corpus.glossary import Entry, Glossary, key
-from tutor.core.corpus.parse import CHUNKER_VERSION, UNASKED_CHUNK_CHARS, Document, parse_file
+from tutor.core.corpus.parse import CHUNKER_VERSION, TIERS, UNASKED_CHUNK_CHARS, Document, parse_file
 from tutor.core.corpus.passage import Passage
 from tutor.core.text import fold
 
@@ -36,6 +36,7 @@ class Corpus:
     empty_files: list[str] = field(default_factory=list)              # files with no text to index (said at build)
     unreadable_files: list[str] = field(default_factory=list)         # files that are not UTF-8 (said at build)
     glossary_problems: list[str] = field(default_factory=list)        # entries left out or re-pointed (said at build)
+    notes: list[str] = field(default_factory=list)                    # other things a teacher should hear (at build)
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.passages}
@@ -194,6 +195,8 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     asked = _asked_ids(corpus_dir)
     empty: list[str] = []
     unreadable: list[str] = []
+    titled: dict[str, str] = {}             # a teacher's title → the file that has it first
+    notes: list[str] = []
     for path in corpus_files(corpus_dir):
         try:
             doc: Document = parse_file(path)
@@ -204,6 +207,10 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             continue
         if not doc.passages:
             empty.append(path.name)
+        for tier in dict.fromkeys(p.tier for p in doc.passages if p.tier not in TIERS):
+            if titled.setdefault(tier, path.name) != path.name:
+                notes.append(f"{titled[tier]} and {path.name} have the same title (“{tier}”), so they are taught as "
+                             "one text; give each its own # title to keep them apart")
         for p in doc.passages:
             if p.id in seen:
                 p = _renamed(p, seen)
@@ -219,7 +226,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
                          f"of {corpus_dir} has text to teach from).")
     return Corpus(passages, glossary, load_synonyms(corpus_dir), terms, questions, unknown,
                   generate_questions(passages, {pid for pid, _ in questions}, glossary), empty, unreadable,
-                  glossary_problems)
+                  glossary_problems, notes)
 
 
 def skipped_files(manifest: dict, corpus_dir: Path) -> list[str]:
@@ -236,6 +243,7 @@ def skipped_files(manifest: dict, corpus_dir: Path) -> list[str]:
         out.append(f"Skipped {len(unreadable)} file(s) of {corpus_dir} that are not UTF-8 text: {names(unreadable)}; "
                    "save them as UTF-8 to include them.")
     out += [f"{corpus_dir / GLOSSARY_FILE}: {problem}." for problem in manifest.get("glossary_problems") or []]
+    out += [f"{corpus_dir}: {note}." for note in manifest.get("corpus_notes") or []]
     return out
 
 

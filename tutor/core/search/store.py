@@ -617,7 +617,7 @@ def _manifest(fingerprint: str, corpus: Corpus, started: float, dense: str, prof
                    "files": len({p.source for p in corpus.passages})},
         "unknown_question_passages": corpus.unknown_question_ids,
         "empty_files": corpus.empty_files, "unreadable_files": corpus.unreadable_files,
-        "glossary_problems": corpus.glossary_problems,
+        "glossary_problems": corpus.glossary_problems, "corpus_notes": corpus.notes,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "build_seconds": round(time.time() - started, 2),
     }
