@@ -44,6 +44,8 @@ class Corpus:
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
     """The text files that make up the corpus, in a stable order."""
+    if corpus_dir.is_file():
+        raise TutorError(f"The corpus {corpus_dir} is a file; point --corpus at the folder that holds it.")
     if not corpus_dir.is_dir():
         raise TutorError(f"The corpus folder {corpus_dir} does not exist; it should hold the source text.")
     files = sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()
