@@ -431,8 +431,9 @@ def build_index(corpus_dir: Path, index_dir: Path, encoder_factory=_default_enco
     legacy = folder.claim(index_dir)
     try:
         with _waiting_for(_build_lock(index_dir), on_wait):
-            if unless_fresh and staleness(corpus_dir, index_dir, profile) is None:
-                return load_index(corpus_dir, index_dir, profile)
+            if unless_fresh:
+                with contextlib.suppress(IndexProblem):     # what the caller tried first, now once more
+                    return load_index(corpus_dir, index_dir, profile)
             for attempt in range(BUILD_ATTEMPTS):
                 manifest, builds = _previous(index_dir)
                 folder.remove_leftovers(index_dir, keep=None, builds_too=False)
