@@ -50,7 +50,8 @@ _CONTINUE = re.compile(_LEAD + r"(?:and\s+)?(?:then\s+what|what\s+(?:happens|com
 _MORE = re.compile(_LEAD + r"(?:tell\s+me\s+more(?:\s+about\s+(?:it|that|this|them))?|more|what\s+else|anything\s+else"
                    r"(?:\s+(?:i\s+should\s+know|to\s+know|worth\s+knowing))?(?:\s+about\s+(?:it|that|this|them))?)\W*$", re.I)
 _SWAP_LEAD = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\b", re.I)
-_SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!for\b|in\b|with\b|when\b|if\b|the\s+other\b|(?:how|what|why|where|who|which|whose)(?:'?s)?\b)[\w'-]+"
+_SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!for\b|in\b|with\b|when\b|if\b|the\s+other\b"
+                        r"|(?:how|what|why|where|who|which|whose)(?:'?s)?\b)[\w'-]+"
                         r"(?:\s+[\w'-]+){0,2})\W*$", re.I)
 # "and the other one?": the second of the two subjects the learner has been asking about
 _THE_OTHER = re.compile(_LEAD + r"(?:and\s+|what\s+about\s+|how\s+about\s+)?the\s+other(?:\s+one)?\W*$", re.I)

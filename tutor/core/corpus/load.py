@@ -124,7 +124,8 @@ def load_glossary(corpus_dir: Path, passages: list[Passage], problems: list[str]
             problems.append(f"“{term}”: an alias that carries a dose or schedule is left out")
             aliases = tuple(a for a in aliases if not _shows_a_dose(a))
         for alias in [a for a in aliases if key(a) in taken]:       # another entry's name (spellings of its own stay)
-            problems.append(f"“{term}”: the alias “{alias}” is left out, “{taken[key(alias)]}” already has that name")
+            problems.append(f"“{term}”: the alias “{alias}” is left out, “{taken[key(alias)]}” already has "
+                            "that name")
             aliases = tuple(a for a in aliases if a != alias)
         taken.update({key(n): term for n in (term, *aliases)})
         named = str(raw.get("passage") or "")
@@ -211,8 +212,8 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             empty.append(path.name)
         for tier in dict.fromkeys(p.tier for p in doc.passages if p.tier not in TIERS):
             if titled.setdefault(tier, path.name) != path.name:
-                notes.append(f"{titled[tier]} and {path.name} have the same title (“{tier}”), so they are taught as "
-                             "one text; give each its own # title to keep them apart")
+                notes.append(f"{titled[tier]} and {path.name} have the same title (“{tier}”), so they are "
+                             "taught as one text; give each its own # title to keep them apart")
         for p in doc.passages:
             if p.id in seen:
                 p = _renamed(p, seen)

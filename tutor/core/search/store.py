@@ -455,9 +455,9 @@ def _build(corpus_dir: Path, index_dir: Path, encoder_factory, progress: Progres
     started = time.time()
     dense = dense or _previous_dense_kind(manifest)
     # the fingerprint of the files as they are before they are read: a file saved again while the
-    # build runs (a teacher's second save during a 90 s build) then differs from it at the next
-    # start, which rebuilds. Taken after the build, it described the new file while the index held
-    # the old text, and `index --check` called that up to date (an exploratory tester's).
+    # build runs (a teacher's second save during a 90 s build) then differs from it, and build_index
+    # builds again. Taken after the build, it described the new file while the index held the old
+    # text, and `index --check` called that up to date (an exploratory tester's).
     fingerprint = corpus_hash(corpus_dir)
     corpus = corpus or load_corpus(corpus_dir)
     staging = folder.new_staging(index_dir)
