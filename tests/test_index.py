@@ -138,8 +138,11 @@ def test_index_check_exit_codes(index_dir, corpus_copy, tmp_path):
 
 
 def test_missing_corpus_is_named(tmp_path):
-    code, _, err = run_cli(["ask", "--corpus", str(tmp_path / "nowhere"), "--index", str(tmp_path / "i"), "what is LH"])
+    code, out, err = run_cli(["ask", "--corpus", str(tmp_path / "nowhere"), "--index", str(tmp_path / "i"), "what is LH"])
     assert code == 1 and str(tmp_path / "nowhere") in err and "Traceback" not in err
+    assert "building it now" not in out + err and not (tmp_path / "i").exists()   # nothing to build from (a tester's)
+    code, _, err = run_cli(["index", "--corpus", str(tmp_path / "nowhere"), "--index", str(tmp_path / "i")])
+    assert code == 1 and not (tmp_path / "i").exists()
     (tmp_path / "notes.md").write_text("# Notes\n\nSome text.\n", encoding="utf-8")     # a file is no folder
     code, _, err = run_cli(["ask", "--corpus", str(tmp_path / "notes.md"), "--index", str(tmp_path / "i"), "what is LH"])
     assert code == 1 and "is a file; point --corpus at the folder that holds it" in err

@@ -19,7 +19,7 @@ from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
                                              Reading, Turn)
-from tutor.core.corpus.load import skipped_files
+from tutor.core.corpus.load import corpus_files, skipped_files
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
 from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.search.embed import english_words
@@ -374,6 +374,7 @@ def open_index(corpus_dir: Path, index_dir: Path, on_rebuild=None, progress=None
     try:
         return load_index(corpus_dir, index_dir, profile)
     except IndexProblem as problem:
+        corpus_files(corpus_dir)        # a corpus that is missing or empty is said first: nothing to build from
         if on_rebuild:
             on_rebuild(_rebuild_reason(str(problem), index_dir))
         waiting = (lambda: on_rebuild(f"Another tutor is building the index in {index_dir}; waiting for it.")) \

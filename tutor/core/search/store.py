@@ -20,7 +20,7 @@ from typing import Callable
 import numpy as np
 
 from tutor import __version__
-from tutor.core.corpus.load import Corpus, corpus_hash, load_corpus
+from tutor.core.corpus.load import Corpus, corpus_files, corpus_hash, load_corpus
 from tutor.core.errors import TutorError
 from tutor.core.search import folder
 from tutor.core.search.folder import MANIFEST, IndexProblem
@@ -428,6 +428,7 @@ def build_index(corpus_dir: Path, index_dir: Path, encoder_factory=_default_enco
     (open_index) may have waited while another process rebuilt it; then that build is used, not
     made again (a tester's `ask` waited two minutes in silence, then built for 46 s more).
     `on_wait` is told once when another build holds the index."""
+    corpus_files(corpus_dir)            # a missing or empty corpus is said before any index folder is made
     legacy = folder.claim(index_dir)
     try:
         with _waiting_for(_build_lock(index_dir), on_wait):
