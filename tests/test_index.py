@@ -216,23 +216,28 @@ def test_a_glossary_entry_must_quote_the_text_and_a_stale_passage_id_is_repointe
     assert "names passage iron-deficiency/causes/p9, which does not exist; its definition is in iron-deficiency/causes/p1" in notes
 
 
+def glossary_of(folder, text: str, glossary_yaml: str):
+    """(glossary, build notes) of a teacher's Markdown `text` with `glossary_yaml` beside it."""
+    from tutor.core.corpus.load import load_glossary
+    from tutor.core.corpus.parse import parse_markdown
+
+    (folder / "glossary.yaml").write_text(glossary_yaml, encoding="utf-8")
+    problems: list[str] = []
+    return load_glossary(folder, parse_markdown(text, "t.md", "Fundamentals").passages, problems), problems
+
+
 def test_a_glossary_term_named_for_a_dose_is_left_out_and_an_alias_so_named_dropped(tmp_path):
     """An exploratory tester's glossary named a term "1.25 mg capsule" (alias "twice weekly
     capsule"): definitions were redacted, but the name itself reached quiz questions, /define,
     --stats and a refusal's suggestion. A name is shown as it is, so it must carry no dose."""
-    from tutor.core.corpus.load import load_glossary
-    from tutor.core.corpus.parse import parse_markdown
-
     text = ("# Vitamin D\n\n## Forms\n\nErgocalciferol is a plant form of vitamin D, given as 1.25 mg capsules "
             "twice weekly.\n\nCholecalciferol is the form the skin makes in sunlight.\n")
-    (tmp_path / "glossary.yaml").write_text(
+    glossary, problems = glossary_of(tmp_path, text,
         "terms:\n"
         "  - term: 1.25 mg capsule\n    definition: \"Ergocalciferol is a plant form of vitamin D\"\n"
         "  - term: 20 mcg tablet\n    definition: \"A definition the text does not hold.\"\n"
         "  - term: cholecalciferol\n    aliases: [vitamin D₃, twice weekly D]\n"
-        "    definition: \"Cholecalciferol is the form the skin makes in sunlight.\"\n", encoding="utf-8")
-    problems: list[str] = []
-    glossary = load_glossary(tmp_path, parse_markdown(text, "d.md", "Fundamentals").passages, problems)
+        "    definition: \"Cholecalciferol is the form the skin makes in sunlight.\"\n")
     assert [(e.term, e.aliases) for e in glossary] == [("cholecalciferol", ("vitamin D₃",))]   # normalised, no dose
     assert len(problems) == 3 and not any(w in p for p in problems for w in ("mg", "mcg", "weekly")), problems
 
@@ -264,20 +269,15 @@ def test_glossary_duplicates_and_borrowed_aliases_are_left_out_with_a_note(tmp_p
     """A tester's glossary had "gout" twice (the second unreachable by /define, drilled as a second
     card) and gave allopurinol the alias "tamoxifen": /define showed "allopurinol (also: Zyloric,
     tamoxifen)". Neither was said at the build."""
-    from tutor.core.corpus.load import load_glossary
-    from tutor.core.corpus.parse import parse_markdown
-
     text = ("# Gout\n\n## Basics\n\nGout is a kind of arthritis caused by urate crystals.\n\n"
             "Allopurinol lowers uric acid levels over time.\n\nTamoxifen is a SERM.\n")
-    (tmp_path / "glossary.yaml").write_text(
+    glossary, problems = glossary_of(tmp_path, text,
         "terms:\n"
         "  - term: Tamoxifen\n    definition: \"Tamoxifen is a SERM.\"\n"
         "  - term: gout\n    definition: \"Gout is a kind of arthritis caused by urate crystals.\"\n"
         "  - term: allopurinol\n    aliases: [Zyloric, tamoxifen]\n"
         "    definition: \"Allopurinol lowers uric acid levels over time.\"\n"
-        "  - term: Gout\n    definition: \"Gout is a kind of arthritis caused by urate crystals.\"\n", encoding="utf-8")
-    problems: list[str] = []
-    glossary = load_glossary(tmp_path, parse_markdown(text, "g.md", "Fundamentals").passages, problems)
+        "  - term: Gout\n    definition: \"Gout is a kind of arthritis caused by urate crystals.\"\n")
     assert [(e.term, e.aliases) for e in glossary] == [("Tamoxifen", ()), ("gout", ()), ("allopurinol", ("Zyloric",))]
     assert any("alias “tamoxifen” is left out, “Tamoxifen” already has that name" in p for p in problems), problems
     assert any("“Gout” (entry 4) is left out: “gout” already has that name" in p for p in problems), problems

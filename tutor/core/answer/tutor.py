@@ -213,10 +213,10 @@ class Tutor:
         alone first and names a topic the text lacks stays alone: "how is strep throat usually
         treated" after a question about testosterone was read as "… — testosterone?" and answered
         (6 of 467 questions asked after another went wrong so)."""
-        if reading.kind == NEW and names_what_the_text_lacks(reading.text, self.retriever.search(query, k=10),
-                                                             self.retriever):
+        alone = self.retriever.search(query, k=10)
+        if reading.kind == NEW and names_what_the_text_lacks(reading.text, alone, self.retriever):
             return query, reading
-        best_query, best, best_score = query, reading, self._evidence(query)
+        best_query, best, best_score = query, reading, alone.hits[0].score if alone.hits else 0.0
         for other in reading.alternatives:
             candidate = self.retriever.prepare(other.text)
             score = self._evidence(candidate)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS, focus, questions_in
 from tutor.core.corpus.glossary import names_in
-from tutor.core.search.bm25 import WORD, tokenize
+from tutor.core.search.bm25 import tokenize
 from tutor.core.text import FUZZY_CUTOFF
 from tutor.core.vocab import PassageKind, Tier
 
@@ -119,13 +119,19 @@ _ITS_OWN_AUTHOR = re.compile(   # the text names no author of its own: "who wrot
     r"\bwho\s+(?:wrote|is\s+the\s+author\s+of)\s+(?:this|it|the\s+(?:text|article|piece|reading))\b", re.I)
 
 
-def names_what_the_text_lacks(question: str, retrieval: Retrieval, retriever: Retriever) -> bool:
-    """Whether a question names a topic the text never uses (after typos, other forms of a word and
-    the text's own word for the same thing): "how is strep throat usually treated", "write a python
-    function". The last subject of a conversation added to it cannot make it covered."""
+def lacked_words(question: str, retrieval: Retrieval, retriever: Retriever) -> tuple[set[str], list[str]]:
+    """(stems the question may use as known: the query's synonyms and the text's nearest words for
+    the words it lacks; the question's topic stems the text never uses, after those, typos and other
+    forms of a word): "how is strep throat usually treated" names strep and throat."""
     known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
     known |= set(tokenize(" ".join(retriever.nearest_words(retriever.unknown_words(question, retrieval.expanded)))))
-    return bool(unknown_topic_words(focus(question), retriever.vocabulary, retriever.vocabulary_words, known))
+    return known, unknown_topic_words(focus(question), retriever.vocabulary, retriever.vocabulary_words, known)
+
+
+def names_what_the_text_lacks(question: str, retrieval: Retrieval, retriever: Retriever) -> bool:
+    """Whether a question names a topic the text never uses: the last subject of a conversation
+    added to it cannot make it covered."""
+    return bool(lacked_words(question, retrieval, retriever)[1])
 
 
 def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> float:
@@ -142,9 +148,7 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
     if _CLOSING.search(question) and not retrieval.expanded.mentions \
             and retrieval.hits[0].passage.tier == Tier.REFLECTION:
         return True     # "now what?" is answered by the text's closing reflection, whatever its words
-    known = set(tokenize(" ".join(retrieval.expanded.synonyms)))
-    known |= set(tokenize(" ".join(retriever.nearest_words(retriever.unknown_words(question, retrieval.expanded)))))
-    unknown = unknown_topic_words(focus(question), retriever.vocabulary, retriever.vocabulary_words, known)
+    known, unknown = lacked_words(question, retrieval, retriever)
     if ABOUT_SOURCES.search(question) and not retrieval.expanded.mentions and not _ITS_OWN_AUTHOR.search(question) \
             and not _beyond_sources(question, retriever, known) \
             and any(h.passage.kind == PassageKind.REFERENCE for h in retrieval.hits[:3]):
@@ -237,12 +241,7 @@ def asks_beyond(question: str, quoted: str, retrieval: Retrieval, retriever: Ret
     if not asked:
         return False
     _, absent, _, _ = _missing(asked, set(tokenize(quoted)), retrieval, retriever)
-    filler = _filler_stems()
-    unknown = [w for w in dict.fromkeys(WORD.findall(asked.lower()))
-               if (stems := tokenize(w)) and all(t not in retriever.vocabulary and t not in filler for t in stems)]
-    unknown = [w for w in unknown if not _near_known(tokenize(w)[0], retriever.vocabulary_words)]
-    said_otherwise = retriever.nearest_words(unknown)
-    return any(w not in said_otherwise and any(t in absent for t in tokenize(w)) for w in unknown)
+    return any(t in absent for t in lacked_words(asked, retrieval, retriever)[1])
 
 
 def _missing(asked: str, evidence: set[str], retrieval: Retrieval, retriever: Retriever):
