@@ -53,6 +53,16 @@ def score(path: Path, tutor) -> dict:
             "outcomes": {f"{c}|{s}|{r}": n for (c, s, r), n in sorted(outcomes.items(), key=str)}}
 
 
+def outcome_lines(outcomes: dict[str, int]) -> str:
+    """Per category, how many questions got each status (and reason): "refused 2 (personal_medical)"
+    and "not covered 5" are different faults, and a sealed file may say which without a question."""
+    by_category: dict[str, list[str]] = {}
+    for key, n in outcomes.items():
+        category, status, reason = key.split("|")
+        by_category.setdefault(category, []).append(f"{status}{f' ({reason})' if reason != 'None' else ''} {n}")
+    return "\n".join(f"  {category:24} {', '.join(parts)}" for category, parts in by_category.items())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", type=Path)
@@ -68,6 +78,7 @@ def main() -> int:
         if category in result["total"]:
             print(f"{category:26} {result['right'].get(category, 0):3d} / {result['total'][category]:3d}  ({wanted})")
     print(f"{'dose details shown':26} {result['dose_leaks']:3d}")
+    print(outcome_lines(result["outcomes"]))        # totals too: what the misses were, not which
     if not args.sealed:
         for case_id, category, status, reason, question in result["misses"]:
             print(f"  ✗ {case_id} [{category}] → {status}{f' ({reason})' if reason else ''}: {question}")

@@ -119,6 +119,23 @@ def test_a_request_told_as_a_statement_asks_for_the_whole_subject(tutor):
     assert answer.citations[0].passage.id == "intermediate/other-targeted-peptides-for-wellness/pt-141-bremelanotide"
 
 
+def test_a_message_of_two_asks_is_silent_only_when_the_text_is_silent_on_both(tutor):
+    """The text says what Leydig cells are; that it does not say "asleep" leaves the other ask
+    unanswered, not the whole message."""
+    answer = tutor.answer("what are leydig cells and why did my doctor say mine might be 'asleep'?")
+    assert answer.status == "answered"
+    assert answer.citations[0].passage.id.startswith("academic/cellular-mechanisms-of-gonadal-reactivation/")
+    answer = tutor.answer("which company makes ipamorelin and is it fda approved?")
+    assert answer.status == "not_covered" and "The text doesn’t say that about" in answer.text
+
+
+def test_a_request_put_as_a_question_asks_for_the_whole_subject(tutor):
+    """"can you walk me through it slowly" asks nothing the text could be silent on ("slowly")."""
+    answer = tutor.answer("honestly i dont get feedback loops. my endo used a thermostat analogy and lost me. "
+                          "can you walk me through it slowly")
+    assert answer.status == "answered" and "feedback" in " ".join(q.text for q in answer.quotes)
+
+
 def test_the_askers_story_after_a_comma_is_not_what_is_asked(tutor):
     answer = tutor.answer("ok whats a SERM, my coworker keeps mentioning it")
     assert answer.status == "answered"
@@ -147,11 +164,27 @@ def test_another_form_of_a_word_the_text_uses_is_known(tutor):
     ("Help me get my head around Gonadorelin. What does it do?", "Help me get my head around Gonadorelin. What does it do?",
      "What does it do?"),
     ("I'd like to understand how bremelanotide works.", "I'd like to understand how bremelanotide works.", ""),
+    ("i dont get feedback loops. can you walk me through it slowly", "can you walk me through it slowly", ""),
+    ("can you explain why clomid raises LH?", "can you explain why clomid raises LH?", "can you explain why clomid raises LH?"),
 ])
 def test_what_a_question_asks_is_read_from_its_clauses(question, asked, specific):
     from tutor.core.clauses import focus, questions_in
 
     assert focus(question) == asked and questions_in(question) == specific
+
+
+@pytest.mark.parametrize("question, asks, only_why", [
+    ("what are leydig cells and why are mine asleep?", ["what are leydig cells", "why are mine asleep?"], False),
+    ("my friend doesn't need it like i do. why would that be?", ["why would that be?"], True),
+    ("so how come my libido dropped?", ["so how come my libido dropped?"], True),
+    ("why is my skin darker, could it be addisons?", ["why is my skin darker", "could it be addisons?"], False),
+    ("why should I stop my TRT?", ["why should I stop my TRT?"], False),
+    ("is that why i'm tired?", ["is that why i'm tired?"], False),
+])
+def test_each_ask_of_a_message_is_read_on_its_own(question, asks, only_why):
+    from tutor.core.clauses import asks_in, asks_only_why
+
+    assert asks_in(question) == asks and asks_only_why(question) is only_why
 
 
 def test_glossary_entry_shown_when_the_question_names_a_term(tutor):

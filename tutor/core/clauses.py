@@ -76,11 +76,47 @@ def is_question(clause: str) -> bool:
     return clause.rstrip().endswith("?") or bool(ASKING.match(clause))
 
 
+# A request put as a question, for the subject as a whole: "can you walk me through it slowly",
+# "could you explain tamoxifen?". One that carries its own question ("can you explain why …")
+# asks that question.
+REQUEST_QUESTION = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|but|then)\b\W*)*(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|just\s+)?"
+    r"(?:explain|walk\s+me\s+through|talk\s+me\s+through|take\s+me\s+through|tell\s+me\s+(?:about|more)|describe"
+    r"|break\s+(?:it|this|that)\s+down|go\s+(?:over|through)|help\s+me\s+understand|simplify|summari[sz]e|clarify)\b"
+    r"(?!.*\b(?:why|how|what|whats|when|where|which|who|whether|if)\b)", re.IGNORECASE)
+
+
 def questions_in(question: str) -> str:
     """The clauses that ask one thing (end in "?" or open with a question word), without the
     requests told as statements ("help me get my head around Gonadorelin", "I'd like to
-    understand how it works"): those ask for the subject as a whole. Empty when none."""
-    return " ".join(c for c in CLAUSE.split(question) if c and c.strip() and is_question(c) and not REQUEST.match(c))
+    understand how it works") or as questions ("can you walk me through it slowly?"): those ask
+    for the subject as a whole. Empty when none."""
+    return " ".join(asks_in(question))
+
+
+def asks_in(question: str) -> list[str]:
+    """The clauses of `questions_in` one by one, split also at "and" before a question word
+    ("what are leydig cells and why are mine 'asleep'?" asks two things)."""
+    clauses = [p for c in CLAUSE.split(question) if c and c.strip() for p in ASK_SPLIT.split(c) if p and p.strip()]
+    return [c for c in clauses if is_question(c) and not REQUEST.match(c) and not REQUEST_QUESTION.match(c)]
+
+
+# A why-question: it asks for a cause or a mechanism, not a decision ("why is my urine bubbly?",
+# "why did my doctor say a stomach bug could push my calcium up?"). "is that why I'm tired?" asks
+# for a judgement of the asker's own case and does not start with it; "why should I stop my TRT?"
+# and "why not just stay on it?" weigh a decision.
+WHY = re.compile(r"^\W*(?:(?:ok|okay|so|and|but|hmm|well|also|oh|just|then|wait|really)\b\W*)*(?:why|how\s+come)\b"
+                 r"(?!\s+(?:not|should|shouldn'?t|shall|would\s+i|wouldn'?t\s+i)\b)",   # "why should I stop?" weighs a decision
+                 re.IGNORECASE)
+
+
+def asks_only_why(question: str) -> bool:
+    """Whether every clause of a message that asks is a why-question ("my friend doesn't need
+    florinef like i do. why would that be?"); "why is my skin darker, could it be addisons?" also
+    asks for a diagnosis and is not."""
+    clauses = [c for c in CLAUSE.split(question) if c and c.strip()]
+    asking = [c for c in clauses if is_question(c) or REQUEST.match(c)]
+    return bool(asking) and all(WHY.match(c) for c in asking)
 
 
 def is_request(clause: str) -> bool:

@@ -15,7 +15,10 @@ made from the text's own structure, with no model and no network:
 - a glossary term defined in the passage ("What is HPG axis?").
 
 They are kept apart from hand-written questions (`source: generated` in the index) and are never
-shown.
+shown. For the guard, each is also asked once more as a learner would who has the condition or
+knows someone who does (`as_told_by_a_learner`): the guard's examples of personal advice are
+told in the first person, so without these "my dad was diagnosed with it, is it hereditary?"
+read as a request for advice on every text nobody wrote learner questions for.
 """
 
 from __future__ import annotations
@@ -65,6 +68,21 @@ def questions_for(passage, subject: str, glossary_terms: list[str] = ()) -> list
         found.append(f"How is {run_in.group('x').lower()} related to {passage.section.lower()}?")
     found += [f"What is {term}?" for term in glossary_terms]
     return list(dict.fromkeys(q for q in found if len(q) > 8))
+
+
+# How a learner with the condition, or close to someone who has it, puts a question ({t}: the
+# document's subject); one per question, chosen by the question so a rebuild makes the same.
+_AS_TOLD = ("I was just diagnosed with {t}. {q}", "my doctor thinks I might have {t}, {ql}",
+            "my mum has {t}, {ql}", "I've had {t} for years and still wonder: {ql}")
+
+
+def as_told_by_a_learner(question: str, subject: str) -> str:
+    """The question told by someone the subject touches: "What causes IgA nephropathy?" →
+    "my mum has IgA nephropathy, what causes IgA nephropathy?"."""
+    import zlib
+
+    frame = _AS_TOLD[zlib.crc32(question.encode()) % len(_AS_TOLD)]
+    return frame.format(t=subject, q=question, ql=question[:1].lower() + question[1:])
 
 
 def _from_heading(heading: str, topic: str) -> list[str]:

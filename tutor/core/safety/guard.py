@@ -16,7 +16,9 @@ A follow-up is classified as typed and as resolved against the conversation (Tut
 "ok and how much of it?" after a question about Clomid is refused like the full question. A
 message of several asks is judged per ask too ("How does clomid work, and what dose do men
 take?"), and a personal-advice verdict on a story-first question is reconsidered on the question
-alone when that is surely a plain one (docs/safety.md).
+alone when that is surely a plain one, and a why-question is answered when the classifier alone
+would refuse it as advice and an emergency is unlikely: it asks for a cause, not a decision
+(docs/safety.md).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import ASKING, asks_from_the_first, is_question, is_request
+from tutor.core.clauses import ASKING, asks_from_the_first, asks_only_why, is_question, is_request
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import pattern
 from tutor.core.safety.intents import IntentModel, Prediction
@@ -45,6 +47,7 @@ ANSWER_FLOOR = 0.40      # below this probability of "educational", the question
 STORY_FLOOR = 0.95       # a refusal is undone only when the asking sentences alone are this surely a plain question
 CLAUSE_FLOOR = 0.85      # one clause of several refuses the whole only when it is this surely a dose or misuse request
 SAME_AS_EXAMPLE = 0.93   # this close to a labelled example, the example's label decides
+WHY_EMERGENCY_CEILING = 0.10  # a why-question is answered only when an emergency is this unlikely
 PART_SUPPORT = 0.55      # one part after a question is an emergency only this close to an emergency example
 STORY_SUPPORT = 0.75     # ... one part of the story before it (or the question itself) only this close
 
@@ -58,7 +61,8 @@ _EMERGENCY_PHRASES = re.compile(r"""
         | (?:swallowed|drank|ate|took|taken|licked)\b[^.?!]{0,30}?\bpoison\b
         # harm to oneself
         | suicid\w* | kill(?:ing)?\s+(?:my\s?self|me)\b | end(?:ing)?\s+(?:my\s+life|it\s+all)
-        | (?:want|wish)\s+(?:to\s+)?(?:die|be\s+dead|not\s+exist) | hurt(?:ing)?\s+my\s?self | self[-\s]?harm\w*
+        | (?:want|wish)\s+(?:to\s+)?(?:die|be\s+dead|not\s+exist)
+        | (?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:be\s+(?:here|alive|around)|live|wake\s+up|exist)\s+(?:any\s?more|now) | hurt(?:ing)?\s+my\s?self | self[-\s]?harm\w*
         | (?:lethal|fatal|deadly)\s+(?:dose|amount) | better\s+off\s+without\s+me
         # a bare cry for help ("please help", "help me"); "help" alone is the chat's /help
         | ^\W*(?:please\s+|pls\s+|someone\s+|somebody\s+)?help(?:\s+(?:me|us|please|pls))+\W*$
@@ -186,6 +190,9 @@ class Guard:
         verdict = self._judge(text, prediction)
         if verdict.reason in (Reason.DOSING, Reason.PERSONAL) and asks_when_to_get_help(text):
             return Verdict(None, "asks when to get help", verdict.intent, verdict.confidence, verdict.nearest)
+        if verdict.rule == "classifier" and verdict.reason != Reason.EMERGENCY and asks_only_why(text) \
+                and prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING:
+            return Verdict(None, "asks why", verdict.intent, verdict.confidence, verdict.nearest)
         if verdict.reason == Reason.PERSONAL:
             asked = self._asking_clause(text)
             if asked is not None and not asked.refused:

@@ -32,7 +32,7 @@ LABELS_FILE = "intent-examples.json"       # the examples' texts and intents
 WORD_SLOTS = 2048          # hashed word and word-pair features
 WORD_WEIGHT = 1.0          # their weight beside the embedding (both parts have unit length)
 L2 = 3e-5                  # regularisation of the softmax regression
-RECIPE = 2                 # what fit_for adds to the examples; a change makes older indexes stale
+RECIPE = 3                 # what fit_for adds to the examples; a change makes older indexes stale
 # An emergency needs an emergency example nearby (cosine): a message that says almost nothing
 # ("x", "ugh", "I dont get it") resembles no emergency, but the classifier, asked to choose, once
 # gave it the emergency message. In leave-one-writer-out tests one emergency of 444 was this far from

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS, focus, questions_in
+from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS, asks_in, focus, questions_in
 from tutor.core.corpus.glossary import names_in
 from tutor.core.search.bm25 import tokenize
 from tutor.core.text import FUZZY_CUTOFF
@@ -214,8 +214,8 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
     anchor = retriever.index.passages[picks.anchor.row]
     if anchor.kind == PassageKind.REFERENCE:
         return False    # a citation answers who wrote it, where and when, and what it is about, in itself
-    asked = questions_in(question)
-    if not asked:
+    asks = asks_in(question)
+    if not asks:
         return False    # "I'd like to understand bremelanotide": the subject as a whole is asked for
     about = [names for names in subjects if names_in(anchor.title + " " + anchor.text, names)]
     if not about:
@@ -225,10 +225,16 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
         return False
     evidence = set(tokenize(" ".join(units.text(u) for u in picks.units))) | set(tokenize(anchor.embed_text)) \
         | retriever.question_tokens(picks.anchor.row)
+    # silent only when it is silent on every ask: "what are leydig cells and why are mine 'asleep'?"
+    # is answered by what Leydig cells are
+    return all(_silent_on(ask, evidence, retrieval, retriever) for ask in asks)
+
+
+def _silent_on(asked: str, evidence: set[str], retrieval: Retrieval, retriever: Retriever) -> bool:
     terms, absent, weight, specific = _missing(asked, evidence, retrieval, retriever)
     if not any(weight(t) >= specific for t in absent):
         return False    # only words the text uses everywhere are missing ("the body"): nothing specific was asked
-    return sum(weight(t) for t in absent) / sum(weight(t) for t in terms) >= profile.silence_missing
+    return sum(weight(t) for t in absent) / sum(weight(t) for t in terms) >= retriever.profile.silence_missing
 
 
 def asks_beyond(question: str, quoted: str, retrieval: Retrieval, retriever: Retriever) -> bool:

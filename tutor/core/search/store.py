@@ -20,6 +20,7 @@ from typing import Callable
 import numpy as np
 
 from tutor import __version__
+from tutor.core.corpus.generated import as_told_by_a_learner
 from tutor.core.corpus.load import Corpus, corpus_files, corpus_hash, load_corpus
 from tutor.core.errors import TutorError
 from tutor.core.search import folder
@@ -583,11 +584,14 @@ def _write_intents(staging: Path, corpus: Corpus, qvectors: np.ndarray, uvectors
     questions — hand-written (their vectors were just computed for search) and generated from the
     text for passages nobody wrote questions for (generated.json lists them) — and, for those
     passages, the text's own sentences (what the text says is what a learner asks about)."""
-    gvectors = np.zeros((len(corpus.generated), dimension), np.float32)
-    cache.fill(gvectors, [q for _, q in corpus.generated], encoder_factory, progress, "Embedding questions made from the text")
+    subjects = {p.id: p.tier for p in corpus.passages}
+    generated = [q for _, q in corpus.generated]
+    generated += [as_told_by_a_learner(q, subjects[pid]) for pid, q in corpus.generated]
+    gvectors = np.zeros((len(generated), dimension), np.float32)
+    cache.fill(gvectors, generated, encoder_factory, progress, "Embedding questions made from the text")
     (staging / GENERATED).write_text(json.dumps([{"passage": pid, "question": q} for pid, q in corpus.generated],
                                                 ensure_ascii=False))
-    texts = [q for _, q in corpus.questions + corpus.generated]
+    texts = [q for _, q in corpus.questions] + generated
     sentences = _unasked_sentences(corpus, uvectors)
     if progress:
         progress(0, 1, "Fitting the safety classifier")
