@@ -66,6 +66,16 @@ def test_empty_question_is_a_usage_error(argv):
     assert code == 2 and "tutor ask" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("argv, says", [
+    (["what is LH?"], "to ask a question, type: tutor ask 'what is LH?'"),
+    (["quizz"], "'quizz' is not a command; did you mean quiz?"),
+    (["tamoxifen"], "to ask about it, type: tutor ask tamoxifen."),
+])
+def test_a_question_or_a_misspelt_command_in_place_of_a_command_says_what_to_type(argv, says):
+    code, out, err = run_cli(argv)
+    assert code == 2 and out == "" and says in err and "invalid choice" not in err
+
+
 @pytest.mark.parametrize("stdin", ["", "\n  \n"])
 def test_batch_input_with_no_question_says_so(index_dir, stdin):
     code, out, err = run_cli(["ask", "--json"], stdin)

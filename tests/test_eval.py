@@ -110,6 +110,7 @@ def test_failing_case_and_threshold_give_exit_1(index_dir, tmp_path):
     assert "✗ q-tamoxifen" in out and "expected evidence: Anastrozole" in out and "cited: intermediate/" in out
     assert out.rstrip().splitlines()[-1] == "3 passed, 1 failed"
     assert "Thresholds not met: hit@1" in out
+    assert "hit@1" in out and not set(out) & set("┌┏│┃─━")          # piped output is plain: no boxes
 
 
 def test_known_failures_are_reported_but_do_not_fail(index_dir, tmp_path):
@@ -117,6 +118,14 @@ def test_known_failures_are_reported_but_do_not_fail(index_dir, tmp_path):
         "  - id: q-tamoxifen\n", "  - id: q-tamoxifen\n    known_failure: \"cites the Tamoxifen item\"\n").replace("hit@1: 0.5", "hit@1: 0.0")
     code, out, _ = run_cli(["eval", str(write(tmp_path, text))])
     assert code == 0 and out.rstrip().endswith("3 passed, 0 failed, 1 known failure(s)")
+    assert "Marked known_failure but passed" not in out
+
+
+def test_a_known_failure_that_passes_is_named(index_dir, tmp_path):
+    text = TINY.replace("  - id: q-tamoxifen\n", "  - id: q-tamoxifen\n    known_failure: \"was wrong once\"\n")
+    code, out, _ = run_cli(["eval", str(write(tmp_path, text))])
+    assert code == 0 and "Marked known_failure but passed: q-tamoxifen (remove the mark)." in out
+    assert out.rstrip().endswith("4 passed, 0 failed")
 
 
 def test_jsonl_suites_are_accepted(index_dir, tmp_path):

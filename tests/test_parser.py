@@ -142,6 +142,23 @@ def test_a_file_nobody_wrote_learner_questions_for_is_cut_into_paragraphs(corpus
     assert [p.id for p in bundled] == [p.id for p in parse_file(corpus_copy / "endogenous-hormone-production.txt").passages]
 
 
+def test_questions_written_for_a_teachers_paragraphs_keep_its_ids(corpus_copy):
+    """A teacher writes questions for the ids `tutor topics` showed: the file stays cut into
+    paragraphs, although one of those ids ("extras/vitamin-d/p2") is also a chunk's id."""
+    from tutor.core.corpus.load import load_corpus
+
+    paragraph = " ".join(f"Sentence {i} says one more thing about vitamin D and the skin." for i in range(8))
+    (corpus_copy / "extra.md").write_text(f"# Extras\n\n## Vitamin D\n\n{paragraph}\n\nShort one.\n")
+    before = [p.id for p in load_corpus(corpus_copy).passages if p.source == "extra.md"]
+    assert before == ["extras/vitamin-d/p1", "extras/vitamin-d/p2"]
+    questions = corpus_copy / "questions.yaml"
+    questions.write_text(questions.read_text(encoding="utf-8").replace(
+        "passages:\n", "passages:\n  extras/vitamin-d/p2:\n    - what is the short one?\n", 1), encoding="utf-8")
+    corpus = load_corpus(corpus_copy)
+    assert [p.id for p in corpus.passages if p.source == "extra.md"] == before
+    assert ("extras/vitamin-d/p2", "what is the short one?") in corpus.questions
+
+
 MD_LIST = """# Prolactinoma
 
 ## Symptoms

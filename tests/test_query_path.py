@@ -107,3 +107,20 @@ def test_a_pool_loaded_after_the_first_limit_is_limited_too():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                           env={k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}, cwd=ROOT)
     assert done.stdout.strip() == "[1]", done.stderr
+
+
+@pytest.mark.parametrize("british, american", [
+    ("individualised", "individualized"), ("oestrogen", "estrogen"), ("haemoglobin", "hemoglobin"),
+    ("anaemia", "anemia"), ("tumour", "tumor"), ("signalling", "signaling"), ("analyse", "analyze"),
+    ("centre", "center"), ("diarrhoea", "diarrhea"), ("paediatric", "pediatric"),
+    ("exercise", "exercise"), ("otherwise", "otherwise"), ("advise", "advise"), ("four", "four"),
+])
+def test_british_spellings_are_searched_as_american_ones(british, american):
+    assert tokenize(british) == tokenize(american)
+
+
+def test_a_question_in_british_spelling_is_answered_as_in_american(tutor):
+    """"why are doses individualised?" was not covered; "individualized" was answered."""
+    british, american = tutor.answer("why are doses individualised?"), tutor.answer("why are doses individualized?")
+    assert british.status == american.status == "answered"
+    assert british.citations[0].passage.id == american.citations[0].passage.id

@@ -47,11 +47,14 @@ def test_changed_questions_make_the_index_stale(corpus_copy, index_dir):
 def test_unknown_passage_ids_are_reported_and_ignored(corpus_copy, index_dir, tmp_path):
     with open(corpus_copy / QUESTIONS_FILE, "a", encoding="utf-8") as handle:
         handle.write('  fundamentals/no-such-section/p9:\n    - "what was here"\n')
+        handle.write('  intermediate/testosterone-recalibration-protocols-for-men/tamoxifn:\n    - "tamoxifen?"\n')
     index = tmp_path / "index"
     shutil.copytree(index_dir, index)
     code, out, err = run_cli(["index", "--corpus", str(corpus_copy), "--index", str(index)])
     assert code == 0, err
-    assert "names 1 passage id(s) the corpus does not have" in out and "fundamentals/no-such-section/p9" in out
+    assert "names 2 passage id(s) the corpus does not have" in out and "fundamentals/no-such-section/p9," in out
+    # a typo gets the id it most likely meant
+    assert "tamoxifn (did you mean intermediate/testosterone-recalibration-protocols-for-men/tamoxifen?)" in out
     assert "Indexed 90 passages" in out and "learner questions" in out
 
 
@@ -86,8 +89,9 @@ def test_a_corpus_without_questions_still_works(corpus_copy, index_dir, tmp_path
     # a sentence that leans on the one before is embedded with it: a new neighbour is a new text
     sentences = set(unit_texts(built.passages)) - set(unit_texts(old))
     assert counts["generated_questions"] > 50 and paragraphs and len(built.passages) < len(old)
+    # each generated question is embedded twice: as made, and as told in the first person
     assert embedded["computed"] + embedded["reused_from_machine_cache"] == \
-        counts["generated_questions"] + len(paragraphs) + len(sentences)
+        2 * counts["generated_questions"] + len(paragraphs) + len(sentences)
 
 
 @pytest.fixture(scope="module")

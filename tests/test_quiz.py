@@ -173,6 +173,9 @@ def test_a_whole_session_through_main(index_dir, monkeypatch):
     code, stats_out, _ = run_cli(["quiz", "--stats", "--json"])
     data = json.loads(stats_out)
     assert data["reviews_total"] >= 3 and data["due_today"] >= 1
+    code, plain, _ = run_cli(["quiz", "--stats", "--plain"])     # plain text: no boxes, no block bars
+    assert code == 0 and "Reviews so far" in plain and "Due over the next 14 days" in plain
+    assert not set(plain) & set("┌┏│┃─━█")
 
 
 def test_quiz_inside_the_chat(index_dir):
@@ -354,3 +357,8 @@ def test_due_now_and_due_today_are_told_apart(index_dir, monkeypatch):
     assert 0 <= data["due_now"] <= data["due_today"]
     out = run_cli(["quiz", "--stats"])[1]
     assert "Due now" in out and "Due by the end of today" in out
+
+
+def test_json_without_stats_says_what_it_goes_with():
+    code, out, err = run_cli(["quiz", "--json"])
+    assert code == 2 and out == "" and "--json goes with --stats" in err

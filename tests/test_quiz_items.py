@@ -166,6 +166,20 @@ def test_recall_and_cloze_prompts_hide_names_and_stems(index):
     assert "pulsatile" not in pulsatility.prompt and BLANK in pulsatility.prompt
 
 
+def test_a_cloze_prompt_says_enough_to_answer_it(index):
+    """The peptide table's rows open with "Peptide Name: Hexarelin.": blanked, the same clue-free
+    prompt for every peptide. Every cloze leaves six words or more around its blank."""
+    import re
+
+    for seed in range(5):
+        m = maker(index, seed)
+        for entry in index.glossary:
+            q = m.cloze(entry)
+            if q is not None:
+                assert len(re.findall(r"[A-Za-z]{2,}", q.prompt)) >= 6, (entry.term, q.prompt)
+                assert not q.prompt.startswith("Peptide Name:"), entry.term
+
+
 # -- hints -----------------------------------------------------------------------------------------
 
 def test_a_multiple_choice_hint_removes_one_wrong_option_and_a_second_another(index):

@@ -148,6 +148,10 @@ def test_report_paths_are_checked_before_the_run(tmp_path, option):
     assert code == 2 and "does not exist" in err and out == "" and not (tmp_path / "no-index").exists()
     code, _, err = run_cli(["eval", suite, option, str(tmp_path), "--index", str(tmp_path / "no-index")])
     assert code == 2 and "is a folder" in err
+    # a folder whose permissions say yes but that takes no files (root may write anywhere by mode)
+    code, _, err = run_cli(["eval", suite, option, "/proc/report", "--index", str(tmp_path / "no-index")])
+    assert code == 2 and "/proc/report: cannot be written" in err and "unexpected" not in err
+    assert not list(tmp_path.glob("report*"))
 
 
 def test_reports_stay_well_formed_whatever_the_suite_text(index_dir, tmp_path):
@@ -257,3 +261,10 @@ def test_output_to_a_full_disk_is_one_sentence(index_dir):
                               env={**os.environ, "TUTOR_INDEX": str(index_dir)})
     assert done.returncode == 1 and "no space left on device" in done.stderr
     assert "unexpected" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_bad_fixed_time_is_one_sentence(monkeypatch):
+    """TUTOR_NOW (for demos and tests) set to something that is no time: what to give instead."""
+    monkeypatch.setenv("TUTOR_NOW", "garbage")
+    code, _, err = run_cli(["quiz", "--stats"])
+    assert code == 2 and "TUTOR_NOW is 'garbage'; give a date and time such as" in err and "Error" not in err

@@ -156,6 +156,9 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
     offline()
     stderr = stderr or sys.stderr
     argv = [decoded(a) for a in (sys.argv[1:] if argv is None else argv)]    # stray bytes become U+FFFD, once
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        print(f"tutor: {_not_a_command(argv[0])}", file=stderr)
+        return ExitStatus.USAGE
     try:
         with contextlib.redirect_stdout(stdout or sys.stdout), contextlib.redirect_stderr(stderr):
             args = build_parser().parse_args(_with_default_command(argv))
@@ -188,6 +191,19 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
         return ExitStatus.ERROR
     except Exception as error:  # noqa: BLE001 — the last line of defence against tracebacks
         return _unexpected(error, args, terminal)
+
+
+def _not_a_command(word: str) -> str:
+    """What to type instead of an unknown command: a question typed without `ask` is the likeliest
+    first mistake, a misspelt command the next."""
+    import difflib
+    import shlex
+
+    if len(word.split()) > 1 or word.rstrip().endswith("?"):
+        return f"to ask a question, type: tutor ask {shlex.quote(word)} (or just tutor, to open the chat)."
+    near = difflib.get_close_matches(word.lower(), list(COMMANDS), n=1, cutoff=0.6)
+    hint = f"did you mean {near[0]}?" if near else f"to ask about it, type: tutor ask {shlex.quote(word)}."
+    return f"{word!r} is not a command; {hint} The commands are {', '.join(COMMANDS)} (tutor --help)."
 
 
 def _unexpected(error: Exception, args, terminal) -> int:

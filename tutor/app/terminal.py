@@ -61,7 +61,11 @@ class SafeConsole(Console):
     renders (its own styling and cursor control are added later and stay), and that lets a
     closed pipe surface as BrokenPipeError, which `main` turns into a quiet exit 0."""
 
+    plain = False           # plain output: tables without their boxes (--plain, NO_COLOR, pipes)
+
     def render(self, renderable, options=None):
+        if self.plain and type(renderable).__name__ == "Table":      # rich.table, not imported for every start
+            renderable.box, renderable.show_edge = None, False
         for segment in super().render(renderable, options):
             if segment.control or not _UNSAFE.search(segment.text):
                 yield segment
@@ -95,6 +99,7 @@ class Terminal:
         out = SafeConsole(file=stdout, force_terminal=styled if styled else False, no_color=not styled,
                           highlight=False, emoji=False, soft_wrap=False, markup=False,
                           width=None if tty else 100)
+        out.plain = not styled
         err = SafeConsole(file=stderr, stderr=True, no_color=not (_isatty(stderr) and styled), highlight=False,
                           emoji=False, markup=False, force_terminal=False if not _isatty(stderr) else None)
         return cls(out, err, styled, _isatty(stdin), stdin, prompt_input, prompt_output)

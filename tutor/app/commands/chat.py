@@ -30,6 +30,10 @@ def run(args, terminal) -> int:
             chat = Chat(terminal, lambda: wait_for(loading), store, level=args.level, json_mode=args.json)
             return loop.piped(chat, terminal)
 
+        if args.json:          # one JSON object per turn is for scripts: a person at the prompt reads answers
+            terminal.note("--json is for piped input (one JSON object per line read); at a terminal the chat "
+                          "answers as usual.")
+
         def get_tutor():
             return wait_for(loading, on_wait=lambda: terminal.out.status("Loading the tutor…", spinner="dots"))
 

@@ -53,6 +53,18 @@ def _build(corpus, index, terminal, ann) -> int:
     unknown = built.manifest.get("unknown_question_passages") or []
     if unknown:
         terminal.out.print(f"{corpus / QUESTIONS_FILE} names {len(unknown)} passage id(s) the corpus does not have; "
-                           f"their questions are ignored: {', '.join(unknown[:5])}{' …' if len(unknown) > 5 else ''}",
-                           soft_wrap=True)
+                           f"their questions are ignored: {', '.join(_with_nearest(unknown[:5], built.passages))}"
+                           f"{' …' if len(unknown) > 5 else ''}", soft_wrap=True)
     return ExitStatus.OK
+
+
+def _with_nearest(unknown: list[str], passages) -> list[str]:
+    """Each unknown id with the existing id it most likely meant (a typo, a renamed section)."""
+    import difflib
+
+    ids = [p.id for p in passages]
+    out = []
+    for pid in unknown:
+        near = difflib.get_close_matches(pid, ids, n=1, cutoff=0.8)
+        out.append(f"{pid} (did you mean {near[0]}?)" if near else pid)
+    return out

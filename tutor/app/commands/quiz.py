@@ -24,6 +24,9 @@ def run(args, terminal) -> int:
             return _export(store, Path(args.export), terminal)
         if args.stats:
             return _stats(store, args, terminal)
+        if args.json:
+            raise UsageError("--json goes with --stats (tutor quiz --stats --json); a quiz itself is answered "
+                             "line by line.")
         return _quiz(store, args, terminal)
     finally:
         store.close()

@@ -25,7 +25,7 @@ def show(terminal, stats: dict) -> None:
     peak = max((d["due"] for d in stats["forecast"]), default=0) or 1
     chart = Text("\nDue over the next 14 days\n", style="bold")
     for d in stats["forecast"]:
-        bar = "█" * round(20 * d["due"] / peak)
+        bar = ("█" if terminal.rich else "#") * round(20 * d["due"] / peak)
         chart.append(f"{d['date'][5:]} {bar:<20} {d['due']}\n")
     out.print(chart)
     if stats["terms"]:

@@ -188,7 +188,9 @@ class Chat:
         if arg.isascii() and arg.isdecimal():          # "፩" or "²" are digits to isdigit() but not to int()
             cited = {c.n: c.passage for c in (self.last.citations if self.last else [])}
             if int(arg) not in cited:
-                self._emit_text(f"There is no citation [{arg}] in the last answer.", command="/source")
+                self._emit_text(f"There is no citation [{arg}] in the last answer." if self.last else
+                                "There is no answer yet to cite from: ask a question first, or give a passage id "
+                                "(/topics lists them).", command="/source")
                 return None
             return cited[int(arg)]
         passage = tutor.index.by_id.get(arg.strip().strip("/"))

@@ -202,9 +202,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     notes: list[str] = []
     for path in corpus_files(corpus_dir):
         try:
-            doc: Document = parse_file(path)
-            if not any(p.id in asked for p in doc.passages):
-                doc = parse_file(path, UNASKED_CHUNK_CHARS)
+            doc = _cut_for_its_questions(path, asked)
         except UnicodeDecodeError:
             unreadable.append(path.name)        # one teacher's file must not take the tutor from every learner
             continue
@@ -248,6 +246,17 @@ def skipped_files(manifest: dict, corpus_dir: Path) -> list[str]:
     out += [f"{corpus_dir / GLOSSARY_FILE}: {problem}." for problem in manifest.get("glossary_problems") or []]
     out += [f"{corpus_dir}: {note}." for note in manifest.get("corpus_notes") or []]
     return out
+
+
+def _cut_for_its_questions(path: Path, asked: set[str]) -> Document:
+    """A file cut the way its learner questions were written for: into ~300-character chunks when
+    questions.yaml names more of those than of its paragraphs (the bundled text), else into
+    paragraphs. A teacher who writes questions for the ids `tutor topics` showed keeps those ids:
+    deciding by "any question at all" re-cut the file, and the ids just used stopped existing."""
+    chunks: Document = parse_file(path)
+    paragraphs: Document = parse_file(path, UNASKED_CHUNK_CHARS)
+    named = lambda doc: sum(p.id in asked for p in doc.passages)
+    return chunks if named(chunks) > named(paragraphs) else paragraphs
 
 
 def _asked_ids(corpus_dir: Path) -> set[str]:

@@ -16,7 +16,7 @@ from tutor.core.text import split_sentences
 from tutor.core.text import DISPLAY_DASH, SOURCE_DASH, runs_on, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "9"      # 9: HTML in Markdown is read as text
+CHUNKER_VERSION = "10"     # 10: British spellings are searched as American ones (bm25.american)
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300                 # a chunk of prose: the size the bundled text's learner questions were written for

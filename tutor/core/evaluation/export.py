@@ -28,6 +28,14 @@ def output_problem(path: Path, option: str) -> str | None:
         return f"{option} {path}: the folder {folder} does not exist; create it first."
     if not os.access(folder, os.W_OK | os.X_OK) or path.exists() and not os.access(path, os.W_OK):
         return f"{option} {path}: cannot be written (permission denied)."
+    try:                # a real try: permissions say yes for root, and /proc or a read-only mount still refuse
+        existed = path.exists()
+        with open(path, "a" if existed else "x", encoding="utf-8"):
+            pass
+        if not existed:
+            path.unlink()
+    except OSError as error:
+        return f"{option} {path}: cannot be written ({(error.strerror or str(error)).lower()})."
     return None
 
 

@@ -180,14 +180,17 @@ class QuestionMaker:
         return self._pairs
 
     def cloze(self, entry: Entry) -> Question | None:
-        """A dose-free sentence of the text naming the term, with the name blanked out."""
+        """A dose-free sentence of the text naming the term, with the name blanked out, that says
+        enough around the blank to answer it: a table row's "Peptide Name: Hexarelin." blanked
+        is "Peptide Name: _____.", the same clue-free prompt for every peptide."""
         candidates = []
         pattern = names_pattern(entry)
         for p in self.passages:
             if p.kind == PassageKind.REFERENCE:
                 continue
             for sentence in p.sentence_texts():
-                if pattern.search(sentence) and not find_dose_details(sentence) and len(sentence) < 320:
+                if pattern.search(sentence) and not find_dose_details(sentence) and len(sentence) < 320 \
+                        and len(_WORDS.findall(mask(sentence, entry))) >= MIN_CLOZE_WORDS:
                     candidates.append(sentence)
         if not candidates:
             return None
@@ -197,6 +200,10 @@ class QuestionMaker:
     def _section(self, entry: Entry) -> str:
         p = self.by_id.get(entry.passage_id)
         return " › ".join(dict.fromkeys(x for x in (p.tier, p.section) if x)) if p else ""
+
+
+MIN_CLOZE_WORDS = 6        # words around the blank, so the sentence says something to answer from
+_WORDS = re.compile(r"[A-Za-z]{2,}")
 
 
 def _one_concept(a: Entry, b: Entry) -> bool:

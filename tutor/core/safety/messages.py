@@ -30,9 +30,10 @@ def refusal(reason: str, topic: str | None = None, section: str | None = None) -
         where = f" (see {section})" if section else ""
         return f"{opening} I can explain how {topic} works — try: “How does {topic} work?”{where}."
     if section:
-        return (f"{opening} I can explain what the text says about the subject — see {section}; /topics (in the "
-                "chat) or `tutor topics` lists the rest.")
-    return f"{opening} I can explain what the text says — /topics (in the chat) or `tutor topics` lists what it covers."
+        return (f"{opening} I can explain what the text says about the subject — see {section}; /topics in the chat "
+                "(or tutor topics in the shell) lists the rest.")
+    return (f"{opening} I can explain what the text says — /topics in the chat (or tutor topics in the shell) "
+            "lists what it covers.")
 
 
 def not_covered(section: str | None, passage_id: str | None, silent_on: str | None = None,
@@ -48,8 +49,8 @@ def not_covered(section: str | None, passage_id: str | None, silent_on: str | No
     about = about or ["how the body makes its own hormones and how clinicians help restore that"]
     rest = about[1:]
     subject = about[0] + (f", and about {', '.join(rest[:-1])}{' and ' if len(rest) > 1 else ''}{rest[-1]}" if rest else "")
-    return (f"The text doesn’t cover that — it is about {subject}. /topics (in the chat) or `tutor topics` "
-            "lists what it covers.")
+    return (f"The text doesn’t cover that — it is about {subject}. /topics in the chat "
+            "(or tutor topics in the shell) lists what it covers.")
 
 
 def not_a_question(word: str) -> str:

@@ -32,15 +32,46 @@ WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")   # a word as typed or written, lowe
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-case stemmed content words; hyphenated names also give their parts ("mk-677" -> mk677, mk, 677)."""
+    """Lower-case stemmed content words, British spellings as American ones; hyphenated names also
+    give their parts ("mk-677" -> mk677, mk, 677)."""
     words: list[str] = []
     for token in _TOKEN.findall(text.lower()):
         parts = token.split("-")
         if len(parts) > 1:
             words.append("".join(parts))
         words.extend(parts)
-    words = [w for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    words = [american(w) for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     return stemmer().stemWords(words)
+
+
+# British spellings and their American forms, so "why are doses individualised?" finds a text that
+# says "individualized" (and a British teacher's "oestrogen" a learner's "estrogen"). Applied to the
+# text and the question alike, so a form mapped too eagerly still matches itself.
+_AMERICAN = [
+    # -ise, -yse → -ize, -yze; not where -ise is the only spelling (advise, exercise, revise …)
+    (re.compile(r"^(?!(?:adv|exerc|otherw|surpr|prom|prem|expert|comprom|superv|telev|rev|dev|compr|enterpr"
+                r"|merchand|franch|prec|conc|chast|desp|disgu|exc|inc|circumc|dem|improv|likew|clockw"
+                r"|parad|repr|treat|appr|cru|bru|val|mort|nois|pra|mala)is)(\w{3,})is(e|ed|es|ing|ation|ations|er|ers)$"),
+     r"\1iz\2"),
+    (re.compile(r"^(\w{2,}l)ys(e|ed|es|ing|er|ers)$"), r"\1yz\2"),                           # analyse, paralyse
+    (re.compile(r"^(colo|tumo|behavio|favo|flavo|hono|humo|labo|odo|vapo|rumo|neighbo|vigo|savo)ur"), r"\1r"),
+    (re.compile(r"^(\w*(?:cent|lit|met|fib|theat|calib|spect|somb|lust|meag))re(s)?$"), r"\1er\2"),
+    (re.compile(r"^(\w*(?:cent|lit|met|fib|theat|calib|spect|somb|lust|meag))red$"), r"\1ered"),
+    (re.compile(r"(h|an|leuk|septic|ischr|glyc|uraem|uric|aem)aem"), r"\1em"),                 # haem-, anaemia, -aemia
+    (re.compile(r"^haem"), "hem"), (re.compile(r"aemia"), "emia"), (re.compile(r"^(ortho)?paed"), r"\1ped"),
+    (re.compile(r"^(gyn|fa|ca)aec"), r"\1ec"), (re.compile(r"^gynaec"), "gynec"), (re.compile(r"^faec"), "fec"),
+    (re.compile(r"^(an)?aesth"), r"\1esth"), (re.compile(r"^aetiol"), "etiol"),
+    (re.compile(r"^oe(str|dem|soph)"), r"e\1"), (re.compile(r"^foet"), "fet"), (re.compile(r"^coeliac"), "celiac"),
+    (re.compile(r"(rrh|pn)oe(a|al|ic)$"), r"\1e\2"),                                          # diarrhoea, apnoea
+    (re.compile(r"^(signa|labe|mode|trave|cance|counse|fue|tota|leve|channe|tunne|marve)ll(ed|ing|er|ers)$"), r"\1l\2"),
+]
+
+
+def american(word: str) -> str:
+    """A lower-case word in its American spelling (the word itself when it has no other)."""
+    for pattern, replacement in _AMERICAN:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 class KeywordIndex:
