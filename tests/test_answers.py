@@ -405,6 +405,18 @@ def test_tell_me_more_again_moves_on_instead_of_going_back(tutor):
         seen += cited
 
 
+def test_more_past_the_end_of_what_the_text_says_on_a_subject_says_so(tutor):
+    """PT-141 after two rounds on anastrozole was quoted as if it were more on anastrozole."""
+    conversation = Conversation()
+    tutor.answer("What does anastrozole do?", conversation)
+    answers = [tutor.answer(q, conversation) for q in ("tell me more", "anything else?")]
+    for answer in answers:
+        quoted = " ".join(q.text for q in answer.quotes)
+        assert (answer.note or "").startswith("That is all the text says about Anastrozole") \
+            == ("anastrozole" not in quoted.lower()), (answer.note, quoted)
+    assert any((a.note or "").startswith("That is all the text says about Anastrozole") for a in answers)
+
+
 def test_tell_me_more_moves_past_everything_quoted_since_the_question(tutor):
     """After "why?" and "and then?", "tell me more" repeated what "why?" had quoted (a tester's)."""
     conversation = Conversation()
@@ -586,6 +598,16 @@ def test_a_question_about_the_texts_sources_in_general_lists_every_reference(tut
     assert 1 <= len(topical.citations) < len(references)
 
 
+def test_a_chosen_level_answers_from_its_tier_when_it_speaks_of_the_subject(tutor):
+    """/level academic: Gonadorelin's academic passage, close to the question anyway, is quoted
+    instead of its intermediate item; Clomid, which the academic part names only in passing, keeps
+    its item; and without a level nothing moves."""
+    gonadorelin = "what does gonadorelin do"
+    assert tutor.answer(gonadorelin).citations[0].passage.id.startswith("intermediate/")
+    assert tutor.answer(gonadorelin, level="academic").citations[0].passage.id.startswith("academic/")
+    assert tutor.answer("what is clomid", level="academic").citations[0].passage.id.startswith("intermediate/")
+
+
 def test_simpler_on_a_teachers_text_says_it_has_no_other_level(teacher_corpus):
     """A teacher's text has no tiers: "explain that more simply" said the text does not cover it."""
     from tutor.core.answer.tutor import Tutor, open_index
@@ -627,7 +649,7 @@ def test_a_follow_up_never_repeats_the_last_answer_as_news(tutor, first, then):
     answer = tutor.answer(then, conversation)
     assert answer.status == "answered"
     repeated = {q.text for q in answer.quotes} <= before
-    assert repeated == answer.note.startswith("The text's answer is the one just given"), (answer.text, before)
+    assert repeated == answer.note.startswith("The text says no more on this than what was just quoted"), (answer.text, before)
 
 
 @pytest.mark.parametrize("first, then", [("what's tesamorelin for", "approved by who, the fda?"),

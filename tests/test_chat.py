@@ -360,3 +360,11 @@ def test_a_citation_number_before_any_answer_says_what_to_do(index_dir):
     _, out = chat(index_dir, "/source 1", "What is Clomid?", "/source 9", "/quit")
     assert "There is no answer yet to cite from: ask a question first" in out
     assert "There is no citation [9] in the last answer." in out
+
+
+def test_history_lists_each_turn_as_typed_and_how_it_was_read(index_dir):
+    _, out = chat(index_dir, "What does gonadorelin do?", "/simpler", "how much do men take?", "/history", "/quit")
+    history = out[out.rindex(" 1. "):]
+    assert " 1. What does gonadorelin do?  [answered]" in history
+    assert " 2. /simpler → read as: What does gonadorelin do?" in history     # not words the learner never typed
+    assert "refused (dosing)" in history

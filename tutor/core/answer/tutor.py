@@ -35,6 +35,10 @@ MAX_QUESTION_CHARS = 2000
 MAX_MESSAGE_CHARS = 20000    # beyond the question, read for an emergency only; the rest of a paste is not read
 
 
+LEVEL_RANKS = 5        # a chosen level's passage must rank among this many for the question ...
+LEVEL_SHARE = 0.6      # ... with at least this share of the best passage's score
+
+
 @dataclass
 class Tutor:
     index: Index
@@ -152,6 +156,10 @@ class Tutor:
                                    self.retriever, self.glossary, self.units, exclude=exclude, asked=asked,
                                    scope=None if points_back else retrieval)
                 answer = together if together.status == ANSWERED else answer
+        if reading.kind == MORE and answer.status == ANSWERED and last is not None:
+            answer = self._more_on_the_subject(question, reading, retrieval, answer, last)
+        if tier and answer.status == ANSWERED and reading.kind != MORE:
+            answer = self._at_the_chosen_level(question, reading, query, answer, tier, exclude)
         if last is not None and reading.kind != NEW and answer.status == ANSWERED and set(answer.every_unit) <= set(last.said):
             # "why?" after "what is the HPG axis?" quoted the same sentence again, as if it were
             # news. Quoting something else instead lost right answers on unseen dialogues (the
@@ -163,7 +171,7 @@ class Tutor:
                                                         self.retriever):
                 answer = silent_answer(question, reading.text, retrieval, answer)
             else:
-                answer.note = "The text's answer is the one just given:"
+                answer.note = "The text says no more on this than what was just quoted:"
         answer.reading = reading.kind
         return answer, reading
 
@@ -251,6 +259,40 @@ class Tutor:
         if answer.status == ANSWERED:
             subject = specific[0] if specific else "this"
             answer.note = f"The text has nothing {word} on {subject} than its {current.title()} part:"
+        return answer
+
+    def _at_the_chosen_level(self, question: str, reading: Reading, query: Query, answer: Answer, tier: str,
+                             exclude: set[str]) -> Answer:
+        """With a level chosen (/level, --level), the answer from that tier when it speaks of what
+        the question names: the level's small boost decided near-ties only, and a tester saw one
+        first citation in 108 move ("what does gonadorelin do?" at academic stayed intermediate,
+        though /deeper found the academic passage on it). A question that names no subject keeps
+        its answer: any passage of the tier would do, relevant or not."""
+        first = answer.citations[0].passage if answer.citations else None
+        specific = [t for t in reading.subjects if not self.retriever.is_common_term(t)]
+        if first is None or first.tier.lower() == tier.lower() or tier.lower() not in LEVEL_NAMES or not specific:
+            return answer
+        retrieval = self.retriever.search(query, k=30, tier=tier)
+        levelled = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, tier=tier,
+                           exclude=exclude)
+        if levelled.status != ANSWERED or not self._speaks_of(levelled, specific):
+            return answer
+        # and when its passage is among the closest anyway: "what is the HPG axis?" at academic
+        # found a passage on stress that names the axis in passing
+        score = {h.passage.id: h.score for h in retrieval.hits[:LEVEL_RANKS]}
+        top = retrieval.hits[0].score if retrieval.hits else 0.0
+        close = score.get(levelled.citations[0].passage.id, 0.0) >= LEVEL_SHARE * top
+        return levelled if close else answer
+
+    def _more_on_the_subject(self, question: str, reading: Reading, retrieval: Retrieval, answer: Answer,
+                             last) -> Answer:
+        """"tell me more" about a subject the text has said all it says about: the next passage
+        (which learners on the development dialogues expected: "anything else I should know about
+        that?" after cortisol, the text's holistic approach) says so, instead of passing PT-141 off
+        as more on anastrozole (a tester's)."""
+        subjects = [t for t in last.topic if not self.retriever.is_common_term(t)]
+        if subjects and not self._speaks_of(answer, subjects):
+            answer.note = f"That is all the text says about {subjects[0]}. Nearby, it says:"
         return answer
 
     def _speaks_of(self, answer: Answer, subjects: list[str]) -> bool:
