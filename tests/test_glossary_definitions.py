@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from conftest import ROOT
 from tutor.core.text import STOPWORDS, fold, split_sentences
 
 # What each definition must say, reviewed by hand: a new term needs a row here.
@@ -171,3 +172,17 @@ def test_exact_names_win_over_longer_names_that_start_the_same(glossary):
     assert [e.term for e in glossary.find("growth hormone")] == ["growth hormone"]
     assert [e.term for e in glossary.find("LH")] == ["LH"]
     assert glossary.find("growth horm")[0].term == "growth hormone"      # the closest of several first
+
+
+def test_definitions_start_where_a_sentence_starts(glossary):
+    """The quiz asks a definition as it stands: "leading to elevated _____ levels, which …" read as
+    a fragment (a tester's). Only a definition whose whole sentence names a dose starts later."""
+    from tutor.core.safety import find_dose_details
+
+    text = (ROOT / "corpus" / "endogenous-hormone-production.txt").read_text(encoding="utf-8")
+    for entry in glossary:
+        if entry.definition[:1].isupper():
+            continue
+        at = text.index(entry.definition)
+        sentence = text[text.rfind("\n", 0, at) + 1:at + len(entry.definition)]
+        assert find_dose_details(sentence), (entry.term, entry.definition)
