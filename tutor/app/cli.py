@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _level(parser) -> None:
     parser.add_argument("--level", choices=(AUTO, *LEVEL_NAMES), default=AUTO,
-                        help="prefer passages of this tier when several answer (default: auto)")
+                        help="answer from this tier when it has a passage on the subject (default: auto)")
 
 
 def _mode(parser) -> None:
