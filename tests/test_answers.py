@@ -712,3 +712,13 @@ def test_an_off_topic_question_in_a_conversation_is_not_covered_as_when_asked_fi
     conversation = Conversation()
     tutor.answer(first, conversation)
     assert tutor.answer(question, conversation).status == "not_covered"
+
+
+@pytest.mark.parametrize("title, question", [
+    ("Clomid", "What is Clomid?"), ("Melatonin tablets", "What are Melatonin tablets?"),
+    ("Leydig cells", "What are Leydig cells?"), ("Diagnosis", "What is Diagnosis?"), ("Gas", "What is Gas?"),
+])
+def test_a_suggested_next_question_agrees_with_its_title(title, question):
+    from tutor.core.answer.compose import what_is
+
+    assert what_is(title) == question

@@ -241,5 +241,12 @@ def _suggestions(retrieval: Retrieval, citations: list[Citation], shown: list[En
         # a neighbouring item of the same file: "What is Clomid?" after a teacher's kidney-stone answer said nothing
         if p.kind in ITEM_KINDS and p.title and all(p.title not in s for s in out) and MARKER not in p.title \
                 and p.source == source and p.id not in {c.passage.id for c in citations}:
-            out.append(f"What is {p.title.split(' (')[0]}?")
+            out.append(what_is(p.title.split(' (')[0]))
     return out[:3]
+
+
+def what_is(title: str) -> str:
+    """"What is Clomid?", "What are Melatonin tablets?": a title whose last word is a plural asks "are"."""
+    last = title.split()[-1].lower() if title.split() else ""
+    plural = last.endswith("s") and not last.endswith(("ss", "us", "is", "ous", "sis")) and len(last) > 3
+    return f"What {'are' if plural else 'is'} {title}?"

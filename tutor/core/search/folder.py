@@ -198,7 +198,7 @@ def verify(folder: Path, files: dict, checksum: bool | set[str] = False) -> None
             except OSError:
                 raise IndexProblem(f"{name} cannot be read") from None
             if actual != meta["sha256"]:
-                raise IndexProblem(f"{name} does not match its checksum (damaged)")
+                raise IndexProblem(f"{name} does not match its checksum, so it is damaged")
 
 
 # -- building and switching ----------------------------------------------------------------------
