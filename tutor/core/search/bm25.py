@@ -67,8 +67,10 @@ _AMERICAN = [
 ]
 
 
+@lru_cache(maxsize=8192)
 def american(word: str) -> str:
-    """A lower-case word in its American spelling (the word itself when it has no other)."""
+    """A lower-case word in its American spelling (the word itself when it has no other); cached,
+    as the same words are tokenized over and over while a question is answered."""
     for pattern, replacement in _AMERICAN:
         word = pattern.sub(replacement, word)
     return word
