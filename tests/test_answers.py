@@ -119,6 +119,19 @@ def test_a_request_told_as_a_statement_asks_for_the_whole_subject(tutor):
     assert answer.citations[0].passage.id == "intermediate/other-targeted-peptides-for-wellness/pt-141-bremelanotide"
 
 
+def test_a_comparison_of_two_named_things_quotes_only_their_passages(tutor):
+    """The women's section's "When administered, typically in very low doses, it …", quoted after
+    Clomid's item, read as Clomid for women (a tester's)."""
+    conversation = Conversation()
+    tutor.answer("how does tamoxifen raise testosterone", conversation)
+    answer = tutor.answer("is that the same for clomid?", conversation)
+    assert answer.reading == "compare"
+    cited = {c.passage.id for c in answer.citations}
+    assert cited == {"intermediate/testosterone-recalibration-protocols-for-men/tamoxifen",
+                     "intermediate/testosterone-recalibration-protocols-for-men/clomid-clomiphene-citrate"}, cited
+    assert "very low doses" not in answer.text
+
+
 def test_a_message_of_two_asks_is_silent_only_when_the_text_is_silent_on_both(tutor):
     """The text says what Leydig cells are; that it does not say "asleep" leaves the other ask
     unanswered, not the whole message."""

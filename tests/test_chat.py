@@ -244,8 +244,12 @@ def test_passage_ids_are_never_broken_at_80_columns(tutor):
     console = Console(record=True, width=80, force_terminal=True)
     print_rich(console, render_rich(tutor.answer("What is Clomid?")))
     print_rich(console, topics.rich(tutor.index, console.width))
+    silent = tutor.answer("what does clomid cost?")        # a not-covered reply names its passage
+    assert silent.status == "not_covered" and "(/source " in silent.text
+    print_rich(console, render_rich(silent))
     text = console.export_text()
     assert "intermediate/testosterone-recalibration-protocols-for-men/clomid-clomiphene-citrate" in text
+    assert "/source intermediate/testosterone-recalibration-protocols-for-men/clomid-clomiphene-citrate" in text
     assert "/source fundamentals/understanding-endogenous-hormone-production/p1-1" in text
 
 

@@ -277,7 +277,8 @@ def test_a_message_in_another_language_is_told_so_with_the_emergency_numbers(tut
     assert "112" in answer.text and "poison-control" in answer.text and "988" in answer.text
 
 
-@pytest.mark.parametrize("message", ["what is the capital of france", "does hand sanitizer kill norovirus", "ugh"])
+@pytest.mark.parametrize("message", ["what is the capital of france", "does hand sanitizer kill norovirus", "ugh",
+                                     "what's PCT?", "what’s SHBG?", "whats kisspeptin's job"])   # a tester's
 def test_an_english_question_the_text_does_not_cover_is_not_taken_for_another_language(tutor, message):
     assert "English" not in tutor.answer(message).text
 

@@ -49,6 +49,7 @@ theres
 """.split())
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 ENGLISH_SHARE = 0.4     # below this share of English words, a message of 3 words or more is not English
                         # (5 of 2,154 English questions of the suites are below it: four dose slang, "what's nephrotic syndrom")
 
@@ -62,10 +63,12 @@ def looks_english(text: str, known: Callable[[str], bool]) -> bool:
     letters = [c for c in text if c.isalpha()]
     if len(letters) >= 4 and sum(not c.isascii() for c in letters) * 2 > len(letters):
         return False                # another script: "睾酮是什么", "что такое тестостерон"
-    words = [w.lower() for w in _LETTERS.findall(text)]
+    # a contraction is one word, known by its stem: "what's PCT?" is two words, as "what is PCT?" is
+    # three; split at the apostrophe, its "s" was a third word no vocabulary knows
+    words = [w.lower().replace("’", "'") for w in _WORDS.findall(text)]
     if len(words) < 3:
         return True
-    english = sum(w.isascii() and (w in STOPWORDS or known(w)) for w in words)
+    english = sum(w.isascii() and (w.split("'")[0] in STOPWORDS or known(w.split("'")[0])) for w in words)
     return english / len(words) >= ENGLISH_SHARE
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Group
 from rich.padding import Padding
 from rich.panel import Panel
@@ -56,6 +58,7 @@ def print_rich(console, renderable) -> None:
 
 
 READ_AS_CHARS = 90
+_SOURCE_IN_MESSAGE = re.compile(r" \(/source (\S+?)\)\.?$")
 
 
 def read_as(answer: Answer) -> str:
@@ -86,7 +89,13 @@ def render_rich(answer: Answer, show_resolved: bool = True, in_chat: bool = True
                            title="This may be an emergency" if emergency else "Can’t help with that", title_align="left"))
         return Group(*parts)
     if answer.status != ANSWERED:
-        parts.append(Text(answer.message, style="italic"))
+        # the passage to read, on a line of its own: wrapped by rich inside the sentence, the id
+        # was broken in two and "/source …" could not be copied (a tester's)
+        match = _SOURCE_IN_MESSAGE.search(answer.message)
+        message = _SOURCE_IN_MESSAGE.sub(":", answer.message, count=1) if match else answer.message
+        parts.append(Text(message, style="italic"))
+        if match:
+            parts.append(typed_id(f"/source {match.group(1)}"))
         return Group(*parts)
     parts.append(Padding(answer_text(answer), (0, 0, 1, 0)))
     parts += _glossary_parts(answer)

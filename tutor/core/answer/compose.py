@@ -10,7 +10,7 @@ import re
 
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, Answer, Citation, GlossaryItem, Quote
 from tutor.core.clauses import ABOUT_SOURCES
-from tutor.core.corpus.glossary import Entry, Glossary
+from tutor.core.corpus.glossary import Entry, Glossary, names_in
 from dataclasses import replace
 
 from tutor.core.answer.select import Picks, choose
@@ -83,6 +83,8 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     picks = every_source(resolved, retriever, units) or \
         choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
                sides, definitions, bool(ABOUT_SOURCES.search(resolved)), exclude)
+    if len(sides) > 1:
+        picks = _only_the_sides(picks, sides, retriever)
     if not picks.units:
         return _not_covered(question, resolved, retrieval)
     spoken_of = named or _document_named(asked or resolved, retriever.index.passages[picks.anchor.row])
@@ -90,6 +92,29 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
         return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=spoken_of,
                             anchor_passage=retriever.index.passages[picks.anchor.row])
     return quoting(question, resolved, picks, retrieval, retriever, glossary, units)
+
+
+def _only_the_sides(picks: Picks, sides: list[list[str]], retriever: Retriever) -> Picks:
+    """A comparison quotes the passages of the things compared: the women's section's "When
+    administered, typically in very low doses, it …" after Clomid's item, in "how do Tamoxifen and
+    Clomid raise testosterone?", read as Clomid for women (a tester's)."""
+    passages = retriever.index.passages
+    specific = [names for names in sides if not retriever.is_common_term(names[0])]
+    if len(specific) < 2:
+        return picks            # everyday terms ("hormone production") are not always what is compared
+    speaks = {row for row in {u.row for u in picks.units}
+              if any(names_in(passages[row].title + " " + passages[row].text, names) for names in specific)}
+    paragraphs = {_paragraph(passages[row].id) for row in speaks}       # and the run a quote continues into
+    kept = [u for u in picks.units if _paragraph(passages[u.row].id) in paragraphs]
+    if not kept or len(kept) == len(picks.units):
+        return picks
+    anchor = picks.anchor if picks.anchor is not None and picks.anchor.row in speaks else kept[0]
+    return replace(picks, units=kept, anchor=anchor)
+
+
+def _paragraph(passage_id: str) -> str:
+    """The paragraph a chunk belongs to: "…/p2-3" is the third chunk of "…/p2"."""
+    return re.sub(r"-\d+$", "", passage_id)
 
 
 MAX_SOURCES = 12       # references listed for "what sources does the text cite?"

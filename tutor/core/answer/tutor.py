@@ -36,7 +36,7 @@ MAX_MESSAGE_CHARS = 20000    # beyond the question, read for an emergency only; 
 
 
 LEVEL_RANKS = 5        # a chosen level's passage must rank among this many for the question ...
-LEVEL_SHARE = 0.6      # ... with at least this share of the best passage's score
+LEVEL_SHARE = 0.5      # ... with at least this share of the best passage's score
 
 
 @dataclass
@@ -269,7 +269,7 @@ class Tutor:
         though /deeper found the academic passage on it). A question that names no subject keeps
         its answer: any passage of the tier would do, relevant or not."""
         first = answer.citations[0].passage if answer.citations else None
-        specific = [t for t in reading.subjects if not self.retriever.is_common_term(t)]
+        specific = [t for t in reading.subjects if not self.retriever.is_common_term(t)] or reading.subjects
         if first is None or first.tier.lower() == tier.lower() or tier.lower() not in LEVEL_NAMES or not specific:
             return answer
         retrieval = self.retriever.search(query, k=30, tier=tier)
