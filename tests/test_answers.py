@@ -119,6 +119,18 @@ def test_a_request_told_as_a_statement_asks_for_the_whole_subject(tutor):
     assert answer.citations[0].passage.id == "intermediate/other-targeted-peptides-for-wellness/pt-141-bremelanotide"
 
 
+def test_a_follow_up_on_a_claim_that_cites_research_is_not_a_question_about_sources(tutor):
+    """"is that permanent?" after "Research indicates that …" quoted the Khera review from the
+    reference list, which answers only questions about sources (a tester's)."""
+    from tutor.core.vocab import PassageKind
+
+    conversation = Conversation()
+    first = tutor.answer("how long does it take for the HPG axis to recover after stopping TRT?", conversation)
+    assert first.quotes[0].text.startswith("Research indicates")
+    answer = tutor.answer("is that permanent?", conversation)
+    assert answer.citations and all(c.passage.kind != PassageKind.REFERENCE for c in answer.citations)
+
+
 def test_a_comparison_of_two_named_things_quotes_only_their_passages(tutor):
     """The women's section's "When administered, typically in very low doses, it …", quoted after
     Clomid's item, read as Clomid for women (a tester's)."""

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from tutor.core.clauses import ABOUT_SOURCES
 from tutor.core.corpus.glossary import Glossary
 from tutor.core.text import clean_input
 
@@ -190,7 +191,7 @@ class Conversation:
         and a short question takes the topic as its subject."""
         alone = Reading(NEW, question)
         if _WH_ONLY.match(question) and last.claim:
-            return Reading(ELLIPSIS, f"{question} {last.claim}", list(topic))
+            return Reading(ELLIPSIS, f"{question} {_as_context(last.claim)}", list(topic))
         if _THE_OTHER.match(question) and len(topic) >= 2:
             other = topic[1]
             swapped = _replace(last.resolved, topic[0], other, glossary) if other.lower() not in last.resolved.lower() else None
@@ -231,7 +232,7 @@ class Conversation:
         if not last.claim:
             return Reading(NEW, question)
         if _WH_ONLY.match(question) or len(question.split()) <= SHORT and _LEANS_ON_LAST.search(question):
-            return Reading(ELLIPSIS, f"{question} {last.claim}", [], [Reading(NEW, question)], unsure=True)
+            return Reading(ELLIPSIS, f"{question} {_as_context(last.claim)}", [], [Reading(NEW, question)], unsure=True)
         # a question that neither points back nor asks why stands on its own ("does stress cause
         # asthma?", "what is ferritin"): read with the last claim, a teacher's text without a
         # glossary kept every later question on the passage just quoted
@@ -294,3 +295,10 @@ def _replace(text: str, old: str, new: str, glossary: Glossary | None = None) ->
         if at >= 0:
             return text[:at] + new + text[at + len(name):]
     return None
+
+
+def _as_context(claim: str) -> str:
+    """The last claim as the context of an elliptical follow-up, without its words about sources:
+    "is that permanent?" after "Research indicates that the duration …" read as a question about
+    the text's sources and quoted a reference-list entry (a tester's)."""
+    return " ".join(ABOUT_SOURCES.sub(" ", claim).split())
