@@ -119,6 +119,19 @@ def test_a_request_told_as_a_statement_asks_for_the_whole_subject(tutor):
     assert answer.citations[0].passage.id == "intermediate/other-targeted-peptides-for-wellness/pt-141-bremelanotide"
 
 
+def test_rewriting_a_follow_up_leaves_the_words_around_the_subject_whole(tutor):
+    """"tamox" (an alias) inside the typo "tamoxifan" made "Tamoxifen and Clomidifan"; "its own"
+    after "the body" became "testosterone’s own hormones" (a tester's)."""
+    conversation = Conversation()
+    tutor.answer("how does tamoxifan raise testostrone", conversation)
+    answer = tutor.answer("is that the same for clomid?", conversation)
+    assert answer.resolved_question == "how does Tamoxifen and Clomid raise testostrone"
+    conversation = Conversation()
+    tutor.answer("does stress affect testosterone?", conversation)
+    question = "what lifestyle things help the body make its own hormones again?"
+    assert tutor.answer(question, conversation).resolved_question == question
+
+
 def test_a_follow_up_on_a_claim_that_cites_research_is_not_a_question_about_sources(tutor):
     """"is that permanent?" after "Research indicates that …" quoted the Khera review from the
     reference list, which answers only questions about sources (a tester's)."""

@@ -248,9 +248,16 @@ def _reference(question: str) -> re.Match | None:
     """The first pronoun that refers to something ("it takes time" refers to nothing); group
     "p" is the pronoun, group "noun" the word after it."""
     for m in _REFERENCE.finditer(question):
-        if not _DUMMY_IT.match(question, m.start()):
+        if not _DUMMY_IT.match(question, m.start()) and not _REFLEXIVE_OWN.match(question, m.start()) \
+                or _REFLEXIVE_OWN.match(question, m.start()) and len(question[:m.start()].split()) < 3:
             return m
     return None
+
+
+# "help the body make its own hormones", "do the testes lose their own function": "its own" after
+# the noun it belongs to, in the same question, points back at nothing ("make testosterone's own
+# hormones", a tester's); at the start ("can its own production come back?") it still does
+_REFLEXIVE_OWN = re.compile(r"(?:its|their)\s+own\b", re.I)
 
 
 # "is it possible for tamoxifen to …", "is it a good idea to take hcg …", "why is it that GnRH …":
@@ -288,12 +295,19 @@ def _as_typed(question: str, term: str, glossary: Glossary) -> str:
 
 
 def _replace(text: str, old: str, new: str, glossary: Glossary | None = None) -> str | None:
-    """`text` with the subject `old` (or any of its glossary names found) replaced by `new`."""
+    """`text` with the subject `old` (or any of its glossary names found, as whole words, or a typo
+    of one) replaced by `new`. A name found inside a longer word is not it: "tamox" in "tamoxifan"
+    made "Tamoxifen and Clomidifan" (a tester's)."""
     entry = glossary.lookup(old, fuzzy=False) if glossary else None
+    if entry is not None:
+        cleaned = clean_input(text)
+        for m in glossary.mentions(text):
+            if m.entry.term == entry.term and cleaned == text:
+                return text[:m.start] + new + text[m.end:]
     for name in sorted({old, *(entry.names if entry else ())}, key=len, reverse=True):
-        at = text.lower().find(name.lower())
-        if at >= 0:
-            return text[:at] + new + text[at + len(name):]
+        found = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
+        if found:
+            return text[:found.start()] + new + text[found.end():]
     return None
 
 
