@@ -248,9 +248,11 @@ def _reference(question: str) -> re.Match | None:
     """The first pronoun that refers to something ("it takes time" refers to nothing); group
     "p" is the pronoun, group "noun" the word after it."""
     for m in _REFERENCE.finditer(question):
-        if not _DUMMY_IT.match(question, m.start()) and not _REFLEXIVE_OWN.match(question, m.start()) \
-                or _REFLEXIVE_OWN.match(question, m.start()) and len(question[:m.start()].split()) < 3:
-            return m
+        if _DUMMY_IT.match(question, m.start()):
+            continue
+        if _REFLEXIVE_OWN.match(question, m.start()) and len(question[:m.start()].split()) >= 3:
+            continue            # "… help the body make its own hormones": its noun came first
+        return m
     return None
 
 

@@ -292,7 +292,7 @@ class Tutor:
         as more on anastrozole (a tester's)."""
         subjects = [t for t in last.topic if not self.retriever.is_common_term(t)]
         if subjects and not self._speaks_of(answer, subjects):
-            answer.note = f"That is all the text says about {subjects[0]}. Nearby, it says:"
+            answer.note = f"That is all the text says about {subjects[0]}. The next closest passage:"
         return answer
 
     def _speaks_of(self, answer: Answer, subjects: list[str]) -> bool:
