@@ -95,6 +95,14 @@ def test_the_text_is_silent_on_what_is_asked_about_a_subject_it_covers(tutor):
         assert answer.status == "not_covered" and "The text doesn’t say that about" in answer.text, question
 
 
+def test_a_word_the_text_says_otherwise_is_not_a_silence(tutor):
+    """"restart" and the item's "resume" are one synonym group (corpus/synonyms.yaml): the text
+    is not silent on how Gonadorelin restarts the testes (a tester's)."""
+    answer = tutor.answer("how does gonadorelin restart the testes?")
+    assert answer.status == "answered"
+    assert answer.citations[0].passage.id == "intermediate/testosterone-recalibration-protocols-for-men/gonadorelin"
+
+
 def test_a_word_the_text_uses_everywhere_is_not_a_silence(tutor):
     """Only "body" of the asking clause is missing from the Tamoxifen item, and "body" is in a
     third of the passages: nothing specific was asked that the item lacks."""

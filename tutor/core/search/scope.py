@@ -262,6 +262,20 @@ def _missing(asked: str, evidence: set[str], retrieval: Retrieval, retriever: Re
     unseen = math.log(1 + size / 0.5)    # BM25's IDF of a word in no passage
     specific = math.log(1 + size / (SPECIFIC_SHARE * size + 0.5))
     weight = lambda t: retriever.idf.get(t, unseen)
-    absent = [t for t in terms if t not in evidence and not _near_known(t, list(evidence))
+    said_otherwise = _said_otherwise(retrieval, retriever, evidence)
+    absent = [t for t in terms if t not in evidence and t not in said_otherwise and not _near_known(t, list(evidence))
               and not any(_same_family(t, e) for e in evidence)]
     return terms, absent, weight, specific
+
+
+def _said_otherwise(retrieval: Retrieval, retriever: Retriever, evidence: set[str]) -> set[str]:
+    """Words of the question's synonym groups (corpus/synonyms.yaml) whose group the evidence uses
+    another word of: "restart" is not missing where the item says "resume"."""
+    used = set(retrieval.expanded.synonyms)
+    out: set[str] = set()
+    for group in retriever.index.synonyms:
+        if used & set(group):
+            words = set(tokenize(" ".join(group)))
+            if words & evidence:
+                out |= words
+    return out
