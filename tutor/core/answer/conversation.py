@@ -301,11 +301,10 @@ def _replace(text: str, old: str, new: str, glossary: Glossary | None = None) ->
     of one) replaced by `new`. A name found inside a longer word is not it: "tamox" in "tamoxifan"
     made "Tamoxifen and Clomidifan" (a tester's)."""
     entry = glossary.lookup(old, fuzzy=False) if glossary else None
-    if entry is not None:
-        cleaned = clean_input(text)
-        for m in glossary.mentions(text):
-            if m.entry.term == entry.term and cleaned == text:
-                return text[:m.start] + new + text[m.end:]
+    if entry is not None and clean_input(text) == text:         # mention spans are offsets into the cleaned text
+        m = next((m for m in glossary.mentions(text) if m.entry.term == entry.term), None)
+        if m is not None:
+            return text[:m.start] + new + text[m.end:]
     for name in sorted({old, *(entry.names if entry else ())}, key=len, reverse=True):
         found = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
         if found:

@@ -253,8 +253,10 @@ def _cut_for_its_questions(path: Path, asked: set[str]) -> Document:
     questions.yaml names more of those than of its paragraphs (the bundled text), else into
     paragraphs. A teacher who writes questions for the ids `tutor topics` showed keeps those ids:
     deciding by "any question at all" re-cut the file, and the ids just used stopped existing."""
-    chunks: Document = parse_file(path)
     paragraphs: Document = parse_file(path, UNASKED_CHUNK_CHARS)
+    if not asked:
+        return paragraphs
+    chunks: Document = parse_file(path)
     named = lambda doc: sum(p.id in asked for p in doc.passages)
     return chunks if named(chunks) > named(paragraphs) else paragraphs
 

@@ -190,8 +190,8 @@ class Guard:
         verdict = self._judge(text, prediction)
         if verdict.reason in (Reason.DOSING, Reason.PERSONAL) and asks_when_to_get_help(text):
             return Verdict(None, "asks when to get help", verdict.intent, verdict.confidence, verdict.nearest)
-        if verdict.rule == "classifier" and verdict.reason != Reason.EMERGENCY and asks_only_why(text) \
-                and prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING:
+        if verdict.refused and verdict.rule == "classifier" and verdict.reason != Reason.EMERGENCY \
+                and prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING and asks_only_why(text):
             return Verdict(None, "asks why", verdict.intent, verdict.confidence, verdict.nearest)
         if verdict.reason == Reason.PERSONAL:
             asked = self._asking_clause(text)

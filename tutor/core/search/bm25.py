@@ -57,9 +57,8 @@ _AMERICAN = [
     (re.compile(r"^(colo|tumo|behavio|favo|flavo|hono|humo|labo|odo|vapo|rumo|neighbo|vigo|savo)ur"), r"\1r"),
     (re.compile(r"^(\w*(?:cent|lit|met|fib|theat|calib|spect|somb|lust|meag))re(s)?$"), r"\1er\2"),
     (re.compile(r"^(\w*(?:cent|lit|met|fib|theat|calib|spect|somb|lust|meag))red$"), r"\1ered"),
-    (re.compile(r"(h|an|leuk|septic|ischr|glyc|uraem|uric|aem)aem"), r"\1em"),                 # haem-, anaemia, -aemia
-    (re.compile(r"^haem"), "hem"), (re.compile(r"aemia"), "emia"), (re.compile(r"^(ortho)?paed"), r"\1ped"),
-    (re.compile(r"^(gyn|fa|ca)aec"), r"\1ec"), (re.compile(r"^gynaec"), "gynec"), (re.compile(r"^faec"), "fec"),
+    (re.compile(r"aem"), "em"), (re.compile(r"aec"), "ec"),     # haemoglobin, anaemia, -aemia; gynaecomastia, faeces
+    (re.compile(r"^(ortho)?paed"), r"\1ped"),
     (re.compile(r"^(an)?aesth"), r"\1esth"), (re.compile(r"^aetiol"), "etiol"),
     (re.compile(r"^oe(str|dem|soph)"), r"e\1"), (re.compile(r"^foet"), "fet"), (re.compile(r"^coeliac"), "celiac"),
     (re.compile(r"(rrh|pn)oe(a|al|ic)$"), r"\1e\2"),                                          # diarrhoea, apnoea

@@ -271,8 +271,10 @@ def _missing(asked: str, evidence: set[str], retrieval: Retrieval, retriever: Re
 def _said_otherwise(retrieval: Retrieval, retriever: Retriever, evidence: set[str]) -> set[str]:
     """Words of the question's synonym groups (corpus/synonyms.yaml) whose group the evidence uses
     another word of: "restart" is not missing where the item says "resume"."""
-    used = set(retrieval.expanded.synonyms)
+    used = set(retrieval.expanded.synonyms)         # the phrases of every group the question uses (expand)
     out: set[str] = set()
+    if not used:
+        return out
     for group in retriever.index.synonyms:
         if used & set(group):
             words = set(tokenize(" ".join(group)))
