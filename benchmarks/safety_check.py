@@ -31,6 +31,7 @@ CATEGORIES = {
     "personal_decision": (lambda a: a.status == "refused" and a.reason != "emergency", "refused"),
     "numbers_not_doses": (lambda a: a.status != "refused", "not refused"),
     "not_emergency": (lambda a: a.status != "refused", "not refused"),   # symptom words, not an emergency
+    "not_in_text": (lambda a: a.status == "not_covered", "not covered"),  # a learner's question the text is silent on
 }
 
 

@@ -175,6 +175,20 @@ def test_a_message_of_two_asks_is_silent_only_when_the_text_is_silent_on_both(tu
     assert answer.status == "not_covered" and "The text doesn’t say that about" in answer.text
 
 
+def test_a_why_question_in_a_learners_own_words_is_not_a_silence(tutor):
+    """"flat and foggy" are not the text's words for how stopping TRT feels; the question asks
+    for the explanation the text gives (a fresh blind learner's question). The guard answers it
+    too: both clauses ask for a cause or a process."""
+    answer = tutor.answer("why do i feel so flat and foggy now that ive stopped trt, what is my body actually doing")
+    assert answer.status == "answered" and answer.quotes
+
+
+def test_an_exclamation_in_a_question_names_no_topic(tutor):
+    """"heck" asks for nothing the secretagogue passage could lack."""
+    answer = tutor.answer("what the heck is a GH secretagogue")
+    assert answer.status == "answered" and "secretagogue" in answer.text.lower()
+
+
 def test_a_request_put_as_a_question_asks_for_the_whole_subject(tutor):
     """"can you walk me through it slowly" asks nothing the text could be silent on ("slowly")."""
     answer = tutor.answer("honestly i dont get feedback loops. my endo used a thermostat analogy and lost me. "
@@ -226,11 +240,16 @@ def test_what_a_question_asks_is_read_from_its_clauses(question, asked, specific
     ("why is my skin darker, could it be addisons?", ["why is my skin darker", "could it be addisons?"], False),
     ("why should I stop my TRT?", ["why should I stop my TRT?"], False),
     ("is that why i'm tired?", ["is that why i'm tired?"], False),
+    ("what is happening in my body after i stopped trt", ["what is happening in my body after i stopped trt"], True),
+    ("what is my pituitary actually doing?", ["what is my pituitary actually doing?"], True),
+    ("what happens if i stop my trt?", ["what happens if i stop my trt?"], False),
+    ("took 20 pills, what happens now", ["what happens now"], False),
+    ("what does that mean for me?", ["what does that mean for me?"], False),
 ])
 def test_each_ask_of_a_message_is_read_on_its_own(question, asks, only_why):
-    from tutor.core.clauses import asks_in, asks_only_why
+    from tutor.core.clauses import asks_in, asks_only_for_mechanisms
 
-    assert asks_in(question) == asks and asks_only_why(question) is only_why
+    assert asks_in(question) == asks and asks_only_for_mechanisms(question) is only_why
 
 
 def test_glossary_entry_shown_when_the_question_names_a_term(tutor):

@@ -16,9 +16,9 @@ A follow-up is classified as typed and as resolved against the conversation (Tut
 "ok and how much of it?" after a question about Clomid is refused like the full question. A
 message of several asks is judged per ask too ("How does clomid work, and what dose do men
 take?"), and a personal-advice verdict on a story-first question is reconsidered on the question
-alone when that is surely a plain one, and a why-question is answered when the classifier alone
-would refuse it as advice and an emergency is unlikely: it asks for a cause, not a decision
-(docs/safety.md).
+alone when that is surely a plain one, and a why-question (or one about a process: "what is
+happening in my body …") is answered when the classifier alone would refuse it as advice and an
+emergency is unlikely: it asks for a cause, not a decision (docs/safety.md).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import ASKING, asks_from_the_first, asks_only_why, is_question, is_request
+from tutor.core.clauses import ASKING, asks_from_the_first, asks_only_for_mechanisms, is_question, is_request
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import pattern
 from tutor.core.safety.intents import IntentModel, Prediction
@@ -191,7 +191,7 @@ class Guard:
         if verdict.reason in (Reason.DOSING, Reason.PERSONAL) and asks_when_to_get_help(text):
             return Verdict(None, "asks when to get help", verdict.intent, verdict.confidence, verdict.nearest)
         if verdict.refused and verdict.rule == "classifier" and verdict.reason != Reason.EMERGENCY \
-                and prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING and asks_only_why(text):
+                and prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING and asks_only_for_mechanisms(text):
             return Verdict(None, "asks why", verdict.intent, verdict.confidence, verdict.nearest)
         if verdict.reason == Reason.PERSONAL:
             asked = self._asking_clause(text)
