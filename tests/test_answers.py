@@ -183,6 +183,30 @@ def test_a_why_question_in_a_learners_own_words_is_not_a_silence(tutor):
     assert answer.status == "answered" and answer.quotes
 
 
+def test_the_meaning_of_a_word_of_the_text_is_the_sentence_that_uses_it(tutor):
+    """"disinhibiting" is not a glossary term and Clomid's item, found by its name, lacks it:
+    the answer quotes the sentence that uses it instead of saying the text is silent (a fresh
+    blind learner's question)."""
+    for question in ("what does 'disinhibiting' mean. doc said the clomid disinhibits my brain signals",
+                     "what is meant by disinhibiting?"):
+        answer = tutor.answer(question)
+        assert answer.status == "answered", question
+        assert "disinhibiting GnRH" in " ".join(q.text for q in answer.quotes), question
+    assert tutor.answer("what does that mean for me?").status != "answered"
+
+
+@pytest.mark.parametrize("question, word", [
+    ("what does 'disinhibiting' mean?", "disinhibiting"), ("whats HPG mean", "HPG"),
+    ("What does “negative feedback” mean here?", "negative feedback"), ("define pulsatile", "pulsatile"),
+    ("what does that mean for me", None), ("what does low T mean for my fertility", None),
+    ("so what does this all mean", None),
+])
+def test_the_word_whose_meaning_is_asked(question, word):
+    from tutor.core.clauses import meaning_asked
+
+    assert meaning_asked(question) == word
+
+
 def test_an_exclamation_in_a_question_names_no_topic(tutor):
     """"heck" asks for nothing the secretagogue passage could lack."""
     answer = tutor.answer("what the heck is a GH secretagogue")

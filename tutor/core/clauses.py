@@ -131,6 +131,26 @@ def asks_for_a_mechanism(clause: str) -> bool:
     return bool(WHY.match(clause) or PROCESS.match(clause))
 
 
+_TERM = r"""['"‘“]?(?P<{}>[a-z][\w-]*(?:\s+[\w-]+){{0,3}}?)['"’”]?"""
+# "what does 'disinhibiting' mean?", "what is meant by pulsatile", "define downregulation": the
+# meaning of a word asked, not "what does that mean for me" (a judgement of one's own case).
+MEANING_OF = re.compile(
+    r"\bwhat(?:\s+(?:does|do|did|is)|'s|s)\s+(?:the\s+(?:word|term|phrase)\s+)?" + _TERM.format("word")
+    + r"\s+(?:actually\s+|even\s+|really\s+|exactly\s+)?mean\b(?!\s+(?:for|to)\b)"
+    r"|\b(?:what\s+is\s+meant\s+by|what'?s\s+meant\s+by|meaning\s+of|definition\s+of|define)\s+(?:the\s+(?:word|term|phrase)\s+)?"
+    + _TERM.format("phrase") + r"(?=\s*(?:[?.,!;:]|$|\s+(?:here|in|mean|means|exactly|again|please|pls)\b))",
+    re.IGNORECASE)
+_NOT_A_TERM = frozenset("it that this those these they them he she his her my your its all each one".split())
+
+
+def meaning_asked(question: str) -> str | None:
+    """The word or phrase whose meaning a question asks ("disinhibiting" of "what does
+    'disinhibiting' mean?"), or None; a pronoun ("what does that mean?") is none."""
+    found = MEANING_OF.search(question)
+    word = found and (found.group("word") or found.group("phrase")).strip()
+    return word if word and word.split()[0].lower() not in _NOT_A_TERM else None
+
+
 def asks_only_for_mechanisms(question: str) -> bool:
     """Whether every clause of a message that asks wants a cause or a process explained ("my
     friend doesn't need florinef like i do. why would that be?"); "why is my skin darker, could it

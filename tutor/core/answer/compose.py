@@ -19,7 +19,7 @@ from tutor.core.search.units import Units
 from tutor.core.safety import redact
 from tutor.core.safety.redact import MARKER
 from tutor.core.safety.messages import lists_no_sources, not_covered as not_covered_message
-from tutor.core.search.scope import asks_for_every_source, is_covered, relevance, silent
+from tutor.core.search.scope import asks_for_every_source, is_covered, relevance, silent, uses_the_word_asked
 from tutor.core.search.bm25 import tokenize
 from tutor.core.corpus.parse import TIERS
 from tutor.core.vocab import ITEM_KINDS, PassageKind
@@ -62,6 +62,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
 
     retrieval = kept(retrieval)
     scope = kept(scope) if scope is not None else retrieval
+    retrieval = _using_the_word_asked(asked or resolved, retrieval, retriever)
     uncited = _cites_nothing(resolved, retriever)
     if uncited:
         return Answer(question=question, status=NOT_COVERED, resolved_question=resolved,
@@ -92,6 +93,19 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
         return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=spoken_of,
                             anchor_passage=retriever.index.passages[picks.anchor.row])
     return quoting(question, resolved, picks, retrieval, retriever, glossary, units)
+
+
+def _using_the_word_asked(question: str, retrieval: Retrieval, retriever: Retriever) -> Retrieval:
+    """The passages that use the word whose meaning is asked first: in "what does 'disinhibiting'
+    mean? doc said the clomid disinhibits my brain signals" Clomid's item was found by its name,
+    and the word is in Tamoxifen's."""
+    stems = uses_the_word_asked(question, retriever)
+    if not stems:
+        return retrieval
+    using = [h for h in retrieval.hits if stems <= set(tokenize(h.passage.title + " " + h.passage.text))]
+    if not using or using[0] is retrieval.hits[0]:
+        return retrieval
+    return replace(retrieval, hits=using + [h for h in retrieval.hits if h not in using])
 
 
 def _only_the_sides(picks: Picks, sides: list[list[str]], retriever: Retriever) -> Picks:

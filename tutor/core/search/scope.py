@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS, asks_for_a_mechanism, asks_in, focus, questions_in
+from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS, asks_for_a_mechanism, asks_in, focus, meaning_asked, questions_in
 from tutor.core.corpus.glossary import names_in
 from tutor.core.search.bm25 import tokenize
 from tutor.core.text import FUZZY_CUTOFF
@@ -153,6 +153,8 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
             and not _beyond_sources(question, retriever, known) \
             and any(h.passage.kind == PassageKind.REFERENCE for h in retrieval.hits[:3]):
         return True     # "what sources does it cite?" shares no words with the citations that answer it
+    if uses_the_word_asked(question, retriever):
+        return True     # "what is meant by disinhibiting?": the text's sentence that uses it
     z = relevance(focus(question, with_referent=True), retrieval, retriever)
     profile = retriever.profile
     named = bool(retrieval.expanded.mentions)
@@ -161,6 +163,16 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
     if z < (profile.named_floor if named else profile.floor):
         return False
     return not (unknown and z < (profile.named_topic_floor if named else profile.topic_floor))
+
+
+def uses_the_word_asked(question: str, retriever: Retriever) -> set[str]:
+    """The stems of the word or phrase whose meaning the question asks ("what does 'disinhibiting'
+    mean?") when the text uses every one of them, else an empty set. The sentence that uses a
+    word shows what it means there, whether or not the glossary defines it; a word the text never
+    uses stays for the floors to judge."""
+    word = meaning_asked(question)
+    stems = {t for t in tokenize(word) if t not in _filler_stems()} if word else set()
+    return stems if stems and all(t in retriever.vocabulary for t in stems) else set()
 
 
 # How a text relates to its sources: words of a question about sources that name no topic
