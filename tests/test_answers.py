@@ -207,6 +207,16 @@ def test_the_word_whose_meaning_is_asked(question, word):
     assert meaning_asked(question) == word
 
 
+def test_an_everyday_word_the_text_lacks_names_no_topic_when_it_changes_nothing_asked(tutor):
+    """"a bunch of meds" means what "meds" means; "statins" is what the question is about. Both
+    words are absent from the text, and only the meaning of the question without them tells them
+    apart (fresh blind learners' questions and eval/out-of-scope.yaml)."""
+    answer = tutor.answer("why do they mix a bunch of different meds when someone is restarting instead of just one thing")
+    assert answer.status == "answered" and "combination of medications" in answer.text
+    assert tutor.answer("how do statins lower cholesterol").status == "not_covered"
+    assert tutor.answer("how do broken bones heal").status == "not_covered"
+
+
 def test_an_exclamation_in_a_question_names_no_topic(tutor):
     """"heck" asks for nothing the secretagogue passage could lack."""
     answer = tutor.answer("what the heck is a GH secretagogue")

@@ -48,6 +48,8 @@ class SearchProfile:
     named_topic_floor: float = 0.50
     question_floor: float = 0.60       # a learner question this close means the text covers it ...
     question_topic_floor: float = 0.75  # ... unless a subject the text never uses is named
+    lacked_adds_nothing: float = 0.95  # between the two floors, words the text lacks name no topic when the
+                                       # question means this nearly the same without them (cosine)
     unrelated: float = 0.30            # below this no section is even suggested
     silence_missing: float = 0.67      # share (IDF-weighted) of the question's specific words the quotes,
                                        # their passage and its learner questions leave out: the text is silent

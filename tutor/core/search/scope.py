@@ -162,7 +162,22 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
         return True
     if z < (profile.named_floor if named else profile.floor):
         return False
-    return not (unknown and z < (profile.named_topic_floor if named else profile.topic_floor))
+    if unknown and z < (profile.named_topic_floor if named else profile.topic_floor):
+        return _means_the_same_without(question, unknown, retriever) >= profile.lacked_adds_nothing
+    return True
+
+
+def _means_the_same_without(question: str, lacked: list[str], retriever: Retriever) -> float:
+    """Cosine of a question and the same question without the words the text lacks. A learner's
+    everyday word ("a bunch of meds", "is the brain bossing the gonads around") changes little of
+    what is asked; a subject the text never names ("how do statins lower cholesterol", "how do
+    broken bones heal") changes much. Judged by meaning, so it holds for words nobody listed."""
+    words = re.findall(r"[\w'-]+", question)
+    kept = [w for w in words if not (stems := tokenize(w)) or stems[0] not in lacked]
+    if len(kept) == len(words) or not kept:
+        return 0.0
+    asked, without = retriever.encoder.encode([" ".join(words), " ".join(kept)])
+    return float(asked @ without / ((asked @ asked) ** 0.5 * (without @ without) ** 0.5))
 
 
 def uses_the_word_asked(question: str, retriever: Retriever) -> set[str]:
