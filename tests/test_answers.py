@@ -217,6 +217,18 @@ def test_an_everyday_word_the_text_lacks_names_no_topic_when_it_changes_nothing_
     assert tutor.answer("how do broken bones heal").status == "not_covered"
 
 
+def test_the_article_is_the_text_itself_not_a_question_about_sources(tutor):
+    """"the middle part of the article keeps saying 'recalibrate'" speaks of the text; only the
+    reference list was searched for it, and nothing was quoted (a fresh blind learner's)."""
+    from tutor.core.clauses import ABOUT_SOURCES
+
+    question = ("the middle part of the article keeps saying 'recalibrate' the endocrine system after a period "
+                "of outside support. recalibrate how, what does that actually mean happening in a body")
+    answer = tutor.answer(question)
+    assert answer.status == "answered" and "recalibrate the endocrine system" in answer.text
+    assert ABOUT_SOURCES.search("what articles does the text cite?")
+
+
 def test_an_exclamation_in_a_question_names_no_topic(tutor):
     """"heck" asks for nothing the secretagogue passage could lack."""
     answer = tutor.answer("what the heck is a GH secretagogue")
@@ -276,6 +288,7 @@ def test_what_a_question_asks_is_read_from_its_clauses(question, asked, specific
     ("is that why i'm tired?", ["is that why i'm tired?"], False),
     ("what is happening in my body after i stopped trt", ["what is happening in my body after i stopped trt"], True),
     ("what is my pituitary actually doing?", ["what is my pituitary actually doing?"], True),
+    ("whats physically happening to the cells in there", ["whats physically happening to the cells in there"], True),
     ("what happens if i stop my trt?", ["what happens if i stop my trt?"], False),
     ("took 20 pills, what happens now", ["what happens now"], False),
     ("what does that mean for me?", ["what does that mean for me?"], False),

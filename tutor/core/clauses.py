@@ -29,7 +29,8 @@ ASK_SPLIT = re.compile(r"(?<=[.?!])\s+|,\s+and\s+|,?\s+(?:and\s+|also,?\s+|then\
 _LEADING_JOINER = re.compile(r"^\W*(?:(?:and|also|then|but|so|plus)\b\W*)+", re.IGNORECASE)
 # A question about the text's sources: only its reference list answers it, and nothing else should.
 ABOUT_SOURCES = re.compile(
-    r"\b(?:who\s+wrote|written\s+by|papers?|stud(?:y|ies)|references?|publish\w*|journals?|articles?|authors?"
+    # "the article" (or "this article") is the text itself: "the middle part of the article keeps saying …"
+    r"\b(?:who\s+wrote|written\s+by|papers?|stud(?:y|ies)|references?|publish\w*|journals?|(?<!the\s)(?<!this\s)articles?|authors?"
     r"|cit(?:e|ed|es|ing|ation|ations)|bibliography|reading\s+list|research(?:ers)?"
     # "sources", but not "sources of iron" (of a substance): "sources of information" still counts
     r"|sources?(?!\s+of\s+(?!(?:information|evidence|this|these|it|the\s+(?:text|article|information|claims?))\b)\w))\b",
@@ -102,7 +103,7 @@ def asks_in(question: str) -> list[str]:
 
 
 _OPENING = r"^\W*(?:(?:ok|okay|so|and|but|hmm|well|also|oh|just|then|wait|really)\b\W*)*"
-_QUITE = r"(?:actually\s+|really\s+|exactly\s+)?"
+_QUITE = r"(?:\w+ly\s+)?"       # "actually", "really", "physically": an adverb changes nothing asked
 
 # A why-question: it asks for a cause or a mechanism, not a decision ("why is my urine bubbly?",
 # "why did my doctor say a stomach bug could push my calcium up?"). "is that why I'm tired?" asks
