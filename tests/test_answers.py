@@ -834,3 +834,40 @@ def test_a_suggested_next_question_agrees_with_its_title(title, question):
     from tutor.core.answer.compose import what_is
 
     assert what_is(title) == question
+
+
+def test_not_understanding_the_last_answer_asks_for_it_more_simply(tutor):
+    """"i dont get it" after Clomid's answer was read as "i dont get Clomid" and got the
+    emergency message (a tester's)."""
+    conversation = Conversation()
+    tutor.answer("how does clomid work", conversation)
+    for said in ("i dont get it", "huh?", "you lost me"):
+        answer = tutor.answer(said, conversation)
+        assert answer.reading == "simpler" and answer.status == "answered", said
+
+
+def test_thanks_and_greetings_are_not_questions_about_the_text(tutor):
+    """"thanks, that helps a lot" repeated the last answer; it asks nothing."""
+    conversation = Conversation()
+    tutor.answer("how does clomid work", conversation)
+    for said in ("thanks, that helps a lot", "hi", "ok cool"):
+        answer = tutor.answer(said, conversation)
+        assert answer.status == "not_covered" and not answer.quotes and "/topics" in answer.text, said
+    assert tutor.answer("thanks! and what about tamoxifen?", conversation).status == "answered"
+
+
+@pytest.mark.parametrize("first, then, resolved", [
+    ("what does StAR protein do", "what is FSH and what does it do", "what is FSH and what does it do"),
+    ("what does anastrozole do", "why do they check free testosterone and total testosterone, whats the difference",
+     "why do they check free testosterone and total testosterone, whats the difference"),
+    ("does trt make you lose your hair", "is my thyroid controlled the same way as the hpg axis",
+     "is my thyroid controlled the same way as the hpg axis"),
+    ("how does tamoxifen work", "is it the same as clomid?", "how does Tamoxifen and Clomid work"),
+])
+def test_a_follow_up_that_says_what_it_refers_to_is_read_as_typed(tutor, first, then, resolved):
+    """A pronoun whose subject an earlier ask of the same message names, "they" that check or
+    say things (the clinicians), and a comparison that names both sides stand alone; "is it the
+    same as clomid?" still compares with the last subject (a tester's)."""
+    conversation = Conversation()
+    tutor.answer(first, conversation)
+    assert tutor.answer(then, conversation).resolved_question == resolved

@@ -72,6 +72,22 @@ def is_command_word(message: str) -> bool:
     return word.lower() in COMMAND_WORDS and not word.isupper()
 
 
+# Greetings, thanks and acknowledgements: a turn of conversation that asks nothing of the text.
+_SOCIAL = re.compile(
+    r"^(?:(?:hi|hello|hey|yo|hiya|thanks|thank\s+you|thank\s+u|thx|ty|cheers|ok(?:ay)?|cool|great|awesome|nice|perfect"
+    r"|got\s+it|gotcha|makes\s+sense|that\s+makes\s+sense|(?:that|this)\s+(?:helps|helped)(?:\s+a\s+lot)?|much\s+appreciated"
+    r"|appreciate\s+it|understood|i\s+see|good\s+to\s+know|interesting|wow|lol|haha|very\s+helpful|so\s+helpful"
+    r"|(?:that'?s|thats|that\s+was|this\s+is)\s+(?:really\s+|so\s+|very\s+)?(?:helpful|great|interesting|clear|useful)"
+    r"|a\s+lot|so\s+much|very\s+much|again|man|mate|bud)[\s,.!:)\-]*)+$", re.I)
+
+
+def is_social(message: str) -> bool:
+    """Whether a message is only a greeting, thanks or an acknowledgement ("thanks, that helps a
+    lot", "ok cool"): read against the conversation, "thanks" repeated the last answer (a
+    tester's)."""
+    return bool(_SOCIAL.match(message.strip()))
+
+
 def is_question(clause: str) -> bool:
     """Whether a clause (or a sentence) asks something: a "?" at its end or a question word first."""
     return clause.rstrip().endswith("?") or bool(ASKING.match(clause))

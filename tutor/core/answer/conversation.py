@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from tutor.core.clauses import ABOUT_SOURCES
+from tutor.core.clauses import ABOUT_SOURCES, asks_in
 from tutor.core.corpus.glossary import Glossary
 from tutor.core.text import clean_input
 
@@ -42,7 +42,12 @@ _LEAD = r"^\W*(?:(?:ok(?:ay)?|so|and|but|well|right|cool|great|hmm+|thanks|wait|
 _SIMPLER = re.compile(_LEAD + r"(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:explain|say|put|tell\s+me)?\s*"
                       r"(?:it|that|this)?\s*(?:again\s+)?(?:more\s+simply|simpler|in\s+simpler\s+(?:words|terms)|in\s+plain"
                       r"\s+(?:english|words|language)|in\s+(?:layman'?s?|simple)\s+terms|like\s+i'?m\s+(?:5|five|12|a\s+kid))"
-                      r"|^\W*(?:simpler|plain\s+english|eli5)\W*(?:please|pls)?\W*$", re.I)
+                      r"|^\W*(?:simpler|plain\s+english|eli5)\W*(?:please|pls)?\W*$"
+                      # "i dont get it", "huh?", "you lost me": the last answer was not understood
+                      r"|^\W*(?:sorry\W*)?(?:i\s+)?(?:still\s+)?(?:don'?t|do\s+not|dont|didn'?t|didnt)\s+(?:get|understand|follow)"
+                      r"(?:\s+(?:it|that|this|any\s+of\s+(?:it|that|this)|what\s+(?:you|that|it)\s+(?:means?|meant|said)))?\W*$"
+                      r"|^\W*(?:huh|what|wut|wat|eh|i'?m\s+(?:so\s+)?(?:confused|lost)|(?:so\s+)?confused|(?:that|it)\s+(?:went|goes)"
+                      r"\s+over\s+my\s+head|(?:you\s+)?lost\s+me|(?:that\s+)?makes?\s+no\s+sense)\W*$", re.I)
 _DEEPER = re.compile(_LEAD + r"(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:go\s+deeper|(?:explain|say|tell\s+me)\s+"
                      r"(?:it|that|this)?\s*(?:in\s+)?(?:more\s+(?:detail|depth)|deeper)|more\s+(?:detail|depth)|deeper|"
                      r"the\s+(?:science|technical\s+version|details))\b(?:\s+(?:on|about|into)\s+(?:it|that|this))?\W*$", re.I)
@@ -165,7 +170,7 @@ class Conversation:
         if len(own) >= 2:
             return Reading(NEW, question, own)
         words = re.findall(r"[\w'-]+", question)
-        if _COMPARE.search(question) and len(words) <= 12:
+        if _COMPARE.search(question) and len(words) <= 12 and not _compares_itself(question, own[0], glossary):
             both = [topic[0], *own]
             return Reading(COMPARE, _replace(last.resolved, topic[0], " and ".join(both), glossary) or
                            f"{last.resolved.rstrip(' ?.!')} — {question}", both)
@@ -245,15 +250,36 @@ _DEMONSTRATIVES = ("this", "that", "these", "those")
 
 
 def _reference(question: str) -> re.Match | None:
-    """The first pronoun that refers to something ("it takes time" refers to nothing); group
-    "p" is the pronoun, group "noun" the word after it."""
+    """The first pronoun that refers to something ("it takes time" refers to nothing, "why do
+    they check free testosterone?" means the clinicians); group "p" is the pronoun, group "noun"
+    the word after it. None when an earlier ask of the same message stands alone and names what
+    it refers to ("what is FSH and what does it do", "whats a leydig cel and can they die off")."""
+    asks = asks_in(question)
+    if len(asks) > 1 and _REFERENCE.search(asks[0]) is None and _content_words(asks[0]):
+        return None
     for m in _REFERENCE.finditer(question):
-        if _DUMMY_IT.match(question, m.start()):
+        if _DUMMY_IT.match(question, m.start()) or _PEOPLE_THEY.match(question, m.start()):
             continue
         if _REFLEXIVE_OWN.match(question, m.start()) and len(question[:m.start()].split()) >= 3:
             continue            # "… help the body make its own hormones": its noun came first
         return m
     return None
+
+
+# "why do they check …", "they say …": "they" doing what people do are the clinicians or people in general
+_PEOPLE_THEY = re.compile(r"they\s+(?:(?:always|usually|often|still|even|just|really)\s+)?(?:say|said|says|call|called|check|checked"
+                          r"|test|tested|use|used|give|gave|prescribe|prescribed|recommend|recommended|want|wanted|think|thought"
+                          r"|measure|measured|monitor|monitored|tell|told|mean|meant|do\s+(?:bloodwork|labs|tests?))\b", re.I)
+
+
+def _content_words(clause: str) -> list[str]:
+    """The words of a clause that name something: not question words, pronouns or fillers."""
+    return [w for w in re.findall(r"[a-z][\w'-]*", clause.lower()) if w not in _FUNCTION_WORDS and len(w) > 1]
+
+
+_FUNCTION_WORDS = frozenset("""what whats what's is are was were a an the of and or so but ok okay how why when where who which
+does do did can could would will should i me my you your it its this that these those they them their there here
+to in on for with about from by at as be been being just really actually even tho though like""".split())
 
 
 # "help the body make its own hormones", "do the testes lose their own function": "its own" after
@@ -277,6 +303,21 @@ def _points_back_before(question: str, glossary: Glossary) -> re.Match | None:
         return None
     first_named = min((m.start for m in glossary.mentions(question)), default=len(question))
     return pronoun if pronoun.start() < first_named else None
+
+
+_STANDARD = re.compile(r"\b(?:as|than|from)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+
+
+def _compares_itself(question: str, subject: str, glossary: Glossary) -> bool:
+    """Whether a comparison names both of its sides: "is my thyroid controlled the same way as the
+    hpg axis" puts the thyroid beside the HPG axis ("as", "than", "from" before the subject it
+    names), while "is that the same for clomid?" and "does it work the same as tamoxifen?" put
+    the last subject ("that", "it") beside the new one."""
+    mention = next((m for m in glossary.mentions(question) if m.entry.term == subject), None)
+    if mention is None or not _STANDARD.search(question[:mention.start]):
+        return False
+    before = question[:mention.start]
+    return _REFERENCE.search(before) is None and bool(_content_words(_COMPARE.split(before)[0]))
 
 
 def _named_in(noun: str, terms: list[str]) -> str | None:

@@ -14,7 +14,7 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.search.scope import asks_beyond, names_what_the_text_lacks
-from tutor.core.clauses import POINTS_BACK, focus, is_command_word, is_question, is_request
+from tutor.core.clauses import POINTS_BACK, focus, is_command_word, is_question, is_request, is_social
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
@@ -27,7 +27,7 @@ from tutor.core.search.rank import Query, Retrieval, Retriever, blended
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.guard import asks_when_to_get_help
-from tutor.core.safety.messages import IF_AN_EMERGENCY, NOT_ENGLISH, message_cut, not_a_question, refusal
+from tutor.core.safety.messages import IF_AN_EMERGENCY, NOT_ENGLISH, message_cut, not_a_question, refusal, social_reply
 from tutor.core.text import clean_input, looks_english
 from tutor.core.vocab import LEVEL_NAMES, Reason, SearchMode
 
@@ -90,6 +90,9 @@ class Tutor:
         if is_command_word(question) and not (conversation is not None and conversation.after_an_emergency):
             return Answer(question=question, status=NOT_COVERED, resolved_question=question,
                           message=not_a_question(question))
+        if is_social(question) and not (conversation is not None and conversation.after_an_emergency):
+            return Answer(question=question, status=NOT_COVERED, resolved_question=question,
+                          message=social_reply(question))
         conversation = conversation if conversation is not None else Conversation()
         asking = _asking_part(question)
         reading = conversation.read(asking, self.glossary, self.retriever.is_common_term)

@@ -1,6 +1,9 @@
 """What the tutor says instead of an answer: kind, short, and pointing at what it can explain."""
 
 from __future__ import annotations
+
+import re
+
 from tutor.core.vocab import Reason
 
 # Where to turn, said the same way wherever the tutor says it.
@@ -57,6 +60,13 @@ def not_a_question(word: str) -> str:
     """For a message that is only a word such as "quit" or "help"."""
     return (f"“{word.strip()}” is not a question about the text. Ask about it in your own words; in the "
             "chat, /help lists the commands and /quit leaves.")
+
+
+def social_reply(message: str) -> str:
+    """For a greeting or thanks: no answer from the text, and how to go on."""
+    greeting = re.match(r"\W*(?:hi|hello|hey|yo|hiya)\b", message, re.I)
+    opening = "Hello." if greeting else "Glad to help."
+    return f"{opening} Ask a question about the text in your own words; in the chat, /topics lists what it covers."
 
 
 NOT_ENGLISH = ("I can only read questions in English, and this one does not look like English — please ask "
