@@ -457,6 +457,26 @@ def test_a_sentence_that_leans_on_the_one_before_is_embedded_with_it():
     assert texts == [first, f"{first} {then}"]
 
 
+def test_the_rest_of_a_list_of_cases_is_quoted_with_what_it_continues():
+    """"Rarely, … is caused by cancer" alone answered "what causes primary hyperparathyroidism?"
+    as if cancer were the cause; it continues "In about 80 percent … an adenoma" (a teacher's
+    text). A run that starts on it reads back to the start of the cases."""
+    import numpy as np
+
+    from tutor.core.answer.select import _run
+    from tutor.core.corpus.parse import parse_markdown
+    from tutor.core.search.profile import DEFAULT
+    from tutor.core.search.units import Units, unit_texts
+
+    cases = ["In about 80 percent of people, a benign tumor called an adenoma has formed in one gland.",
+             "In most other cases, the excess hormone comes from two or more overactive glands.",
+             "Rarely, the disorder is caused by cancer of a gland."]
+    passages = parse_markdown("# Disorder\n\n## Causes\n\n" + " ".join(cases) + "\n", "d.md", "Disorder").passages
+    units = Units(passages, np.zeros((len(unit_texts(passages)), 4), np.float32))
+    rarely = next(u for u in units.all if units.text(u) == cases[2])
+    assert [units.text(u) for u in _run(rarely, np.zeros(4, np.float32), units, DEFAULT)] == cases
+
+
 def test_each_side_of_a_contrast_is_what_the_glossary_says_it_is(tutor):
     """"Leydig cells vs Sertoli cells": the sentence about LH signalling for Leydig steroidogenesis
     names Leydig cells alone, but says what they do in recovery, not what they are."""
@@ -734,6 +754,8 @@ def test_simpler_on_a_teachers_text_says_it_has_no_other_level(teacher_corpus):
 
 def test_a_named_item_is_quoted_with_the_lead_in_that_introduces_its_list():
     """"Renal colic — a sudden pain…" answers "what are the signs?" only with "Common signs include:"."""
+    import numpy as np
+
     import numpy as np
 
     from tutor.core.answer.select import _run

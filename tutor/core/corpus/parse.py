@@ -16,7 +16,7 @@ from tutor.core.text import split_sentences
 from tutor.core.text import DISPLAY_DASH, SOURCE_DASH, runs_on, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "10"     # 10: British spellings are searched as American ones (bm25.american)
+CHUNKER_VERSION = "11"     # 11: a sentence opening "Rarely,", "However," … is embedded with the one before it (units)
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300                 # a chunk of prose: the size the bundled text's learner questions were written for

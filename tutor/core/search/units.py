@@ -19,7 +19,11 @@ from tutor.core.vocab import PassageKind
 # A sentence that opens with one of these continues the thought of the sentence before it.
 _LEANS_BACK = re.compile(
     r"^(?:this|these|that|those|it|its|they|their|such|thereby|therefore|thus|hence|subsequent|subsequently"
-    r"|the\s+resulting|by\s+doing\s+so|in\s+turn|as\s+a\s+result|consequently|similarly|similar\s+to)\b",
+    r"|the\s+resulting|by\s+doing\s+so|in\s+turn|as\s+a\s+result|consequently|similarly|similar\s+to"
+    # the rest of a list of cases or a contrast: "Rarely, it is caused by cancer" follows "In about
+    # 80 percent … an adenoma"; alone it read as the cause (a teacher's text)
+    r"|however|but|also|otherwise|in\s+addition|rarely|more\s+rarely|less\s+(?:often|commonly)"
+    r"|in\s+(?:most\s+)?other\s+cases|in\s+(?:rare|a\s+few|some|many)\s+cases)\b",
     re.IGNORECASE)
 
 
