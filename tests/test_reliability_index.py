@@ -277,3 +277,21 @@ def test_a_stale_read_only_index_is_named_not_crashed_on(index_dir, shared_dir):
     assert result.returncode == 1 and one_sentence(result.stderr) and "read-only" in result.stderr, result.stderr
     fresh = run_unprivileged(["ask", "--json", "--index", str(index_path), "--corpus", str(CORPUS), "what is LH"])
     assert fresh.returncode == 0 and json.loads(fresh.stdout)["status"] == "answered", fresh.stderr
+
+
+def test_a_damaged_file_read_after_the_start_is_removed_so_the_next_start_heals(index_copy):
+    """words.npy is checked only when a question first needs the text's own words; damage found
+    then was worked around in silence at every start and never repaired (a tester's). Now the
+    question is still answered, and the next start finds the file missing and rebuilds."""
+    words = data_folder(index_copy) / "words.npy"
+    vectors = np.load(words, mmap_mode="r+")
+    vectors[:] = 0.5
+    vectors.flush()
+    del vectors
+    index = load_index(CORPUS, index_copy)
+    assert index.text_words() is None
+    assert not words.exists()
+    with pytest.raises(IndexProblem):
+        load_index(CORPUS, index_copy)
+    code, out, _ = run_cli(["index", "--index", str(index_copy)])
+    assert code == 0 and staleness(CORPUS, index_copy, checksums=True) is None

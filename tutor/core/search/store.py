@@ -114,7 +114,11 @@ class Index:
             self._words = None
             data = self.directory / self.manifest["data"]
             with contextlib.suppress(IndexProblem, TutorError, OSError, ValueError, TypeError, KeyError):
-                folder.verify(data, {n: self.manifest["files"][n] for n in LAZY}, checksum=True)
+                try:
+                    folder.verify(data, {n: self.manifest["files"][n] for n in LAZY}, checksum=True)
+                except IndexProblem:
+                    _remove_damaged(data, LAZY)     # the next start finds them missing and rebuilds
+                    raise
                 words = [str(w) for w in json.loads((data / WORDS).read_text(encoding="utf-8"))]
                 vectors = np.load(data / WORD_VECTORS, allow_pickle=False).astype(np.float32, copy=False)
                 if vectors.shape == (len(words), self.dense.d):
@@ -191,6 +195,15 @@ def staleness(corpus_dir: Path, index_dir: Path, profile: SearchProfile = DEFAUL
     except (IndexProblem, TutorError) as problem:
         return str(problem)
     return None
+
+
+def _remove_damaged(data: Path, names) -> None:
+    """Delete files that failed their checksum after the start (read only when first needed), so
+    the next start sees them missing and rebuilds instead of answering without them again (a
+    tester's damaged words.npy changed answers, and no chat ever repaired it)."""
+    for name in names:
+        with contextlib.suppress(OSError):
+            (data / name).unlink()
 
 
 def load_index(corpus_dir: Path, index_dir: Path, profile: SearchProfile = DEFAULT) -> Index:
