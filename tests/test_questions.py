@@ -64,10 +64,23 @@ def test_unknown_passage_ids_are_reported_and_ignored(corpus_copy, index_dir, tm
     ("passages:\n  reflection/p3: [\"ok\", \"\"]\n", "should be a list of non-empty strings"),
     ("passages: {reflection/p3: [\n", "is not valid YAML"),
 ])
-def test_malformed_questions_file_is_a_clear_error(corpus_copy, text, message):
+def test_a_malformed_questions_file_is_left_out_with_a_note_and_the_text_still_taught(corpus_copy, text, message):
+    """As for the glossary: a teacher's typo must not take the text from every learner (it made
+    every command fail, a tester's)."""
     (corpus_copy / QUESTIONS_FILE).write_text(text, encoding="utf-8")
-    with pytest.raises(TutorError, match=message):
-        load_corpus(corpus_copy)
+    corpus = load_corpus(corpus_copy)
+    assert corpus.passages and not corpus.questions
+    assert any(message in note and "left out until it is fixed" in note for note in corpus.notes)
+
+
+def test_a_questions_file_broken_at_its_end_keeps_the_passage_ids_it_names(corpus_copy):
+    """The ids a broken file still names decide how the text is cut, so the passage ids (and
+    the glossary's) stay what they were; only the learner questions are missing."""
+    whole = {p.id for p in load_corpus(corpus_copy).passages}
+    with (corpus_copy / QUESTIONS_FILE).open("a", encoding="utf-8") as f:
+        f.write('  fundamentals/introduction/p1-1:\n    - "why do vegans get low iron\n')
+    corpus = load_corpus(corpus_copy)
+    assert {p.id for p in corpus.passages} == whole and not corpus.questions and not corpus.glossary_problems
 
 
 def test_a_corpus_without_questions_still_works(corpus_copy, index_dir, tmp_path):

@@ -168,21 +168,22 @@ def load_synonyms(corpus_dir: Path) -> list[list[str]]:
     return [[str(w) for w in g] for g in groups if isinstance(g, list) and len(g) > 1]
 
 
-def load_questions(corpus_dir: Path, passages: list[Passage]) -> tuple[list[tuple[str, str]], list[str]]:
+def load_questions(corpus_dir: Path, passages: list[Passage],
+                   problems: list[str] | None = None) -> tuple[list[tuple[str, str]], list[str]]:
     """Read questions.yaml: for each passage id, questions learners ask that it answers. They are
     searched beside the passage (a learner's words are often far from the text's). Ids that no
-    passage has (the text was edited) are returned apart, to be reported, not fatal."""
-    path = corpus_dir / QUESTIONS_FILE
-    if not path.exists():
-        return [], []
-    raw = _read_yaml(path).get("passages") or {}
-    if not isinstance(raw, dict):
-        raise TutorError(f"{path}: `passages` should map passage ids to lists of questions.")
+    passage has (the text was edited) are returned apart, to be reported, not fatal; so is a file
+    that cannot be read (said in `problems`): a teacher's typo must not take the text from every
+    learner, as for the glossary."""
+    raw = _learner_questions(corpus_dir, problems)
     known = {p.id for p in passages}
     questions, unknown = [], []
     for pid, items in raw.items():
         if not isinstance(items, list) or not all(isinstance(q, str) and q.strip() for q in items):
-            raise TutorError(f"{path}: the questions of {pid!r} should be a list of non-empty strings.")
+            if problems is not None:
+                problems.append(f"{QUESTIONS_FILE}: the questions of {pid!r} should be a list of non-empty strings; "
+                                "they are left out until it is fixed")
+            continue
         if str(pid) not in known:
             unknown.append(str(pid))
             continue
@@ -219,7 +220,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             passages.append(p)
         terms += doc.glossary_terms
     passages = [_with_order(p, i) for i, p in enumerate(passages)]
-    questions, unknown = load_questions(corpus_dir, passages)
+    questions, unknown = load_questions(corpus_dir, passages, notes)
     glossary_problems: list[str] = []
     glossary = load_glossary(corpus_dir, passages, glossary_problems)
     if unreadable and not passages:
@@ -268,8 +269,33 @@ def _asked_ids(corpus_dir: Path) -> set[str]:
     without questions, retrieval alone hit@1 0.54-0.65 -> 0.58-0.75, hit@3 0.77-0.83 -> 0.81-0.89).
     A file with learner questions keeps the chunks its questions were written for."""
     path = corpus_dir / QUESTIONS_FILE
-    raw = _read_yaml(path).get("passages") if path.exists() else None
-    return {str(k) for k in raw} if isinstance(raw, dict) else set()
+    ids = {str(k) for k in _learner_questions(corpus_dir)}
+    if not ids and path.exists():
+        # a file that cannot be read still names its ids, one per line: the text is cut as they
+        # were written for, so its passage ids, and the glossary's, stay what they were
+        ids = set(_NAMED_ID.findall(path.read_text(encoding="utf-8-sig", errors="replace")))
+    return ids
+
+
+_NAMED_ID = re.compile(r"^ {1,4}[\"']?([\w.-]+(?:/[\w.-]+)+)[\"']?\s*:\s*$", re.M)
+
+
+def _learner_questions(corpus_dir: Path, problems: list[str] | None = None) -> dict:
+    """questions.yaml's `passages` mapping; empty when there is none or it cannot be read (said
+    in `problems`)."""
+    path = corpus_dir / QUESTIONS_FILE
+    if not path.exists():
+        return {}
+    try:
+        raw = _read_yaml(path).get("passages") or {}
+    except TutorError as error:
+        why = str(error).removeprefix(str(path)).lstrip(" :").rstrip(".")
+        raw, fault = {}, f"{QUESTIONS_FILE} {why}"
+    else:
+        fault = None if isinstance(raw, dict) else f"{QUESTIONS_FILE}: `passages` should map passage ids to lists of questions"
+    if fault and problems is not None:
+        problems.append(f"{fault}; its learner questions are left out until it is fixed")
+    return raw if isinstance(raw, dict) else {}
 
 
 def generate_questions(passages: list[Passage], asked: set[str], glossary: Glossary) -> list[tuple[str, str]]:
