@@ -251,6 +251,11 @@ def test_passage_ids_are_never_broken_at_80_columns(tutor):
     assert "intermediate/testosterone-recalibration-protocols-for-men/clomid-clomiphene-citrate" in text
     assert "/source intermediate/testosterone-recalibration-protocols-for-men/clomid-clomiphene-citrate" in text
     assert "/source fundamentals/understanding-endogenous-hormone-production/p1-1" in text
+    # an id that fits the width only without its indent is printed without it, on one row
+    console = Console(record=True, width=80, force_terminal=True)
+    print_rich(console, render_rich(tutor.answer("is anastrozole fda approved?")))
+    line = next(line for line in console.export_text().splitlines() if "/source " in line)
+    assert line == "/source intermediate/testosterone-recalibration-protocols-for-men/anastrozole"
 
 
 def test_a_line_of_only_invisible_characters_is_ignored(index_dir):

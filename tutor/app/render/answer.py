@@ -52,8 +52,12 @@ def typed_id(passage_id: str, indent: str = "    ") -> Text:
 
 
 def print_rich(console, renderable) -> None:
-    """Print a rendered answer part by part, passage ids soft-wrapped."""
+    """Print a rendered answer part by part, passage ids soft-wrapped; an id that would not fit
+    beside its indent goes without it, so that only an id longer than the terminal is wide wraps
+    (at 80 columns "    /source …/pt-141-bremelanotide" ran over by two)."""
     for part in getattr(renderable, "renderables", [renderable]):
+        if isinstance(part, TypedId) and part.cell_len > console.width and part.plain.startswith(" "):
+            part = TypedId(part.plain.lstrip(" "), style=part.style)
         console.print(part, soft_wrap=isinstance(part, TypedId))
 
 
