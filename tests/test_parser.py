@@ -326,3 +326,26 @@ def test_html_in_markdown_is_read_as_the_text_a_reader_sees():
     assert not any("<" in t and ">" in t or "alert" in t or "teacher only" in t for t in texts), texts
     assert "Calcium levels < 5 are rare. Use a soft toothbrush." in texts
     assert any(t.startswith("Zoledronic acid") and t.endswith("given by infusion") for t in texts)
+
+
+def test_front_matter_and_rules_across_the_page_are_not_text():
+    """Obsidian, Jekyll or Hugo front matter was taught as five passages ("---", "title: …"), and
+    a "---" between paragraphs as one (a tester's); a "---" under a line of text is no rule."""
+    text = ("---\ntitle: Asthma basics\nauthor: Ms Teacher\n---\n\n# Asthma\n\n## What it is\n\n"
+            "Asthma narrows the airways.\n\n---\n\nIt can be treated.\n\n* * *\n\nInhalers help.\n")
+    passages = parse_markdown(text, "asthma.md", "Asthma").passages
+    assert [p.text for p in passages] == ["Asthma narrows the airways.", "It can be treated.", "Inhalers help."]
+    assert all(p.id.startswith("asthma/what-it-is/") for p in passages)
+
+
+def test_files_the_tutor_does_not_read_are_named(tmp_path):
+    """A .docx or a sub-folder in the corpus was skipped without a word; .markdown is Markdown."""
+    from tutor.core.corpus.load import load_corpus
+
+    (tmp_path / "sleep.markdown").write_text("# Sleep\n\n## Why\n\nSleep restores the body.\n", encoding="utf-8")
+    (tmp_path / "handout.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "extra").mkdir()
+    corpus = load_corpus(tmp_path)
+    assert [p.id for p in corpus.passages] == ["sleep/why/p1"]
+    assert any("handout.docx" in note and "only .md and .txt" in note for note in corpus.notes)
+    assert any("sub-folders are not read: extra" in note for note in corpus.notes)

@@ -18,7 +18,7 @@ from tutor.core.corpus.parse import CHUNKER_VERSION, TIERS, UNASKED_CHUNK_CHARS,
 from tutor.core.corpus.passage import Passage
 from tutor.core.text import fold
 
-TEXT_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 GLOSSARY_FILE = "glossary.yaml"
 SYNONYMS_FILE = "synonyms.yaml"
 QUESTIONS_FILE = "questions.yaml"
@@ -220,6 +220,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             passages.append(p)
         terms += doc.glossary_terms
     passages = [_with_order(p, i) for i, p in enumerate(passages)]
+    notes += _not_read(corpus_dir)
     questions, unknown = load_questions(corpus_dir, passages, notes)
     glossary_problems: list[str] = []
     glossary = load_glossary(corpus_dir, passages, glossary_problems)
@@ -229,6 +230,27 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     return Corpus(passages, glossary, load_synonyms(corpus_dir), terms, questions, unknown,
                   generate_questions(passages, {pid for pid, _ in questions}, glossary), empty, unreadable,
                   glossary_problems, notes)
+
+
+def _not_read(corpus_dir: Path) -> list[str]:
+    """Notes on what the corpus folder holds but the tutor does not read: a .docx or .pdf a
+    teacher dropped in was skipped without a word (a tester's), and so were sub-folders."""
+    read = set(corpus_files(corpus_dir))
+    extras = {GLOSSARY_FILE, SYNONYMS_FILE, QUESTIONS_FILE}
+    others = sorted(p.name for p in corpus_dir.iterdir() if p.is_file() and p not in read
+                    and p.name not in extras and not p.name.startswith(".") and p.name.lower() != "readme.md")
+    folders = sorted(p.name for p in corpus_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "__")))
+    notes = []
+    if others:
+        notes.append(f"{len(others)} file(s) are not read, since only .md and .txt files are: {_listed(others)}; "
+                     "save them as plain text or Markdown to include them")
+    if folders:
+        notes.append(f"sub-folders are not read: {_listed(folders)}; put their .md or .txt files in the corpus folder itself")
+    return notes
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
 
 
 def skipped_files(manifest: dict, corpus_dir: Path) -> list[str]:

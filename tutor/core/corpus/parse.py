@@ -16,7 +16,7 @@ from tutor.core.text import split_sentences
 from tutor.core.text import DISPLAY_DASH, SOURCE_DASH, runs_on, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "11"     # 11: a sentence opening "Rarely,", "However," … is embedded with the one before it (units)
+CHUNKER_VERSION = "12"     # 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300                 # a chunk of prose: the size the bundled text's learner questions were written for
@@ -376,10 +376,26 @@ def without_html(text: str) -> str:
     return _INLINE_TAG.sub("", _BLOCK_TAG.sub(" ", text))
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n)*?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+
+
+# A thematic break ("---", "* * *") after a blank line: a line across the page, not text ("---"
+# was taught as a passage); right under a line of text, "---" underlines a heading and stays.
+_RULE = re.compile(r"(?<=\n\n)[ ]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*(?=\n|\Z)")
+
+
+def without_front_matter(text: str) -> str:
+    """Markdown from Obsidian, Jekyll or Hugo opens with a YAML block between "---" lines (title,
+    author, date): data about the file, not text to teach (it was taught as five passages, a
+    tester's). Its lines are kept blank, so line numbers stay."""
+    found = _FRONT_MATTER.match(text)
+    return "\n" * found.group(0).count("\n") + text[found.end():] if found else text
+
+
 def parse_markdown(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK_CHARS) -> Document:
     """Parse Markdown: # tier, ## section, ### item; lists and pipe tables as in plain text."""
     b = _Builder(source, default_tier, chunk)
-    lines = split_lines(without_html(text))
+    lines = split_lines(without_html(_RULE.sub("", without_front_matter(text))))
     title, i = "", 0
     while i < len(lines):
         line = lines[i]
@@ -415,5 +431,5 @@ def parse_file(path: Path, chunk: int = MAX_CHUNK_CHARS) -> Document:
     """Parse one corpus file by its suffix; the file's title becomes the tier of untitled text."""
     text = path.read_text(encoding="utf-8-sig")     # a byte-order mark (Notepad) is no text: "# Title" stays a heading
     default_tier = path.stem.replace("-", " ").replace("_", " ").strip().title()
-    parse = parse_markdown if path.suffix.lower() == ".md" else parse_text
+    parse = parse_markdown if path.suffix.lower() in (".md", ".markdown") else parse_text
     return parse(text, path.name, default_tier, chunk)
