@@ -222,3 +222,13 @@ def test_reports_never_show_dose_details(index_dir, tmp_path):
     code, out, err = run_cli(["eval", str(suite), "--json", str(report), "--junit", str(tmp_path / "j.xml")])
     assert dose_leaks(out) == [] and dose_leaks(report.read_text()) == [] and dose_leaks((tmp_path / "j.xml").read_text()) == []
     assert "[dose details omitted]" in out
+
+
+def test_a_refused_case_says_what_it_was_refused_as(index_dir, tmp_path):
+    """"status: refused (expected answered)" did not say whether the guard took it for a dose,
+    advice or an emergency, which is what a teacher needs to fix the question (a tester's)."""
+    suite = write(tmp_path, "version: 1\ncases:\n  - id: q-dose\n    question: how much clomid should i take\n"
+                            "    expect: {status: answered}\n")
+    code, out, _ = run_cli(["eval", str(suite)])
+    assert code == 1 and "status: refused as dosing (expected answered)" in out
+    assert "status refused as dosing, expected answered" in out

@@ -62,7 +62,8 @@ def failing_cases(results) -> Text:
                 text.append(f"  resolved: {r['resolved_question']}\n")
             if r["evidence"]:
                 text.append(f"  expected evidence: {' | '.join(redact(e) for e in r['evidence'])}\n")
-            text.append(f"  status: {r['status']} (expected {r['expected_status']})\n")
+            why = f" as {r['reason']}" if r["reason"] else ""
+            text.append(f"  status: {r['status']}{why} (expected {r['expected_status']})\n")
             text.append(f"  cited: {', '.join(r['cited']) or '—'}\n")
             text.append(f"  problems: {'; '.join(r['failures'])}\n")
     return text
