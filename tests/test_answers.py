@@ -893,3 +893,17 @@ def test_a_follow_up_that_says_what_it_refers_to_is_read_as_typed(tutor, first, 
     conversation = Conversation()
     tutor.answer(first, conversation)
     assert tutor.answer(then, conversation).resolved_question == resolved
+
+
+def test_the_same_question_about_another_subject_is_not_refused_for_its_wording_alone(tutor):
+    """"and tamoxifen?" after an answered "my doctor … put me on clomid …, what does that mean"
+    was refused as advice (a tester's); a dose asked that way is still refused."""
+    conversation = Conversation()
+    first = tutor.answer("my doctor said he wants to put me on clomid to restart things, what does that mean", conversation)
+    assert first.status == "answered"
+    answer = tutor.answer("and tamoxifen?", conversation)
+    assert answer.reading == "swap" and answer.status == "answered"
+    assert "Tamoxifen" in answer.citations[0].passage.id.title()
+    conversation = Conversation()
+    tutor.answer("how does clomid work", conversation)
+    assert tutor.answer("and how much tamoxifen?", conversation).status == "refused"

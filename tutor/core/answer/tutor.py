@@ -99,6 +99,11 @@ class Tutor:
         query = self.retriever.prepare(reading.text)
         typed = asking if reading.kind not in (MORE, CONTINUE, SIMPLER, DEEPER) else reading.text
         verdict = self.judge(typed, reading.text, query.vector)
+        if reading.kind == SWAP and verdict.reason == Reason.PERSONAL and verdict.rule == "classifier":
+            # "and tamoxifen?" after an answered "my doctor wants to put me on clomid, what does that
+            # mean": the same question about another subject, whose wording the classifier weighed
+            # as advice the second time only (a tester's); a dose or an emergency still counts
+            verdict = Verdict(None, "the same question as the last, answered", verdict.intent, verdict.confidence)
         if asking != question:          # the story around the question is judged too; the graver stands
             verdict = max(verdict, self.guard.classify(question), key=_gravity)
         if verdict.refused:
