@@ -347,5 +347,5 @@ def test_files_the_tutor_does_not_read_are_named(tmp_path):
     (tmp_path / "extra").mkdir()
     corpus = load_corpus(tmp_path)
     assert [p.id for p in corpus.passages] == ["sleep/why/p1"]
-    assert any("handout.docx" in note and "only .md and .txt" in note for note in corpus.notes)
+    assert any("handout.docx" in note and "only .md and .txt files are read" in note for note in corpus.notes)
     assert any("sub-folders are not read: extra" in note for note in corpus.notes)

@@ -73,12 +73,13 @@ def is_command_word(message: str) -> bool:
 
 
 # Greetings, thanks and acknowledgements: a turn of conversation that asks nothing of the text.
-_SOCIAL = re.compile(
-    r"^(?:(?:hi|hello|hey|yo|hiya|thanks|thank\s+you|thank\s+u|thx|ty|cheers|ok(?:ay)?|cool|great|awesome|nice|perfect"
-    r"|got\s+it|gotcha|makes\s+sense|that\s+makes\s+sense|(?:that|this)\s+(?:helps|helped)(?:\s+a\s+lot)?|much\s+appreciated"
-    r"|appreciate\s+it|understood|i\s+see|good\s+to\s+know|interesting|wow|lol|haha|very\s+helpful|so\s+helpful"
-    r"|(?:that'?s|thats|that\s+was|this\s+is)\s+(?:really\s+|so\s+|very\s+)?(?:helpful|great|interesting|clear|useful)"
-    r"|a\s+lot|so\s+much|very\s+much|again|man|mate|bud)[\s,.!:)\-]*)+$", re.I)
+_SOCIAL_WORDS = (r"(?:hi|hello|hey|yo|hiya|thanks|thank\s+you|thank\s+u|thx|ty|cheers|ok(?:ay)?|cool|great|awesome|nice"
+                 r"|perfect|got\s+it|gotcha|makes\s+sense|that\s+makes\s+sense|(?:that|this)\s+(?:helps|helped)"
+                 r"|much\s+appreciated|appreciate\s+it|understood|i\s+see|good\s+to\s+know|interesting|wow|lol|haha"
+                 r"|(?:very|so)\s+helpful|(?:that'?s|thats|that\s+was|this\s+is)\s+(?:really\s+|so\s+|very\s+)?"
+                 r"(?:helpful|great|interesting|clear|useful))")
+_SOCIAL = re.compile(rf"^\W*{_SOCIAL_WORDS}(?:[\s,.!:)\-]+(?:{_SOCIAL_WORDS}|a\s+lot|so\s+much|very\s+much|again"
+                     r"|man|mate|bud))*[\s,.!:)\-]*$", re.I)   # "again", "a lot" only after thanks
 
 
 def is_social(message: str) -> bool:

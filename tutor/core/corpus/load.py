@@ -242,7 +242,7 @@ def _not_read(corpus_dir: Path) -> list[str]:
     folders = sorted(p.name for p in corpus_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "__")))
     notes = []
     if others:
-        notes.append(f"{len(others)} file(s) are not read, since only .md and .txt files are: {_listed(others)}; "
+        notes.append(f"only .md and .txt files are read, so {len(others)} file(s) are not: {_listed(others)}; "
                      "save them as plain text or Markdown to include them")
     if folders:
         notes.append(f"sub-folders are not read: {_listed(folders)}; put their .md or .txt files in the corpus folder itself")
@@ -256,15 +256,12 @@ def _listed(names: list[str]) -> str:
 def skipped_files(manifest: dict, corpus_dir: Path) -> list[str]:
     """Sentences naming what an index was built without, and why: files, and glossary entries
     (said at every build)."""
-    def names(files: list[str]) -> str:
-        return ", ".join(files[:5]) + (" …" if len(files) > 5 else "")
-
     out = []
     empty, unreadable = manifest.get("empty_files") or [], manifest.get("unreadable_files") or []
     if empty:
-        out.append(f"Skipped {len(empty)} file(s) of {corpus_dir} with no text in them: {names(empty)}.")
+        out.append(f"Skipped {len(empty)} file(s) of {corpus_dir} with no text in them: {_listed(empty)}.")
     if unreadable:
-        out.append(f"Skipped {len(unreadable)} file(s) of {corpus_dir} that are not UTF-8 text: {names(unreadable)}; "
+        out.append(f"Skipped {len(unreadable)} file(s) of {corpus_dir} that are not UTF-8 text: {_listed(unreadable)}; "
                    "save them as UTF-8 to include them.")
     out += [f"{corpus_dir / GLOSSARY_FILE}: {problem}." for problem in manifest.get("glossary_problems") or []]
     out += [f"{corpus_dir}: {note}." for note in manifest.get("corpus_notes") or []]

@@ -239,10 +239,9 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
     body making testosterone again?" asks nothing the Tamoxifen item lacks for want of "body").
 
     A why-question (or one about a process, clauses.PROCESS) is never silent here: it asks for a
-    cause or a mechanism, and a learner names
-    it in their own words ("why do i feel so flat and foggy now that ive stopped trt", "why does the
-    body take so long to start making its own again?"), which the passage that explains it rarely
-    uses. Among 1,156 labelled development questions, 108 ask why; the 6 the text is silent on
+    cause or a mechanism, and a learner names it in their own words ("why do i feel so flat and
+    foggy now that ive stopped trt", "why does the body take so long to start making its own
+    again?"), which the passage that explains it rarely uses. Among 1,156 labelled development questions, 108 ask why; the 6 the text is silent on
     name a subject it never uses (is_covered decides those). Fresh blind learners' why-questions
     were answered more often with no labelled one lost (README, "Measured quality")."""
     profile = retriever.profile
