@@ -756,8 +756,6 @@ def test_a_named_item_is_quoted_with_the_lead_in_that_introduces_its_list():
     """"Renal colic — a sudden pain…" answers "what are the signs?" only with "Common signs include:"."""
     import numpy as np
 
-    import numpy as np
-
     from tutor.core.answer.select import _run
     from tutor.core.corpus.parse import parse_markdown
     from tutor.core.search.profile import DEFAULT

@@ -11,7 +11,6 @@ import yaml
 
 from conftest import CORPUS, ROOT, run_cli
 from tutor.core.corpus.load import QUESTIONS_FILE, load_corpus
-from tutor.core.errors import TutorError
 from tutor.core.evaluation.metrics import is_relevant
 from tutor.core.evaluation.suite import load_suite
 from tutor.core.search.store import build_index, staleness

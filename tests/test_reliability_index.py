@@ -293,5 +293,5 @@ def test_a_damaged_file_read_after_the_start_is_removed_so_the_next_start_heals(
     assert not words.exists()
     with pytest.raises(IndexProblem):
         load_index(CORPUS, index_copy)
-    code, out, _ = run_cli(["index", "--index", str(index_copy)])
+    code, _, _ = run_cli(["index", "--index", str(index_copy)])
     assert code == 0 and staleness(CORPUS, index_copy, checksums=True) is None
