@@ -362,3 +362,12 @@ def test_due_now_and_due_today_are_told_apart(index_dir, monkeypatch):
 def test_json_without_stats_says_what_it_goes_with():
     code, out, err = run_cli(["quiz", "--json"])
     assert code == 2 and out == "" and "--json goes with --stats" in err
+
+
+def test_count_alone_asks_that_many_new_terms(index_dir):
+    """"--count 12" asked 5 questions (only 5 terms may be new by default): a count given alone
+    is how many the learner wants; "--new" still limits it when given."""
+    code, out, _ = run_cli(["quiz", "--mode", "recall", "--count", "7", "--seed", "1"], "?\n" * 20)
+    assert code == 0 and "[7/7 · " in out
+    code, out, _ = run_cli(["quiz", "--mode", "recall", "--count", "7", "--new", "2", "--seed", "1"], "?\n" * 20)
+    assert code == 0 and "[2/2 · " in out and "[3/" not in out

@@ -87,8 +87,9 @@ def _add_quiz(sub, common) -> None:
                        description="Drill the glossary: recall, recognition and cloze questions scheduled by FSRS.")
     p.add_argument("--mode", choices=values(QuizMode), default=QuizMode.MIXED.value,
                    help="kind of question (default: mixed)")
-    p.add_argument("--count", type=_positive, default=10, metavar="N", help="questions in this session (default: 10)")
-    p.add_argument("--new", type=_non_negative, default=5, metavar="N", help="new terms per session (default: 5)")
+    p.add_argument("--count", type=_positive, metavar="N", help="questions in this session (default: 10)")
+    p.add_argument("--new", type=_non_negative, metavar="N",
+                   help="new terms per session (default: 5, or as many as --count when that is given)")
     p.add_argument("--tier", choices=LEVEL_NAMES, help="only terms from this tier")
     what = p.add_mutually_exclusive_group()      # one thing at a time: "--stats --reset" went on to reset
     what.add_argument("--stats", action="store_true", help="show progress statistics instead of quizzing")

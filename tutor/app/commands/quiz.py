@@ -99,6 +99,18 @@ def _private_file(path: Path):
     return open(descriptor, "w", newline="", encoding="utf-8")
 
 
+DEFAULT_COUNT, DEFAULT_NEW = 10, 5
+
+
+def _new_terms(args) -> int:
+    """New terms for this session: as asked; else as many as the questions asked for with
+    --count (a learner who typed --count 12 got 5 questions, since only 5 terms could be new);
+    else five, so that a first session does not bury the learner in new terms."""
+    if args.new is not None:
+        return args.new
+    return args.count if args.count is not None else DEFAULT_NEW
+
+
 def _quiz(store, args, terminal) -> int:
     from tutor.app.commands.common import open_index
     from tutor.app.prompt import line_reader, prompt_session, uses_prompt
@@ -106,8 +118,8 @@ def _quiz(store, args, terminal) -> int:
     from tutor.core.quiz.factory import label_for, make_session
 
     index = open_index(args, terminal)
-    session = make_session(index, store, mode=args.mode, count=args.count, new=args.new, tier=args.tier,
-                           seed=args.seed)
+    session = make_session(index, store, mode=args.mode, count=args.count or DEFAULT_COUNT,
+                           new=_new_terms(args), tier=args.tier, seed=args.seed)
     if uses_prompt(terminal):
         prompt = prompt_session(terminal)
         ask = prompt.prompt
