@@ -151,6 +151,13 @@ def test_piped_json_one_object_per_turn(index_dir):
     assert lines[2]["command"] == "/define" and "Pentadeca Arginate" in lines[2]["output"]
 
 
+def test_a_command_that_asks_for_the_learner_says_it_was_received_as_typed(index_dir):
+    """/deeper asks "go deeper" for the learner; its JSON said "question": "go deeper" (a tester's)."""
+    code, out, _ = run_cli(["chat", "--json"], "how does clomid work\n/deeper\n")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and lines[1]["question"] == "/deeper" and lines[1]["status"] == "answered"
+
+
 def test_plain_output_has_no_escape_codes(index_dir, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     _, out = chat(index_dir, "What is LH?", "/quit")

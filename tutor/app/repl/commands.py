@@ -46,7 +46,6 @@ class Chat:
         self.reading_at: str | None = None       # the passage /next and /prev start from
         self.reading_to: str | None = None       # ... and where /next goes on after (the last of a run quoted)
         self.history: list[Answer] = []          # this session's turns, for /history
-        self.typed_as: dict[int, str] = {}       # turns asked by a command (/simpler), as typed
 
     # -- the loop's entry point ---------------------------------------------------------------
 
@@ -66,9 +65,13 @@ class Chat:
         self.ask(text)
         return True
 
-    def ask(self, question: str, level: str | None = None) -> Answer:
+    def ask(self, question: str, level: str | None = None, typed: str | None = None) -> Answer:
+        """Answer `question`; `typed` is what the learner typed when a command asked it for them
+        ("/deeper" asks "go deeper"), which is what the answer's JSON says was received."""
         tutor = self.get_tutor()
         answer = tutor.answer(question, self.conversation, level=level or self.level)
+        if typed is not None:
+            answer.question = typed
         self.last_status = answer.status
         self.history.append(answer)
         if answer.status == ANSWERED:
@@ -286,10 +289,7 @@ class Chat:
             self._emit_text("Ask a question first; then /simpler or /deeper answers it again from another tier.",
                             command=command)
             return
-        turns = len(self.history)
-        self.ask(request)
-        if len(self.history) > turns:
-            self.typed_as[turns] = command
+        self.ask(request, typed=command)
 
     def cmd_new(self, arg: str = "") -> None:
         """/new — start a fresh conversation (follow-ups no longer refer to earlier questions)."""
@@ -310,7 +310,7 @@ class Chat:
         for n, answer in enumerate(self.history, 1):
             how = answer.status if answer.status != "refused" else f"refused ({answer.reason})"
             read = f" → read as: {read_as(answer)}" if read_as(answer) else ""
-            lines.append(f"{n:>2}. {self.typed_as.get(n - 1, answer.question)}{read}  [{how}]")
+            lines.append(f"{n:>2}. {answer.question}{read}  [{how}]")
         self._emit_text("\n".join(lines), command="/history")
 
     def cmd_next(self, arg: str = "") -> None:
