@@ -384,3 +384,12 @@ def test_history_lists_each_turn_as_typed_and_how_it_was_read(index_dir):
     assert " 1. What does gonadorelin do?  [answered]" in history
     assert " 2. /simpler → read as: What does gonadorelin do?" in history     # not words the learner never typed
     assert "refused (dosing)" in history
+
+
+def test_history_shows_the_whole_reading_of_a_turn(index_dir):
+    """Under an answer the reading is cut short; /history is where a learner looks for it whole
+    (it was cut there too, a tester's)."""
+    code, out, _ = run_cli(["chat", "--json"], "what does the text say about recovery after trt\nwhy?\n/history\n")
+    lines = [json.loads(line) for line in out.splitlines()]
+    resolved = lines[1]["resolved_question"]
+    assert code == 0 and len(resolved) > 90 and resolved in lines[2]["output"]

@@ -65,15 +65,16 @@ READ_AS_CHARS = 90
 _SOURCE_IN_MESSAGE = re.compile(r" \(/source (\S+?)\)\.?$")
 
 
-def read_as(answer: Answer) -> str:
-    """What the turn was searched as, when it differs from what was typed; shortened, because a
-    "why?" is searched with the whole sentence it asks about, and a line of that says little."""
+def read_as(answer: Answer, limit: int | None = READ_AS_CHARS) -> str:
+    """What the turn was searched as, when it differs from what was typed; shortened under an
+    answer, because a "why?" is searched with the whole sentence it asks about, and a line of that
+    says little there; whole in /history (limit None), which is where a learner looks for it."""
     resolved = answer.resolved_question
     if not resolved or resolved == answer.question:
         return ""
-    if len(resolved) <= READ_AS_CHARS:
+    if limit is None or len(resolved) <= limit:
         return resolved
-    return resolved[:READ_AS_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:—-") + " …"
+    return resolved[:limit].rsplit(" ", 1)[0].rstrip(" ,;:—-") + " …"
 
 
 def next_steps(answer: Answer, in_chat: bool = True) -> str:

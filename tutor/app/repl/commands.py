@@ -309,7 +309,7 @@ class Chat:
         lines = []
         for n, answer in enumerate(self.history, 1):
             how = answer.status if answer.status != "refused" else f"refused ({answer.reason})"
-            read = f" → read as: {read_as(answer)}" if read_as(answer) else ""
+            read = f" → read as: {read_as(answer, limit=None)}" if read_as(answer) else ""
             lines.append(f"{n:>2}. {answer.question}{read}  [{how}]")
         self._emit_text("\n".join(lines), command="/history")
 
