@@ -393,3 +393,30 @@ def test_history_shows_the_whole_reading_of_a_turn(index_dir):
     lines = [json.loads(line) for line in out.splitlines()]
     resolved = lines[1]["resolved_question"]
     assert code == 0 and len(resolved) > 90 and resolved in lines[2]["output"]
+
+
+LONG_QUESTION = ("I have been reading the part about the hypothalamus and the pituitary for a while now, and I "
+                 "would like to understand how GnRH, LH and FSH work together to keep testosterone steady")
+
+
+def test_a_question_interrupted_before_its_answer_is_kept_in_history_once_judged(tutor, tmp_path):
+    """Ctrl-C during an answer (or while the tutor loads) loses nothing typed: the line goes to the
+    history file once the guard can judge it, in the order typed; a refused one never does."""
+    from tutor.app.prompt import history_for
+    from tutor.app.repl.loop import _Keeper
+    from tutor.app.terminal import Terminal
+
+    loaded = []
+    chat = Chat(Terminal.create(io.StringIO(), io.StringIO(), io.StringIO()), lambda: tutor,
+                loaded=lambda: loaded[0] if loaded else None)
+    history = history_for(tmp_path / "history")
+    keeper = _Keeper(chat, history.keep)
+    keeper.interrupted(LONG_QUESTION)                    # the tutor is still loading: it waits
+    keeper.interrupted("how many mg of clomid should I take each day?")
+    assert not (tmp_path / "history").read_text().strip()
+    loaded.append(tutor)
+    chat.handle("What is Clomid?")
+    keeper.answered("What is Clomid?")
+    written = (tmp_path / "history").read_text()
+    assert LONG_QUESTION in written and "mg of clomid" not in written
+    assert written.index(LONG_QUESTION) < written.index("What is Clomid?")

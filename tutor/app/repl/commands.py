@@ -36,8 +36,10 @@ class Chat:
     """One conversation: answers questions, runs commands, remembers the topic and level."""
 
     def __init__(self, terminal, get_tutor: Callable[[], object], store=None, level: str = "auto",
-                 json_mode: bool = False, run_quiz: Callable[[], None] | None = None) -> None:
+                 json_mode: bool = False, run_quiz: Callable[[], None] | None = None,
+                 loaded: Callable[[], object | None] | None = None) -> None:
         self.terminal, self.get_tutor, self.store = terminal, get_tutor, store
+        self.loaded = loaded or get_tutor         # the tutor if it is loaded, else None (never waits)
         self.level, self.json_mode, self.run_quiz = level, json_mode, run_quiz
         self.conversation = Conversation(level=level)
         self.last: Answer | None = None          # the last answered question: /more, /source
@@ -81,6 +83,16 @@ class Chat:
             self._seen([c.passage for c in answer.citations])
         self._emit_answer(answer)
         return answer
+
+    def may_keep(self, line: str) -> bool | None:
+        """Whether a line interrupted before its answer may go to the history file: a command may;
+        a question only if the guard, reading it alone, would not refuse it (a refused question is
+        never written). None while the tutor is still loading and cannot judge it yet."""
+        text = clean_input(line)
+        if not text or text.startswith("/"):
+            return bool(text)
+        tutor = self.loaded()
+        return None if tutor is None else not tutor.guard.classify(text).refused
 
     def _seen(self, passages) -> None:
         if self.store is not None:

@@ -39,10 +39,11 @@ def welcome(subjects: list[str]) -> str:
 def interactive(chat, terminal, session, subjects: list[str] = ()) -> int:
     """Ctrl-C clears the line (or interrupts an answer), Ctrl-D or /quit leaves; typed bytes that
     are not UTF-8 are replaced, and a question that fails is reported and the chat goes on."""
-    from tutor.app.terminal import decoded, printable
+    from tutor.app.terminal import decoded
     from tutor.core.errors import TutorError
 
     terminal.out.print(welcome(list(subjects)), style="bold" if terminal.rich else None)
+    keep = _Keeper(chat, getattr(session.history, "keep", None))
     while True:
         try:
             line = session.prompt("you › ")
@@ -56,17 +57,57 @@ def interactive(chat, terminal, session, subjects: list[str] = ()) -> int:
                 break
         except KeyboardInterrupt:
             terminal.out.print("(interrupted)")
+            keep.interrupted(line)
             continue
         except (TutorError, BrokenPipeError):
             raise
         except Exception as error:  # noqa: BLE001 — one odd question must not end the session
             terminal.line_failed(line, error, as_json=False)
             continue
-        keep = getattr(session.history, "keep", None)
-        if keep is not None and line.strip() and chat.last_status != "refused":
-            keep(printable(line))           # a pasted escape sequence is not kept either
+        keep.answered(line)
+    keep.settle()
     terminal.out.print(GOODBYE)
     return ExitStatus.OK
+
+
+class _Keeper:
+    """Writes typed lines to the history file: an answered line unless it was refused, and one
+    interrupted before its answer (perhaps a long question) once the guard can say it would not
+    be refused. A line the tutor could not judge before the chat ends is not written."""
+
+    def __init__(self, chat, keep) -> None:
+        self.chat, self.keep, self.waiting = chat, keep, []
+
+    def answered(self, line: str) -> None:
+        self.settle()
+        if self.keep is not None and line.strip() and self.chat.last_status != "refused":
+            self._write(line)
+
+    def interrupted(self, line: str) -> None:
+        if line.strip():
+            self.waiting.append(line)
+        self.settle()
+
+    def settle(self) -> None:
+        """Write the waiting lines the guard lets through, in the order typed; keep waiting on
+        those it cannot judge yet (the tutor still loading, or a second Ctrl-C)."""
+        if self.keep is None:
+            return
+        waiting, self.waiting = self.waiting, []
+        for text in waiting:
+            try:
+                verdict = self.chat.may_keep(text)
+            except KeyboardInterrupt:
+                verdict = None
+            if verdict is None:
+                self.waiting.append(text)
+            elif verdict:
+                self._write(text)
+
+    def _write(self, line: str) -> None:
+        from tutor.app.terminal import printable
+
+        self.keep(printable(line))          # a pasted escape sequence is not kept either
 
 
 def quiz_in_chat(terminal, get_tutor, store) -> None:
