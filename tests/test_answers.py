@@ -771,6 +771,21 @@ def test_a_named_item_is_quoted_with_the_lead_in_that_introduces_its_list():
     assert "Common signs include:" in run and run[-1].startswith("Blood in the urine")
 
 
+@pytest.mark.parametrize("question", ["what is the HPG axis?", "explain the hpg axis"])
+def test_an_explanation_is_quoted_to_the_end_of_its_chain(tutor, question):
+    """The HPG axis answer stopped at "the hypothalamus … releases GnRH": the next paragraph goes
+    on "This signals the pituitary …", "These gonadotropins then travel to the gonads …" (issue 13)."""
+    answer = tutor.answer(question)
+    assert "This signals the pituitary gland" in answer.text and "These gonadotropins then travel" in answer.text
+
+
+def test_a_leaning_sentence_off_the_question_does_not_join(tutor):
+    """"This process is …" leans back too, but only a sentence still on the question joins: the
+    goal of protocols is not followed by "This requires a nuanced understanding …"."""
+    answer = tutor.answer("what are clinical protocols trying to do after someone stops hormone support?")
+    assert "gently guide the body back" in answer.text and "This requires a nuanced" not in answer.text
+
+
 @pytest.mark.parametrize("first, then", [("what is the HPG axis?", "why?"),
                                          ("What is the endocrine system?", "and what do they do?")])
 def test_a_follow_up_never_repeats_the_last_answer_as_news(tutor, first, then):

@@ -71,6 +71,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     chosen = _every_item_that_fits(question, chosen, anchor.unit, units, idf, exclude)
     chosen = _runners_up(chosen, anchor, scored, units, profile)
     chosen = _completed(chosen, units)
+    chosen = _chain_finished(chosen, anchor.unit, vector, units, profile)
     chosen = [u for u in chosen if u == anchor.unit or _says_something(units.text(u))]
     return Picks(_reading_order(chosen, subjects, units), anchor.unit)
 
@@ -217,6 +218,27 @@ def _enough_to_explain(run: list[Unit], vector, units: Units, profile) -> list[U
             break
         run = run + [after]
     return run
+
+
+def _chain_finished(chosen: list[Unit], anchor: Unit, vector, units: Units, profile) -> list[Unit]:
+    """The anchor's run goes on into the next paragraph of its section while the next sentence
+    leans back on it ("This signals the pituitary …", "These gonadotropins then …") and is still on
+    the question (within run_lean_drop of the anchor's cosine, as in _enough_to_explain): the chain
+    of an explanation, quoted whole as far as the answer's budget allows, after everything else."""
+    floor = float(units.vectors[anchor.number] @ vector) - profile.run_lean_drop
+    last = anchor
+    while units.next(last) in chosen:
+        last = units.next(last)
+    added = []
+    while len(added) < RUN_MAX:
+        after = units.next(last)
+        if after is None or after in chosen or not units.leans_back(after) \
+                or float(units.vectors[after.number] @ vector) < floor \
+                or _chars(chosen + added + [after], units) > CHARS:
+            break
+        added.append(after)
+        last = after
+    return chosen + added
 
 
 _WHICH = re.compile(r"^\W*(?:(?:so|and|ok|but)\W+)?(?:which|what\s+are\s+(?:the|all|some)\b)", re.I)
