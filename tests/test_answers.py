@@ -526,6 +526,15 @@ def test_which_over_a_table_quotes_every_row_that_fits(tutor):
     assert ghrelin == ["mk-677-ibutamoren"], ghrelin
 
 
+def test_which_answered_from_prose_also_quotes_the_item_asked_for(tutor):
+    """"which growth hormone peptide copies ghrelin?" quoted only the prose "these peptides work by
+    mimicking … GHRH or ghrelin" (issue 13's example): the row that mimics ghrelin is the answer."""
+    answer = tutor.answer("which growth hormone peptide copies ghrelin?")
+    cited = [c.passage.id.rsplit("/", 1)[-1] for c in answer.citations]
+    assert "mk-677-ibutamoren" in cited and "MK-677" in answer.text, (cited, answer.text)
+    assert not {"sermorelin", "tesamorelin", "hexarelin"} & set(cited), cited
+
+
 def test_tell_me_more_again_moves_on_instead_of_going_back(tutor):
     conversation = Conversation()
     seen = [c.passage.id for c in tutor.answer("What is sermorelin?", conversation).citations]

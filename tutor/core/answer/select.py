@@ -69,6 +69,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     chosen = _cover_subjects(chosen, subjects, scored, units, vector, profile, exclude, definitions)
     chosen = _whole_item(chosen, anchor.unit, units)
     chosen = _every_item_that_fits(question, chosen, anchor.unit, units, idf, exclude)
+    chosen = _the_item_asked_for(question, chosen, anchor.unit, candidates, units, idf)
     chosen = _runners_up(chosen, anchor, scored, units, profile)
     chosen = _completed(chosen, units)
     chosen = _chain_finished(chosen, anchor.unit, vector, units, profile)
@@ -265,6 +266,26 @@ def _every_item_that_fits(question: str, chosen: list[Unit], anchor: Unit, units
               and 2 * sum(t in w for w in words.values()) <= len(words)}
     for row in siblings:                # every such word: "mimics ghrelin" is not "mimics GHRH"
         if shared and shared <= words[row] and len(chosen) < MAX_UNITS + 2:
+            chosen = chosen + [u for u in units.of_row[row] if u not in chosen]
+    return chosen
+
+
+def _the_item_asked_for(question: str, chosen: list[Unit], anchor: Unit, candidates, units: Units,
+                        idf: dict[str, float]) -> list[Unit]:
+    """"Which peptide copies ghrelin?" asks for a member of a list: when the answer is built on
+    prose ("these peptides work by mimicking … GHRH or ghrelin"), a list item or table row among
+    the candidates that has every specific word of the question the text knows (MK-677's "mimics
+    ghrelin") is quoted too."""
+    if not _WHICH.search(question) or units.passages[anchor.row].kind in (PassageKind.BULLET, PassageKind.TABLE_ROW):
+        return chosen
+    rare = math.log(1 + 1 / (SPECIFIC_SHARE + 0.5 / max(len(units.passages), 1)))
+    specific = {t for t in tokenize(question) if idf.get(t, 0.0) >= rare}
+    if not specific:
+        return chosen
+    for hit in candidates:
+        row = units.row_of_id[hit.passage.id]
+        if hit.passage.kind in (PassageKind.BULLET, PassageKind.TABLE_ROW) and specific <= set(tokenize(hit.passage.text)) \
+                and len(chosen) < MAX_UNITS + 2:
             chosen = chosen + [u for u in units.of_row[row] if u not in chosen]
     return chosen
 
