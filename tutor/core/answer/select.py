@@ -246,6 +246,11 @@ _WHICH = re.compile(r"^\W*(?:(?:so|and|ok|but)\W+)?(?:which|what\s+are\s+(?:the|
 SPECIFIC_SHARE = 0.1        # a word in at most this share of the passages says what sets an item apart
 
 
+def _specific_idf(units: Units) -> float:
+    """The IDF of a word in SPECIFIC_SHARE of the passages (BM25's IDF at that share, roughly)."""
+    return math.log(1 + 1 / (SPECIFIC_SHARE + 0.5 / max(len(units.passages), 1)))
+
+
 def _every_item_that_fits(question: str, chosen: list[Unit], anchor: Unit, units: Units, idf: dict[str, float],
                           exclude: set[str] = frozenset()) -> list[Unit]:
     """"Which peptide helps with sleep?" asks for every item of the list that does, not the best
@@ -260,7 +265,7 @@ def _every_item_that_fits(question: str, chosen: list[Unit], anchor: Unit, units
     siblings = [r for r, p in enumerate(passages) if r != anchor.row and p.kind == item.kind and p.id not in exclude
                 and (p.source, p.tier, p.section) == (item.source, item.tier, item.section)]
     words = {r: set(tokenize(passages[r].text)) for r in [anchor.row, *siblings]}
-    rare = math.log(1 + 1 / (SPECIFIC_SHARE + 0.5 / max(len(passages), 1)))   # BM25's IDF at that share, roughly
+    rare = _specific_idf(units)
     # asked, rare in the text, in the anchor, and in at most half of its list ("GH" is in every row)
     shared = {t for t in tokenize(question) if idf.get(t, 0.0) >= rare and t in words[anchor.row]
               and 2 * sum(t in w for w in words.values()) <= len(words)}
@@ -278,8 +283,7 @@ def _the_item_asked_for(question: str, chosen: list[Unit], anchor: Unit, candida
     ghrelin") is quoted too."""
     if not _WHICH.search(question) or units.passages[anchor.row].kind in (PassageKind.BULLET, PassageKind.TABLE_ROW):
         return chosen
-    rare = math.log(1 + 1 / (SPECIFIC_SHARE + 0.5 / max(len(units.passages), 1)))
-    specific = {t for t in tokenize(question) if idf.get(t, 0.0) >= rare}
+    specific = {t for t in tokenize(question) if idf.get(t, 0.0) >= _specific_idf(units)}
     if not specific:
         return chosen
     for hit in candidates:
