@@ -493,7 +493,12 @@ LEAK_QUESTIONS = [e["q"] for e in REFUSE[::6]] + EDUCATIONAL[::4] + [
 
 
 def test_no_leaks_in_ask_plain(index_dir):
-    for q in LEAK_QUESTIONS:
+    """Every question piped as plain text (one tutor, the same rendering as a single question),
+    and two asked on the command line."""
+    code, out, _ = run_cli(["ask"], "\n".join(LEAK_QUESTIONS) + "\n")
+    assert code == 0 and out.count("Sources") >= 20 and out.count("dosing advice") >= 10    # both kinds rendered
+    assert dose_leaks(out) == [], out
+    for q in LEAK_QUESTIONS[:1] + LEAK_QUESTIONS[-1:]:
         code, out, _ = run_cli(["ask", q])
         assert code == 0 and dose_leaks(out) == [], q
 
