@@ -929,3 +929,10 @@ def test_the_same_question_about_another_subject_is_not_refused_for_its_wording_
     conversation = Conversation()
     tutor.answer("how does clomid work", conversation)
     assert tutor.answer("and how much tamoxifen?", conversation).status == "refused"
+
+
+def test_a_comparison_with_a_shared_head_word_quotes_each_side(tutor):
+    """"difference between leydig and sertoli cells" quoted only the sentence naming both (issue
+    13): each side now gets a sentence about it alone."""
+    answer = tutor.answer("difference between leydig and sertoli cells")
+    assert "In men, Leydig cells in the testes" in answer.text and "Sertoli cells, which support spermatogenesis" in answer.text

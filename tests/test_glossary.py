@@ -87,3 +87,14 @@ def test_a_name_is_found_where_a_coordination_shares_its_head_word(text, named):
 def test_mentions_find_terms_in_free_text(corpus):
     found = [m.entry.term for m in corpus.glossary.mentions("how does clomiphene compare to tamox for the HPG axis?")]
     assert found == ["Clomid", "Tamoxifen", "HPG axis"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("difference between leydig and sertoli cells", ["Leydig cells", "Sertoli cells"]),
+    ("do leydig or sertoli cells need FSH?", ["Leydig cells", "Sertoli cells", "FSH"]),
+    ("leydig steroidogenesis and sertoli cells", ["steroidogenesis", "Sertoli cells"]),   # no Leydig cells
+])
+def test_a_coordination_that_shares_a_head_word_names_both(corpus, text, expected):
+    """"leydig and sertoli cells" asks about two subjects; only Sertoli cells was found, so the
+    comparison quoted one side (issue 13)."""
+    assert [m.entry.term for m in corpus.glossary.mentions(text)] == expected

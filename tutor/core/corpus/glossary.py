@@ -232,7 +232,24 @@ class Glossary:
                 if entry and all(m.entry is not entry for m in found):
                     found.append(Mention(entry, spans[i].start(), spans[i + size - 1].end(), exact))
                     taken |= span
+        found += self._coordinated(words, spans, taken, found)
         return sorted(found, key=lambda m: m.start)
+
+    def _coordinated(self, words: list[str], spans, taken: set[int], found: list[Mention]) -> list[Mention]:
+        """"Leydig and Sertoli cells" names Leydig cells too: a word joined by "and"/"or" to a
+        two-word name, when that word with the name's head is a name as well (as names_in's
+        shared_head reads the text's sentences)."""
+        starts = {spans[i].start(): i for i in range(len(words))}
+        out: list[Mention] = []
+        for mention in found:
+            i = starts.get(mention.start)
+            if i is None or i < 2 or i + 1 >= len(words) or words[i - 1].lower() not in ("and", "or") \
+                    or i - 2 in taken or spans[i + 1].end() != mention.end:
+                continue
+            entry, _ = self._match([words[i - 2], words[i + 1]], False)
+            if entry and all(m.entry is not entry for m in found + out):
+                out.append(Mention(entry, spans[i - 2].start(), spans[i - 2].end(), True))
+        return out
 
     def _match(self, words: list[str], fuzzy: bool) -> tuple[Entry | None, bool]:
         joined = "".join(w.lower() for w in words)     # already a key: ASCII letters and digits
