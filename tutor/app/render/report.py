@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tutor.core.evaluation.export import JSON_METRICS, threshold_checks
+from tutor.core.evaluation.runner import status_said
 from tutor.core.evaluation.suite import Suite, Threshold
 from tutor.core.safety import redact
 
@@ -62,8 +63,7 @@ def failing_cases(results) -> Text:
                 text.append(f"  resolved: {r['resolved_question']}\n")
             if r["evidence"]:
                 text.append(f"  expected evidence: {' | '.join(redact(e) for e in r['evidence'])}\n")
-            why = f" as {r['reason']}" if r["reason"] else ""
-            text.append(f"  status: {r['status']}{why} (expected {r['expected_status']})\n")
+            text.append(f"  status: {status_said(r)} (expected {r['expected_status']})\n")
             text.append(f"  cited: {', '.join(r['cited']) or '—'}\n")
             text.append(f"  problems: {'; '.join(r['failures'])}\n")
     return text

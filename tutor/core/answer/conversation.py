@@ -33,7 +33,7 @@ from typing import Callable
 
 from tutor.core.clauses import ABOUT_SOURCES, asks_in
 from tutor.core.corpus.glossary import Glossary
-from tutor.core.text import clean_input
+from tutor.core.text import STOPWORDS, clean_input
 
 NEW, SWAP, COMPARE, ANGLE, ELLIPSIS, CONTINUE, MORE, SIMPLER, DEEPER = (
     "new", "swap", "compare", "angle", "ellipsis", "continue", "more", "simpler", "deeper")
@@ -277,9 +277,7 @@ def _content_words(clause: str) -> list[str]:
     return [w for w in re.findall(r"[a-z][\w'-]*", clause.lower()) if w not in _FUNCTION_WORDS and len(w) > 1]
 
 
-_FUNCTION_WORDS = frozenset("""what whats what's is are was were a an the of and or so but ok okay how why when where who which
-does do did can could would will should i me my you your it its this that these those they them their there here
-to in on for with about from by at as be been being just really actually even tho though like""".split())
+_FUNCTION_WORDS = STOPWORDS | {"what's", "ok", "okay", "even", "like", "tho", "though"}     # and chat fillers
 
 
 # "help the body make its own hormones", "do the testes lose their own function": "its own" after

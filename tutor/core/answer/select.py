@@ -16,7 +16,6 @@ a comparison at a time.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -24,7 +23,7 @@ import numpy as np
 
 from tutor.core.corpus.glossary import names_in
 from tutor.core.safety.redact import MARKER, redact
-from tutor.core.search.bm25 import tokenize
+from tutor.core.search.bm25 import specific_idf, tokenize
 from tutor.core.search.units import Unit, Units
 from tutor.core.text import runs_on
 from tutor.core.vocab import PassageKind
@@ -243,12 +242,6 @@ def _chain_finished(chosen: list[Unit], anchor: Unit, vector, units: Units, prof
 
 
 _WHICH = re.compile(r"^\W*(?:(?:so|and|ok|but)\W+)?(?:which|what\s+are\s+(?:the|all|some)\b)", re.I)
-SPECIFIC_SHARE = 0.1        # a word in at most this share of the passages says what sets an item apart
-
-
-def _specific_idf(units: Units) -> float:
-    """The IDF of a word in SPECIFIC_SHARE of the passages (BM25's IDF at that share, roughly)."""
-    return math.log(1 + 1 / (SPECIFIC_SHARE + 0.5 / max(len(units.passages), 1)))
 
 
 def _every_item_that_fits(question: str, chosen: list[Unit], anchor: Unit, units: Units, idf: dict[str, float],
@@ -265,7 +258,7 @@ def _every_item_that_fits(question: str, chosen: list[Unit], anchor: Unit, units
     siblings = [r for r, p in enumerate(passages) if r != anchor.row and p.kind == item.kind and p.id not in exclude
                 and (p.source, p.tier, p.section) == (item.source, item.tier, item.section)]
     words = {r: set(tokenize(passages[r].text)) for r in [anchor.row, *siblings]}
-    rare = _specific_idf(units)
+    rare = specific_idf(len(units.passages))
     # asked, rare in the text, in the anchor, and in at most half of its list ("GH" is in every row)
     shared = {t for t in tokenize(question) if idf.get(t, 0.0) >= rare and t in words[anchor.row]
               and 2 * sum(t in w for w in words.values()) <= len(words)}
@@ -283,7 +276,7 @@ def _the_item_asked_for(question: str, chosen: list[Unit], anchor: Unit, candida
     ghrelin") is quoted too."""
     if not _WHICH.search(question) or units.passages[anchor.row].kind in (PassageKind.BULLET, PassageKind.TABLE_ROW):
         return chosen
-    specific = {t for t in tokenize(question) if idf.get(t, 0.0) >= _specific_idf(units)}
+    specific = {t for t in tokenize(question) if idf.get(t, 0.0) >= specific_idf(len(units.passages))}
     if not specific:
         return chosen
     for hit in candidates:

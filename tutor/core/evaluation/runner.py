@@ -113,11 +113,15 @@ def _record(case: Case, number: int, turn, answer, latency: float, relevant_tota
     return record
 
 
+def status_said(r: dict) -> str:
+    """A case's status with its reason: "refused as emergency" tells a teacher what to fix."""
+    return f"{r['status']} as {r['reason']}" if r["reason"] else r["status"]
+
+
 def _failures(r: dict) -> list[str]:
     problems = []
     if r["status"] != r["expected_status"]:
-        why = f" as {r['reason']}" if r["reason"] else ""       # "refused as emergency" tells a teacher what to fix
-        problems.append(f"status {r['status']}{why}, expected {r['expected_status']}")
+        problems.append(f"status {status_said(r)}, expected {r['expected_status']}")
     elif r["expected_reason"] and r["reason"] != r["expected_reason"]:
         problems.append(f"reason {r['reason']}, expected {r['expected_reason']}")
     if r["status"] == Status.ANSWERED and r["judged"] and not any(r["relevant"]):

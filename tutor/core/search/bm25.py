@@ -8,6 +8,7 @@ importing bm25s also imports SciPy, a tenth of a second or more of every start.
 from __future__ import annotations
 
 import json
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,21 @@ def stemmer():
 
 
 WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")   # a word as typed or written, lower case: "addison's", "mk-677"
+
+
+# A word in more than this share of the passages names nothing specific: not what a question
+# asks about a subject (scope), nor what sets one item of a list apart (select)
+SPECIFIC_SHARE = 0.1
+
+
+def idf_of(documents: float, size: int) -> float:
+    """BM25's IDF of a word in `documents` of `size` passages (0 for a word in none)."""
+    return math.log(1 + size / (documents + 0.5))
+
+
+def specific_idf(size: int) -> float:
+    """The IDF from which a word is specific: in at most SPECIFIC_SHARE of the passages."""
+    return idf_of(SPECIFIC_SHARE * size, size)
 
 
 def tokenize(text: str) -> list[str]:
@@ -146,6 +162,4 @@ class KeywordIndex:
 
     def idf(self) -> dict[str, float]:
         """IDF of every stemmed word (BM25's own formula), from the document frequencies."""
-        import math
-
-        return {word: math.log(1 + self.size / (df + 0.5)) for word, df in self.document_frequencies().items()}
+        return {word: idf_of(df, self.size) for word, df in self.document_frequencies().items()}

@@ -14,14 +14,13 @@ says otherwise ("length" for its "duration": Retriever.nearest_words).
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS, asks_for_a_mechanism, asks_in, focus, meaning_asked, questions_in
 from tutor.core.corpus.glossary import names_in
-from tutor.core.search.bm25 import tokenize
+from tutor.core.search.bm25 import idf_of, specific_idf, tokenize
 from tutor.core.text import FUZZY_CUTOFF
 from tutor.core.vocab import PassageKind, Tier
 
@@ -219,9 +218,6 @@ def _beyond_sources(question: str, retriever: "Retriever", known: set[str]) -> b
                                     retriever.vocabulary_words, known))
 
 
-# A word used in more than this share of the passages names nothing specific a question could ask
-SPECIFIC_SHARE = 0.1
-
 # "the difference between the two?": counts, not topics
 _NUMBER_WORDS = frozenset(tokenize("one two three four five six seven eight nine ten both"))
 
@@ -295,8 +291,8 @@ def _missing(asked: str, evidence: set[str], retrieval: Retrieval, retriever: Re
     terms = [t for t in dict.fromkeys(tokenize(asked))
              if t not in filler and t not in names and not t.isdigit() and t not in _NUMBER_WORDS]
     size = retriever.index.keyword.size
-    unseen = math.log(1 + size / 0.5)    # BM25's IDF of a word in no passage
-    specific = math.log(1 + size / (SPECIFIC_SHARE * size + 0.5))
+    unseen = idf_of(0, size)
+    specific = specific_idf(size)
     weight = lambda t: retriever.idf.get(t, unseen)
     said_otherwise = _said_otherwise(retrieval, retriever, evidence)
     absent = [t for t in terms if t not in evidence and t not in said_otherwise and not _near_known(t, list(evidence))
