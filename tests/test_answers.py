@@ -8,6 +8,7 @@ import pytest
 from conftest import ROOT, SOURCE, load_suite
 from tutor.core.answer.conversation import Conversation
 from tutor.core.corpus.glossary import names_in
+from tutor.core.search.scope import lacks_the_kind_of_fact
 from tutor.core.text import fold, to_display
 
 SUITE = load_suite(ROOT / "eval" / "dev.yaml")
@@ -93,6 +94,23 @@ def test_the_text_is_silent_on_what_is_asked_about_a_subject_it_covers(tutor):
     for question in ("which company makes ipamorelin?", "is gonadorelin fda approved?"):
         answer = tutor.answer(question)
         assert answer.status == "not_covered" and "The text doesn’t say that about" in answer.text, question
+
+
+def test_a_date_or_maker_asked_for_is_a_silence_where_the_text_shows_none(tutor):
+    """A date in history or a maker is a kind of fact a sentence visibly has or lacks: the
+    subject's passage shares the question's words ("developed", "sermorelin") but has no year,
+    so the text's silence is said instead of quoting the row (both were answered before)."""
+    for question in ("what year did sermorelin come out?", "when were growth hormone peptides first developed?"):
+        answer = tutor.answer(question)
+        assert answer.status == "not_covered" and not answer.quotes, question
+
+
+def test_the_kind_of_fact_is_looked_for_in_the_evidence_not_the_question():
+    assert lacks_the_kind_of_fact("when was clomid first approved?", "Clomid is also a SERM.")
+    assert not lacks_the_kind_of_fact("when was clomid first approved?", "Clomiphene was first approved in 1967.")
+    assert lacks_the_kind_of_fact("how much does pellet therapy cost?", "Pellets offer a sustained release.")
+    assert not lacks_the_kind_of_fact("is it covered by insurance?", "Most insurance plans pay for the test.")
+    assert not lacks_the_kind_of_fact("when does LH rise?", "LH rises when testosterone is low.")   # no date asked
 
 
 def test_a_word_the_text_says_otherwise_is_not_a_silence(tutor):

@@ -249,6 +249,9 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
         return False    # "I'd like to understand bremelanotide": the subject as a whole is asked for
     if any(asks_for_a_mechanism(ask) for ask in asks):
         return False    # a cause or a process: what its subject's passage explains (above)
+    quoted = " ".join(units.text(u) for u in picks.units)
+    if all(lacks_the_kind_of_fact(ask, f"{quoted} {anchor.text}") for ask in asks):
+        return True     # a date, a price or a maker asked for, and none in what would be quoted
     about = [names for names in subjects if names_in(anchor.title + " " + anchor.text, names)]
     if not about:
         return False
@@ -260,6 +263,30 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
     # silent only when it is silent on every ask: "what are leydig cells and why are mine 'asleep'?"
     # is answered by what Leydig cells are
     return all(_silent_on(ask, evidence, retrieval, retriever) for ask in asks)
+
+
+# Questions whose answer is a kind of fact a sentence visibly has or lacks, and what that looks like
+# in a text: a date in history, a price, a maker. "when were they first developed?" found the
+# peptides' passage, whose words it shares, but no sentence there has a year; the words-missing
+# check cannot see it, since "developed" is a word the text uses for other things.
+_KINDS_OF_FACT = [
+    (re.compile(r"\bwhen\s+(?:was|were|did)\b.*\b(?:invent|discover|develop|creat|introduc|approv|first|"
+                r"come\s+out|came\s+out|start(?:ed)?\s+being)|\bwhat\s+year\b|\bhow\s+long\s+ago\b|\bhistory\s+of\b",
+                re.I),
+     re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\bcentur(?:y|ies)\b|\bdecades?\b|\byears?\s+ago\b|\bsince\b|"
+                r"\bhistor(?:y|ical)\b|\bfirst\s+(?:described|discovered|developed|introduced|approved)\b", re.I)),
+    (re.compile(r"\b(?:cost|costs|price|priced|pricey|expensive|cheap|cheaper|afford|insurance|covered\s+by)\b", re.I),
+     re.compile(r"\b(?:cost|costs|costly|price|expensive|cheap|afford\w*|insurance|insur\w+|\$|dollars?|pay\w*)\b|\$", re.I)),
+    (re.compile(r"\b(?:company|companies|manufacturer|manufactures|manufactured|brand|brands|who\s+(?:makes|made|sells|invented|discovered))\b",
+                re.I),
+     re.compile(r"\b(?:company|companies|manufactur\w*|brand\w*|pharmaceutical|laborator\w+|invent\w*|discover\w*)\b", re.I)),
+]
+
+
+def lacks_the_kind_of_fact(ask: str, evidence: str) -> bool:
+    """Whether an asking clause wants a date in history, a price or a maker, and the evidence
+    shows nothing of that kind."""
+    return any(asked.search(ask) and not shown.search(evidence) for asked, shown in _KINDS_OF_FACT)
 
 
 def _silent_on(asked: str, evidence: set[str], retrieval: Retrieval, retriever: Retriever) -> bool:
