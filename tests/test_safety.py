@@ -612,3 +612,24 @@ def test_a_duration_given_as_a_day_or_two_is_redacted_whole():
     """"stop metformin for a day or two" (a tester's handout) showed "for [dose details omitted] or two"."""
     assert redact("You may be told to stop metformin for a day or two.") == \
         "You may be told to stop metformin for [dose details omitted]."
+
+
+@pytest.mark.parametrize("question", [
+    "how pricey is pellet therapy?",
+    "whats the price of gonadorelin usually",
+])
+def test_a_price_is_no_dose(tutor, question):
+    """"How much does it cost" shares a dose request's words, and the classifier weighed it as one;
+    a price is never a dose (none of the guard's dose, personal or misuse examples asks one). The
+    text names no price, so it says so."""
+    verdict = tutor.guard.classify(question)
+    assert not verdict.refused and verdict.rule == "asks a price", verdict
+    assert tutor.answer(question).status == "not_covered"
+
+
+@pytest.mark.parametrize("question", [
+    "how much does clomid cost a month and how much should i take",
+    "is hcg expensive? how often do you pin it",
+])
+def test_a_dose_asked_beside_a_price_is_refused(tutor, question):
+    assert tutor.answer(question).reason == "dosing", question

@@ -178,6 +178,20 @@ def asks_only_for_mechanisms(question: str) -> bool:
     return bool(asking) and all(asks_for_a_mechanism(c) for c in asking)
 
 
+# A question about money: what a medicine or a test costs, whether insurance pays. A price is never
+# a dose (docs/safety.md: how much of a medicine to take), though "how much does it cost a month"
+# shares a dose request's words; none of the guard's 2,100 dose, personal or misuse examples asks one.
+PRICE = re.compile(r"\b(?:cost|costs|costing|price|prices|priced|pricey|expensive|cheap|cheaper|afford|affordable"
+                   r"|insurance|covered\s+by)\b", re.IGNORECASE)
+
+
+def asks_only_about_price(question: str) -> bool:
+    """Whether every ask of a message is about money ("whats the price of it usually"); "how much
+    does it cost and how much should I take?" asks two things, one of them a dose."""
+    asking = asks_in(question)
+    return bool(asking) and all(PRICE.search(c) for c in asking)
+
+
 def is_request(clause: str) -> bool:
     """Whether a clause asks for an explanation in the form of a statement ("I'd like to know ...")."""
     return bool(REQUEST.match(clause))

@@ -29,7 +29,8 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import ASKING, asks_from_the_first, asks_only_for_mechanisms, is_question, is_request
+from tutor.core.clauses import (ASKING, asks_from_the_first, asks_only_about_price, asks_only_for_mechanisms, is_question,
+                                 is_request)
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import pattern
 from tutor.core.safety.intents import IntentModel, Prediction
@@ -193,6 +194,9 @@ class Guard:
         if verdict.refused and verdict.rule == "classifier" and verdict.reason != Reason.EMERGENCY \
                 and prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING and asks_only_for_mechanisms(text):
             return Verdict(None, "asks why", verdict.intent, verdict.confidence, verdict.nearest)
+        if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and asks_only_about_price(text):
+            return self._each_ask(text) or Verdict(None, "asks a price", verdict.intent, verdict.confidence,
+                                                   verdict.nearest)
         if verdict.reason == Reason.PERSONAL:
             asked = self._asking_clause(text)
             if asked is not None and not asked.refused:

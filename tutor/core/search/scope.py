@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS, asks_for_a_mechanism, asks_in, focus, meaning_asked, questions_in
+from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS, PRICE, asks_for_a_mechanism, asks_in, focus, meaning_asked, questions_in
 from tutor.core.corpus.glossary import names_in
 from tutor.core.search.bm25 import idf_of, specific_idf, tokenize
 from tutor.core.text import FUZZY_CUTOFF
@@ -275,7 +275,7 @@ _KINDS_OF_FACT = [
                 re.I),
      re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\bcentur(?:y|ies)\b|\bdecades?\b|\byears?\s+ago\b|\bsince\b|"
                 r"\bhistor(?:y|ical)\b|\bfirst\s+(?:described|discovered|developed|introduced|approved)\b", re.I)),
-    (re.compile(r"\b(?:cost|costs|price|priced|pricey|expensive|cheap|cheaper|afford|insurance|covered\s+by)\b", re.I),
+    (PRICE,
      re.compile(r"\b(?:cost|costs|costly|price|expensive|cheap|afford\w*|insurance|insur\w+|\$|dollars?|pay\w*)\b|\$", re.I)),
     (re.compile(r"\b(?:company|companies|manufacturer|manufactures|manufactured|brand|brands|who\s+(?:makes|made|sells|invented|discovered))\b",
                 re.I),
