@@ -105,12 +105,27 @@ def test_a_date_or_maker_asked_for_is_a_silence_where_the_text_shows_none(tutor)
         assert answer.status == "not_covered" and not answer.quotes, question
 
 
+def test_a_route_asked_for_is_said_silent_or_quoted_from_the_passage_that_shows_one(tutor):
+    """Issue 13's example: Clomid's item is found, but no sentence about Clomid names a route, so
+    the text's silence is said. For testosterone in women the passage on women names none, while
+    the text's testosterone item does: that one is quoted."""
+    clomid = tutor.answer("is clomid taken orally or injected?")
+    assert clomid.status == "not_covered" and "doesn’t say that about Clomid" in clomid.text
+    women = tutor.answer("how is testosterone given to women?")
+    assert women.status == "answered"
+    assert women.citations[0].passage.id == "intermediate/hormonal-balance-protocols-for-women/testosterone-cypionate"
+    assert "subcutaneous injections" in women.quotes[0].text
+
+
 def test_the_kind_of_fact_is_looked_for_in_the_evidence_not_the_question():
     assert lacks_the_kind_of_fact("when was clomid first approved?", "Clomid is also a SERM.")
     assert not lacks_the_kind_of_fact("when was clomid first approved?", "Clomiphene was first approved in 1967.")
     assert lacks_the_kind_of_fact("how much does pellet therapy cost?", "Pellets offer a sustained release.")
     assert not lacks_the_kind_of_fact("is it covered by insurance?", "Most insurance plans pay for the test.")
     assert not lacks_the_kind_of_fact("when does LH rise?", "LH rises when testosterone is low.")   # no date asked
+    assert lacks_the_kind_of_fact("is it a pill or a shot?", "Clomid is also a SERM.")
+    assert not lacks_the_kind_of_fact("is it a pill or a shot?", "It is taken orally.")
+    assert not lacks_the_kind_of_fact("is it pills for life or can you come off them?", "Surgery cures it.")  # no route asked
 
 
 def test_a_word_the_text_says_otherwise_is_not_a_silence(tutor):

@@ -19,7 +19,7 @@ from tutor.core.search.units import Units
 from tutor.core.safety import redact
 from tutor.core.safety.redact import MARKER
 from tutor.core.safety.messages import lists_no_sources, not_covered as not_covered_message
-from tutor.core.search.scope import asks_for_every_source, is_covered, relevance, silent, uses_the_word_asked
+from tutor.core.search.scope import asks_for_every_source, is_covered, relevance, shown_elsewhere, silent, uses_the_word_asked
 from tutor.core.search.bm25 import tokenize
 from tutor.core.corpus.parse import TIERS
 from tutor.core.vocab import ITEM_KINDS, PassageKind
@@ -89,6 +89,10 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     if not picks.units:
         return _not_covered(question, resolved, retrieval)
     spoken_of = named or _document_named(asked or resolved, retriever.index.passages[picks.anchor.row])
+    shown = shown_elsewhere(asked or resolved, picks, retrieval, units, spoken_of) if not len(sides) > 1 else None
+    if shown is not None:       # the route or date asked is in another top passage: answer from it
+        picks = choose(resolved, retrieval.query_vector, [shown, *(h for h in retrieval.hits if h is not shown)], units,
+                       retriever.idf, retriever.profile, sides, definitions, False, exclude)
     if silent(asked or resolved, retrieval, retriever, picks, units, spoken_of):
         return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=spoken_of,
                             anchor_passage=retriever.index.passages[picks.anchor.row])

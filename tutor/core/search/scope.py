@@ -249,9 +249,8 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
         return False    # "I'd like to understand bremelanotide": the subject as a whole is asked for
     if any(asks_for_a_mechanism(ask) for ask in asks):
         return False    # a cause or a process: what its subject's passage explains (above)
-    quoted = " ".join(units.text(u) for u in picks.units)
-    if all(lacks_the_kind_of_fact(ask, f"{quoted} {anchor.text}") for ask in asks):
-        return True     # a date, a price or a maker asked for, and none in what would be quoted
+    if all(lacks_the_kind_of_fact(ask, _what_could_show_it(picks, anchor, retrieval, units, subjects)) for ask in asks):
+        return True     # a date, a route, a price or a maker asked for, and none shown where it would be
     about = [names for names in subjects if names_in(anchor.title + " " + anchor.text, names)]
     if not about:
         return False
@@ -269,18 +268,59 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
 # in a text: a date in history, a price, a maker. "when were they first developed?" found the
 # peptides' passage, whose words it shares, but no sentence there has a year; the words-missing
 # check cannot see it, since "developed" is a word the text uses for other things.
+_FORMS = (r"pills?|tablets?|capsules?|shots?|injections?|injectables?|injected|creams?|gels?|patch(?:es)?|sprays?"
+          r"|orally|oral|(?:by\s+)?mouth|swallowed|needles?")
 _KINDS_OF_FACT = [
     (re.compile(r"\bwhen\s+(?:was|were|did)\b.*\b(?:invent|discover|develop|creat|introduc|approv|first|"
                 r"come\s+out|came\s+out|start(?:ed)?\s+being)|\bwhat\s+year\b|\bhow\s+long\s+ago\b|\bhistory\s+of\b",
                 re.I),
      re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b|\bcentur(?:y|ies)\b|\bdecades?\b|\byears?\s+ago\b|\bsince\b|"
                 r"\bhistor(?:y|ical)\b|\bfirst\s+(?:described|discovered|developed|introduced|approved)\b", re.I)),
+    # the form a medicine comes in or the way it is given: "is clomid taken orally or injected?", "how
+    # is it given?"; an alternative of two forms, not "pills for life or can you come off them"
+    (re.compile(r"\b(?:{f})\b[\s\w,]{{0,20}}?\bor\s+(?:an?\s+|by\s+|as\s+an?\s+)?(?:{f})\b".format(f=_FORMS)
+                + r"|\bhow\s+(?:is|are|do\s+(?:you|they|people)|does\s+(?:one|someone))\s+(?:\w+\s+){0,3}?"
+                r"(?:taken|given|administered|delivered|take|give)\b(?!\s+(?:place|part|effect|over|up|away|off|back))", re.I),
+     re.compile(r"\b(?:oral|orally|pills?|tablets?|capsules?|inject\w*|shots?|subcutaneous\w*|intramuscular\w*|topical\w*"
+                r"|gels?|creams?|patch\w*|pellets?|spray\w*|nasal\w*|mouth|swallow\w*|infusions?|intravenous\w*|implant\w*)\b",
+                re.I)),
     (PRICE,
      re.compile(r"\b(?:cost|costs|costly|price|expensive|cheap|afford\w*|insurance|insur\w+|\$|dollars?|pay\w*)\b|\$", re.I)),
     (re.compile(r"\b(?:company|companies|manufacturer|manufactures|manufactured|brand|brands|who\s+(?:makes|made|sells|invented|discovered))\b",
                 re.I),
      re.compile(r"\b(?:company|companies|manufactur\w*|brand\w*|pharmaceutical|laborator\w+|invent\w*|discover\w*)\b", re.I)),
 ]
+
+
+def _what_could_show_it(picks, anchor, retrieval: Retrieval, units, subjects: list[list[str]]) -> str:
+    """Where a date, a route or a price would be: what would be quoted, its passage, and the top
+    passages about the question's subject (shown_elsewhere)."""
+    near = _near(retrieval, subjects)
+    return " ".join([*(units.text(u) for u in picks.units), anchor.text, *(h.passage.text for h in near)])
+
+
+def shown_elsewhere(question: str, picks, retrieval: Retrieval, units, subjects: list[list[str]]):
+    """The top passage that shows the kind of fact asked (a route, a date, a price) when what would
+    be quoted does not: "how is it given to them?" after testosterone for women found the passage
+    on testosterone for women, which names no route, while the text's testosterone item does. Only
+    passages that name the question's subject, or any top passage when it names none."""
+    anchor = retrieval.hits and units.passages[picks.anchor.row]
+    quoted = " ".join([*(units.text(u) for u in picks.units), anchor.text if anchor else ""])
+    lacking = [ask for ask in asks_in(question) if lacks_the_kind_of_fact(ask, quoted)]
+    if not lacking:
+        return None
+    for hit in _near(retrieval, subjects):
+        if hit.passage is not anchor and not any(lacks_the_kind_of_fact(ask, hit.passage.text) for ask in lacking):
+            return hit
+    return None
+
+
+def _near(retrieval: Retrieval, subjects: list[list[str]]) -> list:
+    return [h for h in retrieval.hits[:SHOWN_IN]
+            if not subjects or any(names_in(h.passage.title + " " + h.passage.text, names) for names in subjects)]
+
+
+SHOWN_IN = 3        # top passages looked at for the kind of fact asked
 
 
 def lacks_the_kind_of_fact(ask: str, evidence: str) -> bool:
