@@ -284,6 +284,21 @@ _KINDS_OF_FACT = [
      re.compile(r"\b(?:oral|orally|pills?|tablets?|capsules?|inject\w*|shots?|subcutaneous\w*|intramuscular\w*|topical\w*"
                 r"|gels?|creams?|patch\w*|pellets?|spray\w*|nasal\w*|mouth|swallow\w*|infusions?|intravenous\w*|implant\w*)\b",
                 re.I)),
+    # how common: a number or a word of frequency ("About 4.6 percent", "much more common than")
+    (re.compile(r"\bhow\s+(?:common|rare|prevalent|widespread)\b|\bhow\s+many\s+(?:people|men|women|patients|americans"
+                r"|adults|children|kids|cases|of\s+us)\b|\bwhat\s+(?:percent(?:age)?|proportion|fraction)\b|\bhow\s+likely\b", re.I),
+     re.compile(r"\d|\b(?:percent|common|commonly|rare|rarely|uncommon|most|many|few|majority|minority|million|thousand"
+                r"|hundred|half|frequent\w*|often|prevalen\w*)\b", re.I)),
+    # at what age: an age, a stage of life
+    (re.compile(r"\b(?:at\s+)?what\s+age\b|\bhow\s+old\s+(?:do|are|is|were|was)\s+(?:you|people|men|women|patients|most)\b", re.I),
+     re.compile(r"\b(?:age[ds]?|ageing|aging|years?\s+old|older|younger|elderly|puberty|adolescen\w*|child\w*|midlife"
+                r"|menopaus\w*|adults?|\d0s)\b", re.I)),
+    # how long it takes or lasts: a time, or a word of duration
+    (re.compile(r"\bhow\s+long\s+(?:does|do|did|will|would|can|could|is|are|until|till|before|after)\b|\bhow\s+soon\b"
+                r"|\bhow\s+(?:fast|quickly)\s+(?:does|do|did|will|can|is|are)\b", re.I),
+     re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|time|times|duration|long-term|short-term|prolonged"
+                r"|temporar\w*|permanent\w*|quick\w*|rapid\w*|slow\w*|gradual\w*|soon|immediate\w*|chronic|acute|last\w*"
+                r"|sustained|long-acting|delay\w*|until|while)\b", re.I)),
     (PRICE,
      re.compile(r"\b(?:cost|costs|costly|price|expensive|cheap|afford\w*|insurance|insur\w+|\$|dollars?|pay\w*)\b|\$", re.I)),
     (re.compile(r"\b(?:company|companies|manufacturer|manufactures|manufactured|brand|brands|who\s+(?:makes|made|sells|invented|discovered))\b",
