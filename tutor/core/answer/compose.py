@@ -89,8 +89,10 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     if not picks.units:
         return _not_covered(question, resolved, retrieval)
     spoken_of = named or _document_named(asked or resolved, retriever.index.passages[picks.anchor.row])
-    shown = shown_elsewhere(asked or resolved, picks, retrieval, units, spoken_of) if not len(sides) > 1 else None
-    if shown is not None:       # the route or date asked is in another top passage: answer from it
+    # the route or date asked is in another top passage than the quotes': answer from that one (a
+    # comparison keeps its sides)
+    shown = shown_elsewhere(asked or resolved, picks, retrieval, units, spoken_of) if len(sides) <= 1 else None
+    if shown is not None:
         picks = choose(resolved, retrieval.query_vector, [shown, *(h for h in retrieval.hits if h is not shown)], units,
                        retriever.idf, retriever.profile, sides, definitions, False, exclude)
     if silent(asked or resolved, retrieval, retriever, picks, units, spoken_of):
