@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS, PRICE, asks_for_a_mechanism, asks_in, focus, meaning_asked, questions_in
 from tutor.core.corpus.glossary import names_in
+from tutor.core.safety.redact import redact
 from tutor.core.search.bm25 import idf_of, specific_idf, tokenize
 from tutor.core.text import FUZZY_CUTOFF
 from tutor.core.vocab import PassageKind, Tier
@@ -287,8 +288,9 @@ _KINDS_OF_FACT = [
     # how common: a number or a word of frequency ("About 4.6 percent", "much more common than")
     (re.compile(r"\bhow\s+(?:common|rare|prevalent|widespread)\b|\bhow\s+many\s+(?:people|men|women|patients|americans"
                 r"|adults|children|kids|cases|of\s+us)\b|\bwhat\s+(?:percent(?:age)?|proportion|fraction)\b|\bhow\s+likely\b", re.I),
-     re.compile(r"\d|\b(?:percent|common|commonly|rare|rarely|uncommon|most|many|few|majority|minority|million|thousand"
-                r"|hundred|half|frequent\w*|often|prevalen\w*)\b", re.I)),
+     re.compile(r"\d\s*(?:percent|%)|\b(?:million|thousand|hundred|half|majority|minority|one\s+in|\d+\s+(?:in|out\s+of)\s+"
+                r"(?:every\s+)?\d+)\b|\b(?:more|most|less|least|very|fairly|quite|much)\s+(?:common|often|frequent)\b"
+                r"|\b(?:rare|rarely|uncommon|prevalen\w*|affects?|incidence|commonest)\b", re.I)),
     # at what age: an age, a stage of life
     (re.compile(r"\b(?:at\s+)?what\s+age\b|\bhow\s+old\s+(?:do|are|is|were|was)\s+(?:you|people|men|women|patients|most)\b", re.I),
      re.compile(r"\b(?:age[ds]?|ageing|aging|years?\s+old|older|younger|elderly|puberty|adolescen\w*|child\w*|midlife"
@@ -339,9 +341,15 @@ SHOWN_IN = 3        # top passages looked at for the kind of fact asked
 
 
 def lacks_the_kind_of_fact(ask: str, evidence: str) -> bool:
-    """Whether an asking clause wants a date in history, a price or a maker, and the evidence
-    shows nothing of that kind."""
-    return any(asked.search(ask) and not shown.search(evidence) for asked, shown in _KINDS_OF_FACT)
+    """Whether an asking clause wants a kind of fact (a date, a route, how common, an age, how
+    long, a price, a maker) and the evidence shows nothing of that kind. The evidence is read as a
+    learner would see it, redacted: a dose's number is no prevalence ("how common is low
+    testosterone?" is not answered by a dose)."""
+    wanted = [shown for asked, shown in _KINDS_OF_FACT if asked.search(ask)]
+    if not wanted:
+        return False
+    seen = redact(evidence)
+    return any(not shown.search(seen) for shown in wanted)
 
 
 def _silent_on(asked: str, evidence: set[str], retrieval: Retrieval, retriever: Retriever) -> bool:
