@@ -128,6 +128,7 @@ def test_the_kind_of_fact_is_looked_for_in_the_evidence_not_the_question():
     assert not lacks_the_kind_of_fact("is it pills for life or can you come off them?", "Surgery cures it.")  # no route asked
     assert lacks_the_kind_of_fact("how many people with it end up on dialysis?", "Dialysis filters the blood.")
     assert not lacks_the_kind_of_fact("how many people with it end up on dialysis?", "About 20 to 40 percent of adults do.")
+    assert lacks_the_kind_of_fact("how common is it?", "A common approach is 50 mg twice weekly.")   # a dose is no rate
     assert lacks_the_kind_of_fact("at what age does it start?", "It damages the kidneys.")
     assert not lacks_the_kind_of_fact("at what age does it start?", "It often starts in older adults.")
     assert lacks_the_kind_of_fact("how long does recovery take?", "Recovery depends on LH.")
