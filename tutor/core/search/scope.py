@@ -250,8 +250,10 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
         return False    # "I'd like to understand bremelanotide": the subject as a whole is asked for
     if any(asks_for_a_mechanism(ask) for ask in asks):
         return False    # a cause or a process: what its subject's passage explains (above)
-    if all(lacks_the_kind_of_fact(ask, _what_could_show_it(picks, anchor, retrieval, units, subjects)) for ask in asks):
-        return True     # a date, a route, a price or a maker asked for, and none shown where it would be
+    if all(_kinds_wanted(ask) for ask in asks):
+        evidence = _what_could_show_it(picks, anchor, retrieval, units, subjects)
+        if all(lacks_the_kind_of_fact(ask, evidence) for ask in asks):
+            return True     # a date, a route, a price or a maker asked for, and none shown where it would be
     about = [names for names in subjects if names_in(anchor.title + " " + anchor.text, names)]
     if not about:
         return False
@@ -321,9 +323,12 @@ def shown_elsewhere(question: str, picks, retrieval: Retrieval, units, subjects:
     be quoted does not: "how is it given to them?" after testosterone for women found the passage
     on testosterone for women, which names no route, while the text's testosterone item does. Only
     passages that name the question's subject, or any top passage when it names none."""
-    anchor = retrieval.hits and units.passages[picks.anchor.row]
-    quoted = " ".join([*(units.text(u) for u in picks.units), anchor.text if anchor else ""])
-    lacking = [ask for ask in asks_in(question) if lacks_the_kind_of_fact(ask, quoted)]
+    asking = [ask for ask in asks_in(question) if _kinds_wanted(ask)]
+    if not asking:
+        return None     # most questions: nothing more to do on the way to an answer
+    anchor = units.passages[picks.anchor.row]
+    quoted = " ".join([*(units.text(u) for u in picks.units), anchor.text])
+    lacking = [ask for ask in asking if lacks_the_kind_of_fact(ask, quoted)]
     if not lacking:
         return None
     for hit in _near(retrieval, subjects):
@@ -345,11 +350,16 @@ def lacks_the_kind_of_fact(ask: str, evidence: str) -> bool:
     long, a price, a maker) and the evidence shows nothing of that kind. The evidence is read as a
     learner would see it, redacted: a dose's number is no prevalence ("how common is low
     testosterone?" is not answered by a dose)."""
-    wanted = [shown for asked, shown in _KINDS_OF_FACT if asked.search(ask)]
+    wanted = _kinds_wanted(ask)
     if not wanted:
         return False
     seen = redact(evidence)
     return any(not shown.search(seen) for shown in wanted)
+
+
+def _kinds_wanted(ask: str) -> list[re.Pattern]:
+    """What each kind of fact an asking clause wants looks like in a text (none for most)."""
+    return [shown for asked, shown in _KINDS_OF_FACT if asked.search(ask)]
 
 
 def _silent_on(asked: str, evidence: set[str], retrieval: Retrieval, retriever: Retriever) -> bool:
