@@ -71,8 +71,10 @@ def corpus_hash(corpus_dir: Path) -> str:
 def _read_yaml(path: Path) -> dict:
     import yaml         # only building an index reads YAML; opening one (every `tutor ask`) does not
 
+    from tutor.core import yaml_data
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        data = yaml_data.load(path.read_text(encoding="utf-8-sig")) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""

@@ -13,6 +13,7 @@ matrix product; nothing is downloaded.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import zlib
 from dataclasses import dataclass
@@ -51,9 +52,9 @@ class Prediction:
 
 def load_examples(path: Path = DATA) -> list[tuple[str, str]]:
     """(utterance, intent) pairs from the data file, in file order."""
-    import yaml
+    from tutor.core import yaml_data
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_data.load(path.read_text(encoding="utf-8"))
     pairs = [(str(text), name) for name, spec in data["intents"].items() for text in spec["examples"]]
     unknown = {name for _, name in pairs} - set(INTENTS)
     if unknown:
@@ -234,7 +235,7 @@ def usable_sentences(sentences: list[str]) -> list[int]:
     return [i for i, s in enumerate(sentences) if len(s.split()) >= MIN_SENTENCE_WORDS and not find_dose_details(s)]
 
 
-KEPT_FITS = 8      # fitted weights kept in the cache: a few corpora side by side, not every edit ever made
+KEPT_FITS = 32     # fitted weights kept in the cache (48 KB each): the texts a teacher switches between, not every edit
 
 
 def _cached_fit(texts: list[str], labels: list[str], weights: np.ndarray | None = None) -> np.ndarray | None:
@@ -249,11 +250,13 @@ def _cached_fit(texts: list[str], labels: list[str], weights: np.ndarray | None 
     path = cache_dir() / f"intent-fit-{digest}.npy"
     with contextlib.suppress(OSError, ValueError):
         if weights is None:
-            return np.load(path, allow_pickle=False)
+            found = np.load(path, allow_pickle=False)
+            os.utime(path)              # last used now: the fits dropped first are those unused longest
+            return found
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         np.save(path, weights)
         for stale in sorted(path.parent.glob("intent-fit-*.npy"), key=lambda p: p.stat().st_mtime)[:-KEPT_FITS]:
-            stale.unlink(missing_ok=True)       # fits of corpora or examples long replaced
+            stale.unlink(missing_ok=True)       # fits of corpora or examples not used for longest
     return None
 
 
