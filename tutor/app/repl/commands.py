@@ -115,7 +115,8 @@ class Chat:
         offer = getattr(self, "complete_" + command[1:], None)
         if offer is None or tutor is None:
             return []
-        return [(item, -len(arg)) for item in offer(tutor) if item.lower().startswith(arg.lower())]
+        wanted = arg.lower()
+        return [(item, -len(arg)) for item in offer(tutor) if item.lower().startswith(wanted)]
 
     def _command(self, text: str) -> bool:
         self.last_status = None
