@@ -104,11 +104,14 @@ def index(index_dir):
 
 @pytest.fixture(scope="session")
 def tutor(index):
+    """The tutor as the chat and the evaluations run it: with the encoder for many questions
+    (ONNX Runtime once the index build has exported it; `tutor ask`'s NumPy encoder gives the
+    same vectors, tests/test_encoder.py)."""
     from tutor.core.search.embed import query_encoder
     from tutor.core.search.rank import Retriever
     from tutor.core.answer.tutor import Tutor
 
-    return Tutor(index, Retriever(index, query_encoder()))
+    return Tutor(index, Retriever(index, query_encoder(many=True)))
 
 
 @pytest.fixture(autouse=True)

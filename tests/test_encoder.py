@@ -25,17 +25,26 @@ def reference():
     return SentenceTransformerEncoder()
 
 
-def test_same_vectors_as_sentence_transformers(questions, reference):
-    mine = query_encoder("numpy").encode(questions)
-    theirs = reference.encode(questions)
+@pytest.fixture(scope="module")
+def numpy_vectors(questions) -> np.ndarray:
+    """The questions through the NumPy encoder, encoded once for the module's comparisons."""
+    return query_encoder("numpy").encode(questions)
+
+
+@pytest.fixture(scope="module")
+def reference_vectors(questions, reference) -> np.ndarray:
+    return reference.encode(questions)
+
+
+def test_same_vectors_as_sentence_transformers(questions, numpy_vectors, reference_vectors):
+    mine, theirs = numpy_vectors, reference_vectors
     cosine = (mine * theirs).sum(axis=1)
     assert cosine.min() >= 0.9999, questions[int(cosine.argmin())]
     assert np.allclose(np.linalg.norm(mine, axis=1), 1.0, atol=1e-5)
 
 
-def test_same_rankings_as_sentence_transformers(questions, reference, index):
-    mine = query_encoder("numpy").encode(questions)
-    theirs = reference.encode(questions)
+def test_same_rankings_as_sentence_transformers(numpy_vectors, reference_vectors, index):
+    mine, theirs = numpy_vectors, reference_vectors
     _, rows_mine = index.dense.search(mine, 10)
     _, rows_theirs = index.dense.search(theirs, 10)
     assert (rows_mine == rows_theirs).all()
@@ -47,7 +56,7 @@ def test_long_input_is_truncated_like_sentence_transformers(reference):
     assert float(mine @ reference.encode([text])[0]) >= 0.9999
 
 
-def test_the_onnx_encoder_gives_the_same_vectors_and_rankings(questions, index):
+def test_the_onnx_encoder_gives_the_same_vectors_and_rankings(questions, numpy_vectors, index):
     """Building an index exports the graph once per machine; chats and evaluations then encode
     with ONNX Runtime. Same network, so the same vectors and the same top 10."""
     from tutor.core.search import onnx_encoder
@@ -56,7 +65,7 @@ def test_the_onnx_encoder_gives_the_same_vectors_and_rankings(questions, index):
     assert onnx_encoder.available(model_dir()) is not None
     fast = query_encoder(many=True)
     assert isinstance(fast, onnx_encoder.OnnxEncoder)
-    theirs = query_encoder("numpy").encode(questions)
+    theirs = numpy_vectors
     mine = fast.encode(questions)
     assert ((mine * theirs).sum(axis=1)).min() >= 0.99999
     _, rows_mine = index.dense.search(mine, 10)

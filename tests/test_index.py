@@ -356,3 +356,24 @@ def test_two_files_with_one_title_are_named_at_the_build(tmp_path):
     (corpus / "iron-old.md").write_text(TEACHER_TEXT.replace("commonest", "usual"), encoding="utf-8")
     notes = skipped_files({"corpus_notes": load_corpus(corpus).notes}, corpus)      # what the build says
     assert any("iron-old.md and iron.md have the same title (“Iron Deficiency”)" in n for n in notes), notes
+
+def test_the_classifier_fits_kept_are_those_used_last(tmp_path, monkeypatch):
+    """A rebuild of a text used a moment ago reuses its fit (7 s saved) even after many other
+    texts were fitted; the fit dropped is the one unused longest, not the one made first."""
+    import os
+
+    import numpy as np
+
+    from tutor.core.safety import intents
+
+    monkeypatch.setenv("TUTOR_CACHE", str(tmp_path))
+    weights = np.ones((2, 3))
+    fits = [([f"question {n}"], ["educational"]) for n in range(intents.KEPT_FITS + 1)]
+    for age, (texts, labels) in enumerate(fits[:-1]):
+        intents._cached_fit(texts, labels, weights)
+        for path in tmp_path.glob("intent-fit-*.npy"):
+            os.utime(path, (path.stat().st_mtime - 1, path.stat().st_mtime - 1))   # older with each fit
+    assert intents._cached_fit(*fits[0]) is not None           # the oldest fit, used again now
+    intents._cached_fit(*fits[-1], weights)                     # one fit more than are kept
+    assert len(list(tmp_path.glob("intent-fit-*.npy"))) == intents.KEPT_FITS
+    assert intents._cached_fit(*fits[0]) is not None and intents._cached_fit(*fits[1]) is None

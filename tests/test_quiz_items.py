@@ -72,8 +72,10 @@ def maker(index, seed=0):
 
 @pytest.fixture(scope="module")
 def recognitions(index):
-    """A recognition question for every term, over several seeds."""
-    return [maker(index, seed).recognition(entry) for seed in SEEDS for entry in index.glossary]
+    """A recognition question for every term, over several seeds (one quiz maker per seed, as a
+    quiz session has one)."""
+    makers = [maker(index, seed) for seed in SEEDS]
+    return [m.recognition(entry) for m in makers for entry in index.glossary]
 
 
 def test_the_asked_term_appears_in_no_option(recognitions):
@@ -104,11 +106,11 @@ def test_distractors_are_whole_other_definitions_sharing_no_sentence(index):
 
 def test_distractors_are_plausible_neighbours(index):
     """Drawn from the most similar definitions, not from anywhere."""
-    vectors, entries = index.glossary_vectors, index.glossary.entries
+    vectors, entries, m = index.glossary_vectors, index.glossary.entries, maker(index)
     for entry in entries:
         sims = vectors @ vectors[entries.index(entry)]
         rank = {entries[i].term: r for r, i in enumerate(sorted(range(len(entries)), key=lambda i: -sims[i]))}
-        assert all(rank[o.term] <= 25 for o in maker(index).distractors(entry)), entry.term
+        assert all(rank[o.term] <= 25 for o in m.distractors(entry)), entry.term
 
 
 def test_terms_the_text_pairs_are_not_each_others_distractors(index):
@@ -183,8 +185,9 @@ def test_a_cloze_prompt_says_enough_to_answer_it(index):
 # -- hints -----------------------------------------------------------------------------------------
 
 def test_a_multiple_choice_hint_removes_one_wrong_option_and_a_second_another(index):
+    m = maker(index)
     for entry in list(index.glossary)[:10]:
-        q = maker(index).recognition(entry)
+        q = m.recognition(entry)
         first = q.next_hint()
         assert first and len(q.remaining) == 3 and q.answer_index in q.remaining
         assert f"{'abcd'[q.removed[0]]})" in first
