@@ -159,10 +159,15 @@ def without_unsupported_emergency(p: np.ndarray, emergency_similarities: np.ndar
 
 def _softmax_regression(x: np.ndarray, y: np.ndarray, classes: int) -> np.ndarray:
     """Multinomial logistic regression (L-BFGS), classes weighted to balance so a rarer intent
-    (misuse) is not drowned by a common one. Returns the weights with the bias as the last row."""
+    (misuse) is not drowned by a common one. Returns the weights with the bias as the last row.
+    The features are held sparse: of a row's 2,432, the word slots it uses are a few dozen, and
+    the dense products spent 4 of every 5 seconds of a fit multiplying zeros (same weights to 1e-9)."""
     from scipy.optimize import minimize
+    from scipy.sparse import csr_matrix
 
     n, d = x.shape
+    x = csr_matrix(x)
+    x_t = x.T.tocsr()
     onehot = np.eye(classes)[y]
     sample_weight = (n / (classes * np.bincount(y, minlength=classes)))[y]
 
@@ -173,7 +178,7 @@ def _softmax_regression(x: np.ndarray, y: np.ndarray, classes: int) -> np.ndarra
         log_p = z - np.log(np.exp(z).sum(1, keepdims=True))
         value = -(sample_weight * (onehot * log_p).sum(1)).sum() / n + 0.5 * L2 * (weights * weights).sum()
         gradient = (np.exp(log_p) - onehot) * sample_weight[:, None] / n
-        return value, np.concatenate([(x.T @ gradient + L2 * weights).ravel(), gradient.sum(0)])
+        return value, np.concatenate([(x_t @ gradient + L2 * weights).ravel(), gradient.sum(0)])
 
     result = minimize(loss, np.zeros(d * classes + classes), jac=True, method="L-BFGS-B", options={"maxiter": 500})
     return np.vstack([result.x[:d * classes].reshape(d, classes), result.x[d * classes:]])
