@@ -835,6 +835,16 @@ def test_a_leaning_sentence_off_the_question_does_not_join(tutor):
     assert "gently guide the body back" in answer.text and "This requires a nuanced" not in answer.text
 
 
+def test_the_opening_of_the_paragraph_before_gives_way_to_the_explanation_after(tutor):
+    """"These protocols utilize specific peptides …" leans on the section's opening ("Beyond sex
+    hormones, clinical protocols also extend to …"), which says nothing asked; across a passage
+    boundary, as going on, only a sentence on the question joins, and the room goes to the next
+    paragraph's explanation (a blind writer's question, development half)."""
+    answer = tutor.answer("how do growth hormone peptides raise GH without shutting down your own production")
+    assert "Unlike direct GH administration, which can suppress natural production" in answer.text
+    assert "Beyond sex hormones" not in answer.text
+
+
 @pytest.mark.parametrize("first, then", [("what is the HPG axis?", "why?"),
                                          ("What is the endocrine system?", "and what do they do?")])
 def test_a_follow_up_never_repeats_the_last_answer_as_news(tutor, first, then):

@@ -117,7 +117,12 @@ def _lexical(text: str, title: str, terms: set[str], idf: dict[str, float]) -> f
 def _run(anchor: Unit, vector, units: Units, profile) -> list[Unit]:
     """The anchor with what it leans on before it and what explains it after it. Within one
     passage a sentence joins when it leans on the one before or is nearly as relevant as the
-    anchor; across a passage boundary only when it leans back and is still on the question."""
+    anchor; across a passage boundary only when it is still on the question (run_lean_drop of the
+    anchor's cosine), going back as going on: "These protocols utilize specific peptides …" brought
+    the section's opening ("Beyond sex hormones, clinical protocols also extend to …") along, and
+    "how do GH peptides raise GH without shutting down your own production?" lost the next
+    paragraph's "Unlike direct GH administration, which can suppress natural production, …" for
+    want of room."""
     near = float(units.vectors[anchor.number] @ vector) - profile.run_drop
     far = near + profile.run_drop - profile.run_lean_drop
     similarity = lambda u: float(units.vectors[u.number] @ vector)
@@ -133,6 +138,8 @@ def _run(anchor: Unit, vector, units: Units, profile) -> list[Unit]:
         if not (units.leans_back(run[0]) or same and similarity(before) >= near
                 or not same and units.text(before).rstrip().endswith(":")):      # "Common signs include:" before its item
             break
+        if not same and similarity(before) < far and not units.text(before).rstrip().endswith(":"):
+            break       # the paragraph's opening, off the question, would take the explanation's room
         run.insert(0, before)
     while len(run) < RUN_MAX:
         after = units.next(run[-1])
