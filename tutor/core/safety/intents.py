@@ -256,7 +256,8 @@ def _cached_fit(texts: list[str], labels: list[str], weights: np.ndarray | None 
     with contextlib.suppress(OSError, ValueError):
         if weights is None:
             found = np.load(path, allow_pickle=False)
-            os.utime(path)              # last used now: the fits dropped first are those unused longest
+            with contextlib.suppress(OSError):      # a read-only cache still serves its fits
+                os.utime(path)          # last used now: the fits dropped first are those unused longest
             return found
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         np.save(path, weights)
