@@ -633,3 +633,15 @@ def test_a_price_is_no_dose(tutor, question):
 ])
 def test_a_dose_asked_beside_a_price_is_refused(tutor, question):
     assert tutor.answer(question).reason == "dosing", question
+
+
+def test_the_guards_memory_of_encoded_parts_never_loses_one_it_is_reading(tutor):
+    """The guard remembers the embeddings of the last 256 parts of messages; when it was full, a
+    message with one part it remembered and one new part emptied the memory and then read the
+    remembered one back from it (a KeyError in a long session)."""
+    from tutor.core.safety import Guard
+
+    guard = Guard(tutor.guard.model, tutor.guard.encode)
+    parts = [f"what does part {n} of the axis do?" for n in range(258)]
+    guard._vectors(parts)
+    assert len(guard._vectors([parts[0], "and what does the pituitary do?"])) == 2

@@ -289,10 +289,10 @@ class Guard:
     def _vectors(self, texts: list[str]) -> list[np.ndarray]:
         """Embeddings of parts of a message, each encoded once: the emergency check, the ask-by-ask
         check and the story check split a message in much the same places."""
+        if len(self._encoded) > 256:
+            self._encoded.clear()   # before looking, or a part found here would be gone when read back
         todo = [t for t in dict.fromkeys(texts) if t not in self._encoded]
         if todo:
-            if len(self._encoded) > 256:
-                self._encoded.clear()
             self._encoded.update(zip(todo, self.encode(todo)))
         return [self._encoded[t] for t in texts]
 
