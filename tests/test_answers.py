@@ -835,6 +835,28 @@ def test_a_leaning_sentence_off_the_question_does_not_join(tutor):
     assert "gently guide the body back" in answer.text and "This requires a nuanced" not in answer.text
 
 
+@pytest.mark.parametrize("message", [
+    "I was on testosterone replacement for three years and stopped. What does tamoxifen actually do in the body?",
+    "Some background first. I am 41 and stopped TRT last spring. My doctor mentioned a few options. I just want "
+    "to understand the mechanism. What does tamoxifen actually do in the body?"])
+def test_a_story_before_a_question_that_names_its_subject_does_not_steer_the_search(tutor, message):
+    """The story outweighed the question in the search: the answer opened with two sentences on
+    stopping TRT before Tamoxifen's item (an exploratory tester's). The question names its
+    subject, so it is searched alone."""
+    answer = tutor.answer(message)
+    assert answer.citations[0].passage.id.endswith("/tamoxifen"), answer.citations[0].passage.id
+    assert answer.text.startswith("Tamoxifen") and "discontinuing testosterone support" not in answer.text
+
+
+def test_a_question_the_text_half_lacks_is_still_answered_with_its_story(tutor):
+    """Searched alone, "whats the difference between how anastrozole and letrozole work? or is
+    letrozole not in the text" names what the text lacks; the message as a whole was answered,
+    and still is (eval/safety/fresh-dev5.yaml, fp5-050)."""
+    answer = tutor.answer("im a pharmacy tech student and i inject trt myself. whats the difference between how "
+                          "anastrozole and letrozole work? or is letrozole not in the text")
+    assert answer.status == "answered" and "Anastrozole" in answer.text
+
+
 def test_the_opening_of_the_paragraph_before_gives_way_to_the_explanation_after(tutor):
     """"These protocols utilize specific peptides …" leans on the section's opening ("Beyond sex
     hormones, clinical protocols also extend to …"), which says nothing asked; across a passage

@@ -19,6 +19,7 @@ from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
                                              Reading, Turn)
+from tutor.core.corpus.glossary import Glossary
 from tutor.core.corpus.load import corpus_files, skipped_files
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
 from tutor.core.search.profile import DEFAULT, SearchProfile
@@ -94,7 +95,7 @@ class Tutor:
             return Answer(question=question, status=NOT_COVERED, resolved_question=question,
                           message=social_reply(question))
         conversation = conversation if conversation is not None else Conversation()
-        asking = _asking_part(question)
+        asking = _asking_part(question, self.glossary)
         reading = conversation.read(asking, self.glossary, self.retriever.is_common_term)
         query = self.retriever.prepare(reading.text)
         typed = asking if reading.kind not in (MORE, CONTINUE, SIMPLER, DEEPER) else reading.text
@@ -110,6 +111,14 @@ class Tutor:
             answer, answer.reading = self._refusal(question, reading.text, verdict.reason, conversation, query), reading.kind
         else:
             answer, reading = self._answer(question, reading, query, conversation, level)
+            if answer.status == NOT_COVERED and asking != question and len(question) <= ENCODER_CHARS:
+                # the asking sentences alone name what the text lacks ("… or is letrozole not in the
+                # text?") while the story is about what it covers: answered as a whole, as before
+                as_told = conversation.read(question, self.glossary, self.retriever.is_common_term)
+                told, told_reading = self._answer(question, as_told, self.retriever.prepare(as_told.text),
+                                                  conversation, level)
+                if told.status == ANSWERED:
+                    answer, reading = told, told_reading
         self._remember(conversation, question, answer, reading)
         if answer.status == NOT_COVERED and not looks_english(question, self._knows):
             answer.message = NOT_ENGLISH
@@ -392,17 +401,28 @@ def _the_part_read(whole: str) -> tuple[str, str, bool]:
     return whole[:MAX_QUESTION_CHARS], whole[MAX_QUESTION_CHARS - 200:MAX_MESSAGE_CHARS], False
 
 
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 ENCODER_CHARS = 1000     # about what the encoder reads (256 tokens); a question after that is unseen by it
 
 
-def _asking_part(question: str) -> str:
-    """What a long message asks: its asking clauses (clauses.focus), when the whole is longer than
+def _asking_part(question: str, glossary: Glossary) -> str:
+    """What a message asks: its asking clauses (clauses.focus) when the whole is longer than
     the encoder reads — a question after a long story was invisible to the search, which saw
-    only the story's first 256 tokens."""
-    if len(question) <= ENCODER_CHARS:
-        return question
-    asked = focus(question)
-    return asked[-ENCODER_CHARS:] if asked and asked != question else question
+    only the story's first 256 tokens — or when they name a subject of their own: "I was on
+    testosterone replacement for three years and stopped. What does tamoxifen actually do in the
+    body?" was answered about stopping TRT, the story outweighing the question in the search. A
+    question that names nothing ("why is mine so slow to come back?") keeps its story, which says
+    what it is about. A message under the encoder's length is read from its first asking sentence
+    (clauses.is_question, is_request), not clause by clause: "if the hypothalamus is suppressed,
+    how can gonadorelin still work?" is one question. The guard judges the whole message too, and
+    what the asking part alone finds not covered is answered as a whole (Tutor.answer)."""
+    if len(question) > ENCODER_CHARS:
+        asked = focus(question)
+        return asked[-ENCODER_CHARS:] if asked and asked != question else question
+    sentences = [x for x in _SENTENCE_END.split(question) if x.strip()]
+    first = next((i for i, x in enumerate(sentences) if is_question(x) or is_request(x)), 0)
+    asked = " ".join(sentences[first:])     # from the first sentence that asks: "if it is suppressed, how …" is one
+    return asked if first and glossary.mentions(asked) else question
 
 
 def _leans_on_the_conversation(question: str, reading: Reading) -> bool:
