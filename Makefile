@@ -2,7 +2,7 @@
 # Torch is pinned and installed first: the CPU build of 2.13.0 is on these machines, while an
 # unpinned torch would pull several GB of CUDA.
 # Times on the project's 2-core machine: set-up about 2 minutes the first time (pip shows each
-# package as it goes); the first index build about 30 s; the test suite about 2½ minutes (see README).
+# package as it goes); the first index build 30 s to a minute; the test suite about 2½ minutes (see README).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python

@@ -66,9 +66,9 @@ COMMAND_WORDS = frozenset({"quit", "exit", "q", "bye", "goodbye", "help", "?", "
 
 def is_command_word(message: str) -> bool:
     """Whether a message is only a word such as "quit" or "help" (answering it from the text
-    quoted whatever shared the word; the classifier once took it for an emergency). "HELP!" is
-    not: an exclamation mark or capitals may be a cry for help, which the guard judges."""
-    word = message.strip().rstrip(" .")
+    quoted whatever shared the word; the classifier once took it for an emergency), "help?" too.
+    "HELP!" is not: an exclamation mark or capitals may be a cry for help, which the guard judges."""
+    word = message.strip().rstrip(" .?")
     return word.lower() in COMMAND_WORDS and not word.isupper()
 
 

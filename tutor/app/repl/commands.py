@@ -59,7 +59,7 @@ class Chat:
             return True
         if text.startswith("/"):
             return self._command(text)
-        command = BARE_COMMANDS.get(text.rstrip(" .").lower()) if is_command_word(text) else None
+        command = BARE_COMMANDS.get(text.rstrip(" .?").lower()) if is_command_word(text) else None
         # after an emergency message "help" may be a cry for help, which the guard judges; a word
         # for leaving still leaves (it had brought the emergency message back, again and again)
         if command and (command == "/quit" or not self.conversation.after_an_emergency):

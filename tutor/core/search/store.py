@@ -365,6 +365,8 @@ class EmbeddingCache:
         encoder = None
         if missing:
             small = len(missing) <= SMALL_UPDATE
+            if progress and not small:      # importing torch and loading the model: 10 to 20 s at 0 of N
+                progress(done, len(texts), f"{what} (loading the model first)")
             encoder = self._small_update_encoder(self.profile) if small else encoder_factory(self.profile)
         for lo in range(0, len(missing), BATCH):
             batch = missing[lo:lo + BATCH]
