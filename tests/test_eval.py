@@ -189,6 +189,7 @@ def test_compare_shows_modes_side_by_side(index_dir, tmp_path):
     header = next(line for line in out.splitlines() if "metric" in line)
     assert "dense" in header and "bm25" in header and "hybrid" in header
     assert code in (0, 1) and out.rstrip().splitlines()[-1].endswith("failed")
+    assert "the verdict below are for dense, the first mode listed" in out
 
 
 def test_unknown_compare_mode_is_a_usage_error(tmp_path):
