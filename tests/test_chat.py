@@ -195,7 +195,7 @@ def test_completion_of_commands_terms_and_ids(tutor):
     loaded = {"tutor": None}
     completer = ChatCompleter(chat.completions, lambda: loaded["tutor"])
     complete = lambda text: [c.text for c in completer.get_completions(Document(text), CompleteEvent())]
-    assert set(complete("/de")) == {"/define", "/deeper"}
+    assert set(complete("/de")) == {"/define ", "/deeper"}     # a command that takes a term, with its space
     assert complete("/define clo") == []          # nothing to offer while the tutor loads
     loaded["tutor"] = tutor
     assert {"Clomid", "clomiphene citrate"} <= set(complete("/define clo"))

@@ -109,8 +109,9 @@ class Chat:
         the command's `complete_<name>` offers (none while the tutor is still loading)."""
         if not text.startswith("/"):
             return []
-        if " " not in text:
-            return [(name, -len(text)) for name in self.command_names() if name.startswith(text)]
+        if " " not in text:         # "/define " with its space: the term is typed next, not glued on
+            return [(name + " " if hasattr(self, "complete_" + name[1:]) else name, -len(text))
+                    for name in self.command_names() if name.startswith(text)]
         command, _, arg = text.partition(" ")
         offer = getattr(self, "complete_" + command[1:], None)
         if offer is None or tutor is None:
