@@ -68,8 +68,15 @@ def is_command_word(message: str) -> bool:
     """Whether a message is only a word such as "quit" or "help" (answering it from the text
     quoted whatever shared the word; the classifier once took it for an emergency), "help?" too.
     "HELP!" is not: an exclamation mark or capitals may be a cry for help, which the guard judges."""
-    word = message.strip().rstrip(" .?")
+    word = bare_word(message)
     return word.lower() in COMMAND_WORDS and not word.isupper()
+
+
+def bare_word(message: str) -> str:
+    """A message without the full stop or question mark after it ("help?", "Exit."): "?" alone
+    stays "?"."""
+    word = message.strip().rstrip(" .")
+    return word[:-1].rstrip() if len(word) > 1 and word.endswith("?") else word
 
 
 # Greetings, thanks and acknowledgements: a turn of conversation that asks nothing of the text.

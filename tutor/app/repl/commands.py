@@ -19,7 +19,7 @@ from tutor.core.clock import now
 from tutor.core.answer.conversation import Conversation
 from tutor.app.render.answer import print_rich, read_as, render_plain, render_rich
 from tutor.core.safety import redact
-from tutor.core.clauses import is_command_word
+from tutor.core.clauses import bare_word, is_command_word
 from tutor.core.text import clean_input
 from tutor.core.vocab import AUTO, LEVEL_NAMES
 
@@ -59,7 +59,7 @@ class Chat:
             return True
         if text.startswith("/"):
             return self._command(text)
-        command = BARE_COMMANDS.get(text.rstrip(" .?").lower()) if is_command_word(text) else None
+        command = BARE_COMMANDS.get(bare_word(text).lower()) if is_command_word(text) else None
         # after an emergency message "help" may be a cry for help, which the guard judges; a word
         # for leaving still leaves (it had brought the emergency message back, again and again)
         if command and (command == "/quit" or not self.conversation.after_an_emergency):
