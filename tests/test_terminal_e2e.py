@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 
 import pexpect
@@ -13,11 +14,16 @@ from conftest import ROOT, run_cli
 
 
 def spawn(args, tmp_path, index_dir, **env):
+    """The tutor in a pseudo-terminal, started as a shell starts a command typed at its prompt:
+    with Ctrl-C's signal at its default. A test run started in the background (CI, `make test &`)
+    has SIGINT ignored, every child inherits that, and Python then never raises KeyboardInterrupt:
+    the Ctrl-C test failed there and nowhere else."""
     environment = {**os.environ, "TUTOR_HOME": str(tmp_path / "home"), "TUTOR_INDEX": str(index_dir),
                    "TERM": "xterm-256color", "COLUMNS": "200", **env}
     environment.pop("NO_COLOR", None)
     return pexpect.spawn(sys.executable, ["-m", "tutor", *args], cwd=str(ROOT), env=environment,
-                         encoding="utf-8", timeout=60, dimensions=(50, 200))
+                         encoding="utf-8", timeout=60, dimensions=(50, 200),
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def test_chat_ask_follow_up_command_quit_and_history(tmp_path, index_dir):
