@@ -204,6 +204,23 @@ def is_request(clause: str) -> bool:
     return bool(REQUEST.match(clause))
 
 
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """A message's sentences, split after ".", "?" or "!" only."""
+    return [x for x in _SENTENCE_END.split(text) if x.strip()]
+
+
+def story_and_asks(text: str) -> tuple[list[str], list[str]]:
+    """(the sentences before the first that asks, that one and those after it), split at sentence
+    ends only: "if the hypothalamus is suppressed, how can gonadorelin still work?" is one
+    question. A message in which no sentence asks is all story."""
+    parts = sentences(text)
+    first = next((i for i, x in enumerate(parts) if is_question(x) or is_request(x)), len(parts))
+    return parts[:first], parts[first:]
+
+
 def asks_from_the_first(text: str) -> list[str]:
     """The parts of a message from its first ask on, each without its joining word ("How does
     clomid work", "what dose do men usually take?"): a story before the first ask is no ask,

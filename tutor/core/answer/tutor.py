@@ -14,7 +14,8 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.search.scope import asks_beyond, names_what_the_text_lacks
-from tutor.core.clauses import POINTS_BACK, focus, is_command_word, is_question, is_request, is_social
+from tutor.core.clauses import (POINTS_BACK, focus, is_command_word, is_question, is_request, is_social, sentences,
+                                story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
@@ -392,8 +393,8 @@ def _the_part_read(whole: str) -> tuple[str, str, bool]:
     The rest overlaps what is read, so a word cut in two at the limit is read whole."""
     if len(whole) <= MAX_QUESTION_CHARS:
         return whole, "", False
-    sentences = [x for x in re.split(r"(?<=[.?!])\s+", whole[-MAX_QUESTION_CHARS:]) if x.strip()]
-    if sentences and (is_question(sentences[-1]) or is_request(sentences[-1])):
+    read = sentences(whole[-MAX_QUESTION_CHARS:])
+    if read and (is_question(read[-1]) or is_request(read[-1])):
         start = len(whole) - MAX_QUESTION_CHARS
         cut = whole.find(" ", start)            # from a word's start, not the middle of one
         start = cut + 1 if 0 <= cut < start + 40 else start
@@ -401,7 +402,6 @@ def _the_part_read(whole: str) -> tuple[str, str, bool]:
     return whole[:MAX_QUESTION_CHARS], whole[MAX_QUESTION_CHARS - 200:MAX_MESSAGE_CHARS], False
 
 
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 ENCODER_CHARS = 1000     # about what the encoder reads (256 tokens); a question after that is unseen by it
 
 
@@ -419,10 +419,9 @@ def _asking_part(question: str, glossary: Glossary) -> str:
     if len(question) > ENCODER_CHARS:
         asked = focus(question)
         return asked[-ENCODER_CHARS:] if asked and asked != question else question
-    sentences = [x for x in _SENTENCE_END.split(question) if x.strip()]
-    first = next((i for i, x in enumerate(sentences) if is_question(x) or is_request(x)), 0)
-    asked = " ".join(sentences[first:])     # from the first sentence that asks: "if it is suppressed, how …" is one
-    return asked if first and glossary.mentions(asked) else question
+    story, asks = story_and_asks(question)
+    asked = " ".join(asks)
+    return asked if story and asks and glossary.mentions(asked) else question
 
 
 def _leans_on_the_conversation(question: str, reading: Reading) -> bool:

@@ -30,7 +30,7 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.clauses import (ASKING, asks_from_the_first, asks_only_about_price, asks_only_for_mechanisms, is_question,
-                                 is_request)
+                                 is_request, story_and_asks)
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import pattern
 from tutor.core.safety.intents import IntentModel, Prediction
@@ -140,7 +140,6 @@ def _names_emergency(text: str) -> bool:
     return bool(_EMERGENCY_SIGNS.search(text)) and (_SOMEONE.search(text) is not None or not ASKING.match(text))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 # Where one part of a message ends and the next begins, for the emergency check: sentence ends,
 # line breaks, semicolons, and the asides people tack on ("…, btw my throat feels tight").
 _PARTS = re.compile(r"(?<=[.?!;])\s+|\n+|,?\s+(?:btw|by\s+the\s+way|oh\s+and|and\s+also|also|plus|anyway)\b[\s,]*", re.I)
@@ -273,12 +272,10 @@ class Guard:
         request such as "just explain why ..."; whatever follows the question may be another ask:
         "Explain how LH works. Also whether I should quit."), and only when those sentences alone
         are clearly a plain question: "Explain whether he should stop" is still a decision."""
-        sentences = [x for x in _SENTENCE_END.split(text) if x.strip()]
-        asking = [is_question(x) or is_request(x) for x in sentences]
-        first = asking.index(True) if True in asking else 0
-        if first == 0 or not all(asking[first:]) or self.encode is None:
+        story, asks = story_and_asks(text)
+        if not story or not asks or not all(is_question(x) or is_request(x) for x in asks) or self.encode is None:
             return None         # no question, no story before it, or something after it
-        asked = " ".join(sentences[first:])
+        asked = " ".join(asks)
         prediction = self.model.predict(asked, self._vectors([asked])[0])
         if _emergency(prediction.probabilities) or prediction.probabilities[intent_names.EDUCATIONAL] < STORY_FLOOR:
             return None
