@@ -96,6 +96,18 @@ def test_the_text_is_silent_on_what_is_asked_about_a_subject_it_covers(tutor):
         assert answer.status == "not_covered" and "The text doesn’t say that about" in answer.text, question
 
 
+def test_a_quote_about_another_subject_does_not_make_the_text_speak_of_this_one(tutor):
+    """Issue 13's "is it ever used for women too?" after Hexarelin: the text speaks of women only
+    for testosterone, and a sentence on that quoted beside Hexarelin's row once made the question
+    look answered. The same angle on a subject the text does say it of is still answered."""
+    conversation = Conversation()
+    tutor.answer("what is hexarelin?", conversation)
+    women = tutor.answer("is it ever used for women too?", conversation)
+    assert women.status == "not_covered" and "doesn’t say that about Hexarelin" in women.text, women.text
+    testosterone = tutor.answer("is testosterone ever used for women too?")
+    assert testosterone.status == "answered" and "women" in " ".join(q.text for q in testosterone.quotes).lower()
+
+
 def test_a_date_or_maker_asked_for_is_a_silence_where_the_text_shows_none(tutor):
     """A date in history or a maker is a kind of fact a sentence visibly has or lacks: the
     subject's passage shares the question's words ("developed", "sermorelin") but has no year,

@@ -229,8 +229,8 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
     Applies to a question that names a specific subject whose own passage the answer is built
     on (a question naming no subject is judged by `is_covered` alone). Silent when most of the
     asking clause's specific words (IDF-weighted; a word the text never uses weighs what BM25's
-    IDF gives a word in no passage, a little more than the rarest) appear
-    neither in the quotes nor in their passage, nor in what learners ask of that passage, and
+    IDF gives a word in no passage, a little more than the rarest) appear neither in the quotes
+    about the subject nor in the anchor's passage, nor in what learners ask of that passage, and
     neither the anchor sentence nor a learner question is close in meaning, and at least one of
     the missing words is specific (used in at most one passage in ten: "how do they get the
     body making testosterone again?" asks nothing the Tamoxifen item lacks for want of "body").
@@ -260,7 +260,11 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
     similarity = float(units.vectors[picks.anchor.number] @ retrieval.query_vector)
     if similarity >= profile.silence_sure or retrieval.best_question >= profile.silence_question:
         return False
-    evidence = set(tokenize(" ".join(units.text(u) for u in picks.units))) | set(tokenize(anchor.embed_text)) \
+    # what is said of the subject: a quote from elsewhere that does not name it says nothing of it
+    # ("is hexarelin ever used for women too?" found "women" in a sentence on testosterone for women)
+    of_it = [u for u in picks.units if u.row == picks.anchor.row
+             or any(names_in(units.passages[u.row].title + " " + units.text(u), names) for names in about)]
+    evidence = set(tokenize(" ".join(units.text(u) for u in of_it))) | set(tokenize(anchor.embed_text)) \
         | retriever.question_tokens(picks.anchor.row)
     # silent only when it is silent on every ask: "what are leydig cells and why are mine 'asleep'?"
     # is answered by what Leydig cells are
