@@ -13,16 +13,16 @@ import pytest
 from conftest import ROOT, run_cli
 
 
-def spawn(args, tmp_path, index_dir, **env):
+def spawn(args, tmp_path, index_dir, columns: int = 200, **env):
     """The tutor in a pseudo-terminal, started as a shell starts a command typed at its prompt:
     with Ctrl-C's signal at its default. A test run started in the background (CI, `make test &`)
     has SIGINT ignored, every child inherits that, and Python then never raises KeyboardInterrupt:
     the Ctrl-C test failed there and nowhere else."""
     environment = {**os.environ, "TUTOR_HOME": str(tmp_path / "home"), "TUTOR_INDEX": str(index_dir),
-                   "TERM": "xterm-256color", "COLUMNS": "200", **env}
+                   "TERM": "xterm-256color", "COLUMNS": str(columns), **env}
     environment.pop("NO_COLOR", None)
     return pexpect.spawn(sys.executable, ["-m", "tutor", *args], cwd=str(ROOT), env=environment,
-                         encoding="utf-8", timeout=60, dimensions=(50, 200),
+                         encoding="utf-8", timeout=60, dimensions=(50, columns),
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
@@ -102,6 +102,22 @@ def _stats(env) -> dict:
                 os.environ[k] = v
     assert code == 0
     return json.loads(out)
+
+
+def test_plain_answers_are_wrapped_between_words_on_an_80_column_terminal(tmp_path, index_dir):
+    """`ask --plain` on a terminal printed each paragraph as one line, which the terminal broke
+    mid-word at its edge (an exploratory tester's, at 80 columns); into a pipe a paragraph stays
+    one line, for the tools that read it."""
+    question = "how does clomid work?"
+    sentence = "It competes with estrogen for binding sites in the hypothalamus and pituitary"
+    child = spawn(["ask", "--plain", question], tmp_path, index_dir, columns=80)
+    child.expect(pexpect.EOF)
+    child.close()
+    lines = child.before.replace("\r", "").splitlines()
+    assert child.exitstatus == 0 and len(lines) > 5 and max(len(line) for line in lines) <= 80, lines
+    assert sentence in " ".join(line.strip() for line in lines)
+    code, piped, _ = run_cli(["ask", "--plain", question])
+    assert code == 0 and any(sentence in line and len(line) > 80 for line in piped.splitlines())
 
 
 def test_a_build_shows_each_step_and_ctrl_c_says_it_stopped(tmp_path):

@@ -86,6 +86,14 @@ class Terminal:
     stdin: TextIO = field(default=sys.stdin, repr=False)
     prompt_input: object = None    # prompt-toolkit input/output for tests (pipe input, DummyOutput)
     prompt_output: object = None
+    on_screen: bool = False     # stdout is a terminal: plain text is wrapped at its width, between words
+
+    @property
+    def soft_wrap(self) -> bool:
+        """Whether plain text goes out unwrapped: into a pipe or file, a paragraph stays one line
+        for the tools that read it; on a terminal it is wrapped between words, or the terminal
+        breaks it mid-word at its edge (an exploratory tester's `ask --plain` at 80 columns)."""
+        return not self.on_screen
 
     @classmethod
     def create(cls, stdin: TextIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None,
@@ -102,7 +110,7 @@ class Terminal:
         out.plain = not styled
         err = SafeConsole(file=stderr, stderr=True, no_color=not (_isatty(stderr) and styled), highlight=False,
                           emoji=False, markup=False, force_terminal=False if not _isatty(stderr) else None)
-        return cls(out, err, styled, _isatty(stdin), stdin, prompt_input, prompt_output)
+        return cls(out, err, styled, _isatty(stdin), stdin, prompt_input, prompt_output, tty)
 
     def error(self, message: str) -> None:
         self.err.print(f"tutor: {message}", style="bold red" if self.rich else None, markup=False, highlight=False,

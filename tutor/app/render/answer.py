@@ -152,4 +152,4 @@ def show(terminal, answer: Answer, show_resolved: bool = True) -> None:
         print_rich(terminal.out, render_rich(answer, show_resolved, in_chat=False))
     else:
         terminal.out.print(render_plain(answer, show_resolved, in_chat=False), markup=False, highlight=False,
-                           soft_wrap=True)
+                           soft_wrap=terminal.soft_wrap)

@@ -369,7 +369,7 @@ class Chat:
         elif self.terminal.rich:
             print_rich(self.terminal.out, render_rich(answer))
         else:
-            self.terminal.out.print(render_plain(answer), soft_wrap=True)
+            self.terminal.out.print(render_plain(answer), soft_wrap=self.terminal.soft_wrap)
             self.terminal.out.print()
 
     def _emit_text(self, text: str, command: str) -> None:
@@ -381,7 +381,7 @@ class Chat:
             Console(file=buffer, width=100, no_color=True, highlight=False).print(renderable, soft_wrap=True)
             self.terminal.write_json({"command": command, "output": buffer.getvalue().rstrip()})
         else:
-            self.terminal.out.print(renderable, soft_wrap=not self.terminal.rich)
+            self.terminal.out.print(renderable, soft_wrap=self.terminal.soft_wrap)
 
     def toolbar(self) -> str:
         topic = self.conversation.topic_text or "—"
