@@ -89,6 +89,18 @@ def test_out_of_scope_is_not_covered(tutor, case):
     assert "doesn’t cover" in answer.text or answer.status == "refused"
 
 
+def test_sources_after_the_first_are_numbered_in_the_order_the_answer_quotes_them(tutor):
+    """[1] is the passage the answer is built on; the rest were numbered by retrieval rank, so an
+    answer read "[1] … [3] … [2] … [4]" (one in seven on the development sets)."""
+    for question in ("how does the brain know when to ease off making more hormones?",
+                     "what do the hypothalamus and the pituitary each do in hormone production",
+                     "what happens after serms bind to the estrogen receptors in the hypothalamus and pituitary?"):
+        answer = tutor.answer(question)
+        shown = list(dict.fromkeys(q.n for q in answer.quotes))
+        assert len(shown) >= 3 and shown == sorted(shown), (question, shown)
+        assert [c.n for c in answer.citations] == list(range(1, len(shown) + 1))
+
+
 def test_the_text_is_silent_on_what_is_asked_about_a_subject_it_covers(tutor):
     """The subject's passage is found, but what is asked of it is nowhere in the text."""
     for question in ("which company makes ipamorelin?", "is gonadorelin fda approved?"):

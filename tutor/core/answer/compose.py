@@ -178,10 +178,13 @@ def _document_named(question: str, passage) -> list[list[str]]:
 
 def quoting(question: str, resolved: str, picks: Picks, retrieval: Retrieval, retriever: Retriever,
             glossary: Glossary, units: Units) -> Answer:
-    """An answer quoting `picks`: the anchor's passage is cited first, the others in rank order."""
+    """An answer quoting `picks`: the anchor's passage is cited first, the others in the order the
+    answer quotes them. Numbered by retrieval rank, the sources read "[1] … [4] … [3] … [2]" in one
+    answer in seven; now only a sentence quoted before the anchor's own (the one it leans on) shows
+    a higher number first."""
     hits = {retriever.row(h.passage.id): h for h in retrieval.hits}
     anchor = picks.anchor.row
-    order = [anchor] + sorted({u.row for u in picks.units} - {anchor}, key=lambda r: -hits[r].score if r in hits else 0.0)
+    order = [anchor] + [row for row in dict.fromkeys(u.row for u in picks.units) if row != anchor]
     passages = retriever.index.passages
     citations = [Citation(n, passages[row], redact(passages[row].text), hits[row].score if row in hits else 0.0)
                  for n, row in enumerate(order, 1)]
