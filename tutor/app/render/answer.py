@@ -105,7 +105,7 @@ def render_rich(answer: Answer, show_resolved: bool = True, in_chat: bool = True
     parts.append(Padding(answer_text(answer), (0, 0, 1, 0)))
     parts += _glossary_parts(answer)
     parts.append(Text("Sources", style="bold"))
-    for c in answer.citations:
+    for c in answer.sources:
         parts.append(Text.assemble((f"[{c.n}] ", "bold cyan"), c.passage.label))
         parts.append(typed_id(c.passage.id))
     parts.append(Text())
@@ -140,7 +140,7 @@ def render_plain(answer: Answer, show_resolved: bool = True, in_chat: bool = Tru
         for g in answer.glossary:
             lines.append(f"Glossary: {g.term} — {DEFINED_ABOVE if _quoted(answer, g) else g.definition}")
         lines.append("Sources:")
-        lines += [source_line(c) for c in answer.citations]
+        lines += [source_line(c) for c in answer.sources]
         if next_steps(answer, in_chat):
             lines.append(next_steps(answer, in_chat))
     return "\n".join(lines)

@@ -50,7 +50,7 @@ class Answer:
     reason: str | None = None
     quotes: list[Quote] = field(default_factory=list)
     message: str = ""
-    citations: list[Citation] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)     # best first: the passage the answer is built on, then by rank
     glossary: list[GlossaryItem] = field(default_factory=list)
     resolved_question: str = ""
     suggestions: list[str] = field(default_factory=list)
@@ -69,6 +69,12 @@ class Answer:
             quoted = " ".join(f"{q.text} [{q.n}]" for q in self.quotes)
             return f"{self.note} {quoted}" if self.note else quoted
         return self.message
+
+    @property
+    def sources(self) -> list[Citation]:
+        """The citations as a reader meets them: by their number, which follows the order the
+        answer first quotes each passage (`citations` keeps the rank order, for evaluation)."""
+        return sorted(self.citations, key=lambda c: c.n)
 
     def to_json(self, with_resolved: bool = False) -> dict:
         data = {

@@ -178,17 +178,20 @@ def _document_named(question: str, passage) -> list[list[str]]:
 
 def quoting(question: str, resolved: str, picks: Picks, retrieval: Retrieval, retriever: Retriever,
             glossary: Glossary, units: Units) -> Answer:
-    """An answer quoting `picks`: the anchor's passage is cited first, the others in the order the
-    answer quotes them. Numbered by retrieval rank, the sources read "[1] … [4] … [3] … [2]" in one
-    answer in seven; now only a sentence quoted before the anchor's own (the one it leans on) shows
-    a higher number first."""
+    """An answer quoting `picks`: the citations in rank order, the anchor's passage first (what the
+    answer is built on, then the other passages by retrieval score); each numbered as the answer
+    first quotes it, the anchor's [1]. Numbered by rank, an answer read "[1] … [4] … [3] … [2]"
+    (one in seven on the development sets); now only a sentence quoted before the anchor's own
+    (one it leans on) shows a higher number first."""
     hits = {retriever.row(h.passage.id): h for h in retrieval.hits}
     anchor = picks.anchor.row
-    order = [anchor] + [row for row in dict.fromkeys(u.row for u in picks.units) if row != anchor]
+    order = [anchor] + sorted({u.row for u in picks.units} - {anchor}, key=lambda r: -hits[r].score if r in hits else 0.0)
+    quoted = [anchor] + [row for row in dict.fromkeys(u.row for u in picks.units) if row != anchor]
+    number = {row: n for n, row in enumerate(quoted, 1)}
     passages = retriever.index.passages
-    citations = [Citation(n, passages[row], redact(passages[row].text), hits[row].score if row in hits else 0.0)
-                 for n, row in enumerate(order, 1)]
-    quotes = [Quote(order.index(u.row) + 1, redact(units.text(u))) for u in picks.units]
+    citations = [Citation(number[row], passages[row], redact(passages[row].text), hits[row].score if row in hits else 0.0)
+                 for row in order]
+    quotes = [Quote(number[u.row], redact(units.text(u))) for u in picks.units]
     entries = _glossary_entries(resolved, retrieval, citations, quotes, glossary, retriever)
     return Answer(
         question=question, status=ANSWERED, quotes=quotes, citations=citations,

@@ -85,7 +85,7 @@ def write_junit(path: Path, suite: Suite, results) -> None:
 
 
 def write_trec(path: Path, results, passages, run_name: str = "tutor") -> Path:
-    """A TREC run (cited passages in citation order) and its qrels beside it (PATH.qrels)."""
+    """A TREC run (cited passages in rank order) and its qrels beside it (PATH.qrels)."""
     from tutor.core.evaluation.metrics import is_relevant
 
     run_lines, qrels = [], []
