@@ -93,7 +93,7 @@ def test_sources_after_the_first_are_numbered_in_the_order_the_answer_quotes_the
     """[1] is the passage the answer is built on; the rest were numbered by retrieval rank, so an
     answer read "[1] … [3] … [2] … [4]" (one in seven on the development sets)."""
     for question in ("how does the brain know when to ease off making more hormones?",
-                     "what do the hypothalamus and the pituitary each do in hormone production",
+                     "At the receptor level, how do SERMs raise LH and FSH?",
                      "what happens after serms bind to the estrogen receptors in the hypothalamus and pituitary?"):
         answer = tutor.answer(question)
         shown = list(dict.fromkeys(q.n for q in answer.quotes))

@@ -55,6 +55,8 @@ DEFINING = {
     "PT-141": ["melanocortin receptors"],
     "Pentadeca Arginate": ["tissue repair"],
     "pituitary gland": ["release luteinizing hormone"],
+    "hypothalamus": ["region in the brain", "releases gonadotropin-releasing hormone"],
+    "gonads": ["the testes in men and ovaries in women", "produce sex hormones"],
     "supraphysiological": ["desensitization or downregulation"],
     "Testosterone Cypionate": ["symptoms of low testosterone"],
     "progesterone": ["female cycle"],
