@@ -108,6 +108,17 @@ def test_the_text_is_silent_on_what_is_asked_about_a_subject_it_covers(tutor):
         assert answer.status == "not_covered" and "The text doesn’t say that about" in answer.text, question
 
 
+def test_a_question_about_the_hypothalamus_after_clomid_is_about_the_hypothalamus(tutor):
+    """Without the hypothalamus in the glossary the question named no subject, leaned on the last
+    one, and was answered from the Clomid item (which mentions the hypothalamus in passing)."""
+    conversation = Conversation()
+    tutor.answer("how does clomid work?", conversation)
+    answer = tutor.answer("what does the hypothalamus do?", conversation)
+    assert answer.citations[0].passage.id == "fundamentals/understanding-endogenous-hormone-production/p1-2"
+    where = tutor.answer("and where is it?", conversation)
+    assert "hypothalamus" in where.resolved_question
+
+
 def test_a_quote_about_another_subject_does_not_make_the_text_speak_of_this_one(tutor):
     """Issue 13's "is it ever used for women too?" after Hexarelin: the text speaks of women only
     for testosterone, and a sentence on that quoted beside Hexarelin's row once made the question
