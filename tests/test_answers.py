@@ -131,6 +131,18 @@ def test_a_quote_about_another_subject_does_not_make_the_text_speak_of_this_one(
     assert testosterone.status == "answered" and "women" in " ".join(q.text for q in testosterone.quotes).lower()
 
 
+def test_a_route_named_beside_the_subject_is_not_the_subjects_route(tutor):
+    """The pellet therapy item names anastrozole once, beside a sentence on testosterone pellets:
+    asked whether anastrozole is a pill or a shot, the text is silent (it was answered from that
+    item). The route of testosterone for women, shown in the testosterone item, is still quoted."""
+    for conversation in (None, Conversation()):
+        if conversation is not None:
+            tutor.answer("what does anastrozole do", conversation)
+        answer = tutor.answer("is it a pill or a shot?" if conversation else "is anastrozole a pill or a shot?",
+                              conversation)
+        assert answer.status == "not_covered" and "doesn’t say that about Anastrozole" in answer.text, answer.text
+
+
 def test_a_date_or_maker_asked_for_is_a_silence_where_the_text_shows_none(tutor):
     """A date in history or a maker is a kind of fact a sentence visibly has or lacks: the
     subject's passage shares the question's words ("developed", "sermorelin") but has no year,

@@ -316,10 +316,14 @@ _KINDS_OF_FACT = [
 
 
 def _what_could_show_it(picks, anchor, retrieval: Retrieval, units, subjects: list[list[str]]) -> str:
-    """Where a date, a route or a price would be: what would be quoted, its passage, and the top
-    passages about the question's subject (shown_elsewhere)."""
-    near = _near(retrieval, subjects)
-    return " ".join([*(units.text(u) for u in picks.units), anchor.text, *(h.passage.text for h in near)])
+    """Where a date, a route or a price would be: the quotes from the anchor's passage (the answer
+    itself), and what the other quotes, the rest of that passage and the top passages about the
+    question's subject say of that subject (shown_elsewhere, _said_of): "is anastrozole a pill or a
+    shot?" was answered because the pellet therapy item, which names anastrozole, names pellets."""
+    quoted = [units.text(u) for u in picks.units
+              if u.row == picks.anchor.row or _of_subject(units.passages[u.row], units.text(u), subjects)]
+    near = [_said_of(h.passage, subjects, units) for h in _near(retrieval, subjects)]
+    return " ".join([*quoted, _said_of(anchor, subjects, units), *near])
 
 
 def shown_elsewhere(question: str, picks, retrieval: Retrieval, units, subjects: list[list[str]]):
@@ -336,9 +340,26 @@ def shown_elsewhere(question: str, picks, retrieval: Retrieval, units, subjects:
     if not lacking:
         return None
     for hit in _near(retrieval, subjects):
-        if hit.passage is not anchor and not any(lacks_the_kind_of_fact(ask, hit.passage.text) for ask in lacking):
+        if hit.passage is not anchor and not any(lacks_the_kind_of_fact(ask, _said_of(hit.passage, subjects, units))
+                                                 for ask in lacking):
             return hit
     return None
+
+
+def _said_of(passage, subjects: list[list[str]], units) -> str:
+    """What a passage says of the question's subject: all of it when the passage is the subject's own
+    item (or the question names none), else only its sentences that name the subject. The pellet
+    therapy item names anastrozole once, beside a sentence on pellets: that is no route of anastrozole
+    ("is it a pill or a shot?" after anastrozole quoted it)."""
+    row = units.row_of_id[passage.id]
+    return " ".join(text for text in (units.text(u) for u in units.of_row[row]) if _of_subject(passage, text, subjects))
+
+
+def _of_subject(passage, sentence: str, subjects: list[list[str]]) -> bool:
+    """Whether a sentence speaks of one of the subjects: it names one, or it belongs to a subject's own
+    item (every sentence of "Anastrozole — …" is about anastrozole); any sentence when there are none."""
+    return not subjects or any(names_in(sentence, names) for names in subjects) or \
+        passage.kind in (PassageKind.BULLET, PassageKind.TABLE_ROW) and any(names_in(passage.title, names) for names in subjects)
 
 
 def _near(retrieval: Retrieval, subjects: list[list[str]]) -> list:
