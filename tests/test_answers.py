@@ -214,6 +214,22 @@ def test_a_request_told_as_a_statement_asks_for_the_whole_subject(tutor):
     assert answer.citations[0].passage.id == "intermediate/other-targeted-peptides-for-wellness/pt-141-bremelanotide"
 
 
+@pytest.mark.parametrize("first", ["what does anastrozole do", "what is tamoxifen"])
+def test_a_question_that_only_names_a_common_term_is_about_that_term(tutor, first):
+    """"what is FSH" after Tamoxifen was read as "what is FSH — Tamoxifen?" and repeated the Tamoxifen
+    item (an exploratory tester's): FSH is named in many passages, so it counted as no subject of
+    its own. Named alone it is the question's subject; beside other words it is still the topic's
+    ("how does it raise testosterone?" after Clomid)."""
+    conversation = Conversation()
+    tutor.answer(first, conversation)
+    fsh = tutor.answer("what is FSH", conversation)
+    assert fsh.resolved_question == "what is FSH" and fsh.note == ""
+    assert any("follicle-stimulating hormone (FSH)" in q.text for q in fsh.quotes)
+    conversation = Conversation()
+    tutor.answer("What is Clomid?", conversation)
+    assert tutor.answer("how does it raise testosterone?", conversation).resolved_question == "how does Clomid raise testosterone?"
+
+
 def test_rewriting_a_follow_up_leaves_the_words_around_the_subject_whole(tutor):
     """"tamox" (an alias) inside the typo "tamoxifan" made "Tamoxifen and Clomidifan"; "its own"
     after "the body" became "testosterone’s own hormones" (a tester's)."""

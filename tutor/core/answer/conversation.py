@@ -326,7 +326,20 @@ def _named_in(noun: str, terms: list[str]) -> str | None:
 
 
 def _own_subjects(question: str, glossary: Glossary, is_common) -> list[str]:
-    return [m.entry.term for m in glossary.mentions(question) if not is_common(m.entry.term)]
+    """The subjects a question names: its specific terms, or a common term ("FSH", "testosterone"
+    in a text about them) when that is all it names ("what is FSH?", "what does LH do"). A
+    common term beside other words ("how does it raise testosterone?") is what the question
+    asks about the topic, not a new topic; alone it is the question's subject: "what is FSH"
+    after Tamoxifen was read as "what is FSH — Tamoxifen?" (an exploratory tester's)."""
+    question = clean_input(question)        # mention spans are offsets into the cleaned text
+    mentions = glossary.mentions(question)
+    own = [m.entry.term for m in mentions if not is_common(m.entry.term)]
+    if own or not mentions:
+        return own
+    rest = question
+    for m in sorted(mentions, key=lambda m: -m.start):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    return [] if _content_words(rest) else list(dict.fromkeys(m.entry.term for m in mentions))
 
 
 def _as_typed(question: str, term: str, glossary: Glossary) -> str:
