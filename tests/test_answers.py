@@ -230,6 +230,28 @@ def test_a_question_that_only_names_a_common_term_is_about_that_term(tutor, firs
     assert tutor.answer("how does it raise testosterone?", conversation).resolved_question == "how does Clomid raise testosterone?"
 
 
+def test_who_wrote_this_is_about_the_text_after_any_subject(tutor):
+    """After questions on LH and GnRH, "who wrote this?" was read as "who wrote GnRH?" and quoted a
+    reference as if its authors had written the text (an exploratory tester's, and issue 14's)."""
+    conversation = Conversation()
+    for question in ("what is LH", "what does GnRH do"):
+        tutor.answer(question, conversation)
+    answer = tutor.answer("who wrote this?", conversation)
+    assert answer.status == "not_covered" and answer.resolved_question == "who wrote this?" and not answer.citations
+    assert "doesn’t name its author" in answer.text and "what sources does the text cite?" in answer.text
+
+
+def test_a_two_word_question_is_whole_not_the_last_one_about_a_new_subject(tutor):
+    """"whats clomid" after "do leydig cells shrink?" was read as "do clomid shrink?" (a tester's);
+    a bare "hexarelin?" after a question on Sermorelin is still that question about Hexarelin."""
+    conversation = Conversation()
+    tutor.answer("do leydig cells shrink?", conversation)
+    assert tutor.answer("whats clomid", conversation).resolved_question == "whats clomid"
+    conversation = Conversation()
+    tutor.answer("what is sermorelin?", conversation)
+    assert tutor.answer("hexarelin?", conversation).resolved_question == "what is hexarelin?"
+
+
 def test_rewriting_a_follow_up_leaves_the_words_around_the_subject_whole(tutor):
     """"tamox" (an alias) inside the typo "tamoxifan" made "Tamoxifen and Clomidifan"; "its own"
     after "the body" became "testosterone’s own hormones" (a tester's)."""

@@ -35,6 +35,10 @@ ABOUT_SOURCES = re.compile(
     # "sources", but not "sources of iron" (of a substance): "sources of information" still counts
     r"|sources?(?!\s+of\s+(?!(?:information|evidence|this|these|it|the\s+(?:text|article|information|claims?))\b)\w))\b",
     re.I)
+# "who wrote this?" asks who wrote the text (which names no author of its own: not covered), never
+# who wrote the subject of the last answer ("who wrote GnRH?", an exploratory tester's)
+ITS_OWN_AUTHOR = re.compile(
+    r"\bwho\s+(?:wrote|is\s+the\s+author\s+of)\s+(?:this|it|the\s+(?:text|article|piece|reading))\b", re.I)
 # Words for the text itself as a document: "the prolactinoma text", "what does the handout cite?"
 DOCUMENT_WORDS = ("text", "handout", "sheet", "fact", "file", "article", "chapter", "guide", "leaflet", "page",
                   "document", "notes", "reading", "booklet", "pamphlet", "brochure")

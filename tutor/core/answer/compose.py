@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, Answer, Citation, GlossaryItem, Quote
-from tutor.core.clauses import ABOUT_SOURCES
+from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR
 from tutor.core.corpus.glossary import Entry, Glossary, names_in
 from dataclasses import replace
 
@@ -18,7 +18,7 @@ from tutor.core.search.rank import Retrieval, Retriever
 from tutor.core.search.units import Units
 from tutor.core.safety import redact
 from tutor.core.safety.redact import MARKER
-from tutor.core.safety.messages import lists_no_sources, not_covered as not_covered_message
+from tutor.core.safety.messages import lists_no_sources, names_no_author, not_covered as not_covered_message
 from tutor.core.search.scope import asks_for_every_source, is_covered, relevance, shown_elsewhere, silent, uses_the_word_asked
 from tutor.core.search.bm25 import tokenize
 from tutor.core.corpus.parse import TIERS
@@ -67,6 +67,10 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     if uncited:
         return Answer(question=question, status=NOT_COVERED, resolved_question=resolved,
                       message=lists_no_sources(uncited))
+    if ITS_OWN_AUTHOR.search(resolved) and not retrieval.expanded.mentions:
+        references = any(p.kind == PassageKind.REFERENCE for p in retriever.index.passages)
+        return Answer(question=question, status=NOT_COVERED, resolved_question=resolved,
+                      message=names_no_author(references))
     if not is_covered(resolved, scope, retriever):
         close = scope.hits and relevance(resolved, scope, retriever) >= retriever.profile.unrelated
         return _not_covered(question, resolved, scope if close else None, about=retriever.index.subjects())

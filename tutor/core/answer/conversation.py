@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from tutor.core.clauses import ABOUT_SOURCES, asks_in
+from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_in
 from tutor.core.corpus.glossary import Glossary
 from tutor.core.text import STOPWORDS, clean_input
 
@@ -55,6 +55,9 @@ _CONTINUE = re.compile(_LEAD + r"(?:and\s+)?(?:then\s+what|what\s+(?:happens|com
                        r"|and\s+then|then|next|go\s+on|keep\s+going|what\s+next|after\s+that)\W*$", re.I)
 _MORE = re.compile(_LEAD + r"(?:tell\s+me\s+more(?:\s+about\s+(?:it|that|this|them))?|more|what\s+else|anything\s+else"
                    r"(?:\s+(?:i\s+should\s+know|to\s+know|worth\s+knowing))?(?:\s+about\s+(?:it|that|this|them))?)\W*$", re.I)
+# "whats clomid", "define clomid": a whole question in two words, not the last one asked again about
+# Clomid ("do clomid shrink?" after "do they shrink?", an exploratory tester's)
+_WHAT_IS = re.compile(r"^\W*(?:what(?:'s|s)?|whats|define|explain|describe)\b", re.I)
 _SWAP_LEAD = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\b", re.I)
 _SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!for\b|in\b|with\b|when\b|if\b|the\s+other\b"
                         r"|(?:how|what|why|where|who|which|whose)(?:'?s)?\b)[\w'-]+"
@@ -152,7 +155,8 @@ class Conversation:
         topic = [t for t in self.topic if not is_common(t)] or list(self.topic)
         if _ABOUT_TEXT.search(question) and not own:
             pronoun = _reference(question)
-            if pronoun is None or not topic or pronoun.group("noun") and pronoun.group("p").lower() in _DEMONSTRATIVES:
+            if pronoun is None or not topic or ITS_OWN_AUTHOR.search(question) \
+                    or pronoun.group("noun") and pronoun.group("p").lower() in _DEMONSTRATIVES:
                 return Reading(NEW, question)
             return Reading(ANGLE, question[:pronoun.start("p")] + topic[0] + question[pronoun.end("p"):], list(topic))
         if own and topic and all(o not in topic for o in own):
@@ -174,7 +178,7 @@ class Conversation:
             both = [topic[0], *own]
             return Reading(COMPARE, _replace(last.resolved, topic[0], " and ".join(both), glossary) or
                            f"{last.resolved.rstrip(' ?.!')} — {question}", both)
-        if _SWAP_LEAD.search(question) and len(words) <= 5 or len(words) <= 2:
+        if _SWAP_LEAD.search(question) and len(words) <= 5 or len(words) <= 2 and not _WHAT_IS.match(question):
             swapped = _replace(last.resolved, topic[0], _as_typed(question, own[0], glossary), glossary)
             if swapped:
                 return Reading(SWAP, swapped, own)

@@ -81,5 +81,12 @@ def message_cut(limit: int, from_the_end: bool = False) -> str:
     return f"(Only the {'last' if from_the_end else 'first'} {limit:,} characters of your message were read.)"
 
 
+def names_no_author(has_references: bool) -> str:
+    """For "who wrote this?": the text names no author; what it does name are its sources."""
+    return "The text doesn’t name its author." + (
+        " It lists the studies it draws on: ask “what sources does the text cite?” to see them."
+        if has_references else "")
+
+
 def lists_no_sources(title: str) -> str:
     return f"The text on {title} lists no sources, so it cannot say what it is based on."

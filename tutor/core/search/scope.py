@@ -18,7 +18,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS, PRICE, asks_for_a_mechanism, asks_in, focus, meaning_asked, questions_in
+from tutor.core.clauses import (ABOUT_SOURCES, DOCUMENT_WORDS, ITS_OWN_AUTHOR, PRICE, asks_for_a_mechanism, asks_in, focus,
+                                 meaning_asked, questions_in)
 from tutor.core.corpus.glossary import names_in
 from tutor.core.safety.redact import redact
 from tutor.core.search.bm25 import idf_of, specific_idf, tokenize
@@ -115,8 +116,6 @@ _CLOSING = re.compile(   # "now what?", "what's the takeaway?": the closing Refl
     r"|big\s+picture|bottom\s+line|point\s+of\s+(?:all\s+)?(?:this|the\s+(?:text|article|reading))\b)", re.I)
 
 
-_ITS_OWN_AUTHOR = re.compile(   # the text names no author of its own: "who wrote this?" is not covered
-    r"\bwho\s+(?:wrote|is\s+the\s+author\s+of)\s+(?:this|it|the\s+(?:text|article|piece|reading))\b", re.I)
 
 
 def lacked_words(question: str, retrieval: Retrieval, retriever: Retriever) -> tuple[set[str], list[str]]:
@@ -149,7 +148,7 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
             and retrieval.hits[0].passage.tier == Tier.REFLECTION:
         return True     # "now what?" is answered by the text's closing reflection, whatever its words
     known, unknown = lacked_words(question, retrieval, retriever)
-    if ABOUT_SOURCES.search(question) and not retrieval.expanded.mentions and not _ITS_OWN_AUTHOR.search(question) \
+    if ABOUT_SOURCES.search(question) and not retrieval.expanded.mentions and not ITS_OWN_AUTHOR.search(question) \
             and not _beyond_sources(question, retriever, known) \
             and any(h.passage.kind == PassageKind.REFERENCE for h in retrieval.hits[:3]):
         return True     # "what sources does it cite?" shares no words with the citations that answer it
