@@ -122,6 +122,8 @@ def test_unknown_and_ambiguous_commands_get_a_hint(index_dir):
     _, out = chat(index_dir, "/bogus", "/define " + "x" * 5000, "/quit")    # a tester's
     assert "Unknown command /bogus. Type /help" in out and "Did you mean" not in out
     assert "x" * 100 not in out and "is not in the glossary" in out
+    _, out = chat(index_dir, "/", "/quit")           # fits every command: /help's list, not a 17-name hint
+    assert "Unknown command /. Type /help for the list." in out and "Did you mean" not in out
 
 
 def test_level_simpler_and_deeper(index_dir):

@@ -28,6 +28,7 @@ from tutor.core.vocab import AUTO, LEVEL_NAMES
 BARE_COMMANDS = {"quit": "/quit", "exit": "/quit", "q": "/quit", "bye": "/quit", "goodbye": "/quit",
                  "help": "/help", "?": "/help", "clear": "/clear"}
 
+MAX_SUGGESTED = 4      # commands a typed prefix is said to fit ("/d": /deeper or /define); more is /help's list
 KEYS_HELP = ("Keys: Enter sends · Esc then Enter starts a new line · Tab completes commands, terms and ids · "
              "Ctrl-C clears the line · Ctrl-D or /quit leaves.")
 
@@ -125,7 +126,9 @@ class Chat:
         matches = [c for c in self.command_names() if c == name.lower()] or \
                   [c for c in self.command_names() if c.startswith(name.lower())]
         if len(matches) != 1:
-            hint = f"Did you mean {' or '.join(matches)}?" if matches else _closest(name, self.command_names())
+            # a prefix that fits a few commands names them; "/" alone fits every one, which /help lists
+            hint = f"Did you mean {' or '.join(matches)}?" if 1 < len(matches) <= MAX_SUGGESTED \
+                else "" if matches else _closest(name, self.command_names())
             self._emit_text(" ".join(x for x in (f"Unknown command {name}.", hint, "Type /help for the list.") if x),
                             command=name)
             return True
