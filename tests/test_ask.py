@@ -153,6 +153,7 @@ def test_every_command_has_help():
 def test_topics_lists_sections(index_dir):
     code, out, _ = run_cli(["topics"])
     assert code == 0 and "Neuroendocrine Axis Recalibration" in out and "references/khera-2017" in out
+    assert "typed in the chat (tutor chat)" in out      # /source cannot be typed at the shell prompt
 
 
 def test_plain_output_does_not_repeat_a_quoted_definition(index_dir):

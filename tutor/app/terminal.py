@@ -114,7 +114,7 @@ class Terminal:
 
     def error(self, message: str) -> None:
         self.err.print(f"tutor: {message}", style="bold red" if self.rich else None, markup=False, highlight=False,
-                       soft_wrap=True)
+                       soft_wrap=not self.err.is_terminal)
 
     def write_json(self, data: dict) -> None:
         """One JSON object on its own line of stdout, flushed (scripts read line by line). Values
@@ -125,7 +125,8 @@ class Terminal:
         stream.flush()
 
     def note(self, message: str) -> None:
-        self.err.print(message, style="dim" if self.rich else None, markup=False, highlight=False, soft_wrap=True)
+        self.err.print(message, style="dim" if self.rich else None, markup=False, highlight=False,
+                       soft_wrap=not self.err.is_terminal)      # wrapped between words on a terminal
 
     def line_failed(self, line: str, error: Exception, as_json: bool) -> None:
         """One input line could not be answered: say so (a JSON object in JSON mode, so every

@@ -45,10 +45,19 @@ def rich(index, width: int):
     return Group(*parts)
 
 
+IN_THE_CHAT = "The /source commands are typed in the chat (tutor chat), where they show the section's text."
+
+
 def show(terminal, index) -> None:
+    """`tutor topics` in the shell, where /source cannot be typed: said once after the outline (a
+    tester typed it at the shell prompt)."""
     if terminal.rich:
+        from rich.text import Text
+
         from tutor.app.render.answer import print_rich
 
         print_rich(terminal.out, rich(index, terminal.out.width))
+        terminal.out.print(Text(IN_THE_CHAT, style="dim"))
     else:
         terminal.out.print(lines(index), soft_wrap=True)
+        terminal.out.print(IN_THE_CHAT, soft_wrap=terminal.soft_wrap)
