@@ -7,6 +7,7 @@ import pytest
 
 from conftest import ROOT, SOURCE, load_suite
 from tutor.core.answer.conversation import Conversation
+from tutor.core.clauses import asked_after_a_story
 from tutor.core.corpus.glossary import names_in
 from tutor.core.search.scope import lacks_the_kind_of_fact
 from tutor.core.text import fold, to_display
@@ -228,6 +229,27 @@ def test_a_question_that_only_names_a_common_term_is_about_that_term(tutor, firs
     conversation = Conversation()
     tutor.answer("What is Clomid?", conversation)
     assert tutor.answer("how does it raise testosterone?", conversation).resolved_question == "how does Clomid raise testosterone?"
+
+
+@pytest.mark.parametrize("message, asked", [
+    ("i was on trt for 2 years, why did my testicles shrink?", "why did my testicles shrink?"),
+    ("I've been on TRT for 3 years and want to come off. what happens to my balls?", "what happens to my balls?"),
+    ("im on trt, can it stop sperm production?", None),           # points back into the story
+    ("for getting fertility back, why does FSH matter and not just LH?", None),   # no story of the asker's
+    ("i was on trt, why?", None),                                 # says too little alone
+])
+def test_what_is_asked_after_the_askers_story(message, asked):
+    assert asked_after_a_story(message) == asked
+
+
+@pytest.mark.parametrize("message", ["i was on trt for 2 years, why did my testicles shrink?",
+                                     "I've been on TRT for 3 years and want to come off. what happens to my balls?"])
+def test_a_story_told_first_does_not_decide_what_is_quoted(tutor, message):
+    """The story matched the passage on men coming off TRT and was quoted instead of the answer to
+    what was asked (an exploratory tester's, a blind dialogue writer's)."""
+    answer = tutor.answer(message)
+    assert answer.citations[0].passage.id == "academic/cellular-mechanisms-of-gonadal-reactivation/p1-1"
+    assert "atrophy" in answer.quotes[0].text
 
 
 def test_who_wrote_this_is_about_the_text_after_any_subject(tutor):

@@ -225,6 +225,25 @@ def story_and_asks(text: str) -> tuple[list[str], list[str]]:
     return parts[:first], parts[first:]
 
 
+# A message that opens with the asker's own story: "i was on trt for 2 years, why …", "me and my wife …"
+_TOLD_FIRST = re.compile(r"\W*(?:(?:so|ok|okay|well|hi|hey|honestly|basically)\W+)*"
+                         r"(?:i|i'm|im|i've|ive|i'd|my|me|we|we're|our)\b", re.IGNORECASE)
+MIN_ASK_WORDS = 3       # "why?" or "how so" alone says too little to search on
+
+
+def asked_after_a_story(text: str) -> str | None:
+    """What a message asks after the asker's own story ("i was on trt for 2 years, why did my
+    testicles shrink?" → "why did my testicles shrink?"), when that ask stands on its own: it
+    does not point back into the story ("can that be from high prolactin" needs it) and says
+    something. None otherwise."""
+    if not _TOLD_FIRST.match(text):
+        return None
+    asked = focus(text)
+    if not asked or asked.strip() == text.strip() or len(asked.split()) < MIN_ASK_WORDS or POINTS_BACK.search(asked):
+        return None
+    return asked
+
+
 def asks_from_the_first(text: str) -> list[str]:
     """The parts of a message from its first ask on, each without its joining word ("How does
     clomid work", "what dose do men usually take?"): a story before the first ask is no ask,

@@ -14,8 +14,8 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.search.scope import asks_beyond, names_what_the_text_lacks
-from tutor.core.clauses import (POINTS_BACK, focus, is_command_word, is_question, is_request, is_social, sentences,
-                                story_and_asks)
+from tutor.core.clauses import (POINTS_BACK, asked_after_a_story, focus, is_command_word, is_question, is_request,
+                                is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
@@ -159,7 +159,7 @@ class Tutor:
         exclude = self._already_quoted(conversation) if reading.kind == MORE else set()
         if reading.unsure:
             query, reading = self._better_reading(reading, query)
-        retrieval = self.retriever.search(query, k=10, tier=tier)
+        retrieval = self._with_the_ask_alone(reading, self.retriever.search(query, k=10, tier=tier), tier)
         asked = question if reading.kind != MORE and question.strip() != reading.text.strip() else None
         answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, exclude=exclude,
                          asked=asked)
@@ -192,6 +192,17 @@ class Tutor:
                 answer.note = "The text says no more on this than what was just quoted:"
         answer.reading = reading.kind
         return answer, reading
+
+    def _with_the_ask_alone(self, reading: Reading, retrieval: Retrieval, tier: str | None) -> Retrieval:
+        """A new question told after the asker's own story, ranked by the whole message and the ask
+        alone together (clauses.asked_after_a_story): "I've been on TRT for 3 years and want to
+        come off. what happens to my balls?" found the passage on men coming off TRT, which the
+        story matches, not the one on the testes, which the ask does (an exploratory tester's and
+        a blind dialogue writer's). The story still votes: it says what the ask is about."""
+        asked = asked_after_a_story(reading.text) if reading.kind == NEW else None
+        if asked is None:
+            return retrieval
+        return blended([retrieval, self.retriever.search(self.retriever.prepare(asked), k=30, tier=tier)])
 
     def _in_context(self, retrieval: Retrieval, question: str, last_question: str, tier: str | None) -> Retrieval:
         """A follow-up's passages, ranked by its readings together: the conversation's reading of
