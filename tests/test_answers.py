@@ -135,13 +135,14 @@ def test_a_quote_about_another_subject_does_not_make_the_text_speak_of_this_one(
 def test_a_route_named_beside_the_subject_is_not_the_subjects_route(tutor):
     """The pellet therapy item names anastrozole once, beside a sentence on testosterone pellets:
     asked whether anastrozole is a pill or a shot, the text is silent (it was answered from that
-    item). The route of testosterone for women, shown in the testosterone item, is still quoted."""
-    for conversation in (None, Conversation()):
-        if conversation is not None:
-            tutor.answer("what does anastrozole do", conversation)
-        answer = tutor.answer("is it a pill or a shot?" if conversation else "is anastrozole a pill or a shot?",
-                              conversation)
-        assert answer.status == "not_covered" and "doesn’t say that about Anastrozole" in answer.text, answer.text
+    item, and after "why would u even need that" from Gonadorelin's item, a blind writer's).
+    The route of testosterone for women, shown in the testosterone item, is still quoted."""
+    for before in ([], ["what does anastrozole do"], ["what does anastrozole do in these protocols", "why would u even need that"]):
+        conversation = Conversation()
+        for question in before:
+            tutor.answer(question, conversation)
+        answer = tutor.answer("is it a pill or a shot?" if before else "is anastrozole a pill or a shot?", conversation)
+        assert answer.status == "not_covered" and "doesn’t say that about Anastrozole" in answer.text, (before, answer.text)
 
 
 def test_a_date_or_maker_asked_for_is_a_silence_where_the_text_shows_none(tutor):

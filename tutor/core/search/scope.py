@@ -315,12 +315,18 @@ _KINDS_OF_FACT = [
 
 
 def _what_could_show_it(picks, anchor, retrieval: Retrieval, units, subjects: list[list[str]]) -> str:
-    """Where a date, a route or a price would be: the quotes from the anchor's passage (the answer
-    itself), and what the other quotes, the rest of that passage and the top passages about the
-    question's subject say of that subject (shown_elsewhere, _said_of): "is anastrozole a pill or a
-    shot?" was answered because the pellet therapy item, which names anastrozole, names pellets."""
-    quoted = [units.text(u) for u in picks.units
-              if u.row == picks.anchor.row or _of_subject(units.passages[u.row], units.text(u), subjects)]
+    """Where a date, a route or a price would be: the quotes from the anchor's passage when it speaks
+    of the question's subject (the answer itself), and what the other quotes, the rest of that
+    passage and the top passages about the subject say of it (shown_elsewhere, _said_of). "is
+    anastrozole a pill or a shot?" was answered because the pellet therapy item, which names
+    anastrozole, names pellets, and after a turn on anastrozole from Gonadorelin's own item."""
+    # another subject's own item ("Gonadorelin — … subcutaneous injections") says what holds for that
+    # subject; prose that does not name ours may still say what holds for it ("the duration … of prior
+    # therapy can influence the time required for full HPG axis recovery")
+    anchor_of_it = not subjects or anchor.kind not in (PassageKind.BULLET, PassageKind.TABLE_ROW) \
+        or any(names_in(anchor.title + " " + anchor.text, names) for names in subjects)
+    quoted = [units.text(u) for u in picks.units if u.row == picks.anchor.row and anchor_of_it
+              or _of_subject(units.passages[u.row], units.text(u), subjects)]
     near = [_said_of(h.passage, subjects, units) for h in _near(retrieval, subjects)]
     return " ".join([*quoted, _said_of(anchor, subjects, units), *near])
 
