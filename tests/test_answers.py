@@ -253,6 +253,17 @@ def test_a_story_told_first_does_not_decide_what_is_quoted(tutor, message):
     assert "atrophy" in answer.quotes[0].text
 
 
+def test_a_name_with_letters_put_before_a_known_one_is_another_name(tutor):
+    """"enclomiphene" was taken for a typo of clomiphene and answered from Clomid's item (a blind
+    dialogue writer's, twice); the text never names it. A real typo still finds Clomid."""
+    assert tutor.answer("what is enclomiphene?").status == "not_covered"
+    conversation = Conversation()
+    tutor.answer("what is a serm exactly", conversation)
+    assert tutor.answer("what about enclomiphene", conversation).status == "not_covered"
+    typo = tutor.answer("what is clomifene?")
+    assert typo.status == "answered" and "clomid" in typo.citations[0].passage.id
+
+
 def test_who_wrote_this_is_about_the_text_after_any_subject(tutor):
     """After questions on LH and GnRH, "who wrote this?" was read as "who wrote GnRH?" and quoted a
     reference as if its authors had written the text (an exploratory tester's, and issue 14's)."""

@@ -76,6 +76,14 @@ def looks_english(text: str, known: Callable[[str], bool]) -> bool:
 FUZZY_CUTOFF = 84
 
 
+def prefixed(typed: str, word: str) -> bool:
+    """Whether a typed word is a known word with letters put before it: another word, not a typo
+    of it, however close their spelling ("enclomiphene" is a drug of its own, not clomiphene
+    mistyped; it was answered as Clomid). A typo changes, drops or swaps letters inside a word;
+    it seldom adds a syllable in front."""
+    return len(typed) - len(word) >= 2 and typed.endswith(word)
+
+
 def to_display(text: str) -> str:
     """Source text as shown to learners: the author's ∞ becomes an em dash, nothing else changes."""
     return text.replace(SOURCE_DASH, DISPLAY_DASH)

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from tutor.core.text import FUZZY_CUTOFF, clean_input
+from tutor.core.text import FUZZY_CUTOFF, clean_input, prefixed
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 MAX_WORDS = 6
@@ -193,7 +193,7 @@ class Glossary:
         from rapidfuzz import fuzz, process  # imported lazily: only typos need it
 
         best = process.extractOne(k, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return self.by_key[best[0]] if best else None
+        return self.by_key[best[0]] if best and not prefixed(k, best[0]) else None
 
     def _fuzzy_word(self, k: str) -> Entry | None:
         """A typo of one distinctive word of a name ("sertolli" -> Sertoli cells), when only one
@@ -203,7 +203,7 @@ class Glossary:
         from rapidfuzz import fuzz
 
         close = {entry for entry, _, words in self._words
-                 if any(len(w) >= 5 and fuzz.ratio(k, w) >= WORD_CUTOFF for w in words)}
+                 if any(len(w) >= 5 and fuzz.ratio(k, w) >= WORD_CUTOFF and not prefixed(k, w) for w in words)}
         return close.pop() if len(close) == 1 else None
 
     def mentions(self, text: str, fuzzy: bool = True) -> list[Mention]:

@@ -27,7 +27,7 @@ from tutor.core.search.store import Index
 from tutor.core.search.bm25 import WORD, tokenize
 from tutor.core.corpus.passage import Passage
 from tutor.core.search.embed import english_words
-from tutor.core.text import FUZZY_CUTOFF
+from tutor.core.text import FUZZY_CUTOFF, prefixed
 from tutor.core.vocab import ITEM_KINDS, PassageKind, SearchMode, values
 
 MODES = values(SearchMode)
@@ -424,7 +424,7 @@ def _misspelt(word: str, vocabulary: list[str]) -> str | None:
     from rapidfuzz import fuzz, process
 
     best = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-    return best[0] if best else None
+    return best[0] if best and not prefixed(word, best[0]) else None
 
 
 def blended(retrievals: list[Retrieval], k: int = 10) -> Retrieval:

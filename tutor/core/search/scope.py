@@ -23,7 +23,7 @@ from tutor.core.clauses import (ABOUT_SOURCES, DOCUMENT_WORDS, ITS_OWN_AUTHOR, P
 from tutor.core.corpus.glossary import names_in
 from tutor.core.safety.redact import redact
 from tutor.core.search.bm25 import idf_of, specific_idf, tokenize
-from tutor.core.text import FUZZY_CUTOFF
+from tutor.core.text import FUZZY_CUTOFF, prefixed
 from tutor.core.vocab import PassageKind, Tier
 
 if TYPE_CHECKING:
@@ -105,7 +105,8 @@ def _near_known(stem: str, words: list[str]) -> bool:
         return False
     from rapidfuzz import fuzz, process
 
-    return process.extractOne(stem, words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) is not None
+    best = process.extractOne(stem, words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    return best is not None and not prefixed(stem, best[0])
 
 
 _CLOSING = re.compile(   # "now what?", "what's the takeaway?": the closing Reflection answers these
