@@ -145,6 +145,22 @@ def test_a_route_named_beside_the_subject_is_not_the_subjects_route(tutor):
         assert answer.status == "not_covered" and "doesn’t say that about Anastrozole" in answer.text, (before, answer.text)
 
 
+def test_a_normal_level_asked_for_is_a_silence_where_the_text_gives_no_number(tutor):
+    """"what's a normal testosterone level?" was answered with sentences on testosterone that give
+    no number (a blind dialogue writer's); a question that only names normal values, about the
+    goal of recalibration, is still answered."""
+    for question in ("whats a normal testosterone level", "what number counts as a normal testosterone level for a man"):
+        assert tutor.answer(question).status == "not_covered", question
+    goal = tutor.answer("is the goal just to get normal lab numbers?")
+    assert goal.status == "answered" and any("“normal” lab values" in q.text for q in goal.quotes)
+
+
+def test_pct_is_the_learners_word_for_recalibration(tutor):
+    """"what blood tests do they check during pct" was not covered: the text never says PCT."""
+    answer = tutor.answer("what blood tests do they check during pct")
+    assert answer.status == "answered" and any("regular blood work" in q.text for q in answer.quotes)
+
+
 def test_a_date_or_maker_asked_for_is_a_silence_where_the_text_shows_none(tutor):
     """A date in history or a maker is a kind of fact a sentence visibly has or lacks: the
     subject's passage shares the question's words ("developed", "sermorelin") but has no year,

@@ -301,6 +301,14 @@ _KINDS_OF_FACT = [
     (re.compile(r"\b(?:at\s+)?what\s+age\b|\bhow\s+old\s+(?:do|are|is|were|was)\s+(?:you|people|men|women|patients|most)\b", re.I),
      re.compile(r"\b(?:age[ds]?|ageing|aging|years?\s+old|older|younger|elderly|puberty|adolescen\w*|child\w*|midlife"
                 r"|menopaus\w*|adults?|\d0s)\b", re.I)),
+    # a normal level or range: a number ("what's a normal testosterone level?" was answered with
+    # sentences on testosterone that give none),
+    # asked for ("what's a normal LH level?"), not named ("is the goal just to get normal lab numbers?")
+    (re.compile(r"\bwhat(?:'s|s|\s+is|\s+are)?\s+(?:a\s+|the\s+)?(?:normal|healthy|reference)\s+(?:[\w-]+\s+){0,2}?"
+                r"(?:levels?|ranges?|values?|readings?|numbers?|amounts?|counts?)\b"
+                r"|\bwhat\s+(?:level|number|value|reading)\s+(?:is|counts\s+as)\s+(?:a\s+)?(?:normal|too\s+high|too\s+low|high|low)\b",
+                re.I),
+     re.compile(r"\d")),
     # how long it takes or lasts: a time, or a word of duration
     (re.compile(r"\bhow\s+long\s+(?:does|do|did|will|would|can|could|is|are|until|till|before|after)\b|\bhow\s+soon\b"
                 r"|\bhow\s+(?:fast|quickly)\s+(?:does|do|did|will|can|is|are)\b", re.I),
@@ -377,8 +385,8 @@ SHOWN_IN = 3        # top passages looked at for the kind of fact asked
 
 
 def lacks_the_kind_of_fact(ask: str, evidence: str) -> bool:
-    """Whether an asking clause wants a kind of fact (a date, a route, how common, an age, how
-    long, a price, a maker) and the evidence shows nothing of that kind. The evidence is read as a
+    """Whether an asking clause wants a kind of fact (a date, a route, how common, a normal level, an
+    age, how long, a price, a maker) and the evidence shows nothing of that kind. The evidence is read as a
     learner would see it, redacted: a dose's number is no prevalence ("how common is low
     testosterone?" is not answered by a dose)."""
     wanted = _kinds_wanted(ask)
