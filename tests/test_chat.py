@@ -322,6 +322,22 @@ def test_more_shows_the_cited_texts_own_passages_first(tutor):
     assert shown and all(line.rsplit("(", 1)[1].rstrip(")") in own for line in shown[:1])
 
 
+def test_tell_me_more_moves_on_from_what_more_showed(tutor):
+    """"tell me more" after /more quoted again the rows /more had just shown (an exploratory
+    tester's): the passages /more shows count as said, until the next new question."""
+    from tutor.app.terminal import Terminal
+
+    out = io.StringIO()
+    chat = Chat(Terminal.create(io.StringIO(), out, io.StringIO()), lambda: tutor)
+    chat.ask("what is sermorelin")
+    chat.cmd_more()
+    shown = set(chat.conversation.shown)
+    more = tutor.answer("tell me more", chat.conversation)
+    assert len(shown) == 3 and more.citations and not shown & {c.passage.id for c in more.citations}
+    tutor.answer("what is tamoxifen", chat.conversation)
+    assert not chat.conversation.shown              # a new question starts afresh
+
+
 def test_the_shared_options_work_on_the_default_command(index_dir):
     """`tutor --plain` is the chat with --plain (the README lists the shared options for every command)."""
     code, out, err = run_cli(["--plain", "--index", str(index_dir), "--level", "academic"], "what is LH\n")

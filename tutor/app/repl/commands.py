@@ -183,6 +183,7 @@ class Chat:
             return
         body = "\n\n".join(f"{h.passage.label}  ({h.passage.id})\n{redact(h.passage.text)}" for h in rest)
         self._seen([h.passage for h in rest])           # shown whole: read, as far as /progress knows
+        self.conversation.shown.update(h.passage.id for h in rest)
         self._emit_text(body, command="/more")
 
     def cmd_source(self, arg: str = "") -> None:

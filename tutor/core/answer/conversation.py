@@ -109,6 +109,9 @@ class Conversation:
 
     turns: list[Turn] = field(default_factory=list)
     level: str = "auto"
+    # passages shown whole since the last new question (the chat's /more): "tell me more" moves on
+    # from them too, instead of quoting again what /more just showed (an exploratory tester's)
+    shown: set[str] = field(default_factory=set)
 
     @property
     def last(self) -> Turn | None:
@@ -136,11 +139,14 @@ class Conversation:
         return ", ".join(self.topic)
 
     def record(self, turn: Turn) -> None:
+        if turn.kind == NEW:
+            self.shown.clear()
         self.turns.append(turn)
         del self.turns[:-50]
 
     def clear(self) -> None:
         self.turns.clear()
+        self.shown.clear()
 
     def read(self, question: str, glossary: Glossary, is_common: Callable[[str], bool] = lambda _: False) -> Reading:
         """What this turn asks, given the conversation so far."""

@@ -235,9 +235,10 @@ class Tutor:
 
     @staticmethod
     def _already_quoted(conversation: Conversation) -> set[str]:
-        """For "tell me more": every passage quoted since the last question that started afresh, so
-        "more" moves on instead of going back to what "why?" or "and then?" already quoted."""
-        seen: set[str] = set()
+        """For "tell me more": every passage quoted since the last question that started afresh, or
+        shown whole by /more, so "more" moves on instead of going back to what "why?", "and then?"
+        or /more already showed."""
+        seen: set[str] = set(conversation.shown)
         for turn in reversed(conversation.turns):
             seen |= set(turn.passage_ids)
             if turn.kind == NEW:
