@@ -268,3 +268,18 @@ def test_a_bad_fixed_time_is_one_sentence(monkeypatch):
     monkeypatch.setenv("TUTOR_NOW", "garbage")
     code, _, err = run_cli(["quiz", "--stats"])
     assert code == 2 and "TUTOR_NOW is 'garbage'; give a date and time such as" in err and "Error" not in err
+
+
+def test_ctrl_c_before_any_command_has_started_is_no_traceback():
+    """A tester pressed Ctrl-C right after Enter and got a Python traceback: the interrupt came
+    while the program was still parsing its arguments, before the handler every command runs
+    under. Here it comes while --help is being written."""
+    from tutor.app.cli import main
+
+    class Interrupting(io.StringIO):
+        def write(self, text):
+            raise KeyboardInterrupt
+
+    err = io.StringIO()
+    assert main(["--help"], stdout=Interrupting(), stderr=err) == 130
+    assert "Interrupted." in err.getvalue() and "Traceback" not in err.getvalue()

@@ -2,6 +2,9 @@
 
 import sys
 
-from tutor.app.cli import main
+try:
+    from tutor.app.cli import main
+except KeyboardInterrupt:       # Ctrl-C before the program has even loaded: no traceback
+    sys.exit(130)
 
 sys.exit(main())

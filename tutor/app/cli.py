@@ -150,7 +150,20 @@ COMMANDS = {
 def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None, prompt_input=None, prompt_output=None) -> int:
     """Run the tutor; returns the exit code. `prompt_input`/`prompt_output` let tests drive the
-    real prompt-toolkit session (create_pipe_input / DummyOutput)."""
+    real prompt-toolkit session (create_pipe_input / DummyOutput). Ctrl-C while the program is
+    still importing its parts, before any command has started, ends it as Ctrl-C does later: a
+    tester who pressed it right after Enter got a Python traceback."""
+    try:
+        return _main(argv, stdin=stdin, stdout=stdout, stderr=stderr, prompt_input=prompt_input,
+                     prompt_output=prompt_output)
+    except KeyboardInterrupt:
+        with contextlib.suppress(OSError, ValueError):
+            print("\nInterrupted.", file=stderr or sys.stderr)
+        return ExitStatus.CTRL_C
+
+
+def _main(argv: list[str] | None, *, stdin: TextIO | None, stdout: TextIO | None, stderr: TextIO | None,
+          prompt_input, prompt_output) -> int:
     from tutor.core.search.embed import offline
     from tutor.app.terminal import Terminal, decoded
 
