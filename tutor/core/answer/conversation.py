@@ -161,7 +161,9 @@ class Conversation:
         topic = [t for t in self.topic if not is_common(t)] or list(self.topic)
         if _ABOUT_TEXT.search(question) and not own:
             pronoun = _reference(question)
-            if pronoun is None or not topic or ITS_OWN_AUTHOR.search(question) \
+            # "who wrote this?" is the text ("who wrote it?" may still be the study just quoted)
+            about_the_text = ITS_OWN_AUTHOR.search(question) and pronoun is not None and pronoun.group("p").lower() != "it"
+            if pronoun is None or not topic or about_the_text \
                     or pronoun.group("noun") and pronoun.group("p").lower() in _DEMONSTRATIVES:
                 return Reading(NEW, question)
             return Reading(ANGLE, question[:pronoun.start("p")] + topic[0] + question[pronoun.end("p"):], list(topic))
