@@ -342,8 +342,8 @@ def _own_subjects(question: str, glossary: Glossary, is_common) -> list[str]:
     in a text about them) when that is all it names ("what is FSH?", "what does LH do"). A
     common term beside other words ("how does it raise testosterone?") is what the question
     asks about the topic, not a new topic; alone it is the question's subject: "what is FSH"
-    after Tamoxifen was read as "what is FSH — Tamoxifen?" (an exploratory tester's)."""
-    question = clean_input(question)        # mention spans are offsets into the cleaned text
+    after Tamoxifen was read as "what is FSH — Tamoxifen?" (an exploratory tester's). `question`
+    is cleaned already (Conversation.read): the mentions' spans are offsets into it."""
     mentions = glossary.mentions(question)
     own = [m.entry.term for m in mentions if not is_common(m.entry.term)]
     if own or not mentions:

@@ -262,8 +262,7 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
         return False
     # what is said of the subject: a quote from elsewhere that does not name it says nothing of it
     # ("is hexarelin ever used for women too?" found "women" in a sentence on testosterone for women)
-    of_it = [u for u in picks.units if u.row == picks.anchor.row
-             or any(names_in(units.passages[u.row].title + " " + units.text(u), names) for names in about)]
+    of_it = [u for u in picks.units if u.row == picks.anchor.row or _of_subject(units.passages[u.row], units.text(u), about)]
     evidence = set(tokenize(" ".join(units.text(u) for u in of_it))) | set(tokenize(anchor.embed_text)) \
         | retriever.question_tokens(picks.anchor.row)
     # silent only when it is silent on every ask: "what are leydig cells and why are mine 'asleep'?"
@@ -301,9 +300,9 @@ _KINDS_OF_FACT = [
     (re.compile(r"\b(?:at\s+)?what\s+age\b|\bhow\s+old\s+(?:do|are|is|were|was)\s+(?:you|people|men|women|patients|most)\b", re.I),
      re.compile(r"\b(?:age[ds]?|ageing|aging|years?\s+old|older|younger|elderly|puberty|adolescen\w*|child\w*|midlife"
                 r"|menopaus\w*|adults?|\d0s)\b", re.I)),
-    # a normal level or range: a number ("what's a normal testosterone level?" was answered with
-    # sentences on testosterone that give none),
-    # asked for ("what's a normal LH level?"), not named ("is the goal just to get normal lab numbers?")
+    # a normal level or range, when asked for ("what's a normal LH level?"), not merely named ("is the
+    # goal just to get normal lab numbers?"): a number ("what's a normal testosterone level?" was
+    # answered with sentences on testosterone that give none)
     (re.compile(r"\bwhat(?:'s|s|\s+is|\s+are)?\s+(?:a\s+|the\s+)?(?:normal|healthy|reference)\s+(?:[\w-]+\s+){0,2}?"
                 r"(?:levels?|ranges?|values?|readings?|numbers?|amounts?|counts?)\b"
                 r"|\bwhat\s+(?:level|number|value|reading)\s+(?:is|counts\s+as)\s+(?:a\s+)?(?:normal|too\s+high|too\s+low|high|low)\b",
