@@ -203,6 +203,26 @@ def asks_only_about_price(question: str) -> bool:
     return bool(asking) and all(PRICE.search(c) for c in asking)
 
 
+# A question that asks which medicines there are ("what medications are used in the protocol for
+# men coming off trt?", "which drugs are used for post cycle therapy"): it wants names, which the
+# text teaches, not an amount. The classifier weighed "protocol" and "coming off" as a dose request
+# and refused it; of the guard's 2,500 dose, personal and misuse examples, none asks it this way.
+# Asking for oneself, for the best one, or with any word of amount or use is left to the guard.
+_WHICH_MEDICINES = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|but)\W+)?(?:what|which)(?:\s+(?:kinds?|types?|sorts?|classes?)\s+of)?\s+(?:\w+\s+)?"
+    r"(?:medications?|medicines?|meds|drugs?|peptides?|serms?|treatments?|compounds?|therapies|pills?)\b", re.IGNORECASE)
+_NOT_ONLY_WHICH = re.compile(
+    r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|we|our|us|you|your|should|recommend\w*|best|better|safest|strongest"
+    r"|need|dos(?:e|es|age|ing)|amounts?|much|many|often|long|mg|ml|iu|mcg|(?<!post\s)(?<!post-)cycle|stack|run|buy|get|order|source)\b|\d",
+    re.IGNORECASE)
+
+
+def asks_which_medicines(question: str) -> bool:
+    """Whether a message only asks which medicines are used for something, in general."""
+    asking = asks_in(question)
+    return len(asking) == 1 and bool(_WHICH_MEDICINES.match(asking[0])) and not _NOT_ONLY_WHICH.search(question)
+
+
 def is_request(clause: str) -> bool:
     """Whether a clause asks for an explanation in the form of a statement ("I'd like to know ...")."""
     return bool(REQUEST.match(clause))
