@@ -252,27 +252,40 @@ def test_what_a_follow_up_was_read_as_is_shown_short(tutor):
 
 
 def test_passage_ids_are_never_broken_at_80_columns(tutor):
-    """Ids are typed and copied: rich folded "…clomid-clomiphene-" / "citrate" onto two lines."""
+    """Ids are typed and copied: rich folded "…clomid-clomiphene-" / "citrate" onto two lines, and
+    the 83-character id itself the terminal folds at 80 columns; it is shown by its unique ending,
+    which /source takes too."""
     from rich.console import Console
 
     from tutor.app.render import topics
     from tutor.app.render.answer import print_rich, render_rich
 
     console = Console(record=True, width=80, force_terminal=True)
-    print_rich(console, render_rich(tutor.answer("What is Clomid?")))
-    print_rich(console, topics.rich(tutor.index, console.width))
+    print_rich(console, render_rich(tutor.answer("What is Clomid?")), tutor.index.short_id)
+    print_rich(console, topics.rich(tutor.index, console.width), tutor.index.short_id)
     silent = tutor.answer("what does clomid cost?")        # a not-covered reply names its passage
     assert silent.status == "not_covered" and "(/source " in silent.text
-    print_rich(console, render_rich(silent))
-    text = console.export_text()
-    assert "intermediate/testosterone-recalibration-protocols-for-men/clomid-clomiphene-citrate" in text
-    assert "/source intermediate/testosterone-recalibration-protocols-for-men/clomid-clomiphene-citrate" in text
-    assert "/source fundamentals/understanding-endogenous-hormone-production/p1-1" in text
-    # an id that fits the width only without its indent is printed without it, on one row
+    print_rich(console, render_rich(silent), tutor.index.short_id)
+    lines = console.export_text().splitlines()
+    assert "    …/clomid-clomiphene-citrate" in lines and "    /source …/clomid-clomiphene-citrate" in lines
+    assert "    /source fundamentals/understanding-endogenous-hormone-production/p1-1" in lines
+    typed = [x.strip().removeprefix("/source ") for x in lines if x.strip() and (x.startswith("    ") or x.startswith("/source "))]
+    assert len(typed) >= 16 and all(len(x) <= 80 for x in lines)
+    clomid = "intermediate/testosterone-recalibration-protocols-for-men/clomid-clomiphene-citrate"
+    assert {tutor.index.find(x).id for x in typed if "clomid" in x} == {clomid}
+    assert all(tutor.index.find(x) is not None for x in typed), typed
+    # an id that fits the width only without its indent is printed whole without it, on one row
     console = Console(record=True, width=80, force_terminal=True)
-    print_rich(console, render_rich(tutor.answer("is anastrozole fda approved?")))
+    print_rich(console, render_rich(tutor.answer("is anastrozole fda approved?")), tutor.index.short_id)
     line = next(line for line in console.export_text().splitlines() if "/source " in line)
     assert line == "/source intermediate/testosterone-recalibration-protocols-for-men/anastrozole"
+
+
+def test_source_takes_an_ids_unique_ending_and_says_when_it_is_not_unique(index_dir):
+    _, out = chat(index_dir, "/source clomid-clomiphene-citrate", "/source …/tamoxifen", "/source p1-1", "/quit")
+    assert "(intermediate/testosterone-recalibration-protocols-for-men/clomid-clomiphene-citrate)" in out
+    assert "(intermediate/testosterone-recalibration-protocols-for-men/tamoxifen)" in out
+    assert "No passage has the id p1-1." in out and "ids end so" in out
 
 
 def test_a_line_of_only_invisible_characters_is_ignored(index_dir):

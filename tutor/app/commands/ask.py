@@ -37,7 +37,7 @@ def _answer_one(tutor, question: str, args, terminal) -> None:
     if args.json:
         terminal.write_json(answer.to_json())
     else:
-        show(terminal, answer, show_resolved=False)
+        show(terminal, answer, show_resolved=False, short=tutor.index.short_id)
 
 
 def _answer_lines(tutor, args, terminal) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from rich.console import Group
 from rich.padding import Padding
@@ -46,18 +47,31 @@ class TypedId(Text):
     wrap it, rich never breaks it, so the learner copies it whole (folded, "…clomid-clomiphene-" /
     "citrate" was copied as two lines)."""
 
+    passage_id: str = ""
+    prefix: str = ""
 
-def typed_id(passage_id: str, indent: str = "    ") -> Text:
-    return TypedId(indent + passage_id, style="dim")
+
+def typed_id(passage_id: str, indent: str = "    ", prefix: str = "") -> Text:
+    typed = TypedId(indent + prefix + passage_id, style="dim")
+    typed.passage_id, typed.prefix = passage_id, prefix
+    return typed
 
 
-def print_rich(console, renderable) -> None:
+def print_rich(console, renderable, short: Callable[[str], str] | None = None) -> None:
     """Print a rendered answer part by part, passage ids soft-wrapped; an id that would not fit
-    beside its indent goes without it, so that only an id longer than the terminal is wide wraps
-    (at 80 columns "    /source …/pt-141-bremelanotide" ran over by two)."""
+    beside its indent goes without it (at 80 columns "    /source …/pt-141-bremelanotide" ran over
+    by two), and one that does not fit at all is shown by its shortest unique ending, which /source
+    takes too (`short`, Index.short_id): "…/clomid-clomiphene-citrate", not an 83-character id the
+    terminal folds in two."""
     for part in getattr(renderable, "renderables", [renderable]):
-        if isinstance(part, TypedId) and part.cell_len > console.width and part.plain.startswith(" "):
-            part = TypedId(part.plain.lstrip(" "), style=part.style)
+        if isinstance(part, TypedId) and part.cell_len > console.width:
+            indent = part.plain[:len(part.plain) - len(part.plain.lstrip(" "))]
+            plain = part.plain.lstrip(" ")
+            if len(plain) > console.width and short is not None and part.passage_id:
+                ending = short(part.passage_id)
+                plain = part.prefix + (ending if ending == part.passage_id else f"…/{ending}")
+                plain = indent + plain if len(indent + plain) <= console.width else plain
+            part = TypedId(plain, style=part.style)
         console.print(part, soft_wrap=isinstance(part, TypedId))
 
 
@@ -100,7 +114,7 @@ def render_rich(answer: Answer, show_resolved: bool = True, in_chat: bool = True
         message = _SOURCE_IN_MESSAGE.sub(":", answer.message, count=1) if match else answer.message
         parts.append(Text(message, style="italic"))
         if match:
-            parts.append(typed_id(f"/source {match.group(1)}"))
+            parts.append(typed_id(match.group(1), prefix="/source "))
         return Group(*parts)
     parts.append(Padding(answer_text(answer), (0, 0, 1, 0)))
     parts += _glossary_parts(answer)
@@ -146,10 +160,10 @@ def render_plain(answer: Answer, show_resolved: bool = True, in_chat: bool = Tru
     return "\n".join(lines)
 
 
-def show(terminal, answer: Answer, show_resolved: bool = True) -> None:
+def show(terminal, answer: Answer, show_resolved: bool = True, short: Callable[[str], str] | None = None) -> None:
     """An answer printed outside the chat (`tutor ask`)."""
     if terminal.rich:
-        print_rich(terminal.out, render_rich(answer, show_resolved, in_chat=False))
+        print_rich(terminal.out, render_rich(answer, show_resolved, in_chat=False), short)
     else:
         terminal.out.print(render_plain(answer, show_resolved, in_chat=False), markup=False, highlight=False,
                            soft_wrap=terminal.soft_wrap)

@@ -41,7 +41,7 @@ def rich(index, width: int):
     parts = [Text("What the text covers", style="bold")]
     for tier, section, first, n in outline(index.passages):
         name = tier if section == tier else f"{tier} › {section}"
-        parts += [Text(f"{name}  ({n} passage{'' if n == 1 else 's'})"), typed_id(f"/source {first}")]
+        parts += [Text(f"{name}  ({n} passage{'' if n == 1 else 's'})"), typed_id(first, prefix="/source ")]
     return Group(*parts)
 
 
@@ -56,7 +56,7 @@ def show(terminal, index) -> None:
 
         from tutor.app.render.answer import print_rich
 
-        print_rich(terminal.out, rich(index, terminal.out.width))
+        print_rich(terminal.out, rich(index, terminal.out.width), index.short_id)
         terminal.out.print(Text(IN_THE_CHAT, style="dim"))
     else:
         terminal.out.print(lines(index), soft_wrap=True)

@@ -17,6 +17,7 @@ from rich.text import Text
 from tutor.core.answer.answer import ANSWERED, Answer
 from tutor.core.clock import now
 from tutor.core.answer.conversation import Conversation
+from tutor.core.corpus.ids import matching
 from tutor.app.render.answer import print_rich, read_as, render_plain, render_rich
 from tutor.core.safety import redact
 from tutor.core.clauses import bare_word, is_command_word
@@ -195,9 +196,21 @@ class Chat:
         self.reading_at = self.reading_to = passage.id      # /next and /prev go on from what was read last
         self._seen([passage])
         before, after = tutor.index.neighbours(passage.id)
-        nav = "  ".join(x for x in (f"previous: {before}" if before else "", f"next: {after}" if after else "") if x)
-        self._emit_text(f"{passage.label}  ({passage.id})\n{redact(passage.text)}" + (f"\n{nav}" if nav else ""),
-                        command="/source")
+        nav = [f"previous: {self._fitting(before, 'previous: ')}" if before else "",
+               f"next: {self._fitting(after, 'next: ')}" if after else ""]
+        nav = ("  " if len("  ".join(nav)) <= self.terminal.out.width else "\n").join(x for x in nav if x)
+        heading = f"{passage.label}  ({passage.id})"
+        if self._fitting(passage.id, f"{passage.label}  ()") != passage.id:
+            heading = f"{passage.label}\n({self._fitting(passage.id, '()')})"
+        self._emit_text(f"{heading}\n{redact(passage.text)}" + (f"\n{nav}" if nav else ""), command="/source")
+
+    def _fitting(self, passage_id: str, beside: str) -> str:
+        """A passage id as it fits beside `beside` on a line: whole, else by its unique ending,
+        which /source takes too (corpus.ids); a terminal folded the whole in two. JSON keeps it whole."""
+        if self.json_mode or len(beside) + len(passage_id) <= self.terminal.out.width:
+            return passage_id
+        ending = self.get_tutor().index.short_id(passage_id)
+        return ending if ending == passage_id else f"…/{ending}"
 
     @staticmethod
     def complete_source(tutor) -> list[str]:
@@ -215,10 +228,12 @@ class Chat:
                                 "(/topics lists them).", command="/source")
                 return None
             return cited[int(arg)]
-        passage = tutor.index.by_id.get(arg.strip().strip("/"))
+        passage = tutor.index.find(arg)
         if passage is None:
-            ids = [p.id for p in tutor.index.passages if arg.lower() in p.id]
-            hint = f" Did you mean {ids[0]}?" if ids else " /topics lists the sections with ids."
+            ending = matching(arg, list(tutor.index.by_id))
+            ids = ending or [p.id for p in tutor.index.passages if arg.lower() in p.id]
+            hint = (f" {len(ending)} ids end so, e.g. {ending[0]}: type more of it." if len(ending) > 1 else
+                    f" Did you mean {ids[0]}?" if ids else " /topics lists the sections with ids.")
             self._emit_text(f"No passage has the id {arg}.{hint}", command="/source")
         return passage
 
@@ -254,7 +269,7 @@ class Chat:
 
         index = self.get_tutor().index
         if self._styled():
-            print_rich(self.terminal.out, topics.rich(index, self.terminal.out.width))
+            print_rich(self.terminal.out, topics.rich(index, self.terminal.out.width), index.short_id)
         else:
             self._emit_text(topics.lines(index), command="/topics")
 
@@ -371,7 +386,7 @@ class Chat:
         if self.json_mode:
             self.terminal.write_json(answer.to_json(with_resolved=True))
         elif self.terminal.rich:
-            print_rich(self.terminal.out, render_rich(answer))
+            print_rich(self.terminal.out, render_rich(answer), self.get_tutor().index.short_id)
         else:
             self.terminal.out.print(render_plain(answer), soft_wrap=self.terminal.soft_wrap)
             self.terminal.out.print()

@@ -28,6 +28,7 @@ from tutor.core.search.folder import MANIFEST, IndexProblem
 from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.corpus.glossary import Entry, Glossary
 from tutor.core.search.bm25 import WORD, KeywordIndex, tokenize
+from tutor.core.corpus.ids import matching, unique_endings
 from tutor.core.corpus.parse import CHUNKER_VERSION
 from tutor.core.corpus.passage import Passage
 from tutor.core.safety import intents
@@ -97,6 +98,17 @@ class Index:
         self.by_id = {p.id: p for p in self.passages}
         self.row = {p.id: i for i, p in enumerate(self.passages)}
         self.question_rows = np.array([self.row[pid] for pid, _ in self.questions], dtype=np.int64)
+
+    def find(self, ref: str):
+        """The passage a typed id or unique id ending names (corpus.ids), or None."""
+        found = matching(ref, list(self.by_id))
+        return self.by_id[found[0]] if len(found) == 1 else None
+
+    def short_id(self, passage_id: str) -> str:
+        """A passage id's shortest unique ending, which /source takes as well as the id."""
+        if not hasattr(self, "_endings"):
+            self._endings = unique_endings([p.id for p in self.passages])
+        return self._endings.get(passage_id, passage_id)
 
     def subjects(self) -> list[str]:
         """What the corpus is about (corpus.outline.subjects), worked out once."""
