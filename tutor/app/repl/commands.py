@@ -188,7 +188,7 @@ class Chat:
         self._emit_text(body, command="/more")
 
     def cmd_source(self, arg: str = "") -> None:
-        """/source N|PASSAGE-ID — the whole passage behind citation N, or any passage by id."""
+        """/source N|PASSAGE-ID — the whole passage behind citation N, or any passage by id or its unique ending."""
         tutor = self.get_tutor()
         passage = self._passage_for(arg, tutor)
         if passage is None:
