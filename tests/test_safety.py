@@ -614,29 +614,21 @@ def test_a_duration_given_as_a_day_or_two_is_redacted_whole():
         "You may be told to stop metformin for [dose details omitted]."
 
 
-@pytest.mark.parametrize("question", [
-    "how pricey is pellet therapy?",
-    "whats the price of gonadorelin usually",
+@pytest.mark.parametrize("question, rule, status", [
+    # "how much does it cost" shares a dose request's words, and the classifier weighed it as one; a
+    # price is never a dose (none of the guard's dose, personal or misuse examples asks one); the
+    # text names no price, so it says so
+    ("how pricey is pellet therapy?", "asks a price", "not_covered"),
+    ("whats the price of gonadorelin usually", "asks a price", "not_covered"),
+    # an exploratory tester's first question was refused as dosing advice: the classifier weighed
+    # "protocol" and "coming off" as a dose request; asking which medicines there are wants names
+    ("what medications are used in the protocol for men coming off trt?", "asks which medicines", "answered"),
+    ("which drugs are used for post cycle therapy", "asks which medicines", "answered"),
 ])
-def test_a_price_is_no_dose(tutor, question):
-    """"How much does it cost" shares a dose request's words, and the classifier weighed it as one;
-    a price is never a dose (none of the guard's dose, personal or misuse examples asks one). The
-    text names no price, so it says so."""
+def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question, rule, status):
     verdict = tutor.guard.classify(question)
-    assert not verdict.refused and verdict.rule == "asks a price", verdict
-    assert tutor.answer(question).status == "not_covered"
-
-
-@pytest.mark.parametrize("question", [
-    "what medications are used in the protocol for men coming off trt?",
-    "which drugs are used for post cycle therapy",
-])
-def test_asking_which_medicines_are_used_is_no_dose_request(tutor, question):
-    """An exploratory tester's first question was refused as dosing advice: the classifier weighed
-    "protocol" and "coming off" as a dose request. Asking which medicines there are wants names."""
-    verdict = tutor.guard.classify(question)
-    assert not verdict.refused and verdict.rule == "asks which medicines", verdict
-    assert tutor.answer(question).status == "answered"
+    assert not verdict.refused and verdict.rule == rule, verdict
+    assert tutor.answer(question).status == status
 
 
 @pytest.mark.parametrize("question", [
