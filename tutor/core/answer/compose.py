@@ -184,13 +184,13 @@ def quoting(question: str, resolved: str, picks: Picks, retrieval: Retrieval, re
             glossary: Glossary, units: Units) -> Answer:
     """An answer quoting `picks`: the citations in rank order, the anchor's passage first (what the
     answer is built on, then the other passages by retrieval score); each numbered as the answer
-    first quotes it, the anchor's [1]. Numbered by rank, an answer read "[1] … [4] … [3] … [2]"
-    (one in seven on the development sets); now only a sentence quoted before the anchor's own
-    (one it leans on) shows a higher number first."""
+    first quotes it. Numbered by rank, an answer read "[1] … [4] … [3] … [2]" (one in seven on the
+    development sets); with the anchor always [1], a sentence quoted before the anchor's own (one
+    it leans on) read "[2] … [1]", which an exploratory tester took for a fault."""
     hits = {retriever.row(h.passage.id): h for h in retrieval.hits}
     anchor = picks.anchor.row
     order = [anchor] + sorted({u.row for u in picks.units} - {anchor}, key=lambda r: -hits[r].score if r in hits else 0.0)
-    quoted = [anchor] + [row for row in dict.fromkeys(u.row for u in picks.units) if row != anchor]
+    quoted = list(dict.fromkeys([*(u.row for u in picks.units), anchor]))
     number = {row: n for n, row in enumerate(quoted, 1)}
     passages = retriever.index.passages
     citations = [Citation(number[row], passages[row], redact(passages[row].text), hits[row].score if row in hits else 0.0)
