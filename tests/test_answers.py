@@ -293,6 +293,20 @@ def test_who_wrote_this_is_about_the_text_after_any_subject(tutor):
     assert "doesn’t name its author" in answer.text and "what sources does the text cite?" in answer.text
 
 
+def test_a_pronoun_the_message_explains_after_a_colon_is_not_the_last_topic(tutor):
+    """A pasted note was rewritten "My doctor wrote Leydig cells in my notes: …" after a question on
+    Leydig cells (an exploratory tester's): the colon says what "this" is."""
+    conversation = Conversation()
+    tutor.answer("what are leydig and sertoli cells", conversation)
+    pasted = ("My doctor wrote this in my notes: suppression of the HPG axis secondary to exogenous testosterone. "
+              "What does that mean?")
+    answer = tutor.answer(pasted, conversation)
+    assert answer.resolved_question == pasted and answer.reading == "new"
+    assert "suppression of the natural feedback loops, particularly the HPG axis" in answer.text
+    follow_up = tutor.answer("why does this happen?", conversation)
+    assert follow_up.resolved_question != "why does this happen?"      # no colon: "this" still points back
+
+
 def test_a_two_word_question_is_whole_not_the_last_one_about_a_new_subject(tutor):
     """"whats clomid" after "do leydig cells shrink?" was read as "do clomid shrink?" (a tester's);
     a bare "hexarelin?" after a question on Sermorelin is still that question about Hexarelin."""

@@ -274,8 +274,17 @@ def _reference(question: str) -> re.Match | None:
             continue
         if _REFLEXIVE_OWN.match(question, m.start()) and len(question[:m.start()].split()) >= 3:
             continue            # "… help the body make its own hormones": its noun came first
+        if _POINTS_AHEAD.match(question, m.end()):
+            # "My doctor wrote this in my notes: suppression of the HPG axis … What does that mean?"
+            # says what "this" is after the colon (and "that" is it again); read as typed, not as
+            # "wrote Leydig cells in my notes" (an exploratory tester's paste)
+            return None
         return m
     return None
+
+
+# A pronoun the message itself goes on to explain: a colon later in the same sentence.
+_POINTS_AHEAD = re.compile(r"[^.?!:\n]{0,40}:\s*\S")
 
 
 # "why do they check …", "they say …": "they" doing what people do are the clinicians or people in general
