@@ -62,8 +62,10 @@ DEFINING = {
     "progesterone": ["female cycle"],
     "pellet therapy": ["sustained release"],
     "gonadotrophs": ["prompting lh and fsh release"],
-    "estrogen": ["negative feedback"],
-    "testosterone": ["vital hormone"],
+    # what the text says the sex hormones are: made by the gonads, in men and in women alike (the
+    # women's item, "For women, testosterone is a vital hormone", sent men to the women's section)
+    "estrogen": ["the testes in men and ovaries in women", "sex hormones"],
+    "testosterone": ["the testes in men and ovaries in women", "sex hormones"],
     "self-regulation": ["maintaining a delicate balance"],
     "recalibration": ["transition from exogenous hormone support"],
     "paracrine factors": ["interplay between leydig and sertoli cells"],

@@ -76,8 +76,8 @@ def mask(text: str, *entries: Entry) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    folded = fold(text)
-    return [folded[a:b].rstrip(".") for a, b in split_sentences(folded)]
+    """Split before folding: lower-cased, "(GnRH). This signals …" is no sentence end to the splitter."""
+    return [fold(text[a:b]).rstrip(".") for a, b in split_sentences(text)]
 
 
 def _content_words(text: str) -> set[str]:

@@ -143,7 +143,12 @@ class QuestionMaker:
             picked.append(other)
             if len(picked) == k:
                 return picked
-        return picked + spare[:k - len(picked)]
+        for other in spare:         # set aside for their blanks, each still unlike the others taken
+            if len(picked) == k:
+                break
+            if not any(too_close(other.definition, e.definition) for e in picked):
+                picked.append(other)
+        return picked
 
     def _candidates(self, entry: Entry):
         """Other entries by similarity of definition, without those that give the term away, that
