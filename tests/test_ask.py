@@ -4,6 +4,7 @@ must not load the model."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -20,9 +21,12 @@ def check_schema(obj: dict) -> None:
     assert isinstance(obj["question"], str) and obj["status"] in ("answered", "refused", "not_covered")
     assert obj["reason"] in (None, "dosing", "personal_medical", "emergency")
     assert isinstance(obj["answer"], str) and obj["answer"]
-    for n, c in enumerate(obj["citations"], 1):
-        assert set(c) == {"n", "passage_id", "tier", "section", "text", "score"} and c["n"] == n
+    for c in obj["citations"]:       # in rank order; `n` is the number the answer shows, in quote order
+        assert set(c) == {"n", "passage_id", "tier", "section", "text", "score"}
         assert isinstance(c["score"], float) and isinstance(c["text"], str)
+    assert sorted(c["n"] for c in obj["citations"]) == list(range(1, len(obj["citations"]) + 1))
+    shown = [int(n) for n in re.findall(r"\[(\d+)\]", obj["answer"])] if obj["citations"] else []
+    assert list(dict.fromkeys(shown)) == sorted(set(shown)), obj["answer"]
     for g in obj["glossary"]:
         assert set(g) == {"term", "definition", "passage_id"}
 

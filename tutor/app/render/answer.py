@@ -26,8 +26,7 @@ def answer_text(answer: Answer) -> Text:
     if answer.note:
         text.append(answer.note + " ", style="italic")
     for i, q in enumerate(answer.quotes):
-        if i:
-            text.append(" ")
+        text.append(answer.separator(i))
         text.append(q.text)
         text.append(f" [{q.n}]", style="bold cyan")
     return text

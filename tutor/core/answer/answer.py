@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tutor.core.corpus.passage import Passage
-from tutor.core.vocab import Status
+from tutor.core.vocab import PassageKind, Status
 
 ANSWERED, REFUSED, NOT_COVERED = Status.ANSWERED, Status.REFUSED, Status.NOT_COVERED
 
@@ -66,9 +66,19 @@ class Answer:
     def text(self) -> str:
         """The answer as one string: quoted sentences with their [n] markers, or the message."""
         if self.quotes:
-            quoted = " ".join(f"{q.text} [{q.n}]" for q in self.quotes)
+            quoted = "".join(f"{self.separator(i)}{q.text} [{q.n}]" for i, q in enumerate(self.quotes))
             return f"{self.note} {quoted}" if self.note else quoted
         return self.message
+
+    def separator(self, i: int) -> str:
+        """What goes before quote i: a space, or a line break around a reference or a table row,
+        which are entries, not sentences of a paragraph ("what sources does the text cite?" read as
+        one 20-line paragraph with the markers running into the next reference: a tester's)."""
+        if i == 0:
+            return ""
+        kinds = {c.n: c.passage.kind for c in self.citations}
+        entry = (PassageKind.REFERENCE, PassageKind.TABLE_ROW)
+        return "\n" if kinds.get(self.quotes[i].n) in entry or kinds.get(self.quotes[i - 1].n) in entry else " "
 
     @property
     def sources(self) -> list[Citation]:
