@@ -624,6 +624,9 @@ def test_a_duration_given_as_a_day_or_two_is_redacted_whole():
     # "protocol" and "coming off" as a dose request; asking which medicines there are wants names
     ("what medications are used in the protocol for men coming off trt?", "asks which medicines", "answered"),
     ("which drugs are used for post cycle therapy", "asks which medicines", "answered"),
+    # whether a medicine is legal somewhere is a fact about it (the guard's own examples of it are
+    # educational), refused as misuse for a tester; the text is silent on it
+    ("is hexarelin legal in australia", "asks whether it is legal", "not_covered"),
 ])
 def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question, rule, status):
     verdict = tutor.guard.classify(question)
@@ -635,8 +638,10 @@ def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question
     "what medications should i take after trt",
     "which drugs are best for pct and at what dose",
     "which drugs should i use for pct",
+    "is it legal to buy peptides online",
+    "where can i buy hexarelin legally",
 ])
-def test_asking_which_medicine_to_use_is_still_refused(tutor, question):
+def test_asking_which_medicine_to_use_or_how_to_get_it_is_still_refused(tutor, question):
     assert tutor.answer(question).status == "refused", question
 
 

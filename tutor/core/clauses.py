@@ -223,6 +223,22 @@ def asks_which_medicines(question: str) -> bool:
     return len(asking) == 1 and bool(_WHICH_MEDICINES.match(asking[0])) and not _NOT_ONLY_WHICH.search(question)
 
 
+# Whether a medicine is legal or approved somewhere is a fact about it ("is hexarelin legal in
+# australia", "is kisspeptin legal in the uk"; the guard's own examples of it are educational): not
+# a request for help getting one, unless the ask is about buying, importing or going without a
+# prescription, as every legality example labelled misuse is.
+_LEGALITY = re.compile(r"\b(?:legal|illegal|legally|lawful|banned|controlled\s+substance|approved|approval)\b", re.IGNORECASE)
+_GETTING = re.compile(r"\b(?:buy\w*|order\w*|import\w*|ship\w*|sourc\w*|get|getting|got|purchas\w*|sell\w*|sold|give|giving"
+                      r"|stock|online|website|prescriptions?|pharmac\w*|where|cheap\w*|i|me|my|we|our)\b", re.IGNORECASE)
+
+
+def asks_only_about_legality(question: str) -> bool:
+    """Whether every ask of a message is whether something is legal or approved, with no word of
+    getting it ("is it legal to buy peptides online" asks how to get one)."""
+    asking = asks_in(question)
+    return bool(asking) and all(_LEGALITY.search(c) for c in asking) and not _GETTING.search(question)
+
+
 def is_request(clause: str) -> bool:
     """Whether a clause asks for an explanation in the form of a statement ("I'd like to know ...")."""
     return bool(REQUEST.match(clause))

@@ -29,8 +29,8 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import (ASKING, asks_from_the_first, asks_only_about_price, asks_only_for_mechanisms, asks_which_medicines,
-                                 is_question, is_request, story_and_asks)
+from tutor.core.clauses import (ASKING, asks_from_the_first, asks_only_about_legality, asks_only_about_price,
+                                 asks_only_for_mechanisms, asks_which_medicines, is_question, is_request, story_and_asks)
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import pattern
 from tutor.core.safety.intents import IntentModel, Prediction
@@ -195,6 +195,9 @@ class Guard:
             return Verdict(None, "asks why", verdict.intent, verdict.confidence, verdict.nearest)
         if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and asks_only_about_price(text):
             return self._each_ask(text) or Verdict(None, "asks a price", verdict.intent, verdict.confidence,
+                                                   verdict.nearest)
+        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and asks_only_about_legality(text):
+            return self._each_ask(text) or Verdict(None, "asks whether it is legal", verdict.intent, verdict.confidence,
                                                    verdict.nearest)
         if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and asks_which_medicines(text):
             return Verdict(None, "asks which medicines", verdict.intent, verdict.confidence, verdict.nearest)
