@@ -288,6 +288,13 @@ def test_source_takes_an_ids_unique_ending_and_says_when_it_is_not_unique(index_
     assert "No passage has the id p1-1." in out and "ids end so" in out
 
 
+def test_define_puts_the_command_to_read_on_on_a_line_of_its_own(index_dir, tutor):
+    """Beside the label, "(/source" and its id were wrapped onto two lines at 80 columns."""
+    _, out = chat(index_dir, "/define clomid", "/quit")
+    line = next(x for x in out.splitlines() if x.startswith("/source "))
+    assert tutor.index.find(line.removeprefix("/source ")).id.endswith("clomid-clomiphene-citrate")
+
+
 def test_a_line_of_only_invisible_characters_is_ignored(index_dir):
     """A zero-width space or control characters alone are no question; the chat goes on."""
     code, out = chat(index_dir, "\u200b", "\x07\x1b", "What is Clomid?", "/quit")

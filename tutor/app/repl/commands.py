@@ -256,8 +256,10 @@ class Chat:
         entry = found[0]
         p = tutor.index.by_id.get(entry.passage_id)
         aliases = f" (also: {', '.join(entry.aliases)})" if entry.aliases else ""
-        self._emit_text(f"{entry.term}{aliases} — {redact(entry.definition)}\nSource: {p.label if p else ''}  "
-                        f"(/source {entry.passage_id})", command="/define")
+        # the command to read on, on a line of its own: wrapped beside the label, "(/source" and its
+        # id were split across two lines at 80 columns (a tester's)
+        self._emit_text(f"{entry.term}{aliases} — {redact(entry.definition)}\nSource: {p.label if p else ''}\n"
+                        f"/source {self._fitting(entry.passage_id, '/source ')}", command="/define")
 
     @staticmethod
     def complete_define(tutor) -> list[str]:
