@@ -56,7 +56,7 @@ def interactive(chat, terminal, session, subjects: list[str] = ()) -> int:
             if not chat.handle(line):
                 break
         except KeyboardInterrupt:
-            terminal.out.print("(interrupted)")
+            terminal.out.print(" (interrupted)")      # after the "^C" the terminal echoes: "^C (interrupted)"
             keep.interrupted(line)
             continue
         except (TutorError, BrokenPipeError):
