@@ -51,7 +51,7 @@ def run(args, terminal) -> int:
                            soft_wrap=True)
     failing = report.failing_cases(primary_results)
     if failing.plain:
-        terminal.out.print(failing)
+        terminal.out.print(failing, soft_wrap=terminal.soft_wrap)     # one line per field into a pipe (grep, tail)
     _write_files(args, suite, primary_results, primary, tutor.index.passages, terminal)
     checks = export.threshold_checks(suite, primary)
     failed_thresholds = [name for name, ok in checks.items() if not ok]
