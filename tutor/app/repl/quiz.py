@@ -6,7 +6,9 @@ from __future__ import annotations
 import time
 from typing import Callable
 
+from rich.console import Group
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from tutor.core.quiz.grading import NEAR
@@ -106,22 +108,15 @@ def _show_hint(terminal, question: Question, hint: str | None) -> None:
         return
     terminal.out.print(Text(hint, style="yellow"))
     if question.mode == RECOGNITION:
-        left = Text()
-        for i in question.remaining:
-            left.append(f" {LETTERS[i]}) ", style="bold cyan")
-            left.append(question.choices[i] + "\n")
-        terminal.out.print(left, end="")
+        terminal.out.print(_options(terminal, [(LETTERS[i], question.choices[i]) for i in question.remaining]))
 
 
 def _show_question(terminal, question: Question, position: str) -> None:
     keys = f"a–d · {KEYS}" if question.mode == RECOGNITION else KEYS
     title = f"{position} · {question.mode} · keys: {keys}"
     if question.mode == RECOGNITION:
-        body = Text()
-        body.append(f"Which definition fits “{question.prompt}”?\n", style="bold")
-        for letter, choice in zip(LETTERS, question.choices):
-            body.append(f"\n {letter}) ", style="bold cyan")
-            body.append(choice)
+        body = Group(Text(f"Which definition fits “{question.prompt}”?\n", style="bold"),
+                     _options(terminal, list(zip(LETTERS, question.choices)), spaced=True))
     elif question.mode == "cloze":
         body = Text("Fill in the blank:\n\n", style="bold")
         body.append(question.prompt, style="")
@@ -151,7 +146,26 @@ def _show_feedback(terminal, outcome, label_for) -> None:
     terminal.out.print()
 
 
-def _print_box(terminal, body: Text, title: str) -> None:
+def _options(terminal, options: list[tuple[str, str]], spaced: bool = False):
+    """Lettered options. On a styled terminal each wraps under its own text, not under its letter
+    (at 80 columns a second line started at the box's edge: a tester's); elsewhere one per line."""
+    if not terminal.rich:
+        text = Text()
+        for letter, choice in options:
+            text.append(("\n" if spaced else "") + f" {letter}) ", style="bold cyan")
+            text.append(choice + ("" if spaced else "\n"))
+        return text
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for n, (letter, choice) in enumerate(options):
+        if spaced and n:
+            grid.add_row("", "")
+        grid.add_row(Text(f" {letter})", style="bold cyan"), Text(choice))
+    return grid
+
+
+def _print_box(terminal, body, title: str) -> None:
     if terminal.rich:
         terminal.out.print(Panel(body, title=title, title_align="left", border_style="magenta"))
     else:
