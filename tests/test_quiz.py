@@ -371,3 +371,20 @@ def test_count_alone_asks_that_many_new_terms(index_dir):
     assert code == 0 and "[7/7 · " in out
     code, out, _ = run_cli(["quiz", "--mode", "recall", "--count", "7", "--new", "2", "--seed", "1"], "?\n" * 20)
     assert code == 0 and "[2/2 · " in out and "[3/" not in out
+
+
+def test_a_long_option_wraps_under_its_own_text_on_a_styled_terminal():
+    """At 80 columns an option's second line started at the box's edge, under its letter (a tester's)."""
+    import io
+
+    from rich.console import Console
+
+    from tutor.app.repl.quiz import _options
+
+    out = io.StringIO()
+    terminal = type("Styled", (), {"rich": True})()
+    long = "When hormone levels are sufficient, signals are sent back to the hypothalamus and pituitary."
+    Console(file=out, width=40, force_terminal=True, color_system=None).print(_options(terminal, [("a", long), ("b", "x")]))
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith(" a) When") and len(lines) >= 4
+    assert all(line.startswith("    ") for line in lines[1:-1]) and lines[-1].startswith(" b) x")
