@@ -3,7 +3,8 @@
 Each writer's examples in tutor/core/safety/intents.yaml (the blocks marked "# ... writer" and
 "# the project's own phrasings") are predicted by a model fitted on everyone else's, with the
 shipped features and fitting (intents.IntentModel.fit) and the shipped thresholds
-(guard.EMERGENCY_FLOOR, guard.ANSWER_FLOOR). Two things differ from the guard as it runs: the
+(guard.EMERGENCY_FLOOR, guard.ANSWER_FLOOR), and a dose verdict only where the message has a word
+of taking (doses.speaks_of_taking). Two things differ from the guard as it runs: the
 index also adds the corpus's learner questions as educational examples when it fits, and the
 exact-example and nearest-example rules are not applied here (a held-out example has no twin).
 It says how well the examples teach phrasings the model has not seen; choose settings here,
@@ -28,7 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from tutor.core.safety import intents  # noqa: E402
+from tutor.core.safety.doses import speaks_of_taking  # noqa: E402
 from tutor.core.safety.guard import ANSWER_FLOOR, EMERGENCY_FLOOR  # noqa: E402
+from tutor.core.text import clean_input  # noqa: E402
 
 _BLOCK = re.compile(r"^      # (.*?writer|the project's own phrasings)")
 
@@ -56,6 +59,23 @@ def held_out_probabilities(texts, labels, vectors, groups) -> np.ndarray:
         emergencies = [i for i in train if labels[i] == intents.EMERGENCY]
         for row, i in enumerate(test):     # as IntentModel.predict: no emergency without one nearby
             probs[i] = intents.without_unsupported_emergency(p[row], vectors[emergencies] @ vectors[i])
+    return probs
+
+
+def without_wordless_doses(probs: np.ndarray, texts: list[str]) -> np.ndarray:
+    """As Guard.classify: a dose verdict on a message with no word of taking (doses.speaks_of_taking)
+    falls to the classifier's other intents."""
+    dosing = intents.INTENTS.index(intents.DOSING)
+    educational, emergency = intents.INTENTS.index(intents.EDUCATIONAL), intents.INTENTS.index(intents.EMERGENCY)
+    probs = probs.copy()
+    for i, text in enumerate(texts):
+        p = probs[i]
+        refusals = [j for j in range(len(p)) if j != educational]
+        dose_verdict = not (p[emergency] >= EMERGENCY_FLOOR and p[emergency] >= p[educational]) \
+            and p[educational] < ANSWER_FLOOR and max(refusals, key=lambda j: p[j]) == dosing
+        if dose_verdict and not speaks_of_taking(clean_input(text)):
+            probs[i, dosing] = 0.0
+            probs[i] /= probs[i].sum()
     return probs
 
 
@@ -87,7 +107,8 @@ def main() -> int:
     for word_weight in (float(x) for x in args.word_weight.split(",")):
         for l2 in (float(x) for x in args.l2.split(",")):
             intents.WORD_WEIGHT, intents.L2 = word_weight, l2
-            total, wrong = errors(held_out_probabilities(texts, labels, vectors, groups), labels, groups)
+            probs = without_wordless_doses(held_out_probabilities(texts, labels, vectors, groups), texts)
+            total, wrong = errors(probs, labels, groups)
             print(f"word weight {word_weight}, L2 {l2}:")
             for kind in ("emergencies missed", "educational refused", "refusals answered"):
                 print(f"  {kind:22} {wrong[kind]:4d} / {total[kind]}")

@@ -32,7 +32,7 @@ import numpy as np
 from tutor.core.clauses import (ASKING, asks_from_the_first, asks_only_about_legality, asks_only_about_price,
                                  asks_only_for_mechanisms, asks_which_medicines, is_question, is_request, story_and_asks)
 from tutor.core.safety import intents as intent_names
-from tutor.core.safety.doses import pattern
+from tutor.core.safety.doses import pattern, speaks_of_taking
 from tutor.core.safety.intents import IntentModel, Prediction
 from tutor.core.text import clean_input
 from tutor.core.vocab import Reason
@@ -188,6 +188,8 @@ class Guard:
         if prediction is None:
             return Verdict(None, "no classifier")
         verdict = self._judge(text, prediction)
+        if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and not speaks_of_taking(text):
+            verdict = self._judge_without_dosing(text, prediction)
         if verdict.reason in (Reason.DOSING, Reason.PERSONAL) and asks_when_to_get_help(text):
             return Verdict(None, "asks when to get help", verdict.intent, verdict.confidence, verdict.nearest)
         if verdict.refused and verdict.rule == "classifier" and verdict.reason != Reason.EMERGENCY \
@@ -267,6 +269,17 @@ class Guard:
             return _from(prediction, intent_names.EDUCATIONAL, "classifier")
         refusals = {k: v for k, v in prediction.probabilities.items() if k != intent_names.EDUCATIONAL}
         return _from(prediction, max(refusals, key=refusals.get), "classifier")
+
+    def _judge_without_dosing(self, text: str, prediction: Prediction) -> Verdict:
+        """The verdict when a message cannot be a dose request (no word of amount, schedule, route
+        or taking: doses.speaks_of_taking): the classifier's other intents, as it weighed them."""
+        others = {k: v for k, v in prediction.probabilities.items() if k != intent_names.DOSING}
+        total = sum(others.values()) or 1.0
+        rest = Prediction({**{k: v / total for k, v in others.items()}, intent_names.DOSING: 0.0},
+                          prediction.nearest, prediction.nearest_intent, prediction.similarity)
+        verdict = self._judge(text, rest)
+        return Verdict(verdict.reason, "no word of a dose" if not verdict.refused else verdict.rule, verdict.intent,
+                       verdict.confidence, verdict.nearest)
 
     def _asking_clause(self, text: str) -> Verdict | None:
         """The verdict on the question a learner asks after telling their story ("my testicles got
