@@ -307,6 +307,15 @@ def test_a_pronoun_the_message_explains_after_a_colon_is_not_the_last_topic(tuto
     assert follow_up.resolved_question != "why does this happen?"      # no colon: "this" still points back
 
 
+def test_an_everyday_term_beside_the_subjects_does_not_bring_its_definition_first(tutor):
+    """"what do the hypothalamus and the pituitary each do in hormone production" was answered first
+    from the definition of "hormone production", which the question names only as its context
+    ("The central orchestrator of hormone production is the hypothalamic-pituitary axis")."""
+    answer = tutor.answer("what do the hypothalamus and the pituitary each do in hormone production")
+    assert answer.citations[0].passage.id.startswith("fundamentals/understanding-endogenous-hormone-production/")
+    assert "The hypothalamus, a region in the brain, releases gonadotropin-releasing hormone (GnRH)." in answer.text
+
+
 def test_a_two_word_question_is_whole_not_the_last_one_about_a_new_subject(tutor):
     """"whats clomid" after "do leydig cells shrink?" was read as "do clomid shrink?" (a tester's);
     a bare "hexarelin?" after a question on Sermorelin is still that question about Hexarelin."""

@@ -296,7 +296,11 @@ class Retriever:
         named = {term_key(n) for m in expanded.mentions for n in m.entry.names}
         defining = self._spelled_out(scores, expanded) if _STANDS_FOR.search(question) else []
         if not defining and _DEFINITIONAL.search(question):
-            defining = [self._by_id.get(m.entry.passage_id) for m in expanded.mentions]
+            # the subjects' definitions: beside a specific term, an everyday one ("anastrozole versus
+            # tamoxifen, both deal with estrogen right?") is context, and its definition's passage
+            # came up as a third answer
+            specific = [m for m in expanded.mentions if not self.is_common_term(m.entry.term)]
+            defining = [self._by_id.get(m.entry.passage_id) for m in specific or expanded.mentions]
         for row in set(defining):
             if row in scores:
                 scores[row] += self.profile.b_definition
