@@ -316,6 +316,17 @@ def test_an_everyday_term_beside_the_subjects_does_not_bring_its_definition_firs
     assert "The hypothalamus, a region in the brain, releases gonadotropin-releasing hormone (GnRH)." in answer.text
 
 
+def test_an_everyday_terms_definition_answers_only_what_it_is(tutor):
+    """"what is growth hormone peptide therapy …" was answered from the definition of growth hormone
+    ("Growth hormone also plays a role in glucose and fat metabolism"): a definitional question boosted
+    every term it named; an everyday term's definition is now boosted only when asked about alone."""
+    answer = tutor.answer("what is growth hormone peptide therapy and who is it meant for?")
+    assert answer.citations[0].passage.id.startswith("intermediate/growth-hormone-peptide-therapy/")
+    assert "glucose and fat metabolism" not in answer.text
+    assert tutor.answer("what is testosterone?").citations[0].passage.id == \
+        "fundamentals/understanding-endogenous-hormone-production/p2"
+
+
 def test_a_two_word_question_is_whole_not_the_last_one_about_a_new_subject(tutor):
     """"whats clomid" after "do leydig cells shrink?" was read as "do clomid shrink?" (a tester's);
     a bare "hexarelin?" after a question on Sermorelin is still that question about Hexarelin."""
