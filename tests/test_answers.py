@@ -327,6 +327,19 @@ def test_an_everyday_terms_definition_answers_only_what_it_is(tutor):
         "fundamentals/understanding-endogenous-hormone-production/p2"
 
 
+def test_they_is_the_plural_subject_not_the_singular_one_beside_it(tutor):
+    """"will they go back to normal?" after a question on TRT and Leydig cells was read as "will
+    testosterone replacement therapy and Leydig cells go back …" (a tester's, after one on TRT)."""
+    conversation = Conversation()
+    tutor.answer("how does trt affect leydig cells", conversation)
+    assert tutor.answer("will they go back to normal?", conversation).resolved_question == \
+        "will Leydig cells go back to normal?"
+    conversation = Conversation()
+    tutor.answer("what is the difference between clomid and tamoxifen", conversation)
+    both = tutor.answer("do they both raise LH?", conversation).resolved_question
+    assert "Clomid" in both and "Tamoxifen" in both             # two singulars together are still "they"
+
+
 def test_a_two_word_question_is_whole_not_the_last_one_about_a_new_subject(tutor):
     """"whats clomid" after "do leydig cells shrink?" was read as "do clomid shrink?" (a tester's);
     a bare "hexarelin?" after a question on Sermorelin is still that question about Hexarelin."""

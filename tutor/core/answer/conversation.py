@@ -233,6 +233,11 @@ class Conversation:
             # two subjects the learner has been asking about come first; else the two things the
             # last answer just named together ("... release LH and FSH" → "what do those do?")
             names = topic[:2] if plural and len(topic) > 1 else last.pair if plural and last.pair else topic[:1]
+            if plural and not all(_is_plural(n) for n in names):
+                # "will they go back to normal?" after "how does trt affect leydig cells": "they" is
+                # not TRT but the plural spoken of (two singulars together may still be "they")
+                many = [t for t in [*topic, *last.claim_terms] if _is_plural(t)]
+                names = many[:1] if many and (len(names) == 1 or any(_is_plural(n) for n in names)) else names
             name = " and ".join(names)
             if word.lower() in ("its", "their"):
                 name += "’s"
@@ -254,6 +259,12 @@ class Conversation:
         # asthma?", "what is ferritin"): read with the last claim, a teacher's text without a
         # glossary kept every later question on the passage just quoted
         return Reading(NEW, question)
+
+
+def _is_plural(term: str) -> bool:
+    """Whether a term names many ("Leydig cells", "gonads", "SERMs"): its last word ends in a plural s."""
+    last = term.split()[-1] if term.split() else ""
+    return len(last) > 3 and last.lower().endswith("s") and not last.lower().endswith(("ss", "is", "us"))
 
 
 _REFERENCE = re.compile(r"\b(?P<p>it|its|it's|they|them|their|this|that|these|those)\b"   # not he/she: people
