@@ -106,7 +106,9 @@ def test_sources_are_numbered_in_the_order_the_answer_quotes_them(tutor):
 
 def test_the_text_is_silent_on_what_is_asked_about_a_subject_it_covers(tutor):
     """The subject's passage is found, but what is asked of it is nowhere in the text."""
-    for question in ("which company makes ipamorelin?", "is gonadorelin fda approved?"):
+    # "is tamoxfen safe for men" was answered with how tamoxifen works, which reads as reassurance
+    for question in ("which company makes ipamorelin?", "is gonadorelin fda approved?", "is tamoxfen safe for men",
+                     "how safe is gonadorelin"):
         answer = tutor.answer(question)
         assert answer.status == "not_covered" and "The text doesn’t say that about" in answer.text, question
 

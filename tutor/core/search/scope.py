@@ -314,6 +314,12 @@ _KINDS_OF_FACT = [
      re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|time|times|duration|long-term|short-term|prolonged"
                 r"|temporar\w*|permanent\w*|quick\w*|rapid\w*|slow\w*|gradual\w*|soon|immediate\w*|chronic|acute|last\w*"
                 r"|sustained|long-acting|delay\w*|until|while)\b", re.I)),
+    # whether it is safe: a word of safety or risk. "is tamoxfen safe for men" was answered with how
+    # tamoxifen works, which reads as reassurance the text never gives (a tester's)
+    (re.compile(r"\b(?:is|are)\s+(?:it|this|that|they|these|those|\w+)(?:\s+\w+)?\s+safe\b|\bhow\s+safe\b"
+                r"|\bsafe\s+(?:to\s+(?:use|take)|for\s+(?:men|women|me|everyone|long))\b|\bsafety\b", re.I),
+     re.compile(r"\b(?:safe\w*|unsafe|risks?|risky|side[\s-]effects?|adverse|harm\w*|danger\w*|toxic\w*|complications?"
+                r"|caution\w*|contraindicat\w*|well[\s-]tolerated|tolerat\w*)\b", re.I)),
     (PRICE,
      re.compile(r"\b(?:cost|costs|costly|price|expensive|cheap|afford\w*|insurance|insur\w+|\$|dollars?|pay\w*)\b|\$", re.I)),
     (re.compile(r"\b(?:company|companies|manufacturer|manufactures|manufactured|brand|brands|who\s+(?:makes|made|sells|invented|discovered))\b",
