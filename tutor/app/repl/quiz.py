@@ -116,7 +116,7 @@ def _show_question(terminal, question: Question, position: str) -> None:
     title = f"{position} · {question.mode} · keys: {keys}"
     if question.mode == RECOGNITION:
         body = Group(Text(f"Which definition fits “{question.prompt}”?\n", style="bold"),
-                     _options(terminal, list(zip(LETTERS, question.choices)), spaced=True))
+                     _options(terminal, list(zip(LETTERS, question.choices))))
     elif question.mode == "cloze":
         body = Text("Fill in the blank:\n\n", style="bold")
         body.append(question.prompt, style="")
@@ -146,21 +146,19 @@ def _show_feedback(terminal, outcome, label_for) -> None:
     terminal.out.print()
 
 
-def _options(terminal, options: list[tuple[str, str]], spaced: bool = False):
-    """Lettered options. On a styled terminal each wraps under its own text, not under its letter
-    (at 80 columns a second line started at the box's edge: a tester's); elsewhere one per line."""
+def _options(terminal, options: list[tuple[str, str]]):
+    """Lettered options, one per line. On a styled terminal each wraps under its own text, not
+    under its letter (at 80 columns a second line started at the box's edge: a tester's)."""
     if not terminal.rich:
         text = Text()
-        for letter, choice in options:
-            text.append(("\n" if spaced else "") + f" {letter}) ", style="bold cyan")
-            text.append(choice + ("" if spaced else "\n"))
+        for n, (letter, choice) in enumerate(options):
+            text.append(("\n" if n else "") + f" {letter}) ", style="bold cyan")
+            text.append(choice)
         return text
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(no_wrap=True)
     grid.add_column()
-    for n, (letter, choice) in enumerate(options):
-        if spaced and n:
-            grid.add_row("", "")
+    for letter, choice in options:
         grid.add_row(Text(f" {letter})", style="bold cyan"), Text(choice))
     return grid
 
