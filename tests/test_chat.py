@@ -393,6 +393,26 @@ def test_help_at_80_columns_keeps_each_description_under_itself(tutor):
     assert all(line.startswith("  ") for line in body), body
 
 
+def test_history_at_80_columns_wraps_each_question_under_itself(tutor):
+    """/history and /progress wrapped long lines back to the left edge at 80 columns (a tester's)."""
+    from rich.console import Console
+
+    from tutor.app.terminal import Terminal
+
+    out = io.StringIO()
+    terminal = Terminal.create(io.StringIO(), out, io.StringIO())
+    terminal.out = Console(file=out, width=80, force_terminal=True, color_system=None)
+    terminal.rich = True                                   # as in a terminal
+    chat = Chat(terminal, lambda: tutor)
+    chat.handle("what does tamoxifen do")
+    chat.handle("why?")                     # read with the last claim: a line longer than 80
+    out.seek(0), out.truncate()
+    chat.cmd_history()
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith(" 1. what does tamoxifen do") and lines[1].startswith(" 2. why? → read as:")
+    assert len(lines) > 2 and all(line.startswith("    ") for line in lines[2:]), lines
+
+
 def test_the_toolbar_fits_the_terminal_with_a_long_topic(tutor):
     """"topic: Leydig cells, testosterone replacement therapy │ quiz:" was cut at 80 columns, and
     "/help" with it (an exploratory tester's)."""

@@ -286,15 +286,15 @@ class Chat:
             counts = by_section.setdefault((p.tier, p.section), [0, 0])
             counts[0] += p.id in seen
             counts[1] += 1
-        lines = []
+        rows = []
         for tier, section, _, _ in outline(tutor.index.passages):
             done, total = by_section[(tier, section)]
             mark = "✓" if done == total else "·" if done else " "
             name = tier if section == tier else f"{tier} › {section}"
-            lines.append(f" {mark} {name}: {done}/{total} passages seen")
+            rows.append((f" {mark}", f"{name}: {done}/{total} passages seen"))
         seen_total = sum(d for d, _ in by_section.values())
         all_total = sum(t for _, t in by_section.values())
-        self._emit_text(f"You have seen {seen_total} of {all_total} passages.\n" + "\n".join(lines), command="/progress")
+        self._emit_rows(f"You have seen {seen_total} of {all_total} passages.", rows, command="/progress")
 
     def cmd_level(self, arg: str = "") -> None:
         """/level fundamentals|intermediate|academic|auto — prefer passages of that tier."""
@@ -341,12 +341,12 @@ class Chat:
         if not self.history:
             self._emit_text("No questions yet in this session.", command="/history")
             return
-        lines = []
+        rows = []
         for n, answer in enumerate(self.history, 1):
             how = answer.status if answer.status != "refused" else f"refused ({answer.reason})"
             read = f" → read as: {read_as(answer, limit=None)}" if read_as(answer) else ""
-            lines.append(f"{n:>2}. {answer.question}{read}  [{how}]")
-        self._emit_text("\n".join(lines), command="/history")
+            rows.append((f"{n:>2}.", f"{answer.question}{read}  [{how}]"))
+        self._emit_rows("", rows, command="/history")
 
     def cmd_next(self, arg: str = "") -> None:
         """/next — read on: the passage after the last one cited or read (counts in /progress)."""
@@ -395,6 +395,21 @@ class Chat:
 
     def _emit_text(self, text: str, command: str) -> None:
         self._emit(Text(text), command)
+
+    def _emit_rows(self, heading: str, rows: list[tuple[str, str]], command: str) -> None:
+        """A heading and marked rows ("12.", "✓"). On a styled terminal a long row wraps under its
+        own text, not under its mark (at 80 columns /history and /progress wrapped to the left edge:
+        a tester's); elsewhere, and in JSON, one plain line per row."""
+        if not self._styled():
+            lines = [heading] if heading else []
+            self._emit_text("\n".join(lines + [f"{mark} {text}" for mark, text in rows]), command=command)
+            return
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for mark, text in rows:
+            grid.add_row(mark, Text(text))
+        self._emit(Group(Text(heading), grid) if heading else grid, command)
 
     def _emit(self, renderable, command: str) -> None:
         if self.json_mode:
