@@ -375,17 +375,22 @@ def test_ask_offers_only_what_can_be_typed_outside_the_chat(index_dir):
     assert not nxt or ("/define" not in nxt[0] and "tutor ask" in nxt[0]), nxt
 
 
-def test_help_at_80_columns_keeps_each_description_under_itself(tutor):
-    """/help wrapped descriptions back to the left edge at 80 columns (a tester's)."""
+def styled_chat(tutor, width: int = 80):
+    """A chat printing to a styled terminal of `width` columns, and what it printed."""
     from rich.console import Console
 
     from tutor.app.terminal import Terminal
 
     out = io.StringIO()
     terminal = Terminal.create(io.StringIO(), out, io.StringIO())
-    terminal.out = Console(file=out, width=80, force_terminal=True, color_system=None)
+    terminal.out = Console(file=out, width=width, force_terminal=True, color_system=None)
     terminal.rich = True                                   # as in a terminal
-    chat = Chat(terminal, lambda: tutor)
+    return Chat(terminal, lambda: tutor), out
+
+
+def test_help_at_80_columns_keeps_each_description_under_itself(tutor):
+    """/help wrapped descriptions back to the left edge at 80 columns (a tester's)."""
+    chat, out = styled_chat(tutor)
     chat.cmd_help()
     lines = out.getvalue().splitlines()
     body = lines[1:lines.index(next(line for line in lines if line.startswith("Keys:")))]
@@ -395,15 +400,7 @@ def test_help_at_80_columns_keeps_each_description_under_itself(tutor):
 
 def test_history_at_80_columns_wraps_each_question_under_itself(tutor):
     """/history and /progress wrapped long lines back to the left edge at 80 columns (a tester's)."""
-    from rich.console import Console
-
-    from tutor.app.terminal import Terminal
-
-    out = io.StringIO()
-    terminal = Terminal.create(io.StringIO(), out, io.StringIO())
-    terminal.out = Console(file=out, width=80, force_terminal=True, color_system=None)
-    terminal.rich = True                                   # as in a terminal
-    chat = Chat(terminal, lambda: tutor)
+    chat, out = styled_chat(tutor)
     chat.handle("what does tamoxifen do")
     chat.handle("why?")                     # read with the last claim: a line longer than 80
     out.seek(0), out.truncate()
