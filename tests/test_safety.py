@@ -654,6 +654,18 @@ def test_a_message_without_a_word_of_taking_is_no_dose_request(tutor):
     assert tutor.answer("ok and how much of it?", conversation).reason == "dosing"
 
 
+def test_is_it_safe_after_a_medicine_is_asked_of_the_medicine(tutor):
+    """"is it safe?" after Clomid was judged with the last answer's claim appended and refused as
+    personal advice; asked of Clomid, the text is silent on it. Asked for oneself, or for a dose,
+    a follow-up is still refused."""
+    conversation = Conversation()
+    tutor.answer("what does clomid do", conversation)
+    assert tutor.answer("is it safe?", conversation).status == "not_covered"
+    assert tutor.answer("is it dangerous?", conversation).status == "not_covered"
+    assert tutor.answer("is it safe for me?", conversation).reason == "personal_medical"
+    assert tutor.answer("ok and how much of it?", conversation).reason == "dosing"
+
+
 @pytest.mark.parametrize("question", [
     "what medications should i take after trt",
     "which drugs are best for pct and at what dose",

@@ -316,7 +316,8 @@ _KINDS_OF_FACT = [
                 r"|sustained|long-acting|delay\w*|until|while)\b", re.I)),
     # whether it is safe: a word of safety or risk. "is tamoxfen safe for men" was answered with how
     # tamoxifen works, which reads as reassurance the text never gives (a tester's)
-    (re.compile(r"\b(?:is|are)\s+(?:it|this|that|they|these|those|\w+)(?:\s+\w+)?\s+safe\b|\bhow\s+safe\b"
+    (re.compile(r"\b(?:is|are)\s+(?:it|this|that|they|these|those|\w+)(?:\s+\w+)?\s+(?:safe|dangerous|risky|harmful|toxic)\b"
+                r"|\bhow\s+(?:safe|dangerous|risky)\b"
                 r"|\bsafe\s+(?:to\s+(?:use|take)|for\s+(?:men|women|me|everyone|long))\b|\bsafety\b", re.I),
      re.compile(r"\b(?:safe\w*|unsafe|risks?|risky|side[\s-]effects?|adverse|harm\w*|danger\w*|toxic\w*|complications?"
                 r"|caution\w*|contraindicat\w*|well[\s-]tolerated|tolerat\w*)\b", re.I)),
