@@ -76,6 +76,16 @@ def looks_english(text: str, known: Callable[[str], bool]) -> bool:
 FUZZY_CUTOFF = 84
 
 
+# Words that name nothing: stopwords, and the fillers and asking words of a chat ("ok", "tho",
+# "define", "exactly")
+FUNCTION_WORDS = STOPWORDS | {"what's", "ok", "okay", "even", "like", "tho", "though", "define", "definition", "exactly"}
+
+
+def content_words(clause: str) -> list[str]:
+    """The words of a clause that name something: not question words, pronouns or fillers."""
+    return [w for w in re.findall(r"[a-z][\w'-]*", clause.lower()) if w not in FUNCTION_WORDS and len(w) > 1]
+
+
 def prefixed(typed: str, word: str) -> bool:
     """Whether a typed word is a known word with letters put before it: another word, not a typo
     of it, however close their spelling ("enclomiphene" is a drug of its own, not clomiphene

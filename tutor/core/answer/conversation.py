@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_in
-from tutor.core.corpus.glossary import Glossary
-from tutor.core.text import STOPWORDS, clean_input
+from tutor.core.corpus.glossary import Glossary, names_nothing_else
+from tutor.core.text import clean_input, content_words
 
 NEW, SWAP, COMPARE, ANGLE, ELLIPSIS, CONTINUE, MORE, SIMPLER, DEEPER = (
     "new", "swap", "compare", "angle", "ellipsis", "continue", "more", "simpler", "deeper")
@@ -261,6 +261,17 @@ class Conversation:
         return Reading(NEW, question)
 
 
+def asked_of_the_subject(question: str, reading: Reading) -> str:
+    """What the guard judges of a turn: the searched text, but for an elliptical follow-up the
+    question with its pronoun standing for the subject ("is it safe?" after Clomid → "is Clomid
+    safe?"). With the last answer's claim appended, "is it safe? Clomid … is also a SERM." read as
+    a personal question and was refused as advice."""
+    pronoun = _reference(question) if reading.kind == ELLIPSIS and reading.subjects else None
+    if pronoun is None:
+        return reading.text
+    return question[:pronoun.start("p")] + reading.subjects[0] + question[pronoun.end("p"):]
+
+
 def _is_plural(term: str) -> bool:
     """Whether a term names many ("Leydig cells", "gonads", "SERMs"): its last word ends in a plural s."""
     last = term.split()[-1] if term.split() else ""
@@ -278,7 +289,7 @@ def _reference(question: str) -> re.Match | None:
     the word after it. None when an earlier ask of the same message stands alone and names what
     it refers to ("what is FSH and what does it do", "whats a leydig cel and can they die off")."""
     asks = asks_in(question)
-    if len(asks) > 1 and _REFERENCE.search(asks[0]) is None and _content_words(asks[0]):
+    if len(asks) > 1 and _REFERENCE.search(asks[0]) is None and content_words(asks[0]):
         return None
     for m in _REFERENCE.finditer(question):
         if _DUMMY_IT.match(question, m.start()) or _PEOPLE_THEY.match(question, m.start()):
@@ -302,14 +313,6 @@ _POINTS_AHEAD = re.compile(r"[^.?!:\n]{0,40}:\s*\S")
 _PEOPLE_THEY = re.compile(r"they\s+(?:(?:always|usually|often|still|even|just|really)\s+)?(?:say|said|says|call|called|check|checked"
                           r"|test|tested|use|used|give|gave|prescribe|prescribed|recommend|recommended|want|wanted|think|thought"
                           r"|measure|measured|monitor|monitored|tell|told|mean|meant|do\s+(?:bloodwork|labs|tests?))\b", re.I)
-
-
-def _content_words(clause: str) -> list[str]:
-    """The words of a clause that name something: not question words, pronouns or fillers."""
-    return [w for w in re.findall(r"[a-z][\w'-]*", clause.lower()) if w not in _FUNCTION_WORDS and len(w) > 1]
-
-
-_FUNCTION_WORDS = STOPWORDS | {"what's", "ok", "okay", "even", "like", "tho", "though"}     # and chat fillers
 
 
 # "help the body make its own hormones", "do the testes lose their own function": "its own" after
@@ -347,7 +350,7 @@ def _compares_itself(question: str, subject: str, glossary: Glossary) -> bool:
     if mention is None or not _STANDARD.search(question[:mention.start]):
         return False
     before = question[:mention.start]
-    return _REFERENCE.search(before) is None and bool(_content_words(_COMPARE.split(before)[0]))
+    return _REFERENCE.search(before) is None and bool(content_words(_COMPARE.split(before)[0]))
 
 
 def _named_in(noun: str, terms: list[str]) -> str | None:
@@ -366,12 +369,9 @@ def _own_subjects(question: str, glossary: Glossary, is_common) -> list[str]:
     is cleaned already (Conversation.read): the mentions' spans are offsets into it."""
     mentions = glossary.mentions(question)
     own = [m.entry.term for m in mentions if not is_common(m.entry.term)]
-    if own or not mentions:
+    if own or not names_nothing_else(question, mentions):
         return own
-    rest = question
-    for m in sorted(mentions, key=lambda m: -m.start):
-        rest = rest[:m.start] + " " + rest[m.end:]
-    return [] if _content_words(rest) else list(dict.fromkeys(m.entry.term for m in mentions))
+    return list(dict.fromkeys(m.entry.term for m in mentions))
 
 
 def _as_typed(question: str, term: str, glossary: Glossary) -> str:

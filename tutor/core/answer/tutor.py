@@ -19,7 +19,7 @@ from tutor.core.clauses import (POINTS_BACK, asked_after_a_story, focus, is_comm
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
-                                             Reading, Turn)
+                                             Reading, Turn, asked_of_the_subject)
 from tutor.core.corpus.glossary import Glossary
 from tutor.core.corpus.load import corpus_files, skipped_files
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
@@ -100,7 +100,7 @@ class Tutor:
         reading = conversation.read(asking, self.glossary, self.retriever.is_common_term)
         query = self.retriever.prepare(reading.text)
         typed = asking if reading.kind not in (MORE, CONTINUE, SIMPLER, DEEPER) else reading.text
-        judged = _as_asked_of_the_subject(asking, reading)
+        judged = asked_of_the_subject(asking, reading)
         verdict = self.judge(typed, judged, query.vector if judged == reading.text else None)
         if reading.kind == SWAP and verdict.reason == Reason.PERSONAL and verdict.rule == "classifier":
             # "and tamoxifen?" after an answered "my doctor wants to put me on clomid, what does that
@@ -435,19 +435,6 @@ def _asking_part(question: str, glossary: Glossary) -> str:
     story, asks = story_and_asks(question)
     asked = " ".join(asks)
     return asked if story and asks and glossary.mentions(asked) else question
-
-
-def _as_asked_of_the_subject(question: str, reading: Reading) -> str:
-    """What the guard judges of an elliptical follow-up: the question with its pronoun replaced by
-    the subject ("is it safe?" after Clomid → "is Clomid safe?"), not the searched text, which adds
-    the last answer's claim and read as a personal question ("is it safe? Clomid … is also a SERM."
-    was refused as personal advice)."""
-    if reading.kind != ELLIPSIS or not reading.subjects:
-        return reading.text
-    pronoun = re.search(r"\b(?:it|that|this)\b", question, re.I)
-    if pronoun is None:
-        return reading.text
-    return question[:pronoun.start()] + reading.subjects[0] + question[pronoun.end():]
 
 
 def _leans_on_the_conversation(question: str, reading: Reading) -> bool:

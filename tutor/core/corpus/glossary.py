@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from tutor.core.text import FUZZY_CUTOFF, clean_input, prefixed
+from tutor.core.text import FUZZY_CUTOFF, clean_input, content_words, prefixed
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 MAX_WORDS = 6
@@ -23,6 +23,15 @@ WORD_CUTOFF = 80    # a typo of one word ("leidig" -> Leydig): one entry must be
 def key(text: str) -> str:
     """Comparison key for a term or alias: lower-case letters and digits only."""
     return "".join(_WORD.findall(clean_input(text).lower()))
+
+
+def names_nothing_else(text: str, mentions: list["Mention"]) -> bool:
+    """Whether a cleaned text names nothing but the glossary terms it mentions: with them taken out
+    only asking words, pronouns and fillers are left ("what is FSH?", "what does LH do")."""
+    rest = text
+    for m in sorted(mentions, key=lambda m: -m.start):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    return bool(mentions) and not content_words(rest)
 
 
 def names_in(text: str, names, shared_head: bool = False) -> bool:

@@ -21,13 +21,13 @@ import numpy as np
 
 from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS
 from tutor.core.search.expand import Expanded, expand
-from tutor.core.corpus.glossary import key as term_key
+from tutor.core.corpus.glossary import key as term_key, names_nothing_else
 from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.search.store import Index
 from tutor.core.search.bm25 import WORD, tokenize
 from tutor.core.corpus.passage import Passage
 from tutor.core.search.embed import english_words
-from tutor.core.text import FUZZY_CUTOFF, prefixed
+from tutor.core.text import FUZZY_CUTOFF, clean_input, prefixed
 from tutor.core.vocab import ITEM_KINDS, PassageKind, SearchMode, values
 
 MODES = values(SearchMode)
@@ -35,18 +35,6 @@ MODES = values(SearchMode)
 _DEFINITIONAL = re.compile(
     r"^\W*(?:so\s+|and\s+|ok\W+)?(?:what\s*(?:is|are|'s|s|was)\b|whats\b|define\b|definition\b|meaning\b"
     r"|what\s+does\s+.+\s+(?:mean|stand\s+for)\b|what\s+do\s+.+\s+(?:mean|do)\b|who\s+is\b|explain\b)", re.I)
-# What a question that asks what one thing is has besides that thing's name: the asking words,
-# fillers, and "do"/"mean" at the end ("what does LH do", "whats FSH again", "explain estrogen pls").
-_ONLY_WHAT = re.compile(r"\b(?:so|and|ok|what|whats|what's|is|are|was|s|does|do|define|definition|meaning|of|who|explain"
-                        r"|the|a|an|exactly|actually|again|even|mean|means|stand|for|do|pls|please|me|to)\b", re.I)
-
-
-def _asks_only_what(question: str, names) -> bool:
-    """Whether a definitional question names nothing but one of `names` ("what is testosterone?")."""
-    rest = term_key(_ONLY_WHAT.sub(" ", question))
-    return bool(rest) and rest in {term_key(n) for n in names}
-
-
 _AUDIENCE_QUESTION = re.compile(
     r"^\W*(?:so\s+|and\s+|but\s+)?who\b(?!\s+(?:wrote|writes|write|authored|published|studied|is\s+the\s+author))"
     r"|\b(?:meant|intended|designed|aimed|suitable)\s+(?:for|at)\s*\??$|\bwho\s+(?:uses?|takes?|benefits?|would\s+use|needs?)\b"
@@ -314,7 +302,7 @@ class Retriever:
             specific = [m for m in expanded.mentions if not self.is_common_term(m.entry.term)]
             # an everyday term's definition answers only a question about it alone ("what is
             # testosterone?"); "what are the cells that make testosterone" asks about something else
-            alone = [m for m in expanded.mentions if _asks_only_what(question, m.entry.names)]
+            alone = expanded.mentions if names_nothing_else(clean_input(question), expanded.mentions) else []
             defining = [self._by_id.get(m.entry.passage_id) for m in specific or alone]
         for row in set(defining):
             if row in scores:
