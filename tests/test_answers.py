@@ -932,7 +932,10 @@ def teachers_texts(tmp_path_factory):
     (corpus / "asthma.md").write_text(
         "# Asthma\n\n## Inhalers\n\nA reliever inhaler opens the airways within minutes.\n\n## Emergencies\n\n"
         "A severe asthma attack can be life-threatening. Call emergency services if the reliever does not help, "
-        "if the child is too breathless to speak, or if the lips turn blue.\n", encoding="utf-8")
+        "if the child is too breathless to speak, or if the lips turn blue.\n\n## Devices\n\n"
+        "Ask the asthma nurse before you stop using the spacer at school.\n\n"
+        "Young children often use a spacer—a plastic tube that holds the medicine so it can be breathed in "
+        "slowly.\n", encoding="utf-8")
     return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
 
 
@@ -953,6 +956,57 @@ def test_a_single_short_sentence_reads_on_in_its_paragraph(teachers_texts):
     life-threatening." — the next sentence, which says when to call for help, was left out."""
     answer = teachers_texts.answer("when is an asthma attack an emergency?")
     assert "Call emergency services" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question, term", [
+    ("whats an endocrinologist", "endocrinologist"), ("what does PTH stand for", "PTH"),
+    ("what does albuminuria actually mean?", "albuminuria"), ("define the term 'spacer' please", "spacer"),
+    ("what's henoch schonlein purpura and why does it come up with this", "henoch schonlein purpura"),
+    ("what is a sestamibi scan in simple words", "sestamibi scan"), ("what is it?", None),
+    ("how does a spacer work?", None),
+])
+def test_the_term_a_question_asks_the_meaning_of(question, term):
+    from tutor.core.search.defined import asked_term
+
+    assert asked_term(question) == term
+
+
+@pytest.mark.parametrize("term, sentence, defines", [
+    ("endocrinologist", "Do not stop without consulting a qualified endocrinologist—a doctor specializing in "
+                        "disorders of the hormone-producing glands.", True),
+    ("endocrinologist", "Cabergoline should not be stopped without consulting a qualified endocrinologist.", False),
+    ("albuminuria", "Another symptom is albuminuria—when a person's urine contains albumin.", True),
+    ("prolactinoma", "A prolactinoma is a benign noncancerous tumor of the pituitary gland.", True),
+    ("secondary adrenal insufficiency", "Secondary adrenal insufficiency occurs when the pituitary gland fails.", True),
+    ("PTH", "As a result, the gland releases too much parathyroid hormone (PTH).", True),
+    ("galactorrhea", "Women may have unexplained milk secretion, called galactorrhea, or irregular menses.", True),
+    ("Henoch Schonlein purpura", "a family history of Henoch-Schönlein purpura—a disease that inflames vessels", True),
+    ("ACTH", "It fails to produce enough adrenocorticotropin (ACTH), a hormone that stimulates the glands.", True),
+    ("surgery", "After surgery, calcium levels are checked.", False),
+])
+def test_a_term_defined_in_so_many_words_is_found_in_each_of_a_writers_shapes(term, sentence, defines):
+    """Teachers' texts define terms in a few fixed shapes (defined.py); a mere mention is none."""
+    from tutor.core.search.defined import definition_pattern, unaccented
+
+    assert bool(definition_pattern(term).search(unaccented(sentence))) == defines
+
+
+def test_a_teachers_text_lifts_the_passage_that_defines_the_term_asked(teachers_texts):
+    """With no glossary, "whats a spacer?" lifts the paragraph that says what a spacer is by the
+    profile's boost, and leaves the one that only mentions spacers; "what does PTH stand for?"
+    would take only the passage that spells it out."""
+    from tutor.core.search.rank import Retriever
+
+    retriever = teachers_texts.retriever
+    without = Retriever(retriever.index, retriever.encoder, profile=retriever.profile.replace(b_text_definition=0.0))
+    question = "whats a spacer?"
+    boosted = {h.passage.text[:20]: h.score for h in retriever.search(question, k=10).hits}
+    plain = {h.passage.text[:20]: h.score for h in without.search(question, k=10).hits}
+    assert boosted["Young children often"] - plain["Young children often"] == pytest.approx(
+        retriever.profile.b_text_definition)
+    assert boosted["Ask the asthma nurse"] == pytest.approx(plain["Ask the asthma nurse"])
+    answer = teachers_texts.answer(question)
+    assert answer.status == "answered" and "plastic tube" in answer.text
 
 
 def test_a_question_about_the_texts_sources_in_general_lists_every_reference(tutor):

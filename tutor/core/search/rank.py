@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS
+from tutor.core.search.defined import asked_term, definition_pattern, unaccented
 from tutor.core.search.expand import Expanded, expand
 from tutor.core.corpus.glossary import key as term_key, names_nothing_else
 from tutor.core.search.profile import DEFAULT, SearchProfile
@@ -307,6 +308,9 @@ class Retriever:
         for row in set(defining):
             if row in scores:
                 scores[row] += self.profile.b_definition
+        if not defining and (_STANDS_FOR.search(question) or _DEFINITIONAL.search(question)):
+            for row in self._defined_in_text(scores, question, expanded):
+                scores[row] += self.profile.b_text_definition
         if _AUDIENCE_QUESTION.search(question):
             for r in scores:
                 if self._names_people(r):
@@ -378,6 +382,17 @@ class Retriever:
             return []
         spelled = re.compile(r"\((?:" + "|".join(re.escape(n) for n in short) + r")\)", re.I)
         return [r for r in scores if spelled.search(self.index.passages[r].text)]
+
+    def _defined_in_text(self, scores: dict[int, float], question: str, expanded: Expanded) -> list[int]:
+        """"Whats an endocrinologist?" where no glossary entry names it: the passages that define
+        the term in so many words (defined.py), a misspelt word read as the text's nearest."""
+        term = asked_term(clean_input(question))
+        if not term:
+            return []
+        nearest = self.nearest_words(self.unknown_words(term, expanded))
+        term = " ".join(nearest.get(w.lower(), w) for w in term.split())
+        defines = definition_pattern(term, spelled_out=bool(_STANDS_FOR.search(question)))
+        return [r for r in scores if defines.search(unaccented(self.index.passages[r].text))]
 
     def _coverage_terms(self, terms: set[str], row: int) -> float:
         total = sum(self._idf.get(t, 0.0) for t in terms)

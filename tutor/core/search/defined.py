@@ -1,0 +1,70 @@
+"""Where a text defines a term in so many words, found from the text's own sentence structure.
+
+"What's an endocrinologist?" on a teacher's fact sheet has no glossary entry to point at, and a
+passage that only mentions endocrinologists ("should not be stopped without consulting a qualified
+endocrinologist.") outranked the one that says what they are. Writers of any text define terms in a
+few fixed shapes, which hold for wording nobody listed:
+
+- an apposition after a dash: "endocrinologist—a doctor specializing in …", "albuminuria—when …";
+- a copula: "A prolactinoma is a benign … tumor", "Secondary adrenal insufficiency occurs when …";
+- an abbreviation or other name in brackets: "parathyroid hormone (PTH)" defines both;
+- naming: "a condition called galactorrhea", "also known as Berger's disease";
+- an apposition after a comma: "adrenocorticotropin (ACTH), a hormone that …".
+
+The retriever boosts those passages for a question that asks what a term is (rank.py), the same
+boost the glossary's defining passage gets, and only when the glossary names no term the question
+asks about: where a teacher wrote a glossary, it decides.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# "what is X", "whats an X", "what does X mean / stand for", "define X", "X meaning": the X asked.
+_ASKED = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|but)\W+)?"
+    r"(?:what\s*(?:is|are|'s|s|was|were)|whats|what\s+(?:does|do)|define|meaning\s+of|definition\s+of)\s+"
+    r"(?:the\s+(?:word|term|phrase)\s+)?(?:an?\s+|the\s+)?['\"“‘]?(?P<x>[\w'’-]+(?:\s+[\w'’-]+){0,4}?)['\"”’]?"
+    r"\s*(?:\s(?:actually\s+|even\s+|really\s+|exactly\s+)?(?:mean|means|stand\s+for|short\s+for)\b.*"
+    r"|\s(?:in\s+(?:simple|plain|normal|everyday)\s+(?:words|english|terms)|exactly|again|please|pls)\b.*"
+    r"|\s+and\s+.*|[?.,!;:].*|$)",
+    re.IGNORECASE)
+_NOT_A_TERM = frozenset("it that this those these they them he she his her my your its all each one there here "
+                        "happening going wrong next".split())
+
+
+def asked_term(question: str) -> str | None:
+    """The term a question asks the meaning of ("endocrinologist" of "whats an endocrinologist"),
+    or None. Loose on purpose: a phrase that is not a term ("the main sign in guys") is simply
+    defined nowhere in the text."""
+    found = _ASKED.match(question.strip())
+    if not found:
+        return None
+    term = found.group("x").strip(" '’\"-")
+    return term if term and term.split()[0].lower() not in _NOT_A_TERM else None
+
+
+def definition_pattern(term: str, spelled_out: bool = False) -> re.Pattern:
+    """The shapes in which a text defines `term` (a plural or possessive form too); `spelled_out`:
+    only the one that spells out an abbreviation ("what does PTH stand for?" is answered by
+    "parathyroid hormone (PTH)", not by "glands produce PTH, a hormone that …")."""
+    x = r"[\s-]+".join(re.escape(w) for w in unaccented(term).split()) + r"(?:e?s|'s|’s)?"
+    if spelled_out:
+        return re.compile(rf"\((?:or\s+)?{x}\)", re.IGNORECASE)
+    return re.compile(
+        rf"\b{x}\s*(?:—|–|--|\s-\s)\s*(?:a|an|the|when|which|where|in\s+which|or|also)\b"
+        rf"|(?:^|(?<=[.!?]\s))(?:an?\s+|the\s+)?{x}\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+"
+        rf"(?:is|are|was|were)\s+(?:an?|the|one|any|when|what|how)\b"
+        rf"|(?:^|(?<=[.!?]\s))(?:an?\s+|the\s+)?{x}\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+"
+        rf"(?:refers?\s+to|means?|occurs?\s+when|happens?\s+when|describes?)\b"
+        rf"|\((?:or\s+|also\s+called\s+|also\s+known\s+as\s+)?{x}\)|\b{x}\s*\((?!\s*\d)"
+        rf"|\b(?:called|known\s+as|termed|referred\s+to\s+as|named)\s+(?:an?\s+|the\s+)?{x}\b"
+        rf"|\b{x}\s*(?:\([^)]{{1,60}}\)\s*)?,\s+(?:an?|the)\s+\w+\s+(?:that|which|who|of|in|for)\b",
+        re.IGNORECASE)
+
+
+def unaccented(text: str) -> str:
+    """The text without accents, so that "Schonlein" as typed finds "Schönlein" as printed; dashes
+    stay, they mark appositions."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
