@@ -98,3 +98,19 @@ def test_a_coordination_that_shares_a_head_word_names_both(corpus, text, expecte
     """"leydig and sertoli cells" asks about two subjects; only Sertoli cells was found, so the
     comparison quoted one side (issue 13)."""
     assert [m.entry.term for m in corpus.glossary.mentions(text)] == expected
+
+
+def test_a_word_the_text_uses_is_never_read_as_a_typo_of_another_term():
+    """A tester's: with a teacher's entry for "hypoparathyroidism", `/define hyperparathyroidism`
+    showed it and every question about hyperparathyroidism, the opposite condition, was searched
+    with its definition. A word the text itself uses is a word of its own; a real typo still finds
+    the term."""
+    from tutor.core.corpus.glossary import Entry, Glossary, words_of
+
+    entry = Entry("hypoparathyroidism", (), "This complication is called hypoparathyroidism.", "x/p1")
+    glossary = Glossary([entry], words_of(["Primary hyperparathyroidism is a disorder of the parathyroid glands.",
+                                           "This complication is called hypoparathyroidism."]))
+    assert glossary.find("hyperparathyroidism") == []
+    assert glossary.mentions("what is primary hyperparathyroidism?") == []
+    assert glossary.find("hypoparathyroidsm") == [entry]
+    assert Glossary([entry]).find("hyperparathyroidism") == [entry]     # the typo rule the text's words overrule

@@ -76,6 +76,12 @@ def _coordinated(name: str, words: list[str]) -> bool:
     return False
 
 
+def words_of(texts) -> frozenset[str]:
+    """The long words (six letters or more, as glossary keys) of the text's passages: Glossary's
+    `text_words`."""
+    return frozenset(w.lower() for text in texts for w in _WORD.findall(text) if len(w) >= 6)
+
+
 def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(clean_input(text))]
 
@@ -126,8 +132,11 @@ class Mention:
 class Glossary:
     """Entries plus an alias index for exact, plural and typo-tolerant lookup."""
 
-    def __init__(self, entries: list[Entry]) -> None:
+    def __init__(self, entries: list[Entry], text_words: frozenset[str] = frozenset()) -> None:
+        """`text_words`: the words the text itself uses (words_of), which are never read as a typo
+        of a term: "hyperparathyroidism" is a word of its own, not "hypoparathyroidism" mistyped."""
         self.entries = entries
+        self._text_words = text_words
         self.by_key: dict[str, Entry] = {}
         for entry in entries:
             for name in entry.names:
@@ -197,7 +206,7 @@ class Glossary:
         return sorted(ranked, key=ranked.__getitem__)
 
     def _fuzzy(self, k: str) -> Entry | None:
-        if len(k) < 6:
+        if len(k) < 6 or k in self._text_words:
             return None
         from rapidfuzz import fuzz, process  # imported lazily: only typos need it
 
@@ -207,7 +216,7 @@ class Glossary:
     def _fuzzy_word(self, k: str) -> Entry | None:
         """A typo of one distinctive word of a name ("sertolli" -> Sertoli cells), when only one
         entry has a word that close."""
-        if len(k) < 6:
+        if len(k) < 6 or k in self._text_words:
             return None
         from rapidfuzz import fuzz
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tutor.core.errors import TutorError
 from tutor.core.corpus.generated import questions_for
-from tutor.core.corpus.glossary import Entry, Glossary, key
+from tutor.core.corpus.glossary import Entry, Glossary, key, words_of
 from tutor.core.corpus.parse import CHUNKER_VERSION, TIERS, UNASKED_CHUNK_CHARS, Document, parse_file
 from tutor.core.corpus.passage import Passage
 from tutor.core.text import fold
@@ -137,7 +137,7 @@ def load_glossary(corpus_dir: Path, passages: list[Passage], problems: list[str]
                             + (f"; its definition is in {found}" if found else ""))
         passage_id = named if named in known else found or ""
         entries.append(Entry(term, aliases, definition, passage_id))
-    return Glossary(entries)
+    return Glossary(entries, words_of(p.text for p in passages))
 
 
 def _shows_a_dose(name: str) -> bool:

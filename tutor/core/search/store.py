@@ -26,7 +26,7 @@ from tutor.core.errors import TutorError
 from tutor.core.search import folder
 from tutor.core.search.folder import MANIFEST, IndexProblem
 from tutor.core.search.profile import DEFAULT, SearchProfile
-from tutor.core.corpus.glossary import Entry, Glossary
+from tutor.core.corpus.glossary import Entry, Glossary, words_of
 from tutor.core.search.bm25 import WORD, KeywordIndex, tokenize
 from tutor.core.corpus.ids import matching, unique_endings
 from tutor.core.corpus.parse import CHUNKER_VERSION
@@ -264,7 +264,7 @@ def _open(index_dir: Path, data: Path, manifest: dict, profile: SearchProfile) -
     glossary_raw = _read_json(data / GLOSSARY)
     try:
         passages = [Passage.from_dict(d) for d in passages_raw]
-        glossary = Glossary([Entry.from_dict(d) for d in glossary_raw["entries"]])
+        glossary = Glossary([Entry.from_dict(d) for d in glossary_raw["entries"]], words_of(p.text for p in passages))
         synonyms = glossary_raw.get("synonyms", [])
     except (KeyError, TypeError, ValueError, AttributeError):
         raise IndexProblem(f"{PASSAGES} or {GLOSSARY} is damaged") from None
