@@ -936,6 +936,11 @@ def teachers_texts(tmp_path_factory):
         "Ask the asthma nurse before you stop using the spacer at school.\n\n"
         "Young children often use a spacer—a plastic tube that holds the medicine so it can be breathed in "
         "slowly.\n", encoding="utf-8")
+    (corpus / "pituitary.md").write_text(
+        "# Prolactinoma\n\n## Overview\n\nA prolactinoma is a benign tumor of the pituitary gland that makes too much "
+        "prolactin. Prolactinomas are the most common kind of pituitary tumor.\n\n## Treatment\n\nThe goals of "
+        "treatment are to bring hormone levels back to normal and shrink the tumor. Doctors first try a medicine that "
+        "acts like dopamine; surgery is kept for the few people it does not help.\n", encoding="utf-8")
     return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
 
 
@@ -1007,6 +1012,21 @@ def test_a_teachers_text_lifts_the_passage_that_defines_the_term_asked(teachers_
     assert boosted["Ask the asthma nurse"] == pytest.approx(plain["Ask the asthma nurse"])
     answer = teachers_texts.answer(question)
     assert answer.status == "answered" and "plastic tube" in answer.text
+
+
+def test_a_files_subject_named_in_a_question_goes_without_saying_in_that_file(teachers_texts):
+    """A tester's: every "how is a prolactinoma treated / what medicine do they give for prolactinoma /
+    what causes a prolactinoma" got the fact sheet's overview, the passage that says "prolactinoma"
+    most; in the file called Prolactinoma every passage is about it. "What is a prolactinoma?" asks
+    the subject itself and keeps the overview."""
+    retriever = teachers_texts.retriever
+    rows, _, subject = retriever._subject_implied("what medicine do they give for prolactinoma")
+    assert {retriever.index.passages[r].source for r in rows} == {"pituitary.md"} and subject == {"prolactinoma"}
+    assert retriever._subject_implied("what is a prolactinoma?") is None
+    assert retriever._subject_implied("how does a spacer work?") is None
+    top = retriever.search("what medicine do they give for prolactinoma", k=1).hits[0].passage
+    assert top.section == "Treatment", top.id
+    assert retriever.search("what is a prolactinoma?", k=1).hits[0].passage.section == "Overview"
 
 
 def test_a_question_about_the_texts_sources_in_general_lists_every_reference(tutor):

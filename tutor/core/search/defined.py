@@ -5,7 +5,8 @@ passage that only mentions endocrinologists ("should not be stopped without cons
 endocrinologist.") outranked the one that says what they are. Writers of any text define terms in a
 few fixed shapes, which hold for wording nobody listed:
 
-- an apposition after a dash: "endocrinologist—a doctor specializing in …", "albuminuria—when …";
+- an apposition after a dash: "endocrinologist—a doctor specializing in …", "albuminuria—when …",
+  "hyperprolactinemia—too much prolactin in the blood";
 - a copula: "A prolactinoma is a benign … tumor", "Secondary adrenal insufficiency occurs when …";
 - an abbreviation or other name in brackets: "parathyroid hormone (PTH)" defines both;
 - naming: "a condition called galactorrhea", "also known as Berger's disease";
@@ -53,7 +54,7 @@ def definition_pattern(term: str, spelled_out: bool = False) -> re.Pattern:
     if spelled_out:
         return re.compile(rf"\((?:or\s+)?{x}\)", re.IGNORECASE)
     return re.compile(
-        rf"\b{x}\s*(?:—|–|--|\s-\s)\s*(?:a|an|the|when|which|where|in\s+which|or|also)\b"
+        rf"\b{x}(?:—|–)[a-z]|\b{x}\s*(?:—|–|--|\s-\s)\s*(?:a|an|the|when|which|where|in\s+which|or|also)\b"
         rf"|(?:^|(?<=[.!?]\s))(?:an?\s+|the\s+)?{x}\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+"
         rf"(?:is|are|was|were)\s+(?:an?|the|one|any|when|what|how)\b"
         rf"|(?:^|(?<=[.!?]\s))(?:an?\s+|the\s+)?{x}\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+"

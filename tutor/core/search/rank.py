@@ -28,7 +28,7 @@ from tutor.core.search.store import Index
 from tutor.core.search.bm25 import WORD, tokenize
 from tutor.core.corpus.passage import Passage
 from tutor.core.search.embed import english_words
-from tutor.core.text import FUZZY_CUTOFF, clean_input, prefixed
+from tutor.core.text import FUZZY_CUTOFF, clean_input, content_words, prefixed
 from tutor.core.vocab import ITEM_KINDS, PassageKind, SearchMode, values
 
 MODES = values(SearchMode)
@@ -101,6 +101,7 @@ class Retriever:
         self._near: dict[str, str | None] = {}
         self._documents: dict[str, set[str]] | None = None     # each file's title words (named_document)
         self._prepared: dict[str, Query] = {}
+        self._source_rows: dict[str, set[int]] = {}
 
     def question_tokens(self, row: int) -> frozenset[str]:
         """Stemmed words of the learner questions a passage answers (empty without questions)."""
@@ -183,16 +184,19 @@ class Retriever:
         if isinstance(query, str):
             query = self.prepare(query)
         question, expanded, vector = query.question, query.expanded, query.vector
-        dense = self._dense(vector)
+        cosine = dense = self._dense(vector)
+        implied = self._subject_implied(question)
+        if implied is not None:     # ranks; whether the text covers the question is judged as asked
+            dense = self._with_the_subject_implied(cosine, implied[0], implied[1])
         asked = self._questions(vector)
         keyword = dict(self.index.keyword.search(expanded.keyword_text, self.profile.candidates))
-        scores = self._fuse(self._with_questions(dense, asked), keyword, expanded)
+        scores = self._fuse(self._with_questions(dense, asked), keyword, expanded, implied)
         self._add_question_keywords(scores, expanded, keyword)
         self._boost(scores, question, expanded, tier)
         self._only_the_named_documents_sources(scores, question)
         ranked = self._ranked(scores, question)[:k]
-        hits = [Hit(self.index.passages[r], scores[r], dense.get(r, 0.0), keyword.get(r, 0.0)) for r in ranked]
-        best = max(dense.values(), default=0.0)
+        hits = [Hit(self.index.passages[r], scores[r], cosine.get(r, 0.0), keyword.get(r, 0.0)) for r in ranked]
+        best = max(cosine.values(), default=0.0)
         coverage = self._coverage(question, ranked[0]) if ranked else 0.0
         return Retrieval(expanded, hits, best, coverage, vector, max(asked.values(), default=0.0))
 
@@ -224,6 +228,53 @@ class Retriever:
         floor = min(passage.values())
         return {r: (1 - weight) * passage.get(r, floor) + weight * float(best[r])
                 for r in set(passage) | {int(t) for t in top}}
+
+    def _subject_implied(self, question: str) -> tuple[set[int], np.ndarray, set[str]] | None:
+        """(the rows of the file whose subject the question names, the question's vector with that
+        subject taken out, the subject's stems), or None. "How is a prolactinoma treated?" on a fact sheet called
+        Prolactinoma: every passage of it is about prolactinoma, but only a few say the word, and
+        in the question's embedding the subject outweighs the aspect asked ("treated"), so the
+        overview that names it outranked the section on treatment. Within that file the subject
+        goes without saying, so its passages are also compared with "how is it treated"."""
+        if self.profile.w_subject_implied <= 0 or self.mode == SearchMode.BM25:
+            return None
+        english = english_words()
+        words = re.findall(r"[\w'’-]+", question)
+        for source, title in self._file_titles().items():
+            stems = [(tokenize(w) or [""])[0] for w in words]
+            if not any(t in title and w.lower() not in english for w, t in zip(words, stems)):
+                continue
+            kept, put = [], False
+            for w, t in zip(words, stems):
+                if t in title:
+                    if kept and kept[-1].lower() in ("a", "an", "the"):
+                        kept.pop()
+                    if not put:
+                        kept.append("it")
+                        put = True
+                else:
+                    kept.append(w)
+            aspect = " ".join(kept)
+            if not [w for w in content_words(aspect) if w != "it"]:
+                return None      # "what is a prolactinoma?" asks the subject itself
+            rows = self._rows_of(source)
+            return rows, self.encoder.encode([aspect])[0], set(title)
+        return None
+
+    def _rows_of(self, source: str) -> set[int]:
+        if source not in self._source_rows:
+            self._source_rows[source] = {i for i, p in enumerate(self.index.passages) if p.source == source}
+        return self._source_rows[source]
+
+    def _with_the_subject_implied(self, dense: dict[int, float], rows: set[int], aspect: np.ndarray) -> dict[int, float]:
+        """The file's passages scored partly by the question without its subject (w_subject_implied)."""
+        other = self._dense(aspect)
+        floor, floor_other = min(dense.values(), default=0.0), min(other.values(), default=0.0)
+        weight = self.profile.w_subject_implied
+        mixed = dict(dense)
+        for r in (set(dense) | set(other)) & rows:
+            mixed[r] = (1 - weight) * dense.get(r, floor) + weight * other.get(r, floor_other)
+        return mixed
 
     def _questions(self, vector: np.ndarray) -> dict[int, float]:
         """For the passages with learner questions: the cosine of the closest one, best first."""
@@ -272,7 +323,8 @@ class Retriever:
             if row in scores and row not in self._asked_rows:
                 scores[row] += self.profile.w_question_keyword * score / top_own
 
-    def _fuse(self, dense: dict[int, float], keyword: dict[int, float], expanded: Expanded) -> dict[int, float]:
+    def _fuse(self, dense: dict[int, float], keyword: dict[int, float], expanded: Expanded,
+              implied=None) -> dict[int, float]:
         if self.mode == SearchMode.DENSE:
             return dict(dense)
         top = max(keyword.values(), default=0.0) or 1.0
@@ -281,8 +333,11 @@ class Retriever:
         floor = min(dense.values(), default=0.0)
         scores = {r: dense.get(r, floor) + self.profile.w_keyword * keyword.get(r, 0.0) / top for r in set(dense) | set(keyword)}
         question_terms = set(tokenize(expanded.question))
+        rows, subject = (implied[0], implied[2]) if implied is not None else (set(), set())
         for r in scores:
-            scores[r] += self.profile.w_coverage * self._coverage_terms(question_terms, r)
+            # in the named file, its subject's words are in every passage, said or not
+            scores[r] += self.profile.w_coverage * self._coverage_terms(question_terms - subject if r in rows
+                                                                        else question_terms, r)
         base = dict(scores)
         for r in base:
             better = [base[j] for j in (r - 1, r + 1) if j in base and self._paragraph[j] == self._paragraph[r]]
