@@ -1029,6 +1029,44 @@ def test_a_files_subject_named_in_a_question_goes_without_saying_in_that_file(te
     assert retriever.search("what is a prolactinoma?", k=1).hits[0].passage.section == "Overview"
 
 
+def test_a_question_naming_a_files_subject_leans_to_that_file(teachers_texts):
+    """A tester's, with two fact sheets: "how common is primary hyperparathyroidism?" cited the
+    prolactinoma sheet's section headed "How common it is" first. The named file's passages are
+    lifted by the profile's boost; no other file's are."""
+    from tutor.core.search.rank import Retriever
+
+    retriever = teachers_texts.retriever
+    without = Retriever(retriever.index, retriever.encoder, profile=retriever.profile.replace(b_subject_file=0.0))
+    question = "how common is a prolactinoma in children?"
+    lifted = {h.passage.id: h.score for h in retriever.search(question, k=20).hits}
+    plain = {h.passage.id: h.score for h in without.search(question, k=20).hits}
+    for pid, score in plain.items():
+        boost = retriever.profile.b_subject_file if pid.startswith("prolactinoma/") else 0.0
+        assert lifted[pid] == pytest.approx(score + boost), pid
+
+
+def test_a_follow_up_naming_no_file_stays_in_the_file_of_the_last_answer(teachers_texts, teacher_corpus):
+    """A tester's: "can I just watch and wait instead of surgery?" after questions about one fact
+    sheet was answered from the other's surgery section. Other things nearly equal, the last
+    answer's file wins; a question naming a file, or a text of one file, is left as ranked."""
+    from tutor.core.answer.conversation import Turn
+    from tutor.core.answer.tutor import Tutor, open_index
+
+    tutor = teachers_texts
+    last = Turn("what medicine do they give for prolactinoma", "what medicine do they give for prolactinoma",
+                "answered", ["prolactinoma"], ["prolactinoma/treatment/p1"])
+    retrieval = tutor.retriever.search("what helps most?", k=10)
+    moved = tutor._in_the_same_file(retrieval, "what helps most?", last)
+    boost = tutor.retriever.profile.b_same_file
+    key = [h.score + (boost if h.passage.source == "pituitary.md" else 0.0) for h in moved.hits]
+    assert key == sorted(key, reverse=True) and {h.passage.id for h in moved.hits} == {h.passage.id for h in retrieval.hits}
+    named = tutor.retriever.search("what helps iron deficiency most?", k=10)
+    assert tutor._in_the_same_file(named, "what helps iron deficiency most?", last) is named
+    alone = Tutor.from_index(open_index(*teacher_corpus))
+    one = alone.retriever.search("what helps most?", k=10)
+    assert alone._in_the_same_file(one, "what helps most?", last) is one
+
+
 def test_a_question_about_the_texts_sources_in_general_lists_every_reference(tutor):
     """A teacher saw 1 of their 5 references for "what sources does the text cite?"; a question
     about one topic's source still gets the nearest ones only."""

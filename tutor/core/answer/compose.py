@@ -201,7 +201,7 @@ def quoting(question: str, resolved: str, picks: Picks, retrieval: Retrieval, re
         question=question, status=ANSWERED, quotes=quotes, citations=citations,
         glossary=[GlossaryItem(e.term, redact(e.definition), e.passage_id) for e in entries],
         resolved_question=resolved, ranked=retrieval.hits,
-        topic=_topic(retrieval, citations), suggestions=_suggestions(retrieval, citations, entries, glossary),
+        topic=_topic(retrieval, citations, retriever.subject_as_typed(resolved)), suggestions=_suggestions(retrieval, citations, entries, glossary),
         quoted_units=_anchor_run(picks, units), every_unit=[u.number for u in picks.units],
     )
 
@@ -270,11 +270,16 @@ def _glossary_entries(question: str, retrieval: Retrieval, citations: list[Citat
     return []
 
 
-def _topic(retrieval: Retrieval, citations: list[Citation]) -> list[str]:
-    """What this turn was about, for pronouns in the next one: named terms, else the top item."""
+def _topic(retrieval: Retrieval, citations: list[Citation], subject: str | None = None) -> list[str]:
+    """What this turn was about, for pronouns in the next one: named terms, else the subject of a
+    teacher's file as the question named it (after "what is primary hyperparathyroidism?", "is it
+    cancer?" was read with the last quote, and "how common is it?" got "the text says no more"),
+    else the top item."""
     names = [m.entry.term for m in retrieval.expanded.mentions]
     if names:
         return names
+    if subject:
+        return [subject]
     top = citations[0].passage if citations else None
     return [top.title] if top and top.kind in ITEM_KINDS and top.title else []
 

@@ -7,7 +7,7 @@ reads input and renders the result.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -161,6 +161,8 @@ class Tutor:
         if reading.unsure:
             query, reading = self._better_reading(reading, query)
         retrieval = self._with_the_ask_alone(reading, self.retriever.search(query, k=10, tier=tier), tier)
+        if last is not None:
+            retrieval = self._in_the_same_file(retrieval, question, last)
         asked = question if reading.kind != MORE and question.strip() != reading.text.strip() else None
         answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, exclude=exclude,
                          asked=asked)
@@ -204,6 +206,18 @@ class Tutor:
         if asked is None:
             return retrieval
         return blended([retrieval, self.retriever.search(self.retriever.prepare(asked), k=30, tier=tier)])
+
+    def _in_the_same_file(self, retrieval: Retrieval, question: str, last: Turn) -> Retrieval:
+        """A follow-up that names no file's subject stays, other things nearly equal, in the file the
+        last answer came from: with two teachers' fact sheets, "can I just watch and wait instead of
+        surgery?" after questions on hyperparathyroidism was answered from the prolactinoma sheet's
+        surgery section (a tester's). One text alone, or a question naming a file, is left as it is."""
+        boost = self.retriever.profile.b_same_file
+        first = self.index.by_id.get(last.passage_ids[0]) if last.passage_ids else None
+        if not boost or first is None or len(self.index.sources) < 2 or self.retriever.subject_named(question):
+            return retrieval
+        score = {id(h): h.score + (boost if h.passage.source == first.source else 0.0) for h in retrieval.hits}
+        return replace(retrieval, hits=sorted(retrieval.hits, key=lambda h: -score[id(h)]))
 
     def _in_context(self, retrieval: Retrieval, question: str, last_question: str, tier: str | None) -> Retrieval:
         """A follow-up's passages, ranked by its readings together: the conversation's reading of
@@ -329,7 +343,8 @@ class Tutor:
     def _speaks_of(self, answer: Answer, subjects: list[str]) -> bool:
         """Whether an answer's quotes name one of the subjects (any, when there are none)."""
         quoted = " ".join(q.text for q in answer.quotes)
-        return not subjects or any(m.entry.term in subjects for m in self.glossary.mentions(quoted, fuzzy=False))
+        return not subjects or any(m.entry.term in subjects for m in self.glossary.mentions(quoted, fuzzy=False)) \
+            or any(s.lower() in quoted.lower() for s in subjects)     # a file's subject is no glossary term
 
     def _remember(self, conversation: Conversation, question: str, answer: Answer, reading: Reading) -> None:
         first = answer.citations[0].passage if answer.citations else None

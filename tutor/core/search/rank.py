@@ -229,37 +229,63 @@ class Retriever:
         return {r: (1 - weight) * passage.get(r, floor) + weight * float(best[r])
                 for r in set(passage) | {int(t) for t in top}}
 
+    def subject_named(self, question: str) -> tuple[str, list[int]] | None:
+        """(the file whose subject the question names, the positions of its words among the
+        question's words), or None. A file's subject is its title's words that
+        no other title shares, named by at least one that is not an everyday English word
+        ("prolactinoma", "hyperparathyroidism"; "disease" alone names nothing) or by all of them
+        ("iron deficiency")."""
+        words = _WORDS_OF_A_QUESTION.findall(question)
+        stems = [(tokenize(w) or [""])[0] for w in words]
+        english = None
+        for source, title in self._file_titles().items():
+            at = [i for i, t in enumerate(stems) if t and t in title]
+            if not at:
+                continue
+            english = english_words() if english is None else english
+            if any(words[i].lower() not in english for i in at) or {stems[i] for i in at} >= title:
+                return source, at
+        return None
+
+    def subject_as_typed(self, question: str) -> str | None:
+        """The words a question names a file's subject with, as typed ("primary hyperparathyroidism"):
+        what "it" in the next question stands for when no glossary term was named."""
+        named = self.subject_named(question)
+        if named is None:
+            return None
+        words = _WORDS_OF_A_QUESTION.findall(question)
+        at = named[1]
+        return " ".join(words[at[0]:at[-1] + 1]) if at[-1] - at[0] < 4 else words[at[0]]
+
     def _subject_implied(self, question: str) -> tuple[set[int], np.ndarray, set[str]] | None:
         """(the rows of the file whose subject the question names, the question's vector with that
-        subject taken out, the subject's stems), or None. "How is a prolactinoma treated?" on a fact sheet called
-        Prolactinoma: every passage of it is about prolactinoma, but only a few say the word, and
-        in the question's embedding the subject outweighs the aspect asked ("treated"), so the
-        overview that names it outranked the section on treatment. Within that file the subject
-        goes without saying, so its passages are also compared with "how is it treated"."""
+        subject taken out, the subject's stems), or None. "How is a prolactinoma treated?" on a fact
+        sheet called Prolactinoma: every passage of it is about prolactinoma, but only a few say
+        the word, and in the question's embedding the subject outweighs the aspect asked
+        ("treated"), so the overview that names it outranked the section on treatment. Within that
+        file the subject goes without saying, so its passages are also compared with "how is it
+        treated"."""
         if self.profile.w_subject_implied <= 0 or self.mode == SearchMode.BM25:
             return None
-        english = english_words()
-        words = re.findall(r"[\w'’-]+", question)
-        for source, title in self._file_titles().items():
-            stems = [(tokenize(w) or [""])[0] for w in words]
-            if not any(t in title and w.lower() not in english for w, t in zip(words, stems)):
+        named = self.subject_named(question)
+        if named is None:
+            return None
+        source, at = named
+        words = _WORDS_OF_A_QUESTION.findall(question)
+        kept, put = [], False
+        for i, w in enumerate(words):
+            if i not in at:
+                kept.append(w)
                 continue
-            kept, put = [], False
-            for w, t in zip(words, stems):
-                if t in title:
-                    if kept and kept[-1].lower() in ("a", "an", "the"):
-                        kept.pop()
-                    if not put:
-                        kept.append("it")
-                        put = True
-                else:
-                    kept.append(w)
-            aspect = " ".join(kept)
-            if not [w for w in content_words(aspect) if w != "it"]:
-                return None      # "what is a prolactinoma?" asks the subject itself
-            rows = self._rows_of(source)
-            return rows, self.encoder.encode([aspect])[0], set(title)
-        return None
+            if kept and kept[-1].lower() in ("a", "an", "the"):
+                kept.pop()
+            if not put:
+                kept.append("it")
+                put = True
+        aspect = " ".join(kept)
+        if not [w for w in content_words(aspect) if w != "it"]:
+            return None      # "what is a prolactinoma?" asks the subject itself
+        return self._rows_of(source), self.encoder.encode([aspect])[0], set(self._file_titles()[source])
 
     def _rows_of(self, source: str) -> set[int]:
         if source not in self._source_rows:
@@ -381,6 +407,12 @@ class Retriever:
             for r in scores:
                 if self.index.passages[r].tier.lower() == tier.lower():
                     scores[r] += self.profile.tier_boost
+        named = self.subject_named(question) if self.profile.b_subject_file else None
+        if named is not None:
+            # "how common is primary hyperparathyroidism?" is asked of that file: another file's
+            # section headed "How common it is" matched the words better
+            for r in self._rows_of(named[0]) & scores.keys():
+                scores[r] += self.profile.b_subject_file
 
     def _only_the_named_documents_sources(self, scores: dict[int, float], question: str) -> None:
         """"What sources does the prolactinoma text cite?": another file's references are not its
@@ -488,6 +520,7 @@ class Retriever:
         return bool(dfs) and min(dfs) > self.profile.common_term_share * len(self.index.passages)
 
 
+_WORDS_OF_A_QUESTION = re.compile(r"[\w'’-]+")
 _A_DOCUMENT = re.compile(rf"\b(?:{'|'.join(DOCUMENT_WORDS)})s?\b", re.I)
 
 

@@ -110,6 +110,13 @@ class Index:
             self._endings = unique_endings([p.id for p in self.passages])
         return self._endings.get(passage_id, passage_id)
 
+    @property
+    def sources(self) -> set[str]:
+        """The files the passages come from."""
+        if not hasattr(self, "_sources"):
+            self._sources = {p.source for p in self.passages}
+        return self._sources
+
     def subjects(self) -> list[str]:
         """What the corpus is about (corpus.outline.subjects), worked out once."""
         if not hasattr(self, "_subjects"):
