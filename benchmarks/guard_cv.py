@@ -3,8 +3,9 @@
 Each writer's examples in tutor/core/safety/intents.yaml (the blocks marked "# ... writer" and
 "# the project's own phrasings") are predicted by a model fitted on everyone else's, with the
 shipped features and fitting (intents.IntentModel.fit) and the shipped thresholds
-(guard.EMERGENCY_FLOOR, guard.ANSWER_FLOOR), and a dose verdict only where the message has a word
-of taking (doses.speaks_of_taking). Two things differ from the guard as it runs: the
+(guard.EMERGENCY_FLOOR, guard.ANSWER_FLOOR), a dose verdict only where the message has a word
+of taking (doses.speaks_of_taking), and no emergency where a non-emergency example is
+guard.EMERGENCY_MARGIN closer than any emergency example. Two things differ from the guard as it runs: the
 index also adds the corpus's learner questions as educational examples when it fits, and the
 exact-example and nearest-example rules are not applied here (a held-out example has no twin).
 It says how well the examples teach phrasings the model has not seen; choose settings here,
@@ -30,7 +31,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from tutor.core.safety import intents  # noqa: E402
 from tutor.core.safety.doses import speaks_of_taking  # noqa: E402
-from tutor.core.safety.guard import ANSWER_FLOOR, EMERGENCY_FLOOR  # noqa: E402
+from tutor.core.safety.guard import ANSWER_FLOOR, EMERGENCY_FLOOR, EMERGENCY_MARGIN  # noqa: E402
 from tutor.core.text import clean_input  # noqa: E402
 
 _BLOCK = re.compile(r"^      # (.*?writer|the project's own phrasings)")
@@ -59,7 +60,19 @@ def held_out_probabilities(texts, labels, vectors, groups) -> np.ndarray:
         emergencies = [i for i in train if labels[i] == intents.EMERGENCY]
         for row, i in enumerate(test):     # as IntentModel.predict: no emergency without one nearby
             probs[i] = intents.without_unsupported_emergency(p[row], vectors[emergencies] @ vectors[i])
+            similarities = vectors[train] @ vectors[i]
+            nearest = int(similarities.argmax())
+            # as Guard.classify: no emergency when a non-emergency example is far closer than any
+            if _is_emergency(probs[i]) and labels[train[nearest]] != intents.EMERGENCY and \
+                    similarities[nearest] - float((vectors[emergencies] @ vectors[i]).max()) >= EMERGENCY_MARGIN:
+                probs[i, intents.INTENTS.index(intents.EMERGENCY)] = 0.0
+                probs[i] /= probs[i].sum()
     return probs
+
+
+def _is_emergency(p: np.ndarray) -> bool:
+    emergency, educational = p[intents.INTENTS.index(intents.EMERGENCY)], p[intents.INTENTS.index(intents.EDUCATIONAL)]
+    return emergency >= EMERGENCY_FLOOR and emergency >= educational
 
 
 def without_wordless_doses(probs: np.ndarray, texts: list[str]) -> np.ndarray:

@@ -940,7 +940,8 @@ def teachers_texts(tmp_path_factory):
         "# Prolactinoma\n\n## Overview\n\nA prolactinoma is a benign tumor of the pituitary gland that makes too much "
         "prolactin. Prolactinomas are the most common kind of pituitary tumor.\n\n## Treatment\n\nThe goals of "
         "treatment are to bring hormone levels back to normal and shrink the tumor. Doctors first try a medicine that "
-        "acts like dopamine; surgery is kept for the few people it does not help.\n", encoding="utf-8")
+        "acts like dopamine; surgery is kept for the few people it does not help. Cabergoline should not be stopped "
+        "without consulting a qualified endocrinologist.\n", encoding="utf-8")
     return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
 
 
@@ -1065,6 +1066,15 @@ def test_a_follow_up_naming_no_file_stays_in_the_file_of_the_last_answer(teacher
     alone = Tutor.from_index(open_index(*teacher_corpus))
     one = alone.retriever.search("what helps most?", k=10)
     assert alone._in_the_same_file(one, "what helps most?", last) is one
+
+
+def test_stopping_a_medicine_the_text_speaks_of_is_no_emergency(teachers_texts):
+    """A tester's: "what if i stop taking my cabergoline" got the emergency box (911, poison
+    control). Its closest example is the text's own "Cabergoline should not be stopped …", every
+    emergency example is far further; it is judged as a question about one's own medicine."""
+    verdict = teachers_texts.judge("what if i stop taking my cabergoline", "what if i stop taking my cabergoline")
+    assert verdict.reason != "emergency", verdict
+    assert teachers_texts.judge("i took way too many of my cabergoline pills", "").reason == "emergency"
 
 
 def test_a_question_about_the_texts_sources_in_general_lists_every_reference(tutor):

@@ -695,3 +695,16 @@ def test_the_guards_memory_of_encoded_parts_never_loses_one_it_is_reading(tutor)
     parts = [f"what does part {n} of the axis do?" for n in range(258)]
     guard._vectors(parts)
     assert len(guard._vectors([parts[0], "and what does the pituitary do?"])) == 2
+
+
+@pytest.mark.parametrize("nearest, similarity, emergency, outweighed", [
+    ("educational", 0.72, 0.40, True),      # a teacher's sentence far closer than any emergency
+    ("educational", 0.72, 0.55, False),     # an emergency example nearly as close
+    ("emergency", 0.72, 0.72, False),       # the closest example is an emergency
+])
+def test_a_classifier_emergency_is_outweighed_only_by_a_far_closer_example(nearest, similarity, emergency, outweighed):
+    from tutor.core.safety.guard import _outweighed
+    from tutor.core.safety.intents import Prediction
+
+    prediction = Prediction({"emergency": 0.7, "educational": 0.1}, "an example", nearest, similarity, emergency)
+    assert _outweighed(prediction) == outweighed

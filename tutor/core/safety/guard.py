@@ -24,7 +24,7 @@ emergency is unlikely: it asks for a cause, not a decision (docs/safety.md).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
@@ -51,6 +51,7 @@ SAME_AS_EXAMPLE = 0.93   # this close to a labelled example, the example's label
 WHY_EMERGENCY_CEILING = 0.10  # a why-question is answered only when an emergency is this unlikely
 PART_SUPPORT = 0.55      # one part after a question is an emergency only this close to an emergency example
 STORY_SUPPORT = 0.75     # ... one part of the story before it (or the question itself) only this close
+EMERGENCY_MARGIN = 0.25  # no emergency by the classifier when a non-emergency example is this much closer than any
 
 # Emergencies named outright, as concepts: harm to oneself, far too much taken, and the signs that
 # need an ambulance. The classifier handles everyday wording; these make sure the plain words
@@ -177,7 +178,9 @@ class Guard:
             return Verdict(Reason.EMERGENCY, "emergency named")
         prediction = self._predict(text, vector)
         if prediction and _emergency(prediction.probabilities):
-            return _from(prediction, intent_names.EMERGENCY, "classifier")
+            if not _outweighed(prediction):
+                return _from(prediction, intent_names.EMERGENCY, "classifier")
+            prediction = _without(prediction, intent_names.EMERGENCY)
         in_a_part = self._emergency_in_a_part(text)
         if in_a_part is not None:
             return in_a_part
@@ -273,11 +276,7 @@ class Guard:
     def _judge_without_dosing(self, text: str, prediction: Prediction) -> Verdict:
         """The verdict when a message cannot be a dose request (no word of amount, schedule, route
         or taking: doses.speaks_of_taking): the classifier's other intents, as it weighed them."""
-        others = {k: v for k, v in prediction.probabilities.items() if k != intent_names.DOSING}
-        total = sum(others.values()) or 1.0
-        rest = Prediction({**{k: v / total for k, v in others.items()}, intent_names.DOSING: 0.0},
-                          prediction.nearest, prediction.nearest_intent, prediction.similarity)
-        verdict = self._judge(text, rest)
+        verdict = self._judge(text, _without(prediction, intent_names.DOSING))
         return Verdict(verdict.reason, "no word of a dose" if not verdict.refused else verdict.rule, verdict.intent,
                        verdict.confidence, verdict.nearest)
 
@@ -327,6 +326,26 @@ def _emergency(probabilities: dict[str, float]) -> bool:
     emergency and halved the learner questions taken for one ("ok I read all this, now what?")."""
     emergency = probabilities[intent_names.EMERGENCY]
     return emergency >= EMERGENCY_FLOOR and emergency >= probabilities[intent_names.EDUCATIONAL]
+
+
+def _without(prediction: Prediction, intent: str) -> Prediction:
+    """The prediction with one intent ruled out: the others, as the classifier weighed them."""
+    others = {k: v for k, v in prediction.probabilities.items() if k != intent}
+    total = sum(others.values()) or 1.0
+    return replace(prediction, probabilities={**{k: v / total for k, v in others.items()}, intent: 0.0})
+
+
+def _outweighed(prediction: Prediction) -> bool:
+    """Whether a classifier's emergency is contradicted by the examples themselves: the closest is
+    no emergency, and every emergency example is EMERGENCY_MARGIN further away. "what if i stop
+    taking my cabergoline" got the emergency box (a tester's): its closest example is the teacher's
+    own sentence "Cabergoline should not be stopped without consulting …" (0.72), its closest
+    emergency "took double my semaglutide and cant stop vomiting" (0.40), and the linear model
+    extrapolated from the words it shares with overdoses. In leave-one-writer-out
+    cross-validation (benchmarks/guard_cv.py) a margin of 0.25 missed no more emergencies and took
+    two fewer learner questions for one; 0.20 missed one more."""
+    return prediction.nearest_intent != intent_names.EMERGENCY \
+        and prediction.similarity - prediction.emergency_similarity >= EMERGENCY_MARGIN
 
 
 def _from(prediction: Prediction, intent: str, rule: str) -> Verdict:

@@ -48,6 +48,7 @@ class Prediction:
     nearest: str            # the closest labelled example
     nearest_intent: str
     similarity: float       # its cosine to the question
+    emergency_similarity: float = 0.0   # the cosine of the closest emergency example
 
 
 def load_examples(path: Path = DATA) -> list[tuple[str, str]]:
@@ -115,8 +116,9 @@ class IntentModel:
         similarities = self.vectors @ vector.astype(np.float32).ravel()
         p = without_unsupported_emergency(p, similarities[self._emergencies])
         best = int(similarities.argmax())
+        emergency = float(similarities[self._emergencies].max()) if len(self._emergencies) else 0.0
         return Prediction({name: float(p[i]) for i, name in enumerate(INTENTS)}, self.texts[best],
-                          self.labels[best], float(similarities[best]))
+                          self.labels[best], float(similarities[best]), emergency)
 
     def save(self, directory: Path) -> None:
         import json
