@@ -1077,6 +1077,22 @@ def test_stopping_a_medicine_the_text_speaks_of_is_no_emergency(teachers_texts):
     assert teachers_texts.judge("i took way too many of my cabergoline pills", "").reason == "emergency"
 
 
+def test_a_glossary_entry_from_another_file_is_not_shown_beside_an_answer(teachers_texts):
+    """A tester's: the bundled text's "pituitary gland" entry (its part in the HPG axis) was
+    boxed and suggested beside every answer from a prolactinoma fact sheet. An entry goes with the
+    answers of the file that defines it; asked what the term is, it is shown wherever it comes from."""
+    from tutor.core.answer.answer import Citation
+    from tutor.core.answer.compose import _same_file
+    from tutor.core.corpus.glossary import Entry
+
+    index = teachers_texts.index
+    iron = next(p for p in index.passages if p.source == "iron.md" and p.kind != "reference")
+    asthma = next(p for p in index.passages if p.source == "asthma.md")
+    entry = Entry("iron", (), iron.text, iron.id)
+    assert _same_file(entry, [Citation(1, iron, iron.text, 1.0)], teachers_texts.retriever)
+    assert not _same_file(entry, [Citation(1, asthma, asthma.text, 1.0)], teachers_texts.retriever)
+
+
 def test_a_question_about_the_texts_sources_in_general_lists_every_reference(tutor):
     """A teacher saw 1 of their 5 references for "what sources does the text cite?"; a question
     about one topic's source still gets the nearest ones only."""

@@ -201,7 +201,8 @@ def quoting(question: str, resolved: str, picks: Picks, retrieval: Retrieval, re
         question=question, status=ANSWERED, quotes=quotes, citations=citations,
         glossary=[GlossaryItem(e.term, redact(e.definition), e.passage_id) for e in entries],
         resolved_question=resolved, ranked=retrieval.hits,
-        topic=_topic(retrieval, citations, retriever.subject_as_typed(resolved)), suggestions=_suggestions(retrieval, citations, entries, glossary),
+        topic=_topic(retrieval, citations, retriever.subject_as_typed(resolved)),
+        suggestions=_suggestions(retrieval, citations, entries, glossary, retriever),
         quoted_units=_anchor_run(picks, units), every_unit=[u.number for u in picks.units],
     )
 
@@ -259,7 +260,7 @@ def _glossary_entries(question: str, retrieval: Retrieval, citations: list[Citat
     they are); or, for "what's X called?", the term the top quote defines."""
     asking = bool(_NAMING.search(question))
     named = [m.entry for m in retrieval.expanded.mentions
-             if asking or not retriever.is_common_term(m.entry.term)][:2]
+             if asking or not retriever.is_common_term(m.entry.term) and _same_file(m.entry, citations, retriever)][:2]
     if named or not citations or not asking:
         return named
     quoted = " ".join(q.text for q in quotes if q.n == 1).lower()
@@ -268,6 +269,15 @@ def _glossary_entries(question: str, retrieval: Retrieval, citations: list[Citat
         if entry.passage_id == top_id and any(n.lower() in quoted for n in entry.names if len(n) > 2):
             return [entry]
     return []
+
+
+def _same_file(entry: Entry, citations: list[Citation], retriever: Retriever) -> bool:
+    """Whether a glossary entry is defined in the file the answer quotes first: beside a teacher's
+    prolactinoma answer, the bundled text's "pituitary gland" (defined by its part in the HPG
+    axis) was shown as if it were the fact sheet's (a tester's). Asked what a term is, the
+    learner gets its entry wherever it comes from."""
+    defining = retriever.index.by_id.get(entry.passage_id)
+    return not citations or defining is None or defining.source == citations[0].passage.source
 
 
 def _topic(retrieval: Retrieval, citations: list[Citation], subject: str | None = None) -> list[str]:
@@ -284,13 +294,15 @@ def _topic(retrieval: Retrieval, citations: list[Citation], subject: str | None 
     return [top.title] if top and top.kind in ITEM_KINDS and top.title else []
 
 
-def _suggestions(retrieval: Retrieval, citations: list[Citation], shown: list[Entry], glossary: Glossary) -> list[str]:
-    """Two or three next questions: terms the quoted passages use, then neighbouring items."""
+def _suggestions(retrieval: Retrieval, citations: list[Citation], shown: list[Entry], glossary: Glossary,
+                 retriever: Retriever) -> list[str]:
+    """Two or three next questions: terms the quoted passages use (defined in their file), then
+    neighbouring items."""
     seen = {e.term for e in shown} | {m.entry.term for m in retrieval.expanded.mentions}
     out: list[str] = []
     for c in citations:
         for m in glossary.mentions(c.passage.text, fuzzy=False):
-            if m.entry.term not in seen and len(out) < 2:
+            if m.entry.term not in seen and len(out) < 2 and _same_file(m.entry, [c], retriever):
                 seen.add(m.entry.term)
                 out.append(f"/define {m.entry.term}")
     source = citations[0].passage.source if citations else None
