@@ -664,7 +664,12 @@ def test_a_sentence_that_leans_on_the_one_before_stays_after_it_in_a_comparison(
 
 @pytest.mark.parametrize("sentence, shown", [("It is usually taken as 40 mg once a day with breakfast.", False),
                                              ("Check your feet every day for cuts, blisters and sores.", True),
-                                             ("Clomid is also a SERM.", True)])
+                                             ("Clomid is also a SERM.", True),
+                                             # a tester's: only dose words were left beside the omissions
+                                             ("A typical starting dose is one-quarter to one-half of a 2.5 milligram "
+                                              "(mg) tablet taken at bedtime with a snack.", False),
+                                             ("Because bromocriptine is short acting, it should be taken either twice "
+                                              "or three times daily.", True)])
 def test_a_sentence_that_says_nothing_once_its_dose_is_omitted_is_not_quoted(sentence, shown):
     from tutor.core.answer.select import _says_something
 

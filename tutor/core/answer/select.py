@@ -25,7 +25,8 @@ from tutor.core.corpus.glossary import names_in
 from tutor.core.safety.redact import MARKER, redact
 from tutor.core.search.bm25 import specific_idf, tokenize
 from tutor.core.search.units import Unit, Units
-from tutor.core.text import runs_on
+from tutor.core.safety.doses import is_dose_word
+from tutor.core.text import content_words, runs_on
 from tutor.core.vocab import PassageKind
 
 CHARS = 480                 # soft budget of an answer's quotes
@@ -354,10 +355,12 @@ def _says_something(text: str) -> bool:
     every answer about one medicine)."""
     if MARKER not in (shown := redact(text)):
         return True
-    return len(tokenize(shown.replace(MARKER, " "))) >= MIN_WORDS_SHOWN
+    left = [w for w in content_words(shown.replace(MARKER, " ")) if not is_dose_word(w)]
+    return len(left) >= MIN_WORDS_SHOWN
 
 
-MIN_WORDS_SHOWN = 3         # content words left beside "[dose details omitted]"
+MIN_WORDS_SHOWN = 3         # words left beside "[dose details omitted]" that are neither function nor dose words
+                            # ("A typical starting dose is [dose details omitted] tablet taken [dose details omitted].")
 
 
 def _chars(chosen: list[Unit], units: Units) -> int:

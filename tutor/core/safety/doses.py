@@ -152,6 +152,11 @@ _DOSE_WORDS = re.compile(
     r"|starting|maintenance|go|give|put)\b|\d", re.IGNORECASE)
 
 
+def is_dose_word(word: str) -> bool:
+    """Whether a word is one a dose request needs ("typical", "starting", "tablet", "taken")."""
+    return bool(_DOSE_WORDS.fullmatch(word))
+
+
 def speaks_of_taking(text: str) -> bool:
     """Whether a message has a word a dose request needs (_DOSE_WORDS)."""
     return bool(_DOSE_WORDS.search(text))
