@@ -96,7 +96,7 @@ def test_source_more_topics_and_progress(index_dir):
     assert "Neuroendocrine Axis Recalibration" in out
     # the answer's citation, then what /more showed whole: read, as far as /progress knows
     assert "You have seen 4 of" in out
-    assert re.search(r"Testosterone Recalibration Protocols for Men: [1-9]/9 passages seen", out)
+    assert re.search(r"Testosterone Recalibration Protocols for Men: [1-9] of 9 seen", out)
 
 
 def test_next_reads_on_from_the_passage_source_opened(index_dir):

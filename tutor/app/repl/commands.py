@@ -291,7 +291,7 @@ class Chat:
             done, total = by_section[(tier, section)]
             mark = "✓" if done == total else "·" if done else " "
             name = tier if section == tier else f"{tier} › {section}"
-            rows.append((f" {mark}", f"{name}: {done}/{total} passages seen"))
+            rows.append((f" {mark}", f"{name}: {done} of {total} seen"))
         seen_total = sum(d for d, _ in by_section.values())
         all_total = sum(t for _, t in by_section.values())
         self._emit_rows(f"You have seen {seen_total} of {all_total} passages.", rows, command="/progress")
