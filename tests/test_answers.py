@@ -708,6 +708,29 @@ def test_the_rest_of_a_list_of_cases_is_quoted_with_what_it_continues():
     assert [units.text(u) for u in _run(rarely, np.zeros(4, np.float32), units, DEFAULT)] == cases
 
 
+@pytest.mark.parametrize("sentence, leans", [
+    ("In most such cases, however, the parathyroid glands function normally.", True),   # a tester's
+    ("For these people, surgery is the only definitive treatment.", True),
+    ("The glands, however, are small.", True),
+    ("In the United States, about 100,000 people develop it each year.", False),
+    ("In men, the most common symptom is erectile dysfunction.", False),
+    ("Testosterone, the main male hormone, is made in the testes.", False),
+])
+def test_a_sentence_whose_first_phrase_points_back_is_read_with_the_one_before(sentence, leans):
+    """"In most such cases, however, the parathyroid glands function normally." was quoted first,
+    alone, for "what does the parathyroid do"; what "such cases" are is in the sentence before."""
+    import numpy as np
+
+    from tutor.core.corpus.parse import parse_markdown
+    from tutor.core.search.units import Units, unit_texts
+
+    text = "A person is sometimes born with a gland in another place. " + sentence
+    passages = parse_markdown(f"# Glands\n\n## About\n\n{text}\n", "g.md", "Glands").passages
+    units = Units(passages, np.zeros((len(unit_texts(passages)), 4), np.float32))
+    assert units.leans_back(units.all[-1]) == leans
+    assert (unit_texts(passages)[-1] == text) == leans      # embedded with what it leans on
+
+
 def test_each_side_of_a_contrast_is_what_the_glossary_says_it_is(tutor):
     """"Leydig cells vs Sertoli cells": the sentence about LH signalling for Leydig steroidogenesis
     names Leydig cells alone, but says what they do in recovery, not what they are."""

@@ -23,7 +23,11 @@ _LEANS_BACK = re.compile(
     # the rest of a list of cases or a contrast: "Rarely, it is caused by cancer" follows "In about
     # 80 percent … an adenoma"; alone it read as the cause (a teacher's text)
     r"|however|but|also|otherwise|in\s+addition|rarely|more\s+rarely|less\s+(?:often|commonly)"
-    r"|in\s+(?:most\s+)?other\s+cases|in\s+(?:rare|a\s+few|some|many)\s+cases)\b",
+    r"|in\s+(?:most\s+)?other\s+cases|in\s+(?:rare|a\s+few|some|many)\s+cases"
+    # a first phrase that points back: "In most such cases, however, the glands function normally"
+    # was quoted first, alone, for "what does the parathyroid do" (a tester's)
+    r"|(?:in|for|of|with|among|at|on|during|after|from|unlike)\s+(?:\w+\s+){0,2}?(?:such|these|those|this|that)"
+    r"|[^,.;:]{0,40},\s*(?:however|though|therefore|thus|then|too)(?=\s*,))\b",
     re.IGNORECASE)
 
 
