@@ -317,6 +317,17 @@ def test_the_welcome_names_what_the_corpus_is_about(corpus_copy):
         "tutor — ask how the body makes its own hormones, and about Foodborne Illnesses; ")
 
 
+def test_define_a_term_no_glossary_names_shows_the_sentence_that_defines_it(teacher_corpus):
+    """A teacher's text without a glossary: `/define` said only "not in the glossary" for a term
+    the text defines in so many words; it quotes that sentence with its source."""
+    corpus, index = teacher_corpus
+    code, out, _ = run_cli(["chat", "--plain", "--corpus", str(corpus), "--index", str(index)],
+                           "/define blood loss\n/define banana\n")
+    assert code == 0 and "“blood loss” is not in the glossary; the text defines it: Blood loss is the commonest " \
+        "cause of low iron." in out and "/source iron-deficiency/causes/p1" in out
+    assert "“banana” is not in the glossary." in out
+
+
 def test_a_level_the_text_does_not_have_is_not_set(teacher_corpus):
     corpus, index = teacher_corpus
     code, out, _ = run_cli(["chat", "--plain", "--corpus", str(corpus), "--index", str(index)], "/level academic\n")

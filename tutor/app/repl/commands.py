@@ -20,6 +20,7 @@ from tutor.core.answer.conversation import Conversation
 from tutor.core.corpus.ids import matching
 from tutor.app.render.answer import print_rich, read_as, render_plain, render_rich
 from tutor.core.safety import redact
+from tutor.core.search.defined import defining_sentence
 from tutor.core.clauses import bare_word, is_command_word
 from tutor.core.text import clean_input
 from tutor.core.vocab import AUTO, LEVEL_NAMES
@@ -247,7 +248,15 @@ class Chat:
         if not found:
             terms = [e.term for e in tutor.glossary]
             shown = arg if len(arg) <= 60 else arg[:57] + "…"
-            self._emit_text(f"“{shown}” is not in the glossary. {_closest(arg, terms)}".rstrip(), command="/define")
+            closest = _closest(arg, terms)
+            in_text = None if closest else defining_sentence(tutor.index.passages, arg)
+            if in_text is not None:      # a teacher's text without a glossary still says what its terms are
+                passage, sentence = in_text
+                self._emit_text(f"“{shown}” is not in the glossary; the text defines it: {redact(sentence)}\n"
+                                f"Source: {passage.label}\n/source {self._fitting(passage.id, '/source ')}",
+                                command="/define")
+                return
+            self._emit_text(f"“{shown}” is not in the glossary. {closest}".rstrip(), command="/define")
             return
         if len(found) > 1:
             self._emit_text(f"“{arg}” could be: {', '.join(e.term for e in found[:8])} — e.g. /define {found[0].term}",

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tutor.core.vocab import PassageKind
+
 # "what is X", "whats an X", "what does X mean / stand for", "define X", "X meaning": the X asked.
 _ASKED = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|but)\W+)?"
@@ -69,3 +71,20 @@ def unaccented(text: str) -> str:
     """The text without accents, so that "Schonlein" as typed finds "Schönlein" as printed; dashes
     stay, they mark appositions."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def defining_sentence(passages, term: str):
+    """(passage, sentence) of the first sentence of the text that defines `term`, or None: what
+    `/define` shows for a term no glossary entry names ("endocrinologist" on a teacher's fact sheet)."""
+    term = " ".join(term.split())
+    if not term or len(term) > 60 or not re.search(r"\w", term):
+        return None
+    defines = definition_pattern(term)
+    for passage in passages:
+        if passage.kind == PassageKind.REFERENCE:
+            continue
+        for a, b in passage.sentences or [(0, len(passage.text))]:
+            sentence = passage.text[a:b]
+            if defines.search(unaccented(sentence)):
+                return passage, sentence
+    return None
