@@ -1121,6 +1121,19 @@ def test_a_glossary_entry_from_another_file_is_not_shown_beside_an_answer(teache
     assert not _same_file(entry, [Citation(1, asthma, asthma.text, 1.0)], teachers_texts.retriever)
 
 
+def test_a_term_named_as_the_situation_asked_in_does_not_outweigh_what_is_asked(tutor):
+    """"What happens to the testicles on long term TRT?" cited the opening of the section on coming
+    off TRT, which names TRT and says nothing of testicles; named after "on", TRT is the situation,
+    not the subject. A term that is the subject keeps its full weight."""
+    retriever = tutor.retriever
+    question = "what happens to the testicles on long term trt?"
+    assert retriever._context_terms_implied(question, retriever.prepare(question).expanded) is not None
+    for subject in ("what does clomid do to estrogen?", "how does trt affect fertility?"):
+        assert retriever._context_terms_implied(subject, retriever.prepare(subject).expanded) is None, subject
+    first = tutor.answer(question).citations[0].passage
+    assert "atrophy with prolonged LH suppression" in first.text, first.id
+
+
 def test_a_question_about_the_texts_sources_in_general_lists_every_reference(tutor):
     """A teacher saw 1 of their 5 references for "what sources does the text cite?"; a question
     about one topic's source still gets the nearest ones only."""

@@ -32,6 +32,8 @@ class SearchProfile:
     w_question_keyword: float = 0.2    # BM25 over learner questions, scaled the same way
     w_coverage: float = 0.1            # share of the question's (IDF-weighted) words in the passage
     w_subject_implied: float = 0.5     # a file's passages, when its subject is named: share of the cosine without it
+    w_context_implied: float = 0.3     # share of the cosines taken from the question without the term it is asked
+                                       # in the context of ("on TRT", "after stopping clomid")
     w_neighbour: float = 0.3           # part of a better-matching neighbour's score (same paragraph)
     nearest_word: float = 0.70         # a word the text never uses is searched as its nearest word this close
     b_definition: float = 0.2          # "what is X?": the passage X's glossary definition comes from

@@ -102,6 +102,7 @@ class Retriever:
         self._documents: dict[str, set[str]] | None = None     # each file's title words (named_document)
         self._prepared: dict[str, Query] = {}
         self._source_rows: dict[str, set[int]] = {}
+        self._aspects: dict[str, np.ndarray] = {}      # questions with a file's subject taken out, embedded
 
     def question_tokens(self, row: int) -> frozenset[str]:
         """Stemmed words of the learner questions a passage answers (empty without questions)."""
@@ -188,7 +189,11 @@ class Retriever:
         implied = self._subject_implied(question)
         if implied is not None:     # ranks; whether the text covers the question is judged as asked
             dense = self._with_the_subject_implied(cosine, implied[0], implied[1])
-        asked = self._questions(vector)
+        asked = closest = self._questions(vector)
+        context = self._context_terms_implied(question, expanded)
+        if context is not None:     # ranks; the learner question closest as asked still decides coverage
+            dense = _mix(dense, self._dense(context), self.profile.w_context_implied)
+            asked = _mix(closest, self._questions(context), self.profile.w_context_implied)
         keyword = dict(self.index.keyword.search(expanded.keyword_text, self.profile.candidates))
         scores = self._fuse(self._with_questions(dense, asked), keyword, expanded, implied)
         self._add_question_keywords(scores, expanded, keyword)
@@ -198,7 +203,7 @@ class Retriever:
         hits = [Hit(self.index.passages[r], scores[r], cosine.get(r, 0.0), keyword.get(r, 0.0)) for r in ranked]
         best = max(cosine.values(), default=0.0)
         coverage = self._coverage(question, ranked[0]) if ranked else 0.0
-        return Retrieval(expanded, hits, best, coverage, vector, max(asked.values(), default=0.0))
+        return Retrieval(expanded, hits, best, coverage, vector, max(closest.values(), default=0.0))
 
     def _ranked(self, scores: dict[int, float], question: str) -> list[int]:
         """Rows best first. A bibliography entry answers only a question about sources, so for any
@@ -285,7 +290,39 @@ class Retriever:
         aspect = " ".join(kept)
         if not [w for w in content_words(aspect) if w != "it"]:
             return None      # "what is a prolactinoma?" asks the subject itself
-        return self._rows_of(source), self.encoder.encode([aspect])[0], set(self._file_titles()[source])
+        return self._rows_of(source), self._embedded(aspect), set(self._file_titles()[source])
+
+    def _context_terms_implied(self, question: str, expanded: Expanded) -> np.ndarray | None:
+        """The question's vector with the terms it names as its context taken out ("what happens to
+        the testicles on long term trt?" → "… on long term it?"), or None. Named after "on",
+        "after", "while on", "coming off" …, a term says in what situation the question is asked,
+        not what it asks about; but in the embedding it outweighs the rest, so the opening of the
+        text's section on coming off TRT, which names TRT, answered what happens to the testicles,
+        why recovery takes long and whether the suppression is permanent (two exploratory testers,
+        the development sets' most frequent wrong first citation). A share of every passage's and
+        learner question's cosine is taken from this vector (w_context_implied)."""
+        if self.profile.w_context_implied <= 0 or self.mode == SearchMode.BM25:
+            return None
+        text = clean_input(question)
+        context = [m for m in expanded.mentions if _CONTEXT_BEFORE.search(text[:m.start])]
+        if not context:
+            return None
+        parts, at = [], 0
+        for m in context:
+            parts += [text[at:m.start], "it"]
+            at = m.end
+        aspect = "".join([*parts, text[at:]])
+        if not [w for w in content_words(aspect) if w != "it"]:
+            return None
+        return self._embedded(aspect)
+
+    def _embedded(self, text: str) -> np.ndarray:
+        """A rewritten question's vector, remembered: a turn searches the same question in several readings."""
+        if text not in self._aspects:
+            if len(self._aspects) >= PREPARED_MEMO:
+                self._aspects.clear()
+            self._aspects[text] = self.encoder.encode([text])[0]
+        return self._aspects[text]
 
     def _rows_of(self, source: str) -> set[int]:
         if source not in self._source_rows:
@@ -520,6 +557,9 @@ class Retriever:
         return bool(dfs) and min(dfs) > self.profile.common_term_share * len(self.index.passages)
 
 
+# words before a term that make it the situation a question is asked in ("while on trt", "after stopping clomid")
+_CONTEXT_BEFORE = re.compile(r"\b(?:on|after|during|while|off|from|since|post|before|without|stopping|quitting|coming\s+off)"
+                             r"(?:\s+[\w'-]+){0,2}\s+$", re.I)
 _WORDS_OF_A_QUESTION = re.compile(r"[\w'’-]+")
 _A_DOCUMENT = re.compile(rf"\b(?:{'|'.join(DOCUMENT_WORDS)})s?\b", re.I)
 
@@ -578,3 +618,11 @@ def _median(values: list[float]) -> float:
     """np.median's value without its cost: its first call imports numpy.ma (7 ms of a cold ask)."""
     ordered, middle = sorted(values), len(values) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _mix(a: dict[int, float], b: dict[int, float], weight: float) -> dict[int, float]:
+    """Two sets of scores blended, each missing row at its set's floor."""
+    if not a or not b:
+        return a
+    fa, fb = min(a.values()), min(b.values())
+    return {r: (1 - weight) * a.get(r, fa) + weight * b.get(r, fb) for r in set(a) | set(b)}
