@@ -1134,6 +1134,19 @@ def test_a_term_named_as_the_situation_asked_in_does_not_outweigh_what_is_asked(
     assert "atrophy with prolonged LH suppression" in first.text, first.id
 
 
+def test_who_an_item_is_for_is_said_by_its_section_when_the_item_names_nobody(tutor):
+    """Two testers: "who is it for?" after Sermorelin (a table row) and after Clomid got "the text
+    says no more" and the item again; the section's opening says whom its items are for. An item
+    that names its people (PT-141: "both men and women") answers itself."""
+    for first, said in (("what is sermorelin", "particularly for active adults and athletes"),
+                        ("what is clomid", "wish to discontinue it, or for those seeking to enhance fertility"),
+                        ("What is PT-141?", "in both men and women")):
+        conversation = Conversation()
+        tutor.answer(first, conversation)
+        answer = tutor.answer("who is it for?", conversation)
+        assert answer.status == "answered" and said in answer.text, (first, answer.text)
+
+
 def test_a_question_about_the_texts_sources_in_general_lists_every_reference(tutor):
     """A teacher saw 1 of their 5 references for "what sources does the text cite?"; a question
     about one topic's source still gets the nearest ones only."""

@@ -96,6 +96,8 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     # the route or date asked is in another top passage than the quotes': answer from that one (a
     # comparison keeps its sides)
     shown = shown_elsewhere(asked or resolved, picks, retrieval, units, spoken_of) if len(sides) <= 1 else None
+    if shown is None and len(sides) <= 1 and retriever.asks_for_whom(said):
+        shown = _whom_the_section_is_for(picks, retrieval, retriever)
     if shown is not None:
         picks = choose(resolved, retrieval.query_vector, [shown, *(h for h in retrieval.hits if h is not shown)], units,
                        retriever.idf, retriever.profile, sides, definitions, False, exclude)
@@ -269,6 +271,25 @@ def _glossary_entries(question: str, retrieval: Retrieval, citations: list[Citat
         if entry.passage_id == top_id and any(n.lower() in quoted for n in entry.names if len(n) > 2):
             return [entry]
     return []
+
+
+def _whom_the_section_is_for(picks: Picks, retrieval: Retrieval, retriever: Retriever):
+    """For "who is it for?" about an item that names nobody (Sermorelin's table row, Clomid's
+    item): the section's own passage that says whom its items are for ("… particularly for active
+    adults and athletes", "For men who have undergone TRT …"), as a hit to answer from. Two
+    testers got "the text says no more" instead, the item again."""
+    from tutor.core.search.rank import Hit
+
+    row = picks.anchor.row
+    item = retriever.index.passages[row]
+    if item.kind not in ITEM_KINDS or retriever.names_people(row):
+        return None
+    for r, p in enumerate(retriever.index.passages):
+        if p.source == item.source and p.tier == item.tier and p.section == item.section \
+                and p.kind not in ITEM_KINDS and p.kind != PassageKind.REFERENCE and retriever.names_people(r):
+            top = retrieval.hits[0].score if retrieval.hits else 0.0
+            return Hit(p, top, 0.0, 0.0)
+    return None
 
 
 def _same_file(entry: Entry, citations: list[Citation], retriever: Retriever) -> bool:

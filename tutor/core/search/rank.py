@@ -491,6 +491,13 @@ class Retriever:
             self._documents = {source: words - shared for source, words in titles.items()}
         return self._documents
 
+    def asks_for_whom(self, question: str) -> bool:
+        """"Who is it for?", "who would use it", "what kind of people …"."""
+        return bool(_AUDIENCE_QUESTION.search(question))
+
+    def names_people(self, row: int) -> bool:
+        return self._names_people(row)
+
     def _names_people(self, row: int) -> bool:
         """Whether a passage says whom something is for; checked when first asked (start-up stays
         independent of the corpus size)."""
