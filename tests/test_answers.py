@@ -1147,6 +1147,33 @@ def test_who_an_item_is_for_is_said_by_its_section_when_the_item_names_nobody(tu
         assert answer.status == "answered" and said in answer.text, (first, answer.text)
 
 
+def test_a_swap_after_an_elliptical_follow_up_is_not_spliced_into_its_quote(tutor):
+    """A tester's: after "is a prolactinoma cancer?" and "why?", "what about men?" was read as
+    "why? A men is a benign noncancerous tumor …": the swap went into the last reading, which
+    carries the quote "why?" was read with."""
+    from tutor.core.answer.conversation import Turn
+
+    conversation = Conversation()
+    conversation.record(Turn("what is clomid", "what is clomid", "answered", ["Clomid"],
+                             ["intermediate/testosterone-recalibration-protocols-for-men/clomid-clomiphene-citrate"],
+                             claim="Clomid is also a SERM."))
+    conversation.record(Turn("why?", "why? Clomid is also a SERM.", "answered", ["Clomid"],
+                             ["intermediate/testosterone-recalibration-protocols-for-men/clomid-clomiphene-citrate"],
+                             claim="Clomid is also a SERM.", kind="ellipsis"))
+    reading = conversation.read("what about women?", tutor.glossary)
+    for text in [reading.text, *(r.text for r in reading.alternatives)]:
+        assert "why?" not in text and "SERM" not in text, text
+
+
+def test_an_elliptical_follow_up_keeps_the_subject_it_was_read_about(tutor):
+    """A tester's: "how is it treated?" after "why?" about a prolactinoma asked how the pituitary
+    gland is treated: the terms of the quote "why?" was read with became the topic."""
+    conversation = Conversation()
+    tutor.answer("what is clomid", conversation)
+    tutor.answer("why?", conversation)
+    assert conversation.topic == ["Clomid"], conversation.topic
+
+
 def test_a_question_about_the_texts_sources_in_general_lists_every_reference(tutor):
     """A teacher saw 1 of their 5 references for "what sources does the text cite?"; a question
     about one topic's source still gets the nearest ones only."""

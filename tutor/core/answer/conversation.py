@@ -186,7 +186,8 @@ class Conversation:
             both = [topic[0], *own]
             return Reading(COMPARE, _replace(last.resolved, topic[0], " and ".join(both), glossary) or
                            f"{last.resolved.rstrip(' ?.!')} — {question}", both)
-        if _SWAP_LEAD.search(question) and len(words) <= 5 or len(words) <= 2 and not _WHAT_IS.match(question):
+        if (_SWAP_LEAD.search(question) and len(words) <= 5 or len(words) <= 2 and not _WHAT_IS.match(question)) \
+                and _swappable(last):
             swapped = _replace(last.resolved, topic[0], _as_typed(question, own[0], glossary), glossary)
             if swapped:
                 return Reading(SWAP, swapped, own)
@@ -209,14 +210,15 @@ class Conversation:
         alone = Reading(NEW, question)
         if _WH_ONLY.match(question) and last.claim:
             return Reading(ELLIPSIS, f"{question} {_as_context(last.claim)}", list(topic))
+        asked = _swappable(last)
         if _THE_OTHER.match(question) and len(topic) >= 2:
             other = topic[1]
-            swapped = _replace(last.resolved, topic[0], other, glossary) if other.lower() not in last.resolved.lower() else None
+            swapped = _replace(asked, topic[0], other, glossary) if asked and other.lower() not in asked.lower() else None
             return Reading(SWAP, swapped or f"What about {other}?", [other])
         swap = _SWAP_BARE.match(question)
         if swap:
             about = Reading(ANGLE, f"{topic[0]} {swap.group('x')}?", list(topic))
-            swapped = _replace(last.resolved, topic[0], swap.group("x"), glossary)
+            swapped = _replace(asked, topic[0], swap.group("x"), glossary) if asked else None
             if swapped:
                 return Reading(SWAP, swapped, [swap.group("x")], [about, alone], unsure=True)
             return Reading(ANGLE, about.text, list(topic), [alone], unsure=True)
@@ -259,6 +261,13 @@ class Conversation:
         # asthma?", "what is ferritin"): read with the last claim, a teacher's text without a
         # glossary kept every later question on the passage just quoted
         return Reading(NEW, question)
+
+
+def _swappable(last: Turn) -> str | None:
+    """The last question, to swap a subject in ("and clomid?"), unless it was an elliptical one:
+    its reading carries the quote it was read with ("why? A prolactinoma is a benign … tumor"),
+    and "what about men?" after it became "why? A men is a benign … tumor" (a tester's)."""
+    return None if last.kind == ELLIPSIS else last.resolved
 
 
 def asked_of_the_subject(question: str, reading: Reading) -> str:

@@ -349,7 +349,11 @@ class Tutor:
     def _remember(self, conversation: Conversation, question: str, answer: Answer, reading: Reading) -> None:
         first = answer.citations[0].passage if answer.citations else None
         quoted = " ".join(q.text for q in answer.quotes)
-        topic = answer.topic or (reading.subjects if reading.kind == SWAP else [])
+        # an elliptical follow-up keeps the subject it was read about: its reading carries the last
+        # quote, whose terms ("pituitary gland") were taken for the topic, and "how is it treated?"
+        # after "why?" about prolactinoma asked how the pituitary gland is treated (a tester's)
+        topic = reading.subjects if reading.kind == ELLIPSIS and reading.subjects else \
+            answer.topic or (reading.subjects if reading.kind == SWAP else [])
         conversation.record(Turn(
             question, answer.resolved_question or question, answer.status, topic,
             [c.passage.id for c in answer.citations], answer.quoted_units,
