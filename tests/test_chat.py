@@ -268,8 +268,11 @@ def test_passage_ids_are_never_broken_at_80_columns(tutor):
     print_rich(console, render_rich(silent), tutor.index.short_id)
     lines = console.export_text().splitlines()
     assert "    …/clomid-clomiphene-citrate" in lines and "    /source …/clomid-clomiphene-citrate" in lines
+    assert "    (Clomiphene Citrate)" in [x.rstrip() for x in lines]     # a long source label wraps under itself
     assert "    /source fundamentals/understanding-endogenous-hormone-production/p1-1" in lines
-    typed = [x.strip().removeprefix("/source ") for x in lines if x.strip() and (x.startswith("    ") or x.startswith("/source "))]
+    # (a source's label that wraps goes on under itself, four columns in too, but has no "/")
+    typed = [x.strip().removeprefix("/source ") for x in lines
+             if "/" in x and (x.startswith("    ") or x.startswith("/source "))]
     assert len(typed) >= 16 and all(len(x) <= 80 for x in lines)
     clomid = "intermediate/testosterone-recalibration-protocols-for-men/clomid-clomiphene-citrate"
     assert {tutor.index.find(x).id for x in typed if "clomid" in x} == {clomid}

@@ -8,6 +8,7 @@ from typing import Callable
 from rich.console import Group
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from tutor.core.answer.answer import ANSWERED, REFUSED, Answer
@@ -119,12 +120,22 @@ def render_rich(answer: Answer, show_resolved: bool = True, in_chat: bool = True
     parts += _glossary_parts(answer)
     parts.append(Text("Sources", style="bold"))
     for c in answer.sources:
-        parts.append(Text.assemble((f"[{c.n}] ", "bold cyan"), c.passage.label))
+        parts.append(_source_label(c.n, c.passage.label))
         parts.append(typed_id(c.passage.id))
     parts.append(Text())
     if next_steps(answer, in_chat):
         parts.append(Text(next_steps(answer, in_chat), style="dim"))
     return Group(*parts)
+
+
+def _source_label(n: int, label: str) -> Table:
+    """"[1] Tier › Section › Item", a long label wrapping under itself rather than under "[1]"
+    ("(Clomiphene Citrate)" started a line at column 0 at 80 columns, a tester's)."""
+    row = Table.grid()
+    row.add_column(no_wrap=True)
+    row.add_column()
+    row.add_row(Text(f"[{n}] ", style="bold cyan"), Text(label))
+    return row
 
 
 def _glossary_parts(answer: Answer) -> list:
