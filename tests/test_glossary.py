@@ -108,8 +108,8 @@ def test_a_word_the_text_uses_is_never_read_as_a_typo_of_another_term():
     from tutor.core.corpus.glossary import Entry, Glossary, words_of
 
     entry = Entry("hypoparathyroidism", (), "This complication is called hypoparathyroidism.", "x/p1")
-    glossary = Glossary([entry], words_of(["Primary hyperparathyroidism is a disorder of the parathyroid glands.",
-                                           "This complication is called hypoparathyroidism."]))
+    glossary = Glossary([entry], lambda: words_of(["Primary hyperparathyroidism is a disorder of the parathyroid glands.",
+                                                   "This complication is called hypoparathyroidism."]))
     assert glossary.find("hyperparathyroidism") == []
     assert glossary.mentions("what is primary hyperparathyroidism?") == []
     assert glossary.find("hypoparathyroidsm") == [entry]

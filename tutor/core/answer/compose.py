@@ -14,7 +14,7 @@ from tutor.core.corpus.glossary import Entry, Glossary, names_in
 from dataclasses import replace
 
 from tutor.core.answer.select import Picks, choose
-from tutor.core.search.rank import Retrieval, Retriever
+from tutor.core.search.rank import Retrieval, Retriever, asks_for_whom
 from tutor.core.search.units import Units
 from tutor.core.safety import redact
 from tutor.core.safety.redact import MARKER
@@ -96,7 +96,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     # the route or date asked is in another top passage than the quotes': answer from that one (a
     # comparison keeps its sides)
     shown = shown_elsewhere(asked or resolved, picks, retrieval, units, spoken_of) if len(sides) <= 1 else None
-    if shown is None and len(sides) <= 1 and retriever.asks_for_whom(said):
+    if shown is None and len(sides) <= 1 and asks_for_whom(said):
         shown = _whom_the_section_is_for(picks, retrieval, retriever)
     if shown is not None:
         picks = choose(resolved, retrieval.query_vector, [shown, *(h for h in retrieval.hits if h is not shown)], units,

@@ -137,7 +137,7 @@ def load_glossary(corpus_dir: Path, passages: list[Passage], problems: list[str]
                             + (f"; its definition is in {found}" if found else ""))
         passage_id = named if named in known else found or ""
         entries.append(Entry(term, aliases, definition, passage_id))
-    return Glossary(entries, words_of(p.text for p in passages))
+    return Glossary(entries, lambda: words_of(p.text for p in passages))
 
 
 def _shows_a_dose(name: str) -> bool:

@@ -240,10 +240,13 @@ class Retriever:
         no other title shares, named by at least one that is not an everyday English word
         ("prolactinoma", "hyperparathyroidism"; "disease" alone names nothing) or by all of them
         ("iron deficiency")."""
+        titles = self._file_titles()
+        if not titles:
+            return None         # the bundled text alone: every question, at no cost
         words = _WORDS_OF_A_QUESTION.findall(question)
         stems = [(tokenize(w) or [""])[0] for w in words]
         english = None
-        for source, title in self._file_titles().items():
+        for source, title in titles.items():
             at = [i for i, t in enumerate(stems) if t and t in title]
             if not at:
                 continue
@@ -331,13 +334,8 @@ class Retriever:
 
     def _with_the_subject_implied(self, dense: dict[int, float], rows: set[int], aspect: np.ndarray) -> dict[int, float]:
         """The file's passages scored partly by the question without its subject (w_subject_implied)."""
-        other = self._dense(aspect)
-        floor, floor_other = min(dense.values(), default=0.0), min(other.values(), default=0.0)
-        weight = self.profile.w_subject_implied
-        mixed = dict(dense)
-        for r in (set(dense) | set(other)) & rows:
-            mixed[r] = (1 - weight) * dense.get(r, floor) + weight * other.get(r, floor_other)
-        return mixed
+        mixed = _mix(dense, self._dense(aspect), self.profile.w_subject_implied)
+        return dense | {r: score for r, score in mixed.items() if r in rows}
 
     def _questions(self, vector: np.ndarray) -> dict[int, float]:
         """For the passages with learner questions: the cosine of the closest one, best first."""
@@ -429,9 +427,9 @@ class Retriever:
         if not defining and (_STANDS_FOR.search(question) or _DEFINITIONAL.search(question)):
             for row in self._defined_in_text(scores, question, expanded):
                 scores[row] += self.profile.b_text_definition
-        if _AUDIENCE_QUESTION.search(question):
+        if asks_for_whom(question):
             for r in scores:
-                if self._names_people(r):
+                if self.names_people(r):
                     scores[r] += self.profile.b_audience
         if ABOUT_SOURCES.search(question):
             for r in scores:
@@ -491,14 +489,7 @@ class Retriever:
             self._documents = {source: words - shared for source, words in titles.items()}
         return self._documents
 
-    def asks_for_whom(self, question: str) -> bool:
-        """"Who is it for?", "who would use it", "what kind of people …"."""
-        return bool(_AUDIENCE_QUESTION.search(question))
-
     def names_people(self, row: int) -> bool:
-        return self._names_people(row)
-
-    def _names_people(self, row: int) -> bool:
         """Whether a passage says whom something is for; checked when first asked (start-up stays
         independent of the corpus size)."""
         if row not in self._audience:
@@ -625,6 +616,11 @@ def _median(values: list[float]) -> float:
     """np.median's value without its cost: its first call imports numpy.ma (7 ms of a cold ask)."""
     ordered, middle = sorted(values), len(values) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def asks_for_whom(question: str) -> bool:
+    """"Who is it for?", "who would use it", "what kind of people …"."""
+    return bool(_AUDIENCE_QUESTION.search(question))
 
 
 def _mix(a: dict[int, float], b: dict[int, float], weight: float) -> dict[int, float]:

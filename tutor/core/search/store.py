@@ -271,7 +271,8 @@ def _open(index_dir: Path, data: Path, manifest: dict, profile: SearchProfile) -
     glossary_raw = _read_json(data / GLOSSARY)
     try:
         passages = [Passage.from_dict(d) for d in passages_raw]
-        glossary = Glossary([Entry.from_dict(d) for d in glossary_raw["entries"]], words_of(p.text for p in passages))
+        glossary = Glossary([Entry.from_dict(d) for d in glossary_raw["entries"]],
+                            lambda: words_of(p.text for p in passages))
         synonyms = glossary_raw.get("synonyms", [])
     except (KeyError, TypeError, ValueError, AttributeError):
         raise IndexProblem(f"{PASSAGES} or {GLOSSARY} is damaged") from None
