@@ -1058,6 +1058,22 @@ def test_a_files_subject_named_in_a_question_goes_without_saying_in_that_file(te
     assert retriever.search("what is a prolactinoma?", k=1).hits[0].passage.section == "Overview"
 
 
+def test_a_files_subject_named_in_other_words_is_that_files_subject(teachers_texts):
+    """"does food poisoning clear up by itself?" named the fact sheet Foodborne Illnesses in a
+    learner's words, which no title word matched, and got the passage on kitchen hygiene. Two words
+    in a row, one the text never uses ("lacking"), as close as a name to a file's title, name it;
+    the text's own words ("low iron") are left to the search."""
+    retriever = teachers_texts.retriever
+    question = "what foods help if you are lacking iron?"
+    source, at = retriever.subject_named(question)
+    assert source == "iron.md" and [question.split()[i] for i in at] == ["lacking", "iron?"]
+    assert retriever.subject_as_typed(question) == "lacking iron"
+    assert retriever.subject_named("what foods help with low iron?") is None
+    assert retriever.subject_named("does a spacer help with wheezing?") is None
+    off = type(retriever)(retriever.index, retriever.encoder, profile=retriever.profile.replace(subject_similar=1.0))
+    assert off.subject_named(question) is None
+
+
 def test_a_question_naming_a_files_subject_leans_to_that_file(teachers_texts):
     """A tester's, with two fact sheets: "how common is primary hyperparathyroidism?" cited the
     prolactinoma sheet's section headed "How common it is" first. The named file's passages are

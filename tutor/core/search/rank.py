@@ -100,6 +100,8 @@ class Retriever:
         self._unit_rows = np.array([u.row for u in index.units.all], np.int64) if index.units is not None else None
         self._near: dict[str, str | None] = {}
         self._documents: dict[str, set[str]] | None = None     # each file's title words (named_document)
+        self._titles_embedded: tuple[list[str], np.ndarray] | None = None
+        self._in_other_words: dict[str, tuple[str, list[int]] | None] = {}
         self._prepared: dict[str, Query] = {}
         self._source_rows: dict[str, set[int]] = {}
         self._aspects: dict[str, np.ndarray] = {}      # questions with a file's subject taken out, embedded
@@ -135,7 +137,12 @@ class Retriever:
 
     def _prepare(self, question: str) -> Query:
         expanded = expand(question, self.index.glossary, self.index.synonyms)
-        vector = self.encoder.encode([expanded.dense_text])[0]
+        words = _WORDS_OF_A_QUESTION.findall(question)
+        pairs = self._pairs_of_words(words)
+        vectors = self.encoder.encode([expanded.dense_text, *(" ".join(words[i:j]) for i, j in pairs)])
+        vector = vectors[0]
+        if pairs:
+            self._remember_subject(words, pairs, vectors[1:])
         if self.mode != SearchMode.DENSE:
             nearest = self.nearest_words(self.unknown_words(question, expanded))
             if nearest:
@@ -253,7 +260,52 @@ class Retriever:
             english = english_words() if english is None else english
             if any(words[i].lower() not in english for i in at) or {stems[i] for i in at} >= title:
                 return source, at
-        return None
+        return self._subject_in_other_words(words)
+
+    def _subject_in_other_words(self, words: list[str]) -> tuple[str, list[int]] | None:
+        """A file's subject named in a learner's words ("food poisoning" for the fact sheet titled
+        Foodborne Illnesses): two words of content in a row, one of them a word the text never
+        uses, whose embedding is within subject_similar of the file's title. A name in the text's
+        own words is found by them; each pair embedded costs a warm answer about 4 ms, and every
+        pair of a question made it 75% slower. (Spans of three words, or with a function word
+        inside, found no more on the development texts.) The pairs are
+        embedded with the question itself (_prepare), where one encoder pass costs little more
+        than the question alone; a question not prepared embeds them here."""
+        key = " ".join(words).lower()
+        if key not in self._in_other_words:
+            spans = self._pairs_of_words(words)
+            vectors = self.encoder.encode([" ".join(words[i:j]) for i, j in spans]) if spans else None
+            self._remember_subject(words, spans, vectors)
+        return self._in_other_words[key]
+
+    def _pairs_of_words(self, words: list[str]) -> list[tuple[int, int]]:
+        if self.profile.subject_similar >= 1 or self.mode == SearchMode.BM25 or not self._file_titles():
+            return []
+        content = [bool(content_words(w.lower())) for w in words]
+        unknown = [any(t not in self._vocabulary for t in tokenize(w)) for w in words]
+        return [(i, i + 2) for i in range(len(words) - 1) if content[i] and content[i + 1] and (unknown[i] or unknown[i + 1])]
+
+    def _remember_subject(self, words: list[str], spans: list[tuple[int, int]], vectors) -> None:
+        if len(self._in_other_words) >= PREPARED_MEMO:
+            self._in_other_words.clear()
+        found = None
+        if spans:
+            sources, titles = self._title_vectors()
+            similarities = np.asarray(vectors) @ titles.T
+            span, source = np.unravel_index(int(similarities.argmax()), similarities.shape)
+            if similarities[span, source] >= self.profile.subject_similar:
+                found = sources[source], list(range(*spans[span]))
+        self._in_other_words[" ".join(words).lower()] = found
+
+    def _title_vectors(self) -> tuple[list[str], np.ndarray]:
+        """The teachers' files and their titles' embeddings, made when first needed."""
+        if self._titles_embedded is None:
+            from tutor.core.corpus.parse import TIERS
+
+            titles = {p.source: p.tier for p in self.index.passages if p.tier not in TIERS}
+            sources = list(titles)
+            self._titles_embedded = sources, self.encoder.encode([titles[s] for s in sources])
+        return self._titles_embedded
 
     def subject_as_typed(self, question: str) -> str | None:
         """The words a question names a file's subject with, as typed ("primary hyperparathyroidism"):
