@@ -2,7 +2,7 @@
 
 Each writer's examples in tutor/core/safety/intents.yaml (the blocks marked "# ... writer" and
 "# the project's own phrasings") are predicted by a model fitted on everyone else's, with the
-shipped features, fitting (intents.IntentModel.fit) and nearest-example vote (intents.knn_vote), the shipped thresholds
+shipped features and fitting (intents.IntentModel.fit) and the shipped thresholds
 (guard.EMERGENCY_FLOOR, guard.ANSWER_FLOOR), a dose verdict only where the message has a word
 of taking (doses.speaks_of_taking), and no emergency where a non-emergency example is
 guard.EMERGENCY_MARGIN closer than any emergency example. Two things differ from the guard as it runs: the
@@ -22,7 +22,6 @@ import os
 import re
 import sys
 from collections import Counter
-from itertools import product
 from pathlib import Path
 
 import numpy as np
@@ -59,13 +58,9 @@ def held_out_probabilities(texts, labels, vectors, groups) -> np.ndarray:
         logits = intents.features([texts[i] for i in test], vectors[test]) @ model.weights[:-1] + model.weights[-1]
         p = np.exp(logits - logits.max(1, keepdims=True))
         emergencies = [i for i in train if labels[i] == intents.EMERGENCY]
-        numbers = np.array([intents.INTENTS.index(labels[i]) for i in train])
-        for row, i in enumerate(test):
-            # as IntentModel.predict: the nearest examples' vote mixed in, no emergency without one nearby
+        for row, i in enumerate(test):     # as IntentModel.predict: no emergency without one nearby
+            probs[i] = intents.without_unsupported_emergency(p[row], vectors[emergencies] @ vectors[i])
             similarities = vectors[train] @ vectors[i]
-            mixed = (1 - intents.VOTE_SHARE) * p[row] / p[row].sum() \
-                + intents.VOTE_SHARE * intents.knn_vote(similarities, numbers)
-            probs[i] = intents.without_unsupported_emergency(mixed, vectors[emergencies] @ vectors[i])
             nearest = int(similarities.argmax())
             # as Guard.classify: no emergency when a non-emergency example is far closer than any
             if _is_emergency(probs[i]) and labels[train[nearest]] != intents.EMERGENCY and \
@@ -116,23 +111,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--word-weight", default=str(intents.WORD_WEIGHT), help="comma-separated values")
     parser.add_argument("--l2", default=str(intents.L2), help="comma-separated values")
-    parser.add_argument("--vote", default=str(intents.VOTE_SHARE), help="comma-separated values (intents.VOTE_SHARE)")
     args = parser.parse_args()
     pairs = intents.load_examples()
     texts, labels = [t for t, _ in pairs], [label for _, label in pairs]
     vectors, groups = intents.example_vectors(), writers()
     if len(groups) != len(texts):
         raise SystemExit("intents.yaml: every example must sit under a '# ... writer' or project comment")
-    values = lambda text: [float(x) for x in text.split(",")]
-    for word_weight, l2, vote in product(values(args.word_weight), values(args.l2), values(args.vote)):
-        intents.WORD_WEIGHT, intents.L2, intents.VOTE_SHARE = word_weight, l2, vote
-        probs = without_wordless_doses(held_out_probabilities(texts, labels, vectors, groups), texts)
-        total, wrong = errors(probs, labels, groups)
-        print(f"word weight {word_weight}, L2 {l2}, vote {vote}:")
-        for kind in ("emergencies missed", "educational refused", "refusals answered"):
-            print(f"  {kind:22} {wrong[kind]:4d} / {total[kind]}")
-        for key in sorted(k for k in wrong if k.startswith("by ")):
-            print(f"    educational refused {key}: {wrong[key]}")
+    for word_weight in (float(x) for x in args.word_weight.split(",")):
+        for l2 in (float(x) for x in args.l2.split(",")):
+            intents.WORD_WEIGHT, intents.L2 = word_weight, l2
+            probs = without_wordless_doses(held_out_probabilities(texts, labels, vectors, groups), texts)
+            total, wrong = errors(probs, labels, groups)
+            print(f"word weight {word_weight}, L2 {l2}:")
+            for kind in ("emergencies missed", "educational refused", "refusals answered"):
+                print(f"  {kind:22} {wrong[kind]:4d} / {total[kind]}")
+            for key in sorted(k for k in wrong if k.startswith("by ")):
+                print(f"    educational refused {key}: {wrong[key]}")
     return 0
 
 
