@@ -1025,6 +1025,38 @@ def test_a_term_defined_in_so_many_words_is_found_in_each_of_a_writers_shapes(te
     assert bool(definition_pattern(term).search(unaccented(sentence))) == defines
 
 
+@pytest.mark.parametrize("sentence, defines", [
+    ("An inguinal hernia happens when contents of the abdomen bulge through a weak area.", True),
+    ("A strangulated hernia is a life-threatening condition.", True),
+    ("Hernia surgery is also called herniorrhaphy.", False),          # the term itself, a noun after it
+    ("Doctors repair an inguinal hernia when it causes pain.", False),  # no definition opens the sentence
+    ("A hernia is a bulge.", False),                                   # the term itself: the other pattern's
+])
+def test_a_kind_of_the_term_asked_defined_at_a_sentences_start(sentence, defines):
+    """A tester's: "whats a hernia" on a sheet that defines only kinds of hernia quoted "Hernia
+    surgery is also called herniorrhaphy." The kinds' definitions are the fallback."""
+    from tutor.core.search.defined import definition_pattern, unaccented
+
+    assert bool(definition_pattern("hernia", kind_of=True).search(unaccented(sentence))) == defines
+
+
+def test_whats_a_hernia_is_answered_by_the_first_kind_the_sheet_defines(tmp_path):
+    """Of the sheet's kinds, the first defined (the subject, before its complications) answers."""
+    from tutor.core.answer.tutor import Tutor
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hernia.md").write_text(
+        "# Inguinal Hernia\n\n## Definition\n\nAn inguinal hernia happens when contents of the abdomen bulge "
+        "through a weak area in the lower abdominal wall.\n\n## Treatment\n\nHernia surgery is also called "
+        "herniorrhaphy. Most people go home the same day.\n\n## Complications\n\nAn incarcerated hernia happens "
+        "when part of the intestine becomes stuck in the groin and cannot go back into the abdomen.\n",
+        encoding="utf-8")
+    tutor = Tutor.open(corpus, tmp_path / "index")
+    answer = tutor.answer("whats a hernia")
+    assert answer.citations[0].passage.section == "Definition", answer.text
+
+
 def test_a_teachers_text_lifts_the_passage_that_defines_the_term_asked(teachers_texts):
     """With no glossary, "whats a spacer?" lifts the paragraph that says what a spacer is by the
     profile's boost, and leaves the one that only mentions spacers; "what does PTH stand for?"

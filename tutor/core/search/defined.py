@@ -48,13 +48,20 @@ def asked_term(question: str) -> str | None:
     return term if term and term.split()[0].lower() not in _NOT_A_TERM else None
 
 
-def definition_pattern(term: str, spelled_out: bool = False) -> re.Pattern:
+def definition_pattern(term: str, spelled_out: bool = False, kind_of: bool = False) -> re.Pattern:
     """The shapes in which a text defines `term` (a plural or possessive form too); `spelled_out`:
     only the one that spells out an abbreviation ("what does PTH stand for?" is answered by
-    "parathyroid hormone (PTH)", not by "glands produce PTH, a hormone that …")."""
+    "parathyroid hormone (PTH)", not by "glands produce PTH, a hormone that …"); `kind_of`: only a
+    sentence that opens by defining a kind of it, by a copula ("An inguinal hernia happens when …"
+    for "whats a hernia", on a fact sheet that never defines a hernia as such)."""
     x = r"[\s-]+".join(re.escape(w) for w in unaccented(term).split()) + r"(?:e?s|'s|’s)?"
     if spelled_out:
         return re.compile(rf"\((?:or\s+)?{x}\)", re.IGNORECASE)
+    if kind_of:
+        return re.compile(
+            rf"(?:^|(?<=[.!?]\s))(?:an?\s+|the\s+)?(?!(?:an?|the)\s)[\w'’-]+\s+{x}\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+"
+            rf"(?:(?:is|are)\s+(?:an?|the|one|any|when|what|how)\b|refers?\s+to|means?|occurs?\s+when|happens?\s+when)",
+            re.IGNORECASE)
     return re.compile(
         rf"\b{x}(?:—|–)[a-z]|\b{x}\s*(?:—|–|--|\s-\s)\s*(?:a|an|the|when|which|where|in\s+which|or|also)\b"
         rf"|(?:^|(?<=[.!?]\s))(?:an?\s+|the\s+)?{x}\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+"
@@ -79,12 +86,12 @@ def defining_sentence(passages, term: str):
     term = " ".join(term.split())
     if not term or len(term) > 60 or not re.search(r"\w", term):
         return None
-    defines = definition_pattern(term)
-    for passage in passages:
-        if passage.kind == PassageKind.REFERENCE:
-            continue
-        for a, b in passage.sentences or [(0, len(passage.text))]:
-            sentence = passage.text[a:b]
-            if defines.search(unaccented(sentence)):
-                return passage, sentence
+    for defines in (definition_pattern(term), definition_pattern(term, kind_of=True)):
+        for passage in passages:
+            if passage.kind == PassageKind.REFERENCE:
+                continue
+            for a, b in passage.sentences or [(0, len(passage.text))]:
+                sentence = passage.text[a:b]
+                if defines.search(unaccented(sentence)):
+                    return passage, sentence
     return None

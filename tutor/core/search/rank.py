@@ -565,8 +565,20 @@ class Retriever:
             return []
         nearest = self.nearest_words(self.unknown_words(term, expanded))
         term = " ".join(nearest.get(w.lower(), w) for w in term.split())
-        defines = definition_pattern(term, spelled_out=bool(_STANDS_FOR.search(question)))
-        return [r for r in scores if defines.search(unaccented(self.index.passages[r].text))]
+        spelled_out = bool(_STANDS_FOR.search(question))
+        defines = definition_pattern(term, spelled_out=spelled_out)
+        found = [r for r in scores if defines.search(unaccented(self.index.passages[r].text))]
+        if found or spelled_out:
+            return found
+        # "whats a hernia": "An inguinal hernia happens when …", the first a file defines (before
+        # "An incarcerated hernia happens when …", a complication, further on)
+        kind_of = definition_pattern(term, kind_of=True)
+        first: dict[str, int] = {}
+        for r in sorted(scores):
+            passage = self.index.passages[r]
+            if passage.source not in first and kind_of.search(unaccented(passage.text)):
+                first[passage.source] = r
+        return list(first.values())
 
     def _coverage_terms(self, terms: set[str], row: int) -> float:
         total = sum(self._idf.get(t, 0.0) for t in terms)
