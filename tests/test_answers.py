@@ -1461,3 +1461,13 @@ def test_a_comparison_with_a_shared_head_word_quotes_each_side(tutor):
     13): each side now gets a sentence about it alone."""
     answer = tutor.answer("difference between leydig and sertoli cells")
     assert "In men, Leydig cells in the testes" in answer.text and "Sertoli cells, which support spermatogenesis" in answer.text
+
+
+def test_a_term_the_text_defines_only_by_a_papers_title_gets_no_glossary_box(tutor):
+    """A tester's: "whats igf1" showed "IGF-1 — Physiological regulation of the human growth hormone
+    (GH)-insulin-like growth factor I (IGF-I) axis …", a reference's title, as its definition."""
+    answer = tutor.answer("whats igf1")
+    assert answer.status == "answered"
+    assert "IGF-1" not in [g.term for g in answer.glossary]
+    assert "Physiological regulation" not in answer.text
+    assert "GH secretagogue" in [g.term for g in tutor.answer("what is a GH secretagogue?").glossary]
