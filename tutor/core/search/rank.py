@@ -266,11 +266,10 @@ class Retriever:
         """A file's subject named in a learner's words ("food poisoning" for the fact sheet titled
         Foodborne Illnesses): two words of content in a row, one of them a word the text never
         uses, whose embedding is within subject_similar of the file's title. A name in the text's
-        own words is found by them; each pair embedded costs a warm answer about 4 ms, and every
-        pair of a question made it 75% slower. (Spans of three words, or with a function word
-        inside, found no more on the development texts.) The pairs are
-        embedded with the question itself (_prepare), where one encoder pass costs little more
-        than the question alone; a question not prepared embeds them here."""
+        own words is found by those words. Each pair embedded costs a warm answer about 4 ms
+        (every pair of content words made it 75% slower; spans of three words, or with a function
+        word inside, found no more on the development texts). The pairs are embedded in the
+        question's own encoder pass (_prepare); a question not prepared embeds them here."""
         key = " ".join(words).lower()
         if key not in self._in_other_words:
             spans = self._pairs_of_words(words)
