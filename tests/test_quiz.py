@@ -388,3 +388,13 @@ def test_a_long_option_wraps_under_its_own_text_on_a_styled_terminal():
     lines = out.getvalue().splitlines()
     assert lines[0].startswith(" a) When") and len(lines) >= 4
     assert all(line.startswith("    ") for line in lines[1:-1]) and lines[-1].startswith(" b) x")
+
+
+def test_the_source_command_stands_on_a_line_of_its_own(index_dir):
+    """At 80 columns "(read it in the chat: /source" ended one line and its passage id began the
+    next (a tester's): the command is a line of its own, whole."""
+    import re
+
+    code, out, _ = run_cli(["quiz", "--mode", "recall", "--count", "1", "--seed", "1"], "?\n" * 5)
+    assert code == 0
+    assert re.search(r"^Read it in the chat: /source [a-z0-9/-]+$", out, re.MULTILINE), out

@@ -139,8 +139,9 @@ def _show_feedback(terminal, outcome, label_for) -> None:
     else:
         text.append(f"✗ The answer is {answer}", style="bold red")
     text.append(f"\n{entry.term} — {redact(entry.definition)}")
-    # /source is a chat command: the quiz's own prompt takes only answers, hints and /stop
-    text.append(f"\nSource: {label_for(entry.passage_id)}  (read it in the chat: /source {entry.passage_id})",
+    # /source is a chat command: the quiz's own prompt takes only answers, hints and /stop. On a
+    # line of its own, so that at 80 columns the command is not split from its id (a tester's)
+    text.append(f"\nSource: {label_for(entry.passage_id)}\nRead it in the chat: /source {entry.passage_id}",
                 style="dim")
     terminal.out.print(text)
     terminal.out.print()
