@@ -261,7 +261,7 @@ def _glossary_entries(question: str, retrieval: Retrieval, citations: list[Citat
     """Entries the question names (everyday terms such as "testosterone" only when asked what
     they are); or, for "what's X called?", the term the top quote defines."""
     asking = bool(_NAMING.search(question))
-    named = [m.entry for m in retrieval.expanded.mentions if _defined_in_prose(m.entry, retriever) and (
+    named = [m.entry for m in retrieval.expanded.mentions if m.entry.defined_in_prose(retriever.index.by_id) and (
              asking or not retriever.is_common_term(m.entry.term) and _same_file(m.entry, citations, retriever))][:2]
     if named or not citations or not asking:
         return named
@@ -290,14 +290,6 @@ def _whom_the_section_is_for(picks: Picks, retrieval: Retrieval, retriever: Retr
             top = retrieval.hits[0].score if retrieval.hits else 0.0
             return Hit(p, top, 0.0, 0.0)
     return None
-
-
-def _defined_in_prose(entry: Entry, retriever: Retriever) -> bool:
-    """Whether an entry's definition is the text's prose, not a paper's title in its references
-    ("IGF-1 — Physiological regulation of the human growth hormone … axis" is no definition; a
-    tester saw it in a box beside "whats igf1"; the quiz leaves such an entry out too)."""
-    defining = retriever.index.by_id.get(entry.passage_id)
-    return defining is None or defining.kind != PassageKind.REFERENCE
 
 
 def _same_file(entry: Entry, citations: list[Citation], retriever: Retriever) -> bool:

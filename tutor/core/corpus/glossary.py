@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from tutor.core.text import FUZZY_CUTOFF, clean_input, content_words, prefixed
+from tutor.core.vocab import PassageKind
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 MAX_WORDS = 6
@@ -110,6 +111,13 @@ class Entry:
     @property
     def names(self) -> tuple[str, ...]:
         return (self.term, *self.aliases)
+
+    def defined_in_prose(self, passages_by_id: dict) -> bool:
+        """Whether the definition is the text's prose, not a paper's title in its reference list
+        ("IGF-1 — Physiological regulation of the human growth hormone … axis" defines nothing): such
+        an entry is neither quizzed nor shown in a box beside an answer."""
+        defining = passages_by_id.get(self.passage_id)
+        return defining is None or defining.kind != PassageKind.REFERENCE
 
     def to_dict(self) -> dict:
         return {"term": self.term, "aliases": list(self.aliases), "definition": self.definition,

@@ -164,10 +164,8 @@ class QuestionMaker:
                 yield other
 
     def quizzable(self, entry: Entry) -> bool:
-        """Whether an entry's definition is the text's own prose: one taken from a bibliography
-        entry ("IGF-1": a paper's title) defines nothing a learner could be asked."""
-        p = self.by_id.get(entry.passage_id)
-        return p is None or p.kind != PassageKind.REFERENCE
+        """Whether an entry's definition is the text's own prose (Entry.defined_in_prose)."""
+        return entry.defined_in_prose(self.by_id)
 
     def _siblings(self) -> dict[str, set[str]]:
         """Terms the text names side by side ("LH and FSH", "Tamoxifen and Clomiphene Citrate",
