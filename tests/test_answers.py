@@ -1144,6 +1144,28 @@ def test_a_follow_up_naming_no_file_stays_in_the_file_of_the_last_answer(teacher
     assert alone._in_the_same_file(one, "what helps most?", last) is one
 
 
+def test_a_first_questions_it_stands_for_the_subject_of_the_file_that_answers_it(teachers_texts, tutor):
+    """"is it cancer?", asked first of a teacher's fact sheet: "it" names nothing, so the question
+    was not covered (five fact sheets: such questions were mostly not covered or taken for advice).
+    It is read as asking about the subject of the file whose passage answers it best, by its
+    title; a dose or misuse request stays refused, and the bundled text (no one subject) and a
+    follow-up (the conversation says what "it" is) are read as before."""
+    from tutor.core.answer.conversation import Conversation
+
+    answer = teachers_texts.answer("is it cancer?", Conversation())
+    assert answer.status == "answered" and answer.resolved_question == "is Prolactinoma cancer?", answer
+    assert answer.reading == "angle" and answer.citations[0].passage.source == "pituitary.md"
+    assert "benign tumor" in answer.quotes[0].text
+    assert teachers_texts.answer("where can i buy it", Conversation()).status == "refused"
+    assert teachers_texts.answer("how much of it should i take", Conversation()).reason == "dosing"
+    bundled = tutor.answer("is it cancer?", Conversation())
+    assert bundled.resolved_question == "is it cancer?" and bundled.status == "not_covered", bundled
+    conversation = Conversation()
+    teachers_texts.answer("what is the commonest cause of iron deficiency?", conversation)
+    follow_up = teachers_texts.answer("is it cancer?", conversation)
+    assert "Prolactinoma" not in follow_up.resolved_question, follow_up
+
+
 def test_stopping_a_medicine_the_text_speaks_of_is_no_emergency(teachers_texts):
     """A tester's: "what if i stop taking my cabergoline" got the emergency box (911, poison
     control). Its closest example is the text's own "Cabergoline should not be stopped …", every

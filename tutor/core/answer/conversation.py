@@ -314,6 +314,24 @@ def _reference(question: str) -> re.Match | None:
     return None
 
 
+def pointing_at_nothing(question: str) -> re.Match | None:
+    """The "it" (or "its", or a bare "this") of a question asked with nothing before it: group "p".
+    It stands for what the learner is studying ("are there any medicines for it?", asked first of
+    a teacher's fact sheet), not for people ("they") or a thing the question names after it."""
+    pronoun = _reference(question)
+    if pronoun is None or pronoun.group("p").lower() not in ("it", "its", "this") \
+            or pronoun.group("p").lower() == "this" and pronoun.group("noun") \
+            or _EXTRAPOSED_IT.match(question, pronoun.start("p")):
+        return None
+    return pronoun
+
+
+# "is it ok to drink alcohol", "is it normal for kids to …": an "it" that holds the place of what follows
+_EXTRAPOSED_IT = re.compile(r"it(?:'s|\s+(?:is|was))?\s+(?:\w+\s+)?(?:ok|okay|safe|normal|possible|true|worth|bad|good|wise"
+                            r"|better|best|fine|necessary|important|common|usual|likely|risky|dangerous|harmful|advisable"
+                            r"|hard|easy|too\s+late)\s+(?:to|for|if|that|when)\b", re.I)
+
+
 # A pronoun the message itself goes on to explain: a colon later in the same sentence.
 _POINTS_AHEAD = re.compile(r"[^.?!:\n]{0,40}:\s*\S")
 

@@ -19,7 +19,7 @@ from tutor.core.clauses import (POINTS_BACK, asked_after_a_story, focus, is_comm
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
-                                             Reading, Turn, asked_of_the_subject)
+                                             ANGLE, Reading, Turn, asked_of_the_subject, pointing_at_nothing)
 from tutor.core.corpus.glossary import Glossary
 from tutor.core.corpus.load import corpus_files, skipped_files
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
@@ -99,6 +99,30 @@ class Tutor:
         asking = _asking_part(question, self.glossary)
         reading = conversation.read(asking, self.glossary, self.retriever.is_common_term)
         query = self.retriever.prepare(reading.text)
+        answer, reading, verdict = self._guarded(question, asking, reading, query, conversation, level)
+        if conversation.last_answered is None and (answer.status == NOT_COVERED or answer.reason == Reason.PERSONAL
+                                                   and verdict.rule == "classifier"):
+            about = self._of_the_texts_subject(reading, query)
+            if about is not None:
+                other, other_reading, _ = self._guarded(question, asking, about[1], about[0], conversation, level)
+                if other.status == ANSWERED:
+                    answer, reading = other, other_reading
+        self._remember(conversation, question, answer, reading)
+        if answer.status == NOT_COVERED and not looks_english(question, self._knows):
+            answer.message = NOT_ENGLISH
+        elif answer.status == NOT_COVERED and asks_when_to_get_help(question):
+            answer.message = f"{answer.message} {IF_AN_EMERGENCY}"
+        if len(whole) > MAX_QUESTION_CHARS and answer.reason != Reason.EMERGENCY:
+            cut = message_cut(MAX_QUESTION_CHARS, from_the_end)
+            if answer.quotes:
+                answer.note = f"{cut} {answer.note}".strip()
+            else:
+                answer.message = f"{cut} {answer.message}"
+        return answer
+
+    def _guarded(self, question: str, asking: str, reading: Reading, query: Query, conversation: Conversation,
+                 level: str) -> tuple[Answer, Reading, Verdict]:
+        """The guard's verdict on a reading of the question, then the refusal or the answer."""
         typed = asking if reading.kind not in (MORE, CONTINUE, SIMPLER, DEEPER) else reading.text
         judged = asked_of_the_subject(asking, reading)
         verdict = self.judge(typed, judged, query.vector if judged == reading.text else None)
@@ -121,18 +145,7 @@ class Tutor:
                                                   conversation, level)
                 if told.status == ANSWERED:
                     answer, reading = told, told_reading
-        self._remember(conversation, question, answer, reading)
-        if answer.status == NOT_COVERED and not looks_english(question, self._knows):
-            answer.message = NOT_ENGLISH
-        elif answer.status == NOT_COVERED and asks_when_to_get_help(question):
-            answer.message = f"{answer.message} {IF_AN_EMERGENCY}"
-        if len(whole) > MAX_QUESTION_CHARS and answer.reason != Reason.EMERGENCY:
-            cut = message_cut(MAX_QUESTION_CHARS, from_the_end)
-            if answer.quotes:
-                answer.note = f"{cut} {answer.note}".strip()
-            else:
-                answer.message = f"{cut} {answer.message}"
-        return answer
+        return answer, reading, verdict
 
     def _knows(self, word: str) -> bool:
         """An English word: the text uses it, or the model's vocabulary has it whole."""
@@ -276,6 +289,28 @@ class Tutor:
             if score > best_score + self.retriever.profile.reading_margin:
                 best_query, best, best_score = candidate, other, score
         return best_query, best
+
+    def _of_the_texts_subject(self, reading: Reading, query: Query) -> tuple[Query, Reading] | None:
+        """A first question whose "it" has nothing before it to stand for ("are there any medicines
+        for it?") may ask about what the learner is studying: the subject of the teacher's file
+        that answers it best, by its title ("… for IgA Nephropathy?"), or None. Judged with "it",
+        such a question names nothing: on five teachers' fact sheets it was mostly not covered or
+        taken for personal advice ("is it genetic, could my kids inherit it"), so Tutor.answer
+        reads it so when it would be neither answered nor refused for a dose, misuse or an
+        emergency as typed ("it" may also be something the question names: "can a worker with a
+        stomach virus pass it on through the food?"). The bundled text has no one subject; a
+        question naming one, or a turn after an answer (the conversation says what "it" is), is
+        left as it is."""
+        pronoun = pointing_at_nothing(reading.text) if reading.kind == NEW and not reading.subjects else None
+        if pronoun is None or self.retriever.subject_named(reading.text) is not None:
+            return None
+        hits = self.retriever.search(query, k=1).hits
+        title = self.retriever.file_title(hits[0].passage.source) if hits else None
+        if title is None:
+            return None
+        name = f"{title}’s" if pronoun.group("p").lower() == "its" else title
+        text = reading.text[:pronoun.start("p")] + name + reading.text[pronoun.end("p"):]
+        return self.retriever.prepare(text), Reading(ANGLE, text, [title])
 
     def _evidence(self, query: Query) -> float:
         hits = self.retriever.search(query, k=1).hits

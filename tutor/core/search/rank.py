@@ -540,6 +540,14 @@ class Retriever:
             self._documents = {source: words - shared for source, words in titles.items()}
         return self._documents
 
+    def file_title(self, source: str) -> str | None:
+        """The title of a teacher's file (its `#` heading), None for the bundled text, whose `#`
+        headings are its tiers."""
+        from tutor.core.corpus.parse import TIERS
+
+        passage = next((self.index.passages[r] for r in self._rows_of(source)), None)
+        return passage.tier if passage is not None and passage.tier not in TIERS else None
+
     def names_people(self, row: int) -> bool:
         """Whether a passage says whom something is for; checked when first asked (start-up stays
         independent of the corpus size)."""
