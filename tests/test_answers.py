@@ -933,6 +933,20 @@ def test_after_an_answer_without_a_subject_only_a_question_that_leans_on_it_is_r
     assert reading.kind == kind and (kind != "new" or reading.text == question and not reading.alternatives)
 
 
+def test_asking_what_a_word_means_needs_nothing_from_the_conversation(tutor):
+    """A blind dialogue writer's: "and what does endogenous mean" after an answer on the endocrine
+    system was read as "… — endocrine system?" and quoted a sentence that uses the word, not the
+    one that says what it means. "what does that mean?" still points back."""
+    conversation = Conversation()
+    tutor.answer("what does the endocrine system do?", conversation)
+    reading = conversation.read("and what does endogenous mean", tutor.glossary, tutor.retriever.is_common_term)
+    assert reading.kind == "new" and reading.text == "and what does endogenous mean" and not reading.alternatives
+    answer = tutor.answer("and what does endogenous mean", conversation)
+    assert any("refers to the body’s innate ability" in q.text for q in answer.quotes), answer.quotes
+    that = conversation.read("what does that mean?", tutor.glossary)
+    assert that.kind != "new" or that.alternatives
+
+
 def test_a_teachers_reference_list_answers_questions_about_sources_and_only_those(teacher_corpus):
     """A small text never uses "wrote" or "based", which made "who wrote the studies this is based
     on?" look like a topic it lacks; and "sources of iron" are foods, not the text's sources."""

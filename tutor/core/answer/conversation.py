@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_in
+from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_in, meaning_asked
 from tutor.core.corpus.glossary import Glossary, names_nothing_else
 from tutor.core.text import clean_input, content_words
 
@@ -158,6 +158,11 @@ class Conversation:
         for pattern, kind in ((_SIMPLER, SIMPLER), (_DEEPER, DEEPER), (_CONTINUE, CONTINUE), (_MORE, MORE)):
             if pattern.search(question):
                 return Reading(kind, last.resolved, list(self.topic))
+        if not own and meaning_asked(question) and len(asks_in(question)) <= 1:
+            # "and what does endogenous mean": a word's meaning needs nothing from the conversation;
+            # read with the last subject ("… — endocrine system?"), another sentence using the word
+            # was quoted, not the one that defines it (a blind dialogue writer's)
+            return Reading(NEW, question)
         topic = [t for t in self.topic if not is_common(t)] or list(self.topic)
         if _ABOUT_TEXT.search(question) and not own:
             pronoun = _reference(question)
