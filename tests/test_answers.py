@@ -711,6 +711,10 @@ def test_the_rest_of_a_list_of_cases_is_quoted_with_what_it_continues():
 @pytest.mark.parametrize("sentence, leans", [
     ("In most such cases, however, the parathyroid glands function normally.", True),   # a tester's
     ("For these people, surgery is the only definitive treatment.", True),
+    # a blind writer's key sentence after "… exogenous hormones, which are hormones introduced from outside"
+    ("While these interventions can help, they can also signal to the body to stop.", True),
+    ("When this gland is removed, calcium levels fall.", True),
+    ("While rare, the tumor can grow back.", False),
     ("The glands, however, are small.", True),
     ("In the United States, about 100,000 people develop it each year.", False),
     ("In men, the most common symptom is erectile dysfunction.", False),

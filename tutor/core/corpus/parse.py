@@ -16,7 +16,7 @@ from tutor.core.text import split_sentences
 from tutor.core.text import DISPLAY_DASH, SOURCE_DASH, runs_on, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "13"     # 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
+CHUNKER_VERSION = "14"     # 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300                 # a chunk of prose: the size the bundled text's learner questions were written for

@@ -26,7 +26,8 @@ _LEANS_BACK = re.compile(
     r"|in\s+(?:most\s+)?other\s+cases|in\s+(?:rare|a\s+few|some|many)\s+cases"
     # a first phrase that points back: "In most such cases, however, the glands function normally"
     # was quoted first, alone, for "what does the parathyroid do" (a tester's)
-    r"|(?:in|for|of|with|among|at|on|during|after|from|unlike)\s+(?:\w+\s+){0,2}?(?:such|these|those|this|that)"
+    r"|(?:in|for|of|with|among|at|on|during|after|from|unlike|while|although|though|because|since|when|once|if|as"
+    r"|whereas|unless)\s+(?:\w+\s+){0,2}?(?:such|these|those|this|that)"
     r"|[^,.;:]{0,40},\s*(?:however|though|therefore|thus|then|too)(?=\s*,))\b",
     re.IGNORECASE)
 
