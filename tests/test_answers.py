@@ -329,6 +329,16 @@ def test_an_everyday_terms_definition_answers_only_what_it_is(tutor):
         "fundamentals/understanding-endogenous-hormone-production/p2"
 
 
+def test_asked_what_one_term_is_its_glossary_definition_is_quoted(tutor):
+    """Two writers, each without seeing the other: "whats a SERM" must quote "SERMs such as
+    Tamoxifen and Clomiphene Citrate work by …", the glossary's definition; the answer quoted only
+    Tamoxifen's item ("As a SERM, Tamoxifen blocks …")."""
+    definition = tutor.glossary.lookup("SERM").definition
+    answer = tutor.answer("whats a serm")
+    assert any(q.text == definition for q in answer.quotes), answer.quotes
+    assert answer.citations[0].passage.id.endswith("/tamoxifen")      # what ranks first still comes first
+
+
 def test_they_is_the_plural_subject_not_the_singular_one_beside_it(tutor):
     """"will they go back to normal?" after a question on TRT and Leydig cells was read as "will
     testosterone replacement therapy and Leydig cells go back …" (a tester's, after one on TRT)."""

@@ -10,7 +10,7 @@ import re
 
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, Answer, Citation, GlossaryItem, Quote
 from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR
-from tutor.core.corpus.glossary import Entry, Glossary, names_in
+from tutor.core.corpus.glossary import Entry, Glossary, names_in, names_nothing_else
 from dataclasses import replace
 
 from tutor.core.answer.select import Picks, choose
@@ -22,6 +22,7 @@ from tutor.core.safety.messages import lists_no_sources, names_no_author, not_co
 from tutor.core.search.scope import asks_for_every_source, is_covered, relevance, shown_elsewhere, silent, uses_the_word_asked
 from tutor.core.search.bm25 import tokenize
 from tutor.core.corpus.parse import TIERS
+from tutor.core.text import clean_input
 from tutor.core.vocab import ITEM_KINDS, PassageKind
 
 _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
@@ -85,9 +86,15 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     # what a term is: asked for by "what is X?", and each side's own sentence of "X vs Y"
     contrasting = len(sides) > 1 and bool(_CONTRASTING.search(said))
     definitions = [m.entry.definition for m in retrieval.expanded.mentions] if naming or contrasting else []
+    mentions = retrieval.expanded.mentions
+    # "whats a serm": asked what one term is and nothing else, its glossary definition is quoted
+    # whatever passage answers first (Tamoxifen's item, "As a SERM, …", for two writers who each
+    # marked the definition as a sentence the answer needs)
+    the_definition = mentions[0].entry.definition if naming and len({m.entry.term for m in mentions}) == 1 \
+        and names_nothing_else(clean_input(asked or resolved), mentions) else None
     picks = every_source(resolved, retriever, units) or \
         choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
-               sides, definitions, bool(ABOUT_SOURCES.search(resolved)), exclude)
+               sides, definitions, bool(ABOUT_SOURCES.search(resolved)), exclude, the_definition)
     if len(sides) > 1:
         picks = _only_the_sides(picks, sides, retriever)
     if not picks.units:

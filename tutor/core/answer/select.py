@@ -53,7 +53,7 @@ class Scored:
 
 def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str, float], profile,
            subjects: list[list[str]], definitions: list[str], sources_wanted: bool,
-           exclude: set[str] = frozenset()) -> Picks:
+           exclude: set[str] = frozenset(), the_definition: str | None = None) -> Picks:
     """The units to quote, in the order they should be read."""
     candidates = _candidates(hits, sources_wanted, profile)
     if not candidates:
@@ -67,6 +67,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     chosen = _run(anchor.unit, vector, units, profile)
     chosen = _enough_to_explain(chosen, vector, units, profile)
     chosen = _cover_subjects(chosen, subjects, scored, units, vector, profile, exclude, definitions)
+    chosen = _with_the_definition(chosen, the_definition, units, exclude)
     chosen = _whole_item(chosen, anchor.unit, units)
     chosen = _every_item_that_fits(question, chosen, anchor.unit, units, idf, exclude)
     chosen = _the_item_asked_for(question, chosen, anchor.unit, candidates, units, idf)
@@ -191,6 +192,18 @@ def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[
             best = max(focused or pool, key=lambda s: s.score)
             chosen = chosen + [u for u in _run(best.unit, vector, units, profile)[:2] if u not in chosen]
     return chosen
+
+
+def _with_the_definition(chosen: list[Unit], definition: str | None, units: Units, exclude: set[str]) -> list[Unit]:
+    """The glossary's definition of the one term a question asks about, when no quote gives it yet
+    and it fits the answer's budget: the sentences of the text it is quoted from."""
+    if not definition or any(_in_any(units.text(u), [definition]) for u in chosen):
+        return chosen
+    defining = [u for u in units.all if units.passages[u.row].id not in exclude and _in_any(units.text(u), [definition])
+                and _says_something(units.text(u))]
+    if not defining or _chars(chosen + defining, units) > CHARS:
+        return chosen
+    return chosen + defining
 
 
 def _in_any(text: str, definitions: list[str]) -> bool:
