@@ -339,6 +339,21 @@ def test_asked_what_one_term_is_its_glossary_definition_is_quoted(tutor):
     assert answer.citations[0].passage.id.endswith("/tamoxifen")      # what ranks first still comes first
 
 
+def test_the_difference_between_them_compares_the_last_two_subjects_asked_about(tutor):
+    """An exploratory tester's: "whats clomid", "and tamoxifen?", "whats the difference between
+    them" compared LH and FSH, the pair the last answer named. "them" and "the two" in a comparison
+    are the last two subjects the learner asked about, or the two the last question named."""
+    conversation = Conversation()
+    for question in ("whats clomid", "and tamoxifen?"):
+        tutor.answer(question, conversation)
+    answer = tutor.answer("whats the difference between them", conversation)
+    assert answer.reading == "compare" and answer.resolved_question == "whats the difference between Clomid and Tamoxifen"
+    assert {c.passage.id.rsplit("/", 1)[1] for c in answer.citations[:2]} == {"clomid-clomiphene-citrate", "tamoxifen"}
+    conversation = Conversation()
+    tutor.answer("what do LH and FSH do", conversation)
+    assert tutor.answer("how do the two differ?", conversation).resolved_question == "how do LH and FSH differ?"
+
+
 def test_they_is_the_plural_subject_not_the_singular_one_beside_it(tutor):
     """"will they go back to normal?" after a question on TRT and Leydig cells was read as "will
     testosterone replacement therapy and Leydig cells go back …" (a tester's, after one on TRT)."""

@@ -68,6 +68,8 @@ _COMPARE = re.compile(r"\b(?:the\s+same|similar|different|differ|difference|comp
 _ABOUT_TEXT = re.compile(r"\b(?:who\s+wrote|written\s+by|author|this\s+(?:text|article|reading|piece)|references?"
                          r"|sources?|studies|research|cite[sd]?|bibliography)\b", re.I)
 _PLURAL = re.compile(r"^(?:they|them|their|these|those)$", re.I)
+# the two things just asked about, as a comparison names them ("between them", "the two", "both of them")
+_BOTH = re.compile(r"\b(?:both\s+of\s+them|the\s+two(?:\s+of\s+them)?|both|them|they|these\s+two|those\s+two)\b", re.I)
 _WH_ONLY = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?(?:why|how|how\s+come|what\s+for|really|is\s+(?:it|that)\s+\w+|does"
                       r"\s+(?:it|that)\s+\w+|what\s+causes\s+(?:it|that)|how\s+long\s+does\s+(?:it|that)\s+\w+(?:\s+\w+)?)\W*$",
                       re.I)
@@ -227,6 +229,9 @@ class Conversation:
             if swapped:
                 return Reading(SWAP, swapped, [swap.group("x")], [about, alone], unsure=True)
             return Reading(ANGLE, about.text, list(topic), [alone], unsure=True)
+        both = self._both_compared(question, glossary)
+        if both is not None:
+            return both
         pronoun = _reference(question)
         if pronoun is not None and pronoun.group("noun") and pronoun.group("p").lower() in _DEMONSTRATIVES:
             named = _named_in(pronoun.group("noun"), last.claim_terms)
@@ -254,6 +259,35 @@ class Conversation:
             about = Reading(ANGLE, f"{question.rstrip(' ?.!')} — {topic[0]}?", list(topic))
             return Reading(NEW, question, [], [about], unsure=True)
         return alone
+
+    def _both_compared(self, question: str, glossary: Glossary) -> Reading | None:
+        """"what's the difference between them?", "how do the two differ?" after questions about
+        two subjects: a comparison of the last two the learner asked about, in the order asked.
+        After "whats clomid", "and tamoxifen?" the last answer's "LH and FSH" was compared instead
+        (an exploratory tester's); a question that named two ("what do LH and FSH do?") names them."""
+        found = _BOTH.search(question)
+        if found is None or not _COMPARE.search(question):
+            return None
+        pair = self._asked_about(glossary)
+        if len(pair) < 2:
+            return None
+        return Reading(COMPARE, question[:found.start()] + " and ".join(pair) + question[found.end():], pair)
+
+    def _asked_about(self, glossary: Glossary) -> list[str]:
+        """The last two subjects the learner's questions named, in the order asked: both of the
+        last question's when it named two, else the last one of each of the last two questions."""
+        out: list[str] = []
+        for turn in reversed(self.turns):
+            if turn.status != "answered" or turn.kind in (ELLIPSIS, CONTINUE, MORE, SIMPLER, DEEPER):
+                continue        # read with the last claim, or the last question again: no subject of its own
+            named = list(dict.fromkeys(m.entry.term for m in glossary.mentions(turn.resolved, fuzzy=False)))
+            if not out and len(named) >= 2:
+                return named[:2]
+            if named and named[-1] not in out:
+                out.insert(0, named[-1])
+            if len(out) == 2:
+                return out
+        return out
 
     def _without_topic(self, question: str, last: Turn) -> Reading:
         """The last answer had no named subject: a short follow-up is read with its claim (and
