@@ -398,3 +398,4 @@ def test_the_source_command_stands_on_a_line_of_its_own(index_dir):
     code, out, _ = run_cli(["quiz", "--mode", "recall", "--count", "1", "--seed", "1"], "?\n" * 5)
     assert code == 0
     assert re.search(r"^Read it in the chat: /source [a-z0-9/-]+$", out, re.MULTILINE), out
+

@@ -89,6 +89,43 @@ def test_quiz_interrupted_then_resumed_keeps_every_answer(tmp_path, index_dir):
     assert _stats(env)["reviews_total"] == 2
 
 
+def test_ids_shown_by_next_a_did_you_mean_and_the_quiz_fit_80_columns(tmp_path, index_dir, index):
+    """Two testers': at 80 columns /next printed "(intermediate/…/clomid-clomiphene-citrate)",
+    /source's "Did you mean intermediate/…?" and the quiz's "Read it in the chat: /source
+    intermediate/…" folded in two. An id too long for its line is given by its unique ending,
+    which /source takes too."""
+    import re
+
+    import io
+
+    child = spawn(["chat"], tmp_path, index_dir, columns=80)
+    child.logfile_read = seen = io.StringIO()
+    for line in ("/source tamoxifen", "/next", "/source clomid"):
+        child.expect("you ›")
+        child.sendline(line)
+    child.expect("Did you mean")
+    child.expect("you ›")
+    child.sendline("/quit")
+    child.expect(pexpect.EOF)
+    screen = seen.getvalue()
+    child.close()
+    assert "(…/clomid-clomiphene-citrate)" in screen and "Did you mean …/clomid-clomiphene-citrate?" in screen
+
+    child = spawn(["quiz", "--mode", "recall", "--count", "4", "--new", "4", "--seed", "3"], tmp_path, index_dir,
+                  columns=80)
+    commands = []
+    while len(commands) < 4:
+        if child.expect(["answer ›", "Session done"]) == 1:
+            break
+        child.sendline("?")
+        child.expect(r"Read it in the chat: /source ([a-z0-9/.-]+)")
+        commands.append(child.match.group(1))
+    child.sendcontrol("c")
+    child.close()
+    assert len(commands) == 4 and all(index.find(c) is not None for c in commands), commands
+    assert any(index.find(c).id != c for c in commands), commands       # some needed their ending
+
+
 def _stats(env) -> dict:
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)

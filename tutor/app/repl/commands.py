@@ -200,10 +200,15 @@ class Chat:
         nav = [f"previous: {self._fitting(before, 'previous: ')}" if before else "",
                f"next: {self._fitting(after, 'next: ')}" if after else ""]
         nav = ("  " if len("  ".join(nav)) <= self.terminal.out.width else "\n").join(x for x in nav if x)
+        self._emit_text(f"{self._heading(passage)}\n{redact(passage.text)}" + (f"\n{nav}" if nav else ""),
+                        command="/source")
+
+    def _heading(self, passage) -> str:
+        """"Tier › Section  (id)", the id on a line of its own, or by its ending, where it would not fit."""
         heading = f"{passage.label}  ({passage.id})"
         if self._fitting(passage.id, f"{passage.label}  ()") != passage.id:
             heading = f"{passage.label}\n({self._fitting(passage.id, '()')})"
-        self._emit_text(f"{heading}\n{redact(passage.text)}" + (f"\n{nav}" if nav else ""), command="/source")
+        return heading
 
     def _fitting(self, passage_id: str, beside: str) -> str:
         """A passage id as it fits beside `beside` on a line: whole, else by its unique ending,
@@ -234,7 +239,8 @@ class Chat:
             ending = matching(arg, list(tutor.index.by_id))
             ids = ending or [p.id for p in tutor.index.passages if arg.lower() in p.id]
             hint = (f" {len(ending)} ids end so, e.g. {ending[0]}: type more of it." if len(ending) > 1 else
-                    f" Did you mean {ids[0]}?" if ids else " /topics lists the sections with ids.")
+                    f" Did you mean {self._fitting(ids[0], f'No passage has the id {arg}. Did you mean ?')}?" if ids
+                    else " /topics lists the sections with ids.")
             self._emit_text(f"No passage has the id {arg}.{hint}", command="/source")
         return passage
 
@@ -379,7 +385,7 @@ class Chat:
         passage = passages[row]
         self.reading_at = self.reading_to = passage.id
         self._seen([passage])
-        self._emit_text(f"{passage.label}  ({passage.id})\n{redact(passage.text)}", command=command)
+        self._emit_text(f"{self._heading(passage)}\n{redact(passage.text)}", command=command)
 
     def cmd_quiz(self, arg: str = "") -> None:
         """/quiz — a short glossary quiz; your answers count towards `tutor quiz --stats`."""

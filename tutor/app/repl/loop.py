@@ -121,7 +121,7 @@ def quiz_in_chat(terminal, get_tutor, store) -> None:
     prompt = prompt_session(terminal)
     terminal.out.print("Quiz — h for a hint, ? to see the answer, /stop to return to the chat.")
     try:
-        runner.run(session, prompt.prompt, terminal, label_for(tutor.index))
+        runner.run(session, prompt.prompt, terminal, label_for(tutor.index), tutor.index.short_id)
     except (KeyboardInterrupt, EOFError):
         terminal.out.print("Quiz stopped; your answers so far are saved." if not session.lost else
                            f"Quiz stopped; {session.saved_line}.")

@@ -29,8 +29,10 @@ class StopQuiz(Exception):
     """The learner asked to stop; everything answered so far is already saved."""
 
 
-def run(session: QuizSession, ask: Callable[[str], str], terminal, label_for: Callable[[str], str]) -> tuple[int, int]:
-    """Ask until the session is done or the learner stops; returns (right, asked)."""
+def run(session: QuizSession, ask: Callable[[str], str], terminal, label_for: Callable[[str], str],
+        short_id: Callable[[str], str] = lambda passage_id: passage_id) -> tuple[int, int]:
+    """Ask until the session is done or the learner stops; returns (right, asked). `short_id`: a
+    passage id's unique ending, which /source takes too (Index.short_id)."""
     total = len(session.queue)
     if total == 0 and not session.entries:
         terminal.out.print(Text("There is nothing to drill: there are no glossary terms to quiz on (in the tier "
@@ -54,7 +56,7 @@ def run(session: QuizSession, ask: Callable[[str], str], terminal, label_for: Ca
             _show_question(terminal, question, f"{number}/{total}" if number <= total else "again")
             response, hinted, revealed, seconds = _read_answer(question, ask, terminal)
             outcome = session.answer(question, response, hinted=hinted, seconds=seconds, revealed=revealed)
-            _show_feedback(terminal, outcome, label_for)
+            _show_feedback(terminal, outcome, label_for, short_id)
             if outcome.saving_note:
                 terminal.note(outcome.saving_note)
     except StopQuiz:
@@ -126,7 +128,7 @@ def _show_question(terminal, question: Question, position: str) -> None:
     _print_box(terminal, body, title)
 
 
-def _show_feedback(terminal, outcome, label_for) -> None:
+def _show_feedback(terminal, outcome, label_for, short_id=lambda passage_id: passage_id) -> None:
     """Right or wrong, with the right letter for multiple choice, then the whole definition."""
     question = outcome.question
     entry = question.entry
@@ -140,9 +142,12 @@ def _show_feedback(terminal, outcome, label_for) -> None:
         text.append(f"✗ The answer is {answer}", style="bold red")
     text.append(f"\n{entry.term} — {redact(entry.definition)}")
     # /source is a chat command: the quiz's own prompt takes only answers, hints and /stop. On a
-    # line of its own, so that at 80 columns the command is not split from its id (a tester's)
-    text.append(f"\nSource: {label_for(entry.passage_id)}\nRead it in the chat: /source {entry.passage_id}",
-                style="dim")
+    # line of its own, and by the id's unique ending where the whole would not fit, so that at 80
+    # columns the command is not split from its id (two testers')
+    command = f"Read it in the chat: /source {entry.passage_id}"
+    if len(command) > terminal.out.width:
+        command = f"Read it in the chat: /source {short_id(entry.passage_id)}"
+    text.append(f"\nSource: {label_for(entry.passage_id)}\n{command}", style="dim")
     terminal.out.print(text)
     terminal.out.print()
 
