@@ -339,6 +339,18 @@ def test_asked_what_one_term_is_its_glossary_definition_is_quoted(tutor):
     assert answer.citations[0].passage.id.endswith("/tamoxifen")      # what ranks first still comes first
 
 
+def test_what_sources_does_it_cite_after_who_wrote_this_is_about_the_text(tutor):
+    """A tester's: the tutor's own hint after "who wrote this?" is to ask what sources the text
+    cites; "what sources does it cite" was read as "… does Clomid cite" (the subject before) and
+    gave one reference. The text was the last thing spoken of."""
+    conversation = Conversation()
+    for question in ("whats clomid", "who wrote this"):
+        tutor.answer(question, conversation)
+    answer = tutor.answer("what sources does it cite", conversation)
+    assert answer.resolved_question == "what sources does it cite" and len(answer.citations) >= 8
+    assert {c.passage.kind for c in answer.citations} == {"reference"}
+
+
 def test_the_difference_between_them_compares_the_last_two_subjects_asked_about(tutor):
     """An exploratory tester's: "whats clomid", "and tamoxifen?", "whats the difference between
     them" compared LH and FSH, the pair the last answer named. "them" and "the two" in a comparison
