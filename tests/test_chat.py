@@ -247,8 +247,12 @@ def test_what_a_follow_up_was_read_as_is_shown_short(tutor):
     answer = tutor.answer("why?", conversation)
     assert len(answer.resolved_question) > READ_AS_CHARS
     shown = read_as(answer)
-    assert shown.startswith("why?") and shown.endswith(" …") and len(shown) <= READ_AS_CHARS + 2
+    assert shown.startswith("why? — about “") and shown.endswith(" …”") and len(shown) <= READ_AS_CHARS + 3
     assert f"({shown})" in render_plain(answer)
+    # the question and the sentence it asks about are told apart, not run together (a tester's
+    # "↳ is that permanent Clinical strategies for men …")
+    whole = read_as(answer, limit=None)
+    assert whole == f"why? — about “{answer.resolved_question.removeprefix('why?').strip()}”"
 
 
 def test_passage_ids_are_never_broken_at_80_columns(tutor):
@@ -469,7 +473,8 @@ def test_history_shows_the_whole_reading_of_a_turn(index_dir):
     code, out, _ = run_cli(["chat", "--json"], "what does the text say about recovery after trt\nwhy?\n/history\n")
     lines = [json.loads(line) for line in out.splitlines()]
     resolved = lines[1]["resolved_question"]
-    assert code == 0 and len(resolved) > 90 and resolved in lines[2]["output"]
+    claim = resolved.removeprefix("why?").strip()
+    assert code == 0 and len(resolved) > 90 and f"why? — about “{claim}”" in lines[2]["output"]
 
 
 LONG_QUESTION = ("I have been reading the part about the hypothalamus and the pituitary for a while now, and I "

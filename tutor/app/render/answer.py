@@ -86,9 +86,13 @@ def read_as(answer: Answer, limit: int | None = READ_AS_CHARS) -> str:
     resolved = answer.resolved_question
     if not resolved or resolved == answer.question:
         return ""
+    claim = resolved[len(answer.question):].strip() if answer.reading == "ellipsis" and \
+        resolved.startswith(answer.question) else ""
+    if claim:       # "is that permanent Clinical strategies for men …" read as one garbled question (a tester's)
+        resolved = f"{answer.question.rstrip()} — about “{claim}”"
     if limit is None or len(resolved) <= limit:
         return resolved
-    return resolved[:limit].rsplit(" ", 1)[0].rstrip(" ,;:—-") + " …"
+    return resolved[:limit].rsplit(" ", 1)[0].rstrip(" ,;:—-") + (" …”" if claim else " …")
 
 
 def next_steps(answer: Answer, in_chat: bool = True) -> str:
