@@ -136,8 +136,10 @@ def test_level_simpler_and_deeper(index_dir):
 
 
 def test_define_unknown_term_suggests(index_dir):
-    _, out = chat(index_dir, "/define tamoxifn", "/define banana", "/quit")
+    _, out = chat(index_dir, "/define tamoxifn", "/define banana", "/define leydg", "/quit")
     assert "Tamoxifen (also:" in out and "“banana” is not in the glossary." in out
+    # too short to be taken for a typo outright, but close to one word of a name (a tester's)
+    assert "“leydg” is not in the glossary. Did you mean Leydig cells?" in out
 
 
 def test_history_is_kept_in_tutor_home(index_dir, tmp_path):

@@ -252,9 +252,8 @@ class Chat:
             return
         found = tutor.glossary.find(arg)
         if not found:
-            terms = [e.term for e in tutor.glossary]
             shown = arg if len(arg) <= 60 else arg[:57] + "…"
-            closest = _closest(arg, terms)
+            closest = _closest_term(arg, tutor.glossary)
             in_text = None if closest else defining_sentence(tutor.index.passages, arg)
             if in_text is not None:      # a teacher's text without a glossary still says what its terms are
                 passage, sentence = in_text
@@ -454,6 +453,24 @@ def _closest(word: str, options: list[str]) -> str:
 
     close = difflib.get_close_matches(word, options, n=3, cutoff=0.7)     # "/bogus" is like no command
     return f"Did you mean {', '.join(close)}?" if close else ""
+
+
+def _closest_term(typed: str, glossary) -> str:
+    """"Did you mean …?" for /define: the terms whose name, alias or one longer word of them is
+    close to what was typed ("leydg" → Leydig cells: beside the whole "Leydig cells" it was not, a
+    tester's)."""
+    import difflib
+
+    names: dict[str, str] = {}
+    for entry in glossary:
+        for name in (entry.term, *entry.aliases):
+            names.setdefault(name.lower(), entry.term)
+            for word in name.split():
+                if len(word) >= 5:
+                    names.setdefault(word.lower(), entry.term)
+    close = difflib.get_close_matches(typed.lower(), list(names), n=6, cutoff=0.7)
+    terms = list(dict.fromkeys(names[c] for c in close))[:3]
+    return f"Did you mean {', '.join(terms)}?" if terms else ""
 
 
 def _quoted_run(answer: Answer, index) -> tuple[str, str]:
