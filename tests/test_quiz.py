@@ -146,6 +146,21 @@ def test_due_cards_come_first_and_missed_cards_come_back(index, store):
     assert [e.term for e in second.queue] == sorted(asked[:3], key=lambda t: (store.card(t).due, t))
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_a_missed_choice_asked_again_has_its_right_option_elsewhere(index, store, seed):
+    """A tester's: the repeat of a missed multiple-choice question showed the options in the same
+    order, so it could be answered from memory of where the right one stood."""
+    session = session_for(index, store, Clock(), mode=RECOGNITION, count=4, new=4, seed=seed)
+    first: dict[str, int] = {}
+    while (q := session.next_question()) is not None:
+        if q.entry.term in first:
+            assert q.answer_index != first[q.entry.term], q.entry.term
+        else:
+            first[q.entry.term] = q.answer_index
+        session.answer(q, "abcd"[(q.answer_index + 1) % 4], seconds=1)      # always wrong
+    assert len(first) == 4
+
+
 def test_every_answer_is_committed_immediately(index, store, tmp_path):
     session = session_for(index, store, Clock(), mode=RECALL)
     q = session.next_question()

@@ -60,6 +60,7 @@ class QuizSession:
         self.queue = self._plan()
         self.missed: list[Entry] = []      # missed once: asked again at the end of the session
         self.retried: set[str] = set()
+        self.right_choice: dict[str, int] = {}     # where the right option stood when a term was asked
         self.unsaved = ""                  # why answers are not being saved at the moment, if they are not
         self.lost = 0                      # answers of this session that could not be saved
 
@@ -83,7 +84,16 @@ class QuizSession:
             entry = self.missed.pop(0)
         else:
             return None
-        return self.maker.make(entry, self._mode_for(entry))
+        question = self.maker.make(entry, self._mode_for(entry))
+        for _ in range(8):
+            # asked again, the right option moves: in the same place it was answered from memory of
+            # where it stood (a tester's "again" showed the options in the same order)
+            if question.mode != RECOGNITION or question.answer_index != self.right_choice.get(entry.term):
+                break
+            question = self.maker.make(entry, RECOGNITION)
+        if question.mode == RECOGNITION:
+            self.right_choice[entry.term] = question.answer_index
+        return question
 
     def _mode_for(self, entry: Entry) -> str:
         if self.mode != MIXED:
