@@ -339,6 +339,16 @@ def test_asked_what_one_term_is_its_glossary_definition_is_quoted(tutor):
     assert answer.citations[0].passage.id.endswith("/tamoxifen")      # what ranks first still comes first
 
 
+def test_a_form_of_go_or_do_names_no_topic_the_text_lacks(tutor):
+    """A blind writer's: "does it matter whether she's gone through menopause or not?" after
+    progesterone was said to be something the text does not say, for want of "gone" (a form of
+    "go", which names nothing), though the answer had just quoted "… based on menopausal status"."""
+    conversation = Conversation()
+    tutor.answer("My wife's doctor brought up progesterone. What is it used for?", conversation)
+    answer = tutor.answer("does it matter whether she's gone through menopause or not?", conversation)
+    assert answer.status == "answered" and "menopausal status" in answer.text, answer.text
+
+
 def test_what_sources_does_it_cite_after_who_wrote_this_is_about_the_text(tutor):
     """A tester's: the tutor's own hint after "who wrote this?" is to ask what sources the text
     cites; "what sources does it cite" was read as "… does Clomid cite" (the subject before) and

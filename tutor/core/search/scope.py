@@ -40,7 +40,7 @@ just get getting got gets use used using uses supposed info information whole th
 really basically takeaway ok okay like want wanted need needs needed know knowing also still
 ever even every much many lot lots way ways good bad best better worse worst big small little new old
 first last next different same usual usually typically generally often sometimes always never
-happen happens happening happened work works working worked make makes making made take takes
+happen happens happening happened work works working worked make makes making made done doing gone gotten take takes
 taking took go goes going went come comes coming came help helps helping helped keep keeps kept
 point points mean means meaning meant think thought feel feeling feels say said tell told give
 given gives look looks looking see seen find found try trying tried call called name named part
