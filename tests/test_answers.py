@@ -339,6 +339,18 @@ def test_asked_what_one_term_is_its_glossary_definition_is_quoted(tutor):
     assert answer.citations[0].passage.id.endswith("/tamoxifen")      # what ranks first still comes first
 
 
+def test_and_then_does_not_go_on_into_how_a_medicine_is_given(tutor):
+    """A blind writer's: "and then?" after Gonadorelin's item ("… signaling them to resume
+    testosterone creation and spermatogenesis") got only "It is typically administered via
+    subcutaneous injections, [dose details omitted]." The way a medicine is given, its dose left
+    out, is no next step of an explanation: the item has ended, and the text is followed elsewhere."""
+    conversation = Conversation()
+    tutor.answer("what does gonadorelin do", conversation)
+    answer = tutor.answer("and then?", conversation)
+    assert answer.status == "answered" and "administered" not in answer.text and "omitted" not in answer.text
+    assert all(not c.passage.id.endswith("/gonadorelin") for c in answer.citations)
+
+
 def test_a_form_of_go_or_do_names_no_topic_the_text_lacks(tutor):
     """A blind writer's: "does it matter whether she's gone through menopause or not?" after
     progesterone was said to be something the text does not say, for want of "gone" (a form of

@@ -13,7 +13,7 @@ from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR
 from tutor.core.corpus.glossary import Entry, Glossary, names_in, names_nothing_else
 from dataclasses import replace
 
-from tutor.core.answer.select import Picks, choose
+from tutor.core.answer.select import Picks, choose, gives_a_dose
 from tutor.core.search.rank import Retrieval, Retriever, asks_for_whom
 from tutor.core.search.units import Units
 from tutor.core.safety import redact
@@ -231,12 +231,17 @@ def continuation(after: list[int], units: Units, limit: int = 3) -> Picks:
     if not after:
         return Picks([], None)
     first = units.following(units.all[after[-1]])
+    while first is not None and gives_a_dose(first, units):
+        # how a medicine is given, its dose left out, is no next step of an explanation: "and then?"
+        # after Gonadorelin's "… signaling them to resume testosterone creation" got only "It is
+        # typically administered via subcutaneous injections, [dose details omitted]." (a blind writer's)
+        first = units.following(first)
     if first is None:
         return Picks([], None)
     run = [first]
     while len(run) < limit:               # the rest of the passage or paragraph it starts
         unit = units.next(run[-1])
-        if unit is None:
+        if unit is None or gives_a_dose(unit, units):
             break
         run.append(unit)
     return Picks(run, first)

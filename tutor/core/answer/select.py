@@ -150,7 +150,7 @@ def _run(anchor: Unit, vector, units: Units, profile) -> list[Unit]:
         same = after.row == run[-1].row
         joins = (units.leans_back(after) or similarity(after) >= near) if same else \
             (units.leans_back(after) and similarity(after) >= far)
-        if not joins or _gives_a_dose(after, units):
+        if not joins or gives_a_dose(after, units):
             break
         run.append(after)
     return run
@@ -233,7 +233,7 @@ def _enough_to_explain(run: list[Unit], vector, units: Units, profile) -> list[U
     floor = float(units.vectors[run[0].number] @ vector) - profile.run_lean_drop
     while _chars(run, units) < SHORT_ANSWER and len(run) < RUN_MAX:
         after = units.following(run[-1])
-        if after is None or not units.same_block(after, run[-1]) or _gives_a_dose(after, units):
+        if after is None or not units.same_block(after, run[-1]) or gives_a_dose(after, units):
             break
         if float(units.vectors[after.number] @ vector) < floor and _chars(run, units) >= TINY_ANSWER:
             break
@@ -253,7 +253,7 @@ def _chain_finished(chosen: list[Unit], anchor: Unit, vector, units: Units, prof
     added = []
     while len(added) < RUN_MAX:
         after = units.next(last)
-        if after is None or after in chosen or not units.leans_back(after) or _gives_a_dose(after, units) \
+        if after is None or after in chosen or not units.leans_back(after) or gives_a_dose(after, units) \
                 or float(units.vectors[after.number] @ vector) < floor \
                 or _chars(chosen + added + [after], units) > CHARS:
             break
@@ -311,12 +311,12 @@ def _the_item_asked_for(question: str, chosen: list[Unit], anchor: Unit, candida
 def _whole_item(chosen: list[Unit], anchor: Unit, units: Units) -> list[Unit]:
     """A named item (a list entry or table row: "Anastrozole — …") is one short explanation of
     one thing: when the answer is built on one, the rest of it comes before anything from other
-    passages, while the budget allows (not a sentence that gives a dose: _gives_a_dose)."""
+    passages, while the budget allows (not a sentence that gives a dose: gives_a_dose)."""
     if units.passages[anchor.row].kind not in (PassageKind.BULLET, PassageKind.TABLE_ROW):
         return chosen
     for unit in units.of_row[anchor.row]:
         if unit not in chosen and _chars(chosen, units) + len(units.text(unit)) <= CHARS and len(chosen) < MAX_UNITS \
-                and not _gives_a_dose(unit, units):
+                and not gives_a_dose(unit, units):
             chosen = chosen + [unit]
     return chosen
 
@@ -363,7 +363,7 @@ def _completed(chosen: list[Unit], units: Units) -> list[Unit]:
     return out
 
 
-def _gives_a_dose(unit: Unit, units: Units) -> bool:
+def gives_a_dose(unit: Unit, units: Units) -> bool:
     """Whether a unit gives a dose (some of it is omitted when shown). Such a sentence is how a
     medicine is given, not how it works: it is quoted when it answers the question itself (the
     anchor or a close runner-up), never brought along to finish an explanation. "It is typically
