@@ -351,6 +351,16 @@ def test_and_then_does_not_go_on_into_how_a_medicine_is_given(tutor):
     assert all(not c.passage.id.endswith("/gonadorelin") for c in answer.citations)
 
 
+def test_the_two_stands_for_the_two_just_spoken_of(tutor):
+    """A blind writer's: "what are the two supposed to do for you?" after "Why do people pair
+    ipamorelin with CJC-1295?" was read alone and not covered; "the two" points back like "they"."""
+    conversation = Conversation()
+    tutor.answer("Why do people pair ipamorelin with CJC-1295?", conversation)
+    answer = tutor.answer("what are the two supposed to do for you?", conversation)
+    assert answer.status == "answered" and "the two" not in answer.resolved_question
+    assert "fat loss" in answer.text
+
+
 def test_a_form_of_go_or_do_names_no_topic_the_text_lacks(tutor):
     """A blind writer's: "does it matter whether she's gone through menopause or not?" after
     progesterone was said to be something the text does not say, for want of "gone" (a form of

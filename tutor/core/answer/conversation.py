@@ -67,7 +67,7 @@ _THE_OTHER = re.compile(_LEAD + r"(?:and\s+|what\s+about\s+|how\s+about\s+)?the\
 _COMPARE = re.compile(r"\b(?:the\s+same|similar|different|differ|difference|compare[sd]?|compared|versus|vs\.?)\b", re.I)
 _ABOUT_TEXT = re.compile(r"\b(?:who\s+wrote|written\s+by|author|this\s+(?:text|article|reading|piece)|references?"
                          r"|sources?|studies|research|cite[sd]?|bibliography)\b", re.I)
-_PLURAL = re.compile(r"^(?:they|them|their|these|those)$", re.I)
+_PLURAL = re.compile(r"^(?:they|them|their|these|those|the\s+two)$", re.I)
 # the two things just asked about, as a comparison names them ("between them", "the two", "both of them")
 _BOTH = re.compile(r"\b(?:both\s+of\s+them|the\s+two(?:\s+of\s+them)?|both|them|they|these\s+two|those\s+two)\b", re.I)
 _WH_ONLY = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?(?:why|how|how\s+come|what\s+for|really|is\s+(?:it|that)\s+\w+|does"
@@ -329,7 +329,7 @@ def _is_plural(term: str) -> bool:
     return len(last) > 3 and last.lower().endswith("s") and not last.lower().endswith(("ss", "is", "us"))
 
 
-_REFERENCE = re.compile(r"\b(?P<p>it|its|it's|they|them|their|this|that|these|those)\b"   # not he/she: people
+_REFERENCE = re.compile(r"\b(?P<p>it|its|it's|they|them|their|this|that|these|those|the\s+two)\b"   # not he/she: people
                         r"(?:\s+(?P<noun>[a-z]{3,})\b)?", re.I)
 _DEMONSTRATIVES = ("this", "that", "these", "those")
 
