@@ -351,6 +351,15 @@ def test_and_then_does_not_go_on_into_how_a_medicine_is_given(tutor):
     assert all(not c.passage.id.endswith("/gonadorelin") for c in answer.citations)
 
 
+def test_what_forms_it_comes_in_asks_for_a_route(tutor):
+    """A blind writer's: "What forms does it come in for women?" after testosterone for women quoted
+    that passage again, which names no form; the passages that do (pellets, injections) answer."""
+    conversation = Conversation()
+    tutor.answer("I'm 62 and well past the change. Do women actually need any testosterone?", conversation)
+    answer = tutor.answer("What forms does it come in for women?", conversation)
+    assert answer.status == "answered" and ("pellets" in answer.text or "injections" in answer.text), answer.text
+
+
 def test_the_two_stands_for_the_two_just_spoken_of(tutor):
     """A blind writer's: "what are the two supposed to do for you?" after "Why do people pair
     ipamorelin with CJC-1295?" was read alone and not covered; "the two" points back like "they"."""

@@ -285,7 +285,8 @@ _KINDS_OF_FACT = [
     # the form a medicine comes in or the way it is given: "is clomid taken orally or injected?", "how
     # is it given?"; an alternative of two forms, not "pills for life or can you come off them"
     (re.compile(r"\b(?:{f})\b[\s\w,]{{0,20}}?\bor\s+(?:an?\s+|by\s+|as\s+an?\s+)?(?:{f})\b".format(f=_FORMS)
-                + r"|\bhow\s+(?:is|are|do\s+(?:you|they|people)|does\s+(?:one|someone))\s+(?:\w+\s+){0,3}?"
+                + r"|\bwhat\s+forms?\b[\s\w]{0,25}?\bcomes?\s+in\b|\bin\s+what\s+forms?\b"     # "what forms does it come in?"
+                r"|\bhow\s+(?:is|are|do\s+(?:you|they|people)|does\s+(?:one|someone))\s+(?:\w+\s+){0,3}?"
                 r"(?:taken|given|administered|delivered|take|give)\b(?!\s+(?:place|part|effect|over|up|away|off|back))", re.I),
      re.compile(r"\b(?:oral|orally|pills?|tablets?|capsules?|inject\w*|shots?|subcutaneous\w*|intramuscular\w*|topical\w*"
                 r"|gels?|creams?|patch\w*|pellets?|spray\w*|nasal\w*|mouth|swallow\w*|infusions?|intravenous\w*|implant\w*)\b",
