@@ -360,6 +360,17 @@ def test_what_forms_it_comes_in_asks_for_a_route(tutor):
     assert answer.status == "answered" and ("pellets" in answer.text or "injections" in answer.text), answer.text
 
 
+@pytest.mark.parametrize("question, status", [
+    ("Which of the two, tamoxifen or clomiphene, gives better results?", "not_covered"),   # a blind writer's
+    ("is clomid better than tamoxifen", "not_covered"),
+    ("which peptide is best for sleep", "answered"),     # which ones are for sleep: the table says
+])
+def test_which_of_two_is_better_needs_a_comparison_the_text_makes(tutor, question, status):
+    """How each of two medicines works says nothing of which is better; the text's silence is said
+    unless it compares them ("may be more effective than …", a teacher's sheet)."""
+    assert tutor.answer(question).status == status
+
+
 def test_the_two_stands_for_the_two_just_spoken_of(tutor):
     """A blind writer's: "what are the two supposed to do for you?" after "Why do people pair
     ipamorelin with CJC-1295?" was read alone and not covered; "the two" points back like "they"."""

@@ -322,6 +322,15 @@ _KINDS_OF_FACT = [
                 r"|\bsafe\s+(?:to\s+(?:use|take)|for\s+(?:men|women|me|everyone|long))\b|\bsafety\b", re.I),
      re.compile(r"\b(?:safe\w*|unsafe|risks?|risky|side[\s-]effects?|adverse|harm\w*|danger\w*|toxic\w*|complications?"
                 r"|caution\w*|contraindicat\w*|well[\s-]tolerated|tolerat\w*)\b", re.I)),
+    # which of two is better: a comparison the text makes ("may be more effective than bromocriptine",
+    # "less precise than the MRI"); quoting how each works, which says nothing of which is better,
+    # answered "which of the two, tamoxifen or clomiphene, gives better results?" (a blind writer's)
+    # (of two: "which is best for sleep?" asks which ones are for sleep, and the text's list says)
+    (re.compile(r"\b(?:better|safer|stronger|more\s+effective)\s+than\b"
+                r"|\b(?:or|vs\.?|versus|of\s+the\s+two)\b[^?.]*\b(?:better|safer|stronger|more\s+effective)\b"
+                r"|\b(?:better|safer|stronger|more\s+effective)\b[^?.]*\b(?:or|vs\.?|versus|of\s+the\s+two)\b", re.I),
+     re.compile(r"\b(?:more|less)\s+[\w-]+\s+than\b|\b(?:better|best|superior|inferior|preferred|preferable|safer"
+                r"|stronger|strongest|weaker|potent)\b|\bmost\s+(?:effective|potent|common)\b", re.I)),
     (PRICE,
      re.compile(r"\b(?:cost|costs|costly|price|expensive|cheap|afford\w*|insurance|insur\w+|\$|dollars?|pay\w*)\b|\$", re.I)),
     (re.compile(r"\b(?:company|companies|manufacturer|manufactures|manufactured|brand|brands|who\s+(?:makes|made|sells|invented|discovered))\b",
