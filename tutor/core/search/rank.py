@@ -99,6 +99,7 @@ class Retriever:
         self._question_tokens: dict[int, frozenset[str]] | None = None
         self._unit_rows = np.array([u.row for u in index.units.all], np.int64) if index.units is not None else None
         self._near: dict[str, str | None] = {}
+        self._headings: dict[str, list[str]] | None = None      # each teacher's file's `#` headings
         self._documents: dict[str, set[str]] | None = None     # each file's title words (named_document)
         self._titles_embedded: tuple[list[str], np.ndarray] | None = None
         self._in_other_words: dict[str, tuple[str, list[int]] | None] = {}
@@ -299,11 +300,9 @@ class Retriever:
     def _title_vectors(self) -> tuple[list[str], np.ndarray]:
         """The teachers' files and their titles' embeddings, made when first needed."""
         if self._titles_embedded is None:
-            from tutor.core.corpus.parse import TIERS
-
-            titles = {p.source: p.tier for p in self.index.passages if p.tier not in TIERS}
+            titles = self._teachers_titles()
             sources = list(titles)
-            self._titles_embedded = sources, self.encoder.encode([titles[s] for s in sources])
+            self._titles_embedded = sources, self.encoder.encode([titles[s][0] for s in sources])
         return self._titles_embedded
 
     def subject_as_typed(self, question: str) -> str | None:
@@ -529,12 +528,7 @@ class Retriever:
     def _file_titles(self) -> dict[str, set[str]]:
         """Each teacher's file's title words that no other title shares, worked out when first needed."""
         if self._documents is None:
-            from tutor.core.corpus.parse import TIERS
-
-            titles: dict[str, set[str]] = {}
-            for p in self.index.passages:
-                if p.tier not in TIERS:
-                    titles.setdefault(p.source, set()).update(tokenize(p.tier))
+            titles = {source: set(tokenize(" ".join(names))) for source, names in self._teachers_titles().items()}
             shared = {w for w in set().union(*titles.values()) if sum(w in t for t in titles.values()) > 1} \
                 if titles else set()
             self._documents = {source: words - shared for source, words in titles.items()}
@@ -543,10 +537,20 @@ class Retriever:
     def file_title(self, source: str) -> str | None:
         """The title of a teacher's file (its `#` heading), None for the bundled text, whose `#`
         headings are its tiers."""
-        from tutor.core.corpus.parse import TIERS
+        return self._teachers_titles().get(source, [None])[0]
 
-        passage = next((self.index.passages[r] for r in self._rows_of(source)), None)
-        return passage.tier if passage is not None and passage.tier not in TIERS else None
+    def _teachers_titles(self) -> dict[str, list[str]]:
+        """Each teacher's file and its `#` headings, its title first, worked out when first needed:
+        a file's passages carry them as their tier, the bundled text's passages its tiers."""
+        if self._headings is None:
+            from tutor.core.corpus.parse import TIERS
+
+            titles: dict[str, list[str]] = {}
+            for p in self.index.passages:
+                if p.tier not in TIERS and p.tier not in titles.setdefault(p.source, []):
+                    titles[p.source].append(p.tier)
+            self._headings = titles
+        return self._headings
 
     def names_people(self, row: int) -> bool:
         """Whether a passage says whom something is for; checked when first asked (start-up stays
