@@ -351,6 +351,26 @@ def test_and_then_does_not_go_on_into_how_a_medicine_is_given(tutor):
     assert all(not c.passage.id.endswith("/gonadorelin") for c in answer.citations)
 
 
+def test_and_then_what_happens_is_read_as_and_then(tutor):
+    """A blind writer's: "and then what happens?" after SERMs was glued to the last question ("how do
+    then what happens restart testosterone production?"). It asks for the next step, like "and then?"."""
+    conversation = Conversation()
+    tutor.answer("how do SERMs restart testosterone production?", conversation)
+    answer = tutor.answer("and then what happens?", conversation)
+    assert answer.reading == "continue" and "then what happens restart" not in answer.resolved_question
+
+
+def test_is_that_permanent_is_read_with_the_quote_that_answered(tutor):
+    """A blind writer's: "is that permanent?" after "why does testosterone therapy shut down your own
+    production?" was read with the answer's first quote, on protocols for coming off TRT, and said the
+    text had no more; the claim it asks about is the quote closest to the question (the feedback)."""
+    conversation = Conversation()
+    first = tutor.answer("why does testosterone therapy shut down your own production?", conversation)
+    assert "brain perceives adequate levels" in first.text and conversation.last_answered.claim.startswith("For instance")
+    answer = tutor.answer("is that permanent?", conversation)
+    assert answer.status == "answered" and "says no more" not in (answer.note or "")
+
+
 def test_what_forms_it_comes_in_asks_for_a_route(tutor):
     """A blind writer's: "What forms does it come in for women?" after testosterone for women quoted
     that passage again, which names no form; the passages that do (pellets, injections) answer."""

@@ -51,7 +51,10 @@ _SIMPLER = re.compile(_LEAD + r"(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:expl
 _DEEPER = re.compile(_LEAD + r"(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:go\s+deeper|(?:explain|say|tell\s+me)\s+"
                      r"(?:it|that|this)?\s*(?:in\s+)?(?:more\s+(?:detail|depth)|deeper)|more\s+(?:detail|depth)|deeper|"
                      r"the\s+(?:science|technical\s+version|details))\b(?:\s+(?:on|about|into)\s+(?:it|that|this))?\W*$", re.I)
-_CONTINUE = re.compile(_LEAD + r"(?:and\s+)?(?:then\s+what|what\s+(?:happens|comes)\s+(?:next|then|after\s+(?:that|this))"
+# "and then what happens?" as "and then?": the next step of what was just explained (a blind writer's;
+# it was glued to the last question, "how do then what happens restart testosterone production?")
+_CONTINUE = re.compile(_LEAD + r"(?:and\s+)?(?:then\s+what(?:\s+(?:happens|comes|follows))?(?:\s+(?:next|after\s+(?:that|this)))?"
+                       r"|what\s+(?:happens|comes|follows)\s+(?:next|then|after\s+(?:that|this))"
                        r"|and\s+then|then|next|go\s+on|keep\s+going|what\s+next|after\s+that)\W*$", re.I)
 _MORE = re.compile(_LEAD + r"(?:tell\s+me\s+more(?:\s+about\s+(?:it|that|this|them))?|more|what\s+else|anything\s+else"
                    r"(?:\s+(?:i\s+should\s+know|to\s+know|worth\s+knowing))?(?:\s+about\s+(?:it|that|this|them))?)\W*$", re.I)

@@ -107,7 +107,7 @@ class Tutor:
                 other, other_reading, _ = self._guarded(question, asking, about[1], about[0], conversation, level)
                 if other.status == ANSWERED:
                     answer, reading = other, other_reading
-        self._remember(conversation, question, answer, reading)
+        self._remember(conversation, question, answer, reading, query.vector)
         if answer.status == NOT_COVERED and not looks_english(question, self._knows):
             answer.message = NOT_ENGLISH
         elif answer.status == NOT_COVERED and asks_when_to_get_help(question):
@@ -381,7 +381,8 @@ class Tutor:
         return not subjects or any(m.entry.term in subjects for m in self.glossary.mentions(quoted, fuzzy=False)) \
             or any(s.lower() in quoted.lower() for s in subjects)     # a file's subject is no glossary term
 
-    def _remember(self, conversation: Conversation, question: str, answer: Answer, reading: Reading) -> None:
+    def _remember(self, conversation: Conversation, question: str, answer: Answer, reading: Reading,
+                  vector: np.ndarray | None = None) -> None:
         first = answer.citations[0].passage if answer.citations else None
         quoted = " ".join(q.text for q in answer.quotes)
         # an elliptical follow-up keeps the subject it was read about: its reading carries the last
@@ -392,9 +393,26 @@ class Tutor:
         conversation.record(Turn(
             question, answer.resolved_question or question, answer.status, topic,
             [c.passage.id for c in answer.citations], answer.quoted_units,
-            answer.quotes[0].text if answer.quotes else "", first.tier if first else "", answer.reading,
+            self._claim(answer, vector), first.tier if first else "", answer.reading,
             [m.entry.term for m in self.glossary.mentions(quoted, fuzzy=False)], self._named_together(quoted),
             answer.reason or "", answer.every_unit))
+
+    def _claim(self, answer: Answer, vector: np.ndarray | None) -> str:
+        """What an answer claims, for "why?" and "is that permanent?" after it: the quote closest in
+        meaning to what was asked. The first quote is often a run's lead-in or a runner-up that only
+        sets the scene; "is that permanent?" after "why does testosterone therapy shut down your own
+        production?" was read with "For men who have undergone TRT … protocols are employed", not with
+        the feedback that answered it (a blind writer's)."""
+        if not answer.quotes:
+            return ""
+        if vector is None or len(answer.every_unit) != len(answer.quotes):
+            return answer.quotes[0].text
+        closeness = [float(self.units.vectors[n] @ vector) for n in answer.every_unit]
+        best = int(np.argmax(closeness))
+        if best and self.units.leans_back(self.units.all[answer.every_unit[best]]):
+            # "It competes with estrogen …" says what, the sentence before it says of what (Clomid)
+            return f"{answer.quotes[best - 1].text} {answer.quotes[best].text}"
+        return answer.quotes[best].text
 
     def _named_together(self, text: str) -> list[str]:
         """The last two glossary terms a text names side by side ("LH and FSH", "Tamoxifen or
