@@ -107,7 +107,7 @@ class Tutor:
                 other, other_reading, _ = self._guarded(question, asking, about[1], about[0], conversation, level)
                 if other.status == ANSWERED:
                     answer, reading = other, other_reading
-        self._remember(conversation, question, answer, reading, query.vector)
+        self._remember(conversation, question, answer, reading, query.vector if reading.kind == NEW else None)
         if answer.status == NOT_COVERED and not looks_english(question, self._knows):
             answer.message = NOT_ENGLISH
         elif answer.status == NOT_COVERED and asks_when_to_get_help(question):
@@ -399,7 +399,8 @@ class Tutor:
 
     def _claim(self, answer: Answer, vector: np.ndarray | None) -> str:
         """What an answer claims, for "why?" and "is that permanent?" after it: the quote closest in
-        meaning to what was asked. The first quote is often a run's lead-in or a runner-up that only
+        meaning to the learner's own question (a follow-up's reading carries the last claim, so the
+        first quote stands there). The first quote is often a run's lead-in or a runner-up that only
         sets the scene; "is that permanent?" after "why does testosterone therapy shut down your own
         production?" was read with "For men who have undergone TRT … protocols are employed", not with
         the feedback that answered it (a blind writer's)."""
