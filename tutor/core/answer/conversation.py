@@ -99,7 +99,7 @@ class Turn:
     topic: list[str]                        # subjects this turn was about, most salient first
     passage_ids: list[str]
     quoted: list[int] = field(default_factory=list)    # units quoted, in order (for "and then?")
-    claim: str = ""                         # the answer's first quoted sentence (for "why?")
+    claim: str = ""                         # the quote closest to the question asked (for "why?"; Tutor._claim)
     tier: str = ""                          # the tier of the passage cited first
     kind: str = NEW
     claim_terms: list[str] = field(default_factory=list)   # glossary terms the answer's quotes name
