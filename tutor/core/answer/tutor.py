@@ -410,8 +410,10 @@ class Tutor:
             return answer.quotes[0].text
         closeness = [float(self.units.vectors[n] @ vector) for n in answer.every_unit]
         best = int(np.argmax(closeness))
-        if best and self.units.leans_back(self.units.all[answer.every_unit[best]]):
-            # "It competes with estrogen …" says what, the sentence before it says of what (Clomid)
+        unit = self.units.all[answer.every_unit[best]]
+        before = self.units.previous(unit)
+        if best and self.units.leans_back(unit) and before is not None and before.number == answer.every_unit[best - 1]:
+            # "It competes with estrogen …" says what, the sentence it leans on says of what (Clomid)
             return f"{answer.quotes[best - 1].text} {answer.quotes[best].text}"
         return answer.quotes[best].text
 
