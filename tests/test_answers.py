@@ -500,6 +500,15 @@ def test_a_comparison_of_two_named_things_quotes_only_their_passages(tutor):
     assert "very low doses" not in answer.text
 
 
+def test_a_comparison_leaves_out_a_third_item_that_only_compares_itself_with_a_side(tutor):
+    """Clomid's item opens "Similar to Tamoxifen, …": it names a side, but it is about Clomid, and
+    "tamoxifen vs anastrozole" quoted all three items (a blind tester's)."""
+    answer = tutor.answer("difference between tamoxifen and anastrozole?")
+    cited = {c.passage.id.rsplit("/", 1)[-1] for c in answer.citations}
+    assert cited == {"tamoxifen", "anastrozole"}, cited
+    assert "Clomid" not in answer.text
+
+
 def test_a_message_of_two_asks_is_silent_only_when_the_text_is_silent_on_both(tutor):
     """The text says what Leydig cells are; that it does not say "asleep" leaves the other ask
     unanswered, not the whole message."""

@@ -135,8 +135,14 @@ def _only_the_sides(picks: Picks, sides: list[list[str]], retriever: Retriever) 
     specific = [names for names in sides if not retriever.is_common_term(names[0])]
     if len(specific) < 2:
         return picks            # everyday terms ("hormone production") are not always what is compared
-    speaks = {row for row in {u.row for u in picks.units}
-              if any(names_in(passages[row].title + " " + passages[row].text, names) for names in specific)}
+    rows = {u.row for u in picks.units}
+    named_by = {row: [names for names in specific if names_in(passages[row].title, names)] for row in rows}
+    # when every side has an item of its own, another item only compares itself with one of them:
+    # Clomid's "Similar to Tamoxifen, Clomid is also a SERM." in "tamoxifen vs anastrozole"
+    own_items = all(any(names in named for named in named_by.values()) for names in specific)
+    speaks = {row for row in rows
+              if not (own_items and passages[row].kind in ITEM_KINDS and not named_by[row])
+              and any(names_in(passages[row].title + " " + passages[row].text, names) for names in specific)}
     paragraphs = {_paragraph(passages[row].id) for row in speaks}       # and the run a quote continues into
     kept = [u for u in picks.units if _paragraph(passages[u.row].id) in paragraphs]
     if not kept or len(kept) == len(picks.units):
