@@ -154,8 +154,9 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
     still importing its parts, before any command has started, ends it as Ctrl-C does later: a
     tester who pressed it right after Enter got a Python traceback."""
     try:
-        return _main(argv, stdin=stdin, stdout=stdout, stderr=stderr, prompt_input=prompt_input,
+        code = _main(argv, stdin=stdin, stdout=stdout, stderr=stderr, prompt_input=prompt_input,
                      prompt_output=prompt_output)
+        return _flushed(stdout or sys.stdout, stderr or sys.stderr, code)
     except KeyboardInterrupt:
         with contextlib.suppress(OSError, ValueError):
             print("\nInterrupted.", file=stderr or sys.stderr)
@@ -200,11 +201,35 @@ def _main(argv: list[str] | None, *, stdin: TextIO | None, stdout: TextIO | None
         if error.errno not in (errno.ENOSPC, errno.EDQUOT) or args.debug:
             return _unexpected(error, args, terminal)
         with contextlib.suppress(OSError):          # stderr may be on the full disk too
-            terminal.error(f"could not write the output: {os.strerror(error.errno).lower()}; free some space and "
-                           "try again.")
+            terminal.error(_could_not_write(error))
+        _silence_broken_pipe()      # what is still buffered would fail again at exit, as exit code 120
         return ExitStatus.ERROR
     except Exception as error:  # noqa: BLE001 — the last line of defence against tracebacks
         return _unexpected(error, args, terminal)
+
+
+def _could_not_write(error: OSError) -> str:
+    reason = os.strerror(error.errno).lower() if error.errno else str(error)
+    full = error.errno in (errno.ENOSPC, errno.EDQUOT)
+    return f"could not write the output: {reason}" + ("; free some space and try again." if full else ".")
+
+
+def _flushed(stdout: TextIO, stderr: TextIO, code: int) -> int:
+    """The exit code once what is still buffered is written: `tutor --help > /dev/full` (or any
+    output short enough to stay in the buffer) failed only when Python flushed it at exit, as
+    "Exception ignored … OSError" and exit code 120, not as one sentence."""
+    try:
+        stdout.flush()
+    except BrokenPipeError:
+        _silence_broken_pipe()
+    except OSError as error:
+        with contextlib.suppress(OSError, ValueError):
+            print(f"tutor: {_could_not_write(error)}", file=stderr)
+        _silence_broken_pipe()
+        return ExitStatus.ERROR
+    except ValueError:          # a stream the command closed has nothing left to write
+        pass
+    return code
 
 
 def _not_a_command(word: str) -> str:
@@ -245,7 +270,9 @@ def _with_default_command(argv: list[str]) -> list[str]:
 
 
 def _silence_broken_pipe() -> None:
-    """Output went to a closed pipe (e.g. `| head`); stop quietly instead of raising at exit."""
+    """Output went to a closed pipe (e.g. `| head`) or a full disk; stop quietly instead of raising
+    at exit (with no locale set, `tutor ask … > /dev/full` ended in "Exception ignored … OSError",
+    exit code 120, after its one-sentence message)."""
     import os
 
     try:
