@@ -271,7 +271,7 @@ def _with_default_command(argv: list[str]) -> list[str]:
 
 def _silence_broken_pipe() -> None:
     """Output went to a closed pipe (e.g. `| head`) or a full disk; stop quietly instead of raising
-    at exit (with no locale set, `tutor ask … > /dev/full` ended in "Exception ignored … OSError",
+    at exit (with buffered output, `tutor ask … > /dev/full` ended in "Exception ignored … OSError",
     exit code 120, after its one-sentence message)."""
     import os
 

@@ -136,12 +136,13 @@ def _only_the_sides(picks: Picks, sides: list[list[str]], retriever: Retriever) 
     if len(specific) < 2:
         return picks            # everyday terms ("hormone production") are not always what is compared
     rows = {u.row for u in picks.units}
-    named_by = {row: [names for names in specific if names_in(passages[row].title, names)] for row in rows}
-    # when every side has an item of its own, another item only compares itself with one of them:
-    # Clomid's "Similar to Tamoxifen, Clomid is also a SERM." in "tamoxifen vs anastrozole"
+    named_by = {row: [names for names in specific if names_in(passages[row].title, names)]
+                for row in rows if passages[row].kind in ITEM_KINDS}
+    # when every side has an item (bullet or table row) of its own, another item only compares itself
+    # with one of them: Clomid's "Similar to Tamoxifen, Clomid is also a SERM." in "tamoxifen vs anastrozole"
     own_items = all(any(names in named for named in named_by.values()) for names in specific)
     speaks = {row for row in rows
-              if not (own_items and passages[row].kind in ITEM_KINDS and not named_by[row])
+              if not (own_items and row in named_by and not named_by[row])
               and any(names_in(passages[row].title + " " + passages[row].text, names) for names in specific)}
     paragraphs = {_paragraph(passages[row].id) for row in speaks}       # and the run a quote continues into
     kept = [u for u in picks.units if _paragraph(passages[u.row].id) in paragraphs]
