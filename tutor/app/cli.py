@@ -180,7 +180,7 @@ def _main(argv: list[str] | None, *, stdin: TextIO | None, stdout: TextIO | None
     except SystemExit as exit_:
         return int(exit_.code or 0)
     except BrokenPipeError:              # `tutor --help | head -1`
-        _silence_broken_pipe()
+        _discard_unwritten_output()
         return ExitStatus.OK
     terminal = Terminal.create(stdin, stdout, stderr, plain=args.plain, prompt_input=prompt_input,
                                prompt_output=prompt_output)
@@ -195,14 +195,14 @@ def _main(argv: list[str] | None, *, stdin: TextIO | None, stdout: TextIO | None
         terminal.err.print("\nInterrupted.", markup=False, highlight=False)
         return ExitStatus.CTRL_C
     except BrokenPipeError:
-        _silence_broken_pipe()
+        _discard_unwritten_output()
         return ExitStatus.OK
     except OSError as error:
         if error.errno not in (errno.ENOSPC, errno.EDQUOT) or args.debug:
             return _unexpected(error, args, terminal)
         with contextlib.suppress(OSError):          # stderr may be on the full disk too
             terminal.error(_could_not_write(error))
-        _silence_broken_pipe()      # what is still buffered would fail again at exit, as exit code 120
+        _discard_unwritten_output()      # what is still buffered would fail again at exit, as exit code 120
         return ExitStatus.ERROR
     except Exception as error:  # noqa: BLE001 — the last line of defence against tracebacks
         return _unexpected(error, args, terminal)
@@ -221,11 +221,11 @@ def _flushed(stdout: TextIO, stderr: TextIO, code: int) -> int:
     try:
         stdout.flush()
     except BrokenPipeError:
-        _silence_broken_pipe()
+        _discard_unwritten_output()
     except OSError as error:
         with contextlib.suppress(OSError, ValueError):
             print(f"tutor: {_could_not_write(error)}", file=stderr)
-        _silence_broken_pipe()
+        _discard_unwritten_output()
         return ExitStatus.ERROR
     except ValueError:          # a stream the command closed has nothing left to write
         pass
@@ -269,12 +269,10 @@ def _with_default_command(argv: list[str]) -> list[str]:
     return ["chat", *argv]
 
 
-def _silence_broken_pipe() -> None:
+def _discard_unwritten_output() -> None:
     """Output went to a closed pipe (e.g. `| head`) or a full disk; stop quietly instead of raising
     at exit (with buffered output, `tutor ask … > /dev/full` ended in "Exception ignored … OSError",
     exit code 120, after its one-sentence message)."""
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
