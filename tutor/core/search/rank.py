@@ -224,23 +224,27 @@ class Retriever:
 
     def _dense(self, vector: np.ndarray) -> dict[int, float]:
         """Each passage's cosine, blended with its best sentence's: a lay question often matches
-        one sentence far better than the passage around it (most of all in a text without learner
-        questions, where nothing else bridges the wording)."""
+        one sentence far better than the passage around it. A passage nobody wrote learner
+        questions for (a teacher's text) leans on its sentence more (w_sentence_unasked): nothing
+        else bridges the wording, and its passage vector averages many sentences' meanings."""
         n = min(self.profile.candidates, self.index.dense.ntotal)
         if n == 0:
             return {}
         scores, rows = self.index.dense.search(vector.reshape(1, -1).astype(np.float32), n)
         passage = {int(r): float(s) for r, s in zip(rows[0], scores[0]) if r >= 0}
-        weight = self.profile.w_sentence
+        asked, alone = self.profile.w_sentence, self.profile.w_sentence_unasked
         units = self.index.units
-        if not weight or units is None or not len(units):
+        if not (asked or alone) or units is None or not len(units):
             return passage
         best = np.full(len(self.index.passages), -2.0, np.float32)
         np.maximum.at(best, self._unit_rows, units.vectors @ vector.astype(np.float32))
         top = np.argpartition(-best, n - 1)[:n] if n < len(best) else np.arange(len(best))
         floor = min(passage.values())
-        return {r: (1 - weight) * passage.get(r, floor) + weight * float(best[r])
-                for r in set(passage) | {int(t) for t in top}}
+        blended = {}
+        for r in set(passage) | {int(t) for t in top}:
+            weight = asked if r in self._asked_rows else alone
+            blended[r] = (1 - weight) * passage.get(r, floor) + weight * float(best[r])
+        return blended
 
     def subject_named(self, question: str) -> tuple[str, list[int]] | None:
         """(the file whose subject the question names, the positions of its words among the
