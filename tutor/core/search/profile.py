@@ -28,7 +28,7 @@ class SearchProfile:
     candidates: int = 50               # passages each retriever contributes before fusion
     w_sentence: float = 0.3            # share of a passage's cosine taken from its best sentence's
     w_sentence_unasked: float = 0.6    # ... for a passage nobody wrote learner questions for (chosen on
-                                       # five development texts, eval/corpora; README, "A teacher's own text")
+                                       # the five development texts, eval/corpora; README, "How it works")
     w_question: float = 0.8            # share of the dense score taken from the closest learner question
     w_keyword: float = 0.05            # passage BM25, scaled so the best passage has 1.0
     w_question_keyword: float = 0.2    # BM25 over learner questions, scaled the same way
