@@ -263,6 +263,23 @@ def test_what_is_asked_after_the_askers_story(message, asked):
     assert asked_after_a_story(message) == asked
 
 
+def test_an_ask_that_may_point_back_is_offered_when_allowed():
+    """"they" may be the story's or anyone's ("When they restore fertility, …": doctors); the
+    caller decides by retrieval (Tutor._with_the_ask_alone)."""
+    message = "My wife and I want a baby and I've been on TRT for years. When they restore fertility, what do they focus on?"
+    assert asked_after_a_story(message) is None
+    assert asked_after_a_story(message, pointing_back=True) == "When they restore fertility what do they focus on?"
+
+
+def test_a_they_that_points_at_no_one_in_the_story_still_asks(tutor):
+    """The ask found the passage on fertility restoration alone, but its "they" was taken for the
+    story's and the story decided: the passage on men coming off TRT (a blind answer writer's)."""
+    answer = tutor.answer("My wife and I want to try for a baby and I've been on TRT for three years. "
+                          "When they restore fertility, what do the protocols focus on?")
+    assert answer.citations[0].passage.id == "academic/cellular-mechanisms-of-gonadal-reactivation/p3-1"
+    assert any("fertility restoration" in q.text for q in answer.quotes)
+
+
 @pytest.mark.parametrize("message", ["i was on trt for 2 years, why did my testicles shrink?",
                                      "I've been on TRT for 3 years and want to come off. what happens to my balls?"])
 def test_a_story_told_first_does_not_decide_what_is_quoted(tutor, message):

@@ -267,15 +267,16 @@ _TOLD_FIRST = re.compile(r"\W*(?:(?:so|ok|okay|well|hi|hey|honestly|basically)\W
 MIN_ASK_WORDS = 3       # "why?" or "how so" alone says too little to search on
 
 
-def asked_after_a_story(text: str) -> str | None:
+def asked_after_a_story(text: str, pointing_back: bool = False) -> str | None:
     """What a message asks after the asker's own story ("i was on trt for 2 years, why did my
-    testicles shrink?" → "why did my testicles shrink?"), when that ask stands on its own: it
-    does not point back into the story ("can that be from high prolactin" needs it) and says
-    something. None otherwise."""
+    testicles shrink?" → "why did my testicles shrink?"), when that ask says something and, unless
+    `pointing_back`, does not point back into the story ("can that be from high prolactin" needs
+    it; the caller that allows it judges by retrieval whether it does). None otherwise."""
     if not _TOLD_FIRST.match(text):
         return None
     asked = focus(text)
-    if not asked or asked.strip() == text.strip() or len(asked.split()) < MIN_ASK_WORDS or POINTS_BACK.search(asked):
+    if not asked or asked.strip() == text.strip() or len(asked.split()) < MIN_ASK_WORDS \
+            or not pointing_back and POINTS_BACK.search(asked):
         return None
     return asked
 

@@ -215,10 +215,13 @@ class Tutor:
         come off. what happens to my balls?" found the passage on men coming off TRT, which the
         story matches, not the one on the testes, which the ask does (an exploratory tester's and
         a blind dialogue writer's). The story still votes: it says what the ask is about."""
-        asked = asked_after_a_story(reading.text) if reading.kind == NEW else None
+        asked = asked_after_a_story(reading.text, pointing_back=True) if reading.kind == NEW else None
         if asked is None:
             return retrieval
-        return blended([retrieval, self.retriever.search(self.retriever.prepare(asked), k=30, tier=tier)])
+        alone = self.retriever.search(self.retriever.prepare(asked), k=30, tier=tier)
+        if POINTS_BACK.search(asked) and not _finds_more(alone, retrieval):
+            return retrieval
+        return blended([retrieval, alone])
 
     def _in_the_same_file(self, retrieval: Retrieval, question: str, last: Turn) -> Retrieval:
         """A follow-up that names no file's subject stays, other things nearly equal, in the file the
@@ -519,6 +522,14 @@ def _leans_on_the_conversation(question: str, reading: Reading) -> bool:
     down your own production?" after a question about tamoxifen is not about tamoxifen (blending
     every new question cost 5 of 1,094 fresh questions asked after another; this rule none)."""
     return bool(POINTS_BACK.search(question)) or not reading.subjects and len(question.split()) <= SHORT
+
+
+def _finds_more(alone: Retrieval, whole: Retrieval) -> bool:
+    """Whether an ask with a word that may point back ("they", "them", "that") finds more alone
+    than the whole message does: then the word points at no one in the story ("When they restore
+    fertility, what do the protocols focus on?": doctors), and the ask votes; "what is happening to
+    them?" (the testicles of the story) finds less alone, and the whole message decides."""
+    return bool(alone.hits) and (not whole.hits or alone.hits[0].score >= whole.hits[0].score)
 
 
 def _gravity(verdict: Verdict) -> int:
