@@ -1676,3 +1676,31 @@ def test_a_term_the_text_defines_only_by_a_papers_title_gets_no_glossary_box(tut
     assert "IGF-1" not in [g.term for g in answer.glossary]
     assert "Physiological regulation" not in answer.text
     assert "GH secretagogue" in [g.term for g in tutor.answer("what is a GH secretagogue?").glossary]
+
+
+def test_an_elliptical_follow_up_about_a_topic_the_text_lacks_is_not_covered(tutor):
+    """A blind dialogue writer's: "what foods should i eat for it" after stress was read together
+    with the last claim, whose words always find its passage, and the stress sentences were quoted
+    again. The question's own words decide whether the text covers it; an everyday word beside
+    covered ones ("why bother monitoring so closely?") still leaves it answered."""
+    conversation = Conversation()
+    tutor.answer("does lifestyle matter for getting my natural hormones back", conversation)
+    assert tutor.answer("how does stress mess with it", conversation).status == "answered"
+    silent = tutor.answer("what foods should i eat for it", conversation)
+    assert silent.status == "not_covered" and silent.reading == "ellipsis", silent.resolved_question
+    conversation = Conversation()
+    tutor.answer("How do clinicians check whether hormone recovery is working?", conversation)
+    bother = tutor.answer("why bother monitoring so closely?", conversation)
+    assert bother.reading == "ellipsis" and bother.status == "answered"
+
+
+def test_a_fragment_naming_a_new_subject_asks_the_last_question_about_it(tutor):
+    """A blind dialogue writer's: after "which reference covers clomiphene…?", "one on growth
+    hormone?" was read alone and quoted the growth hormone passages; "one" stands for what the
+    last question asked about, so it asks for a reference again."""
+    conversation = Conversation()
+    tutor.answer("Which reference in the text covers clomiphene in male hypogonadism?", conversation)
+    answer = tutor.answer("one on growth hormone?", conversation)
+    assert answer.reading == "swap" and {c.passage.kind for c in answer.citations} == {"reference"}
+    assert any("growth hormone" in c.passage.text for c in answer.citations[:2]), answer.resolved_question
+    assert tutor.answer("one on growth hormone?").citations[0].passage.kind != "reference"

@@ -199,8 +199,8 @@ class Conversation:
             both = [topic[0], *own]
             return Reading(COMPARE, _replace(last.resolved, topic[0], " and ".join(both), glossary) or
                            f"{last.resolved.rstrip(' ?.!')} — {question}", both)
-        if (_SWAP_LEAD.search(question) and len(words) <= 5 or len(words) <= 2 and not _WHAT_IS.match(question)) \
-                and _swappable(last):
+        if (_SWAP_LEAD.search(question) and len(words) <= 5 or len(words) <= 2 and not _WHAT_IS.match(question)
+                or len(words) <= 5 and _names_only(question, own[0], glossary)) and _swappable(last):
             swapped = _replace(last.resolved, topic[0], _as_typed(question, own[0], glossary), glossary)
             if swapped:
                 return Reading(SWAP, swapped, own)
@@ -306,6 +306,19 @@ class Conversation:
         # asthma?", "what is ferritin"): read with the last claim, a teacher's text without a
         # glossary kept every later question on the passage just quoted
         return Reading(NEW, question)
+
+
+def _names_only(question: str, subject: str, glossary: Glossary) -> bool:
+    """Whether a question is a fragment that names its subject and nothing else it asks, but for
+    "one" standing for what the last question asked about: "one on growth hormone?" after "which
+    reference covers clomiphene?" asks for a reference again (a blind dialogue writer's; it was
+    read alone and quoted the growth hormone passages)."""
+    cleaned = clean_input(question)
+    mention = next((m for m in glossary.mentions(cleaned) if m.entry.term == subject), None)
+    if mention is None:
+        return False
+    rest = cleaned[:mention.start] + " " + cleaned[mention.end:]
+    return not _WHAT_IS.match(cleaned) and set(content_words(rest)) <= {"one", "ones"}
 
 
 def _swappable(last: Turn) -> str | None:
@@ -437,11 +450,13 @@ def _own_subjects(question: str, glossary: Glossary, is_common) -> list[str]:
     in a text about them) when that is all it names ("what is FSH?", "what does LH do"). A
     common term beside other words ("how does it raise testosterone?") is what the question
     asks about the topic, not a new topic; alone it is the question's subject: "what is FSH"
-    after Tamoxifen was read as "what is FSH — Tamoxifen?" (an exploratory tester's). `question`
+    after Tamoxifen was read as "what is FSH — Tamoxifen?" (an exploratory tester's); so is "one on
+    growth hormone?" (_names_only). `question`
     is cleaned already (Conversation.read): the mentions' spans are offsets into it."""
     mentions = glossary.mentions(question)
     own = [m.entry.term for m in mentions if not is_common(m.entry.term)]
-    if own or not names_nothing_else(question, mentions):
+    if own or not (names_nothing_else(question, mentions)
+                   or len(mentions) == 1 and _names_only(question, mentions[0].entry.term, glossary)):
         return own
     return list(dict.fromkeys(m.entry.term for m in mentions))
 

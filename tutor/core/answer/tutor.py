@@ -13,7 +13,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.search.scope import asks_beyond, names_what_the_text_lacks
+from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, names_what_the_text_lacks
 from tutor.core.clauses import (POINTS_BACK, asked_after_a_story, focus, is_command_word, is_question, is_request,
                                 is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
@@ -190,6 +190,8 @@ class Tutor:
                                    self.retriever, self.glossary, self.units, exclude=exclude, asked=asked,
                                    scope=None if points_back else retrieval)
                 answer = together if together.status == ANSWERED else answer
+        if reading.kind == ELLIPSIS and answer.status == ANSWERED and question.strip() != reading.text.strip():
+            answer = self._unless_it_asks_what_the_text_lacks(question, reading, answer, tier)
         if reading.kind == MORE and answer.status == ANSWERED and last is not None:
             answer = self._more_on_the_subject(question, reading, retrieval, answer, last)
         if tier and answer.status == ANSWERED and reading.kind != MORE:
@@ -208,6 +210,18 @@ class Tutor:
                 answer.note = "The text says no more on this than what was just quoted:"
         answer.reading = reading.kind
         return answer, reading
+
+    def _unless_it_asks_what_the_text_lacks(self, question: str, reading: Reading, answer: Answer,
+                                            tier: str | None) -> Answer:
+        """An elliptical follow-up is searched together with the last answer's claim, whose words
+        always find its passage: "what foods should i eat for it" after an answer on stress was
+        answered with the stress passages again (a blind dialogue writer's). What the text covers
+        is judged on the question's own words, as for any new question: when they name a topic
+        the text never uses, the text is silent on it."""
+        alone = self.retriever.search(self.retriever.prepare(question), k=10, tier=tier)
+        if asks_of_what_the_text_lacks(question, alone, self.retriever):
+            return silent_answer(question, reading.text, alone, answer)
+        return answer
 
     def _with_the_ask_alone(self, reading: Reading, retrieval: Retrieval, tier: str | None) -> Retrieval:
         """A new question told after the asker's own story, ranked by the whole message and the ask

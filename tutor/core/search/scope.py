@@ -134,6 +134,15 @@ def names_what_the_text_lacks(question: str, retrieval: Retrieval, retriever: Re
     return bool(lacked_words(question, retrieval, retriever)[1])
 
 
+def asks_of_what_the_text_lacks(question: str, retrieval: Retrieval, retriever: Retriever) -> bool:
+    """Whether a question's own words name a topic the text never uses and that changes what it
+    asks ("what foods should i eat for it": food, eat), not an everyday word beside it ("why
+    bother monitoring so closely?"). The test is_covered applies between its floors, without them:
+    for a follow-up read together with the last answer's claim, whose words always match."""
+    _, unknown = lacked_words(question, retrieval, retriever)
+    return bool(unknown) and _means_the_same_without(question, unknown, retriever) < retriever.profile.lacked_adds_nothing
+
+
 def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> float:
     """Best cosine plus word coverage of the top passages: the score the floors apply to."""
     rows = [retriever.row(h.passage.id) for h in retrieval.hits[:3]]
