@@ -95,6 +95,7 @@ def test_tiny_suite_end_to_end(index_dir, tmp_path):
     assert m["hit@1"] == 1.0 and m["groundedness"] == 1.0 and m["refusal_recall"] == 1.0 and m["dose_leaks"] == 0
     assert m["status_accuracy"] == 1.0 and m["false_refusal_rate"] == 0.0
     assert len(data["cases"]) == 5 and data["cases"][2]["resolved_question"] == "and how does Clomid raise testosterone?"
+    assert data["cases"][2]["reading"] == "angle" and data["cases"][0]["reading"] == "new"
     cases = ET.parse(junit).getroot()
     assert cases.get("tests") == "4" and cases.get("failures") == "0" and len(cases.findall("testcase")) == 4
     run_lines = trec.read_text().splitlines()

@@ -88,7 +88,7 @@ def _record(case: Case, number: int, turn, answer, latency: float, relevant_tota
     found, precision = metrics.key_coverage(quoted, expect.key, expect.support)
     record = {
         "case": case.id, "turn": number, "question": turn.question,
-        "resolved_question": answer.resolved_question or turn.question,
+        "resolved_question": answer.resolved_question or turn.question, "reading": answer.reading,
         "status": answer.status, "expected_status": expect.status,
         "reason": answer.reason, "expected_reason": expect.reason,
         "cited": [c.passage.id for c in answer.citations], "relevant": relevance,
