@@ -1704,3 +1704,45 @@ def test_a_fragment_naming_a_new_subject_asks_the_last_question_about_it(tutor):
     assert answer.reading == "swap" and {c.passage.kind for c in answer.citations} == {"reference"}
     assert any("growth hormone" in c.passage.text for c in answer.citations[:2]), answer.resolved_question
     assert tutor.answer("one on growth hormone?").citations[0].passage.kind != "reference"
+
+
+def test_a_drug_named_by_a_known_one_with_a_syllable_before_it_is_not_that_drug(tutor):
+    """"what is enclomiphene" was answered with Clomid: the word's nearest word by meaning was
+    clomiphene, so the text seemed to use it. A name with a syllable put before a known one is
+    another thing (text.prefixed); a typo of one still is that one."""
+    assert tutor.answer("what is enclomiphene").status == "not_covered"
+    assert tutor.retriever.nearest_words(["enclomiphene"]) == {}
+    typo = tutor.answer("what does clomiphine do")
+    assert typo.status == "answered" and "clomid" in typo.citations[0].passage.id
+
+
+@pytest.mark.parametrize("question", [
+    "what are the side effects of hexarelin",
+    "What are the risks of testosterone pellet therapy?",
+    "what sperm count counts as normal after coming off trt",
+    "What is the success rate of Clomid for getting sperm production back?",
+])
+def test_a_kind_of_fact_the_text_never_gives_is_not_covered(tutor, question):
+    """From an independent writer's questions the text is silent on (eval/silence-dev.yaml): side
+    effects and risks are the same kind of fact as safety, a count "considered normal" is a normal
+    level, and a success rate wants a number; each was answered with a passage that gives none."""
+    assert tutor.answer(question).status == "not_covered"
+
+
+def test_the_same_kinds_of_fact_are_answered_where_the_text_gives_them():
+    assert not lacks_the_kind_of_fact("what are the side effects of tamoxifen?", "Side effects may include hot flashes.")
+    assert not lacks_the_kind_of_fact("how well does the surgery work?", "Surgery cures the disorder in more than 95 percent of operations.")
+    assert not lacks_the_kind_of_fact("what prolactin level counts as normal?", "Normal is 20 ng/ml or less.")
+    assert lacks_the_kind_of_fact("what is the success rate of clomid?", "It competes with estrogen for binding sites.")
+
+
+def test_silences_of_an_independent_writer_are_mostly_said_and_its_answerable_questions_answered(tutor):
+    """eval/silence-dev.yaml: 40 questions on the text's subjects that it does not answer, beside 40
+    like them that it does (written blind, stop 40). Floors as measured: every answerable one
+    answered, half of the silences said (refusals of personal or misuse framings are no answer)."""
+    cases = load_suite(ROOT / "eval" / "silence-dev.yaml")
+    statuses = [(c["expect"]["status"], tutor.answer(c["question"]).status) for c in cases]
+    answerable = [got for want, got in statuses if want == "answered"]
+    silent = [got for want, got in statuses if want == "not_covered"]
+    assert answerable.count("answered") == len(answerable) == 40
+    assert silent.count("answered") <= 13 and len(silent) == 40

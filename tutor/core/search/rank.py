@@ -186,7 +186,10 @@ class Retriever:
                 for word, vector in zip(todo, self.encoder.encode(todo) if todo else []):
                     similarity = vectors @ vector.astype(np.float32)
                     best = int(similarity.argmax())
-                    self._near[word] = vocabulary[best] if similarity[best] >= self.profile.nearest_word else None
+                    # a word that is a known one with a syllable put before it is another thing, however
+                    # close its word pieces put it: "enclomiphene" is not clomiphene (text.prefixed)
+                    self._near[word] = vocabulary[best] if similarity[best] >= self.profile.nearest_word \
+                        and not prefixed(word, vocabulary[best]) else None
         return {w: self._near[w] for w in words if self._near.get(w)}
 
     def search(self, query: Query | str, k: int = 10, tier: str | None = None) -> Retrieval:

@@ -315,7 +315,9 @@ _KINDS_OF_FACT = [
     # answered with sentences on testosterone that give none)
     (re.compile(r"\bwhat(?:'s|s|\s+is|\s+are)?\s+(?:a\s+|the\s+)?(?:normal|healthy|reference)\s+(?:[\w-]+\s+){0,2}?"
                 r"(?:levels?|ranges?|values?|readings?|numbers?|amounts?|counts?)\b"
-                r"|\bwhat\s+(?:level|number|value|reading)\s+(?:is|counts\s+as)\s+(?:a\s+)?(?:normal|too\s+high|too\s+low|high|low)\b",
+                r"|\bwhat\s+(?:level|number|value|reading)\s+(?:is|counts\s+as)\s+(?:a\s+)?(?:normal|too\s+high|too\s+low|high|low)\b"
+                r"|\bwhat\s+(?:[\w-]+\s+){0,2}?(?:levels?|counts?|values?|numbers?|readings?)\s+(?:counts?\s+as|is\s+considered"
+                r"|are\s+considered)\s+(?:normal|healthy|too\s+high|too\s+low|high|low)\b",
                 re.I),
      re.compile(r"\d")),
     # how long it takes or lasts: a time, or a word of duration
@@ -328,7 +330,12 @@ _KINDS_OF_FACT = [
     # tamoxifen works, which reads as reassurance the text never gives (a tester's)
     (re.compile(r"\b(?:is|are)\s+(?:it|this|that|they|these|those|\w+)(?:\s+\w+)?\s+(?:safe|dangerous|risky|harmful|toxic)\b"
                 r"|\bhow\s+(?:safe|dangerous|risky)\b"
-                r"|\bsafe\s+(?:to\s+(?:use|take)|for\s+(?:men|women|me|everyone|long))\b|\bsafety\b", re.I),
+                r"|\bsafe\s+(?:to\s+(?:use|take)|for\s+(?:men|women|me|everyone|long))\b|\bsafety\b"
+                # what its side effects or risks are: the same kind of fact ("what are the side effects of
+                # hexarelin" was answered with its table row, which names none)
+                r"|\b(?:side[\s-]?effects?|risks?|dangers?|downsides?|complications?|adverse\s+effects?)\s+(?:of|from|with|for)\b"
+                r"|\bwhat\s+(?:are\s+|is\s+)?(?:the\s+|its\s+|their\s+|any\s+)?(?:side[\s-]?effects?|risks?|dangers?|downsides?)\b"
+                r"|\b(?:any|have|has|cause|causes)\s+(?:any\s+)?(?:side[\s-]?effects?)\b", re.I),
      re.compile(r"\b(?:safe\w*|unsafe|risks?|risky|side[\s-]effects?|adverse|harm\w*|danger\w*|toxic\w*|complications?"
                 r"|caution\w*|contraindicat\w*|well[\s-]tolerated|tolerat\w*)\b", re.I)),
     # which of two is better: a comparison the text makes ("may be more effective than bromocriptine",
@@ -340,6 +347,12 @@ _KINDS_OF_FACT = [
                 r"|\b(?:better|safer|stronger|more\s+effective)\b[^?.]*\b(?:or|vs\.?|versus|of\s+the\s+two)\b", re.I),
      re.compile(r"\b(?:more|less)\s+[\w-]+\s+than\b|\b(?:better|best|superior|inferior|preferred|preferable|safer"
                 r"|stronger|strongest|weaker|potent)\b|\bmost\s+(?:effective|potent|common)\b", re.I)),
+    # how well it works: a rate or an outcome in numbers ("what is the success rate of clomid …?" was
+    # answered with how Clomid works, which gives none)
+    (re.compile(r"\bsuccess(?:ful)?\s+rates?\b|\bhow\s+(?:well|often)\s+(?:does|do|did|will)\s+(?:\w+\s+){1,3}?(?:work|succeed)\b"
+                r"|\bhow\s+effective\b|\bwhat\s+(?:are\s+)?(?:the\s+)?(?:chances|odds)\b", re.I),
+     re.compile(r"\d\s*(?:percent|%)|\b(?:most|many|some|few)\s+(?:people|patients|men|women|cases)\b|\bsuccess\w*\b"
+                r"|\bcures?\b|\bcured\b|\bmajority\b|\b\d+\s+(?:in|out\s+of)\s+\d+\b", re.I)),
     (PRICE,
      re.compile(r"\b(?:cost|costs|costly|price|expensive|cheap|afford\w*|insurance|insur\w+|\$|dollars?|pay\w*)\b|\$", re.I)),
     (re.compile(r"\b(?:company|companies|manufacturer|manufactures|manufactured|brand|brands|who\s+(?:makes|made|sells|invented|discovered))\b",
