@@ -3,6 +3,8 @@ passages, out-of-scope questions not dressed up as answers."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import ROOT, SOURCE, load_suite
@@ -544,16 +546,32 @@ def test_a_why_question_in_a_learners_own_words_is_not_a_silence(tutor):
     assert answer.status == "answered" and answer.quotes
 
 
-def test_the_meaning_of_a_word_of_the_text_is_the_sentence_that_uses_it(tutor):
-    """"disinhibiting" is not a glossary term and Clomid's item, found by its name, lacks it:
-    the answer quotes the sentence that uses it instead of saying the text is silent (a fresh
-    blind learner's question)."""
+def test_a_word_the_text_uses_but_never_explains_is_shown_where_it_is_used(tutor):
+    """"disinhibiting" is not a glossary term, no sentence defines it, and the text names it only in
+    passing: the text does not say what it means (independent writers marked every such question
+    so: titration, subcutaneous, rate-limiting, osteopenia), but the learner is shown the sentence
+    that uses it (a fresh blind learner's question, once answered with that sentence as if it
+    explained the word), and Clomid's item, found by its name, is not quoted instead."""
     for question in ("what does 'disinhibiting' mean. doc said the clomid disinhibits my brain signals",
                      "what is meant by disinhibiting?"):
         answer = tutor.answer(question)
-        assert answer.status == "answered", question
-        assert "disinhibiting GnRH" in " ".join(q.text for q in answer.quotes), question
+        assert answer.status == "not_covered" and not answer.quotes, question
+        assert "doesn’t define “disinhibiting”" in answer.message and "disinhibiting GnRH" in answer.message
+    subcutaneous = tutor.answer("What does subcutaneous mean?")
+    assert subcutaneous.status == "not_covered" and "[dose details omitted]" in subcutaneous.message
+    assert not re.search(r"\d", subcutaneous.message.split("/source")[0]), subcutaneous.message
     assert tutor.answer("what does that mean for me?").status != "answered"
+
+
+@pytest.mark.parametrize("question", [
+    "what is a SERM",                       # a glossary term
+    "what is stress",                       # a sentence is about it: "… chronic stress can activate …"
+    "what is aromatase",                    # "This aromatase inhibitor reduces …"
+    "what does pulsatile mean here",        # a glossary term
+    "what does hexarelin do and what does cardioprotective mean in that context?",   # one of two asks
+])
+def test_a_word_the_text_speaks_of_or_defines_is_answered(tutor, question):
+    assert tutor.answer(question).status == "answered", question
 
 
 @pytest.mark.parametrize("question, word", [
@@ -1739,10 +1757,11 @@ def test_the_same_kinds_of_fact_are_answered_where_the_text_gives_them():
 def test_silences_of_an_independent_writer_are_mostly_said_and_its_answerable_questions_answered(tutor):
     """eval/silence-dev.yaml: 40 questions on the text's subjects that it does not answer, beside 40
     like them that it does (written blind, stop 40). Floors as measured: every answerable one
-    answered, half of the silences said (refusals of personal or misuse framings are no answer)."""
+    answered, 22 of the silences said and 7 refused as personal or misuse framings (first run: 16
+    said, 17 answered)."""
     cases = load_suite(ROOT / "eval" / "silence-dev.yaml")
     statuses = [(c["expect"]["status"], tutor.answer(c["question"]).status) for c in cases]
     answerable = [got for want, got in statuses if want == "answered"]
     silent = [got for want, got in statuses if want == "not_covered"]
     assert answerable.count("answered") == len(answerable) == 40
-    assert silent.count("answered") <= 13 and len(silent) == 40
+    assert silent.count("answered") <= 11 and len(silent) == 40

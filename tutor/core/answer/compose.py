@@ -18,8 +18,10 @@ from tutor.core.search.rank import Retrieval, Retriever, asks_for_whom
 from tutor.core.search.units import Units
 from tutor.core.safety import redact
 from tutor.core.safety.redact import MARKER
-from tutor.core.safety.messages import lists_no_sources, names_no_author, not_covered as not_covered_message
-from tutor.core.search.scope import asks_for_every_source, is_covered, relevance, shown_elsewhere, silent, uses_the_word_asked
+from tutor.core.safety.messages import (lists_no_sources, names_no_author, not_covered as not_covered_message,
+                                        uses_without_explaining)
+from tutor.core.search.scope import (asks_for_every_source, is_covered, relevance, shown_elsewhere, silent,
+                                     used_but_not_explained, uses_the_word_asked)
 from tutor.core.search.bm25 import tokenize
 from tutor.core.corpus.parse import TIERS
 from tutor.core.text import clean_input
@@ -72,6 +74,12 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
         references = any(p.kind == PassageKind.REFERENCE for p in retriever.index.passages)
         return Answer(question=question, status=NOT_COVERED, resolved_question=resolved,
                       message=names_no_author(references))
+    unexplained = used_but_not_explained(asked or resolved, retriever, scope)
+    if unexplained is not None:
+        term, using, sentence = unexplained
+        section = " › ".join(dict.fromkeys([using.tier, using.section]))
+        return Answer(question=question, status=NOT_COVERED, resolved_question=resolved, nearest=section,
+                      message=uses_without_explaining(term, redact(sentence), section, using.id), ranked=retrieval.hits)
     if not is_covered(resolved, scope, retriever):
         close = scope.hits and relevance(resolved, scope, retriever) >= retriever.profile.unrelated
         return _not_covered(question, resolved, scope if close else None, about=retriever.index.subjects())

@@ -23,7 +23,8 @@ from tutor.core.clauses import (ABOUT_SOURCES, DOCUMENT_WORDS, ITS_OWN_AUTHOR, P
 from tutor.core.corpus.glossary import names_in
 from tutor.core.safety.redact import redact
 from tutor.core.search.bm25 import idf_of, specific_idf, tokenize
-from tutor.core.text import FUZZY_CUTOFF, prefixed
+from tutor.core.search.defined import asked_term, defining_sentence
+from tutor.core.text import FUZZY_CUTOFF, content_words, prefixed
 from tutor.core.vocab import PassageKind, Tier
 
 if TYPE_CHECKING:
@@ -187,6 +188,53 @@ def _means_the_same_without(question: str, lacked: list[str], retriever: Retriev
         return 0.0
     asked, without = retriever.encoder.encode([" ".join(words), " ".join(kept)])
     return float(asked @ without / ((asked @ asked) ** 0.5 * (without @ without) ** 0.5))
+
+
+MAX_TERM_WORDS = 3      # "titration", "rate-limiting step": a term, not a phrase such as "goal of these protocols"
+TOPIC_WORDS = 5         # a sentence that names the term among its first words is about it
+
+
+def used_but_not_explained(question: str, retriever: Retriever, retrieval: Retrieval | None = None):
+    """(the term a question asks the meaning of, a passage that uses it, its sentence that does) when
+    the text uses the term but never says what it is: no glossary entry names it, no sentence
+    defines it in so many words (search/defined.py) and none is about it (_in_topic_position).
+    "What does subcutaneous mean?" was answered with "Administered in small … subcutaneous
+    injections …", which says nothing of what subcutaneous is; independent writers marked every
+    such question (titration, subcutaneous, rate-limiting, osteopenia) as one the text does not
+    answer. The passage is the best ranked one that uses it (of `retrieval`), else the first in the
+    text. None otherwise."""
+    if len(asks_in(question)) > 1:
+        return None     # "what does hexarelin do and what does cardioprotective mean?" asks more than that
+    term = meaning_asked(question) or asked_term(question)
+    words = term.split() if term else []
+    if not words or len(words) > MAX_TERM_WORDS or len(content_words(term)) != len(words):
+        return None
+    glossary = retriever.index.glossary
+    if glossary.lookup(term, fuzzy=False) is not None or glossary.mentions(term, fuzzy=False):
+        return None
+    if any(retriever.idf.get(t, 0.0) < specific_idf(retriever.index.keyword.size) for t in tokenize(term)):
+        return None     # "what are the symptoms": a word the text uses everywhere asks what it says of it
+    used = re.compile(r"(?<![\w-])" + r"[\s-]+".join(re.escape(w) for w in words) + r"(?![\w-])", re.I)
+    passages = [p for p in retriever.index.passages if p.kind != PassageKind.REFERENCE]
+    if any(_in_topic_position(used, p) for p in passages) or defining_sentence(passages, term) is not None:
+        return None
+    ranked = [h.passage for h in retrieval.hits] if retrieval is not None else []
+    using = next((p for p in [*ranked, *passages] if p.kind != PassageKind.REFERENCE and used.search(p.text)), None)
+    if using is None:
+        return None
+    sentence = next(using.text[a:b] for a, b in using.sentences or [(0, len(using.text))] if used.search(using.text, a, b))
+    return term, using, sentence
+
+
+def _in_topic_position(used: re.Pattern, passage) -> bool:
+    """Whether a sentence of the passage is about the term: names it among its first words, where
+    a sentence puts what it speaks of ("In a sestamibi scan, the patient receives …", "This
+    aromatase inhibitor reduces …"), not in passing further on ("… thereby disinhibiting GnRH")."""
+    for a, b in passage.sentences or [(0, len(passage.text))]:
+        found = used.search(passage.text, a, b)
+        if found is not None and len(passage.text[a:found.start()].split()) < TOPIC_WORDS:
+            return True
+    return False
 
 
 def uses_the_word_asked(question: str, retriever: Retriever) -> set[str]:
