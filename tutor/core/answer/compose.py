@@ -19,7 +19,7 @@ from tutor.core.search.units import Units
 from tutor.core.safety import redact
 from tutor.core.safety.redact import MARKER
 from tutor.core.safety.messages import (lists_no_sources, names_no_author, not_covered as not_covered_message,
-                                        uses_without_explaining)
+                                        never_defined)
 from tutor.core.search.scope import (asks_for_every_source, is_covered, relevance, shown_elsewhere, silent,
                                      used_but_not_explained, uses_the_word_asked)
 from tutor.core.search.bm25 import tokenize
@@ -79,7 +79,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
         term, using, sentence = unexplained
         section = " › ".join(dict.fromkeys([using.tier, using.section]))
         return Answer(question=question, status=NOT_COVERED, resolved_question=resolved, nearest=section,
-                      message=uses_without_explaining(term, redact(sentence), section, using.id), ranked=retrieval.hits)
+                      message=never_defined(term, redact(sentence), section, using.id), ranked=retrieval.hits)
     if not is_covered(resolved, scope, retriever):
         close = scope.hits and relevance(resolved, scope, retriever) >= retriever.profile.unrelated
         return _not_covered(question, resolved, scope if close else None, about=retriever.index.subjects())

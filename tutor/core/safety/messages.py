@@ -56,7 +56,7 @@ def not_covered(section: str | None, passage_id: str | None, silent_on: str | No
             "(or tutor topics in the shell) lists what it covers.")
 
 
-def uses_without_explaining(term: str, sentence: str, section: str, passage_id: str) -> str:
+def never_defined(term: str, sentence: str, section: str, passage_id: str) -> str:
     """For "what does X mean?" where the text uses X but never says what it is: where it uses it
     (`sentence` is shown as it is given: the caller redacts it)."""
     return (f"The text doesn’t define “{term}”. It uses it here: “{sentence.strip()}” "

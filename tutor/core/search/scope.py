@@ -141,7 +141,7 @@ def asks_of_what_the_text_lacks(question: str, retrieval: Retrieval, retriever: 
     bother monitoring so closely?"). The test is_covered applies between its floors, without them:
     for a follow-up read together with the last answer's claim, whose words always match."""
     _, unknown = lacked_words(question, retrieval, retriever)
-    return bool(unknown) and _means_the_same_without(question, unknown, retriever) < retriever.profile.lacked_adds_nothing
+    return bool(unknown) and _changes_what_is_asked(question, unknown, retriever)
 
 
 def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> float:
@@ -173,8 +173,14 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
     if z < (profile.named_floor if named else profile.floor):
         return False
     if unknown and z < (profile.named_topic_floor if named else profile.topic_floor):
-        return _means_the_same_without(question, unknown, retriever) >= profile.lacked_adds_nothing
+        return not _changes_what_is_asked(question, unknown, retriever)
     return True
+
+
+def _changes_what_is_asked(question: str, lacked: list[str], retriever: Retriever) -> bool:
+    """Whether the words the text lacks name a topic: without them the question means something
+    else (cosine below profile.lacked_adds_nothing)."""
+    return _means_the_same_without(question, lacked, retriever) < retriever.profile.lacked_adds_nothing
 
 
 def _means_the_same_without(question: str, lacked: list[str], retriever: Retriever) -> float:
@@ -209,9 +215,8 @@ def used_but_not_explained(question: str, retriever: Retriever, retrieval: Retri
     words = term.split() if term else []
     if not words or len(words) > MAX_TERM_WORDS or len(content_words(term)) != len(words):
         return None
-    glossary = retriever.index.glossary
-    if glossary.lookup(term, fuzzy=False) is not None or glossary.mentions(term, fuzzy=False):
-        return None
+    if retriever.index.glossary.mentions(term, fuzzy=False):
+        return None     # the glossary names it, or a term within it
     if any(retriever.idf.get(t, 0.0) < specific_idf(retriever.index.keyword.size) for t in tokenize(term)):
         return None     # "what are the symptoms": a word the text uses everywhere asks what it says of it
     used = re.compile(r"(?<![\w-])" + r"[\s-]+".join(re.escape(w) for w in words) + r"(?![\w-])", re.I)
