@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 
 # A clause that asks: a question word first (after an "ok", "so" or "wait"), or a "?" at its end.
+# "can" asks; "can't" states ("can't breathe after the shot" was read as a general question).
 ASKING = re.compile(r"^\W*(?:(?:ok|okay|so|wait|and|but|hmm|um|well|also|oh|right|just|please|pls)\b\W*)*"
-                    r"(?:what|whats|what's|how|why|which|who|whom|when|where|is|are|was|were|do|does|did|can|could"
+                    r"(?:what|whats|what's|how|why|which|who|whom|when|where|is|are|was|were|do|does|did|can(?!['’]t)|could"
                     r"|will|would|should|may|might|explain|tell|define|describe)\b", re.IGNORECASE)
 # A request told as a statement: "i just want to understand why ...", "help me get my head around X".
 REQUEST = re.compile(r"^\W*(?:(?:ok|okay|so|and|but)\b\W*)*(?:i\s+|i'm\s+|i’m\s+|im\s+|i\s+am\s+|i\s+was\s+)?"
