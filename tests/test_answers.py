@@ -1765,3 +1765,27 @@ def test_silences_of_an_independent_writer_are_mostly_said_and_its_answerable_qu
     silent = [got for want, got in statuses if want == "not_covered"]
     assert answerable.count("answered") == len(answerable) == 40
     assert silent.count("answered") <= 11 and len(silent) == 40
+
+
+@pytest.mark.parametrize("question, compared", [
+    ("what do LH and FSH do?", True),
+    ("tamoxifen or clomid, which one works on the pituitary?", True),
+    ("difference between leydig and sertoli cells", True),
+    ("what is gonadorelin and how does it help get testosterone going again?", False),
+    ("how does clomid raise testosterone?", False),
+])
+def test_subjects_are_compared_when_side_by_side_not_when_an_and_joins_two_asks(tutor, question, compared):
+    from tutor.core.answer.compose import compares
+
+    assert compares(question, tutor.glossary.mentions(question)) is compared
+
+
+def test_an_and_between_two_asks_does_not_quote_the_second_ask_s_everyday_term_on_its_own(tutor):
+    """"What is gonadorelin and how does it help get testosterone going again?" asks about
+    gonadorelin; testosterone was taken for a second side, and the opening of the HPG chain
+    (where testosterone is defined) was quoted after Gonadorelin's item as its own answer."""
+    answer = tutor.answer("what is gonadorelin and how does it help get testosterone going again?")
+    assert answer.status == "answered"
+    assert "gonadorelin" in answer.citations[0].passage.id
+    assert not any(c.passage.id.startswith("fundamentals/understanding-endogenous-hormone-production")
+                   for c in answer.citations), [c.passage.id for c in answer.citations]

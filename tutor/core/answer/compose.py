@@ -33,13 +33,29 @@ _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\
 MAX_SIDES = 3      # "X, Y and Z" at most: a question read with the last answer's claim names many more terms
 _CONTRAST_WORDS = r"differen\w*|differ|compare\w*|versus|vs\.?|the\s+same|similar|each"
 _CONTRASTING = re.compile(rf"\b(?:{_CONTRAST_WORDS})\b", re.I)          # "X vs Y": each side is what it is
-_COMPARING = re.compile(rf"\b(?:{_CONTRAST_WORDS}|both|and)\b", re.I)   # "X and Y": each side gets a quote
+_COMPARING = re.compile(rf"\b(?:{_CONTRAST_WORDS}|both)\b", re.I)
+# "X and Y", "X, Y or Z", "X/Y": two names with nothing but a joining word between them
+_JOINED = re.compile(r"[\s,/&]*(?:(?:and|or|vs\.?|versus|plus|nor)\b[\s,]*)?(?:(?:the|a|an)\s+)?", re.I)
+
+
+def compares(question: str, mentions) -> bool:
+    """Whether a question puts its subjects side by side, so each gets a quote of its own: a word of
+    comparison ("difference", "vs", "both"), or two names joined by "and", "or" or a comma ("what
+    do LH and FSH do?"). An "and" between two asks is not one: "what is gonadorelin and how does it
+    help get testosterone going?" asks about gonadorelin, and testosterone's own sentence ("For
+    women, testosterone is a vital hormone …") was quoted as a second side."""
+    if _COMPARING.search(question):
+        return True
+    text = clean_input(question)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    return any(a.entry.term != b.entry.term and a.end <= b.start and text[a.end:b.start].strip()
+               and _JOINED.fullmatch(text[a.end:b.start]) for a, b in zip(ordered, ordered[1:]))
 
 
 def subjects(retrieval: Retrieval, retriever: Retriever) -> list[list[str]]:
     """The names of each distinct subject the question names, in the order asked: specific terms,
     and everyday ones ("growth hormone") too when the question compares."""
-    comparing = bool(_COMPARING.search(retrieval.expanded.question))
+    comparing = compares(retrieval.expanded.question, retrieval.expanded.mentions)
     out: list[list[str]] = []
     for m in retrieval.expanded.mentions:
         names = list(m.entry.names)
@@ -90,7 +106,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     # (judged on what the learner asked: a "why?" read with the last answer's claim, "… on the
     # hypothalamus and pituitary", compares nothing, and got a sentence for each term it named)
     said = asked or resolved
-    sides = named[:MAX_SIDES] if _COMPARING.search(said) else named[:1]
+    sides = named[:MAX_SIDES] if compares(said, glossary.mentions(said)) else named[:1]
     # what a term is: asked for by "what is X?", and each side's own sentence of "X vs Y"
     contrasting = len(sides) > 1 and bool(_CONTRASTING.search(said))
     definitions = [m.entry.definition for m in retrieval.expanded.mentions] if naming or contrasting else []
