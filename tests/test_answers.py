@@ -1789,3 +1789,27 @@ def test_an_and_between_two_asks_does_not_quote_the_second_ask_s_everyday_term_o
     assert "gonadorelin" in answer.citations[0].passage.id
     assert not any(c.passage.id.startswith("fundamentals/understanding-endogenous-hormone-production")
                    for c in answer.citations), [c.passage.id for c in answer.citations]
+
+
+def test_each_reading_of_a_follow_up_votes_with_the_same_weight(tutor):
+    """"is that permanent?" after "why?" was ranked by its readings' mean score: the one read with
+    the last claim names glossary terms and scores near 1.0 by their boosts, the question as asked
+    0.5 at best, so the claim's passage won again and the answer said the text had no more. Taken as
+    shares of each reading's best, the passage that answers it ("temporary or sometimes prolonged
+    suppression") comes first."""
+    conversation = Conversation()
+    tutor.answer("What happens to the body's own testosterone production when testosterone is given from outside?",
+                 conversation)
+    tutor.answer("why?", conversation)
+    answer = tutor.answer("is that permanent?", conversation)
+    assert "temporary or sometimes prolonged" in answer.text, answer.text
+    assert "says no more" not in (answer.note or "")
+
+
+def test_blended_readings_are_ranked_by_their_shares_of_each_best(tutor):
+    from tutor.core.search.rank import blended
+
+    loud = tutor.retriever.search("what is the HPG axis?", k=5)
+    quiet = tutor.retriever.search("what happens once there is enough hormone", k=5)
+    scale = [h.score for h in blended([loud, quiet]).hits]
+    assert max(scale) <= 1.0 + 1e-9 and scale == sorted(scale, reverse=True)

@@ -660,14 +660,20 @@ def _misspelt(word: str, vocabulary: list[str]) -> str | None:
 def blended(retrievals: list[Retrieval], k: int = 10) -> Retrieval:
     """The first retrieval with its passages ranked by their mean score over all of them (a
     passage missing from one gets that one's lowest score): several readings of one question
-    vote, and a passage every reading finds beats one only a single reading ranks high."""
+    vote, and a passage every reading finds beats one only a single reading ranks high. Each
+    reading's scores are taken as shares of its best, so each votes with the same weight: a
+    reading that names a glossary term scores near 1.0 by the term's boosts alone, and "is that
+    permanent?" read with the last answer's claim outvoted the question as asked, whose best
+    passage ("a temporary or sometimes prolonged suppression") scored 0.5."""
     first = retrievals[0]
     hits: dict[str, Hit] = {}
     for retrieval in reversed(retrievals):          # the first retrieval's own hits win
         hits |= {h.passage.id: h for h in retrieval.hits}
     total = dict.fromkeys(hits, 0.0)
     for retrieval in retrievals:
-        got = {h.passage.id: h.score for h in retrieval.hits}
+        top = max((h.score for h in retrieval.hits), default=1.0)
+        top = top if top > 0 else 1.0
+        got = {h.passage.id: h.score / top for h in retrieval.hits}
         floor = min(got.values(), default=0.0)
         for pid in total:
             total[pid] += got.get(pid, floor) / len(retrievals)
