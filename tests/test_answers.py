@@ -1813,3 +1813,13 @@ def test_blended_readings_are_ranked_by_their_shares_of_each_best(tutor):
     quiet = tutor.retriever.search("what happens once there is enough hormone", k=5)
     scale = [h.score for h in blended([loud, quiet]).hits]
     assert max(scale) <= 1.0 + 1e-9 and scale == sorted(scale, reverse=True)
+
+
+def test_an_everyday_term_is_a_side_only_when_named_beside_another(tutor):
+    """"How do GH peptides make the pituitary release growth hormone differently from injected GH?"
+    compares peptides with injected GH; the pituitary is where it happens. Taken for a side, it got
+    the opening of the HPG chain quoted ("This signals the pituitary gland to release LH …")."""
+    answer = tutor.answer("How do GH peptides make the pituitary release growth hormone differently from injected GH?")
+    assert answer.status == "answered"
+    assert not any("gonadotropin-releasing hormone (GnRH)" in q.text or "luteinizing hormone (LH)" in q.text
+                   for q in answer.quotes), answer.text

@@ -44,22 +44,32 @@ def compares(question: str, mentions) -> bool:
     do LH and FSH do?"). An "and" between two asks is not one: "what is gonadorelin and how does it
     help get testosterone going?" asks about gonadorelin, and testosterone's own sentence ("For
     women, testosterone is a vital hormone …") was quoted as a second side."""
-    if _COMPARING.search(question):
-        return True
+    return bool(_COMPARING.search(question) or _joined(question, mentions))
+
+
+def _joined(question: str, mentions) -> set[str]:
+    """The terms a question names side by side with another ("LH and FSH", "tamoxifen vs clomid")."""
     text = clean_input(question)
     ordered = sorted(mentions, key=lambda m: m.start)
-    return any(a.entry.term != b.entry.term and a.end <= b.start and text[a.end:b.start].strip()
-               and _JOINED.fullmatch(text[a.end:b.start]) for a, b in zip(ordered, ordered[1:]))
+    out: set[str] = set()
+    for a, b in zip(ordered, ordered[1:]):
+        if a.entry.term != b.entry.term and a.end <= b.start and text[a.end:b.start].strip() \
+                and _JOINED.fullmatch(text[a.end:b.start]):
+            out |= {a.entry.term, b.entry.term}
+    return out
 
 
 def subjects(retrieval: Retrieval, retriever: Retriever) -> list[list[str]]:
     """The names of each distinct subject the question names, in the order asked: specific terms,
     and everyday ones ("growth hormone") too when the question compares."""
     comparing = compares(retrieval.expanded.question, retrieval.expanded.mentions)
+    # an everyday term is a side only when named beside another ("what do LH and FSH do?"); in
+    # "anastrozole versus tamoxifen, both deal with estrogen right?" estrogen is what they share
+    beside = _joined(retrieval.expanded.question, retrieval.expanded.mentions)
     out: list[list[str]] = []
     for m in retrieval.expanded.mentions:
         names = list(m.entry.names)
-        if (comparing or not retriever.is_common_term(m.entry.term)) and names not in out:
+        if (comparing and m.entry.term in beside or not retriever.is_common_term(m.entry.term)) and names not in out:
             out.append(names)
     return out
 
