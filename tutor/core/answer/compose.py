@@ -48,13 +48,16 @@ def compares(question: str, mentions) -> bool:
 
 
 def _joined(question: str, mentions) -> set[str]:
-    """The terms a question names side by side with another ("LH and FSH", "tamoxifen vs clomid")."""
+    """The terms a question names side by side with another ("LH and FSH", "tamoxifen vs clomid"),
+    when nothing it names comes before them: in "what does years of trt do to the hypothalamus and
+    pituitary?" and "how do SERMs raise LH and FSH?" the pair is what the first term acts on."""
     text = clean_input(question)
     ordered = sorted(mentions, key=lambda m: m.start)
     out: set[str] = set()
-    for a, b in zip(ordered, ordered[1:]):
+    for n, (a, b) in enumerate(zip(ordered, ordered[1:])):
         if a.entry.term != b.entry.term and a.end <= b.start and text[a.end:b.start].strip() \
-                and _JOINED.fullmatch(text[a.end:b.start]):
+                and _JOINED.fullmatch(text[a.end:b.start]) \
+                and all(m.entry.term in (a.entry.term, b.entry.term) for m in ordered[:n]):
             out |= {a.entry.term, b.entry.term}
     return out
 
