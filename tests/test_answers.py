@@ -1825,3 +1825,12 @@ def test_an_everyday_term_is_a_side_only_when_named_beside_another(tutor):
     assert answer.status == "answered"
     assert not any("gonadotropin-releasing hormone (GnRH)" in q.text or "luteinizing hormone (LH)" in q.text
                    for q in answer.quotes), answer.text
+
+
+def test_each_side_of_a_comparison_gets_its_own_quote_within_the_answer_s_budget(tutor):
+    """"what do LH and FSH do?" quoted seven sentences, about 900 characters: the HPG chain, then
+    two for each hormone. Each side keeps its own sentence; the second only while the budget allows."""
+    answer = tutor.answer("what do LH and FSH do?")
+    texts = [q.text for q in answer.quotes]
+    assert len(texts) <= 5, texts
+    assert any("LH" in t and "FSH" not in t for t in texts) and any("FSH" in t and "LH" not in t for t in texts)

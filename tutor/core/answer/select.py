@@ -181,7 +181,7 @@ def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[
         defining = [s for s in anywhere or [] if alone(s.unit) and _in_any(units.text(s.unit), definitions)]
         if defining:            # the glossary's sentence of what this side is
             best = max(defining, key=lambda s: s.score)
-            chosen = chosen + [u for u in _run(best.unit, vector, units, profile)[:2] if u not in chosen]
+            chosen = _side(chosen, best.unit, vector, units, profile)
             continue
         pool = [s for s in scored.values() if _about_subject(s.unit, names, units)]
         if not any(alone(s.unit) for s in pool):
@@ -190,7 +190,21 @@ def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[
         focused = [s for s in pool if alone(s.unit)]
         if pool:
             best = max(focused or pool, key=lambda s: s.score)
-            chosen = chosen + [u for u in _run(best.unit, vector, units, profile)[:2] if u not in chosen]
+            chosen = _side(chosen, best.unit, vector, units, profile)
+    return chosen
+
+
+def _side(chosen: list[Unit], unit: Unit, vector, units: Units, profile) -> list[Unit]:
+    """The first two units of a side's run, the side's own unit always and the other while the
+    answer's budget allows (or when the side's unit leans on it): "what do LH and FSH do?" quoted
+    seven sentences, about 900 characters, the HPG chain and then two for each hormone."""
+    window = _run(unit, vector, units, profile)[:2]
+    if unit not in window:
+        return chosen + [u for u in window if u not in chosen]
+    for other in window:
+        needed = other == unit or units.leans_back(unit) and window.index(other) < window.index(unit)
+        if other not in chosen and (needed or _chars(chosen, units) + len(units.text(other)) <= CHARS):
+            chosen = chosen + [other]
     return chosen
 
 
