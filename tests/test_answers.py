@@ -1775,6 +1775,8 @@ def test_silences_of_an_independent_writer_are_mostly_said_and_its_answerable_qu
     ("how does clomid raise testosterone?", False),
     ("how do SERMs raise LH and FSH?", False),              # the pair is what SERMs act on
     ("what does years of trt do to the hypothalamus and pituitary", False),
+    ("is clomid a SERM?", False),                           # an article alone joins nothing
+    ("how is LH different from FSH?", True),
 ])
 def test_subjects_are_compared_when_side_by_side_not_when_an_and_joins_two_asks(tutor, question, compared):
     from tutor.core.answer.compose import compares
@@ -1809,12 +1811,17 @@ def test_each_reading_of_a_follow_up_votes_with_the_same_weight(tutor):
 
 
 def test_blended_readings_are_ranked_by_their_shares_of_each_best(tutor):
+    """A reading whose scores are all larger (boosted by a glossary term) votes no more than
+    another: scaling one reading's scores leaves the blended ranking as it was."""
+    from dataclasses import replace
+
     from tutor.core.search.rank import blended
 
-    loud = tutor.retriever.search("what is the HPG axis?", k=5)
-    quiet = tutor.retriever.search("what happens once there is enough hormone", k=5)
-    scale = [h.score for h in blended([loud, quiet]).hits]
-    assert max(scale) <= 1.0 + 1e-9 and scale == sorted(scale, reverse=True)
+    loud = tutor.retriever.search("what is the HPG axis?", k=10)
+    quiet = tutor.retriever.search("what happens once there is enough hormone", k=10)
+    louder = replace(loud, hits=[replace(h, score=h.score * 3) for h in loud.hits])
+    ranked = [h.passage.id for h in blended([quiet, loud]).hits]
+    assert ranked == [h.passage.id for h in blended([quiet, louder]).hits]
 
 
 def test_an_everyday_term_is_a_side_only_when_named_beside_another(tutor):
@@ -1834,3 +1841,14 @@ def test_each_side_of_a_comparison_gets_its_own_quote_within_the_answer_s_budget
     texts = [q.text for q in answer.quotes]
     assert len(texts) <= 5, texts
     assert any("LH" in t and "FSH" not in t for t in texts) and any("FSH" in t and "LH" not in t for t in texts)
+
+
+@pytest.mark.parametrize("question, sides", [
+    ("what do LH, FSH and testosterone do?", {"LH", "FSH", "testosterone"}),     # a list of three
+    ("how is LH different from FSH?", {"LH", "FSH"}),                           # set against each other
+])
+def test_the_sides_of_a_question_are_the_terms_joined_or_contrasted(tutor, question, sides):
+    from tutor.core.answer.compose import subjects
+
+    retrieval = tutor.retriever.search(question)
+    assert {names[0] for names in subjects(retrieval, tutor.retriever)} == sides

@@ -34,8 +34,9 @@ MAX_SIDES = 3      # "X, Y and Z" at most: a question read with the last answer'
 _CONTRAST_WORDS = r"differen\w*|differ|compare\w*|versus|vs\.?|the\s+same|similar|each"
 _CONTRASTING = re.compile(rf"\b(?:{_CONTRAST_WORDS})\b", re.I)          # "X vs Y": each side is what it is
 _COMPARING = re.compile(rf"\b(?:{_CONTRAST_WORDS}|both)\b", re.I)
-# "X and Y", "X, Y or Z", "X/Y": two names with nothing but a joining word between them
-_JOINED = re.compile(r"[\s,/&]*(?:(?:and|or|vs\.?|versus|plus|nor)\b[\s,]*)?(?:(?:the|a|an)\s+)?", re.I)
+# "X and Y", "X, Y or Z", "X/Y": two names with only a joining word (and an article) between them;
+# "is clomid a SERM?" joins nothing
+_JOINED = re.compile(r"\s*(?:(?:[,/&]|(?:and|or|vs\.?|versus|plus|nor)\b)\s*)+(?:(?:the|a|an)\s+)?", re.I)
 
 
 def compares(question: str, mentions) -> bool:
@@ -48,31 +49,47 @@ def compares(question: str, mentions) -> bool:
 
 
 def _joined(question: str, mentions) -> set[str]:
-    """The terms a question names side by side with another ("LH and FSH", "tamoxifen vs clomid"),
-    when nothing it names comes before them: in "what does years of trt do to the hypothalamus and
-    pituitary?" and "how do SERMs raise LH and FSH?" the pair is what the first term acts on."""
+    """The terms a question names side by side ("LH and FSH", "LH, FSH and testosterone",
+    "tamoxifen vs clomid"), when nothing else it names comes before them: in "what does years of
+    trt do to the hypothalamus and pituitary?" and "how do SERMs raise LH and FSH?" the pair is
+    what the first term acts on."""
+    text = clean_input(question)
+    ordered = sorted(mentions, key=lambda m: m.start)       # distinct and not overlapping (Glossary.mentions)
+    out: set[str] = set()
+    for n, (a, b) in enumerate(zip(ordered, ordered[1:])):
+        if _JOINED.fullmatch(text[a.end:b.start]) \
+                and all(m.entry.term in out | {a.entry.term} for m in ordered[:n]):
+            out |= {a.entry.term, b.entry.term}
+    return out
+
+
+def _contrasted(question: str, mentions) -> set[str]:
+    """The terms on either side of a word of contrast, nearest to it: "how is LH different from
+    FSH?" sets LH against FSH."""
     text = clean_input(question)
     ordered = sorted(mentions, key=lambda m: m.start)
     out: set[str] = set()
-    for n, (a, b) in enumerate(zip(ordered, ordered[1:])):
-        if a.entry.term != b.entry.term and a.end <= b.start and text[a.end:b.start].strip() \
-                and _JOINED.fullmatch(text[a.end:b.start]) \
-                and all(m.entry.term in (a.entry.term, b.entry.term) for m in ordered[:n]):
-            out |= {a.entry.term, b.entry.term}
+    for word in _CONTRASTING.finditer(text):
+        before = [m for m in ordered if m.end <= word.start()]
+        after = [m for m in ordered if m.start >= word.end()]
+        if before and after and before[-1].entry.term != after[0].entry.term:
+            out |= {before[-1].entry.term, after[0].entry.term}
     return out
 
 
 def subjects(retrieval: Retrieval, retriever: Retriever) -> list[list[str]]:
     """The names of each distinct subject the question names, in the order asked: specific terms,
-    and everyday ones ("growth hormone") too when the question compares."""
-    comparing = compares(retrieval.expanded.question, retrieval.expanded.mentions)
-    # an everyday term is a side only when named beside another ("what do LH and FSH do?"); in
-    # "anastrozole versus tamoxifen, both deal with estrogen right?" estrogen is what they share
-    beside = _joined(retrieval.expanded.question, retrieval.expanded.mentions)
+    and everyday ones ("growth hormone") too when named side by side with another ("what do LH and
+    FSH do?") or set against another ("how is LH different from FSH?"). In "anastrozole versus
+    tamoxifen, both deal with estrogen right?" estrogen is what the two share, and in "how do GH
+    peptides make the pituitary release growth hormone differently from injected GH?" the
+    pituitary is where it happens: neither is a side."""
+    question, mentions = retrieval.expanded.question, retrieval.expanded.mentions
+    sides = _joined(question, mentions) | _contrasted(question, mentions)
     out: list[list[str]] = []
-    for m in retrieval.expanded.mentions:
+    for m in mentions:
         names = list(m.entry.names)
-        if (comparing and m.entry.term in beside or not retriever.is_common_term(m.entry.term)) and names not in out:
+        if (m.entry.term in sides or not retriever.is_common_term(m.entry.term)) and names not in out:
             out.append(names)
     return out
 

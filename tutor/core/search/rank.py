@@ -664,7 +664,8 @@ def blended(retrievals: list[Retrieval], k: int = 10) -> Retrieval:
     reading's scores are taken as shares of its best, so each votes with the same weight: a
     reading that names a glossary term scores near 1.0 by the term's boosts alone, and "is that
     permanent?" read with the last answer's claim outvoted the question as asked, whose best
-    passage ("a temporary or sometimes prolonged suppression") scored 0.5."""
+    passage ("a temporary or sometimes prolonged suppression") scored 0.5. The mean is put back on
+    the first retrieval's scale, which the choice of sentences (select.py) is tuned to."""
     first = retrievals[0]
     hits: dict[str, Hit] = {}
     for retrieval in reversed(retrievals):          # the first retrieval's own hits win
@@ -678,7 +679,9 @@ def blended(retrievals: list[Retrieval], k: int = 10) -> Retrieval:
         for pid in total:
             total[pid] += got.get(pid, floor) / len(retrievals)
     best = sorted(total, key=lambda pid: -total[pid])[:k]
-    return replace(first, hits=[replace(hits[pid], score=total[pid]) for pid in best])
+    scale = max((h.score for h in first.hits), default=1.0)
+    scale = scale if scale > 0 else 1.0
+    return replace(first, hits=[replace(hits[pid], score=total[pid] * scale) for pid in best])
 
 
 def _question_words(index: Index) -> dict[str, float]:
