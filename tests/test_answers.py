@@ -1852,3 +1852,20 @@ def test_the_sides_of_a_question_are_the_terms_joined_or_contrasted(tutor, quest
 
     retrieval = tutor.retriever.search(question)
     assert {names[0] for names in subjects(retrieval, tutor.retriever)} == sides
+
+
+def test_a_long_what_about_follow_up_may_lean_on_the_last_subject(tutor):
+    """"what about when the man is trying to have kids?" after a question on protocols for men
+    stopping TRT was read alone (ten words is more than a short question) and was not covered. A
+    "what about …" asks the last question again from another side, however long it is."""
+    conversation = Conversation()
+    tutor.answer("What is the goal of protocols for men stopping TRT?", conversation)
+    answer = tutor.answer("what about when the man is trying to have kids?", conversation)
+    assert answer.status == "answered" and "enhance fertility" in answer.text, answer.text
+
+
+def test_a_long_what_about_a_topic_the_text_lacks_stays_not_covered(tutor):
+    conversation = Conversation()
+    tutor.answer("What is the goal of protocols for men stopping TRT?", conversation)
+    answer = tutor.answer("what about when the man has a broken leg and needs a plaster cast?", conversation)
+    assert answer.status == "not_covered", answer.text

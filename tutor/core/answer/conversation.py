@@ -261,7 +261,7 @@ class Conversation:
                 name += "’s"
             return Reading(ANGLE, question[:pronoun.start("p")] + name + question[pronoun.end("p"):],
                            list(names) if names == last.pair else list(topic))
-        if len(question.split()) <= SHORT:
+        if len(question.split()) <= SHORT or _SWAP_LEAD.match(question):
             about = Reading(ANGLE, f"{question.rstrip(' ?.!')} — {topic[0]}?", list(topic))
             return Reading(NEW, question, [], [about], unsure=True)
         return alone
