@@ -195,8 +195,8 @@ def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[
 
 
 def _side(chosen: list[Unit], unit: Unit, vector, units: Units, profile) -> list[Unit]:
-    """The first two units of a side's run, as before budgets: the side's own unit always and the
-    other while the answer's budget allows (or when the side's unit leans on it). "what do LH and
+    """The first two units of a side's run: the side's own unit always, the other only while the
+    answer's budget allows (or when the side's unit leans on it). "what do LH and
     FSH do?" quoted seven sentences, about 900 characters, the HPG chain and then two for each
     hormone. When the side's unit comes third or later in its run (it leans on two before it), the
     first two are kept whole, as they were: ending the pair on the side's unit instead lowered

@@ -672,16 +672,20 @@ def blended(retrievals: list[Retrieval], k: int = 10) -> Retrieval:
         hits |= {h.passage.id: h for h in retrieval.hits}
     total = dict.fromkeys(hits, 0.0)
     for retrieval in retrievals:
-        top = max((h.score for h in retrieval.hits), default=1.0)
-        top = top if top > 0 else 1.0
+        top = _best_score(retrieval)
         got = {h.passage.id: h.score / top for h in retrieval.hits}
         floor = min(got.values(), default=0.0)
         for pid in total:
             total[pid] += got.get(pid, floor) / len(retrievals)
     best = sorted(total, key=lambda pid: -total[pid])[:k]
-    scale = max((h.score for h in first.hits), default=1.0)
-    scale = scale if scale > 0 else 1.0
+    scale = _best_score(first)
     return replace(first, hits=[replace(hits[pid], score=total[pid] * scale) for pid in best])
+
+
+def _best_score(retrieval: Retrieval) -> float:
+    """A retrieval's best score, to scale by (1.0 when it has none above zero)."""
+    top = max((h.score for h in retrieval.hits), default=1.0)
+    return top if top > 0 else 1.0
 
 
 def _question_words(index: Index) -> dict[str, float]:
