@@ -635,11 +635,26 @@ def test_a_duration_given_as_a_day_or_two_is_redacted_whole():
     # whether a medicine is legal somewhere is a fact about it (the guard's own examples of it are
     # educational), refused as misuse for a tester; the text is silent on it
     ("is hexarelin legal in australia", "asks whether it is legal", "not_covered"),
+    # how often something works asks a rate, not a schedule (a teacher's sheets: "how often does the
+    # operation work" was refused as dosing advice); the guard's labelled examples that ask so are
+    # all educational
+    ("how often do the pills actually work", "asks a rate", "not_covered"),
+    ("how often does the operation work", "asks a rate", "not_covered"),
 ])
 def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question, rule, status):
     verdict = tutor.guard.classify(question)
     assert not verdict.refused and verdict.rule == rule, verdict
     assert tutor.answer(question).status == status
+
+
+def test_a_rate_asked_beside_a_schedule_is_still_a_dose_request(tutor):
+    """Every ask must ask a rate: the second ask here is a schedule."""
+    from tutor.core.clauses import asks_only_for_rates
+
+    assert asks_only_for_rates("how often does the operation work")
+    assert not asks_only_for_rates("how often does clomid work and how often do i take it")
+    assert not asks_only_for_rates("how often should it be injected")
+    assert tutor.guard.classify("how often does clomid work and how often do i take it").reason.value == "dosing"
 
 
 def test_a_message_without_a_word_of_taking_is_no_dose_request(tutor):

@@ -30,7 +30,8 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.clauses import (ASKING, asks_from_the_first, asks_only_about_legality, asks_only_about_price,
-                                 asks_only_for_mechanisms, asks_which_medicines, is_question, is_request, story_and_asks)
+                                 asks_only_for_mechanisms, asks_only_for_rates, asks_which_medicines, is_question,
+                                 is_request, story_and_asks)
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import pattern, speaks_of_taking
 from tutor.core.safety.intents import IntentModel, Prediction
@@ -193,6 +194,8 @@ class Guard:
         verdict = self._judge(text, prediction)
         if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and not speaks_of_taking(text):
             verdict = self._judge_without_dosing(text, prediction)
+        if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and asks_only_for_rates(text):
+            verdict = self._judge_without_dosing(text, prediction, "asks a rate")
         if verdict.reason in (Reason.DOSING, Reason.PERSONAL) and asks_when_to_get_help(text):
             return Verdict(None, "asks when to get help", verdict.intent, verdict.confidence, verdict.nearest)
         if verdict.refused and verdict.rule == "classifier" and verdict.reason != Reason.EMERGENCY \
@@ -273,11 +276,12 @@ class Guard:
         refusals = {k: v for k, v in prediction.probabilities.items() if k != intent_names.EDUCATIONAL}
         return _from(prediction, max(refusals, key=refusals.get), "classifier")
 
-    def _judge_without_dosing(self, text: str, prediction: Prediction) -> Verdict:
+    def _judge_without_dosing(self, text: str, prediction: Prediction, why: str = "no word of a dose") -> Verdict:
         """The verdict when a message cannot be a dose request (no word of amount, schedule, route
-        or taking: doses.speaks_of_taking): the classifier's other intents, as it weighed them."""
+        or taking: doses.speaks_of_taking; or it asks how often something works, a rate): the
+        classifier's other intents, as it weighed them."""
         verdict = self._judge(text, _without(prediction, intent_names.DOSING))
-        return Verdict(verdict.reason, "no word of a dose" if not verdict.refused else verdict.rule, verdict.intent,
+        return Verdict(verdict.reason, why if not verdict.refused else verdict.rule, verdict.intent,
                        verdict.confidence, verdict.nearest)
 
     def _asking_clause(self, text: str) -> Verdict | None:
