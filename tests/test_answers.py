@@ -1496,6 +1496,28 @@ def test_a_named_item_is_quoted_with_the_lead_in_that_introduces_its_list():
     assert "Common signs include:" in run and run[-1].startswith("Blood in the urine")
 
 
+def test_a_lists_lead_in_before_one_of_its_items_needs_no_first_item():
+    """"what medicines are used for gout?" quoted "Risk factors include:" with the "Some medicines"
+    item, and then the list's first item ("Diet — …") as if the lead-in ran on into it (a
+    tester's). Before an item of its list, the lead-in is complete; alone, it still runs on."""
+    import numpy as np
+
+    from tutor.core.answer.select import _completed
+    from tutor.core.corpus.parse import parse_markdown
+    from tutor.core.search.units import Units, unit_texts
+
+    text = ("# Gout\n\n## Who gets gout?\n\nRisk factors include:\n\n"
+            "- **Diet:** meals rich in red meat and organ meats.\n"
+            "- **Some medicines:** water pills and low-dose aspirin can raise uric acid levels.\n")
+    passages = parse_markdown(text, "gout.md", "Gout").passages
+    units = Units(passages, np.zeros((len(unit_texts(passages)), 4), np.float32))
+    lead = next(u for u in units.all if units.text(u) == "Risk factors include:")
+    item = next(u for u in units.all if units.text(u).startswith("Some medicines"))
+    assert [units.text(u) for u in _completed([lead, item], units)] == ["Risk factors include:",
+                                                                          units.text(item)]
+    assert units.text(_completed([lead], units)[-1]).startswith("Diet")
+
+
 @pytest.mark.parametrize("question", ["what is the HPG axis?", "explain the hpg axis"])
 def test_an_explanation_is_quoted_to_the_end_of_its_chain(tutor, question):
     """The HPG axis answer stopped at "the hypothalamus … releases GnRH": the next paragraph goes

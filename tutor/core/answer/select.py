@@ -372,11 +372,15 @@ def _runners_up(chosen: list[Unit], anchor: Scored, scored: dict[int, Scored], u
 
 def _completed(chosen: list[Unit], units: Units) -> list[Unit]:
     """A quote that runs on into what follows ("…may contaminate foods such as", "The following
-    steps may help:") says nothing alone: the unit after it comes too, whatever the budget."""
+    steps may help:") says nothing alone: the unit after it comes too, whatever the budget. Not a
+    list's lead-in quoted before an item of its list: "Risk factors include:" before "Some
+    medicines — …" is complete, and the list's first item ("Diet — …") answered nothing asked
+    (a tester's)."""
     out = list(chosen)
+    introduced = {units.lead_in(u) for u in chosen} - {None}
     for unit in chosen:
         after = units.following(unit)
-        if after is not None and after not in out and runs_on(units.text(unit)):
+        if after is not None and after not in out and runs_on(units.text(unit)) and unit not in introduced:
             out.append(after)
     return out
 
