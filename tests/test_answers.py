@@ -1218,6 +1218,10 @@ def test_the_term_a_question_asks_the_meaning_of(question, term):
     ("Henoch Schonlein purpura", "a family history of Henoch-Schönlein purpura—a disease that inflames vessels", True),
     ("ACTH", "It fails to produce enough adrenocorticotropin (ACTH), a hormone that stimulates the glands.", True),
     ("surgery", "After surgery, calcium levels are checked.", False),
+    # a colon apposition (an exploratory tester's gout sheet: "what is joint aspiration?" was told
+    # the text does not define it)
+    ("joint aspiration", "The most reliable test is joint aspiration: a needle is used to draw fluid.", True),
+    ("risk factors", "Risk factors include: diet and alcohol.", False),
 ])
 def test_a_term_defined_in_so_many_words_is_found_in_each_of_a_writers_shapes(term, sentence, defines):
     """Teachers' texts define terms in a few fixed shapes (defined.py); a mere mention is none."""
