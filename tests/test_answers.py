@@ -1174,6 +1174,52 @@ def teachers_texts(tmp_path_factory):
     return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
 
 
+@pytest.fixture(scope="module")
+def gout_text(tmp_path_factory):
+    """A tutor over a small teacher's sheet with no glossary, after an exploratory tester's."""
+    from tutor.core.answer.tutor import Tutor, open_index
+
+    corpus = tmp_path_factory.mktemp("gout") / "corpus"
+    corpus.mkdir()
+    (corpus / "gout.md").write_text(
+        "# Gout\n\n## Who gets gout?\n\nMen are about three times more likely than women to develop gout. Gout is "
+        "uncommon in children and young adults.\n\n## Complications\n\nHard lumps of uric acid crystals, called tophi, "
+        "may form under the skin around joints. Tophi are usually not painful, but they can damage bone over time.\n\n"
+        "## Living with gout\n\nWith treatment, most people with gout lead normal lives, and tophi can shrink and "
+        "disappear over time.\n", encoding="utf-8")
+    return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
+
+
+def test_a_term_a_text_without_a_glossary_defines_is_what_they_stands_for_next(gout_text):
+    """An exploratory tester's gout sheet, which has no glossary: after "what are tophi?", "can they
+    go away?" was read with the last quote and not covered. The term the question asked about, which
+    the quote defines ("called tophi"), is the conversation's subject."""
+    conversation = Conversation()
+    assert gout_text.answer("what are tophi?", conversation).status == "answered"
+    again = gout_text.answer("can they go away?", conversation)
+    assert "tophi" in again.resolved_question and "shrink and disappear" in again.text, again.text
+
+
+def test_a_follow_up_the_text_is_silent_on_as_read_is_tried_as_typed(gout_text):
+    """When the rules cannot tell how a turn leans on the conversation and the reading retrieval
+    prefers finds the text silent, the other readings are tried, the learner's own words first:
+    "what about children?" after "can tophi go away?" had been asked as "can children go away?"
+    and not covered, while the sheet says "Gout is uncommon in children" (a tester's)."""
+    from tutor.core.answer.conversation import NEW, SWAP, Reading
+
+    tutor = gout_text
+    conversation = Conversation()
+    tutor.answer("can tophi go away?", conversation)
+    swapped = Reading(SWAP, "can children go away?", ["children"])
+    alone, _ = tutor._answer("what about children?", swapped, tutor.retriever.prepare(swapped.text), conversation,
+                             "auto")
+    assert alone.status == "not_covered"
+    unsure = Reading(SWAP, swapped.text, ["children"], [Reading(NEW, "what about children?")], unsure=True)
+    answer, used = tutor._answer("what about children?", unsure, tutor.retriever.prepare(unsure.text), conversation,
+                                 "auto")
+    assert answer.status == "answered" and used.kind == NEW and "uncommon in children" in answer.text
+
+
 def test_a_question_about_one_files_sources_is_answered_from_that_files_references_only(teachers_texts):
     """A tester's: "what sources does the prolactinoma text cite?" quoted the bundled text's
     references, as if the fact sheet (which cites none) cited them."""
@@ -1498,6 +1544,17 @@ def test_a_named_item_is_quoted_with_the_lead_in_that_introduces_its_list():
     item = next(u for u in units.all if units.text(u).startswith("Blood in the urine"))
     run = [units.text(u) for u in _run(item, np.zeros(4, np.float32), units, DEFAULT)]
     assert "Common signs include:" in run and run[-1].startswith("Blood in the urine")
+
+
+def test_how_a_medicine_is_given_is_quoted_from_its_item_with_the_schedule_redacted(tutor):
+    """"how is it given?" after "what is gonadorelin" was told the text says no more than the
+    item's first two sentences (an exploratory tester's): its third gives the route, and routes in
+    general are taught (docs/safety.md); the schedule in it is never shown."""
+    conversation = Conversation()
+    tutor.answer("what is gonadorelin", conversation)
+    answer = tutor.answer("how is it given?", conversation)
+    assert answer.status == "answered" and "subcutaneous injections" in answer.text, answer.text
+    assert "weekly" not in answer.text and "no more on this" not in (answer.note or ""), answer.text
 
 
 def test_a_lists_lead_in_before_one_of_its_items_needs_no_first_item():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, Answer, Citation, GlossaryItem, Quote
-from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR
+from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_in
 from tutor.core.corpus.glossary import Entry, Glossary, names_in, names_nothing_else
 from dataclasses import replace
 
@@ -20,9 +20,10 @@ from tutor.core.safety import redact
 from tutor.core.safety.redact import MARKER
 from tutor.core.safety.messages import (lists_no_sources, names_no_author, not_covered as not_covered_message,
                                         never_defined)
-from tutor.core.search.scope import (asks_for_every_source, is_covered, relevance, shown_elsewhere, silent,
-                                     used_but_not_explained, uses_the_word_asked)
+from tutor.core.search.scope import (asks_for_every_source, is_covered, lacks_the_kind_of_fact, relevance,
+                                     shown_elsewhere, silent, used_but_not_explained, uses_the_word_asked)
 from tutor.core.search.bm25 import tokenize
+from tutor.core.search.defined import asked_term, definition_pattern, unaccented
 from tutor.core.corpus.parse import TIERS
 from tutor.core.text import clean_input
 from tutor.core.vocab import ITEM_KINDS, PassageKind
@@ -162,10 +163,28 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     if shown is not None:
         picks = choose(resolved, retrieval.query_vector, [shown, *(h for h in retrieval.hits if h is not shown)], units,
                        retriever.idf, retriever.profile, sides, definitions, False, exclude)
+    picks = _with_the_fact_asked(asked or resolved, picks, units)
     if silent(asked or resolved, retrieval, retriever, picks, units, spoken_of):
         return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=spoken_of,
                             anchor_passage=retriever.index.passages[picks.anchor.row])
     return quoting(question, resolved, picks, retrieval, retriever, glossary, units)
+
+
+def _with_the_fact_asked(question: str, picks: Picks, units: Units) -> Picks:
+    """The sentence of the anchor's passage that shows the kind of fact asked (a route, a date, how
+    common), when no quote does: "how is it given?" after Gonadorelin's item was told the text says
+    no more, while the item's own "It is typically administered via subcutaneous injections, …"
+    shows the route (its schedule is redacted; a tester's)."""
+    quoted = " ".join(units.text(u) for u in picks.units)
+    asking = [ask for ask in asks_in(question) if lacks_the_kind_of_fact(ask, quoted)]
+    if not asking or picks.anchor is None:
+        return picks
+    showing = [u for u in units.of_row[picks.anchor.row] if u not in picks.units
+               and not any(lacks_the_kind_of_fact(ask, units.text(u)) for ask in asking)]
+    if not showing:
+        return picks
+    at = max((i for i, u in enumerate(picks.units) if u.row == picks.anchor.row), default=len(picks.units) - 1) + 1
+    return replace(picks, units=[*picks.units[:at], showing[0], *picks.units[at:]])
 
 
 def _using_the_word_asked(question: str, retrieval: Retrieval, retriever: Retriever) -> Retrieval:
@@ -271,7 +290,7 @@ def quoting(question: str, resolved: str, picks: Picks, retrieval: Retrieval, re
         question=question, status=ANSWERED, quotes=quotes, citations=citations,
         glossary=[GlossaryItem(e.term, redact(e.definition), e.passage_id) for e in entries],
         resolved_question=resolved, ranked=retrieval.hits,
-        topic=_topic(retrieval, citations, retriever.subject_as_typed(resolved)),
+        topic=_topic(retrieval, citations, retriever.subject_as_typed(resolved), resolved),
         suggestions=_suggestions(retrieval, citations, entries, glossary, retriever),
         quoted_units=_anchor_run(picks, units), every_unit=[u.number for u in picks.units],
     )
@@ -374,16 +393,22 @@ def _same_file(entry: Entry, citations: list[Citation], retriever: Retriever) ->
     return not citations or defining is None or defining.source == citations[0].passage.source
 
 
-def _topic(retrieval: Retrieval, citations: list[Citation], subject: str | None = None) -> list[str]:
+def _topic(retrieval: Retrieval, citations: list[Citation], subject: str | None = None,
+           question: str = "") -> list[str]:
     """What this turn was about, for pronouns in the next one: named terms, else the subject of a
     teacher's file as the question named it (after "what is primary hyperparathyroidism?", "is it
     cancer?" was read with the last quote, and "how common is it?" got "the text says no more"),
-    else the top item."""
+    else the term it asked the meaning of when a quote defines it (after "what are tophi?" on a
+    text without a glossary, "can they go away?" was read with the last quote and not covered; a
+    tester's), else the top item."""
     names = [m.entry.term for m in retrieval.expanded.mentions]
     if names:
         return names
     if subject:
         return [subject]
+    term = asked_term(question) if question else None
+    if term and any(definition_pattern(term).search(unaccented(c.text)) for c in citations):
+        return [term]
     top = citations[0].passage if citations else None
     return [top.title] if top and top.kind in ITEM_KINDS and top.title else []
 
