@@ -89,6 +89,15 @@ def test_mentions_find_terms_in_free_text(corpus):
     assert found == ["Clomid", "Tamoxifen", "HPG axis"]
 
 
+def test_a_name_inside_a_hyphenated_compound_is_not_named(corpus):
+    """"hypothalamic-pituitary-adrenal (HPA) axis" names the HPA axis, not the pituitary gland: "what
+    else affects it?" after a sentence on stress was read as asking about the pituitary gland (an
+    exploratory tester's). A name at a compound's start still names itself ("SERM-induced")."""
+    text = "chronic stress can activate the hypothalamic-pituitary-adrenal (HPA) axis, raising cortisol"
+    assert [m.entry.term for m in corpus.glossary.mentions(text, fuzzy=False)] == ["HPA axis", "cortisol"]
+    assert "pituitary gland" in [m.entry.term for m in corpus.glossary.mentions("the pituitary-gonadal link")]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("difference between leydig and sertoli cells", ["Leydig cells", "Sertoli cells"]),
     ("do leydig or sertoli cells need FSH?", ["Leydig cells", "Sertoli cells", "FSH"]),

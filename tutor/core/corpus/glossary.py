@@ -139,6 +139,14 @@ class Mention:
     exact: bool
 
 
+def _inside_a_compound(text: str, start: int) -> bool:
+    """Whether a name starts after a hyphen that joins it to the word before: "pituitary" in
+    "hypothalamic-pituitary-adrenal (HPA) axis" is part of another name (the HPA axis), and "what
+    else affects it?" after a sentence on stress was read as about the pituitary gland (a tester's).
+    A name that begins a compound ("SERM-induced") still names itself."""
+    return start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
+
+
 class Glossary:
     """Entries plus an alias index for exact, plural and typo-tolerant lookup."""
 
@@ -252,7 +260,8 @@ class Glossary:
         return list(found)
 
     def _mentions(self, text: str, fuzzy: bool) -> list[Mention]:
-        spans = list(_WORD.finditer(clean_input(text)))
+        cleaned = clean_input(text)
+        spans = list(_WORD.finditer(cleaned))
         words = [m.group() for m in spans]
         found: list[Mention] = []
         taken: set[int] = set()
@@ -261,7 +270,7 @@ class Glossary:
                 if size > 1 and words[i].lower() not in self._first_words:
                     continue                # no name of several words starts with this one
                 span = set(range(i, i + size))
-                if span & taken:
+                if span & taken or _inside_a_compound(cleaned, spans[i].start()):
                     continue
                 entry, exact = self._match(words[i:i + size], fuzzy and size == 1)
                 if entry and all(m.entry is not entry for m in found):
