@@ -410,6 +410,15 @@ def test_which_of_two_is_better_needs_a_comparison_the_text_makes(tutor, questio
     assert tutor.answer(question).status == status
 
 
+def test_which_one_is_better_after_two_were_compared_is_not_answered_with_one_of_them(tutor):
+    """An exploratory tester's: "which one is better?" after Clomid and Tamoxifen were compared
+    repeated Clomid's item ("the text says no more"); the text ranks neither."""
+    conversation = Conversation()
+    tutor.answer("what is the difference between clomid and tamoxifen?", conversation)
+    assert tutor.answer("which one is better?", conversation).status == "not_covered"
+    assert tutor.answer("which is best for sleep?", Conversation()).status == "answered"
+
+
 def test_the_two_stands_for_the_two_just_spoken_of(tutor):
     """A blind writer's: "what are the two supposed to do for you?" after "Why do people pair
     ipamorelin with CJC-1295?" was read alone and not covered; "the two" points back like "they"."""
