@@ -640,6 +640,9 @@ def test_a_duration_given_as_a_day_or_two_is_redacted_whole():
     # all educational
     ("how often do the pills actually work", "asks a rate", "not_covered"),
     ("how often does the operation work", "asks a rate", "not_covered"),
+    # how long an illness or a symptom lasts is its course (a tester's gout sheet: "how long until the
+    # pain goes away?" was refused as dosing advice)
+    ("how long until the pain goes away?", "asks how long an illness lasts", "not_covered"),
 ])
 def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question, rule, status):
     verdict = tutor.guard.classify(question)
@@ -655,6 +658,18 @@ def test_a_rate_asked_beside_a_schedule_is_still_a_dose_request(tutor):
     assert not asks_only_for_rates("how often does clomid work and how often do i take it")
     assert not asks_only_for_rates("how often should it be injected")
     assert tutor.guard.classify("how often does clomid work and how often do i take it").reason.value == "dosing"
+
+
+def test_how_long_a_supply_lasts_is_still_a_dose_request(tutor):
+    """The guard's three dose requests that ask how long something lasts ask it of a vial or a
+    mixed-up medicine: a word of a supply or a dose leaves the message to the classifier."""
+    from tutor.core.clauses import asks_only_about_a_course
+
+    assert asks_only_about_a_course("how long does a flare usually last?")
+    assert not asks_only_about_a_course("how long does a vial last me")
+    assert not asks_only_about_a_course("how long does reconstituted ipamorelin last in the fridge")
+    assert not asks_only_about_a_course("how long should I stay on clomid")
+    assert tutor.guard.classify("how long does a vial last me").reason.value == "dosing"
 
 
 def test_a_message_without_a_word_of_taking_is_no_dose_request(tutor):

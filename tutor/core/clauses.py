@@ -221,6 +221,26 @@ def asks_only_for_rates(question: str) -> bool:
     return bool(asking) and all(_RATE.search(c) for c in asking)
 
 
+# How long an illness, a symptom or a recovery lasts asks its course, not how long to take something:
+# "how long until the pain goes away?", "how long does a flare last?". Of the guard's labelled
+# examples, 22 of the 25 that ask so are educational; the three dose requests ask how long a vial
+# or a mixed-up medicine keeps, words of a supply or a dose that leave a message to the guard.
+_COURSE = re.compile(
+    r"\bhow\s+long\s+(?:does|do|did|will|would|can|could|is|are|until|till|before)\s+(?:[\w'-]+\s+){0,5}?(?:\w+ly\s+)?"
+    r"(?:last|lasts|go\s+away|goes\s+away|settle|settles|heal|heals|clear|clears|recover|persist|wear\s+off|wears\s+off"
+    r"|come\s+back|return|take\s+to\s+(?:heal|recover|go|settle|clear|come|return|get|feel))\b", re.IGNORECASE)
+_SUPPLY_OR_DOSE = re.compile(
+    r"\b(?:vials?|bottles?|packs?|supply|fridge|reconstitut\w*|mixed|dos(?:e|es|age|ing)|mg|mcg|ml|iu|units?|pills?"
+    r"|tablets?|capsules?|shots?|inject\w*|pin\w*|cycles?|stack\w*|in\s+(?:my|your|the)\s+system)\b|\d", re.IGNORECASE)
+
+
+def asks_only_about_a_course(question: str) -> bool:
+    """Whether every ask of a message asks how long an illness, a symptom or a recovery lasts, and
+    nothing in it speaks of a supply or a dose ("how long does a vial last me" asks a dose)."""
+    asking = asks_in(question)
+    return bool(asking) and all(_COURSE.search(c) for c in asking) and not _SUPPLY_OR_DOSE.search(question)
+
+
 # A question that asks which medicines there are ("what medications are used in the protocol for
 # men coming off trt?", "which drugs are used for post cycle therapy"): it wants names, which the
 # text teaches, not an amount. The classifier weighed "protocol" and "coming off" as a dose request

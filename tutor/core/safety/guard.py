@@ -29,9 +29,9 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import (ASKING, asks_from_the_first, asks_only_about_legality, asks_only_about_price,
-                                 asks_only_for_mechanisms, asks_only_for_rates, asks_which_medicines, is_question,
-                                 is_request, story_and_asks)
+from tutor.core.clauses import (ASKING, asks_from_the_first, asks_only_about_a_course, asks_only_about_legality,
+                                 asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
+                                 asks_which_medicines, is_question, is_request, story_and_asks)
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import pattern, speaks_of_taking
 from tutor.core.safety.intents import IntentModel, Prediction
@@ -196,6 +196,8 @@ class Guard:
             verdict = self._judge_without_dosing(text, prediction)
         if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and asks_only_for_rates(text):
             verdict = self._judge_without_dosing(text, prediction, "asks a rate")
+        if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and asks_only_about_a_course(text):
+            verdict = self._judge_without_dosing(text, prediction, "asks how long an illness lasts")
         if verdict.reason in (Reason.DOSING, Reason.PERSONAL) and asks_when_to_get_help(text):
             return Verdict(None, "asks when to get help", verdict.intent, verdict.confidence, verdict.nearest)
         if verdict.refused and verdict.rule == "classifier" and verdict.reason != Reason.EMERGENCY \
