@@ -1192,7 +1192,9 @@ def gout_text(tmp_path_factory):
     corpus.mkdir()
     (corpus / "gout.md").write_text(
         "# Gout\n\n## Who gets gout?\n\nMen are about three times more likely than women to develop gout. Gout is "
-        "uncommon in children and young adults.\n\n## Complications\n\nHard lumps of uric acid crystals, called tophi, "
+        "uncommon in children and young adults.\n\n## Symptoms\n\nA gout attack, also called a flare, usually comes on "
+        "suddenly, often overnight. In about half of first attacks, the joint at the base of the big toe is affected.\n\n"
+        "Without treatment, a flare usually settles within one to two weeks.\n\n## Complications\n\nHard lumps of uric acid crystals, called tophi, "
         "may form under the skin around joints. Tophi are usually not painful, but they can damage bone over time.\n\n"
         "## Living with gout\n\nWith treatment, most people with gout lead normal lives, and tophi can shrink and "
         "disappear over time.\n", encoding="utf-8")
@@ -1207,6 +1209,14 @@ def test_a_term_a_text_without_a_glossary_defines_is_what_they_stands_for_next(g
     assert gout_text.answer("what are tophi?", conversation).status == "answered"
     again = gout_text.answer("can they go away?", conversation)
     assert "tophi" in again.resolved_question and "shrink and disappear" in again.text, again.text
+
+
+def test_the_kind_of_fact_asked_is_found_in_any_passage_of_the_sheet_on_the_subject(gout_text):
+    """"how long does a gout attack last?" was told the text does not say (an exploratory tester's):
+    the passage that does ("a flare usually settles within one to two weeks") never says "gout",
+    and was passed over for it; on a sheet about gout, every passage is about gout."""
+    answer = gout_text.answer("how long does a gout attack last?")
+    assert answer.status == "answered" and "one to two weeks" in answer.text, answer
 
 
 def test_a_follow_up_the_text_is_silent_on_as_read_is_tried_as_typed(gout_text):

@@ -465,14 +465,24 @@ def _said_of(passage, subjects: list[list[str]], units) -> str:
 
 def _of_subject(passage, sentence: str, subjects: list[list[str]]) -> bool:
     """Whether a sentence speaks of one of the subjects: it names one, or it belongs to a subject's own
-    item (every sentence of "Anastrozole — …" is about anastrozole); any sentence when there are none."""
-    return not subjects or any(names_in(sentence, names) for names in subjects) or \
+    item (every sentence of "Anastrozole — …" is about anastrozole) or own document (every sentence
+    of a teacher's sheet on gout is about gout); any sentence when there are none."""
+    return not subjects or any(names_in(sentence, names) for names in subjects) or _in_its_own(passage, subjects) or \
         passage.kind in (PassageKind.BULLET, PassageKind.TABLE_ROW) and any(names_in(passage.title, names) for names in subjects)
 
 
 def _near(retrieval: Retrieval, subjects: list[list[str]]) -> list:
     return [h for h in retrieval.hits[:SHOWN_IN]
-            if not subjects or any(names_in(h.passage.title + " " + h.passage.text, names) for names in subjects)]
+            if not subjects or _in_its_own(h.passage, subjects)
+            or any(names_in(h.passage.title + " " + h.passage.text, names) for names in subjects)]
+
+
+def _in_its_own(passage, subjects: list[list[str]]) -> bool:
+    """Whether a passage belongs to the document a subject is the title of (compose._document_named):
+    "how long does a gout attack last?" found the sheet's "Without treatment, a flare usually
+    settles within one to two weeks." second, and it was passed over for not saying "gout" (a
+    tester's)."""
+    return any(names and passage.tier == names[0] for names in subjects)
 
 
 SHOWN_IN = 3        # top passages looked at for the kind of fact asked
