@@ -1194,7 +1194,9 @@ def gout_text(tmp_path_factory):
         "# Gout\n\n## Who gets gout?\n\nMen are about three times more likely than women to develop gout. Gout is "
         "uncommon in children and young adults.\n\n## Symptoms\n\nA gout attack, also called a flare, usually comes on "
         "suddenly, often overnight. In about half of first attacks, the joint at the base of the big toe is affected.\n\n"
-        "Without treatment, a flare usually settles within one to two weeks.\n\n## Complications\n\nHard lumps of uric acid crystals, called tophi, "
+        "Without treatment, a flare usually settles within one to two weeks.\n\n## Treatment\n\nMedicines such as "
+        "allopurinol lower uric acid. When they are first started, flares can become more frequent "
+        "for a few months, because crystals break up as the level falls.\n\n## Complications\n\nHard lumps of uric acid crystals, called tophi, "
         "may form under the skin around joints. Tophi are usually not painful, but they can damage bone over time.\n\n"
         "## Living with gout\n\nWith treatment, most people with gout lead normal lives, and tophi can shrink and "
         "disappear over time.\n", encoding="utf-8")
@@ -1217,6 +1219,19 @@ def test_the_kind_of_fact_asked_is_found_in_any_passage_of_the_sheet_on_the_subj
     and was passed over for it; on a sheet about gout, every passage is about gout."""
     answer = gout_text.answer("how long does a gout attack last?")
     assert answer.status == "answered" and "one to two weeks" in answer.text, answer
+
+
+@pytest.mark.parametrize("question", ["why did my dad get more flares after starting allopurinol?",
+                                      "why did my husband get more flares after starting allopurinol?"])
+def test_who_the_learner_asks_for_is_no_topic_the_text_lacks(gout_text, question):
+    """An exploratory tester's: "dad" counted as a topic the sheet never names, so the question was
+    not covered, though the sheet says why flares come more often at first."""
+    from tutor.core.search.scope import lacked_words
+
+    retriever = gout_text.retriever
+    assert lacked_words(question, retriever.search(question), retriever)[1] == []
+    answer = gout_text.answer(question)
+    assert answer.status == "answered" and "crystals break up" in answer.text, answer
 
 
 def test_a_follow_up_the_text_is_silent_on_as_read_is_tried_as_typed(gout_text):
