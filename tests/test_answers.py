@@ -1234,6 +1234,18 @@ def test_who_the_learner_asks_for_is_no_topic_the_text_lacks(gout_text, question
     assert answer.status == "answered" and "crystals break up" in answer.text, answer
 
 
+def test_the_sections_own_question_finds_the_section(gout_text):
+    """On a tester's gout sheet "how is gout treated?" cited a passage that says "With treatment,
+    most people …", not the section headed Treatment, which never says "gout". Asked nearly the
+    question a section's heading names, the section's passages rank as if a learner had asked it
+    of them."""
+    from tutor.core.corpus.generated import section_questions
+
+    assert section_questions("Treatment", "Gout") == ["How is Gout treated?"]
+    hits = gout_text.retriever.search("how is gout treated?").hits
+    assert hits[0].passage.id == "gout/treatment/p1", [h.passage.id for h in hits[:3]]
+
+
 def test_a_follow_up_the_text_is_silent_on_as_read_is_tried_as_typed(gout_text):
     """When the rules cannot tell how a turn leans on the conversation and the reading retrieval
     prefers finds the text silent, the other readings are tried, the learner's own words first:

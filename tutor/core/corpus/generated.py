@@ -54,7 +54,7 @@ def questions_for(passage, subject: str, glossary_terms: list[str] = ()) -> list
     found: list[str] = []
     topic = subject.lower() if subject and subject.isupper() is False else subject
     if passage.section and passage.section != passage.tier:
-        found += _from_heading(passage.section, topic)
+        found += section_questions(passage.section, topic)
     if passage.title and passage.kind != PassageKind.REFERENCE:
         found.append(f"What is {passage.title}?")
         found.append(f"{passage.title} — {topic}?" if topic else f"{passage.title}?")
@@ -85,8 +85,9 @@ def as_told_by_a_learner(question: str, subject: str) -> str:
     return frame.format(t=subject, q=question, ql=question[:1].lower() + question[1:])
 
 
-def _from_heading(heading: str, topic: str) -> list[str]:
-    """The question a heading names; the heading itself when it is already a question."""
+def section_questions(heading: str, topic: str) -> list[str]:
+    """The question a heading names; the heading itself when it is already a question. Also what
+    the retriever compares a learner's question with (rank.Retriever._section_questions)."""
     text = heading.strip()
     if text.endswith("?"):
         return [text]

@@ -31,6 +31,8 @@ class SearchProfile:
                                        # the five development texts, eval/corpora; README, "How it works")
     w_question: float = 0.8            # share of the dense score taken from the closest learner question
     w_keyword: float = 0.05            # passage BM25, scaled so the best passage has 1.0
+    section_question: float = 0.85     # a teacher's passage counts as asked its section's question ("Treatment" →
+                                       # "How is gout treated?") by a question this close to it (cosine)
     w_question_keyword: float = 0.2    # BM25 over learner questions, scaled the same way
     w_coverage: float = 0.1            # share of the question's (IDF-weighted) words in the passage
     w_subject_implied: float = 0.5     # a file's passages, when its subject is named: share of the cosine without it

@@ -102,6 +102,7 @@ class Retriever:
         self._headings: dict[str, list[str]] | None = None      # each teacher's file's `#` headings
         self._documents: dict[str, set[str]] | None = None     # each file's title words (named_document)
         self._titles_embedded: tuple[list[str], np.ndarray] | None = None
+        self._section_rows: tuple[list[int], np.ndarray] | None = None
         self._in_other_words: dict[str, tuple[str, list[int]] | None] = {}
         self._prepared: dict[str, Query] = {}
         self._source_rows: dict[str, set[int]] = {}
@@ -206,7 +207,8 @@ class Retriever:
             dense = _mix(dense, self._dense(context), self.profile.w_context_implied)
             asked = _mix(closest, self._questions(context), self.profile.w_context_implied)
         keyword = dict(self.index.keyword.search(expanded.keyword_text, self.profile.candidates))
-        scores = self._fuse(self._with_questions(dense, asked), keyword, expanded, implied)
+        scores = self._fuse(self._with_questions(dense, asked, self._section_questions(vector)), keyword, expanded,
+                            implied)
         self._add_question_keywords(scores, expanded, keyword)
         self._boost(scores, question, expanded, tier)
         self._only_the_named_documents_sources(scores, question)
@@ -405,20 +407,52 @@ class Retriever:
         rows = np.argpartition(-best, n - 1)[:n]
         return {int(r): float(best[r]) for r in rows if best[r] > -2.0}
 
-    def _with_questions(self, dense: dict[int, float], asked: dict[int, float]) -> dict[int, float]:
+    def _section_questions(self, vector: np.ndarray) -> dict[int, float]:
+        """For a teacher's passages that the question is nearly the section's own question ("how is
+        gout treated?" of a section headed "Treatment"): that cosine. On a tester's gout sheet the
+        overview, which names gout and says the sheet explains "how it is diagnosed and treated",
+        outranked the section on treatment, which never says "gout". Only near-paraphrases count
+        (profile.section_question): a passage lifted by its heading for any question about its
+        section cost the development texts first citations, this gained two and lost none."""
+        if self._section_rows is None:
+            from tutor.core.corpus.generated import section_questions
+
+            rows, texts = [], []
+            for r, p in enumerate(self.index.passages):
+                title = self.file_title(p.source)
+                if r in self._asked_rows or title is None or p.kind == PassageKind.REFERENCE or p.section in ("", p.tier):
+                    continue
+                for question in section_questions(p.section, title):
+                    rows.append(r)
+                    texts.append(question)
+            unique = list(dict.fromkeys(texts))
+            at = {t: i for i, t in enumerate(unique)}
+            vectors = self.encoder.encode(unique)[[at[t] for t in texts]] if texts else np.zeros((0, 1), np.float32)
+            self._section_rows = (rows, vectors)
+        rows, vectors = self._section_rows
+        best: dict[int, float] = {}
+        if rows:
+            for r, c in zip(rows, (vectors @ vector.astype(np.float32)).tolist()):
+                best[r] = max(best.get(r, -1.0), c)
+        return {r: c for r, c in best.items() if c >= self.profile.section_question}
+
+    def _with_questions(self, dense: dict[int, float], asked: dict[int, float],
+                        sections: dict[int, float] | None = None) -> dict[int, float]:
         """Blend each passage's cosine with its closest learner question's: the question bridges
         everyday words and the text's, the passage keeps what no question anticipated. A passage
         nobody wrote questions for (a teacher's new file) gets its own cosine plus the lift the
-        others got for this query (the median), so it is not outranked for lack of questions."""
-        if not asked:
+        others got for this query (the median), so it is not outranked for lack of questions, or
+        its section's question's cosine when that is nearly what was asked (`sections`)."""
+        sections = sections or {}
+        if not asked and not sections:
             return dense
-        floor_d, floor_q = min(dense.values(), default=0.0), min(asked.values())
+        floor_d, floor_q = min(dense.values(), default=0.0), min(asked.values(), default=0.0)
         lifts = [asked[r] - dense[r] for r in asked if r in dense]
         lift = _median(lifts) if lifts else 0.0
         blended = {}
-        for r in set(dense) | set(asked):
+        for r in set(dense) | set(asked) | set(sections):
             d = dense.get(r, floor_d)
-            q = asked.get(r, floor_q) if r in self._asked_rows else d + lift
+            q = asked.get(r, floor_q) if r in self._asked_rows else max(d + lift, sections.get(r, -1.0))
             blended[r] = (1 - self.profile.w_question) * d + self.profile.w_question * q
         return blended
 
