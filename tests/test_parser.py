@@ -120,6 +120,18 @@ def test_plain_text_without_tiers_uses_file_title():
     assert doc.passages[0].tier == "My Notes" and doc.passages[0].section == "Some Heading"
 
 
+def test_a_plain_text_files_title_line_is_its_title_not_a_passage():
+    """A tester's migraine.txt opened "Migraine" alone on its line, and it was quoted as an answer
+    sentence; like "# Migraine" in Markdown it names the document."""
+    text = "Migraine\n\nMigraine is a neurological condition.\n\nCommon triggers include lack of sleep.\n"
+    doc = parse_text(text, "headaches.txt", "Headaches")
+    assert [p.text for p in doc.passages] == ["Migraine is a neurological condition.",
+                                              "Common triggers include lack of sleep."]
+    assert {p.tier for p in doc.passages} == {"Migraine"}
+    one = parse_text("Migraine is common.\n\nIt often starts in the teens.\n", "m.txt", "M")
+    assert [p.text for p in one.passages] == ["Migraine is common.", "It often starts in the teens."]
+
+
 def test_extra_corpus_files_are_loaded(corpus_copy):
     from tutor.core.corpus.load import load_corpus
 

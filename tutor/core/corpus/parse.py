@@ -16,7 +16,7 @@ from tutor.core.text import split_sentences
 from tutor.core.text import DISPLAY_DASH, SOURCE_DASH, runs_on, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "14"     # 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
+CHUNKER_VERSION = "15"     # 15: a plain-text file's title line is its title, not a passage; 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300                 # a chunk of prose: the size the bundled text's learner questions were written for
@@ -324,6 +324,17 @@ def _is_heading(lines: list[Line], i: int) -> bool:
             and "|" not in text and not _BULLET.match(line.text) and text[0].isupper())
 
 
+def _is_title(lines: list[Line], i: int) -> bool:
+    """Whether a line is a plain-text document's title: its first line, short, with no sentence
+    end, alone in its paragraph. A tester's migraine.txt opened "Migraine", which was quoted as an
+    answer ("Common triggers include … [1] Migraine [2]"); it names the document, as "# Migraine"
+    does in Markdown."""
+    text = lines[i].text.strip()
+    return all(line.blank for line in lines[:i]) and (i + 1 >= len(lines) or lines[i + 1].blank) \
+        and len(text) <= 90 and len(text.split()) <= 12 and text[-1] not in ".?!:;," and text[0].isupper() \
+        and "|" not in text and not _BULLET.match(lines[i].text)
+
+
 def parse_text(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK_CHARS) -> Document:
     """Parse a plain-text document written in the bundled text's conventions."""
     b = _Builder(source, default_tier, chunk)
@@ -337,6 +348,8 @@ def parse_text(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK
             continue
         if stripped.title() in TIERS and stripped[0].isupper() and (i == 0 or lines[i - 1].blank):
             b.set_tier(stripped.title())
+        elif _is_title(lines, i):
+            b.set_tier(to_display(stripped))
         elif b.tier == Tier.GLOSSARY:
             b.doc.glossary_terms.append(stripped)
         elif "|" in line.text and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1].text):
