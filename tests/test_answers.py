@@ -1191,7 +1191,8 @@ def gout_text(tmp_path_factory):
     corpus = tmp_path_factory.mktemp("gout") / "corpus"
     corpus.mkdir()
     (corpus / "gout.md").write_text(
-        "# Gout\n\n## Who gets gout?\n\nMen are about three times more likely than women to develop gout. Gout is "
+        "# Gout\n\nGout is a common and painful form of inflammatory arthritis. This fact sheet explains what gout is, "
+        "who gets it and how it is treated.\n\n## Who gets gout?\n\nMen are about three times more likely than women to develop gout. Gout is "
         "uncommon in children and young adults.\n\n## Symptoms\n\nA gout attack, also called a flare, usually comes on "
         "suddenly, often overnight. In about half of first attacks, the joint at the base of the big toe is affected.\n\n"
         "Without treatment, a flare usually settles within one to two weeks.\n\n## Treatment\n\nMedicines such as "
@@ -1244,6 +1245,19 @@ def test_the_sections_own_question_finds_the_section(gout_text):
     assert section_questions("Treatment", "Gout") == ["How is Gout treated?"]
     hits = gout_text.retriever.search("how is gout treated?").hits
     assert hits[0].passage.id == "gout/treatment/p1", [h.passage.id for h in hits[:3]]
+
+
+def test_a_sentence_about_the_sheet_itself_is_not_quoted_as_an_answer(gout_text):
+    """"This fact sheet explains what gout is, who gets it, how it is diagnosed and treated …" was
+    quoted for "how is gout treated?" and "why does my uncle get gout when he eats steak?" (a
+    tester's): it speaks of the document, not of gout."""
+    from tutor.core.answer.select import signposts
+
+    assert signposts("This fact sheet explains what gout is, who gets it and how it is treated.")
+    assert not signposts("This condition is called hyperuricemia.")
+    for question in ("what is gout?", "who gets gout and why?", "what is gout and how is it treated?"):
+        answer = gout_text.answer(question)
+        assert answer.status == "answered" and "This fact sheet" not in answer.text, (question, answer.text)
 
 
 def test_a_follow_up_the_text_is_silent_on_as_read_is_tried_as_typed(gout_text):

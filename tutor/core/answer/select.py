@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tutor.core.clauses import DOCUMENT_WORDS
 from tutor.core.corpus.glossary import names_in
 from tutor.core.safety.redact import MARKER, redact
 from tutor.core.search.bm25 import specific_idf, tokenize
@@ -59,7 +60,8 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     if not candidates:
         return Picks([], None)
     terms = set(tokenize(question))
-    scored = _score(candidates, vector, units, idf, terms, profile, definitions)
+    of_the_document = bool(_DOCUMENT.search(question))        # "what does this handout cover?"
+    scored = _score(candidates, vector, units, idf, terms, profile, definitions, of_the_document)
     if not scored:
         return Picks([], None)
     first = units.row_of_id[candidates[0].passage.id]
@@ -74,7 +76,8 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     chosen = _runners_up(chosen, anchor, scored, units, profile)
     chosen = _completed(chosen, units)
     chosen = _chain_finished(chosen, anchor.unit, vector, units, profile)
-    chosen = [u for u in chosen if u == anchor.unit or _says_something(units.text(u))]
+    chosen = [u for u in chosen if u == anchor.unit or _says_something(units.text(u))
+              and (of_the_document or not signposts(units.text(u)))]
     return Picks(_reading_order(chosen, subjects, units), anchor.unit)
 
 
@@ -91,7 +94,8 @@ def _candidates(hits, sources_wanted: bool, profile) -> list:
     return [h for h in usable[:CANDIDATE_PASSAGES] if h.score >= top - profile.unit_window]
 
 
-def _score(hits, vector, units: Units, idf, terms, profile, definitions) -> dict[int, Scored]:
+def _score(hits, vector, units: Units, idf, terms, profile, definitions,
+           of_the_document: bool = False) -> dict[int, Scored]:
     top = hits[0].score
     defining = [d.casefold() for d in definitions]
     out: dict[int, Scored] = {}
@@ -99,6 +103,8 @@ def _score(hits, vector, units: Units, idf, terms, profile, definitions) -> dict
         for unit in units.of_row[units.row_of_id[hit.passage.id]]:
             similarity = float(units.vectors[unit.number] @ vector)
             text = units.text(unit)
+            if signposts(text) and len(units.of_row[unit.row]) > 1 and not of_the_document:
+                continue        # "This fact sheet explains … how it is diagnosed and treated" answers nothing
             lexical = _lexical(text, hit.passage.title, terms, idf)
             bonus = profile.s_definition if any(text.casefold() in d for d in defining) else 0.0
             score = similarity + profile.s_lexical * lexical + profile.s_rank * (hit.score - top) + bonus
@@ -393,6 +399,23 @@ def gives_a_dose(unit: Unit, units: Units) -> bool:
     Gonadorelin ("how does gonadorelin get the testes going again?"), and no key sentence of the
     development suites is one."""
     return MARKER in redact(units.text(unit))
+
+
+# A sentence about the document itself: "This fact sheet explains what gout is, who gets it, how it is
+# diagnosed and treated …" was quoted first for "how is gout treated?" (a tester's sheet).
+_SIGNPOST = re.compile(
+    r"^\W*(?:this|the\s+following|in\s+this)\s+(?:fact\s*sheet|sheet|leaflet|handout|article|page|guide|booklet"
+    r"|pamphlet|brochure|document|chapter|text|resource|factsheet)\b[^.?!]*?\b(?:explains?|describes?|covers?|tells?"
+    r"|gives?|provides?|outlines?|discusses?|looks\s+at|will|is\s+about|is\s+for)\b", re.IGNORECASE)
+
+
+_DOCUMENT = re.compile(r"\b(?:" + "|".join(DOCUMENT_WORDS) + r")s?\b", re.IGNORECASE)
+
+
+def signposts(text: str) -> bool:
+    """Whether a sentence speaks of the document rather than its subject; such a sentence is never
+    quoted as an answer, unless it is all its passage says."""
+    return bool(_SIGNPOST.match(text))
 
 
 def _says_something(text: str) -> bool:
