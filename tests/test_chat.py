@@ -469,6 +469,14 @@ def test_history_lists_each_turn_as_typed_and_how_it_was_read(index_dir):
     assert "refused (dosing)" in history
 
 
+def test_history_marks_where_new_started_a_fresh_conversation(index_dir):
+    """An exploratory tester could not tell from /history where /new had started afresh."""
+    _, out = chat(index_dir, "What does gonadorelin do?", "/new", "/new", "what is clomid", "/history", "/quit")
+    history = out[out.rindex(" 1. "):]
+    assert history.count("/new: a fresh conversation") == 1
+    assert history.index("What does gonadorelin do?") < history.index("/new: a fresh") < history.index("what is clomid")
+
+
 def test_history_shows_the_whole_reading_of_a_turn(index_dir):
     """Under an answer the reading is cut short; /history is where a learner looks for it whole
     (it was cut there too, a tester's)."""

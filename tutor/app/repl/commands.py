@@ -51,6 +51,7 @@ class Chat:
         self.reading_at: str | None = None       # the passage /next and /prev start from
         self.reading_to: str | None = None       # ... and where /next goes on after (the last of a run quoted)
         self.history: list[Answer] = []          # this session's turns, for /history
+        self.fresh_at: list[int] = []            # where in it /new started a fresh conversation
 
     # -- the loop's entry point ---------------------------------------------------------------
 
@@ -344,6 +345,8 @@ class Chat:
         """/new — start a fresh conversation (follow-ups no longer refer to earlier questions)."""
         self.conversation.clear()
         self.last, self.more_offset, self.reading_at, self.reading_to = None, 0, None, None
+        if self.history and (not self.fresh_at or self.fresh_at[-1] != len(self.history)):
+            self.fresh_at.append(len(self.history))
         self._emit_text("New conversation. Earlier questions no longer count as context.", command="/new")
 
     def cmd_clear(self, arg: str = "") -> None:
@@ -357,6 +360,8 @@ class Chat:
             return
         rows = []
         for n, answer in enumerate(self.history, 1):
+            if n - 1 in self.fresh_at:      # a tester could not tell where /new had started afresh
+                rows.append(("", "— /new: a fresh conversation —"))
             how = answer.status if answer.status != "refused" else f"refused ({answer.reason})"
             read = f" → read as: {read_as(answer, limit=None)}" if read_as(answer) else ""
             rows.append((f"{n:>2}.", f"{answer.question}{read}  [{how}]"))
