@@ -1606,6 +1606,19 @@ def test_a_named_item_is_quoted_with_the_lead_in_that_introduces_its_list():
     assert "Common signs include:" in run and run[-1].startswith("Blood in the urine")
 
 
+def test_they_is_the_plural_the_learner_named_when_no_term_is_plural(tutor):
+    """An exploratory tester's: "will they come back?" after "my testicles shrank on trt. what is
+    happening to them?" was read as "will testosterone replacement therapy come back?"."""
+    from tutor.core.answer.conversation import _plurals_named
+
+    assert _plurals_named("my testicles shrank on trt. what is happening to them?") == ["testicles"]
+    assert _plurals_named("it takes a while, does it?") == []
+    conversation = Conversation()
+    tutor.answer("my testicles shrank on trt. what is happening to them?", conversation)
+    again = tutor.answer("will they come back?", conversation)
+    assert "testicles" in again.resolved_question and "therapy" not in again.resolved_question, again
+
+
 def test_how_a_medicine_is_given_is_quoted_from_its_item_with_the_schedule_redacted(tutor):
     """"how is it given?" after "what is gonadorelin" was told the text says no more than the
     item's first two sentences (an exploratory tester's): its third gives the route, and routes in

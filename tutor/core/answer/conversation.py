@@ -253,8 +253,10 @@ class Conversation:
             names = topic[:2] if plural and len(topic) > 1 else last.pair if plural and last.pair else topic[:1]
             if plural and not all(_is_plural(n) for n in names):
                 # "will they go back to normal?" after "how does trt affect leydig cells": "they" is
-                # not TRT but the plural spoken of (two singulars together may still be "they")
-                many = [t for t in [*topic, *last.claim_terms] if _is_plural(t)]
+                # not TRT but the plural spoken of (two singulars together may still be "they"); with
+                # none among the terms, the plural the learner named last ("my testicles shrank on
+                # trt. what is happening to them?", then "will they come back?": the testicles; a tester's)
+                many = [t for t in [*topic, *last.claim_terms] if _is_plural(t)] or _plurals_named(last.question)[-1:]
                 names = many[:1] if many and (len(names) == 1 or any(_is_plural(n) for n in names)) else names
             name = " and ".join(names)
             if word.lower() in ("its", "their"):
@@ -337,6 +339,16 @@ def asked_of_the_subject(question: str, reading: Reading) -> str:
     if pronoun is None:
         return reading.text
     return question[:pronoun.start("p")] + reading.subjects[0] + question[pronoun.end("p"):]
+
+
+def _plurals_named(question: str) -> list[str]:
+    """The plural nouns a learner's question names, in order ("testicles" of "my testicles
+    shrank on trt"), told by their ending: content words of five letters or more in -s, not -ss,
+    -us, -is or -ous, nor a verb after "it" or a name ("it takes", "trt shuts")."""
+    words = re.findall(r"[A-Za-z][a-z'-]+", question)
+    kept = set(content_words(question))
+    return [w for i, w in enumerate(words) if w in kept and len(w) >= 5 and _is_plural(w) and not w.endswith("ous")
+            and not (i and words[i - 1].lower() in ("it", "he", "she", "that", "this", "which", "who"))]
 
 
 def _is_plural(term: str) -> bool:
