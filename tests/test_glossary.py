@@ -96,6 +96,9 @@ def test_a_name_inside_a_hyphenated_compound_is_not_named(corpus):
     text = "chronic stress can activate the hypothalamic-pituitary-adrenal (HPA) axis, raising cortisol"
     assert [m.entry.term for m in corpus.glossary.mentions(text, fuzzy=False)] == ["HPA axis", "cortisol"]
     assert "pituitary gland" in [m.entry.term for m in corpus.glossary.mentions("the pituitary-gonadal link")]
+    # after a prefix a name names itself (a reviewer's)
+    post = corpus.glossary.mentions("what happens post-TRT?", fuzzy=False)
+    assert "testosterone replacement therapy" in [m.entry.term for m in post]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -130,6 +130,9 @@ def test_a_plain_text_files_title_line_is_its_title_not_a_passage():
     assert {p.tier for p in doc.passages} == {"Migraine"}
     one = parse_text("Migraine is common.\n\nIt often starts in the teens.\n", "m.txt", "M")
     assert [p.text for p in one.passages] == ["Migraine is common.", "It often starts in the teens."]
+    # a sentence without its full stop, or a generic heading, is no title (a reviewer's)
+    assert [p.text for p in parse_text("Gout is painful\n\nIt hurts.\n", "g.txt", "G").passages][0] == "Gout is painful"
+    assert {p.tier for p in parse_text("Overview\n\nSome text.\n", "g.txt", "G").passages} == {"G"}
 
 
 def test_extra_corpus_files_are_loaded(corpus_copy):

@@ -214,11 +214,24 @@ _RATE = re.compile(
     r"|develop)\b", re.IGNORECASE)
 
 
+# Someone taking or doing something, a time of day or a schedule: "how often do i take it to work",
+# "how often does it work if I take it twice?", "how long do you run pct to recover" (a reviewer's)
+# share a rate's or a course's words and ask for a schedule or a duration of use.
+_TAKING_OR_WHEN = re.compile(
+    r"\b(?:i|you|u|we|people|one|he|she|someone|they|men|women|guys)\s+(?:\w+\s+){0,2}?(?:take|takes|taking|took"
+    r"|use|uses|using|inject\w*|pin\w*|dos\w*|run|runs|running|apply|applies|need|stay|keep|do|go|jab|pop|shoot)\b"
+    r"|\b(?:taken|used|injected|applied)\b|\bwith\s+food\b|\bbefore\s+bed\b|\b(?:morning|night|eod|daily|weekly|pct"
+    r"|courses?|rounds?|cycles?|re-?dos\w*|twice|once|times)\b|\ba\s+(?:day|week|month)\b|\bevery\s+\w+"
+    r"|\bin\s+(?:me|him|her|(?:my|your|the|his|their)\s+(?:body|blood|system))\b|\d|,\s*(?:should|do|can|how)\b",
+    re.IGNORECASE)
+
+
 def asks_only_for_rates(question: str) -> bool:
     """Whether every ask of a message asks how often something works or happens, none how often to
-    take or do something ("how often does it work and how often do I take it?" asks both)."""
+    take or do something ("how often does it work and how often do I take it?" asks both), and
+    nothing in it speaks of someone taking it or when (_TAKING_OR_WHEN)."""
     asking = asks_in(question)
-    return bool(asking) and all(_RATE.search(c) for c in asking)
+    return bool(asking) and all(_RATE.search(c) for c in asking) and not _TAKING_OR_WHEN.search(question)
 
 
 # How long an illness, a symptom or a recovery lasts asks its course, not how long to take something:
@@ -238,7 +251,8 @@ def asks_only_about_a_course(question: str) -> bool:
     """Whether every ask of a message asks how long an illness, a symptom or a recovery lasts, and
     nothing in it speaks of a supply or a dose ("how long does a vial last me" asks a dose)."""
     asking = asks_in(question)
-    return bool(asking) and all(_COURSE.search(c) for c in asking) and not _SUPPLY_OR_DOSE.search(question)
+    return bool(asking) and all(_COURSE.search(c) for c in asking) and not _SUPPLY_OR_DOSE.search(question) \
+        and not _TAKING_OR_WHEN.search(question)
 
 
 # A question that asks which medicines there are ("what medications are used in the protocol for

@@ -13,7 +13,7 @@ from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_in
 from tutor.core.corpus.glossary import Entry, Glossary, names_in, names_nothing_else
 from dataclasses import replace
 
-from tutor.core.answer.select import Picks, choose, gives_a_dose
+from tutor.core.answer.select import Picks, choose, gives_a_dose, says_something, signposts
 from tutor.core.search.rank import Retrieval, Retriever, asks_for_whom
 from tutor.core.search.units import Units
 from tutor.core.safety import redact
@@ -179,8 +179,8 @@ def _with_the_fact_asked(question: str, picks: Picks, units: Units) -> Picks:
     asking = [ask for ask in asks_in(question) if lacks_the_kind_of_fact(ask, quoted)]
     if not asking or picks.anchor is None:
         return picks
-    showing = [u for u in units.of_row[picks.anchor.row] if u not in picks.units
-               and not any(lacks_the_kind_of_fact(ask, units.text(u)) for ask in asking)]
+    showing = [u for u in units.of_row[picks.anchor.row] if u not in picks.units and says_something(units.text(u))
+               and not signposts(units.text(u)) and not any(lacks_the_kind_of_fact(ask, units.text(u)) for ask in asking)]
     if not showing:
         return picks
     at = max((i for i, u in enumerate(picks.units) if u.row == picks.anchor.row), default=len(picks.units) - 1) + 1

@@ -341,14 +341,18 @@ def asked_of_the_subject(question: str, reading: Reading) -> str:
     return question[:pronoun.start("p")] + reading.subjects[0] + question[pronoun.end("p"):]
 
 
+_DETERMINERS = frozenset("my his her their our your the these those some many both all any no two three".split())
+
+
 def _plurals_named(question: str) -> list[str]:
     """The plural nouns a learner's question names, in order ("testicles" of "my testicles
-    shrank on trt"), told by their ending: content words of five letters or more in -s, not -ss,
-    -us, -is or -ous, nor a verb after "it" or a name ("it takes", "trt shuts")."""
-    words = re.findall(r"[A-Za-z][a-z'-]+", question)
-    kept = set(content_words(question))
-    return [w for i, w in enumerate(words) if w in kept and len(w) >= 5 and _is_plural(w) and not w.endswith("ous")
-            and not (i and words[i - 1].lower() in ("it", "he", "she", "that", "this", "which", "who"))]
+    shrank on trt"): words of five letters or more in -s (not -ss, -us, -is or -ous) after a
+    determiner or a possessive, or first in their sentence; so not a verb ("what happens to
+    them", "trt shuts it down")."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*|[.?!]", question)
+    kept = set(content_words(question.lower()))
+    return [w.lower() for i, w in enumerate(words) if w.lower() in kept and len(w) >= 5 and _is_plural(w)
+            and not w.lower().endswith("ous") and (i == 0 or words[i - 1] in ".?!" or words[i - 1].lower() in _DETERMINERS)]
 
 
 def _is_plural(term: str) -> bool:

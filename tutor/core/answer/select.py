@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tutor.core.clauses import DOCUMENT_WORDS
 from tutor.core.corpus.glossary import names_in
 from tutor.core.safety.redact import MARKER, redact
 from tutor.core.search.bm25 import specific_idf, tokenize
@@ -76,7 +75,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     chosen = _runners_up(chosen, anchor, scored, units, profile)
     chosen = _completed(chosen, units)
     chosen = _chain_finished(chosen, anchor.unit, vector, units, profile)
-    chosen = [u for u in chosen if u == anchor.unit or _says_something(units.text(u))
+    chosen = [u for u in chosen if u == anchor.unit or says_something(units.text(u))
               and (of_the_document or not signposts(units.text(u)))]
     return Picks(_reading_order(chosen, subjects, units), anchor.unit)
 
@@ -224,7 +223,7 @@ def _with_the_definition(chosen: list[Unit], definition: str | None, units: Unit
     if not definition or any(_in_any(units.text(u), [definition]) for u in chosen):
         return chosen
     defining = [u for u in units.all if units.passages[u.row].id not in exclude and _in_any(units.text(u), [definition])
-                and _says_something(units.text(u))]
+                and says_something(units.text(u))]
     if not defining or _chars(chosen + defining, units) > CHARS:
         return chosen
     return chosen + defining
@@ -405,11 +404,13 @@ def gives_a_dose(unit: Unit, units: Units) -> bool:
 # diagnosed and treated …" was quoted first for "how is gout treated?" (a tester's sheet).
 _SIGNPOST = re.compile(
     r"^\W*(?:this|the\s+following|in\s+this)\s+(?:fact\s*sheet|sheet|leaflet|handout|article|page|guide|booklet"
-    r"|pamphlet|brochure|document|chapter|text|resource|factsheet)\b[^.?!]*?\b(?:explains?|describes?|covers?|tells?"
-    r"|gives?|provides?|outlines?|discusses?|looks\s+at|will|is\s+about|is\s+for)\b", re.IGNORECASE)
+    r"|pamphlet|brochure|document|chapter|text|resource|factsheet),?\s+(?:also\s+|will\s+|aims\s+to\s+|is\s+)?"
+    r"(?:explains?|describes?|covers?|tells?|gives?|provides?|outlines?|discusses?|looks\s+at|about|for|designed)\b",
+    re.IGNORECASE)
 
 
-_DOCUMENT = re.compile(r"\b(?:" + "|".join(DOCUMENT_WORDS) + r")s?\b", re.IGNORECASE)
+_DOCUMENT = re.compile(r"\b(?:text|handout|fact\s*sheet|factsheet|sheet|file|article|chapter|guide|leaflet|page|document"
+                       r"|booklet|pamphlet|brochure)s?\b", re.IGNORECASE)     # not "in fact", "a high reading"
 
 
 def signposts(text: str) -> bool:
@@ -418,7 +419,7 @@ def signposts(text: str) -> bool:
     return bool(_SIGNPOST.match(text))
 
 
-def _says_something(text: str) -> bool:
+def says_something(text: str) -> bool:
     """Whether a unit still says something once its dose details are omitted: "It is usually
     taken as [dose details omitted]." only hints at a dose (an exploratory tester saw it after
     every answer about one medicine)."""

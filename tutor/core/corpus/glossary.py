@@ -139,12 +139,20 @@ class Mention:
     exact: bool
 
 
+_PREFIXES = frozenset("post pre anti non re co de sub semi multi over under self ex mid low high long short full "
+                      "pro counter".split())
+
+
 def _inside_a_compound(text: str, start: int) -> bool:
-    """Whether a name starts after a hyphen that joins it to the word before: "pituitary" in
+    """Whether a name starts after a hyphen that joins it to a word before: "pituitary" in
     "hypothalamic-pituitary-adrenal (HPA) axis" is part of another name (the HPA axis), and "what
     else affects it?" after a sentence on stress was read as about the pituitary gland (a tester's).
-    A name that begins a compound ("SERM-induced") still names itself."""
-    return start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
+    After a prefix it names itself ("post-TRT", "anti-estrogen", "non-SERM"), and so does a name
+    that begins a compound ("SERM-induced")."""
+    if start < 2 or text[start - 1] != "-" or not text[start - 2].isalnum():
+        return False
+    before = re.search(r"([A-Za-z]+)-$", text[max(0, start - 30):start])
+    return not (before and before.group(1).lower() in _PREFIXES)
 
 
 class Glossary:

@@ -324,21 +324,29 @@ def _is_heading(lines: list[Line], i: int) -> bool:
             and "|" not in text and not _BULLET.match(line.text) and text[0].isupper())
 
 
-def _is_title(lines: list[Line], i: int) -> bool:
-    """Whether a line is a plain-text document's title: its first line, short, with no sentence
-    end, alone in its paragraph. A tester's migraine.txt opened "Migraine", which was quoted as an
-    answer ("Common triggers include … [1] Migraine [2]"); it names the document, as "# Migraine"
-    does in Markdown."""
+_GENERIC_HEADINGS = frozenset("overview introduction summary background contents abstract preface notes".split())
+_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
+
+
+def _is_title(lines: list[Line], i: int, first: int | None) -> bool:
+    """Whether a line is a plain-text document's title: its first line (`first`), alone in its
+    paragraph, short, with no sentence end, one word or every word but the small ones capitalised,
+    and no generic heading ("Overview"). A tester's migraine.txt opened "Migraine", which was quoted
+    as an answer ("Common triggers include … [1] Migraine [2]"); it names the document, as
+    "# Migraine" does in Markdown. "Gout is painful" stays a sentence."""
     text = lines[i].text.strip()
-    return all(line.blank for line in lines[:i]) and (i + 1 >= len(lines) or lines[i + 1].blank) \
-        and len(text) <= 90 and len(text.split()) <= 12 and text[-1] not in ".?!:;," and text[0].isupper() \
-        and "|" not in text and not _BULLET.match(lines[i].text)
+    words = text.split()
+    return i == first and (i + 1 >= len(lines) or lines[i + 1].blank) and len(text) <= 90 and len(words) <= 12 \
+        and text[-1] not in ".?!:;," and "|" not in text and not _BULLET.match(lines[i].text) \
+        and text.lower() not in _GENERIC_HEADINGS \
+        and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][0].isupper()
 
 
 def parse_text(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK_CHARS) -> Document:
     """Parse a plain-text document written in the bundled text's conventions."""
     b = _Builder(source, default_tier, chunk)
     lines = split_lines(text)
+    first = next((k for k, line in enumerate(lines) if not line.blank), None)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -348,7 +356,7 @@ def parse_text(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK
             continue
         if stripped.title() in TIERS and stripped[0].isupper() and (i == 0 or lines[i - 1].blank):
             b.set_tier(stripped.title())
-        elif _is_title(lines, i):
+        elif _is_title(lines, i, first):
             b.set_tier(to_display(stripped))
         elif b.tier == Tier.GLOSSARY:
             b.doc.glossary_terms.append(stripped)

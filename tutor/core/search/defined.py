@@ -6,8 +6,9 @@ endocrinologist.") outranked the one that says what they are. Writers of any tex
 few fixed shapes, which hold for wording nobody listed:
 
 - an apposition after a dash: "endocrinologist—a doctor specializing in …", "albuminuria—when …",
-  "hyperprolactinemia—too much prolactin in the blood"; or after a colon: "The most reliable test
-  is joint aspiration: a needle is used to draw …";
+  "hyperprolactinemia—too much prolactin in the blood"; or after a colon, when a copula names the
+  term: "The most reliable test is joint aspiration: a needle is used to draw …" (not a label,
+  "Risk factors for gout: a diet …");
 - a copula: "A prolactinoma is a benign … tumor", "Secondary adrenal insufficiency occurs when …";
 - an abbreviation or other name in brackets: "parathyroid hormone (PTH)" defines both;
 - naming: "a condition called galactorrhea", "also known as Berger's disease";
@@ -64,7 +65,8 @@ def definition_pattern(term: str, spelled_out: bool = False, kind_of: bool = Fal
             rf"(?:(?:is|are)\s+(?:an?|the|one|any|when|what|how)\b|refers?\s+to|means?|occurs?\s+when|happens?\s+when)",
             re.IGNORECASE)
     return re.compile(
-        rf"\b{x}(?:—|–)[a-z]|\b{x}\s*(?:—|–|--|\s-\s|:)\s*(?:a|an|the|when|which|where|in\s+which|or|also)\b"
+        rf"\b{x}(?:—|–)[a-z]|\b{x}\s*(?:—|–|--|\s-\s)\s*(?:a|an|the|when|which|where|in\s+which|or|also)\b"
+        rf"|\b(?:is|are|was|were)\s+(?:an?\s+|the\s+)?{x}\s*:\s*(?:a|an|the)\b"
         rf"|(?:^|(?<=[.!?]\s))(?:an?\s+|the\s+)?{x}\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+"
         rf"(?:is|are|was|were)\s+(?:an?|the|one|any|when|what|how)\b"
         rf"|(?:^|(?<=[.!?]\s))(?:an?\s+|the\s+)?{x}\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+"

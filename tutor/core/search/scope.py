@@ -400,9 +400,10 @@ _KINDS_OF_FACT = [
     # answered "which of the two, tamoxifen or clomiphene, gives better results?" (a blind writer's)
     # (of two: "which is best for sleep?" asks which ones are for sleep, and the text's list says)
     (re.compile(r"\b(?:better|safer|stronger|more\s+effective)\s+than\b"
-                # "which one is better?" after two were compared (an exploratory tester's)
+                # "which one is better?" after two were compared (an exploratory tester's); not
+                # "which is better for sleep?", which asks which ones are for sleep
                 r"|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two|these|those|the\s+two\s+\w+)\s+)?(?:is|are|works?|would\s+be)"
-                r"\s+(?:better|safer|stronger|more\s+effective)\b"
+                r"\s+(?:better|safer|stronger|more\s+effective)\W*$"
                 r"|\b(?:or|vs\.?|versus|of\s+the\s+two)\b[^?.]*\b(?:better|safer|stronger|more\s+effective)\b"
                 r"|\b(?:better|safer|stronger|more\s+effective)\b[^?.]*\b(?:or|vs\.?|versus|of\s+the\s+two)\b", re.I),
      re.compile(r"\b(?:more|less)\s+[\w-]+\s+than\b|\b(?:better|best|superior|inferior|preferred|preferable|safer"
