@@ -180,7 +180,8 @@ def _with_the_fact_asked(question: str, picks: Picks, units: Units) -> Picks:
     if not asking or picks.anchor is None:
         return picks
     showing = [u for u in units.of_row[picks.anchor.row] if u not in picks.units and says_something(units.text(u))
-               and not signposts(units.text(u)) and not any(lacks_the_kind_of_fact(ask, units.text(u)) for ask in asking)]
+               and not signposts(units.text(u))
+               and not any(lacks_the_kind_of_fact(ask, units.text(u)) for ask in asking)]
     if not showing:
         return picks
     at = max((i for i, u in enumerate(picks.units) if u.row == picks.anchor.row), default=len(picks.units) - 1) + 1

@@ -352,7 +352,8 @@ def _plurals_named(question: str) -> list[str]:
     words = re.findall(r"[A-Za-z][A-Za-z'-]*|[.?!]", question)
     kept = set(content_words(question.lower()))
     return [w.lower() for i, w in enumerate(words) if w.lower() in kept and len(w) >= 5 and _is_plural(w)
-            and not w.lower().endswith("ous") and (i == 0 or words[i - 1] in ".?!" or words[i - 1].lower() in _DETERMINERS)]
+            and not w.lower().endswith("ous")
+            and (i == 0 or words[i - 1] in ".?!" or words[i - 1].lower() in _DETERMINERS)]
 
 
 def _is_plural(term: str) -> bool:

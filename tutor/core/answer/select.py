@@ -409,8 +409,8 @@ _SIGNPOST = re.compile(
     re.IGNORECASE)
 
 
-_DOCUMENT = re.compile(r"\b(?:text|handout|fact\s*sheet|factsheet|sheet|file|article|chapter|guide|leaflet|page|document"
-                       r"|booklet|pamphlet|brochure)s?\b", re.IGNORECASE)     # not "in fact", "a high reading"
+_DOCUMENT = re.compile(r"\b(?:text|handout|fact\s*sheet|factsheet|sheet|file|article|chapter|guide|leaflet|page"
+                       r"|document|booklet|pamphlet|brochure)s?\b", re.IGNORECASE)     # not "in fact", "a reading"
 
 
 def signposts(text: str) -> bool:

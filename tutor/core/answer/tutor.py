@@ -172,7 +172,8 @@ class Tutor:
             return answer, reading
         exclude = self._already_quoted(conversation) if reading.kind == MORE else set()
         if reading.unsure:
-            alone = [replace(r, unsure=False, alternatives=[]) for r in (reading, *reading.alternatives) if r.kind == NEW]
+            alone = [replace(r, unsure=False, alternatives=[]) for r in (reading, *reading.alternatives)
+                     if r.kind == NEW]
             query, reading = self._better_reading(reading, query)
             answer, reading = self._answer(question, replace(reading, unsure=False, alternatives=[]), query,
                                            conversation, level)

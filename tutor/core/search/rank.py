@@ -420,7 +420,8 @@ class Retriever:
             rows, texts = [], []
             for r, p in enumerate(self.index.passages):
                 title = self.file_title(p.source)
-                if r in self._asked_rows or title is None or p.kind == PassageKind.REFERENCE or p.section in ("", p.tier):
+                if r in self._asked_rows or title is None or p.kind == PassageKind.REFERENCE \
+                        or p.section in ("", p.tier):
                     continue
                 for question in section_questions(p.section, title):
                     rows.append(r)
