@@ -197,11 +197,16 @@ PRICE = re.compile(r"\b(?:cost|costs|costing|price|prices|priced|pricey|expensiv
                    r"|insurance|covered\s+by)\b", re.IGNORECASE)
 
 
+def _every_ask(question: str, asked: re.Pattern, *unless: re.Pattern) -> bool:
+    """Whether every ask of a message matches `asked`, and no word of the message any of `unless`."""
+    asking = asks_in(question)
+    return bool(asking) and all(asked.search(c) for c in asking) and not any(p.search(question) for p in unless)
+
+
 def asks_only_about_price(question: str) -> bool:
     """Whether every ask of a message is about money ("whats the price of it usually"); "how much
     does it cost and how much should I take?" asks two things, one of them a dose."""
-    asking = asks_in(question)
-    return bool(asking) and all(PRICE.search(c) for c in asking)
+    return _every_ask(question, PRICE)
 
 
 # How often something works, comes back or happens asks a rate, not a schedule: "how often does the
@@ -230,8 +235,7 @@ def asks_only_for_rates(question: str) -> bool:
     """Whether every ask of a message asks how often something works or happens, none how often to
     take or do something ("how often does it work and how often do I take it?" asks both), and
     nothing in it speaks of someone taking it or when (_TAKING_OR_WHEN)."""
-    asking = asks_in(question)
-    return bool(asking) and all(_RATE.search(c) for c in asking) and not _TAKING_OR_WHEN.search(question)
+    return _every_ask(question, _RATE, _TAKING_OR_WHEN)
 
 
 # How long an illness, a symptom or a recovery lasts asks its course, not how long to take something:
@@ -249,10 +253,9 @@ _SUPPLY_OR_DOSE = re.compile(
 
 def asks_only_about_a_course(question: str) -> bool:
     """Whether every ask of a message asks how long an illness, a symptom or a recovery lasts, and
-    nothing in it speaks of a supply or a dose ("how long does a vial last me" asks a dose)."""
-    asking = asks_in(question)
-    return bool(asking) and all(_COURSE.search(c) for c in asking) and not _SUPPLY_OR_DOSE.search(question) \
-        and not _TAKING_OR_WHEN.search(question)
+    nothing in it speaks of a supply, a dose, someone taking it or when ("how long does a vial last
+    me" asks a dose)."""
+    return _every_ask(question, _COURSE, _SUPPLY_OR_DOSE, _TAKING_OR_WHEN)
 
 
 # A question that asks which medicines there are ("what medications are used in the protocol for
@@ -287,8 +290,7 @@ _GETTING = re.compile(r"\b(?:buy\w*|order\w*|import\w*|ship\w*|sourc\w*|get|gett
 def asks_only_about_legality(question: str) -> bool:
     """Whether every ask of a message is whether something is legal or approved, with no word of
     getting it ("is it legal to buy peptides online" asks how to get one)."""
-    asking = asks_in(question)
-    return bool(asking) and all(_LEGALITY.search(c) for c in asking) and not _GETTING.search(question)
+    return _every_ask(question, _LEGALITY, _GETTING)
 
 
 def is_request(clause: str) -> bool:

@@ -402,15 +402,13 @@ def gives_a_dose(unit: Unit, units: Units) -> bool:
 
 # A sentence about the document itself: "This fact sheet explains what gout is, who gets it, how it is
 # diagnosed and treated …" was quoted first for "how is gout treated?" (a tester's sheet).
+_DOCUMENT_NOUNS = (r"(?:fact\s*sheet|factsheet|sheet|leaflet|handout|article|page|guide|booklet|pamphlet|brochure"
+                   r"|document|chapter|text|file|resource)")     # not clauses.DOCUMENT_WORDS: "in fact", "a reading"
 _SIGNPOST = re.compile(
-    r"^\W*(?:this|the\s+following|in\s+this)\s+(?:fact\s*sheet|sheet|leaflet|handout|article|page|guide|booklet"
-    r"|pamphlet|brochure|document|chapter|text|resource|factsheet),?\s+(?:also\s+|will\s+|aims\s+to\s+|is\s+)?"
+    rf"^\W*(?:this|the\s+following|in\s+this)\s+{_DOCUMENT_NOUNS},?\s+(?:also\s+|will\s+|aims\s+to\s+|is\s+)?"
     r"(?:explains?|describes?|covers?|tells?|gives?|provides?|outlines?|discusses?|looks\s+at|about|for|designed)\b",
     re.IGNORECASE)
-
-
-_DOCUMENT = re.compile(r"\b(?:text|handout|fact\s*sheet|factsheet|sheet|file|article|chapter|guide|leaflet|page"
-                       r"|document|booklet|pamphlet|brochure)s?\b", re.IGNORECASE)     # not "in fact", "a reading"
+_DOCUMENT = re.compile(rf"\b{_DOCUMENT_NOUNS}s?\b", re.IGNORECASE)
 
 
 def signposts(text: str) -> bool:

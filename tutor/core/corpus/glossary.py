@@ -271,6 +271,7 @@ class Glossary:
         cleaned = clean_input(text)
         spans = list(_WORD.finditer(cleaned))
         words = [m.group() for m in spans]
+        compound = [_inside_a_compound(cleaned, m.start()) for m in spans]
         found: list[Mention] = []
         taken: set[int] = set()
         for size in range(min(MAX_WORDS, len(words)), 0, -1):
@@ -278,7 +279,7 @@ class Glossary:
                 if size > 1 and words[i].lower() not in self._first_words:
                     continue                # no name of several words starts with this one
                 span = set(range(i, i + size))
-                if span & taken or _inside_a_compound(cleaned, spans[i].start()):
+                if span & taken or compound[i]:
                     continue
                 entry, exact = self._match(words[i:i + size], fuzzy and size == 1)
                 if entry and all(m.entry is not entry for m in found):

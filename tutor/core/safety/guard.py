@@ -192,12 +192,10 @@ class Guard:
         if prediction is None:
             return Verdict(None, "no classifier")
         verdict = self._judge(text, prediction)
-        if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and not speaks_of_taking(text):
-            verdict = self._judge_without_dosing(text, prediction)
-        if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and asks_only_for_rates(text):
-            verdict = self._judge_without_dosing(text, prediction, "asks a rate")
-        if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and asks_only_about_a_course(text):
-            verdict = self._judge_without_dosing(text, prediction, "asks how long an illness lasts")
+        if verdict.reason == Reason.DOSING and verdict.rule == "classifier":
+            why = _no_dose_request(text)
+            if why:
+                verdict = self._judge_without_dosing(text, prediction, why)
         if verdict.reason in (Reason.DOSING, Reason.PERSONAL) and asks_when_to_get_help(text):
             return Verdict(None, "asks when to get help", verdict.intent, verdict.confidence, verdict.nearest)
         if verdict.refused and verdict.rule == "classifier" and verdict.reason != Reason.EMERGENCY \
@@ -278,9 +276,8 @@ class Guard:
         refusals = {k: v for k, v in prediction.probabilities.items() if k != intent_names.EDUCATIONAL}
         return _from(prediction, max(refusals, key=refusals.get), "classifier")
 
-    def _judge_without_dosing(self, text: str, prediction: Prediction, why: str = "no word of a dose") -> Verdict:
-        """The verdict when a message cannot be a dose request (no word of amount, schedule, route
-        or taking: doses.speaks_of_taking; or it asks how often something works, a rate): the
+    def _judge_without_dosing(self, text: str, prediction: Prediction, why: str) -> Verdict:
+        """The verdict when a message cannot be a dose request (`_no_dose_request` says why): the
         classifier's other intents, as it weighed them."""
         verdict = self._judge(text, _without(prediction, intent_names.DOSING))
         return Verdict(verdict.reason, why if not verdict.refused else verdict.rule, verdict.intent,
@@ -324,6 +321,19 @@ class Guard:
                 return None
             vector = self.encode([text])[0]
         return self.model.predict(text, vector)
+
+
+def _no_dose_request(text: str) -> str | None:
+    """Why a message the classifier took for a dose request cannot be one, or None: it has no word
+    of amount, schedule, route or taking (doses.speaks_of_taking), or every ask is how often
+    something works (a rate) or how long an illness lasts (its course), with no one taking it."""
+    if not speaks_of_taking(text):
+        return "no word of a dose"
+    if asks_only_for_rates(text):
+        return "asks a rate"
+    if asks_only_about_a_course(text):
+        return "asks how long an illness lasts"
+    return None
 
 
 def _emergency(probabilities: dict[str, float]) -> bool:

@@ -102,7 +102,7 @@ class Retriever:
         self._headings: dict[str, list[str]] | None = None      # each teacher's file's `#` headings
         self._documents: dict[str, set[str]] | None = None     # each file's title words (named_document)
         self._titles_embedded: tuple[list[str], np.ndarray] | None = None
-        self._section_rows: tuple[list[int], np.ndarray] | None = None
+        self._section_rows: tuple[list[list[int]], np.ndarray] | None = None
         self._in_other_words: dict[str, tuple[str, list[int]] | None] = {}
         self._prepared: dict[str, Query] = {}
         self._source_rows: dict[str, set[int]] = {}
@@ -417,25 +417,24 @@ class Retriever:
         if self._section_rows is None:
             from tutor.core.corpus.generated import section_questions
 
-            rows, texts = [], []
+            rows_of: dict[str, list[int]] = {}          # each section's question: the passages it is asked of
             for r, p in enumerate(self.index.passages):
                 title = self.file_title(p.source)
                 if r in self._asked_rows or title is None or p.kind == PassageKind.REFERENCE \
                         or p.section in ("", p.tier):
                     continue
                 for question in section_questions(p.section, title):
-                    rows.append(r)
-                    texts.append(question)
-            unique = list(dict.fromkeys(texts))
-            at = {t: i for i, t in enumerate(unique)}
-            vectors = self.encoder.encode(unique)[[at[t] for t in texts]] if texts else np.zeros((0, 1), np.float32)
-            self._section_rows = (rows, vectors)
-        rows, vectors = self._section_rows
+                    rows_of.setdefault(question, []).append(r)
+            vectors = self.encoder.encode(list(rows_of)) if rows_of else np.zeros((0, 1), np.float32)
+            self._section_rows = (list(rows_of.values()), vectors)
+        rows_of, vectors = self._section_rows
         best: dict[int, float] = {}
-        if rows:
-            for r, c in zip(rows, (vectors @ vector.astype(np.float32)).tolist()):
-                best[r] = max(best.get(r, -1.0), c)
-        return {r: c for r, c in best.items() if c >= self.profile.section_question}
+        if rows_of:
+            closeness = vectors @ vector.astype(np.float32)
+            for n in np.flatnonzero(closeness >= self.profile.section_question):
+                for r in rows_of[n]:
+                    best[r] = max(best.get(r, -1.0), float(closeness[n]))
+        return best
 
     def _with_questions(self, dense: dict[int, float], asked: dict[int, float],
                         sections: dict[int, float] | None = None) -> dict[int, float]:
