@@ -1302,6 +1302,16 @@ def test_a_single_short_sentence_reads_on_in_its_paragraph(teachers_texts):
     assert "Call emergency services" in answer.text, answer.text
 
 
+
+def test_a_short_runner_up_reads_on_to_what_it_introduces(tutor):
+    """"What is negative feedback in the HPG axis?" quoted "This feedback mechanism is designed for
+    precision." and stopped before the sentence that says what the feedback is: a runner-up too
+    short to say anything alone reads on in its paragraph, as the answer's first sentence does."""
+    answer = tutor.answer("What is negative feedback in the HPG axis?")
+    texts = [q.text for q in answer.quotes]
+    assert "This feedback mechanism is designed for precision." in texts, texts
+    assert any(t.startswith("When hormone levels are sufficient, signals are sent back") for t in texts), texts
+
 @pytest.mark.parametrize("question, term", [
     ("whats an endocrinologist", "endocrinologist"), ("what does PTH stand for", "PTH"),
     ("what does albuminuria actually mean?", "albuminuria"), ("define the term 'spacer' please", "spacer"),

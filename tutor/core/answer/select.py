@@ -368,8 +368,14 @@ def _runners_up(chosen: list[Unit], anchor: Scored, scored: dict[int, Scored], u
         if _chars(chosen, units) + sum(len(units.text(u)) for u in lead + [s.unit]) > CHARS:
             continue            # "It is usually taken as …" alone reads as if about the sentence before it
         chosen = chosen + lead + [s.unit]
-        after = units.next(s.unit)
-        if after is not None and after not in chosen and units.leans_back(after) \
+        after = units.following(s.unit)
+        # what the runner-up introduces: a sentence leaning on it, or after one too short to say
+        # anything alone its paragraph's next ("This feedback mechanism is designed for
+        # precision." was quoted without "When hormone levels are sufficient, signals are sent
+        # back …", as the anchor's run already reads on after TINY_ANSWER)
+        reads_on = after is not None and (units.leans_back(after) and after == units.next(s.unit)
+                                          or len(units.text(s.unit)) < TINY_ANSWER and units.same_block(after, s.unit))
+        if reads_on and after not in chosen and not gives_a_dose(after, units) \
                 and _chars(chosen, units) + len(units.text(after)) <= CHARS and len(chosen) < MAX_UNITS:
             chosen = chosen + [after]
     return chosen
