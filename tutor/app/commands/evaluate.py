@@ -36,7 +36,8 @@ def run(args, terminal) -> int:
     except SuiteError as error:
         for problem in error.problems:
             terminal.error(problem)
-        terminal.err.print(f"{args.suite}: invalid suite ({len(error.problems)} problem(s)).", soft_wrap=True)
+        if len(error.problems) > 1:         # one problem is said in full above
+            terminal.err.print(f"{args.suite}: {len(error.problems)} problems; nothing was run.", soft_wrap=True)
         return ExitStatus.USAGE
     runs = {}
     for mode in modes:
