@@ -1849,6 +1849,20 @@ def test_the_same_question_about_another_subject_is_not_refused_for_its_wording_
     assert tutor.answer("and how much tamoxifen?", conversation).status == "refused"
 
 
+@pytest.mark.parametrize("first, then", [("what does clomid do?", "and tamoxifen?"),
+                                         ("what is clomid?", "what about tamoxifen?")])
+def test_a_swapped_subject_is_answered_from_its_own_passage_not_the_last_ones(tutor, first, then):
+    """"and tamoxifen?" after Clomid quoted Clomid's item again ("Similar to Tamoxifen, Clomid is
+    also a SERM"), told as "no more than what was just quoted": ranked together with the last
+    question, which names the subject the swap replaces."""
+    conversation = Conversation()
+    tutor.answer(first, conversation)
+    answer = tutor.answer(then, conversation)
+    assert answer.reading == "swap" and answer.citations[0].passage.id.endswith("/tamoxifen"), answer
+    assert answer.quotes[0].text.startswith("Tamoxifen"), answer.quotes[0].text
+    assert not answer.note, answer.note
+
+
 def test_a_comparison_with_a_shared_head_word_quotes_each_side(tutor):
     """"difference between leydig and sertoli cells" quoted only the sentence naming both (issue
     13): each side now gets a sentence about it alone."""

@@ -201,7 +201,11 @@ class Tutor:
             # "how do statins lower cholesterol?" became covered by the tamoxifen passage
             points_back = bool(POINTS_BACK.search(question))
             if answer.status == ANSWERED or points_back:
-                together = compose(question, reading.text, self._in_context(retrieval, question, last.resolved, tier),
+                # a swap's last question names the subject it replaces: "and tamoxifen?" after
+                # Clomid, ranked with "what does clomid do?", quoted Clomid's item ("Similar to
+                # Tamoxifen, Clomid is also a SERM") again
+                with_last = last.resolved if reading.kind != SWAP else None
+                together = compose(question, reading.text, self._in_context(retrieval, question, with_last, tier),
                                    self.retriever, self.glossary, self.units, exclude=exclude, asked=asked,
                                    scope=None if points_back else retrieval)
                 answer = together if together.status == ANSWERED else answer
@@ -264,7 +268,8 @@ class Tutor:
         score = {id(h): h.score + (boost if h.passage.source == first.source else 0.0) for h in retrieval.hits}
         return replace(retrieval, hits=sorted(retrieval.hits, key=lambda h: -score[id(h)]))
 
-    def _in_context(self, retrieval: Retrieval, question: str, last_question: str, tier: str | None) -> Retrieval:
+    def _in_context(self, retrieval: Retrieval, question: str, last_question: str | None,
+                    tier: str | None) -> Retrieval:
         """A follow-up's passages, ranked by its readings together: the conversation's reading of
         it (the rules' guess at what it leans on), the question alone, and the question with the
         last question (the first two are one when the rules read it alone). Each goes wrong in its
@@ -272,7 +277,8 @@ class Tutor:
         names nothing; the last question drags the answer back); a passage they agree on is what
         was meant. Only a turn that leans on the conversation is ranked so (_leans_on_the_conversation),
         and whether the text covers it is decided on its own reading unless it points back (_answer)."""
-        texts = list(dict.fromkeys([question, f"{question} {last_question}"]))
+        texts = list(dict.fromkeys([question, f"{question} {last_question}"])) if last_question else \
+            [question] if self.glossary.mentions(question, fuzzy=False) else []
         others = [self.retriever.search(self.retriever.prepare(t), k=30, tier=tier) for t in texts
                   if t.strip() != retrieval.expanded.question.strip()]
         return blended([retrieval, *others]) if others else retrieval
