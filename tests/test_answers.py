@@ -480,6 +480,18 @@ def test_they_is_the_plural_subject_not_the_singular_one_beside_it(tutor):
     assert "Clomid" in both and "Tamoxifen" in both             # two singulars together are still "they"
 
 
+@pytest.mark.parametrize("turns", [["what are SERMs?", "how do they work?"],
+                                   ["what are SERMs?", "name some", "how do they work?"]])
+def test_they_is_the_subject_the_learner_named_in_the_plural(tutor, turns):
+    """"what are SERMs?", "how do they work?" was read as "how do LH and FSH work?", the pair the
+    answer named, because the glossary's term is the singular "SERM"."""
+    conversation = Conversation()
+    for question in turns[:-1]:
+        tutor.answer(question, conversation)
+    resolved = tutor.answer(turns[-1], conversation).resolved_question
+    assert "serm" in resolved.lower() and "LH" not in resolved, resolved
+
+
 def test_a_two_word_question_is_whole_not_the_last_one_about_a_new_subject(tutor):
     """"whats clomid" after "do leydig cells shrink?" was read as "do clomid shrink?" (a tester's);
     a bare "hexarelin?" after a question on Sermorelin is still that question about Hexarelin."""

@@ -250,7 +250,10 @@ class Conversation:
             plural = _PLURAL.match(word)
             # two subjects the learner has been asking about come first; else the two things the
             # last answer just named together ("... release LH and FSH" → "what do those do?")
-            names = topic[:2] if plural and len(topic) > 1 else last.pair if plural and last.pair else topic[:1]
+            # the subject the learner named in the plural themselves ("what are SERMs?", then
+            # "how do they work?") comes before the pair the last answer named ("LH and FSH")
+            typed = self._named_in_plural(topic, glossary) if plural and len(topic) == 1 else []
+            names = typed or (topic[:2] if plural and len(topic) > 1 else last.pair if plural and last.pair else topic[:1])
             if plural and not all(_is_plural(n) for n in names):
                 # "will they go back to normal?" after "how does trt affect leydig cells": "they" is
                 # not TRT but the plural spoken of (two singulars together may still be "they"); with
@@ -267,6 +270,15 @@ class Conversation:
             about = Reading(ANGLE, f"{question.rstrip(' ?.!')} — {topic[0]}?", list(topic))
             return Reading(NEW, question, [], [about], unsure=True)
         return alone
+
+    def _named_in_plural(self, topic: list[str], glossary: Glossary) -> list[str]:
+        """The topic's subject when a question of this conversation since it began typed it in the
+        plural ("SERMs" for the glossary's "SERM"); else nothing."""
+        for turn in reversed(self.turns):
+            typed = _as_typed(turn.question, topic[0], glossary)
+            if typed != topic[0] or turn.kind == NEW:
+                return topic[:1] if _is_plural(typed) and typed.lower() != topic[0].lower() else []
+        return []
 
     def _both_compared(self, question: str, glossary: Glossary) -> Reading | None:
         """"what's the difference between them?", "how do the two differ?" after questions about
