@@ -2065,3 +2065,43 @@ def test_a_long_what_about_a_topic_the_text_lacks_stays_not_covered(tutor):
     tutor.answer("What is the goal of protocols for men stopping TRT?", conversation)
     answer = tutor.answer("what about when the man has a broken leg and needs a plaster cast?", conversation)
     assert answer.status == "not_covered", answer.text
+
+
+@pytest.mark.parametrize("question", ["what does the text cover?", "what is this text about?",
+                                      "which topics does this text cover?", "how is the text organized?"])
+def test_a_question_about_the_text_itself_is_answered_with_its_outline(tutor, question):
+    """"what is this text about?" quoted "The aim is to recalibrate the endocrine system …" and
+    "what does the text cover?" was told the text does not cover that: the text's own headings,
+    in reading order, answer it (they are the text's words; nothing is cited, as in /topics)."""
+    from tutor.core.corpus.outline import outline
+
+    answer = tutor.answer(question)
+    assert answer.status == "answered" and not answer.quotes and not answer.citations, answer
+    shown = answer.text.splitlines()
+    for tier, section, _, _ in outline(tutor.index.passages):
+        line = next(line for line in shown if line.startswith(f"- {tier}"))
+        assert section == tier or section in line, (section, line)
+
+
+def test_a_question_about_one_level_lists_that_levels_sections_only(tutor):
+    from tutor.core.corpus.outline import outline
+
+    conversation = Conversation()
+    tutor.answer("what does clomid do?", conversation)
+    answer = tutor.answer("what's in the academic part?", conversation)
+    academic = [section for tier, section, _, _ in outline(tutor.index.passages) if tier == "Academic"]
+    assert answer.text.splitlines()[1:-1] == [f"- {s}" for s in academic], answer.text
+    assert "Fundamentals" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["what does the text say about sleep?", "which parts of the brain make GnRH?",
+                                      "what does the text cover about clomid?", "what are the structures of the HPG axis?"])
+def test_a_question_on_a_topic_that_names_the_text_is_answered_from_it(tutor, question):
+    answer = tutor.answer(question)
+    assert answer.quotes or answer.status != "answered", answer
+    assert "in reading order" not in answer.text
+
+
+def test_the_outline_of_a_teachers_file_named_is_that_files(teachers_texts):
+    answer = teachers_texts.answer("what does the asthma handout cover?")
+    assert answer.text.splitlines()[1:-1] == ["- Asthma: Inhalers · Emergencies · Devices"], answer.text

@@ -64,6 +64,15 @@ def test_plain_answer_has_sources(index_dir):
     assert "\x1b[" not in out
 
 
+def test_the_texts_outline_is_printed_one_part_a_line_with_no_empty_sources(index_dir):
+    code, out, _ = run_cli(["ask", "what does the text cover?"])
+    lines = out.splitlines()
+    assert code == 0 and "Sources" not in out and lines[1].startswith("- Fundamentals: Introduction · "), out
+    obj = json.loads(run_cli(["ask", "--json", "what does the text cover?"])[1])
+    check_schema(obj)
+    assert obj["status"] == "answered" and obj["citations"] == [] and "\n- Academic: " in obj["answer"]
+
+
 @pytest.mark.parametrize("argv", [["ask", ""], ["ask", "   "], ["ask", "\x00\x07"]])
 def test_empty_question_is_a_usage_error(argv):
     code, _, err = run_cli(argv)

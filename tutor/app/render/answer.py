@@ -122,7 +122,8 @@ def render_rich(answer: Answer, show_resolved: bool = True, in_chat: bool = True
         return Group(*parts)
     parts.append(Padding(answer_text(answer), (0, 0, 1, 0)))
     parts += _glossary_parts(answer)
-    parts.append(Text("Sources", style="bold"))
+    if answer.sources:          # the text's outline cites nothing
+        parts.append(Text("Sources", style="bold"))
     for c in answer.sources:
         parts.append(_source_label(c.n, c.passage.label))
         parts.append(typed_id(c.passage.id))
@@ -167,7 +168,8 @@ def render_plain(answer: Answer, show_resolved: bool = True, in_chat: bool = Tru
     if answer.status == ANSWERED:
         for g in answer.glossary:
             lines.append(f"Glossary: {g.term} — {DEFINED_ABOVE if _quoted(answer, g) else g.definition}")
-        lines.append("Sources:")
+        if answer.sources:
+            lines.append("Sources:")
         lines += [source_line(c) for c in answer.sources]
         if next_steps(answer, in_chat):
             lines.append(next_steps(answer, in_chat))

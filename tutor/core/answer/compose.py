@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, Answer, Citation, GlossaryItem, Quote
+from tutor.core.answer.outline_answer import outline_answer
 from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_in
 from tutor.core.corpus.glossary import Entry, Glossary, names_in, names_nothing_else
 from dataclasses import replace
@@ -117,6 +118,10 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     if uncited:
         return Answer(question=question, status=NOT_COVERED, resolved_question=resolved,
                       message=lists_no_sources(uncited))
+    contents = outline_answer(question, asked or resolved, retriever.index.passages,
+                              retriever.named_document(asked or resolved)) if not retrieval.expanded.mentions else None
+    if contents is not None:
+        return contents
     if ITS_OWN_AUTHOR.search(resolved) and not retrieval.expanded.mentions:
         references = any(p.kind == PassageKind.REFERENCE for p in retriever.index.passages)
         return Answer(question=question, status=NOT_COVERED, resolved_question=resolved,
