@@ -2105,3 +2105,28 @@ def test_a_question_on_a_topic_that_names_the_text_is_answered_from_it(tutor, qu
 def test_the_outline_of_a_teachers_file_named_is_that_files(teachers_texts):
     answer = teachers_texts.answer("what does the asthma handout cover?")
     assert answer.text.splitlines()[1:-1] == ["- Asthma: Inhalers · Emergencies · Devices"], answer.text
+
+
+@pytest.fixture(scope="module")
+def bundled_and_a_sheet(index_dir, tmp_path_factory):
+    """The bundled text with a teacher's fact sheet (a tester's gout sheet) added to corpus/, as the
+    README tells teachers to; the index is rebuilt from a copy of the session's, so only the sheet
+    is embedded."""
+    import shutil
+
+    from conftest import CORPUS
+    from tutor.core.answer.tutor import Tutor, open_index
+
+    corpus = tmp_path_factory.mktemp("beside") / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copy(ROOT / "eval" / "corpora" / "texts" / "gout.md", corpus / "gout.md")
+    shutil.copytree(index_dir, corpus.parent / "index")
+    return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
+
+
+def test_a_first_questions_it_is_the_teachers_sheet_though_the_bundled_text_ranks_first(bundled_and_a_sheet):
+    """"is there a cure for it?", asked first with a fact sheet beside the bundled text, was searched
+    as typed: the bundled text's peptides ranked first, and it was not covered."""
+    answer = bundled_and_a_sheet.answer("is there a cure for it?")
+    assert answer.status == "answered" and answer.resolved_question == "is there a cure for Gout?", answer
+    assert answer.citations[0].passage.source == "gout.md", answer.citations[0].passage.id

@@ -342,8 +342,10 @@ class Tutor:
         pronoun = pointing_at_nothing(reading.text) if reading.kind == NEW and not reading.subjects else None
         if pronoun is None or self.retriever.subject_named(reading.text) is not None:
             return None
-        hits = self.retriever.search(query, k=1).hits
-        title = self.retriever.file_title(hits[0].passage.source) if hits else None
+        # the teacher's file ranked first, though the bundled text rank above it: "are there any
+        # medicines for it?" matched the bundled text's peptides before the fact sheet beside it
+        hits = self.retriever.search(query, k=10).hits
+        title = next((t for h in hits if (t := self.retriever.file_title(h.passage.source)) is not None), None)
         if title is None:
             return None
         name = f"{title}’s" if pronoun.group("p").lower() == "its" else title
