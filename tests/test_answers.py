@@ -2130,3 +2130,18 @@ def test_a_first_questions_it_is_the_teachers_sheet_though_the_bundled_text_rank
     answer = bundled_and_a_sheet.answer("is there a cure for it?")
     assert answer.status == "answered" and answer.resolved_question == "is there a cure for Gout?", answer
     assert answer.citations[0].passage.source == "gout.md", answer.citations[0].passage.id
+
+
+def test_tell_me_more_reads_on_in_the_section_and_stays_on_a_named_subject(tutor):
+    """"tell me more" after Metabolic Function's row quoted the introduction's passing "from
+    metabolism and mood to reproduction" before the section's own "Hormonal balance extends beyond
+    the HPG axis …"; of a named subject, the section's other items are no more about it."""
+    conversation = Conversation()
+    tutor.answer("How do sex hormones affect metabolism?", conversation)
+    more = tutor.answer("tell me more", conversation)
+    assert more.reading == "more" and more.citations[0].passage.section == "Metabolic and Systemic Interconnections", more
+    conversation = Conversation()
+    tutor.answer("what does clomid do?", conversation)
+    more = tutor.answer("tell me more", conversation)
+    assert not any(c.passage.id.endswith(("/gonadorelin", "/tamoxifen")) for c in more.citations), more.citations
+    assert "Clomiphene" in more.text, more.text

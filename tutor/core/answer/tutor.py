@@ -191,6 +191,8 @@ class Tutor:
         retrieval = self._with_the_ask_alone(reading, self.retriever.search(query, k=10, tier=tier), tier)
         if last is not None:
             retrieval = self._in_the_same_file(retrieval, question, last)
+        if reading.kind == MORE and last is not None:
+            retrieval = self._in_the_same_section_first(retrieval, last)
         asked = question if reading.kind != MORE and question.strip() != reading.text.strip() else None
         answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, exclude=exclude,
                          asked=asked)
@@ -298,6 +300,22 @@ class Tutor:
                    if self.units.at_end(last.quoted[-1]) else
                    "That is where this part of the text ends; /next reads on in the text's order.")
         return Answer(question=question, status=NOT_COVERED, resolved_question=last.resolved, message=message)
+
+    def _in_the_same_section_first(self, retrieval: Retrieval, last) -> Retrieval:
+        """"tell me more" reads on in the section the last answer was built on before going elsewhere:
+        after Metabolic Function's row, the section's own "Hormonal balance extends beyond the HPG
+        axis, influencing broader metabolic and systemic health." before the introduction's
+        passing "from metabolism and mood to reproduction". Among the passages found, those of that
+        section come first, in their rank order."""
+        first = self.index.by_id.get(last.passage_ids[0]) if last.passage_ids else None
+        subjects = [t for t in last.topic if not self.retriever.is_common_term(t)]
+        if first is None:
+            return retrieval
+        # of a named subject, only what speaks of it: after Clomid's item, the academic SERM
+        # mechanism, not Gonadorelin's item beside it
+        same = [h for h in retrieval.hits if (h.passage.source, h.passage.tier, h.passage.section)
+                == (first.source, first.tier, first.section) and self._names(h.passage.text, subjects)]
+        return replace(retrieval, hits=same + [h for h in retrieval.hits if h not in same]) if same else retrieval
 
     @staticmethod
     def _already_quoted(conversation: Conversation) -> set[str]:
@@ -417,9 +435,12 @@ class Tutor:
 
     def _speaks_of(self, answer: Answer, subjects: list[str]) -> bool:
         """Whether an answer's quotes name one of the subjects (any, when there are none)."""
-        quoted = " ".join(q.text for q in answer.quotes)
-        return not subjects or any(m.entry.term in subjects for m in self.glossary.mentions(quoted, fuzzy=False)) \
-            or any(s.lower() in quoted.lower() for s in subjects)     # a file's subject is no glossary term
+        return self._names(" ".join(q.text for q in answer.quotes), subjects)
+
+    def _names(self, text: str, subjects: list[str]) -> bool:
+        """Whether a text names one of the subjects (any, when there are none)."""
+        return not subjects or any(m.entry.term in subjects for m in self.glossary.mentions(text, fuzzy=False)) \
+            or any(s.lower() in text.lower() for s in subjects)     # a file's subject is no glossary term
 
     def _remember(self, conversation: Conversation, question: str, answer: Answer, reading: Reading,
                   vector: np.ndarray | None = None) -> None:
