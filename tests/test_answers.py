@@ -2145,3 +2145,12 @@ def test_tell_me_more_reads_on_in_the_section_and_stays_on_a_named_subject(tutor
     more = tutor.answer("tell me more", conversation)
     assert not any(c.passage.id.endswith(("/gonadorelin", "/tamoxifen")) for c in more.citations), more.citations
     assert "Clomiphene" in more.text, more.text
+
+
+def test_a_bare_fragment_after_an_answer_is_read_with_what_was_said(tutor):
+    """"examples?" after "what's a peptide" (an answer that named no glossary term) was read alone
+    and quoted "Consider the … (HPG) axis, a prime example of such a loop."."""
+    conversation = Conversation()
+    tutor.answer("what's a peptide", conversation)
+    answer = tutor.answer("examples?", conversation)
+    assert answer.reading == "ellipsis" and "prime example" not in answer.text, answer

@@ -314,7 +314,10 @@ class Conversation:
         Tutor.answer keeps the question alone when that reads clearly better)."""
         if not last.claim:
             return Reading(NEW, question)
-        if _WH_ONLY.match(question) or len(question.split()) <= SHORT and _LEANS_ON_LAST.search(question):
+        if _WH_ONLY.match(question) or len(question.split()) <= SHORT and _LEANS_ON_LAST.search(question) \
+                or len(content_words(question)) <= 1 and len(question.split()) <= 2:
+            # a bare fragment ("examples?", "risks?") is an angle on what was just said: read alone,
+            # "examples?" after "what's a peptide" quoted "… (HPG) axis, a prime example of such a loop"
             return Reading(ELLIPSIS, f"{question} {_as_context(last.claim)}", [], [Reading(NEW, question)], unsure=True)
         # a question that neither points back nor asks why stands on its own ("does stress cause
         # asthma?", "what is ferritin"): read with the last claim, a teacher's text without a
