@@ -77,4 +77,3 @@ def outline_answer(question: str, resolved: str, passages, source: str | None = 
     closing = "Ask about any of them; /topics in the chat (or tutor topics) shows where each starts."
     message = "\n".join(redact(line) for line in [opening, *lines, closing])
     return Answer(question=question, status=ANSWERED, resolved_question=resolved, message=message)
-

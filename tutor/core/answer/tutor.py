@@ -308,9 +308,9 @@ class Tutor:
         passing "from metabolism and mood to reproduction". Among the passages found, those of that
         section come first, in their rank order."""
         first = self.index.by_id.get(last.passage_ids[0]) if last.passage_ids else None
-        subjects = [t for t in last.topic if not self.retriever.is_common_term(t)]
         if first is None:
             return retrieval
+        subjects = [t for t in last.topic if not self.retriever.is_common_term(t)]
         # of a named subject, only what speaks of it: after Clomid's item, the academic SERM
         # mechanism, not Gonadorelin's item beside it
         same = [h for h in retrieval.hits if (h.passage.source, h.passage.tier, h.passage.section)
@@ -360,7 +360,7 @@ class Tutor:
         pronoun = pointing_at_nothing(reading.text) if reading.kind == NEW and not reading.subjects else None
         if pronoun is None or self.retriever.subject_named(reading.text) is not None:
             return None
-        # the teacher's file ranked first, though the bundled text rank above it: "are there any
+        # the teacher's file ranked first, though the bundled text ranks above it: "are there any
         # medicines for it?" matched the bundled text's peptides before the fact sheet beside it
         hits = self.retriever.search(query, k=10).hits
         title = next((t for h in hits if (t := self.retriever.file_title(h.passage.source)) is not None), None)
