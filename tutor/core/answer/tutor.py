@@ -14,8 +14,8 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, names_what_the_text_lacks
-from tutor.core.clauses import (POINTS_BACK, asked_after_a_story, focus, is_command_word, is_question, is_request,
-                                is_social, sentences, story_and_asks)
+from tutor.core.clauses import (POINTS_BACK, asked_after_a_story, asks_only_for_mechanisms, focus, is_command_word,
+                                is_question, is_request, is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
@@ -28,7 +28,8 @@ from tutor.core.search.embed import english_words
 from tutor.core.search.rank import Query, Retrieval, Retriever, blended
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
-from tutor.core.safety.guard import asks_when_to_get_help
+from tutor.core.safety.guard import STORY_FLOOR, asks_when_to_get_help
+from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import IF_AN_EMERGENCY, NOT_ENGLISH, message_cut, not_a_question, refusal, social_reply
 from tutor.core.text import clean_input, looks_english
 from tutor.core.vocab import LEVEL_NAMES, Reason, SearchMode
@@ -39,6 +40,10 @@ MAX_MESSAGE_CHARS = 20000    # beyond the question, read for an emergency only; 
 
 LEVEL_RANKS = 5        # a chosen level's passage must rank among this many for the question ...
 LEVEL_SHARE = 0.5      # ... with at least this share of the best passage's score
+# "how does it work?", "what does it do?", "what is a SERM?": asks what the text teaches, whatever came before
+_ASKS_WHAT_IT_DOES = re.compile(r"\b(?:how\s+(?:does|do|did)\s+(?:[\w'-]+\s+){1,3}work|what\s+(?:does|do|did)\s+"
+                                r"(?:[\w'-]+\s+){1,3}do|what\s+(?:is|are)\s+(?:a\s+|an\s+|the\s+)?[\w'-]+)"
+                                r"\W*(?:then|exactly|again)?\W*$", re.IGNORECASE)
 
 
 @dataclass
@@ -133,6 +138,7 @@ class Tutor:
             verdict = Verdict(None, "the same question as the last, answered", verdict.intent, verdict.confidence)
         if asking != question:          # the story around the question is judged too; the graver stands
             verdict = max(verdict, self.guard.classify(question), key=_gravity)
+        verdict = max(verdict, self._after_a_refused_request(asking, reading, conversation), key=_gravity)
         if verdict.refused:
             answer, answer.reading = self._refusal(question, reading.text, verdict.reason, conversation, query), reading.kind
         else:
@@ -146,6 +152,24 @@ class Tutor:
                 if told.status == ANSWERED:
                     answer, reading = told, told_reading
         return answer, reading, verdict
+
+    def _after_a_refused_request(self, asking: str, reading: Reading, conversation: Conversation) -> Verdict:
+        """A follow-up to a dose or misuse request just refused, judged together with it: "ok but
+        what do most guys use" after "how many mg of clomid should I take" asks the same dose
+        (it was answered with a quote about Anastrozole, the last answered subject). Not a question
+        naming a subject of its own ("what does clomid do?"), one asking why or how something works
+        ("how does it work then?"), or one the guard alone takes for a plain question as surely as
+        it must to undo a refusal after a story (STORY_FLOOR): those move on to what the text teaches.
+        Safety sees what the follow-up means."""
+        last = conversation.last
+        if last is None or last.status != "refused" or last.reason not in (Reason.DOSING, Reason.MISUSE) \
+                or reading.subjects and reading.kind == NEW or asks_only_for_mechanisms(asking) \
+                or _ASKS_WHAT_IT_DOES.search(asking):
+            return Verdict(None, "no refused request before")
+        alone = self.guard.classify(asking)
+        if not alone.refused and alone.intent == EDUCATIONAL and (alone.confidence or 0.0) >= STORY_FLOOR:
+            return alone        # a plain question on its own ("is it safe?", "what is it for then?")
+        return self.guard.classify(f"{last.question} {asking}")
 
     def _knows(self, word: str) -> bool:
         """An English word: the text uses it, or the model's vocabulary has it whole."""
