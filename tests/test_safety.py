@@ -274,6 +274,16 @@ def test_an_emergency_beyond_what_is_read_as_the_question_is_not_dropped(tutor):
     assert tutor.answer(padding + " I overdosed on my clomid. what does LH do?").reason == "emergency"
 
 
+def test_a_dose_or_misuse_request_beyond_what_is_read_as_the_question_is_refused(tutor):
+    """"how many mg of clomid should I take?" before 4,800 characters of other questions was never
+    judged, and the rest was answered (an exploratory tester's); a long story is still answered."""
+    many = "what does tamoxifen do? " * 200
+    assert tutor.answer("how many mg of clomid should I take? " + many).reason == "dosing"
+    assert tutor.answer("where can i buy clomid online? " + many).reason == "misuse"
+    story = "I was on trt for years and it was a long road back. " * 60
+    assert tutor.answer(story + "what does tamoxifen do?").status == "answered"
+
+
 @pytest.mark.parametrize("message", ["tomé demasiadas pastillas de clomid", "j'ai pris trop de comprimés",
                                      "Ich habe zu viele Tabletten genommen", "Wie wirkt Tamoxifen?", "睾酮是什么"])
 def test_a_message_in_another_language_is_told_so_with_the_emergency_numbers(tutor, message):

@@ -35,7 +35,8 @@ from tutor.core.text import clean_input, looks_english
 from tutor.core.vocab import LEVEL_NAMES, Reason, SearchMode
 
 MAX_QUESTION_CHARS = 2000
-MAX_MESSAGE_CHARS = 20000    # beyond the question, read for an emergency only; the rest of a paste is not read
+MAX_MESSAGE_CHARS = 20000    # beyond the question, read for an emergency or a dose request only; the rest is not read
+MAX_UNREAD_ASKS = 8          # of the part not read as the question, the first asks judged for a dose or misuse
 
 
 LEVEL_RANKS = 5        # a chosen level's passage must rank among this many for the question ...
@@ -88,9 +89,14 @@ class Tutor:
         question, beyond, from_the_end = _the_part_read(whole)
         if not question:
             raise ValueError("empty question")
+        unread = self._request_in(beyond) if len(whole) > MAX_QUESTION_CHARS else None
         if len(whole) > MAX_QUESTION_CHARS and self.guard.emergency_in(beyond):
-            # what is not read as the question is still read for an emergency: a long story may end in one
-            answer = self._refusal(question, question, Reason.EMERGENCY, conversation or Conversation())
+            unread = Reason.EMERGENCY
+        if unread is not None:
+            # what is not read as the question is still read for an emergency (a long story may end
+            # in one) and for a dose or misuse request asked in it ("how many mg of clomid should I
+            # take?" before 4,000 characters of other questions was never judged: a tester's)
+            answer = self._refusal(question, question, unread, conversation or Conversation())
             answer.reading = NEW
             self._remember(conversation or Conversation(), question, answer, Reading(NEW, question))
             return answer
@@ -152,6 +158,16 @@ class Tutor:
                 if told.status == ANSWERED:
                     answer, reading = told, told_reading
         return answer, reading, verdict
+
+    def _request_in(self, text: str) -> str | None:
+        """The reason to refuse when one of the first asks of a text not read as the question is a
+        dose or misuse request (as typed, a dose only when held: _held), else None."""
+        asks = [s for s in dict.fromkeys(sentences(text)) if is_question(s) or is_request(s)][:MAX_UNREAD_ASKS]
+        for ask in asks:
+            verdict = self.guard.classify(ask)
+            if verdict.reason == Reason.MISUSE or verdict.reason == Reason.DOSING and _held(verdict):
+                return verdict.reason
+        return None
 
     def _after_a_refused_request(self, asking: str, reading: Reading, conversation: Conversation) -> Verdict:
         """A follow-up to a dose or misuse request just refused, judged together with it: "ok but
