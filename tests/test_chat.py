@@ -142,6 +142,18 @@ def test_define_unknown_term_suggests(index_dir):
     assert "“leydg” is not in the glossary. Did you mean Leydig cells?" in out
 
 
+def test_define_says_a_sources_title_is_no_definition(index_dir):
+    """/define igf-1 showed a paper's title from the reference list as IGF-1's definition (a tester's)."""
+    _, out = chat(index_dir, "/define igf-1", "/quit")
+    assert "The text does not define IGF-1" in out and "IGF-1 (also:" not in out, out
+
+
+def test_history_shows_a_long_paste_cut(index_dir):
+    _, out = chat(index_dir, "what is lh? " * 100, "/history", "/quit")
+    line = next(line for line in out.splitlines() if line.strip().startswith("1."))
+    assert "…" in line and len(line) < 400, line
+
+
 def test_history_is_kept_in_tutor_home(index_dir, tmp_path):
     chat(index_dir, "What is Clomid?", "/quit")
     history = (tmp_path / "home" / "history").read_text()

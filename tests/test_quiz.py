@@ -414,3 +414,15 @@ def test_the_source_command_stands_on_a_line_of_its_own(index_dir):
     assert code == 0
     assert re.search(r"^Read it in the chat: /source [a-z0-9/-]+$", out, re.MULTILINE), out
 
+
+
+def test_after_a_hint_the_keys_still_offer_the_next_one(index, store):
+    """A tester's: after one hint an invalid key was answered "Type one of b, c, d, ? …", with h
+    gone though a second hint takes away another option; after the last one it is not offered."""
+    from tutor.app.repl.quiz import _choice_help
+
+    q = session_for(index, store, Clock(), mode=RECOGNITION).next_question()
+    assert q.next_hint() is not None and "h for another hint" in _choice_help(q)
+    while q.next_hint() is not None:
+        pass
+    assert not q.hint_left() and "h for another hint" not in _choice_help(q)

@@ -317,3 +317,20 @@ def test_two_corrupt_files_set_aside_in_one_second_are_both_kept(tmp_path, monke
     kept = sorted(p.read_text() for p in tmp_path.glob("progress.db.corrupt-*") if not p.name.endswith(("-wal", "-shm")))
     assert kept == ["FIRST-garbage-file-AAAA", "SECOND-garbage"]
     assert "corrupt-20261201-201118 " in notices[0] and "corrupt-20261201-201118-2 " in notices[1]
+
+
+def test_a_damaged_progress_file_is_told_in_one_line(tmp_path):
+    """A tester's damaged file printed SQLite's page-by-page integrity report, eight lines, inside
+    the notice: the first line is enough to say why the file was set aside."""
+    import sqlite3
+
+    from tutor.core.quiz.store import _start_afresh
+
+    path = tmp_path / "progress.db"
+    path.write_text("damaged")
+    report = sqlite3.DatabaseError("integrity check failed: *** in database main ***\nPage 3: btreeInitPage() "
+                                   "returns error code 11\nPage 4: never used\nPage 5: never used")
+    notices = []
+    _start_afresh(path, report, notices.append).close()
+    assert len(notices) == 1 and "\n" not in notices[0] and "Page 4" not in notices[0], notices
+    assert "integrity check failed" in notices[0] and "moved to progress.db.corrupt-" in notices[0]

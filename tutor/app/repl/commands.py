@@ -34,6 +34,8 @@ MAX_SUGGESTED = 4      # commands a typed prefix is said to fit ("/d": /deeper o
 KEYS_HELP = ("Keys: Enter sends · Esc then Enter starts a new line · Tab completes commands, terms and ids · "
              "Ctrl-C clears the line · Ctrl-D or /quit leaves.")
 
+HISTORY_CHARS = 200      # a long paste is shown cut in /history (a tester's 2,000 characters filled the screen)
+
 
 class Chat:
     """One conversation: answers questions, runs commands, remembers the topic and level."""
@@ -270,6 +272,13 @@ class Chat:
             return
         entry = found[0]
         p = tutor.index.by_id.get(entry.passage_id)
+        if not entry.defined_in_prose(tutor.index.by_id):
+            # a paper's title in the reference list is no definition (a tester's /define igf-1);
+            # answer boxes and the quiz already leave such an entry out
+            self._emit_text(f"The text does not define {entry.term}; it names it in the title of a source it "
+                            f"cites: {redact(entry.definition)}\nSource: {p.label if p else ''}\n"
+                            f"/source {self._fitting(entry.passage_id, '/source ')}", command="/define")
+            return
         aliases = f" (also: {', '.join(entry.aliases)})" if entry.aliases else ""
         # the command to read on, on a line of its own: wrapped beside the label, "(/source" and its
         # id were split across two lines at 80 columns (a tester's)
@@ -364,7 +373,8 @@ class Chat:
                 rows.append(("", "— /new: a fresh conversation —"))
             how = answer.status if answer.status != "refused" else f"refused ({answer.reason})"
             read = f" → read as: {read_as(answer, limit=None)}" if read_as(answer) else ""
-            rows.append((f"{n:>2}.", f"{answer.question}{read}  [{how}]"))
+            asked = answer.question if len(answer.question) <= HISTORY_CHARS else answer.question[:HISTORY_CHARS - 1] + "…"
+            rows.append((f"{n:>2}.", f"{asked}{read}  [{how}]"))
         self._emit_rows("", rows, command="/history")
 
     def cmd_next(self, arg: str = "") -> None:

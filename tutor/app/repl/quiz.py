@@ -101,7 +101,8 @@ def _open_choice(question: Question, typed: str) -> bool:
 def _choice_help(question: Question) -> str:
     if not question.removed:
         return CHOICE_HELP
-    return f"Type one of {', '.join(LETTERS[i] for i in question.remaining)}, ? to see the answer, /stop to end the quiz."
+    hint = ", h for another hint" if question.hint_left() else ""     # a tester's: after one hint, h was gone
+    return f"Type one of {', '.join(LETTERS[i] for i in question.remaining)}{hint}, ? to see the answer, /stop to end the quiz."
 
 
 def _show_hint(terminal, question: Question, hint: str | None) -> None:

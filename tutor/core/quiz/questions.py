@@ -55,18 +55,22 @@ class Question:
     def remaining(self) -> list[int]:
         return [i for i in range(len(self.choices)) if i not in self.removed]
 
+    def hint_left(self) -> bool:
+        """Whether another hint can be given short of the answer itself."""
+        if self.mode == RECOGNITION:
+            return self.hints_given < CHOICE_HINTS and len(self.removed) < len(self.removable)
+        return self.hints_given < TYPED_HINTS
+
     def next_hint(self) -> str | None:
         """The next hint, each adding to the ones before; None when nothing more can be given
         short of the answer itself."""
+        if not self.hint_left():
+            return None
         if self.mode == RECOGNITION:
-            if self.hints_given >= CHOICE_HINTS or len(self.removed) >= len(self.removable):
-                return None
             gone = self.removable[len(self.removed)]
             self.removed.append(gone)
             self.hints_given += 1
             return f"It is not {LETTERS[gone]})."
-        if self.hints_given >= TYPED_HINTS:
-            return None
         self.hints_given += 1
         term = self.entry.term
         if self.hints_given == 1:

@@ -471,6 +471,7 @@ def _start_afresh(path: Path, error: Exception, notify: Callable[[str], None]) -
     for suffix in ("", "-wal", "-shm"):
         if Path(f"{path}{suffix}").exists():
             Path(f"{path}{suffix}").rename(f"{aside}{suffix}")
-    notify(f"Your progress file {path} could not be read ({error}); it was moved to {aside.name} "
+    reason = (str(error).strip().splitlines() or ["not a progress database"])[0][:100]   # not SQLite's page dump
+    notify(f"Your progress file {path} could not be read ({reason}); it was moved to {aside.name} "
            "and a fresh one started.")
     return _connect(path)
