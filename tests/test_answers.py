@@ -2154,3 +2154,16 @@ def test_a_bare_fragment_after_an_answer_is_read_with_what_was_said(tutor):
     tutor.answer("what's a peptide", conversation)
     answer = tutor.answer("examples?", conversation)
     assert answer.reading == "ellipsis" and "prime example" not in answer.text, answer
+
+
+def test_when_to_go_to_hospital_is_answered_in_the_texts_own_words(teachers_texts):
+    """"when should someone with a kidney stone go to the hospital straight away" was told the text
+    does not say, naming as the closest section "When to get help right away" (a tester's): the
+    words of going to hospital are the text's "call emergency services" in other words, and the
+    pattern for them had never matched ("go" ran into "to")."""
+    from tutor.core.safety.guard import asks_when_to_get_help
+
+    assert asks_when_to_get_help("when should someone go to the hospital")
+    assert not asks_when_to_get_help("when should i take clomid, before i go to the hospital?")
+    answer = teachers_texts.answer("when should a child with asthma go to the hospital straight away?")
+    assert answer.status == "answered" and "Call emergency services" in answer.text, answer

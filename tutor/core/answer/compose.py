@@ -10,6 +10,7 @@ import re
 
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, Answer, Citation, GlossaryItem, Quote
 from tutor.core.answer.outline_answer import outline_answer
+from tutor.core.safety.guard import asks_when_to_get_help
 from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_in
 from tutor.core.corpus.glossary import Entry, Glossary, names_in, names_nothing_else
 from dataclasses import replace
@@ -169,7 +170,11 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
         picks = choose(resolved, retrieval.query_vector, [shown, *(h for h in retrieval.hits if h is not shown)], units,
                        retriever.idf, retriever.profile, sides, definitions, False, exclude)
     picks = _with_the_fact_asked(asked or resolved, picks, units)
-    if silent(asked or resolved, retrieval, retriever, picks, units, spoken_of):
+    # when to get help is what a health handout must never be silent on: its answer stands even in
+    # words the text does not use ("… go to the hospital straight away" for "Seek medical care right
+    # away if …", which the not-covered reply named as the closest section; a tester's)
+    if silent(asked or resolved, retrieval, retriever, picks, units, spoken_of) \
+            and not asks_when_to_get_help(asked or resolved):
         return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=spoken_of,
                             anchor_passage=retriever.index.passages[picks.anchor.row])
     return quoting(question, resolved, picks, retrieval, retriever, glossary, units)

@@ -110,12 +110,16 @@ _GET_HELP = (r"(?:(?:call|phone|ring|dial)\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:amb
              # "when should I call my diabetes nurse / see my GP?": a handout's "When to get help"
              r"|(?:call|phone|ring|contact|see|visit|speak\s+to|talk\s+to|tell)\s+(?:my|a|the|your|our|his|her|their)\s+(?:\w+\s+)?"
              r"(?:doctor|gp|nurse|pharmacist|midwife|specialist|consultant|care\s+team|provider|health\s*care\s+provider|clinic)"
-             r"|(?:go|get|take\s+(?:\w+\s+){1,2}|bring\s+(?:\w+\s+){1,2})to\s+(?:the\s+)?(?:hospital|er|a&e|emergency(?:\s+(?:room|department))?)"
+             r"|(?:go\s+|get\s+|take\s+(?:\w+\s+){1,2}|bring\s+(?:\w+\s+){1,2})to\s+(?:the\s+)?(?:hospital|er|a&e|emergency(?:\s+(?:room|department))?)"
              r"|(?:seek|get)\s+(?:urgent\s+|emergency\s+|immediate\s+)?(?:medical\s+)?(?:help|care|attention|treatment))\b")
 _WHEN_TO_GET_HELP = re.compile(
     r"^\W*(?:(?:so|and|but|ok)\W+)?(?:"
     rf"(?:when|at\s+what\s+point)\s+(?:(?:should|do|must|would|does|is\s+it\s+time\s+to|to)\s+)?"
-    rf"(?:(?:i|we|you|one|parents?|someone|he|she|they)\s+)?(?:(?:need|have)\s+to\s+)?{_GET_HELP}"
+    rf"(?:(?:i|we|you|one|parents?|someone|he|she|they|people|patients?"
+    rf"|(?:a|an|my|your|the|our)\s+(?:child|kid|baby|person|patient|son|daughter))"
+    rf"(?:\s+with\s+(?:[\w'-]+\s+){{0,2}}[\w'-]+)?\s+)?(?:(?:need|have)\s+to\s+)?{_GET_HELP}"
+    # "when is a kidney stone an emergency?", "when does gout become urgent?"
+    r"|when\s+(?:is|are|does|do)\s+(?:[\w'-]+\s+){1,4}(?:(?:become|turn\s+into)\s+)?(?:an?\s+)?(?:emergency|urgent)\b"
     rf"|how\s+(?:do|would|can)\s+(?:i|you|we|parents?)\s+(?:know|tell)\s+when\s+to\s+{_GET_HELP}"
     r"|what\s+(?:are|is)\s+(?:the\s+)?(?:danger|warning|emergency)\s+signs?\b"
     r"|is\s+(?:it|this|that)\s+an?\s+emergency\b)", re.IGNORECASE)
