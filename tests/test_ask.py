@@ -180,3 +180,16 @@ def test_plain_output_does_not_repeat_a_quoted_definition(index_dir):
 
     definition = data["glossary"][0]["definition"]
     assert all(definition[a:b] in data["answer"] for a, b in split_sentences(definition))
+
+
+def test_topics_ids_lists_every_passage_with_no_dose_shown(index_dir):
+    """A teacher writing learner questions needs every id, not only each section's first (a tester's)."""
+    from leak_oracle import dose_leaks
+    from tutor.core.search.store import load_index
+    from conftest import CORPUS
+
+    code, out, _ = run_cli(["topics", "--ids"])
+    ids = [line.split()[0] for line in out.splitlines()]
+    assert code == 0 and ids == [p.id for p in load_index(CORPUS, index_dir).passages]
+    assert "intermediate/testosterone-recalibration-protocols-for-men/gonadorelin  Intermediate › " in out
+    assert not dose_leaks(out), dose_leaks(out)

@@ -47,8 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_quiz(sub, common)
     _add_eval(sub, common)
     _add_index(sub, common)
-    sub.add_parser("topics", parents=[common], help="list the tiers and sections of the text",
-                   description="List the tiers and sections of the text, with a passage id to start from.")
+    topics = sub.add_parser("topics", parents=[common], help="list the tiers and sections of the text",
+                            description="List the tiers and sections of the text, with a passage id to start from.")
+    topics.add_argument("--ids", action="store_true",
+                        help="list every passage id with the passage's opening words (to write learner questions for)")
     return parser
 
 

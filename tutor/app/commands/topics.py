@@ -9,5 +9,11 @@ def run(args, terminal) -> int:
     from tutor.app.commands.common import open_index
     from tutor.app.render import topics
 
-    topics.show(terminal, open_index(args, terminal))
+    index = open_index(args, terminal)
+    if args.ids:
+        # every id, not only each section's first: a teacher writing learner questions for a
+        # section's second passage had to find its id with /source in the chat (a tester's)
+        terminal.out.print(topics.every_id(index), markup=False, highlight=False, soft_wrap=True)
+    else:
+        topics.show(terminal, index)
     return ExitStatus.OK

@@ -25,6 +25,21 @@ def lines(index) -> str:
                      for tier, section, first, n in outline(index.passages))
 
 
+OPENING_CHARS = 70     # of each passage shown beside its id by `tutor topics --ids`
+
+
+def every_id(index) -> str:
+    """Every passage id, one a line, with its label and opening words (redacted, as everything
+    shown from the text)."""
+    from tutor.core.safety.redact import redact
+
+    def opening(text: str) -> str:
+        shown = redact(" ".join(text.split()))
+        return shown if len(shown) <= OPENING_CHARS else shown[:OPENING_CHARS - 1].rstrip() + "…"
+
+    return "\n".join(f"{p.id}  {redact(p.label)}: {opening(p.text)}" for p in index.passages)
+
+
 WIDE = 120     # columns a table needs to show the ids of the bundled text unbroken
 
 
