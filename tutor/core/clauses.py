@@ -190,6 +190,18 @@ def asks_only_for_mechanisms(question: str) -> bool:
     return bool(asking) and all(asks_for_a_mechanism(c) for c in asking)
 
 
+# "how does it work?", "what does it do?", "what is a SERM?": asks what the text teaches, whatever came before
+_WHAT_IT_IS_OR_DOES = re.compile(r"\b(?:how\s+(?:does|do|did)\s+(?:[\w'-]+\s+){1,3}work|what\s+(?:does|do|did)\s+"
+                                 r"(?:[\w'-]+\s+){1,3}do|what\s+(?:is|are)\s+(?:a\s+|an\s+|the\s+)?[\w'-]+)"
+                                 r"\W*(?:then|exactly|again)?\W*$", re.IGNORECASE)
+
+
+def asks_what_it_is_or_does(question: str) -> bool:
+    """Whether a message ends asking what something is, does or how it works ("how does it work
+    then?"), not for an amount or a use ("what is the usual dose then" names more than a thing)."""
+    return bool(_WHAT_IT_IS_OR_DOES.search(question))
+
+
 # A question about money: what a medicine or a test costs, whether insurance pays. A price is never
 # a dose (docs/safety.md: how much of a medicine to take), though "how much does it cost a month"
 # shares a dose request's words; none of the guard's 2,100 dose, personal or misuse examples asks one.

@@ -120,7 +120,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
         return Answer(question=question, status=NOT_COVERED, resolved_question=resolved,
                       message=lists_no_sources(uncited))
     contents = outline_answer(question, asked or resolved, retriever.index.passages,
-                              retriever.named_document(asked or resolved)) if not retrieval.expanded.mentions else None
+                              retriever.named_document) if not retrieval.expanded.mentions else None
     if contents is not None:
         return contents
     if ITS_OWN_AUTHOR.search(resolved) and not retrieval.expanded.mentions:

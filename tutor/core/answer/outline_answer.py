@@ -10,14 +10,17 @@ own words, so the answer stays extractive; it cites nothing, as /topics cites no
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from tutor.core.answer.answer import ANSWERED, Answer
+from tutor.core.clauses import DOCUMENT_WORDS
 from tutor.core.corpus.outline import outline
 from tutor.core.corpus.parse import TIERS
 from tutor.core.safety.redact import redact
 
-_DOC = (r"(?:text|article|document|reading|material|handout|(?:fact\s*)?sheet|leaflet|guide|booklet|book|course"
-        r"|tutor|lesson|resource)")
+# the words for a document the project already knows, and a course's ("the course", "this lesson");
+# always after "the"/"this" here, so "in fact" or "a reading" cannot be taken for one
+_DOC = rf"(?:{'|'.join((*DOCUMENT_WORDS, 'material', 'book', 'course', 'tutor', 'lesson', 'resource'))})"
 _THE = r"(?:the|this|that|your|its|these)"
 _PARTS = r"(?:sections?|parts?|chapters?|tiers?|levels?|topics|subjects|headings|units|modules)"
 _LEVELS = "|".join(t.lower() for t in TIERS)
@@ -51,12 +54,15 @@ def asked_outline(question: str) -> tuple[bool, str | None]:
     return bool(_ASKS.search(question)), None
 
 
-def outline_answer(question: str, resolved: str, passages, source: str | None = None) -> Answer | None:
+def outline_answer(question: str, resolved: str, passages,
+                   file_named: Callable[[str], str | None] = lambda _: None) -> Answer | None:
     """The outline as the answer, when the question asks for it: every part of the corpus (or of
-    the file `source`, when the question names one), or the level it names. None otherwise."""
+    the file the question names, `file_named`: looked up only then, not on every question), or the
+    level it names. None otherwise."""
     asked, level = asked_outline(resolved)
     if not asked:
         return None
+    source = file_named(resolved)
     parts: dict[str, list[str]] = {}
     kept = [p for p in passages if source is None or p.source == source]
     for tier, section, _, _ in outline(kept):

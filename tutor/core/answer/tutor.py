@@ -14,8 +14,8 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, names_what_the_text_lacks
-from tutor.core.clauses import (POINTS_BACK, asked_after_a_story, asks_only_for_mechanisms, focus, is_command_word,
-                                is_question, is_request, is_social, sentences, story_and_asks)
+from tutor.core.clauses import (POINTS_BACK, asked_after_a_story, asks_only_for_mechanisms, asks_what_it_is_or_does,
+                                focus, is_command_word, is_question, is_request, is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
@@ -41,10 +41,6 @@ MAX_UNREAD_ASKS = 8          # of the part not read as the question, the first a
 
 LEVEL_RANKS = 5        # a chosen level's passage must rank among this many for the question ...
 LEVEL_SHARE = 0.5      # ... with at least this share of the best passage's score
-# "how does it work?", "what does it do?", "what is a SERM?": asks what the text teaches, whatever came before
-_ASKS_WHAT_IT_DOES = re.compile(r"\b(?:how\s+(?:does|do|did)\s+(?:[\w'-]+\s+){1,3}work|what\s+(?:does|do|did)\s+"
-                                r"(?:[\w'-]+\s+){1,3}do|what\s+(?:is|are)\s+(?:a\s+|an\s+|the\s+)?[\w'-]+)"
-                                r"\W*(?:then|exactly|again)?\W*$", re.IGNORECASE)
 
 
 @dataclass
@@ -180,7 +176,7 @@ class Tutor:
         last = conversation.last
         if last is None or last.status != "refused" or last.reason not in (Reason.DOSING, Reason.MISUSE) \
                 or reading.subjects and reading.kind == NEW or asks_only_for_mechanisms(asking) \
-                or _ASKS_WHAT_IT_DOES.search(asking):
+                or asks_what_it_is_or_does(asking):
             return Verdict(None, "no refused request before")
         alone = self.guard.classify(asking)
         if not alone.refused and alone.intent == EDUCATIONAL and (alone.confidence or 0.0) >= STORY_FLOOR:
