@@ -2167,3 +2167,40 @@ def test_when_to_go_to_hospital_is_answered_in_the_texts_own_words(teachers_text
     assert not asks_when_to_get_help("when should i take clomid, before i go to the hospital?")
     answer = teachers_texts.answer("when should a child with asthma go to the hospital straight away?")
     assert answer.status == "answered" and "Call emergency services" in answer.text, answer
+
+
+@pytest.mark.parametrize("first, then, resolved", [
+    ("what does anastrozole do?", "is it a SERM?", "is Anastrozole a SERM?"),
+    ("what is clomid?", "is it an aromatase inhibitor?", "is Clomid an aromatase inhibitor?")])
+def test_asking_what_kind_of_thing_it_is_keeps_the_subject(tutor, first, then, resolved):
+    """"is it a SERM?" after anastrozole was read as the swap "what does SERM do?" and quoted
+    Tamoxifen alone; "it" followed by "a"/"an" can only be the last subject, so the answer must
+    quote that subject's own passage (which says what it is)."""
+    conversation = Conversation()
+    tutor.answer(first, conversation)
+    answer = tutor.answer(then, conversation)
+    assert answer.resolved_question == resolved and answer.status == "answered"
+    subject = resolved.split()[1].lower()
+    assert any(subject in c.passage.id for c in answer.citations)
+
+
+@pytest.mark.parametrize("question, covered", [("is hcg a peptide?", False), ("is nolvadex a SERM?", False),
+                                               ("is clomid a SERM?", True), ("is tesamorelin a peptide?", True)])
+def test_whether_a_thing_the_text_never_names_is_a_kind_is_not_covered(tutor, question, covered):
+    """"is hcg a peptide?" quoted Tamoxifen and the peptide passages: the question is about hCG,
+    which the text never names, however much it says of peptides."""
+    answer = tutor.answer(question, Conversation())
+    assert (answer.status == "answered") is covered
+    if not covered:
+        assert answer.status == "not_covered"
+
+
+def test_whether_one_thing_is_a_kind_quotes_what_each_is(tutor):
+    """"is clomid an aromatase inhibitor?" quoted Anastrozole's item alone, ranked first for the
+    rarer words, and said nothing of Clomid; "is clomid a SERM?" is answered by Clomid's own
+    "… Clomid is also a SERM" and needs nothing more."""
+    answer = tutor.answer("is clomid an aromatase inhibitor?", Conversation())
+    cited = [c.passage.id.rsplit("/", 1)[1] for c in answer.citations]
+    assert "clomid-clomiphene-citrate" in cited and "anastrozole" in cited
+    answer = tutor.answer("is clomid a SERM?", Conversation())
+    assert [c.passage.id.rsplit("/", 1)[1] for c in answer.citations] == ["clomid-clomiphene-citrate"]

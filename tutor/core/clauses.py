@@ -202,6 +202,18 @@ def asks_what_it_is_or_does(question: str) -> bool:
     return bool(_WHAT_IT_IS_OR_DOES.search(question))
 
 
+_KIND_ASKED = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait)\W+)*(?:is|are|isn'?t|aren'?t)\s+(?P<x>(?!it\b|they\b|that\b|this\b|there\b)"
+                         r"[\w'-]+(?:\s+[\w'-]+)?)\s+(?:a|an|one\s+of\s+the|also\s+an?|a\s+kind\s+of|a\s+type\s+of)\s+"
+                         r"[\w'-]+(?:\s+[\w'-]+){0,2}\W*$", re.IGNORECASE)
+
+
+def subject_of_a_kind_question(question: str) -> str | None:
+    """The subject X of "is X a Y?" ("hcg" of "is hcg a peptide?"): the question is about X, so a
+    text that never names X cannot answer it, however much it says of Y. None for other shapes."""
+    found = _KIND_ASKED.match(question.strip())
+    return found.group("x") if found else None
+
+
 # A question about money: what a medicine or a test costs, whether insurance pays. A price is never
 # a dose (docs/safety.md: how much of a medicine to take), though "how much does it cost a month"
 # shares a dose request's words; none of the guard's 2,100 dose, personal or misuse examples asks one.

@@ -11,7 +11,7 @@ import re
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, Answer, Citation, GlossaryItem, Quote
 from tutor.core.answer.outline_answer import outline_answer
 from tutor.core.safety.guard import asks_when_to_get_help
-from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_in
+from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_in, subject_of_a_kind_question
 from tutor.core.corpus.glossary import Entry, Glossary, names_in, names_nothing_else
 from dataclasses import replace
 
@@ -156,6 +156,14 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     picks = every_source(resolved, retriever, units) or \
         choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
                sides, definitions, bool(ABOUT_SOURCES.search(resolved)), exclude, the_definition)
+    if len(sides) == 1 and len(named) == 2 and subject_of_a_kind_question(resolved) \
+            and not (_quote_names(picks, units, named[0]) and _quote_names(picks, units, named[1])):
+        # "is clomid an aromatase inhibitor?": what each is, Clomid's own sentence and the aromatase
+        # inhibitor's (Anastrozole's item alone, ranked first, said nothing of Clomid); "is clomid a
+        # SERM?" is answered by Clomid's "… is also a SERM" alone
+        sides = named
+        picks = choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
+                       sides, definitions, False, exclude)
     if len(sides) > 1:
         picks = _only_the_sides(picks, sides, retriever)
     if not picks.units:
@@ -178,6 +186,11 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
         return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=spoken_of,
                             anchor_passage=retriever.index.passages[picks.anchor.row])
     return quoting(question, resolved, picks, retrieval, retriever, glossary, units)
+
+
+def _quote_names(picks: Picks, units: Units, names: list[str]) -> bool:
+    """Whether a quote names the term (by any of its names)."""
+    return any(names_in(units.text(u), names) for u in picks.units)
 
 
 def _with_the_fact_asked(question: str, picks: Picks, units: Units) -> Picks:

@@ -195,16 +195,18 @@ class Conversation:
         if len(own) >= 2:
             return Reading(NEW, question, own)
         words = re.findall(r"[\w'-]+", question)
+        pointing = _points_back_before(question, glossary)
         if _COMPARE.search(question) and len(words) <= 12 and not _compares_itself(question, own[0], glossary):
             both = [topic[0], *own]
             return Reading(COMPARE, _replace(last.resolved, topic[0], " and ".join(both), glossary) or
                            f"{last.resolved.rstrip(' ?.!')} — {question}", both)
         if (_SWAP_LEAD.search(question) and len(words) <= 5 or len(words) <= 2 and not _WHAT_IS.match(question)
-                or len(words) <= 5 and _names_only(question, own[0], glossary)) and _swappable(last):
+                or len(words) <= 5 and _names_only(question, own[0], glossary)) and _swappable(last) \
+                and pointing is None:
+            # "is it a SERM?" after anastrozole asks about anastrozole, not "what does SERM do?"
             swapped = _replace(last.resolved, topic[0], _as_typed(question, own[0], glossary), glossary)
             if swapped:
                 return Reading(SWAP, swapped, own)
-        pointing = _points_back_before(question, glossary)
         if pointing is not None:
             # "what happens to them on trt?" after Leydig cells: a pronoun before any subject the
             # question names can only stand for an earlier one; retrieval may still prefer the
@@ -213,6 +215,10 @@ class Conversation:
             if pointing.group("p").lower() in ("its", "their"):
                 name += "’s"
             angle = question[:pointing.start("p")] + name + question[pointing.end("p"):]
+            # "is it a SERM?" can only mean the last subject: nothing else is there for "it" to be
+            sure = pointing.group("p").lower() == "it" and _CLASS_AFTER.match(question, pointing.end("p"))
+            if sure:
+                return Reading(ANGLE, angle, list(topic))
             return Reading(ANGLE, angle, [*topic, *own], [Reading(NEW, question, own)], unsure=True)
         return Reading(NEW, question, own)
 
@@ -441,6 +447,9 @@ _REFLEXIVE_OWN = re.compile(r"(?:its|their)\s+own\b", re.I)
 # "is it possible for tamoxifen to …", "is it a good idea to take hcg …", "why is it that GnRH …":
 # an "it" right after "is" or "was" before a named subject holds the place of what follows
 _PLACEHOLDER_IT = re.compile(r"\b(?:is|was|isn'?t|wasn'?t|'s)\s+$", re.I)
+# "is it a SERM?" asks what the subject is ("is it possible …", "is it a good idea to take …"
+# are placeholders)
+_CLASS_AFTER = re.compile(r"\s+(?:an?|one\s+of(?:\s+the)?)(?:\s+[\w-]+){1,3}\s*[?.!]*\s*$", re.I)
 
 
 def _points_back_before(question: str, glossary: Glossary) -> re.Match | None:
@@ -449,7 +458,8 @@ def _points_back_before(question: str, glossary: Glossary) -> re.Match | None:
     pronoun = _reference(question)
     if pronoun is None or pronoun.group("noun") and pronoun.group("p").lower() in _DEMONSTRATIVES:
         return None
-    if pronoun.group("p").lower() == "it" and _PLACEHOLDER_IT.search(question[:pronoun.start()]):
+    if pronoun.group("p").lower() == "it" and _PLACEHOLDER_IT.search(question[:pronoun.start()]) \
+            and not _CLASS_AFTER.match(question, pronoun.end("p")):
         return None
     first_named = min((m.start for m in glossary.mentions(question)), default=len(question))
     return pronoun if pronoun.start() < first_named else None

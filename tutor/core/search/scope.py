@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tutor.core.clauses import (ABOUT_SOURCES, DOCUMENT_WORDS, ITS_OWN_AUTHOR, PRICE, asks_for_a_mechanism, asks_in, focus,
-                                 meaning_asked, questions_in)
+                                 meaning_asked, questions_in, subject_of_a_kind_question)
 from tutor.core.corpus.glossary import names_in
 from tutor.core.safety.redact import redact
 from tutor.core.search.bm25 import idf_of, specific_idf, tokenize
@@ -169,6 +169,8 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
         return True     # "what sources does it cite?" shares no words with the citations that answer it
     if uses_the_word_asked(question, retriever):
         return True     # "what is meant by disinhibiting?": the text's sentence that uses it
+    if _about_what_it_lacks(question, unknown):
+        return False
     z = relevance(focus(question, with_referent=True), retrieval, retriever)
     profile = retriever.profile
     named = bool(retrieval.expanded.mentions)
@@ -179,6 +181,14 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
     if unknown and z < (profile.named_topic_floor if named else profile.topic_floor):
         return not _changes_what_is_asked(question, unknown, retriever)
     return True
+
+
+def _about_what_it_lacks(question: str, unknown: list[str]) -> bool:
+    """Whether the subject of "is X a Y?" is a word the text never uses: "is hcg a peptide?" quoted
+    the peptide passages (what the text says of Y) as if they spoke of hCG."""
+    subject = subject_of_a_kind_question(question)
+    stems = [t for t in tokenize(subject or "") if t not in _filler_stems()]
+    return bool(stems) and all(t in unknown for t in stems)
 
 
 def _changes_what_is_asked(question: str, lacked: list[str], retriever: Retriever) -> bool:
