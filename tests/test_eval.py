@@ -234,3 +234,19 @@ def test_a_refused_case_says_what_it_was_refused_as(index_dir, tmp_path):
     code, out, _ = run_cli(["eval", str(suite)])
     assert code == 1 and "status: refused as dosing (expected answered)" in out
     assert "status refused as dosing, expected answered" in out
+
+
+def test_a_table_row_copied_as_the_source_writes_it_is_evidence(index_dir, tmp_path):
+    """A suite writer copies a row as the source has it, cells between "|"; the row's passage shows
+    each cell after its column header, and every such row was reported as "not in any passage"."""
+    row = "MK-677 (Ibutamoren) | Oral GH secretagogue, mimics ghrelin."
+    suite = write(tmp_path, f'version: 1\ncases:\n  - id: q-ghrelin\n    question: "which peptide copies ghrelin?"\n'
+                            f'    expect: {{evidence: ["{row}"]}}\n')
+    code, out, _ = run_cli(["eval", str(suite), "--plain"])
+    assert code == 0, out
+    assert out.rstrip().splitlines()[-1] == "1 passed, 0 failed"
+    mixed = "MK-677 (Ibutamoren) | Mimics GHRH, stimulating pituitary GH release."     # cells of two rows
+    suite = write(tmp_path, f'version: 1\ncases:\n  - id: q-mixed\n    question: "which peptide copies ghrelin?"\n'
+                            f'    expect: {{evidence: ["{mixed}"]}}\n')
+    code, _, err = run_cli(["eval", str(suite), "--plain"])
+    assert code == 2 and "is not in any passage" in err

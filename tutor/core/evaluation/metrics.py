@@ -16,7 +16,15 @@ def is_relevant(passage, evidence: list[str], ids: list[str]) -> bool:
     if passage.id in ids:
         return True
     text = _folded(passage.text)
-    return any(_folded(e) in text for e in evidence)
+    return any(contains(text, e) for e in evidence)
+
+
+def contains(folded_text: str, evidence: str) -> bool:
+    """Whether a (folded) passage text holds a piece of evidence. A table row copied from the source
+    as it is written there ("Sermorelin | Mimics GHRH, …") matches the row's passage, which shows
+    each cell after its column header: every cell must be in that one passage."""
+    cells = [c for c in (_folded(c.strip()) for c in evidence.split("|")) if c] if "|" in evidence else [_folded(evidence)]
+    return bool(cells) and all(c in folded_text for c in cells)
 
 
 @lru_cache(maxsize=65536)

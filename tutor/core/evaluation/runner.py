@@ -23,7 +23,7 @@ def check_evidence(suite: Suite, passages, glossary=None) -> None:
     for case in suite.cases:
         for turn in case.turns:
             for e in turn.expect.evidence:
-                if not any(fold(e) in t for t in texts):
+                if not any(metrics.contains(t, e) for t in texts):
                     problems.append(f"{suite.path}:{case.line}: case {case.id!r}: evidence {e!r} is not in any passage.")
             for k in turn.expect.key + turn.expect.support:
                 if not any(fold(k) in t for t in texts):
