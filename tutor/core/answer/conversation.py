@@ -260,7 +260,7 @@ class Conversation:
             # "how do they work?") comes before the pair the last answer named ("LH and FSH")
             typed = self._named_in_plural(topic, glossary) if plural and len(topic) == 1 else []
             names = typed or (topic[:2] if plural and len(topic) > 1 else last.pair if plural and last.pair else topic[:1])
-            if plural and not all(_is_plural(n) for n in names):
+            if plural and not typed and not all(_is_plural(n) for n in names):
                 # "will they go back to normal?" after "how does trt affect leydig cells": "they" is
                 # not TRT but the plural spoken of (two singulars together may still be "they"); with
                 # none among the terms, the plural the learner named last ("my testicles shrank on
@@ -278,12 +278,12 @@ class Conversation:
         return alone
 
     def _named_in_plural(self, topic: list[str], glossary: Glossary) -> list[str]:
-        """The topic's subject when a question of this conversation since it began typed it in the
-        plural ("SERMs" for the glossary's "SERM"); else nothing."""
+        """The topic's subject as typed, when a question of this conversation since it began typed it
+        in the plural ("SERMs" for the glossary's "SERM"); else nothing."""
         for turn in reversed(self.turns):
             typed = _as_typed(turn.question, topic[0], glossary)
             if typed != topic[0] or turn.kind == NEW:
-                return topic[:1] if _is_plural(typed) and typed.lower() != topic[0].lower() else []
+                return [typed] if _is_plural(typed) and typed.lower() != topic[0].lower() else []
         return []
 
     def _both_compared(self, question: str, glossary: Glossary) -> Reading | None:
