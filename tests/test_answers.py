@@ -2207,3 +2207,21 @@ def test_whether_one_thing_is_a_kind_quotes_what_each_is(tutor):
     assert "clomid-clomiphene-citrate" in cited and "anastrozole" in cited
     answer = tutor.answer("is clomid a SERM?", Conversation())
     assert [c.passage.id.rsplit("/", 1)[1] for c in answer.citations] == ["clomid-clomiphene-citrate"]
+
+
+def test_simpler_and_deeper_after_an_answer_from_two_levels_keep_to_one_level(tutor):
+    """"difference between LH and FSH?" quotes Academic and Fundamentals sentences. /simpler said
+    "nothing simpler than its Fundamentals part" and quoted the Academic definitions again (a side's
+    definition was looked for over the whole text); /deeper went to Intermediate, the first
+    citation's level, and quoted Tamoxifen's item (a tester's)."""
+    conversation = Conversation()
+    first = tutor.answer("what is the difference between LH and FSH?", conversation)
+    assert {c.passage.tier for c in first.citations} >= {"Fundamentals", "Academic"}
+    simpler = tutor.answer("explain that more simply", conversation)
+    assert {c.passage.tier for c in simpler.citations} == {"Fundamentals"}
+    assert "nothing simpler on LH and FSH" in simpler.note
+    conversation = Conversation()
+    tutor.answer("what is the difference between LH and FSH?", conversation)
+    deeper = tutor.answer("go deeper", conversation)
+    assert {c.passage.tier for c in deeper.citations} == {"Academic"}
+    assert "nothing deeper" in deeper.note

@@ -108,6 +108,12 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     that decides whether the text covers the question at all, when the passages to quote were
     ranked with the conversation's help (a question ranked with the last one must not become
     covered by it)."""
+    if tier:
+        # a side's own sentence and a term's definition are looked for over the whole text: at a
+        # level, only that level's passages may give them (/simpler after "difference between LH and
+        # FSH?" quoted the Academic definitions again, under "nothing simpler than Fundamentals")
+        exclude = set(exclude) | {p.id for p in retriever.index.passages if p.tier.lower() != tier.lower()}
+
     def kept(r: Retrieval) -> Retrieval:
         return replace(r, hits=[h for h in r.hits if h.passage.id not in exclude
                                 and (not tier or h.passage.tier.lower() == tier.lower())]) if tier or exclude else r

@@ -422,7 +422,7 @@ class Tutor:
             if answer.status == ANSWERED:
                 answer.note = f"The text on {last.tier} has no {word} level; what it says:"
             return answer
-        current = last.tier.lower() if last and last.tier.lower() in LEVEL_NAMES else LEVEL_NAMES[1]
+        current = self._level_quoted(last, step)
         target = LEVEL_NAMES.index(current) + step
         if 0 <= target < len(LEVEL_NAMES):
             answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units,
@@ -431,9 +431,21 @@ class Tutor:
                 return answer
         answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, tier=current)
         if answer.status == ANSWERED:
-            subject = specific[0] if specific else "this"
+            subject = " and ".join(specific[:2]) if specific else "this"
             answer.note = f"The text has nothing {word} on {subject} than its {current.title()} part:"
         return answer
+
+    def _level_quoted(self, last, step: int) -> str:
+        """The level an answer was given at, for a step from it: the simplest level it quoted for
+        /simpler, the deepest for /deeper. "difference between LH and FSH?" quotes Academic and
+        Fundamentals sentences; /deeper went to Intermediate (the first citation's level) and
+        quoted Tamoxifen's item, not the Academic part or that there is nothing deeper (a tester's)."""
+        passages = self.retriever.index.passages
+        levels = sorted({LEVEL_NAMES.index(t) for n in (last.said if last else [])
+                         if (t := passages[self.units.all[n].row].tier.lower()) in LEVEL_NAMES})
+        if not levels:
+            return last.tier.lower() if last and last.tier.lower() in LEVEL_NAMES else LEVEL_NAMES[1]
+        return LEVEL_NAMES[levels[0] if step < 0 else levels[-1]]
 
     def _at_the_chosen_level(self, question: str, reading: Reading, query: Query, answer: Answer, tier: str,
                              exclude: set[str]) -> Answer:
