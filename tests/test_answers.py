@@ -2225,3 +2225,17 @@ def test_simpler_and_deeper_after_an_answer_from_two_levels_keep_to_one_level(tu
     deeper = tutor.answer("go deeper", conversation)
     assert {c.passage.tier for c in deeper.citations} == {"Academic"}
     assert "nothing deeper" in deeper.note
+
+
+def test_a_runner_up_that_gives_a_dose_is_quoted_only_when_a_kind_of_fact_is_asked(tutor):
+    """"i just stopped my testosterone shots, how does my body start making its own again?" got the
+    women's "Testosterone Cypionate — Administered in small [dose details omitted] …" as a runner-up
+    beside the feedback that answers it (a tester's); asked how a medicine is given, the sentence
+    that says so is still quoted, its dose omitted."""
+    answer = tutor.answer("i just stopped my testosterone shots, how does my body start making its own again?",
+                          Conversation())
+    assert answer.status == "answered" and answer.quotes
+    assert not any("omitted" in q.text for q in answer.quotes)
+    assert "Cypionate" not in answer.text
+    route = tutor.answer("how is gonadorelin given?", Conversation())
+    assert any("subcutaneous injections" in q.text for q in route.quotes)

@@ -24,6 +24,7 @@ import numpy as np
 from tutor.core.corpus.glossary import names_in
 from tutor.core.safety.redact import MARKER, redact
 from tutor.core.search.bm25 import specific_idf, tokenize
+from tutor.core.search.scope import asks_for_a_kind_of_fact
 from tutor.core.search.units import Unit, Units
 from tutor.core.safety.doses import is_dose_word
 from tutor.core.text import content_words, runs_on
@@ -72,7 +73,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     chosen = _whole_item(chosen, anchor.unit, units)
     chosen = _every_item_that_fits(question, chosen, anchor.unit, units, idf, exclude)
     chosen = _the_item_asked_for(question, chosen, anchor.unit, candidates, units, idf)
-    chosen = _runners_up(chosen, anchor, scored, units, profile)
+    chosen = _runners_up(chosen, anchor, scored, units, profile, asks_for_a_kind_of_fact(question))
     chosen = _completed(chosen, units)
     chosen = _chain_finished(chosen, anchor.unit, vector, units, profile)
     chosen = [u for u in chosen if u == anchor.unit or says_something(units.text(u))
@@ -350,9 +351,13 @@ _PRONOUN_FIRST = re.compile(r"^\W*(?:it|its|they|their|them)\b", re.IGNORECASE)
 
 
 def _runners_up(chosen: list[Unit], anchor: Scored, scored: dict[int, Scored], units: Units,
-                profile) -> list[Unit]:
+                profile, fact_wanted: bool = False) -> list[Unit]:
     """Close runners-up from other passages that add something new, within the budget; each with
-    the sentence after it when that one leans on it ("This phenomenon, known as…")."""
+    the sentence after it when that one leans on it ("This phenomenon, known as…"). One that gives
+    a dose only when the question wants a kind of fact (a route, a date): "i just stopped my
+    testosterone shots, how does my body start making its own again?" got the women's
+    "Testosterone Cypionate — Administered in small [dose details omitted] subcutaneous injections
+    [dose details omitted], …" beside the feedback that answers it (a tester's)."""
     ranked = sorted(scored.values(), key=lambda s: -s.score)
     for s in ranked:
         if len(chosen) >= MAX_UNITS or _chars(chosen, units) >= CHARS * 0.7:
@@ -362,6 +367,8 @@ def _runners_up(chosen: list[Unit], anchor: Scored, scored: dict[int, Scored], u
         if s.unit in chosen or s.unit.row in {u.row for u in chosen}:
             continue
         if any(float(units.vectors[s.unit.number] @ units.vectors[u.number]) > profile.redundant for u in chosen):
+            continue
+        if not fact_wanted and gives_a_dose(s.unit, units):
             continue
         before = units.previous(s.unit) if _PRONOUN_FIRST.match(units.text(s.unit)) else None
         lead = [before] if before is not None and before not in chosen else []

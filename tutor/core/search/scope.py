@@ -515,6 +515,12 @@ def lacks_the_kind_of_fact(ask: str, evidence: str) -> bool:
     return any(not shown.search(seen) for shown in wanted)
 
 
+def asks_for_a_kind_of_fact(question: str) -> bool:
+    """Whether a question wants a kind of fact (a route, a date, how common, …): for such a
+    question a sentence on how a medicine is given may be the answer."""
+    return any(_kinds_wanted(ask) for ask in asks_in(question))
+
+
 def _kinds_wanted(ask: str) -> list[re.Pattern]:
     """What each kind of fact an asking clause wants looks like in a text (none for most)."""
     return [shown for asked, shown in _KINDS_OF_FACT if asked.search(ask)]
