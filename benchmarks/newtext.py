@@ -9,7 +9,7 @@ questions are scored three ways, by hit@1 / hit@3 on the answerable ones:
 A pair is a text (`.md`) and a suite (`.yaml`, the format of eval/corpora/*.yaml). With
 `--sealed` only totals are printed, never a question, so a held-out set stays unread.
 
-    python benchmarks/newtext.py                                 # the six development texts
+    python benchmarks/newtext.py                                 # the seven development texts
     python benchmarks/newtext.py --dir eval/sealed/newtexts --sealed
     python benchmarks/newtext.py --dir eval/sealed/newtexts --sealed --json results/newtexts.json
 """
@@ -38,6 +38,7 @@ DEVELOPMENT = [
     (ROOT / "eval/corpora/texts/iga-nephropathy.md", ROOT / "eval/corpora/iga-nephropathy.yaml"),
     (ROOT / "eval/corpora/texts/foodborne-illnesses.md", ROOT / "eval/corpora/foodborne-illnesses.yaml"),
     (ROOT / "eval/corpora/texts/gout.md", ROOT / "eval/corpora/gout.yaml"),     # a tester's own sheet (stop 42)
+    (ROOT / "eval/corpora/texts/celiac-disease.md", ROOT / "eval/corpora/celiac-disease.yaml"),   # another (stop 45)
 ]
 
 
@@ -103,7 +104,7 @@ def score(text: Path, suite_path: Path, model, profile) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dir", type=Path, help="a folder of <name>.yaml suites with texts/<name>.md (default: the "
-                                                 "six development texts)")
+                                                 "seven development texts)")
     parser.add_argument("--sealed", action="store_true", help="print totals only (they are all this prints)")
     parser.add_argument("--json", type=Path, help="also write the totals as JSON")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
