@@ -107,7 +107,7 @@ class Tutor:
         reading = conversation.read(asking, self.glossary, self.retriever.is_common_term)
         query = self.retriever.prepare(reading.text)
         answer, reading, verdict = self._guarded(question, asking, reading, query, conversation, level)
-        if conversation.last_answered is None and (answer.status == NOT_COVERED or answer.reason == Reason.PERSONAL
+        if conversation.last_answered is None and (answer.status == NOT_COVERED or answer.reason in _GUESSED
                                                    and verdict.rule == "classifier"):
             about = self._of_the_texts_subject(reading, query)
             if about is not None:
@@ -387,10 +387,10 @@ class Tutor:
         for it?") may ask about what the learner is studying: the subject of the teacher's file
         that answers it best, by its title ("… for IgA Nephropathy?"), or None. Judged with "it",
         such a question names nothing: on five teachers' fact sheets it was mostly not covered or
-        taken for personal advice ("is it genetic, could my kids inherit it"), so Tutor.answer
-        reads it so when it would be neither answered nor refused for a dose, misuse or an
-        emergency as typed ("it" may also be something the question names: "can a worker with a
-        stomach virus pass it on through the food?"). The bundled text has no one subject; a
+        taken for personal advice ("is it genetic, could my kids inherit it") or misuse ("how do
+        they test for it"), so Tutor.answer reads it so when it would be neither answered nor
+        refused for a dose or an emergency, or by a rule, as typed ("it" may also be something the
+        question names: "can a worker with a stomach virus pass it on through the food?"). The bundled text has no one subject; a
         question naming one, or a turn after an answer (the conversation says what "it" is), is
         left as it is."""
         pronoun = pointing_at_nothing(reading.text) if reading.kind == NEW and not reading.subjects else None
@@ -575,6 +575,11 @@ class Tutor:
             if entry:
                 return entry
         return None
+
+
+# refusals the classifier may guess for want of a subject: "how do they test for it" on a celiac
+# sheet read as misuse (a drug test), as "how do they test for Celiac Disease" it is a plain question
+_GUESSED = (Reason.PERSONAL, Reason.MISUSE)
 
 
 def _as_typed_vector(query: Query) -> np.ndarray | None:
