@@ -99,6 +99,15 @@ _EMERGENCY_SIGNS = re.compile(r"""
         | seizure | seizing | having\s+a\s+stroke | face\s+(?:is\s+)?drooping | priapism
     )""", re.IGNORECASE | re.VERBOSE)
 
+# A clot that may have reached the lungs: a swollen, red, hot or painful leg with new breathlessness
+# ("my calf is swollen red and hot on one side … now i get out of breath on the stairs" was refused
+# as personal advice; a tester's). Breathlessness alone is no sign ("i get out of breath running").
+_CLOT_IN_A_LEG = re.compile(r"\b(?:calf|calves|leg|legs|thigh|ankle)\b[^.?!]{0,40}?\b(?:swollen|swelling|swelled|red|hot|warm"
+                            r"|painful|tender|throbbing)\b|\b(?:swollen|red|hot|painful)\s+(?:\w+\s+){0,2}(?:calf|leg|thigh)\b",
+                            re.IGNORECASE)
+_BREATHLESS = re.compile(r"\b(?:out|short)\s+of\s+breath|\bbreathless\w*|\bcan'?t\s+catch\s+(?:my|his|her|their)\s+breath"
+                         r"|\bcoughing\s+(?:up\s+)?blood", re.IGNORECASE)
+
 
 # When to get help: "when should I call an ambulance for asthma?" was refused as dosing advice, the
 # worst answer to it. A question that asks when (or by what signs) to get emergency help, and
@@ -143,7 +152,8 @@ def _names_emergency(text: str) -> bool:
     unless the message is a general question about them."""
     if _EMERGENCY_PHRASES.search(text):
         return True
-    return bool(_EMERGENCY_SIGNS.search(text)) and (_SOMEONE.search(text) is not None or not ASKING.match(text))
+    signs = _EMERGENCY_SIGNS.search(text) or _CLOT_IN_A_LEG.search(text) and _BREATHLESS.search(text)
+    return bool(signs) and (_SOMEONE.search(text) is not None or not ASKING.match(text))
 
 
 # Where one part of a message ends and the next begins, for the emergency check: sentence ends,
