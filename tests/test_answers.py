@@ -2239,3 +2239,16 @@ def test_a_runner_up_that_gives_a_dose_is_quoted_only_when_a_kind_of_fact_is_ask
     assert "Cypionate" not in answer.text
     route = tutor.answer("how is gonadorelin given?", Conversation())
     assert any("subcutaneous injections" in q.text for q in route.quotes)
+
+
+@pytest.mark.parametrize("question, covered", [("does trt make you lose your hair?", False),
+                                               ("is tamoxifen also a breast cancer drug?", False),
+                                               ("does alcohol affect testosterone?", False),
+                                               ("why do my balls shrink on trt?", True),
+                                               ("does trt make you infertile?", True)])
+def test_a_word_neither_the_text_nor_its_learners_use_is_a_topic_it_lacks(tutor, question, covered):
+    """"does trt make you lose your hair?" quoted the TRT passages, close in every other word, as if
+    they answered it (a tester's). Where the passage found has learner questions, a word neither
+    they nor the text use is a topic the text lacks, whatever the score; everyday words the
+    learners use ("balls") are not."""
+    assert (tutor.answer(question, Conversation()).status == "answered") is covered

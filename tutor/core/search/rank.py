@@ -151,6 +151,10 @@ class Retriever:
                 expanded.keyword_text += " " + " ".join(dict.fromkeys(nearest.values()))
         return Query(question, expanded, vector)
 
+    def has_learner_questions(self, passage_id: str) -> bool:
+        """Whether learners' questions were written for a passage: its learners' words are known."""
+        return self._by_id[passage_id] in self._asked_rows
+
     def knows(self, word: str) -> bool:
         """Whether the text or its learner questions use a word (as stemmed)."""
         return any(t in self._vocabulary for t in tokenize(word))
