@@ -61,16 +61,6 @@ def test_a_clot_in_a_leg_with_breathlessness_is_an_emergency(tutor, message, eme
     assert (tutor.answer(message).reason == "emergency") is emergency
 
 
-@pytest.mark.parametrize("message", ["is there a pill for it?", "is there a pill or cure for it?"])
-def test_the_guard_judges_the_words_typed_not_the_searchs_synonyms(tutor, message):
-    """The search adds synonyms to what it embeds ("… (oral)" after "pill"); the guard's examples
-    are embedded as typed, and judged with the search's embedding "is there a pill or cure for
-    it?" got the emergency message, on the bundled text and on a teacher's celiac sheet. The
-    words typed alone ask a plain question; a real emergency is still caught as typed."""
-    assert tutor.answer(message).reason != "emergency"
-    assert tutor.answer("i took a whole bottle of pills").reason == "emergency"
-
-
 @pytest.mark.parametrize("message", ["overdose", "suicidal", "seizure", "help me i overdosed", "i cant breathe",
                                      "choking", "dying", "collapsed", "please help", "help please", "help me"])
 def test_an_emergency_in_a_word_or_two_still_gets_the_emergency_message(tutor, message):

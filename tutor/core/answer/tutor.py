@@ -132,7 +132,7 @@ class Tutor:
         """The guard's verdict on a reading of the question, then the refusal or the answer."""
         typed = asking if reading.kind not in (MORE, CONTINUE, SIMPLER, DEEPER) else reading.text
         judged = asked_of_the_subject(asking, reading)
-        verdict = self.judge(typed, judged, _as_typed_vector(query) if judged == reading.text else None)
+        verdict = self.judge(typed, judged, query.vector if judged == reading.text else None)
         if reading.kind == SWAP and verdict.reason == Reason.PERSONAL and verdict.rule == "classifier":
             # "and tamoxifen?" after an answered "my doctor wants to put me on clomid, what does that
             # mean": the same question about another subject, whose wording the classifier weighed
@@ -546,7 +546,7 @@ class Tutor:
         "where do I inject it for my knee?", "do i take it with food") is far above half."""
         verdict = self.guard.classify(resolved, vector)
         if resolved != question:
-            typed = self.guard.classify(question, _as_typed_vector(self.retriever.prepare(question)))
+            typed = self.guard.classify(question, self.retriever.prepare(question).vector)
             if typed.reason == Reason.EMERGENCY or typed.reason == Reason.DOSING and _held(typed):
                 verdict = max(verdict, typed, key=_gravity)
         return verdict
@@ -580,14 +580,6 @@ class Tutor:
 # refusals the classifier may guess for want of a subject: "how do they test for it" on a celiac
 # sheet read as misuse (a drug test), as "how do they test for Celiac Disease" it is a plain question
 _GUESSED = (Reason.PERSONAL, Reason.MISUSE)
-
-
-def _as_typed_vector(query: Query) -> np.ndarray | None:
-    """The search's embedding of a question when it is the question's own, for the guard; None (the
-    guard embeds the words themselves) when the search embedded them with synonyms or a term's
-    names added: the guard's examples are embedded as typed, and "is there a pill or cure for it?"
-    became "… (oral)", which the guard took for an emergency (a teacher's sheet)."""
-    return query.vector if query.expanded.dense_text == query.question else None
 
 
 def _held(verdict: Verdict) -> bool:
