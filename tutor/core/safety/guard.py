@@ -61,10 +61,23 @@ _EMERGENCY_PHRASES = re.compile(r"""
     \b(?: over\s?dos(?:e|ed|ing)\b | od'd\b | od'?ed\b                       # not "odd"
         # poisoned, as an event: not a disease's name ("food poisoning", "lead poisoning")
         | (?:was|were|got|been|being|get|is|am|are|accidentally)\s+poisoned\b | poisoned\s+(?:my|me|him|her|them|us|our)\b
-        | (?:swallowed|drank|ate|took|taken|licked)\b[^.?!]{0,30}?\bpoison\b
+        | (?:swallowed|drank|ate|took|taken|licked)\b[^.?!]{0,30}?\b(?:poison|antifreeze|bleach|drain\s+cleaner
+             |weed\s?killer|pesticide|rat\s+poison|lamp\s+oil|paraffin|batter(?:y|ies))\b
         # harm to oneself
-        | suicid\w* | kill(?:ing)?\s+(?:my\s?self|me)\b | end(?:ing)?\s+(?:my\s+life|it\s+all)
+        | suicid\w* | kill(?:ing)?\s+(?:my\s?self|me)\b | end(?:ing)?\s+(?:my\s+life|it\s+all)\b
+        | (?:thinking|thought|think|want|wanted|planning|plan|ready)\s+(?:of\s+|about\s+|to\s+)?end(?:ing)?\s+(?:things|everything|it)\b
+          (?!\s+(?:for|with|on|like|at|in)\b)
         | (?:want|wish)\s+(?:to\s+)?(?:die|be\s+dead|not\s+exist)
+        # told in everyday words before a question ("been thinking of ending things since i came off
+        # trt. why is my testosterone low?" was answered: a story part alone must be very close to
+        # an example to count, and these are the words people use; a tester's)
+        | (?:rather|better)\s+(?:be\s+)?dead\b | wish\s+i\s+(?:was|were)\s+dead
+        | wish\s+i\s+(?:wasn'?t|wasnt|weren'?t|werent)\s+(?:here|alive|born|around)
+        | better\s+off\s+if\s+i\s+(?:just\s+)?(?:wasn'?t|wasnt|weren'?t|werent|was\s+gone|was\s+dead|died|disappeared)
+        | (?:everyone|everybody|they|family|world|kids|wife|husband|partner|people|all)\b[^.?!]{0,25}?
+          (?:fine|happier|better)\s+(?:off\s+)?without\s+me\b
+        | (?:cut|cutting|burn|burning|harm|harming)\s+my\s?self | (?:no|don'?t\s+see\s+a(?:ny)?|can'?t\s+see\s+a(?:ny)?)\s+way\s+out
+        | can'?t\s+go\s+on\s+(?:any\s?more|like\s+this) | no\s+reason\s+to\s+(?:live|go\s+on|keep\s+going)
         | (?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:be\s+(?:here|alive|around)|live|wake\s+up|exist)\s+(?:any\s?more|now) | hurt(?:ing)?\s+my\s?self | self[-\s]?harm\w*
         | (?:lethal|fatal|deadly)\s+(?:dose|amount) | better\s+off\s+without\s+me
         # a bare cry for help ("please help", "help me"); "help" alone is the chat's /help
@@ -97,6 +110,7 @@ _EMERGENCY_SIGNS = re.compile(r"""
         | throat\s+(?:is\s+)?(?:closing|swelling|swollen) | (?:lips?|tongue)\s+(?:\w+\s+){0,3}?(?:swell\w*|swollen)
         | (?:passed|blacked)\s+out | unconscious | unresponsive | won'?t\s+wake\s+up | not\s+breathing
         | seizure | seizing | having\s+a\s+stroke | face\s+(?:is\s+)?drooping | priapism
+        | can'?t\s+(?:feel|move)\s+(?:my|his|her|their)\s+(?:legs?|arms?|face|feet|hands?|(?:left|right)\s+side)
     )""", re.IGNORECASE | re.VERBOSE)
 
 # A clot that may have reached the lungs: a swollen, red, hot or painful leg with new breathlessness
