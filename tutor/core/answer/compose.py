@@ -22,7 +22,8 @@ from tutor.core.safety import redact
 from tutor.core.safety.redact import MARKER
 from tutor.core.safety.messages import (lists_no_sources, names_no_author, not_covered as not_covered_message,
                                         never_defined)
-from tutor.core.search.scope import (asks_for_every_source, is_covered, lacks_the_kind_of_fact, relevance,
+from tutor.core.search.scope import (asks_for_every_source, is_covered, lacks_a_topic_its_learners_would_name,
+                                     lacks_the_kind_of_fact, relevance,
                                      shown_elsewhere, silent, used_but_not_explained, uses_the_word_asked)
 from tutor.core.search.bm25 import tokenize
 from tutor.core.search.defined import asked_term, definition_pattern, unaccented
@@ -187,7 +188,9 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     # when to get help is what a health handout must never be silent on: its answer stands even in
     # words the text does not use ("… go to the hospital straight away" for "Seek medical care right
     # away if …", which the not-covered reply named as the closest section; a tester's)
-    if silent(asked or resolved, retrieval, retriever, picks, units, spoken_of) \
+    if (silent(asked or resolved, retrieval, retriever, picks, units, spoken_of)
+            or not compares(said, glossary.mentions(said))      # one side may be what the text has
+            and lacks_a_topic_its_learners_would_name(asked or resolved, scope, retriever)) \
             and not asks_when_to_get_help(asked or resolved):
         return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=spoken_of,
                             anchor_passage=retriever.index.passages[picks.anchor.row])

@@ -178,19 +178,35 @@ def is_covered(question: str, retrieval: Retrieval, retriever: Retriever) -> boo
         return True
     if z < (profile.named_floor if named else profile.floor):
         return False
-    if unknown and (z < (profile.named_topic_floor if named else profile.topic_floor) or _asked_in_learners_words(retrieval, retriever)):
+    if unknown and z < (profile.named_topic_floor if named else profile.topic_floor):
         return not _changes_what_is_asked(question, unknown, retriever)
     return True
 
 
-def _asked_in_learners_words(retrieval: Retrieval, retriever: Retriever) -> bool:
-    """Whether the passage a question finds first has learner questions, so the words its learners
-    use are known: a word none of them or the text uses ("does trt make you lose your hair?", "does
-    alcohol affect testosterone?") is a topic the text lacks however close the rest is. On a
-    teacher's text without them, a lay word the text lacks ("poo") is mostly another word for one
-    it has, and only a low score says the question is off it (dropping the score's test there cost
-    the development sheets 0.04 to 0.18 of hit@1)."""
-    return bool(retrieval.hits) and retriever.has_learner_questions(retrieval.hits[0].passage.id)
+def lacks_a_topic_its_learners_would_name(question: str, retrieval: Retrieval, retriever: Retriever) -> bool:
+    """Whether a question asks about a topic that neither the text nor the learners of the passage
+    it finds first ever name, a word that changes what is asked ("does trt make you lose your
+    hair?", "does alcohol affect testosterone?", "is tamoxifen also a breast cancer drug?": each
+    quoted passages close in every other word; an exploratory tester's). Only where that passage
+    has learner questions, so its learners' words are known: on a teacher's text without them a
+    lay word the text lacks ("poo") is mostly another word for one it has (applying this there cost
+    the development sheets 0.04 to 0.18 of hit@1). Not a question asking why or how something
+    happens, which learners put in their own words ("why do i feel so flat and foggy …", `silent`)."""
+    if not retrieval.hits or not retriever.has_learner_questions(retrieval.hits[0].passage.id) \
+            or retrieval.best_question >= retriever.profile.question_topic_floor:
+        return False    # no learners' words to go by, or a learner asked nearly this ("does trt make you infertile?")
+    asks = asks_in(question)
+    if not asks or any(asks_for_a_mechanism(ask) for ask in asks) or _CLOSING.search(question):
+        return False    # or about the text as a whole ("how is the reader supposed to use all this info?")
+    # the asks alone: the story around them is in the learner's words ("my gym buddy swears by
+    # mk-677 …", "… what my urologist drew on the whiteboard"); a compound by its parts
+    # ("fertility-focused", "mechanism-wise" are words the text uses, and a suffix)
+    asked = _COMPOUND.sub(" ", _WISE.sub("", " ".join(asks)))
+    return asks_of_what_the_text_lacks(asked, retrieval, retriever)
+
+
+_WISE = re.compile(r"-(?:wise|ish|like|ness)\b", re.I)
+_COMPOUND = re.compile(r"(?<=[a-z])-(?=[a-z])", re.I)
 
 
 def _about_what_it_lacks(question: str, unknown: list[str]) -> bool:
