@@ -29,7 +29,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import (ASKING, asks_from_the_first, asks_only_about_a_course, asks_only_about_legality,
+from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course, asks_only_about_legality,
                                  asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
                                  asks_which_medicines, is_question, is_request, story_and_asks)
 from tutor.core.safety import intents as intent_names
@@ -78,6 +78,11 @@ _EMERGENCY_PHRASES = re.compile(r"""
           (?:fine|happier|better)\s+(?:off\s+)?without\s+me\b
         | (?:cut|cutting|burn|burning|harm|harming)\s+my\s?self | (?:no|don'?t\s+see\s+a(?:ny)?|can'?t\s+see\s+a(?:ny)?)\s+way\s+out
         | can'?t\s+go\s+on\s+(?:any\s?more|like\s+this) | no\s+reason\s+to\s+(?:live|go\s+on|keep\s+going)
+        # the means at hand ("ive got pills saved up in case i decide to go through with it", "i have my
+        # dads gun in the drawer and keep looking at it"; a tester's)
+        | (?:saved|saving|stockpil\w*|hoard\w*)\s+(?:up\s+)?(?:\w+\s+){0,2}(?:pills|meds|tablets)
+        | (?:pills|meds|tablets|gun|rope|blade|knife)\b[^.?!]{0,60}?\b(?:go\s+through\s+with\s+it|keep\s+(?:looking\s+at|holding)\s+it
+             |in\s+case\s+i\s+decide)
         | (?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:be\s+(?:here|alive|around)|live|wake\s+up|exist)\s+(?:any\s?more|now) | hurt(?:ing)?\s+my\s?self | self[-\s]?harm\w*
         | (?:lethal|fatal|deadly)\s+(?:dose|amount) | better\s+off\s+without\s+me
         # a bare cry for help ("please help", "help me"); "help" alone is the chat's /help
@@ -119,6 +124,15 @@ _EMERGENCY_SIGNS = re.compile(r"""
 _CLOT_IN_A_LEG = re.compile(r"\b(?:calf|calves|leg|legs|thigh|ankle)\b[^.?!]{0,40}?\b(?:swollen|swelling|swelled|red|hot|warm"
                             r"|painful|tender|throbbing)\b|\b(?:swollen|red|hot|painful)\s+(?:\w+\s+){0,2}(?:calf|leg|thigh)\b",
                             re.IGNORECASE)
+# Confusion with a sign of the body ("my blood sugar meter says 450 and im super thirsty and confused",
+# "peeing constantly, super thirsty and feel confused and drowsy"; a tester's), or with drowsiness:
+# not "confused about", a learner's word.
+_CONFUSED = (r"(?:confused|disoriented|drowsy|can'?t\s+stay\s+awake|hard\s+to\s+wake)"
+             r"(?![\s,]+(?:about|by|why|what|how|as\s+to|on|with|between|if|whether|when|which)\b)")
+_ALTERED = re.compile(
+    rf"\b(?:thirsty|peeing|urinating|vomiting|throwing\s+up|fever|stiff\s+neck|slurring|sweating|shaking)\b[^.?!]{{0,40}}?"
+    rf"(?:\band\b|,)\s+(?:(?:feel|feeling|feels|am|is|im|i'm|getting|gets|super|really|very|so|now|also)\s+){{0,3}}{_CONFUSED}\b"
+    rf"|\b{_CONFUSED}\s+and\s+(?:(?:very|really|super|so)\s+)?(?:drowsy|sleepy|disoriented|can'?t\s+stay\s+awake)\b", re.IGNORECASE)
 _BREATHLESS = re.compile(r"\b(?:out|short)\s+of\s+breath|\bbreathless\w*|\bcan'?t\s+catch\s+(?:my|his|her|their)\s+breath"
                          r"|\bcoughing\s+(?:up\s+)?blood", re.IGNORECASE)
 
@@ -161,12 +175,36 @@ _SOMEONE = re.compile(r"""\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|we're|
     |your|you're|youre|this|these)\b""",
                       re.IGNORECASE | re.VERBOSE)
 
+# How often, named in words: "does the text say gonadorelin is twice weekly?" was answered with the
+# item ("… [dose details omitted]") while "… daily?" was not: asked one schedule after another, the
+# answers confirm the one the text gives (a tester's). Not "daily life", "weekly blood work".
+_FREQUENCY = re.compile(
+    r"\b(?:once|twice|thrice|\d+\s*(?:x|times?)|(?:one|two|three|four|five)\s+times?)\s*(?:a|an|per|each|every|/)?\s*-?\s*"
+    r"(?:day|daily|week|weekly|wk|month|monthly|night|nightly)\b"
+    r"|\b(?:daily|weekly|nightly|fortnightly|bi-?weekly|twice-weekly)\b(?!\s+(?:life|living|lives|routines?|activit\w+|tasks?"
+    r"|stress|basis|blood|labs?|tests?|check\w*|monitor\w*|visits?|appointments?|basis|rhythm|cycles?|fluctuat\w*))"
+    r"|\bevery\s+(?:other|second|third|\d+|two|three|few)\s+(?:days?|weeks?|nights?)\b|\b(?:eod|e\dd|qod|bid|tid|qd)\b",
+    re.IGNORECASE)
+
+
+def _schedule_asked(text: str) -> bool:
+    """Whether an ask of the message names how often something is taken: to confirm a schedule is
+    to ask for it (docs/safety.md: how often)."""
+    return any(_FREQUENCY.search(ask) and not _TOLD_OF_ONESELF.match(ask) and not asks_for_a_mechanism(ask)
+               for ask in asks_in(text) or [text])     # "why are some hormones given as weekly injections …?" asks why
+
+
+# "i'm on a weekly protocol and want to understand what 'titration' means": a schedule told, not asked
+_TOLD_OF_ONESELF = re.compile(r"^\W*(?:(?:so|ok|okay|well|hi|hey)\W+)*(?:i|i'm|im|i've|ive|we|we're|my|he|she|he's|she's|his|her)\b", re.I)
+
+
 def _names_emergency(text: str) -> bool:
     """Harm, far too much taken or being poisoned, always; the signs that need an ambulance
     unless the message is a general question about them."""
     if _EMERGENCY_PHRASES.search(text):
         return True
-    signs = _EMERGENCY_SIGNS.search(text) or _CLOT_IN_A_LEG.search(text) and _BREATHLESS.search(text)
+    signs = _EMERGENCY_SIGNS.search(text) or _CLOT_IN_A_LEG.search(text) and _BREATHLESS.search(text) \
+        or _ALTERED.search(text)
     return bool(signs) and (_SOMEONE.search(text) is not None or not ASKING.match(text))
 
 
@@ -215,7 +253,7 @@ class Guard:
             return in_a_part
         if pattern("LAB_VALUE").search(text):
             return Verdict(Reason.PERSONAL, "lab value")
-        if pattern("REQUESTED").search(text):
+        if pattern("REQUESTED").search(text) or _schedule_asked(text):
             return Verdict(Reason.DOSING, "amount or schedule")
         if prediction is None:
             return Verdict(None, "no classifier")
