@@ -2252,3 +2252,24 @@ def test_a_word_neither_the_text_nor_its_learners_use_is_a_topic_it_lacks(tutor,
     they nor the text use is a topic the text lacks, whatever the score; everyday words the
     learners use ("balls") are not."""
     assert (tutor.answer(question, Conversation()).status == "answered") is covered
+
+
+@pytest.mark.parametrize("question, named", [
+    ("what medications are used in the protocol for men coming off trt?", ["Gonadorelin", "Tamoxifen", "Clomid", "Anastrozole"]),
+    ("what peptides help with sleep?", ["Sermorelin", "MK-677"]),
+    ("which peptides are used for fat loss?", ["Ipamorelin", "Tesamorelin"])])
+def test_a_question_for_the_members_of_a_kind_names_them(tutor, question, named):
+    """The README's own example named no medicine: it quoted the section's opening ("… specific
+    protocols are employed …") alone (a tester's). The list's items are named, after its lead-in;
+    a rare word some items have ("sleep", "fat") keeps those."""
+    answer = tutor.answer(question, Conversation())
+    assert answer.status == "answered"
+    assert all(name in answer.text for name in named), answer.text
+    if "sleep" in question:
+        assert "Hexarelin" not in answer.text and "Tesamorelin" not in answer.text
+
+
+def test_a_question_about_what_a_kind_does_is_not_a_list(tutor):
+    answer = tutor.answer("what happens after serms bind to the estrogen receptors in the hypothalamus and pituitary?",
+                          Conversation())
+    assert "Gonadorelin" not in answer.text

@@ -296,6 +296,20 @@ _NOT_ONLY_WHICH = re.compile(
     re.IGNORECASE)
 
 
+_KINDS = r"(?:medications|medicines|meds|drugs|peptides|serms|treatments|options|therapies|pills|agents|compounds)"
+_NAMING = r"(?:(?!(?:are|is|do|does|did|happens?|happened|about|after|before|when)\b)[\w-]+\s+){0,3}?"   # "growth hormone", not "happens after"
+_MEMBERS_ASKED = re.compile(
+    rf"^\W*(?:(?:so|and|ok|okay|but|then)\W+)?(?:(?:what|which)(?:\s+(?:kinds?|types?|sorts?)\s+of)?\s+{_NAMING}{_KINDS}"
+    rf"\s+(?:are|were|is|do|does|did|can|could|might|would|help|helps|exist|there|get|go|make|work)\b"
+    rf"|(?:list|name)\s+(?:all\s+|some\s+)?(?:of\s+)?(?:the\s+)?{_NAMING}{_KINDS}\b)", re.IGNORECASE)
+
+
+def asks_for_the_members(question: str) -> bool:
+    """Whether a question asks what the members of a kind are, in the plural ("what medications are
+    used in the protocol for men coming off trt?", "list the peptides"): the list names them."""
+    return bool(_MEMBERS_ASKED.search(question))
+
+
 def asks_which_medicines(question: str) -> bool:
     """Whether a message only asks which medicines are used for something, in general."""
     asking = asks_in(question)

@@ -11,11 +11,11 @@ import re
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, Answer, Citation, GlossaryItem, Quote
 from tutor.core.answer.outline_answer import outline_answer
 from tutor.core.safety.guard import asks_when_to_get_help
-from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_in, subject_of_a_kind_question
+from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_for_the_members, asks_in, subject_of_a_kind_question
 from tutor.core.corpus.glossary import Entry, Glossary, names_in, names_nothing_else
 from dataclasses import replace
 
-from tutor.core.answer.select import Picks, choose, gives_a_dose, says_something, signposts
+from tutor.core.answer.select import Picks, choose, gives_a_dose, says_something, signposts, the_members
 from tutor.core.search.rank import Retrieval, Retriever, asks_for_whom
 from tutor.core.search.units import Units
 from tutor.core.safety import redact
@@ -160,7 +160,9 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     # marked the definition as a sentence the answer needs)
     the_definition = mentions[0].entry.definition if naming and len({m.entry.term for m in mentions}) == 1 \
         and names_nothing_else(clean_input(asked or resolved), mentions) else None
-    picks = every_source(resolved, retriever, units) or \
+    members = the_members(said, retrieval.hits, units, retriever.idf, exclude) \
+        if asks_for_the_members(said) and not bool(ABOUT_SOURCES.search(resolved)) else None
+    picks = every_source(resolved, retriever, units) or members or \
         choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
                sides, definitions, bool(ABOUT_SOURCES.search(resolved)), exclude, the_definition)
     if len(sides) == 1 and len(named) == 2 and subject_of_a_kind_question(resolved) \

@@ -289,6 +289,54 @@ def _chain_finished(chosen: list[Unit], anchor: Unit, vector, units: Units, prof
 _WHICH = re.compile(r"^\W*(?:(?:so|and|ok|but)\W+)?(?:which|what\s+are\s+(?:the|all|some)\b)", re.I)
 
 
+MAX_MEMBERS = 6     # items named for "what medications are used …?"
+# the verbs that frame a question about members ("what medications are used", "which peptides help
+# with …"), not what sorts them ("used" is in Anastrozole's item only, which was all that was named)
+_FRAME = frozenset(tokenize("use used using take taken help helps work works give given prescribe prescribed"))
+
+
+def the_members(question: str, hits, units: Units, idf: dict[str, float], exclude: set[str] = frozenset()) -> Picks | None:
+    """"what medications are used in the protocol for men coming off trt?" asks for the items of a
+    list: the answer quoted only the section's opening ("… specific protocols are employed …") and
+    named no medicine (the README's own example; a tester's). The list is that of the best-ranked
+    of the top passages that is a list item or opens a section with one; each item's first
+    sentence is quoted (its name and what it is), after the list's lead-in. A rare word of the
+    question that only some items have ("what peptides help with sleep?") keeps the items with one."""
+    passages = units.passages
+    for hit in hits[:3]:
+        place = (hit.passage.source, hit.passage.tier, hit.passage.section)
+        items = [r for r, p in enumerate(passages) if p.kind in (PassageKind.BULLET, PassageKind.TABLE_ROW)
+                 and (p.source, p.tier, p.section) == place and p.id not in exclude]
+        if len(items) >= 2:
+            break
+    else:
+        return None
+    words = {r: set(tokenize(passages[r].title + " " + passages[r].text)) for r in items}
+    rare = specific_idf(len(passages))
+    # a word that says which list ("protocol for men coming off trt": the section's own words) sorts nothing
+    prose = hit.passage.text if hit.passage.kind not in (PassageKind.BULLET, PassageKind.TABLE_ROW) else ""
+    of_the_list = set(tokenize(f"{hit.passage.section} {prose} {passages[items[0]].context}"))
+    sorting = {t for t in tokenize(question) if idf.get(t, 0.0) >= rare and t not in of_the_list and t not in _FRAME
+               and 0 < sum(t in w for w in words.values()) <= len(items) / 2}
+    kept = [r for r in items if sorting & words[r]] or items       # "fat loss": Tesamorelin's "fat" too
+    firsts = [units.of_row[r][0] for r in kept[:MAX_MEMBERS] if units.of_row[r]]
+    if not firsts:
+        return None
+    lead = units.lead_in(firsts[0]) or _context_unit(firsts[0], units)
+    return Picks([*([lead] if lead is not None else []), *firsts], lead or firsts[0])     # read, and cited, in order
+
+
+def _context_unit(unit: Unit, units: Units) -> Unit | None:
+    """The sentence a list item was read with (its passage's context), wherever it ends."""
+    lead = units.passages[unit.row].context.strip()
+    if not lead:
+        return None
+    for n in range(unit.number - 1, max(unit.number - 40, -1), -1):
+        if units.text(units.all[n]).strip() == lead:
+            return units.all[n]
+    return None
+
+
 def _every_item_that_fits(question: str, chosen: list[Unit], anchor: Unit, units: Units, idf: dict[str, float],
                           exclude: set[str] = frozenset()) -> list[Unit]:
     """"Which peptide helps with sleep?" asks for every item of the list that does, not the best
