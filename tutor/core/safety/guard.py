@@ -187,6 +187,14 @@ _FREQUENCY = re.compile(
     re.IGNORECASE)
 
 
+# "get X back", "get X going again": recovering something, not obtaining it (a tester's "how do i get my
+# testosterone back after trt?" was refused as misuse); a word of buying or a prescription keeps it
+_GETTING_BACK = re.compile(r"\b(?:get|getting|got)\s+(?:(?:my|his|her|their|your|our|the|it|its|natural|own|body'?s)\s+)*"
+                           r"(?:[\w-]+\s+){0,3}?(?:back|going\s+again|working\s+again|up\s+and\s+running)\b", re.I)
+_OBTAINING = re.compile(r"\b(?:buy\w*|order\w*|source\w*|online|prescription|script|dealer|import\w*|ship\w*|sell\w*"
+                        r"|without\s+(?:a\s+)?(?:doctor|prescription)|black\s+market|underground|pharmacy|cheap\w*)\b", re.I)
+
+
 def _schedule_asked(text: str) -> bool:
     """Whether an ask of the message names how often something is taken: to confirm a schedule is
     to ask for it (docs/safety.md: how often)."""
@@ -270,6 +278,10 @@ class Guard:
         if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and asks_only_about_price(text):
             return self._each_ask(text) or Verdict(None, "asks a price", verdict.intent, verdict.confidence,
                                                    verdict.nearest)
+        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _GETTING_BACK.search(text) \
+                and not _OBTAINING.search(text):
+            # "how do i get my testosterone back after trt?" asks how it recovers, not how to obtain it
+            verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
         if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and asks_only_about_legality(text):
             return self._each_ask(text) or Verdict(None, "asks whether it is legal", verdict.intent, verdict.confidence,
                                                    verdict.nearest)
