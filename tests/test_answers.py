@@ -2273,3 +2273,16 @@ def test_a_question_about_what_a_kind_does_is_not_a_list(tutor):
     answer = tutor.answer("what happens after serms bind to the estrogen receptors in the hypothalamus and pituitary?",
                           Conversation())
     assert "Gonadorelin" not in answer.text
+
+
+def test_a_question_about_the_other_audience_than_a_section_is_for_says_so(tutor):
+    """"can women take clomid?" and "and for women?" after Tamoxifen quoted the men's items, read as
+    the answer for women (a tester's). The quotes stay, with a note that the text speaks of them
+    only for men; a question that names no audience, or the section's own, gets none."""
+    answer = tutor.answer("can women take clomid?", Conversation())
+    assert "only for men" in answer.note and "applies to women" in answer.note
+    conversation = Conversation()
+    tutor.answer("how does tamoxifen help me restart after trt?", conversation)
+    assert "only for men" in tutor.answer("and for women?", conversation).note
+    assert tutor.answer("what does clomid do?", Conversation()).note == ""
+    assert tutor.answer("how does clomid help men?", Conversation()).note == ""

@@ -196,7 +196,33 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
             and not asks_when_to_get_help(asked or resolved):
         return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=spoken_of,
                             anchor_passage=retriever.index.passages[picks.anchor.row])
-    return quoting(question, resolved, picks, retrieval, retriever, glossary, units)
+    answer = quoting(question, resolved, picks, retrieval, retriever, glossary, units)
+    answer.note = _for_another_audience(said, answer, spoken_of) or answer.note
+    return answer
+
+
+# Who a section is for, and who a question asks about ("can women take clomid?")
+_AUDIENCES = {"women": re.compile(r"\b(?:women|woman|female|females|girls?|wife|wives|ladies|mothers?|mums?|moms?)\b", re.I),
+              "men": re.compile(r"\b(?:men|man|male|males|boys?|husbands?|guys?|fathers?|dads?)\b", re.I)}
+
+
+def _for_another_audience(question: str, answer: Answer, subjects: list[list[str]]) -> str:
+    """A note when a question asks about one audience ("can women take clomid?") and every passage
+    the answer quotes is in a section for the other ("… Protocols for Men"), and no quote names the
+    one asked about: the quotes were read as the answer for women (a tester's). Empty otherwise."""
+    asked = [who for who, words in _AUDIENCES.items() if words.search(question)]
+    if len(asked) != 1 or not answer.citations:
+        return ""
+    other = "men" if asked[0] == "women" else "women"
+    quoted = {c.passage.id for c in answer.citations}
+    sections = {c.passage.section for c in answer.citations if c.passage.id in quoted}
+    if not all(_AUDIENCES[other].search(section) and not _AUDIENCES[asked[0]].search(section) for section in sections) \
+            or any(_AUDIENCES[asked[0]].search(q.text) for q in answer.quotes):
+        return ""
+    first = answer.citations[0].passage
+    subject = subjects[0][0] if subjects and subjects[0] else "this"
+    where = " › ".join(dict.fromkeys([first.tier, first.section]))
+    return f"The text speaks of {subject} only for {other} ({where}); it does not say how it applies to {asked[0]}:"
 
 
 def _quote_names(picks: Picks, units: Units, names: list[str]) -> bool:

@@ -263,8 +263,8 @@ class Tutor:
             if reading.kind != ELLIPSIS and asks_beyond(question, " ".join(q.text for q in answer.quotes), retrieval,
                                                         self.retriever):
                 answer = silent_answer(question, reading.text, retrieval, answer)
-            else:
-                answer.note = "The text says no more on this than what was just quoted:"
+            else:       # compose's own note says more ("… only for men; … how it applies to women:")
+                answer.note = answer.note or "The text says no more on this than what was just quoted:"
         answer.reading = reading.kind
         return answer, reading
 
