@@ -2286,3 +2286,14 @@ def test_a_question_about_the_other_audience_than_a_section_is_for_says_so(tutor
     assert "only for men" in tutor.answer("and for women?", conversation).note
     assert tutor.answer("what does clomid do?", Conversation()).note == ""
     assert tutor.answer("how does clomid help men?", Conversation()).note == ""
+
+
+@pytest.mark.parametrize("question, source", [("who is Khera?", "khera-2017"),
+                                              ("what pages is the Khera review on?", "khera-2017"),
+                                              ("what did spratt find?", "spratt-2008")])
+def test_a_question_naming_a_sources_author_is_answered_by_that_source(tutor, question, source):
+    """"who is Khera?" got the HPG chain and "what pages is the Khera review on?" the closing
+    reflection (a tester's): the text knows the name only from its reference."""
+    answer = tutor.answer(question, Conversation())
+    assert answer.status == "answered" and answer.citations[0].passage.id.endswith(source)
+    assert tutor.answer("why is the long term effect of trt on the testes", Conversation()).citations[0].passage.kind != "reference"

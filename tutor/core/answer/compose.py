@@ -26,6 +26,7 @@ from tutor.core.search.scope import (asks_for_every_source, is_covered, lacks_a_
                                      lacks_the_kind_of_fact, relevance,
                                      shown_elsewhere, silent, used_but_not_explained, uses_the_word_asked)
 from tutor.core.search.bm25 import tokenize
+from tutor.core.search.embed import english_words
 from tutor.core.search.defined import asked_term, definition_pattern, unaccented
 from tutor.core.corpus.parse import TIERS
 from tutor.core.text import clean_input
@@ -140,6 +141,9 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
         section = " › ".join(dict.fromkeys([using.tier, using.section]))
         return Answer(question=question, status=NOT_COVERED, resolved_question=resolved, nearest=section,
                       message=never_defined(term, redact(sentence), section, using.id), ranked=retrieval.hits)
+    author = the_author_named(asked or resolved, retriever, units)
+    if author is not None:
+        return quoting(question, resolved, author, retrieval, retriever, glossary, units)
     if not is_covered(resolved, scope, retriever):
         close = scope.hits and relevance(resolved, scope, retriever) >= retriever.profile.unrelated
         return _not_covered(question, resolved, scope if close else None, about=retriever.index.subjects())
@@ -304,6 +308,22 @@ def every_source(question: str, retriever: Retriever, units: Units) -> Picks | N
             if p.kind == PassageKind.REFERENCE and (source is None or p.source == source)][:MAX_SOURCES]
     chosen = [u for r in rows for u in units.of_row[r]]
     return Picks(chosen, chosen[0]) if chosen else None
+
+
+def the_author_named(question: str, retriever: Retriever, units: Units) -> Picks | None:
+    """A question naming the first author of one of the text's sources ("who is Khera?", "what
+    pages is the Khera review on?") is about that source: the text knows the name from it alone.
+    Both were answered from unrelated passages (the HPG chain, the closing reflection; a tester's)."""
+    # a surname that is also an English word ("Long", "Brown") counts only as a name, capitalised
+    typed = re.findall(r"[A-Za-z][\w'-]{2,}", question)
+    words = {w.lower() for w in typed if w[0].isupper() or w.lower() not in english_words()}
+    for r, p in enumerate(retriever.index.passages):
+        if p.kind != PassageKind.REFERENCE:
+            continue
+        surname = re.match(r"\W*([A-Z][\w'-]{2,})\s*,", p.text)
+        if surname and surname.group(1).lower() in words and units.of_row[r]:
+            return Picks(list(units.of_row[r]), units.of_row[r][0])
+    return None
 
 
 def _cites_nothing(question: str, retriever: Retriever) -> str | None:
