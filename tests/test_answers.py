@@ -2297,3 +2297,13 @@ def test_a_question_naming_a_sources_author_is_answered_by_that_source(tutor, qu
     answer = tutor.answer(question, Conversation())
     assert answer.status == "answered" and answer.citations[0].passage.id.endswith(source)
     assert tutor.answer("why is the long term effect of trt on the testes", Conversation()).citations[0].passage.kind != "reference"
+
+
+def test_which_of_those_after_the_sources_picks_one_of_them(tutor):
+    """"which of those is about clomid?" after the list of sources quoted Clomid's item (a
+    tester's); it asks which of the sources just listed, and picking one is no repetition."""
+    conversation = Conversation()
+    tutor.answer("what sources does it cite?", conversation)
+    answer = tutor.answer("which of those is about clomid?", conversation)
+    assert [c.passage.id for c in answer.citations] == ["references/spratt-2008"]
+    assert answer.note == ""

@@ -106,6 +106,7 @@ class Turn:
     pair: list[str] = field(default_factory=list)   # the last two terms the quotes name together ("LH and FSH")
     reason: str = ""                                # why it was refused, when it was
     said: list[int] = field(default_factory=list)   # every unit the answer quoted
+    sources: bool = False                           # the answer quoted only the text's sources (references)
 
 
 @dataclass
@@ -163,6 +164,10 @@ class Conversation:
         for pattern, kind in ((_SIMPLER, SIMPLER), (_DEEPER, DEEPER), (_CONTINUE, CONTINUE), (_MORE, MORE)):
             if pattern.search(question):
                 return Reading(kind, last.resolved, list(self.topic))
+        if last.sources and _OF_THOSE.search(question):
+            # "which of those is about clomid?" after the list of sources: one of those sources,
+            # not Clomid's item (a tester's)
+            return Reading(ANGLE, f"{question.rstrip(' ?.!')} — of the sources?", own)
         if not own and meaning_asked(question) and len(asks_in(question)) <= 1:
             # "and what does endogenous mean": a word's meaning needs nothing from the conversation;
             # read with the last subject ("… — endocrine system?"), another sentence using the word
@@ -386,6 +391,8 @@ def _is_plural(term: str) -> bool:
 _REFERENCE = re.compile(r"\b(?P<p>it|its|it's|they|them|their|this|that|these|those|the\s+two)\b"   # not he/she: people
                         r"(?:\s+(?P<noun>[a-z]{3,})\b)?", re.I)
 _DEMONSTRATIVES = ("this", "that", "these", "those")
+_OF_THOSE = re.compile(r"\b(?:(?:of|among)\s+(?:those|these|them)|which\s+one|any\s+of\s+them|the\s+(?:first|second|third|last)\s+one)\b",
+                       re.I)
 
 
 def _reference(question: str) -> re.Match | None:

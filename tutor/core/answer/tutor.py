@@ -32,7 +32,7 @@ from tutor.core.safety.guard import STORY_FLOOR, asks_when_to_get_help
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import IF_AN_EMERGENCY, NOT_ENGLISH, message_cut, not_a_question, refusal, social_reply
 from tutor.core.text import clean_input, looks_english
-from tutor.core.vocab import LEVEL_NAMES, Reason, SearchMode
+from tutor.core.vocab import LEVEL_NAMES, PassageKind, Reason, SearchMode
 
 MAX_QUESTION_CHARS = 2000
 MAX_MESSAGE_CHARS = 20000    # beyond the question, read for an emergency or a dose request only; the rest is not read
@@ -253,7 +253,8 @@ class Tutor:
             answer = self._more_on_the_subject(question, reading, retrieval, answer, last)
         if tier and answer.status == ANSWERED and reading.kind != MORE:
             answer = self._at_the_chosen_level(question, reading, query, answer, tier, exclude)
-        if last is not None and reading.kind != NEW and answer.status == ANSWERED and set(answer.every_unit) <= set(last.said):
+        if last is not None and reading.kind != NEW and answer.status == ANSWERED and set(answer.every_unit) <= set(last.said) \
+                and not (last.sources and len(answer.every_unit) < len(last.said)):    # one picked from a list of sources
             # "why?" after "what is the HPG axis?" quoted the same sentence again, as if it were
             # news. Quoting something else instead lost right answers on unseen dialogues (the
             # text's best answer to a follow-up is often what it just said), so it is said plainly;
@@ -504,7 +505,8 @@ class Tutor:
             [c.passage.id for c in answer.citations], answer.quoted_units,
             self._claim(answer, vector), first.tier if first else "", answer.reading,
             [m.entry.term for m in self.glossary.mentions(quoted, fuzzy=False)], self._named_together(quoted),
-            answer.reason or "", answer.every_unit))
+            answer.reason or "", answer.every_unit,
+            bool(answer.citations) and all(c.passage.kind == PassageKind.REFERENCE for c in answer.citations)))
 
     def _claim(self, answer: Answer, vector: np.ndarray | None) -> str:
         """What an answer claims, for "why?" and "is that permanent?" after it: the quote closest in
