@@ -252,6 +252,22 @@ def test_rich_rendering_in_a_recording_console(tutor):
     assert "This may be an emergency" in emergency.export_text() and "Can’t help" not in emergency.export_text()
 
 
+def test_an_emergency_shows_nothing_but_its_message(tutor):
+    """"↳ why is my testosterone low?" above the emergency box read as if the question after the
+    story had been taken up (a tester's); the emergency's answer is its message alone."""
+    from rich.console import Console
+
+    from tutor.app.render.answer import render_plain, render_rich
+
+    answer = tutor.answer("been thinking of ending things since i came off trt. why is my testosterone low?")
+    assert answer.reason == "emergency"
+    console = Console(record=True, width=80, force_terminal=True)
+    console.print(render_rich(answer))
+    shown = console.export_text()
+    assert "testosterone low" not in shown and "emergency" in shown
+    assert "testosterone low" not in render_plain(answer)
+
+
 def test_what_a_follow_up_was_read_as_is_shown_short(tutor):
     """A "why?" is searched with the whole sentence it asks about; shown in full it was a paragraph."""
     from tutor.app.render.answer import READ_AS_CHARS, read_as, render_plain

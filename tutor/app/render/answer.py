@@ -84,8 +84,9 @@ def read_as(answer: Answer, limit: int | None = READ_AS_CHARS) -> str:
     answer, because a "why?" is searched with the whole sentence it asks about, and a line of that
     says little there; whole in /history (limit None), which is where a learner looks for it."""
     resolved = answer.resolved_question
-    if not resolved or resolved == answer.question:
-        return ""
+    if not resolved or resolved == answer.question or answer.reason == Reason.EMERGENCY:
+        return ""       # an emergency's answer is the message alone: "↳ why is my testosterone low?" above it
+                        # read as if the question had been taken up (a tester's)
     claim = resolved[len(answer.question):].strip() if answer.reading == "ellipsis" and \
         resolved.startswith(answer.question) else ""
     if claim:       # "is that permanent Clinical strategies for men …" read as one garbled question (a tester's)
