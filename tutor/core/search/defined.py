@@ -57,8 +57,8 @@ def definition_pattern(term: str, spelled_out: bool = False, kind_of: bool = Fal
     sentence that opens by defining a kind of it, by a copula ("An inguinal hernia happens when …"
     for "whats a hernia", on a fact sheet that never defines a hernia as such)."""
     x = r"[\s-]+".join(re.escape(w) for w in unaccented(term).split()) + r"(?:e?s|'s|’s)?"
-    if spelled_out:
-        return re.compile(rf"\((?:or\s+)?{x}\)", re.IGNORECASE)
+    if spelled_out:     # "parathyroid hormone (PTH)", "… antibody test, often shortened to tTG-IgA"
+        return re.compile(rf"\((?:or\s+)?{x}\)|\b(?:shortened\s+to|abbreviated\s+(?:to|as))\s+{x}\b", re.IGNORECASE)
     if kind_of:
         return re.compile(
             rf"(?:^|(?<=[.!?]\s))(?:an?\s+|the\s+)?(?!(?:an?|the)\s)[\w'’-]+\s+{x}\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+"
@@ -72,7 +72,7 @@ def definition_pattern(term: str, spelled_out: bool = False, kind_of: bool = Fal
         rf"|(?:^|(?<=[.!?]\s))(?:an?\s+|the\s+)?{x}\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+"
         rf"(?:refers?\s+to|means?|occurs?\s+when|happens?\s+when|describes?)\b"
         rf"|\((?:or\s+|also\s+called\s+|also\s+known\s+as\s+)?{x}\)|\b{x}\s*\((?!\s*\d)"
-        rf"|\b(?:called|known\s+as|termed|referred\s+to\s+as|named)\s+(?:an?\s+|the\s+)?{x}\b"
+        rf"|\b(?:called|known\s+as|termed|referred\s+to\s+as|named|shortened\s+to|abbreviated\s+(?:to|as))\s+(?:an?\s+|the\s+)?{x}\b"
         rf"|\b{x}\s*(?:\([^)]{{1,60}}\)\s*)?,\s+(?:an?|the)\s+\w+\s+(?:that|which|who|of|in|for)\b",
         re.IGNORECASE)
 
