@@ -1356,6 +1356,9 @@ def test_the_term_a_question_asks_the_meaning_of(question, term):
     # the text does not define it)
     ("joint aspiration", "The most reliable test is joint aspiration: a needle is used to draw fluid.", True),
     ("gout", "Risk factors for gout: a diet rich in red meat.", False),     # a label, not a definition (a reviewer's)
+    # a teacher's celiac sheet: "what does ttg iga mean on my lab form" was told the text never defines it
+    ("ttg iga", "The most common one is the tissue transglutaminase antibody test, often shortened to tTG-IgA.", True),
+    ("IBS", "Irritable bowel syndrome, abbreviated as IBS, is common.", True),
 ])
 def test_a_term_defined_in_so_many_words_is_found_in_each_of_a_writers_shapes(term, sentence, defines):
     """Teachers' texts define terms in a few fixed shapes (defined.py); a mere mention is none."""
@@ -2307,3 +2310,13 @@ def test_which_of_those_after_the_sources_picks_one_of_them(tutor):
     answer = tutor.answer("which of those is about clomid?", conversation)
     assert [c.passage.id for c in answer.citations] == ["references/spratt-2008"]
     assert answer.note == ""
+
+
+@pytest.mark.parametrize("question, members", [
+    ("what medications are used in the protocol for men coming off trt?", True), ("list the growth hormone peptides", True),
+    ("which one of the meds is approved for infertility", False),      # one member (a development sheet's question)
+    ("what happens after serms bind to the estrogen receptors", False), ("what are growth hormone peptides for", False)])
+def test_which_questions_ask_for_the_members_of_a_kind(question, members):
+    from tutor.core.clauses import asks_for_the_members
+
+    assert asks_for_the_members(question) is members

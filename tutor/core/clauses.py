@@ -297,7 +297,8 @@ _NOT_ONLY_WHICH = re.compile(
 
 
 _KINDS = r"(?:medications|medicines|meds|drugs|peptides|serms|treatments|options|therapies|pills|agents|compounds)"
-_NAMING = r"(?:(?!(?:are|is|do|does|did|happens?|happened|about|after|before|when)\b)[\w-]+\s+){0,3}?"   # "growth hormone", not "happens after"
+# "growth hormone", not "happens after", nor "which one of the meds is …" (one, a single member)
+_NAMING = r"(?:(?!(?:are|is|do|does|did|happens?|happened|about|after|before|when|one)\b)[\w-]+\s+){0,3}?"
 _MEMBERS_ASKED = re.compile(
     rf"^\W*(?:(?:so|and|ok|okay|but|then)\W+)?(?:(?:what|which)(?:\s+(?:kinds?|types?|sorts?)\s+of)?\s+{_NAMING}{_KINDS}"
     rf"\s+(?:are|were|is|do|does|did|can|could|might|would|help|helps|exist|there|get|go|make|work)\b"

@@ -304,6 +304,8 @@ def the_members(question: str, hits, units: Units, idf: dict[str, float], exclud
     question that only some items have ("what peptides help with sleep?") keeps the items with one."""
     passages = units.passages
     for hit in hits[:3]:
+        if hit.passage.source != hits[0].passage.source:
+            continue        # the list of the file that answers, not another's (a teacher's sheet beside the bundled text)
         place = (hit.passage.source, hit.passage.tier, hit.passage.section)
         items = [r for r, p in enumerate(passages) if p.kind in (PassageKind.BULLET, PassageKind.TABLE_ROW)
                  and (p.source, p.tier, p.section) == place and p.id not in exclude]
