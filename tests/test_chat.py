@@ -252,6 +252,19 @@ def test_rich_rendering_in_a_recording_console(tutor):
     assert "This may be an emergency" in emergency.export_text() and "Can’t help" not in emergency.export_text()
 
 
+def test_the_passage_of_a_term_the_text_never_defines_is_on_a_line_of_its_own(tutor):
+    """"The text doesn't define X … (section, /source id)" was wrapped at 80 columns inside the
+    sentence, the id broken from "/source" (a tester's): like every not-covered reply, the id comes
+    last, on a line of its own, whole."""
+    from tutor.app.render.answer import TypedId, render_rich
+
+    answer = tutor.answer("what does subcutaneous mean?")
+    assert answer.status == "not_covered" and "doesn’t define" in answer.message
+    ids = [p for p in render_rich(answer).renderables if isinstance(p, TypedId)]
+    assert [p.plain.strip() for p in ids] == [f"/source {answer.message.rsplit('/source ', 1)[1].rstrip(').')}"]
+    assert "/source" not in render_rich(answer).renderables[0].plain
+
+
 def test_an_emergency_shows_nothing_but_its_message(tutor):
     """"↳ why is my testosterone low?" above the emergency box read as if the question after the
     story had been taken up (a tester's); the emergency's answer is its message alone."""

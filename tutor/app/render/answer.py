@@ -116,7 +116,9 @@ def render_rich(answer: Answer, show_resolved: bool = True, in_chat: bool = True
         # the passage to read, on a line of its own: wrapped by rich inside the sentence, the id
         # was broken in two and "/source …" could not be copied (a tester's)
         match = _SOURCE_IN_MESSAGE.search(answer.message)
-        message = _SOURCE_IN_MESSAGE.sub(":", answer.message, count=1) if match else answer.message
+        message = answer.message
+        if match:       # "… the closest section is X:" before the id; a quote already ends its sentence
+            message = message[:match.start()] + ("" if message[:match.start()].endswith(("”", ".", '"')) else ":")
         parts.append(Text(message, style="italic"))
         if match:
             parts.append(typed_id(match.group(1), prefix="/source "))

@@ -59,8 +59,10 @@ def not_covered(section: str | None, passage_id: str | None, silent_on: str | No
 def never_defined(term: str, sentence: str, section: str, passage_id: str) -> str:
     """For "what does X mean?" where the text uses X but never says what it is: where it uses it
     (`sentence` is shown as it is given: the caller redacts it)."""
-    return (f"The text doesn’t define “{term}”. It uses it here: “{sentence.strip()}” "
-            f"({section}, /source {passage_id})")
+    # the passage last, as every not-covered reply gives it, so a renderer can put it on a line of
+    # its own (inside the sentence, wrapped at 80 columns, the id was broken in two: a tester's)
+    return (f"The text doesn’t define “{term}”. It uses it in {section}: “{sentence.strip()}” "
+            f"(/source {passage_id})")
 
 
 def not_a_question(word: str) -> str:
