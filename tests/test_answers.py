@@ -2320,3 +2320,12 @@ def test_which_questions_ask_for_the_members_of_a_kind(question, members):
     from tutor.core.clauses import asks_for_the_members
 
     assert asks_for_the_members(question) is members
+
+
+def test_a_why_after_an_answer_opening_with_a_sections_framing_asks_about_what_it_claims(tutor):
+    """"why?" after "what does TRT do to my own production?" was read with the section's opening,
+    "For men who have undergone TRT … specific protocols are employed …", which claims nothing to
+    ask why of (testers, stops 33 and 45); the claim is the quote that says what happens."""
+    conversation = Conversation()
+    tutor.answer("what does TRT do to my own production?", conversation)
+    assert "suppressed" in tutor.answer("why?", conversation).resolved_question

@@ -520,6 +520,11 @@ class Tutor:
         if vector is None or len(answer.every_unit) != len(answer.quotes):
             return answer.quotes[0].text
         closeness = [float(self.units.vectors[n] @ vector) for n in answer.every_unit]
+        # a section's opening sentence frames it ("For men who have undergone TRT … specific protocols
+        # are employed …"): the claim is another quote when there is one
+        framing = [self._opens_its_section(n) for n in answer.every_unit]
+        if not all(framing):
+            closeness = [c if not f else -1.0 for c, f in zip(closeness, framing)]
         best = int(np.argmax(closeness))
         unit = self.units.all[answer.every_unit[best]]
         before = self.units.previous(unit)
@@ -527,6 +532,14 @@ class Tutor:
             # "It competes with estrogen …" says what, the sentence it leans on says of what (Clomid)
             return f"{answer.quotes[best - 1].text} {answer.quotes[best].text}"
         return answer.quotes[best].text
+
+    def _opens_its_section(self, number: int) -> bool:
+        """Whether a unit is the first sentence of its section (of a section with more than one)."""
+        unit = self.units.all[number]
+        before = self.units.all[number - 1] if number else None
+        passages = self.retriever.index.passages
+        here = passages[unit.row]
+        return before is None or (passages[before.row].source, passages[before.row].section) != (here.source, here.section)
 
     def _named_together(self, text: str) -> list[str]:
         """The last two glossary terms a text names side by side ("LH and FSH", "Tamoxifen or
