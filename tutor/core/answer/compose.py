@@ -218,8 +218,7 @@ def _for_another_audience(question: str, answer: Answer, subjects: list[list[str
     if len(asked) != 1 or not answer.citations:
         return ""
     other = "men" if asked[0] == "women" else "women"
-    quoted = {c.passage.id for c in answer.citations}
-    sections = {c.passage.section for c in answer.citations if c.passage.id in quoted}
+    sections = {c.passage.section for c in answer.citations}
     if not all(_AUDIENCES[other].search(section) and not _AUDIENCES[asked[0]].search(section) for section in sections) \
             or any(_AUDIENCES[asked[0]].search(q.text) for q in answer.quotes):
         return ""

@@ -391,7 +391,8 @@ class Tutor:
         taken for personal advice ("is it genetic, could my kids inherit it") or misuse ("how do
         they test for it"), so Tutor.answer reads it so when it would be neither answered nor
         refused for a dose or an emergency, or by a rule, as typed ("it" may also be something the
-        question names: "can a worker with a stomach virus pass it on through the food?"). The bundled text has no one subject; a
+        question names: "can a worker with a stomach virus pass it on through the food?"). The
+        bundled text has no one subject; a
         question naming one, or a turn after an answer (the conversation says what "it" is), is
         left as it is."""
         pronoun = pointing_at_nothing(reading.text) if reading.kind == NEW and not reading.subjects else None

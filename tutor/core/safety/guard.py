@@ -29,7 +29,8 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course, asks_only_about_legality,
+from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
+                                 asks_only_about_legality,
                                  asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
                                  asks_which_medicines, is_question, is_request, story_and_asks)
 from tutor.core.safety import intents as intent_names
