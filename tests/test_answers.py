@@ -2260,7 +2260,8 @@ def test_a_word_neither_the_text_nor_its_learners_use_is_a_topic_it_lacks(tutor,
 @pytest.mark.parametrize("question, named", [
     ("what medications are used in the protocol for men coming off trt?", ["Gonadorelin", "Tamoxifen", "Clomid", "Anastrozole"]),
     ("what peptides help with sleep?", ["Sermorelin", "MK-677"]),
-    ("which peptides are used for fat loss?", ["Ipamorelin", "Tesamorelin"])])
+    ("which peptides are used for fat loss?", ["Ipamorelin", "Tesamorelin"]),
+    ("list every medication in the mens protocol", ["Gonadorelin", "Tamoxifen", "Clomid", "Anastrozole"])])
 def test_a_question_for_the_members_of_a_kind_names_them(tutor, question, named):
     """The README's own example named no medicine: it quoted the section's opening ("… specific
     protocols are employed …") alone (a tester's). The list's items are named, after its lead-in;

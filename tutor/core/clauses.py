@@ -288,7 +288,9 @@ def asks_only_about_a_course(question: str) -> bool:
 # and refused it; of the guard's 2,500 dose, personal and misuse examples, none asks it this way.
 # Asking for oneself, for the best one, or with any word of amount or use is left to the guard.
 _WHICH_MEDICINES = re.compile(
-    r"^\W*(?:(?:so|and|ok|okay|but)\W+)?(?:what|which)(?:\s+(?:kinds?|types?|sorts?|classes?)\s+of)?\s+(?:\w+\s+)?"
+    r"^\W*(?:(?:so|and|ok|okay|but)\W+)?(?:(?:what|which)(?:\s+(?:kinds?|types?|sorts?|classes?)\s+of)?\s+(?:\w+\s+)?"
+    # "list every medication in the mens protocol" asks the same (refused as dosing; a tester's)
+    r"|(?:please\s+)?(?:list|name)\s+(?:(?:all|every|each)\s+(?:of\s+)?)?(?:the\s+)?(?:\w+\s+)?)"
     r"(?:medications?|medicines?|meds|drugs?|peptides?|serms?|treatments?|compounds?|therapies|pills?)\b", re.IGNORECASE)
 _NOT_ONLY_WHICH = re.compile(
     r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|we|our|us|you|your|should|recommend\w*|best|better|safest|strongest"
@@ -302,7 +304,9 @@ _NAMING = r"(?:(?!(?:are|is|do|does|did|happens?|happened|about|after|before|whe
 _MEMBERS_ASKED = re.compile(
     rf"^\W*(?:(?:so|and|ok|okay|but|then)\W+)?(?:(?:what|which)(?:\s+(?:kinds?|types?|sorts?)\s+of)?\s+{_NAMING}{_KINDS}"
     rf"\s+(?:are|were|is|do|does|did|can|could|might|would|help|helps|exist|there|get|go|make|work)\b"
-    rf"|(?:list|name)\s+(?:all\s+|some\s+)?(?:of\s+)?(?:the\s+)?{_NAMING}{_KINDS}\b)", re.IGNORECASE)
+    rf"|(?:list|name)\s+(?:all\s+|some\s+)?(?:of\s+)?(?:the\s+)?{_NAMING}{_KINDS}\b"
+    r"|(?:list|name)\s+(?:every|each)\s+(?:[\w-]+\s+){0,2}?(?:medication|medicine|med|drug|peptide|serm|treatment|option"
+    r"|therapy|pill|agent|compound)\b)", re.IGNORECASE)
 
 
 def asks_for_the_members(question: str) -> bool:
@@ -313,7 +317,7 @@ def asks_for_the_members(question: str) -> bool:
 
 def asks_which_medicines(question: str) -> bool:
     """Whether a message only asks which medicines are used for something, in general."""
-    asking = asks_in(question)
+    asking = asks_in(question) or [question]        # "list every medication …" is a request, not a question
     return len(asking) == 1 and bool(_WHICH_MEDICINES.match(asking[0])) and not _NOT_ONLY_WHICH.search(question)
 
 
