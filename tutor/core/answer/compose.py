@@ -315,14 +315,8 @@ def the_author_named(question: str, retriever: Retriever, units: Units) -> Picks
     Both were answered from unrelated passages (the HPG chain, the closing reflection; a tester's)."""
     # a surname that is also an English word ("Long", "Brown") counts only as a name, capitalised
     typed = re.findall(r"[A-Za-z][\w'-]{2,}", question)
-    words = {w.lower() for w in typed if w[0].isupper() or w.lower() not in english_words()}
-    for r, p in enumerate(retriever.index.passages):
-        if p.kind != PassageKind.REFERENCE:
-            continue
-        surname = re.match(r"\W*([A-Z][\w'-]{2,})\s*,", p.text)
-        if surname and surname.group(1).lower() in words and units.of_row[r]:
-            return Picks(list(units.of_row[r]), units.of_row[r][0])
-    return None
+    row = retriever.source_by_author({w.lower() for w in typed if w[0].isupper() or w.lower() not in english_words()})
+    return Picks(list(units.of_row[row]), units.of_row[row][0]) if row is not None and units.of_row[row] else None
 
 
 def _cites_nothing(question: str, retriever: Retriever) -> str | None:

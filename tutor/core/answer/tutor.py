@@ -535,7 +535,7 @@ class Tutor:
         return answer.quotes[best].text
 
     def _opens_its_section(self, number: int) -> bool:
-        """Whether a unit is the first sentence of its section (of a section with more than one)."""
+        """Whether a unit is the first sentence of its section (or of the whole text)."""
         unit = self.units.all[number]
         before = self.units.all[number - 1] if number else None
         passages = self.retriever.index.passages

@@ -101,6 +101,7 @@ class Retriever:
         self._near: dict[str, str | None] = {}
         self._headings: dict[str, list[str]] | None = None      # each teacher's file's `#` headings
         self._documents: dict[str, set[str]] | None = None     # each file's title words (named_document)
+        self._authors: dict[str, int] | None = None            # each source's first author's surname: its row
         self._titles_embedded: tuple[list[str], np.ndarray] | None = None
         self._section_rows: tuple[list[list[int]], np.ndarray] | None = None
         self._in_other_words: dict[str, tuple[str, list[int]] | None] = {}
@@ -578,6 +579,17 @@ class Retriever:
                 if titles else set()
             self._documents = {source: words - shared for source, words in titles.items()}
         return self._documents
+
+    def source_by_author(self, words: set[str]) -> int | None:
+        """The row of the first source whose first author's surname (before the reference's first
+        comma, lower case) is among `words`, or None; the surnames are read once."""
+        if self._authors is None:
+            self._authors = {}
+            for r, p in enumerate(self.index.passages):
+                surname = re.match(r"\W*([A-Z][\w'-]{2,})\s*,", p.text) if p.kind == PassageKind.REFERENCE else None
+                if surname:
+                    self._authors.setdefault(surname.group(1).lower(), r)
+        return min((self._authors[w] for w in words if w in self._authors), default=None)
 
     def file_title(self, source: str) -> str | None:
         """The title of a teacher's file (its `#` heading), None for the bundled text, whose `#`
