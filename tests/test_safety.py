@@ -13,6 +13,7 @@ from conftest import load_data, run_cli
 from leak_oracle import dose_leaks
 from tutor.core.answer.conversation import Conversation
 from tutor.core.safety import MARKER, find_dose_details, redact
+from tutor.core.safety.guard import ONES_CASE, ONES_CASE_NOTE
 
 PHRASINGS = load_data("safety_phrasings.yaml")
 REFUSE = PHRASINGS["refuse"]
@@ -628,7 +629,6 @@ def test_a_why_question_that_weighs_a_decision_or_may_be_an_emergency_keeps_its_
 
 
 @pytest.mark.parametrize("question, reason", [
-    ("my testicles shrank on trt, will mine go back to normal?", "personal_medical"),
     ("I've been on TRT for three years. should I stop now?", "personal_medical"),
     ("I'm running 500mg of test a week. what does anastrozole do?", "dosing"),
     ("I took my whole bottle of clomid by mistake. what does clomid do?", "emergency"),
@@ -852,3 +852,62 @@ def test_getting_something_back_is_no_request_to_obtain_it(tutor):
     still a plan for them, and buying without a prescription is still misuse."""
     assert tutor.answer("how do i get my testosterone back after trt?").reason != "misuse"
     assert tutor.answer("how do i get my testosterone back online without a prescription?").reason == "misuse"
+
+
+@pytest.mark.parametrize("question", [
+    "my husband was on trt for years, could his fertility come back?",
+    "i stopped trt and feel flat, is the feedback loop still switched off in my body?",
+])
+def test_a_question_about_ones_own_case_is_answered_with_a_caution(tutor, question):
+    """How things are in the asker's case, not what to do: the text's general answer, said to be general."""
+    answer = tutor.answer(question)
+    assert answer.status == "answered" and answer.note.startswith(ONES_CASE_NOTE), answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "i'm tired all the time and my sex drive is gone, do i have low t?",     # a diagnosis of oneself
+    "my balls ache and i feel flat, could that be my pituitary?",
+    "could low testosterone be why i'm exhausted all the time?",
+    "my lh came back low after trt, will it recover?",                       # a result told
+    "would stopping be bad for my bones in my case?",                        # a decision
+    "is it dangerous if i go above 50 on the clomid",                        # a number
+    "im on finasteride, will that mess with my restart",                     # a medicine's effect on me
+    "should i stop my trt before trying for a baby?",
+])
+def test_a_diagnosis_a_result_or_a_decision_about_oneself_stays_refused(tutor, question):
+    answer = tutor.answer(question)
+    assert answer.status == "refused" and answer.reason == "personal_medical", answer.text
+
+
+def test_a_case_question_whose_answer_would_show_a_hidden_dose_is_refused(tutor):
+    """Quoted to someone asking about their own case, a treatment with its dose hidden reads as a
+    prescription: the guard alone lets the question through, the answer refuses it."""
+    question = "can my kids catch low testosterone from me?"
+    assert tutor.guard.classify(question).rule == ONES_CASE
+    answer = tutor.answer(question)
+    assert answer.status == "refused" and "omitted" not in answer.text
+
+
+def test_catching_an_illness_is_not_obtaining_a_medicine(tutor):
+    for question in ("can you catch low t from your partner?", "can i get hypogonadism from eating soy?"):
+        assert tutor.guard.classify(question).reason != "misuse", question
+    assert tutor.guard.classify("can i get clomid from a friend?").reason == "misuse"
+
+
+@pytest.mark.parametrize("question, decision", [
+    ("should i cut back on salt", True),
+    ("is it ok to give kids grown-up diarrhea medicine", True),
+    ("is a little bit of gluten now and then ok if I feel fine?", True),
+    ("can i have a beer on clomid", True),
+    ("does my wife need it", True),
+    ("what would you do in my position?", True),
+    ("would tesamorelin help my belly fat?", True),
+    ("could i have had this for years without knowing", False),
+    ("will i be put to sleep for the kidney biopsy", False),
+    ("my sister has celiac, what are the odds i have it too", False),
+    ("can i get sick from eating raw oysters", False),
+])
+def test_a_decision_is_told_from_a_question_about_how_things_are(question, decision):
+    from tutor.core.clauses import asks_for_a_decision
+
+    assert asks_for_a_decision(question) is decision

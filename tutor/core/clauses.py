@@ -336,6 +336,41 @@ def asks_only_about_legality(question: str) -> bool:
     return _every_ask(question, _LEGALITY, _GETTING)
 
 
+# A decision asked: what someone should do, may do, needs to do, or whether doing it is wise, for
+# themselves or someone close ("should i cut back on salt", "is it ok to give kids adult medicine",
+# "can i eat oats", "what do we do"), as against a question about how things are in their case
+# ("could my tiredness be my thyroid?", "what are the odds i have it too?").
+_DECISION = re.compile(r"""
+    \b(?:should|shall|ought\s+to|must|gotta|have\s+to|has\s+to|need\s+to|needs\s+to)\b
+  | \b(?:is|are|would|will)\s+(?:it|that|this|they)\s+(?:be\s+)?(?:ok|okay|fine|alright|all\s+right|safe|wise|worth|smart
+        |a\s+good\s+idea|a\s+bad\s+idea|better|best|allowed)\b
+  | \b(?:ok|okay|safe|fine|alright|allowed|wise)\s+(?:for\s+(?:me|him|her|us|them|my\s+\w+)\s+)?to\b
+  | \b(?:ok|okay|fine|safe|alright)\s*\?|\b(?:ok|okay|safe|fine|alright)\s+(?:if|for\s+(?:me|him|her|us|them))\b
+  | \b(?:can|could|may)\s+(?:i|we|he|she|they|my\s+\w+)\s+(?:still\s+|just\s+|safely\s+|ever\s+)?
+        (?:take|stop|start|use|eat|drink|skip|keep|try|switch|continue|combine|mix|quit|go|do|give|exercise|travel
+        |work|drive|fly|lift|run|play|breastfeed|get\s+pregnant|avoid|cut|change|come\s+off|wean)\b
+  | \b(?:can|could|may)\s+(?:i|we|he|she|they|my\s+\w+)\s+(?:still\s+|just\s+)?have\s+(?:a|an|some|one|another|any)\b
+  | \b(?:do|does|did|will|would)\s+(?:i|we|he|she|they|my\s+\w+)\s+(?:really\s+|still\s+|even\s+|ever\s+)?(?:need|want)\b
+  | \bwhat\s+(?:can|could|do|should|would|will)\s+(?:i|we|he|she|they)\s+do\b
+  | \b(?:bad|good|dangerous|harmful|risky|serious|worrying|a\s+problem|a\s+mistake)\s+for\s+(?:me|him|her|us|them)\b
+  | \bin\s+(?:my|his|her|our)\s+(?:case|position|shoes|situation)\b | \bwhat\s+would\s+you\s+do\b | \bmistake\b
+  | \b(?:would|will|is|does|could)\s+(?:stopping|starting|taking|quitting|coming\s+off|switching|skipping|waiting)\b
+  | \b(?:will|would|could|can|does|do|might|is|are)\s+(?:it|that|this|they|[\w-]+(?:\s+[\w-]+)?)\s+(?:going\s+to\s+)?
+        (?:help|mess|interfere|interact|clash|work\s+for|screw)\b[^.?!]{0,30}?\b(?:me|my|mine|him|her|his|us|our)\b
+  | \b(?:what|which)\s+(?:one\s+)?(?:is|would\s+be)\s+(?:better|best|right)\s+for\s+(?:me|him|her|us|them)\b
+  | \b(?:am\s+i|is\s+(?:he|she)|are\s+(?:we|they))\s+(?:a\s+)?(?:good\s+)?(?:candidate|eligible|ok\s+to|allowed)\b
+  | \b(?:do|would|can)\s+you\s+(?:recommend|suggest|advise)\b | \brecommend\b
+  | \b(?:stop|start|quit|switch|skip|increase|decrease|taper|come\s+off|go\s+off|get\s+off)\s+(?:taking\s+)?(?:my|his|her|our|their)\b
+  """, re.IGNORECASE | re.VERBOSE)
+
+
+def asks_for_a_decision(question: str) -> bool:
+    """Whether a message asks what someone should or may do (a decision), rather than how things
+    are: the line between personal advice, always refused, and a question about one's own case,
+    answered from the text with a caution (guard.py)."""
+    return bool(_DECISION.search(question))
+
+
 def is_request(clause: str) -> bool:
     """Whether a clause asks for an explanation in the form of a statement ("I'd like to know ...")."""
     return bool(REQUEST.match(clause))

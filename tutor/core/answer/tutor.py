@@ -28,9 +28,10 @@ from tutor.core.search.embed import english_words
 from tutor.core.search.rank import Query, Retrieval, Retriever, blended
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
-from tutor.core.safety.guard import STORY_FLOOR, asks_when_to_get_help
+from tutor.core.safety.guard import ONES_CASE, ONES_CASE_NOTE, STORY_FLOOR, asks_when_to_get_help
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import IF_AN_EMERGENCY, NOT_ENGLISH, message_cut, not_a_question, refusal, social_reply
+from tutor.core.safety.redact import MARKER
 from tutor.core.text import clean_input, looks_english
 from tutor.core.vocab import LEVEL_NAMES, PassageKind, Reason, SearchMode
 
@@ -153,6 +154,15 @@ class Tutor:
                                                   conversation, level)
                 if told.status == ANSWERED:
                     answer, reading = told, told_reading
+            if verdict.rule == ONES_CASE and answer.status == ANSWERED:
+                if any(MARKER in q.text for q in answer.quotes):
+                    # a treatment with its dose hidden, quoted to someone asking about their own
+                    # case, reads as a prescription: the question is refused as personal advice
+                    verdict = Verdict(Reason.PERSONAL, ONES_CASE, verdict.intent, verdict.confidence, verdict.nearest)
+                    answer = self._refusal(question, reading.text, Reason.PERSONAL, conversation, query)
+                    answer.reading = reading.kind
+                else:
+                    answer.note = f"{ONES_CASE_NOTE} {answer.note}".strip()
         return answer, reading, verdict
 
     def _request_in(self, text: str) -> str | None:

@@ -29,7 +29,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
+from tutor.core.clauses import (ASKING, asks_for_a_decision, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
                                  asks_only_about_legality,
                                  asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
                                  asks_which_medicines, is_question, is_request, story_and_asks)
@@ -54,6 +54,33 @@ WHY_EMERGENCY_CEILING = 0.10  # a why-question is answered only when an emergenc
 PART_SUPPORT = 0.55      # one part after a question is an emergency only this close to an emergency example
 STORY_SUPPORT = 0.75     # ... one part of the story before it (or the question itself) only this close
 EMERGENCY_MARGIN = 0.25  # no emergency by the classifier when a non-emergency example is this much closer than any
+
+# The rule of a verdict that answers a question about the asker's own case, and the caution said first.
+ONES_CASE = "asks about one's own case"
+# What keeps a question about one's own case a matter for a clinician: a test result told ("my LH is
+# zero", "sperm count came back low") or any number but an age ("is it dangerous if i go above 50").
+_RESULT_TOLD = re.compile(r"\b(?:is|was|are|were|at|of|came\s+back|come\s+back|read|reads|shows?|showed|tested)\s+(?:still\s+|only\s+|about"
+                          r"\s+|around\s+|like\s+|as\s+|at\s+|really\s+|very\s+|super\s+)*(?:zero|nil|undetectable|high|low|normal"
+                          r"|elevated|borderline|abnormal|positive|negative)\b|\b(?:went|gone|go)\s+(?:up|down)\b"
+                          r"|\b(?:my|his|her)\s+(?:[\w-]+\s+)?(?:results?|labs?|levels?|bloods?|bloodwork|numbers|readings?|scans?|biopsy|test)\b",
+                          re.I)
+# A diagnosis asked of oneself is personal advice however it is put (issue 3: "do I have …?"): "do i
+# have low t?", "is that celiac?", "could that be my thyroid?", "could celiac be why i'm tired?", "am
+# i in menopause?", "what's wrong with me?", "is my acne from my trt?".
+_DIAGNOSIS = re.compile(r"""
+    \b(?:do|does|did|could|might|may|can|would)\s+(?:i|he|she|we|they|you|my\s+[\w-]+)\s+(?:really\s+|actually\s+|still\s+
+        |definitely\s+|possibly\s+|maybe\s+)?(?:have|has|got|be\s+getting)\b(?!\s+(?:had|been|to|it\s+too)\b)
+  | \b(?:is|could|might|may|would|can)\s+(?:that|this|it|these|those|mine|the\s+[\w-]+|my\s+[\w-]+(?:\s+[\w-]+)?)\s+
+        (?:be\s+|just\s+|really\s+|actually\s+)*(?:a\s+sign|signs?|a\s+symptom|symptoms?|caused|due|from|because|linked|related
+        |connected|down\s+to|why|what|my|his|her|an?\s+)\b
+  | \b(?:is|could|might)\s+(?:that|this|it)\s+(?:be\s+)?[\w'-]+(?:\s+[\w'-]+)?\s*\?\s*$
+  | \b(?:could|might|can|would)\s+[\w'-]+(?:\s+[\w'-]+)?\s+be\s+(?:why|the\s+reason|what|causing|behind)\b
+  | \b(?:mean|means|meaning)\s+(?:that\s+)?(?:i|he|she|we|they)\b | \bbased\s+on\s+(?:my|his|her)\b | \b(?:my|his|her)\s+symptoms\b
+  | \bam\s+i\b | \bwhat'?s\s+wrong\s+with\s+(?:me|him|her|us|my)\b | \bwhat\s+is\s+wrong\s+with\s+(?:me|him|her|us|my)\b
+  """, re.I | re.X)
+_AGE = re.compile(r"\b(?:i'?m|im|i\s+am|aged?|at|he'?s|she'?s|turned|turning)\s+\d{1,2}\b|\b\d{1,2}\s*(?:yo|y/?o|years?\s+old|yrs?\s+old)\b", re.I)
+_NUMBER = re.compile(r"\d")
+ONES_CASE_NOTE = "Only a clinician who knows you can say how this applies to you; what the text says in general:"
 
 # Emergencies named outright, as concepts: harm to oneself, far too much taken, and the signs that
 # need an ambulance. The classifier handles everyday wording; these make sure the plain words
@@ -192,6 +219,11 @@ _FREQUENCY = re.compile(
 # testosterone back after trt?" was refused as misuse); a word of buying or a prescription keeps it
 _GETTING_BACK = re.compile(r"\b(?:get|getting|got)\s+(?:(?:my|his|her|their|your|our|the|it|its|natural|own|body'?s)\s+)*"
                            r"(?:[\w-]+\s+){0,3}?(?:back|going\s+again|working\s+again|up\s+and\s+running)\b", re.I)
+# Catching an illness is no way of getting a medicine: "can my kids catch it from me?", "can I get
+# worms from eating undercooked pork?", "can you get gout from soda?" ask what causes or spreads it.
+_CATCHING = re.compile(r"\b(?:catch(?:es|ing)?|caught|pass(?:es|ed|ing)?\s+(?:it|this|that)\s+(?:on|to)|spread(?:s|ing)?"
+                       r"|(?:get|gets|getting|got)\b[^.?!]{1,40}?\bfrom\s+(?:eating|drinking|having|being|too\s+much|raw|undercooked)\b)",
+                       re.I)
 _OBTAINING = re.compile(r"\b(?:buy\w*|order\w*|source\w*|online|prescription|script|dealer|import\w*|ship\w*|sell\w*"
                         r"|without\s+(?:a\s+)?(?:doctor|prescription)|black\s+market|underground|pharmacy|cheap\w*)\b", re.I)
 
@@ -283,6 +315,9 @@ class Guard:
                 and not _OBTAINING.search(text):
             # "how do i get my testosterone back after trt?" asks how it recovers, not how to obtain it
             verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
+        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _CATCHING.search(text) \
+                and not _OBTAINING.search(text) and not speaks_of_taking(text):
+            verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
         if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and asks_only_about_legality(text):
             return self._each_ask(text) or Verdict(None, "asks whether it is legal", verdict.intent, verdict.confidence,
                                                    verdict.nearest)
@@ -292,6 +327,8 @@ class Guard:
             asked = self._asking_clause(text)
             if asked is not None and not asked.refused:
                 verdict = asked
+        if verdict.reason == Reason.PERSONAL and verdict.rule == "classifier" and _about_ones_case(text, prediction):
+            verdict = Verdict(None, ONES_CASE, verdict.intent, verdict.confidence, verdict.nearest)
         if not verdict.refused:
             return self._each_ask(text) or verdict
         return verdict
@@ -441,6 +478,17 @@ def _outweighed(prediction: Prediction) -> bool:
     two fewer learner questions for one; 0.20 missed one more."""
     return prediction.nearest_intent != intent_names.EMERGENCY \
         and prediction.similarity - prediction.emergency_similarity >= EMERGENCY_MARGIN
+
+
+def _about_ones_case(text: str, prediction: Prediction) -> bool:
+    """Whether a message the classifier took for personal advice asks how things are in the asker's
+    case ("my poo is pale and floats, is that celiac?", "could i have had this for years without
+    knowing?", "what are the odds i have it too?") rather than what to do: no decision asked
+    (clauses.asks_for_a_decision), no amount or schedule told, no emergency in view. The text's
+    answer is general, so it is quoted with a caution (ONES_CASE_NOTE) instead of refused; a
+    decision ("should i cut back on salt?") is still refused."""
+    return prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING \
+        and not asks_for_a_decision(text) and not _DIAGNOSIS.search(text) and not _RESULT_TOLD.search(text) and not _NUMBER.search(_AGE.sub(" ", text))
 
 
 def _from(prediction: Prediction, intent: str, rule: str) -> Verdict:
