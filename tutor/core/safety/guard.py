@@ -75,6 +75,7 @@ _DIAGNOSIS = re.compile(r"""
         |connected|down\s+to|why|what|my|his|her|an?\s+)\b
   | \b(?:is|could|might)\s+(?:that|this|it)\s+(?:be\s+)?[\w'-]+(?:\s+[\w'-]+)?\s*\?\s*$
   | \b(?:could|might|can|would)\s+[\w'-]+(?:\s+[\w'-]+)?\s+be\s+(?:why|the\s+reason|what|causing|behind)\b
+  | \b(?:is|are|was|will|would|could)\b[^.?!]{1,40}\bfor\s+(?:me|him|her|us|them)\W*$
   | \b(?:mean|means|meaning)\s+(?:that\s+)?(?:i|he|she|we|they)\b | \bbased\s+on\s+(?:my|his|her)\b | \b(?:my|his|her)\s+symptoms\b
   | \bam\s+i\b | \bwhat'?s\s+wrong\s+with\s+(?:me|him|her|us|my)\b | \bwhat\s+is\s+wrong\s+with\s+(?:me|him|her|us|my)\b
   """, re.I | re.X)
