@@ -76,7 +76,13 @@ def _bundled_index_first(request, _shared_vector_cache):
 
 
 TEACHER_TEXT = ("# Iron Deficiency\n\n## Food\n\nRed meat, liver and beans are good sources of iron for the body.\n\n"
-                "## Causes\n\nBlood loss is the commonest cause of low iron.\n\n## References\n\n"
+                "## Causes\n\nBlood loss is the commonest cause of low iron.\n\n"
+                "## Signs\n\nSigns of low iron in the blood include\n\n"
+                "- tiredness that does not go away, even after a good night's sleep and a quiet week\n"
+                "- pale skin, most easily seen inside the lower eyelids and on the palms of the hands\n"
+                "- shortness of breath or a racing heartbeat when climbing stairs or walking uphill\n"
+                "- brittle nails that crack easily, or nails that curve upwards like a small spoon, which doctors call "
+                "koilonychia and see mostly in long-standing iron deficiency\n\n## References\n\n"
                 "- Camaschella C. Iron deficiency anemia. New England Journal of Medicine. 2015.\n"
                 "- Pasricha SR. Iron deficiency. Lancet. 2021.\n")
 

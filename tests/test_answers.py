@@ -2330,3 +2330,16 @@ def test_a_why_after_an_answer_opening_with_a_sections_framing_asks_about_what_i
     conversation = Conversation()
     tutor.answer("what does TRT do to my own production?", conversation)
     assert "suppressed" in tutor.answer("why?", conversation).resolved_question
+
+
+def test_a_lists_lead_in_is_answered_with_its_items(teacher_corpus):
+    """"Complications of IgA nephropathy include" was answered with itself and its first item
+    alone (a teacher's sheet): a lead-in promises its items, each quoted on a line of its own."""
+    from tutor.core.answer.tutor import Tutor, open_index
+
+    tutor = Tutor.from_index(open_index(*teacher_corpus))
+    answer = tutor.answer("what are the signs of low iron?")
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("Signs of low iron in the blood include")
+    for item in ("tiredness that does not go away", "pale skin", "shortness of breath", "brittle nails"):
+        assert any(line.startswith(item) for line in lines[1:]), answer.text

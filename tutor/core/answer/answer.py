@@ -78,6 +78,10 @@ class Answer:
             return ""
         kinds = {c.n: c.passage.kind for c in self.citations}
         entry = (PassageKind.REFERENCE, PassageKind.TABLE_ROW)
+        # a list's items, each on a line of its own after the lead-in ("Complications … include")
+        item = {c.n for c in self.citations if c.passage.context.strip()}
+        if self.quotes[i].n in item and self.quotes[i].n != self.quotes[i - 1].n:
+            return "\n"
         return "\n" if kinds.get(self.quotes[i].n) in entry or kinds.get(self.quotes[i - 1].n) in entry else " "
 
     @property

@@ -15,7 +15,7 @@ from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_for_the_membe
 from tutor.core.corpus.glossary import Entry, Glossary, names_in, names_nothing_else
 from dataclasses import replace
 
-from tutor.core.answer.select import Picks, choose, gives_a_dose, says_something, signposts, the_members
+from tutor.core.answer.select import Picks, choose, gives_a_dose, says_something, signposts, the_list, the_members
 from tutor.core.search.rank import Retrieval, Retriever, asks_for_whom
 from tutor.core.search.units import Units
 from tutor.core.safety import redact
@@ -179,6 +179,8 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
                        sides, definitions, False, exclude)
     if len(sides) > 1:
         picks = _only_the_sides(picks, sides, retriever)
+    elif picks.anchor is not None and members is None:
+        picks = the_list(picks, retrieval.query_vector, retrieval.hits, units, exclude) or picks
     if not picks.units:
         return _not_covered(question, resolved, retrieval)
     spoken_of = named or _document_named(asked or resolved, retriever.index.passages[picks.anchor.row])

@@ -289,6 +289,7 @@ def _chain_finished(chosen: list[Unit], anchor: Unit, vector, units: Units, prof
 _WHICH = re.compile(r"^\W*(?:(?:so|and|ok|but)\W+)?(?:which|what\s+are\s+(?:the|all|some)\b)", re.I)
 
 
+SHORT_ITEM = 160    # an item this short is quoted whole ("he is a male in his teens; he or she is Asian")
 MAX_MEMBERS = 6     # items named for "what medications are used …?"
 # the verbs that frame a question about members ("what medications are used", "which peptides help
 # with …"), not what sorts them ("used" is in Anastrozole's item only, which was all that was named)
@@ -326,6 +327,70 @@ def the_members(question: str, hits, units: Units, idf: dict[str, float], exclud
         return None
     lead = units.lead_in(firsts[0]) or _context_unit(firsts[0], units)
     return Picks([*([lead] if lead is not None else []), *firsts], lead or firsts[0])     # read, and cited, in order
+
+
+def the_list(picks: Picks, query_vector, hits, units: Units, exclude: set[str] = frozenset()) -> Picks | None:
+    """A list's items are what its lead-in promises: "Complications of IgA nephropathy include"
+    was answered with itself and its first item ("high blood pressure") alone, and "what other
+    health problems can it lead to?" with the fifth item and a passage from another section (a
+    teacher's sheet). When the answer is built on a sentence that introduces a list (its items
+    were read with it as their context), or on an item whose list has another item among the top
+    passages, or one the question is closer to as a whole list than as this item, the lead-in and
+    each item (its first sentence, when long) are quoted, in reading order."""
+    passages, anchor = units.passages, picks.anchor
+    here = passages[anchor.row]
+    if here.context.strip():
+        if here.title or len(here.text) > SHORT_ITEM:
+            return None             # a named or long item says what it is by itself ("Gonadorelin — …")
+        lead = here.context.strip()
+        near = {h.passage.id for h in hits[:5]}
+        siblings = [r for r, p in enumerate(passages) if p.context.strip() == lead and p.id != here.id
+                    and (p.source, p.section) == (here.source, here.section)]
+        if not any(passages[r].id in near for r in siblings) and not _asks_for_the_whole(query_vector, anchor, siblings, units):
+            return _with_its_lead_in(picks, units)      # the question asks about this item, not its list
+    else:
+        lead = here.text.strip()
+        if units.of_row[anchor.row][-1] != anchor:
+            return None             # a list follows the passage's last sentence, not this one
+    items = [r for r, p in enumerate(passages) if p.context.strip() == lead and p.id not in exclude
+             and (p.source, p.section) == (here.source, here.section)]
+    if len(items) < 2:
+        return None
+    # every item: a word of the question only some items have is as likely the list's theme
+    # ("what other health problems …": "problems" is in one item) as a choice among them
+    quoted = [u for r in items[:MAX_MEMBERS] for u in (units.of_row[r] if len(passages[r].text) <= SHORT_ITEM
+                                                        else units.of_row[r][:1])]
+    head = _context_unit(quoted[0], units) if quoted else None
+    if head is None:
+        return None
+    # cited first: the lead-in or the item retrieval ranked best ("what should you drink …" is
+    # answered by the item on liquids, "what are the complications …" by the lead-in), else the
+    # one the question is closest to
+    rank = {h.passage.id: n for n, h in enumerate(hits)}
+    anchor = min([head, *quoted], key=lambda u: (rank.get(passages[u.row].id, len(hits)),
+                                                 -float(units.vectors[u.number] @ query_vector) if query_vector is not None else 0.0))
+    return Picks([head, *quoted], anchor)
+
+
+def _with_its_lead_in(picks: Picks, units: Units) -> Picks | None:
+    """An item quoted alone ("heart or cardiovascular problems") says nothing without the sentence
+    that introduces it ("Complications of IgA nephropathy include"): that sentence goes first."""
+    head = _context_unit(units.of_row[picks.anchor.row][0], units)
+    if head is None or head in picks.units:
+        return None
+    return Picks([head, *picks.units], picks.anchor)
+
+
+def _asks_for_the_whole(query_vector, anchor: Unit, siblings: list[int], units: Units) -> bool:
+    """Whether a question is closer to a list as a whole (the mean of its items' sentences) than to
+    the one item it matched best: "what other health problems can it lead to?" is about the list
+    of complications, "can it cause high blood pressure?" about one item."""
+    if query_vector is None or not siblings:
+        return False
+    rows = [anchor.row, *siblings]
+    whole = units.vectors[[u.number for r in rows for u in units.of_row[r]]].mean(axis=0)
+    whole = whole / (np.linalg.norm(whole) or 1.0)
+    return float(whole @ query_vector) >= float(units.vectors[anchor.number] @ query_vector)
 
 
 def _context_unit(unit: Unit, units: Units) -> Unit | None:
