@@ -912,3 +912,16 @@ def test_a_decision_is_told_from_a_question_about_how_things_are(question, decis
     from tutor.core.clauses import asks_for_a_decision
 
     assert asks_for_a_decision(question) is decision
+
+
+@pytest.mark.parametrize("question", ["can you have it and not feel anything at all",
+                                      "is it possible to feel nothing after the injection?"])
+def test_a_question_asked_in_general_gets_no_emergency_message_by_the_classifier(tutor, question):
+    """None of the labelled emergencies opens as a question in general ("can you …", "is there …");
+    on teachers' sheets such questions got the emergency message."""
+    assert tutor.guard.classify(question).reason != "emergency"
+
+
+@pytest.mark.parametrize("question", ["is it normal to not be able to breathe after a pin?"])
+def test_a_general_question_with_a_grave_sign_keeps_its_emergency(tutor, question):
+    assert tutor.guard.classify(question).reason == "emergency"
