@@ -880,6 +880,13 @@ def test_a_diagnosis_a_result_or_a_decision_about_oneself_stays_refused(tutor, q
     assert answer.status == "refused" and answer.reason == "personal_medical", answer.text
 
 
+def test_is_it_after_a_diagnosis_told_asks_about_the_illness(tutor):
+    """"i was just diagnosed with a prolactinoma, is it a cancer?" asks what the illness is (a
+    teacher's development set); "is it why i'm tired?" still asks for a reading of one's own case."""
+    assert tutor.guard.classify("my husband was diagnosed with low t, is it common?").rule == ONES_CASE
+    assert tutor.guard.classify("i was diagnosed with low t, is it why im tired?").reason == "personal_medical"
+
+
 def test_a_case_question_whose_answer_would_show_a_hidden_dose_is_refused(tutor):
     """Quoted to someone asking about their own case, a treatment with its dose hidden reads as a
     prescription: the guard alone lets the question through, the answer refuses it."""

@@ -61,7 +61,7 @@ ONES_CASE = "asks about one's own case"
 # zero", "sperm count came back low") or any number but an age ("is it dangerous if i go above 50").
 _RESULT_TOLD = re.compile(r"\b(?:is|was|are|were|at|of|came\s+back|come\s+back|read|reads|shows?|showed|tested)\s+(?:still\s+|only\s+|about"
                           r"\s+|around\s+|like\s+|as\s+|at\s+|really\s+|very\s+|super\s+)*(?:zero|nil|undetectable|high|low|normal"
-                          r"|elevated|borderline|abnormal|positive|negative)\b|\b(?:went|gone|go)\s+(?:up|down)\b"
+                          r"|elevated|borderline|abnormal|positive|negative)\b|\b(?:went|gone)\s+(?:up|down)\b"
                           r"|\b(?:my|his|her)\s+(?:[\w-]+\s+)?(?:results?|labs?|levels?|bloods?|bloodwork|numbers|readings?|scans?|biopsy|test)\b",
                           re.I)
 # A diagnosis asked of oneself is personal advice however it is put (issue 3: "do I have …?"): "do i
@@ -79,6 +79,20 @@ _DIAGNOSIS = re.compile(r"""
   | \b(?:mean|means|meaning)\s+(?:that\s+)?(?:i|he|she|we|they)\b | \bbased\s+on\s+(?:my|his|her)\b | \b(?:my|his|her)\s+symptoms\b
   | \bam\s+i\b | \bwhat'?s\s+wrong\s+with\s+(?:me|him|her|us|my)\b | \bwhat\s+is\s+wrong\s+with\s+(?:me|him|her|us|my)\b
   """, re.I | re.X)
+# Told a diagnosis already ("i was just diagnosed with a prolactinoma, is it a cancer?"), "is it …"
+# asks what the illness is, not whether the asker has it.
+_DIAGNOSED = re.compile(r"\b(?:diagnosed|was\s+told\s+(?:i|he|she|we)\s+ha(?:ve|s|d)|found\s+out\s+(?:i|he|she|we)\s+ha(?:ve|s|d))\b", re.I)
+_ATTRIBUTED = re.compile(r"why|from|caus|due|because|link|relat|connect|down|sign|symptom|behind|reason", re.I)   # "is it why i'm tired?"
+_IS_IT = re.compile(r"\b(?:is|could|might|may|would|can)\s+(?:it|this)\b", re.I)
+
+
+def _self_diagnosis(text: str) -> bool:
+    found = _DIAGNOSIS.search(text)
+    if found and _DIAGNOSED.search(text) and _IS_IT.match(found.group(0)) and not _ATTRIBUTED.search(found.group(0)):
+        return bool(_DIAGNOSIS.search(text, found.end()))      # another ask may still diagnose
+    return bool(found)
+
+
 _AGE = re.compile(r"\b(?:i'?m|im|i\s+am|aged?|at|he'?s|she'?s|turned|turning)\s+\d{1,2}\b|\b\d{1,2}\s*(?:yo|y/?o|years?\s+old|yrs?\s+old)\b", re.I)
 _NUMBER = re.compile(r"\d")
 ONES_CASE_NOTE = "Only a clinician who knows you can say how this applies to you; what the text says in general:"
@@ -223,7 +237,9 @@ _GETTING_BACK = re.compile(r"\b(?:get|getting|got)\s+(?:(?:my|his|her|their|your
 # Catching an illness is no way of getting a medicine: "can my kids catch it from me?", "can I get
 # worms from eating undercooked pork?", "can you get gout from soda?" ask what causes or spreads it.
 _CATCHING = re.compile(r"\b(?:catch(?:es|ing)?|caught|pass(?:es|ed|ing)?\s+(?:it|this|that)\s+(?:on|to)|spread(?:s|ing)?"
-                       r"|(?:get|gets|getting|got)\b[^.?!]{1,40}?\bfrom\s+(?:eating|drinking|having|being|too\s+much|raw|undercooked)\b)",
+                       r"|(?:get|gets|getting|got)\b[^.?!]{1,40}?\bfrom\s+(?:eating|drinking|having|being|too\s+much|raw|undercooked|food|foods"
+                       r"|water|milk|meat|eggs?|fish|shellfish|animals?|pets?|people|kissing|sex|touching|swimming|bites?"
+                       r"|mosquito\w*|ticks?|contaminated|dirty|unwashed)\b)",
                        re.I)
 _OBTAINING = re.compile(r"\b(?:buy\w*|order\w*|source\w*|online|prescription|script|dealer|import\w*|ship\w*|sell\w*"
                         r"|without\s+(?:a\s+)?(?:doctor|prescription)|black\s+market|underground|pharmacy|cheap\w*)\b", re.I)
@@ -317,7 +333,7 @@ class Guard:
             # "how do i get my testosterone back after trt?" asks how it recovers, not how to obtain it
             verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
         if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _CATCHING.search(text) \
-                and not _OBTAINING.search(text) and not speaks_of_taking(text):
+                and not _OBTAINING.search(text):
             verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
         if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and asks_only_about_legality(text):
             return self._each_ask(text) or Verdict(None, "asks whether it is legal", verdict.intent, verdict.confidence,
@@ -505,7 +521,7 @@ def _about_ones_case(text: str, prediction: Prediction) -> bool:
     answer is general, so it is quoted with a caution (ONES_CASE_NOTE) instead of refused; a
     decision ("should i cut back on salt?") is still refused."""
     return prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING \
-        and not asks_for_a_decision(text) and not _DIAGNOSIS.search(text) and not _RESULT_TOLD.search(text) and not _NUMBER.search(_AGE.sub(" ", text))
+        and not asks_for_a_decision(text) and not _self_diagnosis(text) and not _RESULT_TOLD.search(text) and not _NUMBER.search(_AGE.sub(" ", text))
 
 
 def _from(prediction: Prediction, intent: str, rule: str) -> Verdict:
