@@ -2343,3 +2343,12 @@ def test_a_lists_lead_in_is_answered_with_its_items(teacher_corpus):
     assert lines[0].startswith("Signs of low iron in the blood include")
     for item in ("tiredness that does not go away", "pale skin", "shortness of breath", "brittle nails"):
         assert any(line.startswith(item) for line in lines[1:]), answer.text
+
+
+def test_them_after_a_story_is_the_plural_thing_the_story_names(tutor):
+    """"kind of embarrassing but my testicles got noticeably smaller while on trt. what is happening
+    to them?" asks about the testes: the story opens with no "I" or "my", and "them" alone found
+    the HPG axis, with the story the sentence on TRT (a development answer set's)."""
+    answer = tutor.answer("kind of embarassing but my testicles got noticeably smaller while on trt. "
+                          "what is happening to them?")
+    assert "Leydig cells" in answer.quotes[0].text, answer.text

@@ -300,10 +300,25 @@ class Tutor:
         asked = asked_after_a_story(reading.text, pointing_back=True) if reading.kind == NEW else None
         if asked is None:
             return retrieval
+        asked = self._them_in_the_story(asked, reading.text)
         alone = self.retriever.search(self.retriever.prepare(asked), k=30, tier=tier)
         if POINTS_BACK.search(asked) and not _finds_more(alone, retrieval):
             return retrieval
         return blended([retrieval, alone])
+
+    def _them_in_the_story(self, asked: str, story: str) -> str:
+        """The ask with its "them" or "they" read as the one thing the story names in the plural
+        ("my testicles got smaller on trt. what is happening to them?" asks what is happening to the
+        testicles: alone, "what is happening to them?" found the HPG axis's surge of gonadotropins,
+        and with the story the sentence on TRT, which the story matches). Only when the story names
+        one plural thing."""
+        if not _THEM.search(asked):
+            return asked
+        told = story[:story.rfind(asked)] if asked in story else story
+        plurals = {w.lower() for w in _PLURAL_NOUN.findall(told) if w.lower() not in _NOT_A_PLURAL_NOUN}
+        if len(plurals) != 1:
+            return asked
+        return _THEM.sub(f"the {plurals.pop()}", asked, count=1)
 
     def _in_the_same_file(self, retrieval: Retrieval, question: str, last: Turn) -> Retrieval:
         """A follow-up that names no file's subject stays, other things nearly equal, in the file the
@@ -606,6 +621,13 @@ class Tutor:
 # refusals the classifier may guess for want of a subject: "how do they test for it" on a celiac
 # sheet read as misuse (a drug test), as "how do they test for Celiac Disease" it is a plain question
 _GUESSED = (Reason.PERSONAL, Reason.MISUSE)
+
+
+_THEM = re.compile(r"\b(?:them|they)\b", re.I)
+_PLURAL_NOUN = re.compile(r"\b[a-z][a-z-]{3,}(?<![su'’])s\b", re.I)
+_NOT_A_PLURAL_NOUN = frozenset("always sometimes perhaps years months weeks days hours times levels does goes was has this "
+                               "thus yes less unless across towards afterwards whereas doctors docs results labs tests "
+                               "symptoms things others guys folks ones means".split())
 
 
 def _held(verdict: Verdict) -> bool:
