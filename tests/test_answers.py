@@ -1640,11 +1640,11 @@ def test_a_named_item_is_quoted_with_the_lead_in_that_introduces_its_list():
 def test_they_is_the_plural_the_learner_named_when_no_term_is_plural(tutor):
     """An exploratory tester's: "will they come back?" after "my testicles shrank on trt. what is
     happening to them?" was read as "will testosterone replacement therapy come back?"."""
-    from tutor.core.answer.conversation import _plurals_named
+    from tutor.core.answer.conversation import plurals_named
 
-    assert _plurals_named("my testicles shrank on trt. what is happening to them?") == ["testicles"]
-    assert _plurals_named("it takes a while, does it?") == []
-    assert _plurals_named("my testicles shrank on trt. what happens to them?") == ["testicles"]    # not "happens"
+    assert plurals_named("my testicles shrank on trt. what is happening to them?") == ["testicles"]
+    assert plurals_named("it takes a while, does it?") == []
+    assert plurals_named("my testicles shrank on trt. what happens to them?") == ["testicles"]    # not "happens"
     conversation = Conversation()
     tutor.answer("my testicles shrank on trt. what is happening to them?", conversation)
     again = tutor.answer("will they come back?", conversation)

@@ -267,10 +267,11 @@ class Conversation:
             names = typed or (topic[:2] if plural and len(topic) > 1 else last.pair if plural and last.pair else topic[:1])
             if plural and not typed and not all(_is_plural(n) for n in names):
                 # "will they go back to normal?" after "how does trt affect leydig cells": "they" is
-                # not TRT but the plural spoken of (two singulars together may still be "they"); with
-                # none among the terms, the plural the learner named last ("my testicles shrank on
-                # trt. what is happening to them?", then "will they come back?": the testicles; a tester's)
-                many = [t for t in [*topic, *last.claim_terms] if _is_plural(t)] or _plurals_named(last.question)[-1:]
+                # not TRT but the plural spoken of (two singulars together may still be "they"): the
+                # plural the learner named last ("my testicles shrank on trt. what is happening to
+                # them?", then "will they come back?": the testicles, not the answer's Leydig cells;
+                # a tester's), else a plural among the terms
+                many = plurals_named(last.question)[-1:] or [t for t in [*topic, *last.claim_terms] if _is_plural(t)]
                 names = many[:1] if many and (len(names) == 1 or any(_is_plural(n) for n in names)) else names
             name = " and ".join(names)
             if word.lower() in ("its", "their"):
@@ -370,7 +371,7 @@ def asked_of_the_subject(question: str, reading: Reading) -> str:
 _DETERMINERS = frozenset("my his her their our your the these those some many both all any no two three".split())
 
 
-def _plurals_named(question: str) -> list[str]:
+def plurals_named(question: str) -> list[str]:
     """The plural nouns a learner's question names, in order ("testicles" of "my testicles
     shrank on trt"): words of five letters or more in -s (not -ss, -us, -is or -ous) after a
     determiner or a possessive, or first in their sentence; so not a verb ("what happens to

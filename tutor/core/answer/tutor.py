@@ -19,7 +19,7 @@ from tutor.core.clauses import (POINTS_BACK, asked_after_a_story, asks_only_for_
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
-                                             ANGLE, Reading, Turn, asked_of_the_subject, pointing_at_nothing)
+                                             ANGLE, Reading, Turn, asked_of_the_subject, plurals_named, pointing_at_nothing)
 from tutor.core.corpus.glossary import Glossary
 from tutor.core.corpus.load import corpus_files, skipped_files
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
@@ -315,7 +315,7 @@ class Tutor:
         if not _THEM.search(asked):
             return asked
         told = story[:story.rfind(asked)] if asked in story else story
-        plurals = {w.lower() for w in _PLURAL_NOUN.findall(told) if w.lower() not in _NOT_A_PLURAL_NOUN}
+        plurals = set(plurals_named(told))
         if len(plurals) != 1:
             return asked
         return _THEM.sub(f"the {plurals.pop()}", asked, count=1)
@@ -624,10 +624,6 @@ _GUESSED = (Reason.PERSONAL, Reason.MISUSE)
 
 
 _THEM = re.compile(r"\b(?:them|they)\b", re.I)
-_PLURAL_NOUN = re.compile(r"\b[a-z][a-z-]{3,}(?<![su'’])s\b", re.I)
-_NOT_A_PLURAL_NOUN = frozenset("always sometimes perhaps years months weeks days hours times levels does goes was has this "
-                               "thus yes less unless across towards afterwards whereas doctors docs results labs tests "
-                               "symptoms things others guys folks ones means".split())
 
 
 def _held(verdict: Verdict) -> bool:
