@@ -353,6 +353,8 @@ _DECISION = re.compile(r"""
   | \b(?:do|does|did|will|would)\s+(?:i|we|he|she|they|my\s+\w+)\s+(?:really\s+|still\s+|even\s+|ever\s+)?(?:need|want)\b
   | \bwhat\s+(?:can|could|do|should|would|will)\s+(?:i|we|he|she|they)\s+do\b
   | \b(?:bad|good|dangerous|harmful|risky|serious|worrying|a\s+problem|a\s+mistake)\s+for\s+(?:me|him|her|us|them)\b
+  | \b(?:right|suitable|a\s+good\s+idea|a\s+bad\s+idea|safer|safest|better\s+off|worth\s+it|appropriate|too\s+old|too\s+young)\b
+  | \bsafely\b | \b(?:is|are)\s+(?:my|his|her|our|their)\s+(?:[\w-]+\s+){0,3}?(?:meds?|medicines?|medications?|pills|treatment|dose)\s+(?:ok|okay|safe|fine)\b
   | \bin\s+(?:my|his|her|our)\s+(?:case|position|shoes|situation)\b | \bwhat\s+would\s+you\s+do\b | \bmistake\b
   | \b(?:would|will|is|does|could)\s+(?:stopping|starting|taking|quitting|coming\s+off|switching|skipping|waiting)\b
   | \b(?:will|would|could|can|does|do|might|is|are)\s+(?:it|that|this|they|[\w-]+(?:\s+[\w-]+)?)\s+(?:going\s+to\s+)?

@@ -60,7 +60,7 @@ ONES_CASE = "asks about one's own case"
 # What keeps a question about one's own case a matter for a clinician: a test result told ("my LH is
 # zero", "sperm count came back low") or any number but an age ("is it dangerous if i go above 50").
 _RESULT_TOLD = re.compile(r"\b(?:is|was|are|were|at|of|came\s+back|come\s+back|read|reads|shows?|showed|tested)\s+(?:still\s+|only\s+|about"
-                          r"\s+|around\s+|like\s+|as\s+|at\s+|really\s+|very\s+|super\s+)*(?:zero|nil|undetectable|high|low|normal"
+                          r"\s+|around\s+|like\s+|as\s+|at\s+|really\s+|very\s+|super\s+|both\s+|all\s+)*(?:zero|nil|undetectable|high|low|normal"
                           r"|elevated|borderline|abnormal|positive|negative)\b|\b(?:went|gone)\s+(?:up|down)\b"
                           r"|\b(?:my|his|her)\s+(?:[\w-]+\s+)?(?:results?|labs?|levels?|bloods?|bloodwork|numbers|readings?|scans?|biopsy|test)\b",
                           re.I)
@@ -73,7 +73,14 @@ _DIAGNOSIS = re.compile(r"""
   | \b(?:is|could|might|may|would|can)\s+(?:that|this|it|these|those|mine|the\s+[\w-]+|my\s+[\w-]+(?:\s+[\w-]+)?)\s+
         (?:be\s+|just\s+|really\s+|actually\s+)*(?:a\s+sign|signs?|a\s+symptom|symptoms?|caused|due|from|because|linked|related
         |connected|down\s+to|why|what|my|his|her|an?\s+)\b
-  | \b(?:is|could|might)\s+(?:that|this|it)\s+(?:be\s+)?[\w'-]+(?:\s+[\w'-]+)?\s*\?\s*$
+  | \b(?:is|could|might)\s+(?:that|this|it)\s+(?:be\s+)?[\w'-]+(?:\s+[\w'-]+)?\W*$
+  | \b(?:is|are|was|were|isn'?t|aren'?t)\s+(?:my|mine|his|her|our|their)\b
+  | \bwill\s+(?:it|i|my\s+[\w-]+|mine|he|she|they|this|that)\s+(?:[\w-]+\s+){0,3}?(?:go\s+away|come\s+back|recover|get\s+better|heal
+        |return|be\s+(?:ok|okay|fine|fertile|permanent|normal)|go\s+back|grow\s+back|bounce\s+back|improve|last)\b
+  | \bif\s+i\s+(?:stop|quit|start|keep)\b
+  | \bcan\s+you\s+tell\b | \bdiagnose\s+(?:me|him|her|whether|if)\b | \b(?:my|his|her)\s+diagnosis\b | \bdo\s+i\W*$ | \b(?:is|are)\s+(?:that|this|it|these|those)\s+[\w'-]+\s+or\s+[\w'-]+
+  | \b(?:are|were)\s+(?:these|those|they)\s+(?:[\w'-]+\s*){1,2}\W*$ | \bsay\s+about\s+(?:my|his|her)\b
+  | \b(?:be|is|are)\s+(?:the\s+cause|to\s+blame|off|failing|working|wrong|damaged|broken|ok|okay)\b
   | \b(?:could|might|can|would)\s+[\w'-]+(?:\s+[\w'-]+)?\s+be\s+(?:why|the\s+reason|what|causing|behind)\b
   | \b(?:is|are|was|will|would|could)\b[^.?!]{1,40}\bfor\s+(?:me|him|her|us|them)\W*$
   | \b(?:mean|means|meaning)\s+(?:that\s+)?(?:i|he|she|we|they)\b | \bbased\s+on\s+(?:my|his|her)\b | \b(?:my|his|her)\s+symptoms\b
@@ -93,6 +100,10 @@ def _self_diagnosis(text: str) -> bool:
     return bool(found)
 
 
+# Asking for a verdict at all: "yes or no", "ok or not", "do you think", "something wrong", "something off".
+_ANY_ASSESSMENT = re.compile(r"\b(?:yes\s+or\s+no|ok\s+or\s+not|do\s+you\s+think|something\s+(?:wrong|off)|suits?|fix|worry|worried"
+                             r"|meds?|medicines?|medications?|tablets?|be\s+on|conceive"
+                             r"|dangerous|normal\s+for\s+me|sound\s+like|explain\s+my)\b", re.I)
 _AGE = re.compile(r"\b(?:i'?m|im|i\s+am|aged?|at|he'?s|she'?s|turned|turning)\s+\d{1,2}\b|\b\d{1,2}\s*(?:yo|y/?o|years?\s+old|yrs?\s+old)\b", re.I)
 _NUMBER = re.compile(r"\d")
 ONES_CASE_NOTE = "Only a clinician who knows you can say how this applies to you; what the text says in general:"
@@ -521,7 +532,8 @@ def _about_ones_case(text: str, prediction: Prediction) -> bool:
     answer is general, so it is quoted with a caution (ONES_CASE_NOTE) instead of refused; a
     decision ("should i cut back on salt?") is still refused."""
     return prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING \
-        and not asks_for_a_decision(text) and not _self_diagnosis(text) and not _RESULT_TOLD.search(text) and not _NUMBER.search(_AGE.sub(" ", text))
+        and not asks_for_a_decision(text) and not _self_diagnosis(text) and not _RESULT_TOLD.search(text) \
+        and not speaks_of_taking(text) and not _ANY_ASSESSMENT.search(text) and not _NUMBER.search(_AGE.sub(" ", text))
 
 
 def _from(prediction: Prediction, intent: str, rule: str) -> Verdict:
