@@ -13,7 +13,7 @@ from conftest import load_data, run_cli
 from leak_oracle import dose_leaks
 from tutor.core.answer.conversation import Conversation
 from tutor.core.safety import MARKER, find_dose_details, redact
-from tutor.core.safety.guard import ONES_CASE, ONES_CASE_NOTE
+from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE
 
 PHRASINGS = load_data("safety_phrasings.yaml")
 REFUSE = PHRASINGS["refuse"]

@@ -28,7 +28,8 @@ from tutor.core.search.embed import english_words
 from tutor.core.search.rank import Query, Retrieval, Retriever, blended
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
-from tutor.core.safety.guard import ONES_CASE, ONES_CASE_NOTE, STORY_FLOOR, asks_when_to_get_help
+from tutor.core.safety.guard import STORY_FLOOR, asks_when_to_get_help
+from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import IF_AN_EMERGENCY, NOT_ENGLISH, message_cut, not_a_question, refusal, social_reply
 from tutor.core.safety.redact import MARKER

@@ -29,13 +29,14 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import (ASKING, asks_for_a_decision, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
+from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
                                  asks_only_about_legality,
                                  asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
                                  asks_which_medicines, is_question, is_request, sentences, story_and_asks)
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import pattern, speaks_of_taking
 from tutor.core.safety.intents import IntentModel, Prediction
+from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE, about_ones_case
 from tutor.core.text import clean_input
 from tutor.core.vocab import Reason
 
@@ -55,58 +56,6 @@ PART_SUPPORT = 0.55      # one part after a question is an emergency only this c
 STORY_SUPPORT = 0.75     # ... one part of the story before it (or the question itself) only this close
 EMERGENCY_MARGIN = 0.25  # no emergency by the classifier when a non-emergency example is this much closer than any
 
-# The rule of a verdict that answers a question about the asker's own case, and the caution said first.
-ONES_CASE = "asks about one's own case"
-# What keeps a question about one's own case a matter for a clinician: a test result told ("my LH is
-# zero", "sperm count came back low") or any number but an age ("is it dangerous if i go above 50").
-_RESULT_TOLD = re.compile(r"\b(?:is|was|are|were|at|of|came\s+back|come\s+back|read|reads|shows?|showed|tested)\s+(?:still\s+|only\s+|about"
-                          r"\s+|around\s+|like\s+|as\s+|at\s+|really\s+|very\s+|super\s+|both\s+|all\s+)*(?:zero|nil|undetectable|high|low|normal"
-                          r"|elevated|borderline|abnormal|positive|negative)\b|\b(?:went|gone)\s+(?:up|down)\b"
-                          r"|\b(?:my|his|her)\s+(?:[\w-]+\s+)?(?:results?|labs?|levels?|bloods?|bloodwork|numbers|readings?|scans?|biopsy|test)\b",
-                          re.I)
-# A diagnosis asked of oneself is personal advice however it is put (issue 3: "do I have …?"): "do i
-# have low t?", "is that celiac?", "could that be my thyroid?", "could celiac be why i'm tired?", "am
-# i in menopause?", "what's wrong with me?", "is my acne from my trt?".
-_DIAGNOSIS = re.compile(r"""
-    \b(?:do|does|did|could|might|may|can|would)\s+(?:i|he|she|we|they|you|my\s+[\w-]+)\s+(?:really\s+|actually\s+|still\s+
-        |definitely\s+|possibly\s+|maybe\s+)?(?:have|has|got|be\s+getting)\b(?!\s+(?:had|been|to|it\s+too)\b)
-  | \b(?:is|could|might|may|would|can)\s+(?:that|this|it|these|those|mine|the\s+[\w-]+|my\s+[\w-]+(?:\s+[\w-]+)?)\s+
-        (?:be\s+|just\s+|really\s+|actually\s+)*(?:a\s+sign|signs?|a\s+symptom|symptoms?|caused|due|from|because|linked|related
-        |connected|down\s+to|why|what|my|his|her|an?\s+)\b
-  | \b(?:is|could|might)\s+(?:that|this|it)\s+(?:be\s+)?[\w'-]+(?:\s+[\w'-]+)?\W*$
-  | \b(?:is|are|was|were|isn'?t|aren'?t)\s+(?:my|mine|his|her|our|their)\b
-  | \bwill\s+(?:it|i|my\s+[\w-]+|mine|he|she|they|this|that)\s+(?:[\w-]+\s+){0,3}?(?:go\s+away|come\s+back|recover|get\s+better|heal
-        |return|be\s+(?:ok|okay|fine|fertile|permanent|normal)|go\s+back|grow\s+back|bounce\s+back|improve|last)\b
-  | \bif\s+i\s+(?:stop|quit|start|keep)\b
-  | \bcan\s+you\s+tell\b | \bdiagnose\s+(?:me|him|her|whether|if)\b | \b(?:my|his|her)\s+diagnosis\b | \bdo\s+i\W*$ | \b(?:is|are)\s+(?:that|this|it|these|those)\s+[\w'-]+\s+or\s+[\w'-]+
-  | \b(?:are|were)\s+(?:these|those|they)\s+(?:[\w'-]+\s*){1,2}\W*$ | \bsay\s+about\s+(?:my|his|her)\b
-  | \b(?:be|is|are)\s+(?:the\s+cause|to\s+blame|off|failing|working|wrong|damaged|broken|ok|okay)\b
-  | \b(?:could|might|can|would)\s+[\w'-]+(?:\s+[\w'-]+)?\s+be\s+(?:why|the\s+reason|what|causing|behind)\b
-  | \b(?:is|are|was|will|would|could)\b[^.?!]{1,40}\bfor\s+(?:me|him|her|us|them)\W*$
-  | \b(?:mean|means|meaning)\s+(?:that\s+)?(?:i|he|she|we|they)\b | \bbased\s+on\s+(?:my|his|her)\b | \b(?:my|his|her)\s+symptoms\b
-  | \bam\s+i\b | \bwhat'?s\s+wrong\s+with\s+(?:me|him|her|us|my)\b | \bwhat\s+is\s+wrong\s+with\s+(?:me|him|her|us|my)\b
-  """, re.I | re.X)
-# Told a diagnosis already ("i was just diagnosed with a prolactinoma, is it a cancer?"), "is it …"
-# asks what the illness is, not whether the asker has it.
-_DIAGNOSED = re.compile(r"\b(?:diagnosed|was\s+told\s+(?:i|he|she|we)\s+ha(?:ve|s|d)|found\s+out\s+(?:i|he|she|we)\s+ha(?:ve|s|d))\b", re.I)
-_ATTRIBUTED = re.compile(r"why|from|caus|due|because|link|relat|connect|down|sign|symptom|behind|reason", re.I)   # "is it why i'm tired?"
-_IS_IT = re.compile(r"\b(?:is|could|might|may|would|can)\s+(?:it|this)\b", re.I)
-
-
-def _self_diagnosis(text: str) -> bool:
-    found = _DIAGNOSIS.search(text)
-    if found and _DIAGNOSED.search(text) and _IS_IT.match(found.group(0)) and not _ATTRIBUTED.search(found.group(0)):
-        return bool(_DIAGNOSIS.search(text, found.end()))      # another ask may still diagnose
-    return bool(found)
-
-
-# Asking for a verdict at all: "yes or no", "ok or not", "do you think", "something wrong", "something off".
-_ANY_ASSESSMENT = re.compile(r"\b(?:yes\s+or\s+no|ok\s+or\s+not|do\s+you\s+think|something\s+(?:wrong|off)|suits?|fix|worry|worried"
-                             r"|meds?|medicines?|medications?|tablets?|be\s+on|conceive"
-                             r"|dangerous|normal\s+for\s+me|sound\s+like|explain\s+my)\b", re.I)
-_AGE = re.compile(r"\b(?:i'?m|im|i\s+am|aged?|at|he'?s|she'?s|turned|turning)\s+\d{1,2}\b|\b\d{1,2}\s*(?:yo|y/?o|years?\s+old|yrs?\s+old)\b", re.I)
-_NUMBER = re.compile(r"\d")
-ONES_CASE_NOTE = "Only a clinician who knows you can say how this applies to you; what the text says in general:"
 
 # Emergencies named outright, as concepts: harm to oneself, far too much taken, and the signs that
 # need an ambulance. The classifier handles everyday wording; these make sure the plain words
@@ -355,7 +304,7 @@ class Guard:
             asked = self._asking_clause(text)
             if asked is not None and not asked.refused:
                 verdict = asked
-        if verdict.reason == Reason.PERSONAL and verdict.rule == "classifier" and _about_ones_case(text, prediction):
+        if verdict.reason == Reason.PERSONAL and verdict.rule == "classifier" and about_ones_case(text, prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING):
             verdict = Verdict(None, ONES_CASE, verdict.intent, verdict.confidence, verdict.nearest)
         if not verdict.refused:
             return self._each_ask(text) or verdict
@@ -522,18 +471,6 @@ def _outweighed(prediction: Prediction) -> bool:
     two fewer learner questions for one; 0.20 missed one more."""
     return prediction.nearest_intent != intent_names.EMERGENCY \
         and prediction.similarity - prediction.emergency_similarity >= EMERGENCY_MARGIN
-
-
-def _about_ones_case(text: str, prediction: Prediction) -> bool:
-    """Whether a message the classifier took for personal advice asks how things are in the asker's
-    case ("my poo is pale and floats, is that celiac?", "could i have had this for years without
-    knowing?", "what are the odds i have it too?") rather than what to do: no decision asked
-    (clauses.asks_for_a_decision), no amount or schedule told, no emergency in view. The text's
-    answer is general, so it is quoted with a caution (ONES_CASE_NOTE) instead of refused; a
-    decision ("should i cut back on salt?") is still refused."""
-    return prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING \
-        and not asks_for_a_decision(text) and not _self_diagnosis(text) and not _RESULT_TOLD.search(text) \
-        and not speaks_of_taking(text) and not _ANY_ASSESSMENT.search(text) and not _NUMBER.search(_AGE.sub(" ", text))
 
 
 def _from(prediction: Prediction, intent: str, rule: str) -> Verdict:
