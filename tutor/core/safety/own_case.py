@@ -35,13 +35,14 @@ _DIAGNOSIS = re.compile(r"""
         |connected|down\s+to|why|what|my|his|her|an?\s+)\b
   | \b(?:is|could|might)\s+(?:that|this|it)\s+(?:be\s+)?[\w'-]+(?:\s+[\w'-]+)?\W*$
   | \b(?:is|are|was|were|isn'?t|aren'?t)\s+(?:my|mine|his|her|our|their)\b
-  | \bwill\s+(?:it|i|my\s+[\w-]+|mine|he|she|they|this|that)\s+(?:[\w-]+\s+){0,3}?(?:go\s+away|come\s+back|recover|get\s+better|heal
+  | \bwill\s+(?:it|i|(?:my|his|her|their|our)\s+[\w-]+|mine|he|she|they|this|that)\s+(?:[\w-]+\s+){0,3}?(?:go\s+away|come\s+back|recover|get\s+better|heal
         |return|be\s+(?:ok|okay|fine|fertile|permanent|normal)|go\s+back|grow\s+back|bounce\s+back|improve|last)\b
   | \bif\s+i\s+(?:stop|quit|start|keep)\b
   | \bcan\s+you\s+tell\b | \bdiagnose\s+(?:me|him|her|whether|if)\b | \b(?:my|his|her)\s+diagnosis\b | \bdo\s+i\W*$ | \b(?:is|are)\s+(?:that|this|it|these|those)\s+[\w'-]+\s+or\s+[\w'-]+
   | \b(?:are|were)\s+(?:these|those|they)\s+(?:[\w'-]+\s*){1,2}\W*$ | \bsay\s+about\s+(?:my|his|her)\b
   | \b(?:be|is|are)\s+(?:the\s+cause|to\s+blame|off|failing|working|wrong|damaged|broken|ok|okay)\b
   | \b(?:could|might|can|would)\s+[\w'-]+(?:\s+[\w'-]+)?\s+be\s+(?:why|the\s+reason|what|causing|behind)\b
+  | \b(?:could|can|might|is|are|would)\b[^.?!]{0,30}?\b[a-z]+ing\b[^.?!]{0,15}?\b(?:my|his|her|me|him)\b
   | \b(?:is|are|was|will|would|could)\b[^.?!]{1,40}\bfor\s+(?:me|him|her|us|them)\W*$
   | \b(?:mean|means|meaning)\s+(?:that\s+)?(?:i|he|she|we|they)\b | \bbased\s+on\s+(?:my|his|her)\b | \b(?:my|his|her)\s+symptoms\b
   | \bam\s+i\b | \bwhat'?s\s+wrong\s+with\s+(?:me|him|her|us|my)\b | \bwhat\s+is\s+wrong\s+with\s+(?:me|him|her|us|my)\b
