@@ -2352,3 +2352,12 @@ def test_them_after_a_story_is_the_plural_thing_the_story_names(tutor):
     answer = tutor.answer("kind of embarassing but my testicles got noticeably smaller while on trt. "
                           "what is happening to them?")
     assert "Leydig cells" in answer.quotes[0].text, answer.text
+
+
+def test_x_vs_y_compares_its_own_two_sides_even_when_one_is_unknown(tutor):
+    """"enclomiphene vs clomid?" after a question on neurotransmitter balance was read as "What is
+    Neurotransmitter Balance and Clomid?" (a learner tester's): it names both of its sides."""
+    conversation = Conversation()
+    tutor.answer("what is neurotransmitter balance?", conversation)
+    answer = tutor.answer("enclomiphene vs clomid?", conversation)
+    assert "Neurotransmitter" not in answer.resolved_question, answer.resolved_question

@@ -68,6 +68,7 @@ _SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!fo
 # "and the other one?": the second of the two subjects the learner has been asking about
 _THE_OTHER = re.compile(_LEAD + r"(?:and\s+|what\s+about\s+|how\s+about\s+)?the\s+other(?:\s+one)?\W*$", re.I)
 _COMPARE = re.compile(r"\b(?:the\s+same|similar|different|differ|difference|compare[sd]?|compared|versus|vs\.?)\b", re.I)
+_VERSUS = re.compile(r"\b(?:vs\.?|versus)(?=\s|$)", re.I)
 _ABOUT_TEXT = re.compile(r"\b(?:who\s+wrote|written\s+by|author|this\s+(?:text|article|reading|piece)|references?"
                          r"|sources?|studies|research|cite[sd]?|bibliography)\b", re.I)
 _PLURAL = re.compile(r"^(?:they|them|their|these|those|the\s+two)$", re.I)
@@ -482,6 +483,9 @@ def _compares_itself(question: str, subject: str, glossary: Glossary) -> bool:
     names), while "is that the same for clomid?" and "does it work the same as tamoxifen?" put
     the last subject ("that", "it") beside the new one."""
     mention = next((m for m in glossary.mentions(question) if m.entry.term == subject), None)
+    sides = _VERSUS.split(question, maxsplit=1)
+    if len(sides) == 2 and all(content_words(side) for side in sides):
+        return True         # "enclomiphene vs clomid?" names both, one the glossary does not know
     if mention is None or not _STANDARD.search(question[:mention.start]):
         return False
     before = question[:mention.start]
