@@ -269,7 +269,8 @@ def asks_only_for_rates(question: str) -> bool:
 _COURSE = re.compile(
     r"\bhow\s+long\s+(?:does|do|did|will|would|can|could|is|are|until|till|before)\s+(?:[\w'-]+\s+){0,5}?(?:\w+ly\s+)?"
     r"(?:last|lasts|go\s+away|goes\s+away|settle|settles|heal|heals|clear|clears|recover|persist|wear\s+off|wears\s+off"
-    r"|come\s+back|return|take\s+to\s+(?:heal|recover|go|settle|clear|come|return|get|feel))\b", re.IGNORECASE)
+    r"|come\s+back|comes\s+back|return|returns|recovers"
+    r"|take\s+to\s+(?:heal|recover|go|settle|clear|come|return|get|feel))\b", re.IGNORECASE)
 _SUPPLY_OR_DOSE = re.compile(
     r"\b(?:vials?|bottles?|packs?|supply|fridge|reconstitut\w*|mixed|dos(?:e|es|age|ing)|mg|mcg|ml|iu|units?|pills?"
     r"|tablets?|capsules?|shots?|inject\w*|pin\w*|cycles?|stack\w*|in\s+(?:my|your|the)\s+system)\b|\d", re.IGNORECASE)

@@ -32,7 +32,8 @@ import numpy as np
 from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
                                  asks_only_about_legality,
                                  asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
-                                 asks_which_medicines, is_question, is_request, sentences, story_and_asks)
+                                 asks_what_it_is_or_does, asks_which_medicines, is_question, is_request, sentences,
+                                 story_and_asks)
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import pattern, speaks_of_taking
 from tutor.core.safety.intents import IntentModel, Prediction
@@ -118,6 +119,11 @@ _EMERGENCY_SIGNS = re.compile(r"""
         | throat\s+(?:is\s+)?(?:closing|swelling|swollen) | (?:lips?|tongue)\s+(?:\w+\s+){0,3}?(?:swell\w*|swollen)
         | (?:passed|blacked)\s+out | unconscious | unresponsive | won'?t\s+wake\s+up | not\s+breathing
         | seizure | seizing | having\s+a\s+stroke | face\s+(?:is\s+)?drooping | priapism
+        # a learner tester's, each told before an ordinary question and read as small talk:
+        | (?:is|are|isn'?t|isnt|aren'?t|arent|not|stopped|barely|hardly)\s+breathing | collaps(?:ed|ing)
+        | slurr(?:ed|ing)\s+(?:\w+\s+)?(?:words?|speech) | (?:words?|speech|talking)\s+(?:\w+\s+){0,4}?slurr(?:ed|ing)
+        | (?:face|mouth|smile)\b[^.?!]{0,25}?\bdroop(?:y|ing|ed|s)\b | droop(?:y|ing)\s+(?:on\s+one\s+side|face|mouth)
+        | bleed\w*[^.?!]{0,40}?\b(?:won'?t|wont|doesn'?t|doesnt|can'?t|cant|not|will\s+not)\s+stop\w*
         | can'?t\s+(?:feel|move)\s+(?:my|his|her|their)\s+(?:legs?|arms?|face|feet|hands?|(?:left|right)\s+side)
     )""", re.IGNORECASE | re.VERBOSE)
 
@@ -133,7 +139,7 @@ _CLOT_IN_A_LEG = re.compile(r"\b(?:calf|calves|leg|legs|thigh|ankle)\b[^.?!]{0,4
 _CONFUSED = (r"(?:confused|disoriented|drowsy|can'?t\s+stay\s+awake|hard\s+to\s+wake)"
              r"(?![\s,]+(?:about|by|why|what|how|as\s+to|on|with|between|if|whether|when|which)\b)")
 _ALTERED = re.compile(
-    rf"\b(?:thirsty|peeing|urinating|vomiting|throwing\s+up|fever|stiff\s+neck|slurring|sweating|shaking)\b[^.?!]{{0,40}}?"
+    rf"\b(?:thirsty|peeing|urinating|vomiting|throwing\s+up|fever|stiff\s+neck|slurring|sweating|sweaty|shaking|shaky|clammy)\b[^.?!]{{0,40}}?"
     rf"(?:\band\b|,)\s+(?:(?:feel|feeling|feels|am|is|im|i'm|getting|gets|super|really|very|so|now|also)\s+){{0,3}}{_CONFUSED}\b"
     rf"|\b{_CONFUSED}\s+and\s+(?:(?:very|really|super|so)\s+)?(?:drowsy|sleepy|disoriented|can'?t\s+stay\s+awake)\b", re.IGNORECASE)
 _BREATHLESS = re.compile(r"\b(?:out|short)\s+of\s+breath|\bbreathless\w*|\bcan'?t\s+catch\s+(?:my|his|her|their)\s+breath"
@@ -291,6 +297,10 @@ class Guard:
         if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _GETTING_BACK.search(text) \
                 and not _OBTAINING.search(text):
             # "how do i get my testosterone back after trt?" asks how it recovers, not how to obtain it
+            verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
+        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _asks_only_what_it_is(text):
+            # "I keep seeing ads on instagram for peptides like BPC-157 and ipamorelin. what are
+            # they?" asks what they are; the story of ads is no request to get them (a tester's)
             verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
         if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _CATCHING.search(text) \
                 and not _OBTAINING.search(text):
@@ -451,6 +461,14 @@ _IN_GENERAL = re.compile(r"^\W*(?:(?:so|and|but|ok|okay)\W+)?(?:can|could|does|d
                          r"(?:you|a\s+person|someone|somebody|people|anyone|it|this|that|there|these|those)\b", re.I)
 _GRAVE = re.compile(r"\d|\b(?:die|dies|dying|dead|death|kill\w*|lethal|fatal|overdos\w*|too\s+(?:much|many)|suicid\w*|hurt\s+myself"
                     r"|breath\w*|chest|unconscious|faint\w*|pass(?:ed|ing)?\s+out|seizure\w*|fit|fits|stroke|bleed\w*|blood)\b", re.I)
+
+
+def _asks_only_what_it_is(text: str) -> bool:
+    """Whether every asking sentence after a story asks only what something is, does or how it
+    works, with no word of getting it."""
+    story, asks = story_and_asks(text)
+    return bool(story) and bool(asks) and all(asks_what_it_is_or_does(a) for a in asks) \
+        and not any(_OBTAINING.search(a) for a in asks)
 
 
 def _asks_in_general(text: str) -> bool:
