@@ -947,6 +947,7 @@ def test_a_general_question_with_a_grave_sign_keeps_its_emergency(tutor, questio
     "quick one, one side of my face went droopy and my words are coming out slurred. whats estradiol do in men",
     "my words are coming out slurred all of a sudden. what is estradiol",
     "im bleeding a lot from the injection site and it wont stop. what is GnRH",
+    "his sugar crashed really low and hes confused. what is igf-1",
 ])
 def test_an_emergency_told_in_passing_before_a_question_gets_the_emergency_message(tutor, question):
     """A learner tester's: each was read as small talk before the question and answered."""
@@ -955,7 +956,8 @@ def test_an_emergency_told_in_passing_before_a_question_gets_the_emergency_messa
 
 
 @pytest.mark.parametrize("question", ["what does a collapsed lung have to do with hormones?",
-                                      "why do some people slur their words when drunk?"])
+                                      "why do some people slur their words when drunk?",
+                                      "why does blood sugar drop after exercise and make people shaky?"])
 def test_the_words_of_those_signs_in_a_general_question_are_no_emergency(tutor, question):
     assert tutor.answer(question).reason != "emergency"
 

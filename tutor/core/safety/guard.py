@@ -138,6 +138,12 @@ _CLOT_IN_A_LEG = re.compile(r"\b(?:calf|calves|leg|legs|thigh|ankle)\b[^.?!]{0,4
 # not "confused about", a learner's word.
 _CONFUSED = (r"(?:confused|disoriented|drowsy|can'?t\s+stay\s+awake|hard\s+to\s+wake)"
              r"(?![\s,]+(?:about|by|why|what|how|as\s+to|on|with|between|if|whether|when|which)\b)")
+# Blood sugar fallen low with a sign of it ("his sugar crashed really low and hes confused. what is
+# igf-1" was answered; a learner tester's): not "why does sugar drop after a meal?".
+_LOW_SUGAR = re.compile(r"\b(?:sugars?|glucose|bg|bgl)\b[^.?!]{0,30}?\b(?:crash\w*|dropp?(?:ed|ing)|plummet\w*|tank\w*"
+                        r"|(?:really|very|super|dangerously|so)\s+low)\b", re.IGNORECASE)
+_UNWELL = re.compile(r"\b(?:confused|shaky|shaking|sweaty|sweating|clammy|faint\w*|dizzy|drowsy|passing\s+out|not\s+making\s+sense"
+                     r"|won'?t\s+make\s+sense|slurr\w*|can'?t\s+think)\b", re.IGNORECASE)
 _ALTERED = re.compile(
     rf"\b(?:thirsty|peeing|urinating|vomiting|throwing\s+up|fever|stiff\s+neck|slurring|sweating|sweaty|shaking|shaky|clammy)\b[^.?!]{{0,40}}?"
     rf"(?:\band\b|,)\s+(?:(?:feel|feeling|feels|am|is|im|i'm|getting|gets|super|really|very|so|now|also)\s+){{0,3}}{_CONFUSED}\b"
@@ -228,7 +234,7 @@ def _names_emergency(text: str) -> bool:
     if _EMERGENCY_PHRASES.search(text):
         return True
     signs = _EMERGENCY_SIGNS.search(text) or _CLOT_IN_A_LEG.search(text) and _BREATHLESS.search(text) \
-        or _ALTERED.search(text)
+        or _ALTERED.search(text) or _LOW_SUGAR.search(text) and _UNWELL.search(text)
     return bool(signs) and (_SOMEONE.search(text) is not None or not ASKING.match(text))
 
 
