@@ -37,7 +37,7 @@ from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_firs
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import pattern, speaks_of_taking
 from tutor.core.safety.intents import IntentModel, Prediction
-from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE, about_ones_case
+from tutor.core.safety.own_case import ONES_CASE, about_ones_case
 from tutor.core.text import clean_input
 from tutor.core.vocab import Reason
 
@@ -56,7 +56,6 @@ WHY_EMERGENCY_CEILING = 0.10  # a why-question is answered only when an emergenc
 PART_SUPPORT = 0.55      # one part after a question is an emergency only this close to an emergency example
 STORY_SUPPORT = 0.75     # ... one part of the story before it (or the question itself) only this close
 EMERGENCY_MARGIN = 0.25  # no emergency by the classifier when a non-emergency example is this much closer than any
-
 
 # Emergencies named outright, as concepts: harm to oneself, far too much taken, and the signs that
 # need an ambulance. The classifier handles everyday wording; these make sure the plain words
@@ -300,16 +299,7 @@ class Guard:
         if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and asks_only_about_price(text):
             return self._each_ask(text) or Verdict(None, "asks a price", verdict.intent, verdict.confidence,
                                                    verdict.nearest)
-        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _GETTING_BACK.search(text) \
-                and not _OBTAINING.search(text):
-            # "how do i get my testosterone back after trt?" asks how it recovers, not how to obtain it
-            verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
-        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _asks_only_what_it_is(text):
-            # "I keep seeing ads on instagram for peptides like BPC-157 and ipamorelin. what are
-            # they?" asks what they are; the story of ads is no request to get them (a tester's)
-            verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
-        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _CATCHING.search(text) \
-                and not _OBTAINING.search(text):
+        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _not_obtaining(text):
             verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
         if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and asks_only_about_legality(text):
             return self._each_ask(text) or Verdict(None, "asks whether it is legal", verdict.intent, verdict.confidence,
@@ -320,7 +310,8 @@ class Guard:
             asked = self._asking_clause(text)
             if asked is not None and not asked.refused:
                 verdict = asked
-        if verdict.reason == Reason.PERSONAL and verdict.rule == "classifier" and about_ones_case(text, prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING):
+        if verdict.reason == Reason.PERSONAL and verdict.rule == "classifier" \
+                and about_ones_case(text, prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING):
             verdict = Verdict(None, ONES_CASE, verdict.intent, verdict.confidence, verdict.nearest)
         if not verdict.refused:
             return self._each_ask(text) or verdict
@@ -467,6 +458,16 @@ _IN_GENERAL = re.compile(r"^\W*(?:(?:so|and|but|ok|okay)\W+)?(?:can|could|does|d
                          r"(?:you|a\s+person|someone|somebody|people|anyone|it|this|that|there|these|those)\b", re.I)
 _GRAVE = re.compile(r"\d|\b(?:die|dies|dying|dead|death|kill\w*|lethal|fatal|overdos\w*|too\s+(?:much|many)|suicid\w*|hurt\s+myself"
                     r"|breath\w*|chest|unconscious|faint\w*|pass(?:ed|ing)?\s+out|seizure\w*|fit|fits|stroke|bleed\w*|blood)\b", re.I)
+
+
+def _not_obtaining(text: str) -> bool:
+    """Why a message the classifier took for misuse asks for nothing to be obtained: it is about
+    getting something back ("how do i get my testosterone back after trt?" asks how it recovers),
+    catching an illness ("can my kids catch it from me?"), or, after a story, only what something
+    is ("I keep seeing ads on instagram for peptides like BPC-157 and ipamorelin. what are they?";
+    testers'). A word of buying or a prescription keeps the misuse verdict."""
+    return bool(_GETTING_BACK.search(text) or _CATCHING.search(text)) and not _OBTAINING.search(text) \
+        or _asks_only_what_it_is(text)
 
 
 def _asks_only_what_it_is(text: str) -> bool:
