@@ -314,6 +314,21 @@ def test_who_wrote_this_is_about_the_text_after_any_subject(tutor):
     assert "doesn’t name its author" in answer.text and "what sources does the text cite?" in answer.text
 
 
+def test_a_question_after_a_change_of_subject_is_read_on_its_own(tutor):
+    """"unrelated, but what does the reflection … say the point of all this is?" after Tamoxifen was
+    read "… the point of all Tamoxifen is?" (a blind dialogue writer's): the learner said the
+    subject changes, and "all this" is everything spoken of, never the last subject."""
+    conversation = Conversation()
+    tutor.answer("what is tamoxifen", conversation)
+    answer = tutor.answer("unrelated, but what does the reflection at the end say the point of all this is?", conversation)
+    assert answer.reading == "new" and "Tamoxifen" not in answer.resolved_question
+    assert answer.resolved_question.startswith("what does the reflection")
+    assert any(c.passage.section == "Reflection" for c in answer.citations)
+    tutor.answer("what is tamoxifen", conversation)
+    switched = tutor.answer("different question: who wrote this?", conversation)
+    assert switched.status == "not_covered" and "doesn’t name its author" in switched.text
+
+
 def test_a_pronoun_the_message_explains_after_a_colon_is_not_the_last_topic(tutor):
     """A pasted note was rewritten "My doctor wrote Leydig cells in my notes: …" after a question on
     Leydig cells (an exploratory tester's): the colon says what "this" is."""

@@ -159,6 +159,9 @@ class Conversation:
         """What this turn asks, given the conversation so far."""
         question = clean_input(question)
         last = self.last_answered
+        switched = switched_topic(question)
+        if switched is not None:
+            return Reading(NEW, switched, _own_subjects(switched, glossary, is_common))
         own = _own_subjects(question, glossary, is_common)
         if last is None:
             return Reading(NEW, question, own)
@@ -390,9 +393,26 @@ def _is_plural(term: str) -> bool:
     return len(last) > 3 and last.lower().endswith("s") and not last.lower().endswith(("ss", "is", "us"))
 
 
+# "unrelated, but …", "different question:", "on another note, …": the learner says the subject changes
+_SWITCH = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|also|alright|right|oh|and)\b[\s,.!]*)*(?:(?:totally|completely|kind\s+of|sort\s+of"
+                     r"|somewhat|a\s+bit|slightly)\s+)?(?:unrelated|off[\s-]topic|(?:a\s+)?(?:different|new|random|separate|unrelated"
+                     r"|another|other)\s+(?:question|topic|subject|thing|q)|changing\s+(?:the\s+)?(?:subject|topic)"
+                     r"|switching\s+(?:gears|topics?|subjects?)|on\s+(?:a|an)\s+(?:different|other|unrelated|separate)\s+note"
+                     r"|on\s+another\s+note)\b(?:\s+(?:question|topic|thing|q))?(?:[\s,]+(?:but|though|now))?[\s,:;.!-]*", re.I)
+
+
+def switched_topic(question: str) -> str | None:
+    """The question after a marker that says the subject changes ("unrelated, but who wrote
+    this?"), or None: read on its own, never glued to the last subject ("who wrote Tamoxifen?")."""
+    found = _SWITCH.match(question)
+    rest = question[found.end():].strip() if found else ""
+    return rest if rest and content_words(rest) else None
+
+
 _REFERENCE = re.compile(r"\b(?P<p>it|its|it's|they|them|their|this|that|these|those|the\s+two)\b"   # not he/she: people
                         r"(?:\s+(?P<noun>[a-z]{3,})\b)?", re.I)
 _DEMONSTRATIVES = ("this", "that", "these", "those")
+_ALL_OF = re.compile(r"\ball\s+(?:of\s+)?$", re.I)
 _OF_THOSE = re.compile(r"\b(?:(?:of|among)\s+(?:those|these|them)|which\s+one|any\s+of\s+them|the\s+(?:first|second|third|last)\s+one)\b",
                        re.I)
 
@@ -408,6 +428,8 @@ def _reference(question: str) -> re.Match | None:
     for m in _REFERENCE.finditer(question):
         if _DUMMY_IT.match(question, m.start()) or _PEOPLE_THEY.match(question, m.start()):
             continue
+        if m.group("p").lower() in ("this", "that") and _ALL_OF.search(question[:m.start()]):
+            continue            # "the point of all this": everything spoken of, not the last subject
         if _REFLEXIVE_OWN.match(question, m.start()) and len(question[:m.start()].split()) >= 3:
             continue            # "… help the body make its own hormones": its noun came first
         if _POINTS_AHEAD.match(question, m.end()):
