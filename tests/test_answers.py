@@ -329,6 +329,17 @@ def test_a_question_after_a_change_of_subject_is_read_on_its_own(tutor):
     assert switched.status == "not_covered" and "doesn’t name its author" in switched.text
 
 
+def test_whether_the_length_of_therapy_matters_is_answered_after_a_question_on_it(tutor):
+    """"does it matter how long someone was on it?" (a blind dialogue writer's) was refused as a dose
+    request, and its dummy "it matters" was taken for the last subject ("does TRT matter how long
+    …"): "on it" is the subject, and the text says the length of earlier therapy bears on recovery."""
+    conversation = Conversation()
+    tutor.answer("how does trt affect your own testosterone", conversation)
+    answer = tutor.answer("does it matter how long someone was on it?", conversation)
+    assert answer.status == "answered" and answer.resolved_question.startswith("does it matter how long someone was on ")
+    assert "duration and dosage of prior exogenous therapy" in answer.text
+
+
 def test_a_pronoun_the_message_explains_after_a_colon_is_not_the_last_topic(tutor):
     """A pasted note was rewritten "My doctor wrote Leydig cells in my notes: …" after a question on
     Leydig cells (an exploratory tester's): the colon says what "this" is."""

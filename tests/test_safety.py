@@ -707,6 +707,9 @@ def test_a_duration_given_as_a_day_or_two_is_redacted_whole():
     # how long an illness or a symptom lasts is its course (a tester's gout sheet: "how long until the
     # pain goes away?" was refused as dosing advice)
     ("how long until the pain goes away?", "asks how long an illness lasts", "not_covered"),
+    # whether something matters asks an effect (a blind dialogue writer's, refused as dosing advice);
+    # asked first, "it" is nothing yet (test_answers: after a question on TRT it is answered)
+    ("does it matter how long someone was on it?", "asks whether something matters", "not_covered"),
 ])
 def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question, rule, status):
     verdict = tutor.guard.classify(question)
@@ -731,7 +734,8 @@ def test_a_rate_asked_beside_a_schedule_is_still_a_dose_request(tutor):
     "how often does it help, should i do it every day?", "how often does hcg work at 500 a week",
     "how long do i take clomid to recover", "how long do you run pct to recover",
     "how long will the course of treatment last", "how long does one round last", "how long does it last in me",
-    "how long do I keep going until it heals",
+    "how long do I keep going until it heals", "does it matter how long i stay on it",
+    "does it make a difference how many mg i inject",
 ])
 def test_a_rate_or_a_course_beside_someone_taking_it_is_still_a_dose_request(tutor, question):
     """A reviewer's: the words of a rate or a course ("how often … work", "how long … recover")

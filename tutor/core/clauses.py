@@ -283,6 +283,23 @@ def asks_only_about_a_course(question: str) -> bool:
     return _every_ask(question, _COURSE, _SUPPLY_OR_DOSE, _TAKING_OR_WHEN)
 
 
+# Whether something matters or makes a difference asks an effect, not an amount: "does it matter how
+# long someone was on it?" asks what the text says of how the length of earlier therapy bears on
+# recovery (a blind dialogue writer's, refused as a dose request). Not one of the guard's 4,700
+# labelled examples asks so; a request for oneself is still judged by the classifier's other intents.
+_WHETHER_IT_MATTERS = re.compile(
+    r"^\W*(?:(?:so|and|but|ok(?:ay)?|also|then)\b[\s,]*)*(?:does|do|did|would|will|could|can)\s+"
+    r"(?:it|that|this|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:really\s+|even\s+|actually\s+)?"
+    r"(?:matter|make\s+(?:a|any|much\s+of\s+a|much)\s+difference)\b", re.IGNORECASE)
+
+
+def asks_whether_it_matters(question: str) -> bool:
+    """Whether every ask of a message asks whether something matters ("does it matter how long
+    you were on it?"), with no word of a supply or of someone taking it ("does it matter how long i
+    stay on it" is still judged as a dose request)."""
+    return _every_ask(question, _WHETHER_IT_MATTERS, _SUPPLY_OR_DOSE, _TAKING_OR_WHEN)
+
+
 # A question that asks which medicines there are ("what medications are used in the protocol for
 # men coming off trt?", "which drugs are used for post cycle therapy"): it wants names, which the
 # text teaches, not an amount. The classifier weighed "protocol" and "coming off" as a dose request

@@ -77,7 +77,8 @@ _BOTH = re.compile(r"\b(?:both\s+of\s+them|the\s+two(?:\s+of\s+them)?|both|them|
 _WH_ONLY = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?(?:why|how|how\s+come|what\s+for|really|is\s+(?:it|that)\s+\w+|does"
                       r"\s+(?:it|that)\s+\w+|what\s+causes\s+(?:it|that)|how\s+long\s+does\s+(?:it|that)\s+\w+(?:\s+\w+)?)\W*$",
                       re.I)
-_DUMMY_IT = re.compile(r"\bit\s+(?:takes?|seems?|means?|is\s+(?:true|possible|normal|common|ok|okay))\b", re.I)
+_DUMMY_IT = re.compile(r"\bit\s+(?:takes?|seems?|means?|is\s+(?:true|possible|normal|common|ok|okay)|(?:really\s+)?matters?"
+                       r"|(?:really\s+)?makes?\s+(?:a|any|much\s+of\s+a|much)\s+difference)\b", re.I)
 SHORT = 8
 # A short question leans on the last answer when it points back to it or asks why it is so.
 _LEANS_ON_LAST = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?why\b|\b(?:it|its|that|this|they|them|these|those|there)\b", re.I)

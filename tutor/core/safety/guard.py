@@ -30,6 +30,7 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
+                                 asks_whether_it_matters,
                                  asks_only_about_legality,
                                  asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
                                  asks_what_it_is_or_does, asks_which_medicines, is_question, is_request, sentences,
@@ -433,6 +434,8 @@ def _no_dose_request(text: str) -> str | None:
         return "asks a rate"
     if asks_only_about_a_course(text):
         return "asks how long an illness lasts"
+    if asks_whether_it_matters(text):
+        return "asks whether something matters"
     return None
 
 
