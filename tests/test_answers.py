@@ -1975,7 +1975,18 @@ def test_a_kind_of_fact_the_text_never_gives_is_not_covered(tutor, question):
     assert tutor.answer(question).status == "not_covered"
 
 
+def test_whether_it_is_banned_is_not_answered_by_who_uses_it(tutor):
+    """"are they banned in sports?" after the growth hormone peptides (a blind dialogue writer's)
+    quoted the sentence naming athletes, which says nothing of any rule."""
+    conversation = Conversation()
+    tutor.answer("why use peptides instead of just taking growth hormone", conversation)
+    assert tutor.answer("are they banned in sports?", conversation).status == "not_covered"
+
+
 def test_the_same_kinds_of_fact_are_answered_where_the_text_gives_them():
+    assert not lacks_the_kind_of_fact("is it banned in sport?", "WADA bans growth hormone secretagogues in competition.")
+    assert lacks_the_kind_of_fact("is it banned in sport?", "It is used by athletes seeking recovery.")
+    assert not lacks_the_kind_of_fact("is tesamorelin approved?", "A GHRH analog, specifically approved for reducing abdominal fat.")
     assert not lacks_the_kind_of_fact("what are the side effects of tamoxifen?", "Side effects may include hot flashes.")
     assert not lacks_the_kind_of_fact("how well does the surgery work?", "Surgery cures the disorder in more than 95 percent of operations.")
     assert not lacks_the_kind_of_fact("what prolactin level counts as normal?", "Normal is 20 ng/ml or less.")

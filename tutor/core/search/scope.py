@@ -450,6 +450,13 @@ _KINDS_OF_FACT = [
                 r"|\bhow\s+effective\b|\bwhat\s+(?:are\s+)?(?:the\s+)?(?:chances|odds)\b", re.I),
      re.compile(r"\d\s*(?:percent|%)|\b(?:most|many|some|few)\s+(?:people|patients|men|women|cases)\b|\bsuccess\w*\b"
                 r"|\bcures?\b|\bcured\b|\bmajority\b|\b\d+\s+(?:in|out\s+of)\s+\d+\b", re.I)),
+    # whether it is legal, banned or approved: a word of law, sport's rules or approval ("are they
+    # banned in sports?" after the growth hormone peptides was answered with the sentence naming
+    # athletes, which says nothing of rules; a blind dialogue writer's)
+    (re.compile(r"\b(?:banned|illegal|legal(?:ly)?|prohibited|controlled\s+substances?|approved|prescription[\s-]only"
+                r"|over[\s-]the[\s-]counter|otc|(?:need|needs|require|requires)\s+a\s+prescription)\b", re.I),
+     re.compile(r"\b(?:approv\w*|legal\w*|illegal\w*|ban|bans|banned|prohibit\w*|regulat\w*|fda|wada|anti-doping"
+                r"|prescri\w*|controlled|licen[sc]\w*|permit\w*|over[\s-]the[\s-]counter)\b", re.I)),
     (PRICE,
      re.compile(r"\b(?:cost|costs|costly|price|expensive|cheap|afford\w*|insurance|insur\w+|\$|dollars?|pay\w*)\b|\$", re.I)),
     (re.compile(r"\b(?:company|companies|manufacturer|manufactures|manufactured|brand|brands|who\s+(?:makes|made|sells|invented|discovered))\b",
