@@ -60,7 +60,7 @@ _MORE = re.compile(_LEAD + r"(?:tell\s+me\s+more(?:\s+about\s+(?:it|that|this|th
                    r"(?:\s+(?:i\s+should\s+know|to\s+know|worth\s+knowing))?(?:\s+about\s+(?:it|that|this|them))?)\W*$", re.I)
 # "whats clomid", "define clomid": a whole question in two words, not the last one asked again about
 # Clomid ("do clomid shrink?" after "do they shrink?", an exploratory tester's)
-_WHAT_IS = re.compile(r"^\W*(?:what(?:'s|s)?|whats|define|explain|describe)\b", re.I)
+_WHAT_IS = re.compile(_LEAD + r"(?:just\s+|simply\s+|quickly\s+)?(?:what(?:'s|s)?|whats|define|explain|describe)\b", re.I)
 _SWAP_LEAD = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\b", re.I)
 _SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!for\b|in\b|with\b|when\b|if\b|the\s+other\b"
                         r"|(?:how|what|why|where|who|which|whose)(?:'?s)?\b)[\w'-]+"
@@ -498,18 +498,27 @@ def _points_back_before(question: str, glossary: Glossary) -> re.Match | None:
 
 
 _STANDARD = re.compile(r"\b(?:as|than|from)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+# what a subject named first is set against: "… different from testosterone", "… compared to hcg"
+_COMPARED_WITH = re.compile(r"\b(?:different|differs?|differ(?:ent)?ly|compared?|similar|the\s+same|better|worse)\s+"
+                            r"(?:from|than|to|with|as)\s+(?P<other>[^?.!]+)", re.I)
 
 
 def _compares_itself(question: str, subject: str, glossary: Glossary) -> bool:
     """Whether a comparison names both of its sides: "is my thyroid controlled the same way as the
     hpg axis" puts the thyroid beside the HPG axis ("as", "than", "from" before the subject it
-    names), while "is that the same for clomid?" and "does it work the same as tamoxifen?" put
-    the last subject ("that", "it") beside the new one."""
+    names), and "what is PT-141 and how is it different from testosterone?" names the other side
+    after its subject, while "is that the same for clomid?" and "does it work the same as
+    tamoxifen?" put the last subject ("that", "it") beside the new one."""
     mention = next((m for m in glossary.mentions(question) if m.entry.term == subject), None)
     sides = _VERSUS.split(question, maxsplit=1)
     if len(sides) == 2 and all(content_words(side) for side in sides):
         return True         # "enclomiphene vs clomid?" names both, one the glossary does not know
-    if mention is None or not _STANDARD.search(question[:mention.start]):
+    if mention is None:
+        return False
+    against = _COMPARED_WITH.search(question, mention.end)
+    if against and content_words(against.group("other")) and not _REFERENCE.match(against.group("other")):
+        return True         # "what is PT-141 and how is it different from testosterone": both named
+    if not _STANDARD.search(question[:mention.start]):
         return False
     before = question[:mention.start]
     return _REFERENCE.search(before) is None and bool(content_words(_COMPARE.split(before)[0]))
