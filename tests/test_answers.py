@@ -340,6 +340,33 @@ def test_whether_the_length_of_therapy_matters_is_answered_after_a_question_on_i
     assert "duration and dosage of prior exogenous therapy" in answer.text
 
 
+def test_one_ask_on_what_the_text_lacks_leaves_the_other_answered_and_says_so(tutor):
+    """"whats gonadorelin and is it better than hcg" was not covered as a whole (an exploratory
+    tester's): the text never names hCG, but it says what Gonadorelin is."""
+    answer = tutor.answer("whats gonadorelin and is it better than hcg")
+    assert answer.status == "answered" and "gonadorelin" in answer.citations[0].passage.id
+    assert answer.note.startswith("The text says nothing of hcg")
+    assert tutor.answer("is gonadorelin better than hcg").status == "not_covered"
+
+
+def test_a_new_question_after_a_filler_word_or_naming_both_sides_is_read_on_its_own(tutor):
+    """Two of an exploratory tester's fresh questions were rewritten: "ok just whats gonadorelin"
+    as the last question about Gonadorelin ("can gonadorelin come back to life …"), and "what is
+    PT-141 and how is it different from testosterone for libido" as a comparison with the last
+    subject, though it names both of its sides."""
+    conversation = Conversation()
+    for question in ("what are leydig cells", "can they come back to life after being quiet"):
+        tutor.answer(question, conversation)
+    answer = tutor.answer("ok just whats gonadorelin", conversation)
+    assert answer.reading == "new" and answer.resolved_question == "ok just whats gonadorelin"
+    assert "gonadorelin" in answer.citations[0].passage.id
+    conversation = Conversation()
+    tutor.answer("what other targeted peptides does the text mention besides GH peptides", conversation)
+    asked = "what is PT-141 and how is it different from testosterone for libido"
+    answer = tutor.answer(asked, conversation)
+    assert answer.resolved_question == asked and "pt-141" in answer.citations[0].passage.id
+
+
 def test_a_pronoun_the_message_explains_after_a_colon_is_not_the_last_topic(tutor):
     """A pasted note was rewritten "My doctor wrote Leydig cells in my notes: …" after a question on
     Leydig cells (an exploratory tester's): the colon says what "this" is."""

@@ -148,6 +148,21 @@ def asks_of_what_the_text_lacks(question: str, retrieval: Retrieval, retriever: 
     return bool(unknown) and _changes_what_is_asked(question, unknown, retriever)
 
 
+def words_one_ask_lacks(question: str, retrieval: Retrieval, retriever: Retriever) -> list[str]:
+    """The words, as typed, that name a topic the text never uses in some asks of a message whose
+    other asks it answers ("hcg" of "whats gonadorelin and is it better than hcg"): the answer says
+    so rather than quietly answering the rest. Nothing for a message of one ask, or all lacking."""
+    asks = asks_in(question)
+    lacking = [ask for ask in asks if asks_of_what_the_text_lacks(ask, retrieval, retriever)] if len(asks) > 1 else []
+    if not lacking or len(lacking) == len(asks):
+        return []
+    words: list[str] = []
+    for ask in lacking:
+        unknown = set(lacked_words(ask, retrieval, retriever)[1])
+        words += [w for w in re.findall(r"[\w'-]+", ask) if (stems := tokenize(w)) and stems[0] in unknown and w not in words]
+    return words
+
+
 def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> float:
     """Best cosine plus word coverage of the top passages: the score the floors apply to."""
     rows = [retriever.row(h.passage.id) for h in retrieval.hits[:3]]
@@ -201,8 +216,9 @@ def lacks_a_topic_its_learners_would_name(question: str, retrieval: Retrieval, r
     # the asks alone: the story around them is in the learner's words ("my gym buddy swears by
     # mk-677 …", "… what my urologist drew on the whiteboard"); a compound by its parts
     # ("fertility-focused", "mechanism-wise" are words the text uses, and a suffix)
-    asked = _COMPOUND.sub(" ", _WISE.sub("", " ".join(asks)))
-    return asks_of_what_the_text_lacks(asked, retrieval, retriever)
+    # every ask must lack it: "whats gonadorelin and is it better than hcg" asks one thing the text
+    # answers (an exploratory tester's; the whole message was not covered)
+    return all(asks_of_what_the_text_lacks(_COMPOUND.sub(" ", _WISE.sub("", ask)), retrieval, retriever) for ask in asks)
 
 
 _WISE = re.compile(r"-(?:wise|ish|like|ness)\b", re.I)
