@@ -720,6 +720,8 @@ def test_a_duration_given_as_a_day_or_two_is_redacted_whole():
     # whether something matters asks an effect (a blind dialogue writer's, refused as dosing advice);
     # asked first, "it" is nothing yet (test_answers: after a question on TRT it is answered)
     ("does it matter how long someone was on it?", "asks whether something matters", "not_covered"),
+    # a stay in hospital is a course, not a duration of use (a teacher's sheet)
+    ("how long in hospital after neck exploration surgery", "asks how long an illness lasts", "not_covered"),
 ])
 def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question, rule, status):
     verdict = tutor.guard.classify(question)
@@ -735,6 +737,21 @@ def test_a_rate_asked_beside_a_schedule_is_still_a_dose_request(tutor):
     assert not asks_only_for_rates("how often does clomid work and how often do i take it")
     assert not asks_only_for_rates("how often should it be injected")
     assert tutor.guard.classify("how often does clomid work and how often do i take it").reason.value == "dosing"
+
+
+def test_a_brand_name_asked_is_a_fact_about_a_medicine_unless_getting_or_using_it_is_asked(tutor):
+    """"whats the brand name for tamoxifen" (a blind writer's silence case) was refused as misuse
+    once the classifier was refitted: a brand, a generic name or a maker is a fact about a medicine.
+    A word of getting it, of a dose or taking it, or of choosing keeps the classifier's verdict."""
+    from tutor.core.clauses import asks_only_for_a_brand
+
+    assert asks_only_for_a_brand("whats the brand name for tamoxifen")
+    assert asks_only_for_a_brand("who makes gonadorelin?")
+    for question in ("what brand of clomid can i buy online", "which brand of test cyp is best to pin",
+                     "what brand should my husband use"):
+        assert not asks_only_for_a_brand(question), question
+        assert tutor.guard.classify(question).refused, question
+    assert tutor.answer("whats the brand name for tamoxifen").status == "not_covered"
 
 
 @pytest.mark.parametrize("question", [

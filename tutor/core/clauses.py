@@ -270,7 +270,10 @@ _COURSE = re.compile(
     r"\bhow\s+long\s+(?:does|do|did|will|would|can|could|is|are|until|till|before)\s+(?:[\w'-]+\s+){0,5}?(?:\w+ly\s+)?"
     r"(?:last|lasts|go\s+away|goes\s+away|settle|settles|heal|heals|clear|clears|recover|persist|wear\s+off|wears\s+off"
     r"|come\s+back|comes\s+back|return|returns|recovers"
-    r"|take\s+to\s+(?:heal|recover|go|settle|clear|come|return|get|feel))\b", re.IGNORECASE)
+    r"|take\s+to\s+(?:heal|recover|go|settle|clear|come|return|get|feel))\b"
+    # a stay in hospital after an operation ("how long in hospital after neck exploration surgery", a
+    # teacher's sheet, refused as dosing advice)
+    r"|\bhow\s+long\s+(?:[\w'-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?hospital\b", re.IGNORECASE)
 _SUPPLY_OR_DOSE = re.compile(
     r"\b(?:vials?|bottles?|packs?|supply|fridge|reconstitut\w*|mixed|dos(?:e|es|age|ing)|mg|mcg|ml|iu|units?|pills?"
     r"|tablets?|capsules?|shots?|inject\w*|pin\w*|cycles?|stack\w*|in\s+(?:my|your|the)\s+system)\b|\d", re.IGNORECASE)
@@ -352,6 +355,23 @@ def asks_only_about_legality(question: str) -> bool:
     """Whether every ask of a message is whether something is legal or approved, with no word of
     getting it ("is it legal to buy peptides online" asks how to get one)."""
     return _every_ask(question, _LEGALITY, _GETTING)
+
+
+# A medicine's brand, trade or generic name, or its maker, is a fact about it ("whats the brand name for
+# tamoxifen"; a blind writer's silence case), not a request to get one, unless a word of getting it
+# is there too (as for legality).
+_BRAND = re.compile(r"\b(?:brand(?:s|ed)?(?:\s+names?)?|trade\s+names?|generic\s+(?:names?|versions?)|manufacturer\w*"
+                    r"|(?:which|what)\s+compan(?:y|ies)|who\s+(?:makes|made|manufactures|produces))\b", re.IGNORECASE)
+
+
+def asks_only_for_a_brand(question: str) -> bool:
+    """Whether every ask of a message asks a medicine's brand or generic name or its maker, with no
+    word of getting it ("what brand is cheapest online" asks how to get one), of a dose or of taking
+    it ("which brand of test cyp to pin"), and no choice ("which brand is best")."""
+    return _every_ask(question, _BRAND, _GETTING, _SUPPLY_OR_DOSE, _TAKING_OR_WHEN, _CHOICE)
+
+
+_CHOICE = re.compile(r"\b(?:best|better|worse|worst|recommend\w*|should|good|safest|strongest)\b", re.IGNORECASE)
 
 
 # A decision asked: what someone should do, may do, needs to do, or whether doing it is wise, for

@@ -30,7 +30,7 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
-                                 asks_whether_it_matters,
+                                 asks_only_for_a_brand, asks_whether_it_matters,
                                  asks_only_about_legality,
                                  asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
                                  asks_what_it_is_or_does, asks_which_medicines, is_question, is_request, sentences,
@@ -302,6 +302,9 @@ class Guard:
                                                    verdict.nearest)
         if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _not_obtaining(text):
             verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
+        if verdict.reason in (Reason.MISUSE, Reason.DOSING) and verdict.rule == "classifier" and asks_only_for_a_brand(text):
+            return self._each_ask(text) or Verdict(None, "asks a brand or maker", verdict.intent, verdict.confidence,
+                                                   verdict.nearest)
         if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and asks_only_about_legality(text):
             return self._each_ask(text) or Verdict(None, "asks whether it is legal", verdict.intent, verdict.confidence,
                                                    verdict.nearest)
