@@ -367,6 +367,25 @@ def test_a_new_question_after_a_filler_word_or_naming_both_sides_is_read_on_its_
     assert answer.resolved_question == asked and "pt-141" in answer.citations[0].passage.id
 
 
+def test_a_runner_up_that_opens_with_this_and_its_verb_comes_with_what_it_points_at(tutor):
+    """Clomid's "This leads to an increase in GnRH, LH, and FSH secretion …" was quoted as a runner-up
+    after the sentence on how long recovery takes, where it read as what the duration leads to (an
+    exploratory tester's). A runner-up whose "This" or "That" is followed by its verb brings the
+    sentence it points at; "This blockade prevents …" names what it is about and comes alone."""
+    from tutor.core.answer.select import Scored, _runners_up
+
+    units = tutor.units
+    def unit(start: str):
+        return next(u for u in units.all if units.text(u).startswith(start))
+    anchor = Scored(unit("Research indicates that the duration"), 1.0, 0.6)
+    for runner_up, lead in (("This leads to an increase in GnRH", "It competes with estrogen"),
+                            ("This blockade prevents estrogen", None)):
+        scored = {s.unit.number: s for s in (anchor, Scored(unit(runner_up), 0.99, 0.6))}
+        chosen = [units.text(u) for u in _runners_up([anchor.unit], anchor, scored, units, tutor.retriever.profile)]
+        at = next(i for i, text in enumerate(chosen) if text.startswith(runner_up))
+        assert chosen[at - 1].startswith(lead) if lead else chosen[at - 1] == units.text(anchor.unit), chosen
+
+
 def test_a_pronoun_the_message_explains_after_a_colon_is_not_the_last_topic(tutor):
     """A pasted note was rewritten "My doctor wrote Leydig cells in my notes: …" after a question on
     Leydig cells (an exploratory tester's): the colon says what "this" is."""

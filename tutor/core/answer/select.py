@@ -461,8 +461,13 @@ def _whole_item(chosen: list[Unit], anchor: Unit, units: Units) -> list[Unit]:
 
 
 # A sentence that opens with a pronoun for a thing named before it ("It works by making the pancreas
-# release more insulin."): quoted after another sentence, it reads as about that sentence's subject.
-_PRONOUN_FIRST = re.compile(r"^\W*(?:it|its|they|their|them)\b", re.IGNORECASE)
+# release more insulin.", "This leads to an increase in GnRH …" of Clomid's item): quoted after
+# another sentence, it reads as about that sentence's subject (an exploratory tester read the
+# second after "the duration and dosage of prior therapy can influence the time …").
+# A demonstrative that names its noun ("This blockade prevents …", "These agents are …") says what it
+# is about; one followed by its verb ("This leads …", "That is …") does not.
+_PRONOUN_FIRST = re.compile(r"^\W*(?:it|its|they|their|them|(?:this|that)\s+(?:[a-z]+s|is|was|can|could|may|might|will"
+                            r"|would|has|had|does|did)\b)", re.IGNORECASE)
 
 
 def _runners_up(chosen: list[Unit], anchor: Scored, scored: dict[int, Scored], units: Units,
