@@ -24,8 +24,8 @@ from tutor.core.safety.messages import (lists_no_sources, names_no_author, not_c
                                         never_defined)
 from tutor.core.search.scope import (asks_for_every_source, is_covered, lacks_a_topic_its_learners_would_name,
                                      lacks_the_kind_of_fact, relevance,
-                                     shown_elsewhere, silent, used_but_not_explained, uses_the_word_asked,
-                                     words_one_ask_lacks)
+                                     shown_elsewhere, silent, topic_words_it_lacks, used_but_not_explained,
+                                     uses_the_word_asked, words_one_ask_lacks)
 from tutor.core.search.bm25 import tokenize
 from tutor.core.search.embed import english_words
 from tutor.core.search.defined import asked_term, definition_pattern, unaccented
@@ -202,7 +202,8 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
             and lacks_a_topic_its_learners_would_name(asked or resolved, scope, retriever)) \
             and not asks_when_to_get_help(asked or resolved):
         return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=spoken_of,
-                            anchor_passage=retriever.index.passages[picks.anchor.row])
+                            anchor_passage=retriever.index.passages[picks.anchor.row],
+                            unnamed=topic_words_it_lacks(asked or resolved, scope, retriever))
     answer = quoting(question, resolved, picks, retrieval, retriever, glossary, units)
     answer.note = _for_another_audience(said, answer, spoken_of) or answer.note
     lacking = words_one_ask_lacks(asked or resolved, scope, retriever)
@@ -416,14 +417,18 @@ def silent_answer(question: str, resolved: str, retrieval: Retrieval, answer: An
 
 
 def _not_covered(question: str, resolved: str, retrieval: Retrieval | None, anchor=None,
-                 subjects: list[list[str]] | None = None, anchor_passage=None, about: list[str] | None = None) -> Answer:
+                 subjects: list[list[str]] | None = None, anchor_passage=None, about: list[str] | None = None,
+                 unnamed: list[str] | None = None) -> Answer:
     """The text does not answer this. `anchor` is set when the text speaks of the subject but not
-    of what was asked: the message says so and points at what it does say."""
+    of what was asked: the message says so and points at what it does say; `unnamed`, the words of
+    the question the text never uses, which it names first ("and enclomiphene?" was told "The text
+    doesn't say that about Clomid", as if the text knew enclomiphene; an exploratory tester's)."""
     hits = retrieval.hits if retrieval else []
     top = anchor_passage if anchor_passage is not None else hits[0].passage if hits else None
     section = " › ".join(dict.fromkeys([top.tier, top.section])) if top else None
     subject = subjects[0][0] if subjects else None
-    message = not_covered_message(section, top.id if top else None, silent_on=subject if anchor else None, about=about)
+    message = not_covered_message(section, top.id if top else None, silent_on=subject if anchor else None, about=about,
+                                  unused=unnamed)
     return Answer(question=question, status=NOT_COVERED, message=message, resolved_question=resolved,
                   nearest=section, ranked=hits)
 

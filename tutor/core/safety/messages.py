@@ -40,10 +40,15 @@ def refusal(reason: str, topic: str | None = None, section: str | None = None) -
 
 
 def not_covered(section: str | None, passage_id: str | None, silent_on: str | None = None,
-                about: list[str] | None = None) -> str:
+                about: list[str] | None = None, unused: list[str] | None = None) -> str:
     """The text does not answer this; name the closest section worth reading. `silent_on`: the
-    subject the text does discuss, though not in the way asked."""
+    subject the text does discuss, though not in the way asked; `unused`: the words of the question
+    it never uses, said first (what it lacks, not a claim about what it says of the subject)."""
     where = f" (/source {passage_id})" if passage_id else ""
+    if silent_on and section and unused:
+        words = " or ".join(f"“{w}”" for w in unused)
+        return (f"The text never uses the word{'s' if len(unused) > 1 else ''} {words}. What it does say about "
+                f"{silent_on} is in {section}{where}.")
     if silent_on and section:
         return (f"The text doesn’t say that about {silent_on}. What it does say about {silent_on} is in "
                 f"{section}{where}.")

@@ -156,10 +156,19 @@ def words_one_ask_lacks(question: str, retrieval: Retrieval, retriever: Retrieve
     lacking = [ask for ask in asks if asks_of_what_the_text_lacks(ask, retrieval, retriever)] if len(asks) > 1 else []
     if not lacking or len(lacking) == len(asks):
         return []
+    return [w for ask in lacking for w in topic_words_it_lacks(ask, retrieval, retriever)]
+
+
+def topic_words_it_lacks(question: str, retrieval: Retrieval, retriever: Retriever) -> list[str]:
+    """The words, as typed, that name a topic the text never uses and that change what is asked
+    ("enclomiphene" of "whats the difference between enclomiphene and clomid"), or none."""
+    if not asks_of_what_the_text_lacks(question, retrieval, retriever):
+        return []
+    unknown = set(lacked_words(question, retrieval, retriever)[1])
     words: list[str] = []
-    for ask in lacking:
-        unknown = set(lacked_words(ask, retrieval, retriever)[1])
-        words += [w for w in re.findall(r"[\w'-]+", ask) if (stems := tokenize(w)) and stems[0] in unknown and w not in words]
+    for w in re.findall(r"[\w'-]+", question):
+        if (stems := tokenize(w)) and stems[0] in unknown and w not in words:
+            words.append(w)
     return words
 
 
