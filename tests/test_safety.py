@@ -226,16 +226,6 @@ def test_everyday_words_that_look_like_emergency_words_are_not_emergencies(tutor
         assert tutor.guard.classify(question).reason == "emergency", question
 
 
-@pytest.mark.parametrize("question", ["if you were me", "if u were me which would u take, clomid or tamoxifen?",
-                                      "which one would you go for if you were me?"])
-def test_asking_what_the_tutor_would_do_in_ones_place_is_a_personal_decision_not_an_emergency(tutor, question):
-    """An exploratory tester's "which one would u pick if u were me" got the emergency message: the
-    classifier read "were me" like "better off without me". It asks for a personal decision; the
-    guard learned so from examples, and these phrasings are not among them."""
-    verdict = tutor.guard.classify(question)
-    assert verdict.reason == "personal_medical" and verdict.rule != "labelled example", verdict
-
-
 def test_a_disease_named_for_poisoning_is_not_an_emergency_but_being_poisoned_is(tutor):
     """"food poisoning" is a topic a teacher's text may be about (a foodborne-illness fact sheet had
     22 of 55 lay questions refused as emergencies by the named-emergency rule)."""
