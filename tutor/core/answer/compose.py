@@ -25,7 +25,7 @@ from tutor.core.safety.messages import (lists_no_sources, names_no_author, not_c
 from tutor.core.search.scope import (asks_for_every_source, is_covered, lacks_a_topic_its_learners_would_name,
                                      lacks_the_kind_of_fact, relevance,
                                      shown_elsewhere, silent, topic_words_it_lacks, used_but_not_explained,
-                                     uses_the_word_asked, words_one_ask_lacks)
+                                     uses_the_word_asked)
 from tutor.core.search.bm25 import tokenize
 from tutor.core.search.embed import english_words
 from tutor.core.search.defined import asked_term, definition_pattern, unaccented
@@ -206,9 +206,6 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
                             unnamed=topic_words_it_lacks(asked or resolved, scope, retriever))
     answer = quoting(question, resolved, picks, retrieval, retriever, glossary, units)
     answer.note = _for_another_audience(said, answer, spoken_of) or answer.note
-    lacking = words_one_ask_lacks(asked or resolved, scope, retriever)
-    if lacking and not answer.note:
-        answer.note = f"The text says nothing of {' or '.join(lacking)}; on the rest of the question it says:"
     return answer
 
 

@@ -105,6 +105,14 @@ class Tutor:
             return Answer(question=question, status=NOT_COVERED, resolved_question=question,
                           message=social_reply(question))
         conversation = conversation if conversation is not None else Conversation()
+        if conversation.after_an_emergency and self._leans_on_the_emergency(question):
+            # "why?" or "is that serious?" right after the emergency message was read with the last
+            # answered turn, three turns back, and answered about Anastrozole (an exploratory
+            # tester's): a short follow-up to an emergency is about the emergency
+            answer = self._refusal(question, question, Reason.EMERGENCY, conversation)
+            answer.reading = ELLIPSIS
+            self._remember(conversation, question, answer, Reading(ELLIPSIS, question))
+            return answer
         asking = _asking_part(question, self.glossary)
         reading = conversation.read(asking, self.glossary, self.retriever.is_common_term)
         query = self.retriever.prepare(reading.text)
@@ -165,6 +173,11 @@ class Tutor:
                 else:
                     answer.note = f"{ONES_CASE_NOTE} {answer.note}".strip()
         return answer, reading, verdict
+
+    def _leans_on_the_emergency(self, question: str) -> bool:
+        """Whether a message after the emergency message names no subject of the text and is short
+        enough to be about it ("why?", "is that serious?", "what do i do", "he's still not waking up")."""
+        return len(question.split()) <= SHORT and not self.glossary.mentions(question, fuzzy=False)
 
     def _request_in(self, text: str) -> str | None:
         """The reason to refuse when one of the first asks of a text not read as the question is a

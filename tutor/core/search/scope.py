@@ -148,17 +148,6 @@ def asks_of_what_the_text_lacks(question: str, retrieval: Retrieval, retriever: 
     return bool(unknown) and _changes_what_is_asked(question, unknown, retriever)
 
 
-def words_one_ask_lacks(question: str, retrieval: Retrieval, retriever: Retriever) -> list[str]:
-    """The words, as typed, that name a topic the text never uses in some asks of a message whose
-    other asks it answers ("hcg" of "whats gonadorelin and is it better than hcg"): the answer says
-    so rather than quietly answering the rest. Nothing for a message of one ask, or all lacking."""
-    asks = asks_in(question)
-    lacking = [ask for ask in asks if asks_of_what_the_text_lacks(ask, retrieval, retriever)] if len(asks) > 1 else []
-    if not lacking or len(lacking) == len(asks):
-        return []
-    return [w for ask in lacking for w in topic_words_it_lacks(ask, retrieval, retriever)]
-
-
 def topic_words_it_lacks(question: str, retrieval: Retrieval, retriever: Retriever) -> list[str]:
     """The words, as typed, that name a topic the text never uses and that change what is asked
     ("enclomiphene" of "whats the difference between enclomiphene and clomid"), or none."""
@@ -225,9 +214,8 @@ def lacks_a_topic_its_learners_would_name(question: str, retrieval: Retrieval, r
     # the asks alone: the story around them is in the learner's words ("my gym buddy swears by
     # mk-677 …", "… what my urologist drew on the whiteboard"); a compound by its parts
     # ("fertility-focused", "mechanism-wise" are words the text uses, and a suffix)
-    # every ask must lack it: "whats gonadorelin and is it better than hcg" asks one thing the text
-    # answers (an exploratory tester's; the whole message was not covered)
-    return all(asks_of_what_the_text_lacks(_COMPOUND.sub(" ", _WISE.sub("", ask)), retrieval, retriever) for ask in asks)
+    asked = _COMPOUND.sub(" ", _WISE.sub("", " ".join(asks)))
+    return asks_of_what_the_text_lacks(asked, retrieval, retriever)
 
 
 _WISE = re.compile(r"-(?:wise|ish|like|ness)\b", re.I)
