@@ -135,6 +135,16 @@ def test_level_simpler_and_deeper(index_dir):
     assert "There is no level “nonsense”." in out
 
 
+def test_more_or_deeper_after_an_unanswered_question_says_why_there_is_nothing(index_dir):
+    """"/more" after a refusal said "Ask a question first", as if the learner had asked nothing (an
+    exploratory tester's)."""
+    _, out = chat(index_dir, "how much clomid should i take", "/more", "/deeper", "/quit")
+    assert "Ask a question first" not in out
+    assert out.count("The last question was not answered from the text") == 2
+    _, out = chat(index_dir, "/more", "how much clomid should i take", "/new", "/more", "/quit")
+    assert out.count("Ask a question first; /more then shows further passages about it.") == 2
+
+
 def test_define_unknown_term_suggests(index_dir):
     _, out = chat(index_dir, "/define tamoxifn", "/define banana", "/define leydg", "/quit")
     assert "Tamoxifen (also:" in out and "“banana” is not in the glossary." in out

@@ -37,6 +37,12 @@ KEYS_HELP = ("Keys: Enter sends · Esc then Enter starts a new line · Tab compl
 HISTORY_CHARS = 200      # a long paste is shown cut in /history (a tester's 2,000 characters filled the screen)
 
 
+# After a refusal or a "not covered" the learner did ask: "Ask a question first" read as if they had
+# not (an exploratory tester's)
+_NOTHING_ANSWERED = ("The last question was not answered from the text, so there is nothing to go on; ask one it "
+                     "answers, and {what}.")
+
+
 class Chat:
     """One conversation: answers questions, runs commands, remembers the topic and level."""
 
@@ -175,7 +181,7 @@ class Chat:
     def cmd_more(self, arg: str = "") -> None:
         """/more — the next best passages for the last question."""
         if not self.last or not self.last.ranked:
-            self._emit_text("Ask a question first; /more then shows further passages about it.", command="/more")
+            self._emit_text(self._nothing_to_go_on("/more then shows further passages about it"), command="/more")
             return
         cited = {c.passage.id for c in self.last.citations}
         source = self.last.citations[0].passage.source if self.last.citations else None
@@ -345,7 +351,7 @@ class Chat:
     def _reanswer(self, request: str, command: str) -> None:
         """The same request as typing it: the tutor reads it against the conversation."""
         if not self.last or self.last.status != ANSWERED:
-            self._emit_text("Ask a question first; then /simpler or /deeper answers it again from another tier.",
+            self._emit_text(self._nothing_to_go_on("/simpler or /deeper then answers it again from another tier"),
                             command=command)
             return
         self.ask(request, typed=command)
@@ -357,6 +363,12 @@ class Chat:
         if self.history and (not self.fresh_at or self.fresh_at[-1] != len(self.history)):
             self.fresh_at.append(len(self.history))
         self._emit_text("New conversation. Earlier questions no longer count as context.", command="/new")
+
+    def _nothing_to_go_on(self, then: str) -> str:
+        """Why a command that works on the last answer has none: no question yet in this
+        conversation (since the chat began or the last /new), or none the text answered."""
+        asked = len(self.history) > (self.fresh_at[-1] if self.fresh_at else 0)
+        return _NOTHING_ANSWERED.format(what=then) if asked else f"Ask a question first; {then}."
 
     def cmd_clear(self, arg: str = "") -> None:
         """/clear — the same as /new."""
