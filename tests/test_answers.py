@@ -357,6 +357,14 @@ def test_a_new_question_after_a_filler_word_or_naming_both_sides_is_read_on_its_
     asked = "what is PT-141 and how is it different from testosterone for libido"
     answer = tutor.answer(asked, conversation)
     assert answer.resolved_question == asked and "pt-141" in answer.citations[0].passage.id
+    conversation = Conversation()
+    tutor.answer("how does clomid work", conversation)
+    asked = "what is the difference between estradiol and estrogen"
+    assert tutor.answer(asked, conversation).resolved_question == asked
+    conversation = Conversation()
+    tutor.answer("what are pellets in womens hormone therapy", conversation)
+    answer = tutor.answer("ok different thing, what does sermorelin do exactly", conversation)
+    assert answer.resolved_question == "what does sermorelin do exactly" and "sermorelin" in answer.citations[0].passage.id
 
 
 def test_a_runner_up_that_opens_with_this_and_its_verb_comes_with_what_it_points_at(tutor):

@@ -499,6 +499,8 @@ def _points_back_before(question: str, glossary: Glossary) -> re.Match | None:
 
 _STANDARD = re.compile(r"\b(?:as|than|from)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 # what a subject named first is set against: "… different from testosterone", "… compared to hcg"
+_BETWEEN = re.compile(r"\b(?:difference|differences|compare|comparison)\s+(?:between\s+)?(?P<a>[\w'-]+(?:\s+[\w'-]+){0,3}?)"
+                      r"\s+(?:and|vs\.?|versus|with|to)\s+(?P<b>[\w'-]+(?:\s+[\w'-]+){0,3})", re.I)
 _COMPARED_WITH = re.compile(r"\b(?:different|differs?|differ(?:ent)?ly|compared?|similar|the\s+same|better|worse)\s+"
                             r"(?:from|than|to|with|as)\s+(?P<other>[^?.!]+)", re.I)
 
@@ -518,6 +520,9 @@ def _compares_itself(question: str, subject: str, glossary: Glossary) -> bool:
     against = _COMPARED_WITH.search(question, mention.end)
     if against and content_words(against.group("other")) and not _REFERENCE.match(against.group("other")):
         return True         # "what is PT-141 and how is it different from testosterone": both named
+    between = _BETWEEN.search(question)
+    if between and all(content_words(side) and not _REFERENCE.match(side) for side in between.groups()):
+        return True         # "the difference between estradiol and estrogen", one the glossary does not know
     if not _STANDARD.search(question[:mention.start]):
         return False
     before = question[:mention.start]
