@@ -397,6 +397,16 @@ def test_a_silence_names_the_word_the_text_never_uses_not_the_subject_it_knows(t
     assert answer.text.startswith("The text never uses the word “enclomiphene”. What it does say about Clomid is in")
 
 
+def test_each_side_of_a_comparison_is_quoted_with_a_sentence_that_names_it(tutor):
+    """"compare tamoxifen, clomid and anastrozole: mechanism of each" quoted for Anastrozole only
+    "While not directly stimulating testosterone creation, it can be used …": neither its name nor
+    its mechanism (an exploratory tester's)."""
+    answer = tutor.answer("compare tamoxifen, clomid and anastrozole: mechanism of each")
+    texts = [q.text for q in answer.quotes]
+    nameless = next(i for i, t in enumerate(texts) if t.startswith("While not directly stimulating"))
+    assert texts[nameless - 1].endswith("This aromatase inhibitor reduces the conversion of testosterone into estrogen."), texts
+
+
 def test_a_pronoun_the_message_explains_after_a_colon_is_not_the_last_topic(tutor):
     """A pasted note was rewritten "My doctor wrote Leydig cells in my notes: …" after a question on
     Leydig cells (an exploratory tester's): the colon says what "this" is."""

@@ -187,7 +187,7 @@ def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[
         defining = [s for s in anywhere or [] if alone(s.unit) and _in_any(units.text(s.unit), definitions)]
         if defining:            # the glossary's sentence of what this side is
             best = max(defining, key=lambda s: s.score)
-            chosen = _side(chosen, best.unit, vector, units, profile)
+            chosen = _side(chosen, best.unit, vector, units, profile, names)
             continue
         pool = [s for s in scored.values() if _about_subject(s.unit, names, units)]
         if not any(alone(s.unit) for s in pool):
@@ -196,11 +196,11 @@ def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[
         focused = [s for s in pool if alone(s.unit)]
         if pool:
             best = max(focused or pool, key=lambda s: s.score)
-            chosen = _side(chosen, best.unit, vector, units, profile)
+            chosen = _side(chosen, best.unit, vector, units, profile, names)
     return chosen
 
 
-def _side(chosen: list[Unit], unit: Unit, vector, units: Units, profile) -> list[Unit]:
+def _side(chosen: list[Unit], unit: Unit, vector, units: Units, profile, names: list[str] | None = None) -> list[Unit]:
     """The first two units of a side's run: the side's own unit always, the other only while the
     answer's budget allows (or when the side's unit leans on it). "what do LH and
     FSH do?" quoted seven sentences, about 900 characters, the HPG chain and then two for each
@@ -211,8 +211,12 @@ def _side(chosen: list[Unit], unit: Unit, vector, units: Units, profile) -> list
     window = _run(unit, vector, units, profile)[:2]
     if unit not in window:
         return chosen + [u for u in window if u not in chosen]
+    # a side's unit that does not name its side ("While not directly stimulating testosterone
+    # creation, it can be used …" for Anastrozole) needs the one before it, which does (an
+    # exploratory tester's three-way comparison quoted it nameless)
+    nameless = names is not None and not names_in(units.text(unit), names)
     for other in window:
-        needed = other == unit or units.leans_back(unit) and window.index(other) < window.index(unit)
+        needed = other == unit or (units.leans_back(unit) or nameless) and window.index(other) < window.index(unit)
         if other not in chosen and (needed or _chars(chosen, units) + len(units.text(other)) <= CHARS):
             chosen = chosen + [other]
     return chosen
