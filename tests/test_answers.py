@@ -2367,7 +2367,10 @@ def test_a_word_neither_the_text_nor_its_learners_use_is_a_topic_it_lacks(tutor,
     ("what medications are used in the protocol for men coming off trt?", ["Gonadorelin", "Tamoxifen", "Clomid", "Anastrozole"]),
     ("what peptides help with sleep?", ["Sermorelin", "MK-677"]),
     ("which peptides are used for fat loss?", ["Ipamorelin", "Tesamorelin"]),
-    ("list every medication in the mens protocol", ["Gonadorelin", "Tamoxifen", "Clomid", "Anastrozole"])])
+    ("list every medication in the mens protocol", ["Gonadorelin", "Tamoxifen", "Clomid", "Anastrozole"]),
+    # an exploratory tester's got two sentences of introduction and no peptide named
+    ("list the mechanism of action of each growth hormone peptide",
+     ["Sermorelin", "Ipamorelin", "Tesamorelin", "Hexarelin", "MK-677"])])
 def test_a_question_for_the_members_of_a_kind_names_them(tutor, question, named):
     """The README's own example named no medicine: it quoted the section's opening ("… specific
     protocols are employed …") alone (a tester's). The list's items are named, after its lead-in;
@@ -2422,7 +2425,9 @@ def test_which_of_those_after_the_sources_picks_one_of_them(tutor):
 @pytest.mark.parametrize("question, members", [
     ("what medications are used in the protocol for men coming off trt?", True), ("list the growth hormone peptides", True),
     ("which one of the meds is approved for infertility", False),      # one member (a development sheet's question)
-    ("what happens after serms bind to the estrogen receptors", False), ("what are growth hormone peptides for", False)])
+    ("what happens after serms bind to the estrogen receptors", False), ("what are growth hormone peptides for", False),
+    ("what does each growth hormone peptide do", True),
+    ("does sleep matter for getting my hormones back, or is it all the meds?", False)])
 def test_which_questions_ask_for_the_members_of_a_kind(question, members):
     from tutor.core.clauses import asks_for_the_members
 

@@ -328,12 +328,18 @@ _MEMBERS_ASKED = re.compile(
     rf"|(?:list|name)\s+(?:all\s+|some\s+)?(?:of\s+)?(?:the\s+)?{_NAMING}{_KINDS}\b"
     r"|(?:list|name)\s+(?:every|each)\s+(?:[\w-]+\s+){0,2}?(?:medication|medicine|med|drug|peptide|serm|treatment|option"
     r"|therapy|pill|agent|compound)\b)", re.IGNORECASE)
+# "what does each growth hormone peptide do", "the mechanism of action of each …": every member asked
+# about (an exploratory tester's got two sentences of introduction and no peptide named). Not "all
+# the …": "or is it all the meds?" asks whether medicines alone do it (answers-dev2).
+_EACH_MEMBER = re.compile(
+    rf"\b(?:each|every)\s+(?:one\s+)?(?:of\s+the\s+)?{_NAMING}(?:medication|medicine|med|drug|peptide|serm|treatment"
+    r"|option|therapy|pill|agent|compound)s?\b", re.IGNORECASE)
 
 
 def asks_for_the_members(question: str) -> bool:
     """Whether a question asks what the members of a kind are, in the plural ("what medications are
     used in the protocol for men coming off trt?", "list the peptides"): the list names them."""
-    return bool(_MEMBERS_ASKED.search(question))
+    return bool(_MEMBERS_ASKED.search(question) or _EACH_MEMBER.search(question))
 
 
 def asks_which_medicines(question: str) -> bool:
