@@ -111,6 +111,17 @@ def test_quiz_text_is_redacted(index):
 
 # -- scheduling -------------------------------------------------------------------------------------
 
+def test_a_term_whose_definition_holds_the_same_sentence_is_accepted(index, store):
+    """"This _____ reduces the conversion of testosterone into estrogen." is aromatase inhibitor's
+    definition and the first sentence of Anastrozole's; "anastrozole" was marked wrong (an
+    exploratory tester's). Another term is still wrong."""
+    session = session_for(index, store, Clock(), mode=RECALL)
+    entry = next(e for e in index.glossary if e.term == "aromatase inhibitor")
+    question = session.maker.make(entry, RECALL)
+    assert session.answer(question, "anastrozole", seconds=3).grade.correct
+    assert not session.answer(session.maker.make(entry, RECALL), "tamoxifen", seconds=3).grade.correct
+
+
 def test_ratings_follow_the_rules(index, store):
     clock = Clock()
     session = session_for(index, store, clock, mode=RECALL)

@@ -95,6 +95,16 @@ class QuizSession:
             self.right_choice[entry.term] = question.answer_index
         return question
 
+    def _of_the_same_sentence(self, response: str, entry: Entry) -> Grade | None:
+        """Right when the answer names another term whose definition holds the same sentence: "This
+        _____ reduces the conversion of testosterone into estrogen." is aromatase inhibitor's and
+        Anastrozole's alike, and "anastrozole" was marked wrong (an exploratory tester's)."""
+        first = entry.definition.split(". ")[0]
+        for other in self.entries:
+            if other.term != entry.term and first in other.definition and grade(response, other).correct:
+                return Grade(RIGHT, entry.term)
+        return None
+
     def _mode_for(self, entry: Entry) -> str:
         if self.mode != MIXED:
             return self.mode
@@ -110,6 +120,8 @@ class QuizSession:
             verdict = self._grade_choice(question, response)
         else:
             verdict = grade(response, question.entry)
+            if not verdict.correct:
+                verdict = self._of_the_same_sentence(response, question.entry) or verdict
         if revealed:
             verdict = Grade("wrong", question.entry.term)
         rating = rating_for(question, verdict.verdict, hinted, seconds)
