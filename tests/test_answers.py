@@ -407,6 +407,20 @@ def test_each_side_of_a_comparison_is_quoted_with_a_sentence_that_names_it(tutor
     assert texts[nameless - 1].endswith("This aromatase inhibitor reduces the conversion of testosterone into estrogen."), texts
 
 
+def test_a_demonstrative_subject_is_what_was_just_said(tutor):
+    """"and what does that take in practice?" was read as "that take", like "those cells", found
+    no noun of the last answer for it and was asked alone (a blind writer's). "that" before its verb
+    is what was just said: read with the last answer's claim first."""
+    conversation = Conversation()
+    tutor.answer("what does the hypothalamus release to start testosterone production?", conversation)
+    answer = tutor.answer("and what does that tell the pituitary to do", conversation)
+    assert "This signals the pituitary gland" in answer.text
+    conversation = Conversation()
+    tutor.answer("what is the goal of clinical protocols after exogenous hormones are stopped?", conversation)
+    answer = tutor.answer("and what does that take in practice?", conversation)
+    assert answer.resolved_question.startswith("and what does that take in practice? The goal of clinical protocols")
+
+
 def test_a_pronoun_the_message_explains_after_a_colon_is_not_the_last_topic(tutor):
     """A pasted note was rewritten "My doctor wrote Leydig cells in my notes: …" after a question on
     Leydig cells (an exploratory tester's): the colon says what "this" is."""

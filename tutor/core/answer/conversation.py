@@ -254,6 +254,14 @@ class Conversation:
         both = self._both_compared(question, glossary)
         if both is not None:
             return both
+        subject_that = _DEMONSTRATIVE_SUBJECT.search(question)
+        if subject_that and subject_that.group("verb").lower() in _VERBS and last.claim:
+            # "and what does that take in practice?", "what does that tell the pituitary to do": "that"
+            # is what was just said, read with the last answer's claim; the topic put in its place
+            # ("what does hypothalamus tell …") and the question alone are the other readings
+            about = Reading(ANGLE, question[:subject_that.start("p")] + topic[0] + question[subject_that.end("p"):],
+                            list(topic))
+            return Reading(ELLIPSIS, f"{question} {_as_context(last.claim)}", list(topic), [about, alone], unsure=True)
         pronoun = _reference(question)
         if pronoun is not None and pronoun.group("noun") and pronoun.group("p").lower() in _DEMONSTRATIVES:
             named = _named_in(pronoun.group("noun"), last.claim_terms)
@@ -413,6 +421,11 @@ def switched_topic(question: str) -> str | None:
 _REFERENCE = re.compile(r"\b(?P<p>it|its|it's|they|them|their|this|that|these|those|the\s+two)\b"   # not he/she: people
                         r"(?:\s+(?P<noun>[a-z]{3,})\b)?", re.I)
 _DEMONSTRATIVES = ("this", "that", "these", "those")
+# "does that take", "would this mean": a demonstrative subject and its verb
+_DEMONSTRATIVE_SUBJECT = re.compile(r"\b(?:does|did|will|would|can|could|should|might|may)\s+(?P<p>that|this)\s+(?P<verb>[a-z]+)\b",
+                                    re.I)
+_VERBS = frozenset("""take mean do work happen affect cause help matter change involve require need look make last come
+go stop start lead apply include depend feel show tell say leave stay get""".split())
 _ALL_OF = re.compile(r"\ball\s+(?:of\s+)?$", re.I)
 _OF_THOSE = re.compile(r"\b(?:(?:of|among)\s+(?:those|these|them)|which\s+one|any\s+of\s+them|the\s+(?:first|second|third|last)\s+one)\b",
                        re.I)
