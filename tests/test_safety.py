@@ -238,10 +238,12 @@ def test_asking_for_a_choice_in_ones_place_is_a_personal_decision_not_an_emergen
 
 
 def test_a_grave_word_beside_a_choice_in_ones_place_is_still_judged_as_ever(tutor):
-    """Only the idiom is taken for a choice: a number, dying or a grave sign beside it leaves the
+    """Only the idiom is taken for a choice: a number, dying, a sign or despair beside it leaves the
     message to the emergency rules and the classifier."""
     assert tutor.guard.classify("if you were me would you take 30 of them at once").rule != "asks for a choice in one's place"
     assert tutor.guard.classify("if i were you i'd be better off dead").reason == "emergency"
+    assert tutor.guard.classify("my husband is really weak and confused, if you were me what would you do").reason \
+        == "emergency"
 
 
 @pytest.mark.parametrize("message", ["i feel like crap", "i feel awful since stopping trt", "i feel terrible, why"])

@@ -273,13 +273,13 @@ class Guard:
             return ANSWERABLE
         if _names_emergency(text):
             return Verdict(Reason.EMERGENCY, "emergency named")
-        prediction = self._predict(text, vector)
-        if _IN_ONES_PLACE.search(text) and not _GRAVE.search(text):
+        if _IN_ONES_PLACE.search(text) and not _alarming(text):
             # "which one would u pick if u were me" got the emergency message (an exploratory
             # tester's): the classifier read "were me" like "better off without me". Asking the tutor
             # to choose in one's place is a personal decision; six examples of it taught the
             # classifier so, but its refit turned another plain follow-up into an emergency.
             return Verdict(Reason.PERSONAL, "asks for a choice in one's place")
+        prediction = self._predict(text, vector)
         if prediction and _emergency(prediction.probabilities):
             if not _outweighed(prediction) and not _asks_in_general(text) and not _only_feeling_unwell(text):
                 return _from(prediction, intent_names.EMERGENCY, "classifier")
@@ -521,8 +521,13 @@ def _only_feeling_unwell(text: str) -> bool:
     since stopping" was the most natural way to start). None of the guard's 464 labelled
     emergencies opens so; one that names a sign ("i feel awful and my chest is tight") keeps
     the classifier's verdict."""
-    return bool(_FEELING.match(text)) and not _GRAVE.search(text) and not _ACUTE.search(text) \
-        and not _UNWELL.search(text) and not _ALTERED.search(text)
+    return bool(_FEELING.match(text)) and not _alarming(text)
+
+
+def _alarming(text: str) -> bool:
+    """Whether a message has a word of dying, too much taken, a sign, something taken, urgency or
+    despair: the rules that set the classifier's emergency aside never apply to it."""
+    return bool(_GRAVE.search(text) or _ACUTE.search(text) or _UNWELL.search(text) or _ALTERED.search(text))
 
 
 def _outweighed(prediction: Prediction) -> bool:
