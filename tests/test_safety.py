@@ -780,8 +780,9 @@ def test_a_rate_asked_beside_a_schedule_is_still_a_dose_request(tutor):
 
 def test_a_brand_name_asked_is_a_fact_about_a_medicine_unless_getting_or_using_it_is_asked(tutor):
     """"whats the brand name for tamoxifen" (a blind writer's silence case) was refused as misuse
-    once the classifier was refitted: a brand, a generic name or a maker is a fact about a medicine.
-    A word of getting it, of a dose or taking it, or of choosing keeps the classifier's verdict."""
+    when the classifier was refitted with six more examples (taken back since): a brand, a generic
+    name or a maker is a fact about a medicine, whatever the classifier's weights. A word of getting
+    it, of a dose or taking it, or of choosing keeps the classifier's verdict."""
     from tutor.core.clauses import asks_only_for_a_brand
 
     assert asks_only_for_a_brand("whats the brand name for tamoxifen")
