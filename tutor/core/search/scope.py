@@ -156,8 +156,8 @@ def topic_words_it_lacks(question: str, retrieval: Retrieval, retriever: Retriev
     unknown = set(lacked_words(question, retrieval, retriever)[1])
     words: list[str] = []
     for w in re.findall(r"[\w'-]+", question):
-        if (stems := tokenize(w)) and stems[0] in unknown and w not in words:
-            words.append(w)
+        if (stems := tokenize(w)) and stems[0] in unknown and w not in words and not re.search(r"\d", w):
+            words.append(w)     # never a number: the reply must not echo an amount
     return words
 
 
