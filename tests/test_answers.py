@@ -2470,6 +2470,23 @@ def test_a_lists_lead_in_is_answered_with_its_items(teacher_corpus):
         assert any(line.startswith(item) for line in lines[1:]), answer.text
 
 
+def test_a_lists_items_are_grouped_once_as_a_scan_of_every_passage_would_find_them(teacher_corpus):
+    """The list's items were found by scanning every passage on every answer (slow on a large
+    corpus); the index groups them once. Every list of the teacher's sheet and the bundled text is
+    the same either way, in reading order."""
+    from tutor.core.answer.tutor import Tutor, open_index
+
+    tutor = Tutor.from_index(open_index(*teacher_corpus))
+    passages = tutor.units.passages
+    leads = {(p.context.strip(), p.source, p.section) for p in passages if p.context.strip()}
+    assert any(lead.startswith("Signs of low iron") for lead, _, _ in leads)
+    for lead, source, section in leads:
+        scanned = [r for r, p in enumerate(passages)
+                   if p.context.strip() == lead and (p.source, p.section) == (source, section)]
+        assert tutor.units.items_of(lead, source, section) == scanned
+    assert tutor.units.items_of("no such lead-in", "x", "y") == []
+
+
 def test_them_after_a_story_is_the_plural_thing_the_story_names(tutor):
     """"kind of embarrassing but my testicles got noticeably smaller while on trt. what is happening
     to them?" asks about the testes: the story opens with no "I" or "my", and "them" alone found

@@ -352,7 +352,9 @@ def asks_which_medicines(question: str) -> bool:
 # australia", "is kisspeptin legal in the uk"; the guard's own examples of it are educational): not
 # a request for help getting one, unless the ask is about buying, importing or going without a
 # prescription, as every legality example labelled misuse is.
-_LEGALITY = re.compile(r"\b(?:legal|illegal|legally|lawful|banned|controlled\s+substance|approved|approval)\b", re.IGNORECASE)
+LEGALITY = re.compile(r"\b(?:legal|illegal|legally|lawful|banned|prohibited|controlled\s+substances?|approved|approval"
+                      r"|prescription[\s-]only|over[\s-]the[\s-]counter|otc|(?:need|needs|require|requires)\s+a\s+prescription)\b",
+                      re.IGNORECASE)
 _GETTING = re.compile(r"\b(?:buy\w*|order\w*|import\w*|ship\w*|sourc\w*|get|getting|got|purchas\w*|sell\w*|sold|give|giving"
                       r"|stock|online|website|prescriptions?|pharmac\w*|where|cheap\w*|i|me|my|we|our)\b", re.IGNORECASE)
 
@@ -360,7 +362,7 @@ _GETTING = re.compile(r"\b(?:buy\w*|order\w*|import\w*|ship\w*|sourc\w*|get|gett
 def asks_only_about_legality(question: str) -> bool:
     """Whether every ask of a message is whether something is legal or approved, with no word of
     getting it ("is it legal to buy peptides online" asks how to get one)."""
-    return _every_ask(question, _LEGALITY, _GETTING)
+    return _every_ask(question, LEGALITY, _GETTING)
 
 
 # A medicine's brand, trade or generic name, or its maker, is a fact about it ("whats the brand name for

@@ -348,16 +348,14 @@ def the_list(picks: Picks, query_vector, hits, units: Units, exclude: set[str] =
             return None             # a named or long item says what it is by itself ("Gonadorelin — …")
         lead = here.context.strip()
         near = {h.passage.id for h in hits[:5]}
-        siblings = [r for r, p in enumerate(passages) if p.context.strip() == lead and p.id != here.id
-                    and (p.source, p.section) == (here.source, here.section)]
+        siblings = [r for r in units.items_of(lead, here.source, here.section) if r != anchor.row]
         if not any(passages[r].id in near for r in siblings) and not _asks_for_the_whole(query_vector, anchor, siblings, units):
             return _with_its_lead_in(picks, units)      # the question asks about this item, not its list
     else:
         lead = here.text.strip()
         if units.of_row[anchor.row][-1] != anchor:
             return None             # a list follows the passage's last sentence, not this one
-    items = [r for r, p in enumerate(passages) if p.context.strip() == lead and p.id not in exclude
-             and (p.source, p.section) == (here.source, here.section)]
+    items = [r for r in units.items_of(lead, here.source, here.section) if passages[r].id not in exclude]
     if len(items) < 2:
         return None
     # every item: a word of the question only some items have is as likely the list's theme

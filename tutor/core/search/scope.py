@@ -18,8 +18,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tutor.core.clauses import (ABOUT_SOURCES, DOCUMENT_WORDS, ITS_OWN_AUTHOR, PRICE, asks_for_a_mechanism, asks_in, focus,
-                                 meaning_asked, questions_in, subject_of_a_kind_question)
+from tutor.core.clauses import (ABOUT_SOURCES, DOCUMENT_WORDS, ITS_OWN_AUTHOR, LEGALITY, PRICE, asks_for_a_mechanism,
+                                 asks_in, focus, meaning_asked, questions_in, subject_of_a_kind_question)
 from tutor.core.corpus.glossary import names_in
 from tutor.core.safety.redact import redact
 from tutor.core.search.bm25 import idf_of, specific_idf, tokenize
@@ -466,8 +466,7 @@ _KINDS_OF_FACT = [
     # whether it is legal, banned or approved: a word of law, sport's rules or approval ("are they
     # banned in sports?" after the growth hormone peptides was answered with the sentence naming
     # athletes, which says nothing of rules; a blind dialogue writer's)
-    (re.compile(r"\b(?:banned|illegal|legal(?:ly)?|prohibited|controlled\s+substances?|approved|prescription[\s-]only"
-                r"|over[\s-]the[\s-]counter|otc|(?:need|needs|require|requires)\s+a\s+prescription)\b", re.I),
+    (LEGALITY,      # the words the guard takes for a question of legality (clauses.asks_only_about_legality)
      re.compile(r"\b(?:approv\w*|legal\w*|illegal\w*|ban|bans|banned|prohibit\w*|regulat\w*|fda|wada|anti-doping"
                 r"|prescri\w*|controlled|licen[sc]\w*|permit\w*|over[\s-]the[\s-]counter)\b", re.I)),
     (PRICE,

@@ -78,9 +78,20 @@ class Units:
         if len(vectors) != len(self.all):
             raise ValueError("unit vectors disagree with the passages")
         self.vectors = vectors
+        self._items: dict[tuple[str, str, str], list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.all)
+
+    def items_of(self, lead: str, source: str, section: str) -> list[int]:
+        """The rows of a list's items, in reading order: the passages read with the lead-in `lead`
+        in one section of one file. Grouped once per index, not scanned on every answer."""
+        if self._items is None:
+            self._items = {}
+            for row, p in enumerate(self.passages):
+                if p.context.strip():
+                    self._items.setdefault((p.context.strip(), p.source, p.section), []).append(row)
+        return self._items.get((lead, source, section), [])
 
     def text(self, unit: Unit) -> str:
         return self.passages[unit.row].text[unit.start:unit.end]
