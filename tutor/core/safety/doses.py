@@ -162,6 +162,34 @@ def speaks_of_taking(text: str) -> bool:
     return bool(_DOSE_WORDS.search(text))
 
 
+# A dose asked as a comparison: "is the dose the same as ipamorelin?", "do women take a different
+# amount?", "is it injected differently than hcg, like how often?". The classifier, taught requests
+# as "how much …", read five of ten such follow-ups as plain comparisons and answered them: none of
+# its 1,046 dose examples compares a dose (and one of its 2,141 learner examples matches, "why can't
+# everyone take the same dose", a why-question the guard leaves answered). What is compared must be
+# the dose itself, so "does the dosage of prior therapy make a difference to recovery?" is not one.
+_AMOUNT = r"(?:dos(?:e|es|age|ages|ing)|amounts?|how\s+much|how\s+often|how\s+many|frequency|schedule)"
+_COMPARED = r"(?:differ\w*|the\s+same|similar|vs\.?|versus|compared?|than)"
+_DOSE_COMPARED = re.compile(
+    rf"\b{_AMOUNT}\b(?:\s+(?:is|are|would\s+be|be|was|were|of\s+\w+|for\s+\w+))*\s+(?:the\s+same|different|similar)\b"
+    rf"|\b(?:different|same|similar)\s+{_AMOUNT}\b"
+    rf"|\b(?:difference|comparison|compare)\s+(?:in|of|between)\s+(?:the\s+)?(?:dos(?:e|es|age|ing)|amounts?|how\s+much|how\s+often)\b"
+    rf"|\b(?:how\s+much|how\s+often)\b[^.?!]{{0,40}}?\b(?:differ\w*|than|vs\.?|versus|compared)\b"
+    rf"|\b(?:differently|different)\b[^.?!]{{0,40}}?\b(?:how\s+much|how\s+often)\b",
+    re.IGNORECASE)
+
+
+_OF_A_MEDICINE = re.compile(r"\bdos(?:e|es|age|ages|ing)\b|\b(?:take|takes|taken|taking|took|give|given|giving|use|used"
+                            r"|using|inject\w*|administer\w*|prescrib\w*|put\s+on|stay\s+on)\b", re.IGNORECASE)
+
+
+def compares_doses(text: str) -> bool:
+    """Whether a message asks how a dose or schedule of a medicine differs: a dose request
+    (docs/safety.md). "How much does clomid raise LH compared to tamoxifen?" compares an effect,
+    and "the amount of estrogen in men and women" a level: no dose and no one taking anything."""
+    return bool(_DOSE_COMPARED.search(text)) and bool(_OF_A_MEDICINE.search(text))
+
+
 def pattern(name: str) -> re.Pattern:
     """The compiled pattern `name` (REDACTED, REQUESTED, LAB_VALUE or AFTER_A_DOSE), compiled on first use so
     commands that never check a dose pay nothing at start-up."""

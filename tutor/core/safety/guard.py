@@ -36,7 +36,7 @@ from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_firs
                                  asks_what_it_is_or_does, asks_which_medicines, is_question, is_request, sentences,
                                  story_and_asks)
 from tutor.core.safety import intents as intent_names
-from tutor.core.safety.doses import pattern, speaks_of_taking
+from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
 from tutor.core.safety.intents import IntentModel, Prediction
 from tutor.core.safety.own_case import ONES_CASE, about_ones_case
 from tutor.core.text import clean_input
@@ -291,6 +291,9 @@ class Guard:
             return Verdict(Reason.PERSONAL, "lab value")
         if pattern("REQUESTED").search(text) or _schedule_asked(text):
             return Verdict(Reason.DOSING, "amount or schedule")
+        if compares_doses(text) and not asks_whether_it_matters(text) and not asks_only_for_mechanisms(text):
+            # "why don't doctors give everyone the same dose?" asks why, not what dose
+            return Verdict(Reason.DOSING, "compares doses")
         if prediction is None:
             return Verdict(None, "no classifier")
         verdict = self._judge(text, prediction)
