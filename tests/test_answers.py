@@ -478,6 +478,35 @@ def test_and_then_does_not_go_on_into_how_a_medicine_is_given(tutor):
     assert all(not c.passage.id.endswith("/gonadorelin") for c in answer.citations)
 
 
+def test_and_then_after_an_item_goes_on_where_the_text_next_speaks_of_it(tutor):
+    """A blind writer's: "and then?" after Gonadorelin's item, which ends the item, searched on the
+    item's first sentence and quoted the Fundamentals HPG chain. The text goes on about Gonadorelin
+    in its academic part: that is where "and then?" leads."""
+    conversation = Conversation()
+    tutor.answer("what is gonadorelin", conversation)
+    answer = tutor.answer("and then?", conversation)
+    assert answer.citations[0].passage.id == "academic/neuroendocrine-axis-recalibration/p2-1"
+    assert "directly re-engages the pituitary-gonadal communication" in answer.text
+
+
+def test_a_mistyped_everyday_word_keeps_the_question_s_form(tutor):
+    """A blind writer's: "how is it diffrent from sermorelin then" after MK-677 was told "The text
+    never uses the word “diffrent”". A typo of an everyday word is that word: the turn compares."""
+    conversation = Conversation()
+    tutor.answer("what is mk 677, is that one an injection too?", conversation)
+    answer = tutor.answer("how is it diffrent from sermorelin then", conversation)
+    assert answer.status == "answered" and answer.reading == "compare"
+    assert {c.passage.id.rsplit("/", 1)[1] for c in answer.citations} >= {"mk-677-ibutamoren", "sermorelin"}
+
+
+def test_chat_spellings_are_no_topic_the_text_lacks(tutor):
+    """A blind writer's: "can you walk me thru the hpg axis" was not covered: "thru" was taken for a
+    topic the text never uses."""
+    answer = tutor.answer("im 52 and honestly lost, can you walk me thru the hpg axis")
+    assert answer.status == "answered"
+    assert "releases gonadotropin-releasing hormone (GnRH)" in answer.text
+
+
 def test_and_then_what_happens_is_read_as_and_then(tutor):
     """A blind writer's: "and then what happens?" after SERMs was glued to the last question ("how do
     then what happens restart testosterone production?"). It asks for the next step, like "and then?"."""

@@ -76,6 +76,25 @@ def looks_english(text: str, known: Callable[[str], bool]) -> bool:
 FUZZY_CUTOFF = 84
 
 
+def mend_everyday_typos(text: str, knows: Callable[[str], bool], everyday: list[str]) -> str:
+    """The text with each mistyped everyday word spelled right ("how is it diffrent from
+    sermorelin" → "different"), so that what reads a question's form sees the form: the typo had
+    made a comparison a new question about a word the text "never uses". Only a word of six
+    letters or more that neither the text nor the model's vocabulary knows, and only into a word
+    of `everyday` (function and chat words, never a name) one typing slip away (a letter left out,
+    added, changed or two swapped), so a medical word stays as typed."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    def mend(m: re.Match) -> str:
+        word = m.group(0).lower()
+        if len(word) < 6 or word in STOPWORDS or knows(word):
+            return m.group(0)     # "stacking" is a word of its own, not "taking" mistyped
+        best = process.extractOne(word, everyday, scorer=DamerauLevenshtein.distance, score_cutoff=1)
+        return best[0] if best else m.group(0)
+    return _LETTERS.sub(mend, text)
+
+
 # Words that name nothing: stopwords, and the fillers and asking words of a chat ("ok", "tho",
 # "define", "exactly")
 FUNCTION_WORDS = STOPWORDS | {"what's", "ok", "okay", "even", "like", "tho", "though", "define", "definition", "exactly"}

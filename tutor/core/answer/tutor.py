@@ -7,23 +7,26 @@ reads input and renders the result.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, names_what_the_text_lacks
+from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, FORM_WORDS, names_what_the_text_lacks
 from tutor.core.clauses import (POINTS_BACK, asked_after_a_story, asks_only_for_mechanisms, asks_what_it_is_or_does,
                                 focus, is_command_word, is_question, is_request, is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
+from tutor.core.answer.select import Picks, gives_a_dose
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
                                              ANGLE, Reading, Turn, asked_of_the_subject, plurals_named, pointing_at_nothing)
 from tutor.core.corpus.glossary import Glossary
 from tutor.core.corpus.load import corpus_files, skipped_files
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
 from tutor.core.search.profile import DEFAULT, SearchProfile
+from tutor.core.search.bm25 import stemmer
 from tutor.core.search.embed import english_words
 from tutor.core.search.rank import Query, Retrieval, Retriever, blended
 from tutor.core.search.threads import single_threaded
@@ -33,7 +36,7 @@ from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import IF_AN_EMERGENCY, NOT_ENGLISH, message_cut, not_a_question, refusal, social_reply
 from tutor.core.safety.redact import MARKER
-from tutor.core.text import clean_input, looks_english
+from tutor.core.text import clean_input, looks_english, mend_everyday_typos
 from tutor.core.vocab import LEVEL_NAMES, PassageKind, Reason, SearchMode
 
 MAX_QUESTION_CHARS = 2000
@@ -80,9 +83,10 @@ class Tutor:
         return self.index.glossary
 
     @single_threaded
-    def answer(self, question: str, conversation: Conversation | None = None, level: str = "auto") -> Answer:
+    def answer(self, question: str, conversation: Conversation | None = None, level: str = "auto",
+               mend: bool = True) -> Answer:
         """Answer one question: read it against the conversation, guard, retrieve, compose; the
-        turn is recorded in the conversation."""
+        turn is recorded in the conversation. `mend`: spell mistyped form words right first."""
         whole = clean_input(question)
         question, beyond, from_the_end = _the_part_read(whole)
         if not question:
@@ -113,6 +117,11 @@ class Tutor:
             answer.reading = ELLIPSIS
             self._remember(conversation, question, answer, Reading(ELLIPSIS, question))
             return answer
+        if mend and (mended := mend_everyday_typos(question, self._knows_its_stem, FORM_WORDS)) != question:
+            # a mended typo reads the question's form ("diffrent" → a comparison); it never lets
+            # through what the question as typed was refused as
+            if self.answer(question, deepcopy(conversation), level, mend=False).status != REFUSED:
+                question = mended
         asking = _asking_part(question, self.glossary)
         reading = conversation.read(asking, self.glossary, self.retriever.is_common_term)
         query = self.retriever.prepare(reading.text)
@@ -210,6 +219,10 @@ class Tutor:
     def _knows(self, word: str) -> bool:
         """An English word: the text uses it, or the model's vocabulary has it whole."""
         return self.retriever.knows(word) or word in english_words()
+
+    def _knows_its_stem(self, word: str) -> bool:
+        """An English word or a form of one ("stacking" of stack): never a typo to mend."""
+        return self._knows(word) or self._knows(stemmer().stemWord(word))
 
     def _answer(self, question: str, reading: Reading, query: Query, conversation: Conversation,
                 level: str) -> tuple[Answer, Reading]:
@@ -365,6 +378,11 @@ class Tutor:
         """"And then?" where the text does not go on (the end of an item, or of the text): what
         the text says elsewhere about what happens after the last answer's claim, never the
         same passages again; else where the text stands."""
+        later = self._where_it_goes_on(last)
+        if later:
+            retrieval = self.retriever.search(self.retriever.prepare(f"{question} {last.claim}"), k=10, tier=tier)
+            return quoting(question, last.resolved, Picks(later, later[0]), retrieval, self.retriever,
+                           self.glossary, self.units)
         if not self.units.at_end(last.quoted[-1]) and last.claim:
             text = f"{question} {last.claim}"
             retrieval = self.retriever.search(self.retriever.prepare(text), k=10, tier=tier)
@@ -376,6 +394,34 @@ class Tutor:
                    if self.units.at_end(last.quoted[-1]) else
                    "That is where this part of the text ends; /next reads on in the text's order.")
         return Answer(question=question, status=NOT_COVERED, resolved_question=last.resolved, message=message)
+
+    def _where_it_goes_on(self, last, limit: int = 3) -> list:
+        """Where the text next speaks of the last answer's subject, in reading order after what was
+        quoted: "and then?" after Gonadorelin's item (which ends the item) is its academic
+        mechanism further on ("… as a GnRH analog, provides exogenous pulsatile stimulation to the
+        pituitary gonadotrophs"), not a search on the item's first sentence, which found the
+        Fundamentals HPG chain (a blind dialogue writer's). Up to `limit` units of that passage."""
+        subjects = [t for t in last.topic if not self.retriever.is_common_term(t)]
+        if not subjects:
+            return []
+        start = self.units.all[last.quoted[-1]]
+        source = self.units.passages[start.row].source
+        seen = set(last.passage_ids)
+        for unit in self.units.all[start.number + 1:]:
+            passage = self.units.passages[unit.row]
+            if passage.source != source:
+                return []
+            if passage.id in seen or passage.kind == PassageKind.REFERENCE or gives_a_dose(unit, self.units) \
+                    or not self._names(self.units.text(unit), subjects):
+                continue
+            if passage.title and not self._names(passage.title, subjects):
+                continue    # another item that names it in passing: Clomid's "Similar to Tamoxifen, …"
+            run = [unit]
+            while len(run) < limit and (after := self.units.next(run[-1])) is not None \
+                    and after.row == unit.row and not gives_a_dose(after, self.units):
+                run.append(after)
+            return run
+        return []
 
     def _in_the_same_section_first(self, retrieval: Retrieval, last) -> Retrieval:
         """"tell me more" reads on in the section the last answer was built on before going elsewhere:

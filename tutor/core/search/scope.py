@@ -61,7 +61,7 @@ puts eye watch watched watching track pick picked choose chose respond responds 
 receives received emphasize emphasized advantage advantages adjust adjusted adjustment worry
 worried concern concerned problem problems issue issues plain english terms short version
 summary summarize summarise overview explain explained definition define describe describes
-refer refers referred exact specifically specific particular particularly mainly key
+refer refers referred simpler detail detailed exact specifically specific particular particularly mainly key
 teach teaches teaching taught clarify elaborate outline illustrate remind
 paragraph paragraphs list lists listed job jobs purpose actual real
 handout handouts leaflet leaflets document documents sheet sheets factsheet article articles notes
@@ -70,6 +70,7 @@ wait hmm hm um umm uh oh ah well lol haha tho though heck hell damn darn dang fr
 didn't don't doesn't isn't aren't wasn't weren't haven't hasn't can't won't wouldn't couldn't shouldn't
 didnt dont doesnt isnt arent wasnt werent havent hasnt cant wont wouldnt couldnt shouldnt theyre youre
 ive whats thats theres hows whys wheres
+u ur r ya yeah yep nope cuz coz bc gonna wanna gotta kinda sorta dunno idk tbh btw imo rn thru smth sth abt b4
 mum mom mother father dad daddy mummy mommy husband wife partner boyfriend girlfriend son daughter
 brother sister uncle aunt auntie cousin friend buddy mate grandmother grandfather nan nana
 """.split()
@@ -80,6 +81,20 @@ def _filler_stems() -> frozenset[str]:
     return frozenset(tokenize(" ".join(FILLER_WORDS)))
 
 
+@lru_cache(maxsize=1)
+def _filler_list() -> list[str]:
+    return sorted(set(FILLER_WORDS) | _filler_stems())
+
+
+# The words a typo is mended into (see text.mend_everyday_typos): those that give a question its
+# form (a comparison, a request to re-explain), which rules read. Mending every everyday word
+# changed how a follow-up was read and judged, and what a typo in a story meant.
+FORM_WORDS = sorted("""
+different difference differences differ differently similar similarly compare compared comparison
+versus between simpler simple simply explain explained detail detailed details deeper depth through
+""".split())
+
+
 def unknown_topic_words(question: str, vocabulary: dict, words: list[str], extra_known: set[str] = frozenset()) -> list[str]:
     """Stems of the question's content words that the corpus never uses (typos and other forms
     of a word it uses forgiven: "mimicry" of "mimics");
@@ -87,7 +102,8 @@ def unknown_topic_words(question: str, vocabulary: dict, words: list[str], extra
     filler = _filler_stems()
     unknown = [t for t in dict.fromkeys(tokenize(question))
                if t not in vocabulary and t not in filler and t not in extra_known and not t.isdigit()]
-    return [t for t in unknown if not _near_known(t, words) and not any(_same_family(t, w) for w in words)]
+    return [t for t in unknown if not _near_known(t, words) and not any(_same_family(t, w) for w in words)
+            and not _near_known(t, _filler_list())]     # "diffrent": a typo of an everyday word is one
 
 
 # Endings that make a new medical word of a known one ("cortisolemia", "insulinoma"): not one family
