@@ -24,6 +24,9 @@ _LEANS_BACK = re.compile(
     # 80 percent … an adenoma"; alone it read as the cause (a teacher's text)
     r"|however|but|also|otherwise|in\s+addition|rarely|more\s+rarely|less\s+(?:often|commonly)"
     r"|in\s+(?:most\s+)?other\s+cases|in\s+(?:rare|a\s+few|some|many)\s+cases"
+    # an example of the sentence before: "For example, chronic stress can activate the HPA axis …"
+    # illustrates "Nutritional status, stress management, sleep quality … all play a role"
+    r"|for\s+(?:example|instance)|e\.g\."
     # a first phrase that points back: "In most such cases, however, the glands function normally"
     # was quoted first, alone, for "what does the parathyroid do" (a tester's)
     r"|(?:in|for|of|with|among|at|on|during|after|from|unlike|while|although|though|because|since|when|once|if|as"
