@@ -507,6 +507,24 @@ def test_chat_spellings_are_no_topic_the_text_lacks(tutor):
     assert "releases gonadotropin-releasing hormone (GnRH)" in answer.text
 
 
+def test_that_after_a_story_is_the_last_thing_told(tutor):
+    """A blind writer's: "my husband was on trt for years and his testicles got a lot smaller. why
+    does that happen?" was answered with TRT's suppression of the axis alone; "that" is the testes
+    getting smaller, which the academic part explains (Leydig cells go quiescent)."""
+    answer = tutor.answer("my husband was on trt for years and his testicles got a lot smaller. why does that happen?")
+    assert "Leydig cells in the testes, responsible for testosterone creation, can become quiescent" in answer.text
+
+
+def test_an_example_comes_with_the_claim_it_illustrates(tutor):
+    """A blind writer's: "does stress mess with testosterone" quoted "For example, chronic stress can
+    activate the … (HPA) axis …", which opens a paragraph, without the sentence it is an example of;
+    "what else besides stress affects it?" then found nothing more. The claim comes along."""
+    conversation = Conversation()
+    answer = tutor.answer("does stress mess with testosterone", conversation)
+    claim = answer.text.find("Nutritional status, stress management, sleep quality, and physical activity")
+    assert 0 <= claim < answer.text.find("For example, chronic stress")
+
+
 def test_and_then_what_happens_is_read_as_and_then(tutor):
     """A blind writer's: "and then what happens?" after SERMs was glued to the last question ("how do
     then what happens restart testosterone production?"). It asks for the next step, like "and then?"."""

@@ -328,6 +328,11 @@ class Tutor:
         if asked is None:
             return retrieval
         asked = self._them_in_the_story(asked, reading.text)
+        if _THAT_HAPPENING.search(asked) and (told := _last_told(reading.text[:reading.text.rfind(asked)])):
+            # "… and his testicles got a lot smaller. why does that happen?": "that" is the last
+            # thing told, not the years on TRT before it; with the whole story the ask found the
+            # sentence on TRT's suppression, with the last clause the testes' own (a blind writer's)
+            return blended([retrieval, self.retriever.search(self.retriever.prepare(f"{told} {asked}"), k=30, tier=tier)])
         alone = self.retriever.search(self.retriever.prepare(asked), k=30, tier=tier)
         if POINTS_BACK.search(asked) and not _finds_more(alone, retrieval):
             return retrieval
@@ -737,6 +742,18 @@ def _leans_on_the_conversation(question: str, reading: Reading) -> bool:
     down your own production?" after a question about tamoxifen is not about tamoxifen (blending
     every new question cost 5 of 1,094 fresh questions asked after another; this rule none)."""
     return bool(POINTS_BACK.search(question)) or not reading.subjects and len(question.split()) <= SHORT
+
+
+# An ask about something that happened, pointing back at it: "why does that happen?", "is this normal?"
+_THAT_HAPPENING = re.compile(r"\b(?:that|this|it)\s+(?:happen\w*|normal|common|usual|permanent|a\s+thing)\b"
+                             r"|\bwhy\s+(?:is|was|does|did|would)\s+(?:that|this)\b", re.IGNORECASE)
+_TOLD_PARTS = re.compile(r"[.!?;]+\s*|,?\s+(?:and|but|so|then|now)\s+", re.IGNORECASE)
+
+
+def _last_told(story: str) -> str:
+    """The last clause of a story, of three words or more: what "that" in the ask after it points at."""
+    parts = [p.strip(" ,") for p in _TOLD_PARTS.split(story) if p and len(p.split()) >= 3]
+    return parts[-1] if parts else ""
 
 
 def _finds_more(alone: Retrieval, whole: Retrieval) -> bool:
