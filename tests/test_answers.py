@@ -525,6 +525,15 @@ def test_an_example_comes_with_the_claim_it_illustrates(tutor):
     assert 0 <= claim < answer.text.find("For example, chronic stress")
 
 
+def test_an_ok_before_a_question_changes_nothing(tutor):
+    """A blind writer's: "ok just explain the monitoring thing in more detail then" was not covered,
+    while the same words without "ok" were answered: "ok" counted as a word the text lacks."""
+    with_ok = tutor.answer("ok just explain the monitoring thing in more detail then")
+    without = tutor.answer("just explain the monitoring thing in more detail then")
+    assert with_ok.status == without.status == "answered"
+    assert [c.passage.id for c in with_ok.citations] == [c.passage.id for c in without.citations]
+
+
 def test_and_then_what_happens_is_read_as_and_then(tutor):
     """A blind writer's: "and then what happens?" after SERMs was glued to the last question ("how do
     then what happens restart testosterone production?"). It asks for the next step, like "and then?"."""

@@ -45,7 +45,7 @@ these they this those through to too under until up very was we were what when w
 who whom why will with would you your yours yourself yourselves tell explain describe mean means
 meaning please know according text say says said doe thing things something anything really
 actually kind sort whats wat wats hows whos whys wht pls plz ppl ur u r im ive id youre thats
-theres
+theres ok okay alright hmm umm um uh lol haha
 """.split())
 
 _LETTERS = re.compile(r"[^\W\d_]+")
