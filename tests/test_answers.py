@@ -534,6 +534,15 @@ def test_an_ok_before_a_question_changes_nothing(tutor):
     assert [c.passage.id for c in with_ok.citations] == [c.passage.id for c in without.citations]
 
 
+def test_a_word_the_text_lacks_is_named_as_spelled_not_as_mistyped(tutor):
+    """An exploratory tester's: "is it permanant tho" was told "The text never uses the word
+    “permanant”", the learner's typo quoted back as if it were the word."""
+    conversation = Conversation()
+    tutor.answer("do leydig cells shrink after trt", conversation)
+    answer = tutor.answer("is it permanant tho", conversation)
+    assert answer.status == "not_covered" and "“permanent”" in answer.message and "permanant" not in answer.message
+
+
 def test_and_then_what_happens_is_read_as_and_then(tutor):
     """A blind writer's: "and then what happens?" after SERMs was glued to the last question ("how do
     then what happens restart testosterone production?"). It asks for the next step, like "and then?"."""

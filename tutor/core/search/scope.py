@@ -172,9 +172,26 @@ def topic_words_it_lacks(question: str, retrieval: Retrieval, retriever: Retriev
     unknown = set(lacked_words(question, retrieval, retriever)[1])
     words: list[str] = []
     for w in re.findall(r"[\w'-]+", question):
-        if (stems := tokenize(w)) and stems[0] in unknown and w not in words and not re.search(r"\d", w):
-            words.append(w)     # never a number: the reply must not echo an amount
+        if (stems := tokenize(w)) and stems[0] in unknown and not re.search(r"\d", w):
+            w = _as_spelled(w)  # never a number: the reply must not echo an amount
+            if w not in words:
+                words.append(w)
     return words
+
+
+def _as_spelled(word: str) -> str:
+    """A word the text lacks, as the English word it is one typing slip from: "The text never
+    uses the word “permanant”" quoted the learner's typo back (an exploratory tester's)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    from tutor.core.search.embed import english_words
+
+    lower = word.lower()
+    if len(lower) < 6 or lower in english_words():
+        return word
+    best = process.extractOne(lower, sorted(english_words()), scorer=DamerauLevenshtein.distance, score_cutoff=1)
+    return best[0] if best else word
 
 
 def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> float:
