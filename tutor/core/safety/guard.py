@@ -85,8 +85,17 @@ _EMERGENCY_PHRASES = re.compile(r"""
         # the means at hand ("ive got pills saved up in case i decide to go through with it", "i have my
         # dads gun in the drawer and keep looking at it"; a tester's)
         | (?:saved|saving|stockpil\w*|hoard\w*)\s+(?:up\s+)?(?:\w+\s+){0,2}(?:pills|meds|tablets)
-        | (?:pills|meds|tablets|gun|rope|blade|knife)\b[^.?!]{0,60}?\b(?:go\s+through\s+with\s+it|keep\s+(?:looking\s+at|holding)\s+it
-             |in\s+case\s+i\s+decide)
+        | (?:pills|meds|tablets|gun|rope|noose|blade|knife)\b[^.?!]{0,60}?\b(?:go\s+through\s+with\s+it|keep\s+(?:looking\s+at|holding)\s+it
+             |in\s+case\s+i\s+decide|(?:been\s+|keep\s+)?think(?:ing)?\s+about\s+(?:it|using\s+it|doing\s+it)\b|us(?:e|ing)\s+it\s+on\s+my\s?self)
+        | (?:a|the|my)\s+(?:rope|noose)\s+(?:is\s+)?(?:ready|tied|set\s+up|up\b)
+        # the warning signs of a plan (a learner tester's, each told after an ordinary question and
+        # answered): farewell letters, affairs put in order, belongings given away
+        | (?:written|wrote|writing|left)\s+(?:\w+\s+){0,2}?(?:letters?|notes?)\s+(?:to|for)\s+(?:my|the)\s+
+          (?:kids|children|family|wife|husband|partner|son|daughter|parents|mum|mom|dad|girlfriend|boyfriend)\b
+        | (?:put|putting|got|getting|sorted|sorting)\s+(?:all\s+)?my\s+affairs\s+in\s+order
+        | (?:giving|gave|given)\s+away\s+(?:all\s+)?(?:of\s+)?my\s+(?:stuff|things|possessions|belongings)
+        | (?:said|saying)\s+(?:my\s+)?goodbyes?\s+to\s+(?:everyone|everybody|my)
+        | what'?s?\s+(?:is\s+)?the\s+point\s+(?:of|in)\s+(?:anything|living|life|going\s+on|it\s+all|being\s+(?:here|alive))
         | (?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:be\s+(?:here|alive|around)|live|wake\s+up|exist)\s+(?:any\s?more|now) | hurt(?:ing)?\s+my\s?self | self[-\s]?harm\w*
         | (?:lethal|fatal|deadly)\s+(?:dose|amount) | better\s+off\s+without\s+me
         # a bare cry for help ("please help", "help me"); "help" alone is the chat's /help
@@ -148,6 +157,20 @@ _ALTERED = re.compile(
     rf"\b(?:thirsty|peeing|urinating|vomiting|throwing\s+up|fever|stiff\s+neck|slurring|sweating|sweaty|shaking|shaky|clammy)\b[^.?!]{{0,40}}?"
     rf"(?:\band\b|,)\s+(?:(?:feel|feeling|feels|am|is|im|i'm|getting|gets|super|really|very|so|now|also)\s+){{0,3}}{_CONFUSED}\b"
     rf"|\b{_CONFUSED}\s+and\s+(?:(?:very|really|super|so)\s+)?(?:drowsy|sleepy|disoriented|can'?t\s+stay\s+awake)\b", re.IGNORECASE)
+# Low blood sugar in someone with diabetes: a changed mind, or two bodily signs ("my dad is diabetic
+# and now he's confused and sweating, what does growth hormone do to glucose" was answered; a
+# learner tester's). "I have diabetes, why do I get shaky when I exercise?" has one sign, no change of mind.
+_DIABETIC = re.compile(r"\b(?:diabetic|diabetes|type\s*(?:1|2|one|two)|insulin)\b", re.IGNORECASE)
+_MIND_CHANGED = re.compile(rf"\b(?:{_CONFUSED}|not\s+making\s+sense|won'?t\s+make\s+sense|can'?t\s+think\s+straight"
+                           r"|slurr\w*|passing\s+out|passed\s+out|fainted)", re.IGNORECASE)
+_HYPO_SIGNS = re.compile(r"\b(?:shaky|shaking|sweaty|sweating|clammy|pale|racing\s+heart)\b", re.IGNORECASE)
+
+
+def _low_sugar_signs(text: str) -> bool:
+    return bool(_DIABETIC.search(text)) and (bool(_MIND_CHANGED.search(text))
+                                            or len(set(m.group(0).lower() for m in _HYPO_SIGNS.finditer(text))) >= 2)
+
+
 _BREATHLESS = re.compile(r"\b(?:out|short)\s+of\s+breath|\bbreathless\w*|\bcan'?t\s+catch\s+(?:my|his|her|their)\s+breath"
                          r"|\bcoughing\s+(?:up\s+)?blood", re.IGNORECASE)
 
@@ -234,7 +257,7 @@ def _names_emergency(text: str) -> bool:
     if _EMERGENCY_PHRASES.search(text):
         return True
     signs = _EMERGENCY_SIGNS.search(text) or _CLOT_IN_A_LEG.search(text) and _BREATHLESS.search(text) \
-        or _ALTERED.search(text) or _LOW_SUGAR.search(text) and _UNWELL.search(text)
+        or _ALTERED.search(text) or _LOW_SUGAR.search(text) and _UNWELL.search(text) or _low_sugar_signs(text)
     return bool(signs) and (_SOMEONE.search(text) is not None or not ASKING.match(text))
 
 
