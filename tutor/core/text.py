@@ -83,16 +83,24 @@ def mend_everyday_typos(text: str, knows: Callable[[str], bool], everyday: list[
     letters or more that neither the text nor the model's vocabulary knows, and only into a word
     of `everyday` (function and chat words, never a name) one typing slip away (a letter left out,
     added, changed or two swapped), so a medical word stays as typed."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import DamerauLevenshtein
-
     def mend(m: re.Match) -> str:
         word = m.group(0).lower()
         if len(word) < 6 or word in STOPWORDS or knows(word):
             return m.group(0)     # "stacking" is a word of its own, not "taking" mistyped
-        best = process.extractOne(word, everyday, scorer=DamerauLevenshtein.distance, score_cutoff=1)
-        return best[0] if best else m.group(0)
+        return one_slip_from(word, everyday) or m.group(0)
     return _LETTERS.sub(mend, text)
+
+
+def one_slip_from(word: str, words: list[str]) -> str | None:
+    """The word of `words` that `word` is one typing slip from (a letter left out, added, changed,
+    or two swapped), or None; for words of six letters or more, where one slip leaves no doubt."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    if len(word) < 6:
+        return None
+    best = process.extractOne(word, words, scorer=DamerauLevenshtein.distance, score_cutoff=1)
+    return best[0] if best else None
 
 
 # Words that name nothing: stopwords, and the fillers and asking words of a chat ("ok", "tho",

@@ -24,7 +24,7 @@ from tutor.core.corpus.glossary import names_in
 from tutor.core.safety.redact import redact
 from tutor.core.search.bm25 import idf_of, specific_idf, tokenize
 from tutor.core.search.defined import asked_term, defining_sentence
-from tutor.core.text import FUZZY_CUTOFF, content_words, prefixed
+from tutor.core.text import FUZZY_CUTOFF, content_words, one_slip_from, prefixed
 from tutor.core.vocab import PassageKind, Tier
 
 if TYPE_CHECKING:
@@ -182,16 +182,19 @@ def topic_words_it_lacks(question: str, retrieval: Retrieval, retriever: Retriev
 def _as_spelled(word: str) -> str:
     """A word the text lacks, as the English word it is one typing slip from: "The text never
     uses the word “permanant”" quoted the learner's typo back (an exploratory tester's)."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import DamerauLevenshtein
-
     from tutor.core.search.embed import english_words
 
     lower = word.lower()
-    if len(lower) < 6 or lower in english_words():
+    if lower in english_words():
         return word
-    best = process.extractOne(lower, sorted(english_words()), scorer=DamerauLevenshtein.distance, score_cutoff=1)
-    return best[0] if best else word
+    return one_slip_from(lower, _sorted_english_words()) or word
+
+
+@lru_cache(maxsize=1)
+def _sorted_english_words() -> list[str]:
+    from tutor.core.search.embed import english_words
+
+    return sorted(english_words())
 
 
 def relevance(question: str, retrieval: Retrieval, retriever: Retriever) -> float:
