@@ -88,6 +88,11 @@ _EMERGENCY_PHRASES = re.compile(r"""
         | (?:pills|meds|tablets|gun|rope|noose|blade|knife)\b[^.?!]{0,60}?\b(?:go\s+through\s+with\s+it|keep\s+(?:looking\s+at|holding)\s+it
              |in\s+case\s+i\s+decide|(?:been\s+|keep\s+)?think(?:ing)?\s+about\s+(?:it|using\s+it|doing\s+it)\b|us(?:e|ing)\s+it\s+on\s+my\s?self)
         | (?:a|the|my)\s+(?:rope|noose)\s+(?:is\s+)?(?:ready|tied|set\s+up|up\b)
+        | (?:gun|pistol|rifle|firearm)\s+(?:is\s+)?(?:in\s+my\s+(?:lap|hand|mouth)|to\s+my\s+head|loaded\s+(?:next\s+to|beside)\s+me)
+        | (?:i'?m|i\s+am|standing|sitting)\s+(?:at\s+the\s+top\s+of|on\s+(?:the\s+)?(?:edge\s+of\s+)?)\s*(?:a\s+|the\s+)?
+          (?:bridge|roof|ledge|cliff|edge)\b
+        # the slang of it ("been thinking of unaliving myself", "kms"; a learner tester's)
+        | unaliv\w*\s+(?:my\s?self|me)\b | \bkms\b
         # the warning signs of a plan (a learner tester's, each told after an ordinary question and
         # answered): farewell letters, affairs put in order, belongings given away
         | (?:written|wrote|writing|left)\s+(?:\w+\s+){0,2}?(?:letters?|notes?)\s+(?:to|for)\s+(?:my|the)\s+
@@ -134,6 +139,11 @@ _EMERGENCY_SIGNS = re.compile(r"""
         | (?:face|mouth|smile)\b[^.?!]{0,25}?\bdroop(?:y|ing|ed|s)\b | droop(?:y|ing)\s+(?:on\s+one\s+side|face|mouth)
         | bleed\w*[^.?!]{0,40}?\b(?:won'?t|wont|doesn'?t|doesnt|can'?t|cant|not|will\s+not)\s+stop\w*
         | can'?t\s+(?:feel|move)\s+(?:my|his|her|their)\s+(?:legs?|arms?|face|feet|hands?|(?:left|right)\s+side)
+        # a racing heart with fainting, and bleeding in pregnancy (a learner tester's, each told after
+        # a question and answered)
+        | (?:heart|pulse)\b[^.?!]{0,30}?\b(?:racing|pounding|hammering|\d{3})\b[^.?!]{0,50}?
+          \b(?:pass(?:ing)?\s+out|faint\w*|black(?:ing)?\s+out|collaps\w*)
+        | pregnant\b[^.?!]{0,40}?\bbleeding\b | bleeding\b[^.?!]{0,40}?\bpregnant\b
     )""", re.IGNORECASE | re.VERBOSE)
 
 # A clot that may have reached the lungs: a swollen, red, hot or painful leg with new breathlessness
@@ -263,7 +273,10 @@ def _names_emergency(text: str) -> bool:
 
 # Where one part of a message ends and the next begins, for the emergency check: sentence ends,
 # line breaks, semicolons, and the asides people tack on ("…, btw my throat feels tight").
-_PARTS = re.compile(r"(?<=[.?!;])\s+|\n+|,?\s+(?:btw|by\s+the\s+way|oh\s+and|and\s+also|also|plus|anyway)\b[\s,]*", re.I)
+_PARTS = re.compile(r"(?<=[.?!;])\s+|\n+|,?\s+(?:btw|by\s+the\s+way|oh\s+and|and\s+also|also|plus|anyway)\b[\s,]*"
+                    # "what is tesamorelin, I'm at the top of a bridge": what the asker tells of
+                    # themselves after a comma is a part of its own (a learner tester's)
+                    r"|,\s+(?=(?:and\s+|but\s+)?(?:i|i'm|im|i've|ive|i'd|my|me)\b)", re.I)
 MAX_PARTS = 64          # a pasted page is judged on its first 64 sentences by meaning (all of it by the rules)
 
 
