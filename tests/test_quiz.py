@@ -62,6 +62,18 @@ def test_lenient_grading(index, typed, term, verdict):
     assert grade(typed, index.glossary.lookup(term, fuzzy=False)).verdict == verdict
 
 
+@pytest.mark.parametrize("typed, term", [("gonadotropins", "gonadotrophs"), ("calibration", "recalibration")])
+def test_another_word_of_the_text_or_a_prefix_away_is_no_typo(index, store, typed, term):
+    """An exploratory tester's: "gonadotropins" (the hormones) was accepted for gonadotrophs (the
+    cells that release them), a word the text uses for another thing; "calibration" for
+    recalibration, a prefix away. Both are wrong; "gonadotrophes" is still a typo."""
+    session = session_for(index, store, Clock(), mode="recall")
+    entry = index.glossary.lookup(term, fuzzy=False)
+    question = session.maker.make(entry, "recall")
+    assert session.answer(question, typed).grade.verdict == WRONG
+    assert session.answer(session.maker.make(entry, "recall"), term[:-1] + "es" if term.endswith("s") else term + "s").grade.correct
+
+
 # -- questions ------------------------------------------------------------------------------------
 
 def test_recognition_distractors_are_the_most_similar_eligible_definitions(index):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Collection
 
 from tutor.core.corpus.glossary import Entry
 
@@ -32,18 +33,29 @@ def _squash(text: str) -> str:
     return normalise(text).replace(" ", "")
 
 
-def grade(answer: str, entry: Entry) -> Grade:
-    """Right for the term or any alias; near for a small typo of one of them; else wrong."""
+def grade(answer: str, entry: Entry, text_words: Collection[str] = ()) -> Grade:
+    """Right for the term or any alias; near for a small typo of one of them; else wrong. An answer
+    that is itself a word of the text (`text_words`, lower case) is no typo of another ("gonadotropins"
+    for gonadotrophs: the hormones, not the cells that release them), nor is one a prefix away
+    ("calibration" for recalibration); both had been accepted (an exploratory tester's)."""
     given = _squash(answer)
     if not given:
         return Grade(WRONG, entry.term)
     names = [_squash(n) for n in entry.names]
     if given in names or given.rstrip("s") in [n.rstrip("s") for n in names]:
         return Grade(RIGHT, entry.term)
+    if normalise(answer) in text_words:
+        return Grade(WRONG, entry.term)
     from rapidfuzz.distance import Levenshtein
 
     for name in names:
         allowed = 0 if len(name) <= 4 else 1 if len(name) <= 7 else 2
-        if allowed and Levenshtein.distance(given, name) <= allowed:
+        if allowed and Levenshtein.distance(given, name) <= allowed and not _a_prefix_apart(given, name):
             return Grade(NEAR, entry.term)
     return Grade(WRONG, entry.term)
+
+
+def _a_prefix_apart(a: str, b: str) -> bool:
+    """Whether one word is the other with two or more letters added in front ("re-", "un-", "de-")."""
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) - len(short) >= 2 and long_.endswith(short)

@@ -4,6 +4,7 @@ schedule (FSRS via py-fsrs). No terminal I/O here; see runner.py."""
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
@@ -11,7 +12,7 @@ from typing import Callable
 from fsrs import Card, Rating, Scheduler, State
 
 from tutor.core.corpus.glossary import Entry
-from tutor.core.quiz.grading import NEAR, RIGHT, Grade, grade
+from tutor.core.quiz.grading import NEAR, RIGHT, Grade, grade, normalise
 from tutor.core.quiz.questions import CLOZE, RECALL, RECOGNITION, Question, QuestionMaker
 from tutor.core.quiz.store import ProgressStore, ProgressUnavailable
 from tutor.core.vocab import QuizMode, values
@@ -57,6 +58,7 @@ class QuizSession:
         self.mode, self.count, self.new = mode, count, new
         self.clock, self.rng, self.scheduler = clock, rng, scheduler
         self.outcomes: list[Outcome] = []
+        self._words: frozenset[str] | None = None
         self.queue = self._plan()
         self.missed: list[Entry] = []      # missed once: asked again at the end of the session
         self.retried: set[str] = set()
@@ -95,6 +97,12 @@ class QuizSession:
             self.right_choice[entry.term] = question.answer_index
         return question
 
+    def _text_words(self) -> frozenset[str]:
+        """The words the text uses, lower case: an answer that is one is no typo of another term."""
+        if self._words is None:
+            self._words = frozenset(normalise(w) for p in self.maker.passages for w in re.findall(r"[\w'-]+", p.text))
+        return self._words
+
     def _of_the_same_sentence(self, response: str, entry: Entry) -> Grade | None:
         """Right when the answer names another term whose definition holds the same sentence: "This
         _____ reduces the conversion of testosterone into estrogen." is aromatase inhibitor's and
@@ -119,7 +127,7 @@ class QuizSession:
         if question.mode == RECOGNITION:
             verdict = self._grade_choice(question, response)
         else:
-            verdict = grade(response, question.entry)
+            verdict = grade(response, question.entry, self._text_words())
             if not verdict.correct:
                 verdict = self._of_the_same_sentence(response, question.entry) or verdict
         if revealed:
