@@ -1096,3 +1096,12 @@ def test_the_warning_signs_told_after_a_question_get_the_emergency_message(tutor
                                       "why does my heart race on clomid", "can bleeding happen in pregnancy with hormones?"])
 def test_a_sign_alone_or_a_point_asked_is_no_emergency(tutor, question):
     assert tutor.answer(question).reason != "emergency"
+
+
+@pytest.mark.parametrize("message", ["Was macht Tamoxifen? Ich habe 30 Tabletten genommen",
+                                     "Ich habe 30 Tabletten Tamoxifen genommen"])
+def test_a_refused_message_in_another_language_says_where_to_turn(tutor, message):
+    """A learner tester's: an overdose told in German was refused as a dose request, with no number
+    to call. A message the tutor cannot read gets the note naming the emergency numbers."""
+    answer = tutor.answer(message)
+    assert answer.status == "refused" and "in English" in answer.message and "1-800-222-1222" in answer.message

@@ -134,7 +134,11 @@ class Tutor:
                 if other.status == ANSWERED:
                     answer, reading = other, other_reading
         self._remember(conversation, question, answer, reading, query.vector if reading.kind == NEW else None)
-        if answer.status == NOT_COVERED and not looks_english(question, self._knows):
+        if (answer.status == NOT_COVERED or answer.status == REFUSED and answer.reason != Reason.EMERGENCY) \
+                and not looks_english(question, self._knows):
+            # "Ich habe 30 Tabletten Tamoxifen genommen" was refused as a dose request, with no number
+            # to call (a learner tester's): a message the tutor cannot read gets the note that says
+            # where to turn in an emergency, whatever its words looked like
             answer.message = NOT_ENGLISH
         elif answer.status == NOT_COVERED and asks_when_to_get_help(question):
             answer.message = f"{answer.message} {IF_AN_EMERGENCY}"
