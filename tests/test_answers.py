@@ -543,6 +543,14 @@ def test_a_word_the_text_lacks_is_named_as_spelled_not_as_mistyped(tutor):
     assert answer.status == "not_covered" and "“permanent”" in answer.message and "permanant" not in answer.message
 
 
+def test_a_subject_asked_for_women_is_quoted_where_the_text_speaks_of_it_for_women(tutor):
+    """A learner tester's: "does anastrozole work in women" was told "The text speaks of
+    Anastrozole only for men", while the women's Pellet Therapy item says it may be co-administered."""
+    answer = tutor.answer("does anastrozole work in women")
+    assert "Anastrozole may be co-administered" in answer.text and "only for men" not in (answer.note or "")
+    assert "only for men" in (tutor.answer("can women take clomid?").note or "")
+
+
 def test_and_then_what_happens_is_read_as_and_then(tutor):
     """A blind writer's: "and then what happens?" after SERMs was glued to the last question ("how do
     then what happens restart testosterone production?"). It asks for the next step, like "and then?"."""

@@ -204,9 +204,38 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
         return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=spoken_of,
                             anchor_passage=retriever.index.passages[picks.anchor.row],
                             unnamed=topic_words_it_lacks(asked or resolved, scope, retriever))
+    picks = _for_the_audience_asked(said, picks, units, spoken_of)
     answer = quoting(question, resolved, picks, retrieval, retriever, glossary, units)
     answer.note = _for_another_audience(said, answer, spoken_of) or answer.note
     return answer
+
+
+# An audience asked about as a group ("in women", "for men"), not the asker's own ("my wife and I
+# want a baby" asks about fertility, not about women)
+_GROUPS = {"women": re.compile(r"(?<!my\s)(?<!our\s)\b(?:women|woman|females?|ladies|girls)\b", re.I),
+           "men": re.compile(r"(?<!my\s)(?<!our\s)\b(?:men|man|males?|guys|boys)\b", re.I)}
+
+
+def _for_the_audience_asked(question: str, picks: Picks, units: Units, subjects: list[list[str]]) -> Picks:
+    """When a question asks about one audience ("does anastrozole work in women?") and the picks
+    are all from sections for the other, the first sentence of a section for the one asked that
+    names the subject comes too: the answer had said "The text speaks of Anastrozole only for
+    men", while Pellet Therapy's item says "Anastrozole may be co-administered …" for women (a
+    learner tester's)."""
+    asked = [who for who, words in _GROUPS.items() if words.search(question)]
+    names = subjects[0] if subjects and subjects[0] else None
+    if len(asked) != 1 or not names or not picks.units:
+        return picks
+    for_asked = lambda section: bool(_AUDIENCES[asked[0]].search(section))
+    if any(for_asked(units.passages[u.row].section) or _AUDIENCES[asked[0]].search(units.text(u)) for u in picks.units):
+        return picks
+    source = units.passages[picks.anchor.row].source
+    for unit in units.all:
+        passage = units.passages[unit.row]
+        if passage.source == source and for_asked(passage.section) and names_in(units.text(unit), names) \
+                and not gives_a_dose(unit, units):
+            return replace(picks, units=[*picks.units, unit])
+    return picks
 
 
 # Who a section is for, and who a question asks about ("can women take clomid?")
