@@ -551,6 +551,13 @@ def test_a_subject_asked_for_women_is_quoted_where_the_text_speaks_of_it_for_wom
     assert "only for men" in (tutor.answer("can women take clomid?").note or "")
 
 
+@pytest.mark.parametrize("question", ["should people over 60 avoid mk-677", "who shouldnt take clomid"])
+def test_who_should_avoid_a_medicine_is_a_kind_of_fact_the_text_lacks(tutor, question):
+    """A learner tester's: "should people over 60 avoid mk-677" was answered with MK-677's benefits
+    row, which reads as reassurance; the text says nothing of who should avoid it."""
+    assert tutor.answer(question).status == "not_covered"
+
+
 def test_and_then_what_happens_is_read_as_and_then(tutor):
     """A blind writer's: "and then what happens?" after SERMs was glued to the last question ("how do
     then what happens restart testosterone production?"). It asks for the next step, like "and then?"."""

@@ -477,9 +477,13 @@ _KINDS_OF_FACT = [
                 # hexarelin" was answered with its table row, which names none)
                 r"|\b(?:side[\s-]?effects?|risks?|dangers?|downsides?|complications?|adverse\s+effects?)\s+(?:of|from|with|for)\b"
                 r"|\bwhat\s+(?:are\s+|is\s+)?(?:the\s+|its\s+|their\s+|any\s+)?(?:side[\s-]?effects?|risks?|dangers?|downsides?)\b"
-                r"|\b(?:any|have|has|cause|causes)\s+(?:any\s+)?(?:side[\s-]?effects?)\b", re.I),
+                r"|\b(?:any|have|has|cause|causes)\s+(?:any\s+)?(?:side[\s-]?effects?)\b"
+                # who should avoid it: "should people over 60 avoid mk-677" was answered with its
+                # benefits row, which reads as reassurance (a learner tester's)
+                r"|\b(?:should|must|need\s+to|have\s+to)\s+(?:[\w-]+\s+){0,4}?avoid\b|\bwho\s+(?:should(?:\s+not|n'?t)|can(?:not|'?t))\s+"
+                r"(?:use|take|have|get)\b", re.I),
      re.compile(r"\b(?:safe\w*|unsafe|risks?|risky|side[\s-]effects?|adverse|harm\w*|danger\w*|toxic\w*|complications?"
-                r"|caution\w*|contraindicat\w*|well[\s-]tolerated|tolerat\w*)\b", re.I)),
+                r"|caution\w*|contraindicat\w*|well[\s-]tolerated|tolerat\w*|avoid\w*|not\s+(?:be\s+)?(?:used|taken|given))\b", re.I)),
     # which of two is better: a comparison the text makes ("may be more effective than bromocriptine",
     # "less precise than the MRI"); quoting how each works, which says nothing of which is better,
     # answered "which of the two, tamoxifen or clomiphene, gives better results?" (a blind writer's)
