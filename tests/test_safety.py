@@ -1104,4 +1104,4 @@ def test_a_refused_message_in_another_language_says_where_to_turn(tutor, message
     """A learner tester's: an overdose told in German was refused as a dose request, with no number
     to call. A message the tutor cannot read gets the note naming the emergency numbers."""
     answer = tutor.answer(message)
-    assert answer.status == "refused" and "in English" in answer.message and "1-800-222-1222" in answer.message
+    assert answer.status == "refused" and "If this is an emergency" in answer.message and "1-800-222-1222" in answer.message

@@ -34,7 +34,7 @@ from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.guard import STORY_FLOOR, asks_when_to_get_help
 from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE
 from tutor.core.safety.intents import EDUCATIONAL
-from tutor.core.safety.messages import IF_AN_EMERGENCY, NOT_ENGLISH, message_cut, not_a_question, refusal, social_reply
+from tutor.core.safety.messages import IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, not_a_question, refusal, social_reply
 from tutor.core.safety.redact import MARKER
 from tutor.core.text import clean_input, looks_english, mend_everyday_typos
 from tutor.core.vocab import LEVEL_NAMES, PassageKind, Reason, SearchMode
@@ -134,12 +134,13 @@ class Tutor:
                 if other.status == ANSWERED:
                     answer, reading = other, other_reading
         self._remember(conversation, question, answer, reading, query.vector if reading.kind == NEW else None)
-        if (answer.status == NOT_COVERED or answer.status == REFUSED and answer.reason != Reason.EMERGENCY) \
-                and not looks_english(question, self._knows):
-            # "Ich habe 30 Tabletten Tamoxifen genommen" was refused as a dose request, with no number
-            # to call (a learner tester's): a message the tutor cannot read gets the note that says
-            # where to turn in an emergency, whatever its words looked like
+        if answer.status == NOT_COVERED and not looks_english(question, self._knows):
             answer.message = NOT_ENGLISH
+        elif answer.status == REFUSED and answer.reason != Reason.EMERGENCY and not looks_english(question, self._knows):
+            # "Ich habe 30 Tabletten Tamoxifen genommen" was refused as a dose request, with no number
+            # to call (a learner tester's): a refusal of a message that may have been misread says
+            # where to turn in an emergency too (dose slang, "hcg 500iu e3d on trt?", reads so as well)
+            answer.message = f"{answer.message} {IF_THIS_IS_AN_EMERGENCY}"
         elif answer.status == NOT_COVERED and asks_when_to_get_help(question):
             answer.message = f"{answer.message} {IF_AN_EMERGENCY}"
         if len(whole) > MAX_QUESTION_CHARS and answer.reason != Reason.EMERGENCY:

@@ -83,8 +83,10 @@ def social_reply(message: str) -> str:
     return f"{opening} Ask a question about the text in your own words; in the chat, /topics lists what it covers."
 
 
+# Where to turn, said after a reply to a message the tutor may have misread
+IF_THIS_IS_AN_EMERGENCY = f"If this is an emergency, {CALL_NOW[0].lower()}{CALL_NOW[1:]} {POISON} {CRISIS}"
 NOT_ENGLISH = ("I can only read questions in English, and this one does not look like English — please ask "
-               f"it in English. If this is an emergency, {CALL_NOW[0].lower()}{CALL_NOW[1:]} {POISON} {CRISIS}")
+               f"it in English. {IF_THIS_IS_AN_EMERGENCY}")
 
 # After "the text doesn't cover that", for a question about when to get help.
 IF_AN_EMERGENCY = f"If you think it may be an emergency, {CALL_NOW[0].lower()}{CALL_NOW[1:]}"
