@@ -261,9 +261,20 @@ def _schedule_asked(text: str) -> bool:
 _TOLD_OF_ONESELF = re.compile(r"^\W*(?:(?:so|ok|okay|well|hi|hey)\W+)*(?:i|i'm|im|i've|ive|we|we're|my|he|she|he's|she's|his|her)\b", re.I)
 
 
+# "this text is killing me", "the hpg stuff is killing me lol": a way of saying something is hard,
+# not harm (a learner tester's, twice given the emergency message); a person, a pain or a medicine
+# "killing me" is left to the rules and the classifier
+_KILLING_ME_IDIOM = re.compile(
+    r"\b(?:this|that|it|(?:the|this|that)\s+(?:text|reading|course|class|exam|test|homework|chapter|section|material|science|topic"
+    r"|wait|suspense)|these\s+(?:notes|terms|names|words|acronyms)|[\w-]+\s+stuff|studying|reading|homework)"
+    r"\s+(?:is|are|'s|s)\s+(?:literally\s+|actually\s+|honestly\s+|kinda\s+|so\s+)?killing\s+me\b(?!\s+(?:inside|slowly))",
+    re.IGNORECASE)
+
+
 def _names_emergency(text: str) -> bool:
     """Harm, far too much taken or being poisoned, always; the signs that need an ambulance
     unless the message is a general question about them."""
+    text = _KILLING_ME_IDIOM.sub("this is hard for me", text)
     if _EMERGENCY_PHRASES.search(text):
         return True
     signs = _EMERGENCY_SIGNS.search(text) or _CLOT_IN_A_LEG.search(text) and _BREATHLESS.search(text) \
