@@ -558,6 +558,13 @@ def test_who_should_avoid_a_medicine_is_a_kind_of_fact_the_text_lacks(tutor, que
     assert tutor.answer(question).status == "not_covered"
 
 
+def test_a_side_is_quoted_from_a_sentence_that_puts_it_first(tutor):
+    """"LH vs FSH - what does each one actually do inside the testes?" quoted, for FSH, a sentence
+    naming it in passing; the one that puts FSH first says what it does."""
+    answer = tutor.answer("LH vs FSH - what does each one actually do inside the testes?")
+    assert "FSH plays a vital role in supporting Sertoli cell function" in answer.text
+
+
 def test_and_then_what_happens_is_read_as_and_then(tutor):
     """A blind writer's: "and then what happens?" after SERMs was glued to the last question ("how do
     then what happens restart testosterone production?"). It asks for the next step, like "and then?"."""

@@ -194,10 +194,20 @@ def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[
             anywhere = anywhere if anywhere is not None else _about(names, units, vector, exclude)
             pool = [s for s in anywhere if alone(s.unit)] or pool or anywhere
         focused = [s for s in pool if alone(s.unit)]
+        # of those, one that puts the side first, where a sentence puts what it speaks of: "SERMs
+        # such as Tamoxifen … work by competitively binding to estrogen receptors", not "… whether
+        # through Gonadorelin or SERM-induced LH surges, is critical …" (a learner tester's)
+        topical = [s for s in focused if _names_first(units.text(s.unit), names)]
         if pool:
-            best = max(focused or pool, key=lambda s: s.score)
+            best = max(topical or focused or pool, key=lambda s: s.score)
             chosen = _side(chosen, best.unit, vector, units, profile, names)
     return chosen
+
+
+def _names_first(text: str, names: list[str], within: int = 5) -> bool:
+    """Whether a sentence names one of `names` among its first `within` words."""
+    words = text.split()
+    return names_in(" ".join(words[:within + 2]), names, shared_head=True)
 
 
 def _side(chosen: list[Unit], unit: Unit, vector, units: Units, profile, names: list[str] | None = None) -> list[Unit]:
