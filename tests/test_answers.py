@@ -559,10 +559,12 @@ def test_who_should_avoid_a_medicine_is_a_kind_of_fact_the_text_lacks(tutor, que
 
 
 def test_a_side_is_quoted_from_a_sentence_that_puts_it_first(tutor):
-    """"LH vs FSH - what does each one actually do inside the testes?" quoted, for FSH, a sentence
-    naming it in passing; the one that puts FSH first says what it does."""
+    """"LH vs FSH - what does each one actually do inside the testes?" quoted, for LH, a sentence
+    naming it in passing ("… with prolonged LH suppression"); the one that puts LH first says what
+    it does there (it stimulates Leydig cell steroidogenesis)."""
     answer = tutor.answer("LH vs FSH - what does each one actually do inside the testes?")
-    assert "FSH plays a vital role in supporting Sertoli cell function" in answer.text
+    assert "robust LH signaling" in answer.text and "FSH plays a vital role in supporting Sertoli cell" in answer.text
+    assert "with prolonged LH suppression" not in answer.text
 
 
 def test_and_then_what_happens_is_read_as_and_then(tutor):
