@@ -567,6 +567,14 @@ def test_a_side_is_quoted_from_a_sentence_that_puts_it_first(tutor):
     assert "with prolonged LH suppression" not in answer.text
 
 
+def test_a_sentence_about_a_section_is_no_answer(tutor):
+    """A learner tester's: "What is the clinical consideration for neurotransmitter balance during
+    recalibration?" quoted "This section explores specific clinical strategies designed to achieve
+    this delicate rebalancing." after the table row: it speaks of the text, not of its subject."""
+    answer = tutor.answer("What is the clinical consideration for neurotransmitter balance during recalibration?")
+    assert "Neurotransmitter Balance" in answer.text and "This section explores" not in answer.text
+
+
 def test_and_then_what_happens_is_read_as_and_then(tutor):
     """A blind writer's: "and then what happens?" after SERMs was glued to the last question ("how do
     then what happens restart testosterone production?"). It asks for the next step, like "and then?"."""

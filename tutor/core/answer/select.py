@@ -548,10 +548,13 @@ def gives_a_dose(unit: Unit, units: Units) -> bool:
 # A sentence about the document itself: "This fact sheet explains what gout is, who gets it, how it is
 # diagnosed and treated …" was quoted first for "how is gout treated?" (a tester's sheet).
 _DOCUMENT_NOUNS = (r"(?:fact\s*sheet|factsheet|sheet|leaflet|handout|article|page|guide|booklet|pamphlet|brochure"
-                   r"|document|chapter|text|file|resource)")     # not clauses.DOCUMENT_WORDS: "in fact", "a reading"
+                   r"|document|chapter|section|lesson|module|text|file|resource)")     # not clauses.DOCUMENT_WORDS: "in fact", "a reading"
 _SIGNPOST = re.compile(
     rf"^\W*(?:this|the\s+following|in\s+this)\s+{_DOCUMENT_NOUNS},?\s+(?:also\s+|will\s+|aims\s+to\s+|is\s+)?"
-    r"(?:explains?|describes?|covers?|tells?|gives?|provides?|outlines?|discusses?|looks\s+at|about|for|designed)\b",
+    r"(?:explains?|describes?|covers?|tells?|gives?|provides?|outlines?|discusses?|looks\s+at|about|for|designed"
+    # "This section explores specific clinical strategies …", quoted alone for a table row's question
+    # (a learner tester's)
+    r"|explores?|examines?|presents?|introduces?|reviews?|summari[sz]es?|focuses\s+on|delves?\s+into)\b",
     re.IGNORECASE)
 _DOCUMENT = re.compile(rf"\b{_DOCUMENT_NOUNS}s?\b", re.IGNORECASE)
 
