@@ -575,6 +575,16 @@ def test_a_sentence_about_a_section_is_no_answer(tutor):
     assert "Neurotransmitter Balance" in answer.text and "This section explores" not in answer.text
 
 
+def test_a_swap_replaces_the_subject_of_the_same_kind(tutor):
+    """A blind writer's: "and the serms?" after "At the level of the pituitary, how does gonadorelin
+    re-engage the axis?" became "At the level of the serms, …": the first subject named was swapped
+    out, not the medicine the SERMs take the place of."""
+    conversation = Conversation()
+    tutor.answer("At the level of the pituitary, how does gonadorelin re-engage the axis?", conversation)
+    answer = tutor.answer("and the serms?", conversation)
+    assert answer.resolved_question == "At the level of the pituitary, how does serms re-engage the axis?"
+
+
 def test_and_then_what_happens_is_read_as_and_then(tutor):
     """A blind writer's: "and then what happens?" after SERMs was glued to the last question ("how do
     then what happens restart testosterone production?"). It asks for the next step, like "and then?"."""

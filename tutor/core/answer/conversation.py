@@ -156,9 +156,19 @@ class Conversation:
         self.turns.clear()
         self.shown.clear()
 
-    def read(self, question: str, glossary: Glossary, is_common: Callable[[str], bool] = lambda _: False) -> Reading:
-        """What this turn asks, given the conversation so far."""
-        question = clean_input(question)
+    def read(self, question: str, glossary: Glossary, is_common: Callable[[str], bool] = lambda _: False,
+             kin: Callable[[str, list[str]], str] | None = None) -> Reading:
+        """What this turn asks, given the conversation so far. `kin(new, subjects)` says which of
+        the subjects spoken of a new one takes the place of ("and the serms?" after a question on
+        how gonadorelin acts at the pituitary: gonadorelin, a medicine like them); the first by
+        default. Held only while reading: a conversation is copied and kept, the tutor is not."""
+        self._kin = kin
+        try:
+            return self._read(clean_input(question), glossary, is_common)
+        finally:
+            self._kin = None
+
+    def _read(self, question: str, glossary: Glossary, is_common: Callable[[str], bool]) -> Reading:
         last = self.last_answered
         switched = switched_topic(question)
         if switched is not None:
@@ -214,7 +224,7 @@ class Conversation:
                 or len(words) <= 5 and _names_only(question, own[0], glossary)) and _swappable(last) \
                 and pointing is None:
             # "is it a SERM?" after anastrozole asks about anastrozole, not "what does SERM do?"
-            swapped = _replace(last.resolved, topic[0], _as_typed(question, own[0], glossary), glossary)
+            swapped = _replace(last.resolved, self._replaced(own[0], topic), _as_typed(question, own[0], glossary), glossary)
             if swapped:
                 return Reading(SWAP, swapped, own)
         if pointing is not None:
@@ -232,6 +242,11 @@ class Conversation:
             return Reading(ANGLE, angle, [*topic, *own], [Reading(NEW, question, own)], unsure=True)
         return Reading(NEW, question, own)
 
+    def _replaced(self, new: str, topic: list[str]) -> str:
+        """The subject spoken of that a new one takes the place of in a swap."""
+        kin = getattr(self, "_kin", None)
+        return kin(new, topic) if kin is not None and len(topic) > 1 else topic[0]
+
     def _about_topic(self, question: str, topic: list[str], last: Turn, glossary: Glossary) -> Reading:
         """No subject of its own: a pronoun stands for the topic, a bare "why?" asks about the
         last answer's claim, "and X?" asks the last question about X or about the topic for X,
@@ -247,7 +262,7 @@ class Conversation:
         swap = _SWAP_BARE.match(question)
         if swap:
             about = Reading(ANGLE, f"{topic[0]} {swap.group('x')}?", list(topic))
-            swapped = _replace(asked, topic[0], swap.group("x"), glossary) if asked else None
+            swapped = _replace(asked, self._replaced(swap.group("x"), topic), swap.group("x"), glossary) if asked else None
             if swapped:
                 return Reading(SWAP, swapped, [swap.group("x")], [about, alone], unsure=True)
             return Reading(ANGLE, about.text, list(topic), [alone], unsure=True)

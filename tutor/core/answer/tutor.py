@@ -123,7 +123,7 @@ class Tutor:
             if self.answer(question, deepcopy(conversation), level, mend=False).status != REFUSED:
                 question = mended
         asking = _asking_part(question, self.glossary)
-        reading = conversation.read(asking, self.glossary, self.retriever.is_common_term)
+        reading = conversation.read(asking, self.glossary, self.retriever.is_common_term, self._kin)
         query = self.retriever.prepare(reading.text)
         answer, reading, verdict = self._guarded(question, asking, reading, query, conversation, level)
         if conversation.last_answered is None and (answer.status == NOT_COVERED or answer.reason in _GUESSED
@@ -172,7 +172,7 @@ class Tutor:
             if answer.status == NOT_COVERED and asking != question and len(question) <= ENCODER_CHARS:
                 # the asking sentences alone name what the text lacks ("… or is letrozole not in the
                 # text?") while the story is about what it covers: answered as a whole, as before
-                as_told = conversation.read(question, self.glossary, self.retriever.is_common_term)
+                as_told = conversation.read(question, self.glossary, self.retriever.is_common_term, self._kin)
                 told, told_reading = self._answer(question, as_told, self.retriever.prepare(as_told.text),
                                                   conversation, level)
                 if told.status == ANSWERED:
@@ -220,6 +220,19 @@ class Tutor:
         if not alone.refused and alone.intent == EDUCATIONAL and (alone.confidence or 0.0) >= STORY_FLOOR:
             return alone        # a plain question on its own ("is it safe?", "what is it for then?")
         return self.guard.classify(f"{last.question} {asking}")
+
+    def _kin(self, new: str, subjects: list[str]) -> str:
+        """Of the subjects spoken of, the one whose name is nearest in meaning to the new one's:
+        the one it takes the place of. "and the serms?" after "At the level of the pituitary, how
+        does gonadorelin re-engage the axis?" swapped out the pituitary, the first named, and asked
+        "At the level of the serms, …" (a blind writer's). By the names alone, a medicine is near a
+        medicine (SERM: Gonadorelin 0.20, pituitary gland 0.11), a hormone near a hormone; the
+        glossary's definitions are not (SERM's speaks of the pituitary)."""
+        named = [m.entry.term for m in self.glossary.mentions(new, fuzzy=False)]
+        vectors = self.retriever.encoder.encode([named[0] if named else new, *subjects])
+        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        closeness = vectors[1:] @ vectors[0]
+        return subjects[int(np.argmax(closeness))]
 
     def _knows(self, word: str) -> bool:
         """An English word: the text uses it, or the model's vocabulary has it whole."""
