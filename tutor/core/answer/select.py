@@ -197,7 +197,9 @@ def _cover_subjects(chosen: list[Unit], subjects: list[list[str]], scored: dict[
         # of those, one that puts the side first, where a sentence puts what it speaks of: "SERMs
         # such as Tamoxifen … work by competitively binding to estrogen receptors", not "… whether
         # through Gonadorelin or SERM-induced LH surges, is critical …" (a learner tester's)
-        topical = [s for s in focused if _names_first(units.text(s.unit), names)]
+        topical = [s for s in focused if _names_first(units.text(s.unit), names)
+                   or units.passages[s.unit.row].kind in (PassageKind.BULLET, PassageKind.TABLE_ROW)
+                   and names_in(units.passages[s.unit.row].title, names)]     # an item named for it
         if pool:
             best = max(topical or focused or pool, key=lambda s: s.score)
             chosen = _side(chosen, best.unit, vector, units, profile, names)

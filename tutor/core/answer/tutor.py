@@ -229,7 +229,9 @@ class Tutor:
         medicine (SERM: Gonadorelin 0.20, pituitary gland 0.11), a hormone near a hormone; the
         glossary's definitions are not (SERM's speaks of the pituitary)."""
         named = [m.entry.term for m in self.glossary.mentions(new, fuzzy=False)]
-        vectors = self.retriever.encoder.encode([named[0] if named else new, *subjects])
+        if not named:
+            return subjects[0]      # a word the text never names ("and enclomiphene?"): no kind to go by
+        vectors = self.retriever.encoder.encode([named[0], *subjects])
         vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
         closeness = vectors[1:] @ vectors[0]
         return subjects[int(np.argmax(closeness))]
