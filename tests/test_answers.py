@@ -585,6 +585,20 @@ def test_a_swap_replaces_the_subject_of_the_same_kind(tutor):
     assert answer.resolved_question == "At the level of the pituitary, how does serms re-engage the axis?"
 
 
+@pytest.mark.parametrize("question", ["compare the mechanisms of the growth hormone peptides",
+                                      "how do the GH peptides differ"])
+def test_a_comparison_of_a_whole_kind_quotes_its_members(tutor, question):
+    """A learner tester's: "Compare the mechanisms of the growth hormone peptides in a table" got
+    the section's introduction and no peptide. The table's rows are the answer."""
+    answer = tutor.answer(question)
+    assert sum(c.passage.kind == "table_row" for c in answer.citations) >= 4
+
+
+def test_a_kind_compared_with_something_else_is_no_list(tutor):
+    answer = tutor.answer("How do growth hormone peptides differ from direct GH administration?")
+    assert "Unlike direct GH administration" in answer.text
+
+
 def test_and_then_what_happens_is_read_as_and_then(tutor):
     """A blind writer's: "and then what happens?" after SERMs was glued to the last question ("how do
     then what happens restart testosterone production?"). It asks for the next step, like "and then?"."""

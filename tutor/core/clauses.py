@@ -333,7 +333,14 @@ _MEMBERS_ASKED = re.compile(
 # the …": "or is it all the meds?" asks whether medicines alone do it (answers-dev2).
 _EACH_MEMBER = re.compile(
     rf"\b(?:each|every)\s+(?:one\s+)?(?:of\s+the\s+)?{_NAMING}(?:medication|medicine|med|drug|peptide|serm|treatment"
-    r"|option|therapy|pill|agent|compound)s?\b", re.IGNORECASE)
+    r"|option|therapy|pill|agent|compound)s?\b"
+    # a comparison of a whole kind: "compare the mechanisms of the growth hormone peptides", "how do
+    # the GH peptides differ" (a learner tester's got the section's introduction, no peptide named)
+    rf"|\bcompar\w*\s+(?:[\w-]+\s+){{0,3}}?(?:of\s+)?(?:all\s+)?(?:the\s+)?{_NAMING}(?:medications|medicines|meds|drugs"
+    r"|peptides|serms|treatments|options|therapies|pills|agents|compounds)\b(?!\s+(?:with|to|and|against|vs\.?|versus)\b)"
+    rf"|\b(?:how|in\s+what\s+ways?)\s+do\s+(?:all\s+)?(?:the\s+)?{_NAMING}(?:medications|medicines|meds|drugs|peptides"
+    r"|serms|treatments|options|therapies|agents|compounds)\s+(?:differ|compare)\b"
+    r"(?!\s+(?:from|to|with)\s+(?!each\s+other|one\s+another))", re.IGNORECASE)     # not "… differ from direct GH"
 
 
 def asks_for_the_members(question: str) -> bool:
