@@ -1118,3 +1118,21 @@ def test_something_hard_killing_me_is_an_idiom(tutor, question):
 @pytest.mark.parametrize("message", ["these pills are killing me", "he is killing me"])
 def test_pills_or_a_person_killing_me_stays_an_emergency(tutor, message):
     assert tutor.answer(message).reason == "emergency"
+
+
+def test_an_opening_word_leaves_the_guard_s_verdict_as_it_was(tutor):
+    """Search leaves openings such as "hey so" out; the guard judges the message as typed. With the
+    search's vector, "hey so i came off trt … my balls feel smaller, whats going on" was answered
+    with the closing reflection instead of refused as a reading of one's own symptoms."""
+    with_opening = tutor.answer("hey so i came off trt like 3 months ago and my balls feel smaller, whats going on")
+    assert with_opening.status == "refused" and with_opening.reason == "personal_medical"
+
+
+def test_a_personal_refusal_offers_the_general_question_nearest_what_was_asked(tutor):
+    """An exploratory tester's, twice: a refusal of "my balls feel smaller, whats going on" offered
+    "How does testosterone replacement therapy work?". The learners' question nearest in meaning
+    that asks in general, and is answered, is offered instead."""
+    answer = tutor.answer("hey so i came off trt like 3 months ago and my balls feel smaller, whats going on")
+    offered = re.search(r"try: “(.+?)”", answer.message).group(1)
+    assert re.search(r"testic|testes|balls", offered, re.I) and not re.search(r"\b(?:i|my|me)\b", offered, re.I)
+    assert tutor.answer(offered).status == "answered"

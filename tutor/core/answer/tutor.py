@@ -156,7 +156,7 @@ class Tutor:
         """The guard's verdict on a reading of the question, then the refusal or the answer."""
         typed = asking if reading.kind not in (MORE, CONTINUE, SIMPLER, DEEPER) else reading.text
         judged = asked_of_the_subject(asking, reading)
-        verdict = self.judge(typed, judged, query.vector if judged == reading.text else None)
+        verdict = self.judge(typed, judged, query.as_typed if judged == reading.text else None)
         if reading.kind == SWAP and verdict.reason == Reason.PERSONAL and verdict.rule == "classifier":
             # "and tamoxifen?" after an answered "my doctor wants to put me on clomid, what does that
             # mean": the same question about another subject, whose wording the classifier weighed
@@ -672,7 +672,7 @@ class Tutor:
         "where do I inject it for my knee?", "do i take it with food") is far above half."""
         verdict = self.guard.classify(resolved, vector)
         if resolved != question:
-            typed = self.guard.classify(question, self.retriever.prepare(question).vector)
+            typed = self.guard.classify(question, self.retriever.prepare(question).as_typed)
             if typed.reason == Reason.EMERGENCY or typed.reason == Reason.DOSING and _held(typed):
                 verdict = max(verdict, typed, key=_gravity)
         return verdict
@@ -691,9 +691,27 @@ class Tutor:
             hits = self.retriever.search(query if query is not None else resolved, k=1).hits
             section = " › ".join(dict.fromkeys([hits[0].passage.tier, hits[0].passage.section])) if hits else None
         topic = [m.entry.term for m in mentions] or conversation.topic
-        message = refusal(reason, entry.term if entry else None, section)
+        instead = self._general_question_near(query) if reason == Reason.PERSONAL and query is not None else None
+        message = refusal(reason, entry.term if entry else None, section, instead)
         return Answer(question=question, status=REFUSED, reason=reason, message=message,
                       resolved_question=resolved, nearest=section, topic=topic if reason != Reason.EMERGENCY else [])
+
+    def _general_question_near(self, query: Query, tried: int = 8) -> str | None:
+        """The learners' question nearest in meaning to a message refused as personal advice that
+        asks in general and would be answered: "i came off trt 3 months ago and my balls feel
+        smaller, whats going on" was offered "How does testosterone replacement therapy work?", not
+        what the text can say about it (an exploratory tester's, twice). None without learner
+        questions (a teacher's text) or when none of the nearest asks in general."""
+        vectors = self.index.question_vectors
+        if not len(vectors):
+            return None
+        for n in np.argsort(-(vectors @ query.vector))[:tried]:
+            asked = self.index.questions[int(n)][1].strip()
+            if _OWN.search(asked) or self.guard.classify(asked).refused:
+                continue
+            asked = asked[0].upper() + asked[1:]
+            return asked if asked.endswith("?") else f"{asked.rstrip('.!')}?"
+        return None
 
     def _topic_entry(self, conversation: Conversation):
         for name in conversation.topic:
@@ -709,6 +727,8 @@ _GUESSED = (Reason.PERSONAL, Reason.MISUSE)
 
 
 _THEM = re.compile(r"\b(?:them|they)\b", re.I)
+# a question told of oneself or one's own (never offered as the general question to ask instead)
+_OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|we|our|us)\b", re.I)
 
 
 def _held(verdict: Verdict) -> bool:

@@ -24,11 +24,15 @@ _OPENINGS = {
 }
 
 
-def refusal(reason: str, topic: str | None = None, section: str | None = None) -> str:
-    """The refusal for `reason`, with an educational question the learner can ask instead."""
+def refusal(reason: str, topic: str | None = None, section: str | None = None, instead: str | None = None) -> str:
+    """The refusal for `reason`, with an educational question the learner can ask instead
+    (`instead`, when one near what was asked is known; else "How does TOPIC work?")."""
     if reason == Reason.EMERGENCY:
         return EMERGENCY
     opening = _OPENINGS.get(reason, _OPENINGS[Reason.PERSONAL])
+    if instead:
+        where = f" (see {section})" if section else ""
+        return f"{opening} I can explain what the text says in general — try: “{instead}”{where}."
     if topic:
         where = f" (see {section})" if section else ""
         return f"{opening} I can explain how {topic} works — try: “How does {topic} work?”{where}."

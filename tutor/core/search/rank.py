@@ -64,6 +64,9 @@ class Query:
     question: str
     expanded: Expanded
     vector: np.ndarray = field(repr=False)
+    # the vector of the question as typed, openings ("ok", "hey so") and all, for the safety guard,
+    # whose examples were typed so; the search's vector leaves the openings out
+    as_typed: np.ndarray | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -146,18 +149,22 @@ class Retriever:
         return query
 
     def _prepare(self, question: str) -> Query:
-        expanded = expand(_OPENING.sub("", question) or question, self.index.glossary, self.index.synonyms)
+        searched = _OPENING.sub("", question) or question
+        expanded = expand(searched, self.index.glossary, self.index.synonyms)
+        typed = expand(question, self.index.glossary, self.index.synonyms).dense_text if searched != question else None
         words = _WORDS_OF_A_QUESTION.findall(question)
         pairs = self._pairs_of_words(words)
-        vectors = self.encoder.encode([expanded.dense_text, *(" ".join(words[i:j]) for i, j in pairs)])
+        vectors = self.encoder.encode([expanded.dense_text, *(" ".join(words[i:j]) for i, j in pairs),
+                                       *([typed] if typed else [])])
         vector = vectors[0]
+        as_typed = vectors[-1] if typed else vector
         if pairs:
-            self._remember_subject(words, pairs, vectors[1:])
+            self._remember_subject(words, pairs, vectors[1:1 + len(pairs)])
         if self.mode != SearchMode.DENSE:
             nearest = self.nearest_words(self.unknown_words(question, expanded))
             if nearest:
                 expanded.keyword_text += " " + " ".join(dict.fromkeys(nearest.values()))
-        return Query(question, expanded, vector)
+        return Query(question, expanded, vector, as_typed)
 
     def has_learner_questions(self, passage_id: str) -> bool:
         """Whether learners' questions were written for a passage: its learners' words are known."""
