@@ -87,8 +87,9 @@ def _filler_list() -> list[str]:
 
 
 # The words a typo is mended into (see text.mend_everyday_typos): those that give a question its
-# form (a comparison, a request to re-explain), which rules read. Mending every everyday word
-# changed how a follow-up was read and judged, and what a typo in a story meant.
+# form (a comparison, a request to re-explain), which the conversation's rules read. A typo of any
+# other everyday word changes nothing a rule reads, and a message rewritten in fewer places can
+# mean less that was not typed.
 FORM_WORDS = sorted("""
 different difference differences differ differently similar similarly compare compared comparison
 versus between simpler simple simply explain explained detail detailed details deeper depth through
