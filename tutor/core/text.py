@@ -77,12 +77,12 @@ FUZZY_CUTOFF = 84
 
 
 def mend_everyday_typos(text: str, knows: Callable[[str], bool], everyday: list[str]) -> str:
-    """The text with each mistyped everyday word spelled right ("how is it diffrent from
+    """The text with each mistyped word of `everyday` spelled right ("how is it diffrent from
     sermorelin" → "different"), so that what reads a question's form sees the form: the typo had
     made a comparison a new question about a word the text "never uses". Only a word of six
-    letters or more that neither the text nor the model's vocabulary knows, and only into a word
-    of `everyday` (function and chat words, never a name) one typing slip away (a letter left out,
-    added, changed or two swapped), so a medical word stays as typed."""
+    letters or more that `knows` does not know (the text's words, the model's vocabulary), and only
+    into a word of `everyday` (the caller's: the words of a question's form, never a name) one
+    typing slip away, so a medical word stays as typed."""
     def mend(m: re.Match) -> str:
         word = m.group(0).lower()
         if len(word) < 6 or word in STOPWORDS or knows(word):

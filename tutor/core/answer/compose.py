@@ -212,8 +212,8 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
 
 # An audience asked about as a group ("in women", "for men"), not the asker's own ("my wife and I
 # want a baby" asks about fertility, not about women)
-_GROUPS = {"women": re.compile(r"(?<!my\s)(?<!our\s)\b(?:women|woman|females?|ladies|girls)\b", re.I),
-           "men": re.compile(r"(?<!my\s)(?<!our\s)\b(?:men|man|males?|guys|boys)\b", re.I)}
+_GROUPS = {"women": re.compile(r"\b(?:women|woman|females?|ladies|girls)\b", re.I),
+           "men": re.compile(r"\b(?:men|man|males?|guys|boys)\b", re.I)}
 
 
 def _for_the_audience_asked(question: str, picks: Picks, units: Units, subjects: list[list[str]]) -> Picks:

@@ -161,14 +161,11 @@ class Conversation:
         """What this turn asks, given the conversation so far. `kin(new, subjects)` says which of
         the subjects spoken of a new one takes the place of ("and the serms?" after a question on
         how gonadorelin acts at the pituitary: gonadorelin, a medicine like them); the first by
-        default. Held only while reading: a conversation is copied and kept, the tutor is not."""
-        self._kin = kin
-        try:
-            return self._read(clean_input(question), glossary, is_common)
-        finally:
-            self._kin = None
+        default."""
+        return self._read(clean_input(question), glossary, is_common, kin)
 
-    def _read(self, question: str, glossary: Glossary, is_common: Callable[[str], bool]) -> Reading:
+    def _read(self, question: str, glossary: Glossary, is_common: Callable[[str], bool],
+              kin: Callable[[str, list[str]], str] | None) -> Reading:
         last = self.last_answered
         switched = switched_topic(question)
         if switched is not None:
@@ -201,14 +198,15 @@ class Conversation:
                 return Reading(NEW, question)
             return Reading(ANGLE, question[:pronoun.start("p")] + topic[0] + question[pronoun.end("p"):], list(topic))
         if own and topic and all(o not in topic for o in own):
-            return self._with_new_subject(question, own, topic, last, glossary)
+            return self._with_new_subject(question, own, topic, last, glossary, kin)
         if own:
             return Reading(NEW, question, own)
         if not topic:
             return self._without_topic(question, last)
-        return self._about_topic(question, topic, last, glossary)
+        return self._about_topic(question, topic, last, glossary, kin)
 
-    def _with_new_subject(self, question: str, own: list[str], topic: list[str], last: Turn, glossary) -> Reading:
+    def _with_new_subject(self, question: str, own: list[str], topic: list[str], last: Turn, glossary,
+                          kin: Callable[[str, list[str]], str] | None = None) -> Reading:
         """A question naming a new subject: a swap ("and X?"), a comparison ("is X the same?"), or new.
         One that names two subjects of its own ("difference between clomid and tamoxifen?") needs
         nothing from the conversation."""
@@ -224,7 +222,7 @@ class Conversation:
                 or len(words) <= 5 and _names_only(question, own[0], glossary)) and _swappable(last) \
                 and pointing is None:
             # "is it a SERM?" after anastrozole asks about anastrozole, not "what does SERM do?"
-            swapped = _replace(last.resolved, self._replaced(own[0], topic), _as_typed(question, own[0], glossary), glossary)
+            swapped = _replace(last.resolved, _replaced(own[0], topic, kin), _as_typed(question, own[0], glossary), glossary)
             if swapped:
                 return Reading(SWAP, swapped, own)
         if pointing is not None:
@@ -242,12 +240,8 @@ class Conversation:
             return Reading(ANGLE, angle, [*topic, *own], [Reading(NEW, question, own)], unsure=True)
         return Reading(NEW, question, own)
 
-    def _replaced(self, new: str, topic: list[str]) -> str:
-        """The subject spoken of that a new one takes the place of in a swap."""
-        kin = getattr(self, "_kin", None)
-        return kin(new, topic) if kin is not None and len(topic) > 1 else topic[0]
-
-    def _about_topic(self, question: str, topic: list[str], last: Turn, glossary: Glossary) -> Reading:
+    def _about_topic(self, question: str, topic: list[str], last: Turn, glossary: Glossary,
+                     kin: Callable[[str, list[str]], str] | None = None) -> Reading:
         """No subject of its own: a pronoun stands for the topic, a bare "why?" asks about the
         last answer's claim, "and X?" asks the last question about X or about the topic for X,
         and a short question takes the topic as its subject."""
@@ -262,7 +256,7 @@ class Conversation:
         swap = _SWAP_BARE.match(question)
         if swap:
             about = Reading(ANGLE, f"{topic[0]} {swap.group('x')}?", list(topic))
-            swapped = _replace(asked, self._replaced(swap.group("x"), topic), swap.group("x"), glossary) if asked else None
+            swapped = _replace(asked, _replaced(swap.group("x"), topic, kin), swap.group("x"), glossary) if asked else None
             if swapped:
                 return Reading(SWAP, swapped, [swap.group("x")], [about, alone], unsure=True)
             return Reading(ANGLE, about.text, list(topic), [alone], unsure=True)
@@ -376,6 +370,11 @@ def _names_only(question: str, subject: str, glossary: Glossary) -> bool:
         return False
     rest = cleaned[:mention.start] + " " + cleaned[mention.end:]
     return not _WHAT_IS.match(cleaned) and set(content_words(rest)) <= {"one", "ones"}
+
+
+def _replaced(new: str, topic: list[str], kin: Callable[[str, list[str]], str] | None) -> str:
+    """The subject spoken of that a new one takes the place of in a swap."""
+    return kin(new, topic) if kin is not None and len(topic) > 1 else topic[0]
 
 
 def _swappable(last: Turn) -> str | None:

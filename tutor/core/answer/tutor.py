@@ -707,7 +707,8 @@ class Tutor:
             return None
         for n in np.argsort(-(vectors @ query.vector))[:tried]:
             asked = self.index.questions[int(n)][1].strip()
-            if _OWN.search(asked) or self.guard.classify(asked).refused:
+            # judged with the vector the index holds for it: no encoder pass per candidate
+            if _OWN.search(asked) or self.guard.classify(asked, vectors[int(n)]).refused:
                 continue
             asked = asked[0].upper() + asked[1:]
             return asked if asked.endswith("?") else f"{asked.rstrip('.!')}?"
