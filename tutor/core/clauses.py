@@ -286,6 +286,34 @@ def asks_only_about_a_course(question: str) -> bool:
     return _every_ask(question, _COURSE, _SUPPLY_OR_DOSE, _TAKING_OR_WHEN)
 
 
+# An amount of food, drink, activity or checks is no dose: "how much salt should someone with kidney
+# disease eat", "how often should blood pressure be checked", "how many glasses of water a day". The
+# classifier, taught dose requests as "how much … should I …", took such questions on teachers'
+# sheets for dose requests; none of its 1,046 dose examples asks one (docs/safety.md: a dose is of a
+# medicine). A word of a medicine or of taking one keeps the message to the guard ("how much water
+# to mix with the vial", "how many mg of caffeine pills", "how much alcohol can i drink on clomid").
+_AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|many|often|frequently)\b", re.IGNORECASE)   # "how long after eating" is timing
+_NOT_A_MEDICINE = re.compile(
+    r"\b(?:eat|eats|eating|ate|drink|drinks|drinking|food|foods|meals?|diet|salt|sodium|potassium|phosphorus|sugar|fats?"
+    r"|fib(?:er|re)|protein|calories|carbs?|carbohydrates?|water|fluids?|liquids?|glass(?:es)?|cups?|servings?|portions?"
+    r"|coffee|tea|exercise|exercising|walk|walking|steps|checked|check-?ups?|screened|screening|measured"
+    r"|visits?|appointments?)\b", re.IGNORECASE)
+_OF_A_MEDICINE_OR_TAKING = re.compile(
+    r"\b(?:dos(?:e|es|age|ing)|mg|mcg|ml|iu|units?|pills?|tablets?|capsules?|shots?|inject\w*|jabs?|pin\w*|needles?|vials?"
+    r"|medicines?|medications?|meds|drugs?|supplements?|peptides?|cycles?|take|takes|taking|took|taken|prescri\w*"
+    r"|use|uses|using|used|give|gives|giving|given|bac|steroids?|hormones?"
+    r"|on\s+(?!(?:a|an|the|average|top|weekends?|days?|holiday|dialysis)\b)[\w-]+"      # "on clomid", "on it"
+    r"|with\s+(?:bac|bacteriostatic|sterile)\b|mix\w*|reconstitut\w*)", re.IGNORECASE)
+
+
+def asks_only_about_food_or_checks(question: str) -> bool:
+    """Whether every ask of a message asks an amount or how often of food, drink, activity or
+    checks, and nothing in it speaks of a medicine or of taking one (_OF_A_MEDICINE_OR_TAKING)."""
+    asking = asks_in(question)
+    return bool(asking) and all(_AMOUNT_ASKED.search(c) and _NOT_A_MEDICINE.search(c) for c in asking) \
+        and not _OF_A_MEDICINE_OR_TAKING.search(question)
+
+
 # Whether something matters or makes a difference asks an effect, not an amount: "does it matter how
 # long someone was on it?" asks what the text says of how the length of earlier therapy bears on
 # recovery (a blind dialogue writer's, refused as a dose request). Not one of the guard's 4,700

@@ -31,7 +31,7 @@ import numpy as np
 
 from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
                                  asks_only_for_a_brand, asks_whether_it_matters,
-                                 asks_only_about_legality,
+                                 asks_only_about_food_or_checks, asks_only_about_legality,
                                  asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
                                  asks_what_it_is_or_does, asks_which_medicines, is_question, is_request, sentences,
                                  story_and_asks)
@@ -486,7 +486,8 @@ class Guard:
 def _no_dose_request(text: str) -> str | None:
     """Why a message the classifier took for a dose request cannot be one, or None: it has no word
     of amount, schedule, route or taking (doses.speaks_of_taking), or every ask is how often
-    something works (a rate) or how long an illness lasts (its course), with no one taking it."""
+    something works (a rate), how long an illness lasts (its course), with no one taking it, or
+    how much or how often of food, drink, activity or checks, with no medicine in it."""
     if not speaks_of_taking(text):
         return "no word of a dose"
     if asks_only_for_rates(text):
@@ -495,6 +496,8 @@ def _no_dose_request(text: str) -> str | None:
         return "asks how long an illness lasts"
     if asks_whether_it_matters(text):
         return "asks whether something matters"
+    if asks_only_about_food_or_checks(text):
+        return "asks an amount of food, drink or checks"
     return None
 
 

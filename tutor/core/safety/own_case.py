@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from tutor.core.clauses import asks_for_a_decision
-from tutor.core.safety.doses import speaks_of_taking
 
 # The rule of a verdict that answers a question about the asker's own case, and the caution said first.
 ONES_CASE = "asks about one's own case"
@@ -36,7 +35,8 @@ _DIAGNOSIS = re.compile(r"""
   | \b(?:is|could|might)\s+(?:that|this|it)\s+(?:be\s+)?[\w'-]+(?:\s+[\w'-]+)?\W*$
   | \b(?:is|are|was|were|isn'?t|aren'?t)\s+(?:my|mine|his|her|our|their)\b
   | \bwill\s+(?:it|i|(?:my|his|her|their|our)\s+[\w-]+|mine|he|she|they|this|that)\s+(?:[\w-]+\s+){0,3}?(?:go\s+away|come\s+back|recover|get\s+better|heal
-        |return|be\s+(?:ok|okay|fine|fertile|permanent|normal)|go\s+back|grow\s+back|bounce\s+back|improve|last)\b
+        |return|be\s+(?:ok|okay|fine|fertile|permanent|normal)|go\s+back|grow\s+back|bounce\s+back|improve|last
+        |turn\s+into|become|develop\s+into|progress)\b
   | \bif\s+i\s+(?:stop|quit|start|keep)\b
   | \bcan\s+you\s+tell\b | \bdiagnose\s+(?:me|him|her|whether|if)\b | \b(?:my|his|her)\s+diagnosis\b | \bdo\s+i\W*$ | \b(?:is|are)\s+(?:that|this|it|these|those)\s+[\w'-]+\s+or\s+[\w'-]+
   | \b(?:are|were)\s+(?:these|those|they)\s+(?:[\w'-]+\s*){1,2}\W*$ | \bsay\s+about\s+(?:my|his|her)\b
@@ -67,7 +67,18 @@ def _self_diagnosis(text: str) -> bool:
 _ANY_ASSESSMENT = re.compile(r"\b(?:yes\s+or\s+no|ok\s+or\s+not|do\s+you\s+think|something\s+(?:wrong|off)|suits?|fix|worry|worried"
                              r"|meds?|medicines?|medications?|tablets?|be\s+on|conceive"
                              r"|dangerous|normal\s+for\s+me|sound\s+like|explain\s+my)\b", re.I)
-_AGE = re.compile(r"\b(?:i'?m|im|i\s+am|aged?|at|he'?s|she'?s|turned|turning)\s+\d{1,2}\b|\b\d{1,2}\s*(?:yo|y/?o|years?\s+old|yrs?\s+old)\b", re.I)
+# A medicine of the asker's, or taking one: "i'm on warfarin, is tamoxifen ok", "since i started the
+# pills". Not every word a dose request may use (doses.speaks_of_taking has "when", "normal", "more",
+# "put", "im", for the guard's other rules): "will i be put to sleep for the biopsy?" and "is it normal
+# for prolactin to go up when I breastfeed?" take no medicine, and were refused as personal advice.
+_TAKES_A_MEDICINE = re.compile(
+    r"\b(?:take|takes|taking|took|taken|dos(?:e|es|ed|age|ing)|mg|mcg|ml|iu|units?|pills?|tablets?|capsules?|shots?"
+    r"|inject\w*|injections?|jabs?|pin(?:s|ning|ned)?|needles?|vials?|meds|medicines?|medications?|drugs?|supplements?"
+    r"|prescri\w*|steroids?|creams?|gels?|patch(?:es)?|inhalers?|cycles?|stack\w*|started|starting|stopped|stopping"
+    r"|quit\w*|come\s+off|coming\s+off|came\s+off)\b"
+    r"|\b(?:i'?m|im|i\s+am|he'?s|she'?s|is|are|being|stay|staying)\s+on\s+(?!(?:the|a|an|my|his|her)\s+\w+\s+(?:side|list)\b)", re.I)
+_AGE = re.compile(r"\b(?:i'?m|im|i\s+am|aged?|he'?s|she'?s|turned|turning)\s+\d{1,2}\b|\b\d{1,2}\s*(?:yo|y/?o|years?\s+old|yrs?\s+old)\b"
+                  r"|\btype\s*[12]\b", re.I)     # an age, or a kind of diabetes: no result, no dose
 _NUMBER = re.compile(r"\d")
 
 
@@ -80,4 +91,4 @@ def about_ones_case(text: str, no_emergency_in_view: bool) -> bool:
     so it is quoted with a caution (ONES_CASE_NOTE) instead of refused."""
     return no_emergency_in_view \
         and not asks_for_a_decision(text) and not _self_diagnosis(text) and not _RESULT_TOLD.search(text) \
-        and not speaks_of_taking(text) and not _ANY_ASSESSMENT.search(text) and not _NUMBER.search(_AGE.sub(" ", text))
+        and not _TAKES_A_MEDICINE.search(text) and not _ANY_ASSESSMENT.search(text) and not _NUMBER.search(_AGE.sub(" ", text))
