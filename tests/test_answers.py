@@ -489,6 +489,24 @@ def test_and_then_after_an_item_goes_on_where_the_text_next_speaks_of_it(tutor):
     assert "directly re-engages the pituitary-gonadal communication" in answer.text
 
 
+def test_a_subject_is_named_as_a_word_not_as_part_of_one(tutor):
+    """"and then what happens" after Tamoxifen's item, read as about SERMs, went on to Sermorelin's
+    table row: "serm" is in "Sermorelin". The text next speaks of SERMs in its academic part."""
+    conversation = Conversation()
+    tutor.answer("how do serms work exactly", conversation)
+    answer = tutor.answer("and then what happens", conversation)
+    assert all("sermorelin" not in c.passage.id for c in answer.citations), answer.text
+    assert "SERMs such as Tamoxifen and Clomiphene Citrate" in answer.text
+
+
+def test_diff_is_a_word_of_comparison(tutor):
+    """A blind writer's "and endogenous? whats the diff" after "what does exogenous mean" was told
+    the text does not cover it: "diff" counted as a word the text never uses."""
+    conversation = Conversation()
+    tutor.answer("what does exogenous mean", conversation)
+    assert tutor.answer("and endogenous? whats the diff", conversation).status == "answered"
+
+
 def test_a_mistyped_everyday_word_keeps_the_question_s_form(tutor):
     """A blind writer's: "how is it diffrent from sermorelin then" after MK-677 was told "The text
     never uses the word “diffrent”". A typo of an everyday word is that word: the turn compares."""

@@ -37,7 +37,7 @@ _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\
                      r"|mean|means|stand\s+for|stands\s+for|refer\s+to|refers\s+to)\b", re.I)
 
 MAX_SIDES = 3      # "X, Y and Z" at most: a question read with the last answer's claim names many more terms
-_CONTRAST_WORDS = r"differen\w*|differ|compare\w*|versus|vs\.?|the\s+same|similar|each"
+_CONTRAST_WORDS = r"differen\w*|differ|diffs?|compare\w*|versus|vs\.?|the\s+same|similar|each"
 _CONTRASTING = re.compile(rf"\b(?:{_CONTRAST_WORDS})\b", re.I)          # "X vs Y": each side is what it is
 _COMPARING = re.compile(rf"\b(?:{_CONTRAST_WORDS}|both)\b", re.I)
 # "X and Y", "X, Y or Z", "X/Y": two names with only a joining word (and an article) between them;

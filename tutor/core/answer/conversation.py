@@ -67,7 +67,7 @@ _SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!fo
                         r"(?:\s+[\w'-]+){0,2})\W*$", re.I)
 # "and the other one?": the second of the two subjects the learner has been asking about
 _THE_OTHER = re.compile(_LEAD + r"(?:and\s+|what\s+about\s+|how\s+about\s+)?the\s+other(?:\s+one)?\W*$", re.I)
-_COMPARE = re.compile(r"\b(?:the\s+same|similar|different|differ|difference|compare[sd]?|compared|versus|vs\.?)\b", re.I)
+_COMPARE = re.compile(r"\b(?:the\s+same|similar|different|differ|difference|diff|compare[sd]?|compared|versus|vs\.?)\b", re.I)
 _VERSUS = re.compile(r"\b(?:vs\.?|versus)(?=\s|$)", re.I)
 _ABOUT_TEXT = re.compile(r"\b(?:who\s+wrote|written\s+by|author|this\s+(?:text|article|reading|piece)|references?"
                          r"|sources?|studies|research|cite[sd]?|bibliography)\b", re.I)
@@ -156,6 +156,10 @@ class Conversation:
         self.turns.clear()
         self.shown.clear()
 
+    def again(self, kind: str) -> Reading:
+        """The last question answered, asked again in another form (SIMPLER, DEEPER, CONTINUE, MORE)."""
+        return Reading(kind, self.last_answered.resolved, list(self.topic))
+
     def read(self, question: str, glossary: Glossary, is_common: Callable[[str], bool] = lambda _: False,
              kin: Callable[[str, list[str]], str] | None = None) -> Reading:
         """What this turn asks, given the conversation so far. `kin(new, subjects)` says which of
@@ -175,7 +179,7 @@ class Conversation:
             return Reading(NEW, question, own)
         for pattern, kind in ((_SIMPLER, SIMPLER), (_DEEPER, DEEPER), (_CONTINUE, CONTINUE), (_MORE, MORE)):
             if pattern.search(question):
-                return Reading(kind, last.resolved, list(self.topic))
+                return self.again(kind)
         if last.sources and _OF_THOSE.search(question):
             # "which of those is about clomid?" after the list of sources: one of those sources,
             # not Clomid's item (a tester's)

@@ -599,8 +599,9 @@ class Tutor:
 
     def _names(self, text: str, subjects: list[str]) -> bool:
         """Whether a text names one of the subjects (any, when there are none)."""
+        # a file's subject is no glossary term; as a word, not a part of one ("SERM" is not in "Sermorelin")
         return not subjects or any(m.entry.term in subjects for m in self.glossary.mentions(text, fuzzy=False)) \
-            or any(s.lower() in text.lower() for s in subjects)     # a file's subject is no glossary term
+            or any(re.search(rf"(?<!\w){re.escape(s)}(?:s|es)?(?!\w)", text, re.I) for s in subjects)
 
     def _remember(self, conversation: Conversation, question: str, answer: Answer, reading: Reading,
                   vector: np.ndarray | None = None) -> None:

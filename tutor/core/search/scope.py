@@ -50,7 +50,7 @@ given gives look looks looking see seen find found try trying tried call called 
 parts kind kinds type types sort example examples people person someone somebody anyone everyone
 guy guys time times day days end start started starts stop stopped stops change changes changed
 changing back able possible important main role affect affects affected effect effects cause
-causes caused reason reasons difference differences differ compare compared comparison versus vs
+causes caused reason reasons difference differences diff diffs differ compare compared comparison versus vs
 actually literally pretty quite simply simple easy hard question questions answer sure right
 wrong true false exactly anyway please pls plz thanks thank hi hello hey yes no maybe ppl guess
 wonder wondering curious context mention mentioned mentions word words sentence sentences text
