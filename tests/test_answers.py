@@ -2642,3 +2642,30 @@ def test_x_vs_y_compares_its_own_two_sides_even_when_one_is_unknown(tutor):
     tutor.answer("what is neurotransmitter balance?", conversation)
     answer = tutor.answer("enclomiphene vs clomid?", conversation)
     assert "Neurotransmitter" not in answer.resolved_question, answer.resolved_question
+
+
+def test_simpler_is_the_same_account_in_plainer_words_not_the_same_word(tutor):
+    """A blind writer's: "say that simpler" after "what do supraphysiological doses do to the axis"
+    was told the text has nothing simpler on "supraphysiological": no Fundamentals sentence uses the
+    word, though the Fundamentals part tells the same thing plainly (outside hormones signal the
+    body to stop making its own). A level's answer counts by meaning, close to what was said."""
+    conversation = Conversation()
+    tutor.answer("what do supraphysiological doses do to the axis", conversation)
+    simpler = tutor.answer("say that simpler", conversation)
+    assert {c.passage.tier for c in simpler.citations} == {"Fundamentals"}, simpler.text
+    assert "no longer needs to produce its own hormones" in simpler.text and not simpler.note
+    # a lower level's answer about something else is no simpler account: MK-677 has only its row
+    conversation = Conversation()
+    tutor.answer("what does mk-677 do", conversation)
+    assert "nothing simpler on MK-677" in tutor.answer("simpler please", conversation).note
+
+
+def test_which_one_is_better_for_something_asks_the_text_to_compare(tutor):
+    """A blind writer's "which one is better for fertility?" after "are clomid and tamoxifen the same
+    thing" was answered with Clomid's item, which says nothing of which is better: "which one" picks
+    between the two spoken of, as "which one is better?" does. "which … is better for sleep" still
+    asks which ones are for sleep, and the table says."""
+    conversation = Conversation()
+    tutor.answer("are clomid and tamoxifen the same thing", conversation)
+    assert tutor.answer("which one is better for fertility?", conversation).status == "not_covered"
+    assert tutor.answer("which growth hormone peptide is better for sleep").status == "answered"

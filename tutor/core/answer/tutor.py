@@ -44,6 +44,8 @@ MAX_MESSAGE_CHARS = 20000    # beyond the question, read for an emergency or a d
 MAX_UNREAD_ASKS = 8          # of the part not read as the question, the first asks judged for a dose or misuse
 
 
+SAME_ACCOUNT = 0.60    # /simpler, /deeper: a level's answer this close in meaning to the last answer is its account
+NEAR_ACCOUNT = 0.50    # ... and one naming the subject, this close
 LEVEL_RANKS = 5        # a chosen level's passage must rank among this many for the question ...
 LEVEL_SHARE = 0.5      # ... with at least this share of the best passage's score
 
@@ -535,17 +537,37 @@ class Tutor:
                 answer.note = f"The text on {last.tier} has no {word} level; what it says:"
             return answer
         current = self._level_quoted(last, step)
-        target = LEVEL_NAMES.index(current) + step
-        if 0 <= target < len(LEVEL_NAMES):
-            answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units,
-                             tier=LEVEL_NAMES[target])
-            if answer.status == ANSWERED and self._speaks_of(answer, specific):
-                return answer
+        at = LEVEL_NAMES.index(current)
+        levels = LEVEL_NAMES[at + 1:] if step > 0 else LEVEL_NAMES[:at][::-1]
+        said = self._meaning_of(last.said if last else [])
+        best, closest = None, -1.0
+        for level in levels:
+            answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, tier=level)
+            if answer.status != ANSWERED:
+                continue
+            closeness = float(self._meaning_of(answer.every_unit) @ said) if said is not None else \
+                1.0 if self._speaks_of(answer, specific) else 0.0
+            # the same explanation in plainer or deeper words need not use the subject's name (the
+            # Fundamentals part never says "supraphysiological"); one that names it must still be
+            # about what was said (Intermediate's "suppressed during TRT due to … the HPG axis" is
+            # no deeper account of the HPG axis than the Academic part's)
+            if (closeness >= SAME_ACCOUNT or self._speaks_of(answer, specific) and closeness >= NEAR_ACCOUNT) \
+                    and closeness > closest:
+                best, closest = answer, closeness
+        if best is not None:
+            return best
         answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, tier=current)
         if answer.status == ANSWERED:
             subject = " and ".join(specific[:2]) if specific else "this"
             answer.note = f"The text has nothing {word} on {subject} than its {current.title()} part:"
         return answer
+
+    def _meaning_of(self, numbers: list[int]) -> np.ndarray | None:
+        """The mean of some units' embeddings, of unit length: what an answer says, as one vector."""
+        if not numbers:
+            return None
+        mean = np.mean([self.units.vectors[n] for n in numbers], axis=0)
+        return mean / max(float(np.linalg.norm(mean)), 1e-9)
 
     def _level_quoted(self, last, step: int) -> str:
         """The level an answer was given at, for a step from it: the simplest level it quoted for

@@ -494,6 +494,9 @@ _KINDS_OF_FACT = [
                 # "which is better for sleep?", which asks which ones are for sleep
                 r"|\bwhich\s+(?:one\s+|of\s+(?:them|the\s+two|these|those|the\s+two\s+\w+)\s+)?(?:is|are|works?|would\s+be)"
                 r"\s+(?:better|safer|stronger|more\s+effective)\W*$"
+                # "which one is better for fertility?" after two were spoken of: "one" picks between them
+                r"|\bwhich\s+(?:one|of\s+(?:them|the\s+two|these|those|the\s+two\s+\w+))\s+(?:is|are|works?|would\s+be)"
+                r"\s+(?:better|safer|stronger|more\s+effective)\b"
                 r"|\b(?:or|vs\.?|versus|of\s+the\s+two)\b[^?.]*\b(?:better|safer|stronger|more\s+effective)\b"
                 r"|\b(?:better|safer|stronger|more\s+effective)\b[^?.]*\b(?:or|vs\.?|versus|of\s+the\s+two)\b", re.I),
      re.compile(r"\b(?:more|less)\s+[\w-]+\s+than\b|\b(?:better|best|superior|inferior|preferred|preferable|safer"
