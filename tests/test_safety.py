@@ -767,6 +767,7 @@ def test_a_duration_given_as_a_day_or_two_is_redacted_whole():
     ("how much salt should someone with kidney disease eat", "asks an amount of food, drink or checks", "not_covered"),
     ("how many glasses of water a day is good for kidneys", "asks an amount of food, drink or checks", "not_covered"),
     ("how often should my blood pressure be checked", "asks an amount of food, drink or checks", "not_covered"),
+    ("how often should people with kidney disease get tested", "asks an amount of food, drink or checks", "not_covered"),
 ])
 def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question, rule, status):
     verdict = tutor.guard.classify(question)
@@ -778,6 +779,9 @@ def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question
     "how much water should i drink on clomid", "how much water do i mix with the vial", "how much bac water?",
     "how much melatonin with mk677 for sleep", "how long after eating should i take metformin",
     "how much tesamorelin should I use to lose my belly fat",
+    # what is measured is the medicine, named without a word of medicine or of taking
+    "how many anastrozole with water", "how much arimidex a day with meals", "how many mk677 with food",
+    "how much tamoxifen per glass of water",
 ])
 def test_food_or_drink_beside_a_medicine_is_still_a_dose_request(tutor, question):
     """A word of a medicine, of taking or mixing one, or of when it is taken keeps the classifier's

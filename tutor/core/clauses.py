@@ -290,14 +290,21 @@ def asks_only_about_a_course(question: str) -> bool:
 # disease eat", "how often should blood pressure be checked", "how many glasses of water a day". The
 # classifier, taught dose requests as "how much … should I …", took such questions on teachers'
 # sheets for dose requests; none of its 1,046 dose examples asks one (docs/safety.md: a dose is of a
-# medicine). A word of a medicine or of taking one keeps the message to the guard ("how much water
-# to mix with the vial", "how many mg of caffeine pills", "how much alcohol can i drink on clomid").
-_AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|many|often|frequently)\b", re.IGNORECASE)   # "how long after eating" is timing
-_NOT_A_MEDICINE = re.compile(
-    r"\b(?:eat|eats|eating|ate|drink|drinks|drinking|food|foods|meals?|diet|salt|sodium|potassium|phosphorus|sugar|fats?"
-    r"|fib(?:er|re)|protein|calories|carbs?|carbohydrates?|water|fluids?|liquids?|glass(?:es)?|cups?|servings?|portions?"
-    r"|coffee|tea|exercise|exercising|walk|walking|steps|checked|check-?ups?|screened|screening|measured"
-    r"|visits?|appointments?)\b", re.IGNORECASE)
+# medicine). What is measured must be the food, the drink, the activity or the check itself, right
+# after "how much/many" ("how many anastrozole with water" measures anastrozole), and a word of a
+# medicine or of taking one keeps the message to the guard ("how much water to mix with the vial",
+# "how much alcohol can i drink on clomid").
+_FOOD = (r"(?:salt|sodium|potassium|phosphorus|sugar|fats?|fib(?:er|re)|protein|calories|carbs?|carbohydrates?|water"
+         r"|fluids?|liquids?|glass(?:es)?|cups?|servings?|portions?|coffee|tea|alcohol|drinks|food|foods|meals?"
+         r"|exercise|activity|steps|sleep|walking)")
+_AMOUNT_OF_FOOD = re.compile(
+    rf"\bhow\s+(?:much|many)\s+(?:(?:of|more|less|extra|total|daily|the|my|your|their)\s+){{0,2}}{_FOOD}\b"
+    # "how much should someone with kidney disease eat": eating itself, not eating something named
+    r"|\bhow\s+(?:much|many|often)\s+(?:should|do|does|can|could|must|would|to)\b[^?.!]{0,50}?\b(?:eat|drink|exercise|walk)"
+    r"(?:\s+(?:a|per|each|every)\s+(?:day|week)|\s+(?:in|during)\s+\w+)?\W*$"
+    # "how often should blood pressure be checked", "how often do people with kidney disease get tested"
+    r"|\bhow\s+(?:often|frequently)\b[^?.!]{0,60}?\b(?:checked|tested|screened|measured|seen|check-?ups?|visits?"
+    r"|appointments?)\b", re.IGNORECASE)
 _OF_A_MEDICINE_OR_TAKING = re.compile(
     r"\b(?:dos(?:e|es|age|ing)|mg|mcg|ml|iu|units?|pills?|tablets?|capsules?|shots?|inject\w*|jabs?|pin\w*|needles?|vials?"
     r"|medicines?|medications?|meds|drugs?|supplements?|peptides?|cycles?|take|takes|taking|took|taken|prescri\w*"
@@ -307,10 +314,10 @@ _OF_A_MEDICINE_OR_TAKING = re.compile(
 
 
 def asks_only_about_food_or_checks(question: str) -> bool:
-    """Whether every ask of a message asks an amount or how often of food, drink, activity or
-    checks, and nothing in it speaks of a medicine or of taking one (_OF_A_MEDICINE_OR_TAKING)."""
+    """Whether every ask of a message asks an amount of food, drink or activity, or how often a check
+    is done, and nothing in it speaks of a medicine or of taking one (_OF_A_MEDICINE_OR_TAKING)."""
     asking = asks_in(question)
-    return bool(asking) and all(_AMOUNT_ASKED.search(c) and _NOT_A_MEDICINE.search(c) for c in asking) \
+    return bool(asking) and all(_AMOUNT_OF_FOOD.search(c) for c in asking) \
         and not _OF_A_MEDICINE_OR_TAKING.search(question)
 
 
