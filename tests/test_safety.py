@@ -1140,6 +1140,9 @@ def test_comparing_an_effect_or_a_level_is_no_dose_request(tutor, question):
     "what does FSH do? kms lol this crash is brutal",
     "how does gonadorelin work, my heart is pounding at 190 and i feel like passing out",
     "what is estradiol, my girlfriend is 8 months pregnant and bleeding heavily",
+    # a plan told as what one is about to do (stop 49)
+    "im going to end it tonight, just wanted to know what hcg is first",
+    "i'm gonna end things, what does fsh do",
 ])
 def test_the_warning_signs_told_after_a_question_get_the_emergency_message(tutor, message):
     """A learner tester's: the means at hand, farewell letters, despair, and low blood sugar in
@@ -1150,7 +1153,9 @@ def test_the_warning_signs_told_after_a_question_get_the_emergency_message(tutor
 
 @pytest.mark.parametrize("question", ["I have diabetes, why do I get shaky when I exercise?",
                                       "whats the point of taking clomid", "what is the point of the HPG axis",
-                                      "why does my heart race on clomid", "can bleeding happen in pregnancy with hormones?"])
+                                      "why does my heart race on clomid", "can bleeding happen in pregnancy with hormones?",
+                                      "i'm going to end it with my girlfriend, does trt affect libido",
+                                      "we decided to end the cycle early, what happens to lh"])
 def test_a_sign_alone_or_a_point_asked_is_no_emergency(tutor, question):
     assert tutor.answer(question).reason != "emergency"
 

@@ -72,6 +72,10 @@ _EMERGENCY_PHRASES = re.compile(r"""
         | (?:thinking|thought|think|want|wanted|planning|plan|ready)\s+(?:of\s+|about\s+|to\s+)?end(?:ing)?\s+(?:things|everything|it)\b
           (?!\s+(?:for|with|on|like|at|in)\b)
         | (?:want|wish)\s+(?:to\s+)?(?:die|be\s+dead|not\s+exist)
+        # a plan told as what one is about to do ("im going to end it tonight, just wanted to know what
+        # hcg is first" was answered); not ending something with someone, or the chat ("end it here")
+        | (?:going\s+to|gonna|about\s+to|i'?ll|i\s+will|decided\s+to|wanna)\s+end\s+(?:it|things|everything|my\s+life)\b
+          (?!\s+(?:with|for|on|at|in|by|between|here|there)\b)
         # told in everyday words before a question ("been thinking of ending things since i came off
         # trt. why is my testosterone low?" was answered: a story part alone must be very close to
         # an example to count, and these are the words people use; a tester's)
