@@ -76,6 +76,13 @@ _EMERGENCY_PHRASES = re.compile(r"""
         # hcg is first" was answered); not ending something with someone, or the chat ("end it here")
         | (?:going\s+to|gonna|about\s+to|i'?ll|i\s+will|decided\s+to|wanna)\s+end\s+(?:it|things|everything|my\s+life)\b
           (?!\s+(?:with|for|on|at|in|by|between|here|there)\b)
+        # despair ("i dont see the point anymore honestly", told after a question, was answered)
+        | (?:(?:don'?t|dont|do\s+not|can'?t|cant)\s+see\s+(?:the|a|any)|\bno)\s+point\s+(?:any\s?more|in\s+(?:anything|life|living))\b
+          (?=\s*(?:[.,!?;]|$|honestly|tbh|really|lol|at\s+all|and|but|so)) 
+        # pills kept back to take together ("ive been saving my clomid so i can take them all at once" was
+        # refused as a dose request, with no number to call)
+        | (?:saved|saving|stockpil\w*|hoard\w*|collect\w*)\b[^.?!]{0,40}?\b(?:take|swallow|down|use)\s+(?:them|it|all|the\s+lot)
+          \b[^.?!]{0,15}?\b(?:all|at\s+once|together|in\s+one\s+go)\b
         # told in everyday words before a question ("been thinking of ending things since i came off
         # trt. why is my testosterone low?" was answered: a story part alone must be very close to
         # an example to count, and these are the words people use; a tester's)
@@ -136,7 +143,7 @@ _EMERGENCY_SIGNS = re.compile(r"""
         | chest\s+(?:\w+\s+){0,3}?(?:pain|tight\w*|pressure|hurts?|crushing) | crushing\s+(?:chest|pain)
         | throat\s+(?:is\s+)?(?:closing|swelling|swollen) | (?:lips?|tongue)\s+(?:\w+\s+){0,3}?(?:swell\w*|swollen)
         | (?:passed|blacked)\s+out | unconscious | unresponsive | won'?t\s+wake\s+up | not\s+breathing
-        | seizure | seizing | having\s+a\s+stroke | face\s+(?:is\s+)?drooping | priapism
+        | seizure | seizing | having\s+a\s+(?:stroke|heart\s+attack) | face\s+(?:is\s+)?drooping | priapism
         # a learner tester's, each told before an ordinary question and read as small talk:
         | (?:is|are|isn'?t|isnt|aren'?t|arent|not|stopped|barely|hardly)\s+breathing | collaps(?:ed|ing)
         | slurr(?:ed|ing)\s+(?:\w+\s+)?(?:words?|speech) | (?:words?|speech|talking)\s+(?:\w+\s+){0,4}?slurr(?:ed|ing)
