@@ -1146,6 +1146,9 @@ def test_comparing_an_effect_or_a_level_is_no_dose_request(tutor, question):
     "tell me about leydig cells. i dont see the point anymore honestly",
     "ive been saving my clomid so i can take them all at once",
     "i think im having a heart attack, does trt cause that",
+    "so what does sermorelin do. my mum is really confused and cold and wont get up",
+    "i'm so done with everything, whats the hpa axis",
+    "i'd be better off gone, explain gnrh",
 ])
 def test_the_warning_signs_told_after_a_question_get_the_emergency_message(tutor, message):
     """A learner tester's: the means at hand, farewell letters, despair, and low blood sugar in
@@ -1160,7 +1163,9 @@ def test_the_warning_signs_told_after_a_question_get_the_emergency_message(tutor
                                       "i'm going to end it with my girlfriend, does trt affect libido",
                                       "we decided to end the cycle early, what happens to lh",
                                       "there's no point in trying clomid if it doesnt work",
-                                      "what are the signs of having a heart attack"])
+                                      "what are the signs of having a heart attack",
+                                      "i'm done with everything on the reading list, what else is there",
+                                      "i'm confused about why lh cant get up without gnrh"])
 def test_a_sign_alone_or_a_point_asked_is_no_emergency(tutor, question):
     assert tutor.answer(question).reason != "emergency"
 

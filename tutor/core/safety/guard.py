@@ -87,6 +87,8 @@ _EMERGENCY_PHRASES = re.compile(r"""
         # trt. why is my testosterone low?" was answered: a story part alone must be very close to
         # an example to count, and these are the words people use; a tester's)
         | (?:rather|better)\s+(?:be\s+)?dead\b | wish\s+i\s+(?:was|were)\s+dead
+        | better\s+off\s+(?:gone|not\s+(?:here|around|alive)) | (?:i'?m|im|i\s+am)\s+(?:so\s+|just\s+|really\s+)?done\s+with
+          \s+(?:everything|life|living|it\s+all)\b(?!\s+(?:on|in|for|from|at|about|that|i|you|we|to|of)\b)
         | wish\s+i\s+(?:wasn'?t|wasnt|weren'?t|werent)\s+(?:here|alive|born|around)
         | better\s+off\s+if\s+i\s+(?:just\s+)?(?:wasn'?t|wasnt|weren'?t|werent|was\s+gone|was\s+dead|died|disappeared)
         | (?:everyone|everybody|they|family|world|kids|wife|husband|partner|people|all)\b[^.?!]{0,25}?
@@ -177,7 +179,11 @@ _UNWELL = re.compile(r"\b(?:confused|shaky|shaking|sweaty|sweating|clammy|faint\
 _ALTERED = re.compile(
     rf"\b(?:thirsty|peeing|urinating|vomiting|throwing\s+up|fever|stiff\s+neck|slurring|sweating|sweaty|shaking|shaky|clammy)\b[^.?!]{{0,40}}?"
     rf"(?:\band\b|,)\s+(?:(?:feel|feeling|feels|am|is|im|i'm|getting|gets|super|really|very|so|now|also)\s+){{0,3}}{_CONFUSED}\b"
-    rf"|\b{_CONFUSED}\s+and\s+(?:(?:very|really|super|so)\s+)?(?:drowsy|sleepy|disoriented|can'?t\s+stay\s+awake)\b", re.IGNORECASE)
+    rf"|\b{_CONFUSED}\s+and\s+(?:(?:very|really|super|so)\s+)?(?:drowsy|sleepy|disoriented|can'?t\s+stay\s+awake)\b"
+    # confused and unable to get up ("my mum is really confused and cold and wont get up"; probes of stop 49)
+    rf"|\b{_CONFUSED}\b[^.?!]{{0,40}}?\b(?:won'?t|wont|can'?t|cant|cannot|unable\s+to)\s+(?:get\s+up|stand|move|respond)\b"
+    rf"|\b(?:won'?t|wont|can'?t|cant|cannot|unable\s+to)\s+(?:get\s+up|stand|move|respond)\b[^.?!]{{0,40}}?\b{_CONFUSED}\b",
+    re.IGNORECASE)
 # Low blood sugar in someone with diabetes: a changed mind, or two bodily signs ("my dad is diabetic
 # and now he's confused and sweating, what does growth hormone do to glucose" was answered; a
 # learner tester's). "I have diabetes, why do I get shaky when I exercise?" has one sign, no change of mind.
