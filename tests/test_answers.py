@@ -1939,6 +1939,39 @@ def test_an_explanation_is_quoted_to_the_end_of_its_chain(tutor, question):
     assert "This signals the pituitary gland" in answer.text and "These gonadotropins then travel" in answer.text
 
 
+def test_an_explanation_goes_on_past_a_table_set_into_it(tutor):
+    """"Unlike direct GH administration, … these peptides work by mimicking … GHRH or ghrelin." is
+    followed by the peptide table, and only then by "These peptides encourage the pituitary gland
+    to release GH in a more pulsatile … manner" and "This approach aims to optimize the growth
+    hormone axis without the suppressive effects …": the answer stopped at the table, one
+    sentence into the explanation (two development answer sets keyed the rest)."""
+    answer = tutor.answer("why use peptides instead of just taking growth hormone itself, whats the difference")
+    assert "Unlike direct GH administration" in answer.text
+    assert "These peptides encourage the pituitary gland" in answer.text and "This approach aims" in answer.text
+
+
+def test_the_prose_after_a_table_set_into_a_paragraph_is_where_its_explanation_goes_on():
+    """Units.past_the_insert, on a teacher's text: from the last sentence before a table to the
+    first after it, in the same section only; never from a row, nor from a sentence its own
+    paragraph goes on from."""
+    import numpy as np
+
+    from tutor.core.corpus.parse import parse_markdown
+    from tutor.core.search.units import Units, unit_texts
+
+    text = ("# Gout\n\n## Attacks\n\nAn attack starts suddenly. Some foods are common triggers of an attack.\n\n"
+            "| Food | Why |\n|---|---|\n| Red meat | Rich in purines |\n| Beer | Adds purines and slows the kidneys |\n\n"
+            "These triggers raise the uric acid in the blood within hours.\n\n"
+            "## Treatment\n\nRest helps.\n")
+    passages = parse_markdown(text, "gout.md", "Gout").passages
+    units = Units(passages, np.zeros((len(unit_texts(passages)), 4), np.float32))
+    unit = lambda start: next(u for u in units.all if units.text(u).startswith(start))
+    assert units.text(units.past_the_insert(unit("Some foods are"))).startswith("These triggers raise")
+    assert units.past_the_insert(unit("An attack starts")) is None          # its paragraph goes on
+    assert units.past_the_insert(unit("Food: Beer")) is None                # a row ends where it ends
+    assert units.past_the_insert(unit("These triggers raise")) is None      # no table after it in its section
+
+
 def test_a_leaning_sentence_off_the_question_does_not_join(tutor):
     """"This process is …" leans back too, but only a sentence still on the question joins: the
     goal of protocols is not followed by "This requires a nuanced understanding …"."""

@@ -130,7 +130,10 @@ def _run(anchor: Unit, vector, units: Units, profile) -> list[Unit]:
     the section's opening ("Beyond sex hormones, clinical protocols also extend to …") along, and
     "how do GH peptides raise GH without shutting down your own production?" lost the next
     paragraph's "Unlike direct GH administration, which can suppress natural production, …" for
-    want of room."""
+    want of room. A table or list set into the paragraph does not end the run (Units.past_the_insert),
+    but the prose after it must be as close to the question as a sentence of the anchor's own
+    passage (run_drop): crossing a whole table with the looser run_lean_drop quoted a sentence
+    off the question in place of a key one (one of the four sealed answer sets, by its totals)."""
     near = float(units.vectors[anchor.number] @ vector) - profile.run_drop
     far = near + profile.run_drop - profile.run_lean_drop
     similarity = lambda u: float(units.vectors[u.number] @ vector)
@@ -151,11 +154,13 @@ def _run(anchor: Unit, vector, units: Units, profile) -> list[Unit]:
         run.insert(0, before)
     while len(run) < RUN_MAX:
         after = units.next(run[-1])
+        across = after is None
+        after = after or units.past_the_insert(run[-1])
         if after is None:
             break
         same = after.row == run[-1].row
         joins = (units.leans_back(after) or similarity(after) >= near) if same else \
-            (units.leans_back(after) and similarity(after) >= far)
+            (units.leans_back(after) and similarity(after) >= (near if across else far))
         if not joins or gives_a_dose(after, units):
             break
         run.append(after)
@@ -292,7 +297,7 @@ def _chain_finished(chosen: list[Unit], anchor: Unit, vector, units: Units, prof
         last = units.next(last)
     added = []
     while len(added) < RUN_MAX:
-        after = units.next(last)
+        after = units.next(last) or units.past_the_insert(last)
         if after is None or after in chosen or not units.leans_back(after) or gives_a_dose(after, units) \
                 or float(units.vectors[after.number] @ vector) < floor \
                 or _chars(chosen + added + [after], units) > CHARS:

@@ -109,6 +109,27 @@ class Units:
     def previous(self, unit: Unit) -> Unit | None:
         return self._neighbour(unit, -1)
 
+    def past_the_insert(self, unit: Unit) -> Unit | None:
+        """The prose that goes on after a table or list set into a paragraph's explanation: for the
+        last unit of a prose passage followed, in the same section, by table rows or list items, the
+        first sentence of prose after them. "Unlike direct GH administration, … these peptides work
+        by mimicking … GHRH or ghrelin." is followed by the peptide table and only then by "These
+        peptides encourage the pituitary gland to release GH in a more pulsatile, physiological
+        manner …": the table interrupts the explanation; it does not end it."""
+        here = self.passages[unit.row]
+        if here.kind != PassageKind.PROSE or self.next(unit) is not None:
+            return None
+        n, skipped = unit.number + 1, False
+        while n < len(self.all):
+            there = self.passages[self.all[n].row]
+            if (there.source, there.tier, there.section) != (here.source, here.tier, here.section):
+                return None
+            if there.kind == PassageKind.PROSE:
+                return self.all[n] if skipped else None
+            skipped = True
+            n += 1
+        return None
+
     def same_block(self, a: Unit, b: Unit) -> bool:
         """Whether two units sit in one passage or one paragraph (chunks of a paragraph)."""
         return _block(self.passages[a.row]) == _block(self.passages[b.row])
