@@ -314,10 +314,14 @@ _AMOUNT_OF_FOOD = re.compile(
 # "take my blood pressure" measures it: no medicine taken
 _TAKE_A_MEASURE = re.compile(r"\btak(?:e|es|ing|en)\s+(?:(?:my|your|his|her|their|the|a|one'?s)\s+)?(?:blood\s+pressure|bp|pulse"
                              r"|temperature|readings?)\b", re.IGNORECASE)
+# Words of a medicine, its form or amount, or of taking one: the core that the readings of food and
+# checks (below) and of one's own case (safety/own_case.py) share; each adds words of its own.
+MEDICINE_WORDS = (r"dos(?:e|es|age|ing)|mg|mcg|ml|iu|units?|pills?|tablets?|capsules?|shots?|inject\w*|jabs?|needles?"
+                  r"|vials?|meds|medicines?|medications?|drugs?|supplements?|prescri\w*|steroids?|cycles?"
+                  r"|take|takes|taking|took|taken")
 _OF_A_MEDICINE_OR_TAKING = re.compile(
-    r"\b(?:dos(?:e|es|age|ing)|mg|mcg|ml|iu|units?|pills?|tablets?|capsules?|shots?|inject\w*|jabs?|pin\w*|needles?|vials?"
-    r"|medicines?|medications?|meds|drugs?|supplements?|peptides?|cycles?|take|takes|taking|took|taken|prescri\w*"
-    r"|use|uses|using|used|give|gives|giving|given|bac|steroids?|hormones?"
+    rf"\b(?:{MEDICINE_WORDS}|pin\w*|peptides?"
+    r"|use|uses|using|used|give|gives|giving|given|bac|hormones?"
     r"|on\s+(?!(?:a|an|the|average|top|weekends?|days?|holiday|dialysis)\b)[\w-]+"      # "on clomid", "on it"
     r"|with\s+(?:bac|bacteriostatic|sterile)\b|mix\w*|reconstitut\w*)", re.IGNORECASE)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.core.clauses import asks_for_a_decision
+from tutor.core.clauses import MEDICINE_WORDS, asks_for_a_decision
 
 # The rule of a verdict that answers a question about the asker's own case, and the caution said first.
 ONES_CASE = "asks about one's own case"
@@ -72,9 +72,8 @@ _ANY_ASSESSMENT = re.compile(r"\b(?:yes\s+or\s+no|ok\s+or\s+not|do\s+you\s+think
 # "put", "im", for the guard's other rules): "will i be put to sleep for the biopsy?" and "is it normal
 # for prolactin to go up when I breastfeed?" take no medicine, and were refused as personal advice.
 _TAKES_A_MEDICINE = re.compile(
-    r"\b(?:take|takes|taking|took|taken|dos(?:e|es|ed|age|ing)|mg|mcg|ml|iu|units?|pills?|tablets?|capsules?|shots?"
-    r"|inject\w*|injections?|jabs?|pin(?:s|ning|ned)?|needles?|vials?|meds|medicines?|medications?|drugs?|supplements?"
-    r"|prescri\w*|steroids?|creams?|gels?|patch(?:es)?|inhalers?|cycles?|stack\w*|started|starting|stopped|stopping"
+    rf"\b(?:{MEDICINE_WORDS}|dosed|pin(?:s|ning|ned)?"
+    r"|creams?|gels?|patch(?:es)?|inhalers?|stack\w*|started|starting|stopped|stopping"
     r"|quit\w*|come\s+off|coming\s+off|came\s+off)\b"
     r"|\b(?:i'?m|im|i\s+am|he'?s|she'?s|is|are|being|stay|staying)\s+on\s+(?!(?:the|a|an|my|his|her)\s+\w+\s+(?:side|list)\b)", re.I)
 _AGE = re.compile(r"\b(?:i'?m|im|i\s+am|aged?|he'?s|she'?s|turned|turning)\s+\d{1,2}\b|\b\d{1,2}\s*(?:yo|y/?o|years?\s+old|yrs?\s+old)\b"
