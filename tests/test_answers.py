@@ -487,6 +487,9 @@ def test_and_then_after_an_item_goes_on_where_the_text_next_speaks_of_it(tutor):
     answer = tutor.answer("and then?", conversation)
     assert answer.citations[0].passage.id == "academic/neuroendocrine-axis-recalibration/p2-1"
     assert "directly re-engages the pituitary-gonadal communication" in answer.text
+    # and says so: not the next step of the item, the subject taken up again elsewhere
+    assert answer.note == ("That is as far as that part goes; the text comes back to Gonadorelin in "
+                           "Academic › Neuroendocrine Axis Recalibration:"), answer.note
 
 
 def test_a_subject_is_named_as_a_word_not_as_part_of_one(tutor):

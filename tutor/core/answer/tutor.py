@@ -408,8 +408,17 @@ class Tutor:
         later = self._where_it_goes_on(last)
         if later:
             retrieval = self.retriever.search(self.retriever.prepare(f"{question} {last.claim}"), k=10, tier=tier)
-            return quoting(question, last.resolved, Picks(later, later[0]), retrieval, self.retriever,
-                           self.glossary, self.units)
+            answer = quoting(question, last.resolved, Picks(later, later[0]), retrieval, self.retriever,
+                             self.glossary, self.units)
+            if answer.status == ANSWERED:
+                # not the next step but the subject taken up again further on, maybe restated at another
+                # level: said, or "and then?" after Clomid's item read the Academic SERM mechanism as
+                # what follows "… stimulates the testes to produce more testosterone" (an exploratory look)
+                passage = self.units.passages[later[0].row]
+                subject = next(t for t in last.topic if not self.retriever.is_common_term(t))
+                answer.note = (f"That is as far as that part goes; the text comes back to {subject} in "
+                               f"{' › '.join(dict.fromkeys([passage.tier, passage.section]))}:")
+            return answer
         if not self.units.at_end(last.quoted[-1]) and last.claim:
             text = f"{question} {last.claim}"
             retrieval = self.retriever.search(self.retriever.prepare(text), k=10, tier=tier)
