@@ -1583,11 +1583,18 @@ def test_a_short_runner_up_reads_on_to_what_it_introduces(tutor):
     ("what's henoch schonlein purpura and why does it come up with this", "henoch schonlein purpura"),
     ("what is a sestamibi scan in simple words", "sestamibi scan"), ("what is it?", None),
     ("how does a spacer work?", None),
+    # a learner's filler before the verb: "what even is IgA" on the IgA nephropathy sheet ranked a
+    # sentence about albumin, "a protein typically found in the blood", above "IgA is an antibody—a
+    # protein made by the immune system …", which defines it
+    ("what even is IgA, some kind of protein?", "IgA"), ("what exactly are gonadotropins?", "gonadotropins"),
+    ("what actually is food poisoning", "food poisoning"), ("what exactly happens next", None),
 ])
 def test_the_term_a_question_asks_the_meaning_of(question, term):
     from tutor.core.search.defined import asked_term
+    from tutor.core.search.rank import _DEFINITIONAL
 
     assert asked_term(question) == term
+    assert bool(_DEFINITIONAL.search(question)) == (term is not None or question.startswith("what is"))
 
 
 @pytest.mark.parametrize("term, sentence, defines", [

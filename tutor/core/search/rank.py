@@ -34,7 +34,8 @@ from tutor.core.vocab import ITEM_KINDS, PassageKind, SearchMode, values
 MODES = values(SearchMode)
 
 _DEFINITIONAL = re.compile(
-    r"^\W*(?:so\s+|and\s+|ok\W+)?(?:what\s*(?:is|are|'s|s|was)\b|whats\b|define\b|definition\b|meaning\b"
+    r"^\W*(?:so\s+|and\s+|ok\W+)?(?:what(?:\s+(?:even|exactly|actually|really|precisely))?\s*(?:is|are|'s|s|was)\b"
+    r"|whats\b|define\b|definition\b|meaning\b"
     r"|what\s+does\s+.+\s+(?:mean|stand\s+for)\b|what\s+do\s+.+\s+(?:mean|do)\b|who\s+is\b|explain\b)", re.I)
 _AUDIENCE_QUESTION = re.compile(
     r"^\W*(?:so\s+|and\s+|but\s+)?who\b(?!\s+(?:wrote|writes|write|authored|published|studied|is\s+the\s+author))"
