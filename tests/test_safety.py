@@ -522,6 +522,32 @@ def test_treatment_schedules_of_other_texts_are_redacted(sentence, dose):
     assert MARKER in shown and dose not in shown, shown
 
 
+@pytest.mark.parametrize("sentence", [
+    "Long-term monitoring should include bone density measurements every 1 to 2 years.",
+    "Have your blood pressure checked once a year.",
+    "People with kidney disease should get tested every year.",
+    "A colonoscopy every 10 years is recommended for most adults.",
+    "Kidney function is usually checked monthly at first.",
+])
+def test_how_often_a_check_is_done_is_shown(sentence):
+    """A check's schedule is no dose: the primary hyperparathyroidism sheet's "bone density
+    measurements every 1 to 2 years" was shown as "… measurements [dose details omitted]", though
+    the guard answers "how often should blood pressure be checked?" (docs/safety.md). Nor is it
+    counted as a dose detail shown."""
+    assert redact(sentence) == sentence and not find_dose_details(sentence)
+
+
+@pytest.mark.parametrize("sentence, dose", [
+    ("Blood tests every 3 months while on 200 mg a day.", "200 mg"),
+    ("It is given as injections every 3 months.", "every 3 months"),
+    ("Take it every 2 weeks after the test.", "every 2 weeks"),
+    ("Monitoring is done monthly, and the dose is increased every 4 weeks as needed.", "every 4 weeks"),
+])
+def test_a_medicines_schedule_beside_a_check_is_still_redacted(sentence, dose):
+    shown = redact(sentence)
+    assert dose not in shown and MARKER in shown, shown
+
+
 def test_every_passage_and_glossary_entry_is_clean_after_redaction(index):
     for p in index.passages:
         shown = redact(p.text)

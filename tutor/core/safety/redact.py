@@ -16,9 +16,33 @@ from tutor.core.text import clean_input
 
 MARKER = "[dose details omitted]"
 
+# How often a check is done is no dose: "bone density measurements every 1 to 2 years", "have your
+# blood pressure checked once a year" (teachers' fact sheets; the guard answers "how often should
+# blood pressure be checked?", docs/safety.md). A bare schedule right after a word of checking stays;
+# an amount never does ("blood tests every 3 months on 200 mg" still loses "200 mg").
+_CHECK_BEFORE = re.compile(
+    r"\b(?:measurements?|measured|tests?|testing|tested|checks?|checked|check-?ups?|screenings?|screened|exams?"
+    r"|examinations?|scans?|visits?|appointments?|monitoring|monitored|x-?rays?|colonoscop(?:y|ies)|mammograms?"
+    r"|endoscop(?:y|ies)|biops(?:y|ies)|blood\s+work|bloodwork|labs)"
+    r"(?:\s+(?:should|must|may|can|will|are|is|be|been|get|gets|done|repeated|needed|recommended|performed|taken|about"
+    r"|roughly|at\s+least)){0,4}\s*,?\s*$", re.IGNORECASE)
+_BARE_SCHEDULE = re.compile(
+    r"^(?:(?:often|usually|typically|commonly|generally|normally|sometimes)\s+)?(?:every|once|twice|annually|yearly|monthly"
+    r"|weekly|daily"
+    r"|(?:\d+|one|two|three|four)\s*(?:x|times?)\b)", re.IGNORECASE)
+
+
+def _a_checks_schedule(match: re.Match) -> bool:
+    """Whether a schedule the patterns found says how often a check is done, not a dose is taken."""
+    found = match.group(0)
+    return bool(_BARE_SCHEDULE.match(found)) and not re.search(r"\d\s*(?:mg|mcg|ml|iu|g)\b", found, re.I) \
+        and bool(_CHECK_BEFORE.search(match.string[:match.start()]))
+
+
 def find_dose_details(text: str) -> list[str]:
     """Every dose quantity or schedule phrase in `text`, as found (empty when the text is clean)."""
-    return [m.group(0) for m in pattern("REDACTED").finditer(_searchable(text)) if m.group(0).strip()]
+    return [m.group(0) for m in pattern("REDACTED").finditer(_searchable(text))
+            if m.group(0).strip() and not _a_checks_schedule(m)]
 
 
 def _searchable(text: str) -> str:
@@ -35,7 +59,8 @@ def redact(text: str) -> str:
     if not text:
         return text
     text = _searchable(text) if not text.isascii() else text
-    out = pattern("REDACTED").sub(lambda m: (m.group("keep") or "") + MARKER, text)   # "take it [..]"
+    out = pattern("REDACTED").sub(lambda m: m.group(0) if _a_checks_schedule(m) else (m.group("keep") or "") + MARKER,
+                                  text)   # "take it [..]"
     # a schedule without a number right after a marker is the marked dose's: "[..], morning and evening"
     out = pattern("AFTER_A_DOSE").sub(MARKER, out)
     # neighbouring markers become one ("[..] or [..]"); "to" is a word, not the start of "together"
