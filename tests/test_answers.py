@@ -2432,6 +2432,21 @@ def bundled_and_a_sheet(index_dir, tmp_path_factory):
     return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
 
 
+@pytest.mark.parametrize("question, noun, at_nothing", [
+    ("could i have had this for years without knowing", None, True),
+    ("is this contagious", None, True), ("how is this treated", None, True), ("can this come back", None, True),
+    ("what does that hormone do", "hormone", False), ("does this bleeding stop", "bleeding", False),
+])
+def test_a_word_that_cannot_follow_a_determiner_is_not_the_pronouns_noun(question, noun, at_nothing):
+    """"could i have had this for years without knowing" on the IgA nephropathy sheet was read as
+    about "this for", a thing it named, so "this" was not taken for the sheet's subject and the
+    question was not covered ("it can be silent for years or even decades")."""
+    from tutor.core.answer.conversation import _reference, pointing_at_nothing
+
+    assert _reference(question).group("noun") == noun
+    assert bool(pointing_at_nothing(question)) == at_nothing
+
+
 def test_a_first_questions_it_is_the_teachers_sheet_though_the_bundled_text_ranks_first(bundled_and_a_sheet):
     """"is there a cure for it?", asked first with a fact sheet beside the bundled text, was searched
     as typed: the bundled text's peptides ranked first, and it was not covered."""
