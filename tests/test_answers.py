@@ -2455,6 +2455,16 @@ def test_a_first_questions_it_is_the_teachers_sheet_though_the_bundled_text_rank
     assert answer.citations[0].passage.source == "gout.md", answer.citations[0].passage.id
 
 
+def test_a_first_questions_this_answered_only_from_the_bundled_text_is_the_teachers_sheet(bundled_and_a_sheet):
+    """"can this come back?", asked first beside a gout sheet, quoted the bundled text's "The
+    transition from exogenous hormone support …": answered, but from a text with no one subject,
+    and the sheet's subject was looked for only among the ten best passages, all the bundled
+    text's. Read as about the sheet, it is answered from the sheet."""
+    answer = bundled_and_a_sheet.answer("can this come back?")
+    assert answer.resolved_question == "can Gout come back?", answer.resolved_question
+    assert answer.citations and answer.citations[0].passage.source == "gout.md", answer.citations
+
+
 def test_tell_me_more_reads_on_in_the_section_and_stays_on_a_named_subject(tutor):
     """"tell me more" after Metabolic Function's row quoted the introduction's passing "from
     metabolism and mood to reproduction" before the section's own "Hormonal balance extends beyond

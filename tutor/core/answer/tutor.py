@@ -129,7 +129,7 @@ class Tutor:
         query = self.retriever.prepare(reading.text)
         answer, reading, verdict = self._guarded(question, asking, reading, query, conversation, level)
         if conversation.last_answered is None and (answer.status == NOT_COVERED or answer.reason in _GUESSED
-                                                   and verdict.rule == "classifier"):
+                                                   and verdict.rule == "classifier" or self._from_no_ones_subject(answer)):
             about = self._of_the_texts_subject(reading, query)
             if about is not None:
                 other, other_reading, _ = self._guarded(question, asking, about[1], about[0], conversation, level)
@@ -504,24 +504,32 @@ class Tutor:
                 best_query, best, best_score = candidate, other, score
         return best_query, best
 
+    def _from_no_ones_subject(self, answer: Answer) -> bool:
+        """Whether an answer quotes only passages of no one subject (the bundled text's), while a
+        teacher's file beside it has one: "can this come back?", asked first beside a gout sheet,
+        quoted the bundled text's "The transition from exogenous hormone support …"."""
+        return answer.status == ANSWERED and bool(answer.citations) \
+            and all(self.retriever.file_title(c.passage.source) is None for c in answer.citations)
+
     def _of_the_texts_subject(self, reading: Reading, query: Query) -> tuple[Query, Reading] | None:
         """A first question whose "it" has nothing before it to stand for ("are there any medicines
         for it?") may ask about what the learner is studying: the subject of the teacher's file
         that answers it best, by its title ("… for IgA Nephropathy?"), or None. Judged with "it",
         such a question names nothing: on five teachers' fact sheets it was mostly not covered or
         taken for personal advice ("is it genetic, could my kids inherit it") or misuse ("how do
-        they test for it"), so Tutor.answer reads it so when it would be neither answered nor
-        refused for a dose or an emergency, or by a rule, as typed ("it" may also be something the
-        question names: "can a worker with a stomach virus pass it on through the food?"). The
-        bundled text has no one subject; a
-        question naming one, or a turn after an answer (the conversation says what "it" is), is
-        left as it is."""
+        they test for it"), so Tutor.answer reads it so when, as typed, it would be not covered,
+        refused for advice or misuse by the classifier, or answered only from the bundled text,
+        which has no one subject (_from_no_ones_subject); "it" may also be something the question
+        names: "can a worker with a stomach virus pass it on through the food?". The file is looked
+        for among all the candidates, not the first ten, which the bundled text may fill. A
+        question naming a subject, or a turn after an answer (the conversation says what "it" is),
+        is left as it is."""
         pronoun = pointing_at_nothing(reading.text) if reading.kind == NEW and not reading.subjects else None
         if pronoun is None or self.retriever.subject_named(reading.text) is not None:
             return None
         # the teacher's file ranked first, though the bundled text ranks above it: "are there any
         # medicines for it?" matched the bundled text's peptides before the fact sheet beside it
-        hits = self.retriever.search(query, k=10).hits
+        hits = self.retriever.search(query, k=self.retriever.profile.candidates).hits
         title = next((t for h in hits if (t := self.retriever.file_title(h.passage.source)) is not None), None)
         if title is None:
             return None
