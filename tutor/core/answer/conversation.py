@@ -439,11 +439,11 @@ def switched_topic(question: str) -> str | None:
 # Words that cannot be the noun of "this": prepositions, conjunctions, verbs and adverbs of a
 # question, participles and adjectives by their endings ("could i have had this for years", "is
 # this contagious", "how is this treated" ask about the subject of what is studied).
-_NOT_A_NOUN = (r"(?:for|from|with|without|about|after|before|during|over|under|into|onto|off|and|but|because|while"
+_NOT_A_NOUN = re.compile(r"(?:for|from|with|without|about|after|before|during|over|under|into|onto|off|and|but|because|while"
                r"|when|then|than|are|was|were|been|being|can|could|will|would|should|may|might|must|does|did|has|have"
                r"|had|get|gets|got|come|comes|came|goes|went|happen|happens|happened|mean|means|work|works|cause|causes"
                r"|affect|affects|really|actually|still|just|too|also|even|ever|always|usually|normally|now|again|here"
-               r"|there|all|any|one|[a-z]+(?:ed|ous|ly|ible|able))")
+               r"|there|all|any|one|[a-z]+(?:ed|ous|ly|ible|able))", re.I)
 _REFERENCE = re.compile(r"\b(?P<p>it|its|it's|they|them|their|this|that|these|those|the\s+two)\b"   # not he/she: people
                         r"(?:\s+(?P<noun>[a-z]{3,})\b)?", re.I)
 _DEMONSTRATIVES = ("this", "that", "these", "those")
@@ -488,7 +488,7 @@ def pointing_at_nothing(question: str) -> re.Match | None:
     pronoun = _reference(question)
     if pronoun is None or pronoun.group("p").lower() not in ("it", "its", "this") \
             or pronoun.group("p").lower() == "this" and pronoun.group("noun") \
-            and not re.fullmatch(_NOT_A_NOUN, pronoun.group("noun"), re.I) \
+            and not _NOT_A_NOUN.fullmatch(pronoun.group("noun")) \
             or _EXTRAPOSED_IT.match(question, pronoun.start("p")):
         return None
     return pronoun

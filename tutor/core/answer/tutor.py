@@ -508,8 +508,13 @@ class Tutor:
         """Whether an answer quotes only passages of no one subject (the bundled text's), while a
         teacher's file beside it has one: "can this come back?", asked first beside a gout sheet,
         quoted the bundled text's "The transition from exogenous hormone support …"."""
-        return answer.status == ANSWERED and bool(answer.citations) \
+        return answer.status == ANSWERED and bool(answer.citations) and self._has_a_teachers_file() \
             and all(self.retriever.file_title(c.passage.source) is None for c in answer.citations)
+
+    def _has_a_teachers_file(self) -> bool:
+        """Whether any file of the corpus has a subject of its own: with the bundled text alone, a first
+        question answered from it has no other reading to try (and no search to pay for)."""
+        return any(self.retriever.file_title(source) is not None for source in self.index.sources)
 
     def _of_the_texts_subject(self, reading: Reading, query: Query) -> tuple[Query, Reading] | None:
         """A first question whose "it" has nothing before it to stand for ("are there any medicines

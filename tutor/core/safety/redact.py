@@ -36,7 +36,7 @@ def _a_checks_schedule(match: re.Match) -> bool:
     """Whether a schedule the patterns found says how often a check is done, not a dose is taken."""
     found = match.group(0)
     return bool(_BARE_SCHEDULE.match(found)) and not re.search(r"\d\s*(?:mg|mcg|ml|iu|g)\b", found, re.I) \
-        and bool(_CHECK_BEFORE.search(match.string[:match.start()]))
+        and bool(_CHECK_BEFORE.search(match.string[max(0, match.start() - 120):match.start()]))
 
 
 def find_dose_details(text: str) -> list[str]:

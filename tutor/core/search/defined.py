@@ -26,12 +26,12 @@ import unicodedata
 
 from tutor.core.vocab import PassageKind
 
+# "what is", and "what even is IgA", "what exactly are gonadotropins": a learner's filler before the verb
+WHAT_IS = r"what(?:\s+(?:even|exactly|actually|really|precisely))?\s*(?:is|are|'s|s|was|were)"
 # "what is X", "whats an X", "what does X mean / stand for", "define X", "X meaning": the X asked.
 _ASKED = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|but)\W+)?"
-    # "what even is IgA", "what exactly are gonadotropins": a learner's filler before the verb
-    r"(?:what(?:\s+(?:even|exactly|actually|really|precisely))?\s*(?:is|are|'s|s|was|were)|whats|what\s+(?:does|do)"
-    r"|define|meaning\s+of|definition\s+of)\s+"
+    rf"(?:{WHAT_IS}|whats|what\s+(?:does|do)|define|meaning\s+of|definition\s+of)\s+"
     r"(?:the\s+(?:word|term|phrase)\s+)?(?:an?\s+|the\s+)?['\"“‘]?(?P<x>[\w'’-]+(?:\s+[\w'’-]+){0,4}?)['\"”’]?"
     r"\s*(?:\s(?:actually\s+|even\s+|really\s+|exactly\s+)?(?:mean|means|stand\s+for|short\s+for)\b.*"
     r"|\s(?:in\s+(?:simple|plain|normal|everyday)\s+(?:words|english|terms)|exactly|again|please|pls)\b.*"

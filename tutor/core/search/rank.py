@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS
-from tutor.core.search.defined import asked_term, definition_pattern, unaccented
+from tutor.core.search.defined import WHAT_IS, asked_term, definition_pattern, unaccented
 from tutor.core.search.expand import Expanded, expand
 from tutor.core.corpus.glossary import key as term_key, names_nothing_else
 from tutor.core.search.profile import DEFAULT, SearchProfile
@@ -34,7 +34,7 @@ from tutor.core.vocab import ITEM_KINDS, PassageKind, SearchMode, values
 MODES = values(SearchMode)
 
 _DEFINITIONAL = re.compile(
-    r"^\W*(?:so\s+|and\s+|ok\W+)?(?:what(?:\s+(?:even|exactly|actually|really|precisely))?\s*(?:is|are|'s|s|was)\b"
+    rf"^\W*(?:so\s+|and\s+|ok\W+)?(?:{WHAT_IS}\b"
     r"|whats\b|define\b|definition\b|meaning\b"
     r"|what\s+does\s+.+\s+(?:mean|stand\s+for)\b|what\s+do\s+.+\s+(?:mean|do)\b|who\s+is\b|explain\b)", re.I)
 _AUDIENCE_QUESTION = re.compile(
