@@ -293,6 +293,16 @@ def test_a_story_told_first_does_not_decide_what_is_quoted(tutor, message):
     assert "atrophy" in answer.quotes[0].text
 
 
+def test_his_body_after_a_story_is_the_body_the_story_told_of(tutor):
+    """A learner tester's: "… what actually happens in his body" was searched alone too, and its
+    "body" found the closing essay's pep talk ("The capacity for your body to recalibrate … is
+    remarkable"), quoted first; "his" is the husband coming off testosterone."""
+    answer = tutor.answer("my husband has been on testosterone for years and now he wants to stop, "
+                          "what actually happens in his body")
+    assert answer.status == "answered" and not any(c.passage.id.startswith("reflection/") for c in answer.citations)
+    assert "men discontinuing testosterone" in answer.text, answer.text
+
+
 def test_a_name_with_letters_put_before_a_known_one_is_another_name(tutor):
     """"enclomiphene" was taken for a typo of clomiphene and answered from Clomid's item (a blind
     dialogue writer's, twice); the text never names it. A real typo still finds Clomid."""

@@ -16,7 +16,7 @@ import re
 
 # A clause that asks: a question word first (after an "ok", "so" or "wait"), or a "?" at its end.
 # "can" asks; "can't" states ("can't breathe after the shot" was read as a general question).
-ASKING = re.compile(r"^\W*(?:(?:ok|okay|so|wait|and|but|hmm|um|well|also|oh|right|just|please|pls)\b\W*)*"
+ASKING = re.compile(r"^\W*(?:(?:ok|okay|so|wait|and|but|hmm|um|well|also|oh|right|just|please|pls|anyway|anyways|btw)\b\W*)*"
                     r"(?:what|whats|what's|how|why|which|who|whom|when|where|is|are|was|were|do|does|did|can(?!['’]t)|could"
                     r"|will|would|should|may|might|explain|tell|define|describe)\b", re.IGNORECASE)
 # A request told as a statement: "i just want to understand why ...", "help me get my head around X".
@@ -47,7 +47,10 @@ POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|these|those|there)\b"
 CLAUSE = re.compile(r"(?<=[.?!;:])\s+|(?<=[.?!][\"'”’)])\s+|\s+[—–-]\s+"
                     r"|,\s+(?=(?:and\s+|so\s+|but\s+)?(?:what|whats|what's|how|why|which|who"
                     r"|when|where|is|are|does|do|can|could|would|will)\b)"
-                    r"|,\s+(?=(?:and\s+|but\s+)?(?:i|i'm|im|i've|ive|i'd|my|me)\b)",    # ", my textbook says": the asker's story
+                    r"|,\s+(?=(?:and\s+|but\s+)?(?:i|i'm|im|i've|ive|i'd|my|me)\b)"    # ", my textbook says": the asker's story
+                    # "… should think about it anyway what is the hpg axis": a pasted text's last words, then the ask
+                    r"|\s+(?=(?:anyway|anyways|btw)\s*,?\s+(?:what|whats|what's|how|why|which|who|when|where|is|are|does|do|can|could)\b"
+                    r"|so\s*,?\s+(?:what|whats|what's|how|why|which|who)\b)",
                     re.IGNORECASE)
 
 

@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, FORM_WORDS, names_what_the_text_lacks
-from tutor.core.clauses import (POINTS_BACK, asked_after_a_story, asks_only_for_mechanisms, asks_what_it_is_or_does,
+from tutor.core.clauses import (CLAUSE, POINTS_BACK, asked_after_a_story, asks_only_for_mechanisms, asks_what_it_is_or_does,
                                 focus, is_command_word, is_question, is_request, is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
@@ -356,7 +356,7 @@ class Tutor:
             # sentence on TRT's suppression, with the last clause the testes' own (a blind writer's)
             return blended([retrieval, self.retriever.search(self.retriever.prepare(f"{told} {asked}"), k=30, tier=tier)])
         alone = self.retriever.search(self.retriever.prepare(asked), k=30, tier=tier)
-        if POINTS_BACK.search(asked) and not _finds_more(alone, retrieval):
+        if (POINTS_BACK.search(asked) or _SOMEONE_TOLD_OF.search(asked)) and not _finds_more(alone, retrieval):
             return retrieval
         return blended([retrieval, alone])
 
@@ -791,7 +791,8 @@ def _the_part_read(whole: str) -> tuple[str, str, bool]:
     if len(whole) <= MAX_QUESTION_CHARS:
         return whole, "", False
     read = sentences(whole[-MAX_QUESTION_CHARS:])
-    if read and (is_question(read[-1]) or is_request(read[-1])):
+    last = [c for c in CLAUSE.split(read[-1]) if c and c.strip()][-1:] if read else []
+    if read and any(is_question(x) or is_request(x) for x in [read[-1], *last]):
         start = len(whole) - MAX_QUESTION_CHARS
         cut = whole.find(" ", start)            # from a word's start, not the middle of one
         start = cut + 1 if 0 <= cut < start + 40 else start
@@ -814,7 +815,10 @@ def _asking_part(question: str, glossary: Glossary) -> str:
     how can gonadorelin still work?" is one question. The guard judges the whole message too, and
     what the asking part alone finds not covered is answered as a whole (Tutor.answer)."""
     if len(question) > ENCODER_CHARS:
-        asked = focus(question)
+        # in a pasted page, sentences that open with "when" or "is" are mostly statements: the
+        # clauses marked as asking ("… This can lead to so what is sermorelin?") come first
+        marked = [c for c in CLAUSE.split(question) if c and c.rstrip().endswith("?")]
+        asked = " ".join(marked) if marked else focus(question)
         return asked[-ENCODER_CHARS:] if asked and asked != question else question
     story, asks = story_and_asks(question)
     asked = " ".join(asks)
@@ -840,6 +844,12 @@ def _last_told(story: str) -> str:
     """The last clause of a story, of three words or more: what "that" in the ask after it points at."""
     parts = [p.strip(" ,") for p in _TOLD_PARTS.split(story) if p and len(p.split()) >= 3]
     return parts[-1] if parts else ""
+
+
+# "his", "her", "their" in an ask after a story are the one the story told of: "my husband … wants to
+# stop, what actually happens in his body" asks about a body coming off testosterone, and alone found
+# the closing essay's "The capacity for your body to recalibrate … is remarkable" (a learner tester's)
+_SOMEONE_TOLD_OF = re.compile(r"\b(?:his|her|their)\b", re.IGNORECASE)
 
 
 def _finds_more(alone: Retrieval, whole: Retrieval) -> bool:

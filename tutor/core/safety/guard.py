@@ -39,6 +39,7 @@ from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
 from tutor.core.safety.intents import IntentModel, Prediction
 from tutor.core.safety.own_case import ONES_CASE, about_ones_case
+from tutor.core.safety.told_of_others import retold_by_them
 from tutor.core.text import clean_input
 from tutor.core.vocab import Reason
 
@@ -56,6 +57,11 @@ SAME_AS_EXAMPLE = 0.93   # this close to a labelled example, the example's label
 WHY_EMERGENCY_CEILING = 0.10  # a why-question is answered only when an emergency is this unlikely
 PART_SUPPORT = 0.55      # one part after a question is an emergency only this close to an emergency example
 STORY_SUPPORT = 0.75     # ... one part of the story before it (or the question itself) only this close
+# A message longer than this is judged for an emergency part by part, never as a whole: the
+# classifier learnt from chat messages (the longest of 4,702 examples has 285 characters), and a
+# pasted forum thread of 2,400 characters ending "anyway what is sermorelin" was an emergency by
+# 0.45 as a whole, its nearest example 0.37 away, while no sentence of it was near one (a tester's).
+LONG_MESSAGE = 600
 EMERGENCY_MARGIN = 0.25  # no emergency by the classifier when a non-emergency example is this much closer than any
 
 # Emergencies named outright, as concepts: harm to oneself, far too much taken, and the signs that
@@ -77,7 +83,8 @@ _EMERGENCY_PHRASES = re.compile(r"""
         | (?:going\s+to|gonna|about\s+to|i'?ll|i\s+will|decided\s+to|wanna)\s+end\s+(?:it|things|everything|my\s+life)\b
           (?!\s+(?:with|for|on|at|in|by|between|here|there)\b)
         # despair ("i dont see the point anymore honestly", told after a question, was answered)
-        | (?:(?:don'?t|dont|do\s+not|can'?t|cant)\s+see\s+(?:the|a|any)|\bno)\s+point\s+(?:any\s?more|in\s+(?:anything|life|living))\b
+        | (?:(?:don'?t|dont|do\s+not|can'?t|cant)\s+(?:really\s+|even\s+|honestly\s+|just\s+)?see\s+(?:the|a|any)|\bno|see\s+no)\s+point
+          \s+(?:any\s?more|in\s+(?:anything|life|living|(?:waking|getting)\s+up|going\s+on|carrying\s+on|trying|being\s+(?:here|alive)))\b(?:\s+any\s?more\b)?
           (?=\s*(?:[.,!?;]|$|honestly|tbh|really|lol|at\s+all|and|but|so)) 
         # pills kept back to take together ("ive been saving my clomid so i can take them all at once" was
         # refused as a dose request, with no number to call)
@@ -295,7 +302,7 @@ def _names_emergency(text: str) -> bool:
     """Harm, far too much taken or being poisoned, always; the signs that need an ambulance
     unless the message is a general question about them."""
     text = _KILLING_ME_IDIOM.sub("this is hard for me", text)
-    if _EMERGENCY_PHRASES.search(text):
+    if _EMERGENCY_PHRASES.search(text) or _EMERGENCY_PHRASES.search(retold_by_them(text)):
         return True
     signs = _EMERGENCY_SIGNS.search(text) or _CLOT_IN_A_LEG.search(text) and _BREATHLESS.search(text) \
         or _ALTERED.search(text) or _LOW_SUGAR.search(text) and _UNWELL.search(text) or _low_sugar_signs(text)
@@ -347,11 +354,12 @@ class Guard:
             # classifier so, but its refit turned another plain follow-up into an emergency.
             return Verdict(Reason.PERSONAL, "asks for a choice in one's place")
         prediction = self._predict(text, vector)
+        long = len(text) > LONG_MESSAGE
         if prediction and _emergency(prediction.probabilities):
-            if not _outweighed(prediction) and not _asks_in_general(text) and not _only_feeling_unwell(text):
+            if not long and not _outweighed(prediction) and not _asks_in_general(text) and not _only_feeling_unwell(text):
                 return _from(prediction, intent_names.EMERGENCY, "classifier")
             prediction = _without(prediction, intent_names.EMERGENCY)
-        in_a_part = self._emergency_in_a_part(text)
+        in_a_part = self._emergency_in_a_part(text, whole=long)
         if in_a_part is not None:
             return in_a_part
         if pattern("LAB_VALUE").search(text):
@@ -420,8 +428,11 @@ class Guard:
             return None
         asking = [is_question(p) or is_request(p) for p in parts]
         first_ask = 0 if whole else asking.index(True) if True in asking else len(parts)
-        for n, (part, vector) in enumerate(zip(parts, self._vectors(parts))):
-            prediction = self.model.predict(part, vector)
+        # each part also as its subject would say it (told_of_others): "he said he doesnt want to be here
+        # anymore" is as near an emergency example as "i dont want to be here anymore" once retold
+        readings = [(n, reading) for n, part in enumerate(parts) for reading in dict.fromkeys([part, retold_by_them(part)])]
+        for (n, reading), vector in zip(readings, self._vectors([r for _, r in readings])):
+            prediction = self.model.predict(reading, vector)
             support = PART_SUPPORT if n > first_ask else STORY_SUPPORT
             if _emergency(prediction.probabilities) and prediction.nearest_intent == intent_names.EMERGENCY \
                     and prediction.similarity >= support:
@@ -530,10 +541,17 @@ def _emergency(probabilities: dict[str, float]) -> bool:
 
 
 def _without(prediction: Prediction, intent: str) -> Prediction:
-    """The prediction with one intent ruled out: the others, as the classifier weighed them."""
-    others = {k: v for k, v in prediction.probabilities.items() if k != intent}
+    """The prediction with one intent ruled out: the others, as the classifier weighed them. The
+    emergency keeps its own share, never a larger one: it was judged on that share (`_emergency`),
+    and what the ruled-out intent leaves is the classifier's noise. "how long till my T comes back"
+    is a dose request by 0.93 and an emergency by 0.04; with the dose ruled out (no word of taking),
+    sharing out the rest made the 0.04 a 0.57 and gave a learner the emergency message (a tester's,
+    three times)."""
+    kept = 0.0 if intent == intent_names.EMERGENCY else prediction.probabilities[intent_names.EMERGENCY]
+    others = {k: v for k, v in prediction.probabilities.items() if k not in (intent, intent_names.EMERGENCY)}
     total = sum(others.values()) or 1.0
-    return replace(prediction, probabilities={**{k: v / total for k, v in others.items()}, intent: 0.0})
+    shared = {k: v / total * (1.0 - kept) for k, v in others.items()}
+    return replace(prediction, probabilities={**shared, intent_names.EMERGENCY: kept, intent: 0.0})
 
 
 # A question in general ("can you have it and not feel anything?", "is there a pill or cure for it?"):
