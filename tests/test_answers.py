@@ -303,6 +303,14 @@ def test_his_body_after_a_story_is_the_body_the_story_told_of(tutor):
     assert "men discontinuing testosterone" in answer.text, answer.text
 
 
+def test_a_passage_ranked_almost_level_with_the_first_is_quoted_too(tutor):
+    """"what happens to the testicles on trt" quoted only the TRT section's opening; the passage on
+    Leydig cells going quiescent ranked just behind it (select._near_ties)."""
+    answer = tutor.answer("what happens to the testicles on trt")
+    assert "Leydig cells in the testes, responsible for testosterone creation, can become quiescent" in answer.text
+    assert len(answer.text) < 700
+
+
 def test_a_name_with_letters_put_before_a_known_one_is_another_name(tutor):
     """"enclomiphene" was taken for a typo of clomiphene and answered from Clomid's item (a blind
     dialogue writer's, twice); the text never names it. A real typo still finds Clomid."""

@@ -414,7 +414,8 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
         return False
     # what is said of the subject: a quote from elsewhere that does not name it says nothing of it
     # ("is hexarelin ever used for women too?" found "women" in a sentence on testosterone for women)
-    of_it = [u for u in picks.units if u.row == picks.anchor.row or _of_subject(units.passages[u.row], units.text(u), about)]
+    of_it = [u for u in picks.units if u not in picks.ties
+             and (u.row == picks.anchor.row or _of_subject(units.passages[u.row], units.text(u), about))]
     evidence = set(tokenize(" ".join(units.text(u) for u in of_it))) | set(tokenize(anchor.embed_text)) \
         | retriever.question_tokens(picks.anchor.row)
     # silent only when it is silent on every ask: "what are leydig cells and why are mine 'asleep'?"
@@ -532,8 +533,8 @@ def _what_could_show_it(picks, anchor, retrieval: Retrieval, units, subjects: li
     # therapy can influence the time required for full HPG axis recovery")
     anchor_of_it = not subjects or anchor.kind not in (PassageKind.BULLET, PassageKind.TABLE_ROW) \
         or any(names_in(anchor.title + " " + anchor.text, names) for names in subjects)
-    quoted = [units.text(u) for u in picks.units if u.row == picks.anchor.row and anchor_of_it
-              or _of_subject(units.passages[u.row], units.text(u), subjects)]
+    quoted = [units.text(u) for u in picks.units if u not in picks.ties and (u.row == picks.anchor.row and anchor_of_it
+              or _of_subject(units.passages[u.row], units.text(u), subjects))]
     near = [_said_of(h.passage, subjects, units) for h in _near(retrieval, subjects)]
     return " ".join([*quoted, _said_of(anchor, subjects, units), *near])
 
@@ -547,7 +548,7 @@ def shown_elsewhere(question: str, picks, retrieval: Retrieval, units, subjects:
     if not asking:
         return None     # most questions: nothing more to do on the way to an answer
     anchor = units.passages[picks.anchor.row]
-    quoted = " ".join([*(units.text(u) for u in picks.units), anchor.text])
+    quoted = " ".join([*(units.text(u) for u in picks.units if u not in picks.ties), anchor.text])
     lacking = [ask for ask in asking if lacks_the_kind_of_fact(ask, quoted)]
     if not lacking:
         return None
