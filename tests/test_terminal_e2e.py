@@ -107,12 +107,16 @@ def test_ids_shown_by_next_a_did_you_mean_and_the_quiz_fit_80_columns(tmp_path, 
         child.expect("you ›")
         child.sendline(line)
     child.expect("Did you mean")
+    for line in ("How does tamoxifen raise LH?", "/more"):      # /more folded it too (a learner tester's)
+        child.expect("you ›")
+        child.sendline(line)
     child.expect("you ›")
     child.sendline("/quit")
     child.expect(pexpect.EOF)
     screen = seen.getvalue()
     child.close()
     assert "(…/clomid-clomiphene-citrate)" in screen and "Did you mean …/clomid-clomiphene-citrate?" in screen
+    assert screen.count("(…/clomid-clomiphene-citrate)") >= 2, screen
 
     child = spawn(["quiz", "--mode", "recall", "--count", "4", "--new", "4", "--seed", "3"], tmp_path, index_dir,
                   columns=80)

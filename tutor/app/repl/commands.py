@@ -192,7 +192,8 @@ class Chat:
         if not rest:
             self._emit_text("No further passages for that question.", command="/more")
             return
-        body = "\n\n".join(f"{h.passage.label}  ({h.passage.id})\n{redact(h.passage.text)}" for h in rest)
+        # each heading as /source gives it: an id that would be folded at 80 columns is shown by its ending
+        body = "\n\n".join(f"{self._heading(h.passage)}\n{redact(h.passage.text)}" for h in rest)
         self._seen([h.passage for h in rest])           # shown whole: read, as far as /progress knows
         self.conversation.shown.update(h.passage.id for h in rest)
         self._emit_text(body, command="/more")
