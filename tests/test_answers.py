@@ -311,6 +311,16 @@ def test_a_passage_ranked_almost_level_with_the_first_is_quoted_too(tutor):
     assert len(answer.text) < 700
 
 
+def test_a_follow_up_does_not_repeat_the_glossary_box_just_shown(tutor):
+    """A learner tester's: "and then?" after the HPG axis gave its four-sentence definition again,
+    pushing the new quotes off an 80x40 screen. A new question may show it again."""
+    conversation = Conversation()
+    first = tutor.answer("what is the hpg axis in plain words", conversation)
+    assert "HPG axis" in [g.term for g in first.glossary]
+    follow = tutor.answer("and then?", conversation)
+    assert follow.status == "answered" and "HPG axis" not in [g.term for g in follow.glossary]
+
+
 def test_a_name_with_letters_put_before_a_known_one_is_another_name(tutor):
     """"enclomiphene" was taken for a typo of clomiphene and answered from Clomid's item (a blind
     dialogue writer's, twice); the text never names it. A real typo still finds Clomid."""

@@ -1290,3 +1290,13 @@ def test_a_personal_refusal_offers_the_general_question_nearest_what_was_asked(t
     offered = re.search(r"try: “(.+?)”", answer.message).group(1)
     assert re.search(r"testic|testes|balls", offered, re.I) and not re.search(r"\b(?:i|my|me)\b", offered, re.I)
     assert tutor.answer(offered).status == "answered"
+
+
+def test_the_question_offered_instead_is_asked_in_plain_words(tutor):
+    """A learner tester's: "can i just stop cold turkey or is that bad" was offered "Why do ppl feel
+    moody after stopping trt?", which read as the tutor's own sloppiness; and a search-log phrase
+    ("Goal after stopping hormone therapy?") is no question."""
+    answer = tutor.answer("can i just stop cold turkey or is that bad")
+    offered = re.search(r"try: “(.+?)”", answer.message).group(1)
+    assert not re.search(r"\b(?:ppl|u|ur|dont|whats|pls)\b", offered, re.I), offered
+    assert re.match(r"(?:What|Why|How|Is|Are|Can|Does|Do|When|Which|Who|Will|Should)\b", offered), offered

@@ -109,6 +109,7 @@ class Turn:
     reason: str = ""                                # why it was refused, when it was
     said: list[int] = field(default_factory=list)   # every unit the answer quoted
     sources: bool = False                           # the answer quoted only the text's sources (references)
+    defined: list[str] = field(default_factory=list)    # the glossary terms the answer gave a box to
 
 
 @dataclass

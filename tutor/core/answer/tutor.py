@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, FORM_WORDS, names_what_the_text_lacks
-from tutor.core.clauses import (CLAUSE, POINTS_BACK, asked_after_a_story, asks_only_for_mechanisms, asks_what_it_is_or_does,
+from tutor.core.clauses import (ASKING, CLAUSE, POINTS_BACK, asked_after_a_story, asks_only_for_mechanisms, asks_what_it_is_or_does,
                                 focus, is_command_word, is_question, is_request, is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
@@ -135,6 +135,11 @@ class Tutor:
                 other, other_reading, _ = self._guarded(question, asking, about[1], about[0], conversation, level)
                 if other.status == ANSWERED:
                     answer, reading = other, other_reading
+        last = conversation.last_answered
+        if last is not None and reading.kind != NEW and last is conversation.turns[-1]:
+            # a follow-up's box repeated the one just shown: "and then?" after the HPG axis gave its
+            # four-sentence definition again, pushing the new quotes off an 80x40 screen (a tester's)
+            answer.glossary = [g for g in answer.glossary if g.term not in last.defined]
         self._remember(conversation, question, answer, reading, query.vector if reading.kind == NEW else None)
         if answer.status == NOT_COVERED and not looks_english(question, self._knows):
             answer.message = NOT_ENGLISH
@@ -662,7 +667,8 @@ class Tutor:
             self._claim(answer, vector), first.tier if first else "", answer.reading,
             [m.entry.term for m in self.glossary.mentions(quoted, fuzzy=False)], self._named_together(quoted),
             answer.reason or "", answer.every_unit,
-            bool(answer.citations) and all(c.passage.kind == PassageKind.REFERENCE for c in answer.citations)))
+            bool(answer.citations) and all(c.passage.kind == PassageKind.REFERENCE for c in answer.citations),
+            [g.term for g in answer.glossary]))
 
     def _claim(self, answer: Answer, vector: np.ndarray | None) -> str:
         """What an answer claims, for "why?" and "is that permanent?" after it: the quote closest in
@@ -753,7 +759,8 @@ class Tutor:
         for n in np.argsort(-(vectors @ query.vector))[:tried]:
             asked = self.index.questions[int(n)][1].strip()
             # judged with the vector the index holds for it: no encoder pass per candidate
-            if _OWN.search(asked) or self.guard.classify(asked, vectors[int(n)]).refused:
+            if _OWN.search(asked) or _CHAT_SPELLING.search(asked) or not ASKING.match(asked) \
+                    or self.guard.classify(asked, vectors[int(n)]).refused:
                 continue
             asked = asked[0].upper() + asked[1:]
             return asked if asked.endswith("?") else f"{asked.rstrip('.!')}?"
@@ -775,6 +782,10 @@ _GUESSED = (Reason.PERSONAL, Reason.MISUSE)
 _THEM = re.compile(r"\b(?:them|they)\b", re.I)
 # a question told of oneself or one's own (never offered as the general question to ask instead)
 _OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|we|our|us)\b", re.I)
+# Chat spellings in a learners' question: offered as the question to ask instead, "Why do ppl feel
+# moody after stopping trt?" read as the tutor's own sloppiness (a learner tester's)
+_CHAT_SPELLING = re.compile(r"\b(?:ppl|u|ur|pls|plz|wanna|gonna|gotta|lol|tbh|thx|cuz|bc|dont|doesnt|cant|wont|isnt|whats|hows"
+                            r"|wat|wut|y|r|ya|smth|abt|w/|b/c)\b", re.I)
 
 
 def _held(verdict: Verdict) -> bool:
