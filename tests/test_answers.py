@@ -321,6 +321,16 @@ def test_a_follow_up_does_not_repeat_the_glossary_box_just_shown(tutor):
     assert follow.status == "answered" and "HPG axis" not in [g.term for g in follow.glossary]
 
 
+def test_a_bare_why_quotes_what_is_new_first(tutor):
+    """A learner tester's: "why?" after TRT's suppression quoted the TRT section's opening and the
+    suppression again, the reason (the brain reduces its signalling) only third."""
+    conversation = Conversation()
+    tutor.answer("what happens to your own testosterone on trt", conversation)
+    why = tutor.answer("why?", conversation)
+    assert why.quotes[0].text.startswith("For instance, when testosterone is administered externally"), why.text
+    assert "For men who have undergone testosterone replacement therapy" not in why.text
+
+
 def test_a_name_with_letters_put_before_a_known_one_is_another_name(tutor):
     """"enclomiphene" was taken for a typo of clomiphene and answered from Clomid's item (a blind
     dialogue writer's, twice); the text never names it. A real typo still finds Clomid."""

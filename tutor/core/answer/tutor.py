@@ -36,7 +36,7 @@ from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, not_a_question, refusal, social_reply
 from tutor.core.safety.redact import MARKER
-from tutor.core.text import clean_input, looks_english, mend_everyday_typos
+from tutor.core.text import clean_input, content_words, looks_english, mend_everyday_typos
 from tutor.core.vocab import LEVEL_NAMES, PassageKind, Reason, SearchMode
 
 MAX_QUESTION_CHARS = 2000
@@ -317,6 +317,8 @@ class Tutor:
             answer = self._more_on_the_subject(question, reading, retrieval, answer, last)
         if tier and answer.status == ANSWERED and reading.kind != MORE:
             answer = self._at_the_chosen_level(question, reading, query, answer, tier, exclude)
+        if reading.kind == ELLIPSIS and answer.status == ANSWERED and last is not None:
+            answer = self._without_what_was_just_said(question, reading, answer, last, retrieval)
         if last is not None and reading.kind != NEW and answer.status == ANSWERED and set(answer.every_unit) <= set(last.said) \
                 and not (last.sources and len(answer.every_unit) < len(last.said)):    # one picked from a list of sources
             # "why?" after "what is the HPG axis?" quoted the same sentence again, as if it were
@@ -332,6 +334,24 @@ class Tutor:
                 answer.note = answer.note or "The text says no more on this than what was just quoted:"
         answer.reading = reading.kind
         return answer, reading
+
+    def _without_what_was_just_said(self, question: str, reading: Reading, answer: Answer, last: Turn,
+                                    retrieval: Retrieval) -> Answer:
+        """A bare "why?" or "how so?" answered with the sentences just quoted and something new: the
+        new part first, then of the rest only the claim asked about. "why?" after TRT's suppression quoted the TRT
+        section's opening and the suppression again, and the reason (the brain reduces its
+        signalling) only third (a learner tester's). A follow-up that names something ("why does that
+        matter for testosterone?") keeps them: its answer is often in the sentence just quoted ("…
+        which can in turn negatively impact the HPG axis")."""
+        said = set(last.said)
+        fresh = [n for n in answer.every_unit if n not in said]
+        if not fresh or len(fresh) == len(answer.every_unit) or content_words(question):
+            return answer
+        claim = [n for n in answer.every_unit if n in said and self.units.text(self.units.all[n]) in last.claim][:1]
+        picks = Picks([self.units.all[n] for n in fresh + claim], self.units.all[fresh[0]])
+        shown = quoting(question, reading.text, picks, retrieval, self.retriever, self.glossary, self.units)
+        shown.note = answer.note
+        return shown
 
     def _unless_it_asks_what_the_text_lacks(self, question: str, reading: Reading, answer: Answer,
                                             tier: str | None) -> Answer:
