@@ -331,6 +331,18 @@ def test_a_bare_why_quotes_what_is_new_first(tutor):
     assert "For men who have undergone testosterone replacement therapy" not in why.text
 
 
+def test_at_a_level_that_does_not_define_the_term_asked_the_definition_is_quoted(tutor):
+    """A learner tester's: "what is negative feedback" at /level academic quoted the SERMs' "…
+    prevents estrogen from exerting its negative feedback"; the Academic part defines neither it
+    nor the HPG axis. What it does explain ("SERMs such as Tamoxifen … work by …") stays."""
+    for question, defined in (("what is the hpg axis", "Consider the hypothalamic-pituitary-gonadal (HPG) axis"),
+                              ("what is LH", "luteinizing hormone (LH)")):
+        answer = tutor.answer(question, Conversation(), level="academic")
+        assert defined in answer.text and answer.note.startswith("The Academic part does not define"), answer.text
+    serm = tutor.answer("what is a SERM", Conversation(), level="academic")
+    assert serm.citations[0].passage.tier == "Academic" and not serm.note
+
+
 def test_a_name_with_letters_put_before_a_known_one_is_another_name(tutor):
     """"enclomiphene" was taken for a typo of clomiphene and answered from Clomid's item (a blind
     dialogue writer's, twice); the text never names it. A real typo still finds Clomid."""

@@ -28,6 +28,7 @@ from tutor.core.search.store import Index, IndexProblem, build_index, load_index
 from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.search.bm25 import stemmer
 from tutor.core.search.embed import english_words
+from tutor.core.search.defined import asked_term, definition_pattern, unaccented
 from tutor.core.search.rank import Query, Retrieval, Retriever, blended
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
@@ -644,6 +645,21 @@ class Tutor:
                            exclude=exclude)
         if levelled.status != ANSWERED or not self._speaks_of(levelled, specific):
             return answer
+        term = asked_term(question)
+        named = self.glossary.mentions(term, fuzzy=False) if term else []
+        glossed = named[0].entry.definition if named else ""
+
+        def defines(text: str) -> bool:
+            return bool(definition_pattern(term).search(unaccented(text))) or bool(glossed) and text in glossed
+
+        if term and any(defines(q.text) for q in answer.quotes) \
+                and not any(defines(q.text) or _opens_with(q.text, term) for q in levelled.quotes):
+            # "what is negative feedback" at academic quoted the SERMs' "… prevents estrogen from exerting
+            # its negative feedback" (a learner tester's): where the level does not define what is asked,
+            # the text's definition is the answer, and the note says why it is from another level
+            answer.note = answer.note or \
+                f"The {tier.title()} part does not define {named[0].entry.term if named else term}; where the text does:"
+            return answer
         # and when its passage is among the closest anyway: "what is the HPG axis?" at academic
         # found a passage on stress that names the axis in passing
         score = {h.passage.id: h.score for h in retrieval.hits[:LEVEL_RANKS]}
@@ -806,6 +822,12 @@ _OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|we|our|us)\b", re.I)
 # moody after stopping trt?" read as the tutor's own sloppiness (a learner tester's)
 _CHAT_SPELLING = re.compile(r"\b(?:ppl|u|ur|pls|plz|wanna|gonna|gotta|lol|tbh|thx|cuz|bc|dont|doesnt|cant|wont|isnt|whats|hows"
                             r"|wat|wut|y|r|ya|smth|abt|w/|b/c)\b", re.I)
+
+
+def _opens_with(sentence: str, term: str) -> bool:
+    """Whether a sentence is about a term, naming it first ("SERMs such as Tamoxifen … work by …")."""
+    words = r"[\s-]+".join(re.escape(w) for w in term.split())
+    return bool(re.match(rf"\W*(?:(?:the|a|an|these|such)\s+)?{words}(?:e?s)?\b", unaccented(sentence), re.I))
 
 
 def _held(verdict: Verdict) -> bool:
