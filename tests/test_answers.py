@@ -343,6 +343,26 @@ def test_at_a_level_that_does_not_define_the_term_asked_the_definition_is_quoted
     assert serm.citations[0].passage.tier == "Academic" and not serm.note
 
 
+@pytest.mark.parametrize("follow_up, kind", [("explain that in more detail pls", "deeper"),
+                                              ("more basic version pls", "simpler"),
+                                              ("i dont get it, say that again but simpler", "simpler")])
+def test_a_request_to_re_explain_is_recognised_by_meaning(tutor, follow_up, kind):
+    """Development dialogues: a trailing "pls" or "but simpler" broke the rules, and the request
+    was glued to the last subject as a new angle ("i dont get HPG axis, say that again but simpler")."""
+    conversation = Conversation()
+    tutor.answer("what is the hpg axis", conversation)
+    again = tutor.answer(follow_up, conversation)
+    assert again.reading == kind and again.resolved_question == "what is the hpg axis"
+
+
+def test_a_request_for_more_that_asks_a_dose_is_still_judged(tutor):
+    """A re-explained question is not judged again, so a message that asks a dose is never one."""
+    conversation = Conversation()
+    tutor.answer("what is clomid", conversation)
+    for follow_up in ("more detail pls on how much to take", "give me the detailed dosing version pls"):
+        assert tutor.answer(follow_up, conversation).status == "refused"
+
+
 def test_a_name_with_letters_put_before_a_known_one_is_another_name(tutor):
     """"enclomiphene" was taken for a typo of clomiphene and answered from Clomid's item (a blind
     dialogue writer's, twice); the text never names it. A real typo still finds Clomid."""

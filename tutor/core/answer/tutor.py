@@ -18,6 +18,7 @@ from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, FO
 from tutor.core.clauses import (ASKING, CLAUSE, POINTS_BACK, asked_after_a_story, asks_only_for_mechanisms, asks_what_it_is_or_does,
                                 focus, is_command_word, is_question, is_request, is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
+from tutor.core.answer.again import AskedAgain
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
 from tutor.core.answer.select import Picks, gives_a_dose
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
@@ -60,6 +61,7 @@ class Tutor:
     def __post_init__(self) -> None:
         if self.guard is None:
             self.guard = Guard(self.index.intents, self.retriever.encoder.encode)
+        self._again = AskedAgain(self.retriever.encoder.encode)
         self.units = self.index.units
 
     @classmethod
@@ -127,6 +129,7 @@ class Tutor:
                 question = mended
         asking = _asking_part(question, self.glossary)
         reading = conversation.read(asking, self.glossary, self.retriever.is_common_term, self._kin)
+        reading = self._asked_again(asking, reading, conversation)
         query = self.retriever.prepare(reading.text)
         answer, reading, verdict = self._guarded(question, asking, reading, query, conversation, level)
         if conversation.last_answered is None and (answer.status == NOT_COVERED or answer.reason in _GUESSED
@@ -195,6 +198,19 @@ class Tutor:
                 else:
                     answer.note = f"{ONES_CASE_NOTE} {answer.note}".strip()
         return answer, reading, verdict
+
+    def _asked_again(self, asking: str, reading: Reading, conversation: Conversation) -> Reading:
+        """A follow-up the rules read as a new question or angle that asks, by meaning, for the last
+        answer again in another form (again.AskedAgain): "explain that in more detail pls". Only one
+        that names nothing of the text, and that the guard alone would answer: the re-explained
+        question was judged when it was first asked, and this message is then not judged again."""
+        if reading.kind not in (NEW, ANGLE) or conversation.last_answered is None \
+                or self.glossary.mentions(asking, fuzzy=False):
+            return reading
+        kind = self._again.kind(asking)
+        if kind is None or self.guard.classify(asking).refused:
+            return reading
+        return conversation.again(kind)
 
     def _leans_on_the_emergency(self, question: str) -> bool:
         """Whether a message after the emergency message names no subject of the text and is short
