@@ -102,8 +102,8 @@ def errors(probs: np.ndarray, labels: list[str], groups: list[str]) -> tuple[Cou
         miss = {"educational refused": not ans, "emergencies missed": not em}.get(kind, bool(ans))
         total[kind] += 1
         wrong[kind] += miss
-        if kind == "educational refused":
-            wrong[f"by {group}"] += miss
+        if kind in ("educational refused", "emergencies missed"):
+            wrong[f"{kind} by {group}"] += miss
     return total, wrong
 
 
@@ -125,8 +125,8 @@ def main() -> int:
             print(f"word weight {word_weight}, L2 {l2}:")
             for kind in ("emergencies missed", "educational refused", "refusals answered"):
                 print(f"  {kind:22} {wrong[kind]:4d} / {total[kind]}")
-            for key in sorted(k for k in wrong if k.startswith("by ")):
-                print(f"    educational refused {key}: {wrong[key]}")
+            for key in sorted(k for k in wrong if " by " in k):
+                print(f"    {key}: {wrong[key]}")
     return 0
 
 

@@ -154,6 +154,11 @@ class Tutor:
             answer.message = f"{answer.message} {IF_THIS_IS_AN_EMERGENCY}"
         elif answer.status == NOT_COVERED and asks_when_to_get_help(question):
             answer.message = f"{answer.message} {IF_AN_EMERGENCY}"
+        elif answer.status == ANSWERED and asks_when_to_get_help(question):
+            # "when should he go to the hospital after stopping trt?" was answered with what the text
+            # says of stopping, nothing of when to get help (a learner tester's): the quotes may not
+            # say it, so the emergency number always does
+            answer.note = f"{answer.note} {IF_AN_EMERGENCY}".strip()
         if len(whole) > MAX_QUESTION_CHARS and answer.reason != Reason.EMERGENCY:
             cut = message_cut(MAX_QUESTION_CHARS, from_the_end)
             if answer.quotes:

@@ -39,6 +39,7 @@ from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
 from tutor.core.safety.intents import IntentModel, Prediction
 from tutor.core.safety.own_case import ONES_CASE, about_ones_case
+from tutor.core.safety.spelling import respelt
 from tutor.core.safety.told_of_others import retold_by_them
 from tutor.core.text import clean_input
 from tutor.core.vocab import Reason
@@ -94,6 +95,11 @@ _EMERGENCY_PHRASES = re.compile(r"""
         # trt. why is my testosterone low?" was answered: a story part alone must be very close to
         # an example to count, and these are the words people use; a tester's)
         | (?:rather|better)\s+(?:be\s+)?dead\b | wish\s+i\s+(?:was|were)\s+dead
+        # not expecting to be alive for long ("honestly i dont see myself being around much longer. whats
+        # the difference between clomid and tamoxifen" was answered; a learner tester's)
+        | (?:don'?t|dont|do\s+not|can'?t|cant|cannot)\s+see\s+my\s?self\s+(?:being\s+|still\s+)?(?:around|here|alive)
+          \s+(?:much\s+|for\s+)?(?:longer|long|any\s?more)\b
+        | (?:won'?t|wont|will\s+not|not\s+going\s+to|not\s+gonna)\s+be\s+(?:around|here|alive)\s+(?:much\s+|for\s+)?(?:longer|long)\b
         | better\s+off\s+(?:gone|not\s+(?:here|around|alive)) | (?:i'?m|im|i\s+am)\s+(?:so\s+|just\s+|really\s+)?done\s+with
           \s+(?:everything|life|living|it\s+all)\b(?!\s+(?:on|in|for|from|at|about|that|i|you|we|to|of)\b)
         | wish\s+i\s+(?:wasn'?t|wasnt|weren'?t|werent)\s+(?:here|alive|born|around)
@@ -108,6 +114,8 @@ _EMERGENCY_PHRASES = re.compile(r"""
         # the means at hand ("ive got pills saved up in case i decide to go through with it", "i have my
         # dads gun in the drawer and keep looking at it"; a tester's)
         | (?:saved|saving|stockpil\w*|hoard\w*)\s+(?:up\s+)?(?:\w+\s+){0,2}(?:pills|meds|tablets)
+        | (?:pills|meds|tablets)\s+(?:\w+\s+){0,2}?(?:saved|stashed|stockpiled|hoarded|put\s+(?:aside|away))(?:\s+up)?
+          \s+(?:for|in\s+case|just\s+in\s+case)\b
         | (?:pills|meds|tablets|gun|rope|noose|blade|knife)\b[^.?!]{0,60}?\b(?:go\s+through\s+with\s+it|keep\s+(?:looking\s+at|holding)\s+it
              |in\s+case\s+i\s+decide|(?:been\s+|keep\s+)?think(?:ing)?\s+about\s+(?:it|using\s+it|doing\s+it)\b|us(?:e|ing)\s+it\s+on\s+my\s?self)
         | (?:a|the|my)\s+(?:rope|noose)\s+(?:is\s+)?(?:ready|tied|set\s+up|up\b)
@@ -140,9 +148,15 @@ _EMERGENCY_PHRASES = re.compile(r"""
              |bottle|vial|syringe|(?:some|all|one|two|three|a\s+few|several|a\s+handful)\s+of\s+(?:my|his|her|their|our|the)
              |my\s+(?!own\b)\w+|his\s+\w+|her\s+\w+|their\s+\w+)\b
         # far too much taken
-        | (?:took|taken|swallowed|injected|pinned|used|drank|ate)\b[^.?!]{0,40}?
-          \b(?:way\s+too\s+much|far\s+too\s+much|too\s+many|(?:whole|entire)\s+(?:bottle|vial|pack|box|month)
-             |double|triple|ten\s+times|\d+\s*x\s+(?:my|the))
+        | (?:took|taken|swallowed|injected|pinned|used|drank|ate|downed|popped)\b[^.?!]{0,40}?
+          \b(?:way\s+too\s+much|far\s+too\s+much|too\s+many|(?:whole|entire|full)\s+(?:bottle|vial|pack|box|month|sheet|strip
+             |blister|packet|tub|jar|pot|tube|pen)|double|triple|ten\s+times|\d+\s*x\s+(?:my|the))
+        # a count of tablets no one takes at once ("my wife took like 30 of her tamoxifen pills, how does
+        # tamoxifen work", "my brother took 20 of my clomid to get high" were answered or refused as
+        # misuse; a learner tester's): ten or more, of someone's medicine or as tablets, not milligrams
+        | (?:took|taken|swallowed|downed|popped|ate|had)\s+(?:(?:like|about|around|maybe|over|nearly|almost|at\s+least|some)\s+)?
+          (?:[1-9]\d+|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\s+dozen|dozens|a\s+handful|handfuls)\s+
+          (?:of\s+(?:my|his|her|their|the|our|your|those|these)\b|(?:[\w-]+\s+){0,2}?(?:pills|tablets|tabs|caps|capsules)\b)
     )""", re.IGNORECASE | re.VERBOSE)
 
 # The signs that need an ambulance, named outright. Also the names of symptoms a teacher's text
@@ -228,12 +242,16 @@ _WHEN_TO_GET_HELP = re.compile(
     r"^\W*(?:(?:so|and|but|ok)\W+)?(?:"
     rf"(?:when|at\s+what\s+point)\s+(?:(?:should|do|must|would|does|is\s+it\s+time\s+to|to)\s+)?"
     rf"(?:(?:i|we|you|one|parents?|someone|he|she|they|people|patients?"
-    rf"|(?:a|an|my|your|the|our)\s+(?:child|kid|baby|person|patient|son|daughter))"
+    rf"|(?:a|an|my|your|the|our|his|her)\s+(?:child|kid|baby|person|patient|son|daughter|husband|wife|partner|dad|father"
+    rf"|mum|mom|mother|brother|sister|friend|boyfriend|girlfriend|grandma|grandpa|grandmother|grandfather))"
     rf"(?:\s+with\s+(?:[\w'-]+\s+){{0,2}}[\w'-]+)?\s+)?(?:(?:need|have)\s+to\s+)?{_GET_HELP}"
     # "when is a kidney stone an emergency?", "when does gout become urgent?"
     r"|when\s+(?:is|are|does|do)\s+(?:[\w'-]+\s+){1,4}(?:(?:become|turn\s+into)\s+)?(?:an?\s+)?(?:emergency|urgent)\b"
     rf"|how\s+(?:do|would|can)\s+(?:i|you|we|parents?)\s+(?:know|tell)\s+when\s+to\s+{_GET_HELP}"
     r"|what\s+(?:are|is)\s+(?:the\s+)?(?:danger|warning|emergency)\s+signs?\b"
+    # "what signs mean he needs to see a doctor after coming off trt?" (a learner tester's)
+    rf"|what\s+(?:signs?|symptoms?)\s+(?:mean|means|would\s+mean|show|tell\s+(?:you|me|us))\s+(?:that\s+)?"
+    rf"(?:(?:i|we|you|he|she|they|someone|(?:my|his|her|our)\s+\w+)\s+)?(?:(?:needs?|has|have)\s+to\s+|should\s+)?{_GET_HELP}"
     r"|is\s+(?:it|this|that)\s+an?\s+emergency\b)", re.IGNORECASE)
 _AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|many|often|long)\b|\bdos(?:e|es|age|ing)\b", re.IGNORECASE)
 
@@ -293,14 +311,21 @@ _TOLD_OF_ONESELF = re.compile(r"^\W*(?:(?:so|ok|okay|well|hi|hey)\W+)*(?:i|i'm|i
 # "killing me" is left to the rules and the classifier
 _KILLING_ME_IDIOM = re.compile(
     r"\b(?:this|that|it|(?:the|this|that)\s+(?:text|reading|course|class|exam|test|homework|chapter|section|material|science|topic"
-    r"|wait|suspense)|these\s+(?:notes|terms|names|words|acronyms)|[\w-]+\s+stuff|studying|reading|homework)"
-    r"\s+(?:is|are|'s|s)\s+(?:literally\s+|actually\s+|honestly\s+|kinda\s+|so\s+)?killing\s+me\b(?!\s+(?:inside|slowly))",
+    r"|quiz|essay|assignment|revision|wait|suspense)|these\s+(?:notes|terms|names|words|acronyms)|[\w-]+\s+stuff|studying|reading|homework)"
+    r"(?:\s+(?:tmrw|tomorrow|today|tonight|this\s+week|next\s+week))?"
+    r"\s+(?:is|are|'s|s|will\s+be|'ll\s+be|ll\s+be|is\s+(?:gonna|going\s+to)\s+be|(?:gonna|going\s+to)\s+be)\s+"
+    r"(?:literally\s+|actually\s+|honestly\s+|kinda\s+|so\s+)?(?:killing\s+me\b(?!\s+(?:inside|slowly))|the\s+death\s+of\s+me\b)",
     re.IGNORECASE)
 
 
 def _names_emergency(text: str) -> bool:
     """Harm, far too much taken or being poisoned, always; the signs that need an ambulance
-    unless the message is a general question about them."""
+    unless the message is a general question about them. As typed, and respelt: "chest pian",
+    "a siezure" and "isnt breathin" are typed in a panic (spelling.py)."""
+    return any(_named(reading) for reading in dict.fromkeys([text, respelt(text)]))
+
+
+def _named(text: str) -> bool:
     text = _KILLING_ME_IDIOM.sub("this is hard for me", text)
     if _EMERGENCY_PHRASES.search(text) or _EMERGENCY_PHRASES.search(retold_by_them(text)):
         return True
@@ -345,6 +370,11 @@ class Guard:
         text = clean_input(question).replace("’", "'")
         if not text:
             return ANSWERABLE
+        said_plainly = _KILLING_ME_IDIOM.sub("this is hard for me", text)
+        if said_plainly != text:
+            # the classifier too reads "this test is gonna be the death of me lol, whats a SERM" as
+            # the hardship it means: by its words it was an emergency at 0.86 (a learner tester's)
+            text, vector = said_plainly, None
         if _names_emergency(text):
             return Verdict(Reason.EMERGENCY, "emergency named")
         if _IN_ONES_PLACE.search(text) and not _alarming(text):

@@ -10,8 +10,10 @@ from tutor.core.vocab import Reason
 CALL_NOW = "Call your local emergency number now (911 in the US, 112 in the EU, 999 in the UK)."
 POISON = ("If someone has taken too much of a medicine or swallowed something, a poison-control centre can "
           "help (in the US 1-800-222-1222).")
-CRISIS = ("If you are thinking about harming yourself, call or text a crisis line (988 in the US), or go to "
-          "the nearest emergency department.")
+# the one at risk is often someone else: a partner told "my husband keeps saying we'd be better off
+# without him" a crisis line for "if you are thinking about harming yourself" (a learner tester's)
+CRISIS = ("If you, or someone you are worried about, may be thinking of self-harm, call or text a crisis line "
+          "(988 in the US), or go to the nearest emergency department.")
 EMERGENCY = f"This sounds like it could be an emergency. {CALL_NOW} {POISON} {CRISIS}"
 
 _OPENINGS = {
