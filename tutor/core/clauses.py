@@ -45,6 +45,8 @@ DOCUMENT_WORDS = ("text", "handout", "sheet", "fact", "file", "article", "chapte
                   "document", "notes", "reading", "booklet", "pamphlet", "brochure")
 POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|these|those|there)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.?!;:])\s+|(?<=[.?!][\"'”’)])\s+|\s+[—–-]\s+"
+                    # an emoji ends what it closes as a full stop would ("im literally dead 💀 whats FSH do")
+                    "|(?<=[\U0001F000-\U0001FAFF\u2600-\u27BF])\\s+"
                     r"|,\s+(?=(?:and\s+|so\s+|but\s+)?(?:what|whats|what's|how|why|which|who"
                     r"|when|where|is|are|does|do|can|could|would|will)\b)"
                     r"|,\s+(?=(?:and\s+|but\s+)?(?:i|i'm|im|i've|ive|i'd|my|me)\b)"    # ", my textbook says": the asker's story
