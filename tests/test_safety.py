@@ -1303,6 +1303,9 @@ def test_a_misspelt_word_is_respelt_only_into_a_word_of_the_examples(typed, mean
     "honestly i dont see myself being around much longer. whats the difference between clomid and tamoxifen",
     "so I read the whole fundamentals part. my partner's been really low and tonight he said he's got pills saved "
     "up for when he's had enough. anyway, what do Leydig cells do?",
+    # a tenth writer's, a story and a question in one sentence
+    "my boyfriend is clutching his chest and sweating, he injected his testosterone an hour ago, is that a side effect?",
+    "son's been cutting his arms again since he stopped his cycle, i just saw fresh ones, what does pct do for mood",
 ])
 def test_far_too_many_tablets_or_not_expecting_to_be_around_told_before_a_question_is_an_emergency(tutor, message):
     assert tutor.answer(message).reason == "emergency"

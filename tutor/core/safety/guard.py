@@ -106,7 +106,8 @@ _EMERGENCY_PHRASES = re.compile(r"""
         | better\s+off\s+if\s+i\s+(?:just\s+)?(?:wasn'?t|wasnt|weren'?t|werent|was\s+gone|was\s+dead|died|disappeared)
         | (?:everyone|everybody|they|family|world|kids|wife|husband|partner|people|all)\b[^.?!]{0,25}?
           (?:fine|happier|better)\s+(?:off\s+)?without\s+me\b
-        | (?:cut|cutting|burn|burning|harm|harming)\s+my\s?self | (?:no|don'?t\s+see\s+a(?:ny)?|can'?t\s+see\s+a(?:ny)?)\s+way\s+out
+        | (?:cut|cutting|burn|burning|harm|harming)\s+my\s?self
+        | (?:cut|cutting|slit|slitting|burn|burning)\s+(?:my|his|her|their)\s+(?:arms?|wrists?|legs?|thighs?|skin)\b | (?:no|don'?t\s+see\s+a(?:ny)?|can'?t\s+see\s+a(?:ny)?)\s+way\s+out
         | can'?t\s+go\s+on\s+(?:any\s?more|like\s+this) | no\s+reason\s+to\s+(?:live|go\s+on|keep\s+going)
         # "what is prolactin. i just cant do this anymore" was answered (alone, the classifier's emergency
         # at 0.99; as a part after a question, 0.54 from its nearest example, below PART_SUPPORT)
@@ -114,6 +115,7 @@ _EMERGENCY_PHRASES = re.compile(r"""
         # the means at hand ("ive got pills saved up in case i decide to go through with it", "i have my
         # dads gun in the drawer and keep looking at it"; a tester's)
         | (?:saved|saving|stockpil\w*|hoard\w*)\s+(?:up\s+)?(?:\w+\s+){0,2}(?:pills|meds|tablets)
+        | (?:pills|meds|tablets)\s+(?:all\s+)?(?:lined\s+up|laid\s+out|counted\s+out|in\s+front\s+of\s+me)
         | (?:pills|meds|tablets)\s+(?:\w+\s+){0,2}?(?:saved|stashed|stockpiled|hoarded|put\s+(?:aside|away))(?:\s+up)?
           \s+(?:for|in\s+case|just\s+in\s+case)\b
         | (?:pills|meds|tablets|gun|rope|noose|blade|knife)\b[^.?!]{0,60}?\b(?:go\s+through\s+with\s+it|keep\s+(?:looking\s+at|holding)\s+it
@@ -129,9 +131,10 @@ _EMERGENCY_PHRASES = re.compile(r"""
         | (?:written|wrote|writing|left)\s+(?:\w+\s+){0,2}?(?:letters?|notes?)\s+(?:to|for)\s+(?:my|the)\s+
           (?:kids|children|family|wife|husband|partner|son|daughter|parents|mum|mom|dad|girlfriend|boyfriend)\b
         | (?:put|putting|got|getting|sorted|sorting)\s+(?:all\s+)?my\s+affairs\s+in\s+order
+        | (?:sorted|sorting|made|making|wrote|writing|updated|updating|finished)\s+(?:out\s+)?my\s+will\b(?!\s+(?:to|power))
         | (?:giving|gave|given)\s+away\s+(?:all\s+)?(?:of\s+)?my\s+(?:stuff|things|possessions|belongings)
         | (?:said|saying)\s+(?:my\s+)?goodbyes?\s+to\s+(?:everyone|everybody|my)
-        | what'?s?\s+(?:is\s+)?the\s+point\s+(?:of|in)\s+(?:anything|living|life|going\s+on|it\s+all|being\s+(?:here|alive))
+        | what'?s?\s+(?:is\s+)?the\s+point\s+(?:of|in)\s+(?:anything|living|life|going\s+on|it\s+all|any\s+of\s+it|being\s+(?:here|alive))
         | (?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:be\s+(?:here|alive|around)|live|wake\s+up|exist)\s+(?:any\s?more|now) | hurt(?:ing)?\s+my\s?self | self[-\s]?harm\w*
         | (?:lethal|fatal|deadly)\s+(?:dose|amount) | better\s+off\s+without\s+me
         # a bare cry for help ("please help", "help me"); "help" alone is the chat's /help
@@ -167,6 +170,7 @@ _EMERGENCY_PHRASES = re.compile(r"""
 _EMERGENCY_SIGNS = re.compile(r"""
     \b(?: can'?t\s+breathe | cannot\s+breathe | (?:trouble|struggling|hard)\s+(?:to\s+)?breath(?:e|ing)
         | chest\s+(?:\w+\s+){0,3}?(?:pain|tight\w*|pressure|hurts?|crushing) | crushing\s+(?:chest|pain)
+        | clutch(?:ing|ed|es)?\s+(?:at\s+)?(?:my|his|her|their)\s+chest
         | throat\s+(?:is\s+)?(?:closing|swelling|swollen) | (?:lips?|tongue)\s+(?:\w+\s+){0,3}?(?:swell\w*|swollen)
         | (?:passed|blacked)\s+out | unconscious | unresponsive | won'?t\s+wake\s+up | not\s+breathing
         | seizure | seizing | having\s+a\s+(?:stroke|heart\s+attack) | face\s+(?:is\s+)?drooping | priapism
@@ -339,7 +343,11 @@ def _named(text: str) -> bool:
 _PARTS = re.compile(r"(?<=[.?!;])\s+|\n+|,?\s+(?:btw|by\s+the\s+way|oh\s+and|and\s+also|also|plus|anyway)\b[\s,]*"
                     # "what is tesamorelin, I'm at the top of a bridge": what the asker tells of
                     # themselves after a comma is a part of its own (a learner tester's)
-                    r"|,\s+(?=(?:and\s+|but\s+)?(?:i|i'm|im|i've|ive|i'd|my|me)\b)", re.I)
+                    r"|,\s+(?=(?:and\s+|but\s+)?(?:i|i'm|im|i've|ive|i'd|my|me)\b)"
+                    # "my boyfriend is clutching his chest, is that a side effect?": the question after a
+                    # comma is a part of its own, as clauses.CLAUSE splits it, so the story is judged alone
+                    r"|,\s+(?=(?:and\s+|so\s+|but\s+)?(?:what|whats|what's|how|why|which|who|when|where|is|are|does|do"
+                    r"|can|could|would|will)\b)", re.I)
 MAX_PARTS = 64          # a pasted page is judged on its first 64 sentences by meaning (all of it by the rules)
 
 
