@@ -212,8 +212,9 @@ class Tutor:
         if reading.kind not in (NEW, ANGLE) or conversation.last_answered is None \
                 or self.glossary.mentions(asking, fuzzy=False):
             return reading
-        kind = self._again.kind(asking)
-        if kind is None or self.guard.classify(asking).refused:
+        vector = self.retriever.encoder.encode([asking])[0]      # one pass, for both
+        kind = self._again.kind(asking, vector)
+        if kind is None or self.guard.classify(asking, vector).refused:
             return reading
         return conversation.again(kind)
 

@@ -37,10 +37,10 @@ from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_firs
                                  story_and_asks)
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
-from tutor.core.safety.intents import IntentModel, Prediction
+from tutor.core.safety.intents import IntentModel, Prediction, load_examples
 from tutor.core.safety.own_case import ONES_CASE, about_ones_case
-from tutor.core.safety.spelling import respelt
-from tutor.core.safety.told_of_others import retold_by_them
+from tutor.core.safety.spelling import Respeller
+from tutor.core.safety.told_of_others import RELATIONS, retold_by_them
 from tutor.core.text import clean_input
 from tutor.core.vocab import Reason
 
@@ -246,8 +246,7 @@ _WHEN_TO_GET_HELP = re.compile(
     r"^\W*(?:(?:so|and|but|ok)\W+)?(?:"
     rf"(?:when|at\s+what\s+point)\s+(?:(?:should|do|must|would|does|is\s+it\s+time\s+to|to)\s+)?"
     rf"(?:(?:i|we|you|one|parents?|someone|he|she|they|people|patients?"
-    rf"|(?:a|an|my|your|the|our|his|her)\s+(?:child|kid|baby|person|patient|son|daughter|husband|wife|partner|dad|father"
-    rf"|mum|mom|mother|brother|sister|friend|boyfriend|girlfriend|grandma|grandpa|grandmother|grandfather))"
+    rf"|(?:a|an|my|your|the|our|his|her)\s+(?:baby|person|patient|{RELATIONS}))"
     rf"(?:\s+with\s+(?:[\w'-]+\s+){{0,2}}[\w'-]+)?\s+)?(?:(?:need|have)\s+to\s+)?{_GET_HELP}"
     # "when is a kidney stone an emergency?", "when does gout become urgent?"
     r"|when\s+(?:is|are|does|do)\s+(?:[\w'-]+\s+){1,4}(?:(?:become|turn\s+into)\s+)?(?:an?\s+)?(?:emergency|urgent)\b"
@@ -322,7 +321,7 @@ _KILLING_ME_IDIOM = re.compile(
     re.IGNORECASE)
 
 
-def _names_emergency(text: str) -> bool:
+def _names_emergency(text: str, respelt: Callable[[str], str]) -> bool:
     """Harm, far too much taken or being poisoned, always; the signs that need an ambulance
     unless the message is a general question about them. As typed, and respelt: "chest pian",
     "a siezure" and "isnt breathin" are typed in a panic (spelling.py)."""
@@ -373,6 +372,8 @@ class Guard:
     def __init__(self, model: IntentModel | None, encode: Callable[[list[str]], np.ndarray] | None = None):
         self.model, self.encode = model, encode
         self._encoded: dict[str, np.ndarray] = {}
+        # the words of the examples the classifier was fitted on, or of the data file without one
+        self._respelt = Respeller(lambda: model.texts if model is not None else [t for t, _ in load_examples()])
 
     def classify(self, question: str, vector: np.ndarray | None = None) -> Verdict:
         text = clean_input(question).replace("’", "'")
@@ -383,7 +384,7 @@ class Guard:
             # the classifier too reads "this test is gonna be the death of me lol, whats a SERM" as
             # the hardship it means: by its words it was an emergency at 0.86 (a learner tester's)
             text, vector = said_plainly, None
-        if _names_emergency(text):
+        if _names_emergency(text, self._respelt):
             return Verdict(Reason.EMERGENCY, "emergency named")
         if _IN_ONES_PLACE.search(text) and not _alarming(text):
             # "which one would u pick if u were me" got the emergency message (an exploratory
@@ -447,7 +448,7 @@ class Guard:
         """Whether any part of a text is an emergency: for the part of a long message beyond what
         is read as the question (Tutor.answer), which nothing else would look at."""
         text = clean_input(text).replace("’", "'")
-        return bool(text) and (_names_emergency(text) or self._emergency_in_a_part(text, whole=True) is not None)
+        return bool(text) and (_names_emergency(text, self._respelt) or self._emergency_in_a_part(text, whole=True) is not None)
 
     def _emergency_in_a_part(self, text: str, whole: bool = False) -> Verdict | None:
         """An emergency told beside a question ("Explain the HPG axis. I don't want to be alive
@@ -460,7 +461,7 @@ class Guard:
         parts = [p for p in _PARTS.split(text) if p and p.strip() and len(p.split()) >= 2][:MAX_PARTS]
         if len(parts) < (1 if whole else 2):
             return None
-        if any(_names_emergency(p) for p in parts):
+        if any(_names_emergency(p, self._respelt) for p in parts):
             return Verdict(Reason.EMERGENCY, "emergency named in one part")
         if self.model is None or self.encode is None:
             return None

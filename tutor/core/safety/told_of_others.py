@@ -20,9 +20,10 @@ import re
 
 # Who the message may be about, as the subject of a sentence: he, she, or a person named by
 # their relation to the asker ("my husband", "my dad", "our son").
-_PERSON = (r"(?:my|our)\s+(?:husband|wife|partner|boyfriend|girlfriend|fiance|fianc[eé]e?|dad|father|mum|mom|mother|son"
-           r"|daughter|brother|sister|friend|best\s+friend|buddy|mate|uncle|aunt|grandpa|grandma|grandfather|grandmother"
-           r"|roommate|flatmate|coworker|colleague|cousin|nephew|niece|stepdad|stepmom|stepson|stepdaughter|kid|child|teen)")
+RELATIONS = (r"(?:husband|wife|partner|boyfriend|girlfriend|fiance|fianc[eé]e?|dad|father|mum|mom|mother|son"
+             r"|daughter|brother|sister|friend|best\s+friend|buddy|mate|uncle|aunt|grandpa|grandma|grandfather|grandmother"
+             r"|roommate|flatmate|coworker|colleague|cousin|nephew|niece|stepdad|stepmom|stepson|stepdaughter|kid|child|teen)")
+_PERSON = rf"(?:my|our)\s+{RELATIONS}"
 _SUBJECT = re.compile(rf"\b(?:he|she|{_PERSON})\s+(?=[a-z])", re.IGNORECASE)    # not "my husband's"
 _CONTRACTED = [(re.compile(r"\b(?:he|she)'?s\b", re.I), "I'm"), (re.compile(r"\b(?:he|she)'d\b", re.I), "I'd"),
                (re.compile(r"\b(?:he|she)'ll\b", re.I), "I'll")]
