@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -1347,6 +1348,19 @@ def test_a_personal_refusal_offers_the_general_question_nearest_what_was_asked(t
     offered = re.search(r"try: “(.+?)”", answer.message).group(1)
     assert re.search(r"testic|testes|balls", offered, re.I) and not re.search(r"\b(?:i|my|me)\b", offered, re.I)
     assert tutor.answer(offered).status == "answered"
+
+
+def test_no_learner_question_with_a_dose_detail_is_offered_instead(tutor):
+    """A blind writer's personal question was offered "Why do women sometimes get small weekly male
+    hormone shots just under the skin?": a schedule, printed outside any quote the redaction sees.
+    Asked as each such learner question itself (its own vector, the nearest there is), what is
+    offered names no amount or schedule."""
+    vectors = tutor.index.question_vectors
+    with_doses = [n for n, (_, asked) in enumerate(tutor.index.questions) if find_dose_details(asked)]
+    assert with_doses, "the bundled learner questions no longer name a schedule; this test needs one"
+    for n in with_doses:
+        offered = tutor._general_question_near(SimpleNamespace(vector=vectors[n]))
+        assert offered is None or not find_dose_details(offered), offered
 
 
 def test_the_question_offered_instead_is_asked_in_plain_words(tutor):

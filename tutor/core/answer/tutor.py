@@ -37,7 +37,7 @@ from tutor.core.safety.guard import STORY_FLOOR, asks_when_to_get_help
 from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, not_a_question, refusal, social_reply
-from tutor.core.safety.redact import MARKER
+from tutor.core.safety.redact import MARKER, find_dose_details
 from tutor.core.text import clean_input, content_words, looks_english, mend_everyday_typos
 from tutor.core.vocab import LEVEL_NAMES, PassageKind, Reason, SearchMode
 
@@ -816,8 +816,10 @@ class Tutor:
             return None
         for n in np.argsort(-(vectors @ query.vector))[:tried]:
             asked = self.index.questions[int(n)][1].strip()
-            # judged with the vector the index holds for it: no encoder pass per candidate
-            if _OWN.search(asked) or _CHAT_SPELLING.search(asked) or not ASKING.match(asked) \
+            # judged with the vector the index holds for it: no encoder pass per candidate; a learner
+            # question that names a schedule ("… small weekly male hormone shots …") is never offered,
+            # as no quote with one is shown (a blind writer's personal question was offered it)
+            if find_dose_details(asked) or _OWN.search(asked) or _CHAT_SPELLING.search(asked) or not ASKING.match(asked) \
                     or self.guard.classify(asked, vectors[int(n)]).refused:
                 continue
             asked = asked[0].upper() + asked[1:]
