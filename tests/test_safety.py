@@ -1240,6 +1240,39 @@ def test_the_warning_signs_told_after_a_question_get_the_emergency_message(tutor
     assert answer.status == "refused" and answer.reason == "emergency"
 
 
+@pytest.mark.parametrize("message", [l for l in """
+how does hcg work? my husband says there's a heavy pressure across his chest and he's grey
+my throat is getting tight and my lips feel weird after the shot, what is sermorelin
+whats gnrh. my wife started wheezing and has hives all over
+grandad cant raise his left arm and his words are coming out wrong, does trt thicken blood
+my brother had a fit and now he's not waking up properly, what is mk677
+my foot has gone cold and white and it's agonising, is that from testosterone?
+been throwing up blood since lunch, how does bpc-157 work
+sudden agonising pain in my testicle and im being sick, what do leydig cells do
+it's been 6 hours and i'm still rock hard and it hurts, how does pt-141 work
+im 30 weeks pregnant with blurred vision and a pounding headache, what does estrogen do
+my mum swallowed her whole week's pill organizer, what does estrogen do
+the noose is hung, what is fsh
+i wrote goodbye notes last night, what does the pituitary do
+she is not responding when i shake her, what does estrogen do""".strip().splitlines()])
+def test_the_red_flags_of_an_ambulance_list_in_other_words_get_the_emergency_message(tutor, message):
+    """A second blind writer's emergencies (stop 53) were missed where a rule named the concept in
+    one word order or wording only ("chest pressure" but not "pressure in my chest", "a rope is up"
+    but not "the rope's already up"). These are new wordings of the same red flags, written for
+    the test; the last seven were answered or refused as advice before."""
+    answer = tutor.answer(message)
+    assert answer.status == "refused" and answer.reason == "emergency"
+
+
+@pytest.mark.parametrize("question", ["My dad's doctor said his Leydig cells aren't responding well. What are Leydig cells?",
+                                      "the testes are not responding to LH, what does that mean",
+                                      "why do people with ulcers vomit blood?", "what causes sudden pain in the testicle?",
+                                      "what is a pill organizer for?", "my legs feel cold in winter, does low testosterone cause that?",
+                                      "this clomid chapter is literally killing me, what's a SERM"])
+def test_the_words_of_those_red_flags_asked_about_are_no_emergency(tutor, question):
+    assert tutor.answer(question).reason != "emergency"
+
+
 @pytest.mark.parametrize("question", ["I have diabetes, why do I get shaky when I exercise?",
                                       "whats the point of taking clomid", "what is the point of the HPG axis",
                                       "why does my heart race on clomid", "can bleeding happen in pregnancy with hormones?",

@@ -114,13 +114,14 @@ _EMERGENCY_PHRASES = re.compile(r"""
         | (?:can'?t|cant|cannot)\s+(?:do|take|handle)\s+(?:this|it)\s+any\s?more\b(?!\s*(?:lol|haha|lmao|😂|,?\s+(?:this|the)\s+(?:chapter|section|reading|text|exam)))
         # the means at hand ("ive got pills saved up in case i decide to go through with it", "i have my
         # dads gun in the drawer and keep looking at it"; a tester's)
-        | (?:saved|saving|stockpil\w*|hoard\w*)\s+(?:up\s+)?(?:\w+\s+){0,2}(?:pills|meds|tablets)
+        | (?:saved|saving|stockpil\w*|hoard\w*)\s+(?:up\s+)?(?:[\w']+\s+){0,3}(?:pills|meds|tablets)
         | (?:pills|meds|tablets)\s+(?:all\s+)?(?:lined\s+up|laid\s+out|counted\s+out|in\s+front\s+of\s+me)
         | (?:pills|meds|tablets)\s+(?:\w+\s+){0,2}?(?:saved|stashed|stockpiled|hoarded|put\s+(?:aside|away))(?:\s+up)?
           \s+(?:for|in\s+case|just\s+in\s+case)\b
         | (?:pills|meds|tablets|gun|rope|noose|blade|knife)\b[^.?!]{0,60}?\b(?:go\s+through\s+with\s+it|keep\s+(?:looking\s+at|holding)\s+it
              |in\s+case\s+i\s+decide|(?:been\s+|keep\s+)?think(?:ing)?\s+about\s+(?:it|using\s+it|doing\s+it)\b|us(?:e|ing)\s+it\s+on\s+my\s?self)
-        | (?:a|the|my)\s+(?:rope|noose)\s+(?:is\s+)?(?:ready|tied|set\s+up|up\b)
+        | (?:a|the|my)\s+(?:rope|noose)(?:'s|\s+is)?\s+(?:already\s+)?(?:ready|tied|set\s+up|up\b|hung)
+        | (?:goodbye|farewell|suicide)\s+(?:letters?|notes?|messages?|videos?) | make\s+(?:it|everything)\s+all\s+stop
         | (?:gun|pistol|rifle|firearm)\s+(?:is\s+)?(?:in\s+my\s+(?:lap|hand|mouth)|to\s+my\s+head|loaded\s+(?:next\s+to|beside)\s+me)
         | (?:i'?m|i\s+am|standing|sitting)\s+(?:at\s+the\s+top\s+of|on\s+(?:the\s+)?(?:edge\s+of\s+)?)\s*(?:a\s+|the\s+)?
           (?:bridge|roof|ledge|cliff|edge)\b
@@ -152,13 +153,13 @@ _EMERGENCY_PHRASES = re.compile(r"""
              |my\s+(?!own\b)\w+|his\s+\w+|her\s+\w+|their\s+\w+)\b
         # far too much taken
         | (?:took|taken|swallowed|injected|pinned|used|drank|ate|downed|popped)\b[^.?!]{0,40}?
-          \b(?:way\s+too\s+much|far\s+too\s+much|too\s+many|(?:whole|entire|full)\s+(?:bottle|vial|pack|box|month|sheet|strip
+          \b(?:way\s+too\s+much|far\s+too\s+much|too\s+many|(?:whole|entire|full)\s+(?:(?:day|week|month)'?s\s+(?:\w+\s+)?)?(?:bottle|vial|pack|box|month|sheet|strip|pill\s+organi[sz]er|organi[sz]er|supply
              |blister|packet|tub|jar|pot|tube|pen)|double|triple|ten\s+times|\d+\s*x\s+(?:my|the))
         # a count of tablets no one takes at once ("my wife took like 30 of her tamoxifen pills, how does
         # tamoxifen work", "my brother took 20 of my clomid to get high" were answered or refused as
         # misuse; a learner tester's): ten or more, of someone's medicine or as tablets, not milligrams
         | (?:took|taken|swallowed|downed|popped|ate|had)\s+(?:(?:like|about|around|maybe|over|nearly|almost|at\s+least|some)\s+)?
-          (?:[1-9]\d+|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\s+dozen|dozens|a\s+handful|handfuls)\s+
+          ['"‘“]?(?:[1-9]\d+|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\s+dozen|dozens|a\s+handful|handfuls)['"’”]?\s+
           (?:of\s+(?:my|his|her|their|the|our|your|those|these)\b|(?:[\w-]+\s+){0,2}?(?:pills|tablets|tabs|caps|capsules)\b)
     )""", re.IGNORECASE | re.VERBOSE)
 
@@ -170,6 +171,22 @@ _EMERGENCY_PHRASES = re.compile(r"""
 _EMERGENCY_SIGNS = re.compile(r"""
     \b(?: can'?t\s+breathe | cannot\s+breathe | (?:trouble|struggling|hard)\s+(?:to\s+)?breath(?:e|ing)
         | chest\s+(?:\w+\s+){0,3}?(?:pain|tight\w*|pressure|hurts?|crushing) | crushing\s+(?:chest|pain)
+        # the red flags of the usual "call an ambulance" lists, each a concept in any order or wording
+        # near it (a second blind writer's, stop 53: "crushing pressure in my chest", "throat feels
+        # tight, wheezing, hives", "cant lift his right arm", "not really waking up", "leg went suddenly
+        # cold, white and agonisingly painful", "vomiting blood", "5 hrs ago and still fully hard")
+        | (?:pain|pressure|tightness|heaviness|squeezing|crushing)\s+(?:in|on|across|around)\s+(?:my|his|her|their|the)\s+chest
+        | throat\s+(?:\w+\s+){0,2}?(?:tight|tightening|closing|swelling|swollen)
+        | wheez\w*\b[^.?!]{0,40}?\b(?:hives|swell\w*|swollen|rash) | (?:hives|swell\w*|swollen)\b[^.?!]{0,40}?\bwheez\w*
+        | (?:not|isn'?t|isnt|aren'?t|won'?t|wont|can'?t|cant)\s+(?:really\s+|properly\s+|fully\s+)?(?:waking(?:\s+up)?|wake\s+(?:him|her|them))
+        | (?:he|she|they|he'?s|she'?s|hes|shes|they'?re|theyre)\s+(?:is\s+|are\s+)?(?:not|isn'?t|isnt|aren'?t|won'?t|wont)\s+(?:really\s+)?responding
+        | (?:had|having|has)\s+(?:a\s+)?(?:fit|fits|convulsions?)\b[^.?!]{0,40}?\b(?:not|won'?t|isn'?t|can'?t)\b
+        | (?:leg|arm|foot|hand)\b[^.?!]{0,30}?\b(?:cold|white|pale|blue|mottled)\b[^.?!]{0,40}?\b(?:pain\w*|agon\w*|excruciating|numb)
+        | (?:vomit\w*|throw\w*\s+up|threw\s+up|puk\w*|cough\w*(?:\s+up)?)\s+(?:up\s+)?(?:(?:a\s+lot\s+of|lots\s+of|some|fresh|bright\s+red)\s+)?blood
+        | (?:sudden\w*|excruciating|agonis\w*|agoniz\w*|unbearable|worst)\s+(?:\w+\s+){0,2}?(?:pain|headache)\b
+        | (?:erection|hard-?on|boner|still\s+(?:fully\s+|rock\s+)?hard)\b[^.?!]{0,60}?\b(?:\d+|several|few|many|three|four|five|six)\s*(?:hours|hrs|h)\b
+        | (?:\d+|several|few|many|three|four|five|six)\s*(?:hours|hrs)\b[^.?!]{0,60}?\b(?:erection|still\s+(?:fully\s+|rock\s+)?hard)\b
+        | pregnant\b[^.?!]{0,80}?\b(?:flashing\s+lights|blurr\w*\s+vision|seeing\s+(?:spots|stars|flashes)|(?:severe|splitting|pounding)\s+headache)
         | clutch(?:ing|ed|es)?\s+(?:at\s+)?(?:my|his|her|their)\s+chest
         | throat\s+(?:is\s+)?(?:closing|swelling|swollen) | (?:lips?|tongue)\s+(?:\w+\s+){0,3}?(?:swell\w*|swollen)
         | (?:passed|blacked)\s+out | unconscious | unresponsive | won'?t\s+wake\s+up | not\s+breathing
@@ -179,7 +196,7 @@ _EMERGENCY_SIGNS = re.compile(r"""
         | slurr(?:ed|ing)\s+(?:\w+\s+)?(?:words?|speech) | (?:words?|speech|talking)\s+(?:\w+\s+){0,4}?slurr(?:ed|ing)
         | (?:face|mouth|smile)\b[^.?!]{0,25}?\bdroop(?:y|ing|ed|s)\b | droop(?:y|ing)\s+(?:on\s+one\s+side|face|mouth)
         | bleed\w*[^.?!]{0,40}?\b(?:won'?t|wont|doesn'?t|doesnt|can'?t|cant|not|will\s+not)\s+stop\w*
-        | can'?t\s+(?:feel|move)\s+(?:my|his|her|their)\s+(?:legs?|arms?|face|feet|hands?|(?:left|right)\s+side)
+        | can'?t\s+(?:feel|move|lift|raise)\s+(?:my|his|her|their)\s+(?:(?:left|right)\s+)?(?:legs?|arms?|face|feet|hands?|side)
         # a racing heart with fainting, and bleeding in pregnancy (a learner tester's, each told after
         # a question and answered)
         | (?:heart|pulse)\b[^.?!]{0,30}?\b(?:racing|pounding|hammering|\d{3})\b[^.?!]{0,50}?
@@ -313,7 +330,7 @@ _TOLD_OF_ONESELF = re.compile(r"^\W*(?:(?:so|ok|okay|well|hi|hey)\W+)*(?:i|i'm|i
 # not harm (a learner tester's, twice given the emergency message); a person, a pain or a medicine
 # "killing me" is left to the rules and the classifier
 _KILLING_ME_IDIOM = re.compile(
-    r"\b(?:this|that|it|(?:the|this|that)\s+(?:text|reading|course|class|exam|test|homework|chapter|section|material|science|topic"
+    r"\b(?:this|that|it|(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:text|reading|course|class|exam|test|homework|chapter|section|material|science|topic"
     r"|quiz|essay|assignment|revision|wait|suspense)|these\s+(?:notes|terms|names|words|acronyms)|[\w-]+\s+stuff|studying|reading|homework)"
     r"(?:\s+(?:tmrw|tomorrow|today|tonight|this\s+week|next\s+week))?"
     r"\s+(?:is|are|'s|s|will\s+be|'ll\s+be|ll\s+be|is\s+(?:gonna|going\s+to)\s+be|(?:gonna|going\s+to)\s+be)\s+"
