@@ -159,6 +159,13 @@ class Tutor:
             # says of stopping, nothing of when to get help (a learner tester's): the quotes may not
             # say it, so the emergency number always does
             answer.note = f"{answer.note} {IF_AN_EMERGENCY}".strip()
+        if verdict.at_a_distance and answer.status != REFUSED:
+            # a red flag told as past, denied or in general is answered, and the numbers are there
+            # in case it is happening after all (safety/distance.py)
+            if answer.status == ANSWERED:
+                answer.note = f"{answer.note} {IF_THIS_IS_AN_EMERGENCY}".strip()
+            elif IF_THIS_IS_AN_EMERGENCY not in answer.message:
+                answer.message = f"{answer.message} {IF_THIS_IS_AN_EMERGENCY}"
         if len(whole) > MAX_QUESTION_CHARS and answer.reason != Reason.EMERGENCY:
             cut = message_cut(MAX_QUESTION_CHARS, from_the_end)
             if answer.quotes:
@@ -179,7 +186,10 @@ class Tutor:
             # as advice the second time only (a tester's); a dose or an emergency still counts
             verdict = Verdict(None, "the same question as the last, answered", verdict.intent, verdict.confidence)
         if asking != question:          # the story around the question is judged too; the graver stands
-            verdict = max(verdict, self.guard.classify(question), key=_gravity)
+            whole = self.guard.classify(question)
+            verdict = max(verdict, whole, key=_gravity)
+            if whole.at_a_distance and not verdict.refused:     # the story's red flag, told at a distance
+                verdict = replace(verdict, at_a_distance=True)
         verdict = max(verdict, self._after_a_refused_request(asking, reading, conversation), key=_gravity)
         if verdict.refused:
             answer, answer.reading = self._refusal(question, reading.text, verdict.reason, conversation, query), reading.kind

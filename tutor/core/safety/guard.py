@@ -36,6 +36,7 @@ from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_firs
                                  asks_what_it_is_or_does, asks_which_medicines, is_question, is_request, sentences,
                                  story_and_asks)
 from tutor.core.safety import intents as intent_names
+from tutor.core.safety.distance import at_a_distance
 from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
 from tutor.core.safety.intents import IntentModel, Prediction, load_examples
 from tutor.core.safety.own_case import ONES_CASE, about_ones_case
@@ -136,7 +137,7 @@ _EMERGENCY_PHRASES = re.compile(r"""
         | (?:giving|gave|given)\s+away\s+(?:all\s+)?(?:of\s+)?my\s+(?:stuff|things|possessions|belongings)
         | (?:said|saying)\s+(?:my\s+)?goodbyes?\s+to\s+(?:everyone|everybody|my)
         | what'?s?\s+(?:is\s+)?the\s+point\s+(?:of|in)\s+(?:anything|living|life|going\s+on|it\s+all|any\s+of\s+it|being\s+(?:here|alive))
-        | (?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:be\s+(?:here|alive|around)|live|wake\s+up|exist)\s+(?:any\s?more|now) | hurt(?:ing)?\s+my\s?self | self[-\s]?harm\w*
+        | (?:don'?t|do\s+not|dont|not\s+(?:even\s+)?sure\s+(?:if\s+|that\s+)?i|no\s+longer|doubt\s+i)\s+(?:really\s+)?want\s+to\s+(?:be\s+(?:here|alive|around)|live|wake\s+up|exist)\s+(?:any\s?more|now) | hurt(?:ing)?\s+my\s?self | self[-\s]?harm\w*
         | (?:lethal|fatal|deadly)\s+(?:dose|amount) | better\s+off\s+without\s+me
         # a bare cry for help ("please help", "help me"); "help" alone is the chat's /help
         | ^\W*(?:please\s+|pls\s+|someone\s+|somebody\s+)?help(?:\s+(?:me|us|please|pls))+\W*$
@@ -338,20 +339,46 @@ _KILLING_ME_IDIOM = re.compile(
     re.IGNORECASE)
 
 
-def _names_emergency(text: str, respelt: Callable[[str], str]) -> bool:
+def _names_emergency(text: str, respelt: Callable[[str], str], message: str | None = None) -> bool:
     """Harm, far too much taken or being poisoned, always; the signs that need an ambulance
-    unless the message is a general question about them. As typed, and respelt: "chest pian",
-    "a siezure" and "isnt breathin" are typed in a panic (spelling.py)."""
-    return any(_named(reading) for reading in dict.fromkeys([text, respelt(text)]))
+    unless the message is a general question about them; unless every red flag is told at a
+    distance (distance.py: denied, long past and over, or in general). As typed, and respelt:
+    "chest pian", "a siezure" and "isnt breathin" are typed in a panic (spelling.py). `message`:
+    the whole message `text` is a part of, whose other parts may say how it is told."""
+    return any(_named(reading) and not _all_at_a_distance(reading, message or text)
+               for reading in dict.fromkeys([text, respelt(text)]))
+
+
+def _names_at_a_distance(text: str, respelt: Callable[[str], str]) -> bool:
+    """Whether a red flag is named, but only at a distance."""
+    return any(_named(reading) and _all_at_a_distance(reading, text) for reading in dict.fromkeys([text, respelt(text)]))
 
 
 def _named(text: str) -> bool:
     text = _KILLING_ME_IDIOM.sub("this is hard for me", text)
     if _EMERGENCY_PHRASES.search(text) or _EMERGENCY_PHRASES.search(retold_by_them(text)):
         return True
-    signs = _EMERGENCY_SIGNS.search(text) or _CLOT_IN_A_LEG.search(text) and _BREATHLESS.search(text) \
-        or _ALTERED.search(text) or _LOW_SUGAR.search(text) and _UNWELL.search(text) or _low_sugar_signs(text)
-    return bool(signs) and (_SOMEONE.search(text) is not None or not ASKING.match(text))
+    return bool(_EMERGENCY_SIGNS.search(text) or _combined_signs(text)) \
+        and (_SOMEONE.search(text) is not None or not ASKING.match(text))
+
+
+def _combined_signs(text: str) -> bool:
+    """Signs that are red flags only together (a swollen leg with breathlessness, confusion with
+    thirst, low sugar with shaking), which may be told in different sentences."""
+    return bool(_CLOT_IN_A_LEG.search(text) and _BREATHLESS.search(text) or _ALTERED.search(text)
+                or _LOW_SUGAR.search(text) and _UNWELL.search(text) or _low_sugar_signs(text))
+
+
+def _all_at_a_distance(text: str, message: str) -> bool:
+    """Whether every red flag the rules find in `text` is told at a distance. A flag the rules find
+    only across sentences, or a combination of signs, never is."""
+    text = _KILLING_ME_IDIOM.sub("this is hard for me", text)
+    if _combined_signs(text):
+        return False
+    flags = [(told, m.start()) for sentence in sentences(text)
+             for told in dict.fromkeys([sentence, retold_by_them(sentence)])
+             for rules in (_EMERGENCY_PHRASES, _EMERGENCY_SIGNS) for m in rules.finditer(told)]
+    return bool(flags) and all(at_a_distance(told, start, message) for told, start in flags)
 
 
 # Where one part of a message ends and the next begins, for the emergency check: sentence ends,
@@ -374,6 +401,9 @@ class Verdict:
     intent: str = ""            # the classifier's intent, when it was consulted
     confidence: float = 0.0     # the classifier's probability of that intent
     nearest: str = ""           # the closest labelled example, to explain the verdict
+    # a red flag told at a distance ("chest pain last year, turned out to be reflux"): not refused
+    # for it, but an answer ends with the emergency numbers (distance.py)
+    at_a_distance: bool = False
 
     @property
     def refused(self) -> bool:
@@ -403,6 +433,14 @@ class Guard:
             text, vector = said_plainly, None
         if _names_emergency(text, self._respelt):
             return Verdict(Reason.EMERGENCY, "emergency named")
+        if _names_at_a_distance(text, self._respelt):
+            verdict = self._judged(text, vector, at_a_distance=True)
+            return replace(verdict, at_a_distance=True) if not verdict.refused else verdict
+        return self._judged(text, vector)
+
+    def _judged(self, text: str, vector: np.ndarray | None, at_a_distance: bool = False) -> Verdict:
+        """The verdict when no red flag is named, or every one is told at a distance: then the
+        classifier's emergency (which reads the same words) is set aside too."""
         if _IN_ONES_PLACE.search(text) and not _alarming(text):
             # "which one would u pick if u were me" got the emergency message (an exploratory
             # tester's): the classifier read "were me" like "better off without me". Asking the tutor
@@ -412,10 +450,10 @@ class Guard:
         prediction = self._predict(text, vector)
         long = len(text) > LONG_MESSAGE
         if prediction and _emergency(prediction.probabilities):
-            if not long and not _outweighed(prediction) and not _asks_in_general(text) and not _only_feeling_unwell(text):
+            if not long and not at_a_distance and not _outweighed(prediction) and not _asks_in_general(text) and not _only_feeling_unwell(text):
                 return _from(prediction, intent_names.EMERGENCY, "classifier")
             prediction = _without(prediction, intent_names.EMERGENCY)
-        in_a_part = self._emergency_in_a_part(text, whole=long)
+        in_a_part = self._emergency_in_a_part(text, whole=long, by_rules_only=at_a_distance)
         if in_a_part is not None:
             return in_a_part
         if pattern("LAB_VALUE").search(text):
@@ -467,7 +505,7 @@ class Guard:
         text = clean_input(text).replace("’", "'")
         return bool(text) and (_names_emergency(text, self._respelt) or self._emergency_in_a_part(text, whole=True) is not None)
 
-    def _emergency_in_a_part(self, text: str, whole: bool = False) -> Verdict | None:
+    def _emergency_in_a_part(self, text: str, whole: bool = False, by_rules_only: bool = False) -> Verdict | None:
         """An emergency told beside a question ("Explain the HPG axis. I don't want to be alive
         anymore.", "how does tamoxifen work, btw my throat feels tight"): in the whole message the
         question outweighs it, so each part is judged alone too, and any one decides. The rules
@@ -478,9 +516,9 @@ class Guard:
         parts = [p for p in _PARTS.split(text) if p and p.strip() and len(p.split()) >= 2][:MAX_PARTS]
         if len(parts) < (1 if whole else 2):
             return None
-        if any(_names_emergency(p, self._respelt) for p in parts):
+        if any(_names_emergency(p, self._respelt, text) for p in parts):
             return Verdict(Reason.EMERGENCY, "emergency named in one part")
-        if self.model is None or self.encode is None:
+        if self.model is None or self.encode is None or by_rules_only:
             return None
         asking = [is_question(p) or is_request(p) for p in parts]
         first_ask = 0 if whole else asking.index(True) if True in asking else len(parts)
