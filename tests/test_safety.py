@@ -1421,6 +1421,21 @@ def test_a_personal_refusal_offers_the_general_question_nearest_what_was_asked(t
     assert tutor.answer(offered).status == "answered"
 
 
+@pytest.mark.parametrize("message", ["my gym bro says mk677 is lit, wat is it", "my gym bro says mk677 is lit, what is it"])
+def test_what_a_thing_is_asked_after_a_comma_in_chat_spelling_is_answered(tutor, message):
+    """A learner tester's: a teen's "… mk677 is lit, wat is it" was refused as misuse, and "wat"
+    was no question word: the story and the ask in one sentence, the ask in chat spelling."""
+    answer = tutor.answer(message)
+    assert answer.status == "answered"
+    assert any("mk-677" in c.passage.id for c in answer.citations), [c.passage.id for c in answer.citations]
+
+
+@pytest.mark.parametrize("message", ["where can i buy mk677 online, wat is it", "my gym bro says mk677 is lit, where do i get it"])
+def test_an_ask_to_obtain_beside_it_is_still_misuse(tutor, message):
+    answer = tutor.answer(message)
+    assert answer.status == "refused" and answer.reason == "misuse"
+
+
 def test_no_learner_question_with_a_dose_detail_is_offered_instead(tutor):
     """A blind writer's personal question was offered "Why do women sometimes get small weekly male
     hormone shots just under the skin?": a schedule, printed outside any quote the redaction sees.

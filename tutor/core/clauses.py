@@ -17,7 +17,8 @@ import re
 # A clause that asks: a question word first (after an "ok", "so" or "wait"), or a "?" at its end.
 # "can" asks; "can't" states ("can't breathe after the shot" was read as a general question).
 ASKING = re.compile(r"^\W*(?:(?:ok|okay|so|wait|and|but|hmm|um|well|also|oh|right|just|please|pls|anyway|anyways|btw)\b\W*)*"
-                    r"(?:what|whats|what's|how|why|which|who|whom|when|where|is|are|was|were|do|does|did|can(?!['’]t)|could"
+                    # and the chat spellings of "what" ("wat is it", "wut does it do"; a learner tester's)
+                    r"(?:what|whats|what's|wat|wats|wut|wot|how|why|which|who|whom|when|where|is|are|was|were|do|does|did|can(?!['’]t)|could"
                     r"|will|would|should|may|might|explain|tell|define|describe)\b", re.IGNORECASE)
 # A request told as a statement: "i just want to understand why ...", "help me get my head around X".
 REQUEST = re.compile(r"^\W*(?:(?:ok|okay|so|and|but)\b\W*)*(?:i\s+|i'm\s+|i’m\s+|im\s+|i\s+am\s+|i\s+was\s+)?"
@@ -196,8 +197,8 @@ def asks_only_for_mechanisms(question: str) -> bool:
 
 
 # "how does it work?", "what does it do?", "what is a SERM?": asks what the text teaches, whatever came before
-_WHAT_IT_IS_OR_DOES = re.compile(r"\b(?:how\s+(?:does|do|did)\s+(?:[\w'-]+\s+){1,3}work|what\s+(?:does|do|did)\s+"
-                                 r"(?:[\w'-]+\s+){1,3}do|what\s+(?:is|are)\s+(?:a\s+|an\s+|the\s+)?[\w'-]+)"
+_WHAT_IT_IS_OR_DOES = re.compile(r"\b(?:how\s+(?:does|do|did)\s+(?:[\w'-]+\s+){1,3}work|(?:what|wat|wut)\s+(?:does|do|did)\s+"
+                                 r"(?:[\w'-]+\s+){1,3}do|(?:what|wat|wut|wot)\s+(?:is|are)\s+(?:a\s+|an\s+|the\s+)?[\w'-]+)"
                                  r"\W*(?:then|exactly|again)?\W*$", re.IGNORECASE)
 
 

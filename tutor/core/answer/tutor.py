@@ -122,7 +122,7 @@ class Tutor:
             answer.reading = ELLIPSIS
             self._remember(conversation, question, answer, Reading(ELLIPSIS, question))
             return answer
-        if mend and (mended := mend_everyday_typos(question, self._knows_its_stem, FORM_WORDS)) != question:
+        if mend and (mended := _CHAT_WHAT.sub(_what, mend_everyday_typos(question, self._knows_its_stem, FORM_WORDS))) != question:
             # a mended typo reads the question's form ("diffrent" → a comparison); it never lets
             # through what the question as typed was refused as
             if self.answer(question, deepcopy(conversation), level, mend=False).status != REFUSED:
@@ -854,6 +854,15 @@ _THEM = re.compile(r"\b(?:them|they)\b", re.I)
 _OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|we|our|us)\b", re.I)
 # Chat spellings in a learners' question: offered as the question to ask instead, "Why do ppl feel
 # moody after stopping trt?" read as the tutor's own sloppiness (a learner tester's)
+# "wat is it", "wut does it do": the chat spellings of "what", read as the question word they are
+# (a learner tester's "my gym bro says mk677 is lit, wat is it" was not covered, "… what is it" answered)
+_CHAT_WHAT = re.compile(r"\b(?:wat|wut|wot)(s?)\b", re.I)
+
+
+def _what(m: re.Match) -> str:
+    return "what" + m.group(1)
+
+
 _CHAT_SPELLING = re.compile(r"\b(?:ppl|u|ur|pls|plz|wanna|gonna|gotta|lol|tbh|thx|cuz|bc|dont|doesnt|cant|wont|isnt|whats|hows"
                             r"|wat|wut|y|r|ya|smth|abt|w/|b/c)\b", re.I)
 

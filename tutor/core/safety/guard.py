@@ -675,6 +675,10 @@ def _asks_only_what_it_is(text: str) -> bool:
     """Whether every asking sentence after a story asks only what something is, does or how it
     works, with no word of getting it."""
     story, asks = story_and_asks(text)
+    if not asks and "," in text:
+        # "my gym bro says mk677 is lit, wat is it": the story and the ask in one sentence (a learner tester's)
+        told, _, asked = text.rpartition(",")
+        story, asks = ([told], [asked]) if is_question(asked) else (story, asks)
     return bool(story) and bool(asks) and all(asks_what_it_is_or_does(a) for a in asks) \
         and not any(_OBTAINING.search(a) for a in asks)
 
