@@ -2807,3 +2807,15 @@ def test_which_one_is_better_for_something_asks_the_text_to_compare(tutor):
     tutor.answer("are clomid and tamoxifen the same thing", conversation)
     assert tutor.answer("which one is better for fertility?", conversation).status == "not_covered"
     assert tutor.answer("which growth hormone peptide is better for sleep").status == "answered"
+
+
+def test_a_question_of_several_terms_cites_the_passage_that_names_them_together(tutor):
+    """A learner tester's nursing student: "the role of GnRH pulsatility in regulating LH and FSH"
+    was answered with growth-hormone pulses, the passage that defines "pulsatility", though the
+    text says "suppress GnRH pulsatility … diminished LH and FSH secretion" in one sentence. A
+    question of three or more of the text's terms asks how they relate."""
+    answer = tutor.answer("What is the role of GnRH pulsatility in regulating LH and FSH secretion?")
+    cited = [c.passage.id for c in answer.citations]
+    assert answer.status == "answered"
+    assert "academic/neuroendocrine-axis-recalibration/p1-2" in cited[:2], cited
+    assert not any("growth-hormone" in pid for pid in cited), cited

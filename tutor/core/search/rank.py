@@ -47,6 +47,7 @@ _AUDIENCE = re.compile(
 _STANDS_FOR = re.compile(r"\b(?:stands?\s+for|short\s+for|abbreviation|acronym|spelled\s+out|full\s+name|full\s+form)\b", re.I)
 
 
+MIN_SUBJECTS_TOGETHER = 3  # named terms that make a question about how they relate
 MAX_UNKNOWN_WORDS = 3      # a question of many unknown words is off the text, not in other words
 NEAR_MEMO = 4096           # words remembered by nearest_words before the memo starts again
 PREPARED_MEMO = 32         # questions remembered by prepare (a turn prepares up to four)
@@ -532,12 +533,14 @@ class Retriever:
             # testosterone?"); "what are the cells that make testosterone" asks about something else
             alone = expanded.mentions if names_nothing_else(clean_input(question), expanded.mentions) else []
             defining = [self._by_id.get(m.entry.passage_id) for m in specific or alone]
-        for row in set(defining):
+        together = self._naming_every_subject(scores, expanded)
+        for row in set(together or defining):     # the relation asked, where a passage names it all
             if row in scores:
                 scores[row] += self.profile.b_definition
         if not defining and (_STANDS_FOR.search(question) or _DEFINITIONAL.search(question)):
             for row in self._defined_in_text(scores, question, expanded):
                 scores[row] += self.profile.b_text_definition
+
         if asks_for_whom(question):
             for r in scores:
                 if self.names_people(r):
@@ -630,6 +633,18 @@ class Retriever:
         if row not in self._audience:
             self._audience[row] = bool(_AUDIENCE.search(self.index.passages[row].text))
         return self._audience[row]
+
+    def _naming_every_subject(self, scores: dict[int, float], expanded: Expanded) -> list[int]:
+        """A question of three or more of the text's terms asks how they relate ("the role of GnRH
+        pulsatility in regulating LH and FSH secretion"): the passages that name them all answer it,
+        as a definition answers "what is X", and take the definitions' boost. Each term's own
+        definition, boosted for a definitional question, had put a passage on growth-hormone pulses
+        first (a learner tester's)."""
+        entries = {m.entry.term: m.entry for m in expanded.mentions}
+        if len(entries) < MIN_SUBJECTS_TOGETHER:
+            return []
+        names = [re.compile(r"\b(?:" + "|".join(re.escape(n) for n in e.names) + r")\b", re.I) for e in entries.values()]
+        return [r for r in scores if all(n.search(self.index.passages[r].text) for n in names)]
 
     def _spelled_out(self, scores: dict[int, float], expanded: Expanded) -> list[int]:
         """"What does TRT stand for?": the passages that write "testosterone replacement therapy
