@@ -170,9 +170,15 @@ def speaks_of_taking(text: str) -> bool:
 # the dose itself, so "does the dosage of prior therapy make a difference to recovery?" is not one.
 _AMOUNT = r"(?:dos(?:e|es|age|ages|ing)|amounts?|how\s+much|how\s+often|how\s+many|frequency|schedule)"
 _COMPARED = r"(?:differ\w*|the\s+same|similar|vs\.?|versus|compared?|than)"
+_COMPARATIVE = r"(?:smaller|larger|bigger|higher|lower|less|greater|lesser|stronger|weaker)"
 _DOSE_COMPARED = re.compile(
     rf"\b{_AMOUNT}\b(?:\s+(?:is|are|would\s+be|be|was|were|of\s+\w+|for\s+\w+))*\s+(?:the\s+same|different|similar)\b"
     rf"|\b(?:different|same|similar)\s+{_AMOUNT}\b"
+    # a comparative amount ("do women take a smaller amount than men?" was answered while "a different
+    # amount?" refused; a learner tester's), asked as taken or against another: not "a worry with the
+    # lower doses used for women", which asks about a worry
+    rf"|\b(?:take|takes|taking|use|uses|using|need|needs|get|gets|given|prescribed|on)\s+(?:a\s+|the\s+)?(?:much\s+)?{_COMPARATIVE}\s+{_AMOUNT}\b"
+    rf"|\b{_COMPARATIVE}\s+{_AMOUNT}\b[^.?!]{{0,40}}?\bthan\b"
     rf"|\b(?:difference|comparison|compare)\s+(?:in|of|between)\s+(?:the\s+)?(?:dos(?:e|es|age|ing)|amounts?|how\s+much|how\s+often)\b"
     rf"|\b(?:how\s+much|how\s+often)\b[^.?!]{{0,40}}?\b(?:differ\w*|than|vs\.?|versus|compared)\b"
     rf"|\b(?:differently|different)\b[^.?!]{{0,40}}?\b(?:how\s+much|how\s+often)\b",
