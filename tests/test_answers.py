@@ -2819,3 +2819,23 @@ def test_a_question_of_several_terms_cites_the_passage_that_names_them_together(
     assert answer.status == "answered"
     assert "academic/neuroendocrine-axis-recalibration/p1-2" in cited[:2], cited
     assert not any("growth-hormone" in pid for pid in cited), cited
+
+
+@pytest.mark.parametrize("complaint", ["did you even read what i said", "thats not what i asked lol", "u r not listening"])
+def test_a_complaint_that_the_answer_missed_is_not_answered_about_the_last_subject(tutor, complaint):
+    """A learner tester's: "did you even read what i said" was read as a follow-up on Clomid and
+    Clomid quoted again. A short complaint, recognised by meaning, says how the last message was
+    taken and how to ask again, and quotes nothing."""
+    conversation = Conversation()
+    tutor.answer("what does clomid do", conversation)
+    answer = tutor.answer(complaint, conversation)
+    assert answer.status == "not_covered" and not answer.citations
+    assert "misread" in answer.message and "“what does clomid do”" in answer.message and "Clomid" in answer.message
+    assert tutor.answer("tell me more about that", conversation).status == "answered"
+
+
+def test_a_complaint_with_an_emergency_in_it_gets_the_emergency_message(tutor):
+    conversation = Conversation()
+    tutor.answer("what does clomid do", conversation)
+    answer = tutor.answer("you're not listening, i took 40 of them", conversation)
+    assert answer.status == "refused" and answer.reason == "emergency"

@@ -36,7 +36,8 @@ from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.guard import STORY_FLOOR, asks_when_to_get_help
 from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE
 from tutor.core.safety.intents import EDUCATIONAL
-from tutor.core.safety.messages import IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, not_a_question, refusal, social_reply
+from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, misread,
+                                          not_a_question, refusal, social_reply)
 from tutor.core.safety.redact import MARKER, find_dose_details
 from tutor.core.text import clean_input, content_words, looks_english, mend_everyday_typos
 from tutor.core.vocab import LEVEL_NAMES, PassageKind, Reason, SearchMode
@@ -114,6 +115,9 @@ class Tutor:
             return Answer(question=question, status=NOT_COVERED, resolved_question=question,
                           message=social_reply(question))
         conversation = conversation if conversation is not None else Conversation()
+        if self._complains_of_a_misreading(question, conversation):
+            return Answer(question=question, status=NOT_COVERED, resolved_question=question,
+                          message=misread(conversation.turns[-1].question, next(iter(conversation.turns[-1].topic), None)))
         if conversation.after_an_emergency and self._leans_on_the_emergency(question):
             # "why?" or "is that serious?" right after the emergency message was read with the last
             # answered turn, three turns back, and answered about Anastrozole (an exploratory
@@ -227,6 +231,17 @@ class Tutor:
         if kind is None or self.guard.classify(asking, vector).refused:
             return reading
         return conversation.again(kind)
+
+    def _complains_of_a_misreading(self, question: str, conversation: Conversation) -> bool:
+        """Whether a short message after an answer says it missed what was asked ("did you even read
+        what i said"), names nothing of the text, and is nothing the guard refuses: answering it as a
+        follow-up quoted the last subject again (a learner tester's). After the emergency message
+        it is about the emergency (_leans_on_the_emergency)."""
+        if not conversation.turns or conversation.after_an_emergency or len(question.split()) > SHORT \
+                or self.glossary.mentions(question, fuzzy=False):
+            return False
+        vector = self.retriever.prepare(question).as_typed
+        return self._again.complains_of_a_misreading(question, vector) and not self.guard.classify(question, vector).refused
 
     def _leans_on_the_emergency(self, question: str) -> bool:
         """Whether a message after the emergency message names no subject of the text and is short

@@ -89,6 +89,13 @@ def social_reply(message: str) -> str:
     return f"{opening} Ask a question about the text in your own words; in the chat, /topics lists what it covers."
 
 
+def misread(asked: str, topic: str | None) -> str:
+    """For "that's not what I asked": say how the last message was read, and how to be read better."""
+    about = f" as a question about {topic}" if topic else ""
+    return (f"Sorry — I may have misread you. I took “{asked}”{about}, and I can only quote what the text says. "
+            "Ask again in other words, naming what it is about; in the chat, /topics lists the text's subjects.")
+
+
 # Where to turn, said after a reply to a message the tutor may have misread
 IF_THIS_IS_AN_EMERGENCY = f"If this is an emergency, {CALL_NOW[0].lower()}{CALL_NOW[1:]} {POISON} {CRISIS}"
 NOT_ENGLISH = ("I can only read questions in English, and this one does not look like English — please ask "
