@@ -126,7 +126,7 @@ class Tutor:
             answer.reading = ELLIPSIS
             self._remember(conversation, question, answer, Reading(ELLIPSIS, question))
             return answer
-        if mend and (mended := _CHAT_WHAT.sub(_what, mend_everyday_typos(question, self._knows_its_stem, FORM_WORDS))) != question:
+        if mend and (mended := _mended(question, self._knows_its_stem)) != question:
             # a mended typo reads the question's form ("diffrent" → a comparison); it never lets
             # through what the question as typed was refused as
             if self.answer(question, deepcopy(conversation), level, mend=False).status != REFUSED:
@@ -876,6 +876,21 @@ _CHAT_WHAT = re.compile(r"\b(?:wat|wut|wot)(s?)\b", re.I)
 
 def _what(m: re.Match) -> str:
     return "what" + m.group(1)
+
+
+# "i could kill for an easy explanation of negative feedback", "dying to know how hcg works": wanting
+# something badly, said in words of death that pulled the search off the text (not covered; a
+# learner tester's). Read as the wish they are, once the guard has judged the words as typed.
+_WANTING = re.compile(r"\b(?:i\s+)?(?:could|would|'d|d)\s+(?:literally\s+)?kill\s+for\b|\b(?:i'?m\s+|im\s+)?dying\s+(?:for|to)\b", re.I)
+
+
+def _wanting(m: re.Match) -> str:
+    return "i want to" if m.group(0).lower().endswith("to") else "i would love"
+
+
+def _mended(question: str, knows: Callable[[str], bool]) -> str:
+    """The question with everyday typos, chat spellings of "what" and idioms of wanting read as meant."""
+    return _WANTING.sub(_wanting, _CHAT_WHAT.sub(_what, mend_everyday_typos(question, knows, FORM_WORDS)))
 
 
 _CHAT_SPELLING = re.compile(r"\b(?:ppl|u|ur|pls|plz|wanna|gonna|gotta|lol|tbh|thx|cuz|bc|dont|doesnt|cant|wont|isnt|whats|hows"
