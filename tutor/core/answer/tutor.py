@@ -869,6 +869,10 @@ _THEM = re.compile(r"\b(?:them|they)\b", re.I)
 _OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|we|our|us)\b", re.I)
 # Chat spellings in a learners' question: offered as the question to ask instead, "Why do ppl feel
 # moody after stopping trt?" read as the tutor's own sloppiness (a learner tester's)
+_CHAT_SPELLING = re.compile(r"\b(?:ppl|u|ur|pls|plz|wanna|gonna|gotta|lol|tbh|thx|cuz|bc|dont|doesnt|cant|wont|isnt|whats|hows"
+                            r"|wat|wut|y|r|ya|smth|abt|w/|b/c)\b", re.I)
+
+
 # "wat is it", "wut does it do": the chat spellings of "what", read as the question word they are
 # (a learner tester's "my gym bro says mk677 is lit, wat is it" was not covered, "… what is it" answered)
 _CHAT_WHAT = re.compile(r"\b(?:wat|wut|wot)(s?)\b", re.I)
@@ -881,7 +885,7 @@ def _what(m: re.Match) -> str:
 # "i could kill for an easy explanation of negative feedback", "dying to know how hcg works": wanting
 # something badly, said in words of death that pulled the search off the text (not covered; a
 # learner tester's). Read as the wish they are, once the guard has judged the words as typed.
-_WANTING = re.compile(r"\b(?:i\s+)?(?:could|would|'d|d)\s+(?:literally\s+)?kill\s+for\b|\b(?:i'?m\s+|im\s+)?dying\s+(?:for|to)\b", re.I)
+_WANTING = re.compile(r"\b(?:i\s+(?:could|would)|i'?d|could|would)\s+(?:literally\s+)?kill\s+for\b|\b(?:i'?m\s+|im\s+)?dying\s+(?:for|to)\b", re.I)
 
 
 def _wanting(m: re.Match) -> str:
@@ -891,10 +895,6 @@ def _wanting(m: re.Match) -> str:
 def _mended(question: str, knows: Callable[[str], bool]) -> str:
     """The question with everyday typos, chat spellings of "what" and idioms of wanting read as meant."""
     return _WANTING.sub(_wanting, _CHAT_WHAT.sub(_what, mend_everyday_typos(question, knows, FORM_WORDS)))
-
-
-_CHAT_SPELLING = re.compile(r"\b(?:ppl|u|ur|pls|plz|wanna|gonna|gotta|lol|tbh|thx|cuz|bc|dont|doesnt|cant|wont|isnt|whats|hows"
-                            r"|wat|wut|y|r|ya|smth|abt|w/|b/c)\b", re.I)
 
 
 def _opens_with(sentence: str, term: str) -> bool:

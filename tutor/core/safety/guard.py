@@ -189,7 +189,7 @@ _EMERGENCY_SIGNS = re.compile(r"""
         | (?:\d+|several|few|many|three|four|five|six)\s*(?:hours|hrs)\b[^.?!]{0,60}?\b(?:erection|still\s+(?:fully\s+|rock\s+)?hard)\b
         | pregnant\b[^.?!]{0,80}?\b(?:flashing\s+lights|blurr\w*\s+vision|seeing\s+(?:spots|stars|flashes)|(?:severe|splitting|pounding)\s+headache)
         | clutch(?:ing|ed|es)?\s+(?:at\s+)?(?:my|his|her|their)\s+chest
-        | throat\s+(?:is\s+)?(?:closing|swelling|swollen) | (?:lips?|tongue)\s+(?:\w+\s+){0,3}?(?:swell\w*|swollen)
+        | (?:lips?|tongue)\s+(?:\w+\s+){0,3}?(?:swell\w*|swollen)
         | (?:passed|blacked)\s+out | unconscious | unresponsive | won'?t\s+wake\s+up | not\s+breathing
         | seizure | seizing | having\s+a\s+(?:stroke|heart\s+attack) | face\s+(?:is\s+)?drooping | priapism
         # a learner tester's, each told before an ordinary question and read as small talk:

@@ -533,8 +533,9 @@ class Retriever:
             # testosterone?"); "what are the cells that make testosterone" asks about something else
             alone = expanded.mentions if names_nothing_else(clean_input(question), expanded.mentions) else []
             defining = [self._by_id.get(m.entry.passage_id) for m in specific or alone]
-        together = self._naming_every_subject(scores, expanded)
-        for row in set(together or defining):     # the relation asked, where a passage names it all
+        # of a definitional question naming several terms, the relation asked, where a passage names it all
+        together = self._naming_every_subject(scores, expanded) if defining else []
+        for row in set(together or defining):
             if row in scores:
                 scores[row] += self.profile.b_definition
         if not defining and (_STANDS_FOR.search(question) or _DEFINITIONAL.search(question)):
@@ -639,7 +640,8 @@ class Retriever:
         pulsatility in regulating LH and FSH secretion"): the passages that name them all answer it,
         as a definition answers "what is X", and take the definitions' boost. Each term's own
         definition, boosted for a definitional question, had put a passage on growth-hormone pulses
-        first (a learner tester's)."""
+        first (a learner tester's). Only in place of those definitions: a "why?" read with the claim
+        it asks about names the claim's terms, and is no question of how they relate."""
         entries = {m.entry.term: m.entry for m in expanded.mentions}
         if len(entries) < MIN_SUBJECTS_TOGETHER:
             return []
