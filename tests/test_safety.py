@@ -1300,7 +1300,7 @@ def test_the_words_of_those_red_flags_asked_about_are_no_emergency(tutor, questi
 def test_a_red_flag_told_at_a_distance_is_answered_with_the_numbers(tutor, message):
     """A second blind writer's no-emergency messages got the emergency message for words told as
     long past and over, denied, or asked in general (stop 53, distance.py). These are answered (or
-    said to be outside the text), never refused, and the emergency numbers still follow."""
+    said to be outside the text), never refused, and the emergency numbers are still shown."""
     answer = tutor.answer(message)
     assert answer.status != "refused"
     assert IF_THIS_IS_AN_EMERGENCY in f"{answer.note} {answer.message}"

@@ -25,7 +25,9 @@ def answer_text(answer: Answer) -> Text:
     if not answer.quotes:
         return Text(answer.message)
     if answer.note:
-        text.append(answer.note + " ", style="italic")
+        # on a line of its own: the emergency numbers after an alarming word told at a distance ran
+        # on into the first quote at 80 columns
+        text.append(answer.note + "\n", style="italic")
     for i, q in enumerate(answer.quotes):
         text.append(answer.separator(i))
         text.append(q.text)

@@ -10,7 +10,7 @@ no-emergency messages got the emergency message 14 times in 50, 10 of them for t
 (stop 53). The cues here are kinds of context, not phrasings of one message: a negation just
 before the red flag, a time long past with a word that it is over, a hypothetical or general
 framing. A word that it is happening now or again ("still", "again", "worse", "right now")
-keeps the emergency, and the answer still ends with the emergency numbers (Tutor.answer).
+keeps the emergency, and an answer still carries the emergency numbers (Tutor.answer).
 """
 
 from __future__ import annotations

@@ -402,7 +402,7 @@ class Verdict:
     confidence: float = 0.0     # the classifier's probability of that intent
     nearest: str = ""           # the closest labelled example, to explain the verdict
     # a red flag told at a distance ("chest pain last year, turned out to be reflux"): not refused
-    # for it, but an answer ends with the emergency numbers (distance.py)
+    # for it, but an answer carries the emergency numbers (distance.py)
     at_a_distance: bool = False
 
     @property
