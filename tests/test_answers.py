@@ -2852,3 +2852,13 @@ def test_wanting_said_in_words_of_death_is_answered_as_the_wish_it_is(tutor, que
 def test_killing_oneself_is_never_read_as_wanting(tutor):
     answer = tutor.answer("i could kill myself, what is lh")
     assert answer.status == "refused" and answer.reason == "emergency"
+
+
+@pytest.mark.parametrize("question", ["what is TRT", "what does trt do to my own testosterone", "what is pulsatility"])
+def test_no_box_calls_a_sentence_that_only_uses_a_term_its_definition(tutor, question):
+    """The text never says what TRT or pulsatility is; their glossary entries keep the sentence
+    that uses them (`defines: false`), and no answer shows it as a definition (issue 13)."""
+    undefined = {e.term for e in tutor.glossary if not e.defines}
+    assert {"testosterone replacement therapy", "pulsatility"} <= undefined
+    answer = tutor.answer(question)
+    assert not [g.term for g in answer.glossary if g.term in undefined], answer.glossary

@@ -158,6 +158,15 @@ def test_define_says_a_sources_title_is_no_definition(index_dir):
     assert "The text does not define IGF-1" in out and "IGF-1 (also:" not in out, out
 
 
+def test_define_says_when_the_text_uses_a_term_without_defining_it(index_dir):
+    """/define trt showed "The body's own testosterone creation can become suppressed during TRT …"
+    as TRT's definition (a learner tester's): the text never says what TRT is."""
+    _, out = chat(index_dir, "/define trt", "/define pulsatility", "/quit")
+    assert "The text uses “testosterone replacement therapy” without defining it" in out, out
+    assert "The text uses “pulsatility” without defining it" in out, out
+    assert "testosterone replacement therapy (also:" not in out
+
+
 def test_history_shows_a_long_paste_cut(index_dir):
     _, out = chat(index_dir, "what is lh? " * 100, "/history", "/quit")
     line = next(line for line in out.splitlines() if line.strip().startswith("1."))

@@ -140,6 +140,19 @@ def test_a_term_defined_only_by_a_papers_title_is_never_asked_nor_offered(index,
     assert all(not titled & {d.term for d in m.distractors(e)} for e in index.glossary)
 
 
+def test_a_term_the_text_uses_without_defining_is_never_asked_nor_offered(index, tmp_path):
+    """"TRT — The body's own testosterone creation can become suppressed during TRT …" is no
+    definition to recall or recognise (`defines: false` in the glossary)."""
+    from tutor.core.quiz.factory import make_session
+
+    undefined = {e.term for e in index.glossary if not e.defines}
+    assert {"testosterone replacement therapy", "pulsatility"} <= undefined
+    session = make_session(index, ProgressStore.open(tmp_path / "progress.db"), count=len(index.glossary.entries), seed=1)
+    assert not undefined & {e.term for e in session.entries}
+    m = maker(index)
+    assert all(not undefined & {d.term for d in m.distractors(e)} for e in index.glossary)
+
+
 def test_the_right_option_is_its_definition_with_the_term_blanked(index):
     q = maker(index).recognition(index.glossary.lookup("pulsatility"))
     right = q.choices[q.answer_index]

@@ -286,6 +286,13 @@ class Chat:
                             f"cites: {redact(entry.definition)}\nSource: {p.label if p else ''}\n"
                             f"/source {self._fitting(entry.passage_id, '/source ')}", command="/define")
             return
+        if not entry.defines:
+            # "TRT — The body's own testosterone creation can become suppressed during TRT …" read as a
+            # definition (a learner tester's); the text never says what TRT is, only uses it
+            self._emit_text(f"The text uses “{entry.term}” without defining it. It is used so: {redact(entry.definition)}\n"
+                            f"Source: {p.label if p else ''}\n/source {self._fitting(entry.passage_id, '/source ')}",
+                            command="/define")
+            return
         aliases = f" (also: {', '.join(entry.aliases)})" if entry.aliases else ""
         # the command to read on, on a line of its own: wrapped beside the label, "(/source" and its
         # id were split across two lines at 80 columns (a tester's)

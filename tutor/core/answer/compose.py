@@ -464,14 +464,14 @@ def _glossary_entries(question: str, retrieval: Retrieval, citations: list[Citat
     """Entries the question names (everyday terms such as "testosterone" only when asked what
     they are); or, for "what's X called?", the term the top quote defines."""
     asking = bool(_NAMING.search(question))
-    named = [m.entry for m in retrieval.expanded.mentions if m.entry.defined_in_prose(retriever.index.by_id) and (
+    named = [m.entry for m in retrieval.expanded.mentions if m.entry.is_a_definition(retriever.index.by_id) and (
              asking or not retriever.is_common_term(m.entry.term) and _same_file(m.entry, citations, retriever))][:2]
     if named or not citations or not asking:
         return named
     quoted = " ".join(q.text for q in quotes if q.n == 1).lower()
     top_id = citations[0].passage.id
     for entry in glossary:
-        if entry.passage_id == top_id and any(n.lower() in quoted for n in entry.names if len(n) > 2):
+        if entry.passage_id == top_id and entry.defines and any(n.lower() in quoted for n in entry.names if len(n) > 2):
             return [entry]
     return []
 

@@ -107,10 +107,18 @@ class Entry:
     aliases: tuple[str, ...]
     definition: str
     passage_id: str
+    # False for a term the text uses without ever saying what it is ("TRT", "pulsatility"): its
+    # entry keeps the sentence that uses it, for lookup and search, but no box calls it a definition
+    defines: bool = True
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.term, *self.aliases)
+
+    def is_a_definition(self, passages_by_id: dict) -> bool:
+        """Whether the entry's sentence says what the term is, in the text's prose: only such an
+        entry gets a box beside an answer or a quiz question (issue 13: boxes are honest)."""
+        return self.defines and self.defined_in_prose(passages_by_id)
 
     def defined_in_prose(self, passages_by_id: dict) -> bool:
         """Whether the definition is the text's prose, not a paper's title in its reference list
@@ -121,11 +129,12 @@ class Entry:
 
     def to_dict(self) -> dict:
         return {"term": self.term, "aliases": list(self.aliases), "definition": self.definition,
-                "passage_id": self.passage_id}
+                "passage_id": self.passage_id, "defines": self.defines}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Entry":
-        return cls(d["term"], tuple(d.get("aliases") or ()), d["definition"], d.get("passage_id", ""))
+        return cls(d["term"], tuple(d.get("aliases") or ()), d["definition"], d.get("passage_id", ""),
+                   bool(d.get("defines", True)))
 
 
 @dataclass(frozen=True)

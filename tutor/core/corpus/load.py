@@ -136,7 +136,7 @@ def load_glossary(corpus_dir: Path, passages: list[Passage], problems: list[str]
             problems.append(f"“{term}” names passage {named}, which does not exist"
                             + (f"; its definition is in {found}" if found else ""))
         passage_id = named if named in known else found or ""
-        entries.append(Entry(term, aliases, definition, passage_id))
+        entries.append(Entry(term, aliases, definition, passage_id, raw.get("defines", True) is not False))
     return Glossary(entries, lambda: words_of(p.text for p in passages))
 
 

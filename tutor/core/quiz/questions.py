@@ -168,8 +168,8 @@ class QuestionMaker:
                 yield other
 
     def quizzable(self, entry: Entry) -> bool:
-        """Whether an entry's definition is the text's own prose (Entry.defined_in_prose)."""
-        return entry.defined_in_prose(self.by_id)
+        """Whether an entry's sentence defines the term, in the text's own prose (Entry.is_a_definition)."""
+        return entry.is_a_definition(self.by_id)
 
     def _siblings(self) -> dict[str, set[str]]:
         """Terms the text names side by side ("LH and FSH", "Tamoxifen and Clomiphene Citrate",
