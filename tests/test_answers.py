@@ -2862,3 +2862,15 @@ def test_no_box_calls_a_sentence_that_only_uses_a_term_its_definition(tutor, que
     assert {"testosterone replacement therapy", "pulsatility"} <= undefined
     answer = tutor.answer(question)
     assert not [g.term for g in answer.glossary if g.term in undefined], answer.glossary
+
+
+def test_deeper_on_a_medicine_never_quotes_other_medicines_as_its_account(tutor):
+    """A learner tester's: /deeper after "what does anastrozole do" quoted "SERMs such as Tamoxifen
+    and Clomiphene Citrate work by competitively binding …", not one sentence on Anastrozole, under
+    the Anastrozole question: a classic exam confusion. The Academic part has nothing on it, so
+    the tutor says so and keeps to the Intermediate item."""
+    conversation = Conversation()
+    tutor.answer("what does anastrozole do", conversation)
+    deeper = tutor.answer("/deeper", conversation)
+    assert deeper.note.startswith("The text has nothing deeper on Anastrozole"), deeper.note
+    assert "Tamoxifen" not in deeper.text and "aromatase" in deeper.text.lower()

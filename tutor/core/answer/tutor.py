@@ -40,7 +40,7 @@ from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY
                                           not_a_question, refusal, social_reply)
 from tutor.core.safety.redact import MARKER, find_dose_details
 from tutor.core.text import clean_input, content_words, looks_english, mend_everyday_typos
-from tutor.core.vocab import LEVEL_NAMES, PassageKind, Reason, SearchMode
+from tutor.core.vocab import ITEM_KINDS, LEVEL_NAMES, PassageKind, Reason, SearchMode
 
 MAX_QUESTION_CHARS = 2000
 MAX_MESSAGE_CHARS = 20000    # beyond the question, read for an emergency or a dose request only; the rest is not read
@@ -646,8 +646,11 @@ class Tutor:
             # Fundamentals part never says "supraphysiological"); one that names it must still be
             # about what was said (Intermediate's "suppressed during TRT due to … the HPG axis" is
             # no deeper account of the HPG axis than the Academic part's)
-            if (closeness >= SAME_ACCOUNT or self._speaks_of(answer, specific) and closeness >= NEAR_ACCOUNT) \
-                    and closeness > closest:
+            # ... and one that names neither it nor anything else specific: "SERMs such as Tamoxifen …
+            # work by competitively binding" was Anastrozole's "deeper" account (a learner tester's)
+            speaks = self._speaks_of(answer, specific)
+            if (closeness >= SAME_ACCOUNT and (speaks or not self._names_others(answer, specific))
+                    or speaks and closeness >= NEAR_ACCOUNT) and closeness > closest:
                 best, closest = answer, closeness
         if best is not None:
             return best
@@ -724,6 +727,20 @@ class Tutor:
         if subjects and not self._speaks_of(answer, subjects):
             answer.note = f"That is all the text says about {subjects[0]}. The next closest passage:"
         return answer
+
+    def _names_others(self, answer: Answer, subjects: list[str]) -> bool:
+        """Whether a subject is an item of the text (a medicine, a peptide: a list item or table row
+        of its own) and an answer's quotes name other items instead: Tamoxifen and Clomiphene are no
+        account of Anastrozole. A concept's plainer account may name other concepts ("the brain
+        perceives adequate levels …" for "supraphysiological")."""
+        def is_item(entry) -> bool:
+            passage = self.index.by_id.get(entry.passage_id)
+            return passage is not None and passage.kind in ITEM_KINDS
+
+        if not any(is_item(e) for e in (self.glossary.lookup(t, fuzzy=False) for t in subjects) if e):
+            return False
+        named = {m.entry.term: m.entry for m in self.glossary.mentions(" ".join(q.text for q in answer.quotes), fuzzy=False)}
+        return any(t not in subjects and is_item(e) for t, e in named.items())
 
     def _speaks_of(self, answer: Answer, subjects: list[str]) -> bool:
         """Whether an answer's quotes name one of the subjects (any, when there are none)."""
