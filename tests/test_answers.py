@@ -2874,3 +2874,15 @@ def test_deeper_on_a_medicine_never_quotes_other_medicines_as_its_account(tutor)
     deeper = tutor.answer("/deeper", conversation)
     assert deeper.note.startswith("The text has nothing deeper on Anastrozole"), deeper.note
     assert "Tamoxifen" not in deeper.text and "aromatase" in deeper.text.lower()
+
+
+def test_a_box_is_only_for_a_term_the_question_or_the_quotes_name(tutor):
+    """A learner tester's: "and then?" after "how does gonadorelin differ from clomid?" went on
+    about Gonadorelin, beside a box for Tamoxifen, named nowhere in the answer."""
+    conversation = Conversation()
+    tutor.answer("how does gonadorelin differ from clomid?", conversation)
+    answer = tutor.answer("and then?", conversation)
+    shown = f"{answer.resolved_question} {answer.text}".lower()
+    assert answer.status == "answered"
+    assert all(any(n.lower() in shown for n in tutor.glossary.lookup(g.term, fuzzy=False).names) for g in answer.glossary), \
+        [g.term for g in answer.glossary]

@@ -393,6 +393,10 @@ def quoting(question: str, resolved: str, picks: Picks, retrieval: Retrieval, re
                  for row in order]
     quotes = [Quote(number[u.row], redact(units.text(u))) for u in picks.units]
     entries = _glossary_entries(resolved, retrieval, citations, quotes, glossary, retriever)
+    # a box only for a term the question or the quotes name: after "and then?" a Tamoxifen box stood
+    # beside quotes on Gonadorelin alone (a learner tester's)
+    said = {m.entry.term for m in glossary.mentions(f"{resolved} {' '.join(q.text for q in quotes)}", fuzzy=False)}
+    entries = [e for e in entries if e.term in said]
     return Answer(
         question=question, status=ANSWERED, quotes=quotes, citations=citations,
         glossary=[GlossaryItem(e.term, redact(e.definition), e.passage_id) for e in entries],
