@@ -2886,3 +2886,14 @@ def test_a_box_is_only_for_a_term_the_question_or_the_quotes_name(tutor):
     assert answer.status == "answered"
     assert all(any(n.lower() in shown for n in tutor.glossary.lookup(g.term, fuzzy=False).names) for g in answer.glossary), \
         [g.term for g in answer.glossary]
+
+
+def test_simpler_after_a_question_the_text_does_not_answer_says_what_it_goes_on_from(tutor):
+    """A learner tester's: /simpler after a not-covered question re-answered the question before
+    it with no word that it had jumped back."""
+    conversation = Conversation()
+    tutor.answer("Compare the mechanism of action of tamoxifen and clomiphene.", conversation)
+    assert tutor.answer("what year was tamoxifen discovered?", conversation).status == "not_covered"
+    simpler = tutor.answer("/simpler", conversation)
+    assert simpler.note.startswith("Your last question had no answer to go on from; this is about "
+                                   "“Compare the mechanism of action of tamoxifen and clomiphene”."), simpler.note

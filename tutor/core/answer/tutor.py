@@ -144,6 +144,12 @@ class Tutor:
                 if other.status == ANSWERED:
                     answer, reading = other, other_reading
         last = conversation.last_answered
+        if last is not None and reading.kind in (SIMPLER, DEEPER, MORE, CONTINUE) and last is not conversation.turns[-1] \
+                and answer.status == ANSWERED:
+            # "/simpler" after a question the text did not answer went back to the one before it
+            # silently (a learner tester's): say which question it goes on from
+            answer.note = f"Your last question had no answer to go on from; this is about “{last.question.rstrip('.!? ')}”. " \
+                          f"{answer.note}".strip()
         if last is not None and reading.kind != NEW and last is conversation.turns[-1]:
             # a follow-up's box repeated the one just shown: "and then?" after the HPG axis gave its
             # four-sentence definition again, pushing the new quotes off an 80x40 screen (a tester's)
