@@ -2897,3 +2897,13 @@ def test_simpler_after_a_question_the_text_does_not_answer_says_what_it_goes_on_
     simpler = tutor.answer("/simpler", conversation)
     assert simpler.note.startswith("Your last question had no answer to go on from; this is about "
                                    "“Compare the mechanism of action of tamoxifen and clomiphene”."), simpler.note
+
+
+def test_what_is_a_term_the_text_never_defines_says_so_before_its_quotes(tutor):
+    """"what is TRT?" quoted "The body's own testosterone creation can become suppressed during TRT
+    …" as if it said what TRT is; "what does TRT stand for?" is answered by the text's own
+    "testosterone replacement therapy (TRT)", with no such note."""
+    answer = tutor.answer("what is TRT")
+    assert answer.note.startswith("The text uses “testosterone replacement therapy” without saying what it is"), answer.note
+    assert not tutor.answer("what does TRT stand for").note
+    assert not tutor.answer("what is clomid").note

@@ -143,6 +143,11 @@ class Tutor:
                 other, other_reading, _ = self._guarded(question, asking, about[1], about[0], conversation, level)
                 if other.status == ANSWERED:
                     answer, reading = other, other_reading
+        if answer.status == ANSWERED and reading.kind == NEW:
+            undefined = self._undefined_term_asked(asking)
+            if undefined:
+                # "what is TRT?" quoted "… suppressed during TRT …" as if it said what TRT is
+                answer.note = f"The text uses “{undefined}” without saying what it is; what it says of it: {answer.note}".strip()
         last = conversation.last_answered
         if last is not None and reading.kind in (SIMPLER, DEEPER, MORE, CONTINUE) and last is not conversation.turns[-1] \
                 and answer.status == ANSWERED:
@@ -237,6 +242,15 @@ class Tutor:
         if kind is None or self.guard.classify(asking, vector).refused:
             return reading
         return conversation.again(kind)
+
+    def _undefined_term_asked(self, question: str) -> str | None:
+        """The term a "what is X?" asks about when the glossary marks it as one the text uses
+        without defining (`defines: false`); not "what does TRT stand for?", which the text answers."""
+        term = asked_term(clean_input(question))
+        if not term or _SPELLED_OUT_ASKED.search(question):
+            return None
+        entry = self.glossary.lookup(term, fuzzy=False)
+        return entry.term if entry is not None and not entry.defines else None
 
     def _complains_of_a_misreading(self, question: str, conversation: Conversation) -> bool:
         """Whether a short message after an answer says it missed what was asked ("did you even read
@@ -898,6 +912,7 @@ _CHAT_SPELLING = re.compile(r"\b(?:ppl|u|ur|pls|plz|wanna|gonna|gotta|lol|tbh|th
 
 # "wat is it", "wut does it do": the chat spellings of "what", read as the question word they are
 # (a learner tester's "my gym bro says mk677 is lit, wat is it" was not covered, "… what is it" answered)
+_SPELLED_OUT_ASKED = re.compile(r"\b(?:stands?\s+for|short\s+for|abbreviation|acronym|full\s+(?:name|form))\b", re.I)
 _CHAT_WHAT = re.compile(r"\b(?:wat|wut|wot)(s?)\b", re.I)
 
 
