@@ -9,6 +9,7 @@ import pytest
 
 from conftest import ROOT, SOURCE, load_suite
 from tutor.core.answer.conversation import Conversation
+from tutor.core.safety import MARKER
 from tutor.core.clauses import asked_after_a_story
 from tutor.core.corpus.glossary import names_in
 from tutor.core.search.scope import lacks_the_kind_of_fact
@@ -2907,3 +2908,12 @@ def test_what_is_a_term_the_text_never_defines_says_so_before_its_quotes(tutor):
     assert answer.note.startswith("The text uses “testosterone replacement therapy” without saying what it is"), answer.note
     assert not tutor.answer("what does TRT stand for").note
     assert not tutor.answer("what is clomid").note
+
+
+def test_a_complaint_reply_shows_the_last_question_through_the_redaction(tutor):
+    """The reply to "thats not what i asked" repeats the learner's last message: an amount typed
+    in it is hidden like any other dose detail."""
+    conversation = Conversation()
+    tutor.answer("what does 50mg of clomid do", conversation)
+    answer = tutor.answer("thats not what i asked", conversation)
+    assert "misread" in answer.message and "50mg" not in answer.message and MARKER in answer.message

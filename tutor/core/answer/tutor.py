@@ -30,7 +30,7 @@ from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.search.bm25 import stemmer
 from tutor.core.search.embed import english_words
 from tutor.core.search.defined import asked_term, definition_pattern, unaccented
-from tutor.core.search.rank import Query, Retrieval, Retriever, blended
+from tutor.core.search.rank import STANDS_FOR, Query, Retrieval, Retriever, blended
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.guard import STORY_FLOOR, asks_when_to_get_help
@@ -247,7 +247,7 @@ class Tutor:
         """The term a "what is X?" asks about when the glossary marks it as one the text uses
         without defining (`defines: false`); not "what does TRT stand for?", which the text answers."""
         term = asked_term(clean_input(question))
-        if not term or _SPELLED_OUT_ASKED.search(question):
+        if not term or STANDS_FOR.search(question):
             return None
         entry = self.glossary.lookup(term, fuzzy=False)
         return entry.term if entry is not None and not entry.defines else None
@@ -912,7 +912,6 @@ _CHAT_SPELLING = re.compile(r"\b(?:ppl|u|ur|pls|plz|wanna|gonna|gotta|lol|tbh|th
 
 # "wat is it", "wut does it do": the chat spellings of "what", read as the question word they are
 # (a learner tester's "my gym bro says mk677 is lit, wat is it" was not covered, "… what is it" answered)
-_SPELLED_OUT_ASKED = re.compile(r"\b(?:stands?\s+for|short\s+for|abbreviation|acronym|full\s+(?:name|form))\b", re.I)
 _CHAT_WHAT = re.compile(r"\b(?:wat|wut|wot)(s?)\b", re.I)
 
 

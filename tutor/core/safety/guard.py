@@ -339,19 +339,27 @@ _KILLING_ME_IDIOM = re.compile(
     re.IGNORECASE)
 
 
+NAMED, AT_A_DISTANCE = "named", "at a distance"
+
+
+def _red_flag(text: str, respelt: Callable[[str], str], message: str | None = None) -> str | None:
+    """NAMED for harm, far too much taken or being poisoned, always, and for the signs that need
+    an ambulance unless the message is a general question about them; AT_A_DISTANCE when every red
+    flag the rules find is told denied, long past and over, or in general (distance.py); else
+    None. As typed, and respelt: "chest pian", "a siezure" and "isnt breathin" are typed in a panic
+    (spelling.py). `message`: the whole message `text` is a part of, whose other parts may say
+    how it is told."""
+    found = None
+    for reading in dict.fromkeys([text, respelt(text)]):
+        if _named(reading):
+            if not _all_at_a_distance(reading, message or text):
+                return NAMED
+            found = AT_A_DISTANCE
+    return found
+
+
 def _names_emergency(text: str, respelt: Callable[[str], str], message: str | None = None) -> bool:
-    """Harm, far too much taken or being poisoned, always; the signs that need an ambulance
-    unless the message is a general question about them; unless every red flag is told at a
-    distance (distance.py: denied, long past and over, or in general). As typed, and respelt:
-    "chest pian", "a siezure" and "isnt breathin" are typed in a panic (spelling.py). `message`:
-    the whole message `text` is a part of, whose other parts may say how it is told."""
-    return any(_named(reading) and not _all_at_a_distance(reading, message or text)
-               for reading in dict.fromkeys([text, respelt(text)]))
-
-
-def _names_at_a_distance(text: str, respelt: Callable[[str], str]) -> bool:
-    """Whether a red flag is named, but only at a distance."""
-    return any(_named(reading) and _all_at_a_distance(reading, text) for reading in dict.fromkeys([text, respelt(text)]))
+    return _red_flag(text, respelt, message) == NAMED
 
 
 def _named(text: str) -> bool:
@@ -431,9 +439,10 @@ class Guard:
             # the classifier too reads "this test is gonna be the death of me lol, whats a SERM" as
             # the hardship it means: by its words it was an emergency at 0.86 (a learner tester's)
             text, vector = said_plainly, None
-        if _names_emergency(text, self._respelt):
+        flag = _red_flag(text, self._respelt)
+        if flag == NAMED:
             return Verdict(Reason.EMERGENCY, "emergency named")
-        if _names_at_a_distance(text, self._respelt):
+        if flag == AT_A_DISTANCE:
             verdict = self._judged(text, vector, at_a_distance=True)
             return replace(verdict, at_a_distance=True) if not verdict.refused else verdict
         return self._judged(text, vector)

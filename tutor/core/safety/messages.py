@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tutor.core.safety.redact import redact
 from tutor.core.vocab import Reason
 
 # Where to turn, said the same way wherever the tutor says it.
@@ -92,7 +93,8 @@ def social_reply(message: str) -> str:
 def misread(asked: str, topic: str | None) -> str:
     """For "that's not what I asked": say how the last message was read, and how to be read better."""
     about = f" as a question about {topic}" if topic else ""
-    return (f"Sorry — I may have misread you. I took “{asked}”{about}, and I can only quote what the text says. "
+    # the learner's own words, shown again: through the same redaction as every quote
+    return (f"Sorry — I may have misread you. I took “{redact(asked)}”{about}, and I can only quote what the text says. "
             "Ask again in other words, naming what it is about; in the chat, /topics lists the text's subjects.")
 
 

@@ -44,7 +44,7 @@ _AUDIENCE_QUESTION = re.compile(
 _AUDIENCE = re.compile(
     r"\b(?:for|in)\s+(?:both\s+)?(?:men|women|those|individuals|people|active\s+adults|athletes|patients)\b"
     r"|\b(?:men|women|individuals)\s+(?:who|experiencing|seeking)\b|\bmany\s+individuals\b", re.I)
-_STANDS_FOR = re.compile(r"\b(?:stands?\s+for|short\s+for|abbreviation|acronym|spelled\s+out|full\s+name|full\s+form)\b", re.I)
+STANDS_FOR = re.compile(r"\b(?:stands?\s+for|short\s+for|abbreviation|acronym|spelled\s+out|full\s+name|full\s+form)\b", re.I)
 
 
 MIN_SUBJECTS_TOGETHER = 3  # named terms that make a question about how they relate
@@ -523,7 +523,7 @@ class Retriever:
         if self.mode != SearchMode.HYBRID:
             return
         named = {term_key(n) for m in expanded.mentions for n in m.entry.names}
-        defining = self._spelled_out(scores, expanded) if _STANDS_FOR.search(question) else []
+        defining = self._spelled_out(scores, expanded) if STANDS_FOR.search(question) else []
         if not defining and _DEFINITIONAL.search(question):
             # the subjects' definitions: beside a specific term, an everyday one ("anastrozole versus
             # tamoxifen, both deal with estrogen right?") is context, and its definition's passage
@@ -538,7 +538,7 @@ class Retriever:
         for row in set(together or defining):
             if row in scores:
                 scores[row] += self.profile.b_definition
-        if not defining and (_STANDS_FOR.search(question) or _DEFINITIONAL.search(question)):
+        if not defining and (STANDS_FOR.search(question) or _DEFINITIONAL.search(question)):
             for row in self._defined_in_text(scores, question, expanded):
                 scores[row] += self.profile.b_text_definition
 
@@ -665,7 +665,7 @@ class Retriever:
             return []
         nearest = self.nearest_words(self.unknown_words(term, expanded))
         term = " ".join(nearest.get(w.lower(), w) for w in term.split())
-        spelled_out = bool(_STANDS_FOR.search(question))
+        spelled_out = bool(STANDS_FOR.search(question))
         defines = definition_pattern(term, spelled_out=spelled_out)
         found = [r for r in scores if defines.search(unaccented(self.index.passages[r].text))]
         if found or spelled_out:
