@@ -168,8 +168,13 @@ def test_a_build_shows_each_step_and_ctrl_c_says_it_stopped(tmp_path):
     """A first build in a terminal names what it is doing (a bar left at "Embedding passages
     119/119" looked frozen for half a minute), and Ctrl-C during it says so and leaves no index
     half-built (a tester's build stopped without a word)."""
-    index = tmp_path / "index"
-    child = spawn(["index", "--index", str(index)], tmp_path, index, TUTOR_CACHE=str(tmp_path / "cold-cache"))
+    index, corpus = tmp_path / "index", tmp_path / "corpus"
+    corpus.mkdir()         # a text of its own: the bundled one's vectors ship with the code and build in seconds
+    (corpus / "notes.md").write_text("# Notes\n\n" + "".join(
+        f"## Note {n}\n\nThe gland numbered {n} makes hormone {n * 7} when signal {n * 3} arrives.\n\n"
+        for n in range(400)), encoding="utf-8")
+    child = spawn(["index", "--corpus", str(corpus), "--index", str(index)], tmp_path, index,
+                  TUTOR_CACHE=str(tmp_path / "cold-cache"))
     try:
         child.expect("Embedding passages")
         child.sendcontrol("c")

@@ -42,8 +42,8 @@ def _build(corpus, index, terminal, ann) -> int:
     with RebuildProgress(terminal) as progress:
         built = build_index(corpus, index, progress=progress.update, dense=ann)
     counts = built.manifest["counts"]
-    embedded = built.manifest["embeddings"]      # from the old index, or from the machine-wide cache
-    reused = embedded["reused_from_cache"] + embedded.get("reused_from_machine_cache", 0)
+    embedded = built.manifest["embeddings"]      # from the old index, the machine-wide cache or shipped
+    reused = sum(embedded.get(k, 0) for k in ("reused_from_cache", "reused_from_machine_cache", "reused_from_shipped"))
     terminal.out.print(f"Indexed {counts['passages']} passages, {counts['glossary']} glossary terms and "
                        f"{counts.get('questions', 0)} learner questions from "
                        f"{counts['files']} file(s) into {index} in {time.perf_counter() - started:.1f} s "

@@ -23,7 +23,7 @@ from tutor import __version__
 from tutor.core.corpus.generated import as_told_by_a_learner
 from tutor.core.corpus.load import Corpus, corpus_files, corpus_hash, load_corpus
 from tutor.core.errors import TutorError
-from tutor.core.search import folder
+from tutor.core.search import folder, shipped_vectors
 from tutor.core.search.folder import MANIFEST, IndexProblem
 from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.corpus.glossary import Entry, Glossary, words_of
@@ -350,7 +350,7 @@ class EmbeddingCache:
         self.profile = profile
         self.shared = VectorCache(profile.dimension)
         self.rows: dict[str, tuple[np.ndarray, int]] = {}
-        self.embedded = self.reused = self.shared_hits = 0
+        self.embedded = self.reused = self.shared_hits = self.shipped_hits = 0
         for (vectors_name, keys_name), (data, files) in itertools.product(CACHE_FILES, builds):
             with contextlib.suppress(Exception):
                 folder.verify(data, {n: files[n] for n in (vectors_name, keys_name)}, checksum=True)
@@ -371,13 +371,20 @@ class EmbeddingCache:
                 target[i] = array[row]
             else:
                 missing.append(i)
+        self.reused += len(texts) - len(missing)
         shared = self.shared.get([keys[i] for i in missing]) if missing else {}
         for i in missing:
             if keys[i] in shared:
                 target[i] = shared[keys[i]]
         self.shared_hits += sum(keys[i] in shared for i in missing)
-        self.reused += len(texts) - len(missing)
         missing = [i for i in missing if keys[i] not in shared]
+        # then the bundled text's own vectors, shipped with the code (shipped_vectors.py)
+        shipped = shipped_vectors.lookup([keys[i] for i in missing], self.profile.dimension) if missing else {}
+        for i in missing:
+            if keys[i] in shipped:
+                target[i] = shipped[keys[i]]
+        self.shipped_hits += sum(keys[i] in shipped for i in missing)
+        missing = [i for i in missing if keys[i] not in shipped]
         self.embedded += len(missing)
         done = len(texts) - len(missing)
         if progress:
@@ -518,7 +525,7 @@ def _build(corpus_dir: Path, index_dir: Path, encoder_factory, progress: Progres
         del vectors
         manifest = _manifest(fingerprint, corpus, started, dense, profile)
         manifest["embeddings"] = {"computed": cache.embedded, "reused_from_cache": cache.reused,
-                                  "reused_from_machine_cache": cache.shared_hits}
+                                  "reused_from_machine_cache": cache.shared_hits, "reused_from_shipped": cache.shipped_hits}
         manifest["files"] = folder.describe(staging)
         folder.publish(index_dir, staging, manifest)
     except BaseException:

@@ -1,0 +1,45 @@
+"""The bundled text's embeddings ship with the code (shipped_vectors.py): they must be the model's
+vectors of today's text, or a fresh clone quietly embeds everything again (or, worse, builds
+from vectors of another model)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from conftest import CORPUS
+from tutor.core.search import shipped_vectors
+from tutor.core.search.embed import query_encoder
+from tutor.core.search.store import _text_key, data_folder, load_index
+
+
+def test_they_cover_every_text_the_bundled_index_embeds(index_dir):
+    keys, _ = shipped_vectors.collect(data_folder(index_dir))
+    missing = set(keys) - set(shipped_vectors.table())
+    assert len(keys) > 2500 and not missing, \
+        f"{len(missing)} of {len(keys)} texts are not shipped: run `.venv/bin/python -m tutor.core.search.shipped_vectors`"
+
+
+def test_they_are_the_models_vectors_of_those_texts(index_dir):
+    index = load_index(CORPUS, index_dir)
+    texts = [p.embed_text for p in index.passages[::9]] + [q for _, q in index.questions[::300]]
+    shipped = shipped_vectors.lookup([_text_key(t, index.manifest["model"]) for t in texts], 384)
+    assert len(shipped) == len(texts)
+    ours = np.stack(list(shipped.values()))
+    theirs = query_encoder("numpy").encode(texts)
+    assert ours.dtype == np.float32 and float(np.min(np.sum(ours * theirs, axis=1))) > 0.9999
+
+
+def test_damaged_or_mismatched_files_are_no_error(tmp_path):
+    vectors, keys = tmp_path / "v.npy", tmp_path / "v.json"
+    np.save(vectors, np.ones((3, 384), np.float32))
+    keys.write_text(json.dumps({"keys": ["a", "b"]}))                  # one key short
+    assert shipped_vectors.read(vectors, keys) == {}
+    keys.write_text("{not json")
+    assert shipped_vectors.read(vectors, keys) == {}
+    vectors.write_bytes(b"\x93NUMPY broken")
+    keys.write_text(json.dumps({"keys": ["a", "b", "c"]}))
+    assert shipped_vectors.read(vectors, keys) == {}
+    np.save(vectors, np.ones((3, 384), np.float32))
+    assert set(shipped_vectors.read(vectors, keys)) == {"a", "b", "c"}
