@@ -4,7 +4,9 @@ questions are scored three ways, by hit@1 / hit@3 on the answerable ones:
 
 - through the whole tutor (`tutor eval`: guard, not-covered decision, the passages an answer cites);
 - retrieval alone (the tutor's ranking of the question, no guard, no not-covered decision);
-- plain MiniLM + FAISS over the sheet's paragraphs (the baseline issue 18 compares against).
+- plain MiniLM + FAISS over the sheet's paragraphs (the baseline issue 18 compares against);
+
+and the questions the sheet is silent on are counted when the tutor says so (`not_covered`).
 
 A pair is a text (`.md`) and a suite (`.yaml`, the format of eval/corpora/*.yaml). With
 `--sealed` only totals are printed, never a question, so a held-out set stays unread.
@@ -96,7 +98,9 @@ def score(text: Path, suite_path: Path, model, profile) -> dict:
             totals[name][0] += got[0]
             totals[name][1] += got[1]
     n = len(answerable)
+    silences = [r for r in records if r["expected_status"] == "not_covered"]
     return {"text": text.stem, "answerable": n,
+            "silences said": f"{sum(r['status'] == 'not_covered' for r in silences)}/{len(silences)}",
             "statuses": {s: sum(r["status"] == s for r in answerable) for s in ("answered", "refused", "not_covered")},
             **{name: {"hit@1": round(a / n, 3), "hit@3": round(b / n, 3)} for name, (a, b) in totals.items()}}
 
@@ -131,7 +135,8 @@ def main() -> int:
         results.append(result)
         columns = "  ".join(f"{k} {v['hit@1']:.3f} / {v['hit@3']:.3f}" for k, v in result.items() if isinstance(v, dict)
                             and "hit@1" in v)
-        print(f"{result['text']:36} {result['answerable']:3d}  {columns}  {result['statuses']}", flush=True)
+        print(f"{result['text']:36} {result['answerable']:3d}  {columns}  {result['statuses']}  silences said "
+              f"{result['silences said']}", flush=True)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -2917,3 +2917,26 @@ def test_a_complaint_reply_shows_the_last_question_through_the_redaction(tutor):
     tutor.answer("what does 50mg of clomid do", conversation)
     answer = tutor.answer("thats not what i asked", conversation)
     assert "misread" in answer.message and "50mg" not in answer.message and MARKER in answer.message
+
+
+@pytest.mark.parametrize("question", ["is gout contagious?", "can my dog get gout too?"])
+def test_a_subject_the_sheet_never_speaks_of_is_said_to_be_missing(gout_text, question):
+    """The development sheets' learners asked "is gout contagious?" and "can my dog get celiac
+    disease too?", and got the sheet's definition quoted as if it answered: the rest of the
+    question matched so well that the floors passed it. With the word the sheet lacks, the
+    question's closest sentence anywhere in the sheet is further away than without it: the word
+    finds nothing there (scope._found_nowhere)."""
+    answer = gout_text.answer(question)
+    assert answer.status == "not_covered", answer.text
+
+
+@pytest.mark.parametrize("question", ["are the lumps from gout sore?", "does gout wreck your bones?"])
+def test_a_lay_word_for_what_the_sheet_says_is_still_answered(gout_text, question):
+    """The same measure lets a learner's word the sheet never uses through when it says the thing
+    in its own words ("sore" lumps: "Tophi are usually not painful"; "wreck": "damage bone")."""
+    from tutor.core.search.scope import lacked_words
+
+    retriever = gout_text.retriever
+    assert lacked_words(question, retriever.search(question), retriever)[1]     # a word the sheet lacks
+    answer = gout_text.answer(question)
+    assert answer.status == "answered" and "damage bone" in answer.text, answer.text

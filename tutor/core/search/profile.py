@@ -61,6 +61,8 @@ class SearchProfile:
     question_topic_floor: float = 0.75  # ... unless a subject the text never uses is named
     lacked_adds_nothing: float = 0.95  # between the two floors, words the text lacks name no topic when the
                                        # question means this nearly the same without them (cosine)
+    lacked_found_nowhere: float = 0.07  # words the text lacks that make the question's best sentence anywhere
+                                       # in the text this much less close name something it never speaks of
     unrelated: float = 0.30            # below this no section is even suggested
     silence_missing: float = 0.67      # share (IDF-weighted) of the question's specific words the quotes,
                                        # their passage and its learner questions leave out: the text is silent
