@@ -2940,3 +2940,13 @@ def test_a_lay_word_for_what_the_sheet_says_is_still_answered(gout_text, questio
     assert lacked_words(question, retriever.search(question), retriever)[1]     # a word the sheet lacks
     answer = gout_text.answer(question)
     assert answer.status == "answered" and "damage bone" in answer.text, answer.text
+
+
+def test_words_the_text_lacks_that_name_nothing_never_make_it_silent(tutor):
+    """"order" and "since" are words the bundled text never uses, and without them the question's
+    closest sentence is nearer: but they name no topic (the question means nearly the same without
+    them), so the question is still answered (a development learner's; it was said to be silent
+    while the measure looked at every word the text lacks)."""
+    answer = tutor.answer("Why does my doctor order bloodwork so often since I started on clomid? "
+                          "What are they actually watching for?")
+    assert answer.status == "answered", answer.message
