@@ -284,12 +284,10 @@ def _found_nowhere(question: str, lacked: list[str], retriever: Retriever) -> bo
     at this margin 13 of 16 such questions on the sheets, and all but one on the bundled text, were
     ones the text is silent on."""
     units = retriever.index.units
-    words = re.findall(r"[\w'-]+", question)
-    kept = [w for w in words if not (stems := tokenize(w)) or stems[0] not in lacked]
-    if units is None or not len(units) or len(kept) == len(words) or not kept:
+    pair = _with_and_without(question, lacked, retriever)
+    if units is None or not len(units) or pair is None:
         return False
-    asked, without = retriever.encoder.encode([" ".join(words), " ".join(kept)])
-    closest = units.vectors @ np.stack([asked, without]).astype(np.float32).T
+    closest = units.vectors @ np.stack(pair).astype(np.float32).T
     return float(closest[:, 0].max() - closest[:, 1].max()) <= -retriever.profile.lacked_found_nowhere
 
 
@@ -304,12 +302,29 @@ def _means_the_same_without(question: str, lacked: list[str], retriever: Retriev
     everyday word ("a bunch of meds", "is the brain bossing the gonads around") changes little of
     what is asked; a subject the text never names ("how do statins lower cholesterol", "how do
     broken bones heal") changes much. Judged by meaning, so it holds for words nobody listed."""
-    words = re.findall(r"[\w'-]+", question)
-    kept = [w for w in words if not (stems := tokenize(w)) or stems[0] not in lacked]
-    if len(kept) == len(words) or not kept:
+    pair = _with_and_without(question, lacked, retriever)
+    if pair is None:
         return 0.0
-    asked, without = retriever.encoder.encode([" ".join(words), " ".join(kept)])
+    asked, without = pair
     return float(asked @ without / ((asked @ asked) ** 0.5 * (without @ without) ** 0.5))
+
+
+_PAIR: dict = {}
+
+
+def _with_and_without(question: str, lacked: list[str], retriever: Retriever) -> tuple[np.ndarray, np.ndarray] | None:
+    """The vectors of a question and of the same question without the words the text lacks (None
+    when that leaves it unchanged or empty); the last pair is kept, since is_covered asks both
+    _found_nowhere and _changes_what_is_asked of the same question."""
+    key = (id(retriever.encoder), question, tuple(lacked))
+    if key not in _PAIR:
+        words = re.findall(r"[\w'-]+", question)
+        kept = [w for w in words if not (stems := tokenize(w)) or stems[0] not in lacked]
+        pair = None if len(kept) == len(words) or not kept else \
+            tuple(retriever.encoder.encode([" ".join(words), " ".join(kept)]))
+        _PAIR.clear()
+        _PAIR[key] = pair
+    return _PAIR[key]
 
 
 MAX_TERM_WORDS = 3      # "titration", "rate-limiting step": a term, not a phrase such as "goal of these protocols"
