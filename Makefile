@@ -2,7 +2,8 @@
 # Torch is pinned and installed first: the CPU build of 2.13.0 is on these machines, while an
 # unpinned torch would pull several GB of CUDA.
 # Times on the project's 2-core machine: set-up about 2 minutes the first time (pip shows each
-# package as it goes); the first index build 30 s to a minute; the test suite about 2½ minutes (see README).
+# package as it goes); the first index build of the bundled text about 12 s (its embeddings ship with
+# the code); the test suite about 2 minutes, 3 the first time on a machine (see README).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -24,7 +25,7 @@ chat: setup
 	$(VENV)/bin/tutor chat
 
 test: setup
-	@echo "Running the whole test suite on every core (about 2½ minutes on 2 cores; the first run on a machine also embeds the text, a minute or two more)."
+	@echo "Running the whole test suite on every core (about 2 minutes on 2 cores; the first run on a machine also embeds the test texts, about a minute more)."
 	$(PY) -m pytest -q -n auto --durations=5
 
 eval: setup
