@@ -2925,9 +2925,17 @@ def test_a_subject_the_sheet_never_speaks_of_is_said_to_be_missing(gout_text, qu
     disease too?", and got the sheet's definition quoted as if it answered: the rest of the
     question matched so well that the floors passed it. With the word the sheet lacks, the
     question's closest sentence anywhere in the sheet is further away than without it: the word
-    finds nothing there (scope._found_nowhere)."""
+    finds nothing there (scope._found_nowhere). The reply names the word, as typed."""
     answer = gout_text.answer(question)
-    assert answer.status == "not_covered", answer.text
+    word = "contagious" if "contagious" in question else "dog"
+    assert answer.status == "not_covered" and f"never uses the word “{word}”" in answer.message, answer.text
+
+
+def test_a_real_word_the_model_does_not_know_is_named_as_typed(tutor):
+    """"how do statins lower cholesterol?" was told the text never uses "stains": the word, one
+    letter from an English one, was respelt as if it were a typo."""
+    answer = tutor.answer("how do statins lower cholesterol?")
+    assert answer.status == "not_covered" and "“statins”" in answer.message and "stains" not in answer.message
 
 
 @pytest.mark.parametrize("question", ["are the lumps from gout sore?", "does gout wreck your bones?"])

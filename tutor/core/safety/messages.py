@@ -59,6 +59,10 @@ def not_covered(section: str | None, passage_id: str | None, silent_on: str | No
     if silent_on and section:
         return (f"The text doesn’t say that about {silent_on}. What it does say about {silent_on} is in "
                 f"{section}{where}.")
+    if section and unused:
+        words = " or ".join(f"“{w}”" for w in unused)
+        return (f"The text doesn’t cover that: it never uses the word{'s' if len(unused) > 1 else ''} {words}. "
+                f"The closest section is {section}{where}.")
     if section:
         return f"The text doesn’t cover that. The closest section is {section}{where}."
     about = about or ["how the body makes its own hormones and how clinicians help restore that"]
