@@ -43,3 +43,18 @@ def test_damaged_or_mismatched_files_are_no_error(tmp_path):
     assert shipped_vectors.read(vectors, keys) == {}
     np.save(vectors, np.ones((3, 384), np.float32))
     assert set(shipped_vectors.read(vectors, keys)) == {"a", "b", "c"}
+
+
+def test_the_shipped_fit_is_the_guards_fit_on_todays_bundled_text(index_dir):
+    """The guard's classifier, fitted on the examples and the bundled text's learner questions,
+    ships too (intents.SHIPPED_FIT): it must be for today's examples, and what a fit gives."""
+    from tutor.core.safety import intents
+
+    data = data_folder(index_dir)
+    examples = json.loads((data / intents.LABELS_FILE).read_text(encoding="utf-8"))["examples"]
+    texts, labels = [t for t, _ in examples], [i for _, i in examples]
+    shipped = json.loads(intents.SHIPPED_FIT.with_suffix(".json").read_text(encoding="utf-8"))
+    assert shipped["digest"] == intents.fit_digest(texts, labels), \
+        "the shipped fit is stale: run `.venv/bin/python -m tutor.core.search.shipped_vectors`"
+    fitted = intents.IntentModel.fit(texts, labels, np.load(data / intents.EXAMPLES_FILE))
+    assert np.allclose(fitted.weights, np.load(intents.SHIPPED_FIT), atol=1e-5)

@@ -245,18 +245,31 @@ def usable_sentences(sentences: list[str]) -> list[int]:
 KEPT_FITS = 32     # fitted weights kept in the cache (48 KB each): the texts a teacher switches between, not every edit
 
 
+SHIPPED_FIT = Path(__file__).with_name("bundled-fit.npy")   # the bundled text's fit (+ .json: its digest)
+
+
+def fit_digest(texts: list[str], labels: list[str]) -> str:
+    """Fingerprint of the examples a fit is made on (and of the classifier's settings)."""
+    return hashlib.sha256(f"{data_digest()}\0{len(texts)}\0".encode() + "\n".join(
+        f"{label}\t{text}" for text, label in zip(texts, labels)).encode()).hexdigest()[:24]
+
+
 def _cached_fit(texts: list[str], labels: list[str], weights: np.ndarray | None = None) -> np.ndarray | None:
-    """Weights fitted before on exactly these examples, in the machine-wide cache (fitting takes
-    seconds; a rebuild of the same corpus should not pay them again). With `weights`, store them."""
+    """Weights fitted before on exactly these examples, in the machine-wide cache, or shipped
+    with the code for the bundled text (fitting takes seconds; a rebuild of the same corpus should
+    not pay them again). With `weights`, store them."""
     import contextlib
+    import json
 
     from tutor.core.search.vector_cache import cache_dir
 
-    digest = hashlib.sha256(f"{data_digest()}\0{len(texts)}\0".encode() + "\n".join(
-        f"{label}\t{text}" for text, label in zip(texts, labels)).encode()).hexdigest()[:24]
+    digest = fit_digest(texts, labels)
     path = cache_dir() / f"intent-fit-{digest}.npy"
     with contextlib.suppress(OSError, ValueError):
         if weights is None:
+            with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+                if json.loads(SHIPPED_FIT.with_suffix(".json").read_text(encoding="utf-8"))["digest"] == digest:
+                    return np.load(SHIPPED_FIT, allow_pickle=False)
             found = np.load(path, allow_pickle=False)
             with contextlib.suppress(OSError):      # a read-only cache still serves its fits
                 os.utime(path)          # last used now: the fits dropped first are those unused longest
@@ -266,6 +279,16 @@ def _cached_fit(texts: list[str], labels: list[str], weights: np.ndarray | None 
         for stale in sorted(path.parent.glob("intent-fit-*.npy"), key=lambda p: p.stat().st_mtime)[:-KEPT_FITS]:
             stale.unlink(missing_ok=True)       # fits of corpora or examples not used for longest
     return None
+
+
+def ship_fit(data: Path) -> None:
+    """Ship the fit of a built index (the bundled text's, by shipped_vectors.write) with its digest."""
+    import json
+
+    examples = json.loads((data / LABELS_FILE).read_text(encoding="utf-8"))["examples"]
+    np.save(SHIPPED_FIT, np.load(data / WEIGHTS_FILE, allow_pickle=False))
+    SHIPPED_FIT.with_suffix(".json").write_text(json.dumps(
+        {"digest": fit_digest([t for t, _ in examples], [i for _, i in examples])}) + "\n", encoding="utf-8")
 
 
 def refresh_vectors() -> None:

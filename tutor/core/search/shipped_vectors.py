@@ -60,12 +60,16 @@ def collect(data: Path) -> tuple[list[str], np.ndarray]:
 
 
 def write(corpus_dir: Path) -> int:
-    """Build the corpus's index in a scratch folder and ship every vector it used."""
+    """Build the corpus's index in a scratch folder and ship every vector it used, and the guard's
+    fit on its learner questions (intents.SHIPPED_FIT: another 3 s of a first build)."""
+    from tutor.core.safety.intents import ship_fit
     from tutor.core.search.store import build_index, read_manifest
 
     with tempfile.TemporaryDirectory() as scratch:
         build_index(corpus_dir, Path(scratch))
-        keys, vectors = collect(Path(scratch) / read_manifest(Path(scratch))["data"])
+        data = Path(scratch) / read_manifest(Path(scratch))["data"]
+        keys, vectors = collect(data)
+        ship_fit(data)
     np.save(VECTORS, vectors)
     KEYS.write_text(json.dumps({"keys": keys}) + "\n", encoding="utf-8")
     table.cache_clear()
