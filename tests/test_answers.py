@@ -2958,3 +2958,12 @@ def test_words_the_text_lacks_that_name_nothing_never_make_it_silent(tutor):
     answer = tutor.answer("Why does my doctor order bloodwork so often since I started on clomid? "
                           "What are they actually watching for?")
     assert answer.status == "answered", answer.message
+
+
+def test_a_word_one_letter_longer_than_an_english_one_is_not_respelt():
+    """"statins" is one letter from "stains"; respelt, a follow-up was told the text never uses
+    "stains". A missing or changed letter is still mended ("permanant", "diffrent")."""
+    from tutor.core.search.scope import _as_spelled
+
+    assert _as_spelled("statins") == "statins"
+    assert _as_spelled("permanant") == "permanent" and _as_spelled("diffrent") == "different"

@@ -186,13 +186,16 @@ def topic_words_it_lacks(question: str, retrieval: Retrieval, retriever: Retriev
 
 def _as_spelled(word: str) -> str:
     """A word the text lacks, as the English word it is one typing slip from: "The text never
-    uses the word “permanant”" quoted the learner's typo back (an exploratory tester's)."""
+    uses the word “permanant”" quoted the learner's typo back (an exploratory tester's). Never a
+    word one letter longer than the English one: a real word the model's vocabulary lacks is more
+    often that ("statins", "stains") than a learner's extra letter is."""
     from tutor.core.search.embed import english_words
 
     lower = word.lower()
     if lower in english_words():
         return word
-    return one_slip_from(lower, _sorted_english_words()) or word
+    spelled = one_slip_from(lower, _sorted_english_words())
+    return spelled if spelled and len(spelled) >= len(lower) else word
 
 
 @lru_cache(maxsize=1)
