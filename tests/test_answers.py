@@ -2933,7 +2933,7 @@ def test_a_subject_the_sheet_never_speaks_of_is_said_to_be_missing(gout_text, qu
 
 def test_a_real_word_the_model_does_not_know_is_named_as_typed(tutor):
     """"how do statins lower cholesterol?" was told the text never uses "stains": the word, one
-    letter from an English one, was respelt as if it were a typo."""
+    letter longer than an English one, was respelt as if it were a typo (_as_spelled)."""
     answer = tutor.answer("how do statins lower cholesterol?")
     assert answer.status == "not_covered" and "“statins”" in answer.message and "stains" not in answer.message
 

@@ -148,9 +148,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     if not is_covered(resolved, scope, retriever):
         close = scope.hits and relevance(resolved, scope, retriever) >= retriever.profile.unrelated
         return _not_covered(question, resolved, scope if close else None, about=retriever.index.subjects(),
-                            # as typed: a word the text lacks entirely is more often a real word the
-                            # model's vocabulary lacks ("statins") than a typo
-                            unnamed=topic_words_it_lacks(resolved, scope, retriever, respell=False) if close else None)
+                            unnamed=topic_words_it_lacks(resolved, scope, retriever) if close else None)
     naming = bool(_NAMING.search(resolved))
     named = subjects(retrieval, retriever)
     # each subject gets its own quote only when the question puts them side by side ("X and Y",

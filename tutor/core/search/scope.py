@@ -167,18 +167,17 @@ def asks_of_what_the_text_lacks(question: str, retrieval: Retrieval, retriever: 
     return bool(unknown) and _changes_what_is_asked(question, unknown, retriever)
 
 
-def topic_words_it_lacks(question: str, retrieval: Retrieval, retriever: Retriever, respell: bool = True) -> list[str]:
-    """The words that name a topic the text never uses and that change what is asked
-    ("enclomiphene" of "whats the difference between enclomiphene and clomid"), or none; with
-    `respell`, a word one slip from an English one is given as that word ("permanant"), which
-    can also turn a real word the model's vocabulary lacks into another ("statins": "stains")."""
+def topic_words_it_lacks(question: str, retrieval: Retrieval, retriever: Retriever) -> list[str]:
+    """The words, as typed or mended (_as_spelled), that name a topic the text never uses and that
+    change what is asked ("enclomiphene" of "whats the difference between enclomiphene and clomid"),
+    or none."""
     if not asks_of_what_the_text_lacks(question, retrieval, retriever):
         return []
     unknown = set(lacked_words(question, retrieval, retriever)[1])
     words: list[str] = []
     for w in re.findall(r"[\w'-]+", question):
         if (stems := tokenize(w)) and stems[0] in unknown and not re.search(r"\d", w):
-            w = _as_spelled(w) if respell else w     # never a number: the reply must not echo an amount
+            w = _as_spelled(w)  # never a number: the reply must not echo an amount
             if w not in words:
                 words.append(w)
     return words
