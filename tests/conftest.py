@@ -37,8 +37,14 @@ def shared_cache_dir() -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def _shared_vector_cache():
     """One machine-wide embedding cache for the whole run and the runs after it (as on a
-    learner's machine), so every index a test builds embeds only what is new."""
+    learner's machine), so every index a test builds embeds only what is new. On a machine's
+    first run it starts from the test texts' embeddings and fits kept with the tests (warm_cache.py)."""
+    import warm_cache
+    from tutor.core.search.profile import DEFAULT
+
     os.environ["TUTOR_CACHE"] = str(shared_cache_dir())
+    with _one_builder_at_a_time():
+        warm_cache.seed(shared_cache_dir(), DEFAULT.dimension)
 
 
 @pytest.fixture(scope="session")

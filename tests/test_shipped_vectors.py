@@ -58,3 +58,31 @@ def test_the_shipped_fit_is_the_guards_fit_on_todays_bundled_text(index_dir):
         "the shipped fit is stale: run `.venv/bin/python -m tutor.core.search.shipped_vectors`"
     fitted = intents.IntentModel.fit(texts, labels, np.load(data / intents.EXAMPLES_FILE))
     assert np.allclose(fitted.weights, np.load(intents.SHIPPED_FIT), atol=1e-5)
+
+
+def test_the_test_texts_kept_vectors_and_fit_are_the_models(teacher_corpus):
+    """The test texts' embeddings and guard fits kept with the tests (tests/warm_cache.py) spare a
+    machine's first run a third of a minute; they must be what the model and a fit give, and
+    cover today's test texts, or the first run quietly computes them again."""
+    import warm_cache
+    from tutor.core.safety import intents
+
+    corpus, index_dir = teacher_corpus
+    data = data_folder(index_dir)
+    keys, _ = shipped_vectors.collect(data)
+    kept = shipped_vectors.read(warm_cache.VECTORS, warm_cache.KEYS)
+    missing = [k for k in keys if k not in kept and k not in shipped_vectors.table()]
+    assert len(keys) > 50 and not missing, \
+        f"{len(missing)} of the iron sheet's {len(keys)} texts are not kept: see tests/warm_cache.py"
+    index = load_index(corpus, index_dir)          # built from them: the model must say the same
+    texts = [p.embed_text for p in index.passages]
+    ours = np.stack([kept[_text_key(t, index.manifest["model"])] for t in texts])
+    theirs = query_encoder("numpy").encode(texts)
+    assert len(texts) > 5 and float(np.min(np.sum(ours * theirs, axis=1))) > 0.9999
+
+    examples = json.loads((data / intents.LABELS_FILE).read_text(encoding="utf-8"))["examples"]
+    texts, labels = [t for t, _ in examples], [i for _, i in examples]
+    fit = warm_cache.HERE / f"intent-fit-{intents.fit_digest(texts, labels)}.npy"
+    assert fit.exists(), "the iron sheet's guard fit is not kept: see tests/warm_cache.py"
+    refitted = intents.IntentModel.fit(texts, labels, np.load(data / intents.EXAMPLES_FILE))
+    assert np.allclose(refitted.weights, np.load(fit), atol=1e-5)
