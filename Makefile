@@ -25,7 +25,7 @@ chat: setup
 	$(VENV)/bin/tutor chat
 
 test: setup
-	@echo "Running the whole test suite on every core (about 2 minutes on 2 cores; the first run on a machine also embeds the test texts, about a minute more)."
+	@echo "Running the whole test suite on every core (about 2 minutes on 2 cores, the first run on a machine too)."
 	$(PY) -m pytest -q -n auto --durations=5
 
 eval: setup
