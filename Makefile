@@ -3,7 +3,7 @@
 # unpinned torch would pull several GB of CUDA.
 # Times on the project's 2-core machine: set-up about 2 minutes the first time (pip shows each
 # package as it goes); the first index build of the bundled text about 12 s (its embeddings ship with
-# the code); the test suite about 2 minutes, 3 the first time on a machine (see README).
+# the code); the test suite about 2 minutes, the first time on a machine too (see README).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
