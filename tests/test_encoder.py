@@ -94,6 +94,32 @@ def test_a_damaged_graph_falls_back_to_the_numpy_encoder(tmp_path, monkeypatch):
     assert isinstance(query_encoder(many=True), MiniLMEncoder)
 
 
+def test_a_graph_changed_on_disk_is_never_used_and_prints_nothing(index, tmp_path, monkeypatch, capfd):
+    """A graph with bytes flipped in its weights still loads and gives other vectors (answers
+    changed with no message, an exploratory tester's); one that no longer loads made ONNX Runtime
+    print a banner into `ask --json`. Its hash, written at export, is checked when the file changes."""
+    import shutil
+
+    from tutor.core.search import onnx_encoder
+    from tutor.core.search.embed import model_dir
+    from tutor.core.search.minilm import MiniLMEncoder
+
+    exported = onnx_encoder.available(model_dir())          # the index build exported and sealed it
+    assert exported is not None and onnx_encoder._seal_of(exported).is_file()
+    monkeypatch.setenv("TUTOR_CACHE", str(tmp_path))
+    graph = onnx_encoder.graph_path(model_dir())
+    shutil.copyfile(exported, graph)
+    shutil.copyfile(onnx_encoder._seal_of(exported), onnx_encoder._seal_of(graph))
+    assert onnx_encoder.available(model_dir()) == graph      # copied whole: the same hash, sealed again
+    with graph.open("r+b") as f:
+        f.seek(graph.stat().st_size // 2)
+        f.write(bytes(2000))
+    capfd.readouterr()
+    assert onnx_encoder.available(model_dir()) is None and not graph.exists()
+    assert isinstance(query_encoder(many=True), MiniLMEncoder)
+    assert capfd.readouterr().out == ""
+
+
 def test_onnx_runtime_sends_no_telemetry_and_leaves_no_device_id(tmp_path):
     """ONNX Runtime 1.29+ uploads usage telemetry from Linux and keeps a device id in the user's
     cache folder unless told otherwise before it starts; the tutor must never reach the network.

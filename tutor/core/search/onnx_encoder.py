@@ -12,8 +12,10 @@ is built. Without it, or without onnxruntime, the NumPy encoder is used: nothing
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
+import io
 import os
 import warnings
 from pathlib import Path
@@ -35,12 +37,64 @@ def graph_path(model_dir: Path) -> Path:
 
 
 def available(model_dir: Path) -> Path | None:
-    """The exported graph, when it exists and onnxruntime is installed."""
+    """The exported graph, when it exists, is intact and onnxruntime is installed."""
     try:
         path = graph_path(model_dir)
-        return path if path.is_file() and importlib.util.find_spec("onnxruntime") is not None else None
+        return path if path.is_file() and importlib.util.find_spec("onnxruntime") is not None \
+            and _intact(model_dir, path) else None
     except OSError:                  # a cache folder this user may not read: the NumPy encoder serves
         return None
+
+
+def _seal_of(graph: Path) -> Path:
+    return graph.with_name(graph.name + ".json")
+
+
+def _intact(model_dir: Path, graph: Path) -> bool:
+    """Whether the graph is the one exported: its SHA-256 as written at export (the seal beside
+    it), checked again only when its size or time has changed since, so a start costs one stat.
+    A graph with a few thousand bytes flipped still loads and quietly gives other vectors (an
+    exploratory tester's: answers changed with no message), and one that no longer loads made ONNX
+    Runtime print its fallback banner into `ask --json`'s output. A damaged graph is removed (the
+    next index build exports it again) and the NumPy encoder serves. A graph from before seals
+    existed is sealed once it gives the NumPy encoder's vectors."""
+    import json
+
+    stat = graph.stat()
+    seal = _seal_of(graph)
+    try:
+        recorded = json.loads(seal.read_text(encoding="utf-8"))
+        if (recorded["size"], recorded["mtime_ns"]) == (stat.st_size, stat.st_mtime_ns):
+            return True
+        good = recorded["sha256"] == _sha256(graph)
+    except (OSError, ValueError, KeyError, TypeError):
+        good = _agrees_with_numpy(model_dir, graph)
+    if not good:
+        graph.unlink(missing_ok=True)
+        seal.unlink(missing_ok=True)
+        return False
+    _write_seal(graph)
+    return True
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_seal(graph: Path) -> None:
+    """Record the graph's hash, size and time beside it (written whole, then renamed)."""
+    import json
+
+    stat = graph.stat()
+    seal = _seal_of(graph)
+    partial = seal.with_name(f".{seal.name}.{os.getpid()}.tmp")
+    partial.write_text(json.dumps({"sha256": _sha256(graph), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}),
+                       encoding="utf-8")
+    os.replace(partial, seal)
 
 
 def export(model_dir: Path) -> Path | None:
@@ -50,7 +104,7 @@ def export(model_dir: Path) -> Path | None:
     partial = None
     try:
         path = graph_path(model_dir)
-        if path.is_file():
+        if path.is_file() and _intact(model_dir, path):
             return path
         from tutor.core.search.embed import offline
 
@@ -72,6 +126,7 @@ def export(model_dir: Path) -> Path | None:
         if not _agrees_with_numpy(model_dir, partial):
             raise ValueError("the exported graph does not give the model's vectors")
         os.replace(partial, path)
+        _write_seal(path)
         return path
     except Exception:  # noqa: BLE001 — the NumPy encoder serves instead; nothing is lost
         if partial is not None:
@@ -85,7 +140,10 @@ def _agrees_with_numpy(model_dir: Path, graph: Path) -> bool:
     from tutor.core.search.minilm import MiniLMEncoder
 
     probe = ["What does gonadorelin do?", "LH and FSH signal the testes.", "a"]
-    fast = OnnxEncoder(model_dir, graph).encode(probe)
+    try:
+        fast = OnnxEncoder(model_dir, graph).encode(probe)
+    except Exception:  # noqa: BLE001 — a graph ONNX Runtime cannot load is no graph
+        return False
     reference = MiniLMEncoder(model_dir).encode(probe)
     return bool(((fast * reference).sum(axis=1) >= 0.9999).all())
 
@@ -122,7 +180,10 @@ class OnnxEncoder:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = options.inter_op_num_threads = 1   # see threads.py
         options.log_severity_level = 3
-        self.session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        with contextlib.redirect_stdout(io.StringIO()):
+            # a graph it cannot load makes ONNX Runtime print a fallback banner on stdout, which
+            # is `ask --json`'s output; the exception that follows says what went wrong
+            self.session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_tokens)
         self.tokenizer.no_padding()
