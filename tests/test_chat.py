@@ -135,6 +135,14 @@ def test_level_simpler_and_deeper(index_dir):
     assert "There is no level “nonsense”." in out
 
 
+def test_a_level_may_be_named_by_its_beginning(index_dir):
+    """"/level acad" said there was no such level, while commands and /define take a beginning (an
+    exploratory tester's); a beginning two levels share is still asked about."""
+    _, out = chat(index_dir, "/level acad", "/level f", "/level a", "/quit")
+    assert "Level set to academic." in out and "Level set to fundamentals." in out
+    assert "There is no level “a”." in out
+
+
 def test_more_or_deeper_after_an_unanswered_question_says_why_there_is_nothing(index_dir):
     """"/more" after a refusal said "Ask a question first", as if the learner had asked nothing (an
     exploratory tester's)."""

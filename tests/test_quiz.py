@@ -325,7 +325,9 @@ def test_an_export_keeps_typed_answers_as_text(index_dir, tmp_path):
 
 
 def test_bad_options_are_usage_errors():
-    assert run_cli(["quiz", "--count", "0"])[0] == 2
+    for count in ("0", "-3"):           # one message for both (a tester saw two)
+        code, _, err = run_cli(["quiz", "--count", count])
+        assert code == 2 and "must be at least 1" in err
     assert run_cli(["quiz", "--new", "-1"])[0] == 2
     assert run_cli(["quiz", "--mode", "essay"])[0] == 2
 

@@ -127,8 +127,12 @@ def _add_index(sub, common) -> None:
 
 
 def _positive(value: str) -> int:
-    n = _non_negative(value)
-    if n == 0:
+    """A count of one or more: "-3" and "0" get the same message (a tester saw two)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return n
 

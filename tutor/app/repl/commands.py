@@ -337,6 +337,9 @@ class Chat:
     def cmd_level(self, arg: str = "") -> None:
         """/level fundamentals|intermediate|academic|auto — prefer passages of that tier."""
         choice = arg.lower().strip()
+        named = [name for name in (*LEVEL_NAMES, AUTO) if choice and name.startswith(choice)]
+        if len(named) == 1:         # "/level acad", as commands and /define take a beginning
+            choice = named[0]
         if choice not in (*LEVEL_NAMES, AUTO):
             unknown = f"There is no level “{arg.strip()[:40]}”. " if choice else ""
             self._emit_text(f"{unknown}Level is {self.level}. Choose one of: {', '.join((*LEVEL_NAMES, AUTO))}.",
