@@ -2526,6 +2526,18 @@ def test_a_first_questions_it_is_the_teachers_sheet_though_the_bundled_text_rank
     assert answer.citations[0].passage.source == "gout.md", answer.citations[0].passage.id
 
 
+def test_a_refusal_beside_a_sheet_offers_no_question_about_another_file(bundled_and_a_sheet):
+    """A refusal offers a learner question to ask instead; beside a teacher's prolactinoma sheet,
+    "can i stop my cabergoline" was offered the bundled text's "Is stopping trt just like flipping
+    an off switch?" (an exploratory tester's). Only a question about the file asked of is offered;
+    the sheet has none, so the refusal points at its section."""
+    gout = bundled_and_a_sheet.answer("should i stop my allopurinol during a flare?")
+    assert gout.status == "refused" and gout.reason == "personal_medical"
+    assert "try: “" not in gout.message and "Gout › " in gout.message, gout.message
+    trt = bundled_and_a_sheet.answer("should i stop my trt?")
+    assert trt.status == "refused" and "try: “" in trt.message and "Gout" not in trt.message, trt.message
+
+
 def test_a_first_questions_this_answered_only_from_the_bundled_text_is_the_teachers_sheet(bundled_and_a_sheet):
     """"can this come back?", asked first beside a gout sheet, quoted the bundled text's "The
     transition from exogenous hormone support …": answered, but from a text with no one subject,

@@ -855,29 +855,38 @@ class Tutor:
         mentions = self.glossary.mentions(resolved)
         entry = mentions[0].entry if mentions else self._topic_entry(conversation)
         section = None
+        hits = self.retriever.search(query if query is not None else resolved, k=1).hits \
+            if reason != Reason.EMERGENCY else []
         if entry and entry.passage_id in self.index.by_id:
             p = self.index.by_id[entry.passage_id]
             section = " › ".join(dict.fromkeys([p.tier, p.section]))
-        elif reason != Reason.EMERGENCY:    # no named subject (a teacher's text has no glossary): the nearest section
-            hits = self.retriever.search(query if query is not None else resolved, k=1).hits
-            section = " › ".join(dict.fromkeys([hits[0].passage.tier, hits[0].passage.section])) if hits else None
+        elif hits:                          # no named subject (a teacher's text has no glossary): the nearest section
+            section = " › ".join(dict.fromkeys([hits[0].passage.tier, hits[0].passage.section]))
         topic = [m.entry.term for m in mentions] or conversation.topic
-        instead = self._general_question_near(query) if reason == Reason.PERSONAL and query is not None else None
+        instead = self._general_question_near(query, hits[0].passage.source if hits else None) \
+            if reason == Reason.PERSONAL and query is not None else None
         message = refusal(reason, entry.term if entry else None, section, instead)
         return Answer(question=question, status=REFUSED, reason=reason, message=message,
                       resolved_question=resolved, nearest=section, topic=topic if reason != Reason.EMERGENCY else [])
 
-    def _general_question_near(self, query: Query, tried: int = 8) -> str | None:
+    def _general_question_near(self, query: Query, source: str | None = None, tried: int = 8) -> str | None:
         """The learners' question nearest in meaning to a message refused as personal advice that
         asks in general and would be answered: "i came off trt 3 months ago and my balls feel
         smaller, whats going on" was offered "How does testosterone replacement therapy work?", not
-        what the text can say about it (an exploratory tester's, twice). None without learner
-        questions (a teacher's text) or when none of the nearest asks in general."""
+        what the text can say about it (an exploratory tester's, twice). Only a question about the
+        file the message is nearest (`source`): beside a teacher's prolactinoma sheet, "can i stop my
+        cabergoline" was offered the bundled text's "Is stopping trt just like flipping an off
+        switch?" (another tester's). None without learner questions for that file (a teacher's
+        text) or when none of the nearest asks in general."""
         vectors = self.index.question_vectors
         if not len(vectors):
             return None
         for n in np.argsort(-(vectors @ query.vector))[:tried]:
-            asked = self.index.questions[int(n)][1].strip()
+            passage_id, asked = self.index.questions[int(n)]
+            asked = asked.strip()
+            about = self.index.by_id.get(passage_id)
+            if source is not None and (about is None or about.source != source):
+                continue
             # judged with the vector the index holds for it: no encoder pass per candidate; a learner
             # question that names a schedule ("… small weekly male hormone shots …") is never offered,
             # as no quote with one is shown (a blind writer's personal question was offered it)
