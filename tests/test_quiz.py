@@ -343,6 +343,7 @@ def test_a_corpus_without_glossary_terms_says_there_is_nothing_to_drill(teacher_
     corpus, index = teacher_corpus
     code, out, _ = run_cli(["quiz", "--corpus", str(corpus), "--index", str(index)], "")
     assert code == 0 and "There is nothing to drill" in out
+    assert "--tier" not in out          # not asked for: it spoke of a tier chosen (an exploratory tester's)
 
 
 def test_a_locked_progress_file_still_grades_says_so_once_and_goes_on(index, tmp_path):

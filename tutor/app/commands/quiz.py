@@ -126,7 +126,7 @@ def _quiz(store, args, terminal) -> int:
     else:
         ask = line_reader(terminal.stdin)
     try:
-        runner.run(session, ask, terminal, label_for(index), index.short_id)
+        runner.run(session, ask, terminal, label_for(index), index.short_id, tier=args.tier)
     except KeyboardInterrupt:
         right, asked = session.score
         terminal.out.print(f"\nStopped. {right} of {asked} right; {session.saved_line}.")
