@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import signal
 import sys
@@ -197,3 +198,19 @@ def test_ctrl_d_at_the_reset_question_changes_nothing(tmp_path, index_dir):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_topics_ids_at_80_columns_wraps_between_words(tmp_path, index_dir, index):
+    """`tutor topics --ids` printed "id  label: opening words" on one line, which an 80-column
+    terminal folded mid-word ("expe / rience", an exploratory tester's). On a terminal each id
+    has a line of its own and its words are wrapped below it; piped, the one-line form stays."""
+    child = spawn(["topics", "--ids"], tmp_path, index_dir, columns=80)
+    child.expect(pexpect.EOF)
+    child.close()
+    lines = [line for line in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before).splitlines() if line.strip()]
+    ids = {p.id for p in index.passages}
+    listed = [line for line in lines if line in ids]
+    assert len(listed) == len(ids), len(listed)
+    words = [line for line in lines if line not in ids]
+    assert words and all(line.startswith("    ") and len(line) <= 80 for line in words), \
+        [line for line in words if len(line) > 80][:3]

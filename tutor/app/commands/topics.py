@@ -13,7 +13,9 @@ def run(args, terminal) -> int:
     if args.ids:
         # every id, not only each section's first: a teacher writing learner questions for a
         # section's second passage had to find its id with /source in the chat (a tester's)
-        terminal.out.print(topics.every_id(index), markup=False, highlight=False, soft_wrap=True)
+        listing = topics.every_id_on_a_terminal(index, terminal.out.width) if terminal.out.is_terminal \
+            else topics.every_id(index)
+        terminal.out.print(listing, markup=False, highlight=False, soft_wrap=True)
     else:
         topics.show(terminal, index)
     return ExitStatus.OK

@@ -40,6 +40,24 @@ def every_id(index) -> str:
     return "\n".join(f"{p.id}  {redact(p.label)}: {opening(p.text)}" for p in index.passages)
 
 
+def every_id_on_a_terminal(index, width: int) -> str:
+    """every_id for a person at a terminal narrower than its lines: each id on a line of its own,
+    its label and opening words wrapped between words below it. At 80 columns the one-line form
+    was folded by the terminal mid-word ("expe / rience", an exploratory tester's); piped into
+    grep or cut, the one-line form is kept."""
+    import textwrap
+
+    lines = every_id(index).splitlines()
+    if all(len(line) <= width for line in lines):
+        return "\n".join(lines)
+    out = []
+    for line in lines:
+        passage_id, _, rest = line.partition("  ")
+        out.append(passage_id)
+        out += textwrap.wrap(rest, width=max(width - 1, 20), initial_indent="    ", subsequent_indent="    ")
+    return "\n".join(out)
+
+
 WIDE = 120     # columns a table needs to show the ids of the bundled text unbroken
 
 
