@@ -2705,6 +2705,17 @@ def test_a_question_about_the_other_audience_than_a_section_is_for_says_so(tutor
     assert tutor.answer("how does clomid help men?", Conversation()).note == ""
 
 
+def test_a_couple_asking_is_not_the_other_audience(tutor):
+    """"my wife and i want kids, how does trt affect sperm" was told the text speaks of TRT only for
+    men and not how it applies to women (an exploratory tester's): a relative named with the asker
+    is a couple asking. Named alone, the relative is still the audience asked about."""
+    for question in ("my wife and i want kids, how does trt affect sperm",
+                     "me and my husband want a baby, how does trt affect sperm?"):
+        answer = tutor.answer(question, Conversation())
+        assert answer.status == "answered" and "only for men" not in (answer.note or ""), (question, answer.note)
+    assert "only for men" in (tutor.answer("what does clomid do for a wife?", Conversation()).note or "")
+
+
 @pytest.mark.parametrize("question, source", [("who is Khera?", "khera-2017"),
                                               ("what pages is the Khera review on?", "khera-2017"),
                                               ("what did spratt find?", "spratt-2008")])

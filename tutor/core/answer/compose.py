@@ -244,10 +244,20 @@ _AUDIENCES = {"women": re.compile(r"\b(?:women|woman|female|females|girls?|wife|
               "men": re.compile(r"\b(?:men|man|male|males|boys?|husbands?|guys?|fathers?|dads?)\b", re.I)}
 
 
+# a relative named with the asker ("my wife and I", "me and my husband") is a couple asking, not
+# the other audience: "my wife and i want kids, how does trt affect sperm" was told the text speaks
+# of TRT only for men and not how it applies to women (an exploratory tester's)
+_WITH_THE_ASKER = re.compile(r"\b(?:my|our)\s+(?:\w+\s+)?(?:wife|husband|partner|girlfriend|boyfriend|gf|bf|fianc[eé]e?)"
+                             r"\s+(?:and|&|n)\s+(?:i|me|myself)\b"
+                             r"|\b(?:i|me)\s+(?:and|&|n)\s+my\s+(?:\w+\s+)?(?:wife|husband|partner|girlfriend|boyfriend|gf|bf"
+                             r"|fianc[eé]e?)\b", re.I)
+
+
 def _for_another_audience(question: str, answer: Answer, subjects: list[list[str]]) -> str:
     """A note when a question asks about one audience ("can women take clomid?") and every passage
     the answer quotes is in a section for the other ("… Protocols for Men"), and no quote names the
     one asked about: the quotes were read as the answer for women (a tester's). Empty otherwise."""
+    question = _WITH_THE_ASKER.sub(" we ", question)
     asked = [who for who, words in _AUDIENCES.items() if words.search(question)]
     if len(asked) != 1 or not answer.citations:
         return ""
