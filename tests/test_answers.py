@@ -1541,6 +1541,41 @@ def gout_text(tmp_path_factory):
     return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
 
 
+@pytest.fixture(scope="module")
+def parathyroid_text(tmp_path_factory):
+    """A tutor over the treatment part of NIDDK's primary hyperparathyroidism sheet (CC BY 4.0,
+    ../shared/corpora/SOURCES.md), shortened, with no learner questions."""
+    from tutor.core.answer.tutor import Tutor, open_index
+
+    corpus = tmp_path_factory.mktemp("parathyroid") / "corpus"
+    corpus.mkdir()
+    (corpus / "primary-hyperparathyroidism.md").write_text(
+        "# Primary Hyperparathyroidism\n\n## Overview\n\nPrimary hyperparathyroidism is a disorder of the parathyroid "
+        "glands, also called parathyroid glands. Most people with this disorder have one or more enlarged, overactive "
+        "parathyroid glands that make too much parathyroid hormone.\n\n## Treatment\n\n### Surgery\n\nSurgery to remove "
+        "the overactive parathyroid gland or glands is the only definitive treatment for the disorder, particularly if "
+        "the patient has a very high blood calcium level or has had a fracture or a kidney stone.\n\nWhen performed by "
+        "experienced endocrine surgeons, surgery cures primary hyperparathyroidism in more than 95 percent of "
+        "operations.\n\n### Monitoring\n\nSome people who have mild primary hyperparathyroidism may not need immediate "
+        "or even any surgery and can be safely monitored.\n\n### Medications\n\nCalcimimetics are a new class of "
+        "medications that decrease parathyroid gland secretion of parathyroid hormone.\n\nA number of other "
+        "medications are being studied to learn whether they may be helpful in treating primary hyperparathyroidism. "
+        "These medications include bisphosphonates and selective estrogen receptor modulators.\n", encoding="utf-8")
+    return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
+
+
+def test_a_sections_own_question_is_answered_by_the_sections_opening(parathyroid_text):
+    """"how is primary hyperparathyroidism treated" was answered by the Treatment section's last
+    paragraph ("A number of other medications are being studied … in treating primary
+    hyperparathyroidism"), which shares its words, not by its opening, "Surgery … is the only
+    definitive treatment" (an exploratory tester's): the section's question lifted every passage
+    of the section alike. It lifts the section's opening passage; the others are found by their own words."""
+    answer = parathyroid_text.answer("how is primary hyperparathyroidism treated")
+    assert answer.status == "answered" and "only definitive treatment" in answer.quotes[0].text, answer.text
+    studied = parathyroid_text.answer("what other medicines are being studied for it?")
+    assert "being studied" in studied.text, studied.text
+
+
 def test_a_term_a_text_without_a_glossary_defines_is_what_they_stands_for_next(gout_text):
     """An exploratory tester's gout sheet, which has no glossary: after "what are tophi?", "can they
     go away?" was read with the last quote and not covered. The term the question asked about, which

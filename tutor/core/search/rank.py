@@ -434,15 +434,24 @@ class Retriever:
         overview, which names gout and says the sheet explains "how it is diagnosed and treated",
         outranked the section on treatment, which never says "gout". Only near-paraphrases count
         (profile.section_question): a passage lifted by its heading for any question about its
-        section cost the development texts first citations, this gained two and lost none."""
+        section cost the development texts first citations, this gained two and lost none.
+        Only the section's opening passage is lifted: it says what the section is about. Every
+        passage of a sheet's Treatment section lifted alike, "how is primary hyperparathyroidism
+        treated?" was answered by its last paragraph ("A number of other medications are being
+        studied … in treating primary hyperparathyroidism", on shared words), not its opening
+        "Surgery … is the only definitive treatment" (an exploratory tester's)."""
         if self._section_rows is None:
             from tutor.core.corpus.generated import section_questions
 
-            rows_of: dict[str, list[int]] = {}          # each section's question: the passages it is asked of
+            rows_of: dict[str, list[int]] = {}          # each section's question: the passage it is asked of
+            opened: set[tuple[str, str, str]] = set()
             for r, p in enumerate(self.index.passages):
                 title = self.file_title(p.source)
-                if r in self._asked_rows or title is None or p.kind == PassageKind.REFERENCE \
-                        or p.section in ("", p.tier):
+                if title is None or p.kind == PassageKind.REFERENCE or p.section in ("", p.tier):
+                    continue
+                first = (p.source, p.tier, p.section) not in opened
+                opened.add((p.source, p.tier, p.section))
+                if r in self._asked_rows or not first:
                     continue
                 for question in section_questions(p.section, title):
                     rows_of.setdefault(question, []).append(r)
