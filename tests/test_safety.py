@@ -844,6 +844,10 @@ def test_a_duration_given_as_a_day_or_two_is_redacted_whole():
     # and the kidneys would answer
     ("how much salt should someone with kidney disease eat", "asks an amount of food, drink or checks", "not_covered"),
     ("how many glasses of water a day is good for kidneys", "asks an amount of food, drink or checks", "not_covered"),
+    # a mineral in the diet (an exploratory tester's, on a parathyroid sheet that says patients "need
+    # not restrict calcium in their diets")
+    ("how much calcium should someone with hyperparathyroidism eat", "asks an amount of food, drink or checks",
+     "not_covered"),
     ("how often should my blood pressure be checked", "asks an amount of food, drink or checks", "not_covered"),
     ("how often should people with kidney disease get tested", "asks an amount of food, drink or checks", "not_covered"),
     # a measure of the body, or how often the body does something: no medicine in it
@@ -865,6 +869,8 @@ def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question
     "how many anastrozole with water", "how much arimidex a day with meals", "how many mk677 with food",
     "how much tamoxifen per glass of water",
     "how often should i take my pills and measure my bp", "how low should my testosterone go on clomid",
+    # a mineral taken, not eaten
+    "how much calcium should i take", "how much iron supplement a day",
 ])
 def test_food_or_drink_beside_a_medicine_is_still_a_dose_request(tutor, question):
     """A word of a medicine, of taking or mixing one, or of when it is taken keeps the classifier's

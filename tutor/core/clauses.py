@@ -300,7 +300,11 @@ def asks_only_about_a_course(question: str) -> bool:
 # after "how much/many" ("how many anastrozole with water" measures anastrozole), and a word of a
 # medicine or of taking one keeps the message to the guard ("how much water to mix with the vial",
 # "how much alcohol can i drink on clomid").
-_FOOD = (r"(?:salt|sodium|potassium|phosphorus|sugar|fats?|fib(?:er|re)|protein|calories|carbs?|carbohydrates?|water"
+# (the minerals too: "how much calcium should someone with hyperparathyroidism eat", an exploratory
+# tester's, was refused as a dose where the sheet says patients "need not restrict calcium in their
+# diets"; "how much calcium should I take" still speaks of taking)
+_FOOD = (r"(?:salt|sodium|potassium|phosphorus|calcium|iron|magnesium|zinc|sugar|fats?|fib(?:er|re)|protein|calories|carbs?"
+         r"|carbohydrates?|water"
          r"|fluids?|liquids?|glass(?:es)?|cups?|servings?|portions?|coffee|tea|alcohol|drinks|food|foods|meals?"
          r"|exercise|activity|steps|sleep|walking)")
 _AMOUNT_OF_FOOD = re.compile(
