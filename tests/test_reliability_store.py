@@ -189,6 +189,24 @@ def test_damaged_rows_are_set_aside_not_fatal(home, index_dir):
     assert sorted(source for source, _ in kept) == ["cards", "cards", "reviews"]
 
 
+def test_a_damaged_seen_row_is_set_aside_and_said_like_the_others(home, index_dir):
+    """A passage seen in the chat whose count was not a number was left out of /progress without a
+    word (an exploratory tester's), while damaged cards and reviews were set aside and named."""
+    code, _, _ = run_cli(["chat", "--json"], "what is LH\nwhat does clomid do\n")
+    db = sqlite3.connect(home / "progress.db")
+    seen = db.execute("SELECT count(*) FROM seen").fetchone()[0]
+    db.execute("UPDATE seen SET times = 'lots' WHERE rowid = (SELECT min(rowid) FROM seen)")
+    db.commit()
+    db.close()
+    code, out, err = run_cli(["chat", "--json"], "/progress\n")
+    assert code == 0 and seen >= 2 and "1 damaged row(s)" in err and one_sentence(err), err
+    db = sqlite3.connect(home / "progress.db")
+    kept = db.execute("SELECT source FROM damaged_rows").fetchall()
+    left = db.execute("SELECT count(*) FROM seen").fetchone()[0]
+    db.close()
+    assert kept == [("seen",)] and left == seen - 1
+
+
 def test_a_folder_in_place_of_the_progress_file_is_named(home):
     (home / "progress.db").mkdir(parents=True)
     code, _, err = run_cli(["quiz", "--stats"])
