@@ -207,7 +207,7 @@ def test_a_whole_session_through_main(index_dir, monkeypatch):
     assert "Which definition fits" in out and "1/4 · recognition" in out
     assert "Type a letter a–d" in out                     # "x" is not a choice
     assert "Source: " in out and "/source " in out
-    assert "Stopped. Your answers so far are saved." in out
+    assert re.search(r"Stopped\. \d of \d right; your answers are saved\.", out) and "Session done" not in out
     code, stats_out, _ = run_cli(["quiz", "--stats", "--json"])
     data = json.loads(stats_out)
     assert data["reviews_total"] >= 3 and data["due_today"] >= 1

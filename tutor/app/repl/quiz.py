@@ -62,8 +62,11 @@ def run(session: QuizSession, ask: Callable[[str], str], terminal, label_for: Ca
             if outcome.saving_note:
                 terminal.note(outcome.saving_note)
     except StopQuiz:
-        terminal.out.print(Text("Stopped. Your answers so far are saved." if not session.lost else
-                                f"Stopped. {session.saved_line[0].upper()}{session.saved_line[1:]}.", style="dim"))
+        # said as Ctrl-C says it (commands/quiz.py): /stop printed "Stopped. Your answers so far are
+        # saved." and a "Session done" line, Ctrl-C one line (an exploratory tester's)
+        right, asked = session.score
+        terminal.out.print(Text(f"Stopped. {right} of {asked} right; {session.saved_line}.", style="bold"))
+        return right, asked
     right, asked = session.score
     terminal.out.print(Text(f"Session done: {right} of {asked} right" +
                             (f"; {session.saved_line}." if session.lost else "."), style="bold"))
