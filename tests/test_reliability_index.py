@@ -239,6 +239,16 @@ def test_broken_states_heal_with_one_line(index_copy, state):
     assert len(rebuilt.passages) > 80 and staleness(CORPUS, index_copy, checksums=True) is None
 
 
+def test_a_deleted_data_folder_is_named_as_such_and_rebuilt(index_copy):
+    """With the whole data folder deleted, the rebuild said "generated.json is missing", its first
+    file (an exploratory tester's)."""
+    shutil.rmtree(data_folder(index_copy))
+    messages = []
+    rebuilt = open_index(CORPUS, index_copy, on_rebuild=messages.append)
+    assert len(messages) == 1 and "its data folder data-" in messages[0] and "is missing" in messages[0], messages
+    assert "generated.json" not in messages[0] and len(rebuilt.passages) > 80
+
+
 @pytest.mark.parametrize("name", ["manifest.json", ".lock"])
 def test_a_folder_with_files_where_a_file_belongs_is_named(index_copy, name):
     path = index_copy / name

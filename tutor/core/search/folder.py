@@ -180,6 +180,8 @@ def valid_files(files: object) -> bool:
 def verify(folder: Path, files: dict, checksum: bool | set[str] = False) -> None:
     """Raise IndexProblem unless every listed file is there with its recorded size, and (for the
     files named by `checksum`, or all when True) its recorded SHA-256."""
+    if not folder.is_dir():     # said as what is gone, not as its first file (a tester's "generated.json is missing")
+        raise IndexProblem(f"its data folder {folder.name} is missing")
     for name, meta in files.items():
         path = folder / name
         try:
