@@ -677,6 +677,14 @@ def test_a_swap_replaces_the_subject_of_the_same_kind(tutor):
     assert answer.resolved_question == "At the level of the pituitary, how does serms re-engage the axis?"
 
 
+def test_a_swap_named_by_a_terms_first_word_takes_the_whole_term(tutor):
+    """"and sertoli?" after "what do leydig cells do" became "what do sertoli do" (an exploratory
+    tester's): the glossary's one term that begins so is what was named."""
+    conversation = Conversation()
+    tutor.answer("what do leydig cells do", conversation)
+    assert tutor.answer("and sertoli?", conversation).resolved_question == "what do Sertoli cells do"
+
+
 @pytest.mark.parametrize("question", ["compare the mechanisms of the growth hormone peptides",
                                       "how do the GH peptides differ"])
 def test_a_comparison_of_a_whole_kind_quotes_its_members(tutor, question):

@@ -261,9 +261,10 @@ class Conversation:
         swap = _SWAP_BARE.match(question)
         if swap:
             about = Reading(ANGLE, f"{topic[0]} {swap.group('x')}?", list(topic))
-            swapped = _replace(asked, _replaced(swap.group("x"), topic, kin), swap.group("x"), glossary) if asked else None
+            new = _whole_term(swap.group("x"), glossary)
+            swapped = _replace(asked, _replaced(new, topic, kin), new, glossary) if asked else None
             if swapped:
-                return Reading(SWAP, swapped, [swap.group("x")], [about, alone], unsure=True)
+                return Reading(SWAP, swapped, [new], [about, alone], unsure=True)
             return Reading(ANGLE, about.text, list(topic), [alone], unsure=True)
         both = self._both_compared(question, glossary)
         if both is not None:
@@ -375,6 +376,18 @@ def _names_only(question: str, subject: str, glossary: Glossary) -> bool:
         return False
     rest = cleaned[:mention.start] + " " + cleaned[mention.end:]
     return not _WHAT_IS.match(cleaned) and set(content_words(rest)) <= {"one", "ones"}
+
+
+def _whole_term(typed: str, glossary: Glossary) -> str:
+    """The glossary term a learner named by its first word alone, when only one term begins so:
+    "and sertoli?" after "what do leydig cells do" became "what do sertoli do" (an exploratory
+    tester's), where "Sertoli cells" is the term. Anything else as typed."""
+    low = typed.strip().lower()
+    if not low or " " in low:
+        return typed
+    starting = {entry.term for entry in glossary for name in (entry.term, *entry.aliases)
+                if name.lower().startswith(low + " ")}
+    return starting.pop() if len(starting) == 1 else typed
 
 
 def _replaced(new: str, topic: list[str], kin: Callable[[str, list[str]], str] | None) -> str:
