@@ -300,11 +300,7 @@ def asks_only_about_a_course(question: str) -> bool:
 # after "how much/many" ("how many anastrozole with water" measures anastrozole), and a word of a
 # medicine or of taking one keeps the message to the guard ("how much water to mix with the vial",
 # "how much alcohol can i drink on clomid").
-# (the minerals too: "how much calcium should someone with hyperparathyroidism eat", an exploratory
-# tester's, was refused as a dose where the sheet says patients "need not restrict calcium in their
-# diets"; "how much calcium should I take" still speaks of taking)
-_FOOD = (r"(?:salt|sodium|potassium|phosphorus|calcium|iron|magnesium|zinc|sugar|fats?|fib(?:er|re)|protein|calories|carbs?"
-         r"|carbohydrates?|water"
+_FOOD = (r"(?:salt|sodium|potassium|phosphorus|sugar|fats?|fib(?:er|re)|protein|calories|carbs?|carbohydrates?|water"
          r"|fluids?|liquids?|glass(?:es)?|cups?|servings?|portions?|coffee|tea|alcohol|drinks|food|foods|meals?"
          r"|exercise|activity|steps|sleep|walking)")
 _AMOUNT_OF_FOOD = re.compile(
@@ -312,6 +308,12 @@ _AMOUNT_OF_FOOD = re.compile(
     # "how much should someone with kidney disease eat": eating itself, not eating something named
     r"|\bhow\s+(?:much|many|often)\s+(?:should|do|does|can|could|must|would|to)\b[^?.!]{0,50}?\b(?:eat|drink|exercise|walk)"
     r"(?:\s+(?:a|per|each|every)\s+(?:day|week)|\s+(?:in|during)\s+\w+)?\W*$"
+    # a mineral or vitamin eaten, in the diet: "how much calcium should someone with hyperparathyroidism
+    # eat", an exploratory tester's, was refused as a dose on a sheet that says patients "need not restrict
+    # calcium in their diets"; asked alone ("how much magnesium is too much per day", "how much zinc to
+    # raise my testosterone") they are the guard's dose examples, supplements
+    r"|\bhow\s+(?:much|many)\s+(?:calcium|iron|magnesium|zinc|vitamin\s+\w+)\b[^?.!]{0,60}?"
+    r"\b(?:eat|eaten|eating|in\s+(?:the|their|my|your|his|her|a)\s+diets?|from\s+(?:food|foods|the\s+diet|meals))\b"
     # "how often should blood pressure be checked", "how often do people with kidney disease get tested"
     r"|\bhow\s+(?:often|frequently)\b[^?.!]{0,60}?\b(?:checked|tested|screened|measured?|measuring|seen|check-?ups?|visits?"
     r"|appointments?)\b"
