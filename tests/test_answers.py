@@ -1528,14 +1528,20 @@ def teachers_texts(tmp_path_factory):
     return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
 
 
+def _a_sheet_alone(tmp_path_factory, name: str, text: str):
+    """A tutor over one teacher's sheet, as written to corpus/NAME.md: no glossary, no learner questions."""
+    from tutor.core.answer.tutor import Tutor, open_index
+
+    corpus = tmp_path_factory.mktemp(name) / "corpus"
+    corpus.mkdir()
+    (corpus / f"{name}.md").write_text(text, encoding="utf-8")
+    return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
+
+
 @pytest.fixture(scope="module")
 def gout_text(tmp_path_factory):
     """A tutor over a small teacher's sheet with no glossary, after an exploratory tester's."""
-    from tutor.core.answer.tutor import Tutor, open_index
-
-    corpus = tmp_path_factory.mktemp("gout") / "corpus"
-    corpus.mkdir()
-    (corpus / "gout.md").write_text(
+    return _a_sheet_alone(tmp_path_factory, "gout",
         "# Gout\n\nGout is a common and painful form of inflammatory arthritis. This fact sheet explains what gout is, "
         "who gets it and how it is treated.\n\n## Who gets gout?\n\nMen are about three times more likely than women to develop gout. Gout is "
         "uncommon in children and young adults.\n\n## Symptoms\n\nA gout attack, also called a flare, usually comes on "
@@ -1545,21 +1551,16 @@ def gout_text(tmp_path_factory):
         "for a few months, because crystals break up as the level falls.\n\n## Complications\n\nHard lumps of uric acid crystals, called tophi, "
         "may form under the skin around joints. Tophi are usually not painful, but they can damage bone over time.\n\n"
         "## Living with gout\n\nWith treatment, most people with gout lead normal lives, and tophi can shrink and "
-        "disappear over time.\n", encoding="utf-8")
-    return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
+        "disappear over time.\n")
 
 
 @pytest.fixture(scope="module")
 def parathyroid_text(tmp_path_factory):
     """A tutor over the treatment part of NIDDK's primary hyperparathyroidism sheet (CC BY 4.0,
     ../shared/corpora/SOURCES.md), shortened, with no learner questions."""
-    from tutor.core.answer.tutor import Tutor, open_index
-
-    corpus = tmp_path_factory.mktemp("parathyroid") / "corpus"
-    corpus.mkdir()
-    (corpus / "primary-hyperparathyroidism.md").write_text(
+    return _a_sheet_alone(tmp_path_factory, "primary-hyperparathyroidism",
         "# Primary Hyperparathyroidism\n\n## Overview\n\nPrimary hyperparathyroidism is a disorder of the parathyroid "
-        "glands, also called parathyroid glands. Most people with this disorder have one or more enlarged, overactive "
+        "glands, also called parathyroids. Most people with this disorder have one or more enlarged, overactive "
         "parathyroid glands that make too much parathyroid hormone.\n\n## Treatment\n\n### Surgery\n\nSurgery to remove "
         "the overactive parathyroid gland or glands is the only definitive treatment for the disorder, particularly if "
         "the patient has a very high blood calcium level or has had a fracture or a kidney stone.\n\nWhen performed by "
@@ -1568,8 +1569,7 @@ def parathyroid_text(tmp_path_factory):
         "or even any surgery and can be safely monitored.\n\n### Medications\n\nCalcimimetics are a new class of "
         "medications that decrease parathyroid gland secretion of parathyroid hormone.\n\nA number of other "
         "medications are being studied to learn whether they may be helpful in treating primary hyperparathyroidism. "
-        "These medications include bisphosphonates and selective estrogen receptor modulators.\n", encoding="utf-8")
-    return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
+        "These medications include bisphosphonates and selective estrogen receptor modulators.\n")
 
 
 def test_a_sections_own_question_is_answered_by_the_sections_opening(parathyroid_text):

@@ -202,20 +202,9 @@ class ProgressStore:
             problem = _card_problem(card, due)
             if problem:
                 found.append(("cards", "term = ?", term, {"term": term, "card": card, "due": due}, problem))
-        cursor = self.db.execute("SELECT id, term, rating, mode, correct, answer, reviewed_at, duration_ms FROM reviews")
-        names = [d[0] for d in cursor.description]
-        for values in cursor:
-            row = dict(zip(names, values))
-            problem = _review_problem(row)
-            if problem:
-                found.append(("reviews", "id = ?", row["id"], row, problem))
-        cursor = self.db.execute("SELECT passage_id, tier, section, first_seen, times FROM seen")
-        names = [d[0] for d in cursor.description]
-        for values in cursor:
-            row = dict(zip(names, values))
-            problem = _seen_problem(row)
-            if problem:
-                found.append(("seen", "passage_id = ?", row["passage_id"], row, problem))
+        found += self._unreadable("reviews", "id", "id, term, rating, mode, correct, answer, reviewed_at, duration_ms",
+                                  _review_problem)
+        found += self._unreadable("seen", "passage_id", "passage_id, tier, section, first_seen, times", _seen_problem)
         if found:
             with self.db:
                 for table, where, key, row, problem in found:
@@ -223,6 +212,13 @@ class ProgressStore:
                                     (table, json.dumps(row, default=repr), problem, time.strftime("%Y-%m-%dT%H:%M:%S")))
                     self.db.execute(f"DELETE FROM {table} WHERE {where}", (key,))
         return len(found)
+
+    def _unreadable(self, table: str, key: str, columns: str, problem_of) -> list[tuple]:
+        """(table, where, key value, row, problem) of each row of `table` that `problem_of` finds fault with."""
+        cursor = self.db.execute(f"SELECT {columns} FROM {table}")
+        names = [d[0] for d in cursor.description]
+        rows = (dict(zip(names, values)) for values in cursor)
+        return [(table, f"{key} = ?", row[key], row, problem) for row in rows if (problem := problem_of(row))]
 
     # -- sections seen in chat answers ----------------------------------------------------------
 
