@@ -126,23 +126,22 @@ def _add_index(sub, common) -> None:
                         "kept for later automatic rebuilds")
 
 
-def _positive(value: str) -> int:
-    """A count of one or more: "-3" and "0" get the same message (a tester saw two)."""
+def _whole(value: str) -> int:
     try:
-        n = int(value)
+        return int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if n < 1:
+
+
+def _positive(value: str) -> int:
+    """A count of one or more: "-3" and "0" get the same message (a tester saw two)."""
+    if (n := _whole(value)) < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return n
 
 
 def _non_negative(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if n < 0:
+    if (n := _whole(value)) < 0:
         raise argparse.ArgumentTypeError("must not be negative")
     return n
 

@@ -855,16 +855,18 @@ class Tutor:
         mentions = self.glossary.mentions(resolved)
         entry = mentions[0].entry if mentions else self._topic_entry(conversation)
         section = None
+        named = entry is not None and entry.passage_id in self.index.by_id
+        offers = reason == Reason.PERSONAL and query is not None
+        # the nearest passage: its section when no subject is named, its file for the question offered
         hits = self.retriever.search(query if query is not None else resolved, k=1).hits \
-            if reason != Reason.EMERGENCY else []
-        if entry and entry.passage_id in self.index.by_id:
+            if reason != Reason.EMERGENCY and (not named or offers) else []
+        if named:
             p = self.index.by_id[entry.passage_id]
             section = " › ".join(dict.fromkeys([p.tier, p.section]))
         elif hits:                          # no named subject (a teacher's text has no glossary): the nearest section
             section = " › ".join(dict.fromkeys([hits[0].passage.tier, hits[0].passage.section]))
         topic = [m.entry.term for m in mentions] or conversation.topic
-        instead = self._general_question_near(query, hits[0].passage.source if hits else None) \
-            if reason == Reason.PERSONAL and query is not None else None
+        instead = self._general_question_near(query, hits[0].passage.source if hits else None) if offers else None
         message = refusal(reason, entry.term if entry else None, section, instead)
         return Answer(question=question, status=REFUSED, reason=reason, message=message,
                       resolved_question=resolved, nearest=section, topic=topic if reason != Reason.EMERGENCY else [])

@@ -73,7 +73,8 @@ def _intact(model_dir: Path, graph: Path) -> bool:
         graph.unlink(missing_ok=True)
         seal.unlink(missing_ok=True)
         return False
-    _write_seal(graph)
+    with contextlib.suppress(OSError):      # a read-only cache still serves its graph
+        _write_seal(graph)
     return True
 
 
