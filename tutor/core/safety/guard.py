@@ -567,7 +567,11 @@ class Guard:
             return _from(prediction, prediction.nearest_intent, "nearest labelled example")
         if prediction.probabilities[intent_names.EDUCATIONAL] >= ANSWER_FLOOR:
             return _from(prediction, intent_names.EDUCATIONAL, "classifier")
-        refusals = {k: v for k, v in prediction.probabilities.items() if k != intent_names.EDUCATIONAL}
+        # the emergency is one of the refusals only when it is one by `_emergency`: as the largest
+        # of small shares, it gave "my wife and i want a baby, how does clomid help me make sperm
+        # again?" the emergency box although the check had just found none (a helper's wish set)
+        refusals = {k: v for k, v in prediction.probabilities.items() if k != intent_names.EDUCATIONAL
+                    and (k != intent_names.EMERGENCY or _emergency(prediction.probabilities))}
         return _from(prediction, max(refusals, key=refusals.get), "classifier")
 
     def _judge_without_dosing(self, text: str, prediction: Prediction, why: str) -> Verdict:
