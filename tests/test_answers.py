@@ -1594,6 +1594,21 @@ def test_a_term_a_text_without_a_glossary_defines_is_what_they_stands_for_next(g
     assert "tophi" in again.resolved_question and "shrink and disappear" in again.text, again.text
 
 
+def test_an_elliptical_follow_up_with_a_word_of_its_own_is_asked_of_the_subject(gout_text):
+    """"is it treatable?" after "what are tophi?" was read with the last claim, whose words ranked
+    its own sentences first, and said the text says no more; the sheet goes on "tophi can shrink and
+    disappear" with treatment (an exploratory tester's migraine sheet: "is it genetic?"). Asked of the
+    subject, it is answered. What was just quoted still answers a word it speaks to."""
+    conversation = Conversation()
+    gout_text.answer("what are tophi?", conversation)
+    treatable = gout_text.answer("is it treatable?", conversation)
+    assert "tophi can shrink and disappear" in treatable.text and "says no more" not in treatable.text, treatable.text
+    conversation = Conversation()
+    gout_text.answer("what is gout", conversation)
+    painful = gout_text.answer("is it painful?", conversation)
+    assert painful.note.startswith("The text says no more") and "Tophi" not in painful.text, painful.text
+
+
 def test_the_kind_of_fact_asked_is_found_in_any_passage_of_the_sheet_on_the_subject(gout_text):
     """"how long does a gout attack last?" was told the text does not say (an exploratory tester's):
     the passage that does ("a flare usually settles within one to two weeks") never says "gout",
@@ -1672,6 +1687,15 @@ def test_a_question_about_one_files_sources_is_answered_from_that_files_referenc
     assert iron.status == "answered" and {c.passage.source for c in iron.citations} == {"iron.md"}
     for question in ("what does research say about sleep?", "are there studies on sleep?"):   # a reviewer's
         assert "lists no sources" not in tutor.answer(question).text, question       # a topic, not the file
+
+
+def test_who_wrote_this_asked_first_beside_a_teachers_file_asks_about_the_text(teachers_texts):
+    """Asked first, "this" stands for nothing spoken of; beside a teacher's migraine sheet it was read
+    as "who wrote Migraine?" and answered with the bundled text's references (an exploratory
+    tester's). The text names no author, whichever files it has."""
+    for question in ("who wrote this?", "who wrote it"):
+        answer = teachers_texts.answer(question)
+        assert answer.status == "not_covered" and "doesn’t name its author" in answer.text, (question, answer.text)
 
 
 def test_a_single_short_sentence_reads_on_in_its_paragraph(teachers_texts):

@@ -500,7 +500,9 @@ def pointing_at_nothing(question: str) -> re.Match | None:
     It stands for what the learner is studying ("are there any medicines for it?", asked first of
     a teacher's fact sheet), not for people ("they") or a thing the question names after it."""
     pronoun = _reference(question)
-    if pronoun is None or pronoun.group("p").lower() not in ("it", "its", "this") \
+    # "who wrote this?" asks about the text itself: beside a teacher's migraine sheet it was read
+    # as "who wrote Migraine?" and answered with the bundled text's references (an exploratory tester's)
+    if ITS_OWN_AUTHOR.search(question) or pronoun is None or pronoun.group("p").lower() not in ("it", "its", "this") \
             or pronoun.group("p").lower() == "this" and pronoun.group("noun") \
             and not _NOT_A_NOUN.fullmatch(pronoun.group("noun")) \
             or _EXTRAPOSED_IT.match(question, pronoun.start("p")):

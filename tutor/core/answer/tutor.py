@@ -27,7 +27,7 @@ from tutor.core.corpus.glossary import Glossary
 from tutor.core.corpus.load import corpus_files, skipped_files
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
 from tutor.core.search.profile import DEFAULT, SearchProfile
-from tutor.core.search.bm25 import stemmer
+from tutor.core.search.bm25 import stemmer, tokenize
 from tutor.core.search.embed import english_words
 from tutor.core.search.defined import asked_term, definition_pattern, unaccented
 from tutor.core.search.rank import STANDS_FOR, Query, Retrieval, Retriever, blended
@@ -398,10 +398,42 @@ class Tutor:
             if reading.kind != ELLIPSIS and asks_beyond(question, " ".join(q.text for q in answer.quotes), retrieval,
                                                         self.retriever):
                 answer = silent_answer(question, reading.text, retrieval, answer)
+            elif reading.kind == ELLIPSIS and (angle := self._on_the_subject(question, reading, last, conversation,
+                                                                               level)) is not None:
+                answer = angle
             else:       # compose's own note says more ("… only for men; … how it applies to women:")
                 answer.note = answer.note or "The text says no more on this than what was just quoted:"
         answer.reading = reading.kind
         return answer, reading
+
+    def _on_the_subject(self, question: str, reading: Reading, last: Turn, conversation: Conversation,
+                        level: str) -> Answer | None:
+        """An elliptical follow-up with a word of its own ("is it genetic?") whose reading with the last
+        claim found only what was just quoted, asked of the subject instead ("is Migraine genetic?"):
+        the claim's words ranked its sentences first, and a teacher's migraine sheet was said to
+        say no more, though the passage just cited goes on "Migraine often runs in families, so
+        genes play a large part" (an exploratory tester's). Kept only when it quotes something new."""
+        pronoun = pointing_at_nothing(question)      # "it", "its" or a bare "this" (not "is it ok to …")
+        subject = (reading.subjects or [self._file_subject(last)])[0] if pronoun is not None else None
+        asked = set(tokenize(question)) - set(tokenize(subject or ""))
+        said = set(tokenize(" ".join(self.units.text(self.units.all[n]) for n in last.said)))
+        if not subject or not asked or asked & said:
+            # what was just quoted speaks to the word asked: "is it painful?" after "Gout is a common
+            # and painful form of inflammatory arthritis" is answered by it
+            return None
+        text = question[:pronoun.start("p")] + subject + question[pronoun.end("p"):]
+        query = self.retriever.prepare(text)
+        if self.judge(question, text, query.as_typed).refused:     # safety sees what is answered
+            return None
+        angle, _ = self._answer(question, Reading(ANGLE, text, [subject]), query, conversation, level)
+        if angle.status != ANSWERED or set(angle.every_unit) <= set(last.said):
+            return None
+        return angle
+
+    def _file_subject(self, last: Turn) -> str | None:
+        """The subject of the teacher's file the last answer was cited from, by its title."""
+        source = next((self.index.by_id[p].source for p in last.passage_ids if p in self.index.by_id), None)
+        return self.retriever.file_title(source) if source else None
 
     def _without_what_was_just_said(self, question: str, reading: Reading, answer: Answer, last: Turn,
                                     retrieval: Retrieval) -> Answer:
