@@ -129,6 +129,16 @@ def test_a_known_failure_that_passes_is_named(index_dir, tmp_path):
     assert out.rstrip().endswith("4 passed, 0 failed")
 
 
+def test_turns_expected_answered_with_no_evidence_are_named_as_checked_on_status_only(index_dir, tmp_path):
+    """A teacher's case with no `expect` passed green whatever it quoted (an exploratory tester's)."""
+    text = "cases:\n  - id: bare\n    question: \"what is clomid\"\n" \
+           "  - id: judged\n    question: \"what is clomid\"\n    expect: {evidence: [\"Clomid is also a SERM\"]}\n"
+    code, out, _ = run_cli(["eval", str(write(tmp_path, text))])
+    assert code == 0 and "1 turn(s) expected answered name no evidence, so only their status is checked: bare." in out
+    _, out, _ = run_cli(["eval", str(write(tmp_path, TINY))])
+    assert "name no evidence" not in out
+
+
 def test_jsonl_suites_are_accepted(index_dir, tmp_path):
     lines = ['{"id": "q1", "question": "What does gonadorelin do?", "expect": {"evidence": ["synthetic analog of GnRH"]}}',
              '{"id": "x1", "question": "how often do i pin gonadorelin", "expect": {"status": "refused"}}']

@@ -208,13 +208,17 @@ def test_a_glossary_entry_must_quote_the_text_and_a_stale_passage_id_is_repointe
         "terms:\n"
         "  - term: blood loss\n    definition: \"Blood loss is the commonest cause of low iron.\"\n"
         "    passage: iron-deficiency/causes/p9\n"
-        "  - term: ferritin\n    definition: \"Ferritin stores iron in the body.\"\n", encoding="utf-8")
+        "  - term: ferritin\n    definition: \"Ferritin stores iron in the body.\"\n"
+        "  - term: aura\n    definition: \"An aura comes before the headache.\"\n    passage: migraine/overview/p1\n",
+        encoding="utf-8")
     messages = []
     index = open_index(corpus, tmp_path / "index", on_rebuild=messages.append)
     assert [e.term for e in index.glossary] == ["blood loss"]
     assert index.glossary.lookup("blood loss").passage_id == "iron-deficiency/causes/p1"
     notes = " ".join(messages)
-    assert "“ferritin” is left out: its definition is not a quote from the text" in notes
+    assert "“ferritin” is left out: its definition is not a quote from the text (was the file it quotes edited or removed?)" in notes
+    # a teacher removed migraine.md and kept its entries (an exploratory tester's): the file is named
+    assert "“aura” is left out: its definition quotes “migraine”, which is no longer in the corpus" in notes
     assert "names passage iron-deficiency/causes/p9, which does not exist; its definition is in iron-deficiency/causes/p1" in notes
 
 

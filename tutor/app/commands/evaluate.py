@@ -64,6 +64,9 @@ def run(args, terminal) -> int:
     fixed = [r.case.id for r in primary_results if r.passed and r.case.known_failure]
     if fixed:           # the mark is stale: the case now passes and would not be noticed if it broke again
         terminal.out.print(f"Marked known_failure but passed: {', '.join(fixed)} (remove the mark).", soft_wrap=True)
+    unjudged = report.unjudged_turns(primary_results)
+    if unjudged:        # a case without `expect` passes when answered at all (a teacher's suite, all green)
+        terminal.out.print(unjudged, soft_wrap=True)
     tail = f", {known} known failure(s)" if known else ""
     terminal.out.print(f"{passed} passed, {failed} failed{tail}")
     return ExitStatus.OK if not failed and not failed_thresholds else ExitStatus.ERROR

@@ -84,6 +84,16 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
+def _why_not_quoted(named: str, known: set[str]) -> str:
+    """Why a definition the text does not contain is left out: a teacher who removed a file but
+    kept its glossary entries was told only that the definitions are no quotes (an exploratory
+    tester's); the passage an entry names says which text they came from."""
+    first = named.split("/", 1)[0]
+    if "/" in named and not any(k.split("/", 1)[0] == first for k in known):
+        return f"its definition quotes “{first}”, which is no longer in the corpus (remove the entry, or put the file back)"
+    return "its definition is not a quote from the text (was the file it quotes edited or removed?)"
+
+
 def load_glossary(corpus_dir: Path, passages: list[Passage], problems: list[str] | None = None) -> Glossary:
     """Read glossary.yaml; each definition is located in the passage that contains it. A
     definition is a quote like any other: one the text does not contain is left out, and an entry
@@ -116,7 +126,7 @@ def load_glossary(corpus_dir: Path, passages: list[Passage], problems: list[str]
                             f"(entry {i}; name it for what it is)")
             continue
         if fold(definition) not in whole:
-            problems.append(f"“{term}” is left out: its definition is not a quote from the text")
+            problems.append(f"“{term}” is left out: {_why_not_quoted(str(raw.get('passage') or ''), known)}")
             continue
         if key(term) in taken:
             problems.append(f"“{term}” (entry {i}) is left out: “{taken[key(term)]}” already has that name")
