@@ -346,6 +346,59 @@ def test_a_corpus_without_glossary_terms_says_there_is_nothing_to_drill(teacher_
     assert "--tier" not in out          # not asked for: it spoke of a tier chosen (an exploratory tester's)
 
 
+IRON_TERMS = {   # a teacher's glossary entries for iron.md (conftest.TEACHER_TEXT), beside the bundled ones
+    "koilonychia": "brittle nails that crack easily, or nails that curve upwards like a small spoon, which doctors "
+                   "call koilonychia and see mostly in long-standing iron deficiency",
+    "blood loss": "Blood loss is the commonest cause of low iron.",
+    "pale skin": "pale skin, most easily seen inside the lower eyelids and on the palms of the hands",
+    "breathlessness": "shortness of breath or a racing heartbeat when climbing stairs or walking uphill",
+    "red meat": "Red meat, liver and beans are good sources of iron for the body.",
+}
+
+
+@pytest.fixture(scope="module")
+def with_iron(tmp_path_factory):
+    """(corpus, index) of the bundled text with a teacher's iron sheet and its glossary entries."""
+    import shutil
+
+    from conftest import CORPUS, TEACHER_TEXT
+    from tutor.core.search.store import build_index
+
+    corpus = tmp_path_factory.mktemp("iron-quiz") / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "iron.md").write_text(TEACHER_TEXT, encoding="utf-8")
+    with (corpus / "glossary.yaml").open("a", encoding="utf-8") as glossary:
+        for term, definition in IRON_TERMS.items():
+            glossary.write(f'  - term: "{term}"\n    definition: "{definition}"\n')
+    build_index(corpus, corpus.parent / "index")
+    return corpus, corpus.parent / "index"
+
+
+def test_wrong_options_come_from_the_terms_own_text_first(with_iron):
+    """Beside a teacher's migraine sheet, a migraine term's wrong options came from the hormone
+    text and gave the answer away (an exploratory tester's). They come from the term's own text
+    while it has enough; "iron", which the other iron definitions name, takes one from elsewhere."""
+    from tutor.core.search.store import load_index
+
+    index = load_index(*with_iron)
+    maker = QuestionMaker(index.glossary, index.glossary_vectors, index.passages, random.Random(1))
+    source = lambda entry: index.by_id[entry.passage_id].source
+    for term in ("breathlessness", "pale skin", "koilonychia"):
+        entry = index.glossary.lookup(term)
+        assert [source(d) for d in maker.distractors(entry)] == ["iron.md"] * 3, term
+
+
+def test_a_quiz_on_one_text_asks_only_its_terms(with_iron):
+    corpus, index = with_iron
+    place = ["--corpus", str(corpus), "--index", str(index)]
+    code, out, _ = run_cli(["quiz", *place, "--text", "Iron Deficiency", "--mode", "recall", "--count", "5",
+                            "--seed", "1"], "?\n" * 12)
+    sources = re.findall(r"^Source: (.+)$", out, re.M)
+    assert code == 0 and len(sources) >= 5 and all(s.startswith("Iron Deficiency ›") for s in sources), out
+    code, _, err = run_cli(["quiz", *place, "--text", "asthma"])
+    assert code == 2 and "No text of the corpus is named “asthma”; its texts are: endogenous-hormone-production, iron." in err
+
+
 def test_a_locked_progress_file_still_grades_says_so_once_and_goes_on(index, tmp_path):
     """Another program held the file (a tester's BEGIN EXCLUSIVE): the quiz ended on its first
     answer without saying whether it was right. It grades, says once that answers are not saved,

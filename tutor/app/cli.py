@@ -93,6 +93,8 @@ def _add_quiz(sub, common) -> None:
     p.add_argument("--new", type=_non_negative, metavar="N",
                    help="new terms per session (default: 5, or as many as --count when that is given)")
     p.add_argument("--tier", choices=LEVEL_NAMES, help="only terms from this tier")
+    p.add_argument("--text", metavar="NAME", help="only terms of one text of the corpus, by its file name or "
+                                                  "title (e.g. migraine)")
     what = p.add_mutually_exclusive_group()      # one thing at a time: "--stats --reset" went on to reset
     what.add_argument("--stats", action="store_true", help="show progress statistics instead of quizzing")
     p.add_argument("--json", action="store_true", help="with --stats: print the statistics as JSON")

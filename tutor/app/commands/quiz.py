@@ -115,18 +115,25 @@ def _quiz(store, args, terminal) -> int:
     from tutor.app.commands.common import open_index
     from tutor.app.prompt import line_reader, prompt_session, uses_prompt
     from tutor.app.repl import quiz as runner
-    from tutor.core.quiz.factory import label_for, make_session
+    from tutor.core.quiz.factory import label_for, make_session, text_named
 
     index = open_index(args, terminal)
+    text = None
+    if args.text is not None:
+        text = text_named(index, args.text)
+        if text is None:
+            names = ", ".join(sorted(s.rsplit(".", 1)[0] for s in index.sources))
+            terminal.error(f"No text of the corpus is named “{args.text}”; its texts are: {names}.")
+            return ExitStatus.USAGE
     session = make_session(index, store, mode=args.mode, count=args.count or DEFAULT_COUNT,
-                           new=_new_terms(args), tier=args.tier, seed=args.seed)
+                           new=_new_terms(args), tier=args.tier, seed=args.seed, text=text)
     if uses_prompt(terminal):
         prompt = prompt_session(terminal)
         ask = prompt.prompt
     else:
         ask = line_reader(terminal.stdin)
     try:
-        runner.run(session, ask, terminal, label_for(index), index.short_id, tier=args.tier)
+        runner.run(session, ask, terminal, label_for(index), index.short_id, tier=args.tier, text=text)
     except KeyboardInterrupt:
         right, asked = session.score
         terminal.out.print(f"\nStopped. {right} of {asked} right; {session.saved_line}.")

@@ -30,13 +30,15 @@ class StopQuiz(Exception):
 
 
 def run(session: QuizSession, ask: Callable[[str], str], terminal, label_for: Callable[[str], str],
-        short_id: Callable[[str], str] = lambda passage_id: passage_id, tier: str | None = None) -> tuple[int, int]:
+        short_id: Callable[[str], str] = lambda passage_id: passage_id, tier: str | None = None,
+        text: str | None = None) -> tuple[int, int]:
     """Ask until the session is done or the learner stops; returns (right, asked). `short_id`: a
-    passage id's unique ending, which /source takes too (Index.short_id); `tier`: the one chosen
-    with --tier, if any."""
+    passage id's unique ending, which /source takes too (Index.short_id); `tier` and `text`: the
+    ones chosen with --tier and --text, if any."""
     total = len(session.queue)
     if total == 0 and not session.entries:
         where = f" in the {tier} tier (chosen with --tier)" if tier else ""
+        where += f" in {text} (chosen with --text)" if text else ""
         terminal.out.print(Text(f"There is nothing to drill: there are no glossary terms to quiz on{where}. "
                                 "A teacher's text can add terms in glossary.yaml; see the README."))
         return 0, 0

@@ -13,14 +13,32 @@ from tutor.core.vocab import QuizMode
 
 
 def make_session(index, store, *, mode: str = QuizMode.MIXED, count: int = 10, new: int = 5, tier: str | None = None,
-                 seed: int | None = None) -> QuizSession:
-    """A session over the index's glossary; a seed makes question order, choices and scheduling
-    reproducible (FSRS fuzzing is turned off)."""
+                 seed: int | None = None, text: str | None = None) -> QuizSession:
+    """A session over the index's glossary (or the terms of one `text`, a file as text_named
+    finds it); a seed makes question order, choices and scheduling reproducible (FSRS fuzzing
+    is turned off)."""
     rng = random.Random(seed)
     maker = QuestionMaker(index.glossary, index.glossary_vectors, index.passages, rng)
-    entries = [e for e in index.glossary if maker.quizzable(e) and (not tier or _tier_of(index, e).lower() == tier.lower())]
+    entries = [e for e in index.glossary if maker.quizzable(e) and (not tier or _tier_of(index, e).lower() == tier.lower())
+               and (not text or _source_of(index, e) == text)]
     scheduler = Scheduler(enable_fuzzing=seed is None)
     return QuizSession(store, maker, entries, mode=mode, count=count, new=new, clock=now, rng=rng, scheduler=scheduler)
+
+
+def text_named(index, name: str) -> str | None:
+    """The corpus file a learner names, by its file name, its name without the extension or its
+    title ("migraine.md", "migraine", "Migraine"), case aside; None when no file is so named."""
+    wanted = name.strip().casefold()
+    titles = {p.source: p.tier for p in index.passages if p.source}
+    for source in sorted(index.sources):
+        if wanted in (source.casefold(), source.rsplit(".", 1)[0].casefold(), titles.get(source, "").casefold()):
+            return source
+    return None
+
+
+def _source_of(index, entry) -> str:
+    passage = index.by_id.get(entry.passage_id)
+    return passage.source if passage else ""
 
 
 def _tier_of(index, entry) -> str:

@@ -160,12 +160,21 @@ class QuestionMaker:
         "High _____ can itself exert negative feedback" would fit either)."""
         scores = self.vectors @ self.vectors[self.row[entry.term]]
         siblings = self._siblings().get(entry.term, set())
-        for i in np.argsort(-scores, kind="stable"):
+        # the entry's own text first: beside a teacher's migraine sheet, a migraine term's wrong
+        # options came from the hormone text and gave the answer away (an exploratory tester's)
+        source = self._source(entry)
+        elsewhere = np.array([self._source(e) != source for e in self.glossary.entries])
+        for i in np.lexsort((-scores, elsewhere)):
             other = self.glossary.entries[int(i)]
             if other.term != entry.term and other.term not in siblings and not gives_away(other.definition, entry) \
                     and not names_pattern(other).search(entry.definition) and not _one_concept(entry, other) \
                     and self.quizzable(other):
                 yield other
+
+    def _source(self, entry: Entry) -> str:
+        """The file an entry's definition is quoted from ("" when its passage is gone)."""
+        passage = self.by_id.get(entry.passage_id)
+        return passage.source if passage else ""
 
     def quizzable(self, entry: Entry) -> bool:
         """Whether an entry's sentence defines the term, in the text's own prose (Entry.is_a_definition)."""
