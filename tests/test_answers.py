@@ -1572,6 +1572,31 @@ def parathyroid_text(tmp_path_factory):
         "These medications include bisphosphonates and selective estrogen receptor modulators.\n")
 
 
+@pytest.fixture(scope="module")
+def migraine_text(tmp_path_factory):
+    """A tutor over a short migraine sheet after an exploratory tester's own, with no glossary."""
+    return _a_sheet_alone(tmp_path_factory, "migraine",
+        "# Migraine\n\n## Causes\n\nThe exact cause of migraine is not fully understood. Scientists think that "
+        "attacks begin in the brain and involve the trigeminal nerve, which carries pain signals from the head. During "
+        "an attack this nerve releases a protein called calcitonin gene-related peptide (CGRP), which widens blood "
+        "vessels and causes inflammation around them. Migraine often runs in families.\n\n## Treatment\n\n"
+        "- **Triptans:** medicines that narrow blood vessels and block pain pathways in the brain.\n"
+        "- **CGRP blockers:** newer medicines that block CGRP or its receptor. They are used to prevent attacks in "
+        "people for whom other medicines have not worked.\n")
+
+
+def test_what_is_x_is_answered_by_the_texts_own_definition_of_x(migraine_text):
+    """"what is CGRP" quoted the item "CGRP blockers — newer medicines that block CGRP …", which
+    names it four times in two lines, over the sentence that defines it in a paragraph on causes;
+    `/define CGRP` showed that sentence (an exploratory tester's). The definition comes first."""
+    for question in ("what is CGRP", "whats cgrp?"):
+        answer = migraine_text.answer(question)
+        assert answer.citations[0].passage.id == "migraine/causes/p1", (question, answer.text)
+        assert "a protein called calcitonin gene-related peptide (CGRP)" in answer.text
+    blockers = migraine_text.answer("what are CGRP blockers?")
+    assert blockers.citations[0].passage.id == "migraine/treatment/cgrp-blockers", blockers.text
+
+
 def test_a_sections_own_question_is_answered_by_the_sections_opening(parathyroid_text):
     """"how is primary hyperparathyroidism treated" was answered by the Treatment section's last
     paragraph ("A number of other medications are being studied … in treating primary

@@ -548,8 +548,17 @@ class Retriever:
             if row in scores:
                 scores[row] += self.profile.b_definition
         if not defining and (STANDS_FOR.search(question) or _DEFINITIONAL.search(question)):
-            for row in self._defined_in_text(scores, question, expanded):
-                scores[row] += self.profile.b_text_definition
+            found, in_so_many_words = self._defined_in_text(scores, question, expanded)
+            others = [scores[r] for r in scores if r not in found]
+            lift = self.profile.b_text_definition
+            if found and in_so_many_words and others:
+                # the text's own definition answers "what is X?", as /define shows it: "what is CGRP"
+                # beside a migraine sheet quoted the item "CGRP blockers — newer medicines that block
+                # CGRP", which names it four times in two lines, over "a protein called calcitonin
+                # gene-related peptide (CGRP)" in a paragraph on causes (an exploratory tester's)
+                lift = max(lift, max(others) - max(scores[r] for r in found) + 0.01)
+            for row in found:
+                scores[row] += lift
 
         if asks_for_whom(question):
             for r in scores:
@@ -666,19 +675,21 @@ class Retriever:
         spelled = re.compile(r"\((?:" + "|".join(re.escape(n) for n in short) + r")\)", re.I)
         return [r for r in scores if spelled.search(self.index.passages[r].text)]
 
-    def _defined_in_text(self, scores: dict[int, float], question: str, expanded: Expanded) -> list[int]:
+    def _defined_in_text(self, scores: dict[int, float], question: str, expanded: Expanded) -> tuple[list[int], bool]:
         """"Whats an endocrinologist?" where no glossary entry names it: the passages that define
-        the term in so many words (defined.py), a misspelt word read as the text's nearest."""
+        the term in so many words (defined.py), a misspelt word read as the text's nearest; or,
+        when none does, the first of each file that defines a kind of it. And whether they define
+        the term itself."""
         term = asked_term(clean_input(question))
         if not term:
-            return []
+            return [], False
         nearest = self.nearest_words(self.unknown_words(term, expanded))
         term = " ".join(nearest.get(w.lower(), w) for w in term.split())
         spelled_out = bool(STANDS_FOR.search(question))
         defines = definition_pattern(term, spelled_out=spelled_out)
         found = [r for r in scores if defines.search(unaccented(self.index.passages[r].text))]
         if found or spelled_out:
-            return found
+            return found, True
         # "whats a hernia": "An inguinal hernia happens when …", the first a file defines (before
         # "An incarcerated hernia happens when …", a complication, further on)
         kind_of = definition_pattern(term, kind_of=True)
@@ -687,7 +698,7 @@ class Retriever:
             passage = self.index.passages[r]
             if passage.source not in first and kind_of.search(unaccented(passage.text)):
                 first[passage.source] = r
-        return list(first.values())
+        return list(first.values()), False
 
     def _coverage_terms(self, terms: set[str], row: int) -> float:
         total = sum(self._idf.get(t, 0.0) for t in terms)
