@@ -821,6 +821,9 @@ def test_a_duration_given_as_a_day_or_two_is_redacted_whole():
     """"stop metformin for a day or two" (a tester's handout) showed "for [dose details omitted] or two"."""
     assert redact("You may be told to stop metformin for a day or two.") == \
         "You may be told to stop metformin for [dose details omitted]."
+    # wherever it stands: a teacher's migraine sheet showed "warning signs [dose details omitted] or two before"
+    assert redact("Many people have warning signs a day or two before the headache.") == \
+        "Many people have warning signs [dose details omitted] before the headache."
 
 
 @pytest.mark.parametrize("question, rule, status", [

@@ -81,8 +81,10 @@ REDACTED = [
     rf"{_ADVERB}\b(?:daily|weekly|bi-?weekly|nightly|fortnightly|semi-?weekly)\b"
     r"(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis\s+of\s+life))",
     r"\bper\s+(?:day|week|wk|month)\b",
-    # "a day or two" whole: "for a day or two" had left "for [..] or two"
-    r"\b(?:a|an|each)\s+(?:day|week|wk)\b(?:\s+or\s+(?:two|three|so|more|longer)\b)?(?=\s*(?:[,.;)]|$|for|of|and|or|dose|split))",
+    # "a day or two" whole, wherever it stands: "for a day or two" had left "for [..] or two", and
+    # "warning signs a day or two before the headache" too (an exploratory tester's)
+    r"\b(?:a|an|each)\s+(?:day|week|wk)\b(?:\s+or\s+(?:two|three|so|more|longer)\b"
+    r"|(?=\s*(?:[,.;)]|$|for|of|and|or|dose|split)))",
     r"(?i:\b(?:eod|e\dd|qod|q\d+h|x/wk|/wk)\b)",
     r"\b\d+\s*x\s*/\s*(?:wk|week|day|d)\b",
     # durations of a course: "for 6 weeks", "a 4-6 week cycle", "8 weeks on"
