@@ -134,7 +134,7 @@ def test_turns_expected_answered_with_no_evidence_are_named_as_checked_on_status
     text = "cases:\n  - id: bare\n    question: \"what is clomid\"\n" \
            "  - id: judged\n    question: \"what is clomid\"\n    expect: {evidence: [\"Clomid is also a SERM\"]}\n"
     code, out, _ = run_cli(["eval", str(write(tmp_path, text))])
-    assert code == 0 and "1 turn(s) expected answered name no evidence, so only their status is checked: bare." in out
+    assert code == 0 and "1 turn(s) expected answered name no evidence, so nothing checks what they quote: bare." in out
     _, out, _ = run_cli(["eval", str(write(tmp_path, TINY))])
     assert "name no evidence" not in out
 

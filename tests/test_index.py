@@ -218,7 +218,8 @@ def test_a_glossary_entry_must_quote_the_text_and_a_stale_passage_id_is_repointe
     notes = " ".join(messages)
     assert "“ferritin” is left out: its definition is not a quote from the text (was the file it quotes edited or removed?)" in notes
     # a teacher removed migraine.md and kept its entries (an exploratory tester's): the file is named
-    assert "“aura” is left out: its definition quotes “migraine”, which is no longer in the corpus" in notes
+    assert "“aura” is left out: its definition is not a quote from the text, and its passage migraine/overview/p1 " \
+           "belongs to no text of the corpus (was that file removed, or is the id mistyped?)" in notes
     assert "names passage iron-deficiency/causes/p9, which does not exist; its definition is in iron-deficiency/causes/p1" in notes
 
 

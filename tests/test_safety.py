@@ -353,13 +353,13 @@ def test_ruling_out_a_dose_does_not_make_an_emergency(tutor, message):
 
 
 
-def test_an_emergency_the_check_found_none_is_never_the_largest_of_small_refusals(tutor):
-    """Below the answer floor the largest refusal is given; the emergency was one of them even when
-    `_emergency` had just found none (0.29 against 0.34 for a plain question): a couple wishing for a
-    baby got the emergency box (a helper's wish set, w-002)."""
+def test_an_emergency_below_its_vote_is_never_the_largest_of_small_refusals(tutor):
+    """Below the answer floor the largest refusal is given; the emergency was one of them below its
+    minority vote too (0.29 against 0.34 for a plain question): a couple wishing for a baby got the
+    emergency box (a helper's wish set, w-002)."""
     message = "my wife and i want a baby, how does clomid help me make sperm again?"
     probabilities = tutor.guard._predict(message, None).probabilities
-    assert probabilities["emergency"] < max(0.35, probabilities["educational"])     # the check finds none
+    assert probabilities["emergency"] < 0.35 and probabilities["educational"] < 0.40
     assert tutor.guard.classify(message).reason != "emergency"
     assert tutor.answer(message).reason != "emergency"
 

@@ -70,13 +70,14 @@ def failing_cases(results) -> Text:
 
 
 def unjudged_turns(results) -> str:
-    """A line naming the turns expected answered with no `evidence`, `passages` or `key`: they pass
-    on their status alone, whatever the answer quotes, which a suite's author may not mean."""
+    """A line naming the turns expected answered with no `evidence`, `passages` or `key`: nothing
+    checks what their answers quote (status, glossary, grounding and leaks still are), which a
+    suite's author may not mean."""
     names = [f"{r['case']}" + (f" turn {r['turn']}" if len(result.records) > 1 else "")
              for result in results for r in result.records
              if r["expected_status"] == "answered" and not r["judged"] and not r["key"]]
     if not names:
         return ""
     shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-    return (f"{len(names)} turn(s) expected answered name no evidence, so only their status is checked: {shown}. "
+    return (f"{len(names)} turn(s) expected answered name no evidence, so nothing checks what they quote: {shown}. "
             "Add `evidence` (or `key`) to check what the answer quotes.")

@@ -412,19 +412,24 @@ class Tutor:
         claim found only what was just quoted, asked of the subject instead ("is Migraine genetic?"):
         the claim's words ranked its sentences first, and a teacher's migraine sheet was said to
         say no more, though the passage just cited goes on "Migraine often runs in families, so
-        genes play a large part" (an exploratory tester's). Kept only when it quotes something new."""
-        pronoun = pointing_at_nothing(question)      # "it", "its" or a bare "this" (not "is it ok to …")
-        subject = (reading.subjects or [self._file_subject(last)])[0] if pronoun is not None else None
+        genes play a large part" (an exploratory tester's). Kept only when it quotes something new;
+        the guard judges it first (a refusal is the answer), and a reading it answers only with a
+        caution (one's own case, a red flag told at a distance) is left as first read."""
+        subject = (reading.subjects or [self._file_subject(last)])[0] if pointing_at_nothing(question) else None
         asked = set(tokenize(question)) - set(tokenize(subject or ""))
         said = set(tokenize(" ".join(self.units.text(self.units.all[n]) for n in last.said)))
         if not subject or not asked or asked & said:
             # what was just quoted speaks to the word asked: "is it painful?" after "Gout is a common
             # and painful form of inflammatory arthritis" is answered by it
             return None
-        text = question[:pronoun.start("p")] + subject + question[pronoun.end("p"):]
+        text = asked_of_the_subject(question, replace(reading, subjects=[subject]))
         query = self.retriever.prepare(text)
-        if self.judge(question, text, query.as_typed).refused:     # safety sees what is answered
-            return None
+        if text != asked_of_the_subject(question, reading):         # not what the guard judged already
+            verdict = self.judge(question, text, query.as_typed)
+            if verdict.refused:
+                return self._refusal(question, text, verdict.reason, conversation, query)
+            if verdict.rule == ONES_CASE or verdict.at_a_distance:
+                return None
         angle, _ = self._answer(question, Reading(ANGLE, text, [subject]), query, conversation, level)
         if angle.status != ANSWERED or set(angle.every_unit) <= set(last.said):
             return None

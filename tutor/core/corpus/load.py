@@ -87,10 +87,12 @@ def _read_yaml(path: Path) -> dict:
 def _why_not_quoted(named: str, known: set[str]) -> str:
     """Why a definition the text does not contain is left out: a teacher who removed a file but
     kept its glossary entries was told only that the definitions are no quotes (an exploratory
-    tester's); the passage an entry names says which text they came from."""
+    tester's). A passage id begins with its text's title ("iron-deficiency/…"); when the entry's
+    names a text the corpus no longer has, that is said (the file itself, gone, cannot be named)."""
     first = named.split("/", 1)[0]
     if "/" in named and not any(k.split("/", 1)[0] == first for k in known):
-        return f"its definition quotes “{first}”, which is no longer in the corpus (remove the entry, or put the file back)"
+        return (f"its definition is not a quote from the text, and its passage {named} belongs to no text of the "
+                "corpus (was that file removed, or is the id mistyped?)")
     return "its definition is not a quote from the text (was the file it quotes edited or removed?)"
 
 

@@ -20,25 +20,23 @@ def make_session(index, store, *, mode: str = QuizMode.MIXED, count: int = 10, n
     rng = random.Random(seed)
     maker = QuestionMaker(index.glossary, index.glossary_vectors, index.passages, rng)
     entries = [e for e in index.glossary if maker.quizzable(e) and (not tier or _tier_of(index, e).lower() == tier.lower())
-               and (not text or _source_of(index, e) == text)]
+               and (not text or maker.source_of(e) == text)]
     scheduler = Scheduler(enable_fuzzing=seed is None)
     return QuizSession(store, maker, entries, mode=mode, count=count, new=new, clock=now, rng=rng, scheduler=scheduler)
 
 
 def text_named(index, name: str) -> str | None:
     """The corpus file a learner names, by its file name, its name without the extension or its
-    title ("migraine.md", "migraine", "Migraine"), case aside; None when no file is so named."""
+    first heading ("migraine.md", "migraine", "Migraine": a teacher's file's title), case aside;
+    None when no file is so named."""
     wanted = name.strip().casefold()
-    titles = {p.source: p.tier for p in index.passages if p.source}
+    titles: dict[str, str] = {}
+    for p in index.passages:
+        titles.setdefault(p.source, p.tier)     # the first: a later "# Further reading" is no title
     for source in sorted(index.sources):
         if wanted in (source.casefold(), source.rsplit(".", 1)[0].casefold(), titles.get(source, "").casefold()):
             return source
     return None
-
-
-def _source_of(index, entry) -> str:
-    passage = index.by_id.get(entry.passage_id)
-    return passage.source if passage else ""
 
 
 def _tier_of(index, entry) -> str:

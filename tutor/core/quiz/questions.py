@@ -162,8 +162,8 @@ class QuestionMaker:
         siblings = self._siblings().get(entry.term, set())
         # the entry's own text first: beside a teacher's migraine sheet, a migraine term's wrong
         # options came from the hormone text and gave the answer away (an exploratory tester's)
-        source = self._source(entry)
-        elsewhere = np.array([self._source(e) != source for e in self.glossary.entries])
+        source = self.source_of(entry)
+        elsewhere = np.array([self.source_of(e) != source for e in self.glossary.entries])
         for i in np.lexsort((-scores, elsewhere)):
             other = self.glossary.entries[int(i)]
             if other.term != entry.term and other.term not in siblings and not gives_away(other.definition, entry) \
@@ -171,7 +171,7 @@ class QuestionMaker:
                     and self.quizzable(other):
                 yield other
 
-    def _source(self, entry: Entry) -> str:
+    def source_of(self, entry: Entry) -> str:
         """The file an entry's definition is quoted from ("" when its passage is gone)."""
         passage = self.by_id.get(entry.passage_id)
         return passage.source if passage else ""

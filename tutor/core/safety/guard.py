@@ -567,11 +567,12 @@ class Guard:
             return _from(prediction, prediction.nearest_intent, "nearest labelled example")
         if prediction.probabilities[intent_names.EDUCATIONAL] >= ANSWER_FLOOR:
             return _from(prediction, intent_names.EDUCATIONAL, "classifier")
-        # the emergency is one of the refusals only when it is one by `_emergency`: as the largest
-        # of small shares, it gave "my wife and i want a baby, how does clomid help me make sperm
-        # again?" the emergency box although the check had just found none (a helper's wish set)
+        # the emergency is one of the refusals only from its minority vote (EMERGENCY_FLOOR) up: as
+        # the largest of small shares (0.29), it gave "my wife and i want a baby, how does clomid
+        # help me make sperm again?" the emergency box (a helper's wish set); one at the vote but
+        # just under the plain question's share still errs on the side of safety
         refusals = {k: v for k, v in prediction.probabilities.items() if k != intent_names.EDUCATIONAL
-                    and (k != intent_names.EMERGENCY or _emergency(prediction.probabilities))}
+                    and (k != intent_names.EMERGENCY or v >= EMERGENCY_FLOOR)}
         return _from(prediction, max(refusals, key=refusals.get), "classifier")
 
     def _judge_without_dosing(self, text: str, prediction: Prediction, why: str) -> Verdict:

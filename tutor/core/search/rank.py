@@ -547,18 +547,12 @@ class Retriever:
         for row in set(together or defining):
             if row in scores:
                 scores[row] += self.profile.b_definition
+        first = []      # the passage that defines the term asked, in so many words: cited first, below
         if not defining and (STANDS_FOR.search(question) or _DEFINITIONAL.search(question)):
             found, in_so_many_words = self._defined_in_text(scores, question, expanded)
-            others = [scores[r] for r in scores if r not in found]
-            lift = self.profile.b_text_definition
-            if found and in_so_many_words and others:
-                # the text's own definition answers "what is X?", as /define shows it: "what is CGRP"
-                # beside a migraine sheet quoted the item "CGRP blockers — newer medicines that block
-                # CGRP", which names it four times in two lines, over "a protein called calcitonin
-                # gene-related peptide (CGRP)" in a paragraph on causes (an exploratory tester's)
-                lift = max(lift, max(others) - max(scores[r] for r in found) + 0.01)
             for row in found:
-                scores[row] += lift
+                scores[row] += self.profile.b_text_definition
+            first = [max(found, key=scores.get)] if found and in_so_many_words else []
 
         if asks_for_whom(question):
             for r in scores:
@@ -581,6 +575,12 @@ class Retriever:
             # section headed "How common it is" matched the words better
             for r in self._rows_of(named[0]) & scores.keys():
                 scores[r] += self.profile.b_subject_file
+        if first and len(scores) > 1:
+            # the text's own definition answers "what is X?", as /define shows it: "what is CGRP"
+            # beside a migraine sheet quoted the item "CGRP blockers — newer medicines that block
+            # CGRP", which names it four times in two lines, over "a protein called calcitonin
+            # gene-related peptide (CGRP)" in a paragraph on causes (an exploratory tester's)
+            scores[first[0]] = max(scores[first[0]], max(v for r, v in scores.items() if r != first[0]) + 0.01)
 
     def _only_the_named_documents_sources(self, scores: dict[int, float], question: str) -> None:
         """"What sources does the prolactinoma text cite?": another file's references are not its
