@@ -1086,6 +1086,18 @@ def test_a_closing_phrase_about_a_named_subject_stays_on_that_subject(tutor):
     assert answer.status == "answered" and answer.citations[0].passage.tier != "Reflection"
 
 
+def test_a_whole_question_after_and_is_asked_as_it_is_not_swapped_into_the_last(tutor):
+    """"and what does gnrh do" after "whats the hpg axis" was read as the last question about GnRH
+    ("whats the gnrh", a blind dialogue writer's) and told the text says no more."""
+    conversation = Conversation()
+    tutor.answer("whats the hpg axis", conversation)
+    answer = tutor.answer("and what does gnrh do", conversation)
+    assert answer.resolved_question == "and what does gnrh do" and answer.reading == "new"
+    assert "This signals the pituitary gland to release" in answer.text and "says no more" not in answer.text, answer.text
+    swapped = tutor.answer("and tamoxifen?", conversation)      # a bare subject is still the last question's
+    assert swapped.reading == "swap", swapped.resolved_question
+
+
 def test_a_plural_pronoun_stands_for_the_two_things_just_named_together(tutor):
     """"those" after an answer that ends on "... release LH and FSH" means LH and FSH, not the
     conversation's topic (testosterone)."""

@@ -62,6 +62,10 @@ _MORE = re.compile(_LEAD + r"(?:tell\s+me\s+more(?:\s+about\s+(?:it|that|this|th
 # Clomid ("do clomid shrink?" after "do they shrink?", an exploratory tester's)
 _WHAT_IS = re.compile(_LEAD + r"(?:just\s+|simply\s+|quickly\s+)?(?:what(?:'s|s)?|whats|define|explain|describe)\b", re.I)
 _SWAP_LEAD = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\b", re.I)
+# "and what does gnrh do", "and is clomid a SERM?": after the "and" a whole question of its own, not
+# the last one asked again of a new subject (it was swapped into "whats the gnrh", the last question)
+_OWN_ASK = re.compile(_LEAD + r"and\s+(?:what|how|why|when|where|who|which|does|do|did|is|are|was|can|could|will|would"
+                      r"|should)\b(?!\s+about\b)", re.I)
 _SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!for\b|in\b|with\b|when\b|if\b|the\s+other\b"
                         r"|(?:how|what|why|where|who|which|whose)(?:'?s)?\b)[\w'-]+"
                         r"(?:\s+[\w'-]+){0,2})\W*$", re.I)
@@ -223,7 +227,8 @@ class Conversation:
             both = [topic[0], *own]
             return Reading(COMPARE, _replace(last.resolved, topic[0], " and ".join(both), glossary) or
                            f"{last.resolved.rstrip(' ?.!')} — {question}", both)
-        if (_SWAP_LEAD.search(question) and len(words) <= 5 or len(words) <= 2 and not _WHAT_IS.match(question)
+        if (_SWAP_LEAD.search(question) and len(words) <= 5 and not _OWN_ASK.match(question)
+                or len(words) <= 2 and not _WHAT_IS.match(question)
                 or len(words) <= 5 and _names_only(question, own[0], glossary)) and _swappable(last) \
                 and pointing is None:
             # "is it a SERM?" after anastrozole asks about anastrozole, not "what does SERM do?"
