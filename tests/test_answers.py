@@ -1609,6 +1609,16 @@ def test_what_is_x_is_answered_by_the_texts_own_definition_of_x(migraine_text):
     assert blockers.citations[0].passage.id == "migraine/treatment/cgrp-blockers", blockers.text
 
 
+def test_a_comparison_of_a_texts_list_items_quotes_each_in_the_order_asked(migraine_text):
+    """A teacher's text has no glossary, so "how are triptans different from cgrp blockers?" had no
+    sides and quoted only the CGRP blockers item (an exploratory tester's): the items a comparison
+    names by their titles are its sides."""
+    answer = migraine_text.answer("how are triptans different from cgrp blockers?")
+    ids = [c.passage.id for c in sorted(answer.citations, key=lambda c: c.n)]
+    assert ids == ["migraine/treatment/triptans", "migraine/treatment/cgrp-blockers"], answer.text
+    assert answer.text.index("Triptans") < answer.text.index("CGRP blockers")
+
+
 def test_a_sections_own_question_is_answered_by_the_sections_opening(parathyroid_text):
     """"how is primary hyperparathyroidism treated" was answered by the Treatment section's last
     paragraph ("A number of other medications are being studied … in treating primary

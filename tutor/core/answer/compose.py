@@ -97,7 +97,24 @@ def subjects(retrieval: Retrieval, retriever: Retriever) -> list[list[str]]:
         names = list(m.entry.names)
         if (m.entry.term in sides or not retriever.is_common_term(m.entry.term)) and names not in out:
             out.append(names)
+    if len(out) < 2 and _CONTRASTING.search(question):
+        out = _with_items_named(question, out, retriever)
     return out
+
+
+def _with_items_named(question: str, named: list[list[str]], retriever: Retriever) -> list[list[str]]:
+    """The subjects of a comparison, with the text's list items and table rows the question names
+    by their titles, in the order asked: a teacher's text has no glossary, and "how are triptans
+    different from cgrp blockers?" quoted only the CGRP blockers item (an exploratory tester's)."""
+    text = clean_input(question)
+    found = {}
+    for passage in retriever.index.passages:
+        title = passage.title
+        if passage.kind in ITEM_KINDS and title and title not in found \
+                and names_in(text, [title]) and not any(names_in(title, names) for names in named):
+            found[title] = re.search(rf"(?<!\w){re.escape(title.split()[0])}", text, re.I)
+    items = sorted((m.start() if m else len(text), t) for t, m in found.items())
+    return named + [[t] for _, t in items] if len(named) + len(items) >= 2 else named
 
 
 def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retriever, glossary: Glossary,
