@@ -87,7 +87,7 @@ def _read_yaml(path: Path) -> dict:
 def _why_not_quoted(named: str, known: set[str]) -> str:
     """Why a definition the text does not contain is left out: a teacher who removed a file but
     kept its glossary entries was told only that the definitions are no quotes (an exploratory
-    tester's). A passage id begins with its text's title ("iron-deficiency/…"); when the entry's
+    tester's). A passage id begins with its text's title ("iron-deficiency/…"); when an entry's id
     names a text the corpus no longer has, that is said (the file itself, gone, cannot be named)."""
     first = named.split("/", 1)[0]
     if "/" in named and not any(k.split("/", 1)[0] == first for k in known):
