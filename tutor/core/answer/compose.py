@@ -107,12 +107,8 @@ def _with_items_named(question: str, named: list[list[str]], retriever: Retrieve
     by their titles, in the order asked: a teacher's text has no glossary, and "how are triptans
     different from cgrp blockers?" quoted only the CGRP blockers item (an exploratory tester's)."""
     text = clean_input(question)
-    found = {}
-    for passage in retriever.index.passages:
-        title = passage.title
-        if passage.kind in ITEM_KINDS and title and title not in found \
-                and names_in(text, [title]) and not any(names_in(title, names) for names in named):
-            found[title] = re.search(rf"(?<!\w){re.escape(title.split()[0])}", text, re.I)
+    found = {title: re.search(rf"(?<!\w){re.escape(title.split()[0])}", text, re.I) for title in retriever.item_titles()
+             if names_in(text, [title]) and not any(names_in(title, names) for names in named)}
     items = sorted((m.start() if m else len(text), t) for t, m in found.items())
     return named + [[t] for _, t in items] if len(named) + len(items) >= 2 else named
 

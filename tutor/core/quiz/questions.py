@@ -104,6 +104,7 @@ class QuestionMaker:
         self.glossary, self.vectors, self.passages, self.rng = glossary, vectors, passages, rng
         self.row = {e.term: i for i, e in enumerate(glossary.entries)}
         self.by_id = {p.id: p for p in passages}
+        self._sources = np.array([self.source_of(e) for e in glossary.entries])    # each entry's file, once
         self._pairs: dict[str, set[str]] | None = None
 
     def make(self, entry: Entry, mode: str) -> Question:
@@ -162,9 +163,7 @@ class QuestionMaker:
         siblings = self._siblings().get(entry.term, set())
         # the entry's own text first: beside a teacher's migraine sheet, a migraine term's wrong
         # options came from the hormone text and gave the answer away (an exploratory tester's)
-        source = self.source_of(entry)
-        elsewhere = np.array([self.source_of(e) != source for e in self.glossary.entries])
-        for i in np.lexsort((-scores, elsewhere)):
+        for i in np.lexsort((-scores, self._sources != self.source_of(entry))):
             other = self.glossary.entries[int(i)]
             if other.term != entry.term and other.term not in siblings and not gives_away(other.definition, entry) \
                     and not names_pattern(other).search(entry.definition) and not _one_concept(entry, other) \

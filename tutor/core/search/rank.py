@@ -732,6 +732,10 @@ class Retriever:
         total = sum(self._idf.get(t, self._rarest) for t in terms)
         return max((sum(self._idf[t] for t in terms if t in self._passage_tokens(r)) / total for r in rows), default=0.0)
 
+    def item_titles(self) -> list[str]:
+        """The distinct titles of the text's list items and table rows, in reading order."""
+        return list(dict.fromkeys(self.index.passages[r].title for r in self._titles if self.index.passages[r].title))
+
     def is_common_term(self, name: str) -> bool:
         """Whether a term is used in more than the profile's share of passages ("hormone",
         "testosterone"): such terms get a glossary box only when the question asks what they are."""
