@@ -4,6 +4,7 @@ passages, out-of-scope questions not dressed up as answers."""
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 
 import pytest
 
@@ -1743,6 +1744,51 @@ def test_who_wrote_this_asked_first_beside_a_teachers_file_asks_about_the_text(t
     for question in ("who wrote this?", "who wrote it"):
         answer = teachers_texts.answer(question)
         assert answer.status == "not_covered" and "doesn’t name its author" in answer.text, (question, answer.text)
+
+
+@pytest.mark.parametrize("question", ["what are the symptons of asthma", "what are the signs of asthma",
+                                      "can asthma go away?", "how is asthma treated"])
+def test_a_question_naming_a_files_subject_is_read_alone(teachers_texts, question):
+    """"what are the symptons of asthma" after a question on spacers was read as "… of asthma —
+    spacer?" beside an asthma handout with no glossary entry for asthma (an exploratory tester's):
+    the file's subject is a subject of the question's own."""
+    conversation = Conversation()
+    teachers_texts.answer("what is a spacer?", conversation)
+    answer = teachers_texts.answer(question, conversation)
+    assert answer.reading == "new" and "spacer" not in answer.resolved_question.lower()
+
+
+def test_a_question_naming_a_files_subject_after_the_emergency_message_is_answered(teachers_texts):
+    """After the emergency message, "when is an asthma attack an emergency?" got it again as a
+    follow-up about the emergency (an exploratory tester's): it names what the handout is about."""
+    conversation = Conversation()
+    assert teachers_texts.answer("my son is having an asthma attack and his lips are blue", conversation).reason \
+        == "emergency"
+    assert teachers_texts.answer("when is an asthma attack an emergency?", conversation).status == "answered"
+
+
+@pytest.mark.parametrize("question", ["why do i wheeze more when its cold outside?", "why do i wheeze when it's cold",
+                                      "how does a doctor know its asthma and not something else"])
+def test_an_it_of_the_weather_or_of_what_is_named_is_no_earlier_subject(teachers_texts, question):
+    """After a question on spacers these were read as "… when spacer’s cold outside?" and "… know
+    spacer’s asthma …" (an exploratory tester's): an "it" of the weather, or one said to be the
+    subject the question names, stands for nothing said before."""
+    conversation = Conversation()
+    teachers_texts.answer("what is a spacer?", conversation)
+    assert "spacer" not in teachers_texts.answer(question, conversation).resolved_question.lower()
+
+
+def test_an_it_whose_clause_follows_is_no_earlier_subject_but_the_it_inside_is(tutor):
+    """"is it true its …" and "is it ok for me to …" hold the place of the clause after them; they
+    were read as "is Clomid true its …" (an exploratory tester's). The "its" inside the clause, and
+    "is it safe for women?", still stand for the subject."""
+    conversation = Conversation()
+    tutor.answer("what is clomid?", conversation)
+    assert tutor.answer("is it true its taken as a pill?", deepcopy(conversation)).resolved_question.lower() \
+        .startswith("is it true clomid")
+    assert "clomid" not in tutor.answer("is it ok for me to ask my doctor about enclomiphene?",
+                                        deepcopy(conversation)).resolved_question.lower()
+    assert "clomid" in tutor.answer("is it safe for women?", deepcopy(conversation)).resolved_question.lower()
 
 
 def test_a_single_short_sentence_reads_on_in_its_paragraph(teachers_texts):

@@ -82,7 +82,12 @@ _WH_ONLY = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?(?:why|how|how\s+come|what\s
                       r"\s+(?:it|that)\s+\w+|what\s+causes\s+(?:it|that)|how\s+long\s+does\s+(?:it|that)\s+\w+(?:\s+\w+)?)\W*$",
                       re.I)
 _DUMMY_IT = re.compile(r"\bit\s+(?:takes?|seems?|means?|is\s+(?:true|possible|normal|common|ok|okay)|(?:really\s+)?matters?"
-                       r"|(?:really\s+)?makes?\s+(?:a|any|much\s+of\s+a|much)\s+difference)\b", re.I)
+                       r"|(?:really\s+)?makes?\s+(?:a|any|much\s+of\s+a|much)\s+difference)\b"
+                       # the weather, the time or the season: "why do i wheeze more when its cold outside?"
+                       # was read as "… when Reliever's cold outside?" (an exploratory tester's)
+                       r"|\bit(?:['’]?s|\s+is|\s+was|\s+gets?|\s+getting)\s+(?:really\s+|very\s+|so\s+|too\s+|getting\s+|a\s+bit\s+)?"
+                       r"(?:cold|colder|hot|hotter|warm|humid|damp|wet|windy|rainy|raining|snowing|foggy|smoggy|smoky|dusty"
+                       r"|sunny|freezing|dark|late|early|night|nighttime|daytime|winter|summer|spring|autumn|fall)\b", re.I)
 SHORT = 8
 # A short question leans on the last answer when it points back to it or asks why it is so.
 _LEANS_ON_LAST = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?why\b|\b(?:it|its|that|this|they|them|these|those|there)\b", re.I)
@@ -166,20 +171,24 @@ class Conversation:
         return Reading(kind, self.last_answered.resolved, list(self.topic))
 
     def read(self, question: str, glossary: Glossary, is_common: Callable[[str], bool] = lambda _: False,
-             kin: Callable[[str, list[str]], str] | None = None) -> Reading:
+             kin: Callable[[str, list[str]], str] | None = None,
+             file_subject: Callable[[str], str | None] = lambda _: None) -> Reading:
         """What this turn asks, given the conversation so far. `kin(new, subjects)` says which of
         the subjects spoken of a new one takes the place of ("and the serms?" after a question on
         how gonadorelin acts at the pituitary: gonadorelin, a medicine like them); the first by
-        default."""
-        return self._read(clean_input(question), glossary, is_common, kin)
+        default. `file_subject(question)` is the subject of a teacher's file the question names, as
+        typed ("asthma"), when no glossary term is named: a subject of the question's own too."""
+        return self._read(clean_input(question), glossary, is_common, kin, file_subject)
 
     def _read(self, question: str, glossary: Glossary, is_common: Callable[[str], bool],
-              kin: Callable[[str, list[str]], str] | None) -> Reading:
+              kin: Callable[[str, list[str]], str] | None, file_subject: Callable[[str], str | None]) -> Reading:
         last = self.last_answered
         switched = switched_topic(question)
         if switched is not None:
             return Reading(NEW, switched, _own_subjects(switched, glossary, is_common))
-        own = _own_subjects(question, glossary, is_common)
+        # "what are the symptons of asthma" after "whats a trigger" names the subject of the asthma
+        # handout; with no glossary term for it, it was read as "… — trigger?" (an exploratory tester's)
+        own = _own_subjects(question, glossary, is_common) or [s for s in [file_subject(question)] if s]
         if last is None:
             return Reading(NEW, question, own)
         for pattern, kind in ((_SIMPLER, SIMPLER), (_DEEPER, DEEPER), (_CONTINUE, CONTINUE), (_MORE, MORE)):
@@ -222,7 +231,7 @@ class Conversation:
         if len(own) >= 2:
             return Reading(NEW, question, own)
         words = re.findall(r"[\w'-]+", question)
-        pointing = _points_back_before(question, glossary)
+        pointing = _points_back_before(question, glossary, own)
         if _COMPARE.search(question) and len(words) <= 12 and not _compares_itself(question, own[0], glossary):
             both = [topic[0], *own]
             return Reading(COMPARE, _replace(last.resolved, topic[0], " and ".join(both), glossary) or
@@ -485,7 +494,8 @@ def _reference(question: str) -> re.Match | None:
     if len(asks) > 1 and _REFERENCE.search(asks[0]) is None and content_words(asks[0]):
         return None
     for m in _REFERENCE.finditer(question):
-        if _DUMMY_IT.match(question, m.start()) or _PEOPLE_THEY.match(question, m.start()):
+        if _DUMMY_IT.match(question, m.start()) or _PEOPLE_THEY.match(question, m.start()) \
+                or _ANTICIPATORY_IT.match(question, m.start()):
             continue
         if m.group("p").lower() in ("this", "that") and _ALL_OF.search(question[:m.start()]):
             continue            # "the point of all this": everything spoken of, not the last subject
@@ -521,6 +531,16 @@ _EXTRAPOSED_IT = re.compile(r"it(?:'s|\s+(?:is|was))?\s+(?:\w+\s+)?(?:ok|okay|sa
                             r"|hard|easy|too\s+late)\s+(?:to|for|if|that|when)\b", re.I)
 
 
+# "is it ok for me to use my brother's inhaler?", "is it true its lower at night?": an "it" whose
+# clause follows, with its own subject or "to" (not "is it safe for kids?", which asks of the
+# subject); read as "is Reliever ok for me to …" and "is peak flow true its …" (an exploratory
+# tester's). The "its" after "true" is the subject spoken of.
+_ANTICIPATORY_IT = re.compile(r"it(?:['’]s|\s+(?:is|was))?\s+(?:really\s+|actually\s+|even\s+|still\s+)?(?:ok|okay|safe|normal"
+                              r"|possible|true|bad|good|wise|better|best|fine|necessary|important|common|usual|likely|risky"
+                              r"|dangerous|harmful|advisable|hard|easy|weird|strange|unusual|rare)\s+(?:to|that|whether|its"
+                              r"|it['’]s|i|i'?m|you|we|they|he|she|people|someone|for\s+(?:[\w'’-]+\s+){1,3}?to)\b", re.I)
+
+
 # A pronoun the message itself goes on to explain: a colon later in the same sentence.
 _POINTS_AHEAD = re.compile(r"[^.?!:\n]{0,40}:\s*\S")
 
@@ -545,17 +565,24 @@ _PLACEHOLDER_IT = re.compile(r"\b(?:is|was|isn'?t|wasn'?t|'s)\s+$", re.I)
 _CLASS_AFTER = re.compile(r"\s+(?:an?|one\s+of(?:\s+the)?)(?:\s+[\w-]+){1,3}\s*[?.!]*\s*$", re.I)
 
 
-def _points_back_before(question: str, glossary: Glossary) -> re.Match | None:
+def _points_back_before(question: str, glossary: Glossary, own: list[str] = ()) -> re.Match | None:
     """A pronoun (not "this"/"that" + noun, not a placeholder "is it …") that comes before every
-    subject the question names."""
+    subject the question names (its glossary terms, and `own`, the subjects found otherwise)."""
     pronoun = _reference(question)
     if pronoun is None or pronoun.group("noun") and pronoun.group("p").lower() in _DEMONSTRATIVES:
         return None
     if pronoun.group("p").lower() == "it" and _PLACEHOLDER_IT.search(question[:pronoun.start()]) \
             and not _CLASS_AFTER.match(question, pronoun.end("p")):
         return None
-    first_named = min((m.start for m in glossary.mentions(question)), default=len(question))
+    typed = [found.start() for o in own if (found := re.search(rf"(?<!\w){re.escape(o)}(?!\w)", question, re.I))]
+    first_named = min([m.start for m in glossary.mentions(question)] + typed, default=len(question))
+    if pronoun.group("p").lower() in ("its", "it's") and _IDENTIFIED.fullmatch(question[pronoun.end("p"):first_named]):
+        return None     # "how does a doctor know its asthma?": "it" is what is named, not an earlier subject
     return pronoun if pronoun.start() < first_named else None
+
+
+# Between "it's" and the subject it is said to be: nothing, or an article
+_IDENTIFIED = re.compile(r"\s+(?:(?:an?|the|just|really|actually|definitely)\s+)*", re.I)
 
 
 _STANDARD = re.compile(r"\b(?:as|than|from)\s+(?:the\s+|a\s+|an\s+)?$", re.I)

@@ -132,7 +132,7 @@ class Tutor:
             if self.answer(question, deepcopy(conversation), level, mend=False).status != REFUSED:
                 question = mended
         asking = _asking_part(question, self.glossary)
-        reading = conversation.read(asking, self.glossary, self.retriever.is_common_term, self._kin)
+        reading = self._read(conversation, asking)
         reading = self._asked_again(asking, reading, conversation)
         query = self.retriever.prepare(reading.text)
         answer, reading, verdict = self._guarded(question, asking, reading, query, conversation, level)
@@ -213,7 +213,7 @@ class Tutor:
             if answer.status == NOT_COVERED and asking != question and len(question) <= ENCODER_CHARS:
                 # the asking sentences alone name what the text lacks ("… or is letrozole not in the
                 # text?") while the story is about what it covers: answered as a whole, as before
-                as_told = conversation.read(question, self.glossary, self.retriever.is_common_term, self._kin)
+                as_told = self._read(conversation, question)
                 told, told_reading = self._answer(question, as_told, self.retriever.prepare(as_told.text),
                                                   conversation, level)
                 if told.status == ANSWERED:
@@ -265,8 +265,11 @@ class Tutor:
 
     def _leans_on_the_emergency(self, question: str) -> bool:
         """Whether a message after the emergency message names no subject of the text and is short
-        enough to be about it ("why?", "is that serious?", "what do i do", "he's still not waking up")."""
-        return len(question.split()) <= SHORT and not self.glossary.mentions(question, fuzzy=False)
+        enough to be about it ("why?", "is that serious?", "what do i do", "he's still not waking up").
+        A teacher's file's subject is a subject of the text: "what are the signs of an asthma attack"
+        got the emergency message again beside an asthma handout (an exploratory tester's)."""
+        return len(question.split()) <= SHORT and not self.glossary.mentions(question, fuzzy=False) \
+            and self.retriever.subject_named(question) is None
 
     def _request_in(self, text: str) -> str | None:
         """The reason to refuse when one of the first asks of a text not read as the question is a
@@ -295,6 +298,11 @@ class Tutor:
         if not alone.refused and alone.intent == EDUCATIONAL and (alone.confidence or 0.0) >= STORY_FLOOR:
             return alone        # a plain question on its own ("is it safe?", "what is it for then?")
         return self.guard.classify(f"{last.question} {asking}")
+
+    def _read(self, conversation: Conversation, text: str) -> Reading:
+        """What a turn asks in this conversation, with this corpus's glossary and files' subjects."""
+        return conversation.read(text, self.glossary, self.retriever.is_common_term, self._kin,
+                                 self.retriever.subject_as_typed)
 
     def _kin(self, new: str, subjects: list[str]) -> str:
         """Of the subjects spoken of, the one whose name is nearest in meaning to the new one's:
