@@ -107,6 +107,19 @@ def test_a_clot_in_a_leg_with_breathlessness_is_an_emergency(tutor, message, eme
     assert (tutor.answer(message).reason == "emergency") is emergency
 
 
+@pytest.mark.parametrize("message, emergency", [
+    ("my sons lips have gone a bit blue, what does the text say about blue lips", True),
+    ("probably nothing but ive been fighting for breath since this morning, is that a trigger thing?", True),
+    ("my dad cant catch his breath and his fingertips look grey", True),
+    ("why do lips turn blue when someone cannot breathe?", False),
+    ("is the reliever inhaler the blue one?", False)])
+def test_blue_lips_and_breath_fought_for_are_emergencies(tutor, message, emergency):
+    """Beside an asthma handout, blue lips and "fighting for breath", told with a question about the
+    text, were answered (an exploratory tester's); both are on every ambulance list. A general
+    question about them, or a blue inhaler, is not."""
+    assert (tutor.answer(message).reason == "emergency") is emergency
+
+
 @pytest.mark.parametrize("message", ["overdose", "suicidal", "seizure", "help me i overdosed", "i cant breathe",
                                      "choking", "dying", "collapsed", "please help", "help please", "help me"])
 def test_an_emergency_in_a_word_or_two_still_gets_the_emergency_message(tutor, message):

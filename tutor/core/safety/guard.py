@@ -203,6 +203,14 @@ _EMERGENCY_SIGNS = re.compile(r"""
         | (?:heart|pulse)\b[^.?!]{0,30}?\b(?:racing|pounding|hammering|\d{3})\b[^.?!]{0,50}?
           \b(?:pass(?:ing)?\s+out|faint\w*|black(?:ing)?\s+out|collaps\w*)
         | pregnant\b[^.?!]{0,40}?\bbleeding\b | bleeding\b[^.?!]{0,40}?\bpregnant\b
+        # blue or grey lips, and breath fought for (an exploratory tester's, beside an asthma handout:
+        # "my sons lips have gone a bit blue, what does the text say about blue lips" and "ive been
+        # fighting for breath since this morning" were answered): on every ambulance list
+        | (?:lips?|fingertips?|fingernails?|nails|face)\s+(?:\w+\s+){0,4}?(?:blue|bluish|grey|gray|greyish|grayish)\b
+        | (?:turn(?:ed|ing|s)?|gone|going|went|go)\s+(?:a\s+bit\s+|slightly\s+|kind\s+of\s+|really\s+)?(?:blue|grey|gray)\b
+          (?!\s+(?:inhaler|puffer|pump|one|ones))
+        | (?:fight\w*|gasp\w*|struggl\w*)\s+for\s+(?:breath|air) | can'?t\s+(?:catch|get)\s+(?:my|his|her|their|a)\s+breath
+        | (?:can'?t|cannot|unable\s+to)\s+(?:speak|talk)\s+in\s+(?:full|whole|complete)\s+sentences
     )""", re.IGNORECASE | re.VERBOSE)
 
 # A clot that may have reached the lungs: a swollen, red, hot or painful leg with new breathlessness
