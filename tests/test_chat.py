@@ -405,6 +405,27 @@ def test_define_a_term_no_glossary_names_shows_the_sentence_that_defines_it(teac
     assert "“banana” is not in the glossary." in out
 
 
+def test_define_shows_the_texts_own_definition_before_a_longer_name_that_contains_the_word(tmp_path):
+    """An asthma handout's glossary gave "trigger" the alias "asthma trigger", and /define asthma
+    showed the entry for triggers though the handout opens "Asthma is a long-term condition …" (an
+    exploratory tester's). A longer name still answers a word the text never defines so."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "asthma.md").write_text(
+        "# Asthma\n\n## What is asthma?\n\nAsthma is a long-term condition that affects the airways. A trigger is "
+        "anything that irritates the airways and brings on symptoms.\n\n## Peak flow\n\nA peak flow meter is a small "
+        "tube you blow into.\n", encoding="utf-8")
+    (corpus / "glossary.yaml").write_text(
+        'terms:\n  - term: "trigger"\n    aliases: ["asthma trigger"]\n'
+        '    definition: "A trigger is anything that irritates the airways and brings on symptoms."\n'
+        '  - term: "peak flow meter"\n    aliases: []\n'
+        '    definition: "A peak flow meter is a small tube you blow into."\n', encoding="utf-8")
+    code, out, _ = run_cli(["chat", "--plain", "--corpus", str(corpus), "--index", str(tmp_path / "index")],
+                           "/define asthma\n/define peak\n")
+    assert code == 0 and "“asthma” is not in the glossary; the text defines it: Asthma is a long-term condition" in out
+    assert "peak flow meter — A peak flow meter is a small tube" in out
+
+
 def test_a_level_the_text_does_not_have_is_not_set(teacher_corpus):
     corpus, index = teacher_corpus
     code, out, _ = run_cli(["chat", "--plain", "--corpus", str(corpus), "--index", str(index)], "/level academic\n")

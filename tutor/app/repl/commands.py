@@ -20,7 +20,7 @@ from tutor.core.answer.conversation import Conversation
 from tutor.core.corpus.ids import matching
 from tutor.app.render.answer import print_rich, read_as, render_plain, render_rich
 from tutor.core.safety import redact
-from tutor.core.search.defined import defining_sentence
+from tutor.core.search.defined import defining_sentence, opening_definition
 from tutor.core.clauses import bare_word, is_command_word
 from tutor.core.text import clean_input
 from tutor.core.vocab import AUTO, LEVEL_NAMES
@@ -261,10 +261,15 @@ class Chat:
             self._emit_text("Usage: /define TERM, e.g. /define SERM", command="/define")
             return
         found = tutor.glossary.find(arg)
-        if not found:
+        named = tutor.glossary.lookup(arg, fuzzy=False)
+        opening = opening_definition(tutor.index.passages, arg) if found and named is None else None
+        if not found or opening is not None:
+            # "/define asthma" showed the entry for triggers, which has the alias "asthma trigger",
+            # though the handout says "Asthma is a long-term condition …" (an exploratory tester's):
+            # a term the text defines in so many words is that, before a part of another's name
             shown = arg if len(arg) <= 60 else arg[:57] + "…"
-            closest = _closest_term(arg, tutor.glossary)
-            in_text = None if closest else defining_sentence(tutor.index.passages, arg)
+            closest = _closest_term(arg, tutor.glossary) if not found else None
+            in_text = opening or (None if closest else defining_sentence(tutor.index.passages, arg))
             if in_text is not None:      # a teacher's text without a glossary still says what its terms are
                 passage, sentence = in_text
                 self._emit_text(f"“{shown}” is not in the glossary; the text defines it: {redact(sentence)}\n"

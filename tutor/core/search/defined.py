@@ -85,6 +85,27 @@ def unaccented(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def opening_definition(passages, term: str):
+    """(passage, sentence) of the first sentence that opens by saying what `term` is ("Asthma is a
+    long-term condition …"), or None: stricter than defining_sentence, which also takes "a hormone
+    (GnRH)" and "called a peak flow meter", for `/define` to put before a glossary entry that only
+    has the typed word in a longer name (the asthma handout's "asthma trigger")."""
+    term = " ".join(term.split())
+    if not term or len(term) > 60 or not re.search(r"\w", term):
+        return None
+    x = r"[\s-]+".join(re.escape(w) for w in unaccented(term).split()) + r"(?:e?s)?"
+    opens = re.compile(rf"(?:an?\s+|the\s+)?{x}\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+(?:(?:is|are)\s+(?:an?|the|one|any|when)\b"
+                       rf"|refers?\s+to|means?)\b", re.IGNORECASE)
+    for passage in passages:
+        if passage.kind == PassageKind.REFERENCE:
+            continue
+        for a, b in passage.sentences or [(0, len(passage.text))]:
+            sentence = passage.text[a:b]
+            if opens.match(unaccented(sentence).lstrip()):
+                return passage, sentence
+    return None
+
+
 def defining_sentence(passages, term: str):
     """(passage, sentence) of the first sentence of the text that defines `term`, or None: what
     `/define` shows for a term no glossary entry names ("endocrinologist" on a teacher's fact sheet)."""
