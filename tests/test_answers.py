@@ -1791,6 +1791,28 @@ def test_an_it_whose_clause_follows_is_no_earlier_subject_but_the_it_inside_is(t
     assert "clomid" in tutor.answer("is it safe for women?", deepcopy(conversation)).resolved_question.lower()
 
 
+@pytest.fixture(scope="module")
+def inhaler_sheet(tmp_path_factory):
+    """A short sheet on inhalers that never says "long", after an exploratory tester's asthma handout."""
+    return _a_sheet_alone(tmp_path_factory, "inhalers",
+        "# Inhalers\n\n## Relievers\n\nA reliever inhaler, often blue, quickly relaxes the tightened muscles around "
+        "the airways. It works within minutes and is used when symptoms start.\n\n## Preventers\n\nA preventer "
+        "inhaler contains a steroid medicine that slowly calms the swelling in the airways. It is used every "
+        "morning and evening, even when you feel well.\n\n## Spacers\n\nA spacer is a plastic tube that fits onto "
+        "an inhaler so the medicine can be breathed in slowly.\n")
+
+
+def test_how_long_is_answered_where_the_passage_says_how_long(inhaler_sheet, tutor):
+    """"how long does a reliever take to work" was not covered beside "It works within minutes",
+    on a handout that never says "long" (an exploratory tester's): the words asking for a duration
+    are no topic the text lacks when the passage gives one. A loose word of time ("slowly") gives
+    none, and where none is given the text stays silent."""
+    answer = inhaler_sheet.answer("how long does a reliever take to work?")
+    assert answer.status == "answered" and "within minutes" in answer.text
+    assert inhaler_sheet.answer("how long does a spacer last?").status == "not_covered"
+    assert tutor.answer("how long does clomid take to work?").status == "not_covered"
+
+
 def test_a_single_short_sentence_reads_on_in_its_paragraph(teachers_texts):
     """A teacher's "when is an asthma attack an emergency?" got only "A severe asthma attack can be
     life-threatening." — the next sentence, which says when to call for help, was left out."""
