@@ -1813,6 +1813,17 @@ def test_how_long_is_answered_where_the_passage_says_how_long(inhaler_sheet, tut
     assert tutor.answer("how long does clomid take to work?").status == "not_covered"
 
 
+@pytest.mark.parametrize("message", ["my brother was on trt for years, does that mean his fertility is gone for good?",
+                                     "my daughter has eczema, does that mean shes more likely to get asthma?"])
+def test_that_after_the_askers_own_story_is_the_story(tutor, message):
+    """"my daughter has eczema, does that mean …" was read with the last answer's claim, shown as
+    "… — about “Some …”" (an exploratory tester's): "that" points into the story just told."""
+    conversation = Conversation()
+    tutor.answer("what is the HPG axis?", conversation)
+    answer = tutor.answer(message, conversation)
+    assert answer.reading == "new" and answer.resolved_question == message
+
+
 def test_a_single_short_sentence_reads_on_in_its_paragraph(teachers_texts):
     """A teacher's "when is an asthma attack an emergency?" got only "A severe asthma attack can be
     life-threatening." — the next sentence, which says when to call for help, was left out."""

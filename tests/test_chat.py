@@ -323,6 +323,10 @@ def test_what_a_follow_up_was_read_as_is_shown_short(tutor):
     # "↳ is that permanent Clinical strategies for men …")
     whole = read_as(answer, limit=None)
     assert whole == f"why? — about “{answer.resolved_question.removeprefix('why?').strip()}”"
+    # a long question leaves no room for the claim: "… get asthma? — about “Some …”" (a tester's)
+    long = "so why does that happen in men who have been on testosterone for a very long time?"
+    answer = tutor.answer(long, conversation)
+    assert answer.reading == "ellipsis" and read_as(answer) == f"{long} — about the last answer"
 
 
 def test_passage_ids_are_never_broken_at_80_columns(tutor):

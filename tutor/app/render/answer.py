@@ -95,7 +95,14 @@ def read_as(answer: Answer, limit: int | None = READ_AS_CHARS) -> str:
         resolved = f"{answer.question.rstrip()} — about “{claim}”"
     if limit is None or len(resolved) <= limit:
         return resolved
-    return resolved[:limit].rsplit(" ", 1)[0].rstrip(" ,;:—-") + (" …”" if claim else " …")
+    shown = resolved[:limit].rsplit(" ", 1)[0].rstrip(" ,;:—-")
+    if claim and len(shown.partition(" — about “")[2].split()) < CLAIM_WORDS:
+        # a long question left the claim a word ("… get asthma? — about “Some …”", a tester's)
+        return f"{answer.question.rstrip()} — about the last answer"
+    return shown + (" …”" if claim else " …")
+
+
+CLAIM_WORDS = 4     # fewer words of the claim than this say nothing of it
 
 
 def next_steps(answer: Answer, in_chat: bool = True) -> str:

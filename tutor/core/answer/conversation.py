@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_in, meaning_asked
+from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asked_after_a_story, asks_in, meaning_asked
 from tutor.core.corpus.glossary import Glossary, names_nothing_else
 from tutor.core.text import clean_input, content_words
 
@@ -284,6 +284,8 @@ class Conversation:
         if both is not None:
             return both
         subject_that = _DEMONSTRATIVE_SUBJECT.search(question)
+        if subject_that and _points_into_the_story(question, subject_that.start("p")):
+            subject_that = None
         if subject_that and subject_that.group("verb").lower() in _VERBS and last.claim:
             # "and what does that take in practice?", "what does that tell the pituitary to do": "that"
             # is what was just said, read with the last answer's claim; the topic put in its place
@@ -292,6 +294,9 @@ class Conversation:
                             list(topic))
             return Reading(ELLIPSIS, f"{question} {_as_context(last.claim)}", list(topic), [about, alone], unsure=True)
         pronoun = _reference(question)
+        if pronoun is not None and pronoun.group("p").lower() in ("this", "that") and not pronoun.group("noun") \
+                and _points_into_the_story(question, pronoun.start()):
+            pronoun = None
         if pronoun is not None and pronoun.group("noun") and pronoun.group("p").lower() in _DEMONSTRATIVES:
             named = _named_in(pronoun.group("noun"), last.claim_terms)
             if named:
@@ -539,6 +544,14 @@ _ANTICIPATORY_IT = re.compile(r"it(?:['’]s|\s+(?:is|was))?\s+(?:really\s+|actu
                               r"|possible|true|bad|good|wise|better|best|fine|necessary|important|common|usual|likely|risky"
                               r"|dangerous|harmful|advisable|hard|easy|weird|strange|unusual|rare)\s+(?:to|that|whether|its"
                               r"|it['’]s|i|i'?m|you|we|they|he|she|people|someone|for\s+(?:[\w'’-]+\s+){1,3}?to)\b", re.I)
+
+
+def _points_into_the_story(question: str, at: int) -> bool:
+    """Whether a bare "this" or "that" at `at` is in the ask after the asker's own story, which it
+    points back into: "my daughter has eczema, does that mean shes more likely to get asthma?" was
+    read with the last answer's claim (an exploratory tester's)."""
+    asked = asked_after_a_story(question, pointing_back=True)
+    return asked is not None and question.rfind(asked) <= at
 
 
 # A pronoun the message itself goes on to explain: a colon later in the same sentence.
