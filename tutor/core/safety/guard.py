@@ -207,7 +207,7 @@ _EMERGENCY_SIGNS = re.compile(r"""
         # "my sons lips have gone a bit blue, what does the text say about blue lips" and "ive been
         # fighting for breath since this morning" were answered): on every ambulance list
         | (?:lips?|fingertips?|fingernails?|nails|face)\s+(?:\w+\s+){0,4}?(?:blue|bluish|grey|gray|greyish|grayish)\b
-        | (?:turn(?:ed|ing|s)?|gone|going|went|go)\s+(?:a\s+bit\s+|slightly\s+|kind\s+of\s+|really\s+)?(?:blue|grey|gray)\b
+        | (?:turn(?:ed|ing|s)?|gone|going|went|go)\s+(?:a\s+bit\s+|slightly\s+|kind\s+of\s+|really\s+)?blue\b
           (?!\s+(?:inhaler|puffer|pump|one|ones))
         | (?:fight\w*|gasp\w*|struggl\w*)\s+for\s+(?:breath|air) | can'?t\s+(?:catch|get)\s+(?:my|his|her|their|a)\s+breath
         | (?:can'?t|cannot|unable\s+to)\s+(?:speak|talk)\s+in\s+(?:full|whole|complete)\s+sentences
