@@ -120,6 +120,18 @@ def test_blue_lips_and_breath_fought_for_are_emergencies(tutor, message, emergen
     assert (tutor.answer(message).reason == "emergency") is emergency
 
 
+@pytest.mark.parametrize("message, emergency", [
+    ("my wife is having a fit and she has diabetes", True), ("my dad is fitting and he takes insulin", True),
+    ("my son's sugar is low and he is confused, what should we do", True),
+    ("can diabetes cause fits?", False), ("why do i get shaky when my sugar is low", False),
+    ("is the insulin pen fitting ok", False), ("my insulin pen isnt fitting properly, does that matter for my diabetes", False)])
+def test_a_fit_or_a_changed_mind_with_low_sugar_or_diabetes_is_an_emergency(tutor, message, emergency):
+    """Beside a diabetes handout these three were refused as personal advice (an exploratory
+    tester's): a fit in someone with diabetes, or low sugar with confusion, is a severe hypo. A
+    general question, a shaky feeling, or a pen that fits, is not."""
+    assert (tutor.answer(message).reason == "emergency") is emergency
+
+
 @pytest.mark.parametrize("message", ["overdose", "suicidal", "seizure", "help me i overdosed", "i cant breathe",
                                      "choking", "dying", "collapsed", "please help", "help please", "help me"])
 def test_an_emergency_in_a_word_or_two_still_gets_the_emergency_message(tutor, message):

@@ -243,7 +243,18 @@ _ALTERED = re.compile(
 # learner tester's). "I have diabetes, why do I get shaky when I exercise?" has one sign, no change of mind.
 _DIABETIC = re.compile(r"\b(?:diabetic|diabetes|type\s*(?:1|2|one|two)|insulin)\b", re.IGNORECASE)
 _MIND_CHANGED = re.compile(rf"\b(?:{_CONFUSED}|not\s+making\s+sense|won'?t\s+make\s+sense|can'?t\s+think\s+straight"
-                           r"|slurr\w*|passing\s+out|passed\s+out|fainted)", re.IGNORECASE)
+                           r"|slurr\w*|passing\s+out|passed\s+out|fainted"
+                           # a fit (a diabetes handout's tester: "my wife is having a fit and she has diabetes",
+                           # "my dad is fitting and he takes insulin" were refused as personal advice)
+                           r"|having\s+(?:a\s+)?(?:fit|fits|seizure|convulsions?)|convuls\w*|seizing"
+                           # a person fitting, not a pen or a shoe that is not fitting properly
+                           r"|(?:(?:he|she|they|who|is|are|was|were|'s|s|started|keeps?|been)\s+)(?:\w+\s+)?fitting\b"
+                           r"(?!\s+(?:properly|right|well|correctly|in|into|on|ok|okay))(?<!not fitting)(?<!n't fitting))",
+                           re.IGNORECASE)
+# Blood sugar said to be low, in any words, with a changed mind ("my son's sugar is low and he is
+# confused, what should we do" was refused as personal advice; the same tester's)
+_SUGAR_LOW = re.compile(r"\b(?:sugars?|glucose|bg|bgl)\b[^.?!]{0,20}?\b(?:is|are|was|'s|s|gone|went|going|getting|got)\s+"
+                        r"(?:too\s+|quite\s+|a\s+bit\s+)?low\b", re.IGNORECASE)
 _HYPO_SIGNS = re.compile(r"\b(?:shaky|shaking|sweaty|sweating|clammy|pale|racing\s+heart)\b", re.IGNORECASE)
 
 
@@ -382,7 +393,8 @@ def _combined_signs(text: str) -> bool:
     """Signs that are red flags only together (a swollen leg with breathlessness, confusion with
     thirst, low sugar with shaking), which may be told in different sentences."""
     return bool(_CLOT_IN_A_LEG.search(text) and _BREATHLESS.search(text) or _ALTERED.search(text)
-                or _LOW_SUGAR.search(text) and _UNWELL.search(text) or _low_sugar_signs(text))
+                or _LOW_SUGAR.search(text) and _UNWELL.search(text) or _SUGAR_LOW.search(text) and _MIND_CHANGED.search(text)
+                or _low_sugar_signs(text))
 
 
 def _all_at_a_distance(text: str, message: str) -> bool:
