@@ -126,3 +126,17 @@ def test_a_word_the_text_uses_is_never_read_as_a_typo_of_another_term():
     assert glossary.mentions("what is primary hyperparathyroidism?") == []
     assert glossary.find("hypoparathyroidsm") == [entry]
     assert Glossary([entry]).find("hyperparathyroidism") == [entry]     # the typo rule the text's words overrule
+
+
+def test_a_word_after_a_prefix_of_a_name_is_not_a_part_of_it():
+    """`/define diabetes` showed the entry "prediabetes" by its alias "pre-diabetes", whose second
+    word it matched (an exploratory tester's diabetes handout): "pre-" makes another word. A word
+    of a name that stands on its own still finds the entry."""
+    from tutor.core.corpus.glossary import Entry, Glossary
+
+    prediabetes = Entry("prediabetes", ("pre-diabetes",), "Prediabetes means that blood sugar is higher than normal.", "x/p1")
+    retinopathy = Entry("diabetic retinopathy", ("retinopathy",), "Diabetic retinopathy is damage to the eye.", "x/p2")
+    glossary = Glossary([prediabetes, retinopathy])
+    assert glossary.find("diabetes") == []
+    assert glossary.find("pre-diabetes") == [prediabetes] and glossary.find("retinopathy") == [retinopathy]
+    assert glossary.find("diabetic") == [retinopathy]

@@ -117,7 +117,7 @@ def prefixed(typed: str, word: str) -> bool:
     """Whether a typed word is a known word with letters put before it: another word, not a typo
     of it, however close their spelling ("enclomiphene" is a drug of its own, not clomiphene
     mistyped; it was answered as Clomid). A typo changes, drops or swaps letters inside a word;
-    it seldom adds a syllable in front."""
+    it seldom adds a syllable in front, or drops one ("diabetes" is no typo of "prediabetes")."""
     return len(typed) - len(word) >= 2 and typed.endswith(word)
 
 

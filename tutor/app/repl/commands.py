@@ -262,14 +262,16 @@ class Chat:
             return
         found = tutor.glossary.find(arg)
         named = tutor.glossary.lookup(arg, fuzzy=False)
-        opening = opening_definition(tutor.index.passages, arg) if found and named is None else None
+        opening = opening_definition(tutor.index.passages, arg) if named is None else None
         if not found or opening is not None:
             # "/define asthma" showed the entry for triggers, which has the alias "asthma trigger",
             # though the handout says "Asthma is a long-term condition …" (an exploratory tester's):
             # a term the text defines in so many words is that, before a part of another's name
             shown = arg if len(arg) <= 60 else arg[:57] + "…"
-            closest = _closest_term(arg, tutor.glossary) if not found else None
-            in_text = opening or (None if closest else defining_sentence(tutor.index.passages, arg))
+            # a sentence can define only a word the text uses, which is no typo of a glossary term:
+            # "/define diabetes" suggested "prediabetes" beside "Type 2 diabetes is a long-term condition …"
+            in_text = opening or defining_sentence(tutor.index.passages, arg)
+            closest = _closest_term(arg, tutor.glossary) if not found and in_text is None else None
             if in_text is not None:      # a teacher's text without a glossary still says what its terms are
                 passage, sentence = in_text
                 self._emit_text(f"“{shown}” is not in the glossary; the text defines it: {redact(sentence)}\n"

@@ -85,6 +85,11 @@ def words_of(texts) -> frozenset[str]:
     return frozenset(w.lower() for text in texts for w in _WORD.findall(text) if len(w) >= 6)
 
 
+# A prefix that makes another word of the one after its hyphen: "/define diabetes" showed the entry
+# "prediabetes" by its alias "pre-diabetes" (an exploratory tester's), whose second word it matched.
+_BOUND_PREFIX = re.compile(r"\b(pre|post|non|anti|sub|hyper|hypo|un|de|re|co)-(?=\w)", re.I)
+
+
 def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(clean_input(text))]
 
@@ -179,7 +184,7 @@ class Glossary:
             for name in entry.names:
                 self.by_key.setdefault(key(name), entry)
         self._fuzzy_keys = [k for k in self.by_key if len(k) >= 6 and not k.isdigit()]
-        self._words = [(entry, key(name), _words(name)) for entry in entries for name in entry.names]
+        self._words = [(entry, key(name), _words(_BOUND_PREFIX.sub(r"\1", name))) for entry in entries for name in entry.names]
         self._first_words = {words[0] for _, _, words in self._words if words}
         self._mentioned: dict[tuple[str, bool], tuple[Mention, ...]] = {}
 
@@ -248,7 +253,7 @@ class Glossary:
         from rapidfuzz import fuzz, process  # imported lazily: only typos need it
 
         best = process.extractOne(k, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        return self.by_key[best[0]] if best and not prefixed(k, best[0]) else None
+        return self.by_key[best[0]] if best and not prefixed(k, best[0]) and not prefixed(best[0], k) else None
 
     def _fuzzy_word(self, k: str) -> Entry | None:
         """A typo of one distinctive word of a name ("sertolli" -> Sertoli cells), when only one
@@ -258,7 +263,8 @@ class Glossary:
         from rapidfuzz import fuzz
 
         close = {entry for entry, _, words in self._words
-                 if any(len(w) >= 5 and fuzz.ratio(k, w) >= WORD_CUTOFF and not prefixed(k, w) for w in words)}
+                 if any(len(w) >= 5 and fuzz.ratio(k, w) >= WORD_CUTOFF and not prefixed(k, w) and not prefixed(w, k)
+                        for w in words)}
         return close.pop() if len(close) == 1 else None
 
     def _words_of_the_text(self) -> frozenset[str]:

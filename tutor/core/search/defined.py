@@ -94,15 +94,18 @@ def opening_definition(passages, term: str):
     if not term or len(term) > 60 or not re.search(r"\w", term):
         return None
     x = r"[\s-]+".join(re.escape(w) for w in unaccented(term).split()) + r"(?:e?s)?"
-    opens = re.compile(rf"(?:an?\s+|the\s+)?{x}\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+(?:(?:is|are)\s+(?:an?|the|one|any|when)\b"
-                       rf"|refers?\s+to|means?)\b", re.IGNORECASE)
-    for passage in passages:
-        if passage.kind == PassageKind.REFERENCE:
-            continue
-        for a, b in passage.sentences or [(0, len(passage.text))]:
-            sentence = passage.text[a:b]
-            if opens.match(unaccented(sentence).lstrip()):
-                return passage, sentence
+    says = rf"\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+(?:(?:is|are)\s+(?:an?|the|one|any|when)\b|refers?\s+to|means?)\b"
+    # the term itself first; then a kind of it ("Type 2 diabetes is a long-term condition …" for
+    # "diabetes", before "Prediabetes means … to be called diabetes")
+    for opens in (re.compile(rf"(?:an?\s+|the\s+)?{x}{says}", re.IGNORECASE),
+                  re.compile(rf"(?:an?\s+|the\s+)?(?![\w'’-]+\s+{x})(?:[\w'’-]+\s+){{1,2}}{x}{says}", re.IGNORECASE)):
+        for passage in passages:
+            if passage.kind == PassageKind.REFERENCE:
+                continue
+            for a, b in passage.sentences or [(0, len(passage.text))]:
+                sentence = passage.text[a:b]
+                if opens.match(unaccented(sentence).lstrip()):
+                    return passage, sentence
     return None
 
 
