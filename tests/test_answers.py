@@ -1824,6 +1824,37 @@ def test_that_after_the_askers_own_story_is_the_story(tutor, message):
     assert answer.reading == "new" and answer.resolved_question == message
 
 
+@pytest.fixture(scope="module")
+def sheet_beside_the_text(tmp_path_factory):
+    """The bundled text with a teacher's short diabetes sheet beside it, as corpus/ holds them."""
+    import shutil
+
+    from conftest import CORPUS
+    from tutor.core.answer.tutor import Tutor, open_index
+
+    corpus = tmp_path_factory.mktemp("beside") / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "diabetes.md").write_text(
+        "# Type 2 Diabetes\n\n## Treatment\n\nTreatment aims to keep blood sugar close to a healthy range and to lower "
+        "the risk of complications.\n\n## Medicines\n\nMetformin is a medicine that lowers the amount of sugar the liver "
+        "releases into the blood.\n\n## Diagnosis\n\nType 2 diabetes is diagnosed with a blood test called HbA1c, which "
+        "shows the average blood sugar over the past few months.\n\n## Complications\n\nOver many years, high blood "
+        "sugar damages blood vessels and nerves in the eyes, the kidneys and the feet.\n", encoding="utf-8")
+    with (corpus / "glossary.yaml").open("a", encoding="utf-8") as glossary:
+        glossary.write('  - term: "metformin"\n    aliases: []\n    definition: "Metformin is a medicine that lowers the '
+                       'amount of sugar the liver releases into the blood."\n')
+    return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
+
+
+def test_a_heading_of_the_text_is_no_word_it_leaves_undefined(sheet_beside_the_text, tutor):
+    """"what are the complications" beside a section headed "Complications" was told the text does
+    not define the word (an exploratory tester's diabetes handout): the section is what it says of
+    them. A word only part of a heading ("Other Targeted Peptides for Wellness") is not."""
+    answer = sheet_beside_the_text.answer("what are the complications")
+    assert answer.status == "answered" and "damages blood vessels" in answer.text
+    assert tutor.answer("what is wellness").status == "not_covered"
+
+
 def test_a_single_short_sentence_reads_on_in_its_paragraph(teachers_texts):
     """A teacher's "when is an asthma attack an emergency?" got only "A severe asthma attack can be
     life-threatening." — the next sentence, which says when to call for help, was left out."""

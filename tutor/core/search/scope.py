@@ -390,6 +390,8 @@ def used_but_not_explained(question: str, retriever: Retriever, retrieval: Retri
     passages = [p for p in retriever.index.passages if p.kind != PassageKind.REFERENCE]
     if any(_in_topic_position(used, p) for p in passages) or defining_sentence(passages, term) is not None:
         return None
+    if any(used.fullmatch(p.section.strip()) or used.fullmatch(p.title.strip()) for p in passages):
+        return None     # a heading: "what are the complications" asks what the section on them says (a tester's)
     ranked = [h.passage for h in retrieval.hits] if retrieval is not None else []
     using = next((p for p in [*ranked, *passages] if p.kind != PassageKind.REFERENCE and used.search(p.text)), None)
     if using is None:
