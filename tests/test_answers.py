@@ -1824,6 +1824,22 @@ def test_that_after_the_askers_own_story_is_the_story(tutor, message):
     assert answer.reading == "new" and answer.resolved_question == message
 
 
+def test_after_the_emergency_message_a_question_of_its_own_is_answered_and_one_about_it_is_not(teachers_texts):
+    """Beside a diabetes handout, "what happens to the eyes" and "how common is diabetes" got the
+    emergency message again, eight turns running, each repeat making the next one "right after" it
+    (an exploratory tester's). A short question with a word the text uses, pointing at no one, is
+    a question of its own; one that points at someone, asks what to do, or names nothing is about
+    the emergency."""
+    conversation = Conversation()
+    assert teachers_texts.answer("my son is having an asthma attack and his lips are blue", conversation).reason \
+        == "emergency"
+    assert teachers_texts.answer("what is a spacer made of", conversation).reason != "emergency"
+    conversation = Conversation()
+    teachers_texts.answer("my son is having an asthma attack and his lips are blue", conversation)
+    for follow_up in ("what do i do now", "is he going to be ok", "should i call an ambulance"):
+        assert teachers_texts.answer(follow_up, conversation).reason == "emergency", follow_up
+
+
 @pytest.fixture(scope="module")
 def sheet_beside_the_text(tmp_path_factory):
     """The bundled text with a teacher's short diabetes sheet beside it, as corpus/ holds them."""
@@ -1846,6 +1862,17 @@ def sheet_beside_the_text(tmp_path_factory):
     return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
 
 
+def test_it_beside_a_teachers_file_may_be_the_files_subject(sheet_beside_the_text):
+    """"how is it diagnosed" after "what does insulin do" was asked of insulin beside a diabetes
+    handout (an exploratory tester's). The file's subject is offered as a reading too, and
+    retrieval keeps the last term unless the subject's evidence is clearly better."""
+    conversation = Conversation()
+    sheet_beside_the_text.answer("what is metformin?", conversation)
+    answer = sheet_beside_the_text.answer("how is it diagnosed?", deepcopy(conversation))
+    assert answer.resolved_question == "how is Type 2 Diabetes diagnosed?" and "HbA1c" in answer.text
+    assert sheet_beside_the_text.answer("what does it lower?", conversation).resolved_question == "what does metformin lower?"
+
+
 def test_a_heading_of_the_text_is_no_word_it_leaves_undefined(sheet_beside_the_text, tutor):
     """"what are the complications" beside a section headed "Complications" was told the text does
     not define the word (an exploratory tester's diabetes handout): the section is what it says of
@@ -1853,6 +1880,14 @@ def test_a_heading_of_the_text_is_no_word_it_leaves_undefined(sheet_beside_the_t
     answer = sheet_beside_the_text.answer("what are the complications")
     assert answer.status == "answered" and "damages blood vessels" in answer.text
     assert tutor.answer("what is wellness").status == "not_covered"
+
+
+def test_a_files_subject_is_typed_as_its_longest_run_of_title_words(teachers_texts):
+    """"is type 2 diabetes the same for type 1" made the topic "Type" (an exploratory tester's):
+    title words far apart are typed as the longest run of them."""
+    retriever = teachers_texts.retriever
+    assert retriever.subject_as_typed("is iron deficiency really the same thing as low iron") == "iron deficiency"
+    assert retriever.subject_as_typed("what causes iron deficiency") == "iron deficiency"
 
 
 def test_a_single_short_sentence_reads_on_in_its_paragraph(teachers_texts):

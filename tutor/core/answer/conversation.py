@@ -28,7 +28,7 @@ together (Tutor._in_context), while whether the text covers it is decided on the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asked_after_a_story, asks_in, meaning_asked
@@ -119,6 +119,7 @@ class Turn:
     said: list[int] = field(default_factory=list)   # every unit the answer quoted
     sources: bool = False                           # the answer quoted only the text's sources (references)
     defined: list[str] = field(default_factory=list)    # the glossary terms the answer gave a box to
+    subject: str = ""                               # the title of the teacher's file the answer cited first
 
 
 @dataclass
@@ -323,8 +324,17 @@ class Conversation:
             name = " and ".join(names)
             if word.lower() in ("its", "their"):
                 name += "’s"
-            return Reading(ANGLE, question[:pronoun.start("p")] + name + question[pronoun.end("p"):],
-                           list(names) if names == last.pair else list(topic))
+            reading = Reading(ANGLE, question[:pronoun.start("p")] + name + question[pronoun.end("p"):],
+                              list(names) if names == last.pair else list(topic))
+            if not plural and last.subject and last.subject.lower() not in name.lower():
+                # beside a teacher's file "it" may be the file's subject, not the last term: "how is it
+                # diagnosed" after "what does insulin do" was asked of insulin (a tester's diabetes
+                # handout); retrieval keeps the last term unless the subject's evidence is clearly better
+                subject = last.subject + ("’s" if word.lower() == "its" else "")
+                about = Reading(ANGLE, question[:pronoun.start("p")] + subject + question[pronoun.end("p"):],
+                                [last.subject])
+                return replace(reading, alternatives=[about], unsure=True)
+            return reading
         if len(question.split()) <= SHORT or _SWAP_LEAD.match(question):
             about = Reading(ANGLE, f"{question.rstrip(' ?.!')} — {topic[0]}?", list(topic))
             return Reading(NEW, question, [], [about], unsure=True)

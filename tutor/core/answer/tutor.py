@@ -268,8 +268,16 @@ class Tutor:
         enough to be about it ("why?", "is that serious?", "what do i do", "he's still not waking up").
         A teacher's file's subject is a subject of the text: "what are the signs of an asthma attack"
         got the emergency message again beside an asthma handout (an exploratory tester's)."""
-        return len(question.split()) <= SHORT and not self.glossary.mentions(question, fuzzy=False) \
-            and self.retriever.subject_named(question) is None
+        if len(question.split()) > SHORT or self.glossary.mentions(question, fuzzy=False) \
+                or self.retriever.subject_named(question) is not None:
+            return False
+        # a question of its own about what the text teaches ("what happens to the eyes", "how common
+        # is diabetes") got the message eight turns running beside a diabetes handout, each repeat
+        # making the next one "right after the emergency message" (an exploratory tester's); one
+        # that points at someone or something, asks what to do, or names nothing the text uses is
+        # about the emergency
+        known = [w for w in content_words(question) if self.retriever.knows(w)]
+        return not known or bool(_ABOUT_THE_EMERGENCY.search(question))
 
     def _request_in(self, text: str) -> str | None:
         """The reason to refuse when one of the first asks of a text not read as the question is a
@@ -833,7 +841,7 @@ class Tutor:
             [m.entry.term for m in self.glossary.mentions(quoted, fuzzy=False)], self._named_together(quoted),
             answer.reason or "", answer.every_unit,
             bool(answer.citations) and all(c.passage.kind == PassageKind.REFERENCE for c in answer.citations),
-            [g.term for g in answer.glossary]))
+            [g.term for g in answer.glossary], (self.retriever.file_title(first.source) or "") if first else ""))
 
     def _claim(self, answer: Answer, vector: np.ndarray | None) -> str:
         """What an answer claims, for "why?" and "is that permanent?" after it: the quote closest in
@@ -994,6 +1002,12 @@ def _opens_with(sentence: str, term: str) -> bool:
     """Whether a sentence is about a term, naming it first ("SERMs such as Tamoxifen … work by …")."""
     words = r"[\s-]+".join(re.escape(w) for w in term.split())
     return bool(re.match(rf"\W*(?:(?:the|a|an|these|such)\s+)?{words}(?:e?s)?\b", unaccented(sentence), re.I))
+
+
+# Words of a follow-up about the emergency just told: someone, something pointed at, what to do.
+_ABOUT_THE_EMERGENCY = re.compile(
+    r"\b(?:it|its|it'?s|that|this|he|he'?s|she|she'?s|they|they'?re|him|her|them|his|their|do|call|ambulance|911|999|112"
+    r"|hospital|er|a&e|emergency|help|wake|waking|breath\w*|alive|dying|die|dead|ok|okay|serious|now|still)\b", re.I)
 
 
 def _held(verdict: Verdict) -> bool:

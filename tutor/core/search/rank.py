@@ -343,7 +343,18 @@ class Retriever:
             return None
         words = _WORDS_OF_A_QUESTION.findall(question)
         at = named[1]
-        return " ".join(words[at[0]:at[-1] + 1]) if at[-1] - at[0] < 4 else words[at[0]]
+        if at[-1] - at[0] < 4:
+            return " ".join(words[at[0]:at[-1] + 1])
+        # far apart, the longest run of the title's words in a row: "is type 2 diabetes the same for
+        # type 1" names "type 2 diabetes", not "type" (a tester's topic "Type")
+        runs: list[list[int]] = []
+        for i in at:
+            if runs and i == runs[-1][-1] + 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        run = max(runs, key=len)
+        return " ".join(words[run[0]:run[-1] + 1])
 
     def _subject_implied(self, question: str) -> tuple[set[int], np.ndarray, set[str]] | None:
         """(the rows of the file whose subject the question names, the question's vector with that
