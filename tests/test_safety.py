@@ -893,6 +893,9 @@ def test_a_duration_given_as_a_day_or_two_is_redacted_whole():
     ("how much should blood pressure be lowered", "asks an amount of food, drink or checks", "not_covered"),
     ("how often should people take their blood pressure at home", "asks an amount of food, drink or checks", "not_covered"),
     ("how many times a day should a baby poop", "asks an amount of food, drink or checks", "not_covered"),
+    # a check asked with its verb, and weight to lose (a diabetes handout's tester's, refused as doses)
+    ("how often should someone test their blood sugar", "asks an amount of food, drink or checks", "not_covered"),
+    ("how much weight should i lose", "asks an amount of food, drink or checks", "not_covered"),
 ])
 def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question, rule, status):
     verdict = tutor.guard.classify(question)
@@ -908,6 +911,7 @@ def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question
     "how many anastrozole with water", "how much arimidex a day with meals", "how many mk677 with food",
     "how much tamoxifen per glass of water",
     "how often should i take my pills and measure my bp", "how low should my testosterone go on clomid",
+    "how often should i test my blood sugar when i take insulin", "how often should i check my testosterone on trt",
     # a mineral taken, not eaten
     "how much calcium should i take", "how much iron supplement a day",
 ])

@@ -315,11 +315,13 @@ _AMOUNT_OF_FOOD = re.compile(
     r"|\bhow\s+(?:much|many)\s+(?:calcium|iron|magnesium|zinc|vitamin\s+\w+)\b[^?.!]{0,60}?"
     r"\b(?:eat|eaten|eating|in\s+(?:the|their|my|your|his|her|a)\s+diets?|from\s+(?:food|foods|the\s+diet|meals))\b"
     # "how often should blood pressure be checked", "how often do people with kidney disease get tested"
-    r"|\bhow\s+(?:often|frequently)\b[^?.!]{0,60}?\b(?:checked|tested|screened|measured?|measuring|seen|check-?ups?|visits?"
-    r"|appointments?)\b"
+    r"|\bhow\s+(?:often|frequently)\b[^?.!]{0,60}?\b(?:check(?:ed)?|test(?:ed)?|screen(?:ed)?|measured?|measuring|seen"
+    r"|check-?ups?|visits?|appointments?)\b"
     # a measure of the body: "how much should blood pressure be lowered", "how low should my blood sugar go"
     r"|\bhow\s+(?:much|low|high|far)\s+(?:should|does|do|must|can|to|would)\s+(?:(?:my|your|his|her|the|their|a|one'?s)\s+)?"
     r"(?:blood\s+pressure|bp|blood\s+sugar|glucose|cholesterol|weight|heart\s+rate|pulse)\b"
+    # weight to lose: "how much weight should i lose" (a diabetes handout's tester's, refused as a dose)
+    r"|\bhow\s+much\s+(?:weight|fat)\s+(?:should|do|does|can|could|must|would|to)\b"
     # how often the body does something: "how many times a day should a baby poop"
     r"|\bhow\s+(?:often|many\s+times)\b[^?.!]{0,40}?\b(?:poop|poo|pee|wee|urinate|bowel\s+movements?|stools?|wet\s+(?:diapers?"
     r"|nappies))\b", re.IGNORECASE)
