@@ -1768,7 +1768,9 @@ def test_a_question_naming_a_files_subject_after_the_emergency_message_is_answer
 
 
 @pytest.mark.parametrize("question", ["why do i wheeze more when its cold outside?", "why do i wheeze when it's cold",
-                                      "how does a doctor know its asthma and not something else"])
+                                      "how does a doctor know its asthma and not something else",
+                                      "how does a doctor know it's asthma", "how does a doctor know it’s asthma",
+                                      "how does a doctor know it is asthma"])
 def test_an_it_of_the_weather_or_of_what_is_named_is_no_earlier_subject(teachers_texts, question):
     """After a question on spacers these were read as "… when spacer’s cold outside?" and "… know
     spacer’s asthma …" (an exploratory tester's): an "it" of the weather, or one said to be the
@@ -1789,6 +1791,11 @@ def test_an_it_whose_clause_follows_is_no_earlier_subject_but_the_it_inside_is(t
     assert "clomid" not in tutor.answer("is it ok for me to ask my doctor about enclomiphene?",
                                         deepcopy(conversation)).resolved_question.lower()
     assert "clomid" in tutor.answer("is it safe for women?", deepcopy(conversation)).resolved_question.lower()
+    # a reviewer's: "to take with food" leaves its object out, and "that" after "true" opens the clause
+    assert tutor.answer("is it ok to take with food?", deepcopy(conversation)).resolved_question \
+        == "is Clomid ok to take with food?"
+    assert tutor.answer("is it true that it lowers sperm count?", deepcopy(conversation)).resolved_question \
+        == "is it true that Clomid lowers sperm count?"
 
 
 @pytest.fixture(scope="module")
@@ -1824,20 +1831,25 @@ def test_that_after_the_askers_own_story_is_the_story(tutor, message):
     assert answer.reading == "new" and answer.resolved_question == message
 
 
-def test_after_the_emergency_message_a_question_of_its_own_is_answered_and_one_about_it_is_not(teachers_texts):
+def test_after_the_emergency_message_a_question_of_its_own_is_answered_and_one_about_it_is_not(teachers_texts, tutor):
     """Beside a diabetes handout, "what happens to the eyes" and "how common is diabetes" got the
     emergency message again, eight turns running, each repeat making the next one "right after" it
-    (an exploratory tester's). A short question with a word the text uses, pointing at no one, is
-    a question of its own; one that points at someone, asks what to do, or names nothing is about
-    the emergency."""
+    (an exploratory tester's); here, the same on an asthma sheet. A short general question with a
+    word the text uses is a question of its own; one that speaks of someone (the asker too), points
+    at something, asks what to do, give or take, how much, or for help to call is about the
+    emergency, whatever words of the text it uses (a reviewer's: "poison control number?")."""
     conversation = Conversation()
     assert teachers_texts.answer("my son is having an asthma attack and his lips are blue", conversation).reason \
         == "emergency"
-    assert teachers_texts.answer("what is a spacer made of", conversation).reason != "emergency"
+    assert teachers_texts.answer("what is a spacer made of", deepcopy(conversation)).reason != "emergency"
+    for follow_up in ("what do i do now", "is he going to be ok", "should i call an ambulance", "should we use the spacer",
+                      "is the reliever enough", "how many puffs of the reliever"):
+        assert teachers_texts.answer(follow_up, deepcopy(conversation)).reason == "emergency", follow_up
     conversation = Conversation()
-    teachers_texts.answer("my son is having an asthma attack and his lips are blue", conversation)
-    for follow_up in ("what do i do now", "is he going to be ok", "should i call an ambulance"):
-        assert teachers_texts.answer(follow_up, conversation).reason == "emergency", follow_up
+    assert tutor.answer("my friend took way too many pills", conversation).reason == "emergency"
+    for follow_up in ("poison control number?", "should i induce vomiting", "what dose is lethal",
+                      "how much water should my friend drink"):
+        assert tutor.answer(follow_up, deepcopy(conversation)).reason == "emergency", follow_up
 
 
 @pytest.fixture(scope="module")
@@ -1870,7 +1882,11 @@ def test_it_beside_a_teachers_file_may_be_the_files_subject(sheet_beside_the_tex
     sheet_beside_the_text.answer("what is metformin?", conversation)
     answer = sheet_beside_the_text.answer("how is it diagnosed?", deepcopy(conversation))
     assert answer.resolved_question == "how is Type 2 Diabetes diagnosed?" and "HbA1c" in answer.text
-    assert sheet_beside_the_text.answer("what does it lower?", conversation).resolved_question == "what does metformin lower?"
+    assert sheet_beside_the_text.answer("what does it lower?", deepcopy(conversation)).resolved_question \
+        == "what does metformin lower?"
+    # the file's subject named by its title is read as typed, not compared with the last subject (a reviewer's)
+    typed = "is type 2 diabetes the same for type 1"
+    assert sheet_beside_the_text.answer(typed, conversation).resolved_question == typed
 
 
 def test_a_heading_of_the_text_is_no_word_it_leaves_undefined(sheet_beside_the_text, tutor):

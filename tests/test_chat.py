@@ -326,7 +326,9 @@ def test_what_a_follow_up_was_read_as_is_shown_short(tutor):
     # a long question leaves no room for the claim: "… get asthma? — about “Some …”" (a tester's)
     long = "so why does that happen in men who have been on testosterone for a very long time?"
     answer = tutor.answer(long, conversation)
-    assert answer.reading == "ellipsis" and read_as(answer) == f"{long} — about the last answer"
+    shown = read_as(answer)
+    assert answer.reading == "ellipsis" and shown.startswith("so why does that happen in men")
+    assert shown.endswith(" … — about the last answer") and len(shown) <= READ_AS_CHARS     # a reviewer's: within the limit
 
 
 def test_passage_ids_are_never_broken_at_80_columns(tutor):

@@ -98,7 +98,11 @@ def read_as(answer: Answer, limit: int | None = READ_AS_CHARS) -> str:
     shown = resolved[:limit].rsplit(" ", 1)[0].rstrip(" ,;:—-")
     if claim and len(shown.partition(" — about “")[2].split()) < CLAIM_WORDS:
         # a long question left the claim a word ("… get asthma? — about “Some …”", a tester's)
-        return f"{answer.question.rstrip()} — about the last answer"
+        tail = " — about the last answer"
+        question = answer.question.rstrip()
+        if len(question) + len(tail) > limit:
+            question = question[:limit - len(tail)].rsplit(" ", 1)[0].rstrip(" ,;:—-") + " …"
+        return question + tail
     return shown + (" …”" if claim else " …")
 
 

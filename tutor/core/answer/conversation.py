@@ -189,12 +189,17 @@ class Conversation:
             return Reading(NEW, switched, _own_subjects(switched, glossary, is_common))
         # "what are the symptons of asthma" after "whats a trigger" names the subject of the asthma
         # handout; with no glossary term for it, it was read as "… — trigger?" (an exploratory tester's)
-        own = _own_subjects(question, glossary, is_common) or [s for s in [file_subject(question)] if s]
+        own = _own_subjects(question, glossary, is_common)
+        by_title = [] if own else [s for s in [file_subject(question)] if s]
         if last is None:
-            return Reading(NEW, question, own)
+            return Reading(NEW, question, own or by_title)
         for pattern, kind in ((_SIMPLER, SIMPLER), (_DEEPER, DEEPER), (_CONTINUE, CONTINUE), (_MORE, MORE)):
             if pattern.search(question):
                 return self.again(kind)
+        if by_title:
+            # a question naming a file's subject by its title is read as typed: "is type 2 diabetes the
+            # same for type 1" after metformin was made "what is metformin and type 2 diabetes?" (a reviewer's)
+            return Reading(NEW, question, by_title)
         if last.sources and _OF_THOSE.search(question):
             # "which of those is about clomid?" after the list of sources: one of those sources,
             # not Clomid's item (a tester's)
@@ -508,9 +513,15 @@ def _reference(question: str) -> re.Match | None:
     asks = asks_in(question)
     if len(asks) > 1 and _REFERENCE.search(asks[0]) is None and content_words(asks[0]):
         return None
+    placeholder_ends = 0
     for m in _REFERENCE.finditer(question):
-        if _DUMMY_IT.match(question, m.start()) or _PEOPLE_THEY.match(question, m.start()) \
-                or _ANTICIPATORY_IT.match(question, m.start()):
+        if m.start() < placeholder_ends and m.group("p").lower() == "that":
+            continue            # the "that" of "is it true that it lowers …": its clause, not a pronoun
+        anticipatory = _ANTICIPATORY_IT.match(question, m.start())
+        if anticipatory:
+            placeholder_ends = anticipatory.end()
+            continue
+        if _DUMMY_IT.match(question, m.start()) or _PEOPLE_THEY.match(question, m.start()):
             continue
         if m.group("p").lower() in ("this", "that") and _ALL_OF.search(question[:m.start()]):
             continue            # "the point of all this": everything spoken of, not the last subject
@@ -541,19 +552,25 @@ def pointing_at_nothing(question: str) -> re.Match | None:
 
 
 # "is it ok to drink alcohol", "is it normal for kids to …": an "it" that holds the place of what follows
-_EXTRAPOSED_IT = re.compile(r"it(?:'s|\s+(?:is|was))?\s+(?:\w+\s+)?(?:ok|okay|safe|normal|possible|true|worth|bad|good|wise"
-                            r"|better|best|fine|necessary|important|common|usual|likely|risky|dangerous|harmful|advisable"
-                            r"|hard|easy|too\s+late)\s+(?:to|for|if|that|when)\b", re.I)
+# What a placeholder "it" is said to be before its clause: "is it ok to …", "is it true that …"
+_PLACEHOLDER_ADJECTIVES = (r"(?:ok|okay|safe|normal|possible|true|worth|bad|good|wise|better|best|fine|necessary|important"
+                           r"|common|usual|likely|risky|dangerous|harmful|advisable|hard|easy|too\s+late|weird|strange"
+                           r"|unusual|rare)")
+_EXTRAPOSED_IT = re.compile(rf"it(?:'s|\s+(?:is|was))?\s+(?:\w+\s+)?{_PLACEHOLDER_ADJECTIVES}\s+(?:to|for|if|that|when)\b", re.I)
 
 
 # "is it ok for me to use my brother's inhaler?", "is it true its lower at night?": an "it" whose
 # clause follows, with its own subject or "to" (not "is it safe for kids?", which asks of the
 # subject); read as "is Reliever ok for me to …" and "is peak flow true its …" (an exploratory
 # tester's). The "its" after "true" is the subject spoken of.
-_ANTICIPATORY_IT = re.compile(r"it(?:['’]s|\s+(?:is|was))?\s+(?:really\s+|actually\s+|even\s+|still\s+)?(?:ok|okay|safe|normal"
-                              r"|possible|true|bad|good|wise|better|best|fine|necessary|important|common|usual|likely|risky"
-                              r"|dangerous|harmful|advisable|hard|easy|weird|strange|unusual|rare)\s+(?:to|that|whether|its"
-                              r"|it['’]s|i|i'?m|you|we|they|he|she|people|someone|for\s+(?:[\w'’-]+\s+){1,3}?to)\b", re.I)
+# A verb after "to" with an object of its own ("to drink alcohol"): "is it ok to take with food?" and
+# "is it dangerous to stop suddenly?" leave the object out, and "it" is the subject (a reviewer's).
+_TO_DO_SOMETHING = (r"to\s+[\w'’-]+\s+(?!(?:with|on|in|at|for|after|before|during|while|if|when|or|and|but|suddenly|daily|now"
+                    r"|together|again|too|straight|right|early|late|every|each|it|them|this|that|these|those)\b)[\w'’-]+")
+_ANTICIPATORY_IT = re.compile(r"it(?:['’]s|\s+(?:is|was))?\s+(?:really\s+|actually\s+|even\s+|still\s+)?"
+                              rf"{_PLACEHOLDER_ADJECTIVES}\s+(?:that|whether|its"
+                              rf"|it['’]s|i|i'?m|you|we|they|he|she|people|someone|{_TO_DO_SOMETHING}"
+                              rf"|for\s+(?:[\w'’-]+\s+){{1,3}}?{_TO_DO_SOMETHING})\b", re.I)
 
 
 def _points_into_the_story(question: str, at: int) -> bool:
@@ -599,13 +616,17 @@ def _points_back_before(question: str, glossary: Glossary, own: list[str] = ()) 
         return None
     typed = [found.start() for o in own if (found := re.search(rf"(?<!\w){re.escape(o)}(?!\w)", question, re.I))]
     first_named = min([m.start for m in glossary.mentions(question)] + typed, default=len(question))
-    if pronoun.group("p").lower() in ("its", "it's") and _IDENTIFIED.fullmatch(question[pronoun.end("p"):first_named]):
+    said_to_be = question[pronoun.end("p"):first_named]
+    if pronoun.group("p").lower() == "its" and _IDENTIFIED.fullmatch(said_to_be) \
+            or pronoun.group("p").lower() == "it" and _IT_IS.match(said_to_be) \
+            and _IDENTIFIED.fullmatch(said_to_be[_IT_IS.match(said_to_be).end():]):
         return None     # "how does a doctor know its asthma?": "it" is what is named, not an earlier subject
     return pronoun if pronoun.start() < first_named else None
 
 
 # Between "it's" and the subject it is said to be: nothing, or an article
 _IDENTIFIED = re.compile(r"\s+(?:(?:an?|the|just|really|actually|definitely)\s+)*", re.I)
+_IT_IS = re.compile(r"['’]s|\s+(?:is|was)(?=\s)", re.I)
 
 
 _STANDARD = re.compile(r"\b(?:as|than|from)\s+(?:the\s+|a\s+|an\s+)?$", re.I)

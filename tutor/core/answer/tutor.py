@@ -268,16 +268,19 @@ class Tutor:
         enough to be about it ("why?", "is that serious?", "what do i do", "he's still not waking up").
         A teacher's file's subject is a subject of the text: "what are the signs of an asthma attack"
         got the emergency message again beside an asthma handout (an exploratory tester's)."""
-        if len(question.split()) > SHORT or self.glossary.mentions(question, fuzzy=False) \
-                or self.retriever.subject_named(question) is not None:
+        if len(question.split()) > SHORT:
             return False
-        # a question of its own about what the text teaches ("what happens to the eyes", "how common
-        # is diabetes") got the message eight turns running beside a diabetes handout, each repeat
-        # making the next one "right after the emergency message" (an exploratory tester's); one
-        # that points at someone or something, asks what to do, or names nothing the text uses is
-        # about the emergency
-        known = [w for w in content_words(question) if self.retriever.knows(w)]
-        return not known or bool(_ABOUT_THE_EMERGENCY.search(question))
+        if _ABOUT_THE_EMERGENCY.search(question):
+            return True     # someone, something pointed at, what to do or give: "poison control number?"
+        if self.glossary.mentions(question, fuzzy=False):
+            return False    # "what is LH?"
+        if not ASKING.match(question):
+            return True
+        # a general question about what the text teaches ("what happens to the eyes", "how common is
+        # diabetes") got the message eight turns running beside a diabetes handout, each repeat
+        # making the next one "right after the emergency message" (an exploratory tester's)
+        return self.retriever.subject_named(question) is None \
+            and not any(self.retriever.knows(w) for w in content_words(question))
 
     def _request_in(self, text: str) -> str | None:
         """The reason to refuse when one of the first asks of a text not read as the question is a
@@ -1004,10 +1007,16 @@ def _opens_with(sentence: str, term: str) -> bool:
     return bool(re.match(rf"\W*(?:(?:the|a|an|these|such)\s+)?{words}(?:e?s)?\b", unaccented(sentence), re.I))
 
 
-# Words of a follow-up about the emergency just told: someone, something pointed at, what to do.
+# Words of a follow-up about the emergency just told: someone (the asker too), something pointed at,
+# what to do, give or take, how much, and the help to call (a reviewer's: "poison control number?",
+# "should i induce vomiting", "how many puffs of the reliever" lost the message to a first version
+# that let every word of the text through).
 _ABOUT_THE_EMERGENCY = re.compile(
-    r"\b(?:it|its|it'?s|that|this|he|he'?s|she|she'?s|they|they'?re|him|her|them|his|their|do|call|ambulance|911|999|112"
-    r"|hospital|er|a&e|emergency|help|wake|waking|breath\w*|alive|dying|die|dead|ok|okay|serious|now|still)\b", re.I)
+    r"\b(?:i|i'?m|im|me|my|mine|we|our|us|you|your|it|its|that|this|these|those|he|she|they|him|her|them|his|their"
+    r"|son|daughter|kid|kids|child|baby|toddler|husband|wife|partner|boyfriend|girlfriend|friend|buddy|dad|mum|mom"
+    r"|mother|father|brother|sister|grandma|grandpa|someone|somebody|should|give|take|use|induce|how\s+(?:much|many)"
+    r"|dose|puffs?|more|enough|poison\w*|number|vomit\w*|call|ambulance|911|999|112|hospital|er|a&e|help|wake"
+    r"|waking|breath\w*|alive|dying|die|dead|serious|now|still|helping|working)\b", re.I)
 
 
 def _held(verdict: Verdict) -> bool:

@@ -206,9 +206,11 @@ _EMERGENCY_SIGNS = re.compile(r"""
         # blue or grey lips, and breath fought for (an exploratory tester's, beside an asthma handout:
         # "my sons lips have gone a bit blue, what does the text say about blue lips" and "ive been
         # fighting for breath since this morning" were answered): on every ambulance list
-        | (?:lips?|fingertips?|fingernails?|nails|face)\s+(?:\w+\s+){0,4}?(?:blue|bluish|grey|gray|greyish|grayish)\b
-        | (?:turn(?:ed|ing|s)?|gone|going|went|go)\s+(?:a\s+bit\s+|slightly\s+|kind\s+of\s+|really\s+)?blue\b
-          (?!\s+(?:inhaler|puffer|pump|one|ones))
+        | (?:lips?|fingertips?|fingernails?)\s+(?:\w+\s+){0,4}?(?:blue|bluish|grey|gray|greyish|grayish)\b
+        | face\s+(?:\w+\s+){0,4}?(?:blue|bluish)\b
+        | (?:he|she|they|i|he'?s|she'?s|hes|shes|they'?re|i'?m|im|baby|child|kid|son|daughter|husband|wife|partner|friend
+             |dad|mum|mom|brother|sister)\s+(?:is\s+|are\s+|has\s+|have\s+|just\s+)?(?:turn(?:ed|ing|s)?|gone|going|went|go)
+          \s+(?:a\s+bit\s+|slightly\s+|kind\s+of\s+|really\s+)?blue\b
         | (?:fight\w*|gasp\w*|struggl\w*)\s+for\s+(?:breath|air) | can'?t\s+(?:catch|get)\s+(?:my|his|her|their|a)\s+breath
         | (?:can'?t|cannot|unable\s+to)\s+(?:speak|talk)\s+in\s+(?:full|whole|complete)\s+sentences
     )""", re.IGNORECASE | re.VERBOSE)
@@ -242,19 +244,25 @@ _ALTERED = re.compile(
 # and now he's confused and sweating, what does growth hormone do to glucose" was answered; a
 # learner tester's). "I have diabetes, why do I get shaky when I exercise?" has one sign, no change of mind.
 _DIABETIC = re.compile(r"\b(?:diabetic|diabetes|type\s*(?:1|2|one|two)|insulin)\b", re.IGNORECASE)
+_PERSON_WORD = (r"\b(?:he|she|they|who|son|daughter|child|kid|baby|toddler|husband|wife|partner|friend|dad|mum|mom|father"
+                r"|mother|brother|sister|grandma|grandpa|grandmother|grandfather)")
 _MIND_CHANGED = re.compile(rf"\b(?:{_CONFUSED}|not\s+making\s+sense|won'?t\s+make\s+sense|can'?t\s+think\s+straight"
                            r"|slurr\w*|passing\s+out|passed\s+out|fainted"
                            # a fit (a diabetes handout's tester: "my wife is having a fit and she has diabetes",
                            # "my dad is fitting and he takes insulin" were refused as personal advice)
                            r"|having\s+(?:a\s+)?(?:fit|fits|seizure|convulsions?)|convuls\w*|seizing"
-                           # a person fitting, not a pen or a shoe that is not fitting properly
-                           r"|(?:(?:he|she|they|who|is|are|was|were|'s|s|started|keeps?|been)\s+)(?:\w+\s+)?fitting\b"
-                           r"(?!\s+(?:properly|right|well|correctly|in|into|on|ok|okay))(?<!not fitting)(?<!n't fitting))",
+                           # a person fitting, not a pen or a shoe that is (not) fitting properly, or fitting in
+                           rf"|{_PERSON_WORD}(?:'s|s)?\s+(?:[\w']+\s+){{0,4}}?(?:is|was|are|were|started|starting|keeps|kept|been)"
+                           r"\s+fitting\b(?!\s+(?:properly|right|well|correctly|loosely|snugly|tightly|in|into|on|ok|okay)))",
                            re.IGNORECASE)
 # Blood sugar said to be low, in any words, with a changed mind ("my son's sugar is low and he is
 # confused, what should we do" was refused as personal advice; the same tester's)
 _SUGAR_LOW = re.compile(r"\b(?:sugars?|glucose|bg|bgl)\b[^.?!]{0,20}?\b(?:is|are|was|'s|s|gone|went|going|getting|got)\s+"
                         r"(?:too\s+|quite\s+|a\s+bit\s+)?low\b", re.IGNORECASE)
+# ... and someone said to be confused, whatever follows ("… and he is confused what should we do"; the
+# learner's "confused about why" is no one's state, a reviewer's)
+_IS_CONFUSED = re.compile(r"\b(?:is|are|was|were|'s|s|hes|shes|theyre|seems?|looks?|getting|gets|got|become|becoming|and)\s+"
+                          r"(?:very\s+|really\s+|so\s+|a\s+bit\s+|quite\s+|all\s+)?(?:confused|disoriented|drowsy)\b", re.IGNORECASE)
 _HYPO_SIGNS = re.compile(r"\b(?:shaky|shaking|sweaty|sweating|clammy|pale|racing\s+heart)\b", re.IGNORECASE)
 
 
@@ -393,7 +401,7 @@ def _combined_signs(text: str) -> bool:
     """Signs that are red flags only together (a swollen leg with breathlessness, confusion with
     thirst, low sugar with shaking), which may be told in different sentences."""
     return bool(_CLOT_IN_A_LEG.search(text) and _BREATHLESS.search(text) or _ALTERED.search(text)
-                or _LOW_SUGAR.search(text) and _UNWELL.search(text) or _SUGAR_LOW.search(text) and _MIND_CHANGED.search(text)
+                or _LOW_SUGAR.search(text) and _UNWELL.search(text) or _SUGAR_LOW.search(text) and (_MIND_CHANGED.search(text) or _IS_CONFUSED.search(text))
                 or _low_sugar_signs(text))
 
 

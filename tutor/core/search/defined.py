@@ -95,17 +95,24 @@ def opening_definition(passages, term: str):
         return None
     x = r"[\s-]+".join(re.escape(w) for w in unaccented(term).split()) + r"(?:e?s)?"
     says = rf"\s*(?:\([^)]{{1,60}}\)\s*)?,?\s+(?:(?:is|are)\s+(?:an?|the|one|any|when)\b|refers?\s+to|means?)\b"
-    # the term itself first; then a kind of it ("Type 2 diabetes is a long-term condition …" for
-    # "diabetes", before "Prediabetes means … to be called diabetes")
-    for opens in (re.compile(rf"(?:an?\s+|the\s+)?{x}{says}", re.IGNORECASE),
-                  re.compile(rf"(?:an?\s+|the\s+)?(?![\w'’-]+\s+{x})(?:[\w'’-]+\s+){{1,2}}{x}{says}", re.IGNORECASE)):
-        for passage in passages:
-            if passage.kind == PassageKind.REFERENCE:
-                continue
-            for a, b in passage.sentences or [(0, len(passage.text))]:
-                sentence = passage.text[a:b]
-                if opens.match(unaccented(sentence).lstrip()):
-                    return passage, sentence
+    found = _first_sentence(passages, re.compile(rf"(?:an?\s+|the\s+)?{x}{says}", re.IGNORECASE))
+    # else a kind of it, in a section headed by the term: "Type 2 diabetes is a long-term condition …"
+    # under "What is type 2 diabetes?" for "diabetes", not "Poorly controlled diabetes is a major cause
+    # of blindness" elsewhere (a reviewer's)
+    kind = re.compile(rf"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){{1,2}}{x}{says}", re.IGNORECASE)
+    headed = re.compile(rf"(?<![\w-]){x}(?![\w-])", re.IGNORECASE)
+    return found or _first_sentence([p for p in passages if headed.search(unaccented(p.section))], kind)
+
+
+def _first_sentence(passages, pattern: re.Pattern):
+    """(passage, sentence) of the first sentence, references aside, that `pattern` matches at its start."""
+    for passage in passages:
+        if passage.kind == PassageKind.REFERENCE:
+            continue
+        for a, b in passage.sentences or [(0, len(passage.text))]:
+            sentence = passage.text[a:b]
+            if pattern.match(unaccented(sentence).lstrip()):
+                return passage, sentence
     return None
 
 
