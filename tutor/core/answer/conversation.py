@@ -190,12 +190,12 @@ class Conversation:
         # "what are the symptons of asthma" after "whats a trigger" names the subject of the asthma
         # handout; with no glossary term for it, it was read as "… — trigger?" (an exploratory tester's)
         own = _own_subjects(question, glossary, is_common)
-        by_title = [] if own else [s for s in [file_subject(question)] if s]
         if last is None:
-            return Reading(NEW, question, own or by_title)
+            return Reading(NEW, question, own)
         for pattern, kind in ((_SIMPLER, SIMPLER), (_DEEPER, DEEPER), (_CONTINUE, CONTINUE), (_MORE, MORE)):
             if pattern.search(question):
                 return self.again(kind)
+        by_title = [] if own else [s for s in [file_subject(question)] if s]
         if by_title:
             # a question naming a file's subject by its title is read as typed: "is type 2 diabetes the
             # same for type 1" after metformin was made "what is metformin and type 2 diabetes?" (a reviewer's)
@@ -617,9 +617,9 @@ def _points_back_before(question: str, glossary: Glossary, own: list[str] = ()) 
     typed = [found.start() for o in own if (found := re.search(rf"(?<!\w){re.escape(o)}(?!\w)", question, re.I))]
     first_named = min([m.start for m in glossary.mentions(question)] + typed, default=len(question))
     said_to_be = question[pronoun.end("p"):first_named]
+    is_ = _IT_IS.match(said_to_be) if pronoun.group("p").lower() == "it" else None
     if pronoun.group("p").lower() == "its" and _IDENTIFIED.fullmatch(said_to_be) \
-            or pronoun.group("p").lower() == "it" and _IT_IS.match(said_to_be) \
-            and _IDENTIFIED.fullmatch(said_to_be[_IT_IS.match(said_to_be).end():]):
+            or is_ and _IDENTIFIED.fullmatch(said_to_be[is_.end():]):
         return None     # "how does a doctor know its asthma?": "it" is what is named, not an earlier subject
     return pronoun if pronoun.start() < first_named else None
 

@@ -33,7 +33,7 @@ from tutor.core.search.defined import asked_term, definition_pattern, unaccented
 from tutor.core.search.rank import STANDS_FOR, Query, Retrieval, Retriever, blended
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
-from tutor.core.safety.guard import STORY_FLOOR, asks_when_to_get_help
+from tutor.core.safety.guard import STORY_FLOOR, asks_when_to_get_help, speaks_of_someone
 from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, misread,
@@ -270,7 +270,7 @@ class Tutor:
         got the emergency message again beside an asthma handout (an exploratory tester's)."""
         if len(question.split()) > SHORT:
             return False
-        if _ABOUT_THE_EMERGENCY.search(question):
+        if speaks_of_someone(question) or _ABOUT_THE_EMERGENCY.search(question):
             return True     # someone, something pointed at, what to do or give: "poison control number?"
         if self.glossary.mentions(question, fuzzy=False):
             return False    # "what is LH?"
@@ -313,7 +313,7 @@ class Tutor:
     def _read(self, conversation: Conversation, text: str) -> Reading:
         """What a turn asks in this conversation, with this corpus's glossary and files' subjects."""
         return conversation.read(text, self.glossary, self.retriever.is_common_term, self._kin,
-                                 self.retriever.subject_as_typed)
+                                 lambda question: self.retriever.subject_as_typed(question, by_title=True))
 
     def _kin(self, new: str, subjects: list[str]) -> str:
         """Of the subjects spoken of, the one whose name is nearest in meaning to the new one's:
@@ -1007,14 +1007,12 @@ def _opens_with(sentence: str, term: str) -> bool:
     return bool(re.match(rf"\W*(?:(?:the|a|an|these|such)\s+)?{words}(?:e?s)?\b", unaccented(sentence), re.I))
 
 
-# Words of a follow-up about the emergency just told: someone (the asker too), something pointed at,
-# what to do, give or take, how much, and the help to call (a reviewer's: "poison control number?",
-# "should i induce vomiting", "how many puffs of the reliever" lost the message to a first version
-# that let every word of the text through).
+# Words of a follow-up about the emergency just told, beside the asker or someone close (the guard's
+# speaks_of_someone): someone else, something pointed at, what to do, give or take, how much, and the
+# help to call (a reviewer's: "poison control number?", "should i induce vomiting", "how many puffs
+# of the reliever" lost the message to a first version that let every word of the text through).
 _ABOUT_THE_EMERGENCY = re.compile(
-    r"\b(?:i|i'?m|im|me|my|mine|we|our|us|you|your|it|its|that|this|these|those|he|she|they|him|her|them|his|their"
-    r"|son|daughter|kid|kids|child|baby|toddler|husband|wife|partner|boyfriend|girlfriend|friend|buddy|dad|mum|mom"
-    r"|mother|father|brother|sister|grandma|grandpa|someone|somebody|should|give|take|use|induce|how\s+(?:much|many)"
+    r"\b(?:you|it|its|that|those|they|them|their|buddy|someone|somebody|should|give|take|use|induce|how\s+(?:much|many)"
     r"|dose|puffs?|more|enough|poison\w*|number|vomit\w*|call|ambulance|911|999|112|hospital|er|a&e|help|wake"
     r"|waking|breath\w*|alive|dying|die|dead|serious|now|still|helping|working)\b", re.I)
 

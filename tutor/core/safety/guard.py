@@ -257,7 +257,7 @@ _MIND_CHANGED = re.compile(rf"\b(?:{_CONFUSED}|not\s+making\s+sense|won'?t\s+mak
                            re.IGNORECASE)
 # Blood sugar said to be low, in any words, with a changed mind ("my son's sugar is low and he is
 # confused, what should we do" was refused as personal advice; the same tester's)
-_SUGAR_LOW = re.compile(r"\b(?:sugars?|glucose|bg|bgl)\b[^.?!]{0,20}?\b(?:is|are|was|'s|s|gone|went|going|getting|got)\s+"
+_SUGAR_SAID_LOW = re.compile(r"\b(?:sugars?|glucose|bg|bgl)\b[^.?!]{0,20}?\b(?:is|are|was|'s|s|gone|went|going|getting|got)\s+"
                         r"(?:too\s+|quite\s+|a\s+bit\s+)?low\b", re.IGNORECASE)
 # ... and someone said to be confused, whatever follows ("… and he is confused what should we do"; the
 # learner's "confused about why" is no one's state, a reviewer's)
@@ -315,6 +315,12 @@ _SOMEONE = re.compile(r"""\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|we're|
     |brother|sister|friend|grandma|grandpa|grandmother|grandfather|someone\s+(?:here|near|next)|right\s+now
     |your|you're|youre|this|these)\b""",
                       re.IGNORECASE | re.VERBOSE)
+
+
+def speaks_of_someone(text: str) -> bool:
+    """Whether a message speaks of the asker or someone close (_SOMEONE): a red flag told so is theirs."""
+    return _SOMEONE.search(text) is not None
+
 
 # How often, named in words: "does the text say gonadorelin is twice weekly?" was answered with the
 # item ("… [dose details omitted]") while "… daily?" was not: asked one schedule after another, the
@@ -401,7 +407,7 @@ def _combined_signs(text: str) -> bool:
     """Signs that are red flags only together (a swollen leg with breathlessness, confusion with
     thirst, low sugar with shaking), which may be told in different sentences."""
     return bool(_CLOT_IN_A_LEG.search(text) and _BREATHLESS.search(text) or _ALTERED.search(text)
-                or _LOW_SUGAR.search(text) and _UNWELL.search(text) or _SUGAR_LOW.search(text) and (_MIND_CHANGED.search(text) or _IS_CONFUSED.search(text))
+                or _LOW_SUGAR.search(text) and _UNWELL.search(text) or _SUGAR_SAID_LOW.search(text) and (_MIND_CHANGED.search(text) or _IS_CONFUSED.search(text))
                 or _low_sugar_signs(text))
 
 

@@ -272,12 +272,13 @@ class Retriever:
             blended[r] = (1 - weight) * passage.get(r, floor) + weight * float(best[r])
         return blended
 
-    def subject_named(self, question: str) -> tuple[str, list[int]] | None:
+    def subject_named(self, question: str, by_title: bool = False) -> tuple[str, list[int]] | None:
         """(the file whose subject the question names, the positions of its words among the
         question's words), or None. A file's subject is its title's words that
         no other title shares, named by at least one that is not an everyday English word
         ("prolactinoma", "hyperparathyroidism"; "disease" alone names nothing) or by all of them
-        ("iron deficiency")."""
+        ("iron deficiency"). `by_title`: by those words only, never in other words, which costs an
+        encoder pass of its own before the question is prepared (Conversation.read)."""
         titles = self._file_titles()
         if not titles:
             return None         # the bundled text alone: every question, at no cost
@@ -291,7 +292,7 @@ class Retriever:
             english = english_words() if english is None else english
             if any(words[i].lower() not in english for i in at) or {stems[i] for i in at} >= title:
                 return source, at
-        return self._subject_in_other_words(words)
+        return None if by_title else self._subject_in_other_words(words)
 
     def _subject_in_other_words(self, words: list[str]) -> tuple[str, list[int]] | None:
         """A file's subject named in a learner's words ("food poisoning" for the fact sheet titled
@@ -335,10 +336,10 @@ class Retriever:
             self._titles_embedded = sources, self.encoder.encode([titles[s][0] for s in sources])
         return self._titles_embedded
 
-    def subject_as_typed(self, question: str) -> str | None:
+    def subject_as_typed(self, question: str, by_title: bool = False) -> str | None:
         """The words a question names a file's subject with, as typed ("primary hyperparathyroidism"):
         what "it" in the next question stands for when no glossary term was named."""
-        named = self.subject_named(question)
+        named = self.subject_named(question, by_title)
         if named is None:
             return None
         words = _WORDS_OF_A_QUESTION.findall(question)

@@ -177,10 +177,12 @@ def without_the_form_answered(ask: str, evidence: str) -> str:
     handout, which never says "long", beside "It works within minutes" (an exploratory tester's).
     Those words are the question's form, not a topic the text may lack. A loose word of time
     ("slowly") answers nothing: "how long does a spacer last?" stays silent."""
-    seen = redact(evidence) if evidence else ""
+    seen = None     # redacted only when the ask has such words: this runs on every question
     for asked, answered in _FORMS_ANSWERED:
-        if seen and asked.search(ask) and answered.search(seen):
-            ask = asked.sub(" ", ask)
+        if evidence and asked.search(ask):
+            seen = redact(evidence) if seen is None else seen
+            if answered.search(seen):
+                ask = asked.sub(" ", ask)
     return ask
 
 
