@@ -1501,6 +1501,21 @@ def test_a_passage_nobody_wrote_questions_for_leans_on_its_best_sentence(teacher
         assert checked >= 1
 
 
+def test_a_lay_word_whose_nearest_word_the_quote_uses_is_not_missing_from_it(teacher_corpus):
+    """"do pets set off asthma?" was said to be something a tester's asthma handout is silent on,
+    beside its list with "animal fur": the silence check looked for "pets" itself. A word the text
+    never uses is looked for as its nearest word in meaning, as keyword search already looks for it
+    ("steak" → meat); a word with no near one ("lentils") is still missing."""
+    from tutor.core.answer.tutor import Tutor, open_index
+    from tutor.core.search.bm25 import tokenize
+    from tutor.core.search.scope import _missing
+
+    retriever = Tutor.from_index(open_index(*teacher_corpus)).retriever
+    quoted = set(tokenize("Red meat, liver and beans are good sources of iron for the body."))
+    for question, missing in (("is steak a good source of iron?", []), ("are lentils good for iron?", ["lentil"])):
+        assert _missing(question, quoted, retriever.search(question), retriever)[1] == missing, question
+
+
 def test_a_teachers_reference_list_answers_questions_about_sources_and_only_those(teacher_corpus):
     """A small text never uses "wrote" or "based", which made "who wrote the studies this is based
     on?" look like a topic it lacks; and "sources of iron" are foods, not the text's sources."""
@@ -1663,6 +1678,28 @@ def test_the_kind_of_fact_asked_is_found_in_any_passage_of_the_sheet_on_the_subj
     and was passed over for it; on a sheet about gout, every passage is about gout."""
     answer = gout_text.answer("how long does a gout attack last?")
     assert answer.status == "answered" and "one to two weeks" in answer.text, answer
+
+
+def test_how_fast_is_answered_by_how_it_comes_on(gout_text):
+    """"how fast does a gout attack come on?" was not covered beside "usually comes on suddenly,
+    often overnight" (a teacher's tester's): a question of speed is answered by a manner of speed,
+    not only by a time with its unit. "three times more likely" is no time: it had moved the answer
+    to who gets gout once the question was let through. What the sheet never speaks of ("spread")
+    stays silent."""
+    answer = gout_text.answer("how fast does a gout attack come on?")
+    assert answer.status == "answered" and "suddenly" in answer.text and "three times" not in answer.text, answer.text
+    assert gout_text.answer("how quickly does arthritis spread to other joints?").status == "not_covered"
+
+
+def test_the_particle_of_a_phrasal_verb_is_no_topic(gout_text):
+    """"can the lumps go away?" was not covered on a sheet that never says "away" (a teacher's
+    tester's): in "go away", "away" names nothing the text could lack."""
+    from tutor.core.search.scope import lacked_words
+
+    retriever = gout_text.retriever
+    question = "can the lumps go away?"
+    assert lacked_words(question, retriever.search(question), retriever)[1] == []
+    assert gout_text.answer(question).status == "answered"
 
 
 @pytest.mark.parametrize("question", ["why did my dad get more flares after starting allopurinol?",
@@ -3260,8 +3297,9 @@ def test_words_the_text_lacks_that_name_nothing_never_make_it_silent(tutor):
 
 def test_a_word_one_letter_longer_than_an_english_one_is_not_respelt():
     """"statins" is one letter from "stains"; respelt, a follow-up was told the text never uses
-    "stains". A missing or changed letter is still mended ("permanant", "diffrent")."""
+    "stains". A missing or changed letter is still mended ("permanant", "diffrent"), but not a
+    first letter: "nodules" was named as "modules" (a teacher's tester)."""
     from tutor.core.search.scope import _as_spelled
 
-    assert _as_spelled("statins") == "statins"
+    assert _as_spelled("statins") == "statins" and _as_spelled("nodules") == "nodules"
     assert _as_spelled("permanant") == "permanent" and _as_spelled("diffrent") == "different"

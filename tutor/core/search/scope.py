@@ -51,7 +51,7 @@ point points mean means meaning meant think thought feel feeling feels say said 
 given gives look looks looking see seen find found try trying tried call called name named part
 parts kind kinds type types sort example examples people person someone somebody anyone everyone
 guy guys time times day days end start started starts stop stopped stops change changes changed
-changing back able possible important main role affect affects affected effect effects cause
+changing back away around apart along able possible important main role affect affects affected effect effects cause
 causes caused reason reasons difference differences diff diffs differ compare compared comparison versus vs
 actually literally pretty quite simply simple easy hard question questions answer sure right
 wrong true false exactly anyway please pls plz thanks thank hi hello hey yes no maybe ppl guess
@@ -154,13 +154,19 @@ def lacked_words(question: str, retrieval: Retrieval, retriever: Retriever) -> t
     return known, unknown_topic_words(asked, retriever.vocabulary, retriever.vocabulary_words, known)
 
 
-# The words of a question's form when it asks how long, how common or at what age, and what shows
-# in a text that it answers them: a time said with its unit, a share with its number, an age.
+# The words of a question's form when it asks how long, how fast, how common or at what age, and what
+# shows in a text that it answers them: a time said with its unit, a manner of speed, a share with its
+# number, an age.
 _FORMS_ANSWERED = [
     (re.compile(r"\bhow\s+(?:long|soon|fast|quickly)\b", re.I),
      re.compile(r"\b(?:within|over|after|for|in|about|around|up\s+to|under|less\s+than|more\s+than|at\s+least|a\s+few"
                 r"|several|some|many|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)\s+(?:[\w-]+\s+){0,2}?"
                 r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)),
+    # how fast, told by the manner of it: "comes on suddenly, often overnight" answers "how fast does
+    # a gout attack come on?" (a teacher's tester's; "how long does it last?" is no speed)
+    (re.compile(r"\bhow\s+(?:fast|quickly|soon|rapidly|slowly)\b", re.I),
+     re.compile(r"\b(?:suddenly|quickly|rapidly|slowly|gradually|overnight|immediately|instantly|straight\s+away|right\s+away"
+                r"|at\s+once)\b", re.I)),
     (re.compile(r"\bhow\s+(?:common|rare|prevalent|widespread|likely)\b|\bwhat\s+(?:percent(?:age)?|proportion|fraction)\b",
                 re.I),
      re.compile(r"\d\s*(?:percent|%)|\b(?:one|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b|\b\d[\d,.]*\s+(?:million|thousand)\b",
@@ -172,7 +178,7 @@ _FORMS_ANSWERED = [
 
 
 def without_the_form_answered(ask: str, evidence: str) -> str:
-    """The ask without the words that ask how long, how common or at what age, where the evidence
+    """The ask without the words that ask how long, how fast, how common or at what age, where the evidence
     answers that: "how long does a reliever take to work?" was not covered on a short asthma
     handout, which never says "long", beside "It works within minutes" (an exploratory tester's).
     Those words are the question's form, not a topic the text may lack. A loose word of time
@@ -221,14 +227,15 @@ def _as_spelled(word: str) -> str:
     """A word the text lacks, as the English word it is one typing slip from: "The text never
     uses the word “permanant”" quoted the learner's typo back (an exploratory tester's). Never a
     word one letter longer than the English one: a real word the model's vocabulary lacks is more
-    often that ("statins", "stains") than a learner's extra letter is."""
+    often that ("statins", "stains") than a learner's extra letter is; nor one that changes the first
+    letter, which typists rarely get wrong ("nodules" was named as "modules", a teacher's tester)."""
     from tutor.core.search.embed import english_words
 
     lower = word.lower()
     if lower in english_words():
         return word
     spelled = one_slip_from(lower, _sorted_english_words())
-    return spelled if spelled and len(spelled) >= len(lower) else word
+    return spelled if spelled and len(spelled) >= len(lower) and spelled[0] == lower[0] else word
 
 
 @lru_cache(maxsize=1)
@@ -510,6 +517,10 @@ def silent(question: str, retrieval: Retrieval, retriever: Retriever, picks, uni
 # check cannot see it, since "developed" is a word the text uses for other things.
 _FORMS = (r"pills?|tablets?|capsules?|shots?|injections?|injectables?|injected|creams?|gels?|patch(?:es)?|sprays?"
           r"|orally|oral|(?:by\s+)?mouth|swallowed|needles?")
+# Words that say how long something takes or lasts
+_DURATION = (r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|time|duration|long-term|short-term|prolonged"
+             r"|temporar\w*|permanent\w*|quick\w*|rapid\w*|slow\w*|gradual\w*|soon|immediate\w*|chronic|acute|last\w*"
+             r"|sustained|long-acting|delay\w*|until|while")
 _KINDS_OF_FACT = [
     (re.compile(r"\bwhen\s+(?:was|were|did)\b.*\b(?:invent|discover|develop|creat|introduc|approv|first|"
                 r"come\s+out|came\s+out|start(?:ed)?\s+being)|\bwhat\s+year\b|\bhow\s+long\s+ago\b|\bhistory\s+of\b",
@@ -545,12 +556,15 @@ _KINDS_OF_FACT = [
                 r"|are\s+considered)\s+(?:normal|healthy|too\s+high|too\s+low|high|low)\b",
                 re.I),
      re.compile(r"\d")),
-    # how long it takes or lasts: a time, or a word of duration
-    (re.compile(r"\bhow\s+long\s+(?:does|do|did|will|would|can|could|is|are|until|till|before|after)\b|\bhow\s+soon\b"
-                r"|\bhow\s+(?:fast|quickly)\s+(?:does|do|did|will|can|is|are)\b", re.I),
-     re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|time|times|duration|long-term|short-term|prolonged"
-                r"|temporar\w*|permanent\w*|quick\w*|rapid\w*|slow\w*|gradual\w*|soon|immediate\w*|chronic|acute|last\w*"
-                r"|sustained|long-acting|delay\w*|until|while)\b", re.I)),
+    # how long it takes or lasts: a time, or a word of duration; not "times": "three times more
+    # likely" says how much, not how long (it moved "how fast does a gout attack come on?" from
+    # "comes on suddenly, often overnight" to who gets gout)
+    (re.compile(r"\bhow\s+long\s+(?:does|do|did|will|would|can|could|is|are|until|till|before|after)\b|\bhow\s+soon\b", re.I),
+     re.compile(rf"\b(?:{_DURATION})\b", re.I)),
+    # how fast: a time, or a manner of speed ("comes on suddenly, often overnight"), which says nothing
+    # of how long a thing lasts
+    (re.compile(r"\bhow\s+(?:fast|quickly)\s+(?:does|do|did|will|can|is|are)\b", re.I),
+     re.compile(rf"\b(?:{_DURATION}|sudden\w*|overnight|instant\w*)\b", re.I)),
     # whether it is safe: a word of safety or risk. "is tamoxfen safe for men" was answered with how
     # tamoxifen works, which reads as reassurance the text never gives (a tester's)
     (re.compile(r"\b(?:is|are)\s+(?:it|this|that|they|these|those|\w+)(?:\s+\w+)?\s+(?:safe|dangerous|risky|harmful|toxic)\b"
@@ -729,10 +743,19 @@ def _missing(asked: str, evidence: set[str], retrieval: Retrieval, retriever: Re
     unseen = idf_of(0, size)
     specific = specific_idf(size)
     weight = lambda t: retriever.idf.get(t, unseen)
-    said_otherwise = _said_otherwise(retrieval, retriever, evidence)
+    said_otherwise = _said_otherwise(retrieval, retriever, evidence) | _said_in_its_words(asked, retrieval, retriever, evidence)
     absent = [t for t in terms if t not in evidence and t not in said_otherwise and not _near_known(t, list(evidence))
               and not any(_same_family(t, e) for e in evidence)]
     return terms, absent, weight, specific
+
+
+def _said_in_its_words(asked: str, retrieval: Retrieval, retriever: Retriever, evidence: set[str]) -> set[str]:
+    """Stems of the question's words the text never uses whose nearest word in meaning is one the
+    evidence uses (Retriever.nearest_words): "do pets set off asthma?" was said to be something a
+    tester's asthma handout is silent on, beside its list with "animal fur" ("pets" → animal, 0.76).
+    The nearness keyword search already uses: what it finds, the silence check accepts."""
+    near = retriever.nearest_words(retriever.unknown_words(asked, retrieval.expanded))
+    return {stem for word, text_word in near.items() if set(tokenize(text_word)) & evidence for stem in tokenize(word)}
 
 
 def _said_otherwise(retrieval: Retrieval, retriever: Retriever, evidence: set[str]) -> set[str]:
