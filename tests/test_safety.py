@@ -612,6 +612,11 @@ def test_a_new_texts_schedules_are_redacted_too():
     ("Eat 3 or 4 glucose tablets or 1 tablespoon of sugar or honey.", "tablespoon"),
     ("The medication is taken 20 to 30 minutes before meals and at bedtime.", "30 minutes"),
     ("It may be given in one dose at first and then another single dose 2 weeks later.", "2 weeks"),
+    # two teachers' testers' handouts (stop 58): the wait before a second dose, timing by a meal, a
+    # course started ahead of a season
+    ("Give a second adrenaline injection after 5 minutes if there is no improvement.", "5 minutes"),
+    ("Iron tablets are best absorbed on an empty stomach, about 1 hour before a meal.", "1 hour"),
+    ("They work best when started 2 weeks before the pollen season.", "2 weeks"),
 ])
 def test_treatment_schedules_of_other_texts_are_redacted(sentence, dose):
     shown = redact(sentence)
@@ -642,6 +647,19 @@ def test_how_often_a_check_is_done_is_shown(sentence):
 def test_a_medicines_schedule_beside_a_check_is_still_redacted(sentence, dose):
     shown = redact(sentence)
     assert dose not in shown and MARKER in shown, shown
+
+
+@pytest.mark.parametrize("sentence", [
+    "A ferritin level below 30 micrograms per litre usually means iron stores are low.",
+    "The injection works within 5 minutes.",
+    "Symptoms usually start 1 to 3 days after eating contaminated food.",
+    "Pens expire, usually after 12 to 18 months.",
+])
+def test_a_lab_level_an_onset_or_a_shelf_life_is_no_dose(sentence):
+    """A teacher's ferritin range ("30 to 300 micrograms per litre") was hidden as a dose: a mass per
+    litre is a level in the blood, as a mass "/L" already was. When a medicine starts working, when
+    symptoms start and when a pen expires are no schedule of taking it."""
+    assert redact(sentence) == sentence and not find_dose_details(sentence)
 
 
 def test_every_passage_and_glossary_entry_is_clean_after_redaction(index):
@@ -786,6 +804,20 @@ def test_a_why_question_about_oneself_asks_for_an_explanation(tutor, question):
     writers are never one (14 of 746 use "why", always as "is that why …")."""
     verdict = tutor.guard.classify(question)
     assert not verdict.refused and verdict.rule == "asks why", verdict
+
+
+@pytest.mark.parametrize("question", ["why do i feel so sleepy on my hay fever tablets",
+                                      "why do i feel sick after my iron tablets?",
+                                      "why do i have cracks in the corners of my mouth"])
+def test_a_why_question_about_how_one_feels_is_answered_when_nothing_in_it_alarms(tutor, question):
+    """Three teachers' testers (asthma, allergies, iron) each had a learner's why-question about a
+    side effect or a sign refused as personal advice: the classifier gave an emergency 0.11 to 0.17,
+    above the 0.10 a why-question may have. With no word of a sign, urgency or despair in it
+    (guard._alarming), 0.25 is allowed; over 1,948 development messages this changed one verdict,
+    a learner's. "shaky" is such a word, and keeps the stricter ceiling."""
+    verdict = tutor.guard.classify(question)
+    assert not verdict.refused and verdict.rule == "asks why", verdict
+    assert tutor.guard.classify("why do i feel shaky after using my reliever").refused
 
 
 @pytest.mark.parametrize("question, reason", [

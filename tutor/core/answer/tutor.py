@@ -206,6 +206,7 @@ class Tutor:
             if whole.at_a_distance and not verdict.refused:     # the story's red flag, told at a distance
                 verdict = replace(verdict, at_a_distance=True)
         verdict = max(verdict, self._after_a_refused_request(asking, reading, conversation), key=_gravity)
+        verdict = max(verdict, _still_the_emergency(question, verdict, conversation), key=_gravity)
         if verdict.refused:
             answer, answer.reading = self._refusal(question, reading.text, verdict.reason, conversation, query), reading.kind
         else:
@@ -1015,6 +1016,19 @@ _ABOUT_THE_EMERGENCY = re.compile(
     r"\b(?:you|it|its|that|those|they|them|their|buddy|someone|somebody|should|give|take|use|induce|how\s+(?:much|many)"
     r"|dose|puffs?|more|enough|poison\w*|number|vomit\w*|call|ambulance|911|999|112|hospital|er|a&e|help|wake"
     r"|waking|breath\w*|alive|dying|die|dead|serious|now|still|helping|working)\b", re.I)
+
+
+def _still_the_emergency(question: str, verdict: Verdict, conversation: Conversation) -> Verdict:
+    """The emergency again for a request about the person or the emergency right after its message,
+    however long: "he has an epipen in his bag how much do i give him", "where on her leg do i put
+    the epipen" and "is she going to be ok" were refused as a dose or as personal advice, and "he has
+    his epipen, do i use it now" answered as a question about one's own case (an allergy handout's
+    tester), each losing the number to call. Only what the guard would refuse or caution: a plain
+    question about the text is answered (_leans_on_the_emergency judges the short ones)."""
+    if conversation.after_an_emergency and (verdict.refused or verdict.rule == ONES_CASE) \
+            and (speaks_of_someone(question) or _ABOUT_THE_EMERGENCY.search(question)):
+        return Verdict(Reason.EMERGENCY, "right after the emergency message")
+    return verdict
 
 
 def _held(verdict: Verdict) -> bool:

@@ -57,6 +57,7 @@ STORY_FLOOR = 0.95       # a refusal is undone only when the asking sentences al
 CLAUSE_FLOOR = 0.85      # one clause of several refuses the whole only when it is this surely a dose or misuse request
 SAME_AS_EXAMPLE = 0.93   # this close to a labelled example, the example's label decides
 WHY_EMERGENCY_CEILING = 0.10  # a why-question is answered only when an emergency is this unlikely
+CALM_WHY_CEILING = 0.25       # ... or this unlikely, with no word of a sign, urgency or despair in it
 PART_SUPPORT = 0.55      # one part after a question is an emergency only this close to an emergency example
 STORY_SUPPORT = 0.75     # ... one part of the story before it (or the question itself) only this close
 # A message longer than this is judged for an emergency part by part, never as a whole: the
@@ -213,6 +214,13 @@ _EMERGENCY_SIGNS = re.compile(r"""
           \s+(?:a\s+bit\s+|slightly\s+|kind\s+of\s+|really\s+)?blue\b
         | (?:fight\w*|gasp\w*|struggl\w*)\s+for\s+(?:breath|air) | can'?t\s+(?:catch|get)\s+(?:my|his|her|their|a)\s+breath
         | (?:can'?t|cannot|unable\s+to)\s+(?:speak|talk)\s+in\s+(?:full|whole|complete)\s+sentences
+        # an emergency medicine already used: after an adrenaline pen, glucagon or naloxone, every
+        # leaflet says to call an ambulance, however the person feels ("my boyfriend used his epipen 10
+        # mins ago and hes still struggling, can he have another", "i used my epipen but i feel better
+        # now so can i just go home" were refused as personal advice and as a dose; an allergy
+        # handout's tester)
+        | (?:used|gave|injected|jabbed|administered|had\s+to\s+use|had\s+to\s+give)\s+(?:\w+\s+){0,2}?
+          (?:epi-?pens?|auto-?injectors?|adrenaline|epinephrine|glucagon|naloxone|narcan|jext|emerade)\b
     )""", re.IGNORECASE | re.VERBOSE)
 
 # A clot that may have reached the lungs: a swollen, red, hot or painful leg with new breathlessness
@@ -516,7 +524,7 @@ class Guard:
         if verdict.reason in (Reason.DOSING, Reason.PERSONAL) and asks_when_to_get_help(text):
             return Verdict(None, "asks when to get help", verdict.intent, verdict.confidence, verdict.nearest)
         if verdict.refused and verdict.rule == "classifier" and verdict.reason != Reason.EMERGENCY \
-                and prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING and asks_only_for_mechanisms(text):
+                and prediction.probabilities[intent_names.EMERGENCY] < _why_ceiling(text) and asks_only_for_mechanisms(text):
             return Verdict(None, "asks why", verdict.intent, verdict.confidence, verdict.nearest)
         if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and asks_only_about_price(text):
             return self._each_ask(text) or Verdict(None, "asks a price", verdict.intent, verdict.confidence,
@@ -672,6 +680,12 @@ def _no_dose_request(text: str) -> str | None:
     if asks_only_about_food_or_checks(text):
         return "asks an amount of food, drink or checks"
     return None
+
+
+def _why_ceiling(text: str) -> float:
+    """How unlikely an emergency must be for a why-question to be answered: WHY_EMERGENCY_CEILING,
+    or CALM_WHY_CEILING when the message has no word of a sign, of urgency or of despair (_alarming)."""
+    return WHY_EMERGENCY_CEILING if _alarming(text) else CALM_WHY_CEILING
 
 
 def _emergency(probabilities: dict[str, float]) -> bool:
