@@ -1889,6 +1889,32 @@ def test_after_the_emergency_message_a_question_of_its_own_is_answered_and_one_a
         assert tutor.answer(follow_up, deepcopy(conversation)).reason == "emergency", follow_up
 
 
+def test_a_refusal_points_into_the_file_the_conversation_is_in(teachers_texts):
+    """"how often tho?" after "what is chlorphenamine" beside an allergy handout was refused with
+    "see Intermediate › Testosterone Recalibration Protocols for Men" (a tester's): a follow-up that
+    names no file's subject is pointed to the file the last answer came from."""
+    conversation = Conversation()
+    assert teachers_texts.answer("what are good sources of iron", conversation).status == "answered"
+    refused = teachers_texts.answer("how many a day?", conversation)
+    assert refused.reason == "dosing" and refused.nearest.startswith("Iron Deficiency"), refused.message
+
+
+def test_who_wrote_this_after_a_teachers_file_asks_about_that_file(teachers_texts):
+    """After an answer from an allergy handout, "who wrote this?" got "It lists the studies it draws
+    on" and "what sources does it cite?" the bundled text's testosterone papers (two testers): the
+    text in view is the file the last answer came from."""
+    conversation = Conversation()
+    assert teachers_texts.answer("what does a reliever inhaler do", conversation).status == "answered"
+    author = teachers_texts.answer("who wrote this?", deepcopy(conversation))
+    assert author.message == "The text on Asthma doesn’t name its author.", author.message
+    sources = teachers_texts.answer("what sources does it cite?", deepcopy(conversation))
+    assert sources.status == "not_covered" and "Asthma lists no sources" in sources.message, sources.message
+    conversation = Conversation()
+    assert teachers_texts.answer("what are the signs of low iron?", conversation).status == "answered"
+    cited = teachers_texts.answer("what sources does it cite?", conversation)
+    assert cited.status == "answered" and "Camaschella" in cited.text, cited.message
+
+
 def test_a_long_request_about_the_person_right_after_the_emergency_message_gets_it_again(teachers_texts):
     """An allergy handout's tester: "he has an epipen in his bag how much do i give him" was refused
     as a dose, "where on her leg do i put the epipen" too, and "he has his epipen, do i use it now"

@@ -399,6 +399,24 @@ def test_a_quiz_on_one_text_asks_only_its_terms(with_iron):
     assert code == 2 and "No text of the corpus is named “asthma”; its texts are: endogenous-hormone-production, iron." in err
 
 
+def test_a_text_is_named_by_a_word_of_its_file_name_or_title(with_iron):
+    """"tutor quiz --text anaemia" and "--text allergies" were told no text is so named (two
+    teachers' testers): a word of a file's name or title names it when no other file has it."""
+    from tutor.core.quiz.factory import text_named
+    from tutor.core.search.store import load_index
+
+    index = load_index(*with_iron)
+    assert text_named(index, "deficiency") == "iron.md" == text_named(index, "Iron Deficiency")
+    assert text_named(index, "hormone") == "endogenous-hormone-production.txt"
+    assert text_named(index, "asthma") is None
+
+
+def test_the_chats_quiz_says_when_no_text_has_the_name_given(index_dir):
+    """"/quiz allergies" quizzed the hormone text's terms without a word (a teacher's tester)."""
+    code, text = run_prompted(["chat"], ("/quiz allergies", "/quit"))
+    assert code == 0 and "No text of the corpus is named “allergies”" in text and "Quiz — h for a hint" not in text
+
+
 def test_a_locked_progress_file_still_grades_says_so_once_and_goes_on(index, tmp_path):
     """Another program held the file (a tester's BEGIN EXCLUSIVE): the quiz ended on its first
     answer without saying whether it was right. It grades, says once that answers are not saved,

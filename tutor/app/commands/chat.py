@@ -38,7 +38,7 @@ def run(args, terminal) -> int:
             return wait_for(loading, on_wait=lambda: terminal.out.status("Loading the tutor…", spinner="dots"))
 
         chat = Chat(terminal, get_tutor, store, level=args.level,
-                    run_quiz=lambda: loop.quiz_in_chat(terminal, get_tutor, store), loaded=lambda: peek(loading))
+                    run_quiz=lambda text=None: loop.quiz_in_chat(terminal, get_tutor, store, text), loaded=lambda: peek(loading))
         completer = ChatCompleter(chat.completions, lambda: peek(loading))
         session = prompt_session(terminal, paths.user_dir() / "history", completer, chat.toolbar)
         from tutor.core.corpus.outline import file_subjects

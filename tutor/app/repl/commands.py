@@ -47,7 +47,7 @@ class Chat:
     """One conversation: answers questions, runs commands, remembers the topic and level."""
 
     def __init__(self, terminal, get_tutor: Callable[[], object], store=None, level: str = "auto",
-                 json_mode: bool = False, run_quiz: Callable[[], None] | None = None,
+                 json_mode: bool = False, run_quiz: Callable[[str | None], None] | None = None,
                  loaded: Callable[[], object | None] | None = None) -> None:
         self.terminal, self.get_tutor, self.store = terminal, get_tutor, store
         self.loaded = loaded or get_tutor         # the tutor if it is loaded, else None (never waits)
@@ -432,11 +432,24 @@ class Chat:
         self._emit_text(f"{self._heading(passage)}\n{redact(passage.text)}", command=command)
 
     def cmd_quiz(self, arg: str = "") -> None:
-        """/quiz — a short glossary quiz; your answers count towards `tutor quiz --stats`."""
+        """/quiz [TEXT] — a short glossary quiz (on one text of the corpus when named).
+
+        The answers count towards `tutor quiz --stats`. A name no text has is said, not ignored (two
+        teachers' testers typed "/quiz allergies" and were quizzed on the hormone text)."""
         if self.run_quiz is None or self.json_mode:
             self._emit_text("The quiz needs an interactive terminal; run `tutor quiz`.", command="/quiz")
             return
-        self.run_quiz()
+        text = None
+        if arg.strip():
+            from tutor.core.quiz.factory import text_named
+
+            index = self.get_tutor().index
+            text = text_named(index, arg)
+            if text is None:
+                names = ", ".join(sorted(s.rsplit(".", 1)[0] for s in index.sources))
+                self._emit_text(f"No text of the corpus is named “{arg.strip()}”; its texts are: {names}.", command="/quiz")
+                return
+        self.run_quiz(text)
 
     # -- output --------------------------------------------------------------------------------
 

@@ -110,14 +110,15 @@ class _Keeper:
         self.keep(printable(line))          # a pasted escape sequence is not kept either
 
 
-def quiz_in_chat(terminal, get_tutor, store) -> None:
-    """/quiz: five questions (three new terms at most), then back to the chat."""
+def quiz_in_chat(terminal, get_tutor, store, text: str | None = None) -> None:
+    """/quiz: five questions (three new terms at most), on one file of the corpus when `text`
+    names one, then back to the chat."""
     from tutor.app.prompt import prompt_session
     from tutor.app.repl import quiz as runner
     from tutor.core.quiz.factory import label_for, make_session
 
     tutor = get_tutor()
-    session = make_session(tutor.index, store, count=5, new=3)
+    session = make_session(tutor.index, store, count=5, new=3, text=text)
     prompt = prompt_session(terminal)
     terminal.out.print("Quiz — h for a hint, ? to see the answer, /stop to return to the chat.")
     try:

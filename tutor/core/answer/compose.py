@@ -137,6 +137,13 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     retrieval = kept(retrieval)
     scope = kept(scope) if scope is not None else retrieval
     retrieval = _using_the_word_asked(asked or resolved, retrieval, retriever)
+    if ITS_OWN_AUTHOR.search(resolved) and not retrieval.expanded.mentions:
+        # of the file named ("who wrote this? — the asthma text", read so after its answer), or of all
+        named = retriever.named_document(resolved)
+        mine = [p for p in retriever.index.passages if named is None or p.source == named]
+        references = any(p.kind == PassageKind.REFERENCE for p in mine)
+        return Answer(question=question, status=NOT_COVERED, resolved_question=resolved,
+                      message=names_no_author(references, mine[0].tier if named and mine else None))
     uncited = _cites_nothing(resolved, retriever)
     if uncited:
         return Answer(question=question, status=NOT_COVERED, resolved_question=resolved,
@@ -145,10 +152,6 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
                               retriever.named_document) if not retrieval.expanded.mentions else None
     if contents is not None:
         return contents
-    if ITS_OWN_AUTHOR.search(resolved) and not retrieval.expanded.mentions:
-        references = any(p.kind == PassageKind.REFERENCE for p in retriever.index.passages)
-        return Answer(question=question, status=NOT_COVERED, resolved_question=resolved,
-                      message=names_no_author(references))
     unexplained = used_but_not_explained(asked or resolved, retriever, scope)
     if unexplained is not None:
         term, using, sentence = unexplained

@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, FORM_WORDS, names_what_the_text_lacks
-from tutor.core.clauses import (ASKING, CLAUSE, POINTS_BACK, asked_after_a_story, asks_only_for_mechanisms, asks_what_it_is_or_does,
+from tutor.core.clauses import (ABOUT_SOURCES, ASKING, CLAUSE, ITS_OWN_AUTHOR, POINTS_BACK, asked_after_a_story, asks_only_for_mechanisms, asks_what_it_is_or_does,
                                 focus, is_command_word, is_question, is_request, is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.again import AskedAgain
@@ -24,6 +24,7 @@ from tutor.core.answer.select import Picks, gives_a_dose
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
                                              ANGLE, Reading, Turn, asked_of_the_subject, plurals_named, pointing_at_nothing)
 from tutor.core.corpus.glossary import Glossary
+from tutor.core.corpus.parse import TIERS
 from tutor.core.corpus.load import corpus_files, skipped_files
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
 from tutor.core.search.profile import DEFAULT, SearchProfile
@@ -134,6 +135,7 @@ class Tutor:
         asking = _asking_part(question, self.glossary)
         reading = self._read(conversation, asking)
         reading = self._asked_again(asking, reading, conversation)
+        reading = self._of_the_file_in_view(reading, conversation)
         query = self.retriever.prepare(reading.text)
         answer, reading, verdict = self._guarded(question, asking, reading, query, conversation, level)
         if conversation.last_answered is None and (answer.status == NOT_COVERED or answer.reason in _GUESSED
@@ -915,7 +917,7 @@ class Tutor:
         named = entry is not None and entry.passage_id in self.index.by_id
         offers = reason == Reason.PERSONAL and query is not None
         # the nearest passage: its section when no subject is named, its file for the question offered
-        hits = self.retriever.search(query if query is not None else resolved, k=1).hits \
+        hits = self._nearest_in_the_file(query if query is not None else resolved, resolved, conversation) \
             if reason != Reason.EMERGENCY and (not named or offers) else []
         if named:
             p = self.index.by_id[entry.passage_id]
@@ -927,6 +929,32 @@ class Tutor:
         message = refusal(reason, entry.term if entry else None, section, instead)
         return Answer(question=question, status=REFUSED, reason=reason, message=message,
                       resolved_question=resolved, nearest=section, topic=topic if reason != Reason.EMERGENCY else [])
+
+    def _of_the_file_in_view(self, reading: Reading, conversation: Conversation) -> Reading:
+        """"who wrote this?" or "what sources does it cite?" right after an answer from a teacher's
+        file asks about that file: beside an allergy handout and an iron handout, both got the bundled
+        text's answer ("It lists the studies it draws on", its testosterone papers; two testers). Read
+        with the file's title, as if the learner had named it; a question naming a file, or a
+        conversation on the bundled text, is read as it is."""
+        last = conversation.last_answered
+        first = self.index.by_id.get(last.passage_ids[0]) if last is not None and last.passage_ids else None
+        text = reading.text
+        if first is None or first.tier in TIERS or len(self.index.sources) < 2 \
+                or not (ITS_OWN_AUTHOR.search(text) or ABOUT_SOURCES.search(text) and _THE_TEXT.search(text)) \
+                or self.retriever.named_document(text) is not None:
+            return reading
+        return replace(reading, text=f"{text.rstrip()} — the {first.tier} text")
+
+    def _nearest_in_the_file(self, query: Query | str, resolved: str, conversation: Conversation) -> list:
+        """The passage a refusal points to: the nearest, in the file the last answer came from when
+        the message names no file's subject. "how often tho?" after "what is chlorphenamine" beside an
+        allergy handout was pointed to the bundled text's testosterone protocols (a tester's)."""
+        last = conversation.last_answered
+        hits = self.retriever.search(query, k=10).hits
+        first = self.index.by_id.get(last.passage_ids[0]) if last is not None and last.passage_ids else None
+        if first is not None and len(self.index.sources) > 1 and not self.retriever.subject_named(resolved):
+            hits = [h for h in hits if h.passage.source == first.source] or hits
+        return hits[:1]
 
     def _general_question_near(self, query: Query, source: str | None = None, tried: int = 8) -> str | None:
         """The learners' question nearest in meaning to a message refused as personal advice that
@@ -1016,6 +1044,10 @@ _ABOUT_THE_EMERGENCY = re.compile(
     r"\b(?:you|it|its|that|those|they|them|their|buddy|someone|somebody|should|give|take|use|induce|how\s+(?:much|many)"
     r"|dose|puffs?|more|enough|poison\w*|number|vomit\w*|call|ambulance|911|999|112|hospital|er|a&e|help|wake"
     r"|waking|breath\w*|alive|dying|die|dead|serious|now|still|helping|working)\b", re.I)
+
+
+# The text itself, pointed at: "what sources does it cite?", "what is the handout based on?"
+_THE_TEXT = re.compile(r"\b(?:it|its|this|that|the\s+(?:text|handout|sheet|article|leaflet|page|document|guide|reading))\b", re.I)
 
 
 def _still_the_emergency(question: str, verdict: Verdict, conversation: Conversation) -> Verdict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from fsrs import Scheduler
 
@@ -28,15 +29,25 @@ def make_session(index, store, *, mode: str = QuizMode.MIXED, count: int = 10, n
 def text_named(index, name: str) -> str | None:
     """The corpus file a learner names, by its file name, its name without the extension or its
     first heading ("migraine.md", "migraine", "Migraine": a teacher's file's title), case aside;
-    None when no file is so named."""
+    else the one file whose name or title has the words named ("anaemia" of
+    iron-deficiency-anaemia.md, "allergies" of "Allergies and Anaphylaxis": two testers were told
+    no text is so named); None when no file, or more than one, is so named."""
     wanted = name.strip().casefold()
     titles: dict[str, str] = {}
     for p in index.passages:
         titles.setdefault(p.source, p.tier)     # the first: a later "# Further reading" is no title
-    for source in sorted(index.sources):
-        if wanted in (source.casefold(), source.rsplit(".", 1)[0].casefold(), titles.get(source, "").casefold()):
+    names = {source: (source.casefold(), source.rsplit(".", 1)[0].casefold(), titles.get(source, "").casefold())
+             for source in sorted(index.sources)}
+    for source, forms in names.items():
+        if wanted in forms:
             return source
-    return None
+    words = _words(wanted)
+    partly = [source for source, forms in names.items() if words and any(words <= _words(form) for form in forms)]
+    return partly[0] if len(partly) == 1 else None
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"[^\W_]+", name.rsplit(".", 1)[0] if name.endswith((".md", ".txt")) else name))
 
 
 def _tier_of(index, entry) -> str:

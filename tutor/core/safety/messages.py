@@ -116,9 +116,9 @@ def message_cut(limit: int, from_the_end: bool = False) -> str:
     return f"(Only the {'last' if from_the_end else 'first'} {limit:,} characters of your message were read.)"
 
 
-def names_no_author(has_references: bool) -> str:
-    """For "who wrote this?": the text names no author; what it does name are its sources."""
-    return "The text doesn’t name its author." + (
+def names_no_author(has_references: bool, title: str | None = None) -> str:
+    """For "who wrote this?": the text (the file on `title`) names no author; what it does name are its sources."""
+    return ("The text doesn’t name its author." if title is None else f"The text on {title} doesn’t name its author.") + (
         " It lists the studies it draws on: ask “what sources does the text cite?” to see them."
         if has_references else "")
 
