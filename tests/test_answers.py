@@ -1566,6 +1566,39 @@ def _a_sheet_alone(tmp_path_factory, name: str, text: str):
     return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
 
 
+def test_the_sentence_listing_what_is_asked_is_quoted(tmp_path_factory):
+    """An iron handout's tester: "what are the symptoms of anaemia?" quoted "Some people have no
+    symptoms at all …" and not "Common symptoms include: …", two sentences on; "who is at risk?"
+    quoted "Some groups are more likely to become low in iron." without "These include …". The
+    sentence that lists the members asked for (the asked noun before "include"), or goes on to list
+    those of a quoted sentence, is quoted too. ("at risk of" asks who gets it, not a medicine's
+    risks: the second question had been said to be something the text is silent on.)"""
+    sheet = _a_sheet_alone(tmp_path_factory, "anaemia",
+        "# Anaemia\n\n## Who is at risk?\n\nSome groups are more likely to become low in iron. These include women "
+        "with heavy periods, pregnant women and frequent blood donors.\n\n## Symptoms\n\nSome people have no symptoms "
+        "at all, and the anaemia is found during a routine blood test. When symptoms do appear, they usually develop "
+        "slowly. Common symptoms include:\n\n- tiredness and lack of energy\n- pale skin\n- headaches\n\n"
+        "## Treatment\n\nIron tablets are the usual treatment.\n")
+    symptoms = sheet.answer("what are the symptoms of anaemia?")
+    assert symptoms.status == "answered" and "Common symptoms include: tiredness" in symptoms.text, symptoms.text
+    risk = sheet.answer("who is at risk of anaemia?")
+    assert risk.status == "answered" and "These include women with heavy periods" in risk.text, risk.text
+
+
+def test_a_procedure_is_quoted_from_its_first_step(tmp_path_factory):
+    """"what to do in anaphylaxis" was answered from step 2 on ("Call 999 …"), never step 1, "Use
+    an adrenaline auto-injector straight away" (an allergy handout's tester): the question matched
+    the step that names anaphylaxis. A numbered step leans on the step before it."""
+    sheet = _a_sheet_alone(tmp_path_factory, "firstaid",
+        "# Anaphylaxis\n\nAnaphylaxis is a severe allergic reaction that happens quickly.\n\n## What to do in anaphylaxis\n\n"
+        "1. Use an adrenaline auto-injector straight away if one is available.\n2. Call 999 and say \"anaphylaxis\".\n"
+        "3. Lie the person flat with their legs raised.\n\n## Causes\n\nFoods, insect stings and medicines are the most "
+        "common causes.\n")
+    answer = sheet.answer("what to do in anaphylaxis")
+    assert answer.status == "answered" and answer.text.startswith("1. Use an adrenaline auto-injector"), answer.text
+    assert "2. Call 999" in answer.text
+
+
 @pytest.fixture(scope="module")
 def gout_text(tmp_path_factory):
     """A tutor over a small teacher's sheet with no glossary, after an exploratory tester's."""

@@ -232,6 +232,32 @@ def test_short_items_after_a_whole_sentence_are_one_passage_of_their_own():
     assert listed.embed_text.startswith("Treatment › Monitoring: Patients who are monitored")
 
 
+MD_STEPS = """# Anaphylaxis
+
+## What to do
+
+1. Use an adrenaline auto-injector straight away if one is available.
+2. Call 999 and say "anaphylaxis".
+3. Lie the person flat with their legs raised.
+"""
+
+
+def test_short_numbered_steps_keep_their_numbers_and_read_back_to_the_first():
+    """"what to do in anaphylaxis" quoted steps 2 and 3 of a handout's numbered list and never step
+    1, "Use an adrenaline auto-injector straight away" (an allergy handout's tester): a step keeps its
+    number, so alone it says a step came before it, and a step after the first leans on the one
+    before it (units._LEANS_BACK), as "This signals …" does; the quotes still map to the file."""
+    from tutor.core.search.units import _LEANS_BACK
+
+    doc = parse_markdown(MD_STEPS, "a.md", "Anaphylaxis")
+    steps = next(p for p in doc.passages if "Call 999" in p.text)
+    assert steps.sentence_texts() == ["1. Use an adrenaline auto-injector straight away if one is available.",
+                                      '2. Call 999 and say "anaphylaxis".', "3. Lie the person flat with their legs raised."]
+    for seg in steps.segments:
+        assert steps.text[seg.at:seg.at + seg.length] == MD_STEPS[seg.start:seg.start + seg.length]
+    assert [bool(_LEANS_BACK.match(x)) for x in steps.sentence_texts()] == [False, True, True]
+
+
 def test_long_items_stay_one_passage_each_under_their_heading_with_their_lead_in():
     doc = parse_markdown(MD_LISTS, "c.md", "Condition")
     items = [p for p in doc.passages if "surgery" in p.text.lower() or "neck exploration" in p.text]
@@ -295,7 +321,8 @@ def test_a_teachers_markdown_numbered_steps_bold_lead_ins_and_references():
         for s in p.segments:
             assert p.text[s.at:s.at + s.length] == to_display(TEACHER_MD[s.start:s.start + s.length])
     steps = [p for p in doc.passages if "how-to-use" in p.id]
-    assert len(steps) == 1 and steps[0].text.startswith("Take the cap off") and "2." not in steps[0].text
+    assert len(steps) == 1 and steps[0].text.startswith("1. Take the cap off")
+    assert [x[:3] for x in steps[0].sentence_texts()] == ["1. ", "2. ", "3. "]    # no "2." read as a sentence
     assert steps[0].text.index("Breathe out") < steps[0].text.index("Press the canister")
     references = [p for p in doc.passages if p.kind == "reference"]
     assert [p.id.split("/")[-1] for p in references] == ["global-initiative-for-asthma-2023", "british-thoracic-society-2019"]

@@ -82,6 +82,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     chosen = _every_item_that_fits(question, chosen, anchor.unit, units, idf, exclude)
     chosen = _the_item_asked_for(question, chosen, anchor.unit, candidates, units, idf)
     chosen = _runners_up(chosen, anchor, scored, units, profile, asks_for_a_kind_of_fact(question))
+    chosen = _the_list_of_what_is_asked(question, chosen, candidates, units)
     before = set(chosen)
     chosen = _near_ties(question, chosen, candidates, scored, units, profile)
     ties = set(chosen) - before
@@ -584,6 +585,54 @@ def _completed(chosen: list[Unit], units: Units) -> list[Unit]:
         if after is not None and after not in out and runs_on(units.text(unit)) and unit not in introduced:
             out.append(after)
     return out
+
+
+# What a question asks the members of, in the plural: "what are the symptoms of anaemia?", "what
+# are the most common allergy triggers", "list the side effects", "signs of low iron?"
+_PLURAL_ASKED = re.compile(
+    r"\bwhat\s+(?:are|r|were)\s+(?:the\s+|some\s+|its\s+|their\s+)?(?:(?:main|common|most|usual|typical|possible|other"
+    r"|early|first|key|known|different)\s+)*(?:[a-z-]+\s+)?(?P<a>[a-z-]{3,}s)\b"
+    r"|\b(?:list|name)\s+(?:the\s+|all\s+|some\s+)?(?:[a-z-]+\s+)?(?P<b>[a-z-]{3,}s)\b"
+    r"|^\W*(?:the\s+)?(?:main\s+|common\s+|usual\s+)?(?P<c>[a-z-]{3,}s)\s+(?:of|for)\b", re.I)
+# A sentence that lists members: "Common symptoms include: …", "Signs of anaphylaxis include …"
+_NAMES_MEMBERS = re.compile(r"\b(?P<noun>[a-z-]+)(?:\s+(?:of|for|in)\s+[\w\s-]{1,40}?)?\s+(?:can\s+|may\s+|often\s+|usually\s+|also\s+)?"
+                            r"include[sd]?\b", re.I)
+# ... or goes on to list those of the sentence before: "Some groups are more likely … These include …"
+_ITS_MEMBERS = re.compile(r"^\W*(?:these|they|those|such\s+[a-z]+)\s+(?:can\s+|may\s+|often\s+|usually\s+|also\s+)?include[sd]?\b",
+                          re.I)
+
+
+def _the_list_of_what_is_asked(question: str, chosen: list[Unit], candidates, units: Units) -> list[Unit]:
+    """The sentence that lists what the question asks the members of, when the answer lacks it:
+    "what are the symptoms of anaemia?" quoted "Some people have no symptoms at all …" and not
+    "Common symptoms include: tiredness …; pale skin; …", two sentences on in the same passage
+    (an iron handout's tester); "who is at risk?" quoted "Some groups are more likely to become
+    low in iron." without the "These include …" that follows. Matched by the text's structure (a
+    sentence naming the asked noun before "include", or going on "These include"), in the top
+    passages of the anchor's file; nothing when the answer has one."""
+    asked = _PLURAL_ASKED.search(question)
+    noun = next((g for g in asked.groups() if g), None) if asked else None
+    stem = tokenize(noun)[:1] if noun else []
+    source = units.passages[chosen[0].row].source if chosen else None
+    out = list(chosen)
+    for unit in list(chosen):         # "These include …" right after a quoted sentence completes it
+        after = units.following(unit)
+        if after is not None and after not in out and after.row == unit.row and _ITS_MEMBERS.match(units.text(after)):
+            out.append(after)
+    if not stem or any(_lists(units.text(u), stem) for u in out):
+        return out
+    for hit in candidates:
+        if hit.passage.source != source:
+            continue
+        for unit in units.of_row[units.row_of_id[hit.passage.id]]:
+            if unit not in out and _lists(units.text(unit), stem) and says_something(units.text(unit)):
+                return out + [unit]
+    return out
+
+
+def _lists(text: str, stem: list[str]) -> bool:
+    """Whether a sentence lists members of the kind `stem` names ("Common symptoms include: …")."""
+    return any(tokenize(m.group("noun"))[:1] == stem for m in _NAMES_MEMBERS.finditer(text))
 
 
 def gives_a_dose(unit: Unit, units: Units) -> bool:

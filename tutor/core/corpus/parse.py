@@ -16,7 +16,7 @@ from tutor.core.text import split_sentences
 from tutor.core.text import DISPLAY_DASH, SOURCE_DASH, runs_on, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "15"     # 15: a plain-text file's title line is its title, not a passage; 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
+CHUNKER_VERSION = "16"     # 16: a short numbered step keeps its number; 15: a plain-text file's title line is its title, not a passage; 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300                 # a chunk of prose: the size the bundled text's learner questions were written for
@@ -25,6 +25,7 @@ MAX_PASSAGE_CHARS = 2000              # no passage (and so no quote) is longer, 
 SHORT_ITEM_CHARS = 120                # list items this short are one passage with the rest of their list
 INTRO = "Introduction"
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")     # "- item", "1. step", "2) step"
+_STEP = re.compile(r"^\s*(\d{1,2})[.)]\s+")
 # A bold lead-in names an item as a dash does: "- **Allergens:** pollen, dust mites ..."
 _BOLD_LEAD = re.compile(r"^(\*\*|__)(?P<name>[^*_]{1,60}?)(?::\1|\1\s*(?::|\s[\u2014\u2013-]))\s+(?=\S)")   # not "**Do not** take"
 # A section of a teacher's Markdown that lists sources, as the bundled text's References tier does
@@ -141,8 +142,13 @@ class _Builder:
             body = item.text[lo:].rstrip()
             if text:
                 text += " " if text.endswith((".", "!", "?", ";", ":")) else (": " if item is items[0] else "; ")
-            segments.append(Segment(len(text), item.start + lo, len(body)))
-            shown = to_display(body)
+            # a numbered step keeps its number: quoted alone, "2. Call 999 …" says a step came
+            # before it, and the answer reads back to the first ("what to do in anaphylaxis" quoted
+            # step 2 on and never "Use an adrenaline auto-injector straight away"; a tester's)
+            number = _STEP.match(item.text)
+            step = f"{number.group(1)}. " if number else ""
+            segments.append(Segment(len(text) + len(step), item.start + lo, len(body)))
+            shown = step + to_display(body)
             if run_from is None:
                 sentences.append((len(text), len(text) + len(shown)))
             text += shown

@@ -572,7 +572,9 @@ _KINDS_OF_FACT = [
                 r"|\bsafe\s+(?:to\s+(?:use|take)|for\s+(?:men|women|me|everyone|long))\b|\bsafety\b"
                 # what its side effects or risks are: the same kind of fact ("what are the side effects of
                 # hexarelin" was answered with its table row, which names none)
-                r"|\b(?:side[\s-]?effects?|risks?|dangers?|downsides?|complications?|adverse\s+effects?)\s+(?:of|from|with|for)\b"
+                # ("at risk of" anaemia is who gets it: "who is at risk of anaemia?" was silent on a
+                # sheet's "Some groups are more likely …"; a tester's)
+                r"|\b(?:side[\s-]?effects?|(?<!at\s)risks?|dangers?|downsides?|complications?|adverse\s+effects?)\s+(?:of|from|with|for)\b"
                 r"|\bwhat\s+(?:are\s+|is\s+)?(?:the\s+|its\s+|their\s+|any\s+)?(?:side[\s-]?effects?|risks?|dangers?|downsides?)\b"
                 r"|\b(?:any|have|has|cause|causes)\s+(?:any\s+)?(?:side[\s-]?effects?)\b"
                 # who should avoid it: "should people over 60 avoid mk-677" was answered with its

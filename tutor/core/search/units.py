@@ -27,6 +27,8 @@ _LEANS_BACK = re.compile(
     # an example of the sentence before: "For example, chronic stress can activate the HPA axis …"
     # illustrates "Nutritional status, stress management, sleep quality … all play a role"
     r"|for\s+(?:example|instance)|e\.g\."
+    # a numbered step after the first: "2. Call 999 …" follows "1. Use an adrenaline auto-injector …"
+    r"|(?:[2-9]|[1-9]\d)[.)]\s"
     # a first phrase that points back: "In most such cases, however, the glands function normally"
     # was quoted first, alone, for "what does the parathyroid do" (a tester's)
     r"|(?:in|for|of|with|among|at|on|during|after|from|unlike|while|although|though|because|since|when|once|if|as"
