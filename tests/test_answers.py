@@ -1588,7 +1588,8 @@ def test_the_sentence_listing_what_is_asked_is_quoted(tmp_path_factory):
 def test_a_procedure_is_quoted_from_its_first_step(tmp_path_factory):
     """"what to do in anaphylaxis" was answered from step 2 on ("Call 999 …"), never step 1, "Use
     an adrenaline auto-injector straight away" (an allergy handout's tester): the question matched
-    the step that names anaphylaxis. A numbered step leans on the step before it."""
+    the step that names anaphylaxis. For a question asking what to do, a numbered step leans on the
+    step before it."""
     sheet = _a_sheet_alone(tmp_path_factory, "firstaid",
         "# Anaphylaxis\n\nAnaphylaxis is a severe allergic reaction that happens quickly.\n\n## What to do in anaphylaxis\n\n"
         "1. Use an adrenaline auto-injector straight away if one is available.\n2. Call 999 and say \"anaphylaxis\".\n"
@@ -1597,6 +1598,8 @@ def test_a_procedure_is_quoted_from_its_first_step(tmp_path_factory):
     answer = sheet.answer("what to do in anaphylaxis")
     assert answer.status == "answered" and answer.text.startswith("1. Use an adrenaline auto-injector"), answer.text
     assert "2. Call 999" in answer.text
+    # a question about one step is answered by that step (a reviewer's: steps 7 to 10 for step 10)
+    assert sheet.answer("why lie the person flat with their legs raised?").text.startswith("3. Lie the person flat")
 
 
 @pytest.fixture(scope="module")
@@ -1930,6 +1933,9 @@ def test_a_refusal_points_into_the_file_the_conversation_is_in(teachers_texts):
     assert teachers_texts.answer("what are good sources of iron", conversation).status == "answered"
     refused = teachers_texts.answer("how many a day?", conversation)
     assert refused.reason == "dosing" and refused.nearest.startswith("Iron Deficiency"), refused.message
+    # a question of its own is pointed where it is nearest (a reviewer's)
+    other = teachers_texts.answer("should i use my reliever inhaler before exercise?", conversation)
+    assert other.status == "refused" and other.nearest.startswith("Asthma"), other.message
 
 
 def test_who_wrote_this_after_a_teachers_file_asks_about_that_file(teachers_texts):

@@ -246,8 +246,9 @@ def test_short_numbered_steps_keep_their_numbers_and_read_back_to_the_first():
     """"what to do in anaphylaxis" quoted steps 2 and 3 of a handout's numbered list and never step
     1, "Use an adrenaline auto-injector straight away" (an allergy handout's tester): a step keeps its
     number, so alone it says a step came before it, and a step after the first leans on the one
-    before it (units._LEANS_BACK), as "This signals …" does; the quotes still map to the file."""
-    from tutor.core.search.units import _LEANS_BACK
+    before it when the question asks what to do (units._LATER_STEP, select._run); the quotes still map
+    to the file."""
+    from tutor.core.search.units import _LATER_STEP
 
     doc = parse_markdown(MD_STEPS, "a.md", "Anaphylaxis")
     steps = next(p for p in doc.passages if "Call 999" in p.text)
@@ -255,7 +256,19 @@ def test_short_numbered_steps_keep_their_numbers_and_read_back_to_the_first():
                                       '2. Call 999 and say "anaphylaxis".', "3. Lie the person flat with their legs raised."]
     for seg in steps.segments:
         assert steps.text[seg.at:seg.at + seg.length] == MD_STEPS[seg.start:seg.start + seg.length]
-    assert [bool(_LEANS_BACK.match(x)) for x in steps.sentence_texts()] == [False, True, True]
+    assert [bool(_LATER_STEP.match(x)) for x in steps.sentence_texts()] == [False, True, True]
+
+
+def test_a_glossary_list_of_name_colon_definition_lines_is_named_items():
+    """A teacher's "## Glossary" of "- Hives: a raised, itchy rash …" lines was one passage of short
+    items, and "what are hives" quoted "Sensitisation: …" with it (an allergy handout's tester): a
+    name of up to four words before a colon names its item, as "**Name:**" and "Name — …" do."""
+    md = ("# Allergies\n\n## Glossary\n\n- Hives: a raised, itchy rash, also called urticaria.\n"
+          "- Mast cell: an immune cell that releases histamine.\n- a plain item without a name\n")
+    doc = parse_markdown(md, "a.md", "Allergies")
+    named = {p.title: p for p in doc.passages if p.kind == "bullet"}
+    assert set(named) == {"Hives", "Mast cell"} and named["Hives"].text == "Hives: a raised, itchy rash, also called urticaria."
+    assert named["Mast cell"].id == "allergies/glossary/mast-cell"
 
 
 def test_long_items_stay_one_passage_each_under_their_heading_with_their_lead_in():

@@ -407,8 +407,8 @@ def test_a_text_is_named_by_a_word_of_its_file_name_or_title(with_iron):
 
     index = load_index(*with_iron)
     assert text_named(index, "deficiency") == "iron.md" == text_named(index, "Iron Deficiency")
-    assert text_named(index, "hormone") == "endogenous-hormone-production.txt"
-    assert text_named(index, "asthma") is None
+    assert text_named(index, "hormone") == "endogenous-hormone-production.txt" == text_named(index, "hormones")
+    assert text_named(index, "asthma") is None and text_named(index, "and") is None
 
 
 def test_the_chats_quiz_says_when_no_text_has_the_name_given(index_dir):

@@ -617,6 +617,7 @@ def test_a_new_texts_schedules_are_redacted_too():
     ("Give a second adrenaline injection after 5 minutes if there is no improvement.", "5 minutes"),
     ("Iron tablets are best absorbed on an empty stomach, about 1 hour before a meal.", "1 hour"),
     ("They work best when started 2 weeks before the pollen season.", "2 weeks"),
+    ("Give a second EpiPen after 5 minutes.", "5 minutes"),
 ])
 def test_treatment_schedules_of_other_texts_are_redacted(sentence, dose):
     shown = redact(sentence)
@@ -650,16 +651,23 @@ def test_a_medicines_schedule_beside_a_check_is_still_redacted(sentence, dose):
 
 
 @pytest.mark.parametrize("sentence", [
-    "A ferritin level below 30 micrograms per litre usually means iron stores are low.",
     "The injection works within 5 minutes.",
     "Symptoms usually start 1 to 3 days after eating contaminated food.",
+    "PMS symptoms usually start 5 to 14 days before your period.",
+    "Side effects of the injection within 24 hours are common.",
     "Pens expire, usually after 12 to 18 months.",
 ])
-def test_a_lab_level_an_onset_or_a_shelf_life_is_no_dose(sentence):
-    """A teacher's ferritin range ("30 to 300 micrograms per litre") was hidden as a dose: a mass per
-    litre is a level in the blood, as a mass "/L" already was. When a medicine starts working, when
-    symptoms start and when a pen expires are no schedule of taking it."""
+def test_an_onset_or_a_shelf_life_is_no_dose(sentence):
+    """When a medicine starts working, when symptoms start and when a pen expires are no schedule of
+    taking it: the timings redacted since stop 58 (the wait after a dose, a course started ahead)
+    leave these alone (a reviewer's)."""
     assert redact(sentence) == sentence and not find_dose_details(sentence)
+
+
+def test_an_amount_per_litre_stays_hidden():
+    """A mass "per litre" is hidden even where it is a lab level (a teacher's ferritin range): a first
+    version showed it, and with it "Dissolve 5 grams per litre of water and drink it" (a reviewer's)."""
+    assert "5 grams" not in redact("Dissolve 5 grams per litre of water and drink it.")
 
 
 def test_every_passage_and_glossary_entry_is_clean_after_redaction(index):
@@ -818,6 +826,20 @@ def test_a_why_question_about_how_one_feels_is_answered_when_nothing_in_it_alarm
     verdict = tutor.guard.classify(question)
     assert not verdict.refused and verdict.rule == "asks why", verdict
     assert tutor.guard.classify("why do i feel shaky after using my reliever").refused
+
+
+@pytest.mark.parametrize("message, emergency", [
+    ("why is my baby so floppy", True), ("why is my son not responding to me", True),
+    ("can a baby be floppy from low iron?", False),
+    ("my gp gave me an epipen, how do i store it?", False), ("has anyone used adrenaline for asthma", False),
+    ("i used my epipen last year, how do i get a new one", False),
+])
+def test_a_floppy_child_is_an_emergency_and_an_epipen_only_when_used_just_now(tutor, message, emergency):
+    """A reviewer's: with the calmer why-question ceiling, "why is my baby so floppy" would have been
+    answered; a floppy, limp or unresponsive child is a named red flag. And the first version of
+    "an emergency medicine used" gave the emergency message for a pen handed over by a GP, asked
+    about in general, or used last year."""
+    assert (tutor.guard.classify(message).reason == "emergency") is emergency
 
 
 @pytest.mark.parametrize("question, reason", [

@@ -74,7 +74,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
         return Picks([], None)
     first = units.row_of_id[candidates[0].passage.id]
     anchor = max((s for s in scored.values() if s.unit.row == first), key=lambda s: s.score)
-    chosen = _run(anchor.unit, vector, units, profile)
+    chosen = _run(anchor.unit, vector, units, profile, bool(_PROCEDURE.search(question)))
     chosen = _enough_to_explain(chosen, vector, units, profile)
     chosen = _cover_subjects(chosen, subjects, scored, units, vector, profile, exclude, definitions)
     chosen = _with_the_definition(chosen, the_definition, units, exclude)
@@ -134,7 +134,13 @@ def _lexical(text: str, title: str, terms: set[str], idf: dict[str, float]) -> f
     return sum(idf.get(t, 0.0) for t in terms & tokens) / total
 
 
-def _run(anchor: Unit, vector, units: Units, profile) -> list[Unit]:
+# A question asking what to do or how: a procedure's steps are read from the first ("what to do in
+# anaphylaxis"); a question about one step ("why rinse your mouth after the inhaler?") is not
+_PROCEDURE = re.compile(r"\bwhat\s+(?:to|should|do|does|can|must)\s+(?:\w+\s+){0,2}?do\b|\bhow\s+(?:to|do\s+(?:you|i|we|they|people)"
+                        r"|should\s+(?:you|i|we))\b|\bsteps?\b|\bfirst\s+aid\b|\bprocedure\b|\binstructions?\b", re.I)
+
+
+def _run(anchor: Unit, vector, units: Units, profile, procedure: bool = False) -> list[Unit]:
     """The anchor with what it leans on before it and what explains it after it. Within one
     passage a sentence joins when it leans on the one before or is nearly as relevant as the
     anchor; across a passage boundary only when it is still on the question (run_lean_drop of the
@@ -145,8 +151,12 @@ def _run(anchor: Unit, vector, units: Units, profile) -> list[Unit]:
     want of room. A table or list set into the paragraph does not end the run (Units.past_the_insert),
     but the prose after it must be as close to the question as a sentence of the anchor's own
     passage (run_drop): crossing a whole table with the looser run_lean_drop quoted a sentence
-    off the question in place of a key one (one of the four sealed answer sets, by its totals)."""
+    off the question in place of a key one (one of the four sealed answer sets, by its totals).
+    For a `procedure` asked, a numbered step leans on the one before it: "what to do in
+    anaphylaxis" is read from "1. Use an adrenaline auto-injector …", not from the step that names
+    anaphylaxis."""
     near = float(units.vectors[anchor.number] @ vector) - profile.run_drop
+    leans_back = (lambda u: units.leans_back(u) or units.a_later_step(u)) if procedure else units.leans_back
     far = near + profile.run_drop - profile.run_lean_drop
     similarity = lambda u: float(units.vectors[u.number] @ vector)
     run = [anchor]
@@ -158,7 +168,7 @@ def _run(anchor: Unit, vector, units: Units, profile) -> list[Unit]:
         if before is None:
             break
         same = before.row == run[0].row
-        if not (units.leans_back(run[0]) or same and similarity(before) >= near
+        if not (leans_back(run[0]) or same and similarity(before) >= near
                 or not same and units.text(before).rstrip().endswith(":")):      # "Common signs include:" before its item
             break
         if not same and similarity(before) < far and not units.text(before).rstrip().endswith(":"):
@@ -171,8 +181,8 @@ def _run(anchor: Unit, vector, units: Units, profile) -> list[Unit]:
         if after is None:
             break
         same = after.row == run[-1].row
-        joins = (units.leans_back(after) or similarity(after) >= near) if same else \
-            (units.leans_back(after) and similarity(after) >= (near if across else far))
+        joins = (leans_back(after) or similarity(after) >= near) if same else \
+            (leans_back(after) and similarity(after) >= (near if across else far))
         if not joins or gives_a_dose(after, units):
             break
         run.append(after)
@@ -609,7 +619,7 @@ def _the_list_of_what_is_asked(question: str, chosen: list[Unit], candidates, un
     (an iron handout's tester); "who is at risk?" quoted "Some groups are more likely to become
     low in iron." without the "These include …" that follows. Matched by the text's structure (a
     sentence naming the asked noun before "include", or going on "These include"), in the top
-    passages of the anchor's file; nothing when the answer has one."""
+    passages of the anchor's section; nothing when the answer has one."""
     asked = _PLURAL_ASKED.search(question)
     noun = next((g for g in asked.groups() if g), None) if asked else None
     stem = tokenize(noun)[:1] if noun else []
@@ -621,9 +631,10 @@ def _the_list_of_what_is_asked(question: str, chosen: list[Unit], candidates, un
             out.append(after)
     if not stem or any(_lists(units.text(u), stem) for u in out):
         return out
+    section = (source, units.passages[chosen[0].row].section) if chosen else None
     for hit in candidates:
-        if hit.passage.source != source:
-            continue
+        if (hit.passage.source, hit.passage.section) != section:
+            continue        # "Side effects include …" (of iron tablets) is no answer to "what are the effects of anaemia?"
         for unit in units.of_row[units.row_of_id[hit.passage.id]]:
             if unit not in out and _lists(units.text(unit), stem) and says_something(units.text(unit)):
                 return out + [unit]

@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, FORM_WORDS, names_what_the_text_lacks
+from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, FILLER_WORDS, FORM_WORDS, names_what_the_text_lacks
 from tutor.core.clauses import (ABOUT_SOURCES, ASKING, CLAUSE, ITS_OWN_AUTHOR, POINTS_BACK, asked_after_a_story, asks_only_for_mechanisms, asks_what_it_is_or_does,
                                 focus, is_command_word, is_question, is_request, is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
@@ -35,6 +35,7 @@ from tutor.core.search.rank import STANDS_FOR, Query, Retrieval, Retriever, blen
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.guard import STORY_FLOOR, asks_when_to_get_help, speaks_of_someone
+from tutor.core.safety.doses import is_dose_word
 from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, misread,
@@ -210,7 +211,11 @@ class Tutor:
         verdict = max(verdict, self._after_a_refused_request(asking, reading, conversation), key=_gravity)
         verdict = max(verdict, _still_the_emergency(question, verdict, conversation), key=_gravity)
         if verdict.refused:
-            answer, answer.reading = self._refusal(question, reading.text, verdict.reason, conversation, query), reading.kind
+            # a follow-up: read as one, or naming nothing but words of a dose ("how often tho?")
+            follow_up = reading.kind != NEW or not any(
+                self.retriever.knows(w) and not is_dose_word(w) and w not in FILLER_WORDS for w in content_words(asking))
+            answer = self._refusal(question, reading.text, verdict.reason, conversation, query, follow_up=follow_up)
+            answer.reading = reading.kind
         else:
             answer, reading = self._answer(question, reading, query, conversation, level)
             if answer.status == NOT_COVERED and asking != question and len(question) <= ENCODER_CHARS:
@@ -908,16 +913,17 @@ class Tutor:
         return verdict
 
     def _refusal(self, question: str, resolved: str, reason: str, conversation: Conversation,
-                 query: Query | None = None) -> Answer:
+                 query: Query | None = None, follow_up: bool = False) -> Answer:
         """A refusal that names what the tutor can explain about the same subject; `query` is the
-        question as already embedded for the guard (the nearest section needs no second encoding)."""
+        question as already embedded for the guard (the nearest section needs no second encoding);
+        a `follow_up` is pointed into the file of the last answer (_nearest_in_the_file)."""
         mentions = self.glossary.mentions(resolved)
         entry = mentions[0].entry if mentions else self._topic_entry(conversation)
         section = None
         named = entry is not None and entry.passage_id in self.index.by_id
         offers = reason == Reason.PERSONAL and query is not None
         # the nearest passage: its section when no subject is named, its file for the question offered
-        hits = self._nearest_in_the_file(query if query is not None else resolved, resolved, conversation) \
+        hits = self._nearest_in_the_file(query if query is not None else resolved, resolved, conversation, follow_up) \
             if reason != Reason.EMERGENCY and (not named or offers) else []
         if named:
             p = self.index.by_id[entry.passage_id]
@@ -941,18 +947,21 @@ class Tutor:
         text = reading.text
         if first is None or first.tier in TIERS or len(self.index.sources) < 2 \
                 or not (ITS_OWN_AUTHOR.search(text) or ABOUT_SOURCES.search(text) and _THE_TEXT.search(text)) \
-                or self.retriever.named_document(text) is not None:
+                or self.retriever.named_document(text) is not None or _A_TEXT_NAMED.search(text):
             return reading
         return replace(reading, text=f"{text.rstrip()} — the {first.tier} text")
 
-    def _nearest_in_the_file(self, query: Query | str, resolved: str, conversation: Conversation) -> list:
+    def _nearest_in_the_file(self, query: Query | str, resolved: str, conversation: Conversation,
+                             follow_up: bool) -> list:
         """The passage a refusal points to: the nearest, in the file the last answer came from when
-        the message names no file's subject. "how often tho?" after "what is chlorphenamine" beside an
-        allergy handout was pointed to the bundled text's testosterone protocols (a tester's)."""
+        the message is read as a follow-up naming no file's subject. "how often tho?" after "what is
+        chlorphenamine" beside an allergy handout was pointed to the bundled text's testosterone
+        protocols (a tester's); a question of its own ("should i take my inhaler before exercise?"
+        after an iron question) is pointed wherever it is nearest (a reviewer's)."""
         last = conversation.last_answered
-        hits = self.retriever.search(query, k=10).hits
+        hits = self.retriever.search(query, k=30).hits
         first = self.index.by_id.get(last.passage_ids[0]) if last is not None and last.passage_ids else None
-        if first is not None and len(self.index.sources) > 1 and not self.retriever.subject_named(resolved):
+        if follow_up and first is not None and len(self.index.sources) > 1 and not self.retriever.subject_named(resolved):
             hits = [h for h in hits if h.passage.source == first.source] or hits
         return hits[:1]
 
@@ -1048,6 +1057,9 @@ _ABOUT_THE_EMERGENCY = re.compile(
 
 # The text itself, pointed at: "what sources does it cite?", "what is the handout based on?"
 _THE_TEXT = re.compile(r"\b(?:it|its|this|that|the\s+(?:text|handout|sheet|article|leaflet|page|document|guide|reading))\b", re.I)
+# ... or a text named by a word of its own: "what references does the hormone text cite?" (a reviewer's)
+_A_TEXT_NAMED = re.compile(r"\b(?!(?:the|this|that|its|a|an|whole|same|other)\b)[a-z][\w-]*\s+(?:text|handout|sheet|article|leaflet"
+                           r"|document|guide)\b", re.I)
 
 
 def _still_the_emergency(question: str, verdict: Verdict, conversation: Conversation) -> Verdict:

@@ -47,7 +47,14 @@ def text_named(index, name: str) -> str | None:
 
 
 def _words(name: str) -> set[str]:
-    return set(re.findall(r"[^\W_]+", name.rsplit(".", 1)[0] if name.endswith((".md", ".txt")) else name))
+    """A name's words as they are compared: no small words ("/quiz and" named the allergies file, a
+    reviewer's), a plural as its singular ("hormones")."""
+    name = name.rsplit(".", 1)[0] if name.endswith((".md", ".txt")) else name
+    return {w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+            for w in re.findall(r"[^\W_]+", name) if len(w) > 2 and w not in _SMALL_WORDS}
+
+
+_SMALL_WORDS = frozenset("and the for with from into about text file".split())
 
 
 def _tier_of(index, entry) -> str:

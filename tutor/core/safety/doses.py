@@ -17,8 +17,7 @@ RANGE = rf"{NUMBER}(?:\s*(?:-|–|—|to|or|/|and)\s*{NUMBER})*"
 DIGITS = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
 
 # Units of an amount of medicine. A mass unit followed by "/dL" or "/L" is a lab concentration.
-# "30 micrograms per litre" is a lab level too (a teacher's ferritin ranges were hidden as doses).
-MASS = r"(?:mg|milligrams?|mcg|µg|μg|ug|micrograms?|grams?|g)(?!\s*(?:/|per)\s*(?:dl|l|ml|decilit(?:er|re)s?|lit(?:er|re)s?)\b)"
+MASS = r"(?:mg|milligrams?|mcg|µg|μg|ug|micrograms?|grams?|g)(?!\s*/\s*(?:dl|l|ml|deciliter|liter|litre)\b)"
 MEASURE = (rf"(?:{MASS}|mg/kg|mcg/kg|mg/day|mg/d|mg/wk|mg/week|ml|milliliters?|millilitres?|cc|iu|i\.u\."
            r"|units?|u|international\s+units?|(?:table|tea|dessert)?spoon(?:ful)?s?|tbsp|tsp|cups?|cupfuls?|capfuls?"
            r"|ounces?|oz"
@@ -48,7 +47,11 @@ _TAKING = r"\b(?:take|takes|taken|taking|give|given|giving|use|used|using|apply|
 # Right after the word of a dose (lookbehinds: each of one width)
 _RIGHT_AFTER_A_DOSE = "(?:" + "|".join(rf"(?<=\b{noun} )" for noun in (
     "injection", "injections", "dose", "doses", "puff", "puffs", "spray", "sprays", "tablet", "tablets", "pill", "pills",
-    "shot", "shots", "pen")) + ")"
+    "shot", "shots", "pen", "epipen", "EpiPen", "autoinjector", "auto-injector")) + ")"
+# ... and right after a course "started" as a passive or a condition ("when started", "is best started"):
+# not "symptoms start 5 to 14 days before your period" (a reviewer's)
+_STARTED_AHEAD = "(?:" + "|".join(rf"(?<=\b{lead} started )" for lead in (
+    "when", "if", "once", "be", "is", "are", "best", "been")) + ")"
 
 # Every phrase the redaction replaces, most specific first.
 REDACTED = [
@@ -112,11 +115,10 @@ REDACTED = [
     # the wait before the next dose, right after the dose it follows: "Give a second adrenaline
     # injection after 5 minutes if there is no improvement" (an allergy handout's; its tester saw it
     # while "how long do you wait before the second one" was refused)
-    rf"{_RIGHT_AFTER_A_DOSE}(?:after|within|in)\s+(?:about\s+|another\s+|a\s+further\s+)?{RANGE}\s*-?\s*(?:{TIME}|{_MINUTES})",
+    rf"{_RIGHT_AFTER_A_DOSE}after\s+(?:about\s+|another\s+|a\s+further\s+)?{RANGE}\s*-?\s*(?:{TIME}|{_MINUTES})",
     # when a course is started ahead of what it prevents: "they work best when started 2 weeks before
     # the pollen season" (nasal steroid sprays)
-    r"(?:(?<=\bstarted )|(?<=\bstarting )|(?<=\bstart ))"
-    rf"(?:about\s+|around\s+|at\s+least\s+|up\s+to\s+)?{RANGE}\s*-?\s*{TIME}\s+(?:before|ahead\s+of)\b",
+    rf"{_STARTED_AHEAD}(?:about\s+|around\s+|at\s+least\s+|up\s+to\s+)?{RANGE}\s*-?\s*{TIME}\s+(?:before|ahead\s+of)\b",
     rf"\b{RANGE}\s*-?\s*(?:day|week|month)s?\s+(?:cycles?|courses?|protocols?|runs?|regimens?|programs?|tapers?"
     r"|blocks?|on|off)\b",
     # timing instructions

@@ -214,14 +214,24 @@ _EMERGENCY_SIGNS = re.compile(r"""
           \s+(?:a\s+bit\s+|slightly\s+|kind\s+of\s+|really\s+)?blue\b
         | (?:fight\w*|gasp\w*|struggl\w*)\s+for\s+(?:breath|air) | can'?t\s+(?:catch|get)\s+(?:my|his|her|their|a)\s+breath
         | (?:can'?t|cannot|unable\s+to)\s+(?:speak|talk)\s+in\s+(?:full|whole|complete)\s+sentences
-        # an emergency medicine already used: after an adrenaline pen, glucagon or naloxone, every
-        # leaflet says to call an ambulance, however the person feels ("my boyfriend used his epipen 10
-        # mins ago and hes still struggling, can he have another", "i used my epipen but i feel better
-        # now so can i just go home" were refused as personal advice and as a dose; an allergy
-        # handout's tester)
-        | (?:used|gave|injected|jabbed|administered|had\s+to\s+use|had\s+to\s+give)\s+(?:\w+\s+){0,2}?
-          (?:epi-?pens?|auto-?injectors?|adrenaline|epinephrine|glucagon|naloxone|narcan|jext|emerade)\b
+        # a floppy, limp or unresponsive child, on every list for babies ("why is my baby so floppy"
+        # was refused as personal advice, with no number to call; a reviewer's)
+        | (?:my|our|his|her|their|the|this)\s+(?:\w+\s+)?(?:baby|infant|newborn|toddler|child|kid|son|daughter)\b[^.?!]{0,25}?
+          \b(?:floppy|limp|unresponsive
+             |not\s+responding|won'?t\s+respond|isn'?t\s+responding|grunting)
     )""", re.IGNORECASE | re.VERBOSE)
+
+# An emergency medicine used just now: after an adrenaline pen, glucagon or naloxone every leaflet says
+# to call an ambulance, however the person feels ("my boyfriend used his epipen 10 mins ago and hes
+# still struggling, can he have another", "i used my epipen but i feel better now so can i just go
+# home" were refused as personal advice and as a dose; an allergy handout's tester). Used, not handed
+# over ("my gp gave me an epipen"), and only with a word that it was just now (a reviewer's: "has
+# anyone used adrenaline for asthma", "i used my epipen last year, how do i get a new one").
+_EMERGENCY_MEDICINE_USED = re.compile(
+    r"\b(?:used|injected|jabbed|administered|had\s+to\s+(?:use|give)|gave\s+(?!me\b|us\b)[\w']+(?:\s+[\w']+)?)\s+(?:[\w']+\s+){0,2}?"
+    r"(?:epi-?pens?|auto-?injectors?|adrenaline|epinephrine|glucagon|naloxone|narcan|jext|emerade)\b", re.IGNORECASE)
+_JUST_NOW = re.compile(r"\b(?:just|ago|now|today|tonight|earlier|this\s+(?:morning|afternoon|evening)|still|mins?|minutes?"
+                       r"|an?\s+hour|hours?)\b", re.IGNORECASE)
 
 # A clot that may have reached the lungs: a swollen, red, hot or painful leg with new breathlessness
 # ("my calf is swollen red and hot on one side … now i get out of breath on the stairs" was refused
@@ -413,8 +423,10 @@ def _named(text: str) -> bool:
 
 def _combined_signs(text: str) -> bool:
     """Signs that are red flags only together (a swollen leg with breathlessness, confusion with
-    thirst, low sugar with shaking), which may be told in different sentences."""
+    thirst, low sugar with shaking, an emergency medicine used and a word of now), which may be told
+    in different sentences."""
     return bool(_CLOT_IN_A_LEG.search(text) and _BREATHLESS.search(text) or _ALTERED.search(text)
+                or _EMERGENCY_MEDICINE_USED.search(text) and _JUST_NOW.search(text)
                 or _LOW_SUGAR.search(text) and _UNWELL.search(text) or _SUGAR_SAID_LOW.search(text) and (_MIND_CHANGED.search(text) or _IS_CONFUSED.search(text))
                 or _low_sugar_signs(text))
 
@@ -762,6 +774,9 @@ _ACUTE = re.compile(r"\b(?:can'?t|cannot|won'?t|unable|vomit\w*|throw\w*\s+up|th
                     r"|heart|throat|tongue|lips?|face|vision|speech|confus\w*|collaps\w*|weak|sweat\w*|clammy|took|taken|ate"
                     # and no word of despair: "i feel so low, nothing matters anymore" may be a crisis
                     r"|nothing|point|pointless|hopeless\w*|worthless|burden|give\s+up|giving\s+up|anymore|end|ending|alone"
+                    # a child floppy, limp or grunting, someone not responding, turning blue, life not worth
+                    # it: "why is my baby so floppy" must not pass as a why-question (a reviewer's)
+                    r"|floppy|limp|respond\w*|unresponsive|grunt\w*|blue|worth\s+(?:it|living|anything)|alive"
                     r"|depress\w*|suicid\w*|cry\w*|scared|panic\w*)\b", re.I)
 
 

@@ -27,14 +27,15 @@ _LEANS_BACK = re.compile(
     # an example of the sentence before: "For example, chronic stress can activate the HPA axis …"
     # illustrates "Nutritional status, stress management, sleep quality … all play a role"
     r"|for\s+(?:example|instance)|e\.g\."
-    # a numbered step after the first: "2. Call 999 …" follows "1. Use an adrenaline auto-injector …"
-    r"|(?:[2-9]|[1-9]\d)[.)]\s"
     # a first phrase that points back: "In most such cases, however, the glands function normally"
     # was quoted first, alone, for "what does the parathyroid do" (a tester's)
     r"|(?:in|for|of|with|among|at|on|during|after|from|unlike|while|although|though|because|since|when|once|if|as"
     r"|whereas|unless)\s+(?:\w+\s+){0,2}?(?:such|these|those|this|that)"
     r"|[^,.;:]{0,40},\s*(?:however|though|therefore|thus|then|too)(?=\s*,))\b",
     re.IGNORECASE)
+
+
+_LATER_STEP = re.compile(r"^(?:[2-9]|[1-9]\d)[.)]\s")
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,11 @@ class Units:
 
     def leans_back(self, unit: Unit) -> bool:
         return bool(_LEANS_BACK.match(self.text(unit)))
+
+    def a_later_step(self, unit: Unit) -> bool:
+        """Whether a unit is a numbered step after the first ("2. Call 999 …"): for a question that
+        asks what to do, it leans on the step before it (select._run)."""
+        return bool(_LATER_STEP.match(self.text(unit)))
 
     def next(self, unit: Unit) -> Unit | None:
         """The unit after this one in the same section (and the same item, for items)."""
