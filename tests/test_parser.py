@@ -259,18 +259,6 @@ def test_short_numbered_steps_keep_their_numbers_and_read_back_to_the_first():
     assert [bool(_LATER_STEP.match(x)) for x in steps.sentence_texts()] == [False, True, True]
 
 
-def test_a_glossary_list_of_name_colon_definition_lines_is_named_items():
-    """A teacher's "## Glossary" of "- Hives: a raised, itchy rash …" lines was one passage of short
-    items, and "what are hives" quoted "Sensitisation: …" with it (an allergy handout's tester): a
-    name of up to four words before a colon names its item, as "**Name:**" and "Name — …" do."""
-    md = ("# Allergies\n\n## Glossary\n\n- Hives: a raised, itchy rash, also called urticaria.\n"
-          "- Mast cell: an immune cell that releases histamine.\n- a plain item without a name\n")
-    doc = parse_markdown(md, "a.md", "Allergies")
-    named = {p.title: p for p in doc.passages if p.kind == "bullet"}
-    assert set(named) == {"Hives", "Mast cell"} and named["Hives"].text == "Hives: a raised, itchy rash, also called urticaria."
-    assert named["Mast cell"].id == "allergies/glossary/mast-cell"
-
-
 def test_long_items_stay_one_passage_each_under_their_heading_with_their_lead_in():
     doc = parse_markdown(MD_LISTS, "c.md", "Condition")
     items = [p for p in doc.passages if "surgery" in p.text.lower() or "neck exploration" in p.text]

@@ -16,7 +16,7 @@ from tutor.core.text import split_sentences
 from tutor.core.text import DISPLAY_DASH, SOURCE_DASH, runs_on, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "17"     # 17: "- Name: text" is a named item; 16: a short numbered step keeps its number; 15: a plain-text file's title line is its title, not a passage; 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
+CHUNKER_VERSION = "16"     # 16: a short numbered step keeps its number; 15: a plain-text file's title line is its title, not a passage; 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300                 # a chunk of prose: the size the bundled text's learner questions were written for
@@ -26,9 +26,6 @@ SHORT_ITEM_CHARS = 120                # list items this short are one passage wi
 INTRO = "Introduction"
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")     # "- item", "1. step", "2) step"
 _STEP = re.compile(r"^\s*(\d{1,2})[.)]\s+")
-# A name before a colon, as a glossary list writes it: "- Hives: a raised, itchy rash" (a teacher's
-# "## Glossary" of such lines was one passage, and "what are hives" quoted the next entry with it)
-_COLON_NAME = re.compile(r"(?P<name>[A-Z][\w'’()-]*(?:\s+[\w'’()-]+){0,3}):\s+(?=\S)")
 # A bold lead-in names an item as a dash does: "- **Allergens:** pollen, dust mites ..."
 _BOLD_LEAD = re.compile(r"^(\*\*|__)(?P<name>[^*_]{1,60}?)(?::\1|\1\s*(?::|\s[\u2014\u2013-]))\s+(?=\S)")   # not "**Do not** take"
 # A section of a teacher's Markdown that lists sources, as the bundled text's References tier does
@@ -222,9 +219,6 @@ def _split_item(body: str) -> tuple[str, int] | None:
         at = body.find(dash)
         if 0 < at <= 60:
             return body[:at].strip(), at + len(dash)
-    named = _COLON_NAME.match(body)
-    if named:
-        return named.group("name"), named.end()
     return None
 
 
