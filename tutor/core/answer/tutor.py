@@ -15,8 +15,9 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, FILLER_WORDS, FORM_WORDS, names_what_the_text_lacks
-from tutor.core.clauses import (ABOUT_SOURCES, ASKING, CLAUSE, ITS_OWN_AUTHOR, POINTS_BACK, asked_after_a_story, asks_only_for_mechanisms, asks_what_it_is_or_does,
-                                focus, is_command_word, is_question, is_request, is_social, sentences, story_and_asks)
+from tutor.core.clauses import (ABOUT_SOURCES, ASKING, CLAUSE, ITS_OWN_AUTHOR, POINTS_BACK, asked_after_a_story,
+                                asks_only_for_mechanisms, asks_what_it_is_or_does, focus, is_command_word, is_question,
+                                is_request, is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.again import AskedAgain
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer

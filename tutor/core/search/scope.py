@@ -574,7 +574,8 @@ _KINDS_OF_FACT = [
                 # hexarelin" was answered with its table row, which names none)
                 # ("at risk of" anaemia is who gets it: "who is at risk of anaemia?" was silent on a
                 # sheet's "Some groups are more likely …"; a tester's)
-                r"|\b(?:side[\s-]?effects?|(?<!at\s)(?<!high\s)(?<!higher\s)(?<!increased\s)(?<!greater\s)(?<!low\s)(?<!lower\s)risks?|dangers?|downsides?|complications?|adverse\s+effects?)\s+(?:of|from|with|for)\b"
+                r"|\b(?:side[\s-]?effects?|(?<!at\s)(?<!high\s)(?<!higher\s)(?<!increased\s)(?<!greater\s)(?<!low\s)(?<!lower\s)risks?"
+                r"|dangers?|downsides?|complications?|adverse\s+effects?)\s+(?:of|from|with|for)\b"
                 r"|\bwhat\s+(?:are\s+|is\s+)?(?:the\s+|its\s+|their\s+|any\s+)?(?:side[\s-]?effects?|risks?|dangers?|downsides?)\b"
                 r"|\b(?:any|have|has|cause|causes)\s+(?:any\s+)?(?:side[\s-]?effects?)\b"
                 # who should avoid it: "should people over 60 avoid mk-677" was answered with its
