@@ -618,6 +618,8 @@ def test_a_new_texts_schedules_are_redacted_too():
     ("Iron tablets are best absorbed on an empty stomach, about 1 hour before a meal.", "1 hour"),
     ("They work best when started 2 weeks before the pollen season.", "2 weeks"),
     ("Give a second EpiPen after 5 minutes.", "5 minutes"),
+    ("A second pen can be used 5 to 15 minutes after the first one.", "15 minutes"),   # a reviewer's wordings
+    ("Take 2 hours before or after a meal.", "2 hours"),
 ])
 def test_treatment_schedules_of_other_texts_are_redacted(sentence, dose):
     shown = redact(sentence)

@@ -106,12 +106,13 @@ REDACTED = [
     rf"\b(?:duration|course|length)\s+of\s+(?:treatment|therapy)\s+(?:is|was|of)\s+(?:about\s+|usually\s+)?{RANGE}\s*-?\s*{TIME}",
     # when to treat again: "repeated in 2 weeks", "9 to 10 days after the first treatment", "on day 9"
     rf"\b(?:repeated|repeat\w*\s+(?:treatment\s+|dose\s+)?)in\s+{RANGE}\s*-?\s*{TIME}",
-    rf"\b{RANGE}\s*-?\s*{TIME}\s+after\s+the\s+(?:first|last|previous|initial)\s+(?:treatment|dose|injection|application)",
+    rf"\b{RANGE}\s*-?\s*(?:{TIME}|{_MINUTES})\s+after\s+the\s+(?:first|last|previous|initial)\s+(?:treatment|dose|injection"
+    r"|application|one|pen|puff|tablet)\b",
     r"\bon\s+day\s+\d+(?:\s*(?:-|–|to|or)\s*\d+)?\b",
     rf"\b(?:dose|treatment|injection|application)\s+{RANGE}\s*-?\s*{TIME}\s+later\b",
     # timing: "20 to 30 minutes before meals"
-    rf"\b(?:about\s+|around\s+|approximately\s+|roughly\s+)?{RANGE}\s*(?:minutes?|mins?|hours?|hrs?)\s+(?:before|after)\s+"
-    r"(?:(?:a|each|every|your|the|any)\s+)?(?:meals?|eating|food|breakfast|lunch|dinner|bed(?:time)?|sleep|going\s+to\s+bed)\b",
+    rf"\b(?:about\s+|around\s+|approximately\s+|roughly\s+)?{RANGE}\s*(?:minutes?|mins?|hours?|hrs?)\s+(?:before|after)"
+    r"(?:\s+or\s+(?:before|after))?\s+(?:(?:a|each|every|your|the|any)\s+)?(?:meals?|eating|food|breakfast|lunch|dinner|bed(?:time)?|sleep|going\s+to\s+bed)\b",
     # the wait before the next dose, right after the dose it follows: "Give a second adrenaline
     # injection after 5 minutes if there is no improvement" (an allergy handout's; its tester saw it
     # while "how long do you wait before the second one" was refused)
