@@ -538,7 +538,7 @@ class Tutor:
         surgery?" after questions on hyperparathyroidism was answered from the prolactinoma sheet's
         surgery section (a tester's). One text alone, or a question naming a file, is left as it is."""
         boost = self.retriever.profile.b_same_file
-        first = self.index.by_id.get(last.passage_ids[0]) if last.passage_ids else None
+        first = self._first_cited(last)
         if not boost or first is None or len(self.index.sources) < 2 or self.retriever.subject_named(question):
             return retrieval
         score = {id(h): h.score + (boost if h.passage.source == first.source else 0.0) for h in retrieval.hits}
@@ -623,7 +623,7 @@ class Tutor:
         axis, influencing broader metabolic and systemic health." before the introduction's
         passing "from metabolism and mood to reproduction". Among the passages found, those of that
         section come first, in their rank order."""
-        first = self.index.by_id.get(last.passage_ids[0]) if last.passage_ids else None
+        first = self._first_cited(last)
         if first is None:
             return retrieval
         subjects = [t for t in last.topic if not self.retriever.is_common_term(t)]
@@ -937,14 +937,17 @@ class Tutor:
         return Answer(question=question, status=REFUSED, reason=reason, message=message,
                       resolved_question=resolved, nearest=section, topic=topic if reason != Reason.EMERGENCY else [])
 
+    def _first_cited(self, turn: Turn | None):
+        """The passage a turn's answer cited first (its file and section stand for the turn), or None."""
+        return self.index.by_id.get(turn.passage_ids[0]) if turn is not None and turn.passage_ids else None
+
     def _of_the_file_in_view(self, reading: Reading, conversation: Conversation) -> Reading:
         """"who wrote this?" or "what sources does it cite?" right after an answer from a teacher's
         file asks about that file: beside an allergy handout and an iron handout, both got the bundled
         text's answer ("It lists the studies it draws on", its testosterone papers; two testers). Read
         with the file's title, as if the learner had named it; a question naming a file, or a
         conversation on the bundled text, is read as it is."""
-        last = conversation.last_answered
-        first = self.index.by_id.get(last.passage_ids[0]) if last is not None and last.passage_ids else None
+        first = self._first_cited(conversation.last_answered)
         text = reading.text
         if first is None or first.tier in TIERS or len(self.index.sources) < 2 \
                 or not (ITS_OWN_AUTHOR.search(text) or ABOUT_SOURCES.search(text) and _THE_TEXT.search(text)) \
@@ -959,9 +962,8 @@ class Tutor:
         chlorphenamine" beside an allergy handout was pointed to the bundled text's testosterone
         protocols (a tester's); a question of its own ("should i take my inhaler before exercise?"
         after an iron question) is pointed wherever it is nearest (a reviewer's)."""
-        last = conversation.last_answered
         hits = self.retriever.search(query, k=30).hits
-        first = self.index.by_id.get(last.passage_ids[0]) if last is not None and last.passage_ids else None
+        first = self._first_cited(conversation.last_answered)
         if follow_up and first is not None and len(self.index.sources) > 1 and not self.retriever.subject_named(resolved):
             hits = [h for h in hits if h.passage.source == first.source] or hits
         return hits[:1]

@@ -157,6 +157,9 @@ def lacked_words(question: str, retrieval: Retrieval, retriever: Retriever) -> t
 # The words of a question's form when it asks how long, how fast, how common or at what age, and what
 # shows in a text that it answers them: a time said with its unit, a manner of speed, a share with its
 # number, an age.
+# Words that say how fast something comes or goes, without a number ("comes on suddenly, often overnight")
+_SPEED = (r"sudden(?:ly)?|quickly|rapidly|slowly|gradually|overnight|immediately|instant(?:ly|aneous(?:ly)?)?|straight\s+away"
+          r"|right\s+away|at\s+once")
 _FORMS_ANSWERED = [
     (re.compile(r"\bhow\s+(?:long|soon|fast|quickly)\b", re.I),
      re.compile(r"\b(?:within|over|after|for|in|about|around|up\s+to|under|less\s+than|more\s+than|at\s+least|a\s+few"
@@ -164,9 +167,7 @@ _FORMS_ANSWERED = [
                 r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)),
     # how fast, told by the manner of it: "comes on suddenly, often overnight" answers "how fast does
     # a gout attack come on?" (a teacher's tester's; "how long does it last?" is no speed)
-    (re.compile(r"\bhow\s+(?:fast|quickly|soon|rapidly|slowly)\b", re.I),
-     re.compile(r"\b(?:suddenly|quickly|rapidly|slowly|gradually|overnight|immediately|instantly|straight\s+away|right\s+away"
-                r"|at\s+once)\b", re.I)),
+    (re.compile(r"\bhow\s+(?:fast|quickly|soon|rapidly|slowly)\b", re.I), re.compile(rf"\b(?:{_SPEED})\b", re.I)),
     (re.compile(r"\bhow\s+(?:common|rare|prevalent|widespread|likely)\b|\bwhat\s+(?:percent(?:age)?|proportion|fraction)\b",
                 re.I),
      re.compile(r"\d\s*(?:percent|%)|\b(?:one|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?\d+\b|\b\d[\d,.]*\s+(?:million|thousand)\b",
@@ -564,7 +565,7 @@ _KINDS_OF_FACT = [
     # how fast: a time, or a manner of speed ("comes on suddenly, often overnight"), which says nothing
     # of how long a thing lasts
     (re.compile(r"\bhow\s+(?:fast|quickly)\s+(?:does|do|did|will|can|is|are)\b", re.I),
-     re.compile(rf"\b(?:{_DURATION}|sudden\w*|overnight|instant\w*)\b", re.I)),
+     re.compile(rf"\b(?:{_DURATION}|{_SPEED})\b", re.I)),
     # whether it is safe: a word of safety or risk. "is tamoxfen safe for men" was answered with how
     # tamoxifen works, which reads as reassurance the text never gives (a tester's)
     (re.compile(r"\b(?:is|are)\s+(?:it|this|that|they|these|those|\w+)(?:\s+\w+)?\s+(?:safe|dangerous|risky|harmful|toxic)\b"
