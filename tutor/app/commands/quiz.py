@@ -115,15 +115,14 @@ def _quiz(store, args, terminal) -> int:
     from tutor.app.commands.common import open_index
     from tutor.app.prompt import line_reader, prompt_session, uses_prompt
     from tutor.app.repl import quiz as runner
-    from tutor.core.quiz.factory import label_for, make_session, text_named
+    from tutor.core.quiz.factory import label_for, make_session, no_text_named, text_named
 
     index = open_index(args, terminal)
     text = None
     if args.text is not None:
         text = text_named(index, args.text)
         if text is None:
-            names = ", ".join(sorted(s.rsplit(".", 1)[0] for s in index.sources))
-            terminal.error(f"No text of the corpus is named “{args.text}”; its texts are: {names}.")
+            terminal.error(no_text_named(index, args.text))
             return ExitStatus.USAGE
     session = make_session(index, store, mode=args.mode, count=args.count or DEFAULT_COUNT,
                            new=_new_terms(args), tier=args.tier, seed=args.seed, text=text)

@@ -441,13 +441,12 @@ class Chat:
             return
         text = None
         if arg.strip():
-            from tutor.core.quiz.factory import text_named
+            from tutor.core.quiz.factory import no_text_named, text_named
 
             index = self.get_tutor().index
             text = text_named(index, arg)
             if text is None:
-                names = ", ".join(sorted(s.rsplit(".", 1)[0] for s in index.sources))
-                self._emit_text(f"No text of the corpus is named “{arg.strip()}”; its texts are: {names}.", command="/quiz")
+                self._emit_text(no_text_named(index, arg), command="/quiz")
                 return
         self.run_quiz(text)
 

@@ -46,6 +46,12 @@ def text_named(index, name: str) -> str | None:
     return partly[0] if len(partly) == 1 else None
 
 
+def no_text_named(index, name: str) -> str:
+    """What `tutor quiz --text` and `/quiz TEXT` say when no file is so named: the names there are."""
+    names = ", ".join(sorted(s.rsplit(".", 1)[0] for s in index.sources))
+    return f"No text of the corpus is named “{name.strip()}”; its texts are: {names}."
+
+
 def _words(name: str) -> set[str]:
     """A name's words as they are compared: no small words ("/quiz and" named the allergies file, a
     reviewer's), a plural as its singular ("hormones")."""
