@@ -29,6 +29,8 @@ _CHECKS = [re.compile(check, re.I) for check in (
     r"\bevery\s+(?:few|minute|\w+\s+(?:to\s+\w+\s+)?minutes)\b|\b\w+-hourly\b|\bmaximum\s+of\s+\w+\b",
     r"\b(?:a|one|half\s+a)\s+(?:tea|table)?spoon(?:ful)?\b|\bhalf\s+a\s+(?:cup|tablet)\b",
     r"\bat\s+night\s+only\b|\bafter\s+brushing\b|\b(?:thirty|twenty|fifteen)\s+minutes\s+before\b",
+    # the time between doses (stop 59)
+    r"\b\d+\s*(?:minutes?|hours?)\s+(?:later|apart|between\s+doses|after\s+the\s+first)\b",
 )]
 KNOWN_SOURCE_DOSES = ("0.1-0.2ml", "twice weekly", "small weekly")
 

@@ -666,6 +666,41 @@ def test_an_onset_or_a_shelf_life_is_no_dose(sentence):
     assert redact(sentence) == sentence and not find_dose_details(sentence)
 
 
+@pytest.mark.parametrize("sentence, dose", [     # stop 58's testers' and reviewer's wordings, and others like them
+    ("If symptoms do not improve, a second injection may be given 5 minutes later.", "5 minutes"),
+    ("Give another injection 5 minutes after the first.", "5 minutes"),
+    ("Start the spray two weeks before the season.", "two weeks"),
+    ("Take a second tablet 4 hours after the first if the pain comes back.", "4 hours"),
+    ("A second dose can be taken 6 hours later.", "6 hours"),
+    ("Wait at least 4 hours between doses.", "4 hours"),
+    ("Leave 4 to 6 hours between doses of paracetamol.", "6 hours"),
+    ("Take it 30 minutes before you go out in the sun.", "30 minutes"),
+    ("If the pain comes back, repeat after 4 hours.", "4 hours"),
+    ("Emergency contraception should be taken within 72 hours of sex.", "72 hours"),
+    ("A booster dose is given 4 weeks later.", "4 weeks"),
+])
+def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
+    """An interval in a clause about taking a medicine is a dose detail whatever its wording: three
+    of the stop 58 testers' wordings had been shown, each after another had been given a pattern."""
+    shown = redact(sentence)
+    assert dose not in shown and MARKER in shown and find_dose_details(sentence), shown
+
+
+@pytest.mark.parametrize("sentence", [
+    "Results are given 2 weeks later.",
+    "The rash usually appears 2 weeks later.",
+    "The procedure takes about 15 minutes before you can go home.",
+    "It takes 2 weeks before you notice a change.",
+    "A repeat blood test is usually done after 2 to 4 weeks to check the treatment is working.",
+    "Your haemoglobin should start to rise within 2 to 4 weeks.",
+    "Blood is taken before and 30 minutes after the injection.",
+])
+def test_an_interval_outside_a_dose_clause_is_shown(sentence):
+    """The same intervals in a clause with no dose and no taking of one are left alone (the first
+    version of a "given … later" rule hid "results are given 2 weeks later")."""
+    assert redact(sentence) == sentence and not find_dose_details(sentence)
+
+
 def test_an_amount_per_litre_stays_hidden():
     """A mass "per litre" is hidden even where it is a lab level (a teacher's ferritin range): a first
     version showed it, and with it "Dissolve 5 grams per litre of water and drink it" (a reviewer's)."""

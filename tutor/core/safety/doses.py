@@ -127,6 +127,44 @@ REDACTED = [
     r"|with\s+(?:meals|a\s+(?:snack|meal))|with\s+food(?=\s*(?:[,.;)]|$|or\b|and\b))|(?:in\s+)?divided\s+doses)\b",
 ]
 
+# The time between doses, or between a dose and what it is timed by, told in a clause about taking a
+# medicine: "a second injection may be given 5 minutes later", "leave 4 to 6 hours between doses",
+# "take it 30 minutes before you go out", "start the spray two weeks before the season". Each wording
+# had a pattern of its own until three testers' handouts showed three more; an interval is a dose
+# detail by what its clause is about, so the interval is found by its form and the clause by a word of
+# a dose or of taking one. "The rash appears 2 weeks later", "results are given 2 weeks later" and
+# "symptoms start 5 to 14 days before your period" have neither, and stay.
+_SPAN = rf"(?:(?:about|around|roughly|approximately|at\s+least|up\s+to|another|a\s+further)\s+)?{RANGE}\s*-?\s*(?:{TIME}|{_MINUTES})"
+INTERVAL = (
+    rf"\b{_SPAN}\s+(?:later|apart|afterwards)\b"
+    rf"|\b{_SPAN}\s+after\s+(?:the|your|their|a|an)\s+(?:first|last|previous|initial|earlier|second|other|1st)"
+    r"(?:\s+(?:one|dose|injection|tablet|pill|pen|puff|spray|application|treatment|capsule))?\b"
+    rf"|\b{_SPAN}\s+between\s+(?:doses|each\s+(?:dose|one|tablet|pill|puff|spray|application|injection)|tablets|pills|puffs"
+    r"|sprays|injections|applications|them|each)\b"
+    rf"|\b{_SPAN}\s+(?:before|ahead\s+of)\b"
+    # "repeat after 5 minutes", "take it within 72 hours": only right after the verb or the dose
+    + "".join(rf"|(?<=\b{word}{gap})(?:after|within)\s+{_SPAN}"
+              for word in ("repeat", "again", "it", "them", "this", "one", "taken", "given", "used", "dose", "doses")
+              for gap in (" ", ", "))
+)
+# A clause about taking a medicine: a word of a dose, or a verb of taking it said as an instruction
+# or a possibility ("take", "can be given", "you should use"). "Takes about 15 minutes" is a length of
+# time, and "repeat blood test" a test.
+DOSE_CLAUSE = (
+    rf"\b(?:{COUNT}|dose|patch|pessar(?:y|ies)|suppositor(?:y|ies)|medicines?|medications?|booster)\b"
+    r"|\b(?:take|takes)\b(?!\s+(?:about\s+|only\s+|around\s+|roughly\s+|up\s+to\s+|at\s+least\s+|just\s+)?"
+    r"(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|a\s+few|several|weeks|days|hours|minutes|months|time|longer|a\s+while|place|part|care))"
+    r"|\b(?:taken|taking|took|inject(?:ed|ing)?|inhale[ds]?|swallow(?:ed)?|reapply|reapplied)\b"
+    r"|\b(?:can|may|should|must|could|might|will|to)\s+be\s+(?:given|used|applied|repeated|taken)\b"
+    r"|\b(?:you|they|we|i|parents?|someone)\s+(?:can\s+|may\s+|should\s+|must\s+|could\s+)?(?:give|use|apply)\b"
+    r"|(?:^|[.;:!?]\s+|\b(?:then|and|or|please|always|only)\s+)(?:give|use|apply|repeat|spray|insert|inhale)\b"
+    r"|\brepeat\s+(?:it|them|this|the\s+(?:dose|injection|tablet|puff|spray|treatment)|after|if|once)\b"
+    r"|\bstart(?:ed|ing)?\s+(?:the|your|a|an|taking|using|it|them|this|treatment)\b"
+)
+# Where a clause ends, for DOSE_CLAUSE: a sentence's end, a semicolon or colon, and a comma before
+# a new clause ("..., but the rash appears 2 weeks later").
+CLAUSE_END = r"[.;:!?](?:\s|$)|,\s+(?=(?:and|but|or|so|while|whereas|although|though|which|because)\b)"
+
 # What the guard treats as a dose in a question: a number with a unit of amount, or a number with
 # a schedule ("250mg", "0.5 ml", "2 iu", "e3d", "3x a week", "2x/wk"). Words without numbers
 # ("weekly injections", "how much") are left to the intent classifier.
@@ -216,9 +254,10 @@ def compares_doses(text: str) -> bool:
 
 
 def pattern(name: str) -> re.Pattern:
-    """The compiled pattern `name` (REDACTED, REQUESTED, LAB_VALUE or AFTER_A_DOSE), compiled on first use so
+    """The compiled pattern `name` (REDACTED, REQUESTED, LAB_VALUE, AFTER_A_DOSE, INTERVAL, DOSE_CLAUSE or CLAUSE_END), compiled on first use so
     commands that never check a dose pay nothing at start-up."""
     if name not in _compiled:
-        parts = {"REDACTED": REDACTED, "REQUESTED": REQUESTED, "LAB_VALUE": [LAB_VALUE], "AFTER_A_DOSE": [AFTER_A_DOSE]}[name]
+        parts = {"REDACTED": REDACTED, "REQUESTED": REQUESTED, "LAB_VALUE": [LAB_VALUE], "AFTER_A_DOSE": [AFTER_A_DOSE],
+                 "INTERVAL": [INTERVAL], "DOSE_CLAUSE": [DOSE_CLAUSE], "CLAUSE_END": [CLAUSE_END]}[name]
         _compiled[name] = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
     return _compiled[name]

@@ -39,10 +39,24 @@ def _a_checks_schedule(match: re.Match) -> bool:
         and bool(_CHECK_BEFORE.search(match.string[max(0, match.start() - 120):match.start()]))
 
 
+def _timed_doses(text: str) -> list[tuple[int, int]]:
+    """Where `text` says the time between doses, or between a dose and what it is timed by: an
+    interval (doses.INTERVAL) in a clause about taking a medicine (doses.DOSE_CLAUSE)."""
+    spans, start = [], 0
+    ends = [m.end() for m in pattern("CLAUSE_END").finditer(text)] + [len(text)]
+    for end in ends:
+        clause = text[start:end]
+        if pattern("DOSE_CLAUSE").search(clause):
+            spans += [(start + m.start(), start + m.end()) for m in pattern("INTERVAL").finditer(clause)]
+        start = end
+    return spans
+
+
 def find_dose_details(text: str) -> list[str]:
     """Every dose quantity or schedule phrase in `text`, as found (empty when the text is clean)."""
-    return [m.group(0) for m in pattern("REDACTED").finditer(_searchable(text))
-            if m.group(0).strip() and not _a_checks_schedule(m)]
+    text = _searchable(text)
+    return [m.group(0) for m in pattern("REDACTED").finditer(text)
+            if m.group(0).strip() and not _a_checks_schedule(m)] + [text[a:b] for a, b in _timed_doses(text)]
 
 
 def _searchable(text: str) -> str:
@@ -61,6 +75,8 @@ def redact(text: str) -> str:
     text = _searchable(text) if not text.isascii() else text
     out = pattern("REDACTED").sub(lambda m: m.group(0) if _a_checks_schedule(m) else (m.group("keep") or "") + MARKER,
                                   text)   # "take it [..]"
+    for a, b in reversed(_timed_doses(out)):
+        out = out[:a] + MARKER + out[b:]
     # a schedule without a number right after a marker is the marked dose's: "[..], morning and evening"
     out = pattern("AFTER_A_DOSE").sub(MARKER, out)
     # neighbouring markers become one ("[..] or [..]"); "to" is a word, not the start of "together"
