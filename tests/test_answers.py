@@ -1618,6 +1618,20 @@ def gout_text(tmp_path_factory):
         "disappear over time.\n")
 
 
+def test_what_about_with_a_new_angle_asks_the_last_question_again_with_it(gout_text, teachers_texts):
+    """"what about in kids?" after "how is iron deficiency treated?" was asked alone and not covered
+    (a teachers' tester's): a short "what about in/for …" is the last question with a new angle."""
+    conversation = Conversation()
+    gout_text.answer("who gets gout?", conversation)
+    children = gout_text.answer("what about in children?", conversation)
+    assert children.resolved_question == "who gets gout in children?", children.resolved_question
+    assert children.status == "answered" and "uncommon in children" in children.text, children.text
+    conversation = Conversation()
+    teachers_texts.answer("how do you treat low iron?", conversation)
+    kids = teachers_texts.answer("what about in kids?", conversation)
+    assert kids.resolved_question == "how do you treat low iron in kids?", kids.resolved_question
+
+
 @pytest.fixture(scope="module")
 def parathyroid_text(tmp_path_factory):
     """A tutor over the treatment part of NIDDK's primary hyperparathyroidism sheet (CC BY 4.0,

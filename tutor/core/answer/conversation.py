@@ -342,6 +342,11 @@ class Conversation:
             return reading
         if len(question.split()) <= SHORT or _SWAP_LEAD.match(question):
             about = Reading(ANGLE, f"{question.rstrip(' ?.!')} — {topic[0]}?", list(topic))
+            angled = _with_an_angle(question, last)
+            if angled is not None:
+                # "what about for women?" after "what does anastrozole do": the last question for
+                # women, then the subject for women, then the question alone
+                return Reading(ANGLE, angled, list(topic), [about, alone], unsure=True)
             return Reading(NEW, question, [], [about], unsure=True)
         return alone
 
@@ -393,10 +398,30 @@ class Conversation:
             # a bare fragment ("examples?", "risks?") is an angle on what was just said: read alone,
             # "examples?" after "what's a peptide" quoted "… (HPG) axis, a prime example of such a loop"
             return Reading(ELLIPSIS, f"{question} {_as_context(last.claim)}", [], [Reading(NEW, question)], unsure=True)
+        angled = _with_an_angle(question, last)
+        if angled is not None:
+            # "what about in kids?" after "how is iron deficiency treated?" had been asked alone and
+            # was not covered (a teachers' tester's). Retrieval may still prefer it alone.
+            return Reading(ANGLE, angled, [], [Reading(NEW, question)], unsure=True)
         # a question that neither points back nor asks why stands on its own ("does stress cause
         # asthma?", "what is ferritin"): read with the last claim, a teacher's text without a
         # glossary kept every later question on the passage just quoted
         return Reading(NEW, question)
+
+
+def _with_an_angle(question: str, last: Turn) -> str | None:
+    """The last question asked again with the angle a short "what about in kids?" or "and for
+    women?" adds ("how is iron deficiency treated in kids?"), or None when the question is no such
+    follow-up: a new angle on what was asked, not a new subject."""
+    lead = _SWAP_LEAD.match(question)
+    if lead is None or len(question.split()) > SHORT or _OWN_ASK.match(question) \
+            or re.search(r"\b(?:i|me|my|i'?m|im)\b", last.resolved, re.I):
+        # "how does tamoxifen help me restart?", then "and for women?": not the asker for women
+        return None
+    rest = question[lead.end():].strip(" ?.!")
+    if not re.match(r"(?:in|for|with|during|at|on|after|before|among|while)\b", rest, re.I):
+        return None
+    return f"{last.resolved.rstrip(' ?.!')} {rest}?"
 
 
 def _names_only(question: str, subject: str, glossary: Glossary) -> bool:
