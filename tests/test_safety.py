@@ -678,6 +678,12 @@ def test_an_onset_or_a_shelf_life_is_no_dose(sentence):
     ("If the pain comes back, repeat after 4 hours.", "4 hours"),
     ("Emergency contraception should be taken within 72 hours of sex.", "72 hours"),
     ("A booster dose is given 4 weeks later.", "4 weeks"),
+    # stop 59's testers' handouts (menopause and HRT; head injuries), found after the rule was written
+    ("Most patches are changed twice a week, for example every Monday and Thursday.", "Monday"),
+    ("Let the gel dry for 5 minutes before dressing.", "5 minutes"),
+    ("Use contraception until 2 years after your last period if you are under 50.", "2 years"),
+    ("Give 7.5 ml for a 4-year-old, repeated after 4 hours if needed.", "4 hours"),
+    ("Some doctors suggest waiting 48 hours after the injury before taking ibuprofen.", "48 hours"),
 ])
 def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     """An interval in a clause about taking a medicine is a dose detail whatever its wording: three
@@ -699,6 +705,27 @@ def test_an_interval_outside_a_dose_clause_is_shown(sentence):
     """The same intervals in a clause with no dose and no taking of one are left alone (the first
     version of a "given … later" rule hid "results are given 2 weeks later")."""
     assert redact(sentence) == sentence and not find_dose_details(sentence)
+
+
+def test_what_a_marked_course_is_counted_in_goes_with_it_and_a_lab_level_in_units_per_litre_stays():
+    """"taken as [dose details omitted] of each month" still told the course's rhythm, and "An FSH
+    level above 30 IU/L" lost its level to the marker, leaving "[dose details omitted]/L" (a
+    menopause handout's tester)."""
+    assert redact("Utrogestan is often taken as 200 mg for 12 days of each month.") == \
+        f"Utrogestan is often taken as {MARKER}."
+    assert redact("An FSH level above 30 IU/L suggests the menopause.") == "An FSH level above 30 IU/L suggests the menopause."
+    assert MARKER in redact("Take 400 IU of vitamin D.")
+
+
+def test_a_dose_request_is_weighed_in_its_own_words_too(tutor):
+    """The search adds names to a question ("gh" with "(growth hormone)"), and the guard weighed the
+    question with them: "how many times a week is gh given" read as a plain question and was
+    answered (found after "how often do you change hrt patches" was answered beside a teacher's
+    menopause handout). A dose request the classifier is sure of in the question's own words
+    stands; one it leans to only there does not refuse a learner."""
+    answer = tutor.answer("how many times a week is gh given")
+    assert answer.status == "refused" and answer.reason == "dosing", answer.text
+    assert tutor.answer("what are the next steps after stopping TRT?").status == "answered"
 
 
 def test_an_amount_per_litre_stays_hidden():

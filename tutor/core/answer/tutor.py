@@ -35,7 +35,7 @@ from tutor.core.search.defined import asked_term, definition_pattern, unaccented
 from tutor.core.search.rank import STANDS_FOR, Query, Retrieval, Retriever, blended
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
-from tutor.core.safety.guard import STORY_FLOOR, asks_when_to_get_help, speaks_of_someone
+from tutor.core.safety.guard import CLAUSE_FLOOR, STORY_FLOOR, asks_when_to_get_help, speaks_of_someone
 from tutor.core.safety.doses import is_dose_word
 from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE
 from tutor.core.safety.intents import EDUCATIONAL
@@ -198,7 +198,7 @@ class Tutor:
         """The guard's verdict on a reading of the question, then the refusal or the answer."""
         typed = asking if reading.kind not in (MORE, CONTINUE, SIMPLER, DEEPER) else reading.text
         judged = asked_of_the_subject(asking, reading)
-        verdict = self.judge(typed, judged, query.as_typed if judged == reading.text else None)
+        verdict = self.judge(typed, judged, *((query.as_typed, query.own_words) if judged == reading.text else ()))
         if reading.kind == SWAP and verdict.reason == Reason.PERSONAL and verdict.rule == "classifier":
             # "and tamoxifen?" after an answered "my doctor wants to put me on clomid, what does that
             # mean": the same question about another subject, whose wording the classifier weighed
@@ -897,7 +897,8 @@ class Tutor:
                  if a.entry is not b.entry and re.fullmatch(r",?\s+(?:and|or|&)\s+", text[a.end:b.start])]
         return pairs[-1] if pairs else []
 
-    def judge(self, question: str, resolved: str, vector: np.ndarray | None = None) -> Verdict:
+    def judge(self, question: str, resolved: str, vector: np.ndarray | None = None,
+              own_words: np.ndarray | None = None) -> Verdict:
         """The guard's verdict on a question as resolved against the conversation and, for a
         follow-up, as typed too ("ok and how much of it?" asks for a dose whatever "it" is);
         the graver of the two stands. As typed, only a dose or an emergency counts: those do not
@@ -905,8 +906,17 @@ class Tutor:
         its subject is only a guess at one. A dose counts as typed only when a rule found it or the
         classifier holds it by a majority: "whats good about doing it with injections" leans to a
         dose (0.46) only for want of its subject, while every real dose follow-up ("how often?",
-        "where do I inject it for my knee?", "do i take it with food") is far above half."""
+        "where do I inject it for my knee?", "do i take it with food") is far above half. A dose
+        request in the question's `own_words` (the search adds names to them) stands too when the
+        classifier is as sure of it as one clause must be to refuse a whole message (CLAUSE_FLOOR):
+        "how many times a week is gh given" with "(growth hormone)" added was answered. By a bare
+        majority, "what are the next steps after stopping TRT?" would have been refused; at the
+        floor, no question of the development sets changes."""
         verdict = self.guard.classify(resolved, vector)
+        if own_words is not None and not verdict.refused:
+            own = self.guard.classify(resolved, own_words)
+            if own.reason == Reason.DOSING and own.rule == "classifier" and own.confidence >= CLAUSE_FLOOR:
+                verdict = own
         if resolved != question:
             typed = self.guard.classify(question, self.retriever.prepare(question).as_typed)
             if typed.reason == Reason.EMERGENCY or typed.reason == Reason.DOSING and _held(typed):

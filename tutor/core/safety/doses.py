@@ -18,8 +18,9 @@ DIGITS = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
 
 # Units of an amount of medicine. A mass unit followed by "/dL" or "/L" is a lab concentration.
 MASS = r"(?:mg|milligrams?|mcg|µg|μg|ug|micrograms?|grams?|g)(?!\s*/\s*(?:dl|l|ml|deciliter|liter|litre)\b)"
-MEASURE = (rf"(?:{MASS}|mg/kg|mcg/kg|mg/day|mg/d|mg/wk|mg/week|ml|milliliters?|millilitres?|cc|iu|i\.u\."
-           r"|units?|u|international\s+units?|(?:table|tea|dessert)?spoon(?:ful)?s?|tbsp|tsp|cups?|cupfuls?|capfuls?"
+MEASURE = (rf"(?:{MASS}|mg/kg|mcg/kg|mg/day|mg/d|mg/wk|mg/week|ml|milliliters?|millilitres?|cc"
+           r"|(?:iu|i\.u\.|units?|u|international\s+units?)(?!\s*/\s*(?:l|ml|dl|litre|liter)\b)"     # "30 IU/L" is a lab level
+           r"|(?:table|tea|dessert)?spoon(?:ful)?s?|tbsp|tsp|cups?|cupfuls?|capfuls?"
            r"|ounces?|oz"
            r"|(?:meq|mmol)(?!\s*/\s*(?:l|mol|dl)\b))")    # "10 mEq", "20 mmol" — not "48 mmol/mol", "140 mEq/L"
 COUNT = (r"(?:tabs?|tablets?|pills?|capsules?|caps|drops?|pumps?|clicks?|ticks?|sprays?|patches|pellets?|puffs?"
@@ -134,24 +135,32 @@ REDACTED = [
 # detail by what its clause is about, so the interval is found by its form and the clause by a word of
 # a dose or of taking one. "The rash appears 2 weeks later", "results are given 2 weeks later" and
 # "symptoms start 5 to 14 days before your period" have neither, and stay.
-_SPAN = rf"(?:(?:about|around|roughly|approximately|at\s+least|up\s+to|another|a\s+further)\s+)?{RANGE}\s*-?\s*(?:{TIME}|{_MINUTES})"
+_SPAN = (rf"(?:(?:about|around|roughly|approximately|at\s+least|up\s+to|another|a\s+further)\s+)?{RANGE}\s*-?\s*"
+         rf"(?:{TIME}|{_MINUTES}|years?\b)")
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 INTERVAL = (
     rf"\b{_SPAN}\s+(?:later|apart|afterwards)\b"
     rf"|\b{_SPAN}\s+after\s+(?:the|your|their|a|an)\s+(?:first|last|previous|initial|earlier|second|other|1st)"
-    r"(?:\s+(?:one|dose|injection|tablet|pill|pen|puff|spray|application|treatment|capsule))?\b"
+    r"(?:\s+(?:one|dose|injection|tablet|pill|pen|puff|spray|application|treatment|capsule|period))?\b"
     rf"|\b{_SPAN}\s+between\s+(?:doses|each\s+(?:dose|one|tablet|pill|puff|spray|application|injection)|tablets|pills|puffs"
     r"|sprays|injections|applications|them|each)\b"
     rf"|\b{_SPAN}\s+(?:before|ahead\s+of)\b"
+    # the days of the week it is taken on: "changed twice a week, for example every Monday and Thursday"
+    rf"|\b(?:every|each|on)\s+(?:other\s+)?{_WEEKDAY}s?(?:\s*(?:,|and|or|&)\s*{_WEEKDAY}s?)*\b"
+    # "waiting 48 hours after the injury before taking ibuprofen"
+    + "".join(rf"|(?<=\b{word} )(?:for\s+)?{_SPAN}" for word in ("wait", "waiting", "waited", "leave", "leaving"))
     # "repeat after 5 minutes", "take it within 72 hours": only right after the verb or the dose
     + "".join(rf"|(?<=\b{word}{gap})(?:after|within)\s+{_SPAN}"
-              for word in ("repeat", "again", "it", "them", "this", "one", "taken", "given", "used", "dose", "doses")
+              for word in ("repeat", "repeated", "again", "it", "them", "this", "one", "taken", "given", "used", "dose",
+                           "doses")
               for gap in (" ", ", "))
 )
 # A clause about taking a medicine: a word of a dose, or a verb of taking it said as an instruction
 # or a possibility ("take", "can be given", "you should use"). "Takes about 15 minutes" is a length of
 # time, and "repeat blood test" a test.
 DOSE_CLAUSE = (
-    rf"\b(?:{COUNT}|dose|patch|pessar(?:y|ies)|suppositor(?:y|ies)|medicines?|medications?|booster)\b"
+    rf"\b(?:{COUNT}|dose|patch|pessar(?:y|ies)|suppositor(?:y|ies)|medicines?|medications?|booster|gel|creams?|ointments?"
+    r"|lotions?|inhalers?|implants?|painkillers?)\b"
     r"|\b(?:take|takes)\b(?!\s+(?:about\s+|only\s+|around\s+|roughly\s+|up\s+to\s+|at\s+least\s+|just\s+)?"
     r"(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|a\s+few|several|weeks|days|hours|minutes|months|time|longer|a\s+while|place|part|care))"
     r"|\b(?:taken|taking|took|inject(?:ed|ing)?|inhale[ds]?|swallow(?:ed)?|reapply|reapplied)\b"
@@ -183,7 +192,9 @@ LAB_VALUE = (r"\b\d+(?:[.,]\d+)?\s*(?:(?:pg|ng|miu|mIU)\s*/\s*ml|(?:ng|ug|mcg|mg
 # What follows a redacted dose and belongs to it: unnumbered schedules ("200 micrograms twice a
 # day, morning and evening" left "[..] morning and evening"), after a comma or "and".
 AFTER_A_DOSE = (r"\[dose details omitted\](?:[\s,;\u2013\u2014-]+(?:(?:and|or)\s+)?(?:morning|evening|night)(?:\s+and\s+(?:morning|evening|night))"
-                rf"|[\s,;\u2013\u2014-]+(?:(?:and|or)\s+)?(?:{_UNNUMBERED})(?![A-Za-z]))+")
+                rf"|[\s,;\u2013\u2014-]+(?:(?:and|or)\s+)?(?:{_UNNUMBERED})(?![A-Za-z])"
+                # "[..] of each month": what the marked course is counted in (a menopause handout's)
+                r"|\s+(?:of|in)\s+(?:each|every|the|a)\s+(?:month|cycle|week|28-day\s+cycle)\b)+")
 
 _compiled: dict[str, re.Pattern] = {}
 

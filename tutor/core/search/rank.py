@@ -69,6 +69,9 @@ class Query:
     # the vector of the question as typed, openings ("ok", "hey so") and all, for the safety guard,
     # whose examples were typed so; the search's vector leaves the openings out
     as_typed: np.ndarray | None = field(default=None, repr=False)
+    # ... and of its own words alone, when the search adds names to them ("hrt patches" with
+    # "(hormone replacement therapy)"): the guard weighs a dose request in these too
+    own_words: np.ndarray | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -156,17 +159,19 @@ class Retriever:
         typed = expand(question, self.index.glossary, self.index.synonyms).dense_text if searched != question else None
         words = _WORDS_OF_A_QUESTION.findall(question)
         pairs = self._pairs_of_words(words)
+        own = question if (typed or expanded.dense_text) != question else None
         vectors = self.encoder.encode([expanded.dense_text, *(" ".join(words[i:j]) for i, j in pairs),
-                                       *([typed] if typed else [])])
+                                       *([typed] if typed else []), *([own] if own else [])])
         vector = vectors[0]
-        as_typed = vectors[-1] if typed else vector
+        own_words = vectors[-1] if own else None
+        as_typed = vectors[-1 - bool(own)] if typed else vector
         if pairs:
             self._remember_subject(words, pairs, vectors[1:1 + len(pairs)])
         if self.mode != SearchMode.DENSE:
             nearest = self.nearest_words(self.unknown_words(question, expanded))
             if nearest:
                 expanded.keyword_text += " " + " ".join(dict.fromkeys(nearest.values()))
-        return Query(question, expanded, vector, as_typed)
+        return Query(question, expanded, vector, as_typed, own_words)
 
     def has_learner_questions(self, passage_id: str) -> bool:
         """Whether learners' questions were written for a passage: its learners' words are known."""
