@@ -259,6 +259,42 @@ def test_short_numbered_steps_keep_their_numbers_and_read_back_to_the_first():
     assert [bool(_LATER_STEP.match(x)) for x in steps.sentence_texts()] == [False, True, True]
 
 
+MD_WRAPPED = """# Head Injury
+
+## What is concussion?
+
+Concussion is a temporary problem with the way the brain works, caused by a knock, blow or jolt to
+the head or body. It does not usually show up on a brain scan.
+
+- a headache that does not go away, even after rest and simple painkillers, or that keeps
+  getting worse over the first day
+- feeling sick
+| Sign | Meaning |
+|---|---|
+| a fit | call 999 |
+```
+code line one
+code line two
+```
+"""
+
+
+def test_a_paragraph_wrapped_over_several_lines_is_one_paragraph():
+    """A handout saved with its lines wrapped at 100 columns was taught one line per passage, and
+    answers stopped mid-sentence ("caused by a knock, blow or jolt to [1] the head or body. [2]"; a
+    teachers' tester's). A Markdown paragraph or list item runs over its lines, as CommonMark reads
+    it; a table row, a fenced block and a new item do not join, and offsets still map to the file."""
+    doc = parse_markdown(MD_WRAPPED, "a.md", "Head Injury")
+    texts = [p.text for p in doc.passages]
+    first = next(p for p in doc.passages if p.text.startswith("Concussion is"))
+    assert "caused by a knock, blow or jolt to the head or body. It does not usually" in first.text, texts
+    for seg in first.segments:
+        assert first.text[seg.at:seg.at + seg.length] == MD_WRAPPED[seg.start:seg.start + seg.length].replace("\n", " ")
+    assert any("or that keeps getting worse over the first day" in t for t in texts), texts
+    assert any(t.startswith("Sign: a fit") or "a fit" in t and "call 999" in t for t in texts), texts
+    assert not any("code line one code line two" in t for t in texts), texts
+
+
 def test_long_items_stay_one_passage_each_under_their_heading_with_their_lead_in():
     doc = parse_markdown(MD_LISTS, "c.md", "Condition")
     items = [p for p in doc.passages if "surgery" in p.text.lower() or "neck exploration" in p.text]

@@ -122,8 +122,11 @@ def prefixed(typed: str, word: str) -> bool:
 
 
 def to_display(text: str) -> str:
-    """Source text as shown to learners: the author's ∞ becomes an em dash, nothing else changes."""
-    return text.replace(SOURCE_DASH, DISPLAY_DASH)
+    """Source text as shown to learners: the author's ∞ becomes an em dash, and a run of spaces one
+    space (a Markdown list item's wrapped lines keep their indent when joined, parse.py); nothing
+    else changes."""
+    text = text.replace(SOURCE_DASH, DISPLAY_DASH)
+    return re.sub(r" {2,}", " ", text) if "  " in text else text
 
 
 def clean_input(text: str) -> str:

@@ -16,7 +16,7 @@ from tutor.core.text import split_sentences
 from tutor.core.text import DISPLAY_DASH, SOURCE_DASH, runs_on, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "16"     # 16: a short numbered step keeps its number; 15: a plain-text file's title line is its title, not a passage; 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
+CHUNKER_VERSION = "17"     # 17: a Markdown paragraph wrapped over several lines is one paragraph; 16: a short numbered step keeps its number; 15: a plain-text file's title line is its title, not a passage; 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300                 # a chunk of prose: the size the bundled text's learner questions were written for
@@ -419,10 +419,35 @@ def without_front_matter(text: str) -> str:
     return "\n" * found.group(0).count("\n") + text[found.end():] if found else text
 
 
+# What starts or ends a block of Markdown, so that a line is no continuation of the one before: a
+# heading, a list item, a table row, a fence, a quote, a heading's underline, a comment.
+_BLOCK_LINE = re.compile(r"^\s{0,3}(?:#{1,6}(?:\s|$)|```|~~~|>|<!--|\|)|^\s*(?:[-*•+]|\d{1,2}[.)])\s|^\s*[=\-]{2,}\s*$"
+                         r"|\|.*\|")
+
+
+def with_soft_breaks_joined(text: str) -> str:
+    """Markdown with its soft line breaks as spaces: the lines of one paragraph or list item, wrapped
+    at 80 or 100 columns as many editors save them, are one paragraph (CommonMark). Each was taught
+    as a passage of its own, and answers stopped mid-sentence ("caused by a knock, blow or jolt to
+    [1] the head or body. [2]"; a teachers' tester's). Each newline becomes one space, so every
+    offset into the file stays where it was."""
+    lines = text.split("\n")
+    fenced = False
+    for k, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if k and not fenced and line.strip() and lines[k - 1].strip() and not _BLOCK_LINE.search(line) \
+                and not re.match(r"^\s{0,3}(?:#{1,6}(?:\s|$)|```|~~~|>|<!--)|.*\|.*\||^\s*[=\-]{2,}\s*$", lines[k - 1]) \
+                and not lines[k - 1].endswith(("  ", "\\")):
+            lines[k - 1] += "\0"        # marked: joined below
+    return "\n".join(lines).replace("\0\n", " ")
+
+
 def parse_markdown(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK_CHARS) -> Document:
     """Parse Markdown: # tier, ## section, ### item; lists and pipe tables as in plain text."""
     b = _Builder(source, default_tier, chunk)
-    lines = split_lines(without_html(_RULE.sub("", without_front_matter(text))))
+    lines = split_lines(with_soft_breaks_joined(without_html(_RULE.sub("", without_front_matter(text)))))
     title, i = "", 0
     while i < len(lines):
         line = lines[i]
