@@ -1632,6 +1632,16 @@ def test_what_about_with_a_new_angle_asks_the_last_question_again_with_it(gout_t
     assert kids.resolved_question == "how do you treat low iron in kids?", kids.resolved_question
 
 
+@pytest.mark.parametrize("question, passage", [("whats Nolvadex", "tamoxifen"), ("whats nolva", "tamoxifen"),
+                                              ("what is Vyleesi?", "pt-141")])
+def test_a_glossary_alias_the_text_never_uses_is_no_word_it_lacks(tutor, question, passage):
+    """"whats a hot flash" named the glossary term "hot flushes" by an alias and was told the text
+    never uses the word "flash" (a teachers' tester's); the bundled glossary's brand names were
+    told so too ("whats Nolvadex"). A word of a glossary name the question uses is known."""
+    answer = tutor.answer(question, Conversation())
+    assert answer.status == "answered" and passage in answer.citations[0].passage.id, (answer.message, answer.text)
+
+
 @pytest.fixture(scope="module")
 def parathyroid_text(tmp_path_factory):
     """A tutor over the treatment part of NIDDK's primary hyperparathyroidism sheet (CC BY 4.0,

@@ -183,8 +183,11 @@ class Retriever:
 
     def unknown_words(self, question: str, expanded: Expanded) -> list[str]:
         """The question's words that neither the text nor its learner questions use (at most
-        MAX_UNKNOWN_WORDS), as typed."""
-        known = set(tokenize(" ".join(expanded.synonyms)))
+        MAX_UNKNOWN_WORDS), as typed. A word of a glossary name the question uses is known: "whats
+        a hot flash" named the term "hot flushes" by its alias, and was told the text never uses the
+        word "flash" (a teachers' tester's)."""
+        named = [n for m in expanded.mentions for n in m.entry.names]
+        known = set(tokenize(" ".join([*expanded.synonyms, *named])))
         return [w for w in dict.fromkeys(WORD.findall(question.lower()))
                 if len(w) >= 3 and (stems := tokenize(w)) and not any(t in self._vocabulary or t in known for t in stems)
                 ][:MAX_UNKNOWN_WORDS]
