@@ -1642,6 +1642,34 @@ def test_a_glossary_alias_the_text_never_uses_is_no_word_it_lacks(tutor, questio
     assert answer.status == "answered" and passage in answer.citations[0].passage.id, (answer.message, answer.text)
 
 
+MENOPAUSE_TEXT = ("# Menopause\n\n## What is the menopause?\n\nThe menopause is when periods stop because the ovaries make "
+                  "less oestrogen. In the UK the average age of the menopause is 51.\n\n## Treatments\n\n"
+                  "- **Hormone replacement therapy:** replaces the oestrogen the body no longer makes, and is the most "
+                  "effective treatment for hot flushes.\n"
+                  "- **Non-hormonal medicines:** some antidepressants, such as venlafaxine, and the blood pressure "
+                  "medicine clonidine can also reduce hot flushes.\n")
+
+
+def test_a_question_naming_a_teachers_file_subject_is_answered_from_that_file(tmp_path_factory):
+    """"what is clonidine used for in the menopause?" beside a menopause handout quoted the bundled
+    text's passage on progesterone for women (a teachers' tester's): its learner questions match
+    better than a file nobody wrote questions for. A question naming a file's subject ranks that
+    file's passages well above others (b_subject_file, 0.1 before)."""
+    import shutil
+
+    from conftest import CORPUS
+    from tutor.core.answer.tutor import Tutor, open_index
+
+    corpus = tmp_path_factory.mktemp("menopause") / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "menopause.md").write_text(MENOPAUSE_TEXT, encoding="utf-8")
+    tutor = Tutor.from_index(open_index(corpus, corpus.parent / "index"))
+    for question in ("what is clonidine used for in the menopause?", "what are the non-hormonal treatments for menopause?"):
+        answer = tutor.answer(question, Conversation())
+        assert answer.status == "answered" and answer.citations[0].passage.id.startswith("menopause/"), \
+            (question, [c.passage.id for c in answer.citations])
+
+
 @pytest.fixture(scope="module")
 def parathyroid_text(tmp_path_factory):
     """A tutor over the treatment part of NIDDK's primary hyperparathyroidism sheet (CC BY 4.0,

@@ -42,7 +42,7 @@ class SearchProfile:
     nearest_word: float = 0.70         # a word the text never uses is searched as its nearest word this close
     b_definition: float = 0.2          # "what is X?": the passage X's glossary definition comes from
     b_text_definition: float = 0.3     # ... or, with no glossary entry for X, a passage that defines X in so many words
-    b_subject_file: float = 0.1        # the passages of the file whose subject the question names
+    b_subject_file: float = 0.4        # the passages of the file whose subject the question names (0.1 before stop 59)
     subject_similar: float = 0.75      # ... or names in other words this close to its title ("food poisoning")
     b_same_file: float = 0.05          # a follow-up naming no file: the file the last answer came from
     b_reference: float = 0.1           # "who wrote…": the reference list
