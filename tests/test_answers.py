@@ -1701,6 +1701,20 @@ def migraine_text(tmp_path_factory):
         "people for whom other medicines have not worked.\n")
 
 
+def test_them_and_the_other_one_are_the_two_items_of_a_teachers_text_just_asked_about(migraine_text):
+    """After "what is ibuprofen used for?" and "and aspirin?" on a head-injury handout, "whats the
+    difference between them?" became "… between Aspirin?" and "and the other one?" quoted the
+    bundled text (a teachers' tester's): the pair was looked for among glossary terms only. A
+    teacher's text names its subjects in its items."""
+    for last, reading in (("whats the difference between them?", "compare"), ("and the other one?", "swap")):
+        conversation = Conversation()
+        migraine_text.answer("what are triptans?", conversation)
+        migraine_text.answer("and CGRP blockers?", conversation)
+        answer = migraine_text.answer(last, conversation)
+        assert answer.reading == reading and "triptans" in answer.resolved_question.lower(), answer.resolved_question
+        assert any("triptans" in c.passage.id for c in answer.citations), [c.passage.id for c in answer.citations]
+
+
 def test_what_is_x_is_answered_by_the_texts_own_definition_of_x(migraine_text):
     """"what is CGRP" quoted the item "CGRP blockers — newer medicines that block CGRP …", which
     names it four times in two lines, over the sentence that defines it in a paragraph on causes;

@@ -274,6 +274,10 @@ class Conversation:
         if _WH_ONLY.match(question) and last.claim:
             return Reading(ELLIPSIS, f"{question} {_as_context(last.claim)}", list(topic))
         asked = _swappable(last)
+        pair = self._asked_about(glossary) if _THE_OTHER.match(question) and len(topic) < 2 else []
+        if len(pair) == 2 and topic[0] in pair:
+            # "and the other one?" after "what is ibuprofen used for?", "and aspirin?": ibuprofen
+            topic = [topic[0], next(p for p in pair if p != topic[0])]
         if _THE_OTHER.match(question) and len(topic) >= 2:
             other = topic[1]
             swapped = _replace(asked, topic[0], other, glossary) if asked and other.lower() not in asked.lower() else None
@@ -379,7 +383,11 @@ class Conversation:
         for turn in reversed(self.turns):
             if turn.status != "answered" or turn.kind in (ELLIPSIS, CONTINUE, MORE, SIMPLER, DEEPER):
                 continue        # read with the last claim, or the last question again: no subject of its own
-            named = list(dict.fromkeys(m.entry.term for m in glossary.mentions(turn.resolved, fuzzy=False)))
+            # a teacher's text names its subjects in its items, not in a glossary: the turn's own
+            # subject ("Ibuprofen", then "Aspirin"; "whats the difference between them?" had become
+            # "… between Aspirin?", a teachers' tester's)
+            named = list(dict.fromkeys(m.entry.term for m in glossary.mentions(turn.resolved, fuzzy=False))) \
+                or turn.topic[:1]
             if not out and len(named) >= 2:
                 return named[:2]
             if named and named[-1] not in out:
