@@ -39,11 +39,13 @@ ABOUT_SOURCES = re.compile(
     re.I)
 # "who wrote this?" asks who wrote the text (which names no author of its own: not covered), never
 # who wrote the subject of the last answer ("who wrote GnRH?", an exploratory tester's)
-ITS_OWN_AUTHOR = re.compile(
-    r"\bwho\s+(?:wrote|is\s+the\s+author\s+of)\s+(?:this|it|the\s+(?:text|article|piece|reading))\b", re.I)
 # Words for the text itself as a document: "the prolactinoma text", "what does the handout cite?"
 DOCUMENT_WORDS = ("text", "handout", "sheet", "fact", "file", "article", "chapter", "guide", "leaflet", "page",
                   "document", "notes", "reading", "booklet", "pamphlet", "brochure")
+# "who wrote this?", "who wrote the leaflet" (a teachers' tester's: its references were listed as if
+# they were its authors)
+ITS_OWN_AUTHOR = re.compile(
+    r"\bwho\s+(?:wrote|is\s+the\s+author\s+of)\s+(?:this|it|the\s+(?:piece|" + "|".join(DOCUMENT_WORDS) + r"))\b", re.I)
 POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|these|those|there)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.?!;:])\s+|(?<=[.?!][\"'”’)])\s+|\s+[—–-]\s+"
                     # an emoji ends what it closes as a full stop would ("im literally dead 💀 whats FSH do")

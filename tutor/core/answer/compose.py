@@ -137,7 +137,9 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     retrieval = kept(retrieval)
     scope = kept(scope) if scope is not None else retrieval
     retrieval = _using_the_word_asked(asked or resolved, retrieval, retriever)
-    if ITS_OWN_AUTHOR.search(resolved) and not retrieval.expanded.mentions:
+    # a term named in the question ("who wrote it?" of a study), not in the file's title read after
+    # it ("who wrote this? — the Head Injury and Concussion text", where "concussion" is a term)
+    if ITS_OWN_AUTHOR.search(resolved) and not retriever.index.glossary.mentions(resolved.split(" — the ")[0]):
         # of the file named ("who wrote this? — the asthma text", read so after its answer), or of all
         named = retriever.named_document(resolved)
         mine = [p for p in retriever.index.passages if named is None or p.source == named]
