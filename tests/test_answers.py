@@ -1643,11 +1643,14 @@ def test_a_glossary_alias_the_text_never_uses_is_no_word_it_lacks(tutor, questio
 
 
 MENOPAUSE_TEXT = ("# Menopause and Oestrogen\n\n## What is the menopause?\n\nThe menopause is when periods stop because the ovaries make "
-                  "less oestrogen. In the UK the average age of the menopause is 51.\n\n## Treatments\n\n"
+                  "less oestrogen. In the UK the average age of the menopause is 51.\n\n## What is HRT?\n\nHormone replacement "
+                  "therapy (HRT) is a treatment that replaces the oestrogen your body no longer makes. HRT comes as "
+                  "tablets, patches, gels and sprays.\n\n## Treatments\n\n"
                   "- **Hormone replacement therapy:** replaces the oestrogen the body no longer makes, and is the most "
                   "effective treatment for hot flushes.\n"
                   "- **Non-hormonal medicines:** some antidepressants, such as venlafaxine, and the blood pressure "
-                  "medicine clonidine can also reduce hot flushes.\n")
+                  "medicine clonidine can also reduce hot flushes.\n\n## Risks\n\nFor most women under 60 the benefits of "
+                  "HRT outweigh the risks.\n")
 
 
 @pytest.fixture(scope="module")
@@ -1674,6 +1677,18 @@ def test_who_wrote_this_after_a_teachers_file_whose_title_names_a_term_says_it_n
     answer = beside_the_bundled_text.answer("who wrote this?", conversation)
     assert answer.status == "not_covered" and "doesn’t name its author" in answer.message, (answer.message, answer.text)
     assert "doesn’t name its author" in beside_the_bundled_text.answer("who wrote the leaflet", Conversation()).message
+
+
+def test_whether_it_is_safe_is_answered_by_what_the_text_says_of_its_risks(beside_the_bundled_text, tutor):
+    """"is hrt safe" was told the text never uses the word "safe" beside a handout's section on the
+    risks of HRT (a teachers' tester's). Safety is told by risks: the synonym group
+    [risks, safe, safety, dangerous, harmful] (corpus/synonyms.yaml). Where the text says nothing of
+    a medicine's risks, it says so of the medicine, not of a word."""
+    answer = beside_the_bundled_text.answer("is hrt safe", Conversation())
+    assert answer.status == "answered" and any(c.passage.id.startswith("menopause-and-oestrogen/risks/")
+                                               for c in answer.citations), (answer.message, answer.text)
+    silent = tutor.answer("is clomid dangerous", Conversation())
+    assert silent.status == "not_covered" and "never uses" not in silent.message and "Clomid" in silent.message
 
 
 def test_a_question_naming_a_teachers_file_subject_is_answered_from_that_file(beside_the_bundled_text):
