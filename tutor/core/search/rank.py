@@ -91,6 +91,9 @@ _OPENING = re.compile(r"^\W*(?:(?:ok(?:ay)?|k|alright|all\s+right|right|well|hmm
                       r"|thank\s+you|got\s+it|i\s+see|hey|hi|hello)\b[\s,.!:;-]*)+", re.IGNORECASE)
 
 
+SOURCES_ANYWHERE = 0.1     # b_subject_file for a question about sources or research
+
+
 class Retriever:
     """Ranks passages for a question; `mode` picks dense only, keyword only, or both."""
 
@@ -593,8 +596,12 @@ class Retriever:
         if named is not None:
             # "how common is primary hyperparathyroidism?" is asked of that file: another file's
             # section headed "How common it is" matched the words better
+            # ... only preferred (0.1, as before stop 59) when it asks what studies say: another
+            # file's references may ("… adrenal insufficiency … DHEA, what does research say?")
+            boost = min(self.profile.b_subject_file, SOURCES_ANYWHERE) if ABOUT_SOURCES.search(question) \
+                else self.profile.b_subject_file
             for r in self._rows_of(named[0]) & scores.keys():
-                scores[r] += self.profile.b_subject_file
+                scores[r] += boost
         if first and len(scores) > 1:
             # the text's own definition answers "what is X?", as /define shows it: "what is CGRP"
             # beside a migraine sheet quoted the item "CGRP blockers — newer medicines that block
