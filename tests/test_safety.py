@@ -728,19 +728,6 @@ def test_a_dose_request_is_weighed_in_its_own_words_too(tutor):
     assert tutor.answer("what are the next steps after stopping TRT?").status == "answered"
 
 
-def test_asking_what_to_watch_for_gets_the_answer_with_the_emergency_numbers(tutor):
-    """"my 6 year old fell off the trampoline and bumped his head, hes crying but seems ok. what
-    should i look out for?" got the emergency message, and so did the parent's next five questions,
-    while the head-injury handout's list of signs was what they asked for (a teachers' tester's). The
-    classifier's reading of the story is set aside for a question about what to watch for: the
-    answer carries the numbers. A red flag named in it is still an emergency."""
-    answer = tutor.answer("my dad fell and hit his head, he seems ok, what signs should we watch for?", Conversation())
-    assert answer.reason != "emergency" and IF_THIS_IS_AN_EMERGENCY in f"{answer.message} {answer.note}"
-    for message in ("my son hit his head and now he wont wake up, what should i look out for",
-                    "i took 30 of my clomid, what should i watch for"):
-        assert tutor.answer(message, Conversation()).reason == "emergency", message
-
-
 def test_an_amount_per_litre_stays_hidden():
     """A mass "per litre" is hidden even where it is a lab level (a teacher's ferritin range): a first
     version showed it, and with it "Dissolve 5 grams per litre of water and drink it" (a reviewer's)."""

@@ -496,7 +496,7 @@ class Guard:
         flag = _red_flag(text, self._respelt)
         if flag == NAMED:
             return Verdict(Reason.EMERGENCY, "emergency named")
-        if flag == AT_A_DISTANCE or _asks_what_to_watch_for(text):
+        if flag == AT_A_DISTANCE:
             verdict = self._judged(text, vector, at_a_distance=True)
             return replace(verdict, at_a_distance=True) if not verdict.refused else verdict
         return self._judged(text, vector)
@@ -755,22 +755,6 @@ def _asks_only_what_it_is(text: str) -> bool:
         story, asks = ([told], [asked]) if is_question(asked) else (story, asks)
     return bool(story) and bool(asks) and all(asks_what_it_is_or_does(a) for a in asks) \
         and not any(_OBTAINING.search(a) for a in asks)
-
-
-# What to watch for: "hes crying but seems ok. what should i look out for?" after a bump to the head
-# got the emergency message, and so did the parent's next five questions (a teachers' tester's
-# head-injury handout), while the handout's list of signs to call 999 for was what they asked for.
-_WATCHING = re.compile(
-    r"\b(?:look(?:ing)?\s+out\s+for|watch(?:ing)?\s+(?:out\s+)?for|keep(?:ing)?\s+an\s+eye\s+(?:out\s+)?(?:on|for)"
-    r"|(?:signs?|symptoms?)\s+(?:should\s+)?(?:i|we|you|parents?)?\s*(?:should\s+|to\s+|need\s+to\s+)?(?:watch|look|check)\s+(?:out\s+)?for"
-    r"|when\s+(?:should|do|would)\s+(?:i|we|you|parents?)\s+(?:start\s+to\s+)?(?:worry|be\s+worried|panic))\b", re.I)
-
-
-def _asks_what_to_watch_for(text: str) -> bool:
-    """Whether a message asks what signs to watch for, or when to worry: a red flag named in it is
-    still an emergency (the rules, _red_flag, judge first), but the classifier's reading of the
-    story around it is not; the answer carries the emergency numbers (Tutor.answer)."""
-    return any(_WATCHING.search(ask) for ask in asks_in(text) or [text])
 
 
 def _asks_in_general(text: str) -> bool:
