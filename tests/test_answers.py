@@ -1679,18 +1679,6 @@ def test_who_wrote_this_after_a_teachers_file_whose_title_names_a_term_says_it_n
     assert "doesn’t name its author" in beside_the_bundled_text.answer("who wrote the leaflet", Conversation()).message
 
 
-def test_whether_it_is_safe_is_answered_by_what_the_text_says_of_its_risks(beside_the_bundled_text, tutor):
-    """"is hrt safe" was told the text never uses the word "safe" beside a handout's section on the
-    risks of HRT (a teachers' tester's). Safety is told by risks: the synonym group
-    [risks, safe, safety, dangerous, harmful] (corpus/synonyms.yaml). Where the text says nothing of
-    a medicine's risks, it says so of the medicine, not of a word."""
-    answer = beside_the_bundled_text.answer("is hrt safe", Conversation())
-    assert answer.status == "answered" and any(c.passage.id.startswith("menopause-and-oestrogen/risks/")
-                                               for c in answer.citations), (answer.message, answer.text)
-    silent = tutor.answer("is clomid dangerous", Conversation())
-    assert silent.status == "not_covered" and "never uses" not in silent.message and "Clomid" in silent.message
-
-
 def test_a_question_naming_a_teachers_file_subject_is_answered_from_that_file(beside_the_bundled_text):
     """"what is clonidine used for in the menopause?" beside a menopause handout quoted the bundled
     text's passage on progesterone for women (a teachers' tester's): its learner questions match
@@ -1701,6 +1689,10 @@ def test_a_question_naming_a_teachers_file_subject_is_answered_from_that_file(be
         answer = tutor.answer(question, Conversation())
         assert answer.status == "answered" and answer.citations[0].passage.id.startswith("menopause-and-oestrogen/"), \
             (question, [c.passage.id for c in answer.citations])
+    # a term the bundled text defines, named beside the file's subject, is the bundled text's to
+    # answer (a reviewer's: the handout never mentions testosterone)
+    answer = tutor.answer("how does testosterone help women in the menopause", Conversation())
+    assert not answer.citations[0].passage.id.startswith("menopause-and-oestrogen/"), [c.passage.id for c in answer.citations]
 
 
 @pytest.fixture(scope="module")

@@ -216,10 +216,7 @@ class Conversation:
             about_the_text = ITS_OWN_AUTHOR.search(question) and pronoun is not None and pronoun.group("p").lower() != "it"
             # "what sources does it cite?" right after "who wrote this?" (which the text could not
             # answer): the text was the last thing spoken of, not Clomid before it (a tester's)
-            # ... and so it is right after "who wrote this?", answered or not: "what sources does it
-            # cite?" became "… does concussion cite?" when the author question had been answered (a
-            # teachers' tester's)
-            about_the_text = about_the_text or bool(_ABOUT_TEXT.search(self.last.question))
+            about_the_text = about_the_text or self.last is not last and _ABOUT_TEXT.search(self.last.question)
             if pronoun is None or not topic or about_the_text \
                     or pronoun.group("noun") and pronoun.group("p").lower() in _DEMONSTRATIVES:
                 return Reading(NEW, question)

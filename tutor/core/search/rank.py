@@ -91,7 +91,7 @@ _OPENING = re.compile(r"^\W*(?:(?:ok(?:ay)?|k|alright|all\s+right|right|well|hmm
                       r"|thank\s+you|got\s+it|i\s+see|hey|hi|hello)\b[\s,.!:;-]*)+", re.IGNORECASE)
 
 
-SOURCES_ANYWHERE = 0.1     # b_subject_file for a question about sources or research
+SOURCES_ANYWHERE = 0.1     # b_subject_file for a question about sources or research, or naming another file's term
 
 
 class Retriever:
@@ -598,7 +598,12 @@ class Retriever:
             # section headed "How common it is" matched the words better
             # ... only preferred (0.1, as before stop 59) when it asks what studies say: another
             # file's references may ("… adrenal insufficiency … DHEA, what does research say?")
-            boost = min(self.profile.b_subject_file, SOURCES_ANYWHERE) if ABOUT_SOURCES.search(question) \
+            # ... and so is a question naming a term another file defines: "how does testosterone help
+            # women in the menopause" is the bundled text's to answer, though it names the handout's
+            # subject (a reviewer's)
+            elsewhere = any(self.index.passages[row].source != named[0] for m in expanded.mentions
+                            if (row := self._by_id.get(m.entry.passage_id)) is not None)
+            boost = min(self.profile.b_subject_file, SOURCES_ANYWHERE) if ABOUT_SOURCES.search(question) or elsewhere \
                 else self.profile.b_subject_file
             for r in self._rows_of(named[0]) & scores.keys():
                 scores[r] += boost
