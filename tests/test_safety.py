@@ -684,6 +684,22 @@ def test_an_onset_or_a_shelf_life_is_no_dose(sentence):
     ("Use contraception until 2 years after your last period if you are under 50.", "2 years"),
     ("Give 7.5 ml for a 4-year-old, repeated after 4 hours if needed.", "4 hours"),
     ("Some doctors suggest waiting 48 hours after the injury before taking ibuprofen.", "48 hours"),
+    # a reviewer's, after the first version
+    ("Give a second dose of adrenaline if there is no improvement after 5 minutes.", "5 minutes"),
+    ("Use the second EpiPen if symptoms have not improved within 5 to 15 minutes.", "15 minutes"),
+    ("Take the emergency pill within 72 hours of unprotected sex.", "72 hours"),
+    ("Ibuprofen should not be taken in the first 48 hours.", "48 hours"),
+    ("After 48 hours you can give ibuprofen instead.", "48 hours"),
+    ("Don't take ibuprofen until 48 hours after the injury.", "48 hours"),
+    ("Take it roughly an hour before bed.", "an hour"),
+    ("Wait 30 seconds to a minute between puffs.", "30 seconds"),
+    ("You can repeat in 15 minutes.", "15 minutes"),
+    ("Put a new patch on after 3 or 4 days.", "4 days"),
+    ("Have the second jab 2 months after the first.", "2 months"),
+    ("Paracetamol can be given again once 4 hours have passed.", "4 hours"),
+    ("Space out doses by 4 to 6 hours.", "6 hours"),
+    ("Give one dose, and wait at least 4 hours before the next.", "4 hours"),
+    ("Take it for 12 to 14 days each month.", "each month"),
 ])
 def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     """An interval in a clause about taking a medicine is a dose detail whatever its wording: three
@@ -700,11 +716,29 @@ def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     "A repeat blood test is usually done after 2 to 4 weeks to check the treatment is working.",
     "Your haemoglobin should start to rise within 2 to 4 weeks.",
     "Blood is taken before and 30 minutes after the injection.",
+    # a reviewer's: a test, a sample or a scan "taken", a child taken somewhere, a marker's own
+    # "dose", a "drop-in" session, an onset
+    "An FSH level above 30 IU/L on two tests taken 4 to 6 weeks apart suggests the menopause.",
+    "Blood samples should be taken 3 months apart.",
+    "An X-ray was taken 6 weeks later.",
+    "You can use a home pregnancy test 3 weeks later.",
+    "Take your child back to A&E if they are still vomiting 6 hours later.",
+    "Take a rest day every Sunday.",
+    "Drop-in sessions are held each Wednesday.",
+    "The injection works within 5 minutes.",
 ])
 def test_an_interval_outside_a_dose_clause_is_shown(sentence):
     """The same intervals in a clause with no dose and no taking of one are left alone (the first
     version of a "given … later" rule hid "results are given 2 weeks later")."""
     assert redact(sentence) == sentence and not find_dose_details(sentence)
+
+
+def test_a_hidden_dose_does_not_make_the_next_clause_one_about_a_dose():
+    """The marker's own word "dose" made every clause holding one a clause about a dose, so "see your
+    GP 2 weeks later" and "on Monday" beside a hidden course were hidden too (a reviewer's)."""
+    shown = redact("Avoid contact sport for at least 3 weeks and see your GP 2 weeks later if you still have symptoms.")
+    assert "see your GP 2 weeks later" in shown, shown
+    assert redact("Rest for 2 days and go back to school on Monday.").endswith("go back to school on Monday.")
 
 
 def test_what_a_marked_course_is_counted_in_goes_with_it_and_a_lab_level_in_units_per_litre_stays():

@@ -135,8 +135,8 @@ REDACTED = [
 # detail by what its clause is about, so the interval is found by its form and the clause by a word of
 # a dose or of taking one. "The rash appears 2 weeks later", "results are given 2 weeks later" and
 # "symptoms start 5 to 14 days before your period" have neither, and stay.
-_SPAN = (rf"(?:(?:about|around|roughly|approximately|at\s+least|up\s+to|another|a\s+further)\s+)?{RANGE}\s*-?\s*"
-         rf"(?:{TIME}|{_MINUTES}|years?\b)")
+_SPAN = (rf"(?:(?:about|around|roughly|approximately|at\s+least|up\s+to|another|a\s+further)\s+)?(?:{RANGE}|an?|half\s+an?)\s*-?\s*"
+         rf"(?:{TIME}|{_MINUTES}|years?\b|seconds?\b|secs?\b)")
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 INTERVAL = (
     rf"\b{_SPAN}\s+(?:later|apart|afterwards)\b"
@@ -149,8 +149,14 @@ INTERVAL = (
     rf"|\b(?:every|each|on)\s+(?:other\s+)?{_WEEKDAY}s?(?:\s*(?:,|and|or|&)\s*{_WEEKDAY}s?)*\b"
     # "waiting 48 hours after the injury before taking ibuprofen"
     + "".join(rf"|(?<=\b{word} )(?:for\s+)?{_SPAN}" for word in ("wait", "waiting", "waited", "leave", "leaving"))
-    # "repeat after 5 minutes", "take it within 72 hours": only right after the verb or the dose
-    + "".join(rf"|(?<=\b{word}{gap})(?:after|within)\s+{_SPAN}"
+    # after or within a time, in a clause about a dose: "if there is no improvement after 5 minutes",
+    # "within 72 hours of unprotected sex", "in the first 48 hours", "once 4 hours have passed",
+    # "space out doses by 4 to 6 hours" (a reviewer's)
+    + rf"|\b(?:after|in\s+the\s+first|once|by|until)\s+{_SPAN}"
+    # a time right before a timing already hidden: "roughly an hour [before bed]"
+    + rf"|\b{_SPAN}(?=\s+\[dose details omitted\])"
+    # "repeat after 5 minutes", "repeat in 15 minutes": right after the verb or the dose
+    + "".join(rf"|(?<=\b{word}{gap})(?:after|within|in)\s+{_SPAN}"
               for word in ("repeat", "repeated", "again", "it", "them", "this", "one", "taken", "given", "used", "dose",
                            "doses")
               for gap in (" ", ", "))
@@ -158,18 +164,32 @@ INTERVAL = (
 # A clause about taking a medicine: a word of a dose, or a verb of taking it said as an instruction
 # or a possibility ("take", "can be given", "you should use"). "Takes about 15 minutes" is a length of
 # time, and "repeat blood test" a test.
-DOSE_CLAUSE = (
-    rf"\b(?:{COUNT}|dose|patch|pessar(?:y|ies)|suppositor(?:y|ies)|medicines?|medications?|booster|gel|creams?|ointments?"
-    r"|lotions?|inhalers?|implants?|painkillers?)\b"
-    r"|\b(?:take|takes)\b(?!\s+(?:about\s+|only\s+|around\s+|roughly\s+|up\s+to\s+|at\s+least\s+|just\s+)?"
+DOSE_NOUN = (rf"\b(?:{COUNT}|dose|patch|pessar(?:y|ies)|suppositor(?:y|ies)|medicines?|medications?|booster|jabs?|gel|creams?"
+             r"|ointments?|lotions?|inhalers?|implants?|painkillers?)\b(?!-)")          # not "drop-in sessions"
+TAKING_SAID = (
+    # "take your child back to A&E", "take a rest day": no medicine taken
+    r"\b(?:take|takes)\b(?!\s+(?:about\s+|only\s+|around\s+|roughly\s+|up\s+to\s+|at\s+least\s+|just\s+)?"
     r"(?:\d|one\b|two\b|three\b|four\b|five\b|six\b|a\s+few|several|weeks|days|hours|minutes|months|time|longer|a\s+while|place|part|care))"
+    r"(?!\s+(?:(?:your|the|a|an|him|her|them|me|us|my|our)\s+)?(?:child|children|baby|son|daughter|kids?|partner|husband|wife|mum|dad"
+    r"|him|her|them|rest|break|day|look|seat|walk|bath|shower|photo|picture|sample|test|reading|note|nap)\b)"
     r"|\b(?:taken|taking|took|inject(?:ed|ing)?|inhale[ds]?|swallow(?:ed)?|reapply|reapplied)\b"
     r"|\b(?:can|may|should|must|could|might|will|to)\s+be\s+(?:given|used|applied|repeated|taken)\b"
     r"|\b(?:you|they|we|i|parents?|someone)\s+(?:can\s+|may\s+|should\s+|must\s+|could\s+)?(?:give|use|apply)\b"
     r"|(?:^|[.;:!?]\s+|\b(?:then|and|or|please|always|only)\s+)(?:give|use|apply|repeat|spray|insert|inhale)\b"
-    r"|\brepeat\s+(?:it|them|this|the\s+(?:dose|injection|tablet|puff|spray|treatment)|after|if|once)\b"
+    r"|\brepeat\s+(?:it|them|this|the\s+(?:dose|injection|tablet|puff|spray|treatment)|after|if|once|in)\b"
+    # "wait at least 4 hours before the next": the next dose
+    r"|\b(?:before|until)\s+the\s+next(?:\s+(?:one|dose|tablet|pill|puff|injection|spray))?\s*(?:[.;,)]|$)"
     r"|\bstart(?:ed|ing)?\s+(?:the|your|a|an|taking|using|it|them|this|treatment)\b"
 )
+DOSE_CLAUSE = rf"{DOSE_NOUN}|{TAKING_SAID}"
+# "within" a time is a dose's timing only where the clause says to take it ("take the emergency pill
+# within 72 hours", "use the second EpiPen if … within 5 to 15 minutes"): "the injection works within 5
+# minutes" is an onset
+WITHIN = rf"\bwithin\s+{_SPAN}"
+# A clause about a test, a sample or a scan, with no word of a dose: "two tests taken 4 to 6 weeks
+# apart", "an X-ray was taken 6 weeks later", "use a home pregnancy test 3 weeks later" (a reviewer's)
+CHECKED = (r"\b(?:tests?|testing|samples?|x-?rays?|scans?|readings?|measurements?|check-?ups?|appointments?|photos?"
+           r"|pictures?|swabs?|biops(?:y|ies)|screening)\b")
 # Where a clause ends, for DOSE_CLAUSE: a sentence's end, a semicolon or colon, and a comma before
 # a new clause ("..., but the rash appears 2 weeks later").
 CLAUSE_END = r"[.;:!?](?:\s|$)|,\s+(?=(?:and|but|or|so|while|whereas|although|though|which|because)\b)"
@@ -194,7 +214,7 @@ LAB_VALUE = (r"\b\d+(?:[.,]\d+)?\s*(?:(?:pg|ng|miu|mIU)\s*/\s*ml|(?:ng|ug|mcg|mg
 AFTER_A_DOSE = (r"\[dose details omitted\](?:[\s,;\u2013\u2014-]+(?:(?:and|or)\s+)?(?:morning|evening|night)(?:\s+and\s+(?:morning|evening|night))"
                 rf"|[\s,;\u2013\u2014-]+(?:(?:and|or)\s+)?(?:{_UNNUMBERED})(?![A-Za-z])"
                 # "[..] of each month": what the marked course is counted in (a menopause handout's)
-                r"|\s+(?:of|in)\s+(?:each|every|the|a)\s+(?:month|cycle|week|28-day\s+cycle)\b)+")
+                r"|\s+(?:(?:of|in)\s+(?:each|every|the|a)|each|every)\s+(?:month|cycle|week|28-day\s+cycle)\b)+")
 
 _compiled: dict[str, re.Pattern] = {}
 
@@ -269,6 +289,7 @@ def pattern(name: str) -> re.Pattern:
     commands that never check a dose pay nothing at start-up."""
     if name not in _compiled:
         parts = {"REDACTED": REDACTED, "REQUESTED": REQUESTED, "LAB_VALUE": [LAB_VALUE], "AFTER_A_DOSE": [AFTER_A_DOSE],
-                 "INTERVAL": [INTERVAL], "DOSE_CLAUSE": [DOSE_CLAUSE], "CLAUSE_END": [CLAUSE_END]}[name]
+                 "INTERVAL": [INTERVAL], "DOSE_CLAUSE": [DOSE_CLAUSE], "CLAUSE_END": [CLAUSE_END],
+                 "DOSE_NOUN": [DOSE_NOUN], "CHECKED": [CHECKED], "TAKING_SAID": [TAKING_SAID], "WITHIN": [WITHIN]}[name]
         _compiled[name] = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
     return _compiled[name]

@@ -46,10 +46,25 @@ def _timed_doses(text: str) -> list[tuple[int, int]]:
     ends = [m.end() for m in pattern("CLAUSE_END").finditer(text)] + [len(text)]
     for end in ends:
         clause = text[start:end]
-        if pattern("DOSE_CLAUSE").search(clause):
+        said = clause.replace(MARKER, " ")      # the marker's own "dose" makes no clause one about a dose
+        taking, noun = bool(pattern("TAKING_SAID").search(said)), bool(pattern("DOSE_NOUN").search(said))
+        if noun or taking and not pattern("CHECKED").search(said):
             spans += [(start + m.start(), start + m.end()) for m in pattern("INTERVAL").finditer(clause)]
+            if taking:
+                spans += [(start + m.start(), start + m.end()) for m in pattern("WITHIN").finditer(clause)]
         start = end
     return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans in order, overlapping ones made one (an interval may be found by two patterns)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
 def find_dose_details(text: str) -> list[str]:
@@ -75,7 +90,7 @@ def redact(text: str) -> str:
     text = _searchable(text) if not text.isascii() else text
     out = pattern("REDACTED").sub(lambda m: m.group(0) if _a_checks_schedule(m) else (m.group("keep") or "") + MARKER,
                                   text)   # "take it [..]"
-    for a, b in reversed(_timed_doses(out)):
+    for a, b in reversed(_merged(_timed_doses(out))):
         out = out[:a] + MARKER + out[b:]
     # a schedule without a number right after a marker is the marked dose's: "[..], morning and evening"
     out = pattern("AFTER_A_DOSE").sub(MARKER, out)
