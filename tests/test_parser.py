@@ -293,6 +293,12 @@ def test_a_paragraph_wrapped_over_several_lines_is_one_paragraph():
     assert any("or that keeps getting worse over the first day" in t for t in texts), texts
     assert any(t.startswith("Sign: a fit") or "a fit" in t and "call 999" in t for t in texts), texts
     assert not any("code line one code line two" in t for t in texts), texts
+    # a reviewer's: a table without outer pipes, Windows line ends, a new lead-in after a list
+    other = ("# T\n\n## S\n\nSign | What to do\n--- | ---\nA fit | Call 999\n\nIt is caused by a knock to\r\nthe head.\r\n\r\n"
+             "Call 999 if:\n- unconscious\n- a fit\nGo to A&E if:\n- sick more than once\n")
+    texts = [p.text for p in parse_markdown(other, "b.md", "T").passages]
+    assert "Sign: A fit. What to do: Call 999." in texts and "It is caused by a knock to the head." in texts, texts
+    assert not any("a fit Go to A&E" in t for t in texts), texts
 
 
 def test_long_items_stay_one_passage_each_under_their_heading_with_their_lead_in():

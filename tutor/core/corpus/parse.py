@@ -429,19 +429,32 @@ def with_soft_breaks_joined(text: str) -> str:
     """Markdown with its soft line breaks as spaces: the lines of one paragraph or list item, wrapped
     at 80 or 100 columns as many editors save them, are one paragraph (CommonMark). Each was taught
     as a passage of its own, and answers stopped mid-sentence ("caused by a knock, blow or jolt to
-    [1] the head or body. [2]"; a teachers' tester's). Each newline becomes one space, so every
-    offset into the file stays where it was."""
+    [1] the head or body. [2]"; a teachers' tester's). Each newline (with a Windows line end's CR)
+    becomes a space, so every offset into the file stays where it was. A line with a pipe is a table
+    row; a list item runs on only over indented lines ("Go to A&E if:" after a list starts anew)."""
     lines = text.split("\n")
-    fenced = False
+    fenced = in_item = False
     for k, line in enumerate(lines):
         if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
+            fenced, in_item = not fenced, False
             continue
-        if k and not fenced and line.strip() and lines[k - 1].strip() and not _BLOCK_LINE.search(line) \
-                and not re.match(r"^\s{0,3}(?:#{1,6}(?:\s|$)|```|~~~|>|<!--)|.*\|.*\||^\s*[=\-]{2,}\s*$", lines[k - 1]) \
-                and not lines[k - 1].endswith(("  ", "\\")):
-            lines[k - 1] += "\0"        # marked: joined below
+        if not line.strip():
+            in_item = False
+            continue
+        before = lines[k - 1] if k else ""
+        item = bool(_BULLET.match(line))
+        joins = k and not fenced and before.strip() and not item and "|" not in line and "|" not in before \
+            and not _BLOCK_LINE.search(line) and not _ENDS_A_BLOCK.match(before) \
+            and not before.rstrip("\r").endswith(("  ", "\\")) and (not in_item or line[:1] in (" ", "\t"))
+        if joins:
+            lines[k - 1] = (before[:-1] + " " if before.endswith("\r") else before) + "\0"     # joined below
+        else:
+            in_item = item
     return "\n".join(lines).replace("\0\n", " ")
+
+
+# A line after which the next never runs on: a heading, a fence, a quote, a comment, an underline.
+_ENDS_A_BLOCK = re.compile(r"^\s{0,3}(?:#{1,6}(?:\s|$)|```|~~~|>|<!--)|^\s*[=\-]{2,}\s*\r?$")
 
 
 def parse_markdown(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK_CHARS) -> Document:
