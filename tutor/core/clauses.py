@@ -516,7 +516,7 @@ def story_and_asks(text: str) -> tuple[list[str], list[str]]:
 # A message that opens with the asker's own story: "i was on trt for 2 years, why …", "me and my wife …"
 _TOLD_FIRST = re.compile(r"\W*(?:(?:so|ok|okay|well|hi|hey|honestly|basically)\W+)*"
                          r"(?:i|i'm|im|i've|ive|i'd|my|me|we|we're|our)\b", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|my|me|we|we're|our)\b", re.IGNORECASE)
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|my|me|we|we're|our)\b", re.IGNORECASE)
 MIN_ASK_WORDS = 3       # "why?" or "how so" alone says too little to search on
 
 
@@ -528,7 +528,7 @@ def asked_after_a_story(text: str, pointing_back: bool = False) -> str | None:
     asked = focus(text)
     told = text[:text.rfind(asked)] if asked and asked in text else ""
     # the story is the asker's own, wherever it says so ("kind of embarrassing but my testicles …")
-    if not _TOLD_FIRST.match(text) and not _FIRST_PERSON.search(told):
+    if not _TOLD_FIRST.match(text) and not FIRST_PERSON.search(told):
         return None
     if not asked or asked.strip() == text.strip() or len(asked.split()) < MIN_ASK_WORDS \
             or not pointing_back and POINTS_BACK.search(asked):

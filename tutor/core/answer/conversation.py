@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asked_after_a_story, asks_in, meaning_asked
+from tutor.core.clauses import ABOUT_SOURCES, FIRST_PERSON, ITS_OWN_AUTHOR, asked_after_a_story, asks_in, meaning_asked
 from tutor.core.corpus.glossary import Glossary, names_nothing_else
 from tutor.core.text import clean_input, content_words
 
@@ -423,7 +423,7 @@ def _with_an_angle(question: str, last: Turn) -> str | None:
     follow-up: a new angle on what was asked, not a new subject."""
     lead = _SWAP_LEAD.match(question)
     if lead is None or len(question.split()) > SHORT or _OWN_ASK.match(question) \
-            or re.search(r"\b(?:i|me|my|i'?m|im)\b", last.resolved, re.I):
+            or FIRST_PERSON.search(last.resolved):
         # "how does tamoxifen help me restart?", then "and for women?": not the asker for women
         return None
     rest = question[lead.end():].strip(" ?.!")

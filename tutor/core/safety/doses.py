@@ -45,11 +45,7 @@ _UNNUMBERED = (r"(?:on\s+)?alternate\s+days|each\s+(?:morning|evening|night)|(?:
 _MINUTES = r"(?:minutes?|mins?)\b"
 _TAKING = r"\b(?:take|takes|taken|taking|give|given|giving|use|used|using|apply|applied|inhale|inhaled)"
 
-# Right after the word of a dose (lookbehinds: each of one width)
-_RIGHT_AFTER_A_DOSE = "(?:" + "|".join(rf"(?<=\b{noun} )" for noun in (
-    "injection", "injections", "dose", "doses", "puff", "puffs", "spray", "sprays", "tablet", "tablets", "pill", "pills",
-    "shot", "shots", "pen", "epipen", "EpiPen", "autoinjector", "auto-injector")) + ")"
-# ... and right after a course "started" as a passive or a condition ("when started", "is best started"):
+# Right after a course "started" as a passive or a condition ("when started", "is best started"):
 # not "symptoms start 5 to 14 days before your period" (a reviewer's)
 _STARTED_AHEAD = "(?:" + "|".join(rf"(?<=\b{lead} started )" for lead in (
     "when", "if", "once", "be", "is", "are", "best", "been")) + ")"
@@ -114,10 +110,6 @@ REDACTED = [
     # timing: "20 to 30 minutes before meals"
     rf"\b(?:about\s+|around\s+|approximately\s+|roughly\s+)?{RANGE}\s*(?:minutes?|mins?|hours?|hrs?)\s+(?:before|after)"
     r"(?:\s+or\s+(?:before|after))?\s+(?:(?:a|each|every|your|the|any)\s+)?(?:meals?|eating|food|breakfast|lunch|dinner|bed(?:time)?|sleep|going\s+to\s+bed)\b",
-    # the wait before the next dose, right after the dose it follows: "Give a second adrenaline
-    # injection after 5 minutes if there is no improvement" (an allergy handout's; its tester saw it
-    # while "how long do you wait before the second one" was refused)
-    rf"{_RIGHT_AFTER_A_DOSE}after\s+(?:about\s+|another\s+|a\s+further\s+)?{RANGE}\s*-?\s*(?:{TIME}|{_MINUTES})",
     # when a course is started ahead of what it prevents: "they work best when started 2 weeks before
     # the pollen season" (nasal steroid sprays)
     rf"{_STARTED_AHEAD}(?:about\s+|around\s+|at\s+least\s+|up\s+to\s+)?{RANGE}\s*-?\s*{TIME}\s+(?:before|ahead\s+of)\b",
@@ -155,8 +147,9 @@ INTERVAL = (
     + rf"|\b(?:after|in\s+the\s+first|once|by|until)\s+{_SPAN}"
     # a time right before a timing already hidden: "roughly an hour [before bed]"
     + rf"|\b{_SPAN}(?=\s+\[dose details omitted\])"
-    # "repeat after 5 minutes", "repeat in 15 minutes": right after the verb or the dose
-    + "".join(rf"|(?<=\b{word}{gap})(?:after|within|in)\s+{_SPAN}"
+    # "repeat in 15 minutes", "it within 72 hours": right after the verb or the dose ("after" a time is
+    # one wherever it stands in such a clause, above)
+    + "".join(rf"|(?<=\b{word}{gap})(?:within|in)\s+{_SPAN}"
               for word in ("repeat", "repeated", "again", "it", "them", "this", "one", "taken", "given", "used", "dose",
                            "doses")
               for gap in (" ", ", "))
@@ -165,7 +158,7 @@ INTERVAL = (
 # or a possibility ("take", "can be given", "you should use"). "Takes about 15 minutes" is a length of
 # time, and "repeat blood test" a test.
 DOSE_NOUN = (rf"\b(?:{COUNT}|dose|patch|pessar(?:y|ies)|suppositor(?:y|ies)|medicines?|medications?|booster|jabs?|gel|creams?"
-             r"|ointments?|lotions?|inhalers?|implants?|painkillers?)\b(?!-)")          # not "drop-in sessions"
+             r"|ointments?|lotions?|inhalers?|implants?|painkillers?|pen|epipen|auto-?injector)\b(?!-)")   # not "drop-in sessions"
 TAKING_SAID = (
     # "take your child back to A&E", "take a rest day": no medicine taken
     r"\b(?:take|takes)\b(?!\s+(?:about\s+|only\s+|around\s+|roughly\s+|up\s+to\s+|at\s+least\s+|just\s+)?"

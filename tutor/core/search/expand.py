@@ -23,6 +23,12 @@ class Expanded:
     mentions: list[Mention] = field(default_factory=list)
     synonyms: list[str] = field(default_factory=list)   # every phrase of each synonym group the question uses
 
+    @property
+    def known_phrases(self) -> list[str]:
+        """Phrases the question uses in words the text may not: its synonym groups' and the names of
+        the glossary terms it names ("hot flash", an alias of "hot flushes")."""
+        return [*self.synonyms, *(n for m in self.mentions for n in m.entry.names)]
+
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 

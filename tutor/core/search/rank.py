@@ -189,8 +189,7 @@ class Retriever:
         MAX_UNKNOWN_WORDS), as typed. A word of a glossary name the question uses is known: "whats
         a hot flash" named the term "hot flushes" by its alias, and was told the text never uses the
         word "flash" (a teachers' tester's)."""
-        named = [n for m in expanded.mentions for n in m.entry.names]
-        known = set(tokenize(" ".join([*expanded.synonyms, *named])))
+        known = set(tokenize(" ".join(expanded.known_phrases)))
         return [w for w in dict.fromkeys(WORD.findall(question.lower()))
                 if len(w) >= 3 and (stems := tokenize(w)) and not any(t in self._vocabulary or t in known for t in stems)
                 ][:MAX_UNKNOWN_WORDS]

@@ -147,8 +147,7 @@ def lacked_words(question: str, retrieval: Retrieval, retriever: Retriever) -> t
     """(stems the question may use as known: the query's synonyms and the text's nearest words for
     the words it lacks; the question's topic stems the text never uses, after those, typos and other
     forms of a word): "how is strep throat usually treated" names strep and throat."""
-    named = [n for m in retrieval.expanded.mentions for n in m.entry.names]      # "hot flash", an alias
-    known = set(tokenize(" ".join([*retrieval.expanded.synonyms, *named])))
+    known = set(tokenize(" ".join(retrieval.expanded.known_phrases)))
     known |= set(tokenize(" ".join(retriever.nearest_words(retriever.unknown_words(question, retrieval.expanded)))))
     top = retrieval.hits[0].passage.text if retrieval.hits else ""
     asked = without_the_form_answered(focus(question), top)
