@@ -301,6 +301,45 @@ def test_a_paragraph_wrapped_over_several_lines_is_one_paragraph():
     assert not any("a fit Go to A&E" in t for t in texts), texts
 
 
+def test_a_wrapped_line_opening_with_a_number_runs_on_and_long_steps_stay_one_procedure():
+    """A diabetes handout wrapped at 80 columns had "… eye screening every year from the age of" before
+    "12. Photographs are taken …": read as a list, the paragraph became three passages cut mid-sentence
+    (only "1." starts a list inside a paragraph, as CommonMark reads it). Its hypo steps, each over
+    SHORT_ITEM_CHARS, were four passages without their numbers, so "repeat step 2" pointed at nothing."""
+    text = ("# Diabetes\n\n## Checks\n\nYou should be invited for eye screening every year from the age of\n"
+            "12. Photographs are taken of the back of your eyes.\n\n### What to do if you have a hypo\n\n"
+            "1. Check your blood sugar if you can.\n2. Eat or drink something sugary, such as a glass of fruit juice"
+            " or a few jelly babies, or a sugary fizzy drink that is not a diet one, and then sit down.\n"
+            "3. Check again after a while. If your level is still low, repeat step 2 and then check your level once"
+            " more, as your nurse showed you when you were first told about hypos.\n\n## Later\n\n"
+            "Steps:\n1. one thing\n2. another thing\n")
+    texts = [p.text for p in parse_markdown(text, "d.md", "Diabetes").passages]
+    assert any("from the age of 12. Photographs are taken" in t for t in texts), texts
+    steps = [t for t in texts if "repeat step 2" in t]
+    assert steps and steps[0].startswith("1. Check your blood sugar") and "2. Eat or drink" in steps[0], texts
+    assert any("1. one thing" in t and "2. another thing" in t for t in texts), texts
+
+
+def test_a_titled_text_files_glossary_and_sources_are_its_own():
+    """A school nurse's fever.txt had "Glossary" and "References" lines: read as the bundled text's
+    parts, its eight glossary lines vanished into a list of terms (nothing said so, and /define found
+    none) and its sources joined the bundled text's (ids "references/p1"), quoted as prose. A question
+    line ("What is a fever?") heads a section as a heading does."""
+    text = ("Fever in Children: A Guide for Parents\n\nWhat is a fever?\nA fever is a high temperature.\n\n"
+            "Glossary\nFebrile: having a fever.\nFontanelle: the soft spot on a baby's head.\n\n"
+            "References\nNHS. \"High temperature (fever) in children.\" NHS website, 2023.\n")
+    doc = parse_text(text, "fever.txt", "Fever")
+    by_text = {p.text: p for p in doc.passages}
+    assert not doc.glossary_terms
+    assert by_text["Febrile: having a fever."].section == "Glossary", list(by_text)
+    assert by_text["A fever is a high temperature."].section == "What is a fever?"
+    source = next(p for p in doc.passages if p.text.startswith("NHS."))
+    assert source.kind == "reference" and source.id.startswith("fever-in-children-a-guide-for-parents/references/"), source
+    # the bundled text, untitled, keeps its parts
+    bundled = parse_text("Fundamentals\nSome text here.\n\nGlossary\nGnRH\n", "b.txt", "B")
+    assert bundled.glossary_terms == ["GnRH"]
+
+
 def test_long_items_stay_one_passage_each_under_their_heading_with_their_lead_in():
     doc = parse_markdown(MD_LISTS, "c.md", "Condition")
     items = [p for p in doc.passages if "surgery" in p.text.lower() or "neck exploration" in p.text]

@@ -16,13 +16,16 @@ from tutor.core.text import split_sentences
 from tutor.core.text import DISPLAY_DASH, SOURCE_DASH, runs_on, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "17"     # 17: a Markdown paragraph wrapped over several lines is one paragraph; 16: a short numbered step keeps its number; 15: a plain-text file's title line is its title, not a passage; 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
+CHUNKER_VERSION = "18"     # 18: numbered steps up to STEP_CHARS are one passage; a wrapped line opening "12." runs on in its paragraph (only "1." starts a list there); a titled .txt file's "Glossary" and "References" are its sections, a question line may head one; 17: a Markdown paragraph wrapped over several lines is one paragraph; 16: a short numbered step keeps its number; 15: a plain-text file's title line is its title, not a passage; 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300                 # a chunk of prose: the size the bundled text's learner questions were written for
 UNASKED_CHUNK_CHARS = 700             # ... of a file nobody wrote learner questions for: about a paragraph
 MAX_PASSAGE_CHARS = 2000              # no passage (and so no quote) is longer, whatever the text
 SHORT_ITEM_CHARS = 120                # list items this short are one passage with the rest of their list
+STEP_CHARS = 300                      # ... numbered steps this short, a procedure read in order, up to UNASKED_CHUNK_CHARS
+                                      # in all: a diabetes handout's hypo steps were four passages without their numbers,
+                                      # and "repeat step 2" pointed at nothing
 INTRO = "Introduction"
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")     # "- item", "1. step", "2) step"
 _STEP = re.compile(r"^\s*(\d{1,2})[.)]\s+")
@@ -250,12 +253,15 @@ def _short_items(lines: list[Line], i: int, in_references: bool) -> int:
     when there is no such run)."""
     if in_references and _cites(lines[i].text):
         return i
-    j = i
+    j, total = i, 0
+    steps = bool(_STEP.match(lines[i].text))
     while j < len(lines) and _BULLET.match(lines[j].text):
         body = lines[j].text[_BULLET.match(lines[j].text).end():].strip()
         if in_references and _cites(body):
             break                       # the citations after a plain list are references of their own
-        if _split_item(body) is not None or len(body) > SHORT_ITEM_CHARS:
+        total += len(body)
+        if _split_item(body) is not None or len(body) > (STEP_CHARS if steps else SHORT_ITEM_CHARS) \
+                or steps and (not _STEP.match(lines[j].text) or total > UNASKED_CHUNK_CHARS):
             return i
         j += 1
     return j if j - i >= 2 else i
@@ -326,7 +332,9 @@ def _is_heading(lines: list[Line], i: int) -> bool:
         return False
     if i + 1 >= len(lines) or lines[i + 1].blank:
         return False
-    return (len(text) <= 90 and len(text.split()) <= 12 and text[-1] not in ".?!:;,"
+    # a question may head a section ("What is a fever?"), a sentence not
+    return (len(text) <= 90 and len(text.split()) <= 12 and text[-1] not in ".!:;,"
+            and (text[-1] != "?" or len(text.split()) <= 8)
             and "|" not in text and not _BULLET.match(line.text) and text[0].isupper())
 
 
@@ -353,6 +361,7 @@ def parse_text(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK
     b = _Builder(source, default_tier, chunk)
     lines = split_lines(text)
     first = next((k for k, line in enumerate(lines) if not line.blank), None)
+    titled = first is not None and _is_title(lines, first, first)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -360,10 +369,17 @@ def parse_text(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK
         if line.blank:
             i += 1
             continue
-        if stripped.title() in TIERS and stripped[0].isupper() and (i == 0 or lines[i - 1].blank):
+        # the bundled text's parts; in a file with a title of its own ("Fever in Babies and Children")
+        # "Glossary" and "References" are its sections: a tester's glossary lines had vanished into
+        # the bundled glossary's term list, and its sources joined the bundled text's
+        if not titled and stripped.title() in TIERS and stripped[0].isupper() and (i == 0 or lines[i - 1].blank):
             b.set_tier(stripped.title())
         elif _is_title(lines, i, first):
             b.set_tier(to_display(stripped))
+        elif b.in_references and b.tier != Tier.REFERENCES and _cites(stripped) and not _BULLET.match(line.text):
+            lo = len(line.text) - len(line.text.lstrip())       # a source on a line of its own, as a list item is
+            b.add_span(PassageKind.REFERENCE, _reference_title(stripped), line, lo, lo + len(stripped),
+                       _reference_slug(stripped))
         elif b.tier == Tier.GLOSSARY:
             b.doc.glossary_terms.append(stripped)
         elif "|" in line.text and i + 1 < len(lines) and _TABLE_RULE.match(lines[i + 1].text):
@@ -442,9 +458,14 @@ def with_soft_breaks_joined(text: str) -> str:
             in_item = False
             continue
         before = lines[k - 1] if k else ""
-        item = bool(_BULLET.match(line))
+        in_prose = before.strip() and not in_item and not _ENDS_A_BLOCK.match(before) and "|" not in before
+        step = _STEP.match(line)
+        # only "1." starts a list inside a paragraph (CommonMark): "… eye screening every year from the
+        # age of" wrapped before "12. Photographs are taken …" (a diabetes handout's) is one paragraph
+        runs_on = bool(in_prose and step and step.group(1) != "1")
+        item = bool(_BULLET.match(line)) and not runs_on
         joins = k and not fenced and before.strip() and not item and "|" not in line and "|" not in before \
-            and not _BLOCK_LINE.search(line) and not _ENDS_A_BLOCK.match(before) \
+            and (runs_on or not _BLOCK_LINE.search(line)) and not _ENDS_A_BLOCK.match(before) \
             and not before.rstrip("\r").endswith(("  ", "\\")) and (not in_item or line[:1] in (" ", "\t"))
         if joins:
             lines[k - 1] = (before[:-1] + " " if before.endswith("\r") else before) + "\0"     # joined below
