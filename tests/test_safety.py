@@ -700,6 +700,11 @@ def test_an_onset_or_a_shelf_life_is_no_dose(sentence):
     ("Space out doses by 4 to 6 hours.", "6 hours"),
     ("Give one dose, and wait at least 4 hours before the next.", "4 hours"),
     ("Take it for 12 to 14 days each month.", "each month"),
+    # stop 60's asthma handout: the reliever's pace in an attack, and its repeat after a wait
+    ("Take one puff of the reliever inhaler (usually blue) every 30 to 60 seconds, up to 10 puffs.", "60 seconds"),
+    ("If the ambulance has not arrived after 10 minutes and you are still not feeling better, repeat step 2.",
+     "10 minutes"),
+    ("A common plan for adults is Symbicort 200/6, 1 puff twice a day.", "200/6"),      # a strength
 ])
 def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     """An interval in a clause about taking a medicine is a dose detail whatever its wording: three
@@ -726,6 +731,9 @@ def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     "Take a rest day every Sunday.",
     "Drop-in sessions are held each Wednesday.",
     "The injection works within 5 minutes.",
+    "Keep your blood pressure below 140/90.",               # a reading, not a product's strength
+    "Below 140/80 is the target for most people.",
+    "If you feel worse after 10 minutes, use of a spacer is no help.",
 ])
 def test_an_interval_outside_a_dose_clause_is_shown(sentence):
     """The same intervals in a clause with no dose and no taking of one are left alone (the first

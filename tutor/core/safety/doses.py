@@ -76,7 +76,7 @@ REDACTED = [
     r"\s*(?:a|an|per|each|every|/)?\s*-?\s*"
     r"(?:day|daily|week|weekly|wk|fortnight|month|monthly|night|nightly|morning|evening|year|yearly)\b",
     rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+|alternate\s+)?(?:{RANGE}\s+)?(?:{TIME}|years?)",   # "every 3 to 7 days"
-    rf"\bevery\s+(?:few\s+|couple\s+of\s+|{RANGE}\s+)?{_MINUTES}",                  # "every one to two minutes"
+    rf"\bevery\s+(?:few\s+|couple\s+of\s+|{RANGE}\s+)?(?:{_MINUTES}|seconds?\b|secs?\b)",   # "every one to two minutes", "every 30 to 60 seconds"
     rf"{_NOT_IN_NAME}{RANGE}\s*-?\s*hourly\b",                                       # "4-hourly", "two hourly"
     # an amount named by one measure or count before a schedule: "a teaspoon every…", "a puff each…"
     rf"\b(?:a|an)\s+{UNIT}(?=\s+(?:every|each|twice|once|thrice|\d|one|two|three|four|a\s+day|per)\b)",
@@ -168,8 +168,10 @@ TAKING_SAID = (
     r"|\b(?:taken|taking|took|inject(?:ed|ing)?|inhale[ds]?|swallow(?:ed)?|reapply|reapplied)\b"
     r"|\b(?:can|may|should|must|could|might|will|to)\s+be\s+(?:given|used|applied|repeated|taken)\b"
     r"|\b(?:you|they|we|i|parents?|someone)\s+(?:can\s+|may\s+|should\s+|must\s+|could\s+)?(?:give|use|apply)\b"
-    r"|(?:^|[.;:!?]\s+|\b(?:then|and|or|please|always|only)\s+)(?:give|use|apply|repeat|spray|insert|inhale)\b"
-    r"|\brepeat\s+(?:it|them|this|the\s+(?:dose|injection|tablet|puff|spray|treatment)|after|if|once|in)\b"
+    # an instruction, also after the condition it answers: "If the ambulance has not arrived after 10
+    # minutes, repeat step 2" (an asthma handout's attack steps; not "…, use of the drug")
+    r"|(?:^|[.;:!?,]\s+|\b(?:then|and|or|please|always|only)\s+)(?:give|use|apply|repeat|spray|insert|inhale)\b(?!\s+of\b)"
+    r"|\brepeat\s+(?:it|them|this|the\s+(?:dose|injection|tablet|puff|spray|treatment)|steps?|after|if|once|in)\b"
     # "wait at least 4 hours before the next": the next dose
     r"|\b(?:before|until)\s+the\s+next(?:\s+(?:one|dose|tablet|pill|puff|injection|spray))?\s*(?:[.;,)]|$)"
     r"|\bstart(?:ed|ing)?\s+(?:the|your|a|an|taking|using|it|them|this|treatment)\b"

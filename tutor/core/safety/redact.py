@@ -56,6 +56,21 @@ def _timed_doses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A product's strength after its name: "Symbicort 200/6", "co-codamol 30/500" (an asthma handout's
+# "A common MART plan for adults is Symbicort 200/6, 1 puff twice a day" showed the strength). A
+# reading after a word that is no name stays: "below 140/90", "as 120/80", "Under 140/90", "140/90 mmHg".
+_STRENGTH = re.compile(r"(?<=[a-z])\s(\d+(?:\.\d+)?/\d+(?:\.\d+)?)\b(?!\s*mm)")
+_NAMED = re.compile(r"(?:\b[A-Z][a-z]{3,}|\bco-[a-z]+)$")
+_NO_NAME = {"below", "above", "under", "over", "about", "around", "than", "from", "into", "target", "aim", "reading",
+            "readings", "pressure", "normal", "ideal", "keep", "between"}
+
+
+def _strengths(text: str) -> list[tuple[int, int]]:
+    """Where `text` gives a product's strength after its name."""
+    return [m.span(1) for m in _STRENGTH.finditer(text)
+            if (name := _NAMED.search(text, 0, m.start())) and name.group(0).lower() not in _NO_NAME]
+
+
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans in order, overlapping ones made one (an interval may be found by two patterns)."""
     out: list[tuple[int, int]] = []
@@ -71,7 +86,7 @@ def find_dose_details(text: str) -> list[str]:
     """Every dose quantity or schedule phrase in `text`, as found (empty when the text is clean)."""
     text = _searchable(text)
     return [m.group(0) for m in pattern("REDACTED").finditer(text)
-            if m.group(0).strip() and not _a_checks_schedule(m)] + [text[a:b] for a, b in _timed_doses(text)]
+            if m.group(0).strip() and not _a_checks_schedule(m)] + [text[a:b] for a, b in _timed_doses(text) + _strengths(text)]
 
 
 def _searchable(text: str) -> str:
@@ -90,7 +105,7 @@ def redact(text: str) -> str:
     text = _searchable(text) if not text.isascii() else text
     out = pattern("REDACTED").sub(lambda m: m.group(0) if _a_checks_schedule(m) else (m.group("keep") or "") + MARKER,
                                   text)   # "take it [..]"
-    for a, b in reversed(_merged(_timed_doses(out))):
+    for a, b in reversed(_merged(_timed_doses(out) + _strengths(out))):
         out = out[:a] + MARKER + out[b:]
     # a schedule without a number right after a marker is the marked dose's: "[..], morning and evening"
     out = pattern("AFTER_A_DOSE").sub(MARKER, out)
