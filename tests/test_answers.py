@@ -4,11 +4,12 @@ passages, out-of-scope questions not dressed up as answers."""
 from __future__ import annotations
 
 import re
+import shutil
 from copy import deepcopy
 
 import pytest
 
-from conftest import ROOT, SOURCE, load_suite
+from conftest import CORPUS, ROOT, SOURCE, load_suite
 from tutor.core.answer.conversation import Conversation
 from tutor.core.safety import MARKER
 from tutor.core.clauses import asked_after_a_story
@@ -1556,12 +1557,17 @@ def teachers_texts(tmp_path_factory):
     return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
 
 
-def _a_sheet_alone(tmp_path_factory, name: str, text: str):
-    """A tutor over one teacher's sheet, as written to corpus/NAME.md: no glossary, no learner questions."""
+def _a_sheet_alone(tmp_path_factory, name: str, text: str, beside_the_bundled_text: bool = False):
+    """A tutor over one teacher's sheet, as written to corpus/NAME.md: no glossary, no learner
+    questions; with `beside_the_bundled_text`, added to a copy of the bundled corpus, as a teacher adds it."""
     from tutor.core.answer.tutor import Tutor, open_index
 
     corpus = tmp_path_factory.mktemp(name) / "corpus"
     corpus.mkdir()
+    if beside_the_bundled_text:
+        for path in CORPUS.iterdir():
+            if path.is_file():
+                shutil.copy(path, corpus / path.name)
     (corpus / f"{name}.md").write_text(text, encoding="utf-8")
     return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
 
@@ -1600,6 +1606,37 @@ def test_a_procedure_is_quoted_from_its_first_step(tmp_path_factory):
     assert "2. Call 999" in answer.text
     # a question about one step is answered by that step (a reviewer's: steps 7 to 10 for step 10)
     assert sheet.answer("why lie the person flat with their legs raised?").text.startswith("3. Lie the person flat")
+
+
+def test_a_question_asking_what_to_do_is_answered_with_the_steps_under_its_heading(tmp_path_factory):
+    """An asthma handout's "what to do in an asthma attack", its section's heading word for word, quoted
+    only the section's opening ("An asthma attack is when symptoms get much worse …"), not the steps
+    below it (tests/data/asthma-attack.md is that handout's first sections and that one). A question
+    asking what to do is answered from the numbered steps under the heading of the best passage,
+    each step read with its amount hidden."""
+    sheet = _a_sheet_alone(tmp_path_factory, "attack", (ROOT / "tests/data/asthma-attack.md").read_text(encoding="utf-8"),
+                           beside_the_bundled_text=True)
+    for question in ("what to do in an asthma attack", "what should you do in an asthma attack"):
+        attack = sheet.answer(question)
+        assert attack.status == "answered" and "1. Sit up straight" in attack.text and "2. Take" in attack.text, \
+            attack.text
+        assert "30 to 60" not in attack.text and "10 puffs" not in attack.text
+
+
+def test_steps_under_a_third_level_heading_answer_its_question_each_step_read(tmp_path_factory):
+    """A diabetes handout's "what to do if you have a hypo", a `###` heading word for word, ranked the
+    steps so headed fifth, and their second step, which gives an amount, was left out of the run."""
+    sheet = _a_sheet_alone(tmp_path_factory, "hypo",
+        "# Diabetes\n\n## Hypos\n\nA hypo is when your blood sugar level drops too low. Hypos can cause "
+        "shaking and sweating.\n\n### Signs of a hypo\n\nIf a hypo is not treated, you may become confused or "
+        "drowsy.\n\n### What to do if you have a hypo\n\n1. Check your blood sugar if you can.\n2. Eat or "
+        "drink 15 to 20 grams of fast-acting sugar, such as 150 ml of a sugary fizzy drink or 200 ml of fruit "
+        "juice, and sit down while it works.\n3. Check again after a while, and if your level is still low, "
+        "repeat step 2 before you eat a starchy snack or have your next meal.\n")
+    hypo = sheet.answer("what to do if you have a hypo")
+    assert hypo.status == "answered" and "1. Check your blood sugar" in hypo.text, hypo.text
+    assert hypo.citations[0].passage.id.endswith("what-to-do-if-you-have-a-hypo/p3"), hypo.citations
+    assert "2. Eat or drink" in hypo.text and "repeat step 2" in hypo.text and "20 grams" not in hypo.text, hypo.text
 
 
 @pytest.fixture(scope="module")

