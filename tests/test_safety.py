@@ -948,6 +948,28 @@ def test_a_floppy_child_is_an_emergency_and_an_epipen_only_when_used_just_now(tu
     assert (tutor.guard.classify(message).reason == "emergency") is emergency
 
 
+@pytest.mark.parametrize("message, emergency", [
+    # a fever handout's tester (stop 60): a child's fit now, a rash that does not fade under a glass,
+    # a stiff neck with a fever, refused as personal advice with no number to call
+    ("my 2 year old is having a fit", True), ("my 2 year old is having a fit, what do i do", True),
+    ("my son is fitting and wont stop", True), ("the spacer is fitting loosely on the inhaler", False),
+    ("my toddler has a rash that doesnt go away when i press a glass on it", True),
+    ("my 8 month old has a really high temp and a stiff neck", True),
+    # ... and general questions that name the same signs, or seizures in kids in general
+    ("what is a febrile seizure in kids", False), ("why do kids get febrile seizures", False),
+    ("how do you do the glass test on a rash?", False), ("what causes a stiff neck?", False),
+])
+def test_a_childs_fit_a_rash_under_a_glass_and_a_stiff_neck_with_a_fever_are_emergencies(tutor, message, emergency):
+    assert (tutor.guard.classify(message).reason == "emergency") is emergency
+
+
+@pytest.mark.parametrize("question", ["how do u take a temprature under the arm", "my son is 4, how do i take his temperature"])
+def test_a_temperature_taken_is_no_dose_taken(tutor, question):
+    """Refused as dose requests beside a fever handout (its tester's): "take" a temperature measures,
+    and an age is no amount."""
+    assert tutor.guard.classify(question).reason != "dosing"
+
+
 @pytest.mark.parametrize("question, reason", [
     ("why should I stop my TRT?", "personal_medical"),                 # weighs a decision
     ("is that why i'm tired all the time?", "personal_medical"),       # judges the asker's case

@@ -240,9 +240,18 @@ def is_dose_word(word: str) -> bool:
     return bool(_DOSE_WORDS.fullmatch(word))
 
 
+# What is taken without being a medicine, and an age: "how do u take a temprature under the arm", "my son
+# is 4, how do i take his temperature" were refused as dose requests (a fever handout's tester)
+_NOT_A_DOSE_TAKEN = re.compile(
+    r"\b(?:take|takes|taking|took|taken)\s+(?:(?:a|an|the|his|her|their|your|my|our|someone'?s|a\s+child'?s|a\s+baby'?s)\s+)?"
+    r"(?:temp\w*|pulse|heart\s+rate|blood\s+pressure|readings?|photos?|pictures?|breaths?)\b"
+    r"|\b(?:is|are|was|turned|turning|aged?)\s+\d{1,2}(?:\s*(?:months?|years?|yrs?|weeks?)(?:\s+old)?)?(?=\s*(?:[,;!?]|$))", re.I)
+
+
 def speaks_of_taking(text: str) -> bool:
-    """Whether a message has a word a dose request needs (_DOSE_WORDS)."""
-    return bool(_DOSE_WORDS.search(text))
+    """Whether a message has a word a dose request needs (_DOSE_WORDS), other than of a measurement
+    taken or an age (_NOT_A_DOSE_TAKEN)."""
+    return bool(_DOSE_WORDS.search(_NOT_A_DOSE_TAKEN.sub(" ", text)))
 
 
 # A dose asked as a comparison: "is the dose the same as ipamorelin?", "do women take a different

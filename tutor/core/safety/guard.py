@@ -219,6 +219,15 @@ _EMERGENCY_SIGNS = re.compile(r"""
         | (?:my|our|his|her|their|the|this)\s+(?:\w+\s+)?(?:baby|infant|newborn|toddler|child|kid|son|daughter)\b[^.?!]{0,25}?
           \b(?:floppy|limp|unresponsive
              |not\s+responding|won'?t\s+respond|isn'?t\s+responding|grunting)
+        # a fit happening now, a rash that does not fade under a glass, a stiff neck with a fever: on every
+        # list for a child with a fever ("my 2 year old is having a fit", "my toddler has a rash that doesnt
+        # go away when i press a glass on it" and "a really high temp and a stiff neck" were refused as
+        # personal advice; a school nurse's fever handout's tester)
+        | (?:is|are|'s|s)\s+(?:having|in\s+the\s+middle\s+of)\s+(?:a\s+)?(?:fit|fits|convulsions?)\b | convulsing
+        | (?:is|are|'s|s|keeps?|started|starts)\s+fitting\b(?!\s+(?:loosely|well|badly|properly|tightly|snugly|in|into|on|together))
+        | rash\b[^.?!]{0,60}?\b(?:glass|tumbler|non-?blanching|(?:doesn'?t|does\s+not|won'?t|wont|not|isn'?t)\s+(?:fad\w*|blanch\w*))
+        | (?:glass|tumbler)\b[^.?!]{0,40}?\brash\b | non-?blanching\s+rash
+        | stiff\s+neck\b[^.?!]{0,60}?\b(?:fever|temp\w*|hot|rash) | (?:fever|temp\w*|rash)\b[^.?!]{0,60}?\bstiff\s+neck
     )""", re.IGNORECASE | re.VERBOSE)
 
 # An emergency medicine used just now: after an adrenaline pen, glucagon or naloxone every leaflet says
@@ -329,7 +338,7 @@ def asks_when_to_get_help(text: str) -> bool:
 
 
 _SOMEONE = re.compile(r"""\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|we're|our|us|he|he's|she|she's|his|her|him
-    |son|daughter|kid|kids|child|baby|toddler|husband|wife|partner|boyfriend|girlfriend|dad|father|mom|mum|mother
+    |son|daughter|kid|child|baby|toddler|husband|wife|partner|boyfriend|girlfriend|dad|father|mom|mum|mother
     |brother|sister|friend|grandma|grandpa|grandmother|grandfather|someone\s+(?:here|near|next)|right\s+now
     |your|you're|youre|this|these)\b""",
                       re.IGNORECASE | re.VERBOSE)
