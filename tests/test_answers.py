@@ -1900,6 +1900,9 @@ def test_a_sentence_about_the_sheet_itself_is_not_quoted_as_an_answer(gout_text)
     assert signposts("This fact sheet explains what gout is, who gets it and how it is treated.")
     assert not signposts("This condition is called hyperuricemia.")
     assert not signposts("This sheet of muscle covers the abdomen.")
+    # the sentence after it, going on with "it" (three handouts' testers in stop 60)
+    assert signposts("It explains what asthma is, how asthma inhalers work, and what to do in an attack.")
+    assert not signposts("It is a steroid that reduces swelling in the airways.")
     for question in ("what is gout?", "who gets gout and why?", "what is gout and how is it treated?",
                      "in fact, what is gout?"):
         answer = gout_text.answer(question)

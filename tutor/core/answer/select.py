@@ -693,7 +693,11 @@ _SIGNPOST = re.compile(
     r"(?:explains?|describes?|covers?|tells?|gives?|provides?|outlines?|discusses?|looks\s+at|about|for|designed"
     # "This section explores specific clinical strategies …", quoted alone for a table row's question
     # (a learner tester's)
-    r"|explores?|examines?|presents?|introduces?|reviews?|summari[sz]es?|focuses\s+on|delves?\s+into)\b",
+    r"|explores?|examines?|presents?|introduces?|reviews?|summari[sz]es?|focuses\s+on|delves?\s+into)\b"
+    # ... and the sentence after it, which goes on with "it": "This handout is for pupils, parents … It
+    # explains what asthma is, how asthma inhalers work, and what to do if someone has an asthma attack"
+    # was quoted for "what should a teacher do if a pupil has an asthma attack" (three testers' handouts)
+    r"|^\W*it\s+(?:also\s+|will\s+)?(?:explains?|describes?|outlines?|summari[sz]es?|tells\s+you\s+(?:about|what|how))\b",
     re.IGNORECASE)
 _DOCUMENT = re.compile(rf"\b{_DOCUMENT_NOUNS}s?\b", re.IGNORECASE)
 
