@@ -3528,3 +3528,26 @@ def test_a_word_one_letter_longer_than_an_english_one_is_not_respelt():
 
     assert _as_spelled("statins") == "statins" and _as_spelled("nodules") == "nodules"
     assert _as_spelled("permanant") == "permanent" and _as_spelled("diffrent") == "different"
+    # a letter changed for one no key near it, nor a vowel for a vowel, is no slip: "do inhalers expire"
+    # was told the text never uses "empire", and "non blanching rash" "branching" (stop 60's testers)
+    assert _as_spelled("expire") == "expire" and _as_spelled("blanching") == "blanching"
+    assert _as_spelled("hormoens") == "hormones"
+
+
+def test_a_sentence_left_saying_nothing_is_not_quoted_whichever_way_it_was_chosen(tmp_path_factory):
+    """"what about drinks?" beside a diabetes handout quoted "Never drink [dose details omitted]." ("on
+    an empty stomach", a timing of medicines hidden wherever it stands): a sentence with fewer than
+    three words left is not quoted, even as the sentence the answer was built on."""
+    sheet = _a_sheet_alone(tmp_path_factory, "drinks",
+        "# Type 2 Diabetes\n\n## Food and drink\n\nThere is no special \"diabetic diet\". People with diabetes are "
+        "advised to eat the\nsame healthy, balanced diet that is good for everyone.\n\n- Base meals on starchy foods "
+        "that are high in fibre, such as wholegrain bread,\n  brown rice, oats and potatoes with skins.\n- Eat at "
+        "least five portions of fruit and vegetables a day.\n- Cut down on sugary drinks, sweets, cakes and biscuits; "
+        "choose water,\n  sugar-free squash or diet drinks instead.\n- Choose healthier fats, such as olive oil, nuts "
+        "and oily fish, and eat less\n  fried food and processed meat.\n- Keep salt to less than 6 grams a day (about "
+        "one teaspoon), to help your blood\n  pressure.\n\nAlcohol can make hypos more likely, especially for people "
+        "who take insulin or\ngliclazide, and the effect can last into the next day. Adults are advised not to\n"
+        "drink more than 14 units of alcohol a week, spread over three days or more.\nNever drink on an empty "
+        "stomach.\n")
+    answer = sheet.answer("what about drinks?")
+    assert answer.status == "answered" and "Never drink [dose" not in answer.text, answer.text

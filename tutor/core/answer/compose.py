@@ -411,7 +411,11 @@ def quoting(question: str, resolved: str, picks: Picks, retrieval: Retrieval, re
     answer is built on, then the other passages by retrieval score); each numbered as the answer
     first quotes it. Numbered by rank, an answer read "[1] … [4] … [3] … [2]" (one in seven on the
     development sets); with the anchor always [1], a sentence quoted before the anchor's own (one
-    it leans on) read "[2] … [1]", which an exploratory tester took for a fault."""
+    it leans on) read "[2] … [1]", which an exploratory tester took for a fault. A sentence that says
+    nothing once its dose details are hidden is left out whichever way it was chosen, unless nothing
+    else is quoted: "Never drink [dose details omitted]." ("on an empty stomach") was quoted for "what
+    about drinks?" after the limit on alcohol (a diabetes handout's tester)."""
+    picks = replace(picks, units=[u for u in picks.units if says_something(units.text(u))] or picks.units)
     hits = {retriever.row(h.passage.id): h for h in retrieval.hits}
     anchor = picks.anchor.row
     order = [anchor] + sorted({u.row for u in picks.units} - {anchor}, key=lambda r: -hits[r].score if r in hits else 0.0)

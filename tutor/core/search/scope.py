@@ -236,7 +236,34 @@ def _as_spelled(word: str) -> str:
     if lower in english_words():
         return word
     spelled = one_slip_from(lower, _sorted_english_words())
-    return spelled if spelled and len(spelled) >= len(lower) and spelled[0] == lower[0] else word
+    return spelled if spelled and len(spelled) >= len(lower) and spelled[0] == lower[0] \
+        and _a_likely_slip(lower, spelled) else word
+
+
+_KEYS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_VOWELS = set("aeiouy")
+
+
+def _a_likely_slip(typed: str, word: str) -> bool:
+    """Whether a letter changed between `typed` and `word` (same length) is one a learner slips
+    into: a key next to it, or one vowel for another ("permanant"). "expire" is no slip of "empire",
+    nor "blanching" of "branching": both are real words the model's vocabulary lacks, and the reply
+    named the wrong one (two testers' handouts)."""
+    if len(typed) != len(word):
+        return True
+    changed = [(a, b) for a, b in zip(typed, word) if a != b]
+    if len(changed) != 1:
+        return True                     # two letters swapped
+    a, b = changed[0]
+    return {a, b} <= _VOWELS or _neighbours(a, b)
+
+
+def _neighbours(a: str, b: str) -> bool:
+    place = {c: (row, col) for row, keys in enumerate(_KEYS) for col, c in enumerate(keys)}
+    if a not in place or b not in place:
+        return False
+    (ra, ca), (rb, cb) = place[a], place[b]
+    return abs(ra - rb) <= 1 and abs(ca - cb) <= 1
 
 
 @lru_cache(maxsize=1)
