@@ -963,6 +963,20 @@ def test_a_childs_fit_a_rash_under_a_glass_and_a_stiff_neck_with_a_fever_are_eme
     assert (tutor.guard.classify(message).reason == "emergency") is emergency
 
 
+def test_the_amount_compared_or_the_gap_between_doses_asked_is_a_dose_request(tutor):
+    """Stop 60's testers: "is the amount the same for kids?" after a medicine was answered with "A typical
+    dose of beclometasone for an adult is [..]", and "what is the gap between doses of ibuprofen" was
+    answered. "The amount" of nothing named is the medicine's; the amount of something named is a level."""
+    from tutor.core.answer.conversation import Conversation
+
+    conversation = Conversation()
+    tutor.answer("what is clomid", conversation)
+    assert tutor.answer("is the amount the same for kids?", conversation).reason == "dosing"
+    assert tutor.guard.classify("what is the gap between doses of ibuprofen").reason == "dosing"
+    for plain in ("is the amount of estrogen the same in men and women?", "why is there a gap between doses?"):
+        assert not tutor.guard.classify(plain).refused, plain
+
+
 @pytest.mark.parametrize("question", ["how do u take a temprature under the arm", "my son is 4, how do i take his temperature"])
 def test_a_temperature_taken_is_no_dose_taken(tutor, question):
     """Refused as dose requests beside a fever handout (its tester's): "take" a temperature measures,

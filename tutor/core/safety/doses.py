@@ -281,11 +281,17 @@ _OF_A_MEDICINE = re.compile(r"\bdos(?:e|es|age|ages|ing)\b|\b(?:take|takes|taken
                             r"|using|inject\w*|administer\w*|prescrib\w*|put\s+on|stay\s+on)\b", re.IGNORECASE)
 
 
+# "the amount" of nothing named: of the medicine just spoken of ("is the amount the same for kids?" after
+# "what is beclometasone" was answered with "A typical dose of beclometasone for an adult is [..]"; an
+# asthma handout's tester)
+_BARE_AMOUNT = re.compile(r"\b(?:the|an?|same|different|smaller|larger|bigger|lower|higher)\s+amounts?\b(?!\s+of\b)", re.I)
+
+
 def compares_doses(text: str) -> bool:
     """Whether a message asks how a dose or schedule of a medicine differs: a dose request
     (docs/safety.md). "How much does clomid raise LH compared to tamoxifen?" compares an effect,
     and "the amount of estrogen in men and women" a level: no dose and no one taking anything."""
-    return bool(_DOSE_COMPARED.search(text)) and bool(_OF_A_MEDICINE.search(text))
+    return bool(_DOSE_COMPARED.search(text)) and bool(_OF_A_MEDICINE.search(text) or _BARE_AMOUNT.search(text))
 
 
 def pattern(name: str) -> re.Pattern:

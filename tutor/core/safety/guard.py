@@ -376,10 +376,17 @@ _OBTAINING = re.compile(r"\b(?:buy\w*|order\w*|source\w*|online|prescription|scr
                         r"|without\s+(?:a\s+)?(?:doctor|prescription)|black\s+market|underground|pharmacy|cheap\w*)\b", re.I)
 
 
+# The time between doses asked: "what is the gap between doses of ibuprofen" was answered (a fever
+# handout's tester; its redaction held)
+_INTERVAL_ASKED = re.compile(r"\b(?:gap|time|interval|wait|space|spacing|hours?)\s+(?:is\s+there\s+|do\s+you\s+leave\s+)?between\s+"
+                             r"(?:(?:the|each|two)\s+)?(?:doses|tablets|pills|puffs|sprays|injections|spoonfuls|each\s+(?:dose|one))\b", re.I)
+
+
 def _schedule_asked(text: str) -> bool:
     """Whether an ask of the message names how often something is taken: to confirm a schedule is
     to ask for it (docs/safety.md: how often)."""
-    return any(_FREQUENCY.search(ask) and not _TOLD_OF_ONESELF.match(ask) and not asks_for_a_mechanism(ask)
+    return any((_FREQUENCY.search(ask) or _INTERVAL_ASKED.search(ask)) and not _TOLD_OF_ONESELF.match(ask)
+               and not asks_for_a_mechanism(ask)
                for ask in asks_in(text) or [text])     # "why are some hormones given as weekly injections …?" asks why
 
 
