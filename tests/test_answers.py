@@ -1623,6 +1623,23 @@ def test_a_question_asking_what_to_do_is_answered_with_the_steps_under_its_headi
         assert "30 to 60" not in attack.text and "10 puffs" not in attack.text
 
 
+def test_a_kind_asked_for_in_the_plural_is_answered_with_the_list_its_lead_in_introduces(tmp_path_factory):
+    """"what are common asthma triggers" quoted what a trigger is and one item of eleven, and three "tell
+    me more" turns later the tutor said that was all (an asthma handout's tester). The question's plural
+    word is the kind the list's lead-in introduces ("Common triggers include:"): its items are named."""
+    sheet = _a_sheet_alone(tmp_path_factory, "triggers",
+        "# Asthma\n\n## Triggers\n\nA trigger is anything that irritates the airways and brings on asthma "
+        "symptoms. Everyone's triggers are different, and most people have more than one. Common triggers "
+        "include:\n\n- Colds and flu — viral infections are the most common trigger in children.\n- Cigarette "
+        "smoke and vaping — including second-hand smoke.\n- Pollen — from trees, grass and weeds, mostly in "
+        "spring and summer.\n- House dust mites — tiny insects that live in bedding, carpets and soft toys.\n"
+        "- Pets — fur, feathers and skin flakes from animals such as cats, dogs and horses.\n\n## Treatment\n\n"
+        "Inhalers are the main treatment for asthma.\n")
+    answer = sheet.answer("what are common asthma triggers")
+    assert answer.status == "answered" and all(f"{name} —" in answer.text for name in ("Pollen", "Pets", "House dust mites")), \
+        answer.text
+
+
 def test_steps_under_a_third_level_heading_answer_its_question_each_step_read(tmp_path_factory):
     """A diabetes handout's "what to do if you have a hypo", a `###` heading word for word, ranked the
     steps so headed fifth, and their second step, which gives an amount, was left out of the run."""

@@ -185,7 +185,8 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     the_definition = mentions[0].entry.definition if naming and len({m.entry.term for m in mentions}) == 1 \
         and names_nothing_else(clean_input(asked or resolved), mentions) else None
     members = the_members(said, retrieval.hits, units, retriever.idf, exclude) \
-        if asks_for_the_members(said) and not bool(ABOUT_SOURCES.search(resolved)) else None
+        if (asks_for_the_members(said) or asks_for_a_listed_kind(said, retrieval.hits)) \
+        and not bool(ABOUT_SOURCES.search(resolved)) else None
     picks = every_source(resolved, retriever, units) or members or \
         choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
                sides, definitions, bool(ABOUT_SOURCES.search(resolved)), exclude, the_definition)
@@ -227,6 +228,22 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     answer = quoting(question, resolved, picks, retrieval, retriever, glossary, units)
     answer.note = _for_another_audience(said, answer, spoken_of) or answer.note
     return answer
+
+
+# "what are common asthma triggers", "which foods are triggers?": a kind asked for in the plural
+_PLURAL_ASKED = re.compile(r"^\W*(?:(?:so|and|ok|okay|but|then)\W+)?(?:what\s+are|what're|which\s+are|list|name)\b(?P<rest>.*)$", re.I)
+
+
+def asks_for_a_listed_kind(question: str, hits) -> bool:
+    """Whether a question asks for the members of a kind that a list of named items among the best
+    passages introduces: "what are common asthma triggers" of "- Colds and flu — …", "- Pollen — …"
+    under "Common triggers include:" quoted the definition of a trigger and one item, and three "tell
+    me more" turns said that was all before smoke, dust mites or pets were named (a tester's). The
+    kind is the question's plural word that the list's lead-in uses, whatever the word is."""
+    asked = _PLURAL_ASKED.match(question)
+    plurals = {w for w in re.findall(r"[a-z]{3,}s\b", asked.group("rest").lower())} if asked else set()
+    return any(re.search(rf"\b{w}\b", h.passage.context.lower())
+               for h in hits[:3] if h.passage.kind == PassageKind.BULLET for w in plurals)
 
 
 # An audience asked about as a group ("in women", "for men"), not the asker's own ("my wife and I
