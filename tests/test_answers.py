@@ -1640,6 +1640,25 @@ def test_a_kind_asked_for_in_the_plural_is_answered_with_the_list_its_lead_in_in
         answer.text
 
 
+def test_a_files_sources_and_author_are_its_own_after_a_question_about_it(tmp_path_factory):
+    """A school nurse's fever handout beside the bundled text: "what sources does it cite?" after "what
+    does the fever leaflet cover?" listed the bundled text's sources too, and "who wrote the fever
+    leaflet?" its sources as its authors, though it says who wrote it."""
+    from tutor.core.answer.conversation import Conversation
+
+    sheet = _a_sheet_alone(tmp_path_factory, "fever", beside_the_bundled_text=True, text=
+        "# Fever in Babies and Children\n\n## About this leaflet\n\nThis leaflet was written by the school "
+        "nursing team for parents, carers and school staff.\n\n## What is a fever?\n\nA fever is a high "
+        "temperature. Most fevers are caused by viral infections.\n\n## References\n\n- NHS. \"High "
+        "temperature (fever) in children.\" NHS website, 2023.\n")
+    conversation = Conversation()
+    sheet.answer("what does the fever leaflet cover?", conversation)
+    sources = sheet.answer("what sources does it cite?", conversation)
+    assert "NHS website" in sources.text and "Khera" not in sources.text, sources.text
+    assert "written by the school nursing team" in sheet.answer("who wrote it?", conversation).text
+    assert "written by the school nursing team" in sheet.answer("who wrote the fever leaflet?").text
+
+
 def test_steps_under_a_third_level_heading_answer_its_question_each_step_read(tmp_path_factory):
     """A diabetes handout's "what to do if you have a hypo", a `###` heading word for word, ranked the
     steps so headed fifth, and their second step, which gives an amount, was left out of the run."""

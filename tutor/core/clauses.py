@@ -45,7 +45,8 @@ DOCUMENT_WORDS = ("text", "handout", "sheet", "fact", "file", "article", "chapte
 # "who wrote this?", "who wrote the leaflet" (a teachers' tester's: its references were listed as if
 # they were its authors)
 ITS_OWN_AUTHOR = re.compile(
-    r"\bwho\s+(?:wrote|is\s+the\s+author\s+of)\s+(?:this|it|the\s+(?:piece|" + "|".join(DOCUMENT_WORDS) + r"))\b", re.I)
+    r"\bwho\s+(?:wrote|is\s+the\s+author\s+of|made)\s+(?:this|it|the\s+(?:[\w:'-]+\s+){0,10}?(?:piece|"
+    + "|".join(DOCUMENT_WORDS) + r"))\b", re.I)       # "who wrote the diabetes handout?" too (a tester's)
 POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|these|those|there)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"(?<=[.?!;:])\s+|(?<=[.?!][\"'”’)])\s+|\s+[—–-]\s+"
                     # an emoji ends what it closes as a full stop would ("im literally dead 💀 whats FSH do")

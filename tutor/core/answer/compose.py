@@ -15,7 +15,7 @@ from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_for_the_membe
 from tutor.core.corpus.glossary import Entry, Glossary, names_in, names_nothing_else
 from dataclasses import replace
 
-from tutor.core.answer.select import Picks, choose, gives_a_dose, says_something, signposts, the_list, the_members
+from tutor.core.answer.select import Picks, choose, gives_a_dose, says_something, signposts, the_list, the_members, _DOCUMENT
 from tutor.core.search.rank import Retrieval, Retriever, asks_for_whom
 from tutor.core.search.units import Units
 from tutor.core.safety import redact
@@ -143,6 +143,9 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
         # of the file named ("who wrote this? — the asthma text", read so after its answer), or of all
         named = retriever.named_document(resolved)
         mine = [p for p in retriever.index.passages if named is None or p.source == named]
+        credit = _the_credit(mine, retriever, units)
+        if credit is not None:
+            return quoting(question, resolved, credit, retrieval, retriever, glossary, units)
         references = any(p.kind == PassageKind.REFERENCE for p in mine)
         return Answer(question=question, status=NOT_COVERED, resolved_question=resolved,
                       message=names_no_author(references, mine[0].tier if named and mine else None))
@@ -374,6 +377,25 @@ def _paragraph(passage_id: str) -> str:
 
 
 MAX_SOURCES = 12       # references listed for "what sources does the text cite?"
+
+
+_CREDIT = re.compile(r"\b(?:written|prepared|produced|compiled|developed)\s+by\b", re.I)
+
+
+def _the_credit(passages, retriever: Retriever, units: Units) -> Picks | None:
+    """The sentence of a file that says who wrote it ("This leaflet was written by the school nursing
+    team for parents, carers and school staff."), for "who wrote it?": the fever handout's tester
+    was told its sources were its authors, then that it names none. Only one file's: the whole
+    corpus has no one author."""
+    if len({p.source for p in passages}) != 1:
+        return None
+    for p in passages:
+        if p.kind == PassageKind.REFERENCE:
+            continue
+        for unit in units.of_row[retriever.row(p.id)]:
+            if _CREDIT.search(units.text(unit)) and _DOCUMENT.search(units.text(unit)):
+                return Picks([unit], unit)
+    return None
 
 
 def every_source(question: str, retriever: Retriever, units: Units) -> Picks | None:

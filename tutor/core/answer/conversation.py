@@ -217,6 +217,13 @@ class Conversation:
             # "what sources does it cite?" right after "who wrote this?" (which the text could not
             # answer): the text was the last thing spoken of, not Clomid before it (a tester's)
             about_the_text = about_the_text or self.last is not last and _ABOUT_TEXT.search(self.last.question)
+            # ... and "who wrote it?" right after the list of its sources
+            about_the_text = about_the_text or last.sources and ITS_OWN_AUTHOR.search(question)
+            # "what sources does it cite?" after "what does the fever leaflet cover?": that file's (the
+            # bundled text's were listed too; a school nurse's tester)
+            named = (file_subject(self.last.question) or self.last.subject) if pronoun is not None else None
+            if named and pronoun.group("p").lower() in ("it", "its", "this") and not ITS_OWN_AUTHOR.search(question):
+                return Reading(ANGLE, f"{question[:pronoun.start('p')]}the {named} text{question[pronoun.end('p'):]}")
             if pronoun is None or not topic or about_the_text \
                     or pronoun.group("noun") and pronoun.group("p").lower() in _DEMONSTRATIVES:
                 return Reading(NEW, question)

@@ -853,7 +853,16 @@ class Tutor:
             [m.entry.term for m in self.glossary.mentions(quoted, fuzzy=False)], self._named_together(quoted),
             answer.reason or "", answer.every_unit,
             bool(answer.citations) and all(c.passage.kind == PassageKind.REFERENCE for c in answer.citations),
-            [g.term for g in answer.glossary], (self.retriever.file_title(first.source) or "") if first else ""))
+            [g.term for g in answer.glossary], self._file_spoken_of(first, answer)))
+
+    def _file_spoken_of(self, first, answer: Answer) -> str:
+        """The title of the teacher's file a turn was about: that of the passage its answer cites
+        first, or, for an answer citing none (the outline of "what does the fever leaflet cover?"), of
+        the file its question names."""
+        if first is not None:
+            return self.retriever.file_title(first.source) or ""
+        named = self.retriever.named_document(answer.resolved_question or answer.question)
+        return (self.retriever.file_title(named) or "") if named else ""
 
     def _claim(self, answer: Answer, vector: np.ndarray | None) -> str:
         """What an answer claims, for "why?" and "is that permanent?" after it: the quote closest in
