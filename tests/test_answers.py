@@ -2259,6 +2259,14 @@ def test_the_term_a_question_asks_the_meaning_of(question, term):
     # a teacher's celiac sheet: "what does ttg iga mean on my lab form" was told the text never defines it
     ("ttg iga", "The most common one is the tissue transglutaminase antibody test, often shortened to tTG-IgA.", True),
     ("IBS", "Irritable bowel syndrome, abbreviated as IBS, is common.", True),
+    # stop 60's handouts: an apposition of a few words, a brand in brackets, a group named
+    ("spirometry", "Tests that can help include spirometry, a breathing test that measures how much air you "
+                   "can blow out.", True),
+    ("Ventolin", "The most common reliever is salbutamol (brand name Ventolin); another is terbutaline.", True),
+    ("Calpol", "The two medicines most used are paracetamol (sold as Calpol and other brands) and ibuprofen.", True),
+    ("atopy", "Children who have eczema are more likely to get asthma; doctors call this group of allergic "
+              "conditions atopy.", True),
+    ("Ventolin", "Keep your Ventolin with you at school.", False),
 ])
 def test_a_term_defined_in_so_many_words_is_found_in_each_of_a_writers_shapes(term, sentence, defines):
     """Teachers' texts define terms in a few fixed shapes (defined.py); a mere mention is none."""

@@ -75,7 +75,12 @@ def definition_pattern(term: str, spelled_out: bool = False, kind_of: bool = Fal
         rf"(?:refers?\s+to|means?|occurs?\s+when|happens?\s+when|describes?)\b"
         rf"|\((?:or\s+|also\s+called\s+|also\s+known\s+as\s+)?{x}\)|\b{x}\s*\((?!\s*\d)"
         rf"|\b(?:called|known\s+as|termed|referred\s+to\s+as|named|shortened\s+to|abbreviated\s+(?:to|as))\s+(?:an?\s+|the\s+)?{x}\b"
-        rf"|\b{x}\s*(?:\([^)]{{1,60}}\)\s*)?,\s+(?:an?|the)\s+\w+\s+(?:that|which|who|of|in|for)\b",
+        rf"|\b{x}\s*(?:\([^)]{{1,60}}\)\s*)?,\s+(?:an?|the)\s+(?:[\w-]+\s+){{1,3}}?(?:that|which|who|of|in|for|used)\b"
+        # a brand in brackets after the medicine ("salbutamol (brand name Ventolin)", "paracetamol (sold as
+        # Calpol and other brands)"), and what a group is called ("doctors call this group of allergic
+        # conditions atopy"): "what is Ventolin" and "what is calpol" were said to be undefined (testers' handouts)
+        rf"|\((?:brand\s+names?|trade\s+names?|sold\s+as|marketed\s+as)\s*:?\s*(?:[\w-]+,\s*)*{x}\b"
+        rf"|\bcall(?:s|ed)?\s+(?:this|these|it|them|that|such)\s+(?:[\w-]+\s+){{0,5}}?{x}\b",
         re.IGNORECASE)
 
 
