@@ -1705,6 +1705,20 @@ def test_what_about_with_a_new_angle_asks_the_last_question_again_with_it(gout_t
     assert kids.resolved_question == "how do you treat low iron in kids?", kids.resolved_question
 
 
+def test_a_new_angle_replaces_the_one_asked_and_follows_the_question_not_a_why(tutor):
+    """An asthma handout's tester: "how do doctors test for asthma in kids", then "and in adults?", was
+    read "… in kids in adults?"; and "and for kids?" after "why?" was read "why? Reliever inhalers are
+    usually blue for kids?". An angle of the same kind takes the place of the last, and after "why?"
+    it is added to the question asked before it."""
+    conversation = Conversation()
+    tutor.answer("how does tamoxifen work in men", conversation)
+    assert tutor.answer("and in women?", conversation).resolved_question == "how does tamoxifen work in women?"
+    conversation = Conversation()
+    tutor.answer("how does gonadorelin work?", conversation)
+    tutor.answer("why?", conversation)
+    assert tutor.answer("and for women?", conversation).resolved_question == "how does gonadorelin work for women?"
+
+
 @pytest.mark.parametrize("question, passage", [("whats Nolvadex", "tamoxifen"), ("whats nolva", "tamoxifen"),
                                               ("what is Vyleesi?", "pt-141")])
 def test_a_glossary_alias_the_text_never_uses_is_no_word_it_lacks(tutor, question, passage):

@@ -353,13 +353,21 @@ class Conversation:
             return reading
         if len(question.split()) <= SHORT or _SWAP_LEAD.match(question):
             about = Reading(ANGLE, f"{question.rstrip(' ?.!')} — {topic[0]}?", list(topic))
-            angled = _with_an_angle(question, last)
+            angled = _with_an_angle(question, self._asked_outright(last))
             if angled is not None:
                 # "what about for women?" after "what does anastrozole do": the last question for
                 # women, then the subject for women, then the question alone
                 return Reading(ANGLE, angled, list(topic), [about, alone], unsure=True)
             return Reading(NEW, question, [], [about], unsure=True)
         return alone
+
+    def _asked_outright(self, last: Turn) -> Turn:
+        """The last turn asked in its own words, for an angle added to it: after "why?" (read with the
+        claim it asks about), "and for kids?" asks the question before it for kids, not "why? Reliever
+        inhalers are usually blue for kids?" (an asthma handout's tester)."""
+        if last.kind != ELLIPSIS:
+            return last
+        return next((t for t in reversed(self.turns) if t.status == "answered" and t.kind != ELLIPSIS), last)
 
     def _named_in_plural(self, topic: list[str], glossary: Glossary) -> list[str]:
         """The topic's subject as typed, when a question of this conversation since it began typed it
@@ -413,7 +421,7 @@ class Conversation:
             # a bare fragment ("examples?", "risks?") is an angle on what was just said: read alone,
             # "examples?" after "what's a peptide" quoted "… (HPG) axis, a prime example of such a loop"
             return Reading(ELLIPSIS, f"{question} {_as_context(last.claim)}", [], [Reading(NEW, question)], unsure=True)
-        angled = _with_an_angle(question, last)
+        angled = _with_an_angle(question, self._asked_outright(last))
         if angled is not None:
             # "what about in kids?" after "how is iron deficiency treated?" had been asked alone and
             # was not covered (a teachers' tester's). Retrieval may still prefer it alone.
@@ -422,6 +430,15 @@ class Conversation:
         # asthma?", "what is ferritin"): read with the last claim, a teacher's text without a
         # glossary kept every later question on the passage just quoted
         return Reading(NEW, question)
+
+
+def _angle_replaced(asked: str, rest: str) -> str | None:
+    """The last question with its angle replaced by one of the same kind: "how do doctors test for
+    asthma in kids", then "and in adults?", asks it "in adults", not "in kids in adults" (a tester's)."""
+    preposition = rest.split()[0].lower()
+    word = r"(?!(?:in|for|with|during|at|on|after|before|among|while)\b)[\w'-]+"
+    found = re.search(rf"\b{preposition}\s+(?:{word}\s+){{0,2}}{word}\s*$", asked, re.I)
+    return f"{asked[:found.start()].rstrip()} {rest}?" if found else None
 
 
 def _with_an_angle(question: str, last: Turn) -> str | None:
@@ -436,7 +453,8 @@ def _with_an_angle(question: str, last: Turn) -> str | None:
     rest = question[lead.end():].strip(" ?.!")
     if not re.match(r"(?:in|for|with|during|at|on|after|before|among|while)\b", rest, re.I):
         return None
-    return f"{last.resolved.rstrip(' ?.!')} {rest}?"
+    asked = last.resolved.rstrip(' ?.!')
+    return _angle_replaced(asked, rest) or f"{asked} {rest}?"
 
 
 def _names_only(question: str, subject: str, glossary: Glossary) -> bool:
