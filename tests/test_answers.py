@@ -1623,6 +1623,21 @@ def test_a_question_asking_what_to_do_is_answered_with_the_steps_under_its_headi
         assert "30 to 60" not in attack.text and "10 puffs" not in attack.text
 
 
+def test_a_list_after_a_paragraph_is_quoted_with_its_last_sentence(tmp_path_factory):
+    """"what should people with diabetes eat" quoted "There is no special diabetic diet. People with
+    diabetes are advised to eat the same healthy, balanced diet that is good for everyone." and not the
+    list after it, which was read with that last sentence as its lead-in (a diabetes handout's tester)."""
+    sheet = _a_sheet_alone(tmp_path_factory, "diet",
+        "# Type 2 Diabetes\n\n## Food and drink\n\nThere is no special \"diabetic diet\". People with diabetes "
+        "are advised to eat the same healthy, balanced diet that is good for everyone.\n\n- Base meals on "
+        "starchy foods that are high in fibre, such as wholegrain bread, brown rice, oats and potatoes with "
+        "skins.\n- Cut down on sugary drinks, sweets, cakes and biscuits; choose water, sugar-free squash or diet "
+        "drinks instead of them wherever you can.\n- Choose healthier fats, such as olive oil, nuts and oily "
+        "fish.\n\n## Checks\n\nYou will have your feet checked each year.\n")
+    answer = sheet.answer("what should people with diabetes eat")
+    assert answer.status == "answered" and "Base meals on starchy foods" in answer.text, answer.text
+
+
 def test_a_kind_asked_for_in_the_plural_is_answered_with_the_list_its_lead_in_introduces(tmp_path_factory):
     """"what are common asthma triggers" quoted what a trigger is and one item of eleven, and three "tell
     me more" turns later the tutor said that was all (an asthma handout's tester). The question's plural

@@ -419,9 +419,13 @@ def the_list(picks: Picks, query_vector, hits, units: Units, exclude: set[str] =
         if not any(passages[r].id in near for r in siblings) and not _asks_for_the_whole(query_vector, anchor, siblings, units):
             return _with_its_lead_in(picks, units)      # the question asks about this item, not its list
     else:
-        lead = here.text.strip()
         if units.of_row[anchor.row][-1] != anchor:
             return None             # a list follows the passage's last sentence, not this one
+        # the items were read with the paragraph's last sentence ("People with diabetes are advised to
+        # eat the same healthy, balanced diet …" before "- Base meals on starchy foods …"; a diabetes
+        # handout's "what should people with diabetes eat" quoted the paragraph alone), or with all of it
+        lead = next((t for t in (units.text(anchor).strip(), here.text.strip())
+                     if units.items_of(t, here.source, here.section)), here.text.strip())
     items = [r for r in units.items_of(lead, here.source, here.section) if passages[r].id not in exclude]
     if len(items) < 2:
         return None
