@@ -1327,6 +1327,10 @@ def test_a_diagnosis_a_result_or_a_decision_about_oneself_stays_refused(tutor, q
     ("My sister is on pellet therapy and feels anxious. Is the pellet the reason?", False),
     ("sperm analysis came back at 2 million, what does that mean for us", False),
     ("will my gestational diabetes turn into type 2?", False),
+    # signs to look for are what the text lists (a fever handout's tester); looking for a doctor is a choice
+    ("what signs of dehydration should i look for in my baby", True),
+    ("what symptoms should i watch out for in my son", True),
+    ("should i look for a new doctor", False),
 ])
 def test_a_case_question_is_kept_for_a_clinician_by_a_medicine_not_by_any_dose_word(question, own_case):
     from tutor.core.safety.own_case import about_ones_case

@@ -81,6 +81,12 @@ _AGE = re.compile(r"\b(?:i'?m|im|i\s+am|aged?|he'?s|she'?s|turned|turning)\s+\d{
 _NUMBER = re.compile(r"\d")
 
 
+# Signs to look for are what the text lists, not a decision: "what signs of dehydration should i look for in
+# my baby" was refused as personal advice (a fever handout's tester)
+_SIGNS_TO_LOOK_FOR = re.compile(r"\b(?:signs?|symptoms?)\b(?:\s+[\w'-]+){0,3}?\s+(?:should|do|must)\s+(?:i|we|you)\s+"
+                                r"(?:look|watch|keep\s+an\s+eye|check)\s+(?:out\s+)?for\b", re.I)
+
+
 def about_ones_case(text: str, no_emergency_in_view: bool) -> bool:
     """Whether a message the classifier took for personal advice asks how things are in the asker's
     case ("could i have had this for years without knowing?", "what are the odds i have it too?")
@@ -88,6 +94,7 @@ def about_ones_case(text: str, no_emergency_in_view: bool) -> bool:
     no decision asked (clauses.asks_for_a_decision), no verdict on the asker, no result told, no
     medicine of theirs, no number but an age, no emergency in view. The text's answer is general,
     so it is quoted with a caution (ONES_CASE_NOTE) instead of refused."""
+    text = _SIGNS_TO_LOOK_FOR.sub("signs to look for", text)
     return no_emergency_in_view \
         and not asks_for_a_decision(text) and not _self_diagnosis(text) and not _RESULT_TOLD.search(text) \
         and not _TAKES_A_MEDICINE.search(text) and not _ANY_ASSESSMENT.search(text) and not _NUMBER.search(_AGE.sub(" ", text))
