@@ -1623,6 +1623,23 @@ def test_a_question_asking_what_to_do_is_answered_with_the_steps_under_its_headi
         assert "30 to 60" not in attack.text and "10 puffs" not in attack.text
 
 
+def test_the_amount_compared_after_a_medicine_whose_dose_the_text_gives_is_refused(tmp_path_factory):
+    """"is the amount the same for kids?" after "what is beclometasone" was answered with "A typical dose
+    of beclometasone for an adult is [dose details omitted]" (an asthma handout's tester): the amount the
+    text answers with is a dose, so the question asked for one."""
+    from tutor.core.answer.conversation import Conversation
+
+    sheet = _a_sheet_alone(tmp_path_factory, "preventer",
+        "# Asthma\n\n## Preventer inhalers\n\nBeclometasone is a steroid preventer inhaler that reduces swelling "
+        "in the airways over time. The amount of steroid in a preventer is small. A typical dose of "
+        "beclometasone for an adult is 200 micrograms twice a day. For children aged 5 to 11, a usual dose is "
+        "100 micrograms twice a day.\n\n## Triggers\n\nCold air and pollen can bring on asthma symptoms.\n")
+    conversation = Conversation()
+    sheet.answer("what is beclometasone", conversation)
+    answer = sheet.answer("is the amount the same for kids?", conversation)
+    assert answer.status == "refused" and answer.reason == "dosing", answer.text
+
+
 def test_a_list_after_a_paragraph_is_quoted_with_its_last_sentence(tmp_path_factory):
     """"what should people with diabetes eat" quoted "There is no special diabetic diet. People with
     diabetes are advised to eat the same healthy, balanced diet that is good for everyone." and not the
@@ -1672,6 +1689,8 @@ def test_a_files_sources_and_author_are_its_own_after_a_question_about_it(tmp_pa
     assert "NHS website" in sources.text and "Khera" not in sources.text, sources.text
     assert "written by the school nursing team" in sheet.answer("who wrote it?", conversation).text
     assert "written by the school nursing team" in sheet.answer("who wrote the fever leaflet?").text
+    from tutor.core.answer.compose import _CREDIT      # a reviewer's: what the leaflet is about is no credit
+    assert not _CREDIT.search("This leaflet is about thyroxine, a hormone produced by the thyroid gland.")
 
 
 def test_steps_under_a_third_level_heading_answer_its_question_each_step_read(tmp_path_factory):
@@ -1966,8 +1985,10 @@ def test_a_sentence_about_the_sheet_itself_is_not_quoted_as_an_answer(gout_text)
     assert not signposts("This condition is called hyperuricemia.")
     assert not signposts("This sheet of muscle covers the abdomen.")
     # the sentence after it, going on with "it" (three handouts' testers in stop 60)
-    assert signposts("It explains what asthma is, how asthma inhalers work, and what to do in an attack.")
-    assert not signposts("It is a steroid that reduces swelling in the airways.")
+    assert signposts("It explains what asthma is, how asthma inhalers work, and what to do in an attack.",
+                     "This handout is for pupils, parents, carers and school staff.")
+    assert not signposts("It explains why the level of TSH rises.", "Thyroxine is a hormone made by the thyroid.")
+    assert not signposts("It is a steroid that reduces swelling in the airways.", "This handout is for pupils.")
     for question in ("what is gout?", "who gets gout and why?", "what is gout and how is it treated?",
                      "in fact, what is gout?"):
         answer = gout_text.answer(question)
@@ -2296,6 +2317,7 @@ def test_the_term_a_question_asks_the_meaning_of(question, term):
     ("atopy", "Children who have eczema are more likely to get asthma; doctors call this group of allergic "
               "conditions atopy.", True),
     ("Ventolin", "Keep your Ventolin with you at school.", False),
+    ("hypothyroidism", "Please call this helpline for advice about hypothyroidism.", False),     # a reviewer's
 ])
 def test_a_term_defined_in_so_many_words_is_found_in_each_of_a_writers_shapes(term, sentence, defines):
     """Teachers' texts define terms in a few fixed shapes (defined.py); a mere mention is none."""
@@ -3604,7 +3626,7 @@ def test_a_word_one_letter_longer_than_an_english_one_is_not_respelt():
     # a letter changed for one no key near it, nor a vowel for a vowel, is no slip: "do inhalers expire"
     # was told the text never uses "empire", and "non blanching rash" "branching" (stop 60's testers)
     assert _as_spelled("expire") == "expire" and _as_spelled("blanching") == "blanching"
-    assert _as_spelled("hormoens") == "hormones"
+    assert _as_spelled("hormoens") == "hormones" and _as_spelled("glukose") == "glucose"
 
 
 def test_a_sentence_left_saying_nothing_is_not_quoted_whichever_way_it_was_chosen(tmp_path_factory):

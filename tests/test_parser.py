@@ -318,6 +318,10 @@ def test_a_wrapped_line_opening_with_a_number_runs_on_and_long_steps_stay_one_pr
     steps = [t for t in texts if "repeat step 2" in t]
     assert steps and steps[0].startswith("1. Check your blood sugar") and "2. Eat or drink" in steps[0], texts
     assert any("1. one thing" in t and "2. another thing" in t for t in texts), texts
+    # a reviewer's: inside a list, an unindented line does not make the next item part of a paragraph
+    texts = [p.text for p in parse_markdown("# T\n\n## S\n\n1. Stay calm.\nMost seizures stop on their own.\n"
+                                            "2. Move hard objects away.\n", "s.md", "T").passages]
+    assert not any("own. 2. Move" in t or "own. Move" in t for t in texts), texts
 
 
 def test_a_titled_text_files_glossary_and_sources_are_its_own():
@@ -335,6 +339,9 @@ def test_a_titled_text_files_glossary_and_sources_are_its_own():
     assert by_text["A fever is a high temperature."].section == "What is a fever?"
     source = next(p for p in doc.passages if p.text.startswith("NHS."))
     assert source.kind == "reference" and source.id.startswith("fever-in-children-a-guide-for-parents/references/"), source
+    # a title in sentence case is a title too (a reviewer's)
+    sentence_case = parse_text("Fever in children\n\nGlossary\nFebrile: having a fever.\n", "f.txt", "F")
+    assert not sentence_case.glossary_terms and any(p.text.startswith("Febrile") for p in sentence_case.passages)
     # the bundled text, untitled, keeps its parts
     bundled = parse_text("Fundamentals\nSome text here.\n\nGlossary\nGnRH\n", "b.txt", "B")
     assert bundled.glossary_terms == ["GnRH"]

@@ -705,6 +705,7 @@ def test_an_onset_or_a_shelf_life_is_no_dose(sentence):
     ("If the ambulance has not arrived after 10 minutes and you are still not feeling better, repeat step 2.",
      "10 minutes"),
     ("A common plan for adults is Symbicort 200/6, 1 puff twice a day.", "200/6"),      # a strength
+    ("Use Trimbow 87/5/9, two puffs twice a day.", "87/5"),
 ])
 def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     """An interval in a clause about taking a medicine is a dose detail whatever its wording: three
@@ -734,6 +735,11 @@ def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     "Keep your blood pressure below 140/90.",               # a reading, not a product's strength
     "Below 140/80 is the target for most people.",
     "If you feel worse after 10 minutes, use of a spacer is no help.",
+    # a reviewer's: a rate in seconds, safety-netting after a wait, scores, dates and helplines
+    "Someone has an asthma attack every 10 seconds in the UK.", "Check their breathing every 30 seconds.",
+    "If your child is still unwell after 48 hours, use the NHS 111 online service.",
+    "If a cut is still bleeding after 10 minutes, apply pressure again and call 111.",
+    "Score 7/10.", "Call Childline 24/7.", "Reviewed 03/2024.", "Normal blood pressure is 120/80.",
 ])
 def test_an_interval_outside_a_dose_clause_is_shown(sentence):
     """The same intervals in a clause with no dose and no taking of one are left alone (the first
@@ -958,23 +964,30 @@ def test_a_floppy_child_is_an_emergency_and_an_epipen_only_when_used_just_now(tu
     # ... and general questions that name the same signs, or seizures in kids in general
     ("what is a febrile seizure in kids", False), ("why do kids get febrile seizures", False),
     ("how do you do the glass test on a rash?", False), ("what causes a stiff neck?", False),
+    # a reviewer's: the same signs in general or in everyday senses, and a rash that fades; spots that do not
+    ("my son has tiny red spots that dont fade when i press a glass", True), ("our baby keeps fitting", True),
+    ("what does it mean when a baby is fitting?", False), ("the builders are fitting a new kitchen at school", False),
+    ("we were convulsing with laughter in biology", False), ("my teacher is having a fit about our uniforms", False),
+    ("i read that you should press a glass on a rash, why?", False),
+    ("stiff neck and fever in children: what does the text say?", False),
 ])
 def test_a_childs_fit_a_rash_under_a_glass_and_a_stiff_neck_with_a_fever_are_emergencies(tutor, message, emergency):
     assert (tutor.guard.classify(message).reason == "emergency") is emergency
 
 
-def test_the_amount_compared_or_the_gap_between_doses_asked_is_a_dose_request(tutor):
-    """Stop 60's testers: "is the amount the same for kids?" after a medicine was answered with "A typical
-    dose of beclometasone for an adult is [..]", and "what is the gap between doses of ibuprofen" was
-    answered. "The amount" of nothing named is the medicine's; the amount of something named is a level."""
+def test_the_gap_between_doses_asked_is_a_dose_request_and_an_amount_of_a_hormone_is_no_dose(tutor):
+    """A fever handout's tester: "what is the gap between doses of ibuprofen" was answered. "The amount"
+    compared after a hormone is a level (a reviewer's: "is the amount different in men?" after "what is
+    LH?" must not be refused; the refusal after a medicine is tests/test_answers.py's)."""
     from tutor.core.answer.conversation import Conversation
 
-    conversation = Conversation()
-    tutor.answer("what is clomid", conversation)
-    assert tutor.answer("is the amount the same for kids?", conversation).reason == "dosing"
     assert tutor.guard.classify("what is the gap between doses of ibuprofen").reason == "dosing"
-    for plain in ("is the amount of estrogen the same in men and women?", "why is there a gap between doses?"):
+    for plain in ("why is there a gap between doses?", "is the gap between puffs important?",
+                  "what does the half-life tell you about the time between doses?"):
         assert not tutor.guard.classify(plain).refused, plain
+    conversation = Conversation()
+    tutor.answer("what is LH?", conversation)
+    assert tutor.answer("is the amount different in men?", conversation).status != "refused"
 
 
 @pytest.mark.parametrize("question", ["how do u take a temprature under the arm", "my son is 4, how do i take his temperature"])

@@ -221,7 +221,8 @@ class Conversation:
             about_the_text = about_the_text or last.sources and ITS_OWN_AUTHOR.search(question)
             # "what sources does it cite?" after "what does the fever leaflet cover?": that file's (the
             # bundled text's were listed too; a school nurse's tester)
-            named = (file_subject(self.last.question) or self.last.subject) if pronoun is not None else None
+            named = (file_subject(self.last.question) or self.last.subject) \
+                if pronoun is not None and ABOUT_SOURCES.search(question) else None
             if named and pronoun.group("p").lower() in ("it", "its", "this") and not ITS_OWN_AUTHOR.search(question):
                 return Reading(ANGLE, f"{question[:pronoun.start('p')]}the {named} text{question[pronoun.end('p'):]}")
             if pronoun is None or not topic or about_the_text \

@@ -75,6 +75,13 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     if not scored:
         return Picks([], None)
     first = units.row_of_id[steps.passage.id]
+    offered = {s.unit.row for s in scored.values()}
+    if first not in offered:
+        # every sentence of the best passage speaks of the document ("This handout is for pupils … It
+        # explains what asthma is …"): the next passage that says something is built on (a reviewer's crash)
+        first = next((r for r in (units.row_of_id[h.passage.id] for h in candidates) if r in offered), None)
+        if first is None:
+            return Picks([], None)
     anchor = max((s for s in scored.values() if s.unit.row == first), key=lambda s: s.score)
     chosen = _run(anchor.unit, vector, units, profile, procedure)
     chosen = _enough_to_explain(chosen, vector, units, profile)
@@ -91,7 +98,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     chosen = _completed(chosen, units)
     chosen = _chain_finished(chosen, anchor.unit, vector, units, profile)
     chosen = [u for u in chosen if u == anchor.unit or says_something(units.text(u))
-              and (of_the_document or not signposts(units.text(u)))]
+              and (of_the_document or not _signposting(u, units))]
     return Picks(_reading_order(chosen, subjects, units), anchor.unit, tuple(u for u in chosen if u in ties))
 
 
@@ -117,7 +124,7 @@ def _score(hits, vector, units: Units, idf, terms, profile, definitions,
         for unit in units.of_row[units.row_of_id[hit.passage.id]]:
             similarity = float(units.vectors[unit.number] @ vector)
             text = units.text(unit)
-            if signposts(text) and len(units.of_row[unit.row]) > 1 and not of_the_document:
+            if _signposting(unit, units) and len(units.of_row[unit.row]) > 1 and not of_the_document:
                 continue        # "This fact sheet explains … how it is diagnosed and treated" answers nothing
             lexical = _lexical(text, hit.passage.title, terms, idf)
             bonus = profile.s_definition if any(text.casefold() in d for d in defining) else 0.0
@@ -154,7 +161,7 @@ def _the_steps(best, offered, units: Units):
     top = best.passage
     for hit in offered[1:]:
         p = hit.passage
-        if (p.source, p.tier, p.section) == (top.source, top.tier, top.section) \
+        if (p.source, p.tier, p.section, p.title) == (top.source, top.tier, top.section, top.title) \
                 and _has_steps(units.row_of_id[p.id], units):
             return hit
     return best
@@ -697,19 +704,29 @@ _SIGNPOST = re.compile(
     r"(?:explains?|describes?|covers?|tells?|gives?|provides?|outlines?|discusses?|looks\s+at|about|for|designed"
     # "This section explores specific clinical strategies …", quoted alone for a table row's question
     # (a learner tester's)
-    r"|explores?|examines?|presents?|introduces?|reviews?|summari[sz]es?|focuses\s+on|delves?\s+into)\b"
-    # ... and the sentence after it, which goes on with "it": "This handout is for pupils, parents … It
-    # explains what asthma is, how asthma inhalers work, and what to do if someone has an asthma attack"
-    # was quoted for "what should a teacher do if a pupil has an asthma attack" (three testers' handouts)
-    r"|^\W*it\s+(?:also\s+|will\s+)?(?:explains?|describes?|outlines?|summari[sz]es?|tells\s+you\s+(?:about|what|how))\b",
+    r"|explores?|examines?|presents?|introduces?|reviews?|summari[sz]es?|focuses\s+on|delves?\s+into)\b",
     re.IGNORECASE)
+# ... and the sentence after one about the document, going on with "it": "This handout is for pupils,
+# parents … It explains what asthma is, how asthma inhalers work, and what to do if someone has an asthma
+# attack" was quoted for what a teacher should do in an attack (three testers' handouts); "It explains why
+# the level of TSH rises" after a sentence on thyroxine is about thyroxine (a reviewer's)
+_IT_GOES_ON = re.compile(r"^\W*it\s+(?:also\s+|will\s+)?(?:explains?|describes?|outlines?|summari[sz]es?"
+                         r"|tells\s+you\s+(?:about|what|how))\b", re.IGNORECASE)
 _DOCUMENT = re.compile(rf"\b{_DOCUMENT_NOUNS}s?\b", re.IGNORECASE)
 
 
-def signposts(text: str) -> bool:
-    """Whether a sentence speaks of the document rather than its subject; such a sentence is never
-    quoted as an answer, unless it is all its passage says."""
-    return bool(_SIGNPOST.match(text))
+def signposts(text: str, before: str = "") -> bool:
+    """Whether a sentence speaks of the document rather than its subject (`before`: the sentence before
+    it in its passage); such a sentence is never quoted as an answer, unless it is all its passage says."""
+    return bool(_SIGNPOST.match(text) or _IT_GOES_ON.match(text) and _ABOUT_THE_DOCUMENT.search(before))
+
+
+_ABOUT_THE_DOCUMENT = re.compile(rf"^\W*(?:this|the)\s+{_DOCUMENT_NOUNS}\b", re.IGNORECASE)
+
+
+def _signposting(unit: Unit, units: Units) -> bool:
+    before = units.previous(unit)
+    return signposts(units.text(unit), units.text(before) if before is not None and before.row == unit.row else "")
 
 
 def says_something(text: str) -> bool:

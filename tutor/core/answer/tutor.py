@@ -36,7 +36,7 @@ from tutor.core.search.rank import STANDS_FOR, Query, Retrieval, Retriever, blen
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.guard import CLAUSE_FLOOR, STORY_FLOOR, asks_when_to_get_help, speaks_of_someone
-from tutor.core.safety.doses import is_dose_word
+from tutor.core.safety.doses import compares_an_amount, is_dose_word
 from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, misread,
@@ -227,6 +227,14 @@ class Tutor:
                                                   conversation, level)
                 if told.status == ANSWERED:
                     answer, reading = told, told_reading
+            if answer.status == ANSWERED and compares_an_amount(asking) and any(MARKER in q.text for q in answer.quotes):
+                # "is the amount the same for kids?" after "what is beclometasone": the amount the text
+                # gives is a dose ("A typical dose of beclometasone for an adult is [..]"; a tester's), so
+                # the question asked for one; after "what is LH?" it is a level, and answered
+                verdict = Verdict(Reason.DOSING, "compares an amount the text gives as a dose")
+                answer = self._refusal(question, reading.text, Reason.DOSING, conversation, query, follow_up=True)
+                answer.reading = reading.kind
+                return answer, reading, verdict
             if verdict.rule == ONES_CASE and answer.status == ANSWERED:
                 if any(MARKER in q.text for q in answer.quotes):
                     # a treatment with its dose hidden, quoted to someone asking about their own

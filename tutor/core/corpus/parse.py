@@ -356,12 +356,20 @@ def _is_title(lines: list[Line], i: int, first: int | None) -> bool:
         and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][0].isupper()
 
 
+def _names_the_file(lines: list[Line], first: int) -> bool:
+    """Whether a plain-text file opens with a title of its own ("Fever in children", sentence case too):
+    a short line alone in its paragraph, with no sentence end, that is not one of the bundled text's parts."""
+    text = lines[first].text.strip()
+    return (first + 1 >= len(lines) or lines[first + 1].blank) and len(text) <= 90 and len(text.split()) <= 12 \
+        and text[-1] not in ".!;," and text.title() not in TIERS and not _BULLET.match(lines[first].text)
+
+
 def parse_text(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK_CHARS) -> Document:
     """Parse a plain-text document written in the bundled text's conventions."""
     b = _Builder(source, default_tier, chunk)
     lines = split_lines(text)
     first = next((k for k, line in enumerate(lines) if not line.blank), None)
-    titled = first is not None and _is_title(lines, first, first)
+    titled = first is not None and _names_the_file(lines, first)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -449,16 +457,18 @@ def with_soft_breaks_joined(text: str) -> str:
     becomes a space, so every offset into the file stays where it was. A line with a pipe is a table
     row; a list item runs on only over indented lines ("Go to A&E if:" after a list starts anew)."""
     lines = text.split("\n")
-    fenced = in_item = False
+    fenced = in_item = in_list = False
     for k, line in enumerate(lines):
         if line.lstrip().startswith(("```", "~~~")):
-            fenced, in_item = not fenced, False
+            fenced, in_item, in_list = not fenced, False, False
             continue
         if not line.strip():
-            in_item = False
+            in_item = in_list = False
             continue
         before = lines[k - 1] if k else ""
-        in_prose = before.strip() and not in_item and not _ENDS_A_BLOCK.match(before) and "|" not in before
+        # a paragraph, not a line inside a list ("1. Stay calm …", "Most seizures stop on their own.", "2. …":
+        # there "2." is the next item; a reviewer's)
+        in_prose = before.strip() and not in_item and not in_list and not _ENDS_A_BLOCK.match(before) and "|" not in before
         step = _STEP.match(line)
         # only "1." starts a list inside a paragraph (CommonMark): "… eye screening every year from the
         # age of" wrapped before "12. Photographs are taken …" (a diabetes handout's) is one paragraph
@@ -471,6 +481,7 @@ def with_soft_breaks_joined(text: str) -> str:
             lines[k - 1] = (before[:-1] + " " if before.endswith("\r") else before) + "\0"     # joined below
         else:
             in_item = item
+            in_list = (in_list or item) and not _ENDS_A_BLOCK.match(line)
     return "\n".join(lines).replace("\0\n", " ")
 
 

@@ -76,7 +76,7 @@ REDACTED = [
     r"\s*(?:a|an|per|each|every|/)?\s*-?\s*"
     r"(?:day|daily|week|weekly|wk|fortnight|month|monthly|night|nightly|morning|evening|year|yearly)\b",
     rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+|alternate\s+)?(?:{RANGE}\s+)?(?:{TIME}|years?)",   # "every 3 to 7 days"
-    rf"\bevery\s+(?:few\s+|couple\s+of\s+|{RANGE}\s+)?(?:{_MINUTES}|seconds?\b|secs?\b)",   # "every one to two minutes", "every 30 to 60 seconds"
+    rf"\bevery\s+(?:few\s+|couple\s+of\s+|{RANGE}\s+)?{_MINUTES}",                  # "every one to two minutes"
     rf"{_NOT_IN_NAME}{RANGE}\s*-?\s*hourly\b",                                       # "4-hourly", "two hourly"
     # an amount named by one measure or count before a schedule: "a teaspoon every…", "a puff each…"
     rf"\b(?:a|an)\s+{UNIT}(?=\s+(?:every|each|twice|once|thrice|\d|one|two|three|four|a\s+day|per)\b)",
@@ -137,6 +137,9 @@ INTERVAL = (
     rf"|\b{_SPAN}\s+between\s+(?:doses|each\s+(?:dose|one|tablet|pill|puff|spray|application|injection)|tablets|pills|puffs"
     r"|sprays|injections|applications|them|each)\b"
     rf"|\b{_SPAN}\s+(?:before|ahead\s+of)\b"
+    # a pace in seconds, in a clause about a dose: "one puff every 30 to 60 seconds" (an asthma
+    # handout's attack steps), not "someone has an asthma attack every 10 seconds" (a reviewer's)
+    + r"|\bevery\s+(?:few\s+|couple\s+of\s+|\d+(?:\s*(?:-|–|to|or)\s*\d+)?\s*)?(?:seconds?|secs?)\b"
     # the days of the week it is taken on: "changed twice a week, for example every Monday and Thursday"
     rf"|\b(?:every|each|on)\s+(?:other\s+)?{_WEEKDAY}s?(?:\s*(?:,|and|or|&)\s*{_WEEKDAY}s?)*\b"
     # "waiting 48 hours after the injury before taking ibuprofen"
@@ -168,9 +171,9 @@ TAKING_SAID = (
     r"|\b(?:taken|taking|took|inject(?:ed|ing)?|inhale[ds]?|swallow(?:ed)?|reapply|reapplied)\b"
     r"|\b(?:can|may|should|must|could|might|will|to)\s+be\s+(?:given|used|applied|repeated|taken)\b"
     r"|\b(?:you|they|we|i|parents?|someone)\s+(?:can\s+|may\s+|should\s+|must\s+|could\s+)?(?:give|use|apply)\b"
-    # an instruction, also after the condition it answers: "If the ambulance has not arrived after 10
-    # minutes, repeat step 2" (an asthma handout's attack steps; not "…, use of the drug")
-    r"|(?:^|[.;:!?,]\s+|\b(?:then|and|or|please|always|only)\s+)(?:give|use|apply|repeat|spray|insert|inhale)\b(?!\s+of\b)"
+    r"|(?:^|[.;:!?]\s+|\b(?:then|and|or|please|always|only)\s+)(?:give|use|apply|repeat|spray|insert|inhale)\b"
+    # ... and a step repeated: "If the ambulance has not arrived after 10 minutes …, repeat step 2" (an asthma
+    # handout's reliever step; a procedure's repeat timing is hidden with it, which over-redacts first aid)
     r"|\brepeat\s+(?:it|them|this|the\s+(?:dose|injection|tablet|puff|spray|treatment)|steps?|after|if|once|in)\b"
     # "wait at least 4 hours before the next": the next dose
     r"|\b(?:before|until)\s+the\s+next(?:\s+(?:one|dose|tablet|pill|puff|injection|spray))?\s*(?:[.;,)]|$)"
@@ -281,9 +284,8 @@ _OF_A_MEDICINE = re.compile(r"\bdos(?:e|es|age|ages|ing)\b|\b(?:take|takes|taken
                             r"|using|inject\w*|administer\w*|prescrib\w*|put\s+on|stay\s+on)\b", re.IGNORECASE)
 
 
-# "the amount" of nothing named: of the medicine just spoken of ("is the amount the same for kids?" after
-# "what is beclometasone" was answered with "A typical dose of beclometasone for an adult is [..]"; an
-# asthma handout's tester)
+# "the amount" of nothing named ("is the amount the same for kids?" after "what is beclometasone" was
+# answered with "A typical dose of beclometasone for an adult is [..]"; an asthma handout's tester)
 _BARE_AMOUNT = re.compile(r"\b(?:the|an?|same|different|smaller|larger|bigger|lower|higher)\s+amounts?\b(?!\s+of\b)", re.I)
 
 
@@ -291,7 +293,14 @@ def compares_doses(text: str) -> bool:
     """Whether a message asks how a dose or schedule of a medicine differs: a dose request
     (docs/safety.md). "How much does clomid raise LH compared to tamoxifen?" compares an effect,
     and "the amount of estrogen in men and women" a level: no dose and no one taking anything."""
-    return bool(_DOSE_COMPARED.search(text)) and bool(_OF_A_MEDICINE.search(text) or _BARE_AMOUNT.search(text))
+    return bool(_DOSE_COMPARED.search(text)) and bool(_OF_A_MEDICINE.search(text))
+
+
+def compares_an_amount(text: str) -> bool:
+    """Whether a message compares "the amount" of nothing it names: of what was just spoken of, a dose
+    when the answer would give one (Tutor._guarded), a level otherwise ("what is LH?", "is the amount
+    different in men?"; a reviewer's)."""
+    return bool(_DOSE_COMPARED.search(text)) and bool(_BARE_AMOUNT.search(text))
 
 
 def pattern(name: str) -> re.Pattern:

@@ -219,15 +219,22 @@ _EMERGENCY_SIGNS = re.compile(r"""
         | (?:my|our|his|her|their|the|this)\s+(?:\w+\s+)?(?:baby|infant|newborn|toddler|child|kid|son|daughter)\b[^.?!]{0,25}?
           \b(?:floppy|limp|unresponsive
              |not\s+responding|won'?t\s+respond|isn'?t\s+responding|grunting)
-        # a fit happening now, a rash that does not fade under a glass, a stiff neck with a fever: on every
-        # list for a child with a fever ("my 2 year old is having a fit", "my toddler has a rash that doesnt
-        # go away when i press a glass on it" and "a really high temp and a stiff neck" were refused as
-        # personal advice; a school nurse's fever handout's tester)
-        | (?:is|are|'s|s)\s+(?:having|in\s+the\s+middle\s+of)\s+(?:a\s+)?(?:fit|fits|convulsions?)\b | convulsing
-        | (?:is|are|'s|s|keeps?|started|starts)\s+fitting\b(?!\s+(?:loosely|well|badly|properly|tightly|snugly|in|into|on|together))
-        | rash\b[^.?!]{0,60}?\b(?:glass|tumbler|non-?blanching|(?:doesn'?t|does\s+not|won'?t|wont|not|isn'?t)\s+(?:fad\w*|blanch\w*))
-        | (?:glass|tumbler)\b[^.?!]{0,40}?\brash\b | non-?blanching\s+rash
-        | stiff\s+neck\b[^.?!]{0,60}?\b(?:fever|temp\w*|hot|rash) | (?:fever|temp\w*|rash)\b[^.?!]{0,60}?\bstiff\s+neck
+        # a fit happening now, a rash that does not fade under a glass, a stiff neck with a fever, in someone
+        # named: on every list for a child with a fever ("my 2 year old is having a fit", "my toddler has a rash
+        # that doesnt go away when i press a glass on it" and "a really high temp and a stiff neck" were refused
+        # as personal advice; a school nurse's fever handout's tester). Not "what does it mean when a baby is
+        # fitting?", "the builders are fitting a kitchen" or "a rash that fades under a glass" (a reviewer's).
+        | (?:(?:my|our|his|her|their|this|the)\s+(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn|toddler|child|kid|son|daughter|boy
+             |girl|brother|sister|husband|wife|partner|friend|dad|mum|mom|(?:year|month|week)s?[\s-]*old)
+           |(?:he|she|they))
+          (?:'s|\s+is|\s+are|\s+has\s+been|\s+keeps?|\s+started|\s+starts)\s+
+          (?:having\s+(?:a\s+)?(?:fit|fits|convulsions?)|in\s+the\s+middle\s+of\s+a\s+fit|fitting|convulsing)\b
+          (?!\s+(?:about|over|because|loosely|well|fine|perfectly|properly|in|into))
+        | (?:rash|spots?|blotch\w*|marks?)\b[^.?!]{0,60}?\b(?:(?:doesn'?t|does\s+not|don'?t|dont|won'?t|wont|didn'?t|not|isn'?t|aren'?t|never)
+             \s+(?:fad\w*|go(?:ing)?\s+away|disappear\w*|blanch\w*|go\s+pale|turn\s+pale))
+        | non-?blanching\s+(?:rash|spots?)
+        | (?:my|our|his|her|their|this)\s+(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn|toddler|child|kid|son|daughter
+             |(?:year|month|week)s?[\s-]*old)\b[^.?!]{0,60}?\bstiff\s+neck\b
     )""", re.IGNORECASE | re.VERBOSE)
 
 # An emergency medicine used just now: after an adrenaline pen, glucagon or naloxone every leaflet says
@@ -378,8 +385,11 @@ _OBTAINING = re.compile(r"\b(?:buy\w*|order\w*|source\w*|online|prescription|scr
 
 # The time between doses asked: "what is the gap between doses of ibuprofen" was answered (a fever
 # handout's tester; its redaction held)
-_INTERVAL_ASKED = re.compile(r"\b(?:gap|time|interval|wait|space|spacing|hours?)\s+(?:is\s+there\s+|do\s+you\s+leave\s+)?between\s+"
-                             r"(?:(?:the|each|two)\s+)?(?:doses|tablets|pills|puffs|sprays|injections|spoonfuls|each\s+(?:dose|one))\b", re.I)
+_INTERVAL_ASKED = re.compile(
+    r"\b(?:what(?:'s|\s+is|s)?\s+(?:the\s+)?(?:gap|time|interval|wait|spacing)|how\s+(?:long|much\s+time|many\s+hours)"
+    r"(?:\s+(?:is|should|do|must|can)\s+(?:there|you|i|we)(?:\s+(?:be|wait|leave))?)?)\s+between\s+(?:the\s+|each\s+|two\s+)?"
+    r"(?:doses|tablets|pills|puffs|sprays|injections|spoonfuls|each\s+(?:dose|one))\b", re.I)     # not "why is there a gap …",
+                                                                           # "is the gap between puffs important?"
 
 
 def _schedule_asked(text: str) -> bool:

@@ -56,19 +56,27 @@ def _timed_doses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# A product's strength after its name: "Symbicort 200/6", "co-codamol 30/500" (an asthma handout's
-# "A common MART plan for adults is Symbicort 200/6, 1 puff twice a day" showed the strength). A
-# reading after a word that is no name stays: "below 140/90", "as 120/80", "Under 140/90", "140/90 mmHg".
-_STRENGTH = re.compile(r"(?<=[a-z])\s(\d+(?:\.\d+)?/\d+(?:\.\d+)?)\b(?!\s*mm)")
-_NAMED = re.compile(r"(?:\b[A-Z][a-z]{3,}|\bco-[a-z]+)$")
+# A product's strength after its name, in a clause about a dose: "A common MART plan for adults is
+# Symbicort 200/6, 1 puff twice a day" showed the strength (an asthma handout's). Not a reading, a score,
+# a date or a school year ("below 140/90", "Score 7/10", "Childline 24/7", "Year 7/8"; a reviewer's), whose
+# clauses name no dose.
+_STRENGTH = re.compile(r"(?<=[A-Za-z])\s(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)\b(?!\s*mm)")
 _NO_NAME = {"below", "above", "under", "over", "about", "around", "than", "from", "into", "target", "aim", "reading",
-            "readings", "pressure", "normal", "ideal", "keep", "between"}
+            "readings", "pressure", "normal", "ideal", "keep", "between", "of", "at", "is", "was", "to", "and", "or"}
 
 
 def _strengths(text: str) -> list[tuple[int, int]]:
-    """Where `text` gives a product's strength after its name."""
-    return [m.span(1) for m in _STRENGTH.finditer(text)
-            if (name := _NAMED.search(text, 0, m.start())) and name.group(0).lower() not in _NO_NAME]
+    """Where `text` gives a product's strength after its name, in a clause with a word of a dose."""
+    spans, start = [], 0
+    for end in [m.end() for m in pattern("CLAUSE_END").finditer(text)] + [len(text)]:
+        clause = text[start:end]        # a dose already hidden beside it is a word of a dose too
+        if MARKER in clause or pattern("DOSE_NOUN").search(clause) or pattern("TAKING_SAID").search(clause):
+            for m in _STRENGTH.finditer(text, start, end):
+                name = re.search(r"[\w-]+$", text[start:m.start()])
+                if name and name.group(0).lower() not in _NO_NAME:
+                    spans.append(m.span(1))
+        start = end
+    return spans
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

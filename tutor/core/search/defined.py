@@ -80,7 +80,8 @@ def definition_pattern(term: str, spelled_out: bool = False, kind_of: bool = Fal
         # Calpol and other brands)"), and what a group is called ("doctors call this group of allergic
         # conditions atopy"): "what is Ventolin" and "what is calpol" were said to be undefined (testers' handouts)
         rf"|\((?:brand\s+names?|trade\s+names?|sold\s+as|marketed\s+as)\s*:?\s*(?:[\w-]+,\s*)*{x}\b"
-        rf"|\bcall(?:s|ed)?\s+(?:this|these|it|them|that|such)\s+(?:[\w-]+\s+){{0,5}}?{x}\b",
+        rf"|\b(?:doctors|people|we|they|scientists|experts|clinicians|nurses)\s+(?:often\s+|usually\s+|sometimes\s+)?"
+        rf"call\s+(?:this|these|it|them|that|such)\s+(?:[\w-]+\s+){{0,5}}?{x}\b",
         re.IGNORECASE)
 
 

@@ -242,6 +242,7 @@ def _as_spelled(word: str) -> str:
 
 _KEYS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _VOWELS = set("aeiouy")
+_SOUND_ALIKE = [{"c", "k"}, {"c", "s"}, {"s", "z"}, {"f", "v"}]     # "glukose" is "glucose" (a reviewer's)
 
 
 def _a_likely_slip(typed: str, word: str) -> bool:
@@ -255,7 +256,7 @@ def _a_likely_slip(typed: str, word: str) -> bool:
     if len(changed) != 1:
         return True                     # two letters swapped
     a, b = changed[0]
-    return {a, b} <= _VOWELS or _neighbours(a, b)
+    return {a, b} <= _VOWELS or _neighbours(a, b) or {a, b} in _SOUND_ALIKE
 
 
 def _neighbours(a: str, b: str) -> bool:
