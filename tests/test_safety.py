@@ -706,6 +706,7 @@ def test_an_onset_or_a_shelf_life_is_no_dose(sentence):
      "10 minutes"),
     ("A common plan for adults is Symbicort 200/6, 1 puff twice a day.", "200/6"),      # a strength
     ("Use Trimbow 87/5/9, two puffs twice a day.", "87/5"),
+    ("Flutiform 125/5: two puffs, twice a day.", "125/5"),        # a label's colon (a second reviewer's)
 ])
 def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     """An interval in a clause about taking a medicine is a dose detail whatever its wording: three
@@ -970,6 +971,11 @@ def test_a_floppy_child_is_an_emergency_and_an_epipen_only_when_used_just_now(tu
     ("we were convulsing with laughter in biology", False), ("my teacher is having a fit about our uniforms", False),
     ("i read that you should press a glass on a rash, why?", False),
     ("stiff neck and fever in children: what does the text say?", False),
+    # a second reviewer's: a rash that does not fade for other reasons, a stiff neck without a fever, facts
+    ("my son's rash doesn't blanch when i press it", True), ("my daughter has a stiff neck from PE", False),
+    ("the text says a rash that does not fade is an emergency, why?", False),
+    ("in biology we learned that spots which don't fade can mean sepsis", False),
+    ("my son's eczema rash does not fade in winter", False),
 ])
 def test_a_childs_fit_a_rash_under_a_glass_and_a_stiff_neck_with_a_fever_are_emergencies(tutor, message, emergency):
     assert (tutor.guard.classify(message).reason == "emergency") is emergency

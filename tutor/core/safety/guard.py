@@ -230,11 +230,18 @@ _EMERGENCY_SIGNS = re.compile(r"""
           (?:'s|\s+is|\s+are|\s+has\s+been|\s+keeps?|\s+started|\s+starts)\s+
           (?:having\s+(?:a\s+)?(?:fit|fits|convulsions?)|in\s+the\s+middle\s+of\s+a\s+fit|fitting|convulsing)\b
           (?!\s+(?:about|over|because|loosely|well|fine|perfectly|properly|in|into))
-        | (?:rash|spots?|blotch\w*|marks?)\b[^.?!]{0,60}?\b(?:(?:doesn'?t|does\s+not|don'?t|dont|won'?t|wont|didn'?t|not|isn'?t|aren'?t|never)
-             \s+(?:fad\w*|go(?:ing)?\s+away|disappear\w*|blanch\w*|go\s+pale|turn\s+pale))
-        | non-?blanching\s+(?:rash|spots?)
-        | (?:my|our|his|her|their|this)\s+(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn|toddler|child|kid|son|daughter
-             |(?:year|month|week)s?[\s-]*old)\b[^.?!]{0,60}?\bstiff\s+neck\b
+        # ... a rash or spots that do not fade when pressed with a glass, and a stiff neck with a fever (not "my
+        # son's eczema rash does not fade in winter" or "a stiff neck from PE"; a second reviewer's)
+        | (?:my|our|his|her|their|this)\s+(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn|toddler|child|kid|son|daughter|boy|girl
+             |(?:year|month|week)s?[\s-]*old)(?:'s)?\b[^.?!]{0,60}?\b(?:rash|spots?|blotch\w*)\b[^.?!]{0,60}?
+          (?:\b(?:doesn'?t|does\s+not|don'?t|dont|won'?t|wont|didn'?t|not|isn'?t|aren'?t)\s+(?:fad\w*|go(?:ing)?\s+away
+             |disappear\w*|go\s+pale|turn\s+pale)\b[^.?!]{0,50}?\b(?:glass|tumbler|press\w*)
+           |\b(?:doesn'?t|does\s+not|don'?t|dont|won'?t|wont|not|isn'?t|aren'?t)\s+blanch\w*)
+        | (?:my|our|his|her|their|this)\s+(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn|toddler|child|kid|son|daughter|boy|girl
+             |(?:year|month|week)s?[\s-]*old)(?:'s)?\b[^.?!]{0,60}?\bnon-?blanching
+        | (?:my|our|his|her|their|this)\s+(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn|toddler|child|kid|son|daughter|boy|girl
+             |(?:year|month|week)s?[\s-]*old)\b[^.?!]{0,80}?
+          (?:\bstiff\s+neck\b[^.?!]{0,60}?\b(?:fever|temp\w*|hot|rash)|\b(?:fever|temp\w*|hot|rash)\b[^.?!]{0,60}?\bstiff\s+neck\b)
     )""", re.IGNORECASE | re.VERBOSE)
 
 # An emergency medicine used just now: after an adrenaline pen, glucagon or naloxone every leaflet says

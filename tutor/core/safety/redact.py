@@ -65,10 +65,15 @@ _NO_NAME = {"below", "above", "under", "over", "about", "around", "than", "from"
             "readings", "pressure", "normal", "ideal", "keep", "between", "of", "at", "is", "was", "to", "and", "or"}
 
 
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
 def _strengths(text: str) -> list[tuple[int, int]]:
-    """Where `text` gives a product's strength after its name, in a clause with a word of a dose."""
+    """Where `text` gives a product's strength after its name, in a sentence with a word of a dose: a
+    table or a label puts the dose after a colon ("Flutiform 125/5: two puffs, twice a day"; a
+    reviewer's), so the sentence, not the clause, is what speaks of the dose."""
     spans, start = [], 0
-    for end in [m.end() for m in pattern("CLAUSE_END").finditer(text)] + [len(text)]:
+    for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
         clause = text[start:end]        # a dose already hidden beside it is a word of a dose too
         if MARKER in clause or pattern("DOSE_NOUN").search(clause) or pattern("TAKING_SAID").search(clause):
             for m in _STRENGTH.finditer(text, start, end):
