@@ -1627,8 +1627,6 @@ def test_the_amount_compared_after_a_medicine_whose_dose_the_text_gives_is_refus
     """"is the amount the same for kids?" after "what is beclometasone" was answered with "A typical dose
     of beclometasone for an adult is [dose details omitted]" (an asthma handout's tester): the amount the
     text answers with is a dose, so the question asked for one."""
-    from tutor.core.answer.conversation import Conversation
-
     sheet = _a_sheet_alone(tmp_path_factory, "preventer",
         "# Asthma\n\n## Preventer inhalers\n\nBeclometasone is a steroid preventer inhaler that reduces swelling "
         "in the airways over time. The amount of steroid in a preventer is small. A typical dose of "
@@ -1676,8 +1674,6 @@ def test_a_files_sources_and_author_are_its_own_after_a_question_about_it(tmp_pa
     """A school nurse's fever handout beside the bundled text: "what sources does it cite?" after "what
     does the fever leaflet cover?" listed the bundled text's sources too, and "who wrote the fever
     leaflet?" its sources as its authors, though it says who wrote it."""
-    from tutor.core.answer.conversation import Conversation
-
     sheet = _a_sheet_alone(tmp_path_factory, "fever", beside_the_bundled_text=True, text=
         "# Fever in Babies and Children\n\n## About this leaflet\n\nThis leaflet was written by the school "
         "nursing team for parents, carers and school staff.\n\n## What is a fever?\n\nA fever is a high "
