@@ -707,6 +707,9 @@ def test_an_onset_or_a_shelf_life_is_no_dose(sentence):
     ("A common plan for adults is Symbicort 200/6, 1 puff twice a day.", "200/6"),      # a strength
     ("Use Trimbow 87/5/9, two puffs twice a day.", "87/5"),
     ("Flutiform 125/5: two puffs, twice a day.", "125/5"),        # a label's colon (a second reviewer's)
+    # a fever handout's: the first of three doses after a vaccination
+    ("Give three doses: the first dose as soon as possible after the vaccination, the second 4 hours later.",
+     "as soon as possible"),
 ])
 def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     """An interval in a clause about taking a medicine is a dose detail whatever its wording: three
@@ -741,6 +744,7 @@ def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     "If your child is still unwell after 48 hours, use the NHS 111 online service.",
     "If a cut is still bleeding after 10 minutes, apply pressure again and call 111.",
     "Score 7/10.", "Call Childline 24/7.", "Reviewed 03/2024.", "Normal blood pressure is 120/80.",
+    "Go to A&E straight away after a head injury if they are sleepy.", "The rash appeared just after the vaccination.",
 ])
 def test_an_interval_outside_a_dose_clause_is_shown(sentence):
     """The same intervals in a clause with no dose and no taking of one are left alone (the first

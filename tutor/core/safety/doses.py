@@ -140,6 +140,10 @@ INTERVAL = (
     # a pace in seconds, in a clause about a dose: "one puff every 30 to 60 seconds" (an asthma
     # handout's attack steps), not "someone has an asthma attack every 10 seconds" (a reviewer's)
     + r"|\bevery\s+(?:few\s+|couple\s+of\s+|\d+(?:\s*(?:-|–|to|or)\s*\d+)?\s*)?(?:seconds?|secs?)\b"
+    # straight after what it is timed by: "the first dose as soon as possible after the vaccination" (a fever
+    # handout's paracetamol after the MenB vaccine, whose later doses were hidden)
+    + r"|\b(?:as\s+soon\s+as\s+(?:possible|you\s+can)|straight\s+away|immediately|right|just)\s+(?:after|before)\s+"
+      r"(?:(?:the|your|a|an|each|every|their)\s+)?[\w-]+"
     # the days of the week it is taken on: "changed twice a week, for example every Monday and Thursday"
     rf"|\b(?:every|each|on)\s+(?:other\s+)?{_WEEKDAY}s?(?:\s*(?:,|and|or|&)\s*{_WEEKDAY}s?)*\b"
     # "waiting 48 hours after the injury before taking ibuprofen"
