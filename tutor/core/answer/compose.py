@@ -15,7 +15,7 @@ from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_for_the_membe
 from tutor.core.corpus.glossary import Entry, Glossary, names_in, names_nothing_else
 from dataclasses import replace
 
-from tutor.core.answer.select import Picks, choose, gives_a_dose, says_something, signposts, the_list, the_members, _DOCUMENT_NOUNS
+from tutor.core.answer.select import Picks, choose, gives_a_dose, says_something, signposts, the_list, the_members, DOCUMENT_NOUNS
 from tutor.core.search.rank import Retrieval, Retriever, asks_for_whom
 from tutor.core.search.units import Units
 from tutor.core.safety import redact
@@ -384,7 +384,7 @@ MAX_SOURCES = 12       # references listed for "what sources does the text cite?
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s")
 # who wrote a file, said of the file: "This leaflet was written by …", "Written by …"; not "a hormone
 # produced by the thyroid gland" in a sentence about the leaflet (a reviewer's)
-_CREDIT = re.compile(rf"\b(?:this|the|our)\s+(?:[\w-]+\s+){{0,2}}?{_DOCUMENT_NOUNS}s?\s+(?:was|is|has\s+been|were|are|have\s+been)\s+"
+_CREDIT = re.compile(rf"\b(?:this|the|our)\s+(?:[\w-]+\s+){{0,2}}?{DOCUMENT_NOUNS}s?\s+(?:was|is|has\s+been|were|are|have\s+been)\s+"
                      r"(?:\w+\s+)?(?:written|prepared|produced|compiled|developed)\s+by\b"
                      r"|^\W*(?:written|prepared|produced|compiled)\s+by\b", re.I)
 

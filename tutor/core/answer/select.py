@@ -697,10 +697,10 @@ def gives_a_dose(unit: Unit, units: Units) -> bool:
 
 # A sentence about the document itself: "This fact sheet explains what gout is, who gets it, how it is
 # diagnosed and treated …" was quoted first for "how is gout treated?" (a tester's sheet).
-_DOCUMENT_NOUNS = (r"(?:fact\s*sheet|factsheet|sheet|leaflet|handout|article|page|guide|booklet|pamphlet|brochure"
+DOCUMENT_NOUNS = (r"(?:fact\s*sheet|factsheet|sheet|leaflet|handout|article|page|guide|booklet|pamphlet|brochure"
                    r"|document|chapter|section|lesson|module|text|file|resource)")     # not clauses.DOCUMENT_WORDS: "in fact", "a reading"
 _SIGNPOST = re.compile(
-    rf"^\W*(?:this|the\s+following|in\s+this)\s+{_DOCUMENT_NOUNS},?\s+(?:also\s+|will\s+|aims\s+to\s+|is\s+)?"
+    rf"^\W*(?:this|the\s+following|in\s+this)\s+{DOCUMENT_NOUNS},?\s+(?:also\s+|will\s+|aims\s+to\s+|is\s+)?"
     r"(?:explains?|describes?|covers?|tells?|gives?|provides?|outlines?|discusses?|looks\s+at|about|for|designed"
     # "This section explores specific clinical strategies …", quoted alone for a table row's question
     # (a learner tester's)
@@ -712,7 +712,7 @@ _SIGNPOST = re.compile(
 # the level of TSH rises" after a sentence on thyroxine is about thyroxine (a reviewer's)
 _IT_GOES_ON = re.compile(r"^\W*it\s+(?:also\s+|will\s+)?(?:explains?|describes?|outlines?|summari[sz]es?"
                          r"|tells\s+you\s+(?:about|what|how))\b", re.IGNORECASE)
-_DOCUMENT = re.compile(rf"\b{_DOCUMENT_NOUNS}s?\b", re.IGNORECASE)
+_DOCUMENT = re.compile(rf"\b{DOCUMENT_NOUNS}s?\b", re.IGNORECASE)
 
 
 def signposts(text: str, before: str = "") -> bool:
@@ -721,7 +721,7 @@ def signposts(text: str, before: str = "") -> bool:
     return bool(_SIGNPOST.match(text) or _IT_GOES_ON.match(text) and _ABOUT_THE_DOCUMENT.search(before))
 
 
-_ABOUT_THE_DOCUMENT = re.compile(rf"^\W*(?:this|the)\s+{_DOCUMENT_NOUNS}\b", re.IGNORECASE)
+_ABOUT_THE_DOCUMENT = re.compile(rf"^\W*(?:this|the)\s+{DOCUMENT_NOUNS}\b", re.IGNORECASE)
 
 
 def _signposting(unit: Unit, units: Units) -> bool:

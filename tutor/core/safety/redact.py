@@ -56,10 +56,10 @@ def _timed_doses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# A product's strength after its name, in a clause about a dose: "A common MART plan for adults is
+# A product's strength after its name, in a sentence about a dose: "A common MART plan for adults is
 # Symbicort 200/6, 1 puff twice a day" showed the strength (an asthma handout's). Not a reading, a score,
 # a date or a school year ("below 140/90", "Score 7/10", "Childline 24/7", "Year 7/8"; a reviewer's), whose
-# clauses name no dose.
+# sentences name no dose.
 _STRENGTH = re.compile(r"(?<=[A-Za-z])\s(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)\b(?!\s*mm)")
 _NO_NAME = {"below", "above", "under", "over", "about", "around", "than", "from", "into", "target", "aim", "reading",
             "readings", "pressure", "normal", "ideal", "keep", "between", "of", "at", "is", "was", "to", "and", "or"}

@@ -259,11 +259,13 @@ def _a_likely_slip(typed: str, word: str) -> bool:
     return {a, b} <= _VOWELS or _neighbours(a, b) or {a, b} in _SOUND_ALIKE
 
 
+_PLACE = {c: (row, col) for row, keys in enumerate(_KEYS) for col, c in enumerate(keys)}
+
+
 def _neighbours(a: str, b: str) -> bool:
-    place = {c: (row, col) for row, keys in enumerate(_KEYS) for col, c in enumerate(keys)}
-    if a not in place or b not in place:
+    if a not in _PLACE or b not in _PLACE:
         return False
-    (ra, ca), (rb, cb) = place[a], place[b]
+    (ra, ca), (rb, cb) = _PLACE[a], _PLACE[b]
     return abs(ra - rb) <= 1 and abs(ca - cb) <= 1
 
 
