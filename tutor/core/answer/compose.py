@@ -15,7 +15,8 @@ from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_for_the_membe
 from tutor.core.corpus.glossary import Entry, Glossary, names_in, names_nothing_else
 from dataclasses import replace
 
-from tutor.core.answer.select import Picks, choose, gives_a_dose, says_something, signposts, the_list, the_members, DOCUMENT_NOUNS
+from tutor.core.answer.select import (DOCUMENT_NOUNS, Picks, asks_for_a_listed_kind, choose, gives_a_dose, says_something,
+                                      signposts, the_list, the_members)
 from tutor.core.search.rank import Retrieval, Retriever, asks_for_whom
 from tutor.core.search.units import Units
 from tutor.core.safety import redact
@@ -30,7 +31,7 @@ from tutor.core.search.bm25 import tokenize
 from tutor.core.search.embed import english_words
 from tutor.core.search.defined import asked_term, definition_pattern, unaccented
 from tutor.core.corpus.parse import TIERS
-from tutor.core.text import clean_input, content_words
+from tutor.core.text import clean_input
 from tutor.core.vocab import ITEM_KINDS, PassageKind
 
 _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\s+is|what\s+are|what's|whats|define|meaning\s+of"
@@ -233,24 +234,6 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     return answer
 
 
-# "what are common asthma triggers", "which foods are triggers?": a kind asked for in the plural
-_PLURAL_ASKED = re.compile(r"^\W*(?:(?:so|and|ok|okay|but|then)\W+)?(?:what\s+are|what're|which\s+are|list|name)\b(?P<rest>.*)$", re.I)
-
-
-def asks_for_a_listed_kind(question: str, hits) -> bool:
-    """Whether a question asks for the members of a kind that a list of named items among the best
-    passages introduces: "what are common asthma triggers" of "- Colds and flu — …", "- Pollen — …"
-    under "Common triggers include:" quoted the definition of a trigger and one item, and three "tell
-    me more" turns said that was all before smoke, dust mites or pets were named (a tester's). The
-    kind is the question's plural word that the list's lead-in uses, whatever the word is."""
-    asked = _PLURAL_ASKED.match(question)
-    plurals = {w for w in re.findall(r"[a-z]{3,}s\b", asked.group("rest").lower())} if asked else set()
-    if asked and set(content_words(asked.group("rest"))) <= plurals:
-        return False        # "what are triggers?" asks what a trigger is (a reviewer's)
-    return any(re.search(rf"\b{w}\b", h.passage.context.lower())
-               for h in hits[:3] if h.passage.kind == PassageKind.BULLET for w in plurals)
-
-
 # An audience asked about as a group ("in women", "for men"), not the asker's own ("my wife and I
 # want a baby" asks about fertility, not about women)
 _GROUPS = {"women": re.compile(r"\b(?:women|woman|females?|ladies|girls)\b", re.I),
@@ -381,7 +364,6 @@ def _paragraph(passage_id: str) -> str:
 MAX_SOURCES = 12       # references listed for "what sources does the text cite?"
 
 
-_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s")
 # who wrote a file, said of the file: "This leaflet was written by …", "Written by …"; not "a hormone
 # produced by the thyroid gland" in a sentence about the leaflet (a reviewer's)
 _CREDIT = re.compile(rf"\b(?:this|the|our)\s+(?:[\w-]+\s+){{0,2}}?{DOCUMENT_NOUNS}s?\s+(?:was|is|has\s+been|were|are|have\s+been)\s+"
@@ -461,7 +443,7 @@ def quoting(question: str, resolved: str, picks: Picks, retrieval: Retrieval, re
     nothing once its dose details are hidden is left out whichever way it was chosen, unless nothing
     else is quoted: "Never drink [dose details omitted]." ("on an empty stomach") was quoted for "what
     about drinks?" after the limit on alcohol (a diabetes handout's tester)."""
-    picks = replace(picks, units=[u for u in picks.units if says_something(units.text(u)) or _NUMBERED.match(units.text(u))]
+    picks = replace(picks, units=[u for u in picks.units if says_something(units.text(u)) or units.a_later_step(u)]
                     or picks.units)     # a numbered step stays: "repeat step 2" needs "2. Give [..]" (a reviewer's)
     hits = {retriever.row(h.passage.id): h for h in retrieval.hits}
     anchor = picks.anchor.row

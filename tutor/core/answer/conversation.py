@@ -433,11 +433,14 @@ class Conversation:
         return Reading(NEW, question)
 
 
+_ANGLE_WORDS = r"(?:in|for|with|during|at|on|after|before|among|while)"     # what an angle opens with ("in kids")
+
+
 def _angle_replaced(asked: str, rest: str) -> str | None:
     """The last question with its angle replaced by one of the same kind: "how do doctors test for
     asthma in kids", then "and in adults?", asks it "in adults", not "in kids in adults" (a tester's)."""
     preposition = rest.split()[0].lower()
-    word = r"(?!(?:in|for|with|during|at|on|after|before|among|while)\b)[\w'-]+"
+    word = rf"(?!{_ANGLE_WORDS}\b)[\w'-]+"
     found = re.search(rf"\b{preposition}\s+(?:{word}\s+){{0,2}}{word}\s*$", asked, re.I)
     return f"{asked[:found.start()].rstrip()} {rest}?" if found else None
 
@@ -452,7 +455,7 @@ def _with_an_angle(question: str, last: Turn) -> str | None:
         # "how does tamoxifen help me restart?", then "and for women?": not the asker for women
         return None
     rest = question[lead.end():].strip(" ?.!")
-    if not re.match(r"(?:in|for|with|during|at|on|after|before|among|while)\b", rest, re.I):
+    if not re.match(rf"{_ANGLE_WORDS}\b", rest, re.I):
         return None
     asked = last.resolved.rstrip(' ?.!')
     return _angle_replaced(asked, rest) or f"{asked} {rest}?"

@@ -643,6 +643,29 @@ _PLURAL_ASKED = re.compile(
     r"|early|first|key|known|different)\s+)*(?:[a-z-]+\s+)?(?P<a>[a-z-]{3,}s)\b"
     r"|\b(?:list|name)\s+(?:the\s+|all\s+|some\s+)?(?:[a-z-]+\s+)?(?P<b>[a-z-]{3,}s)\b"
     r"|^\W*(?:the\s+)?(?:main\s+|common\s+|usual\s+)?(?P<c>[a-z-]{3,}s)\s+(?:of|for)\b", re.I)
+
+
+def asked_kind(question: str) -> str | None:
+    """The kind a question asks the members of, in the plural ("triggers" of "what are common asthma
+    triggers", "symptoms" of "what are the symptoms of anaemia?"), or None."""
+    asked = _PLURAL_ASKED.search(question)
+    return next((g for g in asked.groups() if g), None) if asked else None
+
+
+def asks_for_a_listed_kind(question: str, hits) -> bool:
+    """Whether a question asks for the members of a kind that a list of named items among the best
+    passages introduces: "what are common asthma triggers" of "- Colds and flu — …", "- Pollen — …"
+    under "Common triggers include:" quoted the definition of a trigger and one item, and three "tell
+    me more" turns said that was all before smoke, dust mites or pets were named (a tester's). The
+    kind is the question's plural word that the list's lead-in uses, whatever the word is; "what are
+    triggers?" asks what a trigger is (a reviewer's)."""
+    noun = asked_kind(question)
+    if noun is None or set(content_words(question)) <= {noun.lower()}:
+        return False
+    return any(re.search(rf"\b{re.escape(noun.lower())}\b", h.passage.context.lower())
+               for h in hits[:3] if h.passage.kind == PassageKind.BULLET)
+
+
 # A sentence that lists members: "Common symptoms include: …", "Signs of anaphylaxis include …"
 _NAMES_MEMBERS = re.compile(r"\b(?P<noun>[a-z-]+)(?:\s+(?:of|for|in)\s+[\w\s-]{1,40}?)?\s+(?:can\s+|may\s+|often\s+|usually\s+|also\s+)?"
                             r"include[sd]?\b", re.I)
@@ -659,8 +682,7 @@ def _the_list_of_what_is_asked(question: str, chosen: list[Unit], candidates, un
     low in iron." without the "These include …" that follows. Matched by the text's structure (a
     sentence naming the asked noun before "include", or going on "These include"), in the top
     passages of the anchor's section; nothing when the answer has one."""
-    asked = _PLURAL_ASKED.search(question)
-    noun = next((g for g in asked.groups() if g), None) if asked else None
+    noun = asked_kind(question)
     stem = tokenize(noun)[:1] if noun else []
     source = units.passages[chosen[0].row].source if chosen else None
     out = list(chosen)

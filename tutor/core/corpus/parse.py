@@ -472,10 +472,10 @@ def with_soft_breaks_joined(text: str) -> str:
         step = _STEP.match(line)
         # only "1." starts a list inside a paragraph (CommonMark): "… eye screening every year from the
         # age of" wrapped before "12. Photographs are taken …" (a diabetes handout's) is one paragraph
-        runs_on = bool(in_prose and step and step.group(1) != "1")
-        item = bool(_BULLET.match(line)) and not runs_on
+        continues = bool(in_prose and step and step.group(1) != "1")
+        item = bool(_BULLET.match(line)) and not continues
         joins = k and not fenced and before.strip() and not item and "|" not in line and "|" not in before \
-            and (runs_on or not _BLOCK_LINE.search(line)) and not _ENDS_A_BLOCK.match(before) \
+            and (continues or not _BLOCK_LINE.search(line)) and not _ENDS_A_BLOCK.match(before) \
             and not before.rstrip("\r").endswith(("  ", "\\")) and (not in_item or line[:1] in (" ", "\t"))
         if joins:
             lines[k - 1] = (before[:-1] + " " if before.endswith("\r") else before) + "\0"     # joined below
