@@ -1011,7 +1011,7 @@ def test_a_temperature_taken_is_no_dose_taken(tutor, question):
     ("why should I stop my TRT?", "personal_medical"),                 # weighs a decision
     ("is that why i'm tired all the time?", "personal_medical"),       # judges the asker's case
     ("why is my skin going darker, could it be low testosterone?", "personal_medical"),   # and asks for a diagnosis
-    ("why does my heart race and im confused after taking too many clomid", "personal_medical"),  # an emergency is not unlikely
+    ("why does my heart race and im confused after taking too many clomid", "emergency"),  # far too much taken
     ("why does everything feel pointless since i stopped trt, i dont want to be here anymore", "emergency"),
 ])
 def test_a_why_question_that_weighs_a_decision_or_may_be_an_emergency_keeps_its_refusal(tutor, question, reason):
@@ -1424,6 +1424,19 @@ def test_a_question_asked_in_general_gets_no_emergency_message_by_the_classifier
     """None of the labelled emergencies opens as a question in general ("can you …", "is there …");
     on teachers' sheets such questions got the emergency message."""
     assert tutor.guard.classify(question).reason != "emergency"
+
+
+@pytest.mark.parametrize("question", ["why have my feet and ankles gone puffy", "why have my ankles gone so puffy lately"])
+def test_a_calm_why_question_gets_no_emergency_message_by_the_classifier(tutor, question):
+    """On a kidney fact sheet "why have my feet and ankles gone puffy" had the emergency message.
+    None of the labelled emergencies asks only why with nothing alarming in it."""
+    assert tutor.guard.classify(question).reason != "emergency"
+
+
+@pytest.mark.parametrize("question", ["why is my heart racing since taking way too much of my tablets",
+                                      "why is my chest so tight since taking double my dose"])
+def test_a_why_question_told_with_signs_or_too_much_taken_keeps_its_emergency(tutor, question):
+    assert tutor.answer(question).reason == "emergency"
 
 
 @pytest.mark.parametrize("question", ["is it normal to not be able to breathe after a pin?"])
