@@ -1608,19 +1608,43 @@ def test_a_procedure_is_quoted_from_its_first_step(tmp_path_factory):
     assert sheet.answer("why lie the person flat with their legs raised?").text.startswith("3. Lie the person flat")
 
 
-def test_a_question_asking_what_to_do_is_answered_with_the_steps_under_its_heading(tmp_path_factory):
+@pytest.fixture(scope="module")
+def asthma_sheet(tmp_path_factory):
+    """tests/data/asthma-attack.md (an asthma handout's first sections and its first aid) beside the bundled text."""
+    return _a_sheet_alone(tmp_path_factory, "attack", (ROOT / "tests/data/asthma-attack.md").read_text(encoding="utf-8"),
+                          beside_the_bundled_text=True)
+
+
+def test_a_question_asking_what_to_do_is_answered_with_the_steps_under_its_heading(asthma_sheet):
     """An asthma handout's "what to do in an asthma attack", its section's heading word for word, quoted
     only the section's opening ("An asthma attack is when symptoms get much worse …"), not the steps
     below it (tests/data/asthma-attack.md is that handout's first sections and that one). A question
     asking what to do is answered from the numbered steps under the heading of the best passage,
     each step read with its amount hidden."""
-    sheet = _a_sheet_alone(tmp_path_factory, "attack", (ROOT / "tests/data/asthma-attack.md").read_text(encoding="utf-8"),
-                           beside_the_bundled_text=True)
+    sheet = asthma_sheet
     for question in ("what to do in an asthma attack", "what should you do in an asthma attack"):
         attack = sheet.answer(question)
         assert attack.status == "answered" and "1. Sit up straight" in attack.text and "2. Take" in attack.text, \
             attack.text
         assert "30 to 60" not in attack.text and "10 puffs" not in attack.text
+
+
+@pytest.mark.parametrize("question", ["what do i do if my child is having an asthma attack",
+                                      "what should we do if my son has an asthma attack at school"])
+def test_what_to_do_if_someone_has_an_attack_is_answered_with_the_texts_first_aid(asthma_sheet, question):
+    """Refused as personal advice (testers of an asthma and a diabetes handout), with no steps and no
+    number to call: the handout's first aid is written for its readers, so it is quoted, amounts
+    hidden, with the emergency number said first."""
+    answer = asthma_sheet.answer(question)
+    assert answer.status == "answered" and "1. Sit up straight" in answer.text and "999" in answer.text, answer.text
+    assert "30 to 60" not in answer.text and "10 puffs" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["what should i do if my estradiol is high",
+                                      "what do i do if i miss a dose of my inhaler"])
+def test_what_to_do_if_with_no_steps_for_it_or_a_dose_stays_refused(asthma_sheet, question):
+    """A decision the text gives no first aid for, or a missed dose, is refused as before."""
+    assert asthma_sheet.answer(question).status == "refused"
 
 
 def test_the_amount_compared_after_a_medicine_whose_dose_the_text_gives_is_refused(tmp_path_factory):

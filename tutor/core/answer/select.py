@@ -156,23 +156,15 @@ def _the_steps(best, offered, units: Units):
     the steps below it (an asthma handout's). Only steps among the passages offered for quoting:
     steps ranked further off (within the top five, or anywhere under the heading) lost a case of a
     tester's sealed set."""
-    if _has_steps(units.row_of_id[best.passage.id], units):
+    if units.holds_steps(units.row_of_id[best.passage.id]):
         return best
     top = best.passage
     for hit in offered[1:]:
         p = hit.passage
         if (p.source, p.tier, p.section, p.title) == (top.source, top.tier, top.section, top.title) \
-                and _has_steps(units.row_of_id[p.id], units):
+                and units.holds_steps(units.row_of_id[p.id]):
             return hit
     return best
-
-
-_SECOND_STEP = re.compile(r"(?:^|[\s:;])2[.)]\s")
-
-
-def _has_steps(row: int, units: Units) -> bool:
-    """Whether a passage holds numbered steps (as units of their own, or run into their lead-in)."""
-    return any(units.a_later_step(u) for u in units.of_row[row]) or bool(_SECOND_STEP.search(units.passages[row].text))
 
 
 def _run(anchor: Unit, vector, units: Units, profile, procedure: bool = False) -> list[Unit]:

@@ -35,7 +35,7 @@ from tutor.core.search.defined import asked_term, definition_pattern, unaccented
 from tutor.core.search.rank import STANDS_FOR, Query, Retrieval, Retriever, blended
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
-from tutor.core.safety.guard import CLAUSE_FLOOR, STORY_FLOOR, asks_when_to_get_help, speaks_of_someone
+from tutor.core.safety.guard import CLAUSE_FLOOR, STORY_FLOOR, asks_what_to_do_if, asks_when_to_get_help, speaks_of_someone
 from tutor.core.safety.doses import compares_an_amount, is_dose_word
 from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE
 from tutor.core.safety.intents import EDUCATIONAL
@@ -211,6 +211,13 @@ class Tutor:
                 verdict = replace(verdict, at_a_distance=True)
         verdict = max(verdict, self._after_a_refused_request(asking, reading, conversation), key=_gravity)
         verdict = max(verdict, _still_the_emergency(question, verdict, conversation), key=_gravity)
+        if verdict.refused and verdict.reason in (Reason.PERSONAL, Reason.MISUSE) and verdict.rule == "classifier" \
+                and asks_what_to_do_if(asking):
+            first_aid = self._first_aid(question, reading, query, conversation, level)
+            if first_aid is not None:
+                answer, reading = first_aid
+                return answer, reading, Verdict(None, "asks what to do if", verdict.intent, verdict.confidence,
+                                                verdict.nearest)
         if verdict.refused:
             # a follow-up: read as one, or naming nothing but words of a dose ("how often tho?")
             follow_up = reading.kind != NEW or not any(
@@ -245,6 +252,18 @@ class Tutor:
                 else:
                     answer.note = f"{ONES_CASE_NOTE} {answer.note}".strip()
         return answer, reading, verdict
+
+    def _first_aid(self, question: str, reading: Reading, query: Query, conversation: Conversation,
+                   level: str) -> tuple[Answer, Reading] | None:
+        """The answer to "what do I do if my child is having an asthma attack", which the classifier
+        weighed as personal advice, when the text answers it with numbered steps: a handout's first
+        aid is written for its readers to follow. The emergency number is said with it. Anything
+        else (a decision the text has no steps for) stays refused."""
+        answer, reading = self._answer(question, reading, query, conversation, level)
+        if answer.status != ANSWERED or not any(self.units.holds_steps(self.units.all[n].row) for n in answer.quoted_units):
+            return None
+        answer.note = f"{answer.note} {IF_AN_EMERGENCY}".strip()
+        return answer, reading
 
     def _asked_again(self, asking: str, reading: Reading, conversation: Conversation) -> Reading:
         """A follow-up the rules read as a new question or angle that asks, by meaning, for the last

@@ -29,7 +29,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
+from tutor.core.clauses import (ASKING, TIME_SPAN, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
                                  asks_only_for_a_brand, asks_whether_it_matters,
                                  asks_only_about_food_or_checks, asks_only_about_legality,
                                  asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
@@ -350,6 +350,20 @@ def asks_when_to_get_help(text: str) -> bool:
     """Whether a question asks when, or by what signs, to get emergency help (and names no amount)."""
     return bool(_WHEN_TO_GET_HELP.match(text) and not _AMOUNT_ASKED.search(text)
                 and not pattern("REQUESTED").search(text))
+
+
+# What to do if something happens: "what do i do if my child is having an asthma attack" asks for the
+# first aid a handout gives its readers, and was refused as personal advice (testers of an asthma
+# and a diabetes handout). Tutor._guarded answers it when the text gives numbered steps for it.
+_WHAT_TO_DO_IF = re.compile(r"^\W*(?:(?:so|and|but|ok|okay|um+|hi|hey)\W+)*(?:what\s+(?:do|should|can|must|would)\s+"
+                            r"(?:i|we|you|u|one|parents?|people|someone|a\s+parent)\s+do|what\s+to\s+do"
+                            r"|how\s+(?:do|should|can)\s+(?:i|we|you|u)\s+help)\b[^.?!]{0,60}?\b(?:if|when|in\s+case|during)\b",
+                            re.IGNORECASE)
+
+
+def asks_what_to_do_if(text: str) -> bool:
+    """Whether a question asks what to do if (or when) something happens, and names no amount."""
+    return bool(_WHAT_TO_DO_IF.match(text) and not _AMOUNT_ASKED.search(text) and not pattern("REQUESTED").search(text))
 
 
 _SOMEONE = re.compile(r"""\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|myself|we|we're|our|us|he|he's|she|she's|his|her|him
@@ -837,7 +851,7 @@ def _only_feeling_unwell(text: str) -> bool:
 def _alarming(text: str) -> bool:
     """Whether a message has a word of dying, too much taken, a sign, something taken, urgency or
     despair: the rules that set the classifier's emergency aside never apply to it."""
-    return bool(_GRAVE.search(text) or _ACUTE.search(text) or _UNWELL.search(text) or _ALTERED.search(text))
+    return bool(_GRAVE.search(TIME_SPAN.sub(" ", text)) or _ACUTE.search(text) or _UNWELL.search(text) or _ALTERED.search(text))
 
 
 def _outweighed(prediction: Prediction) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.core.clauses import MEDICINE_WORDS, asks_for_a_decision
+from tutor.core.clauses import MEDICINE_WORDS, TIME_SPAN, asks_for_a_decision
 
 # The rule of a verdict that answers a question about the asker's own case, and the caution said first.
 ONES_CASE = "asks about one's own case"
@@ -45,6 +45,7 @@ _DIAGNOSIS = re.compile(r"""
   | \b(?:could|can|might|is|are|would)\b[^.?!]{0,30}?\b[a-z]+ing\b[^.?!]{0,15}?\b(?:my|his|her|me|him)\b
   | \b(?:is|are|was|will|would|could)\b[^.?!]{1,40}\bfor\s+(?:me|him|her|us|them)\W*$
   | \b(?:mean|means|meaning)\s+(?:that\s+)?(?:i|he|she|we|they)\b | \bbased\s+on\s+(?:my|his|her)\b | \b(?:my|his|her)\s+symptoms\b
+  | \bwhat(?:'?s|\s+is|\s+could\s+be)\s+caus(?:ing|es)\s+(?:it|this|that|them|these|my|his|her)\b
   | \bam\s+i\b | \bwhat'?s\s+wrong\s+with\s+(?:me|him|her|us|my)\b | \bwhat\s+is\s+wrong\s+with\s+(?:me|him|her|us|my)\b
   """, re.I | re.X)
 # Told a diagnosis already ("i was just diagnosed with a prolactinoma, is it a cancer?"), "is it …"
@@ -75,7 +76,10 @@ _TAKES_A_MEDICINE = re.compile(
     rf"\b(?:{MEDICINE_WORDS}|dosed|pin(?:s|ning|ned)?"
     r"|creams?|gels?|patch(?:es)?|inhalers?|stack\w*|started|starting|stopped|stopping"
     r"|quit\w*|come\s+off|coming\s+off|came\s+off)\b"
-    r"|\b(?:i'?m|im|i\s+am|he'?s|she'?s|is|are|being|stay|staying)\s+on\s+(?!(?:the|a|an|my|his|her)\s+\w+\s+(?:side|list)\b)", re.I)
+    r"|\b(?:i'?m|im|i\s+am|he'?s|she'?s|is|are|being|been|stay|staying)\s+on\s+(?!(?:the|a|an|my|his|her)\s+\w+\s+(?:side|list)\b)"
+    # a time on something: "after 10 years on trt", "after 12 weeks of test" (a time span is no result, but this tells a course)
+    r"|\b(?:days?|weeks?|wks?|months?|mos|years?|yrs?)\s+(?:on|of)\b(?!\s+(?:age|life|school|work)\b)"
+    r"|\b(?:days?|weeks?|wks?|months?|mos|years?|yrs?)\s+on\W*$", re.I)
 _AGE = re.compile(r"\b(?:i'?m|im|i\s+am|aged?|he'?s|she'?s|turned|turning)\s+\d{1,2}\b|\b\d{1,2}\s*(?:yo|y/?o|years?\s+old|yrs?\s+old)\b"
                   r"|\btype\s*[12]\b", re.I)     # an age, or a kind of diabetes: no result, no dose
 _NUMBER = re.compile(r"\d")
@@ -92,9 +96,9 @@ def about_ones_case(text: str, no_emergency_in_view: bool) -> bool:
     case ("could i have had this for years without knowing?", "what are the odds i have it too?")
     rather than what to do or what the asker has:
     no decision asked (clauses.asks_for_a_decision), no verdict on the asker, no result told, no
-    medicine of theirs, no number but an age, no emergency in view. The text's answer is general,
+    medicine of theirs, no number but an age or a time span, no emergency in view. The text's answer is general,
     so it is quoted with a caution (ONES_CASE_NOTE) instead of refused."""
     text = _SIGNS_TO_LOOK_FOR.sub("signs to look for", text)
     return no_emergency_in_view \
         and not asks_for_a_decision(text) and not _self_diagnosis(text) and not _RESULT_TOLD.search(text) \
-        and not _TAKES_A_MEDICINE.search(text) and not _ANY_ASSESSMENT.search(text) and not _NUMBER.search(_AGE.sub(" ", text))
+        and not _TAKES_A_MEDICINE.search(text) and not _ANY_ASSESSMENT.search(text) and not _NUMBER.search(TIME_SPAN.sub(" ", _AGE.sub(" ", text)))

@@ -36,6 +36,7 @@ _LEANS_BACK = re.compile(
 
 
 _LATER_STEP = re.compile(r"^(?:[2-9]|[1-9]\d)[.)]\s")
+_SECOND_STEP = re.compile(r"(?:^|[\s:;])2[.)]\s")
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,10 @@ class Units:
         """Whether a unit is a numbered step after the first ("2. Call 999 …"): for a question that
         asks what to do, it leans on the step before it (select._run)."""
         return bool(_LATER_STEP.match(self.text(unit)))
+
+    def holds_steps(self, row: int) -> bool:
+        """Whether a passage holds numbered steps (as units of their own, or run into their lead-in)."""
+        return any(self.a_later_step(u) for u in self.of_row[row]) or bool(_SECOND_STEP.search(self.passages[row].text))
 
     def next(self, unit: Unit) -> Unit | None:
         """The unit after this one in the same section (and the same item, for items)."""
