@@ -710,6 +710,9 @@ def test_an_onset_or_a_shelf_life_is_no_dose(sentence):
     # a fever handout's: the first of three doses after a vaccination
     ("Give three doses: the first dose as soon as possible after the vaccination, the second 4 hours later.",
      "as soon as possible"),
+    # a migraine handout's: how many days a month it is taken on (shown whole while "3 days a week" was hidden)
+    ("It can happen if you take triptans or combination painkillers on 10 or more days a month.", "10 or more"),
+    ("Take it on 3 or more days a week.", "3 or more"),
 ])
 def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     """An interval in a clause about taking a medicine is a dose detail whatever its wording: three
@@ -720,6 +723,7 @@ def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
 
 @pytest.mark.parametrize("sentence", [
     "Results are given 2 weeks later.",
+    "Chronic migraine means having headaches on at least 15 days a month.",     # how often it happens, no dose
     "The rash usually appears 2 weeks later.",
     "The procedure takes about 15 minutes before you can go home.",
     "It takes 2 weeks before you notice a change.",
