@@ -1647,6 +1647,24 @@ def test_what_to_do_if_with_no_steps_for_it_or_a_dose_stays_refused(asthma_sheet
     assert asthma_sheet.answer(question).status == "refused"
 
 
+def test_the_files_prose_not_its_glossary_line_answers_what_a_term_is(tmp_path_factory):
+    """With a teacher's glossary read as glossary entries, "what is an aura" quoted the glossary line
+    ("Aura — a set of warning symptoms …") in place of the handout's explanation, and "what are
+    common migraine triggers" only "Trigger — something that …" (a migraine handout's suites): the
+    glossary line is for /define, the quiz and the box; the prose answers."""
+    sheet = _a_sheet_alone(tmp_path_factory, "migraine",
+        "# Migraine\n\n## Aura\n\nAn aura is a set of temporary warning symptoms that usually develops over a few "
+        "minutes before the headache starts. Flashing lights and zigzag lines are common.\n\n## Triggers\n\n"
+        "Common triggers include stress, poor sleep, missing meals and bright lights.\n\n## Glossary\n\n"
+        "- **Aura:** a set of warning symptoms, usually changes in vision, that come before the headache.\n"
+        "- **Trigger:** something that makes a migraine attack more likely to happen.\n")
+    aura = sheet.answer("what is an aura")
+    assert aura.citations[0].passage.section == "Aura", aura.text
+    triggers = sheet.answer("what are common migraine triggers")
+    assert "Common triggers include" in triggers.text, triggers.text
+    assert sheet.glossary.lookup("trigger").definition.startswith("something that makes")
+
+
 def test_the_amount_compared_after_a_medicine_whose_dose_the_text_gives_is_refused(tmp_path_factory):
     """"is the amount the same for kids?" after "what is beclometasone" was answered with "A typical dose
     of beclometasone for an adult is [dose details omitted]" (an asthma handout's tester): the amount the

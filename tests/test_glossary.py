@@ -140,3 +140,22 @@ def test_a_word_after_a_prefix_of_a_name_is_not_a_part_of_it():
     assert glossary.find("diabetes") == []
     assert glossary.find("pre-diabetes") == [prediabetes] and glossary.find("retinopathy") == [retinopathy]
     assert glossary.find("diabetic") == [retinopathy]
+
+
+def test_a_teachers_own_glossary_gives_glossary_entries(corpus_copy):
+    """A migraine handout's "## Glossary" and an eczema leaflet's "Words we use" were quoted as answers,
+    but /define did not find their terms and the quiz had none to drill (two testers'). Each line's
+    definition is its passage's own words; a term glossary.yaml already names stays glossary.yaml's."""
+    (corpus_copy / "eczema.txt").write_text(
+        "Eczema in Children\n\nWhat is eczema?\n\nEczema makes the skin dry and itchy.\n\nWords we use\n\n"
+        "Atopic: a tendency to develop allergic conditions such as eczema.\n"
+        "Wet wraps: damp and dry bandages put on over emollient.\n"
+        "GnRH: a word the bundled glossary already defines.\n", encoding="utf-8")
+    (corpus_copy / "migraine.md").write_text(
+        "# Migraine\n\nAn aura is a set of warning symptoms before a headache.\n\n## Glossary\n\n"
+        "- **Aura:** a set of warning symptoms that come before the headache.\n", encoding="utf-8")
+    glossary = load_corpus(corpus_copy).glossary
+    atopic, wraps, aura = (glossary.lookup(t) for t in ("atopic", "wet wraps", "aura"))
+    assert atopic.definition == "a tendency to develop allergic conditions such as eczema." and atopic.passage_id.startswith("eczema-in-children/words-we-use/")
+    assert wraps.term == "Wet wraps" and aura.definition == "a set of warning symptoms that come before the headache."
+    assert "bundled" not in glossary.lookup("GnRH").definition

@@ -347,6 +347,26 @@ def test_a_titled_text_files_glossary_and_sources_are_its_own():
     assert bundled.glossary_terms == ["GnRH"]
 
 
+def test_a_titled_text_files_headings_may_stand_between_blank_lines():
+    """An eczema leaflet pasted from a word processor had every heading alone between blank lines:
+    its 59 passages made one section, "Introduction", and "What causes eczema?" was quoted as the
+    answer to itself. The short lines under the title are the title's, not sentences to quote."""
+    text = ("Eczema (Atopic Dermatitis) in Children\n\nInformation for parents and carers\n\n"
+            "Children's Skin Clinic – Patient Information Leaflet\n\nWhat causes eczema?\n\n"
+            "The exact cause is not known.\n\nCommon triggers\n\nTriggers make eczema flare up.\n\n"
+            "Leaflet produced by the clinic nursing team.\n")
+    doc = parse_text(text, "eczema.txt", "Eczema")
+    assert [(p.section, p.text) for p in doc.passages] == [
+        ("What causes eczema?", "The exact cause is not known."),
+        ("Common triggers", "Triggers make eczema flare up."),
+        ("Common triggers", "Leaflet produced by the clinic nursing team.")]
+    assert {p.tier for p in doc.passages} == {"Eczema (Atopic Dermatitis) in Children"}
+    # untitled, or a first line that is no title, as before
+    assert [p.text for p in parse_text("Some notes\nCommon triggers\n\nHeat.\n", "n.txt", "N").passages][-1] == "Heat."
+    assert [p.text for p in parse_text("Gout is painful\n\nIt hurts.\n", "g.txt", "G").passages] == ["Gout is painful",
+                                                                                                  "It hurts."]
+
+
 def test_long_items_stay_one_passage_each_under_their_heading_with_their_lead_in():
     doc = parse_markdown(MD_LISTS, "c.md", "Condition")
     items = [p for p in doc.passages if "surgery" in p.text.lower() or "neck exploration" in p.text]

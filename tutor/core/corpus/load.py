@@ -152,6 +152,41 @@ def load_glossary(corpus_dir: Path, passages: list[Passage], problems: list[str]
     return Glossary(entries, lambda: words_of(p.text for p in passages))
 
 
+# A teacher's file's own glossary, under a heading of its own ("Glossary", "Words we use", "Key terms"),
+# one term to a line or item: "Atopic: a tendency to …", "- **Aura:** a set of warning symptoms …".
+_GLOSSARY_HEADING = re.compile(r"^(?:glossary|jargon\s+buster|definitions|(?:key|useful|medical|important)\s+(?:terms|words)"
+                               r"|words?\s+(?:to\s+know|explained|and\s+what\s+they\s+mean|(?:we|you\s+(?:may|might))\s+"
+                               r"(?:use|hear|see))|terms?\s+(?:used|explained|we\s+use)|what\s+the\s+words\s+mean)\b", re.I)
+_TERM_AND_MEANING = re.compile(r"^(?P<term>[^:\u2014\u2013.]{1,60}?)\s*(?::|\s[\u2014\u2013-]\s)\s*(?P<meaning>\w.{8,})$", re.S)
+
+
+def in_a_teachers_glossary(p: Passage) -> bool:
+    """Whether a passage is a line of a teacher's file's own glossary ("Aura — a set of warning
+    symptoms …"): it serves /define, the quiz and the glossary box, and is not the answer to "what
+    is an aura?" when the file's prose explains it ("An aura is a set of temporary warning symptoms …")."""
+    return p.tier not in TIERS and bool(_GLOSSARY_HEADING.match(p.section or ""))
+
+
+def teachers_terms(passages: list[Passage], taken: set[str]) -> list[Entry]:
+    """The terms a teacher's file defines in a glossary of its own: a migraine handout's "## Glossary"
+    and an eczema leaflet's "Words we use" were quoted as answers but never drilled by the quiz or
+    found by /define (two testers'). Each definition is its passage's own words, so it is quoted like
+    any other; a name glossary.yaml already gives, or one that carries a dose, is left to it."""
+    entries = []
+    for p in passages:
+        if not in_a_teachers_glossary(p):
+            continue
+        found = _TERM_AND_MEANING.match(p.text.strip())
+        if not found or (p.title and key(p.title) != key(found["term"])):
+            continue
+        term = found["term"].strip(" *_")
+        if key(term) in taken or _shows_a_dose(term) or len(term.split()) > 6:
+            continue
+        taken.add(key(term))
+        entries.append(Entry(term, (), found["meaning"].strip(), p.id))
+    return entries
+
+
 def _shows_a_dose(name: str) -> bool:
     """Whether a term's name has what the safety layer hides ("1.25 mg capsule", "twice weekly
     capsule"): a name is printed as it is in quiz questions, /define and refusals, so a term
@@ -238,6 +273,8 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     questions, unknown = load_questions(corpus_dir, passages, notes)
     glossary_problems: list[str] = []
     glossary = load_glossary(corpus_dir, passages, glossary_problems)
+    glossary = Glossary(glossary.entries + teachers_terms(passages, {key(n) for e in glossary for n in e.names}),
+                        lambda: words_of(p.text for p in passages))
     if unreadable and not passages:
         raise TutorError(f"{corpus_dir / unreadable[0]} is not UTF-8 text; save it as UTF-8 (no other file "
                          f"of {corpus_dir} has text to teach from).")

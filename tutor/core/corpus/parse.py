@@ -16,7 +16,7 @@ from tutor.core.text import split_sentences
 from tutor.core.text import DISPLAY_DASH, SOURCE_DASH, runs_on, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "19"     # 19: inside a list an unindented line does not pull the next item into a paragraph; a .txt title in sentence case; 18: numbered steps up to STEP_CHARS are one passage; a wrapped line opening "12." runs on in its paragraph (only "1." starts a list there); a titled .txt file's "Glossary" and "References" are its sections, a question line may head one; 17: a Markdown paragraph wrapped over several lines is one paragraph; 16: a short numbered step keeps its number; 15: a plain-text file's title line is its title, not a passage; 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
+CHUNKER_VERSION = "20"     # 20: in a titled .txt file a heading may stand between blank lines, the short lines under the title are the title's, and a glossary of its own gives glossary entries; 19: inside a list an unindented line does not pull the next item into a paragraph; a .txt title in sentence case; 18: numbered steps up to STEP_CHARS are one passage; a wrapped line opening "12." runs on in its paragraph (only "1." starts a list there); a titled .txt file's "Glossary" and "References" are its sections, a question line may head one; 17: a Markdown paragraph wrapped over several lines is one paragraph; 16: a short numbered step keeps its number; 15: a plain-text file's title line is its title, not a passage; 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300                 # a chunk of prose: the size the bundled text's learner questions were written for
@@ -326,16 +326,41 @@ def _add_table(b: _Builder, rows: list[Line]) -> None:
 
 
 def _is_heading(lines: list[Line], i: int) -> bool:
-    line = lines[i]
-    text = line.text.strip()
+    """A heading in the bundled text's way: a short line after a blank one, its text right below."""
     if i > 0 and not lines[i - 1].blank:
         return False
     if i + 1 >= len(lines) or lines[i + 1].blank:
         return False
-    # a question may head a section ("What is a fever?"), a sentence not
+    return _heading_shaped(lines[i])
+
+
+def _heading_shaped(line: Line) -> bool:
+    """Short, no sentence end, capitalised, no table or list mark. A question may head a section
+    ("What is a fever?"), a sentence not."""
+    text = line.text.strip()
     return (len(text) <= 90 and len(text.split()) <= 12 and text[-1] not in ".!:;,"
             and (text[-1] != "?" or len(text.split()) <= 8)
             and "|" not in text and not _BULLET.match(line.text) and text[0].isupper())
+
+
+def _alone(lines: list[Line], i: int) -> bool:
+    """Whether a line is a paragraph of its own (blank lines, or the file's edges, around it)."""
+    return (i == 0 or lines[i - 1].blank) and (i + 1 >= len(lines) or lines[i + 1].blank)
+
+
+def _next_block(lines: list[Line], i: int) -> int | None:
+    return next((j for j in range(i + 1, len(lines)) if not lines[j].blank), None)
+
+
+def _is_spaced_heading(lines: list[Line], i: int) -> bool:
+    """In a file with a title of its own, a heading may stand between blank lines, as a word
+    processor's leaflet pasted as text has it ("Common triggers", a blank line, then the text): an
+    eczema leaflet's every heading was quoted as a sentence and its 59 passages made one section.
+    Its text must follow: a heading-shaped line followed by another ("Information for parents and
+    carers" under the title) heads nothing."""
+    following = _next_block(lines, i)
+    return _alone(lines, i) and _heading_shaped(lines[i]) and following is not None \
+        and not (_alone(lines, following) and _heading_shaped(lines[following]))
 
 
 _GENERIC_HEADINGS = frozenset("overview introduction summary background contents abstract preface notes".split())
@@ -350,6 +375,7 @@ def _is_title(lines: list[Line], i: int, first: int | None) -> bool:
     "# Migraine" does in Markdown. "Gout is painful" stays a sentence."""
     text = lines[i].text.strip()
     words = text.split()
+    words = [w.lstrip("([\"'“‘") or w for w in words]        # "Eczema (Atopic Dermatitis) in Babies"
     return i == first and (i + 1 >= len(lines) or lines[i + 1].blank) and len(text) <= 90 and len(words) <= 12 \
         and text[-1] not in ".?!:;," and "|" not in text and not _BULLET.match(lines[i].text) \
         and text.lower() not in _GENERIC_HEADINGS \
@@ -370,6 +396,12 @@ def parse_text(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK
     lines = split_lines(text)
     first = next((k for k, line in enumerate(lines) if not line.blank), None)
     titled = first is not None and _names_the_file(lines, first)
+
+    def under_the_title(k: int) -> bool:
+        """Whether line k is one of the short lines alone between the title and the first heading."""
+        return k > first and _is_title(lines, first, first) \
+            and all(_alone(lines, j) and _heading_shaped(lines[j]) for j in range(first, k + 1) if not lines[j].blank)
+
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -404,8 +436,10 @@ def parse_text(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK
                 i = end
                 continue
             _add_bullet(b, line)
-        elif _is_heading(lines, i):
+        elif _is_heading(lines, i) or titled and i != first and _is_spaced_heading(lines, i):
             b.set_section(to_display(stripped))
+        elif titled and under_the_title(i):
+            pass            # "Information for parents and carers" under the title: the title's, no sentence to quote
         else:
             b.add_prose(line)
         i += 1

@@ -23,6 +23,7 @@ from tutor.core.clauses import ABOUT_SOURCES, DOCUMENT_WORDS
 from tutor.core.search.defined import WHAT_IS, asked_term, definition_pattern, unaccented
 from tutor.core.search.expand import Expanded, expand
 from tutor.core.corpus.glossary import key as term_key, names_nothing_else
+from tutor.core.corpus.load import in_a_teachers_glossary
 from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.search.store import Index
 from tutor.core.search.bm25 import WORD, tokenize
@@ -104,6 +105,9 @@ class Retriever:
         self.index, self.encoder, self.mode, self.profile = index, encoder, mode, profile
         passages = index.passages
         self._titles = {i: _title_keys(p) for i, p in enumerate(passages) if p.kind in ITEM_KINDS}
+        # a teacher's glossary lines define their terms for /define and the quiz; the file's prose answers
+        self._glossary_lines = {i for i, p in enumerate(passages) if in_a_teachers_glossary(p)}
+        self._titles = {i: keys for i, keys in self._titles.items() if i not in self._glossary_lines}
         self._paragraph = [_paragraph_key(p) for p in passages]
         self._df = index.keyword.document_frequencies()
         self._idf = index.keyword.idf()
@@ -568,7 +572,8 @@ class Retriever:
             # an everyday term's definition answers only a question about it alone ("what is
             # testosterone?"); "what are the cells that make testosterone" asks about something else
             alone = expanded.mentions if names_nothing_else(clean_input(question), expanded.mentions) else []
-            defining = [self._by_id.get(m.entry.passage_id) for m in specific or alone]
+            defining = [row for m in specific or alone
+                        if (row := self._by_id.get(m.entry.passage_id)) not in self._glossary_lines]
         # of a definitional question naming several terms, the relation asked, where a passage names it all
         together = self._naming_every_subject(scores, expanded) if defining else []
         for row in set(together or defining):
