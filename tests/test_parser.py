@@ -367,6 +367,21 @@ def test_a_titled_text_files_headings_may_stand_between_blank_lines():
                                                                                                   "It hurts."]
 
 
+def test_strong_emphasis_is_not_shown_and_quotes_still_map_back_to_the_file():
+    """"- **Migraine without aura** is the most common type." was quoted with its asterisks (a migraine
+    handout's tester). A list after such a paragraph still joins it as its lead-in."""
+    text = ("# Migraine\n\n## Types\n\n- **Migraine without aura** is the most common type.\n- **Chronic migraine** "
+            "means **headaches** on most days.\n\n## Causes\n\nThe **exact** cause is not known, such as:\n\n- stress\n- sleep\n")
+    doc = parse_markdown(text, "migraine.md", "Migraine")
+    assert all("*" not in p.text for p in doc.passages), [p.text for p in doc.passages]
+    assert any(p.text.startswith("Migraine without aura is the most common type. Chronic") for p in doc.passages)
+    assert any(p.text == "The exact cause is not known, such as: stress; sleep" for p in doc.passages), \
+        [p.text for p in doc.passages]
+    for p in doc.passages:
+        for seg in p.segments:
+            assert p.text[seg.at:seg.at + seg.length] == to_display(text[seg.start:seg.start + seg.length]), p.id
+
+
 def test_long_items_stay_one_passage_each_under_their_heading_with_their_lead_in():
     doc = parse_markdown(MD_LISTS, "c.md", "Condition")
     items = [p for p in doc.passages if "surgery" in p.text.lower() or "neck exploration" in p.text]

@@ -16,7 +16,7 @@ from tutor.core.text import split_sentences
 from tutor.core.text import DISPLAY_DASH, SOURCE_DASH, runs_on, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "20"     # 20: in a titled .txt file a heading may stand between blank lines, the short lines under the title are the title's, and a glossary of its own gives glossary entries; 19: inside a list an unindented line does not pull the next item into a paragraph; a .txt title in sentence case; 18: numbered steps up to STEP_CHARS are one passage; a wrapped line opening "12." runs on in its paragraph (only "1." starts a list there); a titled .txt file's "Glossary" and "References" are its sections, a question line may head one; 17: a Markdown paragraph wrapped over several lines is one paragraph; 16: a short numbered step keeps its number; 15: a plain-text file's title line is its title, not a passage; 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
+CHUNKER_VERSION = "20"     # 20: in a titled .txt file a heading may stand between blank lines, the short lines under the title are the title's, and a glossary of its own gives glossary entries; Markdown's strong emphasis marks are not shown; 19: inside a list an unindented line does not pull the next item into a paragraph; a .txt title in sentence case; 18: numbered steps up to STEP_CHARS are one passage; a wrapped line opening "12." runs on in its paragraph (only "1." starts a list there); a titled .txt file's "Glossary" and "References" are its sections, a question line may head one; 17: a Markdown paragraph wrapped over several lines is one paragraph; 16: a short numbered step keeps its number; 15: a plain-text file's title line is its title, not a passage; 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300                 # a chunk of prose: the size the bundled text's learner questions were written for
@@ -108,9 +108,8 @@ class _Builder:
         than MAX_PASSAGE_CHARS (a file with no sentence breaks) becomes several passages."""
         pieces = _pieces(line.text, lo, hi)
         for k, (a, b) in enumerate(pieces, 1):
-            text = to_display(line.text[a:b])
-            self.add(kind, title, text, [Segment(0, line.start + a, b - a)], leaf if k == 1 else f"{leaf}-part{k}",
-                     context)
+            text, segments = _shown(line, a, b)
+            self.add(kind, title, text, segments, leaf if k == 1 else f"{leaf}-part{k}", context)
 
     def add_list_item(self, line: Line, title: str = "") -> None:
         """A list item without a name of its own: a prose passage under the same heading as the
@@ -131,7 +130,7 @@ class _Builder:
         sentence, so it is found and quoted as the statement it completes; otherwise each item is a
         sentence of its own, embedded with the lead-in."""
         last = self.doc.passages[-1] if self.doc.passages else None
-        if lead_in and last is not None and last.kind == PassageKind.PROSE and len(last.segments) == 1 \
+        if lead_in and last is not None and last.kind == PassageKind.PROSE and _one_span(last) \
                 and (last.section, last.title) == (self.section, title):
             self.doc.passages.pop()
             pid, text, segments = last.id, last.text, list(last.segments)
@@ -150,8 +149,9 @@ class _Builder:
             # step 2 on and never "Use an adrenaline auto-injector straight away"; a tester's)
             number = _STEP.match(item.text)
             step = f"{number.group(1)}. " if number else ""
-            segments.append(Segment(len(text) + len(step), item.start + lo, len(body)))
-            shown = step + to_display(body)
+            body_shown, body_segments = _shown(item, lo, lo + len(body), at=len(text) + len(step))
+            segments += body_segments
+            shown = step + body_shown
             if run_from is None:
                 sentences.append((len(text), len(text) + len(shown)))
             text += shown
@@ -174,6 +174,34 @@ class _Builder:
         for k, (a, b) in enumerate(chunks, 1):
             leaf = stem if len(chunks) == 1 else f"{stem}-{k}"
             self.add_span(PassageKind.PROSE, title, line, lo + a, lo + b, leaf)
+
+
+# Markdown's strong emphasis around words: "- **Migraine without aura** is the most common type." had its
+# asterisks quoted (a migraine handout's tester). Single "*" or "_" may be text ("snake_case", "5*3").
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(?:(?!\1).)+?(?<=\S)\1")
+
+
+def _shown(line: Line, lo: int, hi: int, at: int = 0) -> tuple[str, list[Segment]]:
+    """line.text[lo:hi] as learners see it (to_display), without Markdown's emphasis marks, and the
+    segments that map it back to the file: one per run between marks."""
+    runs, start = [], lo
+    for mark in _EMPHASIS.finditer(line.text, lo, hi):
+        width = len(mark.group(1))
+        runs += [(start, mark.start()), (mark.start() + width, mark.end() - width)]
+        start = mark.end()
+    runs.append((start, hi))
+    text, segments = "", []
+    for a, b in runs:
+        if b > a:
+            segments.append(Segment(at + len(text), line.start + a, b - a))
+            text += to_display(line.text[a:b])
+    return text, segments
+
+
+def _one_span(p: Passage) -> bool:
+    """Whether a passage is one run of its file, apart from the emphasis marks left out (_shown),
+    not a list already joined to its lead-in (one segment per item)."""
+    return all(b.start - (a.start + a.length) == 2 for a, b in zip(p.segments, p.segments[1:]))
 
 
 def _safe_name(name: str) -> str:
