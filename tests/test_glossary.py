@@ -150,7 +150,9 @@ def test_a_teachers_own_glossary_gives_glossary_entries(corpus_copy):
         "Eczema in Children\n\nWhat is eczema?\n\nEczema makes the skin dry and itchy.\n\nWords we use\n\n"
         "Atopic: a tendency to develop allergic conditions such as eczema.\n"
         "Wet wraps: damp and dry bandages put on over emollient.\n"
-        "GnRH: a word the bundled glossary already defines.\n", encoding="utf-8")
+        "GnRH: a word the bundled glossary already defines.\n"
+        "Note: take it with food.\n\nDefinitions of a complex seizure\n\nA complex seizure: one lasting longer.\n",
+        encoding="utf-8")
     (corpus_copy / "migraine.md").write_text(
         "# Migraine\n\nAn aura is a set of warning symptoms before a headache.\n\n## Glossary\n\n"
         "- **Aura:** a set of warning symptoms that come before the headache.\n", encoding="utf-8")
@@ -159,3 +161,5 @@ def test_a_teachers_own_glossary_gives_glossary_entries(corpus_copy):
     assert atopic.definition == "a tendency to develop allergic conditions such as eczema." and atopic.passage_id.startswith("eczema-in-children/words-we-use/")
     assert wraps.term == "Wet wraps" and aura.definition == "a set of warning symptoms that come before the headache."
     assert "bundled" not in glossary.lookup("GnRH").definition
+    # a label is no term, and a heading that only begins like a glossary's heads prose (a reviewer's)
+    assert glossary.lookup("note", fuzzy=False) is None and glossary.lookup("a complex seizure", fuzzy=False) is None

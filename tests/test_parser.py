@@ -515,3 +515,16 @@ def test_files_the_tutor_does_not_read_are_named(tmp_path):
     assert [p.id for p in corpus.passages] == ["sleep/why/p1"]
     assert any("handout.docx" in note and "only .md and .txt files are read" in note for note in corpus.notes)
     assert any("sub-folders are not read: extra" in note for note in corpus.notes)
+
+
+def test_a_one_line_sentence_without_a_full_stop_is_neither_a_heading_nor_the_titles():
+    """A reviewer's febrile-seizure sheet: "A febrile seizure is a fit caused by a high temperature"
+    under the title vanished as a line of the title, and "Call 999 if a seizure lasts more than 5
+    minutes" became a heading, so neither was ever quoted."""
+    text = ("Febrile Seizures\n\nA febrile seizure is a fit caused by a high temperature\n\nWhat to do\n\n"
+            "Call 999 if a seizure lasts more than 5 minutes\n\nLie your child on their side. Stay with them.\n")
+    doc = parse_text(text, "fs.txt", "Fs")
+    assert [(p.section, p.text) for p in doc.passages] == [
+        ("Introduction", "A febrile seizure is a fit caused by a high temperature"),
+        ("What to do", "Call 999 if a seizure lasts more than 5 minutes"),
+        ("What to do", "Lie your child on their side. Stay with them.")]

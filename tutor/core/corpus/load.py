@@ -156,7 +156,10 @@ def load_glossary(corpus_dir: Path, passages: list[Passage], problems: list[str]
 # one term to a line or item: "Atopic: a tendency to …", "- **Aura:** a set of warning symptoms …".
 _GLOSSARY_HEADING = re.compile(r"^(?:glossary|jargon\s+buster|definitions|(?:key|useful|medical|important)\s+(?:terms|words)"
                                r"|words?\s+(?:to\s+know|explained|and\s+what\s+they\s+mean|(?:we|you\s+(?:may|might))\s+"
-                               r"(?:use|hear|see))|terms?\s+(?:used|explained|we\s+use)|what\s+the\s+words\s+mean)\b", re.I)
+                               r"(?:use|hear|see))|terms?\s+(?:used|explained|we\s+use)|what\s+the\s+words\s+mean)"
+                               r"(?:\s+(?:used\s+)?in\s+this\s+(?:leaflet|booklet|guide|handout|sheet|text))?\W*$", re.I)
+# A label before a colon is no term: "Note: take it with food", "Important: call 999 …" (a reviewer's)
+_LABELS = frozenset("note notes tip tips important warning remember caution reminder example examples nb please".split())
 _TERM_AND_MEANING = re.compile(r"^(?P<term>[^:\u2014\u2013.]{1,60}?)\s*(?::|\s[\u2014\u2013-]\s)\s*(?P<meaning>\w.{8,})$", re.S)
 
 
@@ -180,7 +183,7 @@ def teachers_terms(passages: list[Passage], taken: set[str]) -> list[Entry]:
         if not found or (p.title and key(p.title) != key(found["term"])):
             continue
         term = found["term"].strip(" *_")
-        if key(term) in taken or _shows_a_dose(term) or len(term.split()) > 6:
+        if key(term) in taken or _shows_a_dose(term) or len(term.split()) > 6 or term.lower().split()[0] in _LABELS:
             continue
         taken.add(key(term))
         entries.append(Entry(term, (), found["meaning"].strip(), p.id))

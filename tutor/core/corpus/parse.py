@@ -380,6 +380,24 @@ def _next_block(lines: list[Line], i: int) -> int | None:
     return next((j for j in range(i + 1, len(lines)) if not lines[j].blank), None)
 
 
+# An instruction or a statement is no heading however short its line: "Call 999 if a seizure lasts more
+# than 5 minutes" and "A febrile seizure is a fit caused by a high temperature", each a paragraph of one
+# line with no full stop, had become a heading and a line of the title (a reviewer's).
+_INSTRUCTION = re.compile(r"^(?:call|ring|phone|dial|give|take|use|do|don'?t|never|always|keep|see|go|get|seek|stop|try|make"
+                          r"|put|wash|apply|avoid|check|tell|ask|let|wait|remember)\b", re.I)
+_SHORT_HEADING_WORDS = 6
+
+
+def _reads_as_a_heading(line: Line) -> bool:
+    """A line alone between blank lines that names a topic: a question, a short phrase, or words in
+    title case; not an instruction, and not a longer line in sentence case."""
+    text = line.text.strip()
+    words = [w.lstrip("([\"'“‘") or w for w in text.split()]
+    titled = all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)
+    return _heading_shaped(line) and not _INSTRUCTION.match(text) \
+        and (text.endswith("?") or len(words) <= _SHORT_HEADING_WORDS or titled)
+
+
 def _is_spaced_heading(lines: list[Line], i: int) -> bool:
     """In a file with a title of its own, a heading may stand between blank lines, as a word
     processor's leaflet pasted as text has it ("Common triggers", a blank line, then the text): an
@@ -387,8 +405,8 @@ def _is_spaced_heading(lines: list[Line], i: int) -> bool:
     Its text must follow: a heading-shaped line followed by another ("Information for parents and
     carers" under the title) heads nothing."""
     following = _next_block(lines, i)
-    return _alone(lines, i) and _heading_shaped(lines[i]) and following is not None \
-        and not (_alone(lines, following) and _heading_shaped(lines[following]))
+    return _alone(lines, i) and _reads_as_a_heading(lines[i]) and following is not None \
+        and not (_alone(lines, following) and _reads_as_a_heading(lines[following]))
 
 
 _GENERIC_HEADINGS = frozenset("overview introduction summary background contents abstract preface notes".split())
@@ -428,7 +446,7 @@ def parse_text(text: str, source: str, default_tier: str, chunk: int = MAX_CHUNK
     def under_the_title(k: int) -> bool:
         """Whether line k is one of the short lines alone between the title and the first heading."""
         return k > first and _is_title(lines, first, first) \
-            and all(_alone(lines, j) and _heading_shaped(lines[j]) for j in range(first, k + 1) if not lines[j].blank)
+            and all(_alone(lines, j) and _reads_as_a_heading(lines[j]) for j in range(first, k + 1) if not lines[j].blank)
 
     i = 0
     while i < len(lines):

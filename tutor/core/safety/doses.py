@@ -146,8 +146,9 @@ INTERVAL = (
       r"(?:(?:the|your|a|an|each|every|their)\s+)?[\w-]+"
     # how many days a week or month it is taken on: "if you take triptans on 10 or more days a month" (a
     # migraine handout's, shown whole while "on 3 days a week" was hidden)
-    + rf"|\b(?:on\s+)?(?:(?:more|fewer|less)\s+than\s+|at\s+least\s+|up\s+to\s+|no\s+more\s+than\s+)?(?:{RANGE}|a\s+few)\s+"
-      r"(?:or\s+(?:more|fewer|less)\s+)?days?\s+(?:(?:a|an|per|each|every|in\s+a|of\s+the)\s+(?:week|month|fortnight)\b"
+    + rf"|\b(?:on\s+)?(?:(?:more|fewer|less)\s+than\s+|at\s+least\s+|up\s+to\s+|no\s+more\s+than\s+)?(?:{RANGE}|a\s+few)\s*\+?\s+"
+      r"(?:or\s+(?:more|fewer|less)\s+)?(?:(?:consecutive|separate|different|non-?consecutive)\s+)?days?"
+      r"\s+(?:or\s+(?:more|fewer|less)\s+)?(?:(?:a|an|per|each|every|in\s+a|of\s+the)\s+(?:week|month|fortnight)\b"
       r"|(?=\[dose details omitted\]))"
     # the days of the week it is taken on: "changed twice a week, for example every Monday and Thursday"
     rf"|\b(?:every|each|on)\s+(?:other\s+)?{_WEEKDAY}s?(?:\s*(?:,|and|or|&)\s*{_WEEKDAY}s?)*\b"

@@ -29,7 +29,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import (ASKING, TIME_SPAN, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
+from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
                                  asks_only_for_a_brand, asks_whether_it_matters,
                                  asks_only_about_food_or_checks, asks_only_about_legality,
                                  asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
@@ -155,7 +155,8 @@ _EMERGENCY_PHRASES = re.compile(r"""
              |my\s+(?!own\b)\w+|his\s+\w+|her\s+\w+|their\s+\w+)\b
         # far too much taken, or since taking it ("my heart races and I'm confused after taking too many clomid")
         | (?:took|taken|swallowed|injected|pinned|used|drank|ate|downed|popped
-           |(?:after|since)\s+(?:taking|having|using|injecting|pinning|swallowing))\b[^.?!]{0,40}?
+           |(?:after|since)\s+(?:taking|using|injecting|pinning|swallowing)(?!\s+(?:way\s+|far\s+)?too\s+(?:much|many)\s+
+              (?:days?|weeks?|hours?|time|breaks?|risks?|chances?|shortcuts?)\b))\b[^.?!]{0,40}?
           \b(?:way\s+too\s+much|far\s+too\s+much|too\s+many|(?:whole|entire|full)\s+(?:(?:day|week|month)'?s\s+(?:\w+\s+)?)?(?:bottle|vial|pack|box|month|sheet|strip|pill\s+organi[sz]er|organi[sz]er|supply
              |blister|packet|tub|jar|pot|tube|pen)|double|triple|ten\s+times|\d+\s*x\s+(?:my|the))
         # a count of tablets no one takes at once ("my wife took like 30 of her tamoxifen pills, how does
@@ -184,6 +185,14 @@ _EMERGENCY_SIGNS = re.compile(r"""
         | (?:not|isn'?t|isnt|aren'?t|won'?t|wont|can'?t|cant)\s+(?:really\s+|properly\s+|fully\s+)?(?:waking(?:\s+up)?|wake\s+(?:him|her|them))
         | (?:he|she|they|he'?s|she'?s|hes|shes|they'?re|theyre)\s+(?:is\s+|are\s+)?(?:not|isn'?t|isnt|aren'?t|won'?t|wont)\s+(?:really\s+)?responding
         | (?:had|having|has)\s+(?:a\s+)?(?:fit|fits|convulsions?)\b[^.?!]{0,40}?\b(?:not|won'?t|isn'?t|can'?t)\b
+        # a fit and a mind changed after it, numbness or weakness down one side (a migraine handout's
+        # 999 list; "my boyfriend had a fit and now hes got a headache and is confused" and "my left
+        # side feels numb" were answered beside it), someone hard to wake
+        | (?:had|having|has)\s+(?:a\s+)?(?:fit|fits|convulsions?)\b[^.?!]{0,60}?\b(?:confus\w*|drowsy|disorientated|disoriented
+             |not\s+making\s+sense)
+        | (?:left|right|one)\s+side\s+(?:of\s+(?:my|his|her|their|the)\s+(?:body|face)\s+)?(?:\w+\s+){0,2}?(?:numb|weak|dead|paralys\w*)\b
+        | (?:numb\w*|weak\w*|paralys\w*)\s+(?:\w+\s+){0,3}?(?:on|down)\s+(?:one|the\s+(?:left|right))\s+side\b
+        | (?:hard|difficult|impossible)\s+to\s+(?:wake|rouse)
         | (?:leg|arm|foot|hand)\b[^.?!]{0,30}?\b(?:cold|white|pale|blue|mottled)\b[^.?!]{0,40}?\b(?:pain\w*|agon\w*|excruciating|numb)
         | (?:vomit\w*|throw\w*\s+up|threw\s+up|puk\w*|cough\w*(?:\s+up)?)\s+(?:up\s+)?(?:(?:a\s+lot\s+of|lots\s+of|some|fresh|bright\s+red)\s+)?blood
         | (?:sudden\w*|excruciating|agonis\w*|agoniz\w*|unbearable|worst)\s+(?:\w+\s+){0,2}?(?:pain|headache)\b
@@ -217,7 +226,7 @@ _EMERGENCY_SIGNS = re.compile(r"""
         | (?:can'?t|cannot|unable\s+to)\s+(?:speak|talk)\s+in\s+(?:full|whole|complete)\s+sentences
         # a floppy, limp or unresponsive child, on every list for babies ("why is my baby so floppy"
         # was refused as personal advice, with no number to call; a reviewer's)
-        | (?:my|our|his|her|their|the|this)\s+(?:\w+\s+)?(?:baby|infant|newborn|toddler|child|kid|son|daughter)\b[^.?!]{0,25}?
+        | (?:my|our|his|her|their|the|this)\s+(?:\w+\s+)?(?:baby|infant|newborn|toddler|child|kid|son|daughter)\b[^.?!]{0,100}?
           \b(?:floppy|limp|unresponsive
              |not\s+responding|won'?t\s+respond|isn'?t\s+responding|grunting)
         # a fit happening now, a rash that does not fade under a glass, a stiff neck with a fever, in someone
@@ -561,8 +570,7 @@ class Guard:
         prediction = self._predict(text, vector)
         long = len(text) > LONG_MESSAGE
         if prediction and _emergency(prediction.probabilities):
-            if not long and not at_a_distance and not _outweighed(prediction) and not _asks_in_general(text) and not _only_feeling_unwell(text) \
-                    and not _asks_why_calmly(text):
+            if not long and not at_a_distance and not _outweighed(prediction) and not _asks_in_general(text) and not _only_feeling_unwell(text):
                 return _from(prediction, intent_names.EMERGENCY, "classifier")
             prediction = _without(prediction, intent_names.EMERGENCY)
         in_a_part = self._emergency_in_a_part(text, whole=long, by_rules_only=at_a_distance)
@@ -814,14 +822,6 @@ def _asks_in_general(text: str) -> bool:
 
 
 
-def _asks_why_calmly(text: str) -> bool:
-    """Whether every ask of a message wants a cause or a process explained and nothing in it is
-    alarming (no sign, nothing taken, no urgency, no despair): a classifier's emergency on it is
-    set aside. "why have my feet and ankles gone puffy" had the emergency message on a kidney
-    fact sheet. None of the guard's 464 labelled emergencies, nor any emergency of the safety
-    sets, is such a question; 258 of its plain questions are."""
-    return asks_only_for_mechanisms(text) and not _alarming(text)
-
 # "i feel like crap", "i feel awful since stopping trt": how one feels, told without a sign
 _FEELING = re.compile(r"^\W*(?:(?:honestly|tbh|ugh+|man|so|and|but|lately|recently|just|ok|okay|hey|hi)\W+)*"
                       r"i(?:'ve|\s+have|\s+am|'m)?\s+(?:been\s+)?(?:feel|feeling|felt)\s+(?:so\s+|really\s+|pretty\s+|very\s+"
@@ -851,7 +851,7 @@ def _only_feeling_unwell(text: str) -> bool:
 def _alarming(text: str) -> bool:
     """Whether a message has a word of dying, too much taken, a sign, something taken, urgency or
     despair: the rules that set the classifier's emergency aside never apply to it."""
-    return bool(_GRAVE.search(TIME_SPAN.sub(" ", text)) or _ACUTE.search(text) or _UNWELL.search(text) or _ALTERED.search(text))
+    return bool(_GRAVE.search(text) or _ACUTE.search(text) or _UNWELL.search(text) or _ALTERED.search(text))
 
 
 def _outweighed(prediction: Prediction) -> bool:
