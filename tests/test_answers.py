@@ -130,6 +130,21 @@ def test_a_question_about_the_hypothalamus_after_clomid_is_about_the_hypothalamu
     assert "hypothalamus" in where.resolved_question
 
 
+def test_and_x_after_a_table_row_asks_about_x_not_the_rows_title(tutor):
+    """"and insulin?" after the bone-density row was read as "Bone Density insulin?" and quoted the bone
+    row again, three times in a learner tester's dialogues: a reading with the last subject put in is
+    kept only when what it finds names what was asked."""
+    conversation = Conversation()
+    tutor.answer("what is bone density got to do with hormones", conversation)
+    tutor.answer("what about bones", conversation)
+    answer = tutor.answer("and insulin?", conversation)
+    assert "insulin sensitivity" in answer.text, (answer.resolved_question, answer.text)
+    # an aspect of the subject still reads with it
+    conversation = Conversation()
+    tutor.answer("what does clomid do", conversation)
+    assert "clomid" in tutor.answer("and the side effects?", conversation).resolved_question.lower()
+
+
 def test_a_quote_about_another_subject_does_not_make_the_text_speak_of_this_one(tutor):
     """Issue 13's "is it ever used for women too?" after Hexarelin: the text speaks of women only
     for testosterone, and a sentence on that quoted beside Hexarelin's row once made the question

@@ -100,6 +100,9 @@ class Reading:
     subjects: list[str] = field(default_factory=list)
     alternatives: list["Reading"] = field(default_factory=list)   # other readings retrieval may prefer
     unsure: bool = False        # the rules cannot tell: search this reading and the alternatives
+    # words the reading's evidence must name for it to answer what was asked: "and insulin?" after a
+    # table row on bone density, read as "Bone Density insulin?", found the bone row again
+    needs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -292,12 +295,12 @@ class Conversation:
             return Reading(SWAP, swapped or f"What about {other}?", [other])
         swap = _SWAP_BARE.match(question)
         if swap:
-            about = Reading(ANGLE, f"{topic[0]} {swap.group('x')}?", list(topic))
+            about = Reading(ANGLE, f"{topic[0]} {swap.group('x')}?", list(topic), needs=content_words(swap.group("x")))
             new = _whole_term(swap.group("x"), glossary)
             swapped = _replace(asked, _replaced(new, topic, kin), new, glossary) if asked else None
             if swapped:
                 return Reading(SWAP, swapped, [new], [about, alone], unsure=True)
-            return Reading(ANGLE, about.text, list(topic), [alone], unsure=True)
+            return Reading(ANGLE, about.text, list(topic), [alone], unsure=True, needs=about.needs)
         both = self._both_compared(question, glossary)
         if both is not None:
             return both

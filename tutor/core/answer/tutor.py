@@ -684,6 +684,11 @@ class Tutor:
         best_query, best, best_score = query, reading, alone.hits[0].score if alone.hits else 0.0
         for other in reading.alternatives:
             candidate = self.retriever.prepare(other.text)
+            if reading.needs and alone.hits and not _names_any(alone.hits[0].passage.text, reading.needs):
+                # the context drowned what was asked: "Bone Density insulin?" found the bone row again
+                found = self.retriever.search(candidate, k=1)
+                if found.hits and _names_any(found.hits[0].passage.text, reading.needs):
+                    return candidate, other
             score = self._evidence(candidate)
             if score > best_score + self.retriever.profile.reading_margin:
                 best_query, best, best_score = candidate, other, score
@@ -1205,6 +1210,12 @@ def _finds_more(alone: Retrieval, whole: Retrieval) -> bool:
     fertility, what do the protocols focus on?": doctors), and the ask votes; "what is happening to
     them?" (the testicles of the story) finds less alone, and the whole message decides."""
     return bool(alone.hits) and (not whole.hits or alone.hits[0].score >= whole.hits[0].score)
+
+
+def _names_any(text: str, words: list[str]) -> bool:
+    """Whether a passage names any of the words, in any ending ("insulin" in "insulin sensitivity")."""
+    folded = text.casefold()
+    return any(re.search(rf"\b{re.escape(w.casefold()[:max(4, len(w) - 2)])}", folded) for w in words)
 
 
 def _gravity(verdict: Verdict) -> int:
