@@ -1678,6 +1678,9 @@ def test_the_files_prose_not_its_glossary_line_answers_what_a_term_is(tmp_path_f
     triggers = sheet.answer("what are common migraine triggers")
     assert "Common triggers include" in triggers.text, triggers.text
     assert sheet.glossary.lookup("trigger").definition.startswith("something that makes")
+    # nor what a question other than "what is" asks: the glossary line answers what a term is only
+    signs = sheet.answer("how can you tell an aura is coming on")
+    assert not signs.quotes[0].text.startswith("Aura —"), signs.text
 
 
 def test_the_amount_compared_after_a_medicine_whose_dose_the_text_gives_is_refused(tmp_path_factory):
@@ -1744,6 +1747,9 @@ def test_a_files_sources_and_author_are_its_own_after_a_question_about_it(tmp_pa
     assert "written by the school nursing team" in sheet.answer("who wrote the fever leaflet?").text
     from tutor.core.answer.compose import _CREDIT      # a reviewer's: what the leaflet is about is no credit
     assert not _CREDIT.search("This leaflet is about thyroxine, a hormone produced by the thyroid gland.")
+    # an eczema leaflet's last line, asked of with no file named: the one file that says who wrote it
+    assert _CREDIT.search("Leaflet produced by the Children's Skin Clinic nursing team.")
+    assert "written by the school nursing team" in sheet.answer("who wrote this leaflet").text
 
 
 def test_steps_under_a_third_level_heading_answer_its_question_each_step_read(tmp_path_factory):

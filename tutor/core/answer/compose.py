@@ -368,23 +368,28 @@ MAX_SOURCES = 12       # references listed for "what sources does the text cite?
 # produced by the thyroid gland" in a sentence about the leaflet (a reviewer's)
 _CREDIT = re.compile(rf"\b(?:this|the|our)\s+(?:[\w-]+\s+){{0,2}}?{DOCUMENT_NOUNS}s?\s+(?:was|is|has\s+been|were|are|have\s+been)\s+"
                      r"(?:\w+\s+)?(?:written|prepared|produced|compiled|developed)\s+by\b"
-                     r"|^\W*(?:written|prepared|produced|compiled)\s+by\b", re.I)
+                     r"|^\W*(?:written|prepared|produced|compiled)\s+by\b"
+                     # "Leaflet produced by the Children's Skin Clinic nursing team." (an eczema leaflet's)
+                     rf"|^\W*(?:(?:this|the|our)\s+)?(?:[\w'-]+\s+){{0,2}}?{DOCUMENT_NOUNS}s?\s+(?:written|prepared|produced|compiled"
+                     r"|developed)\s+by\b", re.I)
 
 
 def _the_credit(passages, retriever: Retriever, units: Units) -> Picks | None:
     """The sentence of a file that says who wrote it ("This leaflet was written by the school nursing
     team for parents, carers and school staff."), for "who wrote it?": the fever handout's tester
-    was told its sources were its authors, then that it names none. Only one file's: the whole
-    corpus has no one author."""
-    if len({p.source for p in passages}) != 1:
-        return None
+    was told its sources were its authors, then that it names none. Only when one file alone says who
+    wrote it: the whole corpus has no one author."""
+    credits = {}
     for p in passages:
-        if p.kind == PassageKind.REFERENCE:
+        if p.kind == PassageKind.REFERENCE or p.source in credits:
             continue
         for unit in units.of_row[retriever.row(p.id)]:
             if _CREDIT.search(units.text(unit)):
-                return Picks([unit], unit)
-    return None
+                credits[p.source] = Picks([unit], unit)
+                break
+    # of several files, the one that credits anyone: beside the bundled text, which names no author,
+    # "who wrote this leaflet" is the leaflet's question (an eczema leaflet's tester)
+    return next(iter(credits.values())) if len(credits) == 1 else None
 
 
 def every_source(question: str, retriever: Retriever, units: Units) -> Picks | None:

@@ -574,6 +574,11 @@ class Retriever:
             alone = expanded.mentions if names_nothing_else(clean_input(question), expanded.mentions) else []
             defining = [row for m in specific or alone
                         if (row := self._by_id.get(m.entry.passage_id)) not in self._glossary_lines]
+        if not _DEFINITIONAL.search(question):
+            # a teacher's glossary line answers what a term is, and nothing else: "how do i know if its
+            # eczema herpeticum" quoted "Eczema herpeticum: a serious infection …" before its signs
+            for row in self._glossary_lines & scores.keys():
+                scores[row] -= self.profile.b_definition
         # of a definitional question naming several terms, the relation asked, where a passage names it all
         together = self._naming_every_subject(scores, expanded) if defining else []
         for row in set(together or defining):
