@@ -145,6 +145,21 @@ def corpus_copy(tmp_path) -> Path:
     return target
 
 
+def a_sheet(tmp_path_factory, name: str, text: str, beside_the_bundled_text: bool = False):
+    """A tutor over one teacher's sheet, as written to corpus/NAME.md: no glossary, no learner
+    questions; with `beside_the_bundled_text`, added to a copy of the bundled corpus, as a teacher adds it."""
+    from tutor.core.answer.tutor import Tutor, open_index
+
+    corpus = tmp_path_factory.mktemp(name) / "corpus"
+    corpus.mkdir()
+    if beside_the_bundled_text:
+        for path in CORPUS.iterdir():
+            if path.is_file():
+                shutil.copy(path, corpus / path.name)
+    (corpus / f"{name}.md").write_text(text, encoding="utf-8")
+    return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
+
+
 def load_data(name: str) -> dict:
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
 

@@ -9,7 +9,7 @@ from copy import deepcopy
 
 import pytest
 
-from conftest import CORPUS, ROOT, SOURCE, load_suite
+from conftest import ROOT, SOURCE, a_sheet, load_suite
 from tutor.core.answer.conversation import Conversation
 from tutor.core.safety import MARKER
 from tutor.core.clauses import asked_after_a_story
@@ -1572,21 +1572,6 @@ def teachers_texts(tmp_path_factory):
     return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
 
 
-def _a_sheet_alone(tmp_path_factory, name: str, text: str, beside_the_bundled_text: bool = False):
-    """A tutor over one teacher's sheet, as written to corpus/NAME.md: no glossary, no learner
-    questions; with `beside_the_bundled_text`, added to a copy of the bundled corpus, as a teacher adds it."""
-    from tutor.core.answer.tutor import Tutor, open_index
-
-    corpus = tmp_path_factory.mktemp(name) / "corpus"
-    corpus.mkdir()
-    if beside_the_bundled_text:
-        for path in CORPUS.iterdir():
-            if path.is_file():
-                shutil.copy(path, corpus / path.name)
-    (corpus / f"{name}.md").write_text(text, encoding="utf-8")
-    return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
-
-
 def test_the_sentence_listing_what_is_asked_is_quoted(tmp_path_factory):
     """An iron handout's tester: "what are the symptoms of anaemia?" quoted "Some people have no
     symptoms at all …" and not "Common symptoms include: …", two sentences on; "who is at risk?"
@@ -1594,7 +1579,7 @@ def test_the_sentence_listing_what_is_asked_is_quoted(tmp_path_factory):
     sentence that lists the members asked for (the asked noun before "include"), or goes on to list
     those of a quoted sentence, is quoted too. ("at risk of" asks who gets it, not a medicine's
     risks: the second question had been said to be something the text is silent on.)"""
-    sheet = _a_sheet_alone(tmp_path_factory, "anaemia",
+    sheet = a_sheet(tmp_path_factory, "anaemia",
         "# Anaemia\n\n## Who is at risk?\n\nSome groups are more likely to become low in iron. These include women "
         "with heavy periods, pregnant women and frequent blood donors.\n\n## Symptoms\n\nSome people have no symptoms "
         "at all, and the anaemia is found during a routine blood test. When symptoms do appear, they usually develop "
@@ -1611,7 +1596,7 @@ def test_a_procedure_is_quoted_from_its_first_step(tmp_path_factory):
     an adrenaline auto-injector straight away" (an allergy handout's tester): the question matched
     the step that names anaphylaxis. For a question asking what to do, a numbered step leans on the
     step before it."""
-    sheet = _a_sheet_alone(tmp_path_factory, "firstaid",
+    sheet = a_sheet(tmp_path_factory, "firstaid",
         "# Anaphylaxis\n\nAnaphylaxis is a severe allergic reaction that happens quickly.\n\n## What to do in anaphylaxis\n\n"
         "1. Use an adrenaline auto-injector straight away if one is available.\n2. Call 999 and say \"anaphylaxis\".\n"
         "3. Lie the person flat with their legs raised.\n\n## Causes\n\nFoods, insect stings and medicines are the most "
@@ -1626,7 +1611,7 @@ def test_a_procedure_is_quoted_from_its_first_step(tmp_path_factory):
 @pytest.fixture(scope="module")
 def asthma_sheet(tmp_path_factory):
     """tests/data/asthma-attack.md (an asthma handout's first sections and its first aid) beside the bundled text."""
-    return _a_sheet_alone(tmp_path_factory, "attack", (ROOT / "tests/data/asthma-attack.md").read_text(encoding="utf-8"),
+    return a_sheet(tmp_path_factory, "attack", (ROOT / "tests/data/asthma-attack.md").read_text(encoding="utf-8"),
                           beside_the_bundled_text=True)
 
 
@@ -1667,7 +1652,7 @@ def test_the_files_prose_not_its_glossary_line_answers_what_a_term_is(tmp_path_f
     ("Aura — a set of warning symptoms …") in place of the handout's explanation, and "what are
     common migraine triggers" only "Trigger — something that …" (a migraine handout's suites): the
     glossary line is for /define, the quiz and the box; the prose answers."""
-    sheet = _a_sheet_alone(tmp_path_factory, "migraine",
+    sheet = a_sheet(tmp_path_factory, "migraine",
         "# Migraine\n\n## Aura\n\nAn aura is a set of temporary warning symptoms that usually develops over a few "
         "minutes before the headache starts. Flashing lights and zigzag lines are common.\n\n## Triggers\n\n"
         "Common triggers include stress, poor sleep, missing meals and bright lights.\n\n## Glossary\n\n"
@@ -1687,7 +1672,7 @@ def test_the_amount_compared_after_a_medicine_whose_dose_the_text_gives_is_refus
     """"is the amount the same for kids?" after "what is beclometasone" was answered with "A typical dose
     of beclometasone for an adult is [dose details omitted]" (an asthma handout's tester): the amount the
     text answers with is a dose, so the question asked for one."""
-    sheet = _a_sheet_alone(tmp_path_factory, "preventer",
+    sheet = a_sheet(tmp_path_factory, "preventer",
         "# Asthma\n\n## Preventer inhalers\n\nBeclometasone is a steroid preventer inhaler that reduces swelling "
         "in the airways over time. The amount of steroid in a preventer is small. A typical dose of "
         "beclometasone for an adult is 200 micrograms twice a day. For children aged 5 to 11, a usual dose is "
@@ -1702,7 +1687,7 @@ def test_a_list_after_a_paragraph_is_quoted_with_its_last_sentence(tmp_path_fact
     """"what should people with diabetes eat" quoted "There is no special diabetic diet. People with
     diabetes are advised to eat the same healthy, balanced diet that is good for everyone." and not the
     list after it, which was read with that last sentence as its lead-in (a diabetes handout's tester)."""
-    sheet = _a_sheet_alone(tmp_path_factory, "diet",
+    sheet = a_sheet(tmp_path_factory, "diet",
         "# Type 2 Diabetes\n\n## Food and drink\n\nThere is no special \"diabetic diet\". People with diabetes "
         "are advised to eat the same healthy, balanced diet that is good for everyone.\n\n- Base meals on "
         "starchy foods that are high in fibre, such as wholegrain bread, brown rice, oats and potatoes with "
@@ -1717,7 +1702,7 @@ def test_a_kind_asked_for_in_the_plural_is_answered_with_the_list_its_lead_in_in
     """"what are common asthma triggers" quoted what a trigger is and one item of eleven, and three "tell
     me more" turns later the tutor said that was all (an asthma handout's tester). The question's plural
     word is the kind the list's lead-in introduces ("Common triggers include:"): its items are named."""
-    sheet = _a_sheet_alone(tmp_path_factory, "triggers",
+    sheet = a_sheet(tmp_path_factory, "triggers",
         "# Asthma\n\n## Triggers\n\nA trigger is anything that irritates the airways and brings on asthma "
         "symptoms. Everyone's triggers are different, and most people have more than one. Common triggers "
         "include:\n\n- Colds and flu — viral infections are the most common trigger in children.\n- Cigarette "
@@ -1734,7 +1719,7 @@ def test_a_files_sources_and_author_are_its_own_after_a_question_about_it(tmp_pa
     """A school nurse's fever handout beside the bundled text: "what sources does it cite?" after "what
     does the fever leaflet cover?" listed the bundled text's sources too, and "who wrote the fever
     leaflet?" its sources as its authors, though it says who wrote it."""
-    sheet = _a_sheet_alone(tmp_path_factory, "fever", beside_the_bundled_text=True, text=
+    sheet = a_sheet(tmp_path_factory, "fever", beside_the_bundled_text=True, text=
         "# Fever in Babies and Children\n\n## About this leaflet\n\nThis leaflet was written by the school "
         "nursing team for parents, carers and school staff.\n\n## What is a fever?\n\nA fever is a high "
         "temperature. Most fevers are caused by viral infections.\n\n## References\n\n- NHS. \"High "
@@ -1755,7 +1740,7 @@ def test_a_files_sources_and_author_are_its_own_after_a_question_about_it(tmp_pa
 def test_steps_under_a_third_level_heading_answer_its_question_each_step_read(tmp_path_factory):
     """A diabetes handout's "what to do if you have a hypo", a `###` heading word for word, ranked the
     steps so headed fifth, and their second step, which gives an amount, was left out of the run."""
-    sheet = _a_sheet_alone(tmp_path_factory, "hypo",
+    sheet = a_sheet(tmp_path_factory, "hypo",
         "# Diabetes\n\n## Hypos\n\nA hypo is when your blood sugar level drops too low. Hypos can cause "
         "shaking and sweating.\n\n### Signs of a hypo\n\nIf a hypo is not treated, you may become confused or "
         "drowsy.\n\n### What to do if you have a hypo\n\n1. Check your blood sugar if you can.\n2. Eat or "
@@ -1771,7 +1756,7 @@ def test_steps_under_a_third_level_heading_answer_its_question_each_step_read(tm
 @pytest.fixture(scope="module")
 def gout_text(tmp_path_factory):
     """A tutor over a small teacher's sheet with no glossary, after an exploratory tester's."""
-    return _a_sheet_alone(tmp_path_factory, "gout",
+    return a_sheet(tmp_path_factory, "gout",
         "# Gout\n\nGout is a common and painful form of inflammatory arthritis. This fact sheet explains what gout is, "
         "who gets it and how it is treated.\n\n## Who gets gout?\n\nMen are about three times more likely than women to develop gout. Gout is "
         "uncommon in children and young adults.\n\n## Symptoms\n\nA gout attack, also called a flare, usually comes on "
@@ -1879,7 +1864,7 @@ def test_a_question_naming_a_teachers_file_subject_is_answered_from_that_file(be
 def parathyroid_text(tmp_path_factory):
     """A tutor over the treatment part of NIDDK's primary hyperparathyroidism sheet (CC BY 4.0,
     ../shared/corpora/SOURCES.md), shortened, with no learner questions."""
-    return _a_sheet_alone(tmp_path_factory, "primary-hyperparathyroidism",
+    return a_sheet(tmp_path_factory, "primary-hyperparathyroidism",
         "# Primary Hyperparathyroidism\n\n## Overview\n\nPrimary hyperparathyroidism is a disorder of the parathyroid "
         "glands, also called parathyroids. Most people with this disorder have one or more enlarged, overactive "
         "parathyroid glands that make too much parathyroid hormone.\n\n## Treatment\n\n### Surgery\n\nSurgery to remove "
@@ -1896,7 +1881,7 @@ def parathyroid_text(tmp_path_factory):
 @pytest.fixture(scope="module")
 def migraine_text(tmp_path_factory):
     """A tutor over a short migraine sheet after an exploratory tester's own, with no glossary."""
-    return _a_sheet_alone(tmp_path_factory, "migraine",
+    return a_sheet(tmp_path_factory, "migraine",
         "# Migraine\n\n## Causes\n\nThe exact cause of migraine is not fully understood. Scientists think that "
         "attacks begin in the brain and involve the trigeminal nerve, which carries pain signals from the head. During "
         "an attack this nerve releases a protein called calcitonin gene-related peptide (CGRP), which widens blood "
@@ -2150,7 +2135,7 @@ def test_an_it_whose_clause_follows_is_no_earlier_subject_but_the_it_inside_is(t
 @pytest.fixture(scope="module")
 def inhaler_sheet(tmp_path_factory):
     """A short sheet on inhalers that never says "long", after an exploratory tester's asthma handout."""
-    return _a_sheet_alone(tmp_path_factory, "inhalers",
+    return a_sheet(tmp_path_factory, "inhalers",
         "# Inhalers\n\n## Relievers\n\nA reliever inhaler, often blue, quickly relaxes the tightened muscles around "
         "the airways. It works within minutes and is used when symptoms start.\n\n## Preventers\n\nA preventer "
         "inhaler contains a steroid medicine that slowly calms the swelling in the airways. It is used every "
@@ -3692,7 +3677,7 @@ def test_a_sentence_left_saying_nothing_is_not_quoted_whichever_way_it_was_chose
     """"what about drinks?" beside a diabetes handout quoted "Never drink [dose details omitted]." ("on
     an empty stomach", a timing of medicines hidden wherever it stands): a sentence with fewer than
     three words left is not quoted, even as the sentence the answer was built on."""
-    sheet = _a_sheet_alone(tmp_path_factory, "drinks",
+    sheet = a_sheet(tmp_path_factory, "drinks",
         "# Type 2 Diabetes\n\n## Food and drink\n\nThere is no special \"diabetic diet\". People with diabetes are "
         "advised to eat the\nsame healthy, balanced diet that is good for everyone.\n\n- Base meals on starchy foods "
         "that are high in fibre, such as wholegrain bread,\n  brown rice, oats and potatoes with skins.\n- Eat at "

@@ -361,6 +361,9 @@ def test_a_titled_text_files_headings_may_stand_between_blank_lines():
         ("Common triggers", "Triggers make eczema flare up."),
         ("Common triggers", "Leaflet produced by the clinic nursing team.")]
     assert {p.tier for p in doc.passages} == {"Eczema (Atopic Dermatitis) in Children"}
+    # a number or a dash in the title is no lower-case word: the title is the title, as a heading would be
+    assert [(p.tier, p.text) for p in parse_text("Type 2 Diabetes – A Guide\n\nIt is common.\n", "t.txt", "T").passages] \
+        == [("Type 2 Diabetes – A Guide", "It is common.")]
     # untitled, or a first line that is no title, as before
     assert [p.text for p in parse_text("Some notes\nCommon triggers\n\nHeat.\n", "n.txt", "N").passages][-1] == "Heat."
     assert [p.text for p in parse_text("Gout is painful\n\nIt hurts.\n", "g.txt", "G").passages] == ["Gout is painful",

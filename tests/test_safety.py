@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import CORPUS, load_data, run_cli
+from conftest import a_sheet, load_data, run_cli
 from leak_oracle import dose_leaks
 from tutor.core.answer.conversation import Conversation
 from tutor.core.safety import MARKER, find_dose_details, redact
@@ -1441,11 +1440,7 @@ def test_a_question_asked_in_general_gets_no_emergency_message_by_the_classifier
 def handout_sheet(tmp_path_factory):
     """A teacher's handout (a migraine and eczema excerpt, with their 999 lists) beside the bundled text:
     the guard is fitted with its generated questions, as a teacher's corpus is."""
-    from tutor.core.answer.tutor import Tutor, open_index
-
-    corpus = tmp_path_factory.mktemp("handout") / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    (corpus / "migraine.md").write_text(
+    return a_sheet(tmp_path_factory, "migraine", beside_the_bundled_text=True, text=
         "# Migraine in Adults\n\n## Aura\n\nAbout 1 in 3 people with migraine have an aura. Common aura symptoms "
         "include:\n\n- flashing lights or zigzag lines in your vision\n- numbness or pins and needles that spreads "
         "slowly from the hand up the arm\n\n## When to call 999\n\nCall 999 if you or someone else has:\n\n"
@@ -1453,8 +1448,7 @@ def handout_sheet(tmp_path_factory):
         "drooping face\n- a headache after a fit, or with confusion\n\n## Eczema herpeticum\n\nEczema herpeticum "
         "is a serious infection of eczema caused by the cold sore virus. Signs include groups of small blisters "
         "that burst, fever, and a child seeming very unwell or very sleepy. Call 999 if your child is very "
-        "drowsy or hard to wake.\n", encoding="utf-8")
-    return Tutor.from_index(open_index(corpus, corpus.parent / "index"))
+        "drowsy or hard to wake.\n")
 
 
 @pytest.mark.parametrize("message", [

@@ -331,11 +331,6 @@ _AMOUNT_OF_FOOD = re.compile(
 # "take my blood pressure" measures it: no medicine taken
 _TAKE_A_MEASURE = re.compile(r"\btak(?:e|es|ing|en)\s+(?:(?:my|your|his|her|their|the|a|one'?s)\s+)?(?:blood\s+pressure|bp|pulse"
                              r"|temperature|readings?)\b", re.IGNORECASE)
-# How long ago or for how long, in days, weeks, months or years ("6 weeks ago", "for 3 years"): a number
-# that is neither a dose nor a result. Hours and minutes only with "ago": "every 8 hours" is a schedule.
-TIME_SPAN = re.compile(r"\b(?:\d{1,3}|a\s+few|a\s+couple\s+of)\s*\+?\s*(?:days?|weeks?|wks?|months?|mos|mths?|years?|yrs?)\b(?:\s+ago)?"
-                       r"|\b\d{1,2}\s*(?:hours?|hrs?|minutes?|mins?)\s+ago\b", re.IGNORECASE)
-
 # Words of a medicine, its form or amount, or of taking one: the core that the readings of food and
 # checks (below) and of one's own case (safety/own_case.py) share; each adds words of its own.
 MEDICINE_WORDS = (r"dos(?:e|es|age|ing)|mg|mcg|ml|iu|units?|pills?|tablets?|capsules?|shots?|inject\w*|jabs?|needles?"

@@ -366,12 +366,11 @@ MAX_SOURCES = 12       # references listed for "what sources does the text cite?
 
 # who wrote a file, said of the file: "This leaflet was written by …", "Written by …"; not "a hormone
 # produced by the thyroid gland" in a sentence about the leaflet (a reviewer's)
+_BY = r"(?:written|prepared|produced|compiled|developed)\s+by\b"
 _CREDIT = re.compile(rf"\b(?:this|the|our)\s+(?:[\w-]+\s+){{0,2}}?{DOCUMENT_NOUNS}s?\s+(?:was|is|has\s+been|were|are|have\s+been)\s+"
-                     r"(?:\w+\s+)?(?:written|prepared|produced|compiled|developed)\s+by\b"
-                     r"|^\W*(?:written|prepared|produced|compiled)\s+by\b"
+                     rf"(?:\w+\s+)?{_BY}|^\W*{_BY}"
                      # "Leaflet produced by the Children's Skin Clinic nursing team." (an eczema leaflet's)
-                     rf"|^\W*(?:(?:this|the|our)\s+)?(?:[\w'-]+\s+){{0,2}}?{DOCUMENT_NOUNS}s?\s+(?:written|prepared|produced|compiled"
-                     r"|developed)\s+by\b", re.I)
+                     rf"|^\W*(?:(?:this|the|our)\s+)?(?:[\w'-]+\s+){{0,2}}?{DOCUMENT_NOUNS}s?\s+{_BY}", re.I)
 
 
 def _the_credit(passages, retriever: Retriever, units: Units) -> Picks | None:

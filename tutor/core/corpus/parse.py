@@ -392,10 +392,8 @@ def _reads_as_a_heading(line: Line) -> bool:
     """A line alone between blank lines that names a topic: a question, a short phrase, or words in
     title case; not an instruction, and not a longer line in sentence case."""
     text = line.text.strip()
-    words = [w.lstrip("([\"'“‘") or w for w in text.split()]
-    titled = all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)
     return _heading_shaped(line) and not _INSTRUCTION.match(text) \
-        and (text.endswith("?") or len(words) <= _SHORT_HEADING_WORDS or titled)
+        and (text.endswith("?") or len(text.split()) <= _SHORT_HEADING_WORDS or _in_title_case(text))
 
 
 def _is_spaced_heading(lines: list[Line], i: int) -> bool:
@@ -421,11 +419,16 @@ def _is_title(lines: list[Line], i: int, first: int | None) -> bool:
     "# Migraine" does in Markdown. "Gout is painful" stays a sentence."""
     text = lines[i].text.strip()
     words = text.split()
-    words = [w.lstrip("([\"'“‘") or w for w in words]        # "Eczema (Atopic Dermatitis) in Babies"
     return i == first and (i + 1 >= len(lines) or lines[i + 1].blank) and len(text) <= 90 and len(words) <= 12 \
         and text[-1] not in ".?!:;," and "|" not in text and not _BULLET.match(lines[i].text) \
-        and text.lower() not in _GENERIC_HEADINGS \
-        and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) and words[0][0].isupper()
+        and text.lower() not in _GENERIC_HEADINGS and _in_title_case(text) and words[0][0].isupper()
+
+
+def _in_title_case(text: str) -> bool:
+    """Every word capitalised but the small ones, read past an opening bracket or quote ("Eczema
+    (Atopic Dermatitis) in Babies"); a word that is no word ("–", "2") is left alone."""
+    words = [w.lstrip("([\"'“‘") or w for w in text.split()]
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)
 
 
 def _names_the_file(lines: list[Line], first: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.core.clauses import MEDICINE_WORDS, TIME_SPAN, asks_for_a_decision
+from tutor.core.clauses import MEDICINE_WORDS, asks_for_a_decision
 
 # The rule of a verdict that answers a question about the asker's own case, and the caution said first.
 ONES_CASE = "asks about one's own case"
@@ -83,6 +83,10 @@ _TAKES_A_MEDICINE = re.compile(
 _AGE = re.compile(r"\b(?:i'?m|im|i\s+am|aged?|he'?s|she'?s|turned|turning)\s+\d{1,2}\b|\b\d{1,2}\s*(?:yo|y/?o|years?\s+old|yrs?\s+old)\b"
                   r"|\btype\s*[12]\b", re.I)     # an age, or a kind of diabetes: no result, no dose
 _NUMBER = re.compile(r"\d")
+# How long ago or for how long, in days, weeks, months or years ("6 weeks ago", "for 3 years"): a number
+# that is neither a dose nor a result. Hours and minutes only with "ago": "every 8 hours" is a schedule.
+_TIME_SPAN = re.compile(r"\b(?:\d{1,3}|a\s+few|a\s+couple\s+of)\s*\+?\s*(?:days?|weeks?|wks?|months?|mos|mths?|years?|yrs?)\b(?:\s+ago)?"
+                       r"|\b\d{1,2}\s*(?:hours?|hrs?|minutes?|mins?)\s+ago\b", re.IGNORECASE)
 
 
 # Signs to look for are what the text lists, not a decision: "what signs of dehydration should i look for in
@@ -101,4 +105,4 @@ def about_ones_case(text: str, no_emergency_in_view: bool) -> bool:
     text = _SIGNS_TO_LOOK_FOR.sub("signs to look for", text)
     return no_emergency_in_view \
         and not asks_for_a_decision(text) and not _self_diagnosis(text) and not _RESULT_TOLD.search(text) \
-        and not _TAKES_A_MEDICINE.search(text) and not _ANY_ASSESSMENT.search(text) and not _NUMBER.search(TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
+        and not _TAKES_A_MEDICINE.search(text) and not _ANY_ASSESSMENT.search(text) and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
