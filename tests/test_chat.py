@@ -273,7 +273,16 @@ def test_rich_rendering_in_a_recording_console(tutor):
     assert "Clomid is also a SERM. [1]" in text
     refused = Console(record=True, width=90, force_terminal=True)
     refused.print(render_rich(tutor.answer("how much clomid should i take")))
-    assert "Can’t help with that" in refused.export_text()
+    shown = refused.export_text()
+    assert "Can’t help with that" in shown and "Sources" not in shown
+    taught = Console(record=True, width=90, force_terminal=True)     # a diagnosis refused, the text's general answer after
+    taught.print(render_rich(tutor.answer("my bones feel weak, could that be low estrogen?")))
+    shown = taught.export_text()
+    assert "Can’t help with that" in shown and "Bone Density" in shown and "Sources" in shown and "[1] " in shown
+    from tutor.app.render.answer import render_plain
+
+    plain = render_plain(tutor.answer("my bones feel weak, could that be low estrogen?"))
+    assert plain.startswith("I can’t say whether") and "\nSources:\n[1] " in plain
     emergency = Console(record=True, width=90, force_terminal=True)
     emergency.print(render_rich(tutor.answer("I swallowed all my anastrozole tablets")))
     assert "This may be an emergency" in emergency.export_text() and "Can’t help" not in emergency.export_text()

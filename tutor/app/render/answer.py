@@ -124,8 +124,10 @@ def render_rich(answer: Answer, show_resolved: bool = True, in_chat: bool = True
         emergency = answer.reason == Reason.EMERGENCY
         parts.append(Panel(Text(answer.message), border_style="bold red" if emergency else "yellow",
                            title="This may be an emergency" if emergency else "Can’t help with that", title_align="left"))
-        return Group(*parts)
-    if answer.status != ANSWERED:
+        if not answer.quotes:
+            return Group(*parts)
+        # a diagnosis refused, then what the text says in general (Tutor._what_the_text_says)
+    elif answer.status != ANSWERED:
         # the passage to read, on a line of its own: wrapped by rich inside the sentence, the id
         # was broken in two and "/source …" could not be copied (a tester's)
         match = _SOURCE_IN_MESSAGE.search(answer.message)
@@ -181,7 +183,7 @@ def render_plain(answer: Answer, show_resolved: bool = True, in_chat: bool = Tru
     if show_resolved and read_as(answer):
         lines.append(f"({read_as(answer)})")
     lines.append(answer.text)
-    if answer.status == ANSWERED:
+    if answer.status == ANSWERED or answer.quotes:
         for g in answer.glossary:
             lines.append(f"Glossary: {g.term} — {DEFINED_ABOVE if _quoted(answer, g) else g.definition}")
         if answer.sources:

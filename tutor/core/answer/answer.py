@@ -67,7 +67,9 @@ class Answer:
         """The answer as one string: quoted sentences with their [n] markers, or the message."""
         if self.quotes:
             quoted = "".join(f"{self.separator(i)}{q.text} [{q.n}]" for i, q in enumerate(self.quotes))
-            return f"{self.note} {quoted}" if self.note else quoted
+            # a refusal that quotes what the text says in general says why it refuses first
+            said = [self.message] if self.status == REFUSED else []
+            return " ".join(said + [self.note, quoted] if self.note else said + [quoted])
         return self.message
 
     def separator(self, i: int) -> str:

@@ -29,7 +29,7 @@ from tutor.core.corpus.parse import TIERS
 from tutor.core.corpus.load import corpus_files, skipped_files
 from tutor.core.search.store import Index, IndexProblem, build_index, load_index
 from tutor.core.search.profile import DEFAULT, SearchProfile
-from tutor.core.search.bm25 import stemmer, tokenize
+from tutor.core.search.bm25 import specific_idf, stemmer, tokenize
 from tutor.core.search.embed import english_words
 from tutor.core.search.defined import asked_term, definition_pattern, unaccented
 from tutor.core.search.rank import STANDS_FOR, Query, Retrieval, Retriever, blended
@@ -37,7 +37,7 @@ from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.guard import CLAUSE_FLOOR, STORY_FLOOR, asks_what_to_do_if, asks_when_to_get_help, speaks_of_someone
 from tutor.core.safety.doses import compares_an_amount, is_dose_word
-from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE
+from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE, VERDICT_NOTE
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, misread,
                                           not_a_question, refusal, social_reply)
@@ -218,6 +218,10 @@ class Tutor:
                 answer, reading = first_aid
                 return answer, reading, Verdict(None, "asks what to do if", verdict.intent, verdict.confidence,
                                                 verdict.nearest)
+        if verdict.verdict_only and verdict.reason == Reason.PERSONAL:
+            general = self._what_the_text_says(question, reading, query, conversation, level)
+            if general is not None:
+                return general[0], general[1], verdict
         if verdict.refused:
             # a follow-up: read as one, or naming nothing but words of a dose ("how often tho?")
             follow_up = reading.kind != NEW or not any(
@@ -264,6 +268,29 @@ class Tutor:
             return None
         answer.note = f"{answer.note} {IF_AN_EMERGENCY}".strip()
         return answer, reading
+
+    def _what_the_text_says(self, question: str, reading: Reading, query: Query, conversation: Conversation,
+                            level: str) -> tuple[Answer, Reading] | None:
+        """The refusal of "my poo is pale and floats, is that celiac?" with what the text says in
+        general: whether the asker has it is a clinician's to say, but the signs and tests the text
+        gives are what a learner can use (unseen sheets' writers asked this way most of what was
+        refused). The answer stays `refused`; with no answer in the text, or one quoting a treatment
+        with its dose hidden (read as a prescription), the refusal is said alone."""
+        answer, reading = self._answer(question, reading, query, conversation, level)
+        if answer.status != ANSWERED or any(MARKER in q.text for q in answer.quotes) \
+                or not self._shares_a_specific_word(question, " ".join(q.text for q in answer.quotes)):
+            return None
+        answer.status, answer.reason, answer.message = REFUSED, Reason.PERSONAL, VERDICT_NOTE
+        return answer, reading
+
+    def _shares_a_specific_word(self, question: str, quoted: str) -> bool:
+        """Whether the quotes use a word of the question that few passages use: told "always tired,
+        zero sex drive, do i have low t?", the bundled text's nearest sentence is a peptide's for
+        sexual desire, which beside a refusal reads as a treatment suggested, and teaches nothing
+        of what was asked."""
+        rare = specific_idf(self.retriever.index.keyword.size)
+        asked = {t for t in tokenize(question) if self.retriever.idf.get(t, 0.0) >= rare}
+        return bool(asked & set(tokenize(quoted)))
 
     def _asked_again(self, asking: str, reading: Reading, conversation: Conversation) -> Reading:
         """A follow-up the rules read as a new question or angle that asks, by meaning, for the last

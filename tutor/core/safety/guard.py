@@ -39,7 +39,7 @@ from tutor.core.safety import intents as intent_names
 from tutor.core.safety.distance import at_a_distance
 from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
 from tutor.core.safety.intents import IntentModel, Prediction, load_examples
-from tutor.core.safety.own_case import ONES_CASE, about_ones_case
+from tutor.core.safety.own_case import ONES_CASE, about_ones_case, asks_only_for_a_verdict
 from tutor.core.safety.spelling import Respeller
 from tutor.core.safety.told_of_others import RELATIONS, retold_by_them
 from tutor.core.text import clean_input
@@ -523,6 +523,9 @@ class Verdict:
     # a red flag told at a distance ("chest pain last year, turned out to be reflux"): not refused
     # for it, but an answer carries the emergency numbers (distance.py)
     at_a_distance: bool = False
+    # refused as personal advice for asking only whether the asker has something ("is that celiac?"):
+    # the refusal quotes what the text says in general (own_case.asks_only_for_a_verdict)
+    verdict_only: bool = False
 
     @property
     def refused(self) -> bool:
@@ -612,9 +615,12 @@ class Guard:
             asked = self._asking_clause(text)
             if asked is not None and not asked.refused:
                 verdict = asked
-        if verdict.reason == Reason.PERSONAL and verdict.rule == "classifier" \
-                and about_ones_case(text, prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING):
-            verdict = Verdict(None, ONES_CASE, verdict.intent, verdict.confidence, verdict.nearest)
+        if verdict.reason == Reason.PERSONAL and verdict.rule == "classifier":
+            calm = prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING
+            if about_ones_case(text, calm):
+                verdict = Verdict(None, ONES_CASE, verdict.intent, verdict.confidence, verdict.nearest)
+            else:       # judged on the whole message: an asking clause alone may not tell the result before it
+                verdict = replace(verdict, verdict_only=asks_only_for_a_verdict(text, calm))
         if not verdict.refused:
             return self._each_ask(text) or verdict
         return verdict

@@ -15,6 +15,9 @@ from tutor.core.clauses import MEDICINE_WORDS, asks_for_a_decision
 # The rule of a verdict that answers a question about the asker's own case, and the caution said first.
 ONES_CASE = "asks about one's own case"
 ONES_CASE_NOTE = "Only a clinician who knows you can say how this applies to you; what the text says in general:"
+# What a refusal of a diagnosis asked of oneself says before the text's general answer (asks_only_for_a_verdict).
+VERDICT_NOTE = ("I can’t say whether someone has a condition — only a clinician who can examine them can. "
+                "What the text says in general:")
 
 # What keeps a question about one's own case a matter for a clinician: a test result told ("my LH is
 # zero", "sperm count came back low") or any number but an age ("is it dangerous if i go above 50").
@@ -106,3 +109,21 @@ def about_ones_case(text: str, no_emergency_in_view: bool) -> bool:
     return no_emergency_in_view \
         and not asks_for_a_decision(text) and not _self_diagnosis(text) and not _RESULT_TOLD.search(text) \
         and not _TAKES_A_MEDICINE.search(text) and not _ANY_ASSESSMENT.search(text) and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
+
+
+# A medicine or a fix named in a verdict asked: "is my acne from my meds?", "can it be fixed?".
+_OWN_TREATMENT = re.compile(r"\b(?:meds?|medicines?|medications?|tablets?|be\s+on|fix\w*|cure\w*)\b", re.I)
+
+
+def asks_only_for_a_verdict(text: str, no_emergency_in_view: bool) -> bool:
+    """Whether a message refused as personal advice asks only whether the asker (or someone close)
+    has something ("my poo is pale and floats, is that celiac?", "do i have low t?"): no decision, no
+    result told, no medicine of theirs, no number but an age or a time span. The verdict stays a
+    clinician's, so the message is still refused; but what the text says of the illness is what the
+    learner can use, and the refusal quotes it (issue 18: unseen sheets' writers asked this way most
+    of the questions the tutor refused). A decision ("should I stop…") or anything about one's own
+    medicines gets the refusal alone."""
+    text = _SIGNS_TO_LOOK_FOR.sub("signs to look for", text)
+    return no_emergency_in_view and _self_diagnosis(text) \
+        and not asks_for_a_decision(text) and not _RESULT_TOLD.search(text) and not _TAKES_A_MEDICINE.search(text) \
+        and not _OWN_TREATMENT.search(text) and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
