@@ -99,6 +99,15 @@ def test_source_more_topics_and_progress(index_dir):
     assert re.search(r"Testosterone Recalibration Protocols for Men: [1-9] of 9 seen", out)
 
 
+def test_source_after_a_refused_diagnosis_opens_what_it_quoted(index_dir):
+    """A diagnosis refused quotes the text with [1]: /source 1 opens that passage, not the last
+    answer's (a reviewer's showed Clomid's item), and /more does not go on from the answer before."""
+    _, out = chat(index_dir, "What is Clomid?", "my bones feel weak, do i have low estrogen?", "/source 1", "/more", "/quit")
+    after = out.split("I can’t say whether someone has a condition", 1)[1]
+    assert "previous: academic/metabolic-and-systemic-interconnections/metabolic-function" in after   # /source 1
+    assert "nothing to go on" in after and "Anastrozole" not in after                                  # /more
+
+
 def test_next_reads_on_from_the_passage_source_opened(index_dir):
     first = "intermediate/testosterone-recalibration-protocols-for-men/tamoxifen"
     _, out = chat(index_dir, f"/source {first}", "/next", "/progress", "/quit")
@@ -278,7 +287,7 @@ def test_rich_rendering_in_a_recording_console(tutor):
     taught = Console(record=True, width=90, force_terminal=True)     # a diagnosis refused, the text's general answer after
     taught.print(render_rich(tutor.answer("my bones feel weak, could that be low estrogen?")))
     shown = taught.export_text()
-    assert "Can’t help with that" in shown and "Bone Density" in shown and "Sources" in shown and "[1] " in shown
+    assert "Only a clinician can say" in shown and "Bone Density" in shown and "Sources" in shown and "[1] " in shown
     from tutor.app.render.answer import render_plain
 
     plain = render_plain(tutor.answer("my bones feel weak, could that be low estrogen?"))

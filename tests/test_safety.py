@@ -1486,6 +1486,11 @@ def test_a_diagnosis_asked_of_oneself_is_refused_with_what_the_text_says_in_gene
     "should i stop my trt?",
     "is my acne from my trt?",                                          # a medicine of one's own
     "should i take something when the zigzag lines start?",
+    # a reviewer's: a result or a medicine told before the asking sentence, and quotes of a treatment
+    "My LH came back at 0.2. My balls are small. Is it my HPG axis?",
+    "I pin 200mg test a week. My mood is awful. Is it my estrogen?",
+    "is my belly fat caused by low growth hormone?",                   # Tesamorelin, "approved for reducing abdominal fat"
+    "my mom's sleep is terrible, could that be her progesterone?",
 ])
 def test_a_decision_a_result_a_medicine_or_a_loose_quote_gets_the_refusal_alone(handout_sheet, message):
     """Only a diagnosis asked, whose answer uses a rare word of the question, is taught beside the
@@ -1493,6 +1498,19 @@ def test_a_decision_a_result_a_medicine_or_a_loose_quote_gets_the_refusal_alone(
     one's own medicine, or a quote sharing no specific word reads as advice."""
     answer = handout_sheet.answer(message)
     assert answer.status == "refused" and not answer.citations and not answer.quotes, answer.text
+
+
+@pytest.mark.parametrize("message", [
+    "i took all my wife's progesterone pills, is that dangerous?",
+    "is my daughter having a fit? she has chickenpox and is jerking",
+    "my boy has a stiff neck and can't stand the light, is it meningitis?",
+    "He has a rash that won't fade under a glass. Is it chickenpox?",
+])
+def test_all_of_someones_pills_a_fit_asked_about_and_meningitis_signs_are_emergencies(tutor, message):
+    """A reviewer's, each refused as personal advice with no number to call (stop 62): all of a
+    medicine taken, a fit asked about as it happens, a stiff neck that cannot stand the light, a rash
+    that does not fade under a glass told of "he"."""
+    assert tutor.answer(message).reason == "emergency"
 
 
 @pytest.mark.parametrize("message", ["what does numbness on one side of the body mean",

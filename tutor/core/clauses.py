@@ -461,8 +461,8 @@ _CHOICE = re.compile(r"\b(?:best|better|worse|worst|recommend\w*|should|good|saf
 # ("could my tiredness be my thyroid?", "what are the odds i have it too?").
 _DECISION = re.compile(r"""
     \b(?:should|shall|ought\s+to|must|gotta|have\s+to|has\s+to|need\s+to|needs\s+to)\b
-  | \b(?:is|are|would|will)\s+(?:it|that|this|they)\s+(?:be\s+)?(?:ok|okay|fine|alright|all\s+right|safe|wise|worth|smart
-        |a\s+good\s+idea|a\s+bad\s+idea|better|best|allowed)\b
+  | \b(?:is|are|would|will)\s+(?:it|that|this|they)\s+(?:be\s+)?(?:really\s+)?(?:ok|okay|fine|alright|all\s+right|safe|wise|worth|smart
+        |a\s+good\s+idea|a\s+bad\s+idea|better|best|allowed|necessary|needed)\b
   | \b(?:ok|okay|safe|fine|alright|allowed|wise)\s+(?:for\s+(?:me|him|her|us|them|my\s+\w+)\s+)?to\b
   | \b(?:ok|okay|fine|safe|alright)\s*\?|\b(?:ok|okay|safe|fine|alright)\s+(?:if|for\s+(?:me|him|her|us|them))\b
   | \b(?:can|could|may)\s+(?:i|we|he|she|they|my\s+\w+)\s+(?:still\s+|just\s+|safely\s+|ever\s+)?
@@ -477,7 +477,7 @@ _DECISION = re.compile(r"""
   | \bin\s+(?:my|his|her|our)\s+(?:case|position|shoes|situation)\b | \bwhat\s+would\s+you\s+do\b | \bmistake\b
   | \b(?:would|will|is|does|could)\s+(?:stopping|starting|taking|quitting|coming\s+off|switching|skipping|waiting)\b
   | \b(?:will|would|could|can|does|do|might|is|are)\s+(?:it|that|this|they|[\w-]+(?:\s+[\w-]+)?)\s+(?:going\s+to\s+)?
-        (?:help|mess|interfere|interact|clash|work\s+for|screw)\b[^.?!]{0,30}?\b(?:me|my|mine|him|her|his|us|our)\b
+        (?:help|mess|interfere|interact|clash|work\s+for|screw|improve|benefit)\b[^.?!]{0,30}?\b(?:me|my|mine|him|her|his|us|our)\b
   | \b(?:what|which)\s+(?:one\s+)?(?:is|would\s+be)\s+(?:better|best|right)\s+for\s+(?:me|him|her|us|them)\b
   | \b(?:am\s+i|is\s+(?:he|she)|are\s+(?:we|they))\s+(?:a\s+)?(?:good\s+)?(?:candidate|eligible|ok\s+to|allowed)\b
   | \b(?:do|would|can)\s+you\s+(?:recommend|suggest|advise)\b | \brecommend\b

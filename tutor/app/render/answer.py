@@ -122,11 +122,13 @@ def render_rich(answer: Answer, show_resolved: bool = True, in_chat: bool = True
         parts.append(Text(f"↳ {read_as(answer)}", style="dim italic"))
     if answer.status == REFUSED:
         emergency = answer.reason == Reason.EMERGENCY
+        # a diagnosis refused, then what the text says in general (Tutor._what_the_text_says): "Can’t help
+        # with that" above a cited answer read as a contradiction (a reviewer's)
+        title = "This may be an emergency" if emergency else "Only a clinician can say" if answer.quotes else "Can’t help with that"
         parts.append(Panel(Text(answer.message), border_style="bold red" if emergency else "yellow",
-                           title="This may be an emergency" if emergency else "Can’t help with that", title_align="left"))
+                           title=title, title_align="left"))
         if not answer.quotes:
             return Group(*parts)
-        # a diagnosis refused, then what the text says in general (Tutor._what_the_text_says)
     elif answer.status != ANSWERED:
         # the passage to read, on a line of its own: wrapped by rich inside the sentence, the id
         # was broken in two and "/source …" could not be copied (a tester's)

@@ -53,7 +53,8 @@ class Chat:
         self.loaded = loaded or get_tutor         # the tutor if it is loaded, else None (never waits)
         self.level, self.json_mode, self.run_quiz = level, json_mode, run_quiz
         self.conversation = Conversation(level=level)
-        self.last: Answer | None = None          # the last answered question: /more, /source
+        self.last: Answer | None = None          # the last answered question: /more, /simpler
+        self.cited: Answer | None = None         # the last answer that cited passages: /source N
         self.last_status: str | None = None      # of the last question: a refused one is kept out of history
         self.more_offset = 0
         self.reading_at: str | None = None       # the passage /next and /prev start from
@@ -88,11 +89,14 @@ class Chat:
             answer.question = typed
         self.last_status = answer.status
         self.history.append(answer)
-        if answer.status == ANSWERED:
-            self.last, self.more_offset = answer, 0
+        if answer.status == ANSWERED or answer.citations:
+            # a diagnosis refused quotes the text too: its [1] is what /source 1 shows, and read (a
+            # reviewer's /source 1 showed the answer before it); /more and /simpler do not go on from it
+            self.cited = answer
             if answer.citations:
                 self.reading_at, self.reading_to = _quoted_run(answer, tutor.index)
             self._seen([c.passage for c in answer.citations])
+            self.last, self.more_offset = (answer if answer.status == ANSWERED else None), 0
         self._emit_answer(answer)
         return answer
 
@@ -237,9 +241,9 @@ class Chat:
             self._emit_text("Usage: /source N (a citation number) or /source PASSAGE-ID (see /topics).", command="/source")
             return None
         if arg.isascii() and arg.isdecimal():          # "፩" or "²" are digits to isdigit() but not to int()
-            cited = {c.n: c.passage for c in (self.last.citations if self.last else [])}
+            cited = {c.n: c.passage for c in (self.cited.citations if self.cited else [])}
             if int(arg) not in cited:
-                self._emit_text(f"There is no citation [{arg}] in the last answer." if self.last else
+                self._emit_text(f"There is no citation [{arg}] in the last answer." if self.cited else
                                 "There is no answer yet to cite from: ask a question first, or give a passage id "
                                 "(/topics lists them).", command="/source")
                 return None
@@ -377,7 +381,7 @@ class Chat:
     def cmd_new(self, arg: str = "") -> None:
         """/new — start a fresh conversation (follow-ups no longer refer to earlier questions)."""
         self.conversation.clear()
-        self.last, self.more_offset, self.reading_at, self.reading_to = None, 0, None, None
+        self.last, self.cited, self.more_offset, self.reading_at, self.reading_to = None, None, 0, None, None
         if self.history and (not self.fresh_at or self.fresh_at[-1] != len(self.history)):
             self.fresh_at.append(len(self.history))
         self._emit_text("New conversation. Earlier questions no longer count as context.", command="/new")

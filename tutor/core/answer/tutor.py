@@ -37,7 +37,7 @@ from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.guard import CLAUSE_FLOOR, STORY_FLOOR, asks_what_to_do_if, asks_when_to_get_help, speaks_of_someone
 from tutor.core.safety.doses import compares_an_amount, is_dose_word
-from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE, VERDICT_NOTE
+from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE, VERDICT_NOTE, asks_only_for_a_verdict, reads_as_a_treatment
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, misread,
                                           not_a_question, refusal, social_reply)
@@ -218,7 +218,10 @@ class Tutor:
                 answer, reading = first_aid
                 return answer, reading, Verdict(None, "asks what to do if", verdict.intent, verdict.confidence,
                                                 verdict.nearest)
-        if verdict.verdict_only and verdict.reason == Reason.PERSONAL:
+        if verdict.verdict_only and verdict.reason == Reason.PERSONAL \
+                and (asking == question or asks_only_for_a_verdict(question, True)):
+            # the story before the asking sentence may tell a result or a medicine of one's own ("My LH
+            # came back at 0.2. My balls are small. Is it my HPG axis?", a reviewer's)
             general = self._what_the_text_says(question, reading, query, conversation, level)
             if general is not None:
                 return general[0], general[1], verdict
@@ -277,10 +280,13 @@ class Tutor:
         refused). The answer stays `refused`; with no answer in the text, or one quoting a treatment
         with its dose hidden (read as a prescription), the refusal is said alone."""
         answer, reading = self._answer(question, reading, query, conversation, level)
-        if answer.status != ANSWERED or any(MARKER in q.text for q in answer.quotes) \
-                or not self._shares_a_specific_word(question, " ".join(q.text for q in answer.quotes)):
+        quoted = " ".join(q.text for q in answer.quotes)
+        headings = " ".join(f"{c.passage.section} {c.passage.title}" for c in answer.citations)
+        if answer.status != ANSWERED or MARKER in quoted or reads_as_a_treatment(quoted, headings) \
+                or not self._shares_a_specific_word(question, quoted):
             return None
         answer.status, answer.reason, answer.message = REFUSED, Reason.PERSONAL, VERDICT_NOTE
+        answer.suggestions = []         # "Next: What is Anastrozole?" after it pointed at a treatment (a reviewer's)
         return answer, reading
 
     def _shares_a_specific_word(self, question: str, quoted: str) -> bool:

@@ -159,6 +159,10 @@ _EMERGENCY_PHRASES = re.compile(r"""
               (?:days?|weeks?|hours?|time|breaks?|risks?|chances?|shortcuts?)\b))\b[^.?!]{0,40}?
           \b(?:way\s+too\s+much|far\s+too\s+much|too\s+many|(?:whole|entire|full)\s+(?:(?:day|week|month)'?s\s+(?:\w+\s+)?)?(?:bottle|vial|pack|box|month|sheet|strip|pill\s+organi[sz]er|organi[sz]er|supply
              |blister|packet|tub|jar|pot|tube|pen)|double|triple|ten\s+times|\d+\s*x\s+(?:my|the))
+        # all of someone's tablets taken ("i took all my wife's progesterone pills, is that dangerous?" was
+        # refused as personal advice; a reviewer's, stop 62)
+        | (?:took|taken|swallowed|downed|popped|ate)\s+(?:all|the\s+rest)\s+(?:of\s+)?(?:my|his|her|their|the|our|your|[\w-]+'s)\s+
+          (?:[\w'-]+\s+){0,3}?(?:pills?|tablets?|tabs|caps|capsules?|meds|medicines?|medications?|drugs|supply)\b
         # a count of tablets no one takes at once ("my wife took like 30 of her tamoxifen pills, how does
         # tamoxifen work", "my brother took 20 of my clomid to get high" were answered or refused as
         # misuse; a learner tester's): ten or more, of someone's medicine or as tablets, not milligrams
@@ -240,6 +244,10 @@ _EMERGENCY_SIGNS = re.compile(r"""
           (?:'s|\s+is|\s+are|\s+has\s+been|\s+keeps?|\s+started|\s+starts)\s+
           (?:having\s+(?:a\s+)?(?:fit|fits|convulsions?)|in\s+the\s+middle\s+of\s+a\s+fit|fitting|convulsing)\b
           (?!\s+(?:about|over|because|loosely|well|fine|perfectly|properly|in|into))
+        # ... asked as a question ("is my daughter having a fit? she has chickenpox and is jerking"; a reviewer's)
+        | \b(?:is|are)\s+(?:my|our|his|her|their|this|the)\s+(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn|toddler|child|kid|son|daughter
+             |boy|girl|brother|sister|husband|wife|partner|friend|dad|mum|mom)\s+(?:having\s+(?:a\s+)?(?:fit|fits|seizure|convulsions?)
+             |fitting|convulsing|seizing)\b
         # ... a rash or spots that do not fade when pressed with a glass, and a stiff neck with a fever (not "my
         # son's eczema rash does not fade in winter" or "a stiff neck from PE"; a second reviewer's)
         | (?:my|our|his|her|their|this)\s+(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn|toddler|child|kid|son|daughter|boy|girl
@@ -251,7 +259,11 @@ _EMERGENCY_SIGNS = re.compile(r"""
              |(?:year|month|week)s?[\s-]*old)(?:'s)?\b[^.?!]{0,60}?\bnon-?blanching
         | (?:my|our|his|her|their|this)\s+(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn|toddler|child|kid|son|daughter|boy|girl
              |(?:year|month|week)s?[\s-]*old)\b[^.?!]{0,80}?
-          (?:\bstiff\s+neck\b[^.?!]{0,60}?\b(?:fever|temp\w*|hot|rash)|\b(?:fever|temp\w*|hot|rash)\b[^.?!]{0,60}?\bstiff\s+neck\b)
+          (?:\bstiff\s+neck\b[^.?!]{0,60}?\b(?:fever|temp\w*|hot|rash|light|bright)|\b(?:fever|temp\w*|hot|rash)\b[^.?!]{0,60}?\bstiff\s+neck\b)
+        # ... told of "he" or "she" ("He has a rash that won't fade under a glass … Is it chickenpox?"; a reviewer's)
+        | \b(?:he|she|they|i)\s+(?:has|have|'s\s+got|has\s+got|got)\s+(?:a\s+|some\s+|these\s+)?(?:[\w-]+\s+){0,2}?(?:rash|spots|blotches)\b[^.?!]{0,40}?
+          \b(?:doesn'?t|does\s+not|don'?t|dont|won'?t|wont|didn'?t|not)\s+(?:fad\w*|go(?:ing)?\s+away|disappear\w*|go\s+pale|turn\s+pale)\b
+          [^.?!]{0,50}?\b(?:glass|tumbler)
     )""", re.IGNORECASE | re.VERBOSE)
 
 # An emergency medicine used just now: after an adrenaline pen, glucagon or naloxone every leaflet says
@@ -410,6 +422,10 @@ _CATCHING = re.compile(r"\b(?:catch(?:es|ing)?|caught|pass(?:es|ed|ing)?\s+(?:it
                        r"|water|milk|meat|eggs?|fish|shellfish|animals?|pets?|people|kissing|sex|touching|swimming|bites?"
                        r"|mosquito\w*|ticks?|contaminated|dirty|unwashed)\b)",
                        re.I)
+# Keeping an illness away is no way of getting a medicine: "how do i stop my boy getting another
+# stone" was refused as misuse (a development sheet's, stop 62); "how to avoid getting utis".
+_PREVENTING = re.compile(r"\b(?:stop|stops|stopping|prevent\w*|avoid\w*|keep|keeps|keeping|less\s+likely\s+to)\b[^.?!]{0,30}?"
+                         r"\b(?:get|gets|getting)\b", re.I)
 _OBTAINING = re.compile(r"\b(?:buy\w*|order\w*|source\w*|online|prescription|script|dealer|import\w*|ship\w*|sell\w*"
                         r"|without\s+(?:a\s+)?(?:doctor|prescription)|black\s+market|underground|pharmacy|cheap\w*)\b", re.I)
 
@@ -803,8 +819,9 @@ def _not_obtaining(text: str) -> bool:
     getting something back ("how do i get my testosterone back after trt?" asks how it recovers),
     catching an illness ("can my kids catch it from me?"), or, after a story, only what something
     is ("I keep seeing ads on instagram for peptides like BPC-157 and ipamorelin. what are they?";
-    testers'). A word of buying or a prescription keeps the misuse verdict."""
-    return bool(_GETTING_BACK.search(text) or _CATCHING.search(text)) and not _OBTAINING.search(text) \
+    testers'), or keeping an illness away ("how do i stop my boy getting another stone"). A word of buying or a prescription keeps the misuse verdict."""
+    return bool(_GETTING_BACK.search(text) or _CATCHING.search(text) or _PREVENTING.search(text)) \
+        and not _OBTAINING.search(text) \
         or _asks_only_what_it_is(text)
 
 

@@ -83,7 +83,12 @@ _TAKES_A_MEDICINE = re.compile(
     # a time on something: "after 10 years on trt", "after 12 weeks of test" (a time span is no result, but this tells a course)
     r"|\b(?:days?|weeks?|wks?|months?|mos|years?|yrs?)\s+(?:on|of)\b(?!\s+(?:age|life|school|work)\b)"
     r"|\b(?:days?|weeks?|wks?|months?|mos|years?|yrs?)\s+on\W*$", re.I)
+# People whose age a learner may tell ("my dad is 82")
+_PEOPLE = (r"dad|father|mum|mom|mother|son|daughter|husband|wife|partner|child|kid|baby|boy|girl|brother|sister"
+           r"|gran|grandma|grandmother|grandad|granddad|grandfather|nan|nana|aunt|uncle|friend|grandson|granddaughter")
 _AGE = re.compile(r"\b(?:i'?m|im|i\s+am|aged?|he'?s|she'?s|turned|turning)\s+\d{1,2}\b|\b\d{1,2}\s*(?:yo|y/?o|years?\s+old|yrs?\s+old)\b"
+                  # a person's age told ("my dad is 82"); "my tsh is 8" names no person, and stays a result
+                  rf"|\b(?:{_PEOPLE})\s+(?:is|was|turned|turns)\s+(?:now\s+|nearly\s+|almost\s+|just\s+)?\d{{1,3}}\b(?!\s*[%./,]\d|\s*(?:%|mg|mcg|ml|iu|units?|ng|nmol|pmol|mmol|miu))"
                   r"|\btype\s*[12]\b", re.I)     # an age, or a kind of diabetes: no result, no dose
 _NUMBER = re.compile(r"\d")
 # How long ago or for how long, in days, weeks, months or years ("6 weeks ago", "for 3 years"): a number
@@ -111,8 +116,25 @@ def about_ones_case(text: str, no_emergency_in_view: bool) -> bool:
         and not _TAKES_A_MEDICINE.search(text) and not _ANY_ASSESSMENT.search(text) and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
 
 
-# A medicine or a fix named in a verdict asked: "is my acne from my meds?", "can it be fixed?".
-_OWN_TREATMENT = re.compile(r"\b(?:meds?|medicines?|medications?|tablets?|be\s+on|fix\w*|cure\w*)\b", re.I)
+# A medicine or a fix named in a verdict asked: "is my acne from my meds?", "can it be fixed?", "is my
+# kid's itching from the calamine lotion?" (a reviewer's).
+_TREATMENTS = (r"meds?|medicines?|medications?|tablets?|pills?|capsules?|drugs?|lotions?|creams?|ointments?|gels?|drops|sprays?"
+               r"|inhalers?|antibiotics?|painkillers?|paracetamol|acetaminophen|ibuprofen|aspirin|calpol|tylenol|advil|nurofen"
+               r"|supplements?|remed\w*|treat\w*|therap\w*")
+_OWN_TREATMENT = re.compile(rf"\b(?:{_TREATMENTS}|be\s+on|fix\w*|cure\w*)\b", re.I)
+# What a quote beside a refused diagnosis must not be: a treatment, by its words or by the heading it
+# is under. "is my belly fat from low growth hormone?" quoted Tesamorelin, "specifically approved for
+# reducing abdominal fat", and "am i in menopause?" progesterone "to improve sleep and mood" (a
+# reviewer's): beside "whether you have it is a clinician's to say", they read as the treatment to get.
+# (not every word of MEDICINE_WORDS: "pins and needles" is an aura's symptom, "it can take years" no taking)
+_TREATMENT_SAID = re.compile(rf"\b(?:{_TREATMENTS}|dos(?:e|es|age|ing)|inject\w*|steroids?|approved|prescri\w*|soothe\w*|reliev\w*|relief"
+                             r"|administered|given|use[ds]?|using|protocols?|peptides?|hormone\s+replacement|surgery|operation)\b", re.I)
+
+
+def reads_as_a_treatment(quoted: str, headings: str) -> bool:
+    """Whether what would be quoted beside a refused diagnosis speaks of a treatment, in its own
+    words or under its heading ("Growth Hormone Peptide Therapy", "Treatment")."""
+    return bool(_TREATMENT_SAID.search(quoted) or _TREATMENT_SAID.search(headings))
 
 
 def asks_only_for_a_verdict(text: str, no_emergency_in_view: bool) -> bool:

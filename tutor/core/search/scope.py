@@ -677,7 +677,11 @@ def shown_elsewhere(question: str, picks, retrieval: Retrieval, units, subjects:
     if not asking:
         return None     # most questions: nothing more to do on the way to an answer
     anchor = units.passages[picks.anchor.row]
-    quoted = " ".join([*(units.text(u) for u in picks.units if u not in picks.ties), anchor.text])
+    # the heading the answer is cited under shows the kind too: "what are the risk factors for
+    # hypothyroidism?" found the sheet's "Risk factors" list and quoted its complications instead,
+    # whose "increases the risk of heart disease" shows a risk (a development sheet of stop 62)
+    quoted = " ".join([*(units.text(u) for u in picks.units if u not in picks.ties), anchor.text,
+                       anchor.section if anchor.section != anchor.tier else "", anchor.title])
     lacking = [ask for ask in asking if lacks_the_kind_of_fact(ask, quoted)]
     if not lacking:
         return None
