@@ -2154,13 +2154,18 @@ def test_how_long_is_answered_where_the_passage_says_how_long(inhaler_sheet, tut
     assert tutor.answer("how long does clomid take to work?").status == "not_covered"
 
 
-@pytest.mark.parametrize("message", ["my brother was on trt for years, does that mean his fertility is gone for good?",
-                                     "my daughter has eczema, does that mean shes more likely to get asthma?"])
-def test_that_after_the_askers_own_story_is_the_story(tutor, message):
+@pytest.mark.parametrize("first, message", [
+    ("what is the HPG axis?", "my brother was on trt for years, does that mean his fertility is gone for good?"),
+    ("what is the HPG axis?", "my daughter has eczema, does that mean shes more likely to get asthma?"),
+    ("What is Clomid?", "my bones feel weak, could that be low estrogen?"),      # a subject of its own after "that"
+])
+def test_that_after_the_askers_own_story_is_the_story(tutor, first, message):
     """"my daughter has eczema, does that mean …" was read with the last answer's claim, shown as
-    "… — about “Some …”" (an exploratory tester's): "that" points into the story just told."""
+    "… — about “Some …”" (an exploratory tester's), and "my bones feel weak, could that be low
+    estrogen?" after Clomid as "could Clomid be low estrogen?" (stop 62): "that" points into the
+    story just told."""
     conversation = Conversation()
-    tutor.answer("what is the HPG axis?", conversation)
+    tutor.answer(first, conversation)
     answer = tutor.answer(message, conversation)
     assert answer.reading == "new" and answer.resolved_question == message
 

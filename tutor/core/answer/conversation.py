@@ -249,6 +249,11 @@ class Conversation:
             return Reading(NEW, question, own)
         words = re.findall(r"[\w'-]+", question)
         pointing = _points_back_before(question, glossary, own)
+        if pointing is not None and pointing.group("p").lower() in ("this", "that") \
+                and _points_into_the_story(question, pointing.start("p")):
+            # "my bones feel weak, could that be low estrogen?" after Clomid: "that" is the weak
+            # bones, not Clomid (read "could Clomid be low estrogen?"; a reviewer's probe, stop 62)
+            pointing = None
         if _COMPARE.search(question) and len(words) <= 12 and not _compares_itself(question, own[0], glossary):
             both = [topic[0], *own]
             return Reading(COMPARE, _replace(last.resolved, topic[0], " and ".join(both), glossary) or
