@@ -1587,6 +1587,8 @@ def test_the_sentence_listing_what_is_asked_is_quoted(tmp_path_factory):
         "## Treatment\n\nIron tablets are the usual treatment.\n")
     symptoms = sheet.answer("what are the symptoms of anaemia?")
     assert symptoms.status == "answered" and "Common symptoms include: tiredness" in symptoms.text, symptoms.text
+    # the list ends its sentence without a full stop, but the next heading ends it (stop 62)
+    assert "Iron tablets" not in symptoms.text, symptoms.text
     risk = sheet.answer("who is at risk of anaemia?")
     assert risk.status == "answered" and "These include women with heavy periods" in risk.text, risk.text
 

@@ -623,9 +623,19 @@ def _completed(chosen: list[Unit], units: Units) -> list[Unit]:
     introduced = {units.lead_in(u) for u in chosen} - {None}
     for unit in chosen:
         after = units.following(unit)
-        if after is not None and after not in out and runs_on(units.text(unit)) and unit not in introduced:
+        if after is not None and after not in out and runs_on(units.text(unit)) and unit not in introduced \
+                and _same_section(unit, after, units):
             out.append(after)
     return out
+
+
+def _same_section(a: Unit, b: Unit, units: Units) -> bool:
+    """Whether two units are under one heading: a heading ends any sentence. A sheet's list of risk
+    factors, joined to its lead-in and ending without a full stop ("… have Down syndrome or Turner
+    syndrome"), read as running on, and the next section's "Symptoms usually develop slowly" was
+    quoted after it (a development sheet of stop 62)."""
+    pa, pb = units.passages[a.row], units.passages[b.row]
+    return (pa.source, pa.tier, pa.section) == (pb.source, pb.tier, pb.section)
 
 
 # What a question asks the members of, in the plural: "what are the symptoms of anaemia?", "what
