@@ -2172,6 +2172,15 @@ def test_that_after_the_askers_own_story_is_the_story(tutor, first, message):
     assert answer.reading == "new" and answer.resolved_question == message
 
 
+def test_that_after_a_story_pointing_back_is_what_was_spoken_of(tutor):
+    """"my mum was given the tablets, is that an aromatase inhibitor like letrozole?" after
+    anastrozole: the story points back ("the tablets"), so "that" is anastrozole (a second reviewer's)."""
+    conversation = Conversation()
+    tutor.answer("what does anastrozole do?", conversation)
+    answer = tutor.answer("my mum was given the tablets, is that an aromatase inhibitor like letrozole?", conversation)
+    assert "Anastrozole" in answer.resolved_question, answer.resolved_question
+
+
 def test_after_the_emergency_message_a_question_of_its_own_is_answered_and_one_about_it_is_not(teachers_texts, tutor):
     """Beside a diabetes handout, "what happens to the eyes" and "how common is diabetes" got the
     emergency message again, eight turns running, each repeat making the next one "right after" it

@@ -1513,6 +1513,20 @@ def test_all_of_someones_pills_a_fit_asked_about_and_meningitis_signs_are_emerge
     assert tutor.answer(message).reason == "emergency"
 
 
+@pytest.mark.parametrize("message", [
+    "i took all my pills for the whole course like the doctor said, why do antibiotics need a full course?",
+    "i haven't taken all my pills yet this month, when do i start the next pack?",
+    "I took all my meds this morning as usual, does clomid cause headaches?",
+    "is my son having a fit of coughing normal with a cold?",
+    "is my brother having fits in the past a risk for trt?",
+    "my daughter has a stiff neck, can she do light exercise?",
+    "i have spots that won't go away, do I need glasses?",
+])
+def test_the_new_red_flags_leave_ordinary_pills_fits_necks_and_glasses_alone(tutor, message):
+    """A second reviewer's, each given the emergency message by the first version of those rules."""
+    assert tutor.answer(message).reason != "emergency"
+
+
 @pytest.mark.parametrize("message", ["what does numbness on one side of the body mean",
                                      "why does my hand go numb and tingly before my migraine"])
 def test_numbness_asked_about_in_general_or_as_an_aura_is_answered(handout_sheet, message):

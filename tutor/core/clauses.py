@@ -462,7 +462,10 @@ _CHOICE = re.compile(r"\b(?:best|better|worse|worst|recommend\w*|should|good|saf
 _DECISION = re.compile(r"""
     \b(?:should|shall|ought\s+to|must|gotta|have\s+to|has\s+to|need\s+to|needs\s+to)\b
   | \b(?:is|are|would|will)\s+(?:it|that|this|they)\s+(?:be\s+)?(?:really\s+)?(?:ok|okay|fine|alright|all\s+right|safe|wise|worth|smart
-        |a\s+good\s+idea|a\s+bad\s+idea|better|best|allowed|necessary|needed)\b
+        |a\s+good\s+idea|a\s+bad\s+idea|better|best|allowed)\b
+  # necessary for someone, not "is it necessary for the pituitary to make lh" (a second reviewer's)
+  | \b(?:is|are|would|will)\s+(?:it|that|this|they)\s+(?:be\s+)?(?:really\s+)?(?:necessary|needed)
+        (?:\s+for\s+(?:me|him|her|us|them|my\s+\w+)\b|\s*(?:\?|$|or\b))
   | \b(?:ok|okay|safe|fine|alright|allowed|wise)\s+(?:for\s+(?:me|him|her|us|them|my\s+\w+)\s+)?to\b
   | \b(?:ok|okay|fine|safe|alright)\s*\?|\b(?:ok|okay|safe|fine|alright)\s+(?:if|for\s+(?:me|him|her|us|them))\b
   | \b(?:can|could|may)\s+(?:i|we|he|she|they|my\s+\w+)\s+(?:still\s+|just\s+|safely\s+|ever\s+)?

@@ -250,9 +250,12 @@ class Conversation:
         words = re.findall(r"[\w'-]+", question)
         pointing = _points_back_before(question, glossary, own)
         if pointing is not None and pointing.group("p").lower() in ("this", "that") \
-                and _points_into_the_story(question, pointing.start("p")):
+                and _points_into_the_story(question, pointing.start("p")) \
+                and not _REFERS_BACK.search(question[:pointing.start("p")]):
             # "my bones feel weak, could that be low estrogen?" after Clomid: "that" is the weak
-            # bones, not Clomid (read "could Clomid be low estrogen?"; a reviewer's probe, stop 62)
+            # bones, not Clomid (read "could Clomid be low estrogen?"; a reviewer's probe, stop 62);
+            # a story that itself points back ("my mum was given the tablets, is that an aromatase
+            # inhibitor?") keeps the subject spoken of (a second reviewer's)
             pointing = None
         if _COMPARE.search(question) and len(words) <= 12 and not _compares_itself(question, own[0], glossary):
             both = [topic[0], *own]
@@ -641,6 +644,11 @@ _ANTICIPATORY_IT = re.compile(r"it(?:['’]s|\s+(?:is|was))?\s+(?:really\s+|actu
                               rf"{_PLACEHOLDER_ADJECTIVES}\s+(?:that|whether|its"
                               rf"|it['’]s|i|i'?m|you|we|they|he|she|people|someone|{_TO_DO_SOMETHING}"
                               rf"|for\s+(?:[\w'’-]+\s+){{1,3}}?{_TO_DO_SOMETHING})\b", re.I)
+
+
+# A story that points back at what was spoken of: "it", "them", "the tablets", "the leaflet"
+_REFERS_BACK = re.compile(r"\b(?:it|them|those|these|the\s+(?:tablets?|pills?|meds?|medicines?|medications?|drugs?|injections?"
+                          r"|shots?|jabs?|leaflet|text|stuff|same|one))\b", re.I)
 
 
 def _points_into_the_story(question: str, at: int) -> bool:

@@ -281,8 +281,7 @@ class Tutor:
         with its dose hidden (read as a prescription), the refusal is said alone."""
         answer, reading = self._answer(question, reading, query, conversation, level)
         quoted = " ".join(q.text for q in answer.quotes)
-        headings = " ".join(f"{c.passage.section} {c.passage.title}" for c in answer.citations)
-        if answer.status != ANSWERED or MARKER in quoted or reads_as_a_treatment(quoted, headings) \
+        if answer.status != ANSWERED or MARKER in quoted or reads_as_a_treatment(quoted, [c.passage for c in answer.citations]) \
                 or not self._shares_a_specific_word(question, quoted):
             return None
         answer.status, answer.reason, answer.message = REFUSED, Reason.PERSONAL, VERDICT_NOTE

@@ -161,8 +161,13 @@ _EMERGENCY_PHRASES = re.compile(r"""
              |blister|packet|tub|jar|pot|tube|pen)|double|triple|ten\s+times|\d+\s*x\s+(?:my|the))
         # all of someone's tablets taken ("i took all my wife's progesterone pills, is that dangerous?" was
         # refused as personal advice; a reviewer's, stop 62)
-        | (?:took|taken|swallowed|downed|popped|ate)\s+(?:all|the\s+rest)\s+(?:of\s+)?(?:my|his|her|their|the|our|your|[\w-]+'s)\s+
-          (?:[\w'-]+\s+){0,3}?(?:pills?|tablets?|tabs|caps|capsules?|meds|medicines?|medications?|drugs|supply)\b
+        # (another's, or one's own at once; not "i haven't taken all my pills yet" or "took all my pills for
+        # the whole course", a second reviewer's)
+        | (?<!n't\s)(?<!not\s)(?<!never\s)(?<!nt\s)(?:took|swallowed|downed|popped|ate)\s+(?:all|the\s+rest)\s+(?:of\s+)?
+          (?:(?:his|her|their|(?:(?:my|our|your|the)\s+)?[\w-]+'s)\s+(?:[\w'-]+\s+){0,3}?(?:pills?|tablets?|tabs|caps|capsules?|meds|medicines?|medications?|drugs|supply)\b
+             (?![^.?!]{0,40}?\b(?:as\s+(?:usual|prescribed|directed)|course|pack|cycle|every\s+day|each\s+day|like\s+the\s+doctor))
+           |(?:my|the|our|your)\s+(?:[\w'-]+\s+){0,3}?(?:pills?|tablets?|tabs|caps|capsules?|meds|medicines?|medications?|drugs|supply)\s+
+             (?:at\s+once|in\s+one\s+go|together|at\s+the\s+same\s+time|in\s+one\s+night))
         # a count of tablets no one takes at once ("my wife took like 30 of her tamoxifen pills, how does
         # tamoxifen work", "my brother took 20 of my clomid to get high" were answered or refused as
         # misuse; a learner tester's): ten or more, of someone's medicine or as tablets, not milligrams
@@ -245,9 +250,10 @@ _EMERGENCY_SIGNS = re.compile(r"""
           (?:having\s+(?:a\s+)?(?:fit|fits|convulsions?)|in\s+the\s+middle\s+of\s+a\s+fit|fitting|convulsing)\b
           (?!\s+(?:about|over|because|loosely|well|fine|perfectly|properly|in|into))
         # ... asked as a question ("is my daughter having a fit? she has chickenpox and is jerking"; a reviewer's)
-        | \b(?:is|are)\s+(?:my|our|his|her|their|this|the)\s+(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn|toddler|child|kid|son|daughter
-             |boy|girl|brother|sister|husband|wife|partner|friend|dad|mum|mom)\s+(?:having\s+(?:a\s+)?(?:fit|fits|seizure|convulsions?)
-             |fitting|convulsing|seizing)\b
+        | \b(?:is|are)\s+(?:(?:my|our|his|her|their|this|the)\s+(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn|toddler|child|kid|son
+             |daughter|boy|girl|brother|sister|husband|wife|partner|friend|dad|mum|mom|grandson|granddaughter|kids|children|babies)
+             |he|she|they)\s+(?:having\s+(?:a\s+|an\s+)?(?:epileptic\s+)?(?:fit|fits|seizures?|convulsions?)|fitting|convulsing|seizing)\b
+          (?!\s+(?:of|about|over|because|in\s+the\s+past|before|when\s+(?:he|she|they)\s+was|as\s+a))
         # ... a rash or spots that do not fade when pressed with a glass, and a stiff neck with a fever (not "my
         # son's eczema rash does not fade in winter" or "a stiff neck from PE"; a second reviewer's)
         | (?:my|our|his|her|their|this)\s+(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn|toddler|child|kid|son|daughter|boy|girl
@@ -259,11 +265,14 @@ _EMERGENCY_SIGNS = re.compile(r"""
              |(?:year|month|week)s?[\s-]*old)(?:'s)?\b[^.?!]{0,60}?\bnon-?blanching
         | (?:my|our|his|her|their|this)\s+(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn|toddler|child|kid|son|daughter|boy|girl
              |(?:year|month|week)s?[\s-]*old)\b[^.?!]{0,80}?
-          (?:\bstiff\s+neck\b[^.?!]{0,60}?\b(?:fever|temp\w*|hot|rash|light|bright)|\b(?:fever|temp\w*|hot|rash)\b[^.?!]{0,60}?\bstiff\s+neck\b)
+          (?:\bstiff\s+neck\b[^.?!]{0,60}?\b(?:fever|temp\w*|hot|rash|(?:can'?t|cannot|won'?t|doesn'?t\s+like)\s+(?:stand|bear|look\s+at
+             |take)\s+(?:the\s+)?(?:light|bright\s+lights?)\b|sensitiv\w*\s+to\s+(?:the\s+)?light\b|light[\s-]sensitiv\w*|photophob\w*|light\s+hurts)|\b(?:fever|temp\w*|hot|rash)\b[^.?!]{0,60}?\bstiff\s+neck\b)
         # ... told of "he" or "she" ("He has a rash that won't fade under a glass … Is it chickenpox?"; a reviewer's)
-        | \b(?:he|she|they|i)\s+(?:has|have|'s\s+got|has\s+got|got)\s+(?:a\s+|some\s+|these\s+)?(?:[\w-]+\s+){0,2}?(?:rash|spots|blotches)\b[^.?!]{0,40}?
-          \b(?:doesn'?t|does\s+not|don'?t|dont|won'?t|wont|didn'?t|not)\s+(?:fad\w*|go(?:ing)?\s+away|disappear\w*|go\s+pale|turn\s+pale)\b
-          [^.?!]{0,50}?\b(?:glass|tumbler)
+        | \b(?:he|she|they|i)(?:\s+(?:has|have|has\s+got|have\s+got|got)|'s\s+got|s\s+got|'ve\s+got)\s+(?:a\s+|some\s+|these\s+)?(?:[\w-]+\s+){0,2}?
+          (?:rash|spots|blotches)\b[^.?!]{0,40}?\b(?:(?:doesn'?t|does\s+not|don'?t|dont|won'?t|wont|didn'?t|not|isn'?t|aren'?t)\s+
+          (?:fad\w*|go(?:ing)?\s+away|disappear\w*|go\s+pale|turn\s+pale)\b[^.?!]{0,50}?
+          (?:\b(?:under|against|with|through|press\w*\s+(?:a|the))\s+(?:a\s+|the\s+)?(?:glass|tumbler)\b|\b(?:glass|tumbler)\s+test\b)
+          |(?:doesn'?t|does\s+not|don'?t|dont|won'?t|wont|not|isn'?t|aren'?t)\s+blanch\w*)
     )""", re.IGNORECASE | re.VERBOSE)
 
 # An emergency medicine used just now: after an adrenaline pen, glucagon or naloxone every leaflet says
@@ -424,7 +433,7 @@ _CATCHING = re.compile(r"\b(?:catch(?:es|ing)?|caught|pass(?:es|ed|ing)?\s+(?:it
                        re.I)
 # Keeping an illness away is no way of getting a medicine: "how do i stop my boy getting another
 # stone" was refused as misuse (a development sheet's, stop 62); "how to avoid getting utis".
-_PREVENTING = re.compile(r"\b(?:stop|stops|stopping|prevent\w*|avoid\w*|keep|keeps|keeping|less\s+likely\s+to)\b[^.?!]{0,30}?"
+_PREVENTING = re.compile(r"\b(?:stop|stops|stopping|prevent\w*|avoid\w*|less\s+likely\s+to)\b[^.?!]{0,30}?"
                          r"\b(?:get|gets|getting)\b", re.I)
 _OBTAINING = re.compile(r"\b(?:buy\w*|order\w*|source\w*|online|prescription|script|dealer|import\w*|ship\w*|sell\w*"
                         r"|without\s+(?:a\s+)?(?:doctor|prescription)|black\s+market|underground|pharmacy|cheap\w*)\b", re.I)

@@ -88,7 +88,9 @@ _PEOPLE = (r"dad|father|mum|mom|mother|son|daughter|husband|wife|partner|child|k
            r"|gran|grandma|grandmother|grandad|granddad|grandfather|nan|nana|aunt|uncle|friend|grandson|granddaughter")
 _AGE = re.compile(r"\b(?:i'?m|im|i\s+am|aged?|he'?s|she'?s|turned|turning)\s+\d{1,2}\b|\b\d{1,2}\s*(?:yo|y/?o|years?\s+old|yrs?\s+old)\b"
                   # a person's age told ("my dad is 82"); "my tsh is 8" names no person, and stays a result
-                  rf"|\b(?:{_PEOPLE})\s+(?:is|was|turned|turns)\s+(?:now\s+|nearly\s+|almost\s+|just\s+)?\d{{1,3}}\b(?!\s*[%./,]\d|\s*(?:%|mg|mcg|ml|iu|units?|ng|nmol|pmol|mmol|miu))"
+                  # (an age, 1 to 110, said at a clause's end: "my husband is 8 on his lh" is a level; a second reviewer's)
+                  rf"|\b(?:{_PEOPLE})\s+(?:is|was|turned|turns)\s+(?:now\s+|nearly\s+|almost\s+|just\s+)?(?:110|10\d|[1-9]\d|[1-9])"
+                  r"(?=\s*(?:$|[,.;!?)]|and\b|but\b|so\b|now\b|years?\b|yrs?\b|yo\b|y/o\b|with\b|who\b))"
                   r"|\btype\s*[12]\b", re.I)     # an age, or a kind of diabetes: no result, no dose
 _NUMBER = re.compile(r"\d")
 # How long ago or for how long, in days, weeks, months or years ("6 weeks ago", "for 3 years"): a number
@@ -131,10 +133,19 @@ _TREATMENT_SAID = re.compile(rf"\b(?:{_TREATMENTS}|dos(?:e|es|age|ing)|inject\w*
                              r"|administered|given|use[ds]?|using|protocols?|peptides?|hormone\s+replacement|surgery|operation)\b", re.I)
 
 
-def reads_as_a_treatment(quoted: str, headings: str) -> bool:
-    """Whether what would be quoted beside a refused diagnosis speaks of a treatment, in its own
-    words or under its heading ("Growth Hormone Peptide Therapy", "Treatment")."""
-    return bool(_TREATMENT_SAID.search(quoted) or _TREATMENT_SAID.search(headings))
+# A heading over treatments: any passage under "Treatment" or "Medicines"; under "… Protocols" or "…
+# Therapy" only a named item (a medicine's own), the bundled text's prose there being physiology too
+_TREATMENT_HEADING = re.compile(r"\b(?:treat\w*|medicines?|medications?|drugs?|remed\w*|management|managing|self[- ]care)\b", re.I)
+_TREATMENTS_LISTED = re.compile(r"\b(?:therap\w*|protocols?|peptides?|options?)\b", re.I)
+
+
+def reads_as_a_treatment(quoted: str, passages) -> bool:
+    """Whether what would be quoted beside a refused diagnosis speaks of a treatment: in its own words,
+    under a heading over treatments, or as a named item under one that lists them ("Growth Hormone
+    Peptide Therapy › Tesamorelin")."""
+    return bool(_TREATMENT_SAID.search(quoted)) or any(
+        _TREATMENT_HEADING.search(f"{p.section} {p.title}") or p.title and _TREATMENTS_LISTED.search(p.section)
+        for p in passages)
 
 
 def asks_only_for_a_verdict(text: str, no_emergency_in_view: bool) -> bool:
