@@ -1500,6 +1500,23 @@ def test_a_decision_a_result_a_medicine_or_a_loose_quote_gets_the_refusal_alone(
     assert answer.status == "refused" and not answer.citations and not answer.quotes, answer.text
 
 
+def test_a_quote_reads_as_a_treatment_by_its_words_or_a_heading_over_treatments():
+    """Beside a refused diagnosis no treatment is quoted; "blood pressure that drops further" is no eye
+    drops, and a cause headed "Stoppage of Corticosteroid Medication" is no section of medicines."""
+    from types import SimpleNamespace as P
+
+    from tutor.core.safety.own_case import reads_as_a_treatment
+
+    symptoms = P(section="Symptoms", title="")
+    assert not reads_as_a_treatment("low blood pressure that drops further when a person stands up", [symptoms])
+    assert not reads_as_a_treatment("Sudden stoppage can cause it.", [P(section="Causes", title="Stoppage of Corticosteroid Medication")])
+    assert reads_as_a_treatment("Calamine lotion can soothe the itch.", [symptoms])
+    assert reads_as_a_treatment("It is specifically approved for reducing abdominal fat.", [symptoms])
+    assert reads_as_a_treatment("Most people feel better.", [P(section="Treatment", title="")])
+    assert reads_as_a_treatment("It stimulates the pituitary.", [P(section="Growth Hormone Peptide Therapy", title="Sermorelin")])
+    assert not reads_as_a_treatment("For women, testosterone is a vital hormone.", [P(section="Hormonal Balance Protocols for Women", title="")])
+
+
 @pytest.mark.parametrize("message", [
     "i took all my wife's progesterone pills, is that dangerous?",
     "is my daughter having a fit? she has chickenpox and is jerking",

@@ -120,7 +120,8 @@ def about_ones_case(text: str, no_emergency_in_view: bool) -> bool:
 
 # A medicine or a fix named in a verdict asked: "is my acne from my meds?", "can it be fixed?", "is my
 # kid's itching from the calamine lotion?" (a reviewer's).
-_TREATMENTS = (r"meds?|medicines?|medications?|tablets?|pills?|capsules?|drugs?|lotions?|creams?|ointments?|gels?|drops|sprays?"
+_TREATMENTS = (r"meds?|medicines?|medications?|tablets?|pills?|capsules?|drugs?|lotions?|creams?|ointments?|gels?"
+               r"|(?:eye|ear|nose|nasal)\s+(?:drops|sprays?)"      # not "blood pressure that drops further"
                r"|inhalers?|antibiotics?|painkillers?|paracetamol|acetaminophen|ibuprofen|aspirin|calpol|tylenol|advil|nurofen"
                r"|supplements?|remed\w*|treat\w*|therap\w*")
 _OWN_TREATMENT = re.compile(rf"\b(?:{_TREATMENTS}|be\s+on|fix\w*|cure\w*)\b", re.I)
@@ -135,7 +136,8 @@ _TREATMENT_SAID = re.compile(rf"\b(?:{_TREATMENTS}|dos(?:e|es|age|ing)|inject\w*
 
 # A heading over treatments: any passage under "Treatment" or "Medicines"; under "… Protocols" or "…
 # Therapy" only a named item (a medicine's own), the bundled text's prose there being physiology too
-_TREATMENT_HEADING = re.compile(r"\b(?:treat\w*|medicines?|medications?|drugs?|remed\w*|management|managing|self[- ]care)\b", re.I)
+_TREATMENT_HEADING = re.compile(r"\b(?:treat\w*|remed\w*|management|managing|self[- ]care)\b"
+                                r"|^\W*(?:medicines?|medications?|drugs?)\b", re.I)   # not "Stoppage of Corticosteroid Medication", a cause
 _TREATMENTS_LISTED = re.compile(r"\b(?:therap\w*|protocols?|peptides?|options?)\b", re.I)
 
 
@@ -144,7 +146,7 @@ def reads_as_a_treatment(quoted: str, passages) -> bool:
     under a heading over treatments, or as a named item under one that lists them ("Growth Hormone
     Peptide Therapy › Tesamorelin")."""
     return bool(_TREATMENT_SAID.search(quoted)) or any(
-        _TREATMENT_HEADING.search(f"{p.section} {p.title}") or p.title and _TREATMENTS_LISTED.search(p.section)
+        _TREATMENT_HEADING.search(p.section) or _TREATMENT_HEADING.search(p.title) or p.title and _TREATMENTS_LISTED.search(p.section)
         for p in passages)
 
 
