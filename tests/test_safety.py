@@ -1468,6 +1468,9 @@ def test_a_fit_then_confusion_one_side_numb_or_a_floppy_child_is_an_emergency(ha
     ("i keep seeing zigzag lines before my headaches, could that be an aura?", "migraine.md"),
     ("my daughter has little blisters on her eczema that keep bursting, is that eczema herpeticum?", "migraine.md"),
     ("my bones feel weak, could that be low estrogen?", "endogenous-hormone-production.txt"),
+    # the text's general answer would quote Tesamorelin's "approved for reducing abdominal fat" beside
+    # the metabolic row: quoted again without the treatment's passage
+    ("is my husband's belly fat from low testosterone?", "endogenous-hormone-production.txt"),
 ])
 def test_a_diagnosis_asked_of_oneself_is_refused_with_what_the_text_says_in_general(handout_sheet, message, source):
     """Whether the asker has it stays a clinician's to say, but the signs the text lists are what a

@@ -280,13 +280,24 @@ class Tutor:
         refused). The answer stays `refused`; with no answer in the text, or one quoting a treatment
         with its dose hidden (read as a prescription), the refusal is said alone."""
         answer, reading = self._answer(question, reading, query, conversation, level)
+        treating = self._treatments_quoted(answer)
+        if answer.status == ANSWERED and treating and len(treating) < len(answer.citations):
+            # the signs without the treatment beside them ("could my tiredness be low iron?": the
+            # symptoms, not the iron tablets; a second reviewer's suggestion): quoted again without it
+            answer, reading = self._answer(question, reading, query, conversation, level, frozenset(treating))
+            treating = self._treatments_quoted(answer)
         quoted = " ".join(q.text for q in answer.quotes)
-        if answer.status != ANSWERED or MARKER in quoted or reads_as_a_treatment(quoted, [c.passage for c in answer.citations]) \
-                or not self._shares_a_specific_word(question, quoted):
+        if answer.status != ANSWERED or MARKER in quoted or treating or not self._shares_a_specific_word(question, quoted):
             return None
         answer.status, answer.reason, answer.message = REFUSED, Reason.PERSONAL, VERDICT_NOTE
         answer.suggestions = []         # "Next: What is Anastrozole?" after it pointed at a treatment (a reviewer's)
         return answer, reading
+
+    @staticmethod
+    def _treatments_quoted(answer: Answer) -> set[str]:
+        """The cited passages whose quotes, or whose headings, speak of a treatment (own_case)."""
+        return {c.passage.id for c in answer.citations
+                if reads_as_a_treatment(" ".join(q.text for q in answer.quotes if q.n == c.n), [c.passage])}
 
     def _shares_a_specific_word(self, question: str, quoted: str) -> bool:
         """Whether the quotes use a word of the question that few passages use: told "always tired,
@@ -407,9 +418,10 @@ class Tutor:
         return self._knows(word) or self._knows(stemmer().stemWord(word))
 
     def _answer(self, question: str, reading: Reading, query: Query, conversation: Conversation,
-                level: str) -> tuple[Answer, Reading]:
+                level: str, leave_out: frozenset[str] = frozenset()) -> tuple[Answer, Reading]:
         """The answer, and the reading it was given under (retrieval may have preferred another of
-        the readings the rules offered; that one is what the conversation remembers)."""
+        the readings the rules offered; that one is what the conversation remembers). `leave_out`:
+        passages not to quote."""
         last = conversation.last_answered
         answer = None
         if reading.kind in (SIMPLER, DEEPER):
@@ -425,13 +437,13 @@ class Tutor:
         if answer is not None:
             answer.reading = reading.kind
             return answer, reading
-        exclude = self._already_quoted(conversation) if reading.kind == MORE else set()
+        exclude = (self._already_quoted(conversation) if reading.kind == MORE else set()) | leave_out
         if reading.unsure:
             alone = [replace(r, unsure=False, alternatives=[]) for r in (reading, *reading.alternatives)
                      if r.kind == NEW]
             query, reading = self._better_reading(reading, query)
             answer, reading = self._answer(question, replace(reading, unsure=False, alternatives=[]), query,
-                                           conversation, level)
+                                           conversation, level, leave_out)
             if answer.status == NOT_COVERED and alone and alone[0].text != reading.text:
                 # the rules could not tell how the turn leans on the conversation, and the reading
                 # with the conversation finds the text silent: the learner's own words may not
@@ -439,7 +451,7 @@ class Tutor:
                 # away?", not covered; the sheet says "Gout is uncommon in children"; a tester's).
                 # Never the other way: the conversation cannot make a question covered
                 tried, tried_reading = self._answer(question, alone[0], self.retriever.prepare(alone[0].text),
-                                                    conversation, level)
+                                                    conversation, level, leave_out)
                 if tried.status == ANSWERED:
                     answer, reading = tried, tried_reading
             return answer, reading
