@@ -1525,6 +1525,7 @@ def test_a_quote_reads_as_a_treatment_by_its_words_or_a_heading_over_treatments(
     "is my daughter having a fit? she has chickenpox and is jerking",
     "my boy has a stiff neck and can't stand the light, is it meningitis?",
     "He has a rash that won't fade under a glass. Is it chickenpox?",
+    "my newborn is 2 weeks old with chickenpox and wont feed, is she very ill?",
 ])
 def test_all_of_someones_pills_a_fit_asked_about_and_meningitis_signs_are_emergencies(tutor, message):
     """A reviewer's, each refused as personal advice with no number to call (stop 62): all of a
@@ -1541,6 +1542,7 @@ def test_all_of_someones_pills_a_fit_asked_about_and_meningitis_signs_are_emerge
     "is my brother having fits in the past a risk for trt?",
     "my daughter has a stiff neck, can she do light exercise?",
     "i have spots that won't go away, do I need glasses?",
+    "my newborn wont feed from the left breast, why?",
 ])
 def test_the_new_red_flags_leave_ordinary_pills_fits_necks_and_glasses_alone(tutor, message):
     """A second reviewer's, each given the emergency message by the first version of those rules."""

@@ -267,6 +267,11 @@ _EMERGENCY_SIGNS = re.compile(r"""
              |(?:year|month|week)s?[\s-]*old)\b[^.?!]{0,80}?
           (?:\bstiff\s+neck\b[^.?!]{0,60}?\b(?:fever|temp\w*|hot|rash|(?:can'?t|cannot|won'?t|doesn'?t\s+like)\s+(?:stand|bear|look\s+at
              |take)\s+(?:the\s+)?(?:light|bright\s+lights?)\b|sensitiv\w*\s+to\s+(?:the\s+)?light\b|light[\s-]sensitiv\w*|photophob\w*|light\s+hurts)|\b(?:fever|temp\w*|hot|rash)\b[^.?!]{0,60}?\bstiff\s+neck\b)
+        # a newborn who will not feed ("my newborn is 2 weeks old with chickenpox and wont feed, is she very
+        # ill?" was answered; a reviewer's): on every list for babies under a few weeks
+        | (?:newborn|new-born|(?:[1-9]|1[0-2])\s*(?:-\s*)?(?:day|week|wk)s?[\s-]*old)\b[^.?!]{0,60}?
+          \b(?:won'?t|wont|will\s+not|isn'?t|isnt|is\s+not|not|hasn'?t|stopped|refus\w*)\s+(?:been\s+)?(?:feed\w*|eat\w*|drink\w*|tak\w*\s+(?:the\s+|her\s+|his\s+)?(?:breast|bottle|milk|feeds?))\b
+          (?!\s+(?:from|on|off)\s+(?:the\s+|one\s+|her\s+|his\s+|my\s+)?(?:left|right|one|other|that)\b)
         # ... told of "he" or "she" ("He has a rash that won't fade under a glass … Is it chickenpox?"; a reviewer's)
         | \b(?:he|she|they|i)(?:\s+(?:has|have|has\s+got|have\s+got|got)|'s\s+got|s\s+got|'ve\s+got)\s+(?:a\s+|some\s+|these\s+)?(?:[\w-]+\s+){0,2}?
           (?:rash|spots|blotches)\b[^.?!]{0,40}?\b(?:(?:doesn'?t|does\s+not|don'?t|dont|won'?t|wont|didn'?t|not|isn'?t|aren'?t)\s+
