@@ -1737,6 +1737,9 @@ def test_a_files_sources_and_author_are_its_own_after_a_question_about_it(tmp_pa
     # an eczema leaflet's last line, asked of with no file named: the one file that says who wrote it
     assert _CREDIT.search("Leaflet produced by the Children's Skin Clinic nursing team.")
     assert "written by the school nursing team" in sheet.answer("who wrote this leaflet").text
+    # the line under a nurse's title (stop 62's tester); a body sentence naming a team credits no one
+    assert _CREDIT.search("Information for parents and carers from the school nursing team.")
+    assert not _CREDIT.search("Your child can get advice from the school nursing team.")
 
 
 def test_steps_under_a_third_level_heading_answer_its_question_each_step_read(tmp_path_factory):

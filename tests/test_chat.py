@@ -108,6 +108,13 @@ def test_source_after_a_refused_diagnosis_opens_what_it_quoted(index_dir):
     assert "nothing to go on" in after and "Anastrozole" not in after                                  # /more
 
 
+def test_source_after_a_refusal_that_quotes_nothing_says_which_answer_it_opens(index_dir):
+    """"/source 1" after a refusal showed the earlier answer's [1] with no word of it (a tester's)."""
+    _, out = chat(index_dir, "What is Clomid?", "how much clomid should i take", "/source 1", "/quit")
+    assert "[1] of your earlier question “What is Clomid?”" in out
+    assert "clomid-clomiphene-citrate" in out.split("of your earlier question", 1)[1]
+
+
 def test_next_reads_on_from_the_passage_source_opened(index_dir):
     first = "intermediate/testosterone-recalibration-protocols-for-men/tamoxifen"
     _, out = chat(index_dir, f"/source {first}", "/next", "/progress", "/quit")

@@ -1549,6 +1549,15 @@ def test_the_new_red_flags_leave_ordinary_pills_fits_necks_and_glasses_alone(tut
     assert tutor.answer(message).reason != "emergency"
 
 
+@pytest.mark.parametrize("message", ["what do i do if my child has a fit", "what should i do if my baby gets a rash"])
+def test_what_to_do_if_refused_without_steps_still_gives_the_number_to_call(handout_sheet, message):
+    """"what do i do if my child has a fit" was refused as personal advice and pointed to a handout's
+    "When to call 999" without the number (a tester's, stop 62): with no steps in the text for it, the
+    refusal says where to turn in an emergency."""
+    answer = handout_sheet.answer(message)
+    assert answer.status == "refused" and "emergency number" in answer.text, answer.text
+
+
 @pytest.mark.parametrize("message", ["what does numbness on one side of the body mean",
                                      "why does my hand go numb and tingly before my migraine"])
 def test_numbness_asked_about_in_general_or_as_an_aura_is_answered(handout_sheet, message):

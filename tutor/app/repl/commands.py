@@ -214,7 +214,12 @@ class Chat:
         nav = [f"previous: {self._fitting(before, 'previous: ')}" if before else "",
                f"next: {self._fitting(after, 'next: ')}" if after else ""]
         nav = ("  " if len("  ".join(nav)) <= self.terminal.out.width else "\n").join(x for x in nav if x)
-        self._emit_text(f"{self._heading(passage)}\n{redact(passage.text)}" + (f"\n{nav}" if nav else ""),
+        # "/source 1" after a refusal that quoted nothing showed an earlier answer's [1] with no word of
+        # it (a tester's): which answer the number is from is said
+        earlier = self.cited is not None and self.history and self.history[-1] is not self.cited \
+            and arg.isascii() and arg.isdecimal()
+        note = f"[{arg}] of your earlier question “{self.cited.question.rstrip()}”:\n" if earlier else ""
+        self._emit_text(f"{note}{self._heading(passage)}\n{redact(passage.text)}" + (f"\n{nav}" if nav else ""),
                         command="/source")
 
     def _heading(self, passage) -> str:

@@ -370,7 +370,11 @@ _BY = r"(?:written|prepared|produced|compiled|developed)\s+by\b"
 _CREDIT = re.compile(rf"\b(?:this|the|our)\s+(?:[\w-]+\s+){{0,2}}?{DOCUMENT_NOUNS}s?\s+(?:was|is|has\s+been|were|are|have\s+been)\s+"
                      rf"(?:\w+\s+)?{_BY}|^\W*{_BY}"
                      # "Leaflet produced by the Children's Skin Clinic nursing team." (an eczema leaflet's)
-                     rf"|^\W*(?:(?:this|the|our)\s+)?(?:[\w'-]+\s+){{0,2}}?{DOCUMENT_NOUNS}s?\s+{_BY}", re.I)
+                     rf"|^\W*(?:(?:this|the|our)\s+)?(?:[\w'-]+\s+){{0,2}}?{DOCUMENT_NOUNS}s?\s+{_BY}"
+                     # "Information for parents and carers from the school nursing team." (a nurse's handout, stop 62)
+                     rf"|^\W*(?:information|advice|guidance|(?:a|an)\s+(?:[\w-]+\s+)?(?:{DOCUMENT_NOUNS}))\b[^.]{{0,60}}?"
+                     r"\bfrom\s+(?:the|your|our)\s+(?:[\w'-]+\s+){0,4}?(?:team|service|clinic|department|practice|unit|trust"
+                     r"|nurses|doctors|centre|center)\b", re.I)
 
 
 def _the_credit(passages, retriever: Retriever, units: Units) -> Picks | None:

@@ -231,6 +231,11 @@ class Tutor:
                 self.retriever.knows(w) and not is_dose_word(w) and w not in FILLER_WORDS for w in content_words(asking))
             answer = self._refusal(question, reading.text, verdict.reason, conversation, query, follow_up=follow_up)
             answer.reading = reading.kind
+            if verdict.reason in (Reason.PERSONAL, Reason.MISUSE) and asks_what_to_do_if(asking):
+                # "what do i do if my child has a fit", with no steps in the text for it, was refused as
+                # personal advice and pointed to the handout's "When to call 999" without the number
+                # (a tester's): what to do if something happens may be urgent
+                answer.message = f"{answer.message} {IF_AN_EMERGENCY}"
         else:
             answer, reading = self._answer(question, reading, query, conversation, level)
             if answer.status == NOT_COVERED and asking != question and len(question) <= ENCODER_CHARS:
