@@ -1380,6 +1380,19 @@ def test_no_personal_advice_example_reads_as_a_question_about_ones_case():
     assert through == []
 
 
+def test_how_long_someone_is_contagious_is_an_illnesss_course_not_a_dose():
+    """"how long is my child contagious for" was refused as dosing beside a hand, foot and mouth
+    handout (a tester's, stop 62); no labelled dose request reads so."""
+    from tutor.core.clauses import asks_only_about_a_course
+    from tutor.core.safety.intents import DOSING, load_examples
+
+    for question in ("how long is my child contagious for", "how long is she infectious for",
+                     "how long are you infectious after the spots appear?"):
+        assert asks_only_about_a_course(question), question
+    assert not asks_only_about_a_course("how long is the injection contagious for after 200mg")
+    assert [t for t, label in load_examples() if label == DOSING and asks_only_about_a_course(t)] == [], "a dose request read as a course"
+
+
 def test_no_dose_example_reads_as_an_amount_of_food_or_checks():
     from tutor.core.clauses import asks_only_about_food_or_checks
     from tutor.core.safety.intents import DOSING, load_examples

@@ -282,7 +282,12 @@ _COURSE = re.compile(
     r"|take\s+to\s+(?:heal|recover|go|settle|clear|come|return|get|feel))\b"
     # a stay in hospital after an operation ("how long in hospital after neck exploration surgery", a
     # teacher's sheet, refused as dosing advice)
-    r"|\bhow\s+long\s+(?:[\w'-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?hospital\b", re.IGNORECASE)
+    r"|\bhow\s+long\s+(?:[\w'-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?hospital\b"
+    # how long someone is contagious or kept off school ("how long is my child contagious for", refused
+    # as dosing beside a hand, foot and mouth handout; a tester's, stop 62)
+    r"|\bhow\s+long\s+(?:is|are|will|would|does|do|can|could|should|must)\s+(?:[\w'-]+\s+){0,4}?(?:be\s+|stay\s+|remain\s+)?"
+    r"(?:contagious|infectious|catching|off\s+(?:school|nursery|work|sick)|kept\s+(?:off|home|away)|stay\s+(?:off|home|away))\b",
+    re.IGNORECASE)
 _SUPPLY_OR_DOSE = re.compile(
     r"\b(?:vials?|bottles?|packs?|supply|fridge|reconstitut\w*|mixed|dos(?:e|es|age|ing)|mg|mcg|ml|iu|units?|pills?"
     r"|tablets?|capsules?|shots?|inject\w*|pin\w*|cycles?|stack\w*|in\s+(?:my|your|the)\s+system)\b|\d", re.IGNORECASE)
