@@ -281,9 +281,10 @@ class Tutor:
                             level: str) -> tuple[Answer, Reading] | None:
         """The refusal of "my poo is pale and floats, is that celiac?" with what the text says in
         general: whether the asker has it is a clinician's to say, but the signs and tests the text
-        gives are what a learner can use (unseen sheets' writers asked this way most of what was
-        refused). The answer stays `refused`; with no answer in the text, or one quoting a treatment
-        with its dose hidden (read as a prescription), the refusal is said alone."""
+        gives are what a learner can use (a development sheet's celiac question was refused beside
+        the very symptoms told). The answer stays `refused`. With no answer in the text, a hidden
+        dose, only treatments to quote (beside a refusal they read as the thing to get), or no rare
+        word of the question in the quotes, the refusal is said alone."""
         answer, reading = self._answer(question, reading, query, conversation, level)
         treating = self._treatments_quoted(answer)
         if answer.status == ANSWERED and treating and len(treating) < len(answer.citations):

@@ -138,7 +138,7 @@ _TREATMENT_SAID = re.compile(rf"\b(?:{_TREATMENTS}|dos(?:e|es|age|ing)|inject\w*
 # Therapy" only a named item (a medicine's own), the bundled text's prose there being physiology too
 _TREATMENT_HEADING = re.compile(r"\b(?:treat\w*|remed\w*|management|managing|self[- ]care)\b"
                                 r"|^\W*(?:medicines?|medications?|drugs?)\b", re.I)   # not "Stoppage of Corticosteroid Medication", a cause
-_TREATMENTS_LISTED = re.compile(r"\b(?:therap\w*|protocols?|peptides?|options?)\b", re.I)
+_TREATMENTS_LISTED = re.compile(r"\b(?:therap\w*|protocols?|peptides?)\b", re.I)
 
 
 def reads_as_a_treatment(quoted: str, passages) -> bool:
@@ -155,9 +155,9 @@ def asks_only_for_a_verdict(text: str, no_emergency_in_view: bool) -> bool:
     has something ("my poo is pale and floats, is that celiac?", "do i have low t?"): no decision, no
     result told, no medicine of theirs, no number but an age or a time span. The verdict stays a
     clinician's, so the message is still refused; but what the text says of the illness is what the
-    learner can use, and the refusal quotes it (issue 18: unseen sheets' writers asked this way most
-    of the questions the tutor refused). A decision ("should I stop…") or anything about one's own
-    medicines gets the refusal alone."""
+    learner can use, and the refusal quotes it (issue 18: lay questions about a new text are often
+    asked so). A decision ("should I stop…") or anything about one's own medicines gets the refusal
+    alone."""
     text = _SIGNS_TO_LOOK_FOR.sub("signs to look for", text)
     return no_emergency_in_view and _self_diagnosis(text) \
         and not asks_for_a_decision(text) and not _RESULT_TOLD.search(text) and not _TAKES_A_MEDICINE.search(text) \
