@@ -1593,6 +1593,18 @@ def test_the_sentence_listing_what_is_asked_is_quoted(tmp_path_factory):
     assert risk.status == "answered" and "These include women with heavy periods" in risk.text, risk.text
 
 
+def test_a_heading_shows_the_kind_of_fact_asked(tmp_path_factory):
+    """"what are the risk factors for hypothyroidism?" found the sheet's "Risk factors" list first
+    and quoted its complications, whose "increases the risk of heart disease" shows a risk
+    (tests/data/hypothyroidism.md, a development sheet a helper wrote in stop 62): the heading the
+    answer is cited under shows the kind of fact asked."""
+    sheet = a_sheet(tmp_path_factory, "hypothyroidism", (ROOT / "tests/data/hypothyroidism.md").read_text(encoding="utf-8"),
+                    beside_the_bundled_text=True)
+    answer = sheet.answer("what are the risk factors for hypothyroidism?")
+    assert answer.status == "answered" and answer.text.startswith("You are more likely to develop"), answer.text
+    assert "Symptoms usually develop slowly" not in answer.text     # a heading ends the list's sentence
+
+
 def test_a_procedure_is_quoted_from_its_first_step(tmp_path_factory):
     """"what to do in anaphylaxis" was answered from step 2 on ("Call 999 …"), never step 1, "Use
     an adrenaline auto-injector straight away" (an allergy handout's tester): the question matched

@@ -1364,6 +1364,9 @@ def test_a_diagnosis_a_result_or_a_decision_about_oneself_stays_refused(tutor, q
     ("what signs of dehydration should i look for in my baby", True),
     ("what symptoms should i watch out for in my son", True),
     ("should i look for a new doctor", False),
+    # a person's age told (stop 62), not a level told after a person
+    ("my dad is 82, would he get the same symptoms as a younger person?", True),
+    ("my husband is 8 on his lh, will he be able to have kids?", False),
 ])
 def test_a_case_question_is_kept_for_a_clinician_by_a_medicine_not_by_any_dose_word(question, own_case):
     from tutor.core.safety.own_case import about_ones_case
@@ -1414,6 +1417,16 @@ def test_a_case_question_whose_answer_would_show_a_hidden_dose_is_refused(tutor)
     assert tutor.guard.classify(question).rule == ONES_CASE
     answer = tutor.answer(question)
     assert answer.status == "refused" and "omitted" not in answer.text
+
+
+def test_keeping_an_illness_away_is_not_obtaining_a_medicine():
+    """"how do i stop my boy getting another stone" was refused as misuse (stop 62); "keep getting"
+    a medicine is still obtaining it (a second reviewer's)."""
+    from tutor.core.safety.guard import _not_obtaining
+
+    assert _not_obtaining("how do i stop my boy getting another stone")
+    assert _not_obtaining("how can i avoid getting utis")
+    assert not _not_obtaining("how do i keep getting hcg when my clinic won't give me more?")
 
 
 def test_catching_an_illness_is_not_obtaining_a_medicine(tutor):
