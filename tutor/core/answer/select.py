@@ -377,9 +377,8 @@ def the_members(question: str, hits, units: Units, idf: dict[str, float], exclud
     for hit in hits[:3]:
         if hit.passage.source != hits[0].passage.source:
             continue        # the list of the file that answers, not another's (a teacher's sheet beside the bundled text)
-        place = (hit.passage.source, hit.passage.tier, hit.passage.section)
         items = [r for r, p in enumerate(passages) if p.kind in (PassageKind.BULLET, PassageKind.TABLE_ROW)
-                 and (p.source, p.tier, p.section) == place and p.id not in exclude]
+                 and p.place == hit.passage.place and p.id not in exclude]
         if len(items) >= 2:
             break
     else:
@@ -488,7 +487,7 @@ def _every_item_that_fits(question: str, chosen: list[Unit], anchor: Unit, units
     if not _WHICH.search(question) or item.kind not in (PassageKind.BULLET, PassageKind.TABLE_ROW):
         return chosen
     siblings = [r for r, p in enumerate(passages) if r != anchor.row and p.kind == item.kind and p.id not in exclude
-                and (p.source, p.tier, p.section) == (item.source, item.tier, item.section)]
+                and p.place == item.place]
     words = {r: set(tokenize(passages[r].text)) for r in [anchor.row, *siblings]}
     rare = specific_idf(len(units.passages))
     # asked, rare in the text, in the anchor, and in at most half of its list ("GH" is in every row)
@@ -623,19 +622,13 @@ def _completed(chosen: list[Unit], units: Units) -> list[Unit]:
     introduced = {units.lead_in(u) for u in chosen} - {None}
     for unit in chosen:
         after = units.following(unit)
+        # a heading ends any sentence: a sheet's list of risk factors, joined to its lead-in and ending
+        # without a full stop ("… have Down syndrome or Turner syndrome"), read as running on, and the
+        # next section's "Symptoms usually develop slowly" was quoted after it (stop 62)
         if after is not None and after not in out and runs_on(units.text(unit)) and unit not in introduced \
-                and _same_section(unit, after, units):
+                and units.passages[unit.row].place == units.passages[after.row].place:
             out.append(after)
     return out
-
-
-def _same_section(a: Unit, b: Unit, units: Units) -> bool:
-    """Whether two units are under one heading: a heading ends any sentence. A sheet's list of risk
-    factors, joined to its lead-in and ending without a full stop ("… have Down syndrome or Turner
-    syndrome"), read as running on, and the next section's "Symptoms usually develop slowly" was
-    quoted after it (a development sheet of stop 62)."""
-    pa, pb = units.passages[a.row], units.passages[b.row]
-    return (pa.source, pa.tier, pa.section) == (pb.source, pb.tier, pb.section)
 
 
 # What a question asks the members of, in the plural: "what are the symptoms of anaemia?", "what

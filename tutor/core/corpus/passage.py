@@ -50,6 +50,11 @@ class Passage:
         return max(s.start + s.length for s in self.segments)
 
     @property
+    def place(self) -> tuple[str, str, str]:
+        """The file, tier and section a passage is under: passages with the same place share a heading."""
+        return self.source, self.tier, self.section
+
+    @property
     def label(self) -> str:
         """Tier › Section › Item, skipping empty and repeated parts."""
         parts: list[str] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from tutor.core.clauses import MEDICINE_WORDS, asks_for_a_decision
+from tutor.core.safety.told_of_others import RELATIONS
 
 # The rule of a verdict that answers a question about the asker's own case, and the caution said first.
 ONES_CASE = "asks about one's own case"
@@ -83,9 +84,8 @@ _TAKES_A_MEDICINE = re.compile(
     # a time on something: "after 10 years on trt", "after 12 weeks of test" (a time span is no result, but this tells a course)
     r"|\b(?:days?|weeks?|wks?|months?|mos|years?|yrs?)\s+(?:on|of)\b(?!\s+(?:age|life|school|work)\b)"
     r"|\b(?:days?|weeks?|wks?|months?|mos|years?|yrs?)\s+on\W*$", re.I)
-# People whose age a learner may tell ("my dad is 82")
-_PEOPLE = (r"dad|father|mum|mom|mother|son|daughter|husband|wife|partner|child|kid|baby|boy|girl|brother|sister"
-           r"|gran|grandma|grandmother|grandad|granddad|grandfather|nan|nana|aunt|uncle|friend|grandson|granddaughter")
+# People whose age a learner may tell ("my dad is 82"): those the guard reads stories of, and a few more
+_PEOPLE = rf"{RELATIONS}|baby|boy|girl|gran|nan|nana|grandad|granddad|grandson|granddaughter"
 _AGE = re.compile(r"\b(?:i'?m|im|i\s+am|aged?|he'?s|she'?s|turned|turning)\s+\d{1,2}\b|\b\d{1,2}\s*(?:yo|y/?o|years?\s+old|yrs?\s+old)\b"
                   # a person's age told ("my dad is 82"); "my tsh is 8" names no person, and stays a result
                   # (an age, 1 to 110, said at a clause's end: "my husband is 8 on his lh" is a level; a second reviewer's)

@@ -475,8 +475,8 @@ class Retriever:
                 title = self.file_title(p.source)
                 if title is None or p.kind == PassageKind.REFERENCE or p.section in ("", p.tier):
                     continue
-                first = (p.source, p.tier, p.section) not in opened
-                opened.add((p.source, p.tier, p.section))
+                first = p.place not in opened
+                opened.add(p.place)
                 # a `###` heading's opening passage too: "what to do if you have a hypo" of the steps
                 # headed so under "Low blood sugar (hypos)" ranked fifth (a diabetes handout's)
                 headed = p.kind == PassageKind.PROSE and p.title and (p.source, p.tier, p.section, p.title) not in opened
