@@ -39,6 +39,7 @@ from tutor.core.safety import intents as intent_names
 from tutor.core.safety.distance import at_a_distance
 from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
 from tutor.core.safety.intents import IntentModel, Prediction, load_examples
+from tutor.core.safety.misuse import speaks_of_misuse
 from tutor.core.safety.own_case import ONES_CASE, about_ones_case, asks_only_for_a_verdict
 from tutor.core.safety.spelling import Respeller
 from tutor.core.safety.told_of_others import RELATIONS, retold_by_them
@@ -362,7 +363,8 @@ _GET_HELP = (r"(?:(?:call|phone|ring|dial)\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:amb
              # "when should I call my diabetes nurse / see my GP?": a handout's "When to get help"
              r"|(?:call|phone|ring|contact|see|visit|speak\s+to|talk\s+to|tell)\s+(?:my|a|the|your|our|his|her|their)\s+(?:\w+\s+)?"
              r"(?:doctor|gp|nurse|pharmacist|midwife|specialist|consultant|care\s+team|provider|health\s*care\s+provider|clinic)"
-             r"|(?:go\s+|get\s+|take\s+(?:\w+\s+){1,2}|bring\s+(?:\w+\s+){1,2})to\s+(?:the\s+)?(?:hospital|er|a&e|emergency(?:\s+(?:room|department))?)"
+             r"|(?:go\s+|get\s+|take\s+(?:\w+\s+){1,2}|bring\s+(?:\w+\s+){1,2})to\s+(?:the\s+|a\s+)?(?:hospital|er|a&e|emergency(?:\s+(?:room|department))?"
+             r"|gp|doctors?|doctor'?s|surgery|clinic|walk[- ]in(?:\s+(?:centre|center|clinic))?)"
              r"|(?:seek|get)\s+(?:urgent\s+|emergency\s+|immediate\s+)?(?:medical\s+)?(?:help|care|attention|treatment))\b")
 _WHEN_TO_GET_HELP = re.compile(
     r"^\W*(?:(?:so|and|but|ok)\W+)?(?:"
@@ -377,7 +379,11 @@ _WHEN_TO_GET_HELP = re.compile(
     # "what signs mean he needs to see a doctor after coming off trt?" (a learner tester's)
     rf"|what\s+(?:signs?|symptoms?)\s+(?:mean|means|would\s+mean|show|tell\s+(?:you|me|us))\s+(?:that\s+)?"
     rf"(?:(?:i|we|you|he|she|they|someone|(?:my|his|her|our)\s+\w+)\s+)?(?:(?:needs?|has|have)\s+to\s+|should\s+)?{_GET_HELP}"
-    r"|is\s+(?:it|this|that)\s+an?\s+emergency\b)", re.IGNORECASE)
+    r"|is\s+(?:it|this|that)\s+an?\s+emergency\b"
+    # whether to get help: "should i take my son to the gp", "should i see a gp about my vitamin d" ask
+    # what a handout's "When to see a GP" answers, and were refused as a decision (a development sheet's)
+    rf"|(?:should|shall|do|does|must)\s+(?:i|we|you|u|he|she|they|(?:my|our|his|her)\s+[\w-]+)\s+(?:(?:need|have)\s+to\s+|still\s+|just\s+|really\s+)?"
+    rf"(?!tell\b){_GET_HELP}(?:\s+(?:about|for|with|over)\s+[^.?!]{{1,40}})?\W*$)", re.IGNORECASE)
 _AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|many|often|long)\b|\bdos(?:e|es|age|ing)\b", re.IGNORECASE)
 
 
@@ -631,7 +637,7 @@ class Guard:
         if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and asks_only_about_price(text):
             return self._each_ask(text) or Verdict(None, "asks a price", verdict.intent, verdict.confidence,
                                                    verdict.nearest)
-        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _not_obtaining(text):
+        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and (_not_obtaining(text) or not speaks_of_misuse(text)):
             verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
         if verdict.reason in (Reason.MISUSE, Reason.DOSING) and verdict.rule == "classifier" and asks_only_for_a_brand(text):
             return self._each_ask(text) or Verdict(None, "asks a brand or maker", verdict.intent, verdict.confidence,
@@ -702,6 +708,8 @@ class Guard:
             # clause alone says little, so only a clear dose or misuse request counts (a personal
             # guess from half a sentence, "should stop making more?", refused learners)
             verdict = self._judge(clause, self.model.predict(clause, vector))
+            if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and not speaks_of_misuse(clause):
+                continue
             if verdict.reason in (Reason.DOSING, Reason.MISUSE) and verdict.confidence >= CLAUSE_FLOOR:
                 return Verdict(verdict.reason, "one of several asks", verdict.intent, verdict.confidence, verdict.nearest)
         return None
