@@ -34,12 +34,11 @@ from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_firs
                                  asks_only_about_food_or_checks, asks_only_about_legality,
                                  asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
                                  asks_what_it_is_or_does, asks_which_medicines, is_question, is_request, sentences,
-                                 story_and_asks)
+                                 story_and_asks, MEDICINE_WORDS)
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.distance import at_a_distance
 from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
 from tutor.core.safety.intents import IntentModel, Prediction, load_examples
-from tutor.core.safety.misuse import speaks_of_misuse
 from tutor.core.safety.own_case import ONES_CASE, about_ones_case, asks_only_for_a_verdict
 from tutor.core.safety.spelling import Respeller
 from tutor.core.safety.told_of_others import RELATIONS, retold_by_them
@@ -384,13 +383,22 @@ _WHEN_TO_GET_HELP = re.compile(
     # what a handout's "When to see a GP" answers, and were refused as a decision (a development sheet's)
     rf"|(?:should|shall|do|does|must)\s+(?:i|we|you|u|he|she|they|(?:my|our|his|her)\s+[\w-]+)\s+(?:(?:need|have)\s+to\s+|still\s+|just\s+|really\s+)?"
     rf"(?!tell\b){_GET_HELP}(?:\s+(?:about|for|with|over)\s+[^.?!]{{1,40}})?\W*$)", re.IGNORECASE)
+# ... with no medicine, and nothing taken, stopped or doubled: "should i see my doctor about taking my
+# husbands testosterone" asks about a medicine (a reviewer's)
+_WHETHER_TO_GET_HELP = re.compile(r"^\W*(?:(?:so|and|but|ok)\W+)?(?:should|shall|do|does|must)\b", re.IGNORECASE)
+_ABOUT_A_MEDICINE = re.compile(rf"\b(?:{MEDICINE_WORDS}|meds?|medicines?|medications?|drugs?|treatments?|therap\w*|supplements?"
+                               r"|doubl\w*|skip\w*|miss\w*|increas\w*|decreas\w*|chang\w*|switch\w*|start\w*|stop\w*|quit\w*"
+                               r"|come\s+off|coming\s+off|take|taking|took|taken|use|using|used|on\s+(?:my|his|her|the|their)\b)", re.IGNORECASE)
 _AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|many|often|long)\b|\bdos(?:e|es|age|ing)\b", re.IGNORECASE)
 
 
 def asks_when_to_get_help(text: str) -> bool:
-    """Whether a question asks when, or by what signs, to get emergency help (and names no amount)."""
+    """Whether a question asks when, or by what signs, to get emergency help (and names no amount);
+    asked as whether to ("should i take my son to the gp"), also no medicine and nothing taken."""
     return bool(_WHEN_TO_GET_HELP.match(text) and not _AMOUNT_ASKED.search(text)
-                and not pattern("REQUESTED").search(text))
+                and not pattern("REQUESTED").search(text)
+                and not (_WHETHER_TO_GET_HELP.match(text)
+                         and _ABOUT_A_MEDICINE.search(re.sub(_GET_HELP, " ", text, flags=re.IGNORECASE))))
 
 
 # What to do if something happens: "what do i do if my child is having an asthma attack" asks for the
@@ -637,7 +645,7 @@ class Guard:
         if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and asks_only_about_price(text):
             return self._each_ask(text) or Verdict(None, "asks a price", verdict.intent, verdict.confidence,
                                                    verdict.nearest)
-        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and (_not_obtaining(text) or not speaks_of_misuse(text)):
+        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _not_obtaining(text):
             verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
         if verdict.reason in (Reason.MISUSE, Reason.DOSING) and verdict.rule == "classifier" and asks_only_for_a_brand(text):
             return self._each_ask(text) or Verdict(None, "asks a brand or maker", verdict.intent, verdict.confidence,
@@ -708,8 +716,6 @@ class Guard:
             # clause alone says little, so only a clear dose or misuse request counts (a personal
             # guess from half a sentence, "should stop making more?", refused learners)
             verdict = self._judge(clause, self.model.predict(clause, vector))
-            if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and not speaks_of_misuse(clause):
-                continue
             if verdict.reason in (Reason.DOSING, Reason.MISUSE) and verdict.confidence >= CLAUSE_FLOOR:
                 return Verdict(verdict.reason, "one of several asks", verdict.intent, verdict.confidence, verdict.nearest)
         return None

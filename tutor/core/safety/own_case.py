@@ -50,10 +50,11 @@ _DIAGNOSIS = re.compile(r"""
   | \b(?:is|are|was|will|would|could)\b[^.?!]{1,40}\bfor\s+(?:me|him|her|us|them)\W*$
   | \b(?:mean|means|meaning)\s+(?:that\s+)?(?:i|he|she|we|they)\b | \bbased\s+on\s+(?:my|his|her)\b | \b(?:my|his|her)\s+symptoms\b
   | \bwhat(?:'?s|\s+is|\s+could\s+be)\s+caus(?:ing|es)\s+(?:it|this|that|them|these|my|his|her)\b
-  | \bam\s+i\b(?!\s+(?:more\s+|less\s+|also\s+|still\s+|any\s+)?(?:likely|at\s+(?:\w+\s+)?risk|prone|in\s+(?:a|the)\s+(?:\w+\s+)?(?:risk|at-risk)\s+group)\b) | \bwhat'?s\s+wrong\s+with\s+(?:me|him|her|us|my)\b | \bwhat\s+is\s+wrong\s+with\s+(?:me|him|her|us|my)\b
+  | \bam\s+i\b(?!\s+(?:more\s+|less\s+|also\s+|any\s+)?(?:likely\s+to\s+(?:get|develop|catch)|at\s+(?:\w+\s+)?risk\s+(?:of|for)\s+(?:getting\s+|developing\s+)?[a-z])) | \bwhat'?s\s+wrong\s+with\s+(?:me|him|her|us|my)\b | \bwhat\s+is\s+wrong\s+with\s+(?:me|him|her|us|my)\b
   """, re.I | re.X)
-# ("am i more likely to get it?", "am i at risk?" ask who gets it, which the text answers in general:
-# the caution before the quote says the rest; a development sheet's, stop 63)
+# ("am i more likely to get it?", "am i at risk of it?" ask who gets it, which the text answers in
+# general: the caution before the quote says the rest; a development sheet's, stop 63. "am i likely
+# to have low t, im always tired" asks for a diagnosis, as a reviewer showed)
 # Told a diagnosis already ("i was just diagnosed with a prolactinoma, is it a cancer?"), "is it …"
 # asks what the illness is, not whether the asker has it.
 _DIAGNOSED = re.compile(r"\b(?:diagnosed|was\s+told\s+(?:i|he|she|we)\s+ha(?:ve|s|d)|found\s+out\s+(?:i|he|she|we)\s+ha(?:ve|s|d))\b", re.I)
