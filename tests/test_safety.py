@@ -1953,7 +1953,7 @@ def test_the_question_offered_instead_is_asked_in_plain_words(tutor):
     assert re.match(r"(?:What|Why|How|Is|Are|Can|Does|Do|When|Which|Who|Will|Should)\b", offered), offered
 
 
-@pytest.mark.parametrize("question", ["should i see a gp about my low testosterone",
+@pytest.mark.parametrize("question", ["should we see a doctor about her night sweats",
                                       "do i need to see a doctor about my hot flashes", "should i take my son to the gp"])
 def test_whether_to_see_a_doctor_is_asked_as_when_to(tutor, question):
     """"should i take my son to the gp" asks what a handout's "When to see a GP" answers, as "when
@@ -1970,7 +1970,9 @@ def test_whether_to_see_a_doctor_is_asked_as_when_to(tutor, question):
                                       # a reviewer's: a medicine, taken, doubled or stopped, beside seeing a doctor
                                       "should i see my doctor about taking my husbands testosterone",
                                       "should i see a doctor about doubling up on clomid",
-                                      "should i see my gp about stopping my trt cold turkey"])
+                                      "should i see my gp about stopping my trt cold turkey",
+                                      "should i go to the doctor for my high estradiol", "do i have to see a doctor for getting hcg",
+                                      "should i see a doctor about my t level of 250"])
 def test_a_decision_beside_seeing_a_doctor_stays_refused(tutor, question):
     assert tutor.guard.classify(question).refused, question
 

@@ -383,12 +383,17 @@ _WHEN_TO_GET_HELP = re.compile(
     # what a handout's "When to see a GP" answers, and were refused as a decision (a development sheet's)
     rf"|(?:should|shall|do|does|must)\s+(?:i|we|you|u|he|she|they|(?:my|our|his|her)\s+[\w-]+)\s+(?:(?:need|have)\s+to\s+|still\s+|just\s+|really\s+)?"
     rf"(?!tell\b){_GET_HELP}(?:\s+(?:about|for|with|over)\s+[^.?!]{{1,40}})?\W*$)", re.IGNORECASE)
-# ... with no medicine, and nothing taken, stopped or doubled: "should i see my doctor about taking my
-# husbands testosterone" asks about a medicine (a reviewer's)
+# ... with no medicine, nothing taken, swallowed, stopped, doubled or obtained, no result and no number:
+# "should i see my doctor about taking my husbands testosterone", "should i take my son to the gp for
+# swallowing my tamoxifen", "should i go to the doctor for my high estradiol", "do i have to see a
+# doctor for getting hcg" (a reviewer's) are more than whether to see one
 _WHETHER_TO_GET_HELP = re.compile(r"^\W*(?:(?:so|and|but|ok)\W+)?(?:should|shall|do|does|must)\b", re.IGNORECASE)
 _ABOUT_A_MEDICINE = re.compile(rf"\b(?:{MEDICINE_WORDS}|meds?|medicines?|medications?|drugs?|treatments?|therap\w*|supplements?"
                                r"|doubl\w*|skip\w*|miss\w*|increas\w*|decreas\w*|chang\w*|switch\w*|start\w*|stop\w*|quit\w*"
-                               r"|come\s+off|coming\s+off|take|taking|took|taken|use|using|used|on\s+(?:my|his|her|the|their)\b)", re.IGNORECASE)
+                               r"|come\s+off|coming\s+off|take|taking|took|taken|use|using|used|on\s+(?:my|his|her|the|their)"
+                               r"|swallow\w*|ate|eat\w*|drank|drink\w*|lick\w*|got\s+into|get|gets|getting|got|buy\w*|bought|obtain\w*"
+                               r"|prescri\w*|gels?|creams?|patch\w*|high|low|raised|elevated|abnormal|levels?|results?|labs?|bloods?)\b|\d",
+                               re.IGNORECASE)
 _AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|many|often|long)\b|\bdos(?:e|es|age|ing)\b", re.IGNORECASE)
 
 
