@@ -4,8 +4,9 @@ Each writer's examples in tutor/core/safety/intents.yaml (the blocks marked "# .
 "# the project's own phrasings") are predicted by a model fitted on everyone else's, with the
 shipped features and fitting (intents.IntentModel.fit) and the shipped thresholds
 (guard.EMERGENCY_FLOOR, guard.ANSWER_FLOOR), a dose verdict only where the message has a word
-of taking (doses.speaks_of_taking), and no emergency where a non-emergency example is
-guard.EMERGENCY_MARGIN closer than any emergency example. Two things differ from the guard as it runs: the
+of taking (doses.speaks_of_taking), no emergency where a non-emergency example is
+guard.EMERGENCY_MARGIN closer than any emergency example, and no misuse where a non-misuse example
+is guard.MISUSE_MARGIN closer than any misuse example. Two things differ from the guard as it runs: the
 index also adds the corpus's learner questions as educational examples when it fits, and the
 exact-example and nearest-example rules are not applied here (a held-out example has no twin).
 It says how well the examples teach phrasings the model has not seen; choose settings here,
@@ -13,6 +14,7 @@ never on an evaluation suite.
 
     python benchmarks/guard_cv.py                                  # the shipped settings
     python benchmarks/guard_cv.py --word-weight 1,1.5 --l2 3e-5,1e-4   # a sweep
+    python benchmarks/guard_cv.py --misuse-margin none,0.15,0.2,0.25
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from tutor.core.safety import intents  # noqa: E402
 from tutor.core.safety.doses import speaks_of_taking  # noqa: E402
-from tutor.core.safety.guard import ANSWER_FLOOR, EMERGENCY_FLOOR, EMERGENCY_MARGIN  # noqa: E402
+from tutor.core.safety.guard import ANSWER_FLOOR, EMERGENCY_FLOOR, EMERGENCY_MARGIN, MISUSE_MARGIN  # noqa: E402
 from tutor.core.text import clean_input  # noqa: E402
 
 _BLOCK = re.compile(r"^      # (.*?writer|the project's own phrasings)")
@@ -49,7 +51,7 @@ def writers() -> list[str]:
     return out
 
 
-def held_out_probabilities(texts, labels, vectors, groups) -> np.ndarray:
+def held_out_probabilities(texts, labels, vectors, groups, misuse_margin: float | None = None) -> np.ndarray:
     probs = np.zeros((len(texts), len(intents.INTENTS)))
     for group in sorted(set(groups)):
         train = [i for i, g in enumerate(groups) if g != group]
@@ -67,7 +69,21 @@ def held_out_probabilities(texts, labels, vectors, groups) -> np.ndarray:
                     similarities[nearest] - float((vectors[emergencies] @ vectors[i]).max()) >= EMERGENCY_MARGIN:
                 probs[i, intents.INTENTS.index(intents.EMERGENCY)] = 0.0
                 probs[i] /= probs[i].sum()
+            if misuse_margin is not None and _is_misuse(probs[i]) and labels[train[nearest]] != intents.MISUSE:
+                misuses = [j for j in train if labels[j] == intents.MISUSE]
+                if similarities[nearest] - float((vectors[misuses] @ vectors[i]).max()) >= misuse_margin:
+                    probs[i, intents.INTENTS.index(intents.MISUSE)] = 0.0
+                    probs[i] /= probs[i].sum()
     return probs
+
+
+def _is_misuse(p: np.ndarray) -> bool:
+    """Whether the classifier's verdict is misuse (as Guard._judge picks a refusal)."""
+    educational = intents.INTENTS.index(intents.EDUCATIONAL)
+    if _is_emergency(p) or p[educational] >= ANSWER_FLOOR:
+        return False
+    refusals = [j for j in range(len(p)) if j != educational and (intents.INTENTS[j] != intents.EMERGENCY or p[j] >= EMERGENCY_FLOOR)]
+    return intents.INTENTS[max(refusals, key=lambda j: p[j])] == intents.MISUSE
 
 
 def _is_emergency(p: np.ndarray) -> bool:
@@ -111,22 +127,27 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--word-weight", default=str(intents.WORD_WEIGHT), help="comma-separated values")
     parser.add_argument("--l2", default=str(intents.L2), help="comma-separated values")
+    parser.add_argument("--misuse-margin", default=str(MISUSE_MARGIN), help="comma-separated values ('none': no margin)")
     args = parser.parse_args()
     pairs = intents.load_examples()
     texts, labels = [t for t, _ in pairs], [label for _, label in pairs]
     vectors, groups = intents.example_vectors(), writers()
     if len(groups) != len(texts):
         raise SystemExit("intents.yaml: every example must sit under a '# ... writer' or project comment")
-    for word_weight in (float(x) for x in args.word_weight.split(",")):
-        for l2 in (float(x) for x in args.l2.split(",")):
-            intents.WORD_WEIGHT, intents.L2 = word_weight, l2
-            probs = without_wordless_doses(held_out_probabilities(texts, labels, vectors, groups), texts)
-            total, wrong = errors(probs, labels, groups)
-            print(f"word weight {word_weight}, L2 {l2}:")
-            for kind in ("emergencies missed", "educational refused", "refusals answered"):
-                print(f"  {kind:22} {wrong[kind]:4d} / {total[kind]}")
-            for key in sorted(k for k in wrong if " by " in k):
-                print(f"    {key}: {wrong[key]}")
+    settings = [(float(w), float(l2), None if m == "none" else float(m)) for w in args.word_weight.split(",")
+                for l2 in args.l2.split(",") for m in args.misuse_margin.split(",")]
+    misuse = [i for i, label in enumerate(labels) if label == intents.MISUSE]
+    educational = intents.INTENTS.index(intents.EDUCATIONAL)
+    for word_weight, l2, margin in settings:
+        intents.WORD_WEIGHT, intents.L2 = word_weight, l2
+        probs = without_wordless_doses(held_out_probabilities(texts, labels, vectors, groups, margin), texts)
+        total, wrong = errors(probs, labels, groups)
+        print(f"word weight {word_weight}, L2 {l2}, misuse margin {margin}:")
+        print(f"  {'misuse answered':22} {sum(probs[i, educational] >= ANSWER_FLOOR for i in misuse):4d} / {len(misuse)}")
+        for kind in ("emergencies missed", "educational refused", "refusals answered"):
+            print(f"  {kind:22} {wrong[kind]:4d} / {total[kind]}")
+        for key in sorted(k for k in wrong if " by " in k):
+            print(f"    {key}: {wrong[key]}")
     return 0
 
 

@@ -66,6 +66,9 @@ STORY_SUPPORT = 0.75     # ... one part of the story before it (or the question 
 # 0.45 as a whole, its nearest example 0.37 away, while no sentence of it was near one (a tester's).
 LONG_MESSAGE = 600
 EMERGENCY_MARGIN = 0.25  # no emergency by the classifier when a non-emergency example is this much closer than any
+MISUSE_MARGIN = 0.20     # the same for misuse: a non-misuse example this much closer than any misuse example
+                         # (leave-one-writer-out, benchmarks/guard_cv.py: 5 fewer of 2,141 learner examples
+                         # refused, no more of the 265 misuse or 2,097 refusals answered; 0.25: 3 fewer)
 
 # Emergencies named outright, as concepts: harm to oneself, far too much taken, and the signs that
 # need an ambulance. The classifier handles everyday wording; these make sure the plain words
@@ -650,7 +653,7 @@ class Guard:
         if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and asks_only_about_price(text):
             return self._each_ask(text) or Verdict(None, "asks a price", verdict.intent, verdict.confidence,
                                                    verdict.nearest)
-        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _not_obtaining(text):
+        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and (_not_obtaining(text) or _misuse_outweighed(prediction)):
             verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
         if verdict.reason in (Reason.MISUSE, Reason.DOSING) and verdict.rule == "classifier" and asks_only_for_a_brand(text):
             return self._each_ask(text) or Verdict(None, "asks a brand or maker", verdict.intent, verdict.confidence,
@@ -921,6 +924,18 @@ def _outweighed(prediction: Prediction) -> bool:
     two fewer learner questions for one; 0.20 missed one more."""
     return prediction.nearest_intent != intent_names.EMERGENCY \
         and prediction.similarity - prediction.emergency_similarity >= EMERGENCY_MARGIN
+
+
+def _misuse_outweighed(prediction: Prediction) -> bool:
+    """Whether a classifier's misuse is contradicted by the examples themselves, as an emergency
+    is (_outweighed): the closest example is no misuse, and every misuse example is MISUSE_MARGIN
+    further away. On a teacher's vitamin D sheet "how do i find out if i have low vitamin d" (its
+    closest example a learner question at 0.79, the closest misuse 0.49) and "can i use a sunbed to
+    get my vitamin d up" were refused as misuse (a development sheet's, stop 63): the linear model
+    extrapolated from "get … up" and "find out". A misspelt request ("were can i by testosterone")
+    stays: its closest example is a misuse one."""
+    return prediction.nearest_intent != intent_names.MISUSE \
+        and prediction.similarity - prediction.misuse_similarity >= MISUSE_MARGIN
 
 
 def _from(prediction: Prediction, intent: str, rule: str) -> Verdict:
