@@ -2006,3 +2006,19 @@ def test_misuse_far_from_every_misuse_example_is_set_aside(tutor, question):
 def test_misspelt_and_slang_misuse_requests_stay_refused(tutor, question):
     """A reviewer's requests that a word list missed (stop 63): near misuse examples in meaning."""
     assert tutor.guard.classify(question).refused, question
+
+
+@pytest.mark.parametrize("message, verdict_only", [
+    ("my son has a fever and pain in his side, should i worry", True),
+    ("she's had a rash for 3 days, should we be worried?", True),
+    ("should i worry about taking my tablets with food", False),     # about a medicine of one's own
+    ("my lh is low, should i worry?", False),                          # a result told
+    ("should i stop my clomid", False),
+])
+def test_whether_to_worry_asks_how_serious_a_sign_is(message, verdict_only):
+    """"there was blood in her wee, should i worry?" asks what "is that serious?" asks, and the
+    refusal quotes what the text says of the sign (own_case.asks_only_for_a_verdict); it was read
+    as a decision and refused with nothing (a development sheet's, stop 63)."""
+    from tutor.core.safety.own_case import asks_only_for_a_verdict
+
+    assert asks_only_for_a_verdict(message, True) is verdict_only, message

@@ -153,6 +153,12 @@ def reads_as_a_treatment(quoted: str, passages) -> bool:
         for p in passages)
 
 
+# Whether to worry asks how serious a sign is, as "is that serious?" does, not what to do: "there was
+# pinkish wee in the toilet after my daughter went, should i worry?" (a development sheet's, stop 63)
+_SHOULD_I_WORRY = re.compile(r"\b(?:should|do|must)\s+(?:i|we)\s+(?:be\s+)?(?:worry|worried|concerned|panic|panicking)"
+                             r"(?:\s+about\s+(?:it|this|that))?(?=\W*$)", re.I)
+
+
 def asks_only_for_a_verdict(text: str, no_emergency_in_view: bool) -> bool:
     """Whether a message refused as personal advice asks only whether the asker (or someone close)
     has something ("my poo is pale and floats, is that celiac?", "do i have low t?"): no decision, no
@@ -161,7 +167,7 @@ def asks_only_for_a_verdict(text: str, no_emergency_in_view: bool) -> bool:
     learner can use, and the refusal quotes it (issue 18: lay questions about a new text are often
     asked so). A decision ("should I stop…") or anything about one's own medicines gets the refusal
     alone."""
-    text = _SIGNS_TO_LOOK_FOR.sub("signs to look for", text)
+    text = _SHOULD_I_WORRY.sub("is it serious", _SIGNS_TO_LOOK_FOR.sub("signs to look for", text))
     return no_emergency_in_view and _self_diagnosis(text) \
         and not asks_for_a_decision(text) and not _RESULT_TOLD.search(text) and not _TAKES_A_MEDICINE.search(text) \
         and not _OWN_TREATMENT.search(text) and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
