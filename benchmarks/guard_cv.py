@@ -5,8 +5,9 @@ Each writer's examples in tutor/core/safety/intents.yaml (the blocks marked "# .
 shipped features and fitting (intents.IntentModel.fit) and the shipped thresholds
 (guard.EMERGENCY_FLOOR, guard.ANSWER_FLOOR), a dose verdict only where the message has a word
 of taking (doses.speaks_of_taking), no emergency where a non-emergency example is
-guard.EMERGENCY_MARGIN closer than any emergency example, and no misuse where a non-misuse example
-is guard.MISUSE_MARGIN closer than any misuse example. Two things differ from the guard as it runs: the
+guard.EMERGENCY_MARGIN closer than any emergency example. `--misuse-margin` and `--dosing-margin` try the
+same margin for misuse and dose verdicts (stop 63: the misuse one was tried in the guard and taken out,
+see docs/safety.md). Two things differ from the guard as it runs: the
 index also adds the corpus's learner questions as educational examples when it fits, and the
 exact-example and nearest-example rules are not applied here (a held-out example has no twin).
 It says how well the examples teach phrasings the model has not seen; choose settings here,
@@ -33,7 +34,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from tutor.core.safety import intents  # noqa: E402
 from tutor.core.safety.doses import speaks_of_taking  # noqa: E402
-from tutor.core.safety.guard import ANSWER_FLOOR, EMERGENCY_FLOOR, EMERGENCY_MARGIN, MISUSE_MARGIN  # noqa: E402
+from tutor.core.safety.guard import ANSWER_FLOOR, EMERGENCY_FLOOR, EMERGENCY_MARGIN  # noqa: E402
 from tutor.core.text import clean_input  # noqa: E402
 
 _BLOCK = re.compile(r"^      # (.*?writer|the project's own phrasings)")
@@ -51,7 +52,8 @@ def writers() -> list[str]:
     return out
 
 
-def held_out_probabilities(texts, labels, vectors, groups, misuse_margin: float | None = None) -> np.ndarray:
+def held_out_probabilities(texts, labels, vectors, groups, misuse_margin: float | None = None,
+                           dosing_margin: float | None = None) -> np.ndarray:
     probs = np.zeros((len(texts), len(intents.INTENTS)))
     for group in sorted(set(groups)):
         train = [i for i, g in enumerate(groups) if g != group]
@@ -69,21 +71,22 @@ def held_out_probabilities(texts, labels, vectors, groups, misuse_margin: float 
                     similarities[nearest] - float((vectors[emergencies] @ vectors[i]).max()) >= EMERGENCY_MARGIN:
                 probs[i, intents.INTENTS.index(intents.EMERGENCY)] = 0.0
                 probs[i] /= probs[i].sum()
-            if misuse_margin is not None and _is_misuse(probs[i]) and labels[train[nearest]] != intents.MISUSE:
-                misuses = [j for j in train if labels[j] == intents.MISUSE]
-                if similarities[nearest] - float((vectors[misuses] @ vectors[i]).max()) >= misuse_margin:
-                    probs[i, intents.INTENTS.index(intents.MISUSE)] = 0.0
-                    probs[i] /= probs[i].sum()
+            for intent, margin in ((intents.MISUSE, misuse_margin), (intents.DOSING, dosing_margin)):
+                if margin is not None and _verdict(probs[i]) == intent and labels[train[nearest]] != intent:
+                    same = [j for j in train if labels[j] == intent]
+                    if similarities[nearest] - float((vectors[same] @ vectors[i]).max()) >= margin:
+                        probs[i, intents.INTENTS.index(intent)] = 0.0
+                        probs[i] /= probs[i].sum()
     return probs
 
 
-def _is_misuse(p: np.ndarray) -> bool:
-    """Whether the classifier's verdict is misuse (as Guard._judge picks a refusal)."""
+def _verdict(p: np.ndarray) -> str | None:
+    """The refusal the classifier's probabilities make (as Guard._judge picks one), or None."""
     educational = intents.INTENTS.index(intents.EDUCATIONAL)
     if _is_emergency(p) or p[educational] >= ANSWER_FLOOR:
-        return False
+        return None
     refusals = [j for j in range(len(p)) if j != educational and (intents.INTENTS[j] != intents.EMERGENCY or p[j] >= EMERGENCY_FLOOR)]
-    return intents.INTENTS[max(refusals, key=lambda j: p[j])] == intents.MISUSE
+    return intents.INTENTS[max(refusals, key=lambda j: p[j])]
 
 
 def _is_emergency(p: np.ndarray) -> bool:
@@ -127,23 +130,29 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--word-weight", default=str(intents.WORD_WEIGHT), help="comma-separated values")
     parser.add_argument("--l2", default=str(intents.L2), help="comma-separated values")
-    parser.add_argument("--misuse-margin", default=str(MISUSE_MARGIN), help="comma-separated values ('none': no margin)")
+    parser.add_argument("--misuse-margin", default="none", help="comma-separated values ('none': no margin, as shipped)")
+    parser.add_argument("--dosing-margin", default="none", help="comma-separated values ('none': no margin)")
     args = parser.parse_args()
     pairs = intents.load_examples()
     texts, labels = [t for t, _ in pairs], [label for _, label in pairs]
     vectors, groups = intents.example_vectors(), writers()
     if len(groups) != len(texts):
         raise SystemExit("intents.yaml: every example must sit under a '# ... writer' or project comment")
-    settings = [(float(w), float(l2), None if m == "none" else float(m)) for w in args.word_weight.split(",")
-                for l2 in args.l2.split(",") for m in args.misuse_margin.split(",")]
+    def margins(values: str) -> list[float | None]:
+        return [None if m == "none" else float(m) for m in values.split(",")]
+
+    settings = [(float(w), float(l2), m, d) for w in args.word_weight.split(",") for l2 in args.l2.split(",")
+                for m in margins(args.misuse_margin) for d in margins(args.dosing_margin)]
     misuse = [i for i, label in enumerate(labels) if label == intents.MISUSE]
+    dosing = [i for i, label in enumerate(labels) if label == intents.DOSING]
     educational = intents.INTENTS.index(intents.EDUCATIONAL)
-    for word_weight, l2, margin in settings:
+    for word_weight, l2, margin, dosing_margin in settings:
         intents.WORD_WEIGHT, intents.L2 = word_weight, l2
-        probs = without_wordless_doses(held_out_probabilities(texts, labels, vectors, groups, margin), texts)
+        probs = without_wordless_doses(held_out_probabilities(texts, labels, vectors, groups, margin, dosing_margin), texts)
         total, wrong = errors(probs, labels, groups)
-        print(f"word weight {word_weight}, L2 {l2}, misuse margin {margin}:")
+        print(f"word weight {word_weight}, L2 {l2}, misuse margin {margin}, dosing margin {dosing_margin}:")
         print(f"  {'misuse answered':22} {sum(probs[i, educational] >= ANSWER_FLOOR for i in misuse):4d} / {len(misuse)}")
+        print(f"  {'dosing answered':22} {sum(probs[i, educational] >= ANSWER_FLOOR for i in dosing):4d} / {len(dosing)}")
         for kind in ("emergencies missed", "educational refused", "refusals answered"):
             print(f"  {kind:22} {wrong[kind]:4d} / {total[kind]}")
         for key in sorted(k for k in wrong if " by " in k):

@@ -88,12 +88,10 @@ REDACTED = [
     r"(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis\s+of\s+life))",
     r"\bper\s+(?:day|week|wk|month)\b",
     # "a day or two" whole, wherever it stands: "for a day or two" had left "for [..] or two", and
-    # "warning signs a day or two before the headache" too (an exploratory tester's). Not a time an
-    # illness takes: "gets better on its own within a week", "does not get better after a week" (a
-    # development sheet's, stop 63); in a clause about a dose INTERVAL still hides "after a week"
-    "".join(rf"(?<!\b{word} )" for word in ("after", "within", "about", "around", "roughly", "last", "lasts", "lasted",
-                                             "past", "over"))
-    + r"\b(?:a|an|each)\s+(?:day|week|wk)\b(?:\s+or\s+(?:two|three|so|more|longer)\b"
+    # "warning signs a day or two before the headache" too (an exploratory tester's). Also how long an
+    # illness takes ("does not get better after a week"): showing that beside no word of a dose showed a
+    # reviewer's "Each patch lasts a week" and "continued for about a week" too (stop 63)
+    r"\b(?:a|an|each)\s+(?:day|week|wk)\b(?:\s+or\s+(?:two|three|so|more|longer)\b"
     r"|(?=\s*(?:[,.;)]|$|for|of|and|or|dose|split)))",
     r"(?i:\b(?:eod|e\dd|qod|q\d+h|x/wk|/wk)\b)",
     r"\b\d+\s*x\s*/\s*(?:wk|week|day|d)\b",
@@ -162,7 +160,7 @@ INTERVAL = (
     # "within 72 hours of unprotected sex", "in the first 48 hours", "once 4 hours have passed",
     # "space out doses by 4 to 6 hours" (a reviewer's)
     + rf"|\b(?:after|in\s+the\s+first|once|by|until)\s+{_SPAN}"
-    # a course of "a week", shown alone as how long an illness lasts: "Do not use the gel for longer than a week"
+    # a course in a clause about a dose however it is bounded: "for longer than a week" (a reviewer's)
     + rf"|\b(?:for|over|during)\s+(?:the\s+(?:first|next|last)\s+)?(?:(?:longer|more|less|fewer)\s+than\s+|under\s+|nearly\s+"
       rf"|almost\s+|over\s+)?{_SPAN}"
     # a time right before a timing already hidden: "roughly an hour [before bed]"

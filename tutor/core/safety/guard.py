@@ -66,9 +66,6 @@ STORY_SUPPORT = 0.75     # ... one part of the story before it (or the question 
 # 0.45 as a whole, its nearest example 0.37 away, while no sentence of it was near one (a tester's).
 LONG_MESSAGE = 600
 EMERGENCY_MARGIN = 0.25  # no emergency by the classifier when a non-emergency example is this much closer than any
-MISUSE_MARGIN = 0.20     # the same for misuse: a non-misuse example this much closer than any misuse example
-                         # (leave-one-writer-out, benchmarks/guard_cv.py: 5 fewer of 2,141 learner examples
-                         # refused, no more of the 265 misuse or 2,097 refusals answered; 0.25: 3 fewer)
 
 # Emergencies named outright, as concepts: harm to oneself, far too much taken, and the signs that
 # need an ambulance. The classifier handles everyday wording; these make sure the plain words
@@ -365,9 +362,13 @@ _GET_HELP = (r"(?:(?:call|phone|ring|dial)\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:amb
              # "when should I call my diabetes nurse / see my GP?": a handout's "When to get help"
              r"|(?:call|phone|ring|contact|see|visit|speak\s+to|talk\s+to|tell)\s+(?:my|a|the|your|our|his|her|their)\s+(?:\w+\s+)?"
              r"(?:doctor|gp|nurse|pharmacist|midwife|specialist|consultant|care\s+team|provider|health\s*care\s+provider|clinic)"
-             r"|(?:go\s+|get\s+|take\s+(?:\w+\s+){1,2}|bring\s+(?:\w+\s+){1,2})to\s+(?:the\s+|a\s+)?(?:hospital|er|a&e|emergency(?:\s+(?:room|department))?"
-             r"|gp|doctors?|doctor'?s|surgery|clinic|walk[- ]in(?:\s+(?:centre|center|clinic))?)"
+             r"|(?:go\s+|get\s+|take\s+(?:\w+\s+){1,2}|bring\s+(?:\w+\s+){1,2})to\s+(?:the\s+)?(?:hospital|er|a&e|emergency(?:\s+(?:room|department))?)"
              r"|(?:seek|get)\s+(?:urgent\s+|emergency\s+|immediate\s+)?(?:medical\s+)?(?:help|care|attention|treatment))\b")
+# Taken to a doctor, asked as whether to ("should i take my son to the gp"): a place to go for help, not
+# for an emergency, so only in that question's form (a second reviewer's "when should i go to the gp for
+# my next trt jab" was answered with it in _GET_HELP)
+_TO_A_DOCTOR = (r"(?:go|take\s+(?:\w+\s+){1,2}|bring\s+(?:\w+\s+){1,2})to\s+(?:the\s+|a\s+)?(?:gp|doctors?|doctor'?s|surgery|clinic"
+                r"|walk[- ]in(?:\s+(?:centre|center|clinic))?)\b")
 _WHEN_TO_GET_HELP = re.compile(
     r"^\W*(?:(?:so|and|but|ok)\W+)?(?:"
     rf"(?:when|at\s+what\s+point)\s+(?:(?:should|do|must|would|does|is\s+it\s+time\s+to|to)\s+)?"
@@ -385,7 +386,10 @@ _WHEN_TO_GET_HELP = re.compile(
     # whether to get help: "should i take my son to the gp", "should i see a gp about my vitamin d" ask
     # what a handout's "When to see a GP" answers, and were refused as a decision (a development sheet's)
     rf"|(?:should|shall|do|does|must)\s+(?:i|we|you|u|he|she|they|(?:my|our|his|her)\s+[\w-]+)\s+(?:(?:need|have)\s+to\s+|still\s+|just\s+|really\s+)?"
-    rf"(?!tell\b){_GET_HELP}(?:\s+(?:about|for|with|over)\s+[^.?!]{{1,40}})?\W*$)", re.IGNORECASE)
+    rf"(?:(?!tell\b){_GET_HELP}|{_TO_A_DOCTOR})"
+    # ... about a thing of one's own, in a few words: "about my vitamin d", not "for testosterone or can
+    # my mate sort me out" nor "over the tamoxifen he found" (a second reviewer's)
+    r"(?:\s+(?:about|with)\s+(?:it|this|that|(?:my|his|her|our|their)(?:\s+[\w'-]+){1,3}))?\W*$)", re.IGNORECASE)
 # ... with no medicine, nothing taken, swallowed, stopped, doubled or obtained, no result and no number:
 # "should i see my doctor about taking my husbands testosterone", "should i take my son to the gp for
 # swallowing my tamoxifen", "should i go to the doctor for my high estradiol", "do i have to see a
@@ -406,7 +410,7 @@ def asks_when_to_get_help(text: str) -> bool:
     return bool(_WHEN_TO_GET_HELP.match(text) and not _AMOUNT_ASKED.search(text)
                 and not pattern("REQUESTED").search(text)
                 and not (_WHETHER_TO_GET_HELP.match(text)
-                         and _ABOUT_A_MEDICINE.search(re.sub(_GET_HELP, " ", text, flags=re.IGNORECASE))))
+                         and _ABOUT_A_MEDICINE.search(re.sub(rf"{_GET_HELP}|{_TO_A_DOCTOR}", " ", text, flags=re.IGNORECASE))))
 
 
 # What to do if something happens: "what do i do if my child is having an asthma attack" asks for the
@@ -653,7 +657,7 @@ class Guard:
         if verdict.reason == Reason.DOSING and verdict.rule == "classifier" and asks_only_about_price(text):
             return self._each_ask(text) or Verdict(None, "asks a price", verdict.intent, verdict.confidence,
                                                    verdict.nearest)
-        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and (_not_obtaining(text) or _misuse_outweighed(prediction)):
+        if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _not_obtaining(text):
             verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
         if verdict.reason in (Reason.MISUSE, Reason.DOSING) and verdict.rule == "classifier" and asks_only_for_a_brand(text):
             return self._each_ask(text) or Verdict(None, "asks a brand or maker", verdict.intent, verdict.confidence,
@@ -924,18 +928,6 @@ def _outweighed(prediction: Prediction) -> bool:
     two fewer learner questions for one; 0.20 missed one more."""
     return prediction.nearest_intent != intent_names.EMERGENCY \
         and prediction.similarity - prediction.emergency_similarity >= EMERGENCY_MARGIN
-
-
-def _misuse_outweighed(prediction: Prediction) -> bool:
-    """Whether a classifier's misuse is contradicted by the examples themselves, as an emergency
-    is (_outweighed): the closest example is no misuse, and every misuse example is MISUSE_MARGIN
-    further away. On a teacher's vitamin D sheet "how do i find out if i have low vitamin d" (its
-    closest example a learner question at 0.79, the closest misuse 0.49) and "can i use a sunbed to
-    get my vitamin d up" were refused as misuse (a development sheet's, stop 63): the linear model
-    extrapolated from "get … up" and "find out". A misspelt request ("were can i by testosterone")
-    stays: its closest example is a misuse one."""
-    return prediction.nearest_intent != intent_names.MISUSE \
-        and prediction.similarity - prediction.misuse_similarity >= MISUSE_MARGIN
 
 
 def _from(prediction: Prediction, intent: str, rule: str) -> Verdict:

@@ -49,7 +49,6 @@ class Prediction:
     nearest_intent: str
     similarity: float       # its cosine to the question
     emergency_similarity: float = 0.0   # the cosine of the closest emergency example
-    misuse_similarity: float = 0.0      # ... and of the closest misuse example
 
 
 def load_examples(path: Path = DATA) -> list[tuple[str, str]]:
@@ -98,7 +97,6 @@ class IntentModel:
         self.vectors, self.texts, self.labels = vectors.astype(np.float32, copy=False), texts, labels
         self._exact = exact if exact is not None else {_key(t): label for t, label in zip(texts, labels)}
         self._emergencies = np.array([i for i, label in enumerate(labels) if label == EMERGENCY], dtype=np.int64)
-        self._misuses = np.array([i for i, label in enumerate(labels) if label == MISUSE], dtype=np.int64)
 
     def label_of(self, text: str) -> str | None:
         """The label of an example written exactly like `text` (case and spacing aside)."""
@@ -119,9 +117,8 @@ class IntentModel:
         p = without_unsupported_emergency(p, similarities[self._emergencies])
         best = int(similarities.argmax())
         emergency = float(similarities[self._emergencies].max()) if len(self._emergencies) else 0.0
-        misuse = float(similarities[self._misuses].max()) if len(self._misuses) else 0.0
         return Prediction({name: float(p[i]) for i, name in enumerate(INTENTS)}, self.texts[best],
-                          self.labels[best], float(similarities[best]), emergency, misuse)
+                          self.labels[best], float(similarities[best]), emergency)
 
     def save(self, directory: Path) -> None:
         import json
