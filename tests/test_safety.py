@@ -2014,3 +2014,18 @@ def test_whether_to_worry_asks_how_serious_a_sign_is(message, verdict_only):
     from tutor.core.safety.own_case import asks_only_for_a_verdict
 
     assert asks_only_for_a_verdict(message, True) is verdict_only, message
+
+
+@pytest.mark.parametrize("question", ["how often should i do the calf stretches", "how many minutes should i ice it for",
+                                      "how long should i wear the insoles for", "how long should i hold each stretch"])
+def test_how_often_to_do_self_care_is_no_dose_request(tutor, question):
+    """Stretches, ice and insoles are no medicine: on an unseen heel pain sheet 5 of 41 lay
+    questions were refused as dose requests (counted, never read; stop 63). A dose is of a medicine."""
+    assert tutor.guard.classify(question).reason != "dosing", question
+
+
+@pytest.mark.parametrize("question", ["how often should i massage the gel in", "how many minutes should i ice it after my shot",
+                                      "how long should i rest after pinning", "how long should i rest between cycles",
+                                      "how long should i wear the testosterone patch", "how often should i do my injections"])
+def test_a_medicine_beside_self_care_keeps_the_dose_refusal(tutor, question):
+    assert tutor.guard.classify(question).reason == "dosing", question

@@ -330,6 +330,13 @@ _AMOUNT_OF_FOOD = re.compile(
     r"(?:blood\s+pressure|bp|blood\s+sugar|glucose|cholesterol|weight|heart\s+rate|pulse)\b"
     # weight to lose: "how much weight should i lose" (a diabetes handout's tester's, refused as a dose)
     r"|\bhow\s+much\s+(?:weight|fat)\s+(?:should|do|does|can|could|must|would|to)\b"
+    # how often or how long something is done for oneself that is no medicine: "how often should i do the
+    # calf stretches", "how many minutes should i ice it for", "how long should i wear the insoles" (a
+    # heel pain sheet's lay questions were refused as dose requests, stop 63; none of the guard's dose
+    # examples asks one, and a word of a medicine or of taking one still keeps the message to the guard)
+    r"|\bhow\s+(?:often|long|many\s+(?:times|minutes|seconds|reps|sets|hours))\b[^?.!]{0,50}?\b(?:stretch(?:es|ing)?|exercises?"
+    r"|ice|icing|ice\s+packs?|heat\s+packs?|hot\s+water\s+bottles?|rest|resting|massag\w*|insoles?|orthotics?|shoes|trainers"
+    r"|footwear|splints?|braces?|boots?|bandages?|strapping|taping|physio\w*|elevat\w*|soak\w*)\b"
     # how often the body does something: "how many times a day should a baby poop"
     r"|\bhow\s+(?:often|many\s+times)\b[^?.!]{0,40}?\b(?:poop|poo|pee|wee|urinate|bowel\s+movements?|stools?|wet\s+(?:diapers?"
     r"|nappies))\b", re.IGNORECASE)
@@ -344,6 +351,8 @@ MEDICINE_WORDS = (r"dos(?:e|es|age|ing)|mg|mcg|ml|iu|units?|pills?|tablets?|caps
 _OF_A_MEDICINE_OR_TAKING = re.compile(
     rf"\b(?:{MEDICINE_WORDS}|pin\w*|peptides?"
     r"|use|uses|using|used|give|gives|giving|given|bac|hormones?"
+    # a medicine's form: "how often should i massage the gel in" (stop 63)
+    r"|gels?|creams?|ointments?|lotions?|patch(?:es)?|sprays?|drops|inhalers?|pessar\w*|suppositor\w*|implants?|pellets?"
     r"|on\s+(?!(?:a|an|the|average|top|weekends?|days?|holiday|dialysis)\b)[\w-]+"      # "on clomid", "on it"
     r"|with\s+(?:bac|bacteriostatic|sterile)\b|mix\w*|reconstitut\w*)", re.IGNORECASE)
 
