@@ -88,9 +88,9 @@ REDACTED = [
     r"(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis\s+of\s+life))",
     r"\bper\s+(?:day|week|wk|month)\b",
     # "a day or two" whole, wherever it stands: "for a day or two" had left "for [..] or two", and
-    # "warning signs a day or two before the headache" too (an exploratory tester's). Also how long an
-    # illness takes ("does not get better after a week"): showing that beside no word of a dose showed a
-    # reviewer's "Each patch lasts a week" and "continued for about a week" too (stop 63)
+    # "warning signs a day or two before the headache" too (an exploratory tester's). How long an illness
+    # takes ("does not get better after a week") stays hidden with it: shown where no word of a dose was
+    # near, it showed a reviewer's "Each patch lasts a week" and "continued for about a week" too (stop 63)
     r"\b(?:a|an|each)\s+(?:day|week|wk)\b(?:\s+or\s+(?:two|three|so|more|longer)\b"
     r"|(?=\s*(?:[,.;)]|$|for|of|and|or|dose|split)))",
     r"(?i:\b(?:eod|e\dd|qod|q\d+h|x/wk|/wk)\b)",

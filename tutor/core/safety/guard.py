@@ -30,11 +30,11 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
-                                 asks_only_for_a_brand, asks_whether_it_matters,
+                                 MEDICINE_WORDS, asks_only_for_a_brand, asks_whether_it_matters,
                                  asks_only_about_food_or_checks, asks_only_about_legality,
                                  asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
                                  asks_what_it_is_or_does, asks_which_medicines, is_question, is_request, sentences,
-                                 story_and_asks, MEDICINE_WORDS)
+                                 story_and_asks)
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.distance import at_a_distance
 from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
