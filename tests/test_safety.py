@@ -1976,20 +1976,17 @@ def test_a_decision_beside_seeing_a_doctor_stays_refused(tutor, question):
     assert tutor.guard.classify(question).refused, question
 
 
-def test_asking_whether_one_is_likely_to_get_it_asks_who_gets_it(tutor):
-    """"am i more likely to get it if my dad had it?" asks who gets it, which the text answers in
-    general; it was refused as a diagnosis by its "am i" (a development sheet's, stop 63). "am i in
-    menopause?" still asks for one."""
-    verdict = tutor.guard.classify("am i more likely to get low testosterone if my dad had it")
-    assert not verdict.refused and verdict.rule == ONES_CASE, verdict
-    assert tutor.guard.classify("am i in menopause").refused
-    # a reviewer's: likely to *have* it asks for a diagnosis
-    assert tutor.guard.classify("am i likely to have low t, im always tired and my sex drive is gone").refused
-    # a second reviewer's: one's own doing or a medicine named after it keeps it personal
-    for question in ("am i likely to get side effects if i double up on clomid", "am i likely to get high off ipamorelin",
-                     "am i at risk of prostate cancer from testosterone", "am i at risk of a heart attack with tren",
-                     "am i at risk of getting caught bringing hgh through customs"):
-        assert tutor.guard.classify(question).refused, question
+@pytest.mark.parametrize("question", [
+    "am i more likely to get low testosterone if my dad had it", "am i likely to have low t, im always tired and my sex drive is gone",
+    "am i likely to get side effects if i double up on clomid", "am i likely to get high off ipamorelin",
+    "am i at risk of prostate cancer from testosterone", "am i at risk of a heart attack with tren",
+    "am i at risk of getting caught bringing hgh through customs"])
+def test_whether_one_is_likely_to_get_it_stays_personal(tutor, question):
+    """Stop 63 read "am i more likely to get it if my dad had it?" as asking who gets it and answered
+    it with the caution line; two reviewers found the reading let medicines and one's own doing
+    through, and on the bundled text, which says nothing of heritability, it quoted Anastrozole to
+    the asker. It was taken out; these stay refused."""
+    assert tutor.guard.classify(question).refused, question
 
 
 @pytest.mark.parametrize("question", ["were can i by testosterone", "can i get testosterone with no perscription",
@@ -2040,3 +2037,13 @@ def test_self_care_words_elsewhere_in_a_dose_request_change_nothing(tutor, quest
     """A reviewer's (stop 63): a word of self-care anywhere in the question ("physiological",
     "elevated", "exercise", "rest", "ice") had excused these; only what is done counts."""
     assert tutor.guard.classify(question).refused, question
+
+
+def test_when_to_get_help_is_answered_only_from_a_passage_on_getting_help(tutor):
+    """A question on when to get help is answered even in words the text does not use, but only
+    from quotes or headings that speak of getting it: beside the bundled text, which has no such
+    passage, "when is it time to see a doctor after coming off clomid" quoted Clomid's protocol,
+    which reads as the treatment to ask for (stop 63). It is said to be not covered, with the
+    emergency number."""
+    answer = tutor.answer("when is it time to see a doctor after coming off clomid")
+    assert answer.status == "not_covered" and "emergency number" in answer.text, answer.text

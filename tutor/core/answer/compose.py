@@ -39,6 +39,10 @@ _NAMING = re.compile(r"\b(?:called|name\s+(?:for|of)|term\s+for|word\s+for|what\
 
 MAX_SIDES = 3      # "X, Y and Z" at most: a question read with the last answer's claim names many more terms
 _CONTRAST_WORDS = r"differen\w*|differ|diffs?|compare\w*|versus|vs\.?|the\s+same|similar|each"
+# Words of getting help a passage on when to get it uses ("See a GP if …", "Call 999 if …", "Get urgent
+# medical help"): without them in its quotes or headings, a text has no answer on when to get help
+_GETTING_HELP = re.compile(r"\b(?:gp|doctors?|nurses?|pharmacists?|midwife|999|911|112|111|emergency|a&e|hospital|ambulance"
+                           r"|urgent\w*|medical\s+(?:help|advice|attention|care)|get\s+help|seek\w*|call|contact)\b", re.I)
 _CONTRASTING = re.compile(rf"\b(?:{_CONTRAST_WORDS})\b", re.I)          # "X vs Y": each side is what it is
 _COMPARING = re.compile(rf"\b(?:{_CONTRAST_WORDS}|both)\b", re.I)
 # "X and Y", "X, Y or Z", "X/Y": two names with only a joining word (and an article) between them;
@@ -54,6 +58,17 @@ def compares(question: str, mentions) -> bool:
     women, testosterone is a vital hormone …") was quoted as a second side."""
     return bool(_COMPARING.search(question) or _joined(question, mentions))
 
+
+
+def _speaks_of_getting_help(picks: Picks, retriever: Retriever) -> bool:
+    """Whether the quotes, or the headings they are under, speak of getting help: a question on when
+    to get help is answered even in words the text does not use, but only from such a passage. Beside
+    the bundled text, which has none, "when should i see a doctor about my hot flashes" quoted
+    Progesterone's protocol ("… improve sleep and mood"), which beside that question reads as the
+    treatment to ask for (stop 63)."""
+    passages = retriever.index.passages
+    return any(_GETTING_HELP.search(passages[u.row].text[u.start:u.end]) or _GETTING_HELP.search(passages[u.row].section)
+               or _GETTING_HELP.search(passages[u.row].title or "") for u in picks.units)
 
 def _joined(question: str, mentions) -> set[str]:
     """The terms a question names side by side ("LH and FSH", "LH, FSH and testosterone",
@@ -224,7 +239,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     if (silent(asked or resolved, retrieval, retriever, picks, units, spoken_of)
             or not compares(said, glossary.mentions(said))      # one side may be what the text has
             and lacks_a_topic_its_learners_would_name(asked or resolved, scope, retriever)) \
-            and not asks_when_to_get_help(asked or resolved):
+            and not (asks_when_to_get_help(asked or resolved) and _speaks_of_getting_help(picks, retriever)):
         return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=spoken_of,
                             anchor_passage=retriever.index.passages[picks.anchor.row],
                             unnamed=topic_words_it_lacks(asked or resolved, scope, retriever))

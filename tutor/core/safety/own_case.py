@@ -59,24 +59,9 @@ _ATTRIBUTED = re.compile(r"why|from|caus|due|because|link|relat|connect|down|sig
 _IS_IT = re.compile(r"\b(?:is|could|might|may|would|can)\s+(?:it|this)\b", re.I)
 
 
-# Whether one is likely to get it asks who gets it, which the text answers in general ("am i more
-# likely to get it if my mum had it?"; a development sheet's, stop 63), unless it is about a medicine
-# one uses, an act of one's own or what it would come from: "am i likely to get side effects if i double
-# up on clomid", "am i at risk of prostate cancer from testosterone" (a second reviewer's); "am i likely
-# to have low t" asks for a diagnosis (the first's)
-_RISK_ASKED = re.compile(r"\bam\s+i\s+(?:more\s+|less\s+|also\s+|any\s+)?(?:likely\s+to\s+(?:get|develop|catch)|at\s+(?:\w+\s+)?risk"
-                         r"\s+(?:of|for)\s+(?:getting\s+|developing\s+)?(?=[a-z]))", re.I)
-_ONES_OWN_DOING = re.compile(r"\b(?:if|when|after|while|since|once)\s+(?:i|we)\b|\b(?:doubl\w*|skip\w*|miss\w*|use|uses|using|used|take|takes"
-                             r"|taking|took|taken|swallow\w*|high|buzz|shar\w*|borrow\w*|stack\w*|cycl\w*|run|running|caught|customs"
-                             # what it would come from: "from testosterone", "with tren", "on clomid" (a second reviewer's)
-                             r"|from|with|on|off|through)\b", re.I)
-
-
 def _self_diagnosis(text: str) -> bool:
     """Whether a message asks for a diagnosis of the asker, unless, told one already, its "is it
-    …" asks what the illness is, or it asks only whether one is likely to get it (_RISK_ASKED)."""
-    if _RISK_ASKED.search(text) and not _ONES_OWN_DOING.search(text):
-        text = _RISK_ASKED.sub("who gets ", text)
+    …" asks what the illness is."""
     found = _DIAGNOSIS.search(text)
     if found and _DIAGNOSED.search(text) and _IS_IT.match(found.group(0)) and not _ATTRIBUTED.search(found.group(0)):
         return bool(_DIAGNOSIS.search(text, found.end()))      # another ask may still diagnose
