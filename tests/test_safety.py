@@ -2045,5 +2045,20 @@ def test_when_to_get_help_is_answered_only_from_a_passage_on_getting_help(tutor)
     passage, "when is it time to see a doctor after coming off clomid" quoted Clomid's protocol,
     which reads as the treatment to ask for (stop 63). It is said to be not covered, with the
     emergency number."""
-    answer = tutor.answer("when is it time to see a doctor after coming off clomid")
-    assert answer.status == "not_covered" and "emergency number" in answer.text, answer.text
+    for question in ("when is it time to see a doctor after coming off clomid", "do i need to see a doctor about my hot flashes",
+                     "when should he go to the hospital after stopping trt?"):
+        answer = tutor.answer(question)
+        assert answer.status == "not_covered" and "emergency number" in answer.text, answer.text
+
+
+def test_whether_to_see_a_gp_is_answered_from_the_sheets_section_on_it(tmp_path_factory):
+    """On a teacher's sheet with a "When to see a GP" section, "should i take my son to the gp"
+    quotes it, with the emergency number first (a development sheet's, stop 63)."""
+    sheet = a_sheet(tmp_path_factory, "sorethroat",
+                    "# Sore throats in children\n\nMost sore throats get better on their own.\n\n## Causes\n\n"
+                    "Most sore throats are caused by viruses, such as colds.\n\n## When to see a GP\n\n"
+                    "See a GP if your child's sore throat has not improved, they cannot swallow fluids, or they have a "
+                    "high temperature that will not come down.\n")
+    answer = sheet.answer("should i take my son to the gp")
+    assert answer.status == "answered" and "emergency number" in answer.text, answer.text
+    assert "See a GP if your child" in answer.text and answer.citations[0].passage.section == "When to see a GP"

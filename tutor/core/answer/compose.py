@@ -42,7 +42,8 @@ _CONTRAST_WORDS = r"differen\w*|differ|diffs?|compare\w*|versus|vs\.?|the\s+same
 # Words of getting help a passage on when to get it uses ("See a GP if …", "Call 999 if …", "Get urgent
 # medical help"): without them in its quotes or headings, a text has no answer on when to get help
 _GETTING_HELP = re.compile(r"\b(?:gp|doctors?|nurses?|pharmacists?|midwife|999|911|112|111|emergency|a&e|hospital|ambulance"
-                           r"|urgent\w*|medical\s+(?:help|advice|attention|care)|get\s+help|seek\w*|call|contact)\b", re.I)
+                           r"|urgent\w*|medical\s+(?:help|advice|attention|care)|get\s+help|call|contact\s+(?:your|a|the|their|us)"
+                           r"|seek\s+(?:urgent\s+|emergency\s+|immediate\s+|medical\s+)*(?:help|care|attention|advice|treatment))\b", re.I)
 _CONTRASTING = re.compile(rf"\b(?:{_CONTRAST_WORDS})\b", re.I)          # "X vs Y": each side is what it is
 _COMPARING = re.compile(rf"\b(?:{_CONTRAST_WORDS}|both)\b", re.I)
 # "X and Y", "X, Y or Z", "X/Y": two names with only a joining word (and an article) between them;
@@ -64,8 +65,8 @@ def _speaks_of_getting_help(picks: Picks, retriever: Retriever) -> bool:
     """Whether the quotes, or the headings they are under, speak of getting help: a question on when
     to get help is answered even in words the text does not use, but only from such a passage. Beside
     the bundled text, which has none, "when should i see a doctor about my hot flashes" quoted
-    Progesterone's protocol ("… improve sleep and mood"), which beside that question reads as the
-    treatment to ask for (stop 63)."""
+    Progesterone's protocol ("… improve sleep and mood") and "when is it time to see a doctor after
+    coming off clomid" Clomid's: beside that question, the treatment to ask for (stop 63)."""
     passages = retriever.index.passages
     return any(_GETTING_HELP.search(passages[u.row].text[u.start:u.end]) or _GETTING_HELP.search(passages[u.row].section)
                or _GETTING_HELP.search(passages[u.row].title or "") for u in picks.units)
@@ -236,10 +237,11 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     # when to get help is what a health handout must never be silent on: its answer stands even in
     # words the text does not use ("… go to the hospital straight away" for "Seek medical care right
     # away if …", which the not-covered reply named as the closest section; a tester's)
-    if (silent(asked or resolved, retrieval, retriever, picks, units, spoken_of)
-            or not compares(said, glossary.mentions(said))      # one side may be what the text has
-            and lacks_a_topic_its_learners_would_name(asked or resolved, scope, retriever)) \
-            and not (asks_when_to_get_help(asked or resolved) and _speaks_of_getting_help(picks, retriever)):
+    help_asked = asks_when_to_get_help(asked or resolved)
+    if help_asked and not _speaks_of_getting_help(picks, retriever) \
+            or (silent(asked or resolved, retrieval, retriever, picks, units, spoken_of)
+                or not compares(said, glossary.mentions(said))      # one side may be what the text has
+                and lacks_a_topic_its_learners_would_name(asked or resolved, scope, retriever)) and not help_asked:
         return _not_covered(question, resolved, retrieval, anchor=picks.anchor, subjects=spoken_of,
                             anchor_passage=retriever.index.passages[picks.anchor.row],
                             unnamed=topic_words_it_lacks(asked or resolved, scope, retriever))
