@@ -60,7 +60,6 @@ def compares(question: str, mentions) -> bool:
     return bool(_COMPARING.search(question) or _joined(question, mentions))
 
 
-
 def _speaks_of_getting_help(picks: Picks, retriever: Retriever) -> bool:
     """Whether the quotes, or the headings they are under, speak of getting help: a question on when
     to get help is answered even in words the text does not use, but only from such a passage. Beside
@@ -70,6 +69,7 @@ def _speaks_of_getting_help(picks: Picks, retriever: Retriever) -> bool:
     passages = retriever.index.passages
     return any(_GETTING_HELP.search(passages[u.row].text[u.start:u.end]) or _GETTING_HELP.search(passages[u.row].section)
                or _GETTING_HELP.search(passages[u.row].title or "") for u in picks.units)
+
 
 def _joined(question: str, mentions) -> set[str]:
     """The terms a question names side by side ("LH and FSH", "LH, FSH and testosterone",
@@ -236,7 +236,8 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     picks = _with_the_fact_asked(asked or resolved, picks, units)
     # when to get help is what a health handout must never be silent on: its answer stands even in
     # words the text does not use ("… go to the hospital straight away" for "Seek medical care right
-    # away if …", which the not-covered reply named as the closest section; a tester's)
+    # away if …", which the not-covered reply named as the closest section; a tester's), but only from
+    # a passage that speaks of getting help (_speaks_of_getting_help)
     help_asked = asks_when_to_get_help(asked or resolved)
     if help_asked and not _speaks_of_getting_help(picks, retriever) \
             or (silent(asked or resolved, retrieval, retriever, picks, units, spoken_of)
