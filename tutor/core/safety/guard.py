@@ -395,6 +395,7 @@ _WHEN_TO_GET_HELP = re.compile(
 # swallowing my tamoxifen", "should i go to the doctor for my high estradiol", "do i have to see a
 # doctor for getting hcg" (a reviewer's) are more than whether to see one
 _WHETHER_TO_GET_HELP = re.compile(r"^\W*(?:(?:so|and|but|ok)\W+)?(?:should|shall|do|does|must)\b", re.IGNORECASE)
+_HELP_NAMED = re.compile(rf"{_GET_HELP}|{_TO_A_DOCTOR}", re.IGNORECASE)     # taken out before _ABOUT_A_MEDICINE looks
 _ABOUT_A_MEDICINE = re.compile(rf"\b(?:{MEDICINE_WORDS}|meds?|medicines?|medications?|drugs?|treatments?|therap\w*|supplements?"
                                r"|doubl\w*|skip\w*|miss\w*|increas\w*|decreas\w*|chang\w*|switch\w*|start\w*|stop\w*|quit\w*"
                                r"|come\s+off|coming\s+off|take|taking|took|taken|use|using|used|on\s+(?:my|his|her|the|their)"
@@ -410,7 +411,7 @@ def asks_when_to_get_help(text: str) -> bool:
     return bool(_WHEN_TO_GET_HELP.match(text) and not _AMOUNT_ASKED.search(text)
                 and not pattern("REQUESTED").search(text)
                 and not (_WHETHER_TO_GET_HELP.match(text)
-                         and _ABOUT_A_MEDICINE.search(re.sub(rf"{_GET_HELP}|{_TO_A_DOCTOR}", " ", text, flags=re.IGNORECASE))))
+                         and _ABOUT_A_MEDICINE.search(_HELP_NAMED.sub(" ", text))))
 
 
 # What to do if something happens: "what do i do if my child is having an asthma attack" asks for the
