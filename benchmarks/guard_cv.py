@@ -121,8 +121,7 @@ def errors(probs: np.ndarray, labels: list[str], groups: list[str]) -> tuple[Cou
         miss = {"educational refused": not ans, "emergencies missed": not em}.get(kind, bool(ans))
         total[kind] += 1
         wrong[kind] += miss
-        if kind in ("educational refused", "emergencies missed"):
-            wrong[f"{kind} by {group}"] += miss
+        wrong[f"{kind} by {group}"] += miss     # by writer: whether one writer's gain is another's loss
     return total, wrong
 
 
