@@ -506,6 +506,9 @@ _DECISION = re.compile(r"""
         (?:help|mess|interfere|interact|clash|work\s+for|screw|improve|benefit)\b[^.?!]{0,30}?\b(?:me|my|mine|him|her|his|us|our)\b
   | \b(?:what|which)\s+(?:one\s+)?(?:is|would\s+be)\s+(?:better|best|right)\s+for\s+(?:me|him|her|us|them)\b
   | \b(?:am\s+i|is\s+(?:he|she)|are\s+(?:we|they))\s+(?:a\s+)?(?:good\s+)?(?:candidate|eligible|ok\s+to|allowed)\b
+  # fit for something, now: "my son had concussion two weeks ago, is he ready to play rugby this weekend"
+  # (an eleventh writer's, stop 64), not "ready to learn" or "how long until people are fit to drive"
+  | \b(?:am\s+i|is\s+(?:he|she|my\s+[\w-]+)|are\s+(?:we|they))\s+(?:\w+\s+)?(?:ready|fit|well\s+enough|recovered\s+enough)\s+to\b
   | \b(?:do|would|can)\s+you\s+(?:recommend|suggest|advise)\b | \brecommend\b
   | \b(?:stop|start|quit|switch|skip|increase|decrease|taper|come\s+off|go\s+off|get\s+off)\s+(?:taking\s+)?(?:my|his|her|our|their)\b
   """, re.IGNORECASE | re.VERBOSE)

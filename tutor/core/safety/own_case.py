@@ -31,7 +31,7 @@ _RESULT_TOLD = re.compile(r"\b(?:is|was|are|were|at|of|came\s+back|come\s+back|r
 # have low t?", "is that celiac?", "could that be my thyroid?", "could celiac be why i'm tired?", "am
 # i in menopause?", "what's wrong with me?", "is my acne from my trt?".
 _DIAGNOSIS = re.compile(r"""
-    \b(?:do|does|did|could|might|may|can|would)\s+(?:i|he|she|we|they|you|my\s+[\w-]+)\s+(?:really\s+|actually\s+|still\s+
+    \b(?:do|does|did|could|might|may|can|would)\s+(?:i|he|she|we|they|you|my\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:really\s+|actually\s+|still\s+
         |definitely\s+|possibly\s+|maybe\s+)?(?:have|has|got|be\s+getting)\b(?!\s+(?:had|been|to|it\s+too)\b)
   | \b(?:is|could|might|may|would|can)\s+(?:that|this|it|these|those|mine|the\s+[\w-]+|my\s+[\w-]+(?:\s+[\w-]+)?)\s+
         (?:be\s+|just\s+|really\s+|actually\s+)*(?:a\s+sign|signs?|a\s+symptom|symptoms?|caused|due|from|because|linked|related
@@ -42,7 +42,15 @@ _DIAGNOSIS = re.compile(r"""
         |return|be\s+(?:ok|okay|fine|fertile|permanent|normal)|go\s+back|grow\s+back|bounce\s+back|improve|last
         |turn\s+into|become|develop\s+into|progress)\b
   | \bif\s+i\s+(?:stop|quit|start|keep)\b
+  # a condition or an event named of oneself in other words (an eleventh writer's personal examples, stop 64, that read
+  # as one's own case): "could i be diabetic", "have i got pcos", "has my son got chickenpox", "was it a seizure", "was
+  # that a mini stroke"; not "could i be put to sleep", "could he be tested", which ask what is done
+  | \b(?:could|might|may|can)\s+(?:i|he|she|we|they|my\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:really\s+|actually\s+|possibly\s+|maybe\s+)?be\s+
+        (?!(?:put|given|offered|asked|able|tested|treated|sent|seen|referred|checked|scanned|examined|admitted|kept|told)\b)[\w-]+
+  | \b(?:have|has)\s+(?:i|he|she|we|they|my\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:really\s+|actually\s+|just\s+)?got\b
+  | \bwas\s+(?:it|that|this)\s+(?:just\s+|really\s+|actually\s+)?(?:a|an|the)\s+[\w'-]+(?:\s+[\w'-]+){0,2}\W*$
   | \bcan\s+you\s+tell\b | \bdiagnose\s+(?:me|him|her|whether|if)\b | \b(?:my|his|her)\s+diagnosis\b | \bdo\s+i\W*$ | \b(?:is|are)\s+(?:that|this|it|these|those)\s+[\w'-]+\s+or\s+[\w'-]+
+  | \b(?:is|are)\s+(?:this|these)\s+(?:just\s+)?[\w'-]+\s+[\w'-]+\s+or\s+[\w'-]+
   | \b(?:are|were)\s+(?:these|those|they)\s+(?:[\w'-]+\s*){1,2}\W*$ | \bsay\s+about\s+(?:my|his|her)\b
   | \b(?:be|is|are)\s+(?:the\s+cause|to\s+blame|off|failing|working|wrong|damaged|broken|ok|okay)\b
   | \b(?:could|might|can|would)\s+[\w'-]+(?:\s+[\w'-]+)?\s+be\s+(?:why|the\s+reason|what|causing|behind)\b
