@@ -1007,12 +1007,31 @@ def test_a_childs_fit_a_rash_under_a_glass_and_a_stiff_neck_with_a_fever_are_eme
     ("my baby is 2 months old, has a temperature of 39 and wont feed and is really sleepy", True),
     ("my 6 week old has a fever", True), ("our newborn is running a temperature", True),
     ("my son is 8 weeks old and his temp is 38.5", True), ("my 3 week old baby feels hot to the touch", True),
+    # a reviewer's: other tenses, no "my", ages without "old", readings in °F, a fever right after the age
+    ("my newborn has had a high temp all night", True), ("we have a 12 day old and he has a fever, thermometer says 38.1", True),
+    ("2 month old with a fever of 100.4, what should we do", True), ("baby (5 wks) temp 38.9 help", True),
+    ("my baby is 6 weeks and has a fever", True), ("newborn fever help!!", True),
+    ("my 3 week old isnt feeding and has a fever", True), ("my 2 month old had a fever all day and now shes floppy", True),
     # ... and no one's baby, an older child, a temperature denied or normal
     ("what counts as a fever in a newborn?", False), ("why do newborns get fevers", False),
     ("my 6 week old doesnt have a temperature but is grizzly", False),
+    # a reviewer's: a fever over, a normal reading, someone else's, a puppy's, a question in general
+    ("my 6 week old had a temperature of 38 after her jabs last week, is that common?", False),
+    ("my 5 week old's temperature was 38.1 yesterday but today its back to 36.9", False),
+    ("my 6 week old has a temperature of 36.9, is that normal?", False),
+    ("i have a fever and im breastfeeding my 4 week old, can she catch it?", False),
+    ("my 2 month old is fine but my 5 year old has a fever of 39", False), ("our puppy is 8 weeks old and has a fever", False),
+    ("my 2 month old has a temperature check at the clinic tomorrow, what do they look for?", False),
+    ("im a midwife, when a 2 week old has a fever what tests are done?", False),
+    ("at what temperature should you call 111 for a newborn?", False),
 ])
 def test_a_fever_in_a_baby_under_three_months_is_an_emergency(tutor, message, emergency):
-    assert (tutor.guard.classify(message).reason == "emergency") is emergency
+    """The rule's own reading, and the guard's verdict when it says so (the classifier may add emergencies of its own)."""
+    from tutor.core.safety.infant_fever import young_baby_with_a_fever
+
+    assert young_baby_with_a_fever(message) is emergency
+    if emergency:
+        assert tutor.guard.classify(message).reason == "emergency"
 
 
 def test_the_gap_between_doses_asked_is_a_dose_request_and_an_amount_of_a_hormone_is_no_dose(tutor):
@@ -1429,6 +1448,10 @@ def test_the_new_readings_of_a_diagnosis_leave_plain_questions_alone():
                   "does my 7 year old have adhd", "is this hay fever or a cold?"):
         assert _self_diagnosis(asked), asked
     for plain in ("could i be put to sleep for the endoscopy", "could he be tested for it at the gp",
+                  # a reviewer's: a risk asked, and a past event's kind, are no diagnosis
+                  "my mum has type 2 diabetes, could i be at higher risk of getting it?",
+                  "could my kids be more likely to get diabetes because i have it?",
+                  "my grandad was given insulin from pigs, was that a normal thing?",
                   "is it usually permanent or reversible, in general", "is it like viagra or a totally different mechanism",
                   "what is a seizure", "how long has it got to be before it counts as chronic"):
         assert not _self_diagnosis(plain), plain
@@ -1445,6 +1468,29 @@ def test_how_long_someone_is_contagious_is_an_illnesss_course_not_a_dose():
         assert asks_only_about_a_course(question), question
     assert not asks_only_about_a_course("how long is the injection contagious for after 200mg")
     assert [t for t, label in load_examples() if label == DOSING and asks_only_about_a_course(t)] == [], "a dose request read as a course"
+
+
+@pytest.mark.parametrize("message, refused", [
+    # two development sheets' (stop 64): how soon a medicine works was refused as dosing advice
+    ("how long before the tablets start working", False), ("how long do antibiotics take to kick in", False),
+    ("how quickly does tamoxifen start working", False),
+    # ... but not how long to take it, a number, or another ask that is a dose
+    ("how long should i take it before it works", True), ("how long until it works if i take 2", True),
+    ("how long does it take to work and how much should i take", True),
+    ("how long does hcg take to kick in, should i double it", True),
+])
+def test_how_soon_a_medicine_works_is_no_dose_request(tutor, message, refused):
+    assert tutor.guard.classify(message).refused is refused
+
+
+def test_no_labelled_example_asks_how_soon_a_medicine_works():
+    """None of the guard's examples, dose requests or any other, reads as asking only how soon something works:
+    the classifier's dose verdict on such a question is an extrapolation, not something it was taught."""
+    from tutor.core.clauses import asks_only_about_onset
+    from tutor.core.safety.intents import load_examples
+
+    assert asks_only_about_onset("how long before the tablets start working")
+    assert [t for t, _ in load_examples() if asks_only_about_onset(t)] == []
 
 
 def test_no_dose_example_reads_as_an_amount_of_food_or_checks():

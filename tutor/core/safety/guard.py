@@ -29,7 +29,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
+from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course, asks_only_about_onset,
                                  MEDICINE_WORDS, asks_only_for_a_brand, asks_whether_it_matters,
                                  asks_only_about_food_or_checks, asks_only_about_legality,
                                  asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
@@ -37,6 +37,7 @@ from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_firs
                                  story_and_asks)
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.distance import at_a_distance
+from tutor.core.safety.infant_fever import young_baby_with_a_fever
 from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
 from tutor.core.safety.intents import IntentModel, Prediction, load_examples
 from tutor.core.safety.own_case import ONES_CASE, about_ones_case, asks_only_for_a_verdict
@@ -342,31 +343,6 @@ _IS_CONFUSED = re.compile(r"\b(?:is|are|was|were|'s|s|hes|shes|theyre|seems?|loo
                           r"(?:very\s+|really\s+|so\s+|a\s+bit\s+|quite\s+|all\s+)?(?:confused|disoriented|drowsy)\b", re.IGNORECASE)
 _HYPO_SIGNS = re.compile(r"\b(?:shaky|shaking|sweaty|sweating|clammy|pale|racing\s+heart)\b", re.IGNORECASE)
 
-# A fever in a baby under three months, on every list for babies ("my baby is 2 months old, has a temperature
-# of 39 and wont feed and is really sleepy" was refused as personal advice; an eleventh writer's emergency,
-# stop 64): someone's baby, said to be that young, said to have a temperature now ("has", "running", "of
-# 38"). Not "what counts as a fever in a newborn?" (no one's), nor "my 2 month old's temperature is normal".
-_YOUNG_AGE = (r"(?:newborn|new-born|(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*"
-              r"(?:days?|weeks?|wks?)[\s-]*old|(?:1|2|one|two)[\s-]*(?:months?|mos?|mths?)[\s-]*old)")
-_YOUNG_BABY = re.compile(
-    rf"\b(?:my|our|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?{_YOUNG_AGE}"
-    rf"|\b(?:baby|son|daughter|newborn|he|she|they)(?:'s|\s+is|\s+are|s)\s+(?:only\s+|just\s+|barely\s+)?{_YOUNG_AGE}", re.IGNORECASE)
-_HAS_A_FEVER = re.compile(
-    r"\b(?:has|have|got|running|run|with|developed|spiked|spiking|getting)\s+(?:got\s+)?(?:a\s+|an\s+)?(?:really\s+|very\s+)?"
-    r"(?:high\s+|slight\s+|bit\s+of\s+a\s+|little\s+|mild\s+)?(?:fever|temperature|temp)\b"
-    r"|\b(?:temperature|temp)\s+(?:of|is|was|'s|s|at|reading|reads|went\s+up\s+to|up\s+to)\s+(?:about\s+|around\s+|over\s+)?(?:3[89]|4[0-2]|10[0-7])\b"
-    r"|\b(?:feverish|burning\s+up|(?:feels?|is|felt)\s+(?:really\s+|very\s+)?hot\s+to\s+(?:the\s+)?touch)\b", re.IGNORECASE)
-
-
-_DENIED_BEFORE = re.compile(r"\b(?:not|no|never|without|doesn'?t|doesnt|didn'?t|didnt|hasn'?t|hasnt|isn'?t|isnt|wasn'?t|wasnt)\W+(?:\w+\W+){0,2}$",
-                            re.IGNORECASE)
-
-
-def _young_baby_with_a_fever(text: str) -> bool:
-    """A baby under three months with a temperature, not denied ("my 6 week old doesn't have a temperature")."""
-    return bool(_YOUNG_BABY.search(text)) and any(not _DENIED_BEFORE.search(text[:m.start()] + " ")
-                                                  for m in _HAS_A_FEVER.finditer(text))
-
 
 def _low_sugar_signs(text: str) -> bool:
     return bool(_DIABETIC.search(text)) and (bool(_MIND_CHANGED.search(text))
@@ -567,7 +543,7 @@ def _combined_signs(text: str) -> bool:
     return bool(_CLOT_IN_A_LEG.search(text) and _BREATHLESS.search(text) or _ALTERED.search(text)
                 or _EMERGENCY_MEDICINE_USED.search(text) and _JUST_NOW.search(text)
                 or _LOW_SUGAR.search(text) and _UNWELL.search(text) or _SUGAR_SAID_LOW.search(text) and (_MIND_CHANGED.search(text) or _IS_CONFUSED.search(text))
-                or _low_sugar_signs(text) or _young_baby_with_a_fever(text))
+                or _low_sugar_signs(text) or young_baby_with_a_fever(text))
 
 
 def _all_at_a_distance(text: str, message: str) -> bool:
@@ -832,6 +808,8 @@ def _no_dose_request(text: str) -> str | None:
         return "asks a rate"
     if asks_only_about_a_course(text):
         return "asks how long an illness lasts"
+    if asks_only_about_onset(text):
+        return "asks how soon it works"
     if asks_whether_it_matters(text):
         return "asks whether something matters"
     if asks_only_about_food_or_checks(text):

@@ -45,10 +45,15 @@ _DIAGNOSIS = re.compile(r"""
   # a condition or an event named of oneself in other words (an eleventh writer's personal examples, stop 64, that read
   # as one's own case): "could i be diabetic", "have i got pcos", "has my son got chickenpox", "was it a seizure", "was
   # that a mini stroke"; not "could i be put to sleep", "could he be tested", which ask what is done
-  | \b(?:could|might|may|can)\s+(?:i|he|she|we|they|my\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:really\s+|actually\s+|possibly\s+|maybe\s+)?be\s+
-        (?!(?:put|given|offered|asked|able|tested|treated|sent|seen|referred|checked|scanned|examined|admitted|kept|told)\b)[\w-]+
-  | \b(?:have|has)\s+(?:i|he|she|we|they|my\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:really\s+|actually\s+|just\s+)?got\b
-  | \bwas\s+(?:it|that|this)\s+(?:just\s+|really\s+|actually\s+)?(?:a|an|the)\s+[\w'-]+(?:\s+[\w'-]+){0,2}\W*$
+  # (a risk asked is no diagnosis: "could i be at higher risk", "could my kids be more likely to get it" are
+  # the policy's "what are the odds i have it too?"; nor is a past event's kind: "was that a normal thing?")
+  | \b(?:could|might|may|can)\s+(?:i|he|she|we|they|my\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:really\s+|actually\s+|possibly\s+|maybe\s+)?be\s+
+        (?!(?:put|given|offered|asked|able|tested|treated|sent|seen|referred|checked|scanned|examined|admitted|kept|told
+        |at|more|less|most|likely|unlikely|higher|lower|one|among|part|in\s+(?:a|the)\s+(?:group|minority|majority))\b)[\w-]+
+  | \b(?:have|has)\s+(?:i|he|she|we|they|my\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:really\s+|actually\s+|just\s+|maybe\s+|possibly\s+
+        |definitely\s+|probably\s+)?got\b
+  | \bwas\s+(?:it|that|this)\s+(?:just\s+|really\s+|actually\s+)?(?:a|an|the)\s+
+        (?!(?:normal|common|usual|standard|typical|rare|good|bad|right|wrong|safe|way|thing|treatment)\b)[\w'-]+(?:\s+[\w'-]+){0,2}\W*$
   | \bcan\s+you\s+tell\b | \bdiagnose\s+(?:me|him|her|whether|if)\b | \b(?:my|his|her)\s+diagnosis\b | \bdo\s+i\W*$ | \b(?:is|are)\s+(?:that|this|it|these|those)\s+[\w'-]+\s+or\s+[\w'-]+
   | \b(?:is|are)\s+(?:this|these)\s+(?:just\s+)?[\w'-]+\s+[\w'-]+\s+or\s+[\w'-]+
   | \b(?:are|were)\s+(?:these|those|they)\s+(?:[\w'-]+\s*){1,2}\W*$ | \bsay\s+about\s+(?:my|his|her)\b
