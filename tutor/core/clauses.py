@@ -300,29 +300,6 @@ def asks_only_about_a_course(question: str) -> bool:
     return _every_ask(question, _COURSE, _SUPPLY_OR_DOSE, _TAKING_OR_WHEN)
 
 
-
-# How soon a medicine starts to work is how it acts, not a dose ("how long before the tablets start working",
-# "ive started vitamin d tablets, when will i feel better" were refused as dosing on two development sheets,
-# stop 64): none of the guard's 4,702 labelled examples, dose requests included, asks it. A number, a word of
-# amount or schedule, or someone asking what to take keeps the message to the guard ("how long should i take it
-# before it works", "how long until it works if i take 2").
-_ONSET = re.compile(
-    r"\bhow\s+(?:long|soon|quickly|fast)\s+(?:does|do|will|would|did|until|till|before|after\s+starting"
-    r"|after\s+(?:i|you|he|she|they)\s+start)\s+(?:[\w'-]+\s+){0,4}?(?:(?:take|takes)\s+to\s+|(?:start|starts|begin|begins)\s+(?:to\s+)?)?"
-    r"(?:work|works|working|kick\s+in|kicks\s+in|take\s+effect|takes\s+effect|help|helps|have\s+an\s+effect)\b"
-    r"|\bwhen\s+(?:will|would|do|does|should)\s+(?:i|you|he|she|they|we|it|people)\s+(?:start\s+(?:to\s+)?)?(?:feel|notice|see)\s+"
-    r"(?:any\s+|a\s+|the\s+)?(?:better|a\s+difference|difference|improvement|any\s+effect|an\s+effect|results?|benefits?)\b",
-    re.IGNORECASE)
-_AMOUNT_OR_SCHEDULE = re.compile(
-    r"\d|\b(?:vials?|mg|mcg|ml|iu|units?|dos(?:e|es|age|ing)|twice|once|daily|weekly|every|a\s+day|a\s+week|double|extra|more|less"
-    r"|higher|lower|increase|decrease|how\s+much|how\s+many|how\s+often|should\s+(?:i|you|he|she|we)\s+(?:take|use|inject|stay|keep)"
-    r"|if\s+(?:i|you|he|she|they)\s+(?:take|use|inject))\b", re.IGNORECASE)
-
-
-def asks_only_about_onset(question: str) -> bool:
-    """Whether every ask of a message is how soon something starts to work, with no amount or schedule in it."""
-    return _every_ask(question, _ONSET, _AMOUNT_OR_SCHEDULE)
-
 # An amount of food, drink, activity or checks is no dose: "how much salt should someone with kidney
 # disease eat", "how often should blood pressure be checked", "how many glasses of water a day". The
 # classifier, taught dose requests as "how much … should I …", took such questions on teachers'

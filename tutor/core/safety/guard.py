@@ -29,7 +29,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course, asks_only_about_onset,
+from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
                                  MEDICINE_WORDS, asks_only_for_a_brand, asks_whether_it_matters,
                                  asks_only_about_food_or_checks, asks_only_about_legality,
                                  asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
@@ -808,8 +808,6 @@ def _no_dose_request(text: str) -> str | None:
         return "asks a rate"
     if asks_only_about_a_course(text):
         return "asks how long an illness lasts"
-    if asks_only_about_onset(text):
-        return "asks how soon it works"
     if asks_whether_it_matters(text):
         return "asks whether something matters"
     if asks_only_about_food_or_checks(text):
