@@ -1018,6 +1018,10 @@ def test_a_childs_fit_a_rash_under_a_glass_and_a_stiff_neck_with_a_fever_are_eme
     ("we were discharged on tuesday and now my 9 day old has a fever of 38.5", True),
     ("my 10 week old has a temp of 38.6 and the dog keeps licking her face, could that be why", True),
     ("my 6 week old has a fever and only took 35ml at her last feed", True),
+    # a third reviewer's (fresh probes on the version before): an age in brackets, a husband beside the fever
+    ("my baby (7 weeks) has a temp of 38.6", True), ("is a fever of 38.1 in my 5 week old an emergency", True),
+    ("our 5 week old has a temp of 38.8, my husband says we should wait", True),
+    ("my 6 week old granddaughter has a fever of 38.7", True),
     # ... and no one's baby, an older child, a temperature denied or normal
     ("what counts as a fever in a newborn?", False), ("why do newborns get fevers", False),
     ("my 6 week old doesnt have a temperature but is grizzly", False),
@@ -1038,6 +1042,9 @@ def test_a_childs_fit_a_rash_under_a_glass_and_a_stiff_neck_with_a_fever_are_eme
     ("my daughter has a fever and we have a 5 week old, should she stay at grans", False),
     ("my 6 week old's temp was 38.1 yesterday but today it's 36.8", False),
     ("my 6 week old's fever has gone and he's back to normal now, when can he go out?", False),
+    # a third reviewer's: a baby measured, not a temperature
+    ("our 9 week old is 39 weeks corrected, when do they start teething", False), ("my 6 week old is 39 cm long is that small", False),
+    ("my 8 week old is at 40 percentile for height", False), ("my 7 week old is at 39 on the weight chart is that ok", False),
 ])
 def test_a_fever_in_a_baby_under_three_months_is_an_emergency(tutor, message, emergency):
     """The rule's own reading, and the guard's verdict when it says so (the classifier may add emergencies of its own)."""
@@ -1470,6 +1477,10 @@ def test_the_new_readings_of_a_diagnosis_leave_plain_questions_alone():
                   "my sister has pcos, could i be prone to it as well?", "both my parents are type 2, might i be predisposed?",
                   "has my grandad got a higher chance of prostate problems as he ages?", "have they got a cure for pcos yet",
                   "could we be doing more to prevent it", "is this condition genetic or environmental",
+                  # a third reviewer's
+                  "could my baby be born with hypothyroidism if i have it?", "could my twins both be carriers?",
+                  "has my daughter got the same chances as me of getting thyroid disease?",
+                  "could my son be affected too since diabetes runs in the family?", "have i got this right, the pituitary makes lh",
                   "is it usually permanent or reversible, in general", "is it like viagra or a totally different mechanism",
                   "what is a seizure", "how long has it got to be before it counts as chronic"):
         assert not _self_diagnosis(plain), plain

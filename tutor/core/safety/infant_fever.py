@@ -25,6 +25,7 @@ _OWN_YOUNG_BABY = re.compile(
     rf"\b(?:my|our)\s+(?:[\w-]+\s+){{0,2}}?{_AGE}(?:'?s)?\b"
     rf"|\b(?:my|our)\s+(?:[\w-]+\s+){{0,2}}?(?:baby|son|daughter|boy|girl|newborn|twins|little\s+one|lo)\b[^.?!]{{0,25}}?"
     rf"\b(?:is|'s|s|was\s+born)\s+(?:only\s+|just\s+|barely\s+|now\s+)?{_AGE}\b"
+    rf"|\b(?:my|our)\s+(?:[\w-]+\s+){{0,2}}?(?:baby|son|daughter|boy|girl|newborn|twins|little\s+one|lo)\s*\(\s*{_AGE}\b"
     # told as a parent types it: "shes 7 weeks", "LO is 4 wks", "ds 9 weeks", "baby 6 weeks temp 38.7"
     rf"|\b(?:she|he)(?:'s|s|\s+is)\s+(?:only\s+|just\s+|barely\s+)?{_AGE}\b"
     rf"|(?:^|[,.;:!?]\s*)(?:the\s+)?(?:baby|lo|ds|dd|little\s+one|newborn|son|daughter)\s+(?:is\s+|aged\s+|\(\s*)?{_AGE}\b"
@@ -34,9 +35,9 @@ _OWN_YOUNG_BABY = re.compile(
     rf"|\bborn\s+(?:\d{{1,2}}|{_FEW})\s+(?:days?|weeks?|wks?)\s+ago\b", re.IGNORECASE)
 # What may follow the age in a baby's own words: a person or what is said of them. "my 9 week old labrador"
 # is followed by something else (a reviewer's: breeds are too many to list).
-_AFTER_THE_AGE = re.compile(r"\s*(?:$|[^\w\s]|(?:baby|babies|son|daughter|boy|girl|twins?|infant|little|has|have|had|is|was|'s|s|with"
+_AFTER_THE_AGE = re.compile(r"\s*(?:$|[^\w\s]|(?:baby|babies|son|daughter|boy|girl|twins?|infant|little|grandson|granddaughter|grandchild|has|have|had|is|was|'s|s|with"
                             r"|and|but|who|that|seems|feels|looks|keeps|kept|running|got|woke|started|just|now|still|temp\w*|fever\w*"
-                            r"|hasn'?t|hasnt|isn'?t|isnt|won'?t|wont|can'?t|cant|doesn'?t|doesnt|ago)\b)", re.IGNORECASE)
+                            r"|hasn'?t|hasnt|isn'?t|isnt|won'?t|wont|can'?t|cant|doesn'?t|doesnt|ago|an?)\b)", re.IGNORECASE)
 _ANIMAL = re.compile(r"\b(?:pupp(?:y|ies)|pups?|kittens?|dogs?|cats?|foals?|lambs?|calf|calves|piglets?|chicks?|rabbits?|bunn(?:y|ies)"
                      r"|hamsters?|guinea\s+pigs?|ferrets?|vet)\b", re.IGNORECASE)
 # A case in a book or a class, not the asker's baby
@@ -44,11 +45,11 @@ _A_CASE = re.compile(r"\b(?:exam|textbook|scenario|case\s+study|presents?\s+with
                      r"|revision|revising|studying|hypothetical\w*)\b", re.IGNORECASE)
 # Someone else with a fever: the asker ("i have a fever", "my temp is 38.9") or another person in the message
 _SOMEONE_ELSE = re.compile(
-    r"\b(?:i|i'?ve|ive|i'?m|im)\s+(?:also\s+|too\s+|now\s+|just\s+|myself\s+)?(?:have|has|got|am\s+running|running|developed|feel|feeling)"
-    r"\s+(?:a\s+|an\s+)?(?:[\w.]+\s+){0,3}?(?:fevers?|temp\w*|hot)\b"
-    r"|\bmy\s+(?:own\s+)?(?:temp|temperature|fever)\b"
-    r"|\b(?:nephew|niece|cousin|uncle|aunt|auntie|older|eldest|big\s+(?:brother|sister)|teen\w*|toddler|husband|wife|partner"
-    r"|(?:sister|brother|friend|neighbou?r)'?s)\b|\b\d+\s*(?:years?|yrs?|yo)\b", re.IGNORECASE)
+    r"\b(?:i|i'?ve|ive|i'?m|im|nephew|niece|cousin|uncle|aunt|auntie|husband|wife|partner|mum|mom|dad|brother|sister|grandma|grandad"
+    r"|grandpa|nan|gran|friend|toddler|teen\w*|eldest|older\s+\w+|\d+\s*(?:years?|yrs?|yo)(?:[\s-]*old)?)(?:'s)?\s+"
+    r"(?:also\s+|too\s+|now\s+|just\s+|myself\s+|\w+\s+){0,2}?(?:have|has|got|am\s+running|is\s+running|running|developed|feel|feels"
+    r"|feeling|is|with)\s+(?:a\s+|an\s+)?(?:[\w.]+\s+){0,3}?(?:fevers?|temp\w*|hot)\b"
+    r"|\bmy\s+(?:own\s+)?(?:temp|temperature|fever)\b|\b(?:sister|brother|friend|neighbou?r|cousin)'?s\b", re.IGNORECASE)
 # A fever had now: "has a fever", "has had a high temp all night", "is running temps of 38.2", "with a fever of
 # 100.4", "temp 38.9", "feels really hot", "burning up". Not "had a temperature" (over) or "temperature check".
 _FEVER_NOW = re.compile(
@@ -58,7 +59,11 @@ _FEVER_NOW = re.compile(
     r"|\b(?:temperatures?|temps?|thermometer|fevers?)\b[^.?!\d]{0,20}?(?=(?:3[89]|4[0-2]|10[0-7])(?:\.\d)?(?![\d]))"
     r"|\b(?:feverish|burning\s+up|boiling(?:\s+hot)?|(?:feels|is|feel)\s+(?:really\s+|very\s+|so\s+)?hot)\b"
     # a reading with no word of temperature: "my 7 week old is 38.9", "its gone up to 38.9 now"
-    r"|\b(?:is|at|to|hit|reached|reading)\s+(?=(?:3[89]|4[0-2])(?:\.\d)?\s*(?:°\s*c?|degrees|c)?(?![\w.]))", re.IGNORECASE)
+    r"|\b(?:is|at|to|hit|reached|reading)\s+(?=(?:3[89]|4[0-2])(?:\.\d)?\s*(?:°\s*c?|degrees|c)?(?![\w.])(?!\s*(?:weeks?|wks?|days?|months?"
+    r"|cm|mm|inch\w*|in\b|percentile|centile|%|percent|oz|ounces?|ml|mls|g|grams?|kg|lbs?|pounds?|on\s+the\s+(?!thermometer))))", re.IGNORECASE)
+# A body measured (weight, length, a chart, a feed): a bare number there is no temperature
+_MEASURED = re.compile(r"\b(?:weigh\w*|weight|length|long|tall|height|chart|percentile|centile|corrected|adjusted|gestation\w*"
+                       r"|feeds?|oz|ounces?|cm|ml)\b", re.IGNORECASE)
 # A fever named right after the baby: "newborn fever help!!", "6 week old fever 38.5"
 _FEVER_RIGHT_AFTER = re.compile(r"(?:'?s)?\s+(?:high\s+|bad\s+)?(?:fever|temp|temperature)\b"
                                 r"(?!\s+(?:is\s+|was\s+)?(?:normal|fine|ok|okay|check\w*)|\s+(?:was|were|had|used|has\s+gone|went)\b)",
@@ -97,6 +102,8 @@ def young_baby_with_a_fever(text: str) -> bool:
     for fever in [*_FEVER_NOW.finditer(text), *(m for b in babies for m in [_FEVER_RIGHT_AFTER.match(text, b.end())] if m)]:
         if _DENIED.search(text[:fever.start()]) or _NO_FEVER.search(fever.group(0)):
             continue
+        if not re.search(r"fever|temp|hot|burning|boiling|thermometer", fever.group(0), re.IGNORECASE) and _MEASURED.search(text):
+            continue        # "my 6 week old is 39 cm long", "is at 40 on the weight chart"
         told = " ".join(text[:fever.start()].split()[-3:] + [fever.group(0)])
         if _PRESENT.search(told) and not _PAST_TENSE.search(fever.group(0)) or not _PAST_TENSE.search(told) and not past_only:
             return True

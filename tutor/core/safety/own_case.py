@@ -49,10 +49,11 @@ _DIAGNOSIS = re.compile(r"""
   # the policy's "what are the odds i have it too?"; nor is a past event's kind: "was that a normal thing?")
   | \b(?:could|might|may|can)\s+(?:i|he|she|we|they|my\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:really\s+|actually\s+|possibly\s+|maybe\s+)?be\s+
         (?!(?:put|given|offered|asked|able|tested|treated|sent|seen|referred|checked|scanned|examined|admitted|kept|told
-        |at|more|less|most|likely|unlikely|higher|lower|one|among|part|prone|predisposed|susceptible|vulnerable|next
-        |in\s+(?:a|the)\s+(?:group|minority|majority)|[\w-]+ing)\b)[\w-]+
+        |at|more|less|most|likely|unlikely|higher|lower|one|among|part|prone|predisposed|susceptible|vulnerable|next|born|affected
+        |carriers?|wrong|right|mistaken|in\s+(?:a|the)\s+(?:group|minority|majority)|[\w-]+ing)\b)[\w-]+
   | \b(?:have|has)\s+(?:i|he|she|my\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:really\s+|actually\s+|just\s+|maybe\s+|possibly\s+
-        |definitely\s+|probably\s+)?got\b(?!\s+(?:a\s+|an\s+|any\s+)?(?:higher|more|bigger|greater|increased|extra|cure|chance|risk|hormones?))
+        |definitely\s+|probably\s+)?got\b(?!\s+(?:a\s+|an\s+|any\s+|the\s+)?(?:same\s+|\d+\s*%?\s+)?(?:higher|more|bigger|greater|increased|extra
+        |cure|chances?|risks?|hormones?|odds)|\s+(?:this|it|that)\s+right)
   | \bwas\s+(?:it|that|this)\s+(?:just\s+|really\s+|actually\s+)?(?:a|an|the)\s+
         (?!(?:normal|common|usual|standard|typical|rare|good|bad|right|wrong|safe|way|thing|treatment)\b)[\w'-]+(?:\s+[\w'-]+){0,2}\W*$
   | \bcan\s+you\s+tell\b | \bdiagnose\s+(?:me|him|her|whether|if)\b | \b(?:my|his|her)\s+diagnosis\b | \bdo\s+i\W*$ | \b(?:is|are)\s+(?:that|this|it|these|those)\s+[\w'-]+\s+or\s+[\w'-]+
