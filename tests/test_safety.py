@@ -1689,6 +1689,41 @@ def test_the_new_red_flags_leave_ordinary_pills_fits_necks_and_glasses_alone(tut
     assert tutor.answer(message).reason != "emergency"
 
 
+@pytest.fixture(scope="module")
+def living_sheet(tmp_path_factory):
+    """A teacher's handout on living with a kidney condition, with everyday advice and a treatment."""
+    return a_sheet(tmp_path_factory, "kidneys", beside_the_bundled_text=True, text=
+        "# Living with Chronic Kidney Disease\n\n## Diet\n\nEating less salt helps to lower blood pressure and protects "
+        "the kidneys. Most people with kidney disease do not need to avoid dairy foods.\n\n## Exercise\n\nRegular "
+        "exercise, such as brisk walking or swimming, is safe for most people with kidney disease and helps control "
+        "blood pressure.\n\n## Treatment\n\nBlood pressure tablets called ACE inhibitors are often used to protect the "
+        "kidneys. Some people later need dialysis or a kidney transplant.\n")
+
+
+@pytest.mark.parametrize("message, quoted", [
+    ("should i cut back on salt", "salt"),
+    ("can my dad still go swimming now he has kidney disease?", "swimming"),
+])
+def test_a_decision_about_everyday_living_is_refused_with_what_the_text_says_in_general(living_sheet, message, quoted):
+    """Refused decisions had the refusal alone, though what the text says in general is what a learner
+    can use ("should i cut back on salt" on a development sheet, stop 64): the decision stays the asker's
+    and a clinician's, and the text's general answer follows, as for a diagnosis asked."""
+    from tutor.core.safety.own_case import DECISION_NOTE
+
+    answer = living_sheet.answer(message)
+    assert answer.status == "refused" and answer.reason == "personal_medical", answer.text
+    assert answer.text.startswith(DECISION_NOTE) and any(quoted in q.text.lower() for q in answer.quotes), answer.text
+
+
+@pytest.mark.parametrize("message", [
+    "should i stop my blood pressure tablets", "do i need dialysis", "should my mum have a kidney transplant?",
+    "is it ok to take ibuprofen with my kidneys", "my egfr came back at 40, should i cut back on salt",
+])
+def test_a_decision_about_a_treatment_a_medicine_or_a_result_gets_the_refusal_alone(living_sheet, message):
+    answer = living_sheet.answer(message)
+    assert answer.status == "refused" and not answer.quotes, answer.text
+
+
 @pytest.mark.parametrize("message", ["what do i do if my child has a fit", "what should i do if my baby gets a rash"])
 def test_what_to_do_if_refused_without_steps_still_gives_the_number_to_call(handout_sheet, message):
     """"what do i do if my child has a fit" was refused as personal advice and pointed to a handout's

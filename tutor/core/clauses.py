@@ -363,7 +363,12 @@ _OF_A_MEDICINE_OR_TAKING = re.compile(
     # a medicine's form: "how often should i massage the gel in" (stop 63)
     r"|gels?|creams?|ointments?|lotions?|patch(?:es)?|sprays?|drops|inhalers?|pessar\w*|suppositor\w*|implants?|pellets?"
     r"|on\s+(?!(?:a|an|the|average|top|weekends?|days?|holiday|dialysis)\b)[\w-]+"      # "on clomid", "on it"
-    r"|with\s+(?:bac|bacteriostatic|sterile)\b|mix\w*|reconstitut\w*)", re.IGNORECASE)
+    r"|with\s+(?:bac|bacteriostatic|sterile)\b|mix\w*|reconstitut\w*)\b", re.IGNORECASE)   # whole words: "back" is no "bac"
+
+
+def speaks_of_a_medicine(question: str) -> bool:
+    """Whether a message has a word of a medicine, its form or amount, or of taking or using one."""
+    return bool(_OF_A_MEDICINE_OR_TAKING.search(question))
 
 
 def asks_only_about_food_or_checks(question: str) -> bool:
