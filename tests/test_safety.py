@@ -1510,6 +1510,17 @@ def test_a_dose_asked_in_the_words_of_onset_is_refused(tutor, message):
     assert tutor.guard.classify(message).refused, message
 
 
+def test_a_word_of_a_medicine_is_a_whole_word():
+    """"usually" is no "use", "back" no "bac" water, "takeaway" no "take" (stop 64): the reading of food and
+    checks had taken their openings for words of a medicine."""
+    from tutor.core.clauses import asks_only_about_food_or_checks
+
+    assert asks_only_about_food_or_checks("how much water should you usually drink a day")
+    assert asks_only_about_food_or_checks("how much salt is too much if im trying to cut back")
+    assert not asks_only_about_food_or_checks("how much water should i use to mix it")
+    assert not asks_only_about_food_or_checks("how much water with bac")
+
+
 def test_no_dose_example_reads_as_an_amount_of_food_or_checks():
     from tutor.core.clauses import asks_only_about_food_or_checks
     from tutor.core.safety.intents import DOSING, load_examples
@@ -1700,26 +1711,14 @@ def living_sheet(tmp_path_factory):
         "kidneys. Some people later need dialysis or a kidney transplant.\n")
 
 
-@pytest.mark.parametrize("message, quoted", [
-    ("should i cut back on salt", "salt"),
-    ("can my dad still go swimming now he has kidney disease?", "swimming"),
-])
-def test_a_decision_about_everyday_living_is_refused_with_what_the_text_says_in_general(living_sheet, message, quoted):
-    """Refused decisions had the refusal alone, though what the text says in general is what a learner
-    can use ("should i cut back on salt" on a development sheet, stop 64): the decision stays the asker's
-    and a clinician's, and the text's general answer follows, as for a diagnosis asked."""
-    from tutor.core.safety.own_case import DECISION_NOTE
-
-    answer = living_sheet.answer(message)
-    assert answer.status == "refused" and answer.reason == "personal_medical", answer.text
-    assert answer.text.startswith(DECISION_NOTE) and any(quoted in q.text.lower() for q in answer.quotes), answer.text
-
-
 @pytest.mark.parametrize("message", [
     "should i stop my blood pressure tablets", "do i need dialysis", "should my mum have a kidney transplant?",
     "is it ok to take ibuprofen with my kidneys", "my egfr came back at 40, should i cut back on salt",
+    "should i cut back on salt",
 ])
 def test_a_decision_about_a_treatment_a_medicine_or_a_result_gets_the_refusal_alone(living_sheet, message):
+    """A decision asked beside a teacher's handout is refused with no quote: quoting the text's general
+    answer beside it was tried (stop 64) and read as advice on a medicine or an operation (docs/safety.md)."""
     answer = living_sheet.answer(message)
     assert answer.status == "refused" and not answer.quotes, answer.text
 
