@@ -1665,6 +1665,12 @@ def test_a_quote_reads_as_a_treatment_by_its_words_or_a_heading_over_treatments(
     assert not reads_as_a_treatment("low blood pressure that drops further when a person stands up", [symptoms])
     assert not reads_as_a_treatment("Sudden stoppage can cause it.", [P(section="Causes", title="Stoppage of Corticosteroid Medication")])
     assert reads_as_a_treatment("Calamine lotion can soothe the itch.", [symptoms])
+    # a medicine named by its name, which no rule knows, is taken (a fourth reviewer's diabetes handout, stop 64:
+    # quoted beside "could my upset stomach be the metformin", under "Diet")
+    diet = P(section="Diet", title="")
+    assert reads_as_a_treatment("If you take metformin, have it with your breakfast and your evening meal, as it can "
+                                "upset your stomach if you have it without food.", [diet])
+    assert reads_as_a_treatment("You may also be offered the COVID-19 vaccine.", [P(section="Vaccinations", title="")])
     assert reads_as_a_treatment("It is specifically approved for reducing abdominal fat.", [symptoms])
     assert reads_as_a_treatment("Most people feel better.", [P(section="Treatment", title="")])
     assert reads_as_a_treatment("It stimulates the pituitary.", [P(section="Growth Hormone Peptide Therapy", title="Sermorelin")])
@@ -1708,13 +1714,17 @@ def living_sheet(tmp_path_factory):
         "the kidneys. Most people with kidney disease do not need to avoid dairy foods.\n\n## Exercise\n\nRegular "
         "exercise, such as brisk walking or swimming, is safe for most people with kidney disease and helps control "
         "blood pressure.\n\n## Treatment\n\nBlood pressure tablets called ACE inhibitors are often used to protect the "
-        "kidneys. Some people later need dialysis or a kidney transplant.\n")
+        "kidneys. Some people later need dialysis or a kidney transplant.\n\n## Food and drink\n\nIf you take ramipril, "
+        "have it at bedtime, as it can make you dizzy and can cause a dry cough if you have it in the morning.\n")
 
 
 @pytest.mark.parametrize("message", [
     "should i stop my blood pressure tablets", "do i need dialysis", "should my mum have a kidney transplant?",
     "is it ok to take ibuprofen with my kidneys", "my egfr came back at 40, should i cut back on salt",
     "should i cut back on salt",
+    # a diagnosis asked of one's own medicine named by its name, which no rule knows: the quote that says how
+    # to take it is a treatment ("If you take metformin, have it with your breakfast" on a reviewer's handout)
+    "could my dry cough be the ramipril", "is my dizziness from my ramipril?",
 ])
 def test_a_decision_about_a_treatment_a_medicine_or_a_result_gets_the_refusal_alone(living_sheet, message):
     """A decision asked beside a teacher's handout is refused with no quote: quoting the text's general

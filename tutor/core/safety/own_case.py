@@ -148,12 +148,16 @@ _OWN_TREATMENT = re.compile(rf"\b(?:{_TREATMENTS}|be\s+on|fix\w*|cure\w*)\b", re
 # reviewer's): beside "whether you have it is a clinician's to say", they read as the treatment to get.
 # (not every word of MEDICINE_WORDS: "pins and needles" is an aura's symptom, "it can take years" no taking)
 _TREATMENT_SAID = re.compile(rf"\b(?:{_TREATMENTS}|dos(?:e|es|age|ing)|inject\w*|steroids?|approved|prescri\w*|soothe\w*|reliev\w*|relief"
+                             # taking something: "If you take metformin, have it with your breakfast" beside "could my
+                             # upset stomach be the metformin" (a fourth reviewer's handout, stop 64)
+                             r"|take|takes|taking|took|taken|vaccin\w*|booster|offered"
                              r"|administered|given|use[ds]?|using|protocols?|peptides?|hormone\s+replacement|surgery|operation)\b", re.I)
 
 
 # A heading over treatments: any passage under "Treatment" or "Medicines"; under "… Protocols" or "…
 # Therapy" only a named item (a medicine's own), the bundled text's prose there being physiology too
-_TREATMENT_HEADING = re.compile(r"\b(?:treat\w*|remed\w*|management|managing|self[- ]care)\b"
+_TREATMENT_HEADING = re.compile(r"\b(?:treat\w*|remed\w*|management|managing|self[- ]care|surgery|operations?|vaccin\w*|immunis\w*"
+                                r"|immuniz\w*)\b"
                                 r"|^\W*(?:medicines?|medications?|drugs?)\b", re.I)   # not "Stoppage of Corticosteroid Medication", a cause
 _TREATMENTS_LISTED = re.compile(r"\b(?:therap\w*|protocols?|peptides?)\b", re.I)
 
