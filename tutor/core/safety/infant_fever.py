@@ -35,7 +35,8 @@ _OWN_YOUNG_BABY = re.compile(
     rf"|\bborn\s+(?:\d{{1,2}}|{_FEW})\s+(?:days?|weeks?|wks?)\s+ago\b", re.IGNORECASE)
 # What may follow the age in a baby's own words: a person or what is said of them. "my 9 week old labrador"
 # is followed by something else (a reviewer's: breeds are too many to list).
-_AFTER_THE_AGE = re.compile(r"\s*(?:$|[^\w\s]|(?:baby|babies|son|daughter|boy|girl|twins?|infant|little|grandson|granddaughter|grandchild|has|have|had|is|was|'s|s|with"
+_AFTER_THE_AGE = re.compile(r"\s*(?:$|[^\w\s]|(?:baby|babies|son|daughter|boy|girl|twins?|infant|little|grandson|granddaughter|grandchild"
+                            r"|has|have|had|is|was|'s|s|with"
                             r"|and|but|who|that|seems|feels|looks|keeps|kept|running|got|woke|started|just|now|still|temp\w*|fever\w*"
                             r"|hasn'?t|hasnt|isn'?t|isnt|won'?t|wont|can'?t|cant|doesn'?t|doesnt|ago|an?)\b)", re.IGNORECASE)
 _ANIMAL = re.compile(r"\b(?:pupp(?:y|ies)|pups?|kittens?|dogs?|cats?|foals?|lambs?|calf|calves|piglets?|chicks?|rabbits?|bunn(?:y|ies)"
@@ -74,10 +75,12 @@ _DENIED = re.compile(r"\b(?:not|no|never|without|doesn'?t|doesnt|didn'?t|didnt|h
 _NO_FEVER = re.compile(r"\bno\s+(?:fever|temperature|temp)\b", re.IGNORECASE)
 # A temperature told, with its unit or after a word of temperature: not "born at 37 weeks"
 _READING = re.compile(r"\b(?:temperatures?|temps?|thermometer|fevers?|reading|reads|says)\b[^.?!\d]{0,20}?"
-                      r"((?:3[4-9]|4[0-5]|9[3-9]|10\d)(?:\.\d)?)\s*(?:°\s*)?(?:([cf])(?![a-z]))?(?![\d.]*\s*(?:weeks?|wks?|days?|months?|ml|mls|oz|kg|g|lbs?|cm|mins?|minutes?|hours?|hrs?|%|percent)\b)",
+                      r"((?:3[4-9]|4[0-5]|9[3-9]|10\d)(?:\.\d)?)\s*(?:°\s*)?(?:([cf])(?![a-z]))?"
+                      r"(?![\d.]*\s*(?:weeks?|wks?|days?|months?|ml|mls|oz|kg|g|lbs?|cm|mins?|minutes?|hours?|hrs?|%|percent)\b)",
                       re.IGNORECASE)
 # Over, unless a word of now follows ("we were discharged on tuesday and now my 9 day old has a fever")
-_OVER = re.compile(r"\b(?:back\s+to\s+(?:normal|3[0-7])(?:\s+now)?|gone\s+(?:down|away)|(?:fever|temp\w*)\s+(?:has|'s|is)\s+gone\b(?!\s+up)|went\s+down|came\s+down|fine\s+(?:now|since)|better\s+now"
+_OVER = re.compile(r"\b(?:back\s+to\s+(?:normal|3[0-7])(?:\s+now)?|gone\s+(?:down|away)|(?:fever|temp\w*)\s+(?:has|'s|is)\s+gone\b(?!\s+up)"
+                   r"|went\s+down|came\s+down|fine\s+(?:now|since)|better\s+now"
                    r"|used\s+to\s+(?:have|get|run|be)|(?:now\s+)?home\s+(?:now|and\s+well)|now\s+home|discharged|(?:was|were|been)\s+treated"
                    r"|all\s+clear)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:yesterday|last\s+(?:week|month|year)|(?:days|weeks|months)\s+ago|when\s+(?:he|she|they|my\s+\w+)\s+was)\b",
