@@ -2211,3 +2211,29 @@ def test_whether_to_see_a_gp_is_answered_from_the_sheets_section_on_it(tmp_path_
     answer = sheet.answer("should i take my son to the gp")
     assert answer.status == "answered" and "emergency number" in answer.text, answer.text
     assert "See a GP if your child" in answer.text and answer.citations[0].passage.section == "When to see a GP"
+
+
+def test_a_medicine_is_known_by_its_name_from_its_stem_not_a_word_that_ends_like_one():
+    """A teacher's medicines are named by their names (a fourth reviewer's diabetes handout, stop 64):
+    the WHO's stems ("-pril", "-statin", "-gliflozin") name them; "april", "cholesterol", "peptide" do not."""
+    from tutor.core.safety.medicine_names import names_a_medicine
+
+    for named in ("could my upset stomach be the metformin", "is my cough from my ramipril", "leg cramps on atorvastatin",
+                  "i take dapagliflozin", "what does gonadorelin do", "my insulin"):
+        assert names_a_medicine(named), named
+    for plain in ("april is when i got sick", "why is my cholesterol high", "what is a peptide", "sodium chloride",
+                  "could low testosterone be why im tired", "i decided to avoid bread"):
+        assert not names_a_medicine(plain), plain
+    assert not names_a_medicine("Sex hormones influence insulin sensitivity.", hormones_too=False)
+
+
+def test_ones_own_medicine_named_by_its_name_is_no_question_about_ones_case():
+    """"could my upset stomach be the metformin" named the asker's own medicine by its name, which the words
+    of medicines miss: no caution-and-answer, no quotes beside its refusal."""
+    from types import SimpleNamespace as P
+
+    from tutor.core.safety.own_case import about_ones_case, asks_only_for_a_verdict, reads_as_a_treatment
+
+    for message in ("could my upset stomach be the metformin", "is my dry cough from the ramipril?"):
+        assert not about_ones_case(message, True) and not asks_only_for_a_verdict(message, True), message
+    assert reads_as_a_treatment("Metformin can upset your stomach.", [P(section="Symptoms", title="")])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from tutor.core.clauses import MEDICINE_WORDS, asks_for_a_decision
+from tutor.core.safety.medicine_names import names_a_medicine
 from tutor.core.safety.told_of_others import RELATIONS
 
 # The rule of a verdict that answers a question about the asker's own case, and the caution said first.
@@ -132,7 +133,8 @@ def about_ones_case(text: str, no_emergency_in_view: bool) -> bool:
     text = _SIGNS_TO_LOOK_FOR.sub("signs to look for", text)
     return no_emergency_in_view \
         and not asks_for_a_decision(text) and not _self_diagnosis(text) and not _RESULT_TOLD.search(text) \
-        and not _TAKES_A_MEDICINE.search(text) and not _ANY_ASSESSMENT.search(text) and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
+        and not _TAKES_A_MEDICINE.search(text) and not names_a_medicine(text) and not _ANY_ASSESSMENT.search(text) \
+        and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
 
 
 # A medicine or a fix named in a verdict asked: "is my acne from my meds?", "can it be fixed?", "is my
@@ -166,7 +168,7 @@ def reads_as_a_treatment(quoted: str, passages) -> bool:
     """Whether what would be quoted beside a refused diagnosis speaks of a treatment: in its own words,
     under a heading over treatments, or as a named item under one that lists them ("Growth Hormone
     Peptide Therapy › Tesamorelin")."""
-    return bool(_TREATMENT_SAID.search(quoted)) or any(
+    return bool(_TREATMENT_SAID.search(quoted)) or names_a_medicine(quoted, hormones_too=False) or any(
         _TREATMENT_HEADING.search(p.section) or _TREATMENT_HEADING.search(p.title) or p.title and _TREATMENTS_LISTED.search(p.section)
         for p in passages)
 
@@ -188,4 +190,4 @@ def asks_only_for_a_verdict(text: str, no_emergency_in_view: bool) -> bool:
     text = _SHOULD_I_WORRY.sub("is it serious", _SIGNS_TO_LOOK_FOR.sub("signs to look for", text))
     return no_emergency_in_view and _self_diagnosis(text) \
         and not asks_for_a_decision(text) and not _RESULT_TOLD.search(text) and not _TAKES_A_MEDICINE.search(text) \
-        and not _OWN_TREATMENT.search(text) and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
+        and not names_a_medicine(text) and not _OWN_TREATMENT.search(text) and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
