@@ -1446,6 +1446,15 @@ def test_no_personal_advice_example_reads_as_a_question_about_ones_case():
     assert through == []
 
 
+def test_fit_or_ready_for_an_activity_is_a_decision_but_ready_to_learn_is_not():
+    from tutor.core.clauses import asks_for_a_decision
+
+    for decision in ("my son had concussion two weeks ago, is he ready to play rugby this weekend", "am i fit to drive yet"):
+        assert asks_for_a_decision(decision), decision
+    for plain in ("is she ready to learn about puberty? my 10 year old is curious", "how long until people are fit to drive"):
+        assert not asks_for_a_decision(plain), plain
+
+
 def test_no_personal_decision_of_the_eleventh_writer_reads_as_a_question_about_ones_case():
     """An eleventh writer's 80 personal-advice messages (stop 64, eval/safety/other-conditions-dev.yaml): nine
     named a condition or an event of their own in words the own-case reading did not know ("could i be

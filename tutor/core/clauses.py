@@ -509,6 +509,7 @@ _DECISION = re.compile(r"""
   # fit for something, now: "my son had concussion two weeks ago, is he ready to play rugby this weekend"
   # (an eleventh writer's, stop 64), not "ready to learn" or "how long until people are fit to drive"
   | \b(?:am\s+i|is\s+(?:he|she|my\s+[\w-]+)|are\s+(?:we|they))\s+(?:\w+\s+)?(?:ready|fit|well\s+enough|recovered\s+enough)\s+to\b
+        (?!\s+(?:learn|know|hear|understand|talk|read|discuss|ask)\b)
   | \b(?:do|would|can)\s+you\s+(?:recommend|suggest|advise)\b | \brecommend\b
   | \b(?:stop|start|quit|switch|skip|increase|decrease|taper|come\s+off|go\s+off|get\s+off)\s+(?:taking\s+)?(?:my|his|her|our|their)\b
   """, re.IGNORECASE | re.VERBOSE)

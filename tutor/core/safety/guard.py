@@ -37,8 +37,8 @@ from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_firs
                                  story_and_asks)
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.distance import at_a_distance
-from tutor.core.safety.infant_fever import young_baby_with_a_fever
 from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
+from tutor.core.safety.infant_fever import young_baby_with_a_fever
 from tutor.core.safety.intents import IntentModel, Prediction, load_examples
 from tutor.core.safety.own_case import ONES_CASE, about_ones_case, asks_only_for_a_verdict
 from tutor.core.safety.spelling import Respeller
