@@ -1727,17 +1727,29 @@ def living_sheet(tmp_path_factory):
         "have it at bedtime, as it can make you dizzy and can cause a dry cough if you have it in the morning.\n")
 
 
+@pytest.mark.parametrize("message, quoted", [
+    ("should i cut back on salt", "salt"),
+    ("can my dad still go swimming now he has kidney disease?", "swimming"),
+])
+def test_a_decision_about_everyday_living_is_refused_with_what_the_text_says_in_general(living_sheet, message, quoted):
+    """Refused decisions had the refusal alone, though what the text says in general is what a learner
+    can use ("should i cut back on salt" on a development sheet, stop 64): the decision stays the asker's
+    and a clinician's, and the text's general answer follows, as for a diagnosis asked."""
+    from tutor.core.safety.own_case import DECISION_NOTE
+
+    answer = living_sheet.answer(message)
+    assert answer.status == "refused" and answer.reason == "personal_medical", answer.text
+    assert answer.text.startswith(DECISION_NOTE) and any(quoted in q.text.lower() for q in answer.quotes), answer.text
+
+
 @pytest.mark.parametrize("message", [
     "should i stop my blood pressure tablets", "do i need dialysis", "should my mum have a kidney transplant?",
     "is it ok to take ibuprofen with my kidneys", "my egfr came back at 40, should i cut back on salt",
-    "should i cut back on salt",
     # a diagnosis asked of one's own medicine named by its name, which no rule knows: the quote that says how
     # to take it is a treatment ("If you take metformin, have it with your breakfast" on a reviewer's handout)
     "could my dry cough be the ramipril", "is my dizziness from my ramipril?",
 ])
 def test_a_decision_about_a_treatment_a_medicine_or_a_result_gets_the_refusal_alone(living_sheet, message):
-    """A decision asked beside a teacher's handout is refused with no quote: quoting the text's general
-    answer beside it was tried (stop 64) and read as advice on a medicine or an operation (docs/safety.md)."""
     answer = living_sheet.answer(message)
     assert answer.status == "refused" and not answer.quotes, answer.text
 

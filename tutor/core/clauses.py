@@ -366,6 +366,11 @@ _OF_A_MEDICINE_OR_TAKING = re.compile(
     r"|with\s+(?:bac|bacteriostatic|sterile)\b|mix\w*|reconstitut\w*)\b", re.IGNORECASE)   # whole words: "back" is no "bac"
 
 
+def speaks_of_a_medicine(question: str) -> bool:
+    """Whether a message has a word of a medicine, its form or amount, or of taking or using one."""
+    return bool(_OF_A_MEDICINE_OR_TAKING.search(question))
+
+
 def asks_only_about_food_or_checks(question: str) -> bool:
     """Whether every ask of a message asks an amount of food, drink or activity, or how often a check
     is done, and nothing in it speaks of a medicine or of taking one (_OF_A_MEDICINE_OR_TAKING)."""

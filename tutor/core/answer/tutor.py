@@ -37,7 +37,8 @@ from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.guard import CLAUSE_FLOOR, STORY_FLOOR, asks_what_to_do_if, asks_when_to_get_help, speaks_of_someone
 from tutor.core.safety.doses import compares_an_amount, is_dose_word
-from tutor.core.safety.own_case import ONES_CASE, ONES_CASE_NOTE, VERDICT_NOTE, asks_only_for_a_verdict, reads_as_a_treatment
+from tutor.core.safety.own_case import (DECISION_NOTE, ONES_CASE, ONES_CASE_NOTE, VERDICT_NOTE, asks_a_decision_about_living,
+                                       asks_only_for_a_verdict, reads_as_a_treatment)
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, misread,
                                           not_a_question, refusal, social_reply)
@@ -219,11 +220,14 @@ class Tutor:
                 return answer, reading, Verdict(None, "asks what to do if", verdict.intent, verdict.confidence,
                                                 verdict.nearest)
         if verdict.verdict_only and verdict.reason == Reason.PERSONAL \
-                and (asking == question or asks_only_for_a_verdict(question, True)):
+                and (asking == question or asks_only_for_a_verdict(question, True)
+                     or asks_a_decision_about_living(question, True) and not asks_what_to_do_if(question)):
             # the story before the asking sentence may tell a result or a medicine of one's own ("My LH
             # came back at 0.2. My balls are small. Is it my HPG axis?", a reviewer's)
             general = self._what_the_text_says(question, reading, query, conversation, level)
             if general is not None:
+                if asks_what_to_do_if(asking):      # "what do i do if my child has a fit": it may be urgent
+                    general[0].message = f"{general[0].message} {IF_AN_EMERGENCY}"
                 return general[0], general[1], verdict
         if verdict.refused:
             # a follow-up: read as one, or naming nothing but words of a dose ("how often tho?")
@@ -295,7 +299,8 @@ class Tutor:
         quoted = " ".join(q.text for q in answer.quotes)
         if answer.status != ANSWERED or MARKER in quoted or treating or not self._shares_a_specific_word(question, quoted):
             return None
-        answer.status, answer.reason, answer.message = REFUSED, Reason.PERSONAL, VERDICT_NOTE
+        answer.status, answer.reason = REFUSED, Reason.PERSONAL
+        answer.message = VERDICT_NOTE if asks_only_for_a_verdict(question, True) else DECISION_NOTE
         answer.suggestions = []         # "Next: What is Anastrozole?" after it pointed at a treatment (a reviewer's)
         return answer, reading
 

@@ -40,7 +40,7 @@ from tutor.core.safety.distance import at_a_distance
 from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
 from tutor.core.safety.infant_fever import young_baby_with_a_fever
 from tutor.core.safety.intents import IntentModel, Prediction, load_examples
-from tutor.core.safety.own_case import ONES_CASE, about_ones_case, asks_only_for_a_verdict
+from tutor.core.safety.own_case import ONES_CASE, about_ones_case, asks_a_decision_about_living, asks_only_for_a_verdict
 from tutor.core.safety.spelling import Respeller
 from tutor.core.safety.told_of_others import RELATIONS, retold_by_them
 from tutor.core.text import clean_input
@@ -581,8 +581,9 @@ class Verdict:
     # a red flag told at a distance ("chest pain last year, turned out to be reflux"): not refused
     # for it, but an answer carries the emergency numbers (distance.py)
     at_a_distance: bool = False
-    # refused as personal advice for asking only whether the asker has something ("is that celiac?"):
-    # the refusal quotes what the text says in general (own_case.asks_only_for_a_verdict)
+    # refused as personal advice for asking only whether the asker has something ("is that celiac?") or a
+    # decision about everyday living ("should i cut back on salt"): the refusal quotes what the text says
+    # in general (own_case.asks_only_for_a_verdict, own_case.asks_a_decision_about_living)
     verdict_only: bool = False
 
     @property
@@ -678,7 +679,9 @@ class Guard:
             if about_ones_case(text, calm):
                 verdict = Verdict(None, ONES_CASE, verdict.intent, verdict.confidence, verdict.nearest)
             else:       # judged on the whole message: an asking clause alone may not tell the result before it
-                verdict = replace(verdict, verdict_only=asks_only_for_a_verdict(text, calm))
+                # (what to do if something happens may be urgent: Tutor says where to turn instead)
+                verdict = replace(verdict, verdict_only=asks_only_for_a_verdict(text, calm)
+                                  or asks_a_decision_about_living(text, calm) and not asks_what_to_do_if(text))
         if not verdict.refused:
             return self._each_ask(text) or verdict
         return verdict

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import re
 
-from tutor.core.clauses import MEDICINE_WORDS, asks_for_a_decision
+from tutor.core.clauses import MEDICINE_WORDS, asks_for_a_decision, speaks_of_a_medicine
 from tutor.core.safety.medicine_names import names_a_medicine
 from tutor.core.safety.told_of_others import RELATIONS
 
 # The rule of a verdict that answers a question about the asker's own case, and the caution said first.
 ONES_CASE = "asks about one's own case"
 ONES_CASE_NOTE = "Only a clinician who knows you can say how this applies to you; what the text says in general:"
+# What a refusal of a decision about everyday living says before the text's general answer
+# (asks_a_decision_about_living).
+DECISION_NOTE = ("That is a decision for you and a clinician who knows you; I can’t make it for you. "
+                 "What the text says in general:")
 # What a refusal of a diagnosis asked of oneself says before the text's general answer (asks_only_for_a_verdict).
 VERDICT_NOTE = ("I can’t say whether someone has a condition — only a clinician who can examine them can. "
                 "What the text says in general:")
@@ -191,3 +195,27 @@ def asks_only_for_a_verdict(text: str, no_emergency_in_view: bool) -> bool:
     return no_emergency_in_view and _self_diagnosis(text) \
         and not asks_for_a_decision(text) and not _RESULT_TOLD.search(text) and not _TAKES_A_MEDICINE.search(text) \
         and not names_a_medicine(text) and not _OWN_TREATMENT.search(text) and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
+
+
+# A change of treatment decided: "should i stop my trt", "do i need antibiotics", "should she have the operation"
+_CHANGES_A_TREATMENT = re.compile(
+    r"\b(?:stop|stops|start|starts|quit|switch|skip|increase|decrease|taper|wean|come\s+off|go\s+off|get\s+off|go\s+on|go\s+back\s+on"
+    r"|try|trial|operat\w*|surgery|op|procedure|removed|out|vaccin\w*|immunis\w*|antibiotics?|painkillers?)\b", re.IGNORECASE)
+
+
+# "cut back on salt" is no "on clomid"
+_CUT_DOWN_ON = re.compile(r"\b(cut|cutting|go|going)\s+(back|down|easy)\s+on\b", re.IGNORECASE)
+
+
+def asks_a_decision_about_living(text: str, no_emergency_in_view: bool) -> bool:
+    """Whether a message refused as personal advice asks a decision about everyday living ("should i cut
+    back on salt", "is a little bit of gluten now and then ok if I feel fine?", "can my son go to school
+    with chickenpox?") and nothing of a medicine, a treatment, a result or a number: the decision stays
+    the asker's and a clinician's, so it is still refused, but what the text says in general is what a
+    learner can use, and the refusal quotes it (DECISION_NOTE), as a refused diagnosis does; quotes that
+    speak of a treatment are never shown beside it (Tutor._what_the_text_says)."""
+    text = _CUT_DOWN_ON.sub(r"\1 \2", _SIGNS_TO_LOOK_FOR.sub("signs to look for", text))
+    return no_emergency_in_view and asks_for_a_decision(text) and not _self_diagnosis(text) \
+        and not _RESULT_TOLD.search(text) and not _TAKES_A_MEDICINE.search(text) and not _OWN_TREATMENT.search(text) \
+        and not _CHANGES_A_TREATMENT.search(text) and not speaks_of_a_medicine(text) and not names_a_medicine(text) \
+        and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
