@@ -1724,7 +1724,10 @@ def living_sheet(tmp_path_factory):
         "exercise, such as brisk walking or swimming, is safe for most people with kidney disease and helps control "
         "blood pressure.\n\n## Treatment\n\nBlood pressure tablets called ACE inhibitors are often used to protect the "
         "kidneys. Some people later need dialysis or a kidney transplant.\n\n## Food and drink\n\nIf you take ramipril, "
-        "have it at bedtime, as it can make you dizzy and can cause a dry cough if you have it in the morning.\n")
+        "have it at bedtime, as it can make you dizzy and can cause a dry cough if you have it in the morning. "
+        "If you take Renvela, have it with your meals.\n\n## Side effects\n\nRenvela can cause constipation and wind.\n\n"
+        "## Being ill\n\nKeep taking insulin even if you are not eating.\n\n## Sport\n\nYou may need a snack before "
+        "you go swimming, or lower your insulin beforehand.\n")
 
 
 @pytest.mark.parametrize("message, quoted", [
@@ -1748,6 +1751,9 @@ def test_a_decision_about_everyday_living_is_refused_with_what_the_text_says_in_
     # a diagnosis asked of one's own medicine named by its name, which no rule knows: the quote that says how
     # to take it is a treatment ("If you take metformin, have it with your breakfast" on a reviewer's handout)
     "could my dry cough be the ramipril", "is my dizziness from my ramipril?",
+    # a medicine the handout names ("If you take Renvela") that no stem or list knows, and one the body
+    # makes that the handout says to take: its side effect, or how to change it, is no general answer
+    "is my constipation from the renvela?", "should i have a snack before swimming",
 ])
 def test_a_decision_about_a_treatment_a_medicine_or_a_result_gets_the_refusal_alone(living_sheet, message):
     answer = living_sheet.answer(message)
@@ -2246,6 +2252,24 @@ def test_a_medicine_is_known_by_its_name_from_its_stem_not_a_word_that_ends_like
                   "could low testosterone be why im tired", "i decided to avoid bread"):
         assert not names_a_medicine(plain), plain
     assert not names_a_medicine("Sex hormones influence insulin sensitivity.", hormones_too=False)
+
+
+def test_a_texts_own_medicines_are_learnt_from_what_it_does_with_them():
+    """A handout names medicines no stem foresees ("Renvela", "gliclazide") and hormones one takes
+    ("insulin"); they are learnt from the text's taking, forms and kinds, and not the words around them
+    ("taking some diabetes medicines", "take care", "blood pressure tablets")."""
+    from tutor.core.safety.medicine_names import learn
+    from tutor.core.search.embed import english_words
+
+    text = ("If you take Renvela, have it with meals. Keep taking insulin even if you are not eating. Your doctor may "
+            "prescribe gliclazide. Medicines called sulfonylureas, such as glipizide, can cause hypos. Use steroid creams. "
+            "Take care on holiday, and take part in sport. If you are taking some diabetes medicines, carry them. "
+            "Blood pressure tablets protect the kidneys. Take regular breaks.")
+    known = learn([text], english_words())
+    assert {"renvela", "gliclazide", "sulfonylureas", "steroid"} <= known.rare and known.common == {"insulin"}
+    assert not {"care", "part", "diabetes", "pressure", "breaks", "some"} & (known.rare | known.common)
+    assert known.named_in("is my rash from the renvela") and not known.named_in("how much insulin does the body make")
+    assert known.treated_in("Lower your insulin beforehand.") and not known.treated_in("Insulin moves sugar into cells.")
 
 
 def test_ones_own_medicine_named_by_its_name_is_no_question_about_ones_case():

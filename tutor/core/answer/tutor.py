@@ -6,6 +6,7 @@ reads input and renders the result.
 
 from __future__ import annotations
 
+import functools
 import re
 from copy import deepcopy
 from dataclasses import dataclass, replace
@@ -37,6 +38,7 @@ from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.guard import CLAUSE_FLOOR, STORY_FLOOR, asks_what_to_do_if, asks_when_to_get_help, speaks_of_someone
 from tutor.core.safety.doses import compares_an_amount, is_dose_word
+from tutor.core.safety.medicine_names import TextMedicines, learn as learn_medicines
 from tutor.core.safety.own_case import (DECISION_NOTE, ONES_CASE, ONES_CASE_NOTE, VERDICT_NOTE, asks_a_decision_about_living,
                                        asks_only_for_a_verdict, reads_as_a_treatment)
 from tutor.core.safety.intents import EDUCATIONAL
@@ -65,7 +67,7 @@ class Tutor:
 
     def __post_init__(self) -> None:
         if self.guard is None:
-            self.guard = Guard(self.index.intents, self.retriever.encoder.encode)
+            self.guard = Guard(self.index.intents, self.retriever.encoder.encode, lambda: self.medicines)
         self._again = AskedAgain(self.retriever.encoder.encode)
         self.units = self.index.units
 
@@ -91,6 +93,12 @@ class Tutor:
     @property
     def glossary(self):
         return self.index.glossary
+
+    @functools.cached_property
+    def medicines(self) -> TextMedicines:
+        """The medicines the indexed text names (a teacher's handout names its own): learnt when a
+        personal question first needs them, not at start-up."""
+        return learn_medicines((p.text for p in self.index.passages), english_words())
 
     @single_threaded
     def answer(self, question: str, conversation: Conversation | None = None, level: str = "auto",
@@ -220,8 +228,8 @@ class Tutor:
                 return answer, reading, Verdict(None, "asks what to do if", verdict.intent, verdict.confidence,
                                                 verdict.nearest)
         if verdict.verdict_only and verdict.reason == Reason.PERSONAL \
-                and (asking == question or asks_only_for_a_verdict(question, True)
-                     or asks_a_decision_about_living(question, True) and not asks_what_to_do_if(question)):
+                and (asking == question or asks_only_for_a_verdict(question, True, self.medicines)
+                     or asks_a_decision_about_living(question, True, self.medicines) and not asks_what_to_do_if(question)):
             # the story before the asking sentence may tell a result or a medicine of one's own ("My LH
             # came back at 0.2. My balls are small. Is it my HPG axis?", a reviewer's)
             general = self._what_the_text_says(question, reading, query, conversation, level)
@@ -300,15 +308,14 @@ class Tutor:
         if answer.status != ANSWERED or MARKER in quoted or treating or not self._shares_a_specific_word(question, quoted):
             return None
         answer.status, answer.reason = REFUSED, Reason.PERSONAL
-        answer.message = VERDICT_NOTE if asks_only_for_a_verdict(question, True) else DECISION_NOTE
+        answer.message = VERDICT_NOTE if asks_only_for_a_verdict(question, True, self.medicines) else DECISION_NOTE
         answer.suggestions = []         # "Next: What is Anastrozole?" after it pointed at a treatment (a reviewer's)
         return answer, reading
 
-    @staticmethod
-    def _treatments_quoted(answer: Answer) -> set[str]:
+    def _treatments_quoted(self, answer: Answer) -> set[str]:
         """The cited passages whose quotes, or whose headings, speak of a treatment (own_case)."""
         return {c.passage.id for c in answer.citations
-                if reads_as_a_treatment(" ".join(q.text for q in answer.quotes if q.n == c.n), [c.passage])}
+                if reads_as_a_treatment(" ".join(q.text for q in answer.quotes if q.n == c.n), [c.passage], self.medicines)}
 
     def _shares_a_specific_word(self, question: str, quoted: str) -> bool:
         """Whether the quotes use a word of the question that few passages use: told "always tired,

@@ -40,6 +40,7 @@ from tutor.core.safety.distance import at_a_distance
 from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
 from tutor.core.safety.infant_fever import young_baby_with_a_fever
 from tutor.core.safety.intents import IntentModel, Prediction, load_examples
+from tutor.core.safety.medicine_names import NO_MEDICINES, TextMedicines
 from tutor.core.safety.own_case import ONES_CASE, about_ones_case, asks_a_decision_about_living, asks_only_for_a_verdict
 from tutor.core.safety.spelling import Respeller
 from tutor.core.safety.told_of_others import RELATIONS, retold_by_them
@@ -597,8 +598,10 @@ ANSWERABLE = Verdict(None, "empty")
 class Guard:
     """Classifies questions; `encode` embeds a question when the caller has no vector for it."""
 
-    def __init__(self, model: IntentModel | None, encode: Callable[[list[str]], np.ndarray] | None = None):
-        self.model, self.encode = model, encode
+    def __init__(self, model: IntentModel | None, encode: Callable[[list[str]], np.ndarray] | None = None,
+                 medicines: Callable[[], TextMedicines] = lambda: NO_MEDICINES):
+        """`medicines`: the medicines the indexed text names (medicine_names.learn), read when first needed."""
+        self.model, self.encode, self._medicines = model, encode, medicines
         self._encoded: dict[str, np.ndarray] = {}
         # the words of the examples the classifier was fitted on, or of the data file without one
         self._respelt = Respeller(lambda: model.texts if model is not None else [t for t, _ in load_examples()])
@@ -676,12 +679,13 @@ class Guard:
                 verdict = asked
         if verdict.reason == Reason.PERSONAL and verdict.rule == "classifier":
             calm = prediction.probabilities[intent_names.EMERGENCY] < WHY_EMERGENCY_CEILING
-            if about_ones_case(text, calm):
+            medicines = self._medicines()
+            if about_ones_case(text, calm, medicines):
                 verdict = Verdict(None, ONES_CASE, verdict.intent, verdict.confidence, verdict.nearest)
             else:       # judged on the whole message: an asking clause alone may not tell the result before it
                 # (what to do if something happens may be urgent: Tutor says where to turn instead)
-                verdict = replace(verdict, verdict_only=asks_only_for_a_verdict(text, calm)
-                                  or asks_a_decision_about_living(text, calm) and not asks_what_to_do_if(text))
+                verdict = replace(verdict, verdict_only=asks_only_for_a_verdict(text, calm, medicines)
+                                  or asks_a_decision_about_living(text, calm, medicines) and not asks_what_to_do_if(text))
         if not verdict.refused:
             return self._each_ask(text) or verdict
         return verdict

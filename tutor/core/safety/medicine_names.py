@@ -13,6 +13,7 @@ naming one speaks of a treatment. Stems are matched at a word's end after at lea
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # INN stems (WHO, "The use of stems in the selection of INN"), the common ones on patient handouts
 _STEMS = ("pril", "sartan", "olol", "alol", "statin", "formin", "gliptin", "gliflozin", "glutide", "glinide", "gliclazide",
@@ -43,3 +44,84 @@ def names_a_medicine(text: str, hormones_too: bool = True) -> bool:
     return any(word.endswith(_STEMS) and word not in _NOT_A_MEDICINE and not word.endswith("sterol")
                and any(word.endswith(stem) and len(word) > len(stem) + 2 for stem in _STEMS)
                for word in _WORD.findall(text.lower()))
+
+
+# What a text does with a medicine, which tells its name: "If you take metformin", "keep taking insulin",
+# "prescribed levothyroxine", "a course of penicillin"
+_TAKEN = re.compile(r"\b(?:take|takes|taking|took|taken|prescrib\w*|inject|injects|injecting|injected|doses?\s+of|course\s+of)\s+"
+                    r"(?:(?:your|a|an|the|some|any|their|his|her|my|regular|extra|daily|oral)\s+)?([a-z][a-z-]{3,})"
+                    # the end of what is taken ("taking some diabetes medicines" takes medicines, not diabetes)
+                    r"(?=\s*(?:[^\w\s-]|$)|\s+(?:and|or|to|for|if|with|as|at|in|on|before|after|every|each|when|even|until"
+                    r"|can|may|will|is|are|was|were|but|because|which|that|who|daily|regularly|first|again|too)\b)",
+                    re.IGNORECASE)
+# A medicine's form after its name: "gliclazide tablets", "steroid creams", "adrenaline pens"
+_FORMED = re.compile(r"\b([a-z][a-z-]{3,})\s+(?:tablets?|pills?|capsules?|injections?|inhalers?|creams?|gels?|ointments?"
+                     r"|patch(?:es)?|sprays?|syrups?|infusions?|pens?|jabs?|auto-?injectors?)\b", re.IGNORECASE)
+# Medicines named as a kind's members: "medicines called ACE inhibitors", "drugs such as cabergoline or bromocriptine"
+_CALLED = re.compile(r"\b(?:medicines?|medications?|drugs?|tablets?|antibiotics?)\s+(?:called|such\s+as|like|including|named)"
+                     r"\s+((?:[a-z][a-z-]{3,}(?:\s*,\s*|\s+or\s+|\s+and\s+)?)+)", re.IGNORECASE)
+# What a taking verb takes that is no medicine: "take care", "take part", "taking steps"
+_NOT_TAKEN = frozenset({"care", "part", "place", "time", "steps", "step", "action", "note", "notice", "advantage", "breaks",
+                        "turns", "control", "charge", "shape", "effect", "hold", "measures", "precautions", "longer", "more",
+                        "less", "much", "many", "them", "this", "that", "these", "those", "other", "over", "into", "from",
+                        "with", "without", "weeks", "months", "years", "days", "hours", "minutes", "while", "some",
+                        "medicine", "medicines", "medication", "medications", "tablets", "tablet", "pills", "drugs", "treatment",
+                        "blood", "samples", "sample", "tests", "test", "readings", "photos", "history", "breath", "deep",
+                        "enough", "plenty", "lots", "both", "each", "either", "such", "which", "what", "your", "their",
+                        "about", "before", "after", "once", "twice", "until", "during", "following", "several", "four",
+                        "five", "three", "daily", "weekly", "small", "tiny", "large", "lowest", "higher", "highest",
+                        "given", "usual", "normal", "prescription", "synthetic", "liquids", "doses", "dose"})
+# A text's medicine that is also an English word ("insulin", "iron") is a treatment in a quote only beside a
+# word of acting on it: "lower your insulin beforehand", not "insulin sensitivity" or "foods rich in iron"
+_ACTING = re.compile(r"\b(?:take|takes|taking|took|taken|keep\s+(?:having|taking|using)|lower\w*|rais\w*|increas\w*|reduc\w*|decreas\w*"
+                     r"|adjust\w*|chang\w*|stop\w*|start\w*|skip\w*|miss\w*|inject\w*|dos(?:e|es|age|ing)|prescrib\w*|store[ds]?"
+                     r"|freez\w*|fridge)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TextMedicines:
+    """The medicines one text names, learnt from what it does with them (`learn`): a teacher's handout
+    names its own ("gliclazide", "Glucophage", "insulin"), which no list of stems foresees."""
+    rare: frozenset[str] = frozenset()      # no English word: any mention is of the medicine
+    common: frozenset[str] = frozenset()    # an English word too ("insulin", "iron"): a medicine when acted on
+
+    def named_in(self, question: str) -> bool:
+        """Whether a question names one of the text's medicines that is no English word."""
+        return bool(self.rare) and not self.rare.isdisjoint(_words(question))
+
+    def treated_in(self, quoted: str) -> bool:
+        """Whether a quote speaks of one of the text's medicines: by a name no English word, or by an
+        English one beside a word of acting on it."""
+        words = _words(quoted)
+        return not self.rare.isdisjoint(words) or not self.common.isdisjoint(words) and bool(_ACTING.search(quoted))
+
+
+NO_MEDICINES = TextMedicines()
+
+
+def learn(texts, english_words: frozenset[str]) -> TextMedicines:
+    """The medicines a text names: words it takes, prescribes or injects, gives a form (tablets,
+    creams, pens) or lists as a medicine's kind's members. Only ever used to tighten (a question naming
+    one is about one's own medicine; a quote naming one, a treatment), so a word learnt wrongly costs a
+    quote beside a refusal, never lets one through."""
+    taken: set[str] = set()         # what is taken, prescribed or injected: an English word may be a medicine
+    named: set[str] = set()         # a form's or a kind's member: an English word there qualifies ("blood pressure tablets")
+    for text in texts:
+        taken.update(m.group(1).lower() for m in _TAKEN.finditer(text))
+        named.update(m.group(1).lower() for m in _FORMED.finditer(text))
+        for m in _CALLED.finditer(text):
+            named.update(w.lower() for w in re.split(r"\s*,\s*|\s+or\s+|\s+and\s+", m.group(1)) if len(w) > 3)
+    taken, named = (_names(words) for words in (taken, named))
+    common = frozenset(w for w in taken if w in english_words)
+    return TextMedicines(rare=frozenset(w for w in taken | named if w not in english_words), common=common)
+
+
+def _names(words: set[str]) -> set[str]:
+    """The words that may name a medicine: no function word or quantity, no adverb or adjective of a route
+    ("orally", "subcutaneous", "topical")."""
+    words = {w.strip("-") for w in words}
+    return {w for w in words if w not in _NOT_TAKEN and w not in _NOT_A_MEDICINE and not w.endswith(("ly", "ous", "al"))}
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z][a-z-]+", text.lower()))

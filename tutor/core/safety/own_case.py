@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from tutor.core.clauses import MEDICINE_WORDS, asks_for_a_decision, speaks_of_a_medicine
-from tutor.core.safety.medicine_names import names_a_medicine
+from tutor.core.safety.medicine_names import NO_MEDICINES, TextMedicines, names_a_medicine
 from tutor.core.safety.told_of_others import RELATIONS
 
 # The rule of a verdict that answers a question about the asker's own case, and the caution said first.
@@ -127,7 +127,7 @@ _SIGNS_TO_LOOK_FOR = re.compile(r"\b(?:signs?|symptoms?)\b(?:\s+[\w'-]+){0,3}?\s
                                 r"(?:look|watch|keep\s+an\s+eye|check)\s+(?:out\s+)?for\b", re.I)
 
 
-def about_ones_case(text: str, no_emergency_in_view: bool) -> bool:
+def about_ones_case(text: str, no_emergency_in_view: bool, medicines: TextMedicines = NO_MEDICINES) -> bool:
     """Whether a message the classifier took for personal advice asks how things are in the asker's
     case ("could i have had this for years without knowing?", "what are the odds i have it too?")
     rather than what to do or what the asker has:
@@ -137,7 +137,8 @@ def about_ones_case(text: str, no_emergency_in_view: bool) -> bool:
     text = _SIGNS_TO_LOOK_FOR.sub("signs to look for", text)
     return no_emergency_in_view \
         and not asks_for_a_decision(text) and not _self_diagnosis(text) and not _RESULT_TOLD.search(text) \
-        and not _TAKES_A_MEDICINE.search(text) and not names_a_medicine(text) and not _ANY_ASSESSMENT.search(text) \
+        and not _TAKES_A_MEDICINE.search(text) and not names_a_medicine(text) and not medicines.named_in(text) \
+        and not _ANY_ASSESSMENT.search(text) \
         and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
 
 
@@ -168,11 +169,11 @@ _TREATMENT_HEADING = re.compile(r"\b(?:treat\w*|remed\w*|management|managing|sel
 _TREATMENTS_LISTED = re.compile(r"\b(?:therap\w*|protocols?|peptides?)\b", re.I)
 
 
-def reads_as_a_treatment(quoted: str, passages) -> bool:
+def reads_as_a_treatment(quoted: str, passages, medicines: TextMedicines = NO_MEDICINES) -> bool:
     """Whether what would be quoted beside a refused diagnosis speaks of a treatment: in its own words,
     under a heading over treatments, or as a named item under one that lists them ("Growth Hormone
-    Peptide Therapy › Tesamorelin")."""
-    return bool(_TREATMENT_SAID.search(quoted)) or names_a_medicine(quoted, hormones_too=False) or any(
+    Peptide Therapy › Tesamorelin"), or naming one of the text's own medicines (`medicines`)."""
+    return bool(_TREATMENT_SAID.search(quoted)) or names_a_medicine(quoted, hormones_too=False) or medicines.treated_in(quoted) or any(
         _TREATMENT_HEADING.search(p.section) or _TREATMENT_HEADING.search(p.title) or p.title and _TREATMENTS_LISTED.search(p.section)
         for p in passages)
 
@@ -183,7 +184,7 @@ _SHOULD_I_WORRY = re.compile(r"\b(?:should|do|must)\s+(?:i|we)\s+(?:be\s+)?(?:wo
                              r"(?:\s+about\s+(?:it|this|that))?(?=\W*$)", re.I)
 
 
-def asks_only_for_a_verdict(text: str, no_emergency_in_view: bool) -> bool:
+def asks_only_for_a_verdict(text: str, no_emergency_in_view: bool, medicines: TextMedicines = NO_MEDICINES) -> bool:
     """Whether a message refused as personal advice asks only whether the asker (or someone close)
     has something ("my poo is pale and floats, is that celiac?", "do i have low t?"): no decision, no
     result told, no medicine of theirs, no number but an age or a time span. The verdict stays a
@@ -194,7 +195,8 @@ def asks_only_for_a_verdict(text: str, no_emergency_in_view: bool) -> bool:
     text = _SHOULD_I_WORRY.sub("is it serious", _SIGNS_TO_LOOK_FOR.sub("signs to look for", text))
     return no_emergency_in_view and _self_diagnosis(text) \
         and not asks_for_a_decision(text) and not _RESULT_TOLD.search(text) and not _TAKES_A_MEDICINE.search(text) \
-        and not names_a_medicine(text) and not _OWN_TREATMENT.search(text) and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
+        and not names_a_medicine(text) and not medicines.named_in(text) and not _OWN_TREATMENT.search(text) \
+        and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
 
 
 # A change of treatment decided: "should i stop my trt", "do i need antibiotics", "should she have the operation"
@@ -207,7 +209,7 @@ _CHANGES_A_TREATMENT = re.compile(
 _CUT_DOWN_ON = re.compile(r"\b(cut|cutting|go|going)\s+(back|down|easy)\s+on\b", re.IGNORECASE)
 
 
-def asks_a_decision_about_living(text: str, no_emergency_in_view: bool) -> bool:
+def asks_a_decision_about_living(text: str, no_emergency_in_view: bool, medicines: TextMedicines = NO_MEDICINES) -> bool:
     """Whether a message refused as personal advice asks a decision about everyday living ("should i cut
     back on salt", "is a little bit of gluten now and then ok if I feel fine?", "can my son go to school
     with chickenpox?") and nothing of a medicine, a treatment, a result or a number: the decision stays
@@ -218,4 +220,5 @@ def asks_a_decision_about_living(text: str, no_emergency_in_view: bool) -> bool:
     return no_emergency_in_view and asks_for_a_decision(text) and not _self_diagnosis(text) \
         and not _RESULT_TOLD.search(text) and not _TAKES_A_MEDICINE.search(text) and not _OWN_TREATMENT.search(text) \
         and not _CHANGES_A_TREATMENT.search(text) and not speaks_of_a_medicine(text) and not names_a_medicine(text) \
+        and not medicines.named_in(text) \
         and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
