@@ -1727,7 +1727,8 @@ def living_sheet(tmp_path_factory):
         "have it at bedtime, as it can make you dizzy and can cause a dry cough if you have it in the morning. "
         "If you take Renvela, have it with your meals.\n\n## Side effects\n\nRenvela can cause constipation and wind.\n\n"
         "## Being ill\n\nKeep taking insulin even if you are not eating.\n\n## Sport\n\nYou may need a snack before "
-        "you go swimming, or lower your insulin beforehand.\n")
+        "you go swimming, or lower your insulin beforehand.\n\n## Greens\n\nIf you take warfarin, try to keep the amount "
+        "of spinach and kale you eat about the same from week to week.\n")
 
 
 @pytest.mark.parametrize("message, quoted", [
@@ -2254,6 +2255,15 @@ def test_a_medicine_is_known_by_its_name_from_its_stem_not_a_word_that_ends_like
     assert not names_a_medicine("Sex hormones influence insulin sensitivity.", hormones_too=False)
 
 
+def test_advice_on_a_medicine_is_never_the_general_answer_to_ones_own_case(living_sheet):
+    """"will i be able to eat spinach" was answered, as a question about one's own case, with "If you take
+    warfarin, try to keep …", and "will i get birth defects in my baby" with "… must not take valproate
+    unless …" (a fifth reviewer's handouts, stop 65): beside "how this applies to you", advice on a
+    medicine reads as the tutor's own."""
+    answer = living_sheet.answer("will i be able to eat spinach")
+    assert not any("warfarin" in q.text for q in answer.quotes), answer.text
+
+
 def test_a_texts_own_medicines_are_learnt_from_what_it_does_with_them():
     """A handout names medicines no stem foresees ("Renvela", "gliclazide") and hormones one takes
     ("insulin"); they are learnt from the text's taking, forms and kinds, and not the words around them
@@ -2270,6 +2280,11 @@ def test_a_texts_own_medicines_are_learnt_from_what_it_does_with_them():
     assert not {"care", "part", "diabetes", "pressure", "breaks", "some"} & (known.rare | known.common)
     assert known.named_in("is my rash from the renvela") and not known.named_in("how much insulin does the body make")
     assert known.treated_in("Lower your insulin beforehand.") and not known.treated_in("Insulin moves sugar into cells.")
+    # a name taken before any word ("must not take valproate unless …"), and one known by its other name
+    known = learn(["Women must not take valproate unless they are on a programme. The most common anticoagulants are "
+                   "apixaban (Eliquis) and edoxaban (Lixiana). Tegretol (carbamazepine) can interact with the pill."],
+                  english_words())
+    assert {"valproate", "eliquis", "lixiana", "tegretol"} <= known.rare
 
 
 def test_ones_own_medicine_named_by_its_name_is_no_question_about_ones_case():

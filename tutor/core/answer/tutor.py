@@ -40,7 +40,7 @@ from tutor.core.safety.guard import CLAUSE_FLOOR, STORY_FLOOR, asks_what_to_do_i
 from tutor.core.safety.doses import compares_an_amount, is_dose_word
 from tutor.core.safety.medicine_names import TextMedicines, learn as learn_medicines
 from tutor.core.safety.own_case import (DECISION_NOTE, ONES_CASE, ONES_CASE_NOTE, VERDICT_NOTE, asks_a_decision_about_living,
-                                       asks_only_for_a_verdict, reads_as_a_treatment)
+                                       advises_on_a_medicine, asks_only_for_a_verdict, reads_as_a_treatment)
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, misread,
                                           not_a_question, refusal, social_reply)
@@ -267,9 +267,12 @@ class Tutor:
                 answer.reading = reading.kind
                 return answer, reading, verdict
             if verdict.rule == ONES_CASE and answer.status == ANSWERED:
-                if any(MARKER in q.text for q in answer.quotes):
-                    # a treatment with its dose hidden, quoted to someone asking about their own
-                    # case, reads as a prescription: the question is refused as personal advice
+                answer, reading, advising = self._without(self._advice_quoted, question, reading, query, conversation,
+                                                          level, answer)
+                if answer.status != ANSWERED or advising or any(MARKER in q.text for q in answer.quotes):
+                    # advice on a medicine, or a treatment with its dose hidden, quoted to someone asking
+                    # about their own case reads as a prescription ("will i get birth defects in my baby"
+                    # quoted "… must not take valproate unless …", a reviewer's): refused as personal advice
                     verdict = Verdict(Reason.PERSONAL, ONES_CASE, verdict.intent, verdict.confidence, verdict.nearest)
                     answer = self._refusal(question, reading.text, Reason.PERSONAL, conversation, query)
                     answer.reading = reading.kind
@@ -297,13 +300,7 @@ class Tutor:
         the very symptoms told). The answer stays `refused`. With no answer in the text, a hidden
         dose, only treatments to quote (beside a refusal they read as the thing to get), or no rare
         word of the question in the quotes, the refusal is said alone."""
-        answer, reading = self._answer(question, reading, query, conversation, level)
-        treating = self._treatments_quoted(answer)
-        if answer.status == ANSWERED and treating and len(treating) < len(answer.citations):
-            # the signs without the treatment beside them ("could my tiredness be low iron?": the
-            # symptoms, not the iron tablets; a second reviewer's suggestion): quoted again without it
-            answer, reading = self._answer(question, reading, query, conversation, level, frozenset(treating))
-            treating = self._treatments_quoted(answer)
+        answer, reading, treating = self._without(self._treatments_quoted, question, reading, query, conversation, level)
         quoted = " ".join(q.text for q in answer.quotes)
         if answer.status != ANSWERED or MARKER in quoted or treating or not self._shares_a_specific_word(question, quoted):
             return None
@@ -311,6 +308,25 @@ class Tutor:
         answer.message = VERDICT_NOTE if asks_only_for_a_verdict(question, True, self.medicines) else DECISION_NOTE
         answer.suggestions = []         # "Next: What is Anastrozole?" after it pointed at a treatment (a reviewer's)
         return answer, reading
+
+    def _without(self, unfit: Callable[[Answer], set[str]], question: str, reading: Reading, query: Query,
+                 conversation: Conversation, level: str, answer: Answer | None = None) -> tuple[Answer, Reading, set[str]]:
+        """The text's general answer to a question about one's own case, and the cited passages that are
+        still `unfit` beside it (a treatment beside "what the text says in general" reads as the thing to
+        do). When other passages are cited, it is answered again without the unfit ones (the signs, not
+        the iron tablets, for "could my tiredness be low iron?"; a second reviewer's)."""
+        if answer is None:
+            answer, reading = self._answer(question, reading, query, conversation, level)
+        left_out = unfit(answer)
+        if answer.status == ANSWERED and left_out and len(left_out) < len(answer.citations):
+            answer, reading = self._answer(question, reading, query, conversation, level, frozenset(left_out))
+            left_out = unfit(answer)
+        return answer, reading, left_out
+
+    def _advice_quoted(self, answer: Answer) -> set[str]:
+        """The cited passages whose quotes advise on a medicine (own_case.advises_on_a_medicine)."""
+        return {c.passage.id for c in answer.citations
+                if advises_on_a_medicine(" ".join(q.text for q in answer.quotes if q.n == c.n), self.medicines)}
 
     def _treatments_quoted(self, answer: Answer) -> set[str]:
         """The cited passages whose quotes, or whose headings, speak of a treatment (own_case)."""

@@ -21,13 +21,16 @@ _STEMS = ("pril", "sartan", "olol", "alol", "statin", "formin", "gliptin", "glif
           "triptyline", "azepam", "zolam", "barbital", "caine", "profen", "coxib", "fenac", "cillin", "mycin", "floxacin",
           "cycline", "azole", "conazole", "vir", "vudine", "thiazide", "semide", "lukast", "terol", "sonide",
           "olone", "asone", "afil", "dipine", "parin", "xaban", "gatran", "grel", "mab", "tinib", "platin", "rubicin",
-          "relin", "tide", "ifene", "ifen", "oxacin", "done")
+          "relin", "tide", "ifene", "ifen", "oxacin", "done",
+          # anticonvulsants and heart rhythm medicines (a fifth reviewer's epilepsy and AF handouts, stop 65)
+          "azepine", "racetam", "trigine", "toin", "ainide", "arone", "tiazem", "pamil")
 # Hormones the body makes, which a text of physiology names as such ("insulin sensitivity")
 _HORMONES = re.compile(r"\b(?:insulin|thyroxine)\b", re.IGNORECASE)
 # Names with no class stem that patient handouts use
 _COMMON = re.compile(r"\b(?:metformin|aspirin|paracetamol|acetaminophen|warfarin|digoxin|levothyroxine|lithium"
                      r"|methotrexate|prednisolone|prednisone|hydrocortisone|morphine|codeine|tramadol|gabapentin|pregabalin"
-                     r"|ibuprofen|naproxen|amoxicillin|penicillin|antihistamines?|statins?|epipen|salbutamol|ventolin)\b",
+                     r"|ibuprofen|naproxen|amoxicillin|penicillin|antihistamines?|statins?|epipen|salbutamol|ventolin|valproate"
+                     r"|anticoagulants?)\b",
                      re.IGNORECASE)
 # Words that end like a stem and are no medicine: over the bundled text, the teachers' texts, every suite
 # and the guard's examples, these were the only ones (stop 64)
@@ -47,7 +50,11 @@ def names_a_medicine(text: str, hormones_too: bool = True) -> bool:
 
 
 # What a text does with a medicine, which tells its name: "If you take metformin", "keep taking insulin",
-# "prescribed levothyroxine", "a course of penicillin"
+# "prescribed levothyroxine", "a course of penicillin". An English word must end what is taken ("taking some
+# diabetes medicines" takes medicines); any other word is a name ("must not take valproate unless …").
+_TAKEN_ANY = re.compile(r"\b(?:take|takes|taking|took|taken|prescrib\w*|inject|injects|injecting|injected|doses?\s+of|course\s+of)\s+"
+                        r"(?:(?:your|a|an|the|some|any|their|his|her|my|regular|extra|daily|oral|single)\s+)?([a-z][a-z-]{3,})",
+                        re.IGNORECASE)
 _TAKEN = re.compile(r"\b(?:take|takes|taking|took|taken|prescrib\w*|inject|injects|injecting|injected|doses?\s+of|course\s+of)\s+"
                     r"(?:(?:your|a|an|the|some|any|their|his|her|my|regular|extra|daily|oral)\s+)?([a-z][a-z-]{3,})"
                     # the end of what is taken ("taking some diabetes medicines" takes medicines, not diabetes)
@@ -58,8 +65,12 @@ _TAKEN = re.compile(r"\b(?:take|takes|taking|took|taken|prescrib\w*|inject|injec
 _FORMED = re.compile(r"\b([a-z][a-z-]{3,})\s+(?:tablets?|pills?|capsules?|injections?|inhalers?|creams?|gels?|ointments?"
                      r"|patch(?:es)?|sprays?|syrups?|infusions?|pens?|jabs?|auto-?injectors?)\b", re.IGNORECASE)
 # Medicines named as a kind's members: "medicines called ACE inhibitors", "drugs such as cabergoline or bromocriptine"
-_CALLED = re.compile(r"\b(?:medicines?|medications?|drugs?|tablets?|antibiotics?)\s+(?:called|such\s+as|like|including|named)"
+_CALLED = re.compile(r"\b(?:medicines?|medications?|drugs?|tablets?|antibiotics?|anticoagulants?|antiepileptics?|blockers?"
+                     r"|inhibitors?|thinners?|agonists?|antagonists?|steroids?|painkillers?|inhalers?|are)\s+"
+                     r"(?:called|such\s+as|like|including|named|include)\s*:?"
                      r"\s+((?:[a-z][a-z-]{3,}(?:\s*,\s*|\s+or\s+|\s+and\s+)?)+)", re.IGNORECASE)
+# A medicine with its other name in brackets: "apixaban (Eliquis)", "Epilim (sodium valproate)"
+_OTHER_NAME = re.compile(r"\b([a-z][a-z-]{3,})\s+\(([a-z][a-z -]{3,})\)", re.IGNORECASE)
 # What a taking verb takes that is no medicine: "take care", "take part", "taking steps"
 _NOT_TAKEN = frozenset({"care", "part", "place", "time", "steps", "step", "action", "note", "notice", "advantage", "breaks",
                         "turns", "control", "charge", "shape", "effect", "hold", "measures", "precautions", "longer", "more",
@@ -106,14 +117,25 @@ def learn(texts, english_words: frozenset[str]) -> TextMedicines:
     quote beside a refusal, never lets one through."""
     taken: set[str] = set()         # what is taken, prescribed or injected: an English word may be a medicine
     named: set[str] = set()         # a form's or a kind's member: an English word there qualifies ("blood pressure tablets")
+    texts = list(texts)
     for text in texts:
         taken.update(m.group(1).lower() for m in _TAKEN.finditer(text))
+        named.update(m.group(1).lower() for m in _TAKEN_ANY.finditer(text))
         named.update(m.group(1).lower() for m in _FORMED.finditer(text))
         for m in _CALLED.finditer(text):
             named.update(w.lower() for w in re.split(r"\s*,\s*|\s+or\s+|\s+and\s+", m.group(1)) if len(w) > 3)
     taken, named = (_names(words) for words in (taken, named))
+    rare = {w for w in taken | named if w not in english_words}
+    for text in texts:      # a known medicine's other name in brackets, either way round
+        for m in _OTHER_NAME.finditer(text):
+            first, other = m.group(1).lower(), m.group(2).lower().split()[-1]
+            pair = {first, other}
+            if pair & rare or any(names_a_medicine(w, hormones_too=False) for w in pair):
+                rare |= {w for w in _names(pair) if w not in english_words}
+    # "a higher-strength vitamin": an English word before the hyphen qualifies ("anti-seizure" names a kind)
+    rare = {w for w in rare if w.split("-")[0] not in english_words}
     common = frozenset(w for w in taken if w in english_words)
-    return TextMedicines(rare=frozenset(w for w in taken | named if w not in english_words), common=common)
+    return TextMedicines(rare=frozenset(rare), common=common)
 
 
 def _names(words: set[str]) -> set[str]:

@@ -178,6 +178,27 @@ def reads_as_a_treatment(quoted: str, passages, medicines: TextMedicines = NO_ME
         for p in passages)
 
 
+# Advice to the reader: "If you take warfarin, try to keep …", "Carry your medicines in your hand luggage",
+# "Girls and women who can get pregnant must not take valproate unless …", "… are best avoided"
+_ADVISES = re.compile(r"\b(?:you|your|yours|must|should|shouldn't|need\s+to|needs\s+to|avoid\w*|do\s+not|don't|never|always"
+                      r"|try\s+to|make\s+sure|remember\s+to|talk\s+to|tell\s+your|ask\s+your|check\s+with)\b"
+                      r"|^\W*(?:carry|take|keep|do|avoid|try|use|ask|tell|talk|check|plan|stop|start|have|make|remember|get|see"
+                      r"|bring|store|put|wear)\b", re.I)
+
+
+def advises_on_a_medicine(quoted: str, medicines: TextMedicines = NO_MEDICINES) -> bool:
+    """Whether a quote advises its reader on a medicine: it names or speaks of one and tells the reader
+    what to do. Quoted to someone asking about their own case, such a sentence reads as the tutor's
+    advice to them (a fifth reviewer's epilepsy and AF handouts, stop 65); a treatment described ("Protocols
+    aimed at fertility restoration prioritize …") is what the text says in general."""
+    said = [s for s in re.split(r"(?<=[.!?])\s+", quoted) if s]
+    return any(_ADVISES.search(s) and (_TREATMENT_SAID.search(s) or names_a_medicine(s, hormones_too=False)
+                                       or medicines.treated_in(s) or _A_MEDICINE.search(s)) for s in said)
+
+
+_A_MEDICINE = re.compile(r"\b(?:medicines?|medications?|anticoagulants?|blood\s+thinners?|contraceptives?|prescriptions?)\b", re.I)
+
+
 # Whether to worry asks how serious a sign is, as "is that serious?" does, not what to do: "there was
 # pinkish wee in the toilet after my daughter went, should i worry?" (a development sheet's, stop 63)
 _SHOULD_I_WORRY = re.compile(r"\b(?:should|do|must)\s+(?:i|we)\s+(?:be\s+)?(?:worry|worried|concerned|panic|panicking)"
