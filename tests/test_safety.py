@@ -1728,7 +1728,8 @@ def living_sheet(tmp_path_factory):
         "If you take Renvela, have it with your meals.\n\n## Side effects\n\nRenvela can cause constipation and wind.\n\n"
         "## Being ill\n\nKeep taking insulin even if you are not eating.\n\n## Sport\n\nYou may need a snack before "
         "you go swimming, or lower your insulin beforehand.\n\n## Greens\n\nIf you take warfarin, try to keep the amount "
-        "of spinach and kale you eat about the same from week to week.\n")
+        "of spinach and kale you eat about the same from week to week.\n\n## Renvela\n\nRenvela binds phosphate from food "
+        "in the gut. If you miss a dose of Renvela, take it with your next meal.\n")
 
 
 @pytest.mark.parametrize("message, quoted", [
@@ -2262,6 +2263,39 @@ def test_advice_on_a_medicine_is_never_the_general_answer_to_ones_own_case(livin
     medicine reads as the tutor's own."""
     answer = living_sheet.answer("will i be able to eat spinach")
     assert not any("warfarin" in q.text for q in answer.quotes), answer.text
+
+
+def test_what_ones_own_medicine_will_do_to_one_is_personal(living_sheet):
+    """"will the xeljanz give me shingles" and "will the forxiga help my heart" were answered as questions of
+    fact beside a reviewer's handouts (a sixth reviewer's, stop 65; the classifier's weighing differs from
+    one index to another): they ask about the asker's own treatment, named by its name."""
+    from tutor.core.safety.medicine_names import learn
+    from tutor.core.safety.own_case import predicts_ones_own_medicine
+    from tutor.core.search.embed import english_words
+
+    known = learn(["If you take Xeljanz, get the shingles vaccine first. Dapagliflozin (Forxiga) helps the heart."], english_words())
+    for asked in ("will the xeljanz give me shingles", "will the forxiga help my heart", "will my ivabradine slow my heart",
+                  "will the methotrexate give me an infection", "will my bisoprolol make me tired"):
+        assert predicts_ones_own_medicine(asked, known), asked
+    for plain in ("does xeljanz cause shingles?", "will the salt make my blood pressure go up",
+                  "will the vaccine give me shingles", "how will the methotrexate work"):
+        assert not predicts_ones_own_medicine(plain, known), plain
+    for fact in ("does renvela cause wind?", "what is renvela?"):
+        assert living_sheet.answer(fact).status == "answered", fact
+
+
+def test_what_to_do_about_a_dose_is_never_quoted_even_with_no_number_in_it(living_sheet):
+    """"tell me about eliquis" quoted "If you miss a dose of Eliquis, take it as soon as you remember on the
+    same day", though "what if i miss a dose" is refused (a fifth reviewer's AF handout, stop 65)."""
+    from tutor.core.safety.doses import instructs_on_a_dose
+
+    answer = living_sheet.answer("what is renvela?")
+    assert answer.status == "answered" and "phosphate" in answer.text and "miss a dose" not in answer.text, answer.text
+    assert instructs_on_a_dose("Never take two doses at the same time to make up for a missed one.")
+    for describes in ("Supraphysiological doses can desensitise the axis.", "Your starting dose depends on your age.",
+                      "You will have blood tests after starting treatment or changing the dose.",
+                      "The person will need to regularly take oral doses of fludrocortisone."):
+        assert not instructs_on_a_dose(describes), describes
 
 
 def test_a_texts_own_medicines_are_learnt_from_what_it_does_with_them():

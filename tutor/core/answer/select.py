@@ -27,7 +27,7 @@ from tutor.core.search.bm25 import specific_idf, tokenize
 from tutor.core.clauses import asks_in
 from tutor.core.search.scope import asks_for_a_kind_of_fact, lacks_the_kind_of_fact
 from tutor.core.search.units import Unit, Units
-from tutor.core.safety.doses import is_dose_word
+from tutor.core.safety.doses import instructs_on_a_dose, is_dose_word
 from tutor.core.text import content_words, runs_on
 from tutor.core.vocab import PassageKind
 
@@ -126,6 +126,8 @@ def _score(hits, vector, units: Units, idf, terms, profile, definitions,
             text = units.text(unit)
             if _signposting(unit, units) and len(units.of_row[unit.row]) > 1 and not of_the_document:
                 continue        # "This fact sheet explains … how it is diagnosed and treated" answers nothing
+            if instructs_on_a_dose(text):
+                continue        # "If you miss a dose of Eliquis, take it …" is dosing advice, never quoted
             lexical = _lexical(text, hit.passage.title, terms, idf)
             bonus = profile.s_definition if any(text.casefold() in d for d in defining) else 0.0
             score = similarity + profile.s_lexical * lexical + profile.s_rank * (hit.score - top) + bonus
@@ -749,7 +751,9 @@ def _signposting(unit: Unit, units: Units) -> bool:
 def says_something(text: str) -> bool:
     """Whether a unit still says something once its dose details are omitted: "It is usually
     taken as [dose details omitted]." only hints at a dose (an exploratory tester saw it after
-    every answer about one medicine)."""
+    every answer about one medicine); one that tells the reader what to do about a dose says only that."""
+    if instructs_on_a_dose(text):
+        return False            # dosing advice even with its numbers omitted
     if MARKER not in (shown := redact(text)):
         return True
     left = [w for w in content_words(shown.replace(MARKER, " ")) if not is_dose_word(w)]

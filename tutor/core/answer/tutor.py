@@ -40,7 +40,7 @@ from tutor.core.safety.guard import CLAUSE_FLOOR, STORY_FLOOR, asks_what_to_do_i
 from tutor.core.safety.doses import compares_an_amount, is_dose_word
 from tutor.core.safety.medicine_names import TextMedicines, learn as learn_medicines
 from tutor.core.safety.own_case import (DECISION_NOTE, ONES_CASE, ONES_CASE_NOTE, VERDICT_NOTE, asks_a_decision_about_living,
-                                       advises_on_a_medicine, asks_only_for_a_verdict, reads_as_a_treatment)
+                                       puts_a_medicine_forward, asks_only_for_a_verdict, reads_as_a_treatment)
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, misread,
                                           not_a_question, refusal, social_reply)
@@ -267,9 +267,9 @@ class Tutor:
                 answer.reading = reading.kind
                 return answer, reading, verdict
             if verdict.rule == ONES_CASE and answer.status == ANSWERED:
-                answer, reading, advising = self._without(self._advice_quoted, question, reading, query, conversation,
+                answer, reading, forward = self._without(self._medicines_put_forward, question, reading, query, conversation,
                                                           level, answer)
-                if answer.status != ANSWERED or advising or any(MARKER in q.text for q in answer.quotes):
+                if answer.status != ANSWERED or forward or any(MARKER in q.text for q in answer.quotes):
                     # advice on a medicine, or a treatment with its dose hidden, quoted to someone asking
                     # about their own case reads as a prescription ("will i get birth defects in my baby"
                     # quoted "… must not take valproate unless …", a reviewer's): refused as personal advice
@@ -323,10 +323,10 @@ class Tutor:
             left_out = unfit(answer)
         return answer, reading, left_out
 
-    def _advice_quoted(self, answer: Answer) -> set[str]:
-        """The cited passages whose quotes advise on a medicine (own_case.advises_on_a_medicine)."""
+    def _medicines_put_forward(self, answer: Answer) -> set[str]:
+        """The cited passages whose quotes put a medicine forward (own_case.puts_a_medicine_forward)."""
         return {c.passage.id for c in answer.citations
-                if advises_on_a_medicine(" ".join(q.text for q in answer.quotes if q.n == c.n), self.medicines)}
+                if puts_a_medicine_forward(" ".join(q.text for q in answer.quotes if q.n == c.n), self.medicines)}
 
     def _treatments_quoted(self, answer: Answer) -> set[str]:
         """The cited passages whose quotes, or whose headings, speak of a treatment (own_case)."""

@@ -327,3 +327,34 @@ def pattern(name: str) -> re.Pattern:
                  "DOSE_NOUN": [DOSE_NOUN], "CHECKED": [CHECKED], "TAKING_SAID": [TAKING_SAID], "WITHIN": [WITHIN]}[name]
         _compiled[name] = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
     return _compiled[name]
+
+
+# Advice to the reader: "If you take warfarin, try to keep …", "Carry your medicines in your hand luggage",
+# "Girls and women who can get pregnant must not take valproate unless …", "… are best avoided"
+_TELLS_THE_READER = re.compile(
+    r"\b(?:you|your|yours|must|should|shouldn't|need\s+to|needs\s+to|avoid\w*|do\s+not|don't|never|always|try\s+to"
+    r"|make\s+sure|remember\s+to|talk\s+to|tell\s+your|ask\s+your|check\s+with)\b"
+    r"|^\W*(?:carry|take|keep|do|avoid|try|use|ask|tell|talk|check|plan|stop|start|have|make|remember|get|see|bring|store"
+    r"|put|wear|give|miss|skip|double)\b", re.I)
+# The word dose itself, not the marker that stands for one
+_DOSE_SAID = re.compile(r"\bdos(?:e|es|age|ages|ing)\b", re.I)
+# What to do about it: an instruction at a clause's start ("…, take it as soon as you remember", "Never take
+# two doses …"), what you should do, or what to do if you miss one
+_ACT = r"(?:take|miss|skip|double|split|halve|reduce|increase|lower|raise|stop|change|repeat)"
+_INSTRUCTED = re.compile(rf"(?:^|[,;:]\s*|\bthen\s+)\W*(?:never\s+|do\s+not\s+|don't\s+|always\s+)?{_ACT}\b"
+                         rf"|\byou\s+(?:should|must|need\s+to|may\s+need\s+to|can|could|will\s+need\s+to)\s+(?:\w+\s+){{0,2}}?{_ACT}\b"
+                         r"|\bif\s+you\s+(?:miss|forget|skip|take|double|vomit|are\s+sick)\b", re.I)
+
+
+def tells_the_reader(sentence: str) -> bool:
+    """Whether a sentence tells its reader what to do: addressed to them, an instruction, or a rule."""
+    return bool(_TELLS_THE_READER.search(sentence))
+
+
+def instructs_on_a_dose(sentence: str) -> bool:
+    """Whether a sentence tells its reader what to do about a dose: "If you miss a dose of Eliquis,
+    take it as soon as you remember on the same day" (a fifth reviewer's AF handout, stop 65, quoted for
+    "tell me about eliquis", though "what if i miss a dose" is refused). With its numbers omitted it
+    is still dosing advice, so it is never quoted; "Supraphysiological doses can desensitise the axis"
+    describes, and "Your starting dose depends on your age" tells no one to do anything."""
+    return bool(_DOSE_SAID.search(sentence.replace("[dose details omitted]", " "))) and bool(_INSTRUCTED.search(sentence))

@@ -23,7 +23,7 @@ _STEMS = ("pril", "sartan", "olol", "alol", "statin", "formin", "gliptin", "glif
           "olone", "asone", "afil", "dipine", "parin", "xaban", "gatran", "grel", "mab", "tinib", "platin", "rubicin",
           "relin", "tide", "ifene", "ifen", "oxacin", "done",
           # anticonvulsants and heart rhythm medicines (a fifth reviewer's epilepsy and AF handouts, stop 65)
-          "azepine", "racetam", "trigine", "toin", "ainide", "arone", "tiazem", "pamil")
+          "azepine", "racetam", "trigine", "toin", "ainide", "arone", "tiazem", "pamil", "bradine")
 # Hormones the body makes, which a text of physiology names as such ("insulin sensitivity")
 _HORMONES = re.compile(r"\b(?:insulin|thyroxine)\b", re.IGNORECASE)
 # Names with no class stem that patient handouts use

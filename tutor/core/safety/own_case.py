@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from tutor.core.clauses import MEDICINE_WORDS, asks_for_a_decision, speaks_of_a_medicine
+from tutor.core.safety.doses import tells_the_reader
 from tutor.core.safety.medicine_names import NO_MEDICINES, TextMedicines, names_a_medicine
 from tutor.core.safety.told_of_others import RELATIONS
 
@@ -178,25 +179,37 @@ def reads_as_a_treatment(quoted: str, passages, medicines: TextMedicines = NO_ME
         for p in passages)
 
 
-# Advice to the reader: "If you take warfarin, try to keep …", "Carry your medicines in your hand luggage",
-# "Girls and women who can get pregnant must not take valproate unless …", "… are best avoided"
-_ADVISES = re.compile(r"\b(?:you|your|yours|must|should|shouldn't|need\s+to|needs\s+to|avoid\w*|do\s+not|don't|never|always"
-                      r"|try\s+to|make\s+sure|remember\s+to|talk\s+to|tell\s+your|ask\s+your|check\s+with)\b"
-                      r"|^\W*(?:carry|take|keep|do|avoid|try|use|ask|tell|talk|check|plan|stop|start|have|make|remember|get|see"
-                      r"|bring|store|put|wear)\b", re.I)
-
-
-def advises_on_a_medicine(quoted: str, medicines: TextMedicines = NO_MEDICINES) -> bool:
-    """Whether a quote advises its reader on a medicine: it names or speaks of one and tells the reader
-    what to do. Quoted to someone asking about their own case, such a sentence reads as the tutor's
-    advice to them (a fifth reviewer's epilepsy and AF handouts, stop 65); a treatment described ("Protocols
-    aimed at fertility restoration prioritize …") is what the text says in general."""
+def puts_a_medicine_forward(quoted: str, medicines: TextMedicines = NO_MEDICINES) -> bool:
+    """Whether a quote puts a medicine forward to someone asking about their own case: it names one, or
+    tells the reader what to do about a treatment. Beside "how this applies to you", "… must not take
+    valproate unless …" and "Ivabradine is sometimes added if your heart rate stays high" read as the
+    tutor's advice to them (two reviewers' epilepsy, AF and heart failure handouts, stop 65); a treatment
+    described by its kind ("Protocols aimed at fertility restoration prioritize …") is what the text says
+    in general."""
     said = [s for s in re.split(r"(?<=[.!?])\s+", quoted) if s]
-    return any(_ADVISES.search(s) and (_TREATMENT_SAID.search(s) or names_a_medicine(s, hormones_too=False)
-                                       or medicines.treated_in(s) or _A_MEDICINE.search(s)) for s in said)
+    return any(names_a_medicine(s, hormones_too=False) or medicines.treated_in(s) or _A_MEDICINE.search(s)
+               or tells_the_reader(s) and _TREATMENT_SAID.search(s) for s in said)
 
 
-_A_MEDICINE = re.compile(r"\b(?:medicines?|medications?|anticoagulants?|blood\s+thinners?|contraceptives?|prescriptions?)\b", re.I)
+_A_MEDICINE = re.compile(r"\b(?:medicines?|medications?|anticoagulants?|blood\s+thinners?|contraceptives?|prescriptions?"
+                         r"|blockers?|inhibitors?)\b", re.I)
+
+
+# What one's own medicine will do to one: "will the xeljanz give me shingles", "will my ivabradine slow my heart",
+# "will the forxiga help my heart" (a sixth reviewer's, stop 65: the classifier answered them as questions of fact)
+_WILL_MY_MEDICINE = re.compile(
+    r"\b(?:will|would|could|might|can|does|is)\s+(?:the|my|this|that|these|his|her|their)\s+(?P<name>[a-z][\w-]+)"
+    r"(?:\s+(?:injections?|tablets?|pills?|jabs?|tabs?|tablet))?\s+(?:really\s+|ever\s+|still\s+|also\s+)?(?:going\s+to\s+)?"
+    r"(?:give|make|cause|help|affect|slow|speed|raise|lower|increase|decrease|hurt|harm|damage|stop|change|work|fix|cure"
+    r"|interact|mess|put|keep|protect|weaken|thin|bring|trigger|worsen)\w*\b(?:\s+[\w']+){0,3}?\s+"
+    r"(?:me|my|i|him|his|her|us|our|them|their)\b", re.I)
+
+
+def predicts_ones_own_medicine(text: str, medicines: TextMedicines = NO_MEDICINES) -> bool:
+    """Whether a message asks what the asker's own medicine, named by its name, will do to them: a
+    question about one's own treatment, refused as personal advice however the classifier weighs it."""
+    return any(names_a_medicine(m.group("name")) or medicines.named_in(m.group("name"))
+               for m in _WILL_MY_MEDICINE.finditer(text))
 
 
 # Whether to worry asks how serious a sign is, as "is that serious?" does, not what to do: "there was
