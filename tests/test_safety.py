@@ -330,6 +330,18 @@ def test_a_sign_that_needs_an_ambulance_decides_alone_only_when_someone_has_it(t
         assert tutor.guard.classify(question).reason == "emergency", question
 
 
+def test_seizures_lived_with_are_no_seizure_now(tutor):
+    """Beside a reviewer's epilepsy handout (stop 65), 26 of 247 probes got the emergency message for
+    seizures lived with ("should i keep a seizure diary", "can i work night shifts with seizures"); a seizure
+    had now, or several in a row, still decides alone."""
+    for question in ("should i keep a seizure diary", "can i work night shifts with seizures",
+                     "will my seizures ever stop", "is it ok for me to go to the gym after a seizure"):
+        assert tutor.guard.classify(question).rule != "emergency named", question
+    for question in ("seizure", "my son is having a long seizure", "he just had a seizure and wont wake up",
+                     "my husband has had 3 seizures in a row", "she is seizing"):
+        assert tutor.guard.classify(question).reason == "emergency", question
+
+
 @pytest.mark.parametrize("message", ["can't breathe properly after the shot", "can’t breathe, chest feels tight"])
 def test_cant_with_an_apostrophe_states_a_sign_rather_than_asking_about_it(tutor, message):
     """"can't" once matched the question word "can", so the sign was read as a general question

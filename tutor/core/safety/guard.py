@@ -214,7 +214,13 @@ _EMERGENCY_SIGNS = re.compile(r"""
         | clutch(?:ing|ed|es)?\s+(?:at\s+)?(?:my|his|her|their)\s+chest
         | (?:lips?|tongue)\s+(?:\w+\s+){0,3}?(?:swell\w*|swollen)
         | (?:passed|blacked)\s+out | unconscious | unresponsive | won'?t\s+wake\s+up | not\s+breathing
-        | seizure | seizing | having\s+a\s+(?:stroke|heart\s+attack) | face\s+(?:is\s+)?drooping | priapism
+        # a seizure had now, not seizures lived with: "should i keep a seizure diary", "can i work night shifts
+        # with seizures", "will my seizures ever stop" got the emergency message beside a reviewer's epilepsy
+        # handout (stop 65; 26 of 247 probes)
+        | ^\W*seizures?\W*$ | seizing
+        | (?:having|had|has|have|having\s+another)\s+(?:a\s+|another\s+|an?\s+[\w-]+\s+|(?:\d+|two|three|several|more)\s+)?seizures?\b
+        | seizures?\s+(?:\w+\s+)?(?:now|right\s+now|won'?t\s+stop|isn'?t\s+stopping|for\s+(?:over\s+)?\d+|lasting|in\s+a\s+row)
+        | having\s+a\s+(?:stroke|heart\s+attack) | face\s+(?:is\s+)?drooping | priapism
         # a learner tester's, each told before an ordinary question and read as small talk:
         | (?:is|are|isn'?t|isnt|aren'?t|arent|not|stopped|barely|hardly)\s+breathing | collaps(?:ed|ing)
         | slurr(?:ed|ing)\s+(?:\w+\s+)?(?:words?|speech) | (?:words?|speech|talking)\s+(?:\w+\s+){0,4}?slurr(?:ed|ing)
