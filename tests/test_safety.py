@@ -737,6 +737,12 @@ def test_an_onset_or_a_shelf_life_is_no_dose(sentence):
     # a second reviewer's: a week of a medicine told with no word of a dose near it
     ("Each patch lasts a week, and you use three in a row.", "a week"), ("HCG is then tapered over about a week.", "a week"),
     ("Antibiotics are usually prescribed for about a week.", "a week"), ("Do not use the patches past a week.", "a week"),
+    # reviewers' transplant, arthritis and heart failure handouts (stop 65): clock times, and a medicine stopped or
+    # restarted a time before or after something
+    ("Prograf is taken twice a day, for example at 8am and 8pm.", "8pm"),
+    ("Stop methotrexate at least three months before trying for a baby.", "three months"),
+    ("Mycophenolate must be stopped at least 6 weeks before trying for a baby.", "6 weeks"),
+    ("Restart them 24 to 48 hours after you are eating and drinking normally.", "48 hours"),
 ])
 def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     """An interval in a clause about taking a medicine is a dose detail whatever its wording: three
@@ -778,6 +784,15 @@ def test_an_interval_outside_a_dose_clause_is_shown(sentence):
     """The same intervals in a clause with no dose and no taking of one are left alone (the first
     version of a "given … later" rule hid "results are given 2 weeks later")."""
     assert redact(sentence) == sentence and not find_dose_details(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The clinic opens at 8am.", "Blood is taken before and 30, 60, 90 and 120 minutes after the injection.",
+    "You will have blood tests every 6 to 8 weeks after starting treatment.",
+    "You can usually go back to school 24 hours after starting them.", "Stop smoking at least 6 weeks before surgery.",
+])
+def test_a_time_beside_no_medicine_taken_stopped_or_restarted_stays(sentence):
+    assert redact(sentence) == sentence
 
 
 def test_a_hidden_dose_does_not_make_the_next_clause_one_about_a_dose():

@@ -138,7 +138,7 @@ INTERVAL = (
     r"(?:\s+(?:one|dose|injection|tablet|pill|pen|puff|spray|application|treatment|capsule|period))?\b"
     rf"|\b{_SPAN}\s+between\s+(?:doses|each\s+(?:dose|one|tablet|pill|puff|spray|application|injection)|tablets|pills|puffs"
     r"|sprays|injections|applications|them|each)\b"
-    rf"|\b{_SPAN}\s+(?:before|ahead\s+of)\b"
+    rf"|\b{_SPAN}\s+(?:before|ahead\s+of|after(?=\s+(?:you|they|he|she)\b))"
     # a pace in seconds, in a clause about a dose: "one puff every 30 to 60 seconds" (an asthma
     # handout's attack steps), not "someone has an asthma attack every 10 seconds" (a reviewer's)
     + r"|\bevery\s+(?:few\s+|couple\s+of\s+|\d+(?:\s*(?:-|–|to|or)\s*\d+)?\s*)?(?:seconds?|secs?)\b"
@@ -163,6 +163,8 @@ INTERVAL = (
     # a course in a clause about a dose however it is bounded: "for longer than a week" (a reviewer's)
     + rf"|\b(?:for|over|during)\s+(?:the\s+(?:first|next|last)\s+)?(?:(?:longer|more|less|fewer)\s+than\s+|under\s+|nearly\s+"
       rf"|almost\s+|over\s+)?{_SPAN}"
+    # the clock times it is taken at: "twice a day, for example at 8am and 8pm" (a reviewer's transplant handout)
+    + r"|\b(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)(?:\s*(?:,|and|or|&)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.))*"
     # a time right before a timing already hidden: "roughly an hour [before bed]"
     + rf"|\b{_SPAN}(?=\s+\[dose details omitted\])"
     # "repeat in 15 minutes", "it within 72 hours": right after the verb or the dose ("after" a time is
@@ -193,6 +195,10 @@ TAKING_SAID = (
     # "wait at least 4 hours before the next": the next dose
     r"|\b(?:before|until)\s+the\s+next(?:\s+(?:one|dose|tablet|pill|puff|injection|spray))?\s*(?:[.;,)]|$)"
     r"|\bstart(?:ed|ing)?\s+(?:the|your|a|an|taking|using|it|them|this|treatment)\b"
+    # stopping or restarting it: "Restart them 24 to 48 hours after …", "must be stopped at least 6 weeks
+    # before trying for a baby" (reviewers' transplant and arthritis handouts, stop 65)
+    r"|\b(?:stop|stops|stopping|restart\w*|paus(?:e|es|ing))\s+(?:taking\s+|using\s+)?(?:it|them|this|your|the)\b"
+    r"|\b(?:be|been|is|are)\s+(?:stopped|restarted|paused)\b"
 )
 DOSE_CLAUSE = rf"{DOSE_NOUN}|{TAKING_SAID}"
 # "within" a time is a dose's timing only where the clause says to take it ("take the emergency pill

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from tutor.core.safety.doses import pattern
+from tutor.core.safety.medicine_names import names_a_medicine
 from tutor.core.text import clean_input
 
 MARKER = "[dose details omitted]"
@@ -39,6 +40,11 @@ def _a_checks_schedule(match: re.Match) -> bool:
         and bool(_CHECK_BEFORE.search(match.string[max(0, match.start() - 120):match.start()]))
 
 
+# A medicine named by its name stopped or started: "Stop methotrexate at least three months before trying for a
+# baby" (a reviewer's arthritis handout, stop 65)
+_STOPS_A_MEDICINE = re.compile(r"\b(?:stop|stops|stopped|stopping|restart\w*|start|starts|started|starting|paus\w*)\b", re.I)
+
+
 def _timed_doses(text: str) -> list[tuple[int, int]]:
     """Where `text` says the time between doses, or between a dose and what it is timed by: an
     interval (doses.INTERVAL) in a clause about taking a medicine (doses.DOSE_CLAUSE)."""
@@ -47,7 +53,8 @@ def _timed_doses(text: str) -> list[tuple[int, int]]:
     for end in ends:
         clause = text[start:end]
         said = clause.replace(MARKER, " ")      # the marker's own "dose" makes no clause one about a dose
-        taking, noun = bool(pattern("TAKING_SAID").search(said)), bool(pattern("DOSE_NOUN").search(said))
+        taking, noun = bool(pattern("TAKING_SAID").search(said) or _STOPS_A_MEDICINE.search(said) and names_a_medicine(said)), \
+            bool(pattern("DOSE_NOUN").search(said))
         if noun or taking and not pattern("CHECKED").search(said):
             spans += [(start + m.start(), start + m.end()) for m in pattern("INTERVAL").finditer(clause)]
             if taking:
