@@ -2309,7 +2309,8 @@ def test_what_ones_own_medicine_will_do_to_one_is_personal(living_sheet):
         assert asks_about_ones_own_medicine(asked, known), asked
     for plain in ("does xeljanz cause shingles?", "will the salt make my blood pressure go up",
                   "will the vaccine give me shingles", "how will the methotrexate work", "what is my inhaler for",
-                  "is my asthma from my job", "can headaches come from ramipril?"):
+                  "is my asthma from my job", "can headaches come from ramipril?",
+                  "is my low libido from the therapy i was on"):
         assert not asks_about_ones_own_medicine(plain, known), plain
     for fact in ("does renvela cause wind?", "what is renvela?"):
         assert living_sheet.answer(fact).status == "answered", fact

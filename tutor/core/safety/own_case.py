@@ -209,6 +209,8 @@ _WILL_MY_MEDICINE = re.compile(
 # "could my upset stomach be the metformin" (a seventh reviewer's, stop 65: answered as questions of fact)
 _BLAMED_ON = re.compile(r"\b(?:from|due\s+to|caused\s+by|because\s+of|side\s+effects?\s+of|be)\s+(?:(?:my|the|his|her|their)\s+)?"
                         r"(?P<name>[a-z][\w-]+)", re.I)
+# What is taken, not a course of care: "is it because of the therapy i was on" asks how a treatment works
+_TAKEN_THINGS = re.compile(r"meds?|medicines?|medications?|tablets?|pills?|capsules?|inhalers?|injections?|jabs?|drugs?", re.I)
 _ONES_OWN = re.compile(r"\b(?:i|i'm|im|me|my|mine|his|her|hers|our|we)\b", re.I)
 
 
@@ -218,7 +220,7 @@ def asks_about_ones_own_medicine(text: str, medicines: TextMedicines = NO_MEDICI
     it (beside reviewers' handouts it had answered "will the xeljanz give me shingles" and "my gums are
     swollen is it from my meds" as questions of fact)."""
     def a_medicine(name: str) -> bool:
-        return names_a_medicine(name) or medicines.named_in(name) or bool(_OWN_TREATMENT.fullmatch(name))
+        return names_a_medicine(name) or medicines.named_in(name) or bool(_TAKEN_THINGS.fullmatch(name))
     return any(a_medicine(m.group("name")) for m in _WILL_MY_MEDICINE.finditer(text)) \
         or bool(_ONES_OWN.search(text)) and any(a_medicine(m.group("name")) for m in _BLAMED_ON.finditer(text))
 
