@@ -2293,25 +2293,20 @@ def test_advice_on_a_medicine_is_never_the_general_answer_to_ones_own_case(livin
 
 
 def test_what_ones_own_medicine_will_do_to_one_is_personal(living_sheet):
-    """"will the xeljanz give me shingles", "will the forxiga help my heart" and "my gums are swollen is it from
-    my meds" were answered as questions of fact beside reviewers' handouts (a sixth reviewer's, stop 65; the classifier's weighing differs from
+    """"will the xeljanz give me shingles" and "will the forxiga help my heart" were answered as questions of
+    fact beside a reviewer's handouts (a sixth reviewer's, stop 65; the classifier's weighing differs from
     one index to another): they ask about the asker's own treatment, named by its name."""
     from tutor.core.safety.medicine_names import learn
-    from tutor.core.safety.own_case import asks_about_ones_own_medicine
+    from tutor.core.safety.own_case import predicts_ones_own_medicine
     from tutor.core.search.embed import english_words
 
     known = learn(["If you take Xeljanz, get the shingles vaccine first. Dapagliflozin (Forxiga) helps the heart."], english_words())
     for asked in ("will the xeljanz give me shingles", "will the forxiga help my heart", "will my ivabradine slow my heart",
-                  "will the methotrexate give me an infection", "will my bisoprolol make me tired",
-                  # a sign put down to it (a seventh reviewer's)
-                  "my gums are swollen is it from my meds", "are my cold hands from xeljanz", "is my cough from my ramipril?",
-                  "could my upset stomach be the metformin"):
-        assert asks_about_ones_own_medicine(asked, known), asked
+                  "will the methotrexate give me an infection", "will my bisoprolol make me tired"):
+        assert predicts_ones_own_medicine(asked, known), asked
     for plain in ("does xeljanz cause shingles?", "will the salt make my blood pressure go up",
-                  "will the vaccine give me shingles", "how will the methotrexate work", "what is my inhaler for",
-                  "is my asthma from my job", "can headaches come from ramipril?",
-                  "is my low libido from the therapy i was on"):
-        assert not asks_about_ones_own_medicine(plain, known), plain
+                  "will the vaccine give me shingles", "how will the methotrexate work"):
+        assert not predicts_ones_own_medicine(plain, known), plain
     for fact in ("does renvela cause wind?", "what is renvela?"):
         assert living_sheet.answer(fact).status == "answered", fact
 

@@ -42,7 +42,7 @@ from tutor.core.safety.infant_fever import young_baby_with_a_fever
 from tutor.core.safety.intents import IntentModel, Prediction, load_examples
 from tutor.core.safety.medicine_names import NO_MEDICINES, TextMedicines
 from tutor.core.safety.own_case import (ONES_CASE, about_ones_case, asks_a_decision_about_living, asks_only_for_a_verdict,
-                                       asks_about_ones_own_medicine)
+                                       predicts_ones_own_medicine)
 from tutor.core.safety.spelling import Respeller
 from tutor.core.safety.told_of_others import RELATIONS, retold_by_them
 from tutor.core.text import clean_input
@@ -693,8 +693,8 @@ class Guard:
                 # (what to do if something happens may be urgent: Tutor says where to turn instead)
                 verdict = replace(verdict, verdict_only=asks_only_for_a_verdict(text, calm, medicines)
                                   or asks_a_decision_about_living(text, calm, medicines) and not asks_what_to_do_if(text))
-        if not verdict.refused and asks_about_ones_own_medicine(text, self._medicines()):
-            return Verdict(Reason.PERSONAL, "asks about one's own medicine", verdict.intent, verdict.confidence,
+        if not verdict.refused and predicts_ones_own_medicine(text, self._medicines()):
+            return Verdict(Reason.PERSONAL, "one's own medicine's effect asked", verdict.intent, verdict.confidence,
                            verdict.nearest)
         if not verdict.refused:
             return self._each_ask(text) or verdict

@@ -205,24 +205,11 @@ _WILL_MY_MEDICINE = re.compile(
     r"(?:me|my|i|him|his|her|us|our|them|their)\b", re.I)
 
 
-# A sign put down to one's own medicine: "my gums are swollen is it from my meds", "are my cold hands from cardicor",
-# "could my upset stomach be the metformin" (a seventh reviewer's, stop 65: answered as questions of fact)
-_BLAMED_ON = re.compile(r"\b(?:from|due\s+to|caused\s+by|because\s+of|side\s+effects?\s+of|be)\s+(?:(?:my|the|his|her|their)\s+)?"
-                        r"(?P<name>[a-z][\w-]+)", re.I)
-# What is taken, not a course of care: "is it because of the therapy i was on" asks how a treatment works
-_TAKEN_THINGS = re.compile(r"meds?|medicines?|medications?|tablets?|pills?|capsules?|inhalers?|injections?|jabs?|drugs?", re.I)
-_ONES_OWN = re.compile(r"\b(?:i|i'm|im|me|my|mine|his|her|hers|our|we)\b", re.I)
-
-
-def asks_about_ones_own_medicine(text: str, medicines: TextMedicines = NO_MEDICINES) -> bool:
-    """Whether a message asks what the asker's own medicine will do to them, or puts a sign of theirs down
-    to it: a question about one's own treatment, refused as personal advice however the classifier weighs
-    it (beside reviewers' handouts it had answered "will the xeljanz give me shingles" and "my gums are
-    swollen is it from my meds" as questions of fact)."""
-    def a_medicine(name: str) -> bool:
-        return names_a_medicine(name) or medicines.named_in(name) or bool(_TAKEN_THINGS.fullmatch(name))
-    return any(a_medicine(m.group("name")) for m in _WILL_MY_MEDICINE.finditer(text)) \
-        or bool(_ONES_OWN.search(text)) and any(a_medicine(m.group("name")) for m in _BLAMED_ON.finditer(text))
+def predicts_ones_own_medicine(text: str, medicines: TextMedicines = NO_MEDICINES) -> bool:
+    """Whether a message asks what the asker's own medicine, named by its name, will do to them: a
+    question about one's own treatment, refused as personal advice however the classifier weighs it."""
+    return any(names_a_medicine(m.group("name")) or medicines.named_in(m.group("name"))
+               for m in _WILL_MY_MEDICINE.finditer(text))
 
 
 # Whether to worry asks how serious a sign is, as "is that serious?" does, not what to do: "there was
