@@ -795,6 +795,15 @@ def test_a_time_beside_no_medicine_taken_stopped_or_restarted_stays(sentence):
     assert redact(sentence) == sentence
 
 
+def test_weighing_oneself_is_a_check_not_a_dose(tutor):
+    """A heart failure handout's heading "Weighing yourself daily" was shown as "Weighing yourself [dose
+    details omitted]", and "how often should you weigh yourself" refused as a dose (a reviewer's, stop 65)."""
+    assert redact("Weighing yourself daily") == "Weighing yourself daily"
+    assert MARKER in redact("Weigh yourself daily and take your water tablets twice a day.")
+    assert not tutor.guard.classify("how often should you weigh yourself").refused
+    assert tutor.guard.classify("how often should i take my water tablets").reason == "dosing"
+
+
 def test_a_hidden_dose_does_not_make_the_next_clause_one_about_a_dose():
     """The marker's own word "dose" made every clause holding one a clause about a dose, so "see your
     GP 2 weeks later" and "on Monday" beside a hidden course were hidden too (a reviewer's)."""

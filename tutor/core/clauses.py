@@ -324,7 +324,8 @@ _AMOUNT_OF_FOOD = re.compile(
     r"\b(?:eat|eaten|eating|in\s+(?:the|their|my|your|his|her|a)\s+diets?|from\s+(?:food|foods|the\s+diet|meals))\b"
     # "how often should blood pressure be checked", "how often do people with kidney disease get tested"
     r"|\bhow\s+(?:often|frequently)\b[^?.!]{0,60}?\b(?:check(?:ed)?|test(?:ed)?|screen(?:ed)?|measured?|measuring|seen"
-    r"|check-?ups?|visits?|appointments?)\b"
+    # weighing oneself is a check: "how often should you weigh yourself" (a reviewer's heart failure handout, stop 65)
+    r"|check-?ups?|visits?|appointments?|weigh(?:ed|ing)?)\b"
     # a measure of the body: "how much should blood pressure be lowered", "how low should my blood sugar go"
     r"|\bhow\s+(?:much|low|high|far)\s+(?:should|does|do|must|can|to|would)\s+(?:(?:my|your|his|her|the|their|a|one'?s)\s+)?"
     r"(?:blood\s+pressure|bp|blood\s+sugar|glucose|cholesterol|weight|heart\s+rate|pulse)\b"

@@ -24,7 +24,7 @@ MARKER = "[dose details omitted]"
 _CHECK_BEFORE = re.compile(
     r"\b(?:measurements?|measured|tests?|testing|tested|checks?|checked|check-?ups?|screenings?|screened|exams?"
     r"|examinations?|scans?|visits?|appointments?|monitoring|monitored|x-?rays?|colonoscop(?:y|ies)|mammograms?"
-    r"|endoscop(?:y|ies)|biops(?:y|ies)|blood\s+work|bloodwork|labs)"
+    r"|endoscop(?:y|ies)|biops(?:y|ies)|blood\s+work|bloodwork|labs|weigh(?:ed|ing)?(?:\s+(?:yourself|themselves|himself|herself))?)"
     r"(?:\s+(?:should|must|may|can|will|are|is|be|been|get|gets|done|repeated|needed|recommended|performed|taken|about"
     r"|roughly|at\s+least)){0,4}\s*,?\s*$", re.IGNORECASE)
 _BARE_SCHEDULE = re.compile(
