@@ -795,6 +795,16 @@ def test_a_time_beside_no_medicine_taken_stopped_or_restarted_stays(sentence):
     assert redact(sentence) == sentence
 
 
+def test_whether_to_go_to_a_and_e_with_a_sign_asks_when_to_get_help():
+    """"should i go to a&e with a temperature" was refused as a dose request beside a reviewer's heart
+    failure handout, which says when to get urgent help (stop 65)."""
+    from tutor.core.safety.guard import asks_when_to_get_help
+
+    assert asks_when_to_get_help("should i go to a&e with a temperature")
+    assert not asks_when_to_get_help("should i go to a&e with a high estradiol")
+    assert not asks_when_to_get_help("should i go to the doctor with a tablet i found")
+
+
 def test_weighing_oneself_is_a_check_not_a_dose(tutor):
     """A heart failure handout's heading "Weighing yourself daily" was shown as "Weighing yourself [dose
     details omitted]", and "how often should you weigh yourself" refused as a dose (a reviewer's, stop 65)."""

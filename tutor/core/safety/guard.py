@@ -398,7 +398,8 @@ _WHEN_TO_GET_HELP = re.compile(
     rf"(?:(?!tell\b){_GET_HELP}|{_TO_A_DOCTOR})"
     # ... about a thing of one's own, in a few words: "about my vitamin d", not "for testosterone or can
     # my mate sort me out" nor "over the tamoxifen he found" (a second reviewer's)
-    r"(?:\s+(?:about|with)\s+(?:it|this|that|(?:my|his|her|our|their)(?:\s+[\w'-]+){1,3}))?\W*$)", re.IGNORECASE)
+    # ... or a sign had, in a few words: "should i go to a&e with a temperature" (a reviewer's, refused as a dose)
+    r"(?:\s+(?:about|with)\s+(?:it|this|that|(?:my|his|her|our|their|an?)(?:\s+[\w'-]+){1,3}))?\W*$)", re.IGNORECASE)
 # ... with no medicine, nothing taken, swallowed, stopped, doubled or obtained, no result and no number:
 # "should i see my doctor about taking my husbands testosterone", "should i take my son to the gp for
 # swallowing my tamoxifen", "should i go to the doctor for my high estradiol", "do i have to see a
