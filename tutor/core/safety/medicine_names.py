@@ -8,6 +8,9 @@ asked of oneself, with nothing of the asker's own medicine in it, and its quote 
 metformin. Only ever used to tighten: a question naming one is about one's own medicine, and a quote
 naming one speaks of a treatment. Stems are matched at a word's end after at least three letters, so
 "captopril" and "atorvastatin" are medicines and "april" is not.
+
+A handout also names medicines no stem foresees ("Renvela", "Keppra", "Lixiana"): `learn` reads them from
+what the text does with them (stop 65), once per index.
 """
 
 from __future__ import annotations
@@ -52,11 +55,10 @@ def names_a_medicine(text: str, hormones_too: bool = True) -> bool:
 # What a text does with a medicine, which tells its name: "If you take metformin", "keep taking insulin",
 # "prescribed levothyroxine", "a course of penicillin". An English word must end what is taken ("taking some
 # diabetes medicines" takes medicines); any other word is a name ("must not take valproate unless …").
-_TAKEN_ANY = re.compile(r"\b(?:take|takes|taking|took|taken|prescrib\w*|inject|injects|injecting|injected|doses?\s+of|course\s+of)\s+"
-                        r"(?:(?:your|a|an|the|some|any|their|his|her|my|regular|extra|daily|oral|single)\s+)?([a-z][a-z-]{3,})",
-                        re.IGNORECASE)
-_TAKEN = re.compile(r"\b(?:take|takes|taking|took|taken|prescrib\w*|inject|injects|injecting|injected|doses?\s+of|course\s+of)\s+"
-                    r"(?:(?:your|a|an|the|some|any|their|his|her|my|regular|extra|daily|oral)\s+)?([a-z][a-z-]{3,})"
+_TAKING = (r"\b(?:take|takes|taking|took|taken|prescrib\w*|inject|injects|injecting|injected|doses?\s+of|course\s+of)\s+"
+           r"(?:(?:your|a|an|the|some|any|their|his|her|my|regular|extra|daily|oral|single)\s+)?([a-z][a-z-]{3,})")
+_TAKEN_ANY = re.compile(_TAKING, re.IGNORECASE)
+_TAKEN = re.compile(_TAKING +
                     # the end of what is taken ("taking some diabetes medicines" takes medicines, not diabetes)
                     r"(?=\s*(?:[^\w\s-]|$)|\s+(?:and|or|to|for|if|with|as|at|in|on|before|after|every|each|when|even|until"
                     r"|can|may|will|is|are|was|were|but|because|which|that|who|daily|regularly|first|again|too)\b)",
@@ -66,7 +68,7 @@ _FORMED = re.compile(r"\b([a-z][a-z-]{3,})\s+(?:tablets?|pills?|capsules?|inject
                      r"|patch(?:es)?|sprays?|syrups?|infusions?|pens?|jabs?|auto-?injectors?)\b", re.IGNORECASE)
 # Medicines named as a kind's members: "medicines called ACE inhibitors", "drugs such as cabergoline or bromocriptine"
 _CALLED = re.compile(r"\b(?:medicines?|medications?|drugs?|tablets?|antibiotics?|anticoagulants?|antiepileptics?|blockers?"
-                     r"|inhibitors?|thinners?|agonists?|antagonists?|steroids?|painkillers?|inhalers?|are)\s+"
+                     r"|inhibitors?|thinners?|agonists?|antagonists?|steroids?|painkillers?|inhalers?)\s+"
                      r"(?:called|such\s+as|like|including|named|include)\s*:?"
                      r"\s+((?:[a-z][a-z-]{3,}(?:\s*,\s*|\s+or\s+|\s+and\s+)?)+)", re.IGNORECASE)
 # A medicine with its other name in brackets: "apixaban (Eliquis)", "Epilim (sodium valproate)"
