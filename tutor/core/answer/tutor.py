@@ -40,7 +40,7 @@ from tutor.core.safety.guard import CLAUSE_FLOOR, STORY_FLOOR, asks_what_to_do_i
 from tutor.core.safety.doses import compares_an_amount, is_dose_word
 from tutor.core.safety.medicine_names import TextMedicines, learn as learn_medicines
 from tutor.core.safety.own_case import (DECISION_NOTE, ONES_CASE, ONES_CASE_NOTE, VERDICT_NOTE, asks_a_decision_about_living,
-                                       puts_a_medicine_forward, asks_only_for_a_verdict, reads_as_a_treatment)
+                                       asks_only_for_a_verdict, puts_a_medicine_forward, reads_as_a_treatment)
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, misread,
                                           not_a_question, refusal, social_reply)

@@ -94,7 +94,8 @@ _ACTING = re.compile(r"\b(?:take|takes|taking|took|taken|keep\s+(?:having|taking
 @dataclass(frozen=True)
 class TextMedicines:
     """The medicines one text names, learnt from what it does with them (`learn`): a teacher's handout
-    names its own ("gliclazide", "Glucophage", "insulin"), which no list of stems foresees."""
+    names its own ("gliclazide", "Glucophage", "insulin"), which no list of stems foresees. `in_question`
+    and `in_quote` add the names any text may use (`names_a_medicine`)."""
     rare: frozenset[str] = frozenset()      # no English word: any mention is of the medicine
     common: frozenset[str] = frozenset()    # an English word too ("insulin", "iron"): a medicine when acted on
 
@@ -107,6 +108,15 @@ class TextMedicines:
         English one beside a word of acting on it."""
         words = _words(quoted)
         return not self.rare.isdisjoint(words) or not self.common.isdisjoint(words) and bool(_ACTING.search(quoted))
+
+    def in_question(self, question: str) -> bool:
+        """Whether a question names a medicine: by a stem or a common name, or as one of the text's."""
+        return names_a_medicine(question) or self.named_in(question)
+
+    def in_quote(self, quoted: str) -> bool:
+        """Whether a quote speaks of a medicine: by a stem or a common name (not a hormone the body
+        makes: "insulin sensitivity"), or as one of the text's."""
+        return names_a_medicine(quoted, hormones_too=False) or self.treated_in(quoted)
 
 
 NO_MEDICINES = TextMedicines()

@@ -12,7 +12,7 @@ import re
 
 from tutor.core.clauses import MEDICINE_WORDS, asks_for_a_decision, speaks_of_a_medicine
 from tutor.core.safety.doses import tells_the_reader
-from tutor.core.safety.medicine_names import NO_MEDICINES, TextMedicines, names_a_medicine
+from tutor.core.safety.medicine_names import NO_MEDICINES, TextMedicines
 from tutor.core.safety.told_of_others import RELATIONS
 
 # The rule of a verdict that answers a question about the asker's own case, and the caution said first.
@@ -138,7 +138,7 @@ def about_ones_case(text: str, no_emergency_in_view: bool, medicines: TextMedici
     text = _SIGNS_TO_LOOK_FOR.sub("signs to look for", text)
     return no_emergency_in_view \
         and not asks_for_a_decision(text) and not _self_diagnosis(text) and not _RESULT_TOLD.search(text) \
-        and not _TAKES_A_MEDICINE.search(text) and not names_a_medicine(text) and not medicines.named_in(text) \
+        and not _TAKES_A_MEDICINE.search(text) and not medicines.in_question(text) \
         and not _ANY_ASSESSMENT.search(text) \
         and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
 
@@ -174,7 +174,7 @@ def reads_as_a_treatment(quoted: str, passages, medicines: TextMedicines = NO_ME
     """Whether what would be quoted beside a refused diagnosis speaks of a treatment: in its own words,
     under a heading over treatments, or as a named item under one that lists them ("Growth Hormone
     Peptide Therapy › Tesamorelin"), or naming one of the text's own medicines (`medicines`)."""
-    return bool(_TREATMENT_SAID.search(quoted)) or names_a_medicine(quoted, hormones_too=False) or medicines.treated_in(quoted) or any(
+    return bool(_TREATMENT_SAID.search(quoted)) or medicines.in_quote(quoted) or any(
         _TREATMENT_HEADING.search(p.section) or _TREATMENT_HEADING.search(p.title) or p.title and _TREATMENTS_LISTED.search(p.section)
         for p in passages)
 
@@ -187,7 +187,7 @@ def puts_a_medicine_forward(quoted: str, medicines: TextMedicines = NO_MEDICINES
     described by its kind ("Protocols aimed at fertility restoration prioritize …") is what the text says
     in general."""
     said = [s for s in re.split(r"(?<=[.!?])\s+", quoted) if s]
-    return any(names_a_medicine(s, hormones_too=False) or medicines.treated_in(s) or _A_MEDICINE.search(s)
+    return any(medicines.in_quote(s) or _A_MEDICINE.search(s)
                or tells_the_reader(s) and _TREATMENT_SAID.search(s) for s in said)
 
 
@@ -208,8 +208,7 @@ _WILL_MY_MEDICINE = re.compile(
 def predicts_ones_own_medicine(text: str, medicines: TextMedicines = NO_MEDICINES) -> bool:
     """Whether a message asks what the asker's own medicine, named by its name, will do to them: a
     question about one's own treatment, refused as personal advice however the classifier weighs it."""
-    return any(names_a_medicine(m.group("name")) or medicines.named_in(m.group("name"))
-               for m in _WILL_MY_MEDICINE.finditer(text))
+    return any(medicines.in_question(m.group("name")) for m in _WILL_MY_MEDICINE.finditer(text))
 
 
 # Whether to worry asks how serious a sign is, as "is that serious?" does, not what to do: "there was
@@ -229,7 +228,7 @@ def asks_only_for_a_verdict(text: str, no_emergency_in_view: bool, medicines: Te
     text = _SHOULD_I_WORRY.sub("is it serious", _SIGNS_TO_LOOK_FOR.sub("signs to look for", text))
     return no_emergency_in_view and _self_diagnosis(text) \
         and not asks_for_a_decision(text) and not _RESULT_TOLD.search(text) and not _TAKES_A_MEDICINE.search(text) \
-        and not names_a_medicine(text) and not medicines.named_in(text) and not _OWN_TREATMENT.search(text) \
+        and not medicines.in_question(text) and not _OWN_TREATMENT.search(text) \
         and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
 
 
@@ -253,6 +252,5 @@ def asks_a_decision_about_living(text: str, no_emergency_in_view: bool, medicine
     text = _CUT_DOWN_ON.sub(r"\1 \2", _SIGNS_TO_LOOK_FOR.sub("signs to look for", text))
     return no_emergency_in_view and asks_for_a_decision(text) and not _self_diagnosis(text) \
         and not _RESULT_TOLD.search(text) and not _TAKES_A_MEDICINE.search(text) and not _OWN_TREATMENT.search(text) \
-        and not _CHANGES_A_TREATMENT.search(text) and not speaks_of_a_medicine(text) and not names_a_medicine(text) \
-        and not medicines.named_in(text) \
+        and not _CHANGES_A_TREATMENT.search(text) and not speaks_of_a_medicine(text) and not medicines.in_question(text) \
         and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
