@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
-import io
 import os
 import warnings
 from pathlib import Path
@@ -181,10 +180,11 @@ class OnnxEncoder:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = options.inter_op_num_threads = 1   # see threads.py
         options.log_severity_level = 3
-        with contextlib.redirect_stdout(io.StringIO()):
-            # a graph it cannot load makes ONNX Runtime print a fallback banner on stdout, which
-            # is `ask --json`'s output; the exception that follows says what went wrong
-            self.session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        # Without enable_fallback=0 a graph it cannot load makes ONNX Runtime print a fallback
+        # banner on stdout, which is `ask --json`'s output. Swapping sys.stdout to hide it was
+        # wrong: the chat loads on a thread, and a prompt made meanwhile drew into the swap (CI).
+        self.session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"],
+                                                    enable_fallback=0)
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_tokens)
         self.tokenizer.no_padding()
