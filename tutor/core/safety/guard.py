@@ -39,6 +39,7 @@ from tutor.core.safety import intents as intent_names
 from tutor.core.safety.distance import at_a_distance
 from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
 from tutor.core.safety.infant_fever import young_baby_with_a_fever
+from tutor.core.safety.looking_after import asks_only_about_carrying, looks_after_medicines
 from tutor.core.safety.intents import IntentModel, Prediction, load_examples
 from tutor.core.safety.medicine_names import NO_MEDICINES, TextMedicines
 from tutor.core.safety.own_case import (ONES_CASE, about_ones_case, asks_a_decision_about_living, asks_only_for_a_verdict,
@@ -672,7 +673,11 @@ class Guard:
             return self._each_ask(text) or Verdict(None, "asks a price", verdict.intent, verdict.confidence,
                                                    verdict.nearest)
         if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _not_obtaining(text):
-            verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
+            prediction = _without(prediction, intent_names.MISUSE)
+            verdict = self._judge(text, prediction)
+            why = _no_dose_request(text) if verdict.reason == Reason.DOSING and verdict.rule == "classifier" else None
+            if why:         # "how do i carry my medicines abroad": misuse by 0.98, then a dose request by 0.82
+                verdict = self._judge_without_dosing(text, prediction, why)
         if verdict.reason in (Reason.MISUSE, Reason.DOSING) and verdict.rule == "classifier" and asks_only_for_a_brand(text):
             return self._each_ask(text) or Verdict(None, "asks a brand or maker", verdict.intent, verdict.confidence,
                                                    verdict.nearest)
@@ -819,7 +824,8 @@ def _no_dose_request(text: str) -> str | None:
     """Why a message the classifier took for a dose request cannot be one, or None: it has no word
     of amount, schedule, route or taking (doses.speaks_of_taking), or every ask is how often
     something works (a rate), how long an illness lasts (its course), with no one taking it, or
-    how much or how often of food, drink, activity or checks, with no medicine in it."""
+    how much or how often of food, drink, activity or checks, with no medicine in it, or it only
+    carries or keeps a medicine (looking_after)."""
     if not speaks_of_taking(text):
         return "no word of a dose"
     if asks_only_for_rates(text):
@@ -830,6 +836,8 @@ def _no_dose_request(text: str) -> str | None:
         return "asks whether something matters"
     if asks_only_about_food_or_checks(text):
         return "asks an amount of food, drink or checks"
+    if asks_only_about_carrying(text):
+        return "asks how to carry or keep a medicine"
     return None
 
 
@@ -879,9 +887,12 @@ def _not_obtaining(text: str) -> bool:
     getting something back ("how do i get my testosterone back after trt?" asks how it recovers),
     catching an illness ("can my kids catch it from me?"), or, after a story, only what something
     is ("I keep seeing ads on instagram for peptides like BPC-157 and ipamorelin. what are they?";
-    testers'), or keeping an illness away ("how do i stop my boy getting another stone"). A word of buying or a prescription keeps the misuse verdict."""
+    testers'), or keeping an illness away ("how do i stop my boy getting another stone"), or looking after
+    one's medicines on a journey or at home ("should i bring a copy of my prescription"). A word
+    of buying or a prescription keeps the misuse verdict; for looking after, of buying or hiding."""
     return bool(_GETTING_BACK.search(text) or _CATCHING.search(text) or _PREVENTING.search(text)) \
         and not _OBTAINING.search(text) \
+        or looks_after_medicines(text) \
         or _asks_only_what_it_is(text)
 
 
