@@ -743,6 +743,9 @@ def test_an_onset_or_a_shelf_life_is_no_dose(sentence):
     ("Stop methotrexate at least three months before trying for a baby.", "three months"),
     ("Mycophenolate must be stopped at least 6 weeks before trying for a baby.", "6 weeks"),
     ("Restart them 24 to 48 hours after you are eating and drinking normally.", "48 hours"),
+    # a brand known to no list here, stopped or restarted (stop 66)
+    ("Stop Keppra 3 weeks before surgery.", "3 weeks"), ("Restart Xarelto 48 hours after the procedure.", "48 hours"),
+    ("Start taking Lixiana two weeks after the operation.", "two weeks"),
 ])
 def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     """An interval in a clause about taking a medicine is a dose detail whatever its wording: three
@@ -753,6 +756,8 @@ def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
 
 @pytest.mark.parametrize("sentence", [
     "Results are given 2 weeks later.",
+    "Stopping smoking 6 weeks before surgery helps the wound heal.",     # a habit, not a medicine, stopped
+    "Children can go back to school 48 hours after starting antibiotics.",
     "Chronic migraine means having headaches on at least 15 days a month.",     # how often it happens, no dose
     "The rash usually appears 2 weeks later.",
     "The procedure takes about 15 minutes before you can go home.",

@@ -201,6 +201,9 @@ TAKING_SAID = (
     r"|\b(?:be|been|is|are)\s+(?:stopped|restarted|paused)\b"
 )
 DOSE_CLAUSE = rf"{DOSE_NOUN}|{TAKING_SAID}"
+# A time after something, said where a medicine is stopped or started: "Restart Xarelto 48 hours after the
+# procedure". Alone it is no dose's timing ("back to school 48 hours after the first antibiotic dose").
+SPAN_AFTER = rf"\b{_SPAN}\s+after\b"
 # "within" a time is a dose's timing only where the clause says to take it ("take the emergency pill
 # within 72 hours", "use the second EpiPen if … within 5 to 15 minutes"): "the injection works within 5
 # minutes" is an onset
@@ -330,7 +333,8 @@ def pattern(name: str) -> re.Pattern:
     if name not in _compiled:
         parts = {"REDACTED": REDACTED, "REQUESTED": REQUESTED, "LAB_VALUE": [LAB_VALUE], "AFTER_A_DOSE": [AFTER_A_DOSE],
                  "INTERVAL": [INTERVAL], "DOSE_CLAUSE": [DOSE_CLAUSE], "CLAUSE_END": [CLAUSE_END],
-                 "DOSE_NOUN": [DOSE_NOUN], "CHECKED": [CHECKED], "TAKING_SAID": [TAKING_SAID], "WITHIN": [WITHIN]}[name]
+                 "DOSE_NOUN": [DOSE_NOUN], "CHECKED": [CHECKED], "TAKING_SAID": [TAKING_SAID], "WITHIN": [WITHIN],
+                 "SPAN_AFTER": [SPAN_AFTER]}[name]
         _compiled[name] = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
     return _compiled[name]
 
