@@ -39,8 +39,8 @@ from tutor.core.safety import intents as intent_names
 from tutor.core.safety.distance import at_a_distance
 from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
 from tutor.core.safety.infant_fever import young_baby_with_a_fever
-from tutor.core.safety.looking_after import asks_only_about_carrying, looks_after_medicines
 from tutor.core.safety.intents import IntentModel, Prediction, load_examples
+from tutor.core.safety.looking_after import asks_only_about_carrying, looks_after_medicines
 from tutor.core.safety.medicine_names import NO_MEDICINES, TextMedicines
 from tutor.core.safety.own_case import (ONES_CASE, about_ones_case, asks_a_decision_about_living, asks_only_for_a_verdict,
                                        predicts_ones_own_medicine)
@@ -888,7 +888,7 @@ def _not_obtaining(text: str) -> bool:
     catching an illness ("can my kids catch it from me?"), or, after a story, only what something
     is ("I keep seeing ads on instagram for peptides like BPC-157 and ipamorelin. what are they?";
     testers'), or keeping an illness away ("how do i stop my boy getting another stone"), or looking after
-    one's medicines on a journey or at home ("should i bring a copy of my prescription"). A word
+    one's medicines on a journey or at home ("can i keep my tablets in the car"). A word
     of buying or a prescription keeps the misuse verdict; for looking after, of buying or hiding."""
     return bool(_GETTING_BACK.search(text) or _CATCHING.search(text) or _PREVENTING.search(text)) \
         and not _OBTAINING.search(text) \

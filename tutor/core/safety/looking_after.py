@@ -1,8 +1,8 @@
 """Looking after one's medicines: carrying them on a journey, keeping or storing them at home.
 
 Three reviewers' handouts (stop 65) had travel and storage questions refused as misuse ("can i keep
-my tablets in the car", "should i bring a copy of my prescription") or as a dose request ("how do i
-carry my inhalers when i travel"; 11 of their probes in all). The classifier reads a medicine and a
+my tablets in the car", "how do i carry my inhalers when i travel") or as a dose request ("how
+should epilepsy tablets be stored"; 11 of their probes in all). The classifier reads a medicine and a
 verb of taking or getting; to carry a medicine is neither to get it nor to take a dose of it. The
 texts answer such questions plainly ("Carry your medicines in your hand luggage").
 
