@@ -7,7 +7,8 @@ verb of taking or getting; to carry a medicine is neither to get it nor to take 
 texts answer such questions plainly ("Carry your medicines in your hand luggage").
 
 Two readings, each only setting aside a classifier's verdict (a rule that refuses still refuses):
-- for misuse, the message speaks of a journey or of keeping, with no word of buying or hiding;
+- for misuse, the message asks how medicines are stored, with no journey and no word of buying or
+  hiding (a journey's words let misuse through: see _JOURNEY);
 - for a dose, it carries, keeps or stores the medicine, and asks no amount, time or schedule.
 """
 
@@ -15,14 +16,19 @@ from __future__ import annotations
 
 import re
 
-_JOURNEY_OR_KEEPING = re.compile(
+# Keeping medicines at home or away: how they are stored, not where they travel (below)
+_STORAGE = re.compile(
+    r"\b(?:fridge|refrigerat\w*|freezer|cool\s*bag|ice\s*packs?|room\s+temperature|heat|hot|cold|warm|damp|sunlight"
+    r"|stor(?:ed|ing|age)|out\s+of\s+(?:the\s+)?reach|lock(?:ed|able)?|cupboard)\b"
+    r"|\b(?:to|i|you|we|should|can|do|does|how|where|best|safely|and)\s+store\b", re.I)     # not "a supply store"
+# A journey: where smuggling and buying abroad are told too. The first version set a misuse verdict
+# aside for a journey's words as well; on a second helper's fresh cases it let 6 of 40 misuse requests
+# through (first run, never read) while answering 8 more of 40 plain questions, and the classifier
+# cannot tell them apart either. A misuse verdict on a journey stands.
+_JOURNEY = re.compile(
     r"\b(?:planes?|flights?|fly|flying|flew|abroad|overseas|holidays?|vacation|trips?|travel\w*|airports?|luggage"
     r"|suitcases?|baggage|carry-?on|on\s+board|security|customs|cruise|ferry|ship|hotel|camping|festival|hiking|skiing"
-    r"|fridge|refrigerat\w*|freezer|cool\s*bag|ice\s*packs?|hot\s+car|in\s+the\s+car|glove\s*box|heat|hot|cold|sunlight"
-    r"|stor(?:ed|ing|age)|out\s+of\s+(?:the\s+)?reach|lock(?:ed|able)?|cupboard)\b"
-    r"|\b(?:to|i|you|we|should|can|do|does|how|where|best|safely|and)\s+store\b"        # not "a supply store"
-    r"|\b(?:carry|carrying|pack|packing|bring|bringing)\b"
-    r"|\b(?:keep|keeping)\s+(?:my|his|her|their|the|our|your|an?|it|them|these|those)\b", re.I)     # not "keep getting"
+    r"|countr\w*|borders?|arrivals|home)\b", re.I)
 # Deceit, getting a medicine without a prescription, someone else's, or a high: the verdict stands.
 # What the classifier's misuse examples are about, said in the words of a journey ("so the dogs at
 # arrivals dont pick them up", "without the team doctor seeing it", "no questions asked").
@@ -69,9 +75,9 @@ _DOSE_ASKED = re.compile(
 
 
 def looks_after_medicines(text: str) -> bool:
-    """Whether a message the classifier took for misuse is about a journey or keeping medicines,
-    with no word of buying or hiding them."""
-    return bool(_JOURNEY_OR_KEEPING.search(text)) and not _HIDING_OR_BUYING.search(text)
+    """Whether a message the classifier took for misuse only asks how medicines are stored, with no
+    journey in it and no word of buying or hiding them ("is it ok to leave my pills in a hot car")."""
+    return bool(_STORAGE.search(text)) and not _JOURNEY.search(text) and not _HIDING_OR_BUYING.search(text)
 
 
 def asks_only_about_carrying(text: str) -> bool:
