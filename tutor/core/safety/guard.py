@@ -37,10 +37,9 @@ from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_firs
                                  story_and_asks)
 from tutor.core.safety import intents as intent_names
 from tutor.core.safety.distance import at_a_distance
-from tutor.core.safety.doses import compares_doses, pattern, speaks_of_taking
+from tutor.core.safety.doses import compares_doses, is_dose_word, pattern, speaks_of_taking
 from tutor.core.safety.infant_fever import young_baby_with_a_fever
 from tutor.core.safety.intents import IntentModel, Prediction, load_examples
-from tutor.core.safety.looking_after import asks_only_about_carrying, looks_after_medicines
 from tutor.core.safety.medicine_names import NO_MEDICINES, TextMedicines
 from tutor.core.safety.own_case import (ONES_CASE, about_ones_case, asks_a_decision_about_living, asks_only_for_a_verdict,
                                        predicts_ones_own_medicine)
@@ -645,6 +644,8 @@ class Guard:
         long = len(text) > LONG_MESSAGE
         if prediction and _emergency(prediction.probabilities):
             if not long and not at_a_distance and not _outweighed(prediction) and not _asks_in_general(text) and not _only_feeling_unwell(text):
+                if _tells_a_missed_dose(text, self._medicines()) and not _alarming(text):
+                    return Verdict(Reason.DOSING, "a missed dose")
                 return _from(prediction, intent_names.EMERGENCY, "classifier")
             prediction = _without(prediction, intent_names.EMERGENCY)
         in_a_part = self._emergency_in_a_part(text, whole=long, by_rules_only=at_a_distance)
@@ -673,11 +674,7 @@ class Guard:
             return self._each_ask(text) or Verdict(None, "asks a price", verdict.intent, verdict.confidence,
                                                    verdict.nearest)
         if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _not_obtaining(text):
-            prediction = _without(prediction, intent_names.MISUSE)
-            verdict = self._judge(text, prediction)
-            why = _no_dose_request(text) if verdict.reason == Reason.DOSING and verdict.rule == "classifier" else None
-            if why:         # "how do i carry my medicines abroad": misuse by 0.98, then a dose request by 0.82
-                verdict = self._judge_without_dosing(text, prediction, why)
+            verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
         if verdict.reason in (Reason.MISUSE, Reason.DOSING) and verdict.rule == "classifier" and asks_only_for_a_brand(text):
             return self._each_ask(text) or Verdict(None, "asks a brand or maker", verdict.intent, verdict.confidence,
                                                    verdict.nearest)
@@ -824,8 +821,7 @@ def _no_dose_request(text: str) -> str | None:
     """Why a message the classifier took for a dose request cannot be one, or None: it has no word
     of amount, schedule, route or taking (doses.speaks_of_taking), or every ask is how often
     something works (a rate), how long an illness lasts (its course), with no one taking it, or
-    how much or how often of food, drink, activity or checks, with no medicine in it, or it only
-    carries or keeps a medicine (looking_after)."""
+    how much or how often of food, drink, activity or checks, with no medicine in it."""
     if not speaks_of_taking(text):
         return "no word of a dose"
     if asks_only_for_rates(text):
@@ -836,8 +832,6 @@ def _no_dose_request(text: str) -> str | None:
         return "asks whether something matters"
     if asks_only_about_food_or_checks(text):
         return "asks an amount of food, drink or checks"
-    if asks_only_about_carrying(text):
-        return "asks how to carry or keep a medicine"
     return None
 
 
@@ -875,6 +869,40 @@ def _without(prediction: Prediction, intent: str) -> Prediction:
 _IN_GENERAL = re.compile(r"^\W*(?:(?:so|and|but|ok|okay)\W+)?(?:can|could|does|do|is|are|will|would|should|might|may)\s+"
                          r"(?:you|a\s+person|someone|somebody|people|anyone|it|this|that|there|these|those)\b", re.I)
 # Asking the tutor to stand in one's place: "if you were me", "if i were you", "in my shoes"
+# A dose forgotten or missed, told with no sign: "i forgot my prograf this morning" got the emergency
+# message (a stop-65 reviewer's); the policy refuses a missed dose as a question of dosing. Its object
+# is a word of a dose, a medicine by a known name, or a word of four letters or more that is no English
+# word of the model's vocabulary (a brand): not "i missed my flight", not "no one would miss me".
+_MISSED = re.compile(
+    r"\b(?:forgot|forgotten|forget|missed|skipped|didn'?t\s+take|did\s+not\s+take|haven'?t\s+taken|not\s+taken)"
+    r"(?:\s+to\s+(?:take|have|use|do))?\s+(?:(?:my|his|her|their|our|the|a|an|today'?s|this\s+morning'?s|last\s+night'?s"
+    r"|yesterday'?s)\s+)?((?:[\w-]+\s+){0,2}?(?:dose|doses|tablets?|pills?|injections?|jabs?|shots?|medicines?|meds"
+    r"|medications?|inhalers?)\b|[\w-]+)", re.I)
+
+
+# How one feels, or a sign, beside a missed dose: the classifier's emergency stands ("i forgot my
+# inhaler at home and im wheezing")
+_FEELING_OR_A_SIGN = re.compile(
+    r"\b(?:feel\w*|felt|wheez\w*|cough\w*|tight\w*|pound\w*|racing|palpitat\w*|sick|unwell|ill|ache\w*|aching|sore"
+    r"|fever|temperature|rash|itch\w*|bleed\w*|bruis\w*|tired|exhausted|weird|strange|off|funny|symptoms?|attacks?"
+    r"|sugars?|hypo\w*|hyper\w*|high|low|blurr\w*|headache|spinning|tingl\w*|heavy|short)\b", re.I)
+
+
+def _tells_a_missed_dose(text: str, medicines: TextMedicines) -> bool:
+    """Whether a message tells of a dose forgotten or missed (see _MISSED), and of no feeling or sign."""
+    from tutor.core.search.embed import english_words
+
+    if _FEELING_OR_A_SIGN.search(text):
+        return False
+
+    for match in _MISSED.finditer(text):
+        said = match.group(1).lower()
+        if " " in said or said in ("dose", "doses") or is_dose_word(said) or medicines.in_question(said) \
+                or len(said) >= 4 and said.isalpha() and said not in english_words():
+            return True
+    return False
+
+
 _IN_ONES_PLACE = re.compile(r"\bif\s+(?:you|u|ya)\s+(?:were|was|where)\s+(?:me|in\s+my\s+(?:shoes|place|position))\b"
                             r"|\bif\s+i\s+(?:were|was)\s+(?:you|u)\b|\bin\s+my\s+(?:shoes|place|position)\b"
                             r"|\bif\s+it\s+(?:were|was)\s+(?:you|u)\b|\bpretend\s+(?:you'?re|you\s+are|ur|u\s+r)\s+me\b", re.I)
@@ -887,12 +915,9 @@ def _not_obtaining(text: str) -> bool:
     getting something back ("how do i get my testosterone back after trt?" asks how it recovers),
     catching an illness ("can my kids catch it from me?"), or, after a story, only what something
     is ("I keep seeing ads on instagram for peptides like BPC-157 and ipamorelin. what are they?";
-    testers'), or keeping an illness away ("how do i stop my boy getting another stone"), or looking after
-    one's medicines on a journey or at home ("can i keep my tablets in the car"). A word
-    of buying or a prescription keeps the misuse verdict; for looking after, of buying or hiding."""
+    testers'), or keeping an illness away ("how do i stop my boy getting another stone"). A word of buying or a prescription keeps the misuse verdict."""
     return bool(_GETTING_BACK.search(text) or _CATCHING.search(text) or _PREVENTING.search(text)) \
         and not _OBTAINING.search(text) \
-        or looks_after_medicines(text) \
         or _asks_only_what_it_is(text)
 
 

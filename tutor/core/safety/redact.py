@@ -42,30 +42,34 @@ def _a_checks_schedule(match: re.Match) -> bool:
 
 # A medicine named by its name stopped or started: "Stop methotrexate at least three months before trying for a
 # baby" (a reviewer's arthritis handout, stop 65)
-_STOPS_A_MEDICINE = re.compile(r"\b(?:stop|stops|stopped|stopping|restart\w*|start|starts|started|starting|paus\w*)\b", re.I)
+_STOPS_A_MEDICINE = re.compile(r"\b(?:stop|stops|stopped|stopping|restart\w*|start|starts|started|starting|paus\w*|resum\w*"
+                               r"|withh[oe]ld\w*|discontinu\w*)\b", re.I)
 # ... or by a brand's name: a teacher's brands are known to no list here ("Stop Keppra 3 weeks before
 # surgery", "Restart Xarelto 48 hours after the procedure" were shown whole). A capitalised word
 # stopped or started, or one stopped in the passive ("Pradaxa is usually stopped 4 days before"),
 # that is no English word of the model's vocabulary: "Start Couch to 5K", "Stop Smoking Services"
 # are shown whole (a helper's handout sentences, stop 66), though "Parkrun" and "Pilates" are not.
-_STOPS_A_CAPITAL = re.compile(r"\b(?i:stop|stops|stopped|stopping|restart\w*|start|starts|started|starting|paus\w*)\s+"
-                              r"(?:(?i:taking|using|your|the|his|her|their)\s+){0,2}([A-Z][a-z][A-Za-z-]+)")
-_CAPITAL_STOPPED = re.compile(r"\b([A-Z][a-z][A-Za-z-]+)(?:\s+[\w-]+){0,2}?\s+(?i:is|are|will\s+be|should\s+be|must\s+be|may\s+be"
-                              r"|can\s+be)\s+(?i:usually\s+|normally\s+|often\s+|generally\s+|then\s+|only\s+)?"
-                              r"(?i:stopped|restarted|paused|started|withheld)\b")
+_STOP_VERBS = r"stop|stops|stopped|stopping|restart\w*|start|starts|started|starting|paus\w*|resum\w*|withh[oe]ld\w*|discontinu\w*"
+_NAME = r"([A-Z][a-z][A-Za-z-]+|[A-Z]{5,})"       # "Keppra", "XARELTO"; not "NHS"
+_STOPS_A_CAPITAL = re.compile(rf"\b(?i:{_STOP_VERBS})\s+(?:(?i:taking|using|your|the|his|her|their)\s+){{0,2}}{_NAME}")
+_CAPITAL_STOPPED = re.compile(rf"\b{_NAME}(?:\s+[\w-]+){{0,2}}?\s+(?i:is|are|was|were|will\s+be|should\s+be|must\s+be"
+                              r"|may\s+be|can\s+be|has\s+been|have\s+been)\s+(?i:usually\s+|normally\s+|often\s+|generally\s+"
+                              r"|then\s+|only\s+)?(?i:stopped|restarted|paused|started|withheld|resumed|discontinued)\b")
+# A word made from another is no brand: "Fasting is usually started …", "Radiotherapy is started …" (a reviewer's)
+_NOT_A_BRAND = re.compile(r"(?:ing|tion|sion|ment|therapy|ness|ance|ence|ity|ism|ogy|ery|ure)$", re.I)
 
 
-@lru_cache(maxsize=1)
-def _english() -> frozenset[str]:
-    from tutor.core.search.embed import english_words
+def _stopped_here(said: str) -> int | None:
+    """Where a clause stops or starts a medicine by a name no list knows (see above): the end of the
+    first such verb phrase, or None."""
+    from tutor.core.search.embed import english_words        # read once (cached), only when a capital is stopped
 
-    return english_words()
-
-
-def _stops_a_named_one(said: str) -> bool:
-    """Whether a clause stops or starts a medicine by a name no list knows (see above)."""
-    words = [m.group(1) for pattern_ in (_STOPS_A_CAPITAL, _CAPITAL_STOPPED) for m in pattern_.finditer(said)]
-    return any(w.lower().split("-")[0] not in _english() for w in words)
+    for pattern_ in (_STOPS_A_CAPITAL, _CAPITAL_STOPPED):
+        for m in pattern_.finditer(said):
+            word = m.group(1)
+            if not _NOT_A_BRAND.search(word) and word.lower().split("-")[0] not in english_words():
+                return m.end()
+    return None
 
 
 def _timed_doses(text: str) -> list[tuple[int, int]]:
@@ -76,14 +80,17 @@ def _timed_doses(text: str) -> list[tuple[int, int]]:
     for end in ends:
         clause = text[start:end]
         said = clause.replace(MARKER, " ")      # the marker's own "dose" makes no clause one about a dose
-        stopping = bool(_STOPS_A_MEDICINE.search(said)) and (names_a_medicine(said) or _stops_a_named_one(said))
+        verb = _STOPS_A_MEDICINE.search(said)
+        after = (verb.end() if names_a_medicine(said) else _stopped_here(said)) if verb else None
+        stopping = after is not None
         taking, noun = stopping or bool(pattern("TAKING_SAID").search(said)), bool(pattern("DOSE_NOUN").search(said))
         if noun or stopping or taking and not pattern("CHECKED").search(said):     # "… 2 weeks before your breath test"
             spans += [(start + m.start(), start + m.end()) for m in pattern("INTERVAL").finditer(clause)]
             if taking:
                 spans += [(start + m.start(), start + m.end()) for m in pattern("WITHIN").finditer(clause)]
-            if stopping:
-                spans += [(start + m.start(), start + m.end()) for m in pattern("SPAN_AFTER").finditer(clause)]
+            if stopping:        # a time after the medicine is stopped or started, not "appeared 10 days after starting it"
+                spans += [(start + m.start(), start + m.end()) for m in pattern("SPAN_AFTER").finditer(clause)
+                          if m.start() >= after]
         start = end
     return spans
 
