@@ -50,9 +50,11 @@ _STOPS_A_MEDICINE = re.compile(r"\b(?:stop|stops|stopped|stopping|restart\w*|sta
 # that is no English word of the model's vocabulary: "Start Couch to 5K", "Stop Smoking Services"
 # are shown whole (a helper's handout sentences, stop 66), though "Parkrun" and "Pilates" are not.
 _STOP_VERBS = r"stop|stops|stopped|stopping|restart\w*|start|starts|started|starting|paus\w*|resum\w*|withh[oe]ld\w*|discontinu\w*"
-_NAME = r"([A-Z][a-z][A-Za-z-]+|[A-Z]{5,})"       # "Keppra", "XARELTO"; not "NHS"
+# "Keppra", "Co-codamol", "XARELTO"; not "NHS". Hyphenated parts one by one, and never starting inside a
+# word: "[A-Za-z-]+" after "\b" backtracked over every segment of a long hyphenated run (a reviewer's)
+_NAME = r"(?<![\w-])([A-Z][a-z]+(?:-[A-Za-z]+)*|[A-Z]{5,})(?![\w-])"
 _STOPS_A_CAPITAL = re.compile(rf"\b(?i:{_STOP_VERBS})\s+(?:(?i:taking|using|your|the|his|her|their)\s+){{0,2}}{_NAME}")
-_CAPITAL_STOPPED = re.compile(rf"\b{_NAME}(?:\s+[\w-]+){{0,2}}?\s+(?i:is|are|was|were|will\s+be|should\s+be|must\s+be"
+_CAPITAL_STOPPED = re.compile(rf"{_NAME}(?:\s+[\w-]+){{0,2}}?\s+(?i:is|are|was|were|will\s+be|should\s+be|must\s+be"
                               r"|may\s+be|can\s+be|has\s+been|have\s+been)\s+(?i:usually\s+|normally\s+|often\s+|generally\s+"
                               r"|then\s+|only\s+)?(?i:stopped|restarted|paused|started|withheld|resumed|discontinued)\b")
 # A word made from another is no brand: "Fasting is usually started …", "Radiotherapy is started …" (a reviewer's)
