@@ -13,7 +13,7 @@ import re
 NUMBER = (r"(?:\d+(?:[.,]\d+)?|[.,]\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
           r"|(?:twenty|thirty|forty|fifty|sixty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
           r"|half(?:\s+a)?|a\s+half|a\s+quarter|quarter|(?:one|a)[-\s](?:quarter|half|third))")
-RANGE = rf"{NUMBER}(?:\s*(?:-|–|—|to|or|/|and)\s*{NUMBER})*"
+RANGE = rf"{NUMBER}(?:\s*(?:-|–|—|to|or|/|and)\s*{NUMBER})*+"
 DIGITS = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
 
 # Units of an amount of medicine. A mass unit followed by "/dL" or "/L" is a lab concentration.
