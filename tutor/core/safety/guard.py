@@ -868,7 +868,8 @@ def _without(prediction: Prediction, intent: str) -> Prediction:
 # much taken keep the classifier's emergency ("can you die from 30 clomid?").
 _IN_GENERAL = re.compile(r"^\W*(?:(?:so|and|but|ok|okay)\W+)?(?:can|could|does|do|is|are|will|would|should|might|may)\s+"
                          r"(?:you|a\s+person|someone|somebody|people|anyone|it|this|that|there|these|those)\b", re.I)
-# Asking the tutor to stand in one's place: "if you were me", "if i were you", "in my shoes"
+
+
 # A dose forgotten or missed, told with no sign: "i forgot my prograf this morning" got the emergency
 # message (a stop-65 reviewer's); the policy refuses a missed dose as a question of dosing. Its object
 # is a word of a dose, a medicine by a known name, or a word of four letters or more that is no English
@@ -894,7 +895,6 @@ def _tells_a_missed_dose(text: str, medicines: TextMedicines) -> bool:
 
     if _FEELING_OR_A_SIGN.search(text):
         return False
-
     for match in _MISSED.finditer(text):
         said = match.group(1).lower()
         if " " in said or said in ("dose", "doses") or is_dose_word(said) or medicines.in_question(said) \
@@ -903,6 +903,7 @@ def _tells_a_missed_dose(text: str, medicines: TextMedicines) -> bool:
     return False
 
 
+# Asking the tutor to stand in one's place: "if you were me", "if i were you", "in my shoes"
 _IN_ONES_PLACE = re.compile(r"\bif\s+(?:you|u|ya)\s+(?:were|was|where)\s+(?:me|in\s+my\s+(?:shoes|place|position))\b"
                             r"|\bif\s+i\s+(?:were|was)\s+(?:you|u)\b|\bin\s+my\s+(?:shoes|place|position)\b"
                             r"|\bif\s+it\s+(?:were|was)\s+(?:you|u)\b|\bpretend\s+(?:you'?re|you\s+are|ur|u\s+r)\s+me\b", re.I)
