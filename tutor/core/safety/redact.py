@@ -42,14 +42,13 @@ def _a_checks_schedule(match: re.Match) -> bool:
 
 # A medicine named by its name stopped or started: "Stop methotrexate at least three months before trying for a
 # baby" (a reviewer's arthritis handout, stop 65)
-_STOPS_A_MEDICINE = re.compile(r"\b(?:stop|stops|stopped|stopping|restart\w*|start|starts|started|starting|paus\w*|resum\w*"
-                               r"|withh[oe]ld\w*|discontinu\w*)\b", re.I)
+_STOP_VERBS = r"stop|stops|stopped|stopping|restart\w*|start|starts|started|starting|paus\w*|resum\w*|withh[oe]ld\w*|discontinu\w*"
+_STOPS_A_MEDICINE = re.compile(rf"\b(?:{_STOP_VERBS})\b", re.I)
 # ... or by a brand's name: a teacher's brands are known to no list here ("Stop Keppra 3 weeks before
 # surgery", "Restart Xarelto 48 hours after the procedure" were shown whole). A capitalised word
 # stopped or started, or one stopped in the passive ("Pradaxa is usually stopped 4 days before"),
 # that is no English word of the model's vocabulary: "Start Couch to 5K", "Stop Smoking Services"
 # are shown whole (a helper's handout sentences, stop 66), though "Parkrun" and "Pilates" are not.
-_STOP_VERBS = r"stop|stops|stopped|stopping|restart\w*|start|starts|started|starting|paus\w*|resum\w*|withh[oe]ld\w*|discontinu\w*"
 # "Keppra", "Co-codamol", "XARELTO"; not "NHS". Hyphenated parts one by one, and never starting inside a
 # word: "[A-Za-z-]+" after "\b" backtracked over every segment of a long hyphenated run (a reviewer's)
 _NAME = r"(?<![\w-])([A-Z][a-z]+(?:-[A-Za-z]+)*|[A-Z]{5,})(?![\w-])"
