@@ -749,6 +749,7 @@ def test_an_onset_or_a_shelf_life_is_no_dose(sentence):
     ("Pradaxa is usually stopped 4 days before spinal anaesthesia.", "4 days"),
     ("Stop taking Nexium 2 weeks before your breath test.", "2 weeks"),      # a test named: still its timing
     ("Resume Xarelto 48 hours after the procedure.", "48 hours"), ("Stop XARELTO 2 days before surgery.", "2 days"),
+    ("Your Humira will usually be restarted 2 weeks after the operation.", "2 weeks"),
 ])
 def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     """An interval in a clause about taking a medicine is a dose detail whatever its wording: three
@@ -764,6 +765,7 @@ def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     "Stop Smoking Services can usually see you within 2 weeks of your referral.",
     "The rash appeared 10 days after starting Lamictal.",      # an onset after starting it (a reviewer's, stop 66)
     "Fasting is usually started 6 hours before surgery.",      # a word made from another is no brand
+    "You can usually resume sex 4 to 6 weeks after the operation.",       # "You" is no brand
     "Children can go back to school 48 hours after starting antibiotics.",
     "Chronic migraine means having headaches on at least 15 days a month.",     # how often it happens, no dose
     "The rash usually appears 2 weeks later.",

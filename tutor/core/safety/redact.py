@@ -53,9 +53,11 @@ _STOPS_A_MEDICINE = re.compile(rf"\b(?:{_STOP_VERBS})\b", re.I)
 # word: "[A-Za-z-]+" after "\b" backtracked over every segment of a long hyphenated run (a reviewer's)
 _NAME = r"(?<![\w-])([A-Z][a-z]+(?:-[A-Za-z]+)*|[A-Z]{5,})(?![\w-])"
 _STOPS_A_CAPITAL = re.compile(rf"\b(?i:{_STOP_VERBS})\s+(?:(?i:taking|using|your|the|his|her|their)\s+){{0,2}}{_NAME}")
-_CAPITAL_STOPPED = re.compile(rf"{_NAME}(?:\s+[\w-]+){{0,2}}?\s+(?i:is|are|was|were|will\s+be|should\s+be|must\s+be"
-                              r"|may\s+be|can\s+be|has\s+been|have\s+been)\s+(?i:usually\s+|normally\s+|often\s+|generally\s+"
-                              r"|then\s+|only\s+)?(?i:stopped|restarted|paused|started|withheld|resumed|discontinued)\b")
+# ... or stopped or started after its name: "Pradaxa is usually stopped 4 days before", "Your Humira will
+# usually be restarted 2 weeks after", "Your Fragmin injections will start 6 to 12 hours after"
+_CAPITAL_STOPPED = re.compile(rf"{_NAME}(?:\s+[\w-]+){{0,2}}?\s+(?i:is|are|was|were|will|should|must|may|can|has|have)\s+"
+                              r"(?i:(?:usually|normally|often|generally|then|only|be|been)\s+){0,3}"
+                              rf"(?i:{_STOP_VERBS}|withheld|resumed|discontinued)\b")
 # A word made from another is no brand: "Fasting is usually started …", "Radiotherapy is started …" (a reviewer's)
 _NOT_A_BRAND = re.compile(r"(?:ing|tion|sion|ment|therapy|ness|ance|ence|ity|ism|ogy|ery|ure)$", re.I)
 
@@ -66,9 +68,9 @@ def _stopped_here(said: str) -> int | None:
     from tutor.core.search.embed import english_words        # read once (cached), only when a capital is stopped
 
     for pattern_ in (_STOPS_A_CAPITAL, _CAPITAL_STOPPED):
-        for m in pattern_.finditer(said):
-            word = m.group(1)
-            if not _NOT_A_BRAND.search(word) and word.lower().split("-")[0] not in english_words():
+        for m in pattern_.finditer(said):      # "Your Humira will …": every capital the match holds
+            if any(len(word) >= 4 and not _NOT_A_BRAND.search(word) and word.lower().split("-")[0] not in english_words()
+                   for word in re.findall(_NAME, m.group(0))):
                 return m.end()
     return None
 
