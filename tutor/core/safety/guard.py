@@ -40,7 +40,7 @@ from tutor.core.safety.distance import at_a_distance
 from tutor.core.safety.doses import compares_doses, is_dose_word, pattern, speaks_of_taking
 from tutor.core.safety.infant_fever import young_baby_with_a_fever
 from tutor.core.safety.intents import IntentModel, Prediction, load_examples
-from tutor.core.safety.medicine_names import NO_MEDICINES, TextMedicines
+from tutor.core.safety.medicine_names import NO_MEDICINES, TextMedicines, no_english_word
 from tutor.core.safety.own_case import (ONES_CASE, about_ones_case, asks_a_decision_about_living, asks_only_for_a_verdict,
                                        predicts_ones_own_medicine)
 from tutor.core.safety.spelling import Respeller
@@ -891,14 +891,12 @@ _FEELING_OR_A_SIGN = re.compile(
 
 def _tells_a_missed_dose(text: str, medicines: TextMedicines) -> bool:
     """Whether a message tells of a dose forgotten or missed (see _MISSED), and of no feeling or sign."""
-    from tutor.core.search.embed import english_words
-
     if _FEELING_OR_A_SIGN.search(text):
         return False
     for match in _MISSED.finditer(text):
         said = match.group(1).lower()
         if " " in said or said in ("dose", "doses") or is_dose_word(said) or medicines.in_question(said) \
-                or len(said) >= 4 and said.isalpha() and said not in english_words():
+                or no_english_word(said):
             return True
     return False
 

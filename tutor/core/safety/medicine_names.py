@@ -52,6 +52,16 @@ def names_a_medicine(text: str, hormones_too: bool = True) -> bool:
                for word in _WORD.findall(text.lower()))
 
 
+def no_english_word(word: str) -> bool:
+    """Whether a word of four letters or more is no whole English word of the model's vocabulary (nor
+    is its first part before a hyphen): a name, such as a brand no list knows ("Keppra", "prograf").
+    The redaction of a medicine's timings and the guard's missed dose both read a brand so."""
+    from tutor.core.search.embed import english_words       # read once (cached), only when asked
+
+    return len(word) >= 4 and bool(re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z]+)*", word)) \
+        and word.lower().split("-")[0] not in english_words()
+
+
 # What a text does with a medicine, which tells its name: "If you take metformin", "keep taking insulin",
 # "prescribed levothyroxine", "a course of penicillin". An English word must end what is taken ("taking some
 # diabetes medicines" takes medicines); any other word is a name ("must not take valproate unless …").

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from tutor.core.safety.doses import pattern
-from tutor.core.safety.medicine_names import names_a_medicine
+from tutor.core.safety.medicine_names import names_a_medicine, no_english_word
 from tutor.core.text import clean_input
 
 MARKER = "[dose details omitted]"
@@ -65,12 +65,9 @@ _NOT_A_BRAND = re.compile(r"(?:ing|tion|sion|ment|therapy|ness|ance|ence|ity|ism
 def _stopped_here(said: str) -> int | None:
     """Where a clause stops or starts a medicine by a name no list knows (see above): the end of the
     first such verb phrase, or None."""
-    from tutor.core.search.embed import english_words        # read once (cached), only when a capital is stopped
-
     for pattern_ in (_STOPS_A_CAPITAL, _CAPITAL_STOPPED):
         for m in pattern_.finditer(said):      # "Your Humira will …": every capital the match holds
-            if any(len(word) >= 4 and not _NOT_A_BRAND.search(word) and word.lower().split("-")[0] not in english_words()
-                   for word in re.findall(_NAME, m.group(0))):
+            if any(no_english_word(word) and not _NOT_A_BRAND.search(word) for word in re.findall(_NAME, m.group(0))):
                 return m.end()
     return None
 
