@@ -575,9 +575,37 @@ def test_and_then_after_an_item_goes_on_where_the_text_next_speaks_of_it(tutor):
     answer = tutor.answer("and then?", conversation)
     assert answer.citations[0].passage.id == "academic/neuroendocrine-axis-recalibration/p2-1"
     assert "directly re-engages the pituitary-gonadal communication" in answer.text
-    # and says so: not the next step of the item, the subject taken up again elsewhere
-    assert answer.note == ("That is as far as that part goes; the text comes back to Gonadorelin in "
-                           "Academic › Neuroendocrine Axis Recalibration:"), answer.note
+    # and says so: not the next step of the item, the subject taken up again elsewhere (the item's
+    # step after what was asked, which the last answer quoted, comes first)
+    assert answer.note == ("The next step was in the last answer, and that part ends there; the text comes back "
+                           "to Gonadorelin in Academic › Neuroendocrine Axis Recalibration:"), answer.note
+
+
+def test_and_then_starts_from_the_step_after_what_was_asked(tutor):
+    """Blind writers asked "and then what?" after "what does the StAR protein do?" and expected
+    the step after the cholesterol's transport, "Subsequent enzymatic conversions … produce
+    testosterone", which the first answer's run had already quoted; the tutor went straight on to
+    the FSH paragraph after it. The step is said again, marked as such, and the text goes on."""
+    conversation = Conversation()
+    first = tutor.answer("What does the StAR protein do?", conversation)
+    assert "Subsequent enzymatic conversions" in first.text
+    answer = tutor.answer("and then what?", conversation)
+    assert answer.note == "The next step was in the last answer; from there the text goes on:"
+    assert answer.quotes[0].text.startswith("Subsequent enzymatic conversions within the Leydig cell")
+    assert "For spermatogenesis, FSH plays a vital role" in answer.text
+    assert len(answer.quotes) <= 3
+
+
+def test_a_second_and_then_repeats_nothing(tutor):
+    """The step after the claim is said again once, after a question; "and then?" after "and
+    then?" only reads on."""
+    conversation = Conversation()
+    tutor.answer("What does the StAR protein do?", conversation)
+    tutor.answer("and then what?", conversation)
+    last = conversation.last
+    answer = tutor.answer("and then?", conversation)
+    assert answer.status == "answered" and not set(answer.every_unit) & set(last.said), answer.text
+    assert not answer.note.startswith("The next step"), answer.note
 
 
 def test_a_subject_is_named_as_a_word_not_as_part_of_one(tutor):
@@ -1116,14 +1144,14 @@ def test_a_whole_question_after_and_is_asked_as_it_is_not_swapped_into_the_last(
 
 
 def test_a_plural_pronoun_stands_for_the_two_things_just_named_together(tutor):
-    """"those" after an answer that ends on "... release LH and FSH" means LH and FSH, not the
-    conversation's topic (testosterone)."""
+    """"those" after an answer whose last pair is "... produce sex hormones like testosterone and
+    estrogen" means those two, not the conversation's topic (the hypothalamus, GnRH)."""
     conversation = Conversation()
     tutor.answer("What does the hypothalamus release to start testosterone production?", conversation)
     tutor.answer("and then?", conversation)
-    assert conversation.turns[-1].pair == ["LH", "FSH"]
+    assert conversation.turns[-1].pair == ["testosterone", "estrogen"]
     answer = tutor.answer("what do those do?", conversation)
-    assert answer.resolved_question == "what do LH and FSH do?"
+    assert answer.resolved_question == "what do testosterone and estrogen do?"
 
 
 @pytest.mark.parametrize("first, follow_up, evidence", [
@@ -1367,10 +1395,13 @@ def test_and_then_reads_on_and_never_loops_back(tutor):
     conversation = Conversation()
     first = tutor.answer("What happens to the HPG axis on TRT?", conversation)
     quoted = [q.text for q in first.quotes]
-    for _ in range(3):
+    for turn in range(3):
         answer = tutor.answer("and then?", conversation)
         assert answer.reading == "continue"
-        assert not set(q.text for q in answer.quotes) & set(quoted), answer.text
+        again = [q.text for q in answer.quotes if q.text in quoted]
+        # only the first may begin with the step after what was asked, which the answer quoted, and says so
+        assert not again or turn == 0 and answer.note.startswith("The next step was in the last answer") \
+            and again == [q.text for q in answer.quotes[:len(again)]], answer.text
         quoted += [q.text for q in answer.quotes]
 
 

@@ -123,6 +123,7 @@ class Turn:
     sources: bool = False                           # the answer quoted only the text's sources (references)
     defined: list[str] = field(default_factory=list)    # the glossary terms the answer gave a box to
     subject: str = ""                               # the title of the teacher's file the answer cited first
+    claim_unit: int = -1                            # the unit the claim ends on (for "and then?"), -1 if none
 
 
 @dataclass

@@ -57,6 +57,7 @@ SAME_ACCOUNT = 0.60    # /simpler, /deeper: a level's answer this close in meani
 NEAR_ACCOUNT = 0.50    # ... and one naming the subject, this close
 LEVEL_RANKS = 5        # a chosen level's passage must rank among this many for the question ...
 LEVEL_SHARE = 0.5      # ... with at least this share of the best passage's score
+CONTINUED = 3          # "and then?": units quoted, the next step the last answer told included
 
 
 @dataclass
@@ -462,12 +463,16 @@ class Tutor:
             answer = self._at_other_level(question, reading, query, last, +1 if reading.kind == DEEPER else -1)
         tier = None if level in (None, "auto") else level
         if reading.kind == CONTINUE:
-            picks = continuation(last.quoted[-1:], self.units)
+            told = self._told_past_the_claim(last)
+            picks = continuation(last.quoted[-1:], self.units, limit=CONTINUED - len(told))
             if picks.units:
                 retrieval = self.retriever.search(query, k=10, tier=tier)
-                answer = quoting(question, reading.text, picks, retrieval, self.retriever, self.glossary, self.units)
+                answer = quoting(question, reading.text, replace(picks, units=told + picks.units), retrieval,
+                                 self.retriever, self.glossary, self.units)
+                if told:
+                    answer.note = "The next step was in the last answer; from there the text goes on:"
             elif last.quoted:
-                answer = self._after_the_end(question, last, tier)
+                answer = self._after_the_end(question, last, tier, told)
         if answer is not None:
             answer.reading = reading.kind
             return answer, reading
@@ -664,14 +669,15 @@ class Tutor:
                   if t.strip() != retrieval.expanded.question.strip()]
         return blended([retrieval, *others]) if others else retrieval
 
-    def _after_the_end(self, question: str, last, tier: str | None) -> Answer:
+    def _after_the_end(self, question: str, last, tier: str | None, told: list = ()) -> Answer:
         """"And then?" where the text does not go on (the end of an item, or of the text): what
         the text says elsewhere about what happens after the last answer's claim, never the
-        same passages again; else where the text stands."""
-        later = self._where_it_goes_on(last)
+        same passages again; else where the text stands. `told`: the next step, which the last
+        answer quoted already, said first."""
+        later = self._where_it_goes_on(last, limit=CONTINUED - len(told))
         if later:
             retrieval = self.retriever.search(self.retriever.prepare(f"{question} {last.claim}"), k=10, tier=tier)
-            answer = quoting(question, last.resolved, Picks(later, later[0]), retrieval, self.retriever,
+            answer = quoting(question, last.resolved, Picks([*told, *later], later[0]), retrieval, self.retriever,
                              self.glossary, self.units)
             if answer.status == ANSWERED:
                 # not the next step but the subject taken up again further on, maybe restated at another
@@ -679,8 +685,10 @@ class Tutor:
                 # what follows "… stimulates the testes to produce more testosterone" (an exploratory look)
                 passage = self.units.passages[later[0].row]
                 subject = next(t for t in last.topic if not self.retriever.is_common_term(t))
-                answer.note = (f"That is as far as that part goes; the text comes back to {subject} in "
-                               f"{' › '.join(dict.fromkeys([passage.tier, passage.section]))}:")
+                where = ' › '.join(dict.fromkeys([passage.tier, passage.section]))
+                answer.note = (f"The next step was in the last answer, and that part ends there; the text comes back "
+                               f"to {subject} in {where}:" if told else
+                               f"That is as far as that part goes; the text comes back to {subject} in {where}:")
             return answer
         if not self.units.at_end(last.quoted[-1]) and last.claim:
             text = f"{question} {last.claim}"
@@ -693,6 +701,20 @@ class Tutor:
                    if self.units.at_end(last.quoted[-1]) else
                    "That is where this part of the text ends; /next reads on in the text's order.")
         return Answer(question=question, status=NOT_COVERED, resolved_question=last.resolved, message=message)
+
+    def _told_past_the_claim(self, last, limit: int = 2) -> list:
+        """The units the last answer quoted straight after its claim, in reading order: the step
+        that follows what was asked, which the answer's run already went on to. "and then?" after
+        "what does the StAR protein do?" asks what follows the cholesterol's transport, "Subsequent
+        enzymatic conversions … then produce testosterone", not the FSH paragraph after the run;
+        each of the 7 development dialogues' blind writers whose "and then?" followed such a run
+        expected the step the run had quoted."""
+        if last is None or last.claim_unit < 0 or last.kind in (CONTINUE, MORE, ELLIPSIS):
+            return []       # after "and then?" or "why?" the claim answers no question of its own: read on only
+        said, told, unit = set(last.said), [], self.units.all[last.claim_unit]
+        while len(told) < limit and (unit := self.units.following(unit)) is not None and unit.number in said:
+            told.append(unit)
+        return told
 
     def _where_it_goes_on(self, last, limit: int = 3) -> list:
         """Where the text next speaks of the last answer's subject, in reading order after what was
@@ -956,14 +978,15 @@ class Tutor:
         # after "why?" about prolactinoma asked how the pituitary gland is treated (a tester's)
         topic = reading.subjects if reading.kind == ELLIPSIS and reading.subjects else \
             answer.topic or (reading.subjects if reading.kind == SWAP else [])
+        claim, claim_unit = self._claim(answer, vector)
         conversation.record(Turn(
             question, answer.resolved_question or question, answer.status, topic,
             [c.passage.id for c in answer.citations], answer.quoted_units,
-            self._claim(answer, vector), first.tier if first else "", answer.reading,
+            claim, first.tier if first else "", answer.reading,
             [m.entry.term for m in self.glossary.mentions(quoted, fuzzy=False)], self._named_together(quoted),
             answer.reason or "", answer.every_unit,
             bool(answer.citations) and all(c.passage.kind == PassageKind.REFERENCE for c in answer.citations),
-            [g.term for g in answer.glossary], self._file_spoken_of(first, answer)))
+            [g.term for g in answer.glossary], self._file_spoken_of(first, answer), claim_unit))
 
     def _file_spoken_of(self, first, answer: Answer) -> str:
         """The title of the teacher's file a turn was about: that of the passage its answer cites
@@ -974,17 +997,18 @@ class Tutor:
         named = self.retriever.named_document(answer.resolved_question or answer.question)
         return (self.retriever.file_title(named) or "") if named else ""
 
-    def _claim(self, answer: Answer, vector: np.ndarray | None) -> str:
+    def _claim(self, answer: Answer, vector: np.ndarray | None) -> tuple[str, int]:
         """What an answer claims, for "why?" and "is that permanent?" after it: the quote closest in
         meaning to the learner's own question (a follow-up's reading carries the last claim, so the
         first quote stands there). The first quote is often a run's lead-in or a runner-up that only
         sets the scene; "is that permanent?" after "why does testosterone therapy shut down your own
         production?" was read with "For men who have undergone TRT … protocols are employed", not with
-        the feedback that answered it (a blind writer's)."""
+        the feedback that answered it (a blind writer's). With the text, the number of the unit it
+        ends on (-1 when the quotes and units do not line up)."""
         if not answer.quotes:
-            return ""
+            return "", -1
         if vector is None or len(answer.every_unit) != len(answer.quotes):
-            return answer.quotes[0].text
+            return answer.quotes[0].text, answer.every_unit[0] if len(answer.every_unit) == len(answer.quotes) else -1
         closeness = [float(self.units.vectors[n] @ vector) for n in answer.every_unit]
         # a section's opening sentence frames it ("For men who have undergone TRT … specific protocols
         # are employed …"): the claim is another quote when there is one
@@ -996,8 +1020,8 @@ class Tutor:
         before = self.units.previous(unit)
         if best and self.units.leans_back(unit) and before is not None and before.number == answer.every_unit[best - 1]:
             # "It competes with estrogen …" says what, the sentence it leans on says of what (Clomid)
-            return f"{answer.quotes[best - 1].text} {answer.quotes[best].text}"
-        return answer.quotes[best].text
+            return f"{answer.quotes[best - 1].text} {answer.quotes[best].text}", unit.number
+        return answer.quotes[best].text, unit.number
 
     def _opens_its_section(self, number: int) -> bool:
         """Whether a unit is the first sentence of its section (or of the whole text)."""
