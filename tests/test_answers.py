@@ -618,6 +618,38 @@ def test_a_subject_is_named_as_a_word_not_as_part_of_one(tutor):
     assert "SERMs such as Tamoxifen and Clomiphene Citrate" in answer.text
 
 
+def test_and_then_elsewhere_reads_on_into_the_next_chunk_of_the_paragraph(tutor):
+    """A blind writer's "and then what happens" after SERMs expected "The resulting surge in
+    gonadotropins then acts on the gonads", the next chunk of the Academic paragraph the answer
+    went on to; the run stopped at the chunk's end."""
+    conversation = Conversation()
+    tutor.answer("how do serms work exactly", conversation)
+    answer = tutor.answer("and then what happens", conversation)
+    assert "This blockade prevents estrogen" in answer.text
+    assert "The resulting surge in gonadotropins then acts on the gonads" in answer.text
+
+
+def test_a_bare_how_finds_the_account_the_text_gives_elsewhere(tutor):
+    """A blind writer's "how?" after "does trt shut down ur own testosterone" (answered "… suppressed
+    during TRT due to the negative feedback on the HPG axis") was told the text says no more: the
+    claim's words ranked its own passage first. The Fundamentals part explains it."""
+    conversation = Conversation()
+    tutor.answer("does trt shut down ur own testosterone", conversation)
+    answer = tutor.answer("how?", conversation)
+    assert "the brain perceives adequate levels and reduces its signaling to the testes" in answer.text
+    assert not answer.note.startswith("The text says no more"), answer.text
+
+
+def test_what_that_does_after_a_mechanism_is_what_was_just_said(tutor):
+    """"and what does that do?" after Tamoxifen's item asks for the effect the item goes on to
+    ("By doing so, it allows for increased GnRH, LH, and FSH release"): only a bare why or how is
+    looked for elsewhere."""
+    conversation = Conversation()
+    tutor.answer("how does tamoxifen work for guys coming off trt", conversation)
+    answer = tutor.answer("and what does that do?", conversation)
+    assert answer.citations[0].passage.id.endswith("/tamoxifen"), answer.text
+
+
 def test_diff_is_a_word_of_comparison(tutor):
     """A blind writer's "and endogenous? whats the diff" after "what does exogenous mean" was told
     the text does not cover it: "diff" counted as a word the text never uses."""

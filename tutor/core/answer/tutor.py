@@ -539,10 +539,33 @@ class Tutor:
             elif reading.kind == ELLIPSIS and (angle := self._on_the_subject(question, reading, last, conversation,
                                                                                level)) is not None:
                 answer = angle
+            elif reading.kind == ELLIPSIS and (further := self._explained_elsewhere(question, reading, last,
+                                                                                    tier)) is not None:
+                answer = further
             else:       # compose's own note says more ("… only for men; … how it applies to women:")
                 answer.note = answer.note or "The text says no more on this than what was just quoted:"
         answer.reading = reading.kind
         return answer, reading
+
+    def _explained_elsewhere(self, question: str, reading: Reading, last: Turn, tier: str | None) -> Answer | None:
+        """A bare "why?" or "how?" whose search found only what was just quoted: searched with the
+        claim and those passages set aside, the text's account of the claim elsewhere. The claim's
+        own words rank its own passage first, so "how?" after "The body's own testosterone creation
+        can become suppressed during TRT due to the negative feedback on the HPG axis" was told the
+        text says no more, though its Fundamentals part explains it ("when testosterone is
+        administered externally, the brain perceives adequate levels and reduces its signaling to
+        the testes"; a blind writer's). Kept when it is an account of the same thing: its quotes
+        this close in meaning to the claim (NEAR_ACCOUNT, the bar a plainer or deeper account of
+        what was said must clear)."""
+        if content_words(question) or not last.claim or not _WHY_OR_HOW.match(question):
+            return None         # "and what does that do?" after a mechanism: its effect was just quoted
+        retrieval = self.retriever.search(self.retriever.prepare(reading.text), k=10, tier=tier)
+        found = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units,
+                        exclude=set(last.passage_ids))
+        claim = self._meaning_of([last.claim_unit]) if last.claim_unit >= 0 else None
+        if found.status != ANSWERED or claim is None or set(found.every_unit) & set(last.said):
+            return None
+        return found if float(self._meaning_of(found.every_unit) @ claim) >= NEAR_ACCOUNT else None
 
     def _on_the_subject(self, question: str, reading: Reading, last: Turn, conversation: Conversation,
                         level: str) -> Answer | None:
@@ -721,7 +744,9 @@ class Tutor:
         quoted: "and then?" after Gonadorelin's item (which ends the item) is its academic
         mechanism further on ("… as a GnRH analog, provides exogenous pulsatile stimulation to the
         pituitary gonadotrophs"), not a search on the item's first sentence, which found the
-        Fundamentals HPG chain (a blind dialogue writer's). Up to `limit` units of that passage."""
+        Fundamentals HPG chain (a blind dialogue writer's). Up to `limit` units of that passage, read
+        on into the next chunk of its paragraph: the Academic SERM mechanism's "The resulting surge
+        in gonadotropins then acts on the gonads" is a chunk of its own (another blind writer's)."""
         subjects = [t for t in last.topic if not self.retriever.is_common_term(t)]
         if not subjects:
             return []
@@ -739,7 +764,7 @@ class Tutor:
                 continue    # another item that names it in passing: Clomid's "Similar to Tamoxifen, …"
             run = [unit]
             while len(run) < limit and (after := self.units.next(run[-1])) is not None \
-                    and after.row == unit.row and not gives_a_dose(after, self.units):
+                    and self.units.same_block(after, unit) and not gives_a_dose(after, self.units):
                 run.append(after)
             return run
         return []
@@ -1162,6 +1187,7 @@ class Tutor:
 _GUESSED = (Reason.PERSONAL, Reason.MISUSE)
 
 
+_WHY_OR_HOW = re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)\W+)*(?:why|how)\b", re.I)
 _THEM = re.compile(r"\b(?:them|they)\b", re.I)
 # a question told of oneself or one's own (never offered as the general question to ask instead)
 _OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|we|our|us)\b", re.I)
