@@ -577,7 +577,7 @@ def test_and_then_after_an_item_goes_on_where_the_text_next_speaks_of_it(tutor):
     assert "directly re-engages the pituitary-gonadal communication" in answer.text
     # and says so: not the next step of the item, the subject taken up again elsewhere (the item's
     # step after what was asked, which the last answer quoted, comes first)
-    assert answer.note == ("The next step was in the last answer, and that part ends there; the text comes back "
+    assert answer.note == ("The last answer went as far as this, where that part ends; the text comes back "
                            "to Gonadorelin in Academic › Neuroendocrine Axis Recalibration:"), answer.note
 
 
@@ -590,10 +590,16 @@ def test_and_then_starts_from_the_step_after_what_was_asked(tutor):
     first = tutor.answer("What does the StAR protein do?", conversation)
     assert "Subsequent enzymatic conversions" in first.text
     answer = tutor.answer("and then what?", conversation)
-    assert answer.note == "The next step was in the last answer; from there the text goes on:"
+    assert answer.note == "The last answer went as far as this; the text goes on:"
     assert answer.quotes[0].text.startswith("Subsequent enzymatic conversions within the Leydig cell")
     assert "For spermatogenesis, FSH plays a vital role" in answer.text
     assert len(answer.quotes) <= 3
+    # only where the last answer stopped is said again: an exploratory tester, shown two steps
+    # again, thought the tutor stuck
+    conversation = Conversation()
+    first = tutor.answer("what happens first when the hypothalamus releases GnRH", conversation)
+    answer = tutor.answer("and then?", conversation)
+    assert sum(q.text in first.text for q in answer.quotes) <= 1, answer.text
 
 
 def test_a_second_and_then_repeats_nothing(tutor):
@@ -605,7 +611,7 @@ def test_a_second_and_then_repeats_nothing(tutor):
     last = conversation.last
     answer = tutor.answer("and then?", conversation)
     assert answer.status == "answered" and not set(answer.every_unit) & set(last.said), answer.text
-    assert not answer.note.startswith("The next step"), answer.note
+    assert not answer.note.startswith("The last answer went"), answer.note
 
 
 def test_a_subject_is_named_as_a_word_not_as_part_of_one(tutor):
@@ -1432,8 +1438,8 @@ def test_and_then_reads_on_and_never_loops_back(tutor):
         assert answer.reading == "continue"
         again = [q.text for q in answer.quotes if q.text in quoted]
         # only the first may begin with the step after what was asked, which the answer quoted, and says so
-        assert not again or turn == 0 and answer.note.startswith("The next step was in the last answer") \
-            and again == [q.text for q in answer.quotes[:len(again)]], answer.text
+        assert not again or turn == 0 and answer.note.startswith("The last answer went as far as this") \
+            and again == [answer.quotes[0].text], answer.text
         quoted += [q.text for q in answer.quotes]
 
 
@@ -3784,3 +3790,41 @@ def test_a_sentence_left_saying_nothing_is_not_quoted_whichever_way_it_was_chose
         "stomach.\n")
     answer = sheet.answer("what about drinks?")
     assert answer.status == "answered" and "Never drink [dose" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("opener", ["wait", "hmm", "ok so", "thanks,", "oh right"])
+def test_a_chat_opener_changes_nothing_asked(tutor, opener):
+    """A blind writer's "wait what is ghrelin exactly" was not taken for a question asking what a
+    term is: "wait" was filler to the conversation but not to the definition check (six opener
+    lists had grown apart). The text uses the word without defining it, and says so either way."""
+    plain = tutor.answer("what is ghrelin exactly")
+    opened = tutor.answer(f"{opener} what is ghrelin exactly")
+    assert plain.note.startswith("The text uses “ghrelin” without saying what it is")
+    assert opened.note == plain.note and opened.citations[0].passage.id == plain.citations[0].passage.id
+
+
+def test_tell_me_more_reads_the_rest_of_a_passage_quoted_in_part(tutor):
+    """A blind writer's "tell me more" after "For women, testosterone is a vital hormone, …", the
+    first sentence of its passage: the whole passage counted as quoted, and the pellets' item
+    came instead of the passage's next sentence."""
+    conversation = Conversation()
+    first = tutor.answer("do women even need testosterone??", conversation)
+    assert "it can be part of a broader hormonal optimization strategy" not in first.text
+    answer = tutor.answer("tell me more", conversation)
+    assert answer.reading == "more" and "it can be part of a broader hormonal optimization strategy" in answer.text
+    assert not any(q.text in first.text for q in answer.quotes), answer.text
+
+
+def test_tell_me_more_after_an_item_said_in_full_reads_its_section(tutor):
+    """A blind writer's "tell me more" after Pentadeca Arginate's item, which the answer quoted
+    whole: retrieval's next closest were the Leydig cells, PT-141 and pellets. The item's own
+    section says what these peptides do, and a second "anything else?" reads on in it."""
+    conversation = Conversation()
+    tutor.answer("whats pentadeca arginate", conversation)
+    answer = tutor.answer("tell me more", conversation)
+    assert answer.note == ("That is all the text says about Pentadeca Arginate. What its section, Intermediate › "
+                           "Other Targeted Peptides for Wellness, says around it:"), answer.note
+    assert "These agents work by interacting with various receptors and pathways" in answer.text
+    assert all(c.passage.section == "Other Targeted Peptides for Wellness" for c in answer.citations)
+    again = tutor.answer("anything else?", conversation)
+    assert "These specialized peptides represent a frontier in personalized wellness" in again.text

@@ -14,14 +14,22 @@ from __future__ import annotations
 
 import re
 
+# The words a chat message opens with that ask nothing ("ok", "wait", "hmm", "thanks"): one list for
+# every reading of a question, so a question asked after one is the same question everywhere. Six
+# lists had grown apart, and "wait what is ghrelin exactly" was not taken for a question asking what
+# a term is ("wait" was filler to the conversation, not to the definition check; a blind writer's).
+# (The search strips its own, shorter list before embedding a question: rank._OPENING. Stripping
+# "so" or "and" there too moved the margin between two readings of a follow-up, for no gain.)
+OPENERS = (r"ok(?:ay)?|k|alright|all\s+right|right|well|hmm+|um+|uh+|oh|ah|cool|great|thanks|thank\s+you|got\s+it"
+           r"|i\s+see|hey|hi|hello|so|and|but|wait|also|anyway|anyways|btw")
 # A clause that asks: a question word first (after an "ok", "so" or "wait"), or a "?" at its end.
 # "can" asks; "can't" states ("can't breathe after the shot" was read as a general question).
-ASKING = re.compile(r"^\W*(?:(?:ok|okay|so|wait|and|but|hmm|um|well|also|oh|right|just|please|pls|anyway|anyways|btw)\b\W*)*"
+ASKING = re.compile(rf"^\W*(?:(?:{OPENERS}|just|please|pls)\b\W*)*"
                     # and the chat spellings of "what" ("wat is it", "wut does it do"; a learner tester's)
                     r"(?:what|whats|what's|wat|wats|wut|wot|how|why|which|who|whom|when|where|is|are|was|were|do|does|did|can(?!['’]t)|could"
                     r"|will|would|should|may|might|explain|tell|define|describe)\b", re.IGNORECASE)
 # A request told as a statement: "i just want to understand why ...", "help me get my head around X".
-REQUEST = re.compile(r"^\W*(?:(?:ok|okay|so|and|but)\b\W*)*(?:i\s+|i'm\s+|i’m\s+|im\s+|i\s+am\s+|i\s+was\s+)?"
+REQUEST = re.compile(rf"^\W*(?:(?:{OPENERS})\b\W*)*" r"(?:i\s+|i'm\s+|i’m\s+|im\s+|i\s+am\s+|i\s+was\s+)?"
                      r"(?:just\s+|really\s+|only\s+)?"
                      r"(?:(?:want|wanna|would\s+like|(?:i'd|i’d|id)\s+like|need|trying)\s+to\s+(?:know|understand|learn|get)"
                      r"|help\s+me|wonder(?:ing)?|curious)\b", re.IGNORECASE)
@@ -140,7 +148,7 @@ def asks_in(question: str) -> list[str]:
     return [c for c in clauses if is_question(c) and not REQUEST.match(c) and not REQUEST_QUESTION.match(c)]
 
 
-_OPENING = r"^\W*(?:(?:ok|okay|so|and|but|hmm|well|also|oh|just|then|wait|really)\b\W*)*"
+_OPENING = rf"^\W*(?:(?:{OPENERS}|just|then|really)\b\W*)*"
 _QUITE = r"(?:\w+ly\s+)?"       # "actually", "really", "physically": an adverb changes nothing asked
 
 # A why-question: it asks for a cause or a mechanism, not a decision ("why is my urine bubbly?",
@@ -211,7 +219,7 @@ def asks_what_it_is_or_does(question: str) -> bool:
     return bool(_WHAT_IT_IS_OR_DOES.search(question))
 
 
-_KIND_ASKED = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait)\W+)*(?:is|are|isn'?t|aren'?t)\s+(?P<x>(?!it\b|they\b|that\b|this\b|there\b)"
+_KIND_ASKED = re.compile(rf"^\W*(?:(?:{OPENERS})\W+)*" r"(?:is|are|isn'?t|aren'?t)\s+(?P<x>(?!it\b|they\b|that\b|this\b|there\b)"
                          r"[\w'-]+(?:\s+[\w'-]+)?)\s+(?:a|an|one\s+of\s+the|also\s+an?|a\s+kind\s+of|a\s+type\s+of)\s+"
                          r"[\w'-]+(?:\s+[\w'-]+){0,2}\W*$", re.IGNORECASE)
 

@@ -31,14 +31,14 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from tutor.core.clauses import ABOUT_SOURCES, FIRST_PERSON, ITS_OWN_AUTHOR, asked_after_a_story, asks_in, meaning_asked
+from tutor.core.clauses import ABOUT_SOURCES, FIRST_PERSON, OPENERS, ITS_OWN_AUTHOR, asked_after_a_story, asks_in, meaning_asked
 from tutor.core.corpus.glossary import Glossary, names_nothing_else
 from tutor.core.text import clean_input, content_words
 
 NEW, SWAP, COMPARE, ANGLE, ELLIPSIS, CONTINUE, MORE, SIMPLER, DEEPER = (
     "new", "swap", "compare", "angle", "ellipsis", "continue", "more", "simpler", "deeper")
 
-_LEAD = r"^\W*(?:(?:ok(?:ay)?|so|and|but|well|right|cool|great|hmm+|thanks|wait|also|then|now|got\s+it)\b[\s,.!]*)*"
+_LEAD = rf"^\W*(?:(?:{OPENERS}|then|now)\b[\s,.!]*)*"
 _SIMPLER = re.compile(_LEAD + r"(?:(?:can|could)\s+you\s+)?(?:please\s+)?(?:explain|say|put|tell\s+me)?\s*"
                       r"(?:it|that|this)?\s*(?:again\s+)?(?:more\s+simply|simpler|in\s+simpler\s+(?:words|terms)|in\s+plain"
                       r"\s+(?:english|words|language)|in\s+(?:layman'?s?|simple)\s+terms|like\s+i'?m\s+(?:5|five|12|a\s+kid))"

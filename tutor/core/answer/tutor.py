@@ -470,13 +470,19 @@ class Tutor:
                 answer = quoting(question, reading.text, replace(picks, units=told + picks.units), retrieval,
                                  self.retriever, self.glossary, self.units)
                 if told:
-                    answer.note = "The next step was in the last answer; from there the text goes on:"
+                    answer.note = "The last answer went as far as this; the text goes on:"
             elif last.quoted:
                 answer = self._after_the_end(question, last, tier, told)
         if answer is not None:
             answer.reading = reading.kind
             return answer, reading
         exclude = (self._already_quoted(conversation) if reading.kind == MORE else set()) | leave_out
+        if reading.kind == MORE and last is not None and (rest := self._rest_of_the_passage(conversation, last)):
+            retrieval = self.retriever.search(query, k=10, tier=tier)
+            answer = quoting(question, reading.text, Picks(rest, rest[0]), retrieval, self.retriever, self.glossary,
+                             self.units)
+            answer.reading = reading.kind
+            return answer, reading
         if reading.unsure:
             alone = [replace(r, unsure=False, alternatives=[]) for r in (reading, *reading.alternatives)
                      if r.kind == NEW]
@@ -520,7 +526,7 @@ class Tutor:
         if reading.kind == ELLIPSIS and answer.status == ANSWERED and question.strip() != reading.text.strip():
             answer = self._unless_it_asks_what_the_text_lacks(question, reading, answer, tier)
         if reading.kind == MORE and answer.status == ANSWERED and last is not None:
-            answer = self._more_on_the_subject(question, reading, retrieval, answer, last)
+            answer = self._more_on_the_subject(question, reading, retrieval, answer, last, exclude)
         if tier and answer.status == ANSWERED and reading.kind != MORE:
             answer = self._at_the_chosen_level(question, reading, query, answer, tier, exclude)
         if reading.kind == ELLIPSIS and answer.status == ANSWERED and last is not None:
@@ -709,7 +715,7 @@ class Tutor:
                 passage = self.units.passages[later[0].row]
                 subject = next(t for t in last.topic if not self.retriever.is_common_term(t))
                 where = ' › '.join(dict.fromkeys([passage.tier, passage.section]))
-                answer.note = (f"The next step was in the last answer, and that part ends there; the text comes back "
+                answer.note = (f"The last answer went as far as this, where that part ends; the text comes back "
                                f"to {subject} in {where}:" if told else
                                f"That is as far as that part goes; the text comes back to {subject} in {where}:")
             return answer
@@ -725,19 +731,21 @@ class Tutor:
                    "That is where this part of the text ends; /next reads on in the text's order.")
         return Answer(question=question, status=NOT_COVERED, resolved_question=last.resolved, message=message)
 
-    def _told_past_the_claim(self, last, limit: int = 2) -> list:
-        """The units the last answer quoted straight after its claim, in reading order: the step
-        that follows what was asked, which the answer's run already went on to. "and then?" after
-        "what does the StAR protein do?" asks what follows the cholesterol's transport, "Subsequent
-        enzymatic conversions … then produce testosterone", not the FSH paragraph after the run;
-        each of the 7 development dialogues' blind writers whose "and then?" followed such a run
-        expected the step the run had quoted."""
+    def _told_past_the_claim(self, last, limit: int = 1) -> list:
+        """Of the units the last answer quoted straight after its claim, the last `limit`: where its
+        run stopped, past the step that answered the question. "and then?" after "what does the StAR
+        protein do?" asks what follows the cholesterol's transport, and the 7 development dialogues'
+        blind writers whose "and then?" followed such a run each expected the run's step to be said
+        ("Subsequent enzymatic conversions … then produce testosterone"), not only the FSH paragraph
+        after it. An exploratory tester who read the answer found two steps quoted again too many
+        ("the learner thinks the tutor is stuck"): only the last is said again, marked, and the text
+        read on from it."""
         if last is None or last.claim_unit < 0 or last.kind in (CONTINUE, MORE, ELLIPSIS):
             return []       # after "and then?" or "why?" the claim answers no question of its own: read on only
         said, told, unit = set(last.said), [], self.units.all[last.claim_unit]
-        while len(told) < limit and (unit := self.units.following(unit)) is not None and unit.number in said:
+        while (unit := self.units.following(unit)) is not None and unit.number in said:
             told.append(unit)
-        return told
+        return told[-limit:]
 
     def _where_it_goes_on(self, last, limit: int = 3) -> list:
         """Where the text next speaks of the last answer's subject, in reading order after what was
@@ -960,15 +968,70 @@ class Tutor:
         return levelled if close else answer
 
     def _more_on_the_subject(self, question: str, reading: Reading, retrieval: Retrieval, answer: Answer,
-                             last) -> Answer:
-        """"tell me more" about a subject the text has said all it says about: the next passage
-        (which learners on the development dialogues expected: "anything else I should know about
-        that?" after cortisol, the text's holistic approach) says so, instead of passing PT-141 off
-        as more on anastrozole (a tester's)."""
+                             last, exclude: set[str]) -> Answer:
+        """"tell me more" about a subject the text has said all it says about: what its section says
+        around it, the section's own prose not yet quoted ("tell me more" after Pentadeca
+        Arginate's item: "These agents work by interacting with various receptors and pathways …",
+        not the Leydig cells, PT-141 and pellets that retrieval ranked next; a blind writer's);
+        where there is none, the next passage, which learners on the development dialogues expected
+        ("anything else I should know about that?" after cortisol, the text's holistic approach).
+        Either way it says so, instead of passing PT-141 off as more on anastrozole (a tester's)."""
         subjects = [t for t in last.topic if not self.retriever.is_common_term(t)]
-        if subjects and not self._speaks_of(answer, subjects):
-            answer.note = f"That is all the text says about {subjects[0]}. The next closest passage:"
+        if not subjects or self._speaks_of(answer, subjects):
+            return answer
+        around = self._section_prose(last, exclude)
+        if around:
+            answer = quoting(question, reading.text, Picks(around, around[0]), retrieval, self.retriever,
+                             self.glossary, self.units)
+            first = self.units.passages[around[0].row]
+            answer.note = (f"That is all the text says about {subjects[0]}. What its section, "
+                           f"{' › '.join(dict.fromkeys([first.tier, first.section]))}, says around it:")
+            return answer
+        answer.note = f"That is all the text says about {subjects[0]}. The next closest passage:"
         return answer
+
+    def _section_prose(self, last, exclude: set[str], limit: int = 3) -> list:
+        """The first prose passage of the section the last answer was built on (cited first) that
+        the conversation has not quoted: up to `limit` of its units, none giving a dose."""
+        first = self._first_cited(last)
+        if first is None or first.kind == PassageKind.PROSE and last.kind != MORE:
+            return []       # an answer built on prose moves on by search; one on an item or row, to its context
+        for passage in self.index.passages:
+            if (passage.source, passage.tier, passage.section) != (first.source, first.tier, first.section) \
+                    or passage.kind != PassageKind.PROSE or passage.id in exclude:
+                continue
+            found = [u for u in self.units.of_row[self.retriever.row(passage.id)] if not gives_a_dose(u, self.units)]
+            if found:
+                return found[:limit]
+        return []
+
+    def _rest_of_the_passage(self, conversation: Conversation, last) -> list:
+        """"tell me more" after an answer that quoted a passage only in part: the rest of it, read on
+        from the last unit quoted (not into the paragraph's next chunk, which may be off the
+        subject: "When this system operates optimally, …" after hormones and mood). "tell me more" after "For women,
+        testosterone is a vital hormone, influencing libido, mood, and bone density." is its next
+        sentence ("When administered, … it can be part of a broader hormonal optimization
+        strategy"), but the whole passage counted as quoted and the pellets' item came instead
+        (a blind writer's). Nothing quoted since the last new question is quoted again."""
+        first = self._first_cited(last)
+        if first is None:
+            return []
+        said: set[int] = set()
+        for turn in reversed(conversation.turns):
+            said |= set(turn.said)
+            if turn.kind == NEW:
+                break
+        row = self.retriever.row(first.id)
+        mine = [n for n in last.said if self.units.all[n].row == row]
+        if not mine:
+            return []
+        rest, unit = [], self.units.all[max(mine)]
+        while len(rest) < 3 and (unit := self.units.next(unit)) is not None and unit.row == row:
+            if gives_a_dose(unit, self.units):
+                break
+            if unit.number not in said:
+                rest.append(unit)
+        return rest
 
     def _names_others(self, answer: Answer, subjects: list[str]) -> bool:
         """Whether a subject is an item of the text (a medicine, a peptide: a list item or table row

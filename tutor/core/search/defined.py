@@ -24,13 +24,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tutor.core.clauses import OPENERS
 from tutor.core.vocab import PassageKind
 
 # "what is", and "what even is IgA", "what exactly are gonadotropins": a learner's filler before the verb
 WHAT_IS = r"what(?:\s+(?:even|exactly|actually|really|precisely))?\s*(?:is|are|'s|s|was|were)"
 # "what is X", "whats an X", "what does X mean / stand for", "define X", "X meaning": the X asked.
 _ASKED = re.compile(
-    r"^\W*(?:(?:so|and|ok|okay|but)\W+)?"
+    rf"^\W*(?:(?:{OPENERS})\W+)*"
     rf"(?:{WHAT_IS}|whats|what\s+(?:does|do)|define|meaning\s+of|definition\s+of)\s+"
     r"(?:the\s+(?:word|term|phrase)\s+)?(?:an?\s+|the\s+)?['\"“‘]?(?P<x>[\w'’-]+(?:\s+[\w'’-]+){0,4}?)['\"”’]?"
     r"\s*(?:\s(?:actually\s+|even\s+|really\s+|exactly\s+)?(?:mean|means|stand\s+for|short\s+for)\b.*"
