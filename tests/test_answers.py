@@ -3828,3 +3828,14 @@ def test_tell_me_more_after_an_item_said_in_full_reads_its_section(tutor):
     assert all(c.passage.section == "Other Targeted Peptides for Wellness" for c in answer.citations)
     again = tutor.answer("anything else?", conversation)
     assert "These specialized peptides represent a frontier in personalized wellness" in again.text
+
+
+@pytest.mark.parametrize("message", ["????", "...", "?!", "—"])
+def test_a_message_without_a_word_is_no_question_about_the_topic(tutor, message):
+    """An exploratory tester's "????" after a TRT answer was read as "— testosterone replacement
+    therapy?" and answered with the TRT sentence again."""
+    conversation = Conversation()
+    tutor.answer("what is trt", conversation)
+    answer = tutor.answer(message, conversation)
+    assert answer.status == "not_covered" and not answer.quotes and "has no words to look up" in answer.text
+    assert len(conversation.turns) == 1        # nothing was asked: the conversation is as it was

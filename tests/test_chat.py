@@ -586,7 +586,7 @@ def test_history_lists_each_turn_as_typed_and_how_it_was_read(index_dir):
     history = out[out.rindex(" 1. "):]
     assert " 1. What does gonadorelin do?  [answered]" in history
     assert " 2. /simpler → read as: What does gonadorelin do?" in history     # not words the learner never typed
-    assert "refused (dosing)" in history
+    assert "[refused: dosing]" in history         # in words, not "refused (dosing)" (a tester's)
 
 
 def test_history_marks_where_new_started_a_fresh_conversation(index_dir):
@@ -632,3 +632,24 @@ def test_a_question_interrupted_before_its_answer_is_kept_in_history_once_judged
     written = (tmp_path / "history").read_text()
     assert LONG_QUESTION in written and "mg of clomid" not in written
     assert written.index(LONG_QUESTION) < written.index("What is Clomid?")
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_a_suggestion_is_never_split_across_lines(tutor, width):
+    """An exploratory tester at 80 columns saw "Next: /define clinical protocols · /define
+    exogenous hormone · What is" and "Tamoxifen?" on the next line: a question to type, split."""
+    from rich.console import Console
+
+    from tutor.app.render.answer import render_rich
+
+    answer = tutor.answer("what do exogenous hormones do to the body")
+    assert len(answer.suggestions) >= 2 and len("Next: " + " · ".join(answer.suggestions)) > 40
+    console = Console(file=io.StringIO(), width=width, color_system=None, legacy_windows=False)
+    console.print(render_rich(answer))
+    lines = console.file.getvalue().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Next: "))
+    shown = lines[start:]
+    for suggestion in answer.suggestions:
+        if len(suggestion) + 6 <= width:
+            assert any(suggestion in line for line in shown), (suggestion, shown)
+    assert all(len(line) <= width for line in shown)

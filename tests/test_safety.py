@@ -1606,11 +1606,14 @@ def test_is_it_after_a_diagnosis_told_asks_about_the_illness(tutor):
 
 def test_a_case_question_whose_answer_would_show_a_hidden_dose_is_refused(tutor):
     """Quoted to someone asking about their own case, a treatment with its dose hidden reads as a
-    prescription: the guard alone lets the question through, the answer refuses it."""
+    prescription: the guard alone lets the question through, and the answer either leaves out the
+    passages that name a medicine (since stop 67 the bundled text's items count as its medicines,
+    as a teacher's text's did: the general protocol sentence is quoted) or refuses it."""
     question = "can my kids catch low testosterone from me?"
     assert tutor.guard.classify(question).rule == ONES_CASE
     answer = tutor.answer(question)
-    assert answer.status == "refused" and "omitted" not in answer.text
+    assert "omitted" not in answer.text
+    assert answer.status == "refused" or not any(tutor.medicines.in_quote(q.text) for q in answer.quotes), answer.text
 
 
 def test_keeping_an_illness_away_is_not_obtaining_a_medicine():
@@ -2403,3 +2406,18 @@ def test_ones_own_medicine_named_by_its_name_is_no_question_about_ones_case():
     for message in ("could my upset stomach be the metformin", "is my dry cough from the ramipril?"):
         assert not about_ones_case(message, True) and not asks_only_for_a_verdict(message, True), message
     assert reads_as_a_treatment("Metformin can upset your stomach.", [P(section="Symptoms", title="")])
+
+
+@pytest.mark.parametrize("question", [
+    "my doctor wants me on anastrozole but im not sure, whats your opinion",
+    "i was told to start clomid next month, whats your opinion",
+    "my gp mentioned tesamorelin for my belly, thoughts?",
+])
+def test_a_medicine_the_text_lists_as_an_item_is_ones_own_when_named(tutor, question):
+    """An exploratory tester's "my doctor wants me on anastrozole but im not sure, whats your
+    opinion" was answered as a question about one's own case (and then told the text never uses
+    "opinion"): the bundled text names its medicines only as the items of its protocols and
+    therapies, so none was known as a medicine. The items' titles are its medicines."""
+    assert {"anastrozole", "clomid", "gonadorelin", "tesamorelin"} <= tutor.medicines.rare
+    answer = tutor.answer(question)
+    assert answer.status == "refused" and answer.reason == "personal_medical", answer.text

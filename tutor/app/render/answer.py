@@ -112,8 +112,12 @@ CLAIM_WORDS = 4     # fewer words of the claim than this say nothing of it
 def next_steps(answer: Answer, in_chat: bool = True) -> str:
     """What to ask next. Outside the chat its commands cannot be typed: only questions are
     offered, as the command that asks them."""
-    offered = answer.suggestions if in_chat else [f'tutor ask "{s}"' for s in answer.suggestions if not s.startswith("/")]
+    offered = _offered(answer, in_chat)
     return "Next: " + " · ".join(offered) if offered else ""
+
+
+def _offered(answer: Answer, in_chat: bool) -> list[str]:
+    return answer.suggestions if in_chat else [f'tutor ask "{s}"' for s in answer.suggestions if not s.startswith("/")]
 
 
 def render_rich(answer: Answer, show_resolved: bool = True, in_chat: bool = True) -> Group:
@@ -149,8 +153,27 @@ def render_rich(answer: Answer, show_resolved: bool = True, in_chat: bool = True
         parts.append(typed_id(c.passage.id))
     parts.append(Text())
     if next_steps(answer, in_chat):
-        parts.append(Text(next_steps(answer, in_chat), style="dim"))
+        parts.append(NextSteps(_offered(answer, in_chat)))
     return Group(*parts)
+
+
+class NextSteps:
+    """"Next: a · b · c", broken between suggestions, never inside one: "What is\nTamoxifen?" at
+    80 columns split a question to type in two (an exploratory tester's). One longer than the
+    width is wrapped as any text is."""
+
+    def __init__(self, offered: list[str]) -> None:
+        self.offered = offered
+
+    def __rich_console__(self, console, options):
+        width, line = options.max_width, "Next: "
+        for n, item in enumerate(self.offered):
+            piece = item if n == 0 else " · " + item
+            if n and len(line) + len(piece) > width:
+                yield Text(line.rstrip(), style="dim")
+                line, piece = "      ", item
+            line += piece
+        yield Text(line, style="dim")
 
 
 def _source_label(n: int, label: str) -> Table:

@@ -43,6 +43,13 @@ _NOTHING_ANSWERED = ("The last question was not answered from the text, so there
                      "answers, and {what}.")
 
 
+# How a turn went, in /history, in words: "[not_covered]" and "[refused (personal_medical)]" read as
+# code to a learner (an exploratory tester's). --json keeps the status and reason themselves.
+_HOW_ANSWERED = {"answered": "answered", "not_covered": "not in the text", "dosing": "refused: dosing",
+                 "personal_medical": "refused: personal advice", "misuse": "refused: misuse",
+                 "emergency": "emergency message"}
+
+
 class Chat:
     """One conversation: answers questions, runs commands, remembers the topic and level."""
 
@@ -410,7 +417,7 @@ class Chat:
         for n, answer in enumerate(self.history, 1):
             if n - 1 in self.fresh_at:      # a tester could not tell where /new had started afresh
                 rows.append(("", "— /new: a fresh conversation —"))
-            how = answer.status if answer.status != "refused" else f"refused ({answer.reason})"
+            how = _HOW_ANSWERED.get(answer.reason if answer.status == "refused" else answer.status, answer.status)
             read = f" → read as: {read_as(answer, limit=None)}" if read_as(answer) else ""
             asked = answer.question if len(answer.question) <= HISTORY_CHARS else answer.question[:HISTORY_CHARS - 1] + "…"
             rows.append((f"{n:>2}.", f"{asked}{read}  [{how}]"))

@@ -40,10 +40,11 @@ from tutor.core.safety.guard import CLAUSE_FLOOR, STORY_FLOOR, asks_what_to_do_i
 from tutor.core.safety.doses import compares_an_amount, is_dose_word
 from tutor.core.safety.medicine_names import TextMedicines, learn as learn_medicines
 from tutor.core.safety.own_case import (DECISION_NOTE, ONES_CASE, ONES_CASE_NOTE, VERDICT_NOTE, asks_a_decision_about_living,
-                                       asks_only_for_a_verdict, puts_a_medicine_forward, reads_as_a_treatment)
+                                       asks_only_for_a_verdict, puts_a_medicine_forward, reads_as_a_treatment,
+                                       treatment_items)
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, misread,
-                                          not_a_question, refusal, social_reply)
+                                          no_words, not_a_question, refusal, social_reply)
 from tutor.core.safety.redact import MARKER, find_dose_details
 from tutor.core.text import clean_input, content_words, looks_english, mend_everyday_typos
 from tutor.core.vocab import ITEM_KINDS, LEVEL_NAMES, PassageKind, Reason, SearchMode
@@ -99,7 +100,7 @@ class Tutor:
     def medicines(self) -> TextMedicines:
         """The medicines the indexed text names (a teacher's handout names its own): learnt when a
         personal question first needs them, not at start-up."""
-        return learn_medicines((p.text for p in self.index.passages), english_words())
+        return learn_medicines((p.text for p in self.index.passages), english_words(), treatment_items(self.index.passages))
 
     @single_threaded
     def answer(self, question: str, conversation: Conversation | None = None, level: str = "auto",
@@ -124,6 +125,10 @@ class Tutor:
         if is_command_word(question) and not (conversation is not None and conversation.after_an_emergency):
             return Answer(question=question, status=NOT_COVERED, resolved_question=question,
                           message=not_a_question(question))
+        if not any(c.isalnum() for c in question) and not (conversation is not None and conversation.after_an_emergency):
+            # "????" or "..." was read as a question about the topic: "↳  — testosterone replacement therapy?"
+            # and its opening sentence quoted (an exploratory tester's)
+            return Answer(question=question, status=NOT_COVERED, resolved_question=question, message=no_words(question))
         if is_social(question) and not (conversation is not None and conversation.after_an_emergency):
             return Answer(question=question, status=NOT_COVERED, resolved_question=question,
                           message=social_reply(question))

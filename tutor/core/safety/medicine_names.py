@@ -132,13 +132,15 @@ class TextMedicines:
 NO_MEDICINES = TextMedicines()
 
 
-def learn(texts, english_words: frozenset[str]) -> TextMedicines:
+def learn(texts, english_words: frozenset[str], items: tuple[str, ...] = ()) -> TextMedicines:
     """The medicines a text names: words it takes, prescribes or injects, gives a form (tablets,
-    creams, pens) or lists as a medicine's kind's members. Only ever used to tighten (a question naming
+    creams, pens) or lists as a medicine's kind's members, and the names of `items`, the titles of
+    the items a text lists under a heading over treatments ("Testosterone Recalibration Protocols
+    for Men › Anastrozole"; own_case.treatment_items). Only ever used to tighten (a question naming
     one is about one's own medicine; a quote naming one, a treatment), so a word learnt wrongly costs a
     quote beside a refusal, never lets one through."""
     taken: set[str] = set()         # what is taken, prescribed or injected: an English word may be a medicine
-    named: set[str] = set()         # a form's or a kind's member: an English word there qualifies ("blood pressure tablets")
+    named: set[str] = {w for title in items for w in _words(title) if len(w) > 3}   # "Clomid (Clomiphene Citrate)"
     texts = list(texts)
     for text in texts:
         taken.update(m.group(1).lower() for m in _TAKEN.finditer(text))

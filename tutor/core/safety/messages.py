@@ -87,6 +87,12 @@ def not_a_question(word: str) -> str:
             "chat, /help lists the commands and /quit leaves.")
 
 
+def no_words(message: str) -> str:
+    """For a message with no word in it ("????", "..."): nothing to search for, and how to go on."""
+    return (f"“{message.strip()}” has no words to look up. Ask a question about the text in your own words, or say "
+            "what was unclear; in the chat, /help lists the commands.")
+
+
 def social_reply(message: str) -> str:
     """For a greeting or thanks: no answer from the text, and how to go on."""
     greeting = re.match(r"\W*(?:hi|hello|hey|yo|hiya)\b", message, re.I)

@@ -14,6 +14,7 @@ from tutor.core.clauses import MEDICINE_WORDS, asks_for_a_decision, speaks_of_a_
 from tutor.core.safety.doses import tells_the_reader
 from tutor.core.safety.medicine_names import NO_MEDICINES, TextMedicines
 from tutor.core.safety.told_of_others import RELATIONS
+from tutor.core.vocab import ITEM_KINDS
 
 # The rule of a verdict that answers a question about the asker's own case, and the caution said first.
 ONES_CASE = "asks about one's own case"
@@ -168,6 +169,16 @@ _TREATMENT_HEADING = re.compile(r"\b(?:treat\w*|remed\w*|management|managing|sel
                                 r"|immuniz\w*)\b"
                                 r"|^\W*(?:medicines?|medications?|drugs?)\b", re.I)   # not "Stoppage of Corticosteroid Medication", a cause
 _TREATMENTS_LISTED = re.compile(r"\b(?:therap\w*|protocols?|peptides?)\b", re.I)
+
+
+def treatment_items(passages) -> tuple[str, ...]:
+    """The titles of the items a text lists under a heading over treatments: its medicines by
+    structure, where no sentence takes or prescribes them. The bundled text names Anastrozole,
+    Clomid and Gonadorelin only as items of "Testosterone Recalibration Protocols for Men", so
+    "my doctor wants me on anastrozole but im not sure, whats your opinion" named no medicine of
+    the asker's and was answered as a question about one's own case (an exploratory tester's)."""
+    return tuple(p.title for p in passages if p.title and p.kind in ITEM_KINDS
+                 and (_TREATMENT_HEADING.search(p.section) or _TREATMENTS_LISTED.search(p.section)))
 
 
 def reads_as_a_treatment(quoted: str, passages, medicines: TextMedicines = NO_MEDICINES) -> bool:
