@@ -16,7 +16,7 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, FILLER_WORDS, FORM_WORDS, names_what_the_text_lacks
-from tutor.core.clauses import (ABOUT_SOURCES, ASKING, CLAUSE, ITS_OWN_AUTHOR, POINTS_BACK, asked_after_a_story,
+from tutor.core.clauses import (ABOUT_SOURCES, ASKING, CLAUSE, FIRST_PERSON, ITS_OWN_AUTHOR, POINTS_BACK, asked_after_a_story,
                                 asks_only_for_mechanisms, asks_what_it_is_or_does, focus, is_command_word, is_question,
                                 is_request, is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
@@ -273,7 +273,10 @@ class Tutor:
                 answer.reading = reading.kind
                 return answer, reading, verdict
             if verdict.rule == ONES_CASE and answer.status == ANSWERED:
-                answer, reading, forward = self._without(self._medicines_put_forward, question, reading, query, conversation,
+                # a medicine the text only lists is the asker's own only when they speak of themselves
+                listed = self.medicines if FIRST_PERSON.search(question) else replace(self.medicines, listed=frozenset())
+                answer, reading, forward = self._without(lambda a: self._medicines_put_forward(a, listed), question,
+                                                          reading, query, conversation,
                                                           level, answer)
                 if answer.status != ANSWERED or forward or any(MARKER in q.text for q in answer.quotes):
                     # advice on a medicine, or a treatment with its dose hidden, quoted to someone asking
@@ -329,10 +332,10 @@ class Tutor:
             left_out = unfit(answer)
         return answer, reading, left_out
 
-    def _medicines_put_forward(self, answer: Answer) -> set[str]:
+    def _medicines_put_forward(self, answer: Answer, medicines: TextMedicines) -> set[str]:
         """The cited passages whose quotes put a medicine forward (own_case.puts_a_medicine_forward)."""
         return {c.passage.id for c in answer.citations
-                if puts_a_medicine_forward(" ".join(q.text for q in answer.quotes if q.n == c.n), self.medicines)}
+                if puts_a_medicine_forward(" ".join(q.text for q in answer.quotes if q.n == c.n), medicines)}
 
     def _treatments_quoted(self, answer: Answer) -> set[str]:
         """The cited passages whose quotes, or whose headings, speak of a treatment (own_case)."""

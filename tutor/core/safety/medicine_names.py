@@ -108,16 +108,23 @@ class TextMedicines:
     and `in_quote` add the names any text may use (`names_a_medicine`)."""
     rare: frozenset[str] = frozenset()      # no English word: any mention is of the medicine
     common: frozenset[str] = frozenset()    # an English word too ("insulin", "iron"): a medicine when acted on
+    listed: frozenset[str] = frozenset()    # no English word, known only as an item under a treatments heading
 
     def named_in(self, question: str) -> bool:
         """Whether a question names one of the text's medicines that is no English word."""
-        return bool(self.rare) and not self.rare.isdisjoint(_words(question))
+        words = _words(question)
+        return not self.rare.isdisjoint(words) or not self.listed.isdisjoint(words)
+
+    def learnt_in(self, question: str) -> bool:
+        """Whether a question names one the text takes, prescribes or gives a form (not only lists)."""
+        return not self.rare.isdisjoint(_words(question))
 
     def treated_in(self, quoted: str) -> bool:
         """Whether a quote speaks of one of the text's medicines: by a name no English word, or by an
         English one beside a word of acting on it."""
         words = _words(quoted)
-        return not self.rare.isdisjoint(words) or not self.common.isdisjoint(words) and bool(_ACTING.search(quoted))
+        return not self.rare.isdisjoint(words) or not self.listed.isdisjoint(words) \
+            or not self.common.isdisjoint(words) and bool(_ACTING.search(quoted))
 
     def in_question(self, question: str) -> bool:
         """Whether a question names a medicine: by a stem or a common name, or as one of the text's."""
@@ -140,7 +147,7 @@ def learn(texts, english_words: frozenset[str], items: tuple[str, ...] = ()) -> 
     one is about one's own medicine; a quote naming one, a treatment), so a word learnt wrongly costs a
     quote beside a refusal, never lets one through."""
     taken: set[str] = set()         # what is taken, prescribed or injected: an English word may be a medicine
-    named: set[str] = {w for title in items for w in _words(title) if len(w) > 3}   # "Clomid (Clomiphene Citrate)"
+    named: set[str] = set()         # a form's or a kind's member: an English word there qualifies ("blood pressure tablets")
     texts = list(texts)
     for text in texts:
         taken.update(m.group(1).lower() for m in _TAKEN.finditer(text))
@@ -159,7 +166,9 @@ def learn(texts, english_words: frozenset[str], items: tuple[str, ...] = ()) -> 
     # "a higher-strength vitamin": an English word before the hyphen qualifies ("anti-seizure" names a kind)
     rare = {w for w in rare if w.split("-")[0] not in english_words}
     common = frozenset(w for w in taken if w in english_words)
-    return TextMedicines(rare=frozenset(rare), common=common)
+    # "Clomid (Clomiphene Citrate)": an item's name, no English word of it
+    listed = {w for w in _names({w for title in items for w in _words(title) if len(w) > 3}) if w not in english_words}
+    return TextMedicines(rare=frozenset(rare), common=common, listed=frozenset(listed - rare))
 
 
 def _names(words: set[str]) -> set[str]:

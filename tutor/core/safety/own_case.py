@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from tutor.core.clauses import MEDICINE_WORDS, asks_for_a_decision, speaks_of_a_medicine
+from tutor.core.clauses import FIRST_PERSON, MEDICINE_WORDS, asks_for_a_decision, speaks_of_a_medicine
 from tutor.core.safety.doses import tells_the_reader
-from tutor.core.safety.medicine_names import NO_MEDICINES, TextMedicines
+from tutor.core.safety.medicine_names import NO_MEDICINES, TextMedicines, names_a_medicine
 from tutor.core.safety.told_of_others import RELATIONS
 from tutor.core.vocab import ITEM_KINDS
 
@@ -139,9 +139,17 @@ def about_ones_case(text: str, no_emergency_in_view: bool, medicines: TextMedici
     text = _SIGNS_TO_LOOK_FOR.sub("signs to look for", text)
     return no_emergency_in_view \
         and not asks_for_a_decision(text) and not _self_diagnosis(text) and not _RESULT_TOLD.search(text) \
-        and not _TAKES_A_MEDICINE.search(text) and not medicines.in_question(text) \
+        and not _TAKES_A_MEDICINE.search(text) and not _a_medicine_of_ones_own(text, medicines) \
         and not _ANY_ASSESSMENT.search(text) \
         and not _NUMBER.search(_TIME_SPAN.sub(" ", _AGE.sub(" ", text)))
+
+
+def _a_medicine_of_ones_own(text: str, medicines: TextMedicines) -> bool:
+    """Whether a message names a medicine of the asker's: any medicine a stem or the text's own
+    sentences make one; one the text only lists as an item, when the message speaks of the asker
+    ("my doctor wants me on anastrozole …"). "is clomid safe for older men?" names no one's medicine."""
+    return names_a_medicine(text) or medicines.learnt_in(text) \
+        or bool(FIRST_PERSON.search(text)) and medicines.named_in(text)
 
 
 # A medicine or a fix named in a verdict asked: "is my acne from my meds?", "can it be fixed?", "is my
