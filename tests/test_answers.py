@@ -3839,3 +3839,13 @@ def test_a_message_without_a_word_is_no_question_about_the_topic(tutor, message)
     answer = tutor.answer(message, conversation)
     assert answer.status == "not_covered" and not answer.quotes and "has no words to look up" in answer.text
     assert len(conversation.turns) == 1        # nothing was asked: the conversation is as it was
+
+
+def test_a_possessive_pronoun_is_no_topic_the_text_lacks(tutor):
+    """An exploratory tester's "will mine come back?" after a question about coming off TRT was
+    told "The text doesn’t cover that: it never uses the word “mine”"."""
+    conversation = Conversation()
+    tutor.answer("I've been on TRT for 6 years and my doctor says I should come off. I'm scared my body won't "
+                 "make testosterone again. What happens when you stop?", conversation)
+    answer = tutor.answer("will mine come back?", conversation)
+    assert "“mine”" not in answer.text, answer.text

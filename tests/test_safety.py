@@ -2421,3 +2421,16 @@ def test_a_medicine_the_text_lists_as_an_item_is_ones_own_when_named(tutor, ques
     assert all(tutor.medicines.named_in(name) for name in ("anastrozole", "clomid", "gonadorelin", "tesamorelin"))
     answer = tutor.answer(question)
     assert answer.status == "refused" and answer.reason == "personal_medical", answer.text
+
+
+def test_the_question_a_refusal_offers_is_answered_from_its_subject(tutor):
+    """An exploratory tester followed a refusal's "try: “How does testosterone work?”" and got the list
+    of post-TRT drugs. Where that question does not find the subject's own passage, "What is X?" is
+    offered, and it does."""
+    refused = tutor.answer("can i take testosterone to get bigger at the gym")
+    assert refused.status == "refused" and "try: “What is testosterone?”" in refused.text, refused.text
+    entry = tutor.glossary.lookup("testosterone", fuzzy=False)
+    offered = tutor.answer("What is testosterone?")
+    assert entry.passage_id in [c.passage.id for c in offered.citations[:3]], offered.text
+    # a medicine the "how does it work" question finds keeps it
+    assert "try: “How does Gonadorelin work?”" in tutor.answer("how much gonadorelin should i inject").text

@@ -58,6 +58,7 @@ SAME_ACCOUNT = 0.60    # /simpler, /deeper: a level's answer this close in meani
 NEAR_ACCOUNT = 0.50    # ... and one naming the subject, this close
 LEVEL_RANKS = 5        # a chosen level's passage must rank among this many for the question ...
 LEVEL_SHARE = 0.5      # ... with at least this share of the best passage's score
+SUGGESTION_RANKS = 3   # a refusal's suggested question must find its own passage among this many
 CONTINUED = 3          # "and then?": units quoted, the next step the last answer told included
 
 
@@ -1182,7 +1183,11 @@ class Tutor:
             section = " › ".join(dict.fromkeys([hits[0].passage.tier, hits[0].passage.section]))
         topic = [m.entry.term for m in mentions] or conversation.topic
         instead = self._general_question_near(query, hits[0].passage.source if hits else None) if offers else None
-        message = refusal(reason, entry.term if entry else None, section, instead)
+        # the question offered must be answered from the subject's passage: "How does testosterone work?"
+        # found the post-TRT drugs' list (an exploratory tester's); "What is testosterone?" its own
+        what_it_is = bool(entry) and not instead and reason != Reason.EMERGENCY and named \
+            and not self._finds_its_passage(f"How does {entry.term} work?", entry.passage_id)
+        message = refusal(reason, entry.term if entry else None, section, instead, what_it_is)
         return Answer(question=question, status=REFUSED, reason=reason, message=message,
                       resolved_question=resolved, nearest=section, topic=topic if reason != Reason.EMERGENCY else [])
 
@@ -1239,11 +1244,19 @@ class Tutor:
             # question that names a schedule ("… small weekly male hormone shots …") is never offered,
             # as no quote with one is shown (a blind writer's personal question was offered it)
             if find_dose_details(asked) or _OWN.search(asked) or _CHAT_SPELLING.search(asked) or not ASKING.match(asked) \
-                    or self.guard.classify(asked, vectors[int(n)]).refused:
+                    or self.guard.classify(asked, vectors[int(n)]).refused or not self._finds_its_passage(asked, passage_id):
                 continue
             asked = asked[0].upper() + asked[1:]
             return asked if asked.endswith("?") else f"{asked.rstrip('.!')}?"
         return None
+
+    def _finds_its_passage(self, asked: str, passage_id: str) -> bool:
+        """Whether a learner question, asked, finds the passage it was written for among the first
+        three: a suggestion the learner follows must be answered from what it is about. "How does
+        testosterone work?", offered after a refusal, was answered with the list of post-TRT drugs
+        (an exploratory tester's)."""
+        hits = self.retriever.search(self.retriever.prepare(asked), k=SUGGESTION_RANKS).hits
+        return any(h.passage.id == passage_id for h in hits)
 
     def _topic_entry(self, conversation: Conversation):
         for name in conversation.topic:

@@ -27,9 +27,11 @@ _OPENINGS = {
 }
 
 
-def refusal(reason: str, topic: str | None = None, section: str | None = None, instead: str | None = None) -> str:
+def refusal(reason: str, topic: str | None = None, section: str | None = None, instead: str | None = None,
+            what_it_is: bool = False) -> str:
     """The refusal for `reason`, with an educational question the learner can ask instead
-    (`instead`, when one near what was asked is known; else "How does TOPIC work?")."""
+    (`instead`, when one near what was asked is known; else "How does TOPIC work?", or with
+    `what_it_is` "What is TOPIC?", for a subject the text answers that way and not the other)."""
     if reason == Reason.EMERGENCY:
         return EMERGENCY
     opening = _OPENINGS.get(reason, _OPENINGS[Reason.PERSONAL])
@@ -38,6 +40,8 @@ def refusal(reason: str, topic: str | None = None, section: str | None = None, i
         return f"{opening} I can explain what the text says in general — try: “{instead}”{where}."
     if topic:
         where = f" (see {section})" if section else ""
+        if what_it_is:
+            return f"{opening} I can explain what {topic} is — try: “What is {topic}?”{where}."
         return f"{opening} I can explain how {topic} works — try: “How does {topic} work?”{where}."
     if section:
         return (f"{opening} I can explain what the text says about the subject — see {section}; /topics in the chat "
