@@ -3849,3 +3849,14 @@ def test_a_possessive_pronoun_is_no_topic_the_text_lacks(tutor):
                  "make testosterone again. What happens when you stop?", conversation)
     answer = tutor.answer("will mine come back?", conversation)
     assert "“mine”" not in answer.text, answer.text
+
+
+def test_a_new_subject_is_swapped_into_the_question_just_asked_even_when_silent(tutor):
+    """An exploratory tester's "and hexarelin?" after "does it have side effects" (not covered) was
+    read as "approved by who — hexarelin?", the answered question two turns back."""
+    conversation = Conversation()
+    for question in ("what is tesamorelin", "approved by who?", "does it have side effects"):
+        tutor.answer(question, conversation)
+    assert conversation.turns[-1].status == "not_covered"
+    answer = tutor.answer("and hexarelin?", conversation)
+    assert answer.reading == "swap" and answer.resolved_question.lower() == "does hexarelin have side effects"

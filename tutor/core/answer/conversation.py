@@ -267,9 +267,11 @@ class Conversation:
                 or len(words) <= 5 and _names_only(question, own[0], glossary)) and _swappable(last) \
                 and pointing is None:
             # "is it a SERM?" after anastrozole asks about anastrozole, not "what does SERM do?"
-            swapped = _replace(last.resolved, _replaced(own[0], topic, kin), _as_typed(question, own[0], glossary), glossary)
-            if swapped:
-                return Reading(SWAP, swapped, own)
+            for asked in self._last_asked(last):
+                swapped = _replace(asked.resolved, _replaced(own[0], topic, kin), _as_typed(question, own[0], glossary),
+                                   glossary)
+                if swapped:
+                    return Reading(SWAP, swapped, own)
         if pointing is not None:
             # "what happens to them on trt?" after Leydig cells: a pronoun before any subject the
             # question names can only stand for an earlier one; retrieval may still prefer the
@@ -373,6 +375,11 @@ class Conversation:
                 return Reading(ANGLE, angled, list(topic), [about, alone], unsure=True)
             return Reading(NEW, question, [], [about], unsure=True)
         return alone
+
+    def _last_asked(self, last: Turn) -> list[Turn]:
+        """The turns a new subject may be swapped into, latest first: a question the text was silent
+        on just now (_not_answered_last), then the last answered one."""
+        return [*_not_answered_last(self.turns, last), last]
 
     def _asked_outright(self, last: Turn) -> Turn:
         """The last turn asked in its own words, for an angle added to it: after "why?" (read with the
@@ -501,6 +508,16 @@ def _whole_term(typed: str, glossary: Glossary) -> str:
 def _replaced(new: str, topic: list[str], kin: Callable[[str, list[str]], str] | None) -> str:
     """The subject spoken of that a new one takes the place of in a swap."""
     return kin(new, topic) if kin is not None and len(topic) > 1 else topic[0]
+
+
+def _not_answered_last(turns: list[Turn], last: Turn) -> list[Turn]:
+    """The turn after the last answered one, when the text was silent on it and it leaned on no
+    claim: "and hexarelin?" after "does it have side effects" (not covered) asks that of
+    Hexarelin, not the answered "approved by who?" before it (an exploratory tester's)."""
+    after = turns[-1] if turns else None
+    if after is None or after is last or after.status != "not_covered" or after.kind == ELLIPSIS or after.reason:
+        return []
+    return [after]
 
 
 def _swappable(last: Turn) -> str | None:
