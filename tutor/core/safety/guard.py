@@ -477,6 +477,9 @@ _CATCHING = re.compile(r"\b(?:catch(?:es|ing)?|caught|pass(?:es|ed|ing)?\s+(?:it
 # stone" was refused as misuse (a development sheet's, stop 62); "how to avoid getting utis".
 _PREVENTING = re.compile(r"\b(?:stop|stops|stopping|prevent\w*|avoid\w*|less\s+likely\s+to)\b[^.?!]{0,30}?"
                          r"\b(?:get|gets|getting)\b", re.I)
+# Stopping a treatment of one's own: a decision, not a way of getting a medicine
+_STOPPING_ONES_OWN = re.compile(r"\b(?:stop|stopping|quit|quitting|come\s+off|coming\s+off|get\s+off|getting\s+off|go\s+off"
+                                r"|wean\w*|taper\w*|cold\s+turkey)\b", re.I)
 _OBTAINING = re.compile(r"\b(?:buy\w*|order\w*|source\w*|online|prescription|script|dealer|import\w*|ship\w*|sell\w*"
                         r"|without\s+(?:a\s+)?(?:doctor|prescription)|black\s+market|underground|pharmacy|cheap\w*)\b", re.I)
 
@@ -675,6 +678,13 @@ class Guard:
                                                    verdict.nearest)
         if verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _not_obtaining(text):
             verdict = self._judge(text, _without(prediction, intent_names.MISUSE))
+        elif verdict.reason == Reason.MISUSE and verdict.rule == "classifier" and _STOPPING_ONES_OWN.search(text) \
+                and not _OBTAINING.search(text):
+            # "is it ok to just stop trt cold turkey" was refused as getting medicines without a
+            # prescription (an exploratory tester's): stopping one's own treatment is a decision. Only
+            # another refusal may take its place: the message is never answered for this
+            other = self._judge(text, _without(prediction, intent_names.MISUSE))
+            verdict = other if other.refused else verdict
         if verdict.reason in (Reason.MISUSE, Reason.DOSING) and verdict.rule == "classifier" and asks_only_for_a_brand(text):
             return self._each_ask(text) or Verdict(None, "asks a brand or maker", verdict.intent, verdict.confidence,
                                                    verdict.nearest)
