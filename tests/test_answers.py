@@ -635,21 +635,9 @@ def test_and_then_elsewhere_reads_on_into_the_next_chunk_of_the_paragraph(tutor)
     assert "The resulting surge in gonadotropins then acts on the gonads" in answer.text
 
 
-def test_a_bare_how_finds_the_account_the_text_gives_elsewhere(tutor):
-    """A blind writer's "how?" after "does trt shut down ur own testosterone" (answered "… suppressed
-    during TRT due to the negative feedback on the HPG axis") was told the text says no more: the
-    claim's words ranked its own passage first. The Fundamentals part explains it."""
-    conversation = Conversation()
-    tutor.answer("does trt shut down ur own testosterone", conversation)
-    answer = tutor.answer("how?", conversation)
-    assert "the brain perceives adequate levels and reduces its signaling to the testes" in answer.text
-    assert not answer.note.startswith("The text says no more"), answer.text
-
-
 def test_what_that_does_after_a_mechanism_is_what_was_just_said(tutor):
     """"and what does that do?" after Tamoxifen's item asks for the effect the item goes on to
-    ("By doing so, it allows for increased GnRH, LH, and FSH release"): only a bare why or how is
-    looked for elsewhere."""
+    ("By doing so, it allows for increased GnRH, LH, and FSH release"), not another passage."""
     conversation = Conversation()
     tutor.answer("how does tamoxifen work for guys coming off trt", conversation)
     answer = tutor.answer("and what does that do?", conversation)
@@ -3841,16 +3829,6 @@ def test_a_message_without_a_word_is_no_question_about_the_topic(tutor, message)
     assert len(conversation.turns) == 1        # nothing was asked: the conversation is as it was
 
 
-def test_a_possessive_pronoun_is_no_topic_the_text_lacks(tutor):
-    """An exploratory tester's "will mine come back?" after a question about coming off TRT was
-    told "The text doesn’t cover that: it never uses the word “mine”"."""
-    conversation = Conversation()
-    tutor.answer("I've been on TRT for 6 years and my doctor says I should come off. I'm scared my body won't "
-                 "make testosterone again. What happens when you stop?", conversation)
-    answer = tutor.answer("will mine come back?", conversation)
-    assert "“mine”" not in answer.text, answer.text
-
-
 def test_a_new_subject_is_swapped_into_the_question_just_asked_even_when_silent(tutor):
     """An exploratory tester's "and hexarelin?" after "does it have side effects" (not covered) was
     read as "approved by who — hexarelin?", the answered question two turns back."""
@@ -3860,3 +3838,34 @@ def test_a_new_subject_is_swapped_into_the_question_just_asked_even_when_silent(
     assert conversation.turns[-1].status == "not_covered"
     answer = tutor.answer("and hexarelin?", conversation)
     assert answer.reading == "swap" and answer.resolved_question.lower() == "does hexarelin have side effects"
+
+
+def test_tell_me_more_names_the_section_of_the_subjects_own_item(tutor):
+    """A reviewer's "whats pentadeca arginate" and four "tell me more": the fourth named "Academic ›
+    Cellular Mechanisms of Gonadal Reactivation" as its section, taken from whatever the last turn
+    had cited first."""
+    conversation = Conversation()
+    tutor.answer("whats pentadeca arginate", conversation)
+    for question in ("tell me more", "anything else?", "tell me more", "tell me more"):
+        answer = tutor.answer(question, conversation)
+        if answer.note.startswith("That is all the text says about Pentadeca Arginate. What its section"):
+            assert "Other Targeted Peptides for Wellness" in answer.note, answer.note
+
+
+def test_and_then_never_says_again_a_step_given_with_its_dose_hidden(tutor):
+    """A reviewer's "how is gonadorelin given?" then "and then?" said again "It is typically
+    administered via subcutaneous injections, [dose details omitted]." as the step to read on from."""
+    conversation = Conversation()
+    tutor.answer("how is gonadorelin given?", conversation)
+    answer = tutor.answer("and then?", conversation)
+    assert "administered" not in answer.text and "omitted" not in answer.text, answer.text
+
+
+def test_and_then_after_a_refused_question_says_nothing_of_the_last_answer_reaching_a_step(tutor):
+    """A reviewer's "and then?" after a refused dose question read "Your last question had no answer
+    to go on from; … The last answer went as far as this": the two notes contradicted each other."""
+    conversation = Conversation()
+    tutor.answer("what is gonadorelin", conversation)
+    assert tutor.answer("how often do i inject it?", conversation).status == "refused"
+    answer = tutor.answer("and then?", conversation)
+    assert "The last answer went as far as this" not in answer.text, answer.text

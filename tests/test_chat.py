@@ -653,3 +653,17 @@ def test_a_suggestion_is_never_split_across_lines(tutor, width):
         if len(suggestion) + 6 <= width:
             assert any(suggestion in line for line in shown), (suggestion, shown)
     assert all(len(line) <= width for line in shown)
+
+
+def test_next_steps_are_measured_in_screen_cells():
+    """A reviewer's wide characters split a suggestion: the line was measured in characters, not
+    the cells a terminal gives them (at 50 columns the two fit by characters, 45, not by cells, 62)."""
+    from rich.console import Console
+
+    from tutor.app.render.answer import NextSteps
+
+    offered = ["/define 日本語日本語日本語", "What is 日本語日本語日本語?"]
+    console = Console(file=io.StringIO(), width=50, color_system=None, legacy_windows=False)
+    console.print(NextSteps(offered))
+    lines = console.file.getvalue().splitlines()
+    assert any(offered[0] in line for line in lines) and any(offered[1] in line for line in lines), lines

@@ -1606,14 +1606,12 @@ def test_is_it_after_a_diagnosis_told_asks_about_the_illness(tutor):
 
 def test_a_case_question_whose_answer_would_show_a_hidden_dose_is_refused(tutor):
     """Quoted to someone asking about their own case, a treatment with its dose hidden reads as a
-    prescription: the guard alone lets the question through, and the answer either leaves out the
-    passages that name a medicine (since stop 67 the bundled text's items count as its medicines,
-    as a teacher's text's did: the general protocol sentence is quoted) or refuses it."""
+    prescription: the guard alone lets the question through, the answer refuses it (not answered
+    again without that passage: a reviewer found the protocols' sentence quoted instead, stop 67)."""
     question = "can my kids catch low testosterone from me?"
     assert tutor.guard.classify(question).rule == ONES_CASE
     answer = tutor.answer(question)
-    assert "omitted" not in answer.text
-    assert answer.status == "refused" or not any(tutor.medicines.in_quote(q.text) for q in answer.quotes), answer.text
+    assert answer.status == "refused" and "omitted" not in answer.text
 
 
 def test_keeping_an_illness_away_is_not_obtaining_a_medicine():
@@ -2446,3 +2444,17 @@ def test_stopping_ones_own_treatment_is_a_decision_not_misuse(tutor, question, r
     medicines without a prescription; a word of doing without a doctor or of buying keeps misuse."""
     answer = tutor.answer(question)
     assert answer.status == "refused" and answer.reason == reason, answer.text
+
+
+def test_an_item_that_says_it_is_a_hormone_is_no_listed_medicine(tutor):
+    """Progesterone's item says "This hormone plays a significant role …": a hormone the body makes,
+    and "does my progesterone drop during menopause?" (a reviewer's) was refused as one's own medicine."""
+    assert not tutor.medicines.named_in("progesterone") and tutor.medicines.named_in("clomid")
+    assert tutor.answer("does my progesterone drop during menopause?").status != "refused"
+
+
+def test_a_refusal_offers_no_question_that_misses_its_subject_either_way(tutor):
+    """"What is LH?", offered in place of "How does LH work?", does not find LH's passage either (a
+    reviewer's): the refusal names the section alone."""
+    answer = tutor.answer("how much lh should my levels be")
+    assert answer.status == "refused" and "try:" not in answer.text and "see Fundamentals" in answer.text, answer.text

@@ -166,10 +166,12 @@ class NextSteps:
         self.offered = offered
 
     def __rich_console__(self, console, options):
+        from rich.cells import cell_len
+
         width, line = options.max_width, "Next: "
         for n, item in enumerate(self.offered):
             piece = item if n == 0 else " · " + item
-            if n and len(line) + len(piece) > width:
+            if n and cell_len(line) + cell_len(piece) > width:
                 yield Text(line.rstrip(), style="dim")
                 line, piece = "      ", item
             line += piece

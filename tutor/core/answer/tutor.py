@@ -16,13 +16,13 @@ from typing import Callable
 import numpy as np
 
 from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, FILLER_WORDS, FORM_WORDS, names_what_the_text_lacks
-from tutor.core.clauses import (ABOUT_SOURCES, ASKING, CLAUSE, FIRST_PERSON, ITS_OWN_AUTHOR, POINTS_BACK, asked_after_a_story,
+from tutor.core.clauses import (ABOUT_SOURCES, ASKING, CLAUSE, ITS_OWN_AUTHOR, POINTS_BACK, asked_after_a_story,
                                 asks_only_for_mechanisms, asks_what_it_is_or_does, focus, is_command_word, is_question,
                                 is_request, is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.again import AskedAgain
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
-from tutor.core.answer.select import Picks, gives_a_dose
+from tutor.core.answer.select import Picks, gives_a_dose, says_something
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
                                              ANGLE, Reading, Turn, asked_of_the_subject, plurals_named, pointing_at_nothing)
 from tutor.core.corpus.glossary import Glossary
@@ -274,9 +274,11 @@ class Tutor:
                 answer.reading = reading.kind
                 return answer, reading, verdict
             if verdict.rule == ONES_CASE and answer.status == ANSWERED:
-                # a medicine the text only lists is the asker's own only when they speak of themselves
-                listed = self.medicines if FIRST_PERSON.search(question) else replace(self.medicines, listed=frozenset())
-                answer, reading, forward = self._without(lambda a: self._medicines_put_forward(a, listed), question,
+                # the medicines a text only lists as items are left to the guard: answered again without
+                # them, "can my kids catch low testosterone from me?" quoted the protocols' sentence
+                # where the answer with a hidden dose had been refused (a reviewer's, stop 67)
+                learnt = replace(self.medicines, listed=frozenset())
+                answer, reading, forward = self._without(lambda a: self._medicines_put_forward(a, learnt), question,
                                                           reading, query, conversation,
                                                           level, answer)
                 if answer.status != ANSWERED or forward or any(MARKER in q.text for q in answer.quotes):
@@ -472,7 +474,7 @@ class Tutor:
             answer = self._at_other_level(question, reading, query, last, +1 if reading.kind == DEEPER else -1)
         tier = None if level in (None, "auto") else level
         if reading.kind == CONTINUE:
-            told = self._told_past_the_claim(last)
+            told = self._told_past_the_claim(last, conversation.last is last)
             picks = continuation(last.quoted[-1:], self.units, limit=CONTINUED - len(told))
             if picks.units:
                 retrieval = self.retriever.search(query, k=10, tier=tier)
@@ -554,33 +556,10 @@ class Tutor:
             elif reading.kind == ELLIPSIS and (angle := self._on_the_subject(question, reading, last, conversation,
                                                                                level)) is not None:
                 answer = angle
-            elif reading.kind == ELLIPSIS and (further := self._explained_elsewhere(question, reading, last,
-                                                                                    tier)) is not None:
-                answer = further
             else:       # compose's own note says more ("… only for men; … how it applies to women:")
                 answer.note = answer.note or "The text says no more on this than what was just quoted:"
         answer.reading = reading.kind
         return answer, reading
-
-    def _explained_elsewhere(self, question: str, reading: Reading, last: Turn, tier: str | None) -> Answer | None:
-        """A bare "why?" or "how?" whose search found only what was just quoted: searched with the
-        claim and those passages set aside, the text's account of the claim elsewhere. The claim's
-        own words rank its own passage first, so "how?" after "The body's own testosterone creation
-        can become suppressed during TRT due to the negative feedback on the HPG axis" was told the
-        text says no more, though its Fundamentals part explains it ("when testosterone is
-        administered externally, the brain perceives adequate levels and reduces its signaling to
-        the testes"; a blind writer's). Kept when it is an account of the same thing: its quotes
-        this close in meaning to the claim (NEAR_ACCOUNT, the bar a plainer or deeper account of
-        what was said must clear)."""
-        if content_words(question) or not last.claim or not _WHY_OR_HOW.match(question):
-            return None         # "and what does that do?" after a mechanism: its effect was just quoted
-        retrieval = self.retriever.search(self.retriever.prepare(reading.text), k=10, tier=tier)
-        found = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units,
-                        exclude=set(last.passage_ids))
-        claim = self._meaning_of([last.claim_unit]) if last.claim_unit >= 0 else None
-        if found.status != ANSWERED or claim is None or set(found.every_unit) & set(last.said):
-            return None
-        return found if float(self._meaning_of(found.every_unit) @ claim) >= NEAR_ACCOUNT else None
 
     def _on_the_subject(self, question: str, reading: Reading, last: Turn, conversation: Conversation,
                         level: str) -> Answer | None:
@@ -740,7 +719,7 @@ class Tutor:
                    "That is where this part of the text ends; /next reads on in the text's order.")
         return Answer(question=question, status=NOT_COVERED, resolved_question=last.resolved, message=message)
 
-    def _told_past_the_claim(self, last, limit: int = 1) -> list:
+    def _told_past_the_claim(self, last, just_answered: bool = True, limit: int = 1) -> list:
         """Of the units the last answer quoted straight after its claim, the last `limit`: where its
         run stopped, past the step that answered the question. "and then?" after "what does the StAR
         protein do?" asks what follows the cholesterol's transport, and the 7 development dialogues'
@@ -749,12 +728,14 @@ class Tutor:
         after it. An exploratory tester who read the answer found two steps quoted again too many
         ("the learner thinks the tutor is stuck"): only the last is said again, marked, and the text
         read on from it."""
-        if last is None or last.claim_unit < 0 or last.kind in (CONTINUE, MORE, ELLIPSIS):
+        if last is None or last.claim_unit < 0 or last.kind in (CONTINUE, MORE, ELLIPSIS) or not just_answered:
             return []       # after "and then?" or "why?" the claim answers no question of its own: read on only
         said, told, unit = set(last.said), [], self.units.all[last.claim_unit]
         while (unit := self.units.following(unit)) is not None and unit.number in said:
             told.append(unit)
-        return told[-limit:]
+        # never a step given with its dose hidden ("It is typically administered via subcutaneous
+        # injections, [..]" is no step to read on from; a reviewer's)
+        return [u for u in told[-limit:] if not gives_a_dose(u, self.units) and says_something(self.units.text(u))]
 
     def _where_it_goes_on(self, last, limit: int = 3) -> list:
         """Where the text next speaks of the last answer's subject, in reading order after what was
@@ -988,7 +969,7 @@ class Tutor:
         subjects = [t for t in last.topic if not self.retriever.is_common_term(t)]
         if not subjects or self._speaks_of(answer, subjects):
             return answer
-        around = self._section_prose(last, exclude)
+        around = self._section_prose(last, subjects, exclude)
         if around:
             answer = quoting(question, reading.text, Picks(around, around[0]), retrieval, self.retriever,
                              self.glossary, self.units)
@@ -999,12 +980,18 @@ class Tutor:
         answer.note = f"That is all the text says about {subjects[0]}. The next closest passage:"
         return answer
 
-    def _section_prose(self, last, exclude: set[str], limit: int = 3) -> list:
-        """The first prose passage of the section the last answer was built on (cited first) that
-        the conversation has not quoted: up to `limit` of its units, none giving a dose."""
+    def _section_prose(self, last, subjects: list[str], exclude: set[str], limit: int = 3) -> list:
+        """The first prose passage of the section of the subject's own item (or row) that the
+        conversation has not quoted: up to `limit` of its units, none giving a dose. Only when the
+        last answer was built on that item, or on "tell me more" after it: one built on prose moves
+        on by search. (Taken from whatever a "tell me more" had cited first, the section was named
+        as Pentadeca Arginate's when it was not; a reviewer's.)"""
         first = self._first_cited(last)
-        if first is None or first.kind == PassageKind.PROSE and last.kind != MORE:
-            return []       # an answer built on prose moves on by search; one on an item or row, to its context
+        item = next((p for p in self.index.passages if p.kind in ITEM_KINDS and p.title
+                     and self._names(p.title, subjects)), None)
+        if first is None or item is None or first.id != item.id and last.kind != MORE:
+            return []
+        first = item
         for passage in self.index.passages:
             if (passage.source, passage.tier, passage.section) != (first.source, first.tier, first.section) \
                     or passage.kind != PassageKind.PROSE or passage.id in exclude:
@@ -1185,9 +1172,12 @@ class Tutor:
         instead = self._general_question_near(query, hits[0].passage.source if hits else None) if offers else None
         # the question offered must be answered from the subject's passage: "How does testosterone work?"
         # found the post-TRT drugs' list (an exploratory tester's); "What is testosterone?" its own
-        what_it_is = bool(entry) and not instead and reason != Reason.EMERGENCY and named \
-            and not self._finds_its_passage(f"How does {entry.term} work?", entry.passage_id)
-        message = refusal(reason, entry.term if entry else None, section, instead, what_it_is)
+        what_it_is, term = False, entry.term if entry else None
+        if entry and not instead and reason != Reason.EMERGENCY and named \
+                and not self._finds_its_passage(f"How does {entry.term} work?", entry.passage_id):
+            what_it_is = self._finds_its_passage(f"What is {entry.term}?", entry.passage_id)
+            term = term if what_it_is else None      # neither finds it ("LH"): the section alone is named
+        message = refusal(reason, term, section, instead, what_it_is)
         return Answer(question=question, status=REFUSED, reason=reason, message=message,
                       resolved_question=resolved, nearest=section, topic=topic if reason != Reason.EMERGENCY else [])
 
@@ -1271,7 +1261,6 @@ class Tutor:
 _GUESSED = (Reason.PERSONAL, Reason.MISUSE)
 
 
-_WHY_OR_HOW = re.compile(r"^\W*(?:(?:and|but|so|ok(?:ay)?)\W+)*(?:why|how)\b", re.I)
 _THEM = re.compile(r"\b(?:them|they)\b", re.I)
 # a question told of oneself or one's own (never offered as the general question to ask instead)
 _OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|we|our|us)\b", re.I)

@@ -186,7 +186,13 @@ def treatment_items(passages) -> tuple[str, ...]:
     "my doctor wants me on anastrozole but im not sure, whats your opinion" named no medicine of
     the asker's and was answered as a question about one's own case (an exploratory tester's)."""
     return tuple(p.title for p in passages if p.title and p.kind in ITEM_KINDS
-                 and (_TREATMENT_HEADING.search(p.section) or _TREATMENTS_LISTED.search(p.section)))
+                 and (_TREATMENT_HEADING.search(p.section) or _TREATMENTS_LISTED.search(p.section))
+                 and not _A_HORMONE.search(p.text))
+
+
+# An item that says it is a hormone ("Progesterone — This hormone plays a significant role …") names one
+# the body makes too: "does my progesterone drop during menopause?" asks about the body (a reviewer's)
+_A_HORMONE = re.compile(r"^(?:[^.]*?[—∞:-]\s*)?(?:this|it\s+is\s+a|a)\s+(?:[\w-]+\s+)?hormone\b", re.I)
 
 
 def reads_as_a_treatment(quoted: str, passages, medicines: TextMedicines = NO_MEDICINES) -> bool:
