@@ -488,7 +488,8 @@ class Tutor:
             answer.reading = reading.kind
             return answer, reading
         exclude = (self._already_quoted(conversation) if reading.kind == MORE else set()) | leave_out
-        if reading.kind == MORE and last is not None and (rest := self._rest_of_the_passage(conversation, last)):
+        if reading.kind == MORE and last is not None and (rest := self._rest_of_the_passage(conversation, last)) \
+                and self.units.passages[rest[0].row].id not in leave_out:
             retrieval = self.retriever.search(query, k=10, tier=tier)
             answer = quoting(question, reading.text, Picks(rest, rest[0]), retrieval, self.retriever, self.glossary,
                              self.units)
