@@ -378,8 +378,13 @@ class Conversation:
 
     def _last_asked(self, last: Turn) -> list[Turn]:
         """The turns a new subject may be swapped into, latest first: a question the text was silent
-        on just now (_not_answered_last), then the last answered one."""
-        return [*_not_answered_last(self.turns, last), last]
+        on just now, if it leaned on no claim, then the last answered one. "and hexarelin?" after "does
+        it have side effects" (not covered) asks that of Hexarelin, not the answered "approved by
+        who?" before it (an exploratory tester's)."""
+        after = self.turns[-1] if self.turns else None
+        silent = after is not None and after is not last and after.status == "not_covered" \
+            and after.kind != ELLIPSIS and not after.reason
+        return [after, last] if silent else [last]
 
     def _asked_outright(self, last: Turn) -> Turn:
         """The last turn asked in its own words, for an angle added to it: after "why?" (read with the
@@ -508,16 +513,6 @@ def _whole_term(typed: str, glossary: Glossary) -> str:
 def _replaced(new: str, topic: list[str], kin: Callable[[str, list[str]], str] | None) -> str:
     """The subject spoken of that a new one takes the place of in a swap."""
     return kin(new, topic) if kin is not None and len(topic) > 1 else topic[0]
-
-
-def _not_answered_last(turns: list[Turn], last: Turn) -> list[Turn]:
-    """The turn after the last answered one, when the text was silent on it and it leaned on no
-    claim: "and hexarelin?" after "does it have side effects" (not covered) asks that of
-    Hexarelin, not the answered "approved by who?" before it (an exploratory tester's)."""
-    after = turns[-1] if turns else None
-    if after is None or after is last or after.status != "not_covered" or after.kind == ELLIPSIS or after.reason:
-        return []
-    return [after]
 
 
 def _swappable(last: Turn) -> str | None:

@@ -73,6 +73,7 @@ class Tutor:
             self.guard = Guard(self.index.intents, self.retriever.encoder.encode, lambda: self.medicines)
         self._again = AskedAgain(self.retriever.encoder.encode)
         self.units = self.index.units
+        self._finds: dict[tuple[str, str], bool] = {}     # _finds_its_passage, per offered question
 
     @classmethod
     def open(cls, corpus_dir: Path, index_dir: Path, *, mode: str = SearchMode.HYBRID, encoder=None,
@@ -789,12 +790,7 @@ class Tutor:
         """For "tell me more": every passage quoted since the last question that started afresh, or
         shown whole by /more, so "more" moves on instead of going back to what "why?", "and then?"
         or /more already showed."""
-        seen: set[str] = set(conversation.shown)
-        for turn in reversed(conversation.turns):
-            seen |= set(turn.passage_ids)
-            if turn.kind == NEW:
-                break
-        return seen
+        return set(conversation.shown).union(*(t.passage_ids for t in _since_a_new_question(conversation)))
 
     def _better_reading(self, reading: Reading, query: Query) -> tuple[Query, Reading]:
         """Where the rules cannot tell how a turn leans on the conversation, search each reading
@@ -992,9 +988,8 @@ class Tutor:
                      and self._names(p.title, subjects)), None)
         if first is None or item is None or first.id != item.id and last.kind != MORE:
             return []
-        first = item
         for passage in self.index.passages:
-            if (passage.source, passage.tier, passage.section) != (first.source, first.tier, first.section) \
+            if (passage.source, passage.tier, passage.section) != (item.source, item.tier, item.section) \
                     or passage.kind != PassageKind.PROSE or passage.id in exclude:
                 continue
             found = [u for u in self.units.of_row[self.retriever.row(passage.id)] if not gives_a_dose(u, self.units)]
@@ -1013,11 +1008,7 @@ class Tutor:
         first = self._first_cited(last)
         if first is None:
             return []
-        said: set[int] = set()
-        for turn in reversed(conversation.turns):
-            said |= set(turn.said)
-            if turn.kind == NEW:
-                break
+        said = set().union(*(t.said for t in _since_a_new_question(conversation)))
         row = self.retriever.row(first.id)
         mine = [n for n in last.said if self.units.all[n].row == row]
         if not mine:
@@ -1246,8 +1237,10 @@ class Tutor:
         three: a suggestion the learner follows must be answered from what it is about. "How does
         testosterone work?", offered after a refusal, was answered with the list of post-TRT drugs
         (an exploratory tester's)."""
-        hits = self.retriever.search(self.retriever.prepare(asked), k=SUGGESTION_RANKS).hits
-        return any(h.passage.id == passage_id for h in hits)
+        if (asked, passage_id) not in self._finds:     # a search each: asked once per session, not per refusal
+            hits = self.retriever.search(self.retriever.prepare(asked), k=SUGGESTION_RANKS).hits
+            self._finds[(asked, passage_id)] = any(h.passage.id == passage_id for h in hits)
+        return self._finds[(asked, passage_id)]
 
     def _topic_entry(self, conversation: Conversation):
         for name in conversation.topic:
@@ -1288,6 +1281,17 @@ _WANTING = re.compile(r"\b(?:i\s+(?:could|would)|i'?d|could|would)\s+(?:literall
 
 def _wanting(m: re.Match) -> str:
     return "i want to" if m.group(0).lower().endswith("to") else "i would love"
+
+
+def _since_a_new_question(conversation: Conversation) -> list[Turn]:
+    """The turns from the last that started afresh (a new question) to now: what "tell me more" may
+    not quote again."""
+    turns = []
+    for turn in reversed(conversation.turns):
+        turns.append(turn)
+        if turn.kind == NEW:
+            break
+    return turns
 
 
 def _mended(question: str, knows: Callable[[str], bool]) -> str:

@@ -93,7 +93,8 @@ def not_a_question(word: str) -> str:
 
 def no_words(message: str) -> str:
     """For a message with no word in it ("????", "..."): nothing to search for, and how to go on."""
-    return (f"“{message.strip()}” has no words to look up. Ask a question about the text in your own words, or say "
+    shown = message.strip() if len(message.strip()) <= 20 else message.strip()[:20] + "…"   # a pasted run of "?"
+    return (f"“{shown}” has no words to look up. Ask a question about the text in your own words, or say "
             "what was unclear; in the chat, /help lists the commands.")
 
 
