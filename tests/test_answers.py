@@ -3869,3 +3869,16 @@ def test_and_then_after_a_refused_question_says_nothing_of_the_last_answer_reach
     assert tutor.answer("how often do i inject it?", conversation).status == "refused"
     answer = tutor.answer("and then?", conversation)
     assert "The last answer went as far as this" not in answer.text, answer.text
+
+
+
+def test_a_pronoun_after_a_refused_first_question_stands_for_its_subject(tutor):
+    """An exploratory tester's "how does it work?" after a refused "how much clomid should i take?"
+    (whose refusal offers "How does Clomid work?") was read with no subject and answered about
+    Gonadorelin. The guard judges what the pronoun makes of a follow-up: "how much of it?" is Clomid's dose."""
+    conversation = Conversation()
+    assert tutor.answer("how much clomid should i take?", conversation).status == "refused"
+    answer = tutor.answer("how does it work?", conversation)
+    assert answer.status == "answered" and answer.resolved_question == "how does Clomid work?", answer.resolved_question
+    assert answer.citations[0].passage.id.endswith("/clomid-clomiphene-citrate"), answer.citations[0].passage.id
+    assert tutor.answer("ok and how much of it?", conversation).status == "refused"

@@ -195,7 +195,7 @@ class Conversation:
         # handout; with no glossary term for it, it was read as "… — trigger?" (an exploratory tester's)
         own = _own_subjects(question, glossary, is_common)
         if last is None:
-            return Reading(NEW, question, own)
+            return self._after_no_answer(question, own)
         for pattern, kind in ((_SIMPLER, SIMPLER), (_DEEPER, DEEPER), (_CONTINUE, CONTINUE), (_MORE, MORE)):
             if pattern.search(question):
                 return self.again(kind)
@@ -240,6 +240,20 @@ class Conversation:
         if not topic:
             return self._without_topic(question, last)
         return self._about_topic(question, topic, last, glossary, kin)
+
+    def _after_no_answer(self, question: str, own: list[str]) -> Reading:
+        """A question before anything was answered: read as typed, except that a pronoun stands for
+        the subject of a refused question before it. "how does it work?" after a refused "how much
+        clomid should i take?", whose refusal offers "How does Clomid work?", was read with no
+        subject and answered about Gonadorelin (an exploratory tester's). Only a pronoun: the
+        refused question itself is never read into it, and the guard judges what it becomes
+        ("how much of it?" is "how much of Clomid?")."""
+        pronoun = _reference(question) if self.topic and not own else None
+        if pronoun is None or pronoun.group("p").lower() not in ("it", "its", "them", "they", "their"):
+            return Reading(NEW, question, own)
+        subject = self.topic[0]
+        said = f"{subject}'s" if pronoun.group("p").lower() in ("its", "their") else subject
+        return Reading(ANGLE, question[:pronoun.start("p")] + said + question[pronoun.end("p"):], [subject])
 
     def _with_new_subject(self, question: str, own: list[str], topic: list[str], last: Turn, glossary,
                           kin: Callable[[str, list[str]], str] | None = None) -> Reading:
