@@ -3882,3 +3882,14 @@ def test_a_pronoun_after_a_refused_first_question_stands_for_its_subject(tutor):
     assert answer.status == "answered" and answer.resolved_question == "how does Clomid work?", answer.resolved_question
     assert answer.citations[0].passage.id.endswith("/clomid-clomiphene-citrate"), answer.citations[0].passage.id
     assert tutor.answer("ok and how much of it?", conversation).status == "refused"
+
+
+
+@pytest.mark.parametrize("question", ["what happens when you stop testosterone therapy?",
+                                      "Can natural testosterone come back after quitting trt?"])
+def test_a_one_sentence_answer_that_sets_the_scene_reads_on_in_its_paragraph(tutor, question):
+    """Both were answered with the one sentence "For men who have undergone TRT and wish to discontinue it,
+    … specific protocols are employed …" (an exploratory tester's; the second is the tutor's own
+    suggestion): the paragraph's next sentence, in the next chunk, says what happens."""
+    answer = tutor.answer(question)
+    assert "can become suppressed during TRT" in answer.text, answer.text

@@ -326,7 +326,8 @@ def _enough_to_explain(run: list[Unit], vector, units: Units, profile) -> list[U
     loop.") reads on in its paragraph, across the chunk boundary, while the next sentence is still
     on the question (within run_lean_drop of the anchor's cosine) — or, after a single short
     sentence, whatever it says (TINY_ANSWER)."""
-    floor = float(units.vectors[run[0].number] @ vector) - profile.run_lean_drop
+    anchor = float(units.vectors[run[0].number] @ vector)
+    floor = anchor - profile.run_lean_drop
     while _chars(run, units) < SHORT_ANSWER and len(run) < RUN_MAX:
         after = units.following(run[-1])
         if after is None or not units.same_block(after, run[-1]) or gives_a_dose(after, units):
@@ -334,6 +335,15 @@ def _enough_to_explain(run: list[Unit], vector, units: Units, profile) -> list[U
         if float(units.vectors[after.number] @ vector) < floor and _chars(run, units) >= TINY_ANSWER:
             break
         run = run + [after]
+    if len(run) == 1:
+        # one long sentence that sets the scene ("For men who have undergone TRT and wish to discontinue
+        # it, … specific protocols are employed …") was the whole answer to "what happens when you stop
+        # testosterone therapy?" (an exploratory tester's); its paragraph's next sentence, in the next
+        # chunk, explains, and is nearly as close to the question as it (run_drop, as within a passage)
+        after = units.following(run[0])
+        if after is not None and units.same_block(after, run[0]) and not gives_a_dose(after, units) \
+                and float(units.vectors[after.number] @ vector) >= anchor - profile.run_drop:
+            run = run + [after]
     return run
 
 
