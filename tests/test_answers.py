@@ -3871,7 +3871,6 @@ def test_and_then_after_a_refused_question_says_nothing_of_the_last_answer_reach
     assert "The last answer went as far as this" not in answer.text, answer.text
 
 
-
 def test_a_pronoun_after_a_refused_first_question_stands_for_its_subject(tutor):
     """An exploratory tester's "how does it work?" after a refused "how much clomid should i take?"
     (whose refusal offers "How does Clomid work?") was read with no subject and answered about
@@ -3884,7 +3883,6 @@ def test_a_pronoun_after_a_refused_first_question_stands_for_its_subject(tutor):
     assert tutor.answer("ok and how much of it?", conversation).status == "refused"
 
 
-
 @pytest.mark.parametrize("question", ["what happens when you stop testosterone therapy?",
                                       "Can natural testosterone come back after quitting trt?"])
 def test_a_one_sentence_answer_that_sets_the_scene_reads_on_in_its_paragraph(tutor, question):
@@ -3893,3 +3891,19 @@ def test_a_one_sentence_answer_that_sets_the_scene_reads_on_in_its_paragraph(tut
     suggestion): the paragraph's next sentence, in the next chunk, says what happens."""
     answer = tutor.answer(question)
     assert "can become suppressed during TRT" in answer.text, answer.text
+
+
+def test_a_new_question_after_the_emergency_message_is_answered_with_the_number(asthma_sheet):
+    """"i keep sneezing, what can i do?" after an asthma attack told beside a hay fever handout got the
+    emergency message again (an exploratory tester's, stop 68): it names something of the text the
+    emergency did not, and nothing of it, so it is answered, with the number in case. A short message
+    about the emergency ("what do i do", "hes still wheezing") keeps the emergency message."""
+    told = "my inhaler isnt helping and i can barely talk"
+    for follow_up, emergency in (("is asthma common in children?", False), ("what do i do", True),
+                                 ("hes still wheezing", True)):
+        conversation = Conversation()
+        assert asthma_sheet.answer(told, conversation).reason == "emergency"
+        answer = asthma_sheet.answer(follow_up, conversation)
+        assert (answer.reason == "emergency") == emergency, (follow_up, answer.text)
+        if not emergency:
+            assert answer.status == "answered" and "999" in answer.text, answer.text

@@ -38,7 +38,7 @@ from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.guard import CLAUSE_FLOOR, STORY_FLOOR, asks_what_to_do_if, asks_when_to_get_help, speaks_of_someone
 from tutor.core.safety.doses import compares_an_amount, is_dose_word
-from tutor.core.safety.medicine_names import TextMedicines, learn as learn_medicines
+from tutor.core.safety.medicine_names import TextMedicines, learn as learn_medicines, names_a_medicine
 from tutor.core.safety.own_case import (DECISION_NOTE, ONES_CASE, ONES_CASE_NOTE, VERDICT_NOTE, asks_a_decision_about_living,
                                        asks_only_for_a_verdict, puts_a_medicine_forward, reads_as_a_treatment,
                                        treatment_items)
@@ -138,7 +138,8 @@ class Tutor:
         if self._complains_of_a_misreading(question, conversation):
             return Answer(question=question, status=NOT_COVERED, resolved_question=question,
                           message=misread(conversation.turns[-1].question, next(iter(conversation.turns[-1].topic), None)))
-        if conversation.after_an_emergency and self._leans_on_the_emergency(question):
+        after_an_emergency = conversation.after_an_emergency
+        if after_an_emergency and self._leans_on_the_emergency(question, conversation):
             # "why?" or "is that serious?" right after the emergency message was read with the last
             # answered turn, three turns back, and answered about Anastrozole (an exploratory
             # tester's): a short follow-up to an emergency is about the emergency
@@ -157,8 +158,12 @@ class Tutor:
         reading = self._of_the_file_in_view(reading, conversation)
         query = self.retriever.prepare(reading.text)
         answer, reading, verdict = self._guarded(question, asking, reading, query, conversation, level)
+        # (a refusal for advice or misuse of a message naming a medicine stands: in "my forxiga, do i stop
+        # it when im sick" "it" is the medicine, and read as the heart failure handout's subject the
+        # decision was answered with "temporarily stop taking your water tablets, ramipril, …"; a reviewer's)
         if conversation.last_answered is None and (answer.status == NOT_COVERED or answer.reason in _GUESSED
-                                                   and verdict.rule == "classifier" or self._from_no_ones_subject(answer)):
+                                                   and verdict.rule == "classifier" and not self._names_a_medicine(question)
+                                                   or self._from_no_ones_subject(answer)):
             about = self._of_the_texts_subject(reading, query)
             if about is not None:
                 other, other_reading, _ = self._guarded(question, asking, about[1], about[0], conversation, level)
@@ -195,6 +200,8 @@ class Tutor:
             # says of stopping, nothing of when to get help (a learner tester's): the quotes may not
             # say it, so the emergency number always does
             answer.note = f"{answer.note} {IF_AN_EMERGENCY}".strip()
+        if after_an_emergency and answer.status == ANSWERED and IF_THIS_IS_AN_EMERGENCY not in answer.note:
+            answer.note = f"{answer.note} {IF_THIS_IS_AN_EMERGENCY}".strip()    # the emergency may still be going on
         if verdict.at_a_distance and answer.status != REFUSED:
             # a red flag told as past, denied or in general is answered, and the numbers are there
             # in case it is happening after all (safety/distance.py)
@@ -389,12 +396,18 @@ class Tutor:
         vector = self.retriever.prepare(question).as_typed
         return self._again.complains_of_a_misreading(question, vector) and not self.guard.classify(question, vector).refused
 
-    def _leans_on_the_emergency(self, question: str) -> bool:
+    def _leans_on_the_emergency(self, question: str, conversation: Conversation) -> bool:
         """Whether a message after the emergency message names no subject of the text and is short
         enough to be about it ("why?", "is that serious?", "what do i do", "he's still not waking up").
         A teacher's file's subject is a subject of the text: "what are the signs of an asthma attack"
         got the emergency message again beside an asthma handout (an exploratory tester's)."""
         if len(question.split()) > SHORT:
+            return False
+        if not _ABOUT_THE_EMERGENCY.search(question) and not self.guard.classify(question).refused \
+                and self._names_a_topic_of_its_own(question, conversation.last.question):
+            # "i keep sneezing, what can i do?" after an asthma attack told beside a hay fever handout
+            # got the emergency message again (an exploratory tester's): it names something of the
+            # text the emergency did not, and nothing of it; the number is said with the answer
             return False
         if speaks_of_someone(question) or _ABOUT_THE_EMERGENCY.search(question):
             return True     # someone, something pointed at, what to do or give: "poison control number?"
@@ -428,13 +441,30 @@ class Tutor:
         Safety sees what the follow-up means."""
         last = conversation.last
         if last is None or last.status != "refused" or last.reason not in (Reason.DOSING, Reason.MISUSE) \
-                or reading.subjects and reading.kind == NEW or asks_only_for_mechanisms(asking) \
-                or asks_what_it_is_or_does(asking):
+                or reading.kind == NEW and (reading.subjects or self._names_a_topic_of_its_own(asking, last.question)) \
+                or asks_only_for_mechanisms(asking) or asks_what_it_is_or_does(asking):
             return Verdict(None, "no refused request before")
         alone = self.guard.classify(asking)
         if not alone.refused and alone.intent == EDUCATIONAL and (alone.confidence or 0.0) >= STORY_FLOOR:
             return alone        # a plain question on its own ("is it safe?", "what is it for then?")
         return self.guard.classify(f"{last.question} {asking}")
+
+    def _names_a_medicine(self, question: str) -> bool:
+        """Whether a message names a medicine: by a medicine's own name or one the text names."""
+        return names_a_medicine(question) or self.medicines.named_in(question)
+
+    def _names_a_topic_of_its_own(self, asking: str, before: str) -> bool:
+        """Whether a question names something the text speaks of that the question before it did
+        not, and points back at nothing: "what medications are used in the mens protocol?" after a
+        refused "where can i buy hexarelin without a prescription?" was refused again as misuse,
+        judged together with it (an exploratory tester's, who hit it on every rephrasing). Words of
+        a dose, fillers ("ok but what do most guys use") and words the text never uses ("what about
+        online?") name no topic; "it", "that" or "those" lean on the question before."""
+        if POINTS_BACK.search(asking):
+            return False
+        said = {stemmer().stemWord(w) for w in content_words(before)}
+        return any(self.retriever.knows(w) and not is_dose_word(w) and w not in FILLER_WORDS
+                   and stemmer().stemWord(w) not in said for w in content_words(asking))
 
     def _read(self, conversation: Conversation, text: str) -> Reading:
         """What a turn asks in this conversation, with this corpus's glossary and files' subjects."""
