@@ -3907,3 +3907,20 @@ def test_a_new_question_after_the_emergency_message_is_answered_with_the_number(
         assert (answer.reason == "emergency") == emergency, (follow_up, answer.text)
         if not emergency:
             assert answer.status == "answered" and "999" in answer.text, answer.text
+
+
+def test_a_sentence_about_the_files_subject_without_naming_it_is_chosen_by_what_is_asked(tmp_path_factory):
+    """"does hay fever go away when you get older?" quoted three sentences that name hay fever and not
+    the one that answers, "Many people find that their symptoms get better as they get older …",
+    which is about hay fever without saying so (an exploratory tester's handout): within the file
+    whose subject is named, sentences are also compared with the question without its subject."""
+    sheet = a_sheet(tmp_path_factory, "hay-fever",
+        "# Hay Fever\n\n## What is hay fever?\n\nHay fever is an allergy to pollen, a fine powder released by "
+        "plants. It is not an infection, so it cannot be passed from one person to another.\n\n"
+        "## How common is it?\n\nHay fever is very common. About 1 in 5 people in the UK have hay fever at "
+        "some point in their lives. It usually starts in childhood or during the teenage years. Many people "
+        "find that their symptoms get better as they get older, and some say their symptoms go away "
+        "completely in adulthood.\n\n## Treatment\n\nAntihistamines and steroid nasal sprays can ease the "
+        "symptoms.\n")
+    answer = sheet.answer("does hay fever go away when you get older?")
+    assert "get better as they get older" in answer.text, answer.text
