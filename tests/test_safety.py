@@ -1333,9 +1333,6 @@ def test_how_long_a_supply_lasts_is_still_a_dose_request(tutor):
     from tutor.core.clauses import asks_only_about_a_course
 
     assert asks_only_about_a_course("how long does a flare usually last?")
-    # what recovers may come before the verb (an exploratory tester's, refused as dosing in stop 68)
-    assert asks_only_about_a_course("how long will it take for my own testosterone to come back?")
-    assert not asks_only_about_a_course("how long will it take for my clomid course to come back")
     assert not asks_only_about_a_course("how long does a vial last me")
     assert not asks_only_about_a_course("how long does reconstituted ipamorelin last in the fridge")
     assert not asks_only_about_a_course("how long should I stay on clomid")
@@ -1427,10 +1424,7 @@ def test_a_follow_up_to_a_refused_request_is_judged_with_it(tutor, first, then):
     conversation = Conversation()
     assert tutor.answer(first, conversation).status == "refused"
     assert tutor.answer(then, conversation).status == "refused", then
-    # a question naming a topic of its own moves on too (an exploratory tester's was refused after
-    # every refusal, for the refused question's reason)
-    for moving_on in ("what does clomid do?", "how does it work then?", "ok what is a SERM",
-                      "what medications are used in the mens protocol?"):
+    for moving_on in ("what does clomid do?", "how does it work then?", "ok what is a SERM"):
         conversation = Conversation()
         tutor.answer(first, conversation)
         assert tutor.answer(moving_on, conversation).status != "refused", moving_on
@@ -2470,8 +2464,12 @@ def test_a_first_question_about_a_medicine_refused_for_advice_is_not_read_as_the
     """A first question's "it" with nothing before it may be the subject of a teacher's file, read so
     when the question as typed is refused as a guess. In "my forxiga, do i stop it when im sick" "it"
     is the medicine: read as "… do i stop Heart Failure …", the decision was answered with "temporarily
-    stop taking your water tablets, ramipril, spironolactone and dapagliflozin" (a reviewer's probe)."""
+    stop taking your water tablets, ramipril, spironolactone and dapagliflozin" (two reviewers' probes).
+    "it" stopped or taken, or a decision about a medicine named, keeps the refusal."""
     sheet = a_sheet(tmp_path_factory, "heart-failure", (ROOT / "tests/data/heart-failure.md").read_text(encoding="utf-8"),
                     beside_the_bundled_text=True)     # a reviewer's handout (stop 65)
-    answer = sheet.answer("my forxiga, do i stop it when im sick")
-    assert answer.status == "refused" and "temporarily stop taking" not in answer.text, answer.text
+    for question in ("my forxiga, do i stop it when im sick", "should i stop it when i have diarrhoea"):
+        answer = sheet.answer(question)
+        assert answer.status == "refused" and "temporarily stop taking" not in answer.text, (question, answer.text)
+    for question in ("are there any medicines for it?", "can i drive with it"):     # the condition is "it" there
+        assert sheet.answer(question).status == "answered", question

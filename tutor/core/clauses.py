@@ -288,11 +288,6 @@ _COURSE = re.compile(
     r"(?:last|lasts|go\s+away|goes\s+away|settle|settles|heal|heals|clear|clears|recover|persist|wear\s+off|wears\s+off"
     r"|come\s+back|comes\s+back|return|returns|recovers"
     r"|take\s+to\s+(?:heal|recover|go|settle|clear|come|return|get|feel))\b"
-    # "how long will it take for my own testosterone to come back?" (refused as dosing; an exploratory
-    # tester's most natural question after stopping, stop 68): what recovers is named before the verb
-    r"|\bhow\s+long\s+(?:does|do|did|will|would|can|could|is|are)\s+it\s+(?:usually\s+|normally\s+)?take\s+for\s+"
-    r"(?:[\w'-]+\s+){1,5}?to\s+(?:heal|recover|come\s+back|return|go\s+away|settle|clear\s+up|get\s+back|bounce\s+back"
-    r"|restart|kick\s+back\s+in|be\s+normal|go\s+back\s+to\s+normal)\b"
     # a stay in hospital after an operation ("how long in hospital after neck exploration surgery", a
     # teacher's sheet, refused as dosing advice)
     r"|\bhow\s+long\s+(?:[\w'-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?hospital\b"

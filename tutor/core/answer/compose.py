@@ -207,9 +207,8 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     members = the_members(said, retrieval.hits, units, retriever.idf, exclude) \
         if (asks_for_the_members(said) or asks_for_a_listed_kind(said, retrieval.hits)) \
         and not bool(ABOUT_SOURCES.search(resolved)) else None
-    quoting_vector = retriever.vector_for_quoting(resolved, retrieval)
     picks = every_source(resolved, retriever, units) or members or \
-        choose(resolved, quoting_vector, retrieval.hits, units, retriever.idf, retriever.profile,
+        choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
                sides, definitions, bool(ABOUT_SOURCES.search(resolved)), exclude, the_definition)
     if len(sides) == 1 and len(named) == 2 and subject_of_a_kind_question(resolved) \
             and not (_quote_names(picks, units, named[0]) and _quote_names(picks, units, named[1])):
@@ -217,12 +216,12 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
         # inhibitor's (Anastrozole's item alone, ranked first, said nothing of Clomid); "is clomid a
         # SERM?" is answered by Clomid's "… is also a SERM" alone
         sides = named
-        picks = choose(resolved, quoting_vector, retrieval.hits, units, retriever.idf, retriever.profile,
+        picks = choose(resolved, retrieval.query_vector, retrieval.hits, units, retriever.idf, retriever.profile,
                        sides, definitions, False, exclude)
     if len(sides) > 1:
         picks = _only_the_sides(picks, sides, retriever)
     elif picks.anchor is not None and members is None:
-        picks = the_list(picks, quoting_vector, retrieval.hits, units, exclude) or picks
+        picks = the_list(picks, retrieval.query_vector, retrieval.hits, units, exclude) or picks
     if not picks.units:
         return _not_covered(question, resolved, retrieval)
     spoken_of = named or _document_named(asked or resolved, retriever.index.passages[picks.anchor.row])
@@ -232,7 +231,7 @@ def compose(question: str, resolved: str, retrieval: Retrieval, retriever: Retri
     if shown is None and len(sides) <= 1 and asks_for_whom(said):
         shown = _whom_the_section_is_for(picks, retrieval, retriever)
     if shown is not None:
-        picks = choose(resolved, quoting_vector, [shown, *(h for h in retrieval.hits if h is not shown)], units,
+        picks = choose(resolved, retrieval.query_vector, [shown, *(h for h in retrieval.hits if h is not shown)], units,
                        retriever.idf, retriever.profile, sides, definitions, False, exclude)
     picks = _with_the_fact_asked(asked or resolved, picks, units)
     # when to get help is what a health handout must never be silent on: its answer stands even in

@@ -243,16 +243,17 @@ class Conversation:
 
     def _after_no_answer(self, question: str, own: list[str]) -> Reading:
         """A question before anything was answered: read as typed, except that a pronoun stands for
-        the subject of a refused question before it. "how does it work?" after a refused "how much
-        clomid should i take?", whose refusal offers "How does Clomid work?", was read with no
+        the subject of the refused question just before it. "how does it work?" after a refused "how
+        much clomid should i take?", whose refusal offers "How does Clomid work?", was read with no
         subject and answered about Gonadorelin (an exploratory tester's). Only a pronoun: the
         refused question itself is never read into it, and the guard judges what it becomes
         ("how much of it?" is "how much of Clomid?")."""
-        pronoun = _reference(question) if self.topic and not own else None
-        if pronoun is None or pronoun.group("p").lower() not in ("it", "its", "them", "they", "their"):
-            return Reading(NEW, question, own)
-        subject = self.topic[0]
-        said = f"{subject}'s" if pronoun.group("p").lower() in ("its", "their") else subject
+        refused = self.last is not None and self.last.status == "refused" and self.last.topic
+        pronoun = _reference(question) if refused and not own else None
+        if pronoun is None or pronoun.group("p").lower() not in ("it", "its"):
+            return Reading(NEW, question, own)     # "they" may be more than the one subject recorded
+        subject = self.last.topic[0]
+        said = f"{subject}'s" if pronoun.group("p").lower() == "its" else subject
         return Reading(ANGLE, question[:pronoun.start("p")] + said + question[pronoun.end("p"):], [subject])
 
     def _with_new_subject(self, question: str, own: list[str], topic: list[str], last: Turn, glossary,

@@ -17,8 +17,8 @@ import numpy as np
 
 from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, FILLER_WORDS, FORM_WORDS, names_what_the_text_lacks
 from tutor.core.clauses import (ABOUT_SOURCES, ASKING, CLAUSE, ITS_OWN_AUTHOR, POINTS_BACK, asked_after_a_story,
-                                asks_only_for_mechanisms, asks_what_it_is_or_does, focus, is_command_word, is_question,
-                                is_request, is_social, sentences, story_and_asks)
+                                asks_for_a_decision, asks_only_for_mechanisms, asks_what_it_is_or_does, focus,
+                                is_command_word, is_question, is_request, is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.again import AskedAgain
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
@@ -138,8 +138,7 @@ class Tutor:
         if self._complains_of_a_misreading(question, conversation):
             return Answer(question=question, status=NOT_COVERED, resolved_question=question,
                           message=misread(conversation.turns[-1].question, next(iter(conversation.turns[-1].topic), None)))
-        after_an_emergency = conversation.after_an_emergency
-        if after_an_emergency and self._leans_on_the_emergency(question, conversation):
+        if conversation.after_an_emergency and self._leans_on_the_emergency(question):
             # "why?" or "is that serious?" right after the emergency message was read with the last
             # answered turn, three turns back, and answered about Anastrozole (an exploratory
             # tester's): a short follow-up to an emergency is about the emergency
@@ -158,11 +157,8 @@ class Tutor:
         reading = self._of_the_file_in_view(reading, conversation)
         query = self.retriever.prepare(reading.text)
         answer, reading, verdict = self._guarded(question, asking, reading, query, conversation, level)
-        # (a refusal for advice or misuse of a message naming a medicine stands: in "my forxiga, do i stop
-        # it when im sick" "it" is the medicine, and read as the heart failure handout's subject the
-        # decision was answered with "temporarily stop taking your water tablets, ramipril, …"; a reviewer's)
         if conversation.last_answered is None and (answer.status == NOT_COVERED or answer.reason in _GUESSED
-                                                   and verdict.rule == "classifier" and not self._names_a_medicine(question)
+                                                   and verdict.rule == "classifier" and not self._decided_on(question)
                                                    or self._from_no_ones_subject(answer)):
             about = self._of_the_texts_subject(reading, query)
             if about is not None:
@@ -200,8 +196,6 @@ class Tutor:
             # says of stopping, nothing of when to get help (a learner tester's): the quotes may not
             # say it, so the emergency number always does
             answer.note = f"{answer.note} {IF_AN_EMERGENCY}".strip()
-        if after_an_emergency and answer.status == ANSWERED and IF_THIS_IS_AN_EMERGENCY not in answer.note:
-            answer.note = f"{answer.note} {IF_THIS_IS_AN_EMERGENCY}".strip()    # the emergency may still be going on
         if verdict.at_a_distance and answer.status != REFUSED:
             # a red flag told as past, denied or in general is answered, and the numbers are there
             # in case it is happening after all (safety/distance.py)
@@ -396,18 +390,12 @@ class Tutor:
         vector = self.retriever.prepare(question).as_typed
         return self._again.complains_of_a_misreading(question, vector) and not self.guard.classify(question, vector).refused
 
-    def _leans_on_the_emergency(self, question: str, conversation: Conversation) -> bool:
+    def _leans_on_the_emergency(self, question: str) -> bool:
         """Whether a message after the emergency message names no subject of the text and is short
         enough to be about it ("why?", "is that serious?", "what do i do", "he's still not waking up").
         A teacher's file's subject is a subject of the text: "what are the signs of an asthma attack"
         got the emergency message again beside an asthma handout (an exploratory tester's)."""
         if len(question.split()) > SHORT:
-            return False
-        if not _ABOUT_THE_EMERGENCY.search(question) and not self.guard.classify(question).refused \
-                and self._names_a_topic_of_its_own(question, conversation.last.question):
-            # "i keep sneezing, what can i do?" after an asthma attack told beside a hay fever handout
-            # got the emergency message again (an exploratory tester's): it names something of the
-            # text the emergency did not, and nothing of it; the number is said with the answer
             return False
         if speaks_of_someone(question) or _ABOUT_THE_EMERGENCY.search(question):
             return True     # someone, something pointed at, what to do or give: "poison control number?"
@@ -441,30 +429,25 @@ class Tutor:
         Safety sees what the follow-up means."""
         last = conversation.last
         if last is None or last.status != "refused" or last.reason not in (Reason.DOSING, Reason.MISUSE) \
-                or reading.kind == NEW and (reading.subjects or self._names_a_topic_of_its_own(asking, last.question)) \
-                or asks_only_for_mechanisms(asking) or asks_what_it_is_or_does(asking):
+                or reading.subjects and reading.kind == NEW or asks_only_for_mechanisms(asking) \
+                or asks_what_it_is_or_does(asking):
             return Verdict(None, "no refused request before")
         alone = self.guard.classify(asking)
         if not alone.refused and alone.intent == EDUCATIONAL and (alone.confidence or 0.0) >= STORY_FLOOR:
             return alone        # a plain question on its own ("is it safe?", "what is it for then?")
         return self.guard.classify(f"{last.question} {asking}")
 
-    def _names_a_medicine(self, question: str) -> bool:
-        """Whether a message names a medicine: by a medicine's own name or one the text names."""
-        return names_a_medicine(question) or self.medicines.named_in(question)
-
-    def _names_a_topic_of_its_own(self, asking: str, before: str) -> bool:
-        """Whether a question names something the text speaks of that the question before it did
-        not, and points back at nothing: "what medications are used in the mens protocol?" after a
-        refused "where can i buy hexarelin without a prescription?" was refused again as misuse,
-        judged together with it (an exploratory tester's, who hit it on every rephrasing). Words of
-        a dose, fillers ("ok but what do most guys use") and words the text never uses ("what about
-        online?") name no topic; "it", "that" or "those" lean on the question before."""
-        if POINTS_BACK.search(asking):
-            return False
-        said = {stemmer().stemWord(w) for w in content_words(before)}
-        return any(self.retriever.knows(w) and not is_dose_word(w) and w not in FILLER_WORDS
-                   and stemmer().stemWord(w) not in said for w in content_words(asking))
+    def _decided_on(self, question: str) -> bool:
+        """Whether a refusal for advice or misuse stands however "it" is read: "it" is what is stopped,
+        taken or started, or the message asks a decision about a medicine it names. A first
+        question's "it" with nothing before it is read as the subject of the teacher's file that
+        answers it best (_of_the_texts_subject); in "my forxiga, do i stop it when im sick" and
+        "should i stop it when i have diarrhoea" it is a medicine, and read as "… stop Heart Failure
+        …" the decision was answered with "temporarily stop taking your water tablets, ramipril,
+        spironolactone and dapagliflozin" (two reviewers' probes). "can i drive with it" and "is
+        loratadine good for it?" are still read so: the condition is what "it" is there."""
+        return bool(_ACTS_ON_IT.search(question)) or asks_for_a_decision(question) \
+            and (names_a_medicine(question) or self.medicines.named_in(question))
 
     def _read(self, conversation: Conversation, text: str) -> Reading:
         """What a turn asks in this conversation, with this corpus's glossary and files' subjects."""
@@ -1283,6 +1266,10 @@ class Tutor:
 # refusals the classifier may guess for want of a subject: "how do they test for it" on a celiac
 # sheet read as misuse (a drug test), as "how do they test for Celiac Disease" it is a plain question
 _GUESSED = (Reason.PERSONAL, Reason.MISUSE)
+# "it" as what is stopped, taken or started: a medicine, never the condition (Tutor._decided_on)
+_ACTS_ON_IT = re.compile(r"\b(?:stop|stopping|quit|quitting|start|starting|restart|skip|skipping|take|taking|keep\s+taking"
+                         r"|continue|come\s+off|coming\s+off|double|halve|cut\s+down(?:\s+on)?|increase|reduce|lower)\s+"
+                         r"(?:taking\s+|using\s+)?(?:it|them)\b", re.I)
 
 
 _THEM = re.compile(r"\b(?:them|they)\b", re.I)

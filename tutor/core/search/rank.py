@@ -401,20 +401,6 @@ class Retriever:
             return None      # "what is a prolactinoma?" asks the subject itself
         return self._rows_of(source), self._embedded(aspect), set(self._file_titles()[source])
 
-    def vector_for_quoting(self, question: str, retrieval: Retrieval) -> np.ndarray:
-        """The vector sentences are chosen by: the question's, blended as the search blends it
-        (w_subject_implied) with the question's without the subject, when the passage found first
-        is in the file whose subject the question names. "does hay fever go away when you get older?"
-        quoted "Hay fever is very common." (0.79) over "Many people find that their symptoms get
-        better as they get older, …" (0.47), which is about hay fever without saying so; without
-        the subject the two are 0.22 and 0.59 (an exploratory tester's handout). A cosine is linear
-        in the vector, so the blend scores each sentence as the search scores each passage."""
-        implied = self._subject_implied(question) if retrieval.hits else None
-        if implied is None or self.row(retrieval.hits[0].passage.id) not in implied[0]:
-            return retrieval.query_vector
-        weight = self.profile.w_subject_implied
-        return ((1 - weight) * retrieval.query_vector + weight * implied[1]).astype(np.float32)
-
     def _context_terms_implied(self, question: str, expanded: Expanded) -> np.ndarray | None:
         """The question's vector with the terms it names as its context taken out ("what happens to
         the testicles on long term trt?" → "… on long term it?"), or None. Named after "on",
