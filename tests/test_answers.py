@@ -3896,3 +3896,19 @@ def test_a_one_sentence_answer_that_sets_the_scene_reads_on_in_its_paragraph(tut
     suggestion): the paragraph's next sentence, in the next chunk, says what happens."""
     answer = tutor.answer(question)
     assert "can become suppressed during TRT" in answer.text, answer.text
+
+
+def test_a_definition_that_points_back_is_shown_with_the_sentence_before_it():
+    """"/define allergic rhinitis" showed only "Doctors call this allergic rhinitis." (an exploratory
+    tester's hay fever leaflet): the learner never learnt it is hay fever. A defining sentence whose
+    subject is the sentence before ("call this", "This is called …") is shown with that sentence."""
+    from tutor.core.corpus.passage import Passage, Segment
+    from tutor.core.search.defined import defining_sentence
+
+    text = ("Hay fever is an allergy to pollen, a fine powder released by plants. Doctors call this allergic "
+            "rhinitis. When someone breathes in pollen, the body releases a chemical called histamine.")
+    passage = Passage(id="hay-fever/what-is-it/p1", tier="Hay Fever", section="What is it?", title="", kind="prose",
+                      text=text, source="hay-fever.md", segments=(Segment(0, 0, len(text)),))
+    assert defining_sentence([passage], "allergic rhinitis")[1] == \
+        "Hay fever is an allergy to pollen, a fine powder released by plants. Doctors call this allergic rhinitis."
+    assert defining_sentence([passage], "histamine")[1].startswith("When someone breathes in pollen")

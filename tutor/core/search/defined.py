@@ -133,8 +133,16 @@ def defining_sentence(passages, term: str):
         for passage in passages:
             if passage.kind == PassageKind.REFERENCE:
                 continue
-            for a, b in passage.sentences or [(0, len(passage.text))]:
+            spans = passage.sentences or [(0, len(passage.text))]
+            for n, (a, b) in enumerate(spans):
                 sentence = passage.text[a:b]
                 if defines.search(unaccented(sentence)):
-                    return passage, sentence
+                    # "Doctors call this allergic rhinitis." says what the term is only with the sentence
+                    # before it ("Hay fever is an allergy to pollen …"; a tester's /define, stop 68)
+                    return passage, passage.text[spans[n - 1][0] if n and _POINTS_BACK.search(sentence) else a:b]
     return None
+
+
+# A defining sentence whose subject is in the sentence before: "This is called …", "Doctors call this …"
+_POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such)\b|\bcall(?:s|ed)?\s+(?:this|these|it|them|that|such)\b",
+                          re.IGNORECASE)
