@@ -242,10 +242,10 @@ class Conversation:
         return self._about_topic(question, topic, last, glossary, kin)
 
     def _after_no_answer(self, question: str, own: list[str]) -> Reading:
-        """A question before anything was answered: read as typed, except that a pronoun stands for
-        the subject of the refused question just before it. "how does it work?" after a refused "how
+        """A question before anything was answered: read as typed, except that "it" stands for the
+        subject of the refused question just before it. "how does it work?" after a refused "how
         much clomid should i take?", whose refusal offers "How does Clomid work?", was read with no
-        subject and answered about Gonadorelin (an exploratory tester's). Only a pronoun: the
+        subject and answered about Gonadorelin (an exploratory tester's). Only the subject: the
         refused question itself is never read into it, and the guard judges what it becomes
         ("how much of it?" is "how much of Clomid?")."""
         refused = self.last is not None and self.last.status == "refused" and self.last.topic

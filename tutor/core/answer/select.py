@@ -325,7 +325,8 @@ def _enough_to_explain(run: list[Unit], vector, units: Units, profile) -> list[U
     """A run too short to explain anything ("Consider the HPG axis, a prime example of such a
     loop.") reads on in its paragraph, across the chunk boundary, while the next sentence is still
     on the question (within run_lean_drop of the anchor's cosine) — or, after a single short
-    sentence, whatever it says (TINY_ANSWER)."""
+    sentence, whatever it says (TINY_ANSWER). A single long sentence takes the next one of its
+    paragraph when that is as close to the question as a sentence of its own passage must be (run_drop)."""
     anchor = float(units.vectors[run[0].number] @ vector)
     floor = anchor - profile.run_lean_drop
     while _chars(run, units) < SHORT_ANSWER and len(run) < RUN_MAX:
