@@ -31,7 +31,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from tutor.core.clauses import ABOUT_SOURCES, FIRST_PERSON, OPENERS, ITS_OWN_AUTHOR, asked_after_a_story, asks_in, meaning_asked
+from tutor.core.clauses import (ABOUT_SOURCES, FIRST_PERSON, ITS_OWN_AUTHOR, OPENERS, asked_after_a_story, asks_in,
+                                meaning_asked)
 from tutor.core.corpus.glossary import Glossary, names_nothing_else
 from tutor.core.text import clean_input, content_words
 

@@ -17,8 +17,8 @@ import numpy as np
 
 from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, FILLER_WORDS, FORM_WORDS, names_what_the_text_lacks
 from tutor.core.clauses import (ABOUT_SOURCES, ASKING, CLAUSE, ITS_OWN_AUTHOR, POINTS_BACK, asked_after_a_story,
-                                asks_for_a_decision, asks_only_for_mechanisms, asks_what_it_is_or_does, focus,
-                                is_command_word, is_question, is_request, is_social, sentences, story_and_asks)
+                                asks_only_for_mechanisms, asks_what_it_is_or_does, focus, is_command_word, is_question,
+                                is_request, is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.again import AskedAgain
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
@@ -38,10 +38,10 @@ from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.guard import CLAUSE_FLOOR, STORY_FLOOR, asks_what_to_do_if, asks_when_to_get_help, speaks_of_someone
 from tutor.core.safety.doses import compares_an_amount, is_dose_word
-from tutor.core.safety.medicine_names import TextMedicines, learn as learn_medicines, names_a_medicine
+from tutor.core.safety.medicine_names import TextMedicines, learn as learn_medicines
 from tutor.core.safety.own_case import (DECISION_NOTE, ONES_CASE, ONES_CASE_NOTE, VERDICT_NOTE, asks_a_decision_about_living,
-                                       asks_only_for_a_verdict, puts_a_medicine_forward, reads_as_a_treatment,
-                                       treatment_items)
+                                       asks_only_for_a_verdict, decides_on_a_medicine, puts_a_medicine_forward,
+                                       reads_as_a_treatment, treatment_items)
 from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, misread,
                                           no_words, not_a_question, refusal, social_reply)
@@ -158,7 +158,8 @@ class Tutor:
         query = self.retriever.prepare(reading.text)
         answer, reading, verdict = self._guarded(question, asking, reading, query, conversation, level)
         if conversation.last_answered is None and (answer.status == NOT_COVERED or answer.reason in _GUESSED
-                                                   and verdict.rule == "classifier" and not self._decided_on(question)
+                                                   and verdict.rule == "classifier"
+                                                   and not decides_on_a_medicine(question, self.medicines)
                                                    or self._from_no_ones_subject(answer)):
             about = self._of_the_texts_subject(reading, query)
             if about is not None:
@@ -436,18 +437,6 @@ class Tutor:
         if not alone.refused and alone.intent == EDUCATIONAL and (alone.confidence or 0.0) >= STORY_FLOOR:
             return alone        # a plain question on its own ("is it safe?", "what is it for then?")
         return self.guard.classify(f"{last.question} {asking}")
-
-    def _decided_on(self, question: str) -> bool:
-        """Whether a refusal for advice or misuse stands however "it" is read: "it" is what is stopped,
-        taken or started, or the message asks a decision about a medicine it names. A first
-        question's "it" with nothing before it is read as the subject of the teacher's file that
-        answers it best (_of_the_texts_subject); in "my forxiga, do i stop it when im sick" and
-        "should i stop it when i have diarrhoea" it is a medicine, and read as "… stop Heart Failure
-        …" the decision was answered with "temporarily stop taking your water tablets, ramipril,
-        spironolactone and dapagliflozin" (two reviewers' probes). "can i drive with it" and "is
-        loratadine good for it?" are still read so: the condition is what "it" is there."""
-        return bool(_ACTS_ON_IT.search(question)) or asks_for_a_decision(question) \
-            and (names_a_medicine(question) or self.medicines.named_in(question))
 
     def _read(self, conversation: Conversation, text: str) -> Reading:
         """What a turn asks in this conversation, with this corpus's glossary and files' subjects."""
@@ -1266,10 +1255,6 @@ class Tutor:
 # refusals the classifier may guess for want of a subject: "how do they test for it" on a celiac
 # sheet read as misuse (a drug test), as "how do they test for Celiac Disease" it is a plain question
 _GUESSED = (Reason.PERSONAL, Reason.MISUSE)
-# "it" as what is stopped, taken or started: a medicine, never the condition (Tutor._decided_on)
-_ACTS_ON_IT = re.compile(r"\b(?:stop|stopping|quit|quitting|start|starting|restart|skip|skipping|take|taking|keep\s+taking"
-                         r"|continue|come\s+off|coming\s+off|double|halve|cut\s+down(?:\s+on)?|increase|reduce|lower)\s+"
-                         r"(?:taking\s+|using\s+)?(?:it|them)\b", re.I)
 
 
 _THEM = re.compile(r"\b(?:them|they)\b", re.I)

@@ -258,9 +258,27 @@ def asks_only_for_a_verdict(text: str, no_emergency_in_view: bool, medicines: Te
 
 
 # A change of treatment decided: "should i stop my trt", "do i need antibiotics", "should she have the operation"
+_CHANGE_VERBS = (r"stop|stops|start|starts|quit|switch|skip|increase|decrease|taper|wean|come\s+off|go\s+off"
+                 r"|get\s+off|go\s+on|go\s+back\s+on")
 _CHANGES_A_TREATMENT = re.compile(
-    r"\b(?:stop|stops|start|starts|quit|switch|skip|increase|decrease|taper|wean|come\s+off|go\s+off|get\s+off|go\s+on|go\s+back\s+on"
-    r"|try|trial|operat\w*|surgery|op|procedure|removed|out|vaccin\w*|immunis\w*|antibiotics?|painkillers?)\b", re.IGNORECASE)
+    rf"\b(?:{_CHANGE_VERBS}|try|trial|operat\w*|surgery|op|procedure|removed|out|vaccin\w*|immunis\w*|antibiotics?"
+    r"|painkillers?)\b", re.IGNORECASE)
+# ... of "it": what is changed, taken or kept up is a medicine, never the condition ("can i drive with it")
+_CHANGES_IT = re.compile(rf"\b(?:{_CHANGE_VERBS}|stopping|starting|restart\w*|quitting|skipping|coming\s+off|take|taking"
+                         r"|keep\s+taking|continue|double|halve|cut\s+down(?:\s+on)?|reduce|lower)\s+(?:taking\s+|using\s+)?"
+                         r"(?:it|them)\b", re.IGNORECASE)
+
+
+def decides_on_a_medicine(text: str, medicines: TextMedicines = NO_MEDICINES) -> bool:
+    """Whether a message asks a decision about a medicine whatever its "it" stands for: "it" is
+    what is stopped, taken or started, or a decision is asked about a medicine it names. A first
+    question refused as a guess whose "it" has nothing before it is read again as about the subject
+    of the teacher's file (Tutor._of_the_texts_subject); "should i stop it when i have diarrhoea" and
+    "my forxiga, do i stop it when im sick", read as "… stop Heart Failure …", were answered with
+    the handout's "temporarily stop taking your water tablets, ramipril, spironolactone and
+    dapagliflozin" (two reviewers' probes, stop 68). "can i drive with it" and "is loratadine good
+    for it?" are still read so: the condition is what "it" is there."""
+    return bool(_CHANGES_IT.search(text)) or asks_for_a_decision(text) and medicines.in_question(text)
 
 
 # "cut back on salt" is no "on clomid"
