@@ -197,7 +197,14 @@ class Tutor:
             # says of stopping, nothing of when to get help (a learner tester's): the quotes may not
             # say it, so the emergency number always does
             answer.note = f"{answer.note} {IF_AN_EMERGENCY}".strip()
-        if verdict.at_a_distance and answer.status != REFUSED:
+        if verdict.unsure_emergency and answer.reason != Reason.EMERGENCY:
+            # read as an everyday complaint by the severity model, against the classifier's emergency
+            # (safety/severity.py): taught or refused as such, with the numbers in case it is one
+            if answer.status == ANSWERED:
+                answer.note = f"{answer.note} {IF_THIS_IS_AN_EMERGENCY}".strip()
+            elif IF_THIS_IS_AN_EMERGENCY not in answer.message:
+                answer.message = f"{answer.message} {IF_THIS_IS_AN_EMERGENCY}"
+        elif verdict.at_a_distance and answer.status != REFUSED:
             # a red flag told as past, denied or in general is answered, and the numbers are there
             # in case it is happening after all (safety/distance.py)
             if answer.status == ANSWERED:
@@ -225,11 +232,11 @@ class Tutor:
             verdict = Verdict(None, "the same question as the last, answered", verdict.intent, verdict.confidence)
         if asking != question:          # the story around the question is judged too; the graver stands
             whole = self.guard.classify(question)
-            verdict = max(verdict, whole, key=_gravity)
+            verdict = _graver(verdict, whole)
             if whole.at_a_distance and not verdict.refused:     # the story's red flag, told at a distance
                 verdict = replace(verdict, at_a_distance=True)
-        verdict = max(verdict, self._after_a_refused_request(asking, reading, conversation), key=_gravity)
-        verdict = max(verdict, _still_the_emergency(question, verdict, conversation), key=_gravity)
+        verdict = _graver(verdict, self._after_a_refused_request(asking, reading, conversation))
+        verdict = _graver(verdict, _still_the_emergency(question, verdict, conversation))
         if verdict.refused and verdict.reason in (Reason.PERSONAL, Reason.MISUSE) and verdict.rule == "classifier" \
                 and asks_what_to_do_if(asking):
             first_aid = self._first_aid(question, reading, query, conversation, level)
@@ -1141,7 +1148,7 @@ class Tutor:
         if resolved != question:
             typed = self.guard.classify(question, self.retriever.prepare(question).as_typed)
             if typed.reason == Reason.EMERGENCY or typed.reason == Reason.DOSING and _held(typed):
-                verdict = max(verdict, typed, key=_gravity)
+                verdict = _graver(verdict, typed)
         return verdict
 
     def _refusal(self, question: str, resolved: str, reason: str, conversation: Conversation,
@@ -1428,6 +1435,15 @@ def _names_any(text: str, words: list[str]) -> bool:
 
 def _gravity(verdict: Verdict) -> int:
     return 2 if verdict.reason == Reason.EMERGENCY else 1 if verdict.refused else 0
+
+
+def _graver(first: Verdict, second: Verdict) -> Verdict:
+    """The graver of two verdicts on one message, which says the emergency numbers when either
+    was an emergency the severity model doubted (Verdict.unsure_emergency): the story around a
+    question was "my eyes are so itchy", the question a plain one."""
+    graver = max(first, second, key=_gravity)
+    unsure = (first.unsure_emergency or second.unsure_emergency) and graver.reason != Reason.EMERGENCY
+    return replace(graver, unsure_emergency=True) if unsure and not graver.unsure_emergency else graver
 
 
 def open_index(corpus_dir: Path, index_dir: Path, on_rebuild=None, progress=None,

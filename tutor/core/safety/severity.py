@@ -1,0 +1,111 @@
+"""Whether a message the classifier took for an emergency tells something urgent, or an everyday
+complaint: a second, narrower judgment by meaning.
+
+The intent classifier (intents.py) learnt emergencies from messages that tell what is happening
+and plain questions from messages that ask, so it read the telling itself as the emergency: "my
+eyes are so itchy" and "got a stinking cold, my head feels like cotton wool" got the emergency
+message, 95 of 160 such complaints from a writer who saw no code (stop 68). This model is fitted on
+tellings alone, urgent against ordinary (severity.yaml's complaint writers, and every emergency
+example of intents.yaml), so what it weighs is how serious the telling is, not its form.
+
+It never refuses and never answers by itself: it is asked only when the classifier alone called a
+message an emergency, and when it finds an everyday complaint the message is judged as if the
+classifier had not (Guard._judged), and the reply carries the emergency numbers all the same
+(Verdict.unsure_emergency). A missed crisis is then still shown where to turn. The rules that name
+an emergency outright are not asked to agree. Its floor was chosen by leave-one-writer-out
+cross-validation (benchmarks/severity_cv.py), on missed emergencies first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+
+from tutor.core.safety import intents
+
+DATA = Path(__file__).with_name("severity.yaml")
+WEIGHTS = Path(__file__).with_name("severity-weights.npy")      # (features + 1) × 2, bias last (+ .json: its digest)
+# Below this probability of urgent, a classifier's emergency is an everyday complaint. Chosen by
+# leave-one-writer-out cross-validation (benchmarks/severity_cv.py): see docs/safety.md.
+ORDINARY_BELOW = 0.10
+
+
+def load_writers(path: Path = DATA) -> dict[str, dict[str, list[str]]]:
+    """{writer: {"ordinary": [...], "urgent": [...]}} from the data file, in file order."""
+    from tutor.core import yaml_data
+
+    data = yaml_data.load(path.read_text(encoding="utf-8"))
+    return {str(name): {kind: [str(t) for t in block.get(kind) or []] for kind in ("ordinary", "urgent")}
+            for name, block in data["writers"].items()}
+
+
+def examples(path: Path = DATA) -> tuple[list[str], list[int], list[str]]:
+    """Texts, labels (1 urgent, 0 ordinary) and writers: intents.yaml's emergencies, then the complaint writers'."""
+    texts, labels, writers = [], [], []
+    for text, intent in intents.load_examples():
+        if intent == intents.EMERGENCY:
+            texts.append(text), labels.append(1), writers.append("intents.yaml")
+    for writer, block in load_writers(path).items():
+        for kind, label in (("ordinary", 0), ("urgent", 1)):
+            texts += block[kind]
+            labels += [label] * len(block[kind])
+            writers += [writer] * len(block[kind])
+    return texts, labels, writers
+
+
+def digest() -> str:
+    """Fingerprint of both example files and the features: shipped weights fitted on others are stale."""
+    settings = f"{intents.WORD_SLOTS}:{intents.WORD_WEIGHT}:{intents.L2}".encode()
+    return hashlib.sha256(DATA.read_bytes() + intents.DATA.read_bytes() + settings).hexdigest()[:16]
+
+
+def fit(texts: list[str], labels: list[int], vectors: np.ndarray) -> np.ndarray:
+    """Weights of the urgent-or-ordinary model, by the intent classifier's own features and fitting."""
+    x = intents.features(texts, vectors).astype(np.float64)
+    return intents._softmax_regression(x, np.asarray(labels), 2)
+
+
+def urgent_probability(weights: np.ndarray, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+    """For each text, the probability that it tells something urgent."""
+    logits = intents.features(texts, vectors) @ weights[:-1] + weights[-1]
+    p = np.exp(logits - logits.max(-1, keepdims=True))
+    return p[..., 1] / p.sum(-1)
+
+
+class Severity:
+    """The shipped weights; `ordinary` is the question Guard asks of a classifier's emergency."""
+
+    def __init__(self, weights: np.ndarray) -> None:
+        self.weights = weights.astype(np.float32)
+
+    @classmethod
+    def shipped(cls) -> "Severity":
+        """Raises OSError or ValueError when the weights are missing or fitted on other examples."""
+        meta = json.loads(WEIGHTS.with_suffix(".json").read_text(encoding="utf-8"))
+        if meta.get("digest") != digest():
+            raise ValueError(f"{WEIGHTS.name} is out of date with {DATA.name}; run `python -m tutor.core.safety.refresh`")
+        weights = np.load(WEIGHTS, allow_pickle=False)
+        if weights.shape != (intents.WORD_SLOTS + 384 + 1, 2):
+            raise ValueError(f"{WEIGHTS.name} has the wrong shape")
+        return cls(weights)
+
+    def ordinary(self, text: str, vector: np.ndarray) -> bool:
+        return float(urgent_probability(self.weights, [text], vector.reshape(1, -1))[0]) < ORDINARY_BELOW
+
+
+def refresh() -> None:
+    """Embed severity.yaml's examples (intents.yaml's come embedded), fit, and ship the weights."""
+    from tutor.core.search.embed import SentenceTransformerEncoder
+
+    texts, labels, _ = examples()
+    pairs = intents.load_examples()
+    shipped = dict(zip((t for t, _ in pairs), intents.example_vectors()))
+    todo = [t for t in texts if t not in shipped]
+    shipped.update(zip(todo, SentenceTransformerEncoder().encode(todo)))
+    weights = fit(texts, labels, np.vstack([shipped[t] for t in texts]).astype(np.float32))
+    np.save(WEIGHTS, weights.astype(np.float32))
+    WEIGHTS.with_suffix(".json").write_text(json.dumps({"digest": digest(), "examples": len(texts)}) + "\n")
+    print(f"Fitted the severity model on {len(texts)} examples into {WEIGHTS}.")
