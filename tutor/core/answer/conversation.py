@@ -125,6 +125,7 @@ class Turn:
     defined: list[str] = field(default_factory=list)    # the glossary terms the answer gave a box to
     subject: str = ""                               # the title of the teacher's file the answer cited first
     claim_unit: int = -1                            # the unit the claim ends on (for "and then?"), -1 if none
+    maybe_urgent: bool = False                      # the reply led with the emergency numbers (Verdict.unsure_emergency)
 
 
 @dataclass

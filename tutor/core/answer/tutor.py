@@ -43,8 +43,8 @@ from tutor.core.safety.own_case import (DECISION_NOTE, ONES_CASE, ONES_CASE_NOTE
                                        asks_only_for_a_verdict, decides_on_a_medicine, puts_a_medicine_forward,
                                        reads_as_a_treatment, treatment_items)
 from tutor.core.safety.intents import EDUCATIONAL
-from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, NOT_ENGLISH, message_cut, misread,
-                                          no_words, not_a_question, refusal, social_reply)
+from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, MAYBE_URGENT, NOT_ENGLISH, message_cut,
+                                          misread, no_words, not_a_question, refusal, social_reply)
 from tutor.core.safety.redact import MARKER, find_dose_details
 from tutor.core.text import clean_input, content_words, looks_english, mend_everyday_typos
 from tutor.core.vocab import ITEM_KINDS, LEVEL_NAMES, PassageKind, Reason, SearchMode
@@ -182,7 +182,8 @@ class Tutor:
             # a follow-up's box repeated the one just shown: "and then?" after the HPG axis gave its
             # four-sentence definition again, pushing the new quotes off an 80x40 screen (a tester's)
             answer.glossary = [g for g in answer.glossary if g.term not in last.defined]
-        self._remember(conversation, question, answer, reading, query.vector if reading.kind == NEW else None)
+        self._remember(conversation, question, answer, reading, query.vector if reading.kind == NEW else None,
+                       verdict.unsure_emergency and answer.reason != Reason.EMERGENCY)
         if answer.status == NOT_COVERED and not looks_english(question, self._knows):
             answer.message = NOT_ENGLISH
         elif answer.status == REFUSED and answer.reason != Reason.EMERGENCY and not looks_english(question, self._knows):
@@ -198,12 +199,7 @@ class Tutor:
             # say it, so the emergency number always does
             answer.note = f"{answer.note} {IF_AN_EMERGENCY}".strip()
         if verdict.unsure_emergency and answer.reason != Reason.EMERGENCY:
-            # read as an everyday complaint by the severity model, against the classifier's emergency
-            # (safety/severity.py): taught or refused as such, with the numbers in case it is one
-            if answer.status == ANSWERED:
-                answer.note = f"{answer.note} {IF_THIS_IS_AN_EMERGENCY}".strip()
-            elif IF_THIS_IS_AN_EMERGENCY not in answer.message:
-                answer.message = f"{answer.message} {IF_THIS_IS_AN_EMERGENCY}"
+            _lead_with_the_numbers(answer)
         elif verdict.at_a_distance and answer.status != REFUSED:
             # a red flag told as past, denied or in general is answered, and the numbers are there
             # in case it is happening after all (safety/distance.py)
@@ -237,6 +233,7 @@ class Tutor:
                 verdict = replace(verdict, at_a_distance=True)
         verdict = _graver(verdict, self._after_a_refused_request(asking, reading, conversation))
         verdict = _graver(verdict, _still_the_emergency(question, verdict, conversation))
+        verdict = _still_maybe_urgent(question, reading, verdict, conversation)
         if verdict.refused and verdict.reason in (Reason.PERSONAL, Reason.MISUSE) and verdict.rule == "classifier" \
                 and asks_what_to_do_if(asking):
             first_aid = self._first_aid(question, reading, query, conversation, level)
@@ -1055,7 +1052,7 @@ class Tutor:
             or any(re.search(rf"(?<!\w){re.escape(s)}(?:s|es)?(?!\w)", text, re.I) for s in subjects)
 
     def _remember(self, conversation: Conversation, question: str, answer: Answer, reading: Reading,
-                  vector: np.ndarray | None = None) -> None:
+                  vector: np.ndarray | None = None, maybe_urgent: bool = False) -> None:
         first = answer.citations[0].passage if answer.citations else None
         quoted = " ".join(q.text for q in answer.quotes)
         # an elliptical follow-up keeps the subject it was read about: its reading carries the last
@@ -1071,7 +1068,7 @@ class Tutor:
             [m.entry.term for m in self.glossary.mentions(quoted, fuzzy=False)], self._named_together(quoted),
             answer.reason or "", answer.every_unit,
             bool(answer.citations) and all(c.passage.kind == PassageKind.REFERENCE for c in answer.citations),
-            [g.term for g in answer.glossary], self._file_spoken_of(first, answer), claim_unit))
+            [g.term for g in answer.glossary], self._file_spoken_of(first, answer), claim_unit, maybe_urgent))
 
     def _file_spoken_of(self, first, answer: Answer) -> str:
         """The title of the teacher's file a turn was about: that of the passage its answer cites
@@ -1342,6 +1339,34 @@ def _still_the_emergency(question: str, verdict: Verdict, conversation: Conversa
             and (speaks_of_someone(question) or _ABOUT_THE_EMERGENCY.search(question)):
         return Verdict(Reason.EMERGENCY, "right after the emergency message")
     return verdict
+
+
+def _still_maybe_urgent(question: str, reading: Reading, verdict: Verdict, conversation: Conversation) -> Verdict:
+    """The emergency numbers first again for a message about the same person or happening right after
+    a reply that led with them (Verdict.unsure_emergency): after "knocked my head on a cupboard, now
+    my pupils look different sizes", "do i need a&e?", "is that serious?" and "can it wait until
+    monday?" were refused or not covered with no number at all (a reviewer's). A new question about
+    the text that speaks of no one is read as it is."""
+    last = conversation.last
+    if last is None or not last.maybe_urgent or verdict.reason == Reason.EMERGENCY or verdict.unsure_emergency:
+        return verdict
+    if reading.kind != NEW or speaks_of_someone(question) or _ABOUT_THE_EMERGENCY.search(question):
+        return replace(verdict, unsure_emergency=True)
+    return verdict
+
+
+def _lead_with_the_numbers(answer: Answer) -> None:
+    """The reply to a message the classifier read as an emergency and the severity model as an
+    everyday complaint (safety/severity.py): the numbers first, then what the tutor would say of a
+    complaint; a refusal says only what it cannot do, without a question to try instead (after an
+    overruled head injury it offered one about "the group of body parts that squirt chemical
+    messages", a reviewer's)."""
+    if answer.status == ANSWERED:
+        answer.note = f"{MAYBE_URGENT} {answer.note}".strip()
+        return
+    if answer.status == REFUSED and not answer.quotes:
+        answer.message, answer.suggestions = refusal(answer.reason), []
+    answer.message = f"{MAYBE_URGENT} {answer.message}"
 
 
 def _held(verdict: Verdict) -> bool:

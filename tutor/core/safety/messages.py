@@ -118,6 +118,12 @@ IF_THIS_IS_AN_EMERGENCY = f"If this is an emergency, {CALL_NOW[0].lower()}{CALL_
 NOT_ENGLISH = ("I can only read questions in English, and this one does not look like English — please ask "
                f"it in English. {IF_THIS_IS_AN_EMERGENCY}")
 
+# First, before whatever else is said, when the classifier read an emergency that the severity model
+# read as an everyday complaint (severity.py): it may be the model that is wrong, and a reviewer's calm
+# emergencies ("now my pupils look different sizes") read as routine with the numbers last
+MAYBE_URGENT = ("If this is happening now or getting worse, it may need urgent help: call your local emergency "
+                f"number (911 in the US, 112 in the EU, 999 in the UK). {POISON} {CRISIS}")
+
 # After "the text doesn't cover that", for a question about when to get help.
 IF_AN_EMERGENCY = f"If you think it may be an emergency, {CALL_NOW[0].lower()}{CALL_NOW[1:]}"
 

@@ -30,7 +30,7 @@ DATA = Path(__file__).with_name("severity.yaml")
 WEIGHTS = Path(__file__).with_name("severity-weights.npy")      # (features + 1) × 2, bias last (+ .json: its digest)
 # Below this probability of urgent, a classifier's emergency is an everyday complaint. Chosen by
 # leave-one-writer-out cross-validation (benchmarks/severity_cv.py): see docs/safety.md.
-ORDINARY_BELOW = 0.10
+ORDINARY_BELOW = 0.05
 
 
 def load_writers(path: Path = DATA) -> dict[str, dict[str, list[str]]]:
