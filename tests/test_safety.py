@@ -2473,23 +2473,3 @@ def test_a_first_question_about_a_medicine_refused_for_advice_is_not_read_as_the
         assert answer.status == "refused" and "temporarily stop taking" not in answer.text, (question, answer.text)
     for question in ("are there any medicines for it?", "can i drive with it"):     # the condition is "it" there
         assert sheet.answer(question).status == "answered", question
-
-
-def test_a_handouts_urgent_help_section_does_not_outweigh_an_emergency_told_in_its_words(tmp_path_factory):
-    """A teacher's own sentences teach the guard what plain questions about the text sound like; those
-    on when to get urgent help ("Call 999 if you have severe breathlessness, chest pain, or you cough
-    up pink frothy mucus") are an emergency's signs. As plain-question examples they sat nearer a
-    telling of one than any emergency example and outweighed the classifier's emergency: blind
-    writers' emergencies beside a sciatica and an eczema handout were answered (stops 68 and 69).
-    A learner's question about that section is still answered from it."""
-    from tutor.core.safety.intents import about_urgent_help
-
-    assert about_urgent_help("When to get urgent help", "Contact your GP if your ankles swell more.")
-    assert about_urgent_help("Symptoms", "Get medical help straight away if it started after a bad fall.")
-    assert not about_urgent_help("Symptoms", "See a GP if the pain lasts more than a few weeks.")
-    sheet = a_sheet(tmp_path_factory, "heart-failure-urgent", (ROOT / "tests/data/heart-failure.md").read_text(encoding="utf-8"),
-                    beside_the_bundled_text=True)
-    told = sheet.answer("contact my gp or call 999? severe breathlessness and pink frothy mucus now")
-    assert told.reason == "emergency", told.text
-    asked = sheet.answer("when should someone with heart failure call 999?")
-    assert asked.status == "answered" and any("pink frothy mucus" in q.text for q in asked.quotes), asked.text

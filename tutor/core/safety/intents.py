@@ -33,7 +33,7 @@ LABELS_FILE = "intent-examples.json"       # the examples' texts and intents
 WORD_SLOTS = 2048          # hashed word and word-pair features
 WORD_WEIGHT = 1.0          # their weight beside the embedding (both parts have unit length)
 L2 = 3e-5                  # regularisation of the softmax regression
-RECIPE = 4                 # what fit_for adds to the examples; a change makes older indexes stale
+RECIPE = 3                 # what fit_for adds to the examples; a change makes older indexes stale
 # An emergency needs an emergency example nearby (cosine): a message that says almost nothing
 # ("x", "ugh", "I dont get it") resembles no emergency, but the classifier, asked to choose, once
 # gave it the emergency message. In leave-one-writer-out tests one emergency of 444 was this far from
@@ -232,28 +232,6 @@ def fit_for(learner_questions: list[str] = (), learner_vectors: np.ndarray | Non
 
 
 MIN_SENTENCE_WORDS = 4     # "Overview.", a bare heading or a short fragment says nothing of the subject
-
-# A passage on when to get urgent help: under a heading that says so, or telling the reader to call an
-# ambulance, go to A&E or get help straight away
-_URGENT_HEADING = re.compile(r"\b(?:urgent\w*|emergenc\w*|999|911|112|a&e|red\s+flags?|danger\s+signs?|warning\s+signs?)\b",
-                             re.IGNORECASE)
-_URGENT_HELP = re.compile(
-    r"\b(?:call(?:ing)?|phone|ring|dial)\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:ambulance|999|911|112|emergency)"
-    r"|\b(?:go|get|take\s+\w+|taken)\s+(?:straight\s+)?to\s+(?:the\s+)?(?:a&e|er|emergency\s+(?:room|department)|hospital)"
-    r"|\b(?:urgent|emergency|immediate)\s+(?:medical\s+)?(?:help|care|attention|treatment)"
-    r"|\b(?:help|care|attention|treatment|advice)\b(?:\s+[\w&]+){0,3}?\s+(?:straight\s+away|immediately|right\s+away|urgently|at\s+once)",
-    re.IGNORECASE)
-
-
-def about_urgent_help(section: str, text: str) -> bool:
-    """Whether a passage tells its reader when to get urgent help ("Call 999 or go to A&E immediately
-    if you have sciatica and: …", under "Urgent help"): its sentences are no plain question's words
-    but an emergency's signs. Fitted as educational examples, they sat nearer a reader telling of
-    one than any emergency example did and outweighed the classifier's emergency (guard._outweighed):
-    "my leg keeps giving way and i've just messed myself without feeling it coming", beside a
-    sciatica handout, and "the eczema round my son's eye has come up in painful blisters …" beside
-    an eczema one, were answered (blind safety sets, stops 68 and 69)."""
-    return bool(_URGENT_HEADING.search(section) or _URGENT_HELP.search(text))
 
 
 def usable_sentences(sentences: list[str]) -> list[int]:

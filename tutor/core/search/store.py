@@ -650,9 +650,8 @@ def _unasked_sentences(corpus: Corpus, uvectors: np.ndarray) -> list[tuple[int, 
     carrying germs?" was refused as misuse on a food-safety fact sheet)."""
     asked = {pid for pid, _ in corpus.questions}
     units = Units(corpus.passages, uvectors)
-    taught = {p.id for p in corpus.passages if p.id not in asked and p.kind != PassageKind.REFERENCE
-              and not intents.about_urgent_help(p.section, p.text)}     # an emergency's signs teach no plain question
-    return [(u.number, units.text(u)) for u in units.all if corpus.passages[u.row].id in taught]
+    return [(u.number, units.text(u)) for u in units.all
+            if corpus.passages[u.row].id not in asked and corpus.passages[u.row].kind != PassageKind.REFERENCE]
 
 
 def _manifest(fingerprint: str, corpus: Corpus, started: float, dense: str, profile: SearchProfile) -> dict:
