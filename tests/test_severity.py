@@ -85,3 +85,19 @@ def test_stale_severity_weights_are_refused_not_used(monkeypatch, tmp_path):
     monkeypatch.setattr(severity, "DATA", data)
     with pytest.raises(ValueError, match="out of date"):
         severity.Severity.shipped()
+
+
+def test_a_refusal_that_leads_with_the_numbers_is_titled_for_them(tutor):
+    """"Can’t help with that" above "… it may need urgent help: call …" read as a brush-off."""
+    from rich.console import Console
+
+    from tutor.app.render.answer import render_rich
+
+    conversation = Conversation()
+    tutor.answer(EVERYDAY[1], conversation)
+    refused = tutor.answer("do i need a&e?", conversation)
+    assert refused.status == "refused" and refused.message.startswith(MAYBE_URGENT)
+    console = Console(record=True, width=80, force_terminal=True)
+    console.print(render_rich(refused))
+    shown = console.export_text()
+    assert "It may need urgent help" in shown and "Can’t help with that" not in shown
