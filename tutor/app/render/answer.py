@@ -12,7 +12,6 @@ from rich.table import Table
 from rich.text import Text
 
 from tutor.core.answer.answer import ANSWERED, REFUSED, Answer
-from tutor.core.safety.messages import MAYBE_URGENT
 from tutor.core.vocab import Reason
 
 
@@ -131,7 +130,7 @@ def render_rich(answer: Answer, show_resolved: bool = True, in_chat: bool = True
         # with that" above a cited answer read as a contradiction (a reviewer's)
         # a refusal that leads with the numbers (the severity model doubted an emergency) is titled for
         # them: "Can’t help with that" above "… it may need urgent help: call …" read as a brush-off
-        urgent = answer.message.startswith(MAYBE_URGENT)
+        urgent = answer.maybe_urgent
         title = "This may be an emergency" if emergency else "It may need urgent help" if urgent \
             else "Only a clinician can say" if answer.quotes else "Can’t help with that"
         parts.append(Panel(Text(answer.message), border_style="bold red" if emergency else "red" if urgent else "yellow",

@@ -63,6 +63,7 @@ class Chat:
         self.last: Answer | None = None          # the last answered question: /more, /simpler
         self.cited: Answer | None = None         # the last answer that cited passages: /source N
         self.last_status: str | None = None      # of the last question: a refused one is kept out of history
+        self.last_kept_out = False               # ... and one that led with the emergency numbers (Answer.maybe_urgent)
         self.more_offset = 0
         self.reading_at: str | None = None       # the passage /next and /prev start from
         self.reading_to: str | None = None       # ... and where /next goes on after (the last of a run quoted)
@@ -95,6 +96,7 @@ class Chat:
         if typed is not None:
             answer.question = typed
         self.last_status = answer.status
+        self.last_kept_out = answer.status == "refused" or answer.maybe_urgent
         self.history.append(answer)
         if answer.status == ANSWERED or answer.citations:
             # a diagnosis refused quotes the text too: its [1] is what /source 1 shows, and read (a
@@ -115,7 +117,10 @@ class Chat:
         if not text or text.startswith("/"):
             return bool(text)
         tutor = self.loaded()
-        return None if tutor is None else not tutor.guard.classify(text).refused
+        if tutor is None:
+            return None
+        verdict = tutor.guard.classify(text)
+        return not verdict.refused and not verdict.unsure_emergency
 
     def _seen(self, passages) -> None:
         if self.store is not None:
@@ -143,7 +148,7 @@ class Chat:
         return [(item, -len(arg)) for item in offer(tutor) if item.lower().startswith(wanted)]
 
     def _command(self, text: str) -> bool:
-        self.last_status = None
+        self.last_status, self.last_kept_out = None, False
         name, _, arg = text.partition(" ")
         matches = [c for c in self.command_names() if c == name.lower()] or \
                   [c for c in self.command_names() if c.startswith(name.lower())]

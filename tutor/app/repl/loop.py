@@ -80,7 +80,7 @@ class _Keeper:
 
     def answered(self, line: str) -> None:
         self.settle()
-        if self.keep is not None and line.strip() and self.chat.last_status != "refused":
+        if self.keep is not None and line.strip() and not self.chat.last_kept_out:
             self._write(line)
 
     def interrupted(self, line: str) -> None:

@@ -61,6 +61,9 @@ class Answer:
     note: str = ""                      # a line said before the quotes ("nothing simpler on X; …")
     quoted_units: list[int] = field(default_factory=list, repr=False)   # for "and then?"
     every_unit: list[int] = field(default_factory=list, repr=False)     # every unit quoted (a follow-up that only repeats them says so)
+    # led with the emergency numbers: the severity model doubted the classifier's emergency (Verdict.unsure_emergency);
+    # kept out of the chat's history file as a refusal is
+    maybe_urgent: bool = False
 
     @property
     def text(self) -> str:

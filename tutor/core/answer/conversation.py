@@ -152,6 +152,12 @@ class Conversation:
         return self.last is not None and self.last.reason == "emergency"
 
     @property
+    def after_maybe_urgent(self) -> bool:
+        """Whether the last reply led with the emergency numbers (Turn.maybe_urgent): "help" or "why?"
+        after it is about what was told, as after the emergency message."""
+        return self.last is not None and self.last.maybe_urgent
+
+    @property
     def topic(self) -> list[str]:
         """Names of the current topic (latest turn that had one), most salient first."""
         for turn in reversed(self.turns):

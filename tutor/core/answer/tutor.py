@@ -124,14 +124,15 @@ class Tutor:
             answer.reading = NEW
             self._remember(conversation or Conversation(), question, answer, Reading(NEW, question))
             return answer
-        if is_command_word(question) and not (conversation is not None and conversation.after_an_emergency):
+        after = conversation is not None and (conversation.after_an_emergency or conversation.after_maybe_urgent)
+        if is_command_word(question) and not after:
             return Answer(question=question, status=NOT_COVERED, resolved_question=question,
                           message=not_a_question(question))
-        if not any(c.isalnum() for c in question) and not (conversation is not None and conversation.after_an_emergency):
+        if not any(c.isalnum() for c in question) and not after:
             # "????" or "..." was read as a question about the topic: "↳  — testosterone replacement therapy?"
             # and its opening sentence quoted (an exploratory tester's)
             return Answer(question=question, status=NOT_COVERED, resolved_question=question, message=no_words(question))
-        if is_social(question) and not (conversation is not None and conversation.after_an_emergency):
+        if is_social(question) and not after:
             return Answer(question=question, status=NOT_COVERED, resolved_question=question,
                           message=social_reply(question))
         conversation = conversation if conversation is not None else Conversation()
@@ -225,7 +226,8 @@ class Tutor:
             # "and tamoxifen?" after an answered "my doctor wants to put me on clomid, what does that
             # mean": the same question about another subject, whose wording the classifier weighed
             # as advice the second time only (a tester's); a dose or an emergency still counts
-            verdict = Verdict(None, "the same question as the last, answered", verdict.intent, verdict.confidence)
+            verdict = Verdict(None, "the same question as the last, answered", verdict.intent, verdict.confidence,
+                              unsure_emergency=verdict.unsure_emergency)
         if asking != question:          # the story around the question is judged too; the graver stands
             whole = self.guard.classify(question)
             verdict = _graver(verdict, whole)
@@ -233,14 +235,14 @@ class Tutor:
                 verdict = replace(verdict, at_a_distance=True)
         verdict = _graver(verdict, self._after_a_refused_request(asking, reading, conversation))
         verdict = _graver(verdict, _still_the_emergency(question, verdict, conversation))
-        verdict = _still_maybe_urgent(question, reading, verdict, conversation)
+        verdict = self._still_maybe_urgent(question, verdict, conversation)
         if verdict.refused and verdict.reason in (Reason.PERSONAL, Reason.MISUSE) and verdict.rule == "classifier" \
                 and asks_what_to_do_if(asking):
             first_aid = self._first_aid(question, reading, query, conversation, level)
             if first_aid is not None:
                 answer, reading = first_aid
                 return answer, reading, Verdict(None, "asks what to do if", verdict.intent, verdict.confidence,
-                                                verdict.nearest)
+                                                verdict.nearest, unsure_emergency=verdict.unsure_emergency)
         if verdict.verdict_only and verdict.reason == Reason.PERSONAL \
                 and (asking == question or asks_only_for_a_verdict(question, True, self.medicines)
                      or asks_a_decision_about_living(question, True, self.medicines) and not asks_what_to_do_if(question)):
@@ -276,7 +278,8 @@ class Tutor:
                 # "is the amount the same for kids?" after "what is beclometasone": the amount the text
                 # gives is a dose ("A typical dose of beclometasone for an adult is [..]"; a tester's), so
                 # the question asked for one; after "what is LH?" it is a level, and answered
-                verdict = Verdict(Reason.DOSING, "compares an amount the text gives as a dose")
+                verdict = Verdict(Reason.DOSING, "compares an amount the text gives as a dose",
+                                  unsure_emergency=verdict.unsure_emergency)
                 answer = self._refusal(question, reading.text, Reason.DOSING, conversation, query, follow_up=True)
                 answer.reading = reading.kind
                 return answer, reading, verdict
@@ -292,7 +295,8 @@ class Tutor:
                     # advice on a medicine, or a treatment with its dose hidden, quoted to someone asking
                     # about their own case reads as a prescription ("will i get birth defects in my baby"
                     # quoted "… must not take valproate unless …", a reviewer's): refused as personal advice
-                    verdict = Verdict(Reason.PERSONAL, ONES_CASE, verdict.intent, verdict.confidence, verdict.nearest)
+                    verdict = Verdict(Reason.PERSONAL, ONES_CASE, verdict.intent, verdict.confidence, verdict.nearest,
+                                      unsure_emergency=verdict.unsure_emergency)
                     answer = self._refusal(question, reading.text, Reason.PERSONAL, conversation, query)
                     answer.reading = reading.kind
                 else:
@@ -413,6 +417,19 @@ class Tutor:
         # making the next one "right after the emergency message" (an exploratory tester's)
         return self.retriever.subject_named(question) is None \
             and not any(self.retriever.knows(w) for w in content_words(question))
+
+    def _still_maybe_urgent(self, question: str, verdict: Verdict, conversation: Conversation) -> Verdict:
+        """The emergency numbers first again for a short message about what was told, right after a
+        reply that led with them (Verdict.unsure_emergency): after "knocked my head on a cupboard, now
+        my pupils look different sizes", "do i need a&e?", "can it wait until monday?", "help" and
+        "why?" got no number at all (two reviewers'). Read as after the emergency message
+        (_leans_on_the_emergency), and never for a message naming a term of the text: "how does my LH
+        affect my testosterone?" is a learner's question again."""
+        if not conversation.after_maybe_urgent or verdict.reason == Reason.EMERGENCY or verdict.unsure_emergency:
+            return verdict
+        if self._leans_on_the_emergency(question) and not self.glossary.mentions(question, fuzzy=False):
+            return replace(verdict, unsure_emergency=True)
+        return verdict
 
     def _request_in(self, text: str) -> str | None:
         """The reason to refuse when one of the first asks of a text not read as the question is a
@@ -1141,10 +1158,12 @@ class Tutor:
         if own_words is not None and not verdict.refused:
             own = self.guard.classify(resolved, own_words)
             if own.reason == Reason.DOSING and own.rule == "classifier" and own.confidence >= CLAUSE_FLOOR:
-                verdict = own
+                verdict = replace(own, unsure_emergency=verdict.unsure_emergency or own.unsure_emergency)
         if resolved != question:
             typed = self.guard.classify(question, self.retriever.prepare(question).as_typed)
-            if typed.reason == Reason.EMERGENCY or typed.reason == Reason.DOSING and _held(typed):
+            # ... and a doubted emergency as typed still says the numbers: "my joints ache when it rains"
+            # read as an angle on LH lost them (a second reviewer's)
+            if typed.reason == Reason.EMERGENCY or typed.unsure_emergency or typed.reason == Reason.DOSING and _held(typed):
                 verdict = _graver(verdict, typed)
         return verdict
 
@@ -1341,26 +1360,13 @@ def _still_the_emergency(question: str, verdict: Verdict, conversation: Conversa
     return verdict
 
 
-def _still_maybe_urgent(question: str, reading: Reading, verdict: Verdict, conversation: Conversation) -> Verdict:
-    """The emergency numbers first again for a message about the same person or happening right after
-    a reply that led with them (Verdict.unsure_emergency): after "knocked my head on a cupboard, now
-    my pupils look different sizes", "do i need a&e?", "is that serious?" and "can it wait until
-    monday?" were refused or not covered with no number at all (a reviewer's). A new question about
-    the text that speaks of no one is read as it is."""
-    last = conversation.last
-    if last is None or not last.maybe_urgent or verdict.reason == Reason.EMERGENCY or verdict.unsure_emergency:
-        return verdict
-    if reading.kind != NEW or speaks_of_someone(question) or _ABOUT_THE_EMERGENCY.search(question):
-        return replace(verdict, unsure_emergency=True)
-    return verdict
-
-
 def _lead_with_the_numbers(answer: Answer) -> None:
     """The reply to a message the classifier read as an emergency and the severity model as an
     everyday complaint (safety/severity.py): the numbers first, then what the tutor would say of a
     complaint; a refusal says only what it cannot do, without a question to try instead (after an
     overruled head injury it offered one about "the group of body parts that squirt chemical
     messages", a reviewer's)."""
+    answer.maybe_urgent = True
     if answer.status == ANSWERED:
         answer.note = f"{MAYBE_URGENT} {answer.note}".strip()
         return

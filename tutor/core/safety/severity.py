@@ -48,7 +48,9 @@ def examples(path: Path = DATA) -> tuple[list[str], list[int], list[str]]:
     texts, labels, writers = [], [], []
     for text, intent in intents.load_examples():
         if intent == intents.EMERGENCY:
-            texts.append(text), labels.append(1), writers.append("intents.yaml")
+            texts.append(text)
+            labels.append(1)
+            writers.append("intents.yaml")
     for writer, block in load_writers(path).items():
         for kind, label in (("ordinary", 0), ("urgent", 1)):
             texts += block[kind]
@@ -84,16 +86,23 @@ class Severity:
 
     @classmethod
     def shipped(cls) -> "Severity":
-        """Raises OSError or ValueError when the weights are missing or fitted on other examples."""
-        meta = json.loads(WEIGHTS.with_suffix(".json").read_text(encoding="utf-8"))
-        if meta.get("digest") != digest():
+        """Raises OSError or ValueError when the weights are missing, damaged or fitted on other examples."""
+        try:
+            meta = json.loads(WEIGHTS.with_suffix(".json").read_text(encoding="utf-8"))
+            fresh = isinstance(meta, dict) and meta.get("digest") == digest()
+            weights = np.load(WEIGHTS, allow_pickle=False) if fresh else None
+        except (EOFError, TypeError, KeyError) as problem:     # an empty or cut file: np.load's own errors
+            raise ValueError(f"{WEIGHTS.name} cannot be read: {problem}") from problem
+        if not fresh:
             raise ValueError(f"{WEIGHTS.name} is out of date with {DATA.name}; run `python -m tutor.core.safety.refresh`")
-        weights = np.load(WEIGHTS, allow_pickle=False)
-        if weights.shape != (intents.WORD_SLOTS + 384 + 1, 2):
-            raise ValueError(f"{WEIGHTS.name} has the wrong shape")
+        # an embedding's dimensions, the hashed words and a bias row, by two classes; finite
+        if weights.ndim != 2 or weights.shape[1] != 2 or weights.shape[0] <= intents.WORD_SLOTS + 1 \
+                or not np.isfinite(weights).all():
+            raise ValueError(f"{WEIGHTS.name} is damaged")
         return cls(weights)
 
     def ordinary(self, text: str, vector: np.ndarray) -> bool:
+        """Whether the telling reads as an everyday complaint: urgent below ORDINARY_BELOW."""
         return float(urgent_probability(self.weights, [text], vector.reshape(1, -1))[0]) < ORDINARY_BELOW
 
 
