@@ -55,7 +55,6 @@ def main() -> int:
     args = parser.parse_args()
 
     from tutor.core.answer.tutor import Tutor
-    from tutor.core.search.embed import SentenceTransformerEncoder
 
     # the intent classifier, held out by writer, on its own emergency examples
     pairs = intents.load_examples()
@@ -71,10 +70,7 @@ def main() -> int:
     # intents.yaml's emergencies are held out by their own writers, as guard_cv.py holds them out
     writer_of = {t: w for t, w, label in zip(i_texts, guard_cv.writers(), i_labels) if label == intents.EMERGENCY}
     writers = [f"intents.yaml, {writer_of[t]}" if w == "intents.yaml" else w for t, w in zip(texts, writers)]
-    known = dict(zip(i_texts, i_vectors))
-    todo = [t for t in texts if t not in known]
-    known.update(zip(todo, SentenceTransformerEncoder().encode(todo)))
-    urgency = held_out_urgency(texts, labels, writers, np.vstack([known[t] for t in texts]).astype(np.float32))
+    urgency = held_out_urgency(texts, labels, writers, severity.example_vectors(texts))
 
     # the shipped guard without the severity model, on the complaint writers' messages
     tutor = Tutor.open(ROOT / "corpus", ROOT / "index")

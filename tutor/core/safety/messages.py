@@ -8,7 +8,8 @@ from tutor.core.safety.redact import redact
 from tutor.core.vocab import Reason
 
 # Where to turn, said the same way wherever the tutor says it.
-CALL_NOW = "Call your local emergency number now (911 in the US, 112 in the EU, 999 in the UK)."
+NUMBERS = "(911 in the US, 112 in the EU, 999 in the UK)"
+CALL_NOW = f"Call your local emergency number now {NUMBERS}."
 POISON = ("If someone has taken too much of a medicine or swallowed something, a poison-control centre can "
           "help (in the US 1-800-222-1222).")
 # the one at risk is often someone else: a partner told "my husband keeps saying we'd be better off
@@ -122,7 +123,7 @@ NOT_ENGLISH = ("I can only read questions in English, and this one does not look
 # read as an everyday complaint (severity.py): it may be the model that is wrong, and a reviewer's calm
 # emergencies ("now my pupils look different sizes") read as routine with the numbers last
 MAYBE_URGENT = ("If this is happening now or getting worse, it may need urgent help: call your local emergency "
-                f"number (911 in the US, 112 in the EU, 999 in the UK). {POISON} {CRISIS}")
+                f"number {NUMBERS}. {POISON} {CRISIS}")
 
 # After "the text doesn't cover that", for a question about when to get help.
 IF_AN_EMERGENCY = f"If you think it may be an emergency, {CALL_NOW[0].lower()}{CALL_NOW[1:]}"

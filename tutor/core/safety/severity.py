@@ -106,16 +106,22 @@ class Severity:
         return float(urgent_probability(self.weights, [text], vector.reshape(1, -1))[0]) < ORDINARY_BELOW
 
 
-def refresh() -> None:
-    """Embed severity.yaml's examples (intents.yaml's come embedded), fit, and ship the weights."""
+def example_vectors(texts: list[str]) -> np.ndarray:
+    """The examples' embeddings: intents.yaml's as shipped beside it, severity.yaml's by the
+    reference encoder (a few hundred; only refresh and the cross-validation need them)."""
     from tutor.core.search.embed import SentenceTransformerEncoder
 
+    known = dict(zip((t for t, _ in intents.load_examples()), intents.example_vectors()))
+    todo = [t for t in dict.fromkeys(texts) if t not in known]
+    if todo:
+        known.update(zip(todo, SentenceTransformerEncoder().encode(todo)))
+    return np.vstack([known[t] for t in texts]).astype(np.float32)
+
+
+def refresh() -> None:
+    """Embed the examples, fit, and ship the weights."""
     texts, labels, _ = examples()
-    pairs = intents.load_examples()
-    shipped = dict(zip((t for t, _ in pairs), intents.example_vectors()))
-    todo = [t for t in texts if t not in shipped]
-    shipped.update(zip(todo, SentenceTransformerEncoder().encode(todo)))
-    weights = fit(texts, labels, np.vstack([shipped[t] for t in texts]).astype(np.float32))
+    weights = fit(texts, labels, example_vectors(texts))
     np.save(WEIGHTS, weights.astype(np.float32))
     WEIGHTS.with_suffix(".json").write_text(json.dumps({"digest": digest(), "examples": len(texts)}) + "\n")
     print(f"Fitted the severity model on {len(texts)} examples into {WEIGHTS}.")
