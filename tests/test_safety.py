@@ -2473,3 +2473,14 @@ def test_a_first_question_about_a_medicine_refused_for_advice_is_not_read_as_the
         assert answer.status == "refused" and "temporarily stop taking" not in answer.text, (question, answer.text)
     for question in ("are there any medicines for it?", "can i drive with it"):     # the condition is "it" there
         assert sheet.answer(question).status == "answered", question
+
+
+@pytest.mark.parametrize("question", ["asking for a friend: how many clomid would it take to hurt yourself?",
+                                      "how much is too much clomid for a kid?"])
+def test_a_refusal_of_a_message_that_speaks_of_harm_says_where_to_turn(tutor, question):
+    """Refused as dose requests, these offered "How does Clomid work?" and no number (an exploratory
+    tester's, stop 69): whoever is asking, a word of harm, dying or too much taken may mean someone at risk."""
+    from tutor.core.safety.messages import CRISIS, POISON
+
+    answer = tutor.answer(question)
+    assert answer.status == "refused" and POISON in answer.message and CRISIS in answer.message, answer.text

@@ -36,7 +36,8 @@ from tutor.core.search.defined import asked_term, definition_pattern, unaccented
 from tutor.core.search.rank import STANDS_FOR, Query, Retrieval, Retriever, blended
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
-from tutor.core.safety.guard import CLAUSE_FLOOR, STORY_FLOOR, asks_what_to_do_if, asks_when_to_get_help, speaks_of_someone
+from tutor.core.safety.guard import (CLAUSE_FLOOR, STORY_FLOOR, asks_what_to_do_if, asks_when_to_get_help, speaks_of_harm,
+                                     speaks_of_someone)
 from tutor.core.safety.doses import compares_an_amount, is_dose_word
 from tutor.core.safety.medicine_names import TextMedicines, learn as learn_medicines
 from tutor.core.safety.own_case import (DECISION_NOTE, ONES_CASE, ONES_CASE_NOTE, VERDICT_NOTE, asks_a_decision_about_living,
@@ -201,6 +202,10 @@ class Tutor:
             answer.note = f"{answer.note} {IF_AN_EMERGENCY}".strip()
         if verdict.unsure_emergency and answer.reason != Reason.EMERGENCY:
             _lead_with_the_numbers(answer)
+        elif answer.status == REFUSED and answer.reason != Reason.EMERGENCY and speaks_of_harm(question) \
+                and IF_THIS_IS_AN_EMERGENCY not in answer.message:
+            # a dose or a decision refused where someone may be at risk: where to turn, after it
+            answer.message = f"{answer.message} {IF_THIS_IS_AN_EMERGENCY}"
         elif verdict.at_a_distance and answer.status != REFUSED:
             # a red flag told as past, denied or in general is answered, and the numbers are there
             # in case it is happening after all (safety/distance.py)

@@ -950,8 +950,20 @@ def _tells_a_missed_dose(text: str, medicines: TextMedicines) -> bool:
 _IN_ONES_PLACE = re.compile(r"\bif\s+(?:you|u|ya)\s+(?:were|was|where)\s+(?:me|in\s+my\s+(?:shoes|place|position))\b"
                             r"|\bif\s+i\s+(?:were|was)\s+(?:you|u)\b|\bin\s+my\s+(?:shoes|place|position)\b"
                             r"|\bif\s+it\s+(?:were|was)\s+(?:you|u)\b|\bpretend\s+(?:you'?re|you\s+are|ur|u\s+r)\s+me\b", re.I)
-_GRAVE = re.compile(r"\d|\b(?:die|dies|dying|dead|death|kill\w*|lethal|fatal|overdos\w*|too\s+(?:much|many)|suicid\w*|hurt\s+myself"
-                    r"|breath\w*|chest|unconscious|faint\w*|pass(?:ed|ing)?\s+out|seizure\w*|fit|fits|stroke|bleed\w*|blood)\b", re.I)
+# Words of dying, harm or too much taken, said of anyone: "how many clomid would it take to hurt yourself?"
+_HARM = (r"die|dies|dying|dead|death|kill\w*|lethal|fatal|overdos\w*|too\s+(?:much|many)|suicid\w*|self[- ]?harm\w*"
+         r"|(?:hurt|harm)\s+(?:myself|yourself|himself|herself|themselves|themself|oneself|someone|somebody)")
+_GRAVE = re.compile(rf"\d|\b(?:{_HARM}|breath\w*|chest|unconscious|faint\w*|pass(?:ed|ing)?\s+out|seizure\w*|fit|fits|stroke"
+                    r"|bleed\w*|blood)\b", re.I)
+_SPEAKS_OF_HARM = re.compile(rf"\b(?:{_HARM})\b", re.I)
+
+
+def speaks_of_harm(text: str) -> bool:
+    """Whether a message has a word of dying, harm or too much taken, of anyone: a refusal of it says
+    where to turn too (Tutor.answer). "asking for a friend: how many clomid would it take to hurt
+    yourself?" and "how much is too much for a child?" were refused as dose requests with a question to
+    study instead and no number (an exploratory tester's, stop 69)."""
+    return bool(_SPEAKS_OF_HARM.search(text))
 
 
 def _not_obtaining(text: str) -> bool:
