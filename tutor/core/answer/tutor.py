@@ -241,13 +241,23 @@ class Tutor:
         verdict = _graver(verdict, self._after_a_refused_request(asking, reading, conversation))
         verdict = _graver(verdict, _still_the_emergency(question, verdict, conversation))
         verdict = self._still_maybe_urgent(question, verdict, conversation)
+        answer, reading, final = self._answered_under(verdict, question, asking, reading, query, conversation, level)
+        if verdict.unsure_emergency and final.reason != Reason.EMERGENCY and not final.unsure_emergency:
+            # a verdict rebuilt after the answer (first aid, a compared amount, one's own case) keeps
+            # the doubted emergency's numbers: each rebuilt one had dropped them (a second reviewer's)
+            final = replace(final, unsure_emergency=True)
+        return answer, reading, final
+
+    def _answered_under(self, verdict: Verdict, question: str, asking: str, reading: Reading, query: Query,
+                        conversation: Conversation, level: str) -> tuple[Answer, Reading, Verdict]:
+        """The refusal or the answer under the guard's verdict, and the verdict as the answer leaves it."""
         if verdict.refused and verdict.reason in (Reason.PERSONAL, Reason.MISUSE) and verdict.rule == "classifier" \
                 and asks_what_to_do_if(asking):
             first_aid = self._first_aid(question, reading, query, conversation, level)
             if first_aid is not None:
                 answer, reading = first_aid
                 return answer, reading, Verdict(None, "asks what to do if", verdict.intent, verdict.confidence,
-                                                verdict.nearest, unsure_emergency=verdict.unsure_emergency)
+                                                verdict.nearest)
         if verdict.verdict_only and verdict.reason == Reason.PERSONAL \
                 and (asking == question or asks_only_for_a_verdict(question, True, self.medicines)
                      or asks_a_decision_about_living(question, True, self.medicines) and not asks_what_to_do_if(question)):
@@ -283,8 +293,7 @@ class Tutor:
                 # "is the amount the same for kids?" after "what is beclometasone": the amount the text
                 # gives is a dose ("A typical dose of beclometasone for an adult is [..]"; a tester's), so
                 # the question asked for one; after "what is LH?" it is a level, and answered
-                verdict = Verdict(Reason.DOSING, "compares an amount the text gives as a dose",
-                                  unsure_emergency=verdict.unsure_emergency)
+                verdict = Verdict(Reason.DOSING, "compares an amount the text gives as a dose")
                 answer = self._refusal(question, reading.text, Reason.DOSING, conversation, query, follow_up=True)
                 answer.reading = reading.kind
                 return answer, reading, verdict
@@ -300,8 +309,7 @@ class Tutor:
                     # advice on a medicine, or a treatment with its dose hidden, quoted to someone asking
                     # about their own case reads as a prescription ("will i get birth defects in my baby"
                     # quoted "… must not take valproate unless …", a reviewer's): refused as personal advice
-                    verdict = Verdict(Reason.PERSONAL, ONES_CASE, verdict.intent, verdict.confidence, verdict.nearest,
-                                      unsure_emergency=verdict.unsure_emergency)
+                    verdict = Verdict(Reason.PERSONAL, ONES_CASE, verdict.intent, verdict.confidence, verdict.nearest)
                     answer = self._refusal(question, reading.text, Reason.PERSONAL, conversation, query)
                     answer.reading = reading.kind
                 else:
