@@ -63,7 +63,7 @@ class Chat:
         self.last: Answer | None = None          # the last answered question: /more, /simpler
         self.cited: Answer | None = None         # the last answer that cited passages: /source N
         self.last_status: str | None = None      # of the last question: a refused one is kept out of history
-        self.last_kept_out = False               # ... and one that led with the emergency numbers (Answer.maybe_urgent)
+        self.last_kept_out = False               # ... and one that said where to turn (Answer.maybe_urgent, may_be_serious)
         self.more_offset = 0
         self.reading_at: str | None = None       # the passage /next and /prev start from
         self.reading_to: str | None = None       # ... and where /next goes on after (the last of a run quoted)
@@ -96,7 +96,7 @@ class Chat:
         if typed is not None:
             answer.question = typed
         self.last_status = answer.status
-        self.last_kept_out = answer.status == "refused" or answer.maybe_urgent
+        self.last_kept_out = answer.status == "refused" or answer.maybe_urgent or answer.may_be_serious
         self.history.append(answer)
         if answer.status == ANSWERED or answer.citations:
             # a diagnosis refused quotes the text too: its [1] is what /source 1 shows, and read (a

@@ -64,6 +64,9 @@ class Answer:
     # led with the emergency numbers: the severity model doubted the classifier's emergency (Verdict.unsure_emergency);
     # kept out of the chat's history file as a refusal is
     maybe_urgent: bool = False
+    # ended by saying where to turn, as the message may come from someone in trouble (Guard.may_be_serious):
+    # kept out of the history file too
+    may_be_serious: bool = False
 
     @property
     def text(self) -> str:

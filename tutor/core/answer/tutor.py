@@ -44,8 +44,8 @@ from tutor.core.safety.own_case import (DECISION_NOTE, ONES_CASE, ONES_CASE_NOTE
                                        asks_only_for_a_verdict, decides_on_a_medicine, puts_a_medicine_forward,
                                        reads_as_a_treatment, treatment_items)
 from tutor.core.safety.intents import EDUCATIONAL
-from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, MAYBE_URGENT, NOT_ENGLISH, message_cut,
-                                          misread, no_words, not_a_question, refusal, social_reply)
+from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, IF_URGENT, MAYBE_URGENT, NOT_ENGLISH,
+                                          NUMBERS, message_cut, misread, no_words, not_a_question, refusal, social_reply)
 from tutor.core.safety.redact import MARKER, find_dose_details
 from tutor.core.text import clean_input, content_words, looks_english, mend_everyday_typos
 from tutor.core.vocab import ITEM_KINDS, LEVEL_NAMES, PassageKind, Reason, SearchMode
@@ -213,6 +213,8 @@ class Tutor:
                 answer.note = f"{answer.note} {IF_THIS_IS_AN_EMERGENCY}".strip()
             elif IF_THIS_IS_AN_EMERGENCY not in answer.message:
                 answer.message = f"{answer.message} {IF_THIS_IS_AN_EMERGENCY}"
+        elif answer.status != ANSWERED and answer.reason != Reason.EMERGENCY and NUMBERS not in answer.message:
+            _say_where_to_turn(answer, lambda: self.guard.may_be_serious(question))
         if len(whole) > MAX_QUESTION_CHARS and answer.reason != Reason.EMERGENCY:
             cut = message_cut(MAX_QUESTION_CHARS, from_the_end)
             if answer.quotes:
@@ -1371,6 +1373,21 @@ def _still_the_emergency(question: str, verdict: Verdict, conversation: Conversa
             and (speaks_of_someone(question) or _ABOUT_THE_EMERGENCY.search(question)):
         return Verdict(Reason.EMERGENCY, "right after the emergency message")
     return verdict
+
+
+def _say_where_to_turn(answer: Answer, may_be_serious: Callable[[], bool]) -> None:
+    """After a reply that neither answers nor calls it an emergency, where to turn: a refusal of
+    personal advice always gives the emergency number (a decision about one's own symptoms may be
+    urgent today); any other reply gives every number when the message may come from someone in
+    trouble (Guard.may_be_serious). A fresh writer's emergencies asked as questions got no number in
+    24 of 100 ("is it normal to be unable to feel my legs after falling off a ladder?" refused as
+    personal advice; "is it safe to sleep after hitting your head if you've been sick twice" not
+    covered). Personal refusals do not get every number: 83 of 225 development decisions ("should
+    I start allopurinol or cut out beer first?") read as serious, and three sentences each was noise."""
+    if answer.status == REFUSED and answer.reason == Reason.PERSONAL:
+        answer.message = f"{answer.message} {IF_URGENT}"
+    elif may_be_serious():
+        answer.message, answer.may_be_serious = f"{answer.message} {IF_THIS_IS_AN_EMERGENCY}", True
 
 
 def _lead_with_the_numbers(answer: Answer) -> None:

@@ -43,7 +43,7 @@ from tutor.core.safety.intents import IntentModel, Prediction, load_examples
 from tutor.core.safety.medicine_names import NO_MEDICINES, TextMedicines, no_english_word
 from tutor.core.safety.own_case import (ONES_CASE, about_ones_case, asks_a_decision_about_living, asks_only_for_a_verdict,
                                        predicts_ones_own_medicine)
-from tutor.core.safety.severity import Severity
+from tutor.core.safety.severity import URGENT_FROM, Severity
 from tutor.core.safety.spelling import Respeller
 from tutor.core.safety.told_of_others import RELATIONS, retold_by_them
 from tutor.core.text import clean_input
@@ -70,6 +70,8 @@ STORY_SUPPORT = 0.75     # ... one part of the story before it (or the question 
 # 0.45 as a whole, its nearest example 0.37 away, while no sentence of it was near one (a tester's).
 LONG_MESSAGE = 600
 EMERGENCY_MARGIN = 0.25  # no emergency by the classifier when a non-emergency example is this much closer than any
+ABOUT_A_CASE = 0.2       # the classifier's emergency and own-case shares together, for Guard.may_be_serious,
+SOME_EMERGENCY = 0.02    # ... with at least this much of it emergency
 
 # Emergencies named outright, as concepts: harm to oneself, far too much taken, and the signs that
 # need an ambulance. The classifier handles everyday wording; these make sure the plain words
@@ -852,14 +854,39 @@ class Guard:
         have names spelt out ("trt" as "testosterone replacement therapy"), which moved "since coming
         off trt i feel knackered all the time" from 0.02 to 0.21. Without its weights (a checkout whose
         examples changed unrefreshed) it never does: the emergency message stands."""
+        severity = self._severity_model()
+        return severity is not None and severity.ordinary(text, self._vectors([text])[0])
+
+    def may_be_serious(self, text: str) -> bool:
+        """Whether a message the tutor cannot answer may come from someone in trouble: the classifier
+        reads an emergency that was set aside for the message's form (asked in general, at a
+        distance), or it reads it as one's own case or an emergency (a share of at least ABOUT_A_CASE, some of it
+        emergency: "is anastrozole fda approved?" was 0.30 one's own case, 0.01 emergency) and the
+        severity model as urgent (severity.URGENT_FROM). Learners' questions about risks read as urgent to the
+        severity model, which learnt from tellings ("what are the side effects of clomid?" 0.99), but
+        the classifier reads them as plain questions; "is it ok to wait until morning if my toddler's
+        breathing squeaks" is both. Without the models, no."""
+        text = clean_input(text).replace("’", "'")
+        severity = self._severity_model()
+        prediction = self._predict(text, None) if text and severity is not None else None
+        if prediction is None:
+            return False
+        emergency = prediction.probabilities[intent_names.EMERGENCY]
+        if emergency >= EMERGENCY_FLOOR:
+            return True     # an emergency set aside for the message's form ("is it normal to cough up pink froth?")
+        about_a_case = emergency + prediction.probabilities[intent_names.PERSONAL]
+        return emergency >= SOME_EMERGENCY and about_a_case >= ABOUT_A_CASE \
+            and severity.urgent(text, self._vectors([text])[0]) >= URGENT_FROM
+
+    def _severity_model(self) -> Severity | None:
+        """The shipped severity model, loaded once; None without usable weights (a checkout whose
+        examples changed unrefreshed) or an encoder."""
         if self._severity is None:
             try:
                 self._severity = Severity.shipped()
             except (OSError, ValueError):
                 self._severity = False
-        if not self._severity or self.encode is None:
-            return False
-        return self._severity.ordinary(text, self._vectors([text])[0])
+        return self._severity if self._severity and self.encode is not None else None
 
 
 def _no_dose_request(text: str) -> str | None:

@@ -125,6 +125,11 @@ NOT_ENGLISH = ("I can only read questions in English, and this one does not look
 MAYBE_URGENT = ("If this is happening now or getting worse, it may need urgent help: call your local emergency "
                 f"number {NUMBERS}. {POISON} {CRISIS}")
 
+# After a refusal of personal advice: a decision about one's own symptoms may be urgent today, and
+# the refusal alone pointed only at "a clinician who can assess you" (a fresh writer's "is it ok to
+# wait until morning if my toddler's breathing squeaks on every breath in?", stop 70)
+IF_URGENT = f"If it may be urgent, call your local emergency number {NUMBERS}."
+
 # After "the text doesn't cover that", for a question about when to get help.
 IF_AN_EMERGENCY = f"If you think it may be an emergency, {CALL_NOW[0].lower()}{CALL_NOW[1:]}"
 

@@ -32,6 +32,12 @@ WEIGHTS = Path(__file__).with_name("severity-weights.npy")      # (features + 1)
 # 13 of 466 a reviewer wrote; with the reviewer's as a fifth writer, 0.05 overrules none of the first
 # four's held out and 18 of the reviewer's 346 (benchmarks/severity_cv.py, docs/safety.md).
 ORDINARY_BELOW = 0.05
+# From this probability of urgent, a message the tutor cannot answer (not covered, or refused) ends by
+# saying where to turn, when the classifier also reads it as someone's own case or an emergency
+# (Guard.may_be_serious): emergencies asked as questions ("is it safe to sleep after hitting your head
+# if you've been sick twice?") were told only that the text does not cover them. Chosen on a writer's
+# 300 questions and the development suites, checked on a second writer's (docs/safety.md, stop 70).
+URGENT_FROM = 0.5
 
 
 def load_writers(path: Path = DATA) -> dict[str, dict[str, list[str]]]:
@@ -101,9 +107,13 @@ class Severity:
             raise ValueError(f"{WEIGHTS.name} is damaged")
         return cls(weights)
 
+    def urgent(self, text: str, vector: np.ndarray) -> float:
+        """The probability that the message tells (or asks about) something urgent."""
+        return float(urgent_probability(self.weights, [text], vector.reshape(1, -1))[0])
+
     def ordinary(self, text: str, vector: np.ndarray) -> bool:
         """Whether the telling reads as an everyday complaint: urgent below ORDINARY_BELOW."""
-        return float(urgent_probability(self.weights, [text], vector.reshape(1, -1))[0]) < ORDINARY_BELOW
+        return self.urgent(text, vector) < ORDINARY_BELOW
 
 
 def example_vectors(texts: list[str]) -> np.ndarray:
