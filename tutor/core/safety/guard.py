@@ -521,6 +521,10 @@ _KILLING_ME_IDIOM = re.compile(
 
 
 NAMED, AT_A_DISTANCE = "named", "at a distance"
+# "2" texted for "to" between words: "tok 40 pils of parcetamol want 2 die" was refused as a dose
+# request (a reviewer's). Read so only for the rules that name an emergency, where the words after it
+# must make one ("took 2 pills" names none)
+_TEXTED_TO = re.compile(r"(?<=[a-z]) 2 (?=[a-z])", re.IGNORECASE)
 
 
 def _red_flag(text: str, respelt: Callable[[str], str], message: str | None = None) -> str | None:
@@ -531,7 +535,7 @@ def _red_flag(text: str, respelt: Callable[[str], str], message: str | None = No
     (spelling.py). `message`: the whole message `text` is a part of, whose other parts may say
     how it is told."""
     found = None
-    for reading in dict.fromkeys([text, respelt(text)]):
+    for reading in dict.fromkeys([text, respelt(text), _TEXTED_TO.sub(" to ", text)]):
         if _named(reading):
             if not _all_at_a_distance(reading, message or text):
                 return NAMED
