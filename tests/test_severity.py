@@ -160,7 +160,9 @@ def test_a_reply_that_led_with_the_numbers_is_kept_out_of_the_history_file(index
 # Emergencies asked as a learner's question, and learners' questions the text is silent on (stop 70)
 SERIOUS_QUESTIONS = ["does tamoxifen make your leg swell up and go hot and red on one side?",
                      "is a c-section scar supposed to leak pus and smell with a fever?",
-                     "is it normal to cough up pink frothy stuff and not be able to lie flat?"]
+                     "is it normal to cough up pink frothy stuff and not be able to lie flat?",
+                     # an exploratory tester's: 0.02 emergency, but 0.83 from an emergency example
+                     "is it normal to get chest pain when exercising on testosterone?"]
 SILENT_ON = ["is anastrozole fda approved?", "is clomid a pill or a shot?", "who makes ipamorelin?",
              "what foods help with recovery after a stomach bug?", "does anastrozole cause joint pain?"]
 

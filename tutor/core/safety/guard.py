@@ -72,6 +72,7 @@ LONG_MESSAGE = 600
 EMERGENCY_MARGIN = 0.25  # no emergency by the classifier when a non-emergency example is this much closer than any
 ABOUT_A_CASE = 0.2       # the classifier's emergency and own-case shares together, for Guard.may_be_serious,
 SOME_EMERGENCY = 0.02    # ... with at least this much of it emergency
+NEAR_AN_EMERGENCY = 0.75 # ... or an emergency is the closest labelled example, at least this close
 
 # Emergencies named outright, as concepts: harm to oneself, far too much taken, and the signs that
 # need an ambulance. The classifier handles everyday wording; these make sure the plain words
@@ -864,7 +865,7 @@ class Guard:
     def may_be_serious(self, text: str) -> bool:
         """Whether a message the tutor cannot answer may come from someone in trouble: the classifier
         reads an emergency that was set aside for the message's form (asked in general, at a
-        distance), or it reads it as one's own case or an emergency (a share of at least ABOUT_A_CASE, some of it
+        distance), or its closest labelled example is an emergency, or it reads it as one's own case or an emergency (a share of at least ABOUT_A_CASE, some of it
         emergency: "is anastrozole fda approved?" was 0.30 one's own case, 0.01 emergency) and the
         severity model as urgent (severity.URGENT_FROM). Learners' questions about risks read as urgent to the
         severity model, which learnt from tellings ("what are the side effects of clomid?" 0.99), but
@@ -878,6 +879,10 @@ class Guard:
         emergency = prediction.probabilities[intent_names.EMERGENCY]
         if emergency >= EMERGENCY_FLOOR:
             return True     # an emergency set aside for the message's form ("is it normal to cough up pink froth?")
+        if prediction.nearest_intent == intent_names.EMERGENCY and prediction.similarity >= NEAR_AN_EMERGENCY:
+            # "is it normal to get chest pain when exercising on testosterone?" (0.02 emergency) is 0.83
+            # from "chest pain after my testosterone shot" (an exploratory tester's)
+            return True
         about_a_case = emergency + prediction.probabilities[intent_names.PERSONAL]
         return emergency >= SOME_EMERGENCY and about_a_case >= ABOUT_A_CASE \
             and severity.urgent(text, self._vectors([text])[0]) >= URGENT_FROM
