@@ -3888,6 +3888,21 @@ def test_a_pronoun_after_a_refused_first_question_stands_for_its_subject(tutor):
     assert "Clomid" not in tutor.answer("how does it work?", conversation).resolved_question
 
 
+def test_a_short_follow_up_to_a_telling_left_unanswered_is_about_the_telling(tutor):
+    """An exploratory tester's "is that normal?" after spots told on TRT (refused as personal advice)
+    was read against the answer before it and quoted the text's "normal" lab values as if of the
+    spots; "why?" after it the same. Both are about the telling, and the guard judges them with it."""
+    conversation = Conversation()
+    assert tutor.answer("what does LH do?", conversation).status == "answered"
+    assert tutor.answer("my back's come out in spots since i started trt", conversation).reason == "personal_medical"
+    for follow_up in ("is that normal?", "why?"):
+        answer = tutor.answer(follow_up, conversation)
+        assert answer.resolved_question.startswith("my back's come out in spots since i started trt — "), answer.resolved_question
+        assert answer.status == "refused" and not answer.quotes, answer.text
+    # a question about the text goes on as before
+    assert tutor.answer("what does FSH do?", conversation).status == "answered"
+
+
 @pytest.mark.parametrize("question", ["what happens when you stop testosterone therapy?",
                                       "Can natural testosterone come back after quitting trt?"])
 def test_a_one_sentence_answer_that_sets_the_scene_reads_on_in_its_paragraph(tutor, question):

@@ -35,6 +35,7 @@ from tutor.core.clauses import (ABOUT_SOURCES, FIRST_PERSON, ITS_OWN_AUTHOR, OPE
                                 meaning_asked)
 from tutor.core.corpus.glossary import Glossary, names_nothing_else
 from tutor.core.text import clean_input, content_words
+from tutor.core.vocab import Reason
 
 NEW, SWAP, COMPARE, ANGLE, ELLIPSIS, CONTINUE, MORE, SIMPLER, DEEPER = (
     "new", "swap", "compare", "angle", "ellipsis", "continue", "more", "simpler", "deeper")
@@ -202,6 +203,9 @@ class Conversation:
         # "what are the symptons of asthma" after "whats a trigger" names the subject of the asthma
         # handout; with no glossary term for it, it was read as "… — trigger?" (an exploratory tester's)
         own = _own_subjects(question, glossary, is_common)
+        told = self._leans_on_a_telling(question, own)
+        if told is not None:
+            return told
         if last is None:
             return self._after_no_answer(question, own)
         for pattern, kind in ((_SIMPLER, SIMPLER), (_DEEPER, DEEPER), (_CONTINUE, CONTINUE), (_MORE, MORE)):
@@ -248,6 +252,22 @@ class Conversation:
         if not topic:
             return self._without_topic(question, last)
         return self._about_topic(question, topic, last, glossary, kin)
+
+    def _leans_on_a_telling(self, question: str, own: list[str]) -> Reading | None:
+        """A short follow-up naming no subject ("is that normal?", "why?") right after a message about
+        one's own body, told and not asked, that got no answer (refused as personal advice, or told with
+        the numbers first) is about that message: read against the answer before it ("what does LH do?"), it quoted the
+        text's "normal" lab values as if of the learner's spots (an exploratory tester's). Read as the
+        message and the follow-up together, so the guard judges them as one."""
+        told = self.last
+        if told is None or own or told.status == "answered" or not (told.reason == Reason.PERSONAL or told.maybe_urgent):
+            return None
+        # only after a telling: after "should i stop my clomid?" "how does it work?" is about Clomid,
+        # as its refusal suggested (Conversation._after_no_answer)
+        telling = told.resolved.split(" — ")[0] if told.kind == ANGLE else told.question     # ... or a follow-up read so
+        if asks_in(telling) or len(question.split()) > SHORT or not _LEANS_ON_LAST.search(question):
+            return None
+        return Reading(ANGLE, f"{told.resolved.rstrip(' ?.!')} — {question}", list(told.topic))
 
     def _after_no_answer(self, question: str, own: list[str]) -> Reading:
         """A question before anything was answered: read as typed, except that "it" stands for the
