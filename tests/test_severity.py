@@ -162,7 +162,9 @@ SERIOUS_QUESTIONS = ["does tamoxifen make your leg swell up and go hot and red o
                      "is a c-section scar supposed to leak pus and smell with a fever?",
                      "is it normal to cough up pink frothy stuff and not be able to lie flat?",
                      # an exploratory tester's: 0.02 emergency, but 0.83 from an emergency example
-                     "is it normal to get chest pain when exercising on testosterone?"]
+                     "is it normal to get chest pain when exercising on testosterone?",
+                     # a second exploratory tester's: a sign that, told as happening, names an emergency
+                     "can clomid cause chest pain"]
 SILENT_ON = ["is anastrozole fda approved?", "is clomid a pill or a shot?", "who makes ipamorelin?",
              "what foods help with recovery after a stomach bug?", "does anastrozole cause joint pain?"]
 
@@ -205,7 +207,8 @@ def test_a_refusal_of_personal_advice_gives_the_emergency_number(tutor, text):
     assert answer.message.count(NUMBERS) == 1
 
 
-def test_without_a_classifier_nothing_may_be_serious():
-    """Without the models the question is never asked, so no reply is changed by it."""
+def test_without_the_models_only_a_named_sign_may_be_serious():
+    """Without the models only the rules' signs are read: no reply is changed by a model that is not there."""
     assert not Guard(None).may_be_serious("is it normal to cough up pink frothy stuff and not be able to lie flat?")
+    assert Guard(None).may_be_serious("does trt cause chest pain")
 

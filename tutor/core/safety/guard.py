@@ -863,15 +863,21 @@ class Guard:
         return severity is not None and severity.ordinary(text, self._vectors([text])[0])
 
     def may_be_serious(self, text: str) -> bool:
-        """Whether a message the tutor cannot answer may come from someone in trouble: the classifier
-        reads an emergency that was set aside for the message's form (asked in general, at a
-        distance), or its closest labelled example is an emergency, or it reads it as one's own case or an emergency (a share of at least ABOUT_A_CASE, some of it
-        emergency: "is anastrozole fda approved?" was 0.30 one's own case, 0.01 emergency) and the
-        severity model as urgent (severity.URGENT_FROM). Learners' questions about risks read as urgent to the
-        severity model, which learnt from tellings ("what are the side effects of clomid?" 0.99), but
-        the classifier reads them as plain questions; "is it ok to wait until morning if my toddler's
-        breathing squeaks" is both. Without the models, no."""
+        """Whether a message the tutor cannot answer may come from someone in trouble. Any of:
+        - it names a sign that, told as happening, names an emergency (the rules' signs);
+        - the classifier reads an emergency the guard set aside for the message's form (asked in
+          general, at a distance), or its closest labelled example is an emergency;
+        - the classifier reads it as one's own case or an emergency (a share of at least
+          ABOUT_A_CASE, some of it emergency: "is anastrozole fda approved?" was 0.30 one's own
+          case, 0.01 emergency) and the severity model as urgent (severity.URGENT_FROM).
+        The severity model alone is not asked: it learnt from tellings and reads learners' questions
+        about risks as urgent ("what are the side effects of clomid?" 0.99). Without the models only
+        the signs count."""
         text = clean_input(text).replace("’", "'")
+        if _EMERGENCY_SIGNS.search(text) or _combined_signs(text):
+            # a sign that, told as happening, names an emergency, asked about in general: "does trt
+            # cause chest pain" may be asked because it is happening (an exploratory tester's)
+            return True
         severity = self._severity_model()
         prediction = self._predict(text, None) if text and severity is not None else None
         if prediction is None:
