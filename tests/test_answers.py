@@ -3888,6 +3888,20 @@ def test_a_pronoun_after_a_refused_first_question_stands_for_its_subject(tutor):
     assert "Clomid" not in tutor.answer("how does it work?", conversation).resolved_question
 
 
+def test_a_bare_difference_compares_the_last_two_subjects_asked_about(tutor):
+    """A second exploratory tester's "what's the difference then" after a refused "should i take
+    tamoxifen or clomid" (whose refusal offers how the two differ) was not covered; after "what is
+    tamoxifen?", "and clomid?" it was read as an angle on Clomid alone."""
+    for first in (["should i take tamoxifen or clomid"], ["what is tamoxifen?", "and clomid?"]):
+        conversation = Conversation()
+        for question in first:
+            tutor.answer(question, conversation)
+        answer = tutor.answer("what's the difference then", conversation)
+        assert answer.reading == "compare" and answer.status == "answered", (first, answer.resolved_question)
+        cited = {c.passage.id.rsplit("/", 1)[-1] for c in answer.citations}
+        assert {"tamoxifen", "clomid-clomiphene-citrate"} <= cited, cited
+
+
 def test_a_short_follow_up_to_a_telling_left_unanswered_is_about_the_telling(tutor):
     """An exploratory tester's "is that normal?" after spots told on TRT (refused as personal advice)
     was read against the answer before it and quoted the text's "normal" lab values as if of the

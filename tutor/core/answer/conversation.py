@@ -72,6 +72,10 @@ _SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!fo
                         r"|(?:how|what|why|where|who|which|whose)(?:'?s)?\b)[\w'-]+"
                         r"(?:\s+[\w'-]+){0,2})\W*$", re.I)
 # "and the other one?": the second of the two subjects the learner has been asking about
+# "what's the difference then?": a comparison that names nothing, of the last two subjects asked about
+_BARE_DIFFERENCE = re.compile(_LEAD + r"(?:so\s+|and\s+|but\s+)*(?:what(?:'s|s|\s+is|\s+are)?\s+(?:the\s+|a\s+)?"
+                              r"(?:main\s+|big\s+|real\s+)?(?:difference|differences|diff)|any\s+difference)"
+                              r"(?:\s+(?:then|though|exactly|again|really))?\W*$", re.I)
 _THE_OTHER = re.compile(_LEAD + r"(?:and\s+|what\s+about\s+|how\s+about\s+)?the\s+other(?:\s+one)?\W*$", re.I)
 _COMPARE = re.compile(r"\b(?:the\s+same|similar|different|differ|difference|diff|compare[sd]?|compared|versus|vs\.?)\b", re.I)
 _VERSUS = re.compile(r"\b(?:vs\.?|versus)(?=\s|$)", re.I)
@@ -277,6 +281,12 @@ class Conversation:
         refused question itself is never read into it, and the guard judges what it becomes
         ("how much of it?" is "how much of Clomid?")."""
         refused = self.last is not None and self.last.status == "refused" and self.last.topic
+        if refused and not own and len(self.last.topic) >= 2 and (_BARE_DIFFERENCE.match(question)
+                                                                  or _BOTH.search(question) and _COMPARE.search(question)):
+            # "what's the difference then" after a refused "should i take tamoxifen or clomid" (whose
+            # refusal offers how the two differ) was not covered (a second exploratory tester's)
+            pair = self.last.topic[:2]
+            return Reading(COMPARE, f"what is the difference between {pair[0]} and {pair[1]}?", pair)
         pronoun = _reference(question) if refused and not own else None
         if pronoun is None or pronoun.group("p").lower() not in ("it", "its"):
             return Reading(NEW, question, own)     # "they" may be more than the one subject recorded
@@ -452,11 +462,16 @@ class Conversation:
         After "whats clomid", "and tamoxifen?" the last answer's "LH and FSH" was compared instead
         (an exploratory tester's); a question that named two ("what do LH and FSH do?") names them."""
         found = _BOTH.search(question)
-        if found is None or not _COMPARE.search(question):
+        bare = found is None and _BARE_DIFFERENCE.match(question)
+        if not bare and (found is None or not _COMPARE.search(question)):
             return None
         pair = self._asked_about(glossary)
         if len(pair) < 2:
             return None
+        if bare:
+            # "what's the difference then" after "what is tamoxifen?", "and clomid?" was read as an
+            # angle on Clomid alone (a second exploratory tester's)
+            return Reading(COMPARE, f"what is the difference between {pair[0]} and {pair[1]}?", pair)
         return Reading(COMPARE, question[:found.start()] + " and ".join(pair) + question[found.end():], pair)
 
     def _asked_about(self, glossary: Glossary) -> list[str]:
