@@ -183,9 +183,10 @@ def test_a_message_that_may_be_serious_is_kept_out_of_the_history_file(index_dir
     in the history file in plain text, as anything not refused was."""
     from test_chat import chat
 
-    chat(index_dir, SERIOUS_QUESTIONS[1], "What is Clomid?", "/quit")
+    overdose = "what happens if you overdose on clomid"       # a second tester's: the numbers by another rule
+    chat(index_dir, SERIOUS_QUESTIONS[1], overdose, "What is Clomid?", "/quit")
     history = (tmp_path / "home" / "history").read_text()
-    assert "What is Clomid?" in history and SERIOUS_QUESTIONS[1] not in history
+    assert "What is Clomid?" in history and SERIOUS_QUESTIONS[1] not in history and overdose not in history
 
 
 @pytest.mark.parametrize("text", SILENT_ON)

@@ -64,7 +64,8 @@ class Answer:
     # led with the emergency numbers: the severity model doubted the classifier's emergency (Verdict.unsure_emergency);
     # kept out of the chat's history file as a refusal is
     maybe_urgent: bool = False
-    # ended by saying where to turn, as the message may come from someone in trouble (Guard.may_be_serious):
+    # said where to turn (the emergency number) without the emergency message, as the message may come
+    # from someone in trouble (Guard.may_be_serious, a personal refusal, a red flag asked in general):
     # kept out of the history file too
     may_be_serious: bool = False
 

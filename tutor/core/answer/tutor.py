@@ -215,6 +215,11 @@ class Tutor:
                 answer.message = f"{answer.message} {IF_THIS_IS_AN_EMERGENCY}"
         elif answer.status != ANSWERED and answer.reason != Reason.EMERGENCY and NUMBERS not in answer.message:
             _say_where_to_turn(answer, lambda: self.guard.may_be_serious(question))
+        if answer.reason != Reason.EMERGENCY and NUMBERS in f"{answer.message} {answer.note}":
+            # whichever rule said where to turn, the message is as private as the reply implies: "what
+            # happens if you overdose on clomid" (the numbers after a red flag asked in general) was
+            # written to the history file (a second exploratory tester's)
+            answer.may_be_serious = True
         if len(whole) > MAX_QUESTION_CHARS and answer.reason != Reason.EMERGENCY:
             cut = message_cut(MAX_QUESTION_CHARS, from_the_end)
             if answer.quotes:
