@@ -30,8 +30,8 @@ WEIGHTS = Path(__file__).with_name("severity-weights.npy")      # (features + 1)
 # Below this probability of urgent, a classifier's emergency is an everyday complaint. 0.10 by
 # leave-one-writer-out cross-validation over four writers overruled 1 of their 269 emergencies, but
 # 13 of 466 a reviewer wrote; with the reviewer's as a fifth writer, 0.05 overrules none of the first
-# four's held out and 18 of the reviewer's 346; with stop 70's short-message writer as a sixth, 15 of
-# the reviewer's and 1 of its own 90 (benchmarks/severity_cv.py, docs/safety.md).
+# four's held out and 18 of the reviewer's 346; with stop 70's two writers of short messages, 9 of the
+# reviewer's and 1 of 90 and 2 of 91 of their own (benchmarks/severity_cv.py, docs/safety.md).
 ORDINARY_BELOW = 0.05
 # From this probability of urgent, a message the tutor cannot answer (not covered, or refused) ends by
 # saying where to turn, when the classifier also reads it as someone's own case or an emergency
