@@ -164,7 +164,7 @@ SERIOUS_QUESTIONS = ["does tamoxifen make your leg swell up and go hot and red o
                      # an exploratory tester's: 0.02 emergency, but 0.83 from an emergency example
                      "is it normal to get chest pain when exercising on testosterone?",
                      # a second exploratory tester's: a sign that, told as happening, names an emergency
-                     "can clomid cause chest pain"]
+                     "can clomid cause chest pain", "is it normal to have one sided weakness on trt"]
 SILENT_ON = ["is anastrozole fda approved?", "is clomid a pill or a shot?", "who makes ipamorelin?",
              "what foods help with recovery after a stomach bug?", "does anastrozole cause joint pain?"]
 

@@ -208,6 +208,7 @@ _EMERGENCY_SIGNS = re.compile(r"""
              |not\s+making\s+sense)
         | (?:left|right|one)\s+side\s+(?:of\s+(?:my|his|her|their|the)\s+(?:body|face)\s+)?(?:\w+\s+){0,2}?(?:numb|weak|dead|paralys\w*)\b
         | (?:numb\w*|weak\w*|paralys\w*)\s+(?:\w+\s+){0,3}?(?:on|down)\s+(?:one|the\s+(?:left|right))\s+side\b
+        | (?:one|left|right)[-\s]sided\s+(?:\w+\s+)?(?:numbness|weakness|paralysis)      # a second tester's "one sided weakness"
         | (?:hard|difficult|impossible)\s+to\s+(?:wake|rouse)
         | (?:leg|arm|foot|hand)\b[^.?!]{0,30}?\b(?:cold|white|pale|blue|mottled)\b[^.?!]{0,40}?\b(?:pain\w*|agon\w*|excruciating|numb)
         | (?:vomit\w*|throw\w*\s+up|threw\s+up|puk\w*|cough\w*(?:\s+up)?)\s+(?:up\s+)?(?:(?:a\s+lot\s+of|lots\s+of|some|fresh|bright\s+red)\s+)?blood
