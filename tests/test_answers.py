@@ -3909,12 +3909,20 @@ def test_a_short_follow_up_to_a_telling_left_unanswered_is_about_the_telling(tut
     conversation = Conversation()
     assert tutor.answer("what does LH do?", conversation).status == "answered"
     assert tutor.answer("my back's come out in spots since i started trt", conversation).reason == "personal_medical"
-    for follow_up in ("is that normal?", "why?"):
-        answer = tutor.answer(follow_up, conversation)
-        assert answer.resolved_question.startswith("my back's come out in spots since i started trt — "), answer.resolved_question
-        assert answer.status == "refused" and not answer.quotes, answer.text
+    answer = tutor.answer("is that normal?", conversation)
+    assert answer.resolved_question == "my back's come out in spots since i started trt — is that normal?"
+    assert answer.status == "refused" and not answer.quotes, answer.text
+    # "why?": the text could not say what was told, so it cannot say why (a reviewer's: read with the
+    # telling, the guard let it through as a why-question and the text was quoted as the cause)
+    answer = tutor.answer("why?", conversation)
+    assert answer.status == "not_covered" and not answer.quotes, answer.text
     # a question about the text goes on as before
     assert tutor.answer("what does FSH do?", conversation).status == "answered"
+    # ... and so does one about a medicine the telling named (a reviewer's: "what does it do?" was refused)
+    conversation = Conversation()
+    tutor.answer("i have sore boobs on clomid", conversation)
+    answer = tutor.answer("what does it do?", conversation)
+    assert answer.status == "answered" and answer.resolved_question == "what does Clomid do?", answer.resolved_question
 
 
 @pytest.mark.parametrize("question", ["what happens when you stop testosterone therapy?",

@@ -387,6 +387,16 @@ def test_passage_ids_are_never_broken_at_80_columns(tutor):
     print_rich(console, render_rich(tutor.answer("is anastrozole fda approved?")), tutor.index.short_id)
     line = next(line for line in console.export_text().splitlines() if "/source " in line)
     assert line == "/source intermediate/testosterone-recalibration-protocols-for-men/anastrozole"
+    # ... and so is one followed by where to turn (Tutor._say_where_to_turn): "(/source" ended one
+    # line and the id began the next (a reviewer's)
+    serious = tutor.answer("does tamoxifen make your leg swell up and go hot and red on one side?")
+    assert "(/source " in serious.message and serious.may_be_serious
+    console = Console(record=True, width=80, force_terminal=True)
+    print_rich(console, render_rich(serious), tutor.index.short_id)
+    lines = console.export_text().splitlines()
+    typed = [x.strip().removeprefix("/source ") for x in lines if x.strip().startswith(("/source ", "…/"))]
+    assert typed and all(tutor.index.find(x) is not None for x in typed), lines
+    assert any("emergency number" in x for x in lines) and all(len(x) <= 80 for x in lines)
 
 
 def test_source_takes_an_ids_unique_ending_and_says_when_it_is_not_unique(index_dir):

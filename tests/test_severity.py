@@ -213,3 +213,13 @@ def test_without_the_models_only_a_named_sign_may_be_serious():
     assert not Guard(None).may_be_serious("is it normal to cough up pink frothy stuff and not be able to lie flat?")
     assert Guard(None).may_be_serious("does trt cause chest pain")
 
+
+
+def test_a_line_interrupted_before_its_answer_is_kept_out_of_history_as_its_answer_would_keep_it(tutor):
+    """A line cut off by Ctrl-C is judged before it is written to the history file: one whose reply
+    would say where to turn was written all the same (a reviewer's), while ask() kept it out."""
+    from tutor.app.repl.commands import Chat
+
+    chat = Chat(None, lambda: tutor)
+    assert not chat.may_keep(SERIOUS_QUESTIONS[-1]) and not chat.may_keep("what happens if you overdose on clomid")
+    assert chat.may_keep("What is Clomid?")

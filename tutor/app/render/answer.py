@@ -78,7 +78,8 @@ def print_rich(console, renderable, short: Callable[[str], str] | None = None) -
 
 
 READ_AS_CHARS = 90
-_SOURCE_IN_MESSAGE = re.compile(r" \(/source (\S+?)\)\.?$")
+# the passage a not-covered reply names: at its end, or before where to turn (Tutor._say_where_to_turn)
+_SOURCE_IN_MESSAGE = re.compile(r" \(/source (\S+?)\)\.?(?=\s|$)")
 
 
 def read_as(answer: Answer, limit: int | None = READ_AS_CHARS) -> str:
@@ -141,12 +142,15 @@ def render_rich(answer: Answer, show_resolved: bool = True, in_chat: bool = True
         # the passage to read, on a line of its own: wrapped by rich inside the sentence, the id
         # was broken in two and "/source …" could not be copied (a tester's)
         match = _SOURCE_IN_MESSAGE.search(answer.message)
-        message = answer.message
+        message, after = answer.message, ""
         if match:       # "… the closest section is X:" before the id; a quote already ends its sentence
             message = message[:match.start()] + ("" if message[:match.start()].endswith(("”", ".", '"')) else ":")
+            after = answer.message[match.end():].strip()
         parts.append(Text(message, style="italic"))
         if match:
             parts.append(typed_id(match.group(1), prefix="/source "))
+        if after:       # where to turn, after the passage's id
+            parts.append(Text(after, style="italic"))
         return Group(*parts)
     parts.append(Padding(answer_text(answer), (0, 0, 1, 0)))
     parts += _glossary_parts(answer)

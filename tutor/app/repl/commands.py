@@ -120,7 +120,8 @@ class Chat:
         if tutor is None:
             return None
         verdict = tutor.guard.classify(text)
-        return not verdict.refused and not verdict.unsure_emergency
+        # ... nor one whose reply would say where to turn (Answer.may_be_serious), as ask() keeps it out
+        return not verdict.refused and not verdict.unsure_emergency and not tutor.guard.may_be_serious(text)
 
     def _seen(self, passages) -> None:
         if self.store is not None:

@@ -72,6 +72,9 @@ _SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!fo
                         r"|(?:how|what|why|where|who|which|whose)(?:'?s)?\b)[\w'-]+"
                         r"(?:\s+[\w'-]+){0,2})\W*$", re.I)
 # "and the other one?": the second of the two subjects the learner has been asking about
+# what points at a telling, not at a thing named in it ("is that normal?", not "how does it work?")
+_ABOUT_WHAT_WAS_TOLD = re.compile(r"\b(?:that|this)\b", re.I)
+_BARE_WHY = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?(?:why|how\s+come)\W*$", re.I)
 # "what's the difference then?": a comparison that names nothing, of the last two subjects asked about
 _BARE_DIFFERENCE = re.compile(_LEAD + r"(?:so\s+|and\s+|but\s+)*(?:what(?:'s|s|\s+is|\s+are)?\s+(?:the\s+|a\s+)?"
                               r"(?:main\s+|big\s+|real\s+)?(?:difference|differences|diff)|any\s+difference)"
@@ -269,7 +272,14 @@ class Conversation:
         # only after a telling: after "should i stop my clomid?" "how does it work?" is about Clomid,
         # as its refusal suggested (Conversation._after_no_answer)
         telling = told.resolved.split(" — ")[0] if told.kind == ANGLE else told.question     # ... or a follow-up read so
-        if asks_in(telling) or len(question.split()) > SHORT or not _LEANS_ON_LAST.search(question):
+        if asks_in(telling) or len(question.split()) > SHORT:
+            return None
+        if _BARE_WHY.match(question):
+            # "why?": the text could not say what was told, so it cannot say why; read alone it is not
+            # covered, where the answer before the telling had been taken for what it asked about
+            return Reading(NEW, question)
+        if not _ABOUT_WHAT_WAS_TOLD.search(question) or _WHAT_IS.match(question):
+            # "what does it do?" after "i have sore boobs on clomid" is about Clomid (a reviewer's)
             return None
         return Reading(ANGLE, f"{told.resolved.rstrip(' ?.!')} — {question}", list(told.topic))
 
@@ -281,10 +291,10 @@ class Conversation:
         refused question itself is never read into it, and the guard judges what it becomes
         ("how much of it?" is "how much of Clomid?")."""
         refused = self.last is not None and self.last.status == "refused" and self.last.topic
-        if refused and not own and len(self.last.topic) >= 2 and (_BARE_DIFFERENCE.match(question)
-                                                                  or _BOTH.search(question) and _COMPARE.search(question)):
+        if refused and not own and len(self.last.topic) >= 2 and _BARE_DIFFERENCE.match(question):
             # "what's the difference then" after a refused "should i take tamoxifen or clomid" (whose
-            # refusal offers how the two differ) was not covered (a second exploratory tester's)
+            # refusal offers how the two differ) was not covered (a second exploratory tester's); only a
+            # comparison that says nothing else: "are both the same for my symptoms?" stays the learner's
             pair = self.last.topic[:2]
             return Reading(COMPARE, f"what is the difference between {pair[0]} and {pair[1]}?", pair)
         pronoun = _reference(question) if refused and not own else None
