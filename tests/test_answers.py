@@ -3900,6 +3900,11 @@ def test_a_bare_difference_compares_the_last_two_subjects_asked_about(tutor):
         assert answer.reading == "compare" and answer.status == "answered", (first, answer.resolved_question)
         cited = {c.passage.id.rsplit("/", 1)[-1] for c in answer.citations}
         assert {"tamoxifen", "clomid-clomiphene-citrate"} <= cited, cited
+    # "how are they different" too (a third tester's); a comparison for oneself stays refused (a reviewer's)
+    for follow_up, status in (("how are they different", "answered"), ("are they the same for me?", "refused")):
+        conversation = Conversation()
+        tutor.answer("should i take clomid or tamoxifen?", conversation)
+        assert tutor.answer(follow_up, conversation).status == status, follow_up
 
 
 def test_a_short_follow_up_to_a_telling_left_unanswered_is_about_the_telling(tutor):

@@ -291,10 +291,13 @@ class Conversation:
         refused question itself is never read into it, and the guard judges what it becomes
         ("how much of it?" is "how much of Clomid?")."""
         refused = self.last is not None and self.last.status == "refused" and self.last.topic
-        if refused and not own and len(self.last.topic) >= 2 and _BARE_DIFFERENCE.match(question):
+        compared = _BARE_DIFFERENCE.match(question) or _BOTH.search(question) and _COMPARE.search(question) \
+            and not FIRST_PERSON.search(question) and len(question.split()) <= SHORT
+        if refused and not own and len(self.last.topic) >= 2 and compared:
             # "what's the difference then" after a refused "should i take tamoxifen or clomid" (whose
-            # refusal offers how the two differ) was not covered (a second exploratory tester's); only a
-            # comparison that says nothing else: "are both the same for my symptoms?" stays the learner's
+            # refusal offers how the two differ) was not covered (a second exploratory tester's), and "how
+            # are they different" (a third's); only a short comparison saying nothing of the learner:
+            # "are both the same for my symptoms? do they differ" stays theirs (a reviewer's)
             pair = self.last.topic[:2]
             return Reading(COMPARE, f"what is the difference between {pair[0]} and {pair[1]}?", pair)
         pronoun = _reference(question) if refused and not own else None
