@@ -71,7 +71,6 @@ _OWN_ASK = re.compile(_LEAD + r"and\s+(?:what|how|why|when|where|who|which|does|
 _SWAP_BARE = re.compile(_LEAD + r"(?:and|what\s+about|how\s+about)\s+(?P<x>(?!for\b|in\b|with\b|when\b|if\b|the\s+other\b"
                         r"|(?:how|what|why|where|who|which|whose)(?:'?s)?\b)[\w'-]+"
                         r"(?:\s+[\w'-]+){0,2})\W*$", re.I)
-# "and the other one?": the second of the two subjects the learner has been asking about
 # what points at a telling, not at a thing named in it ("is that normal?", not "how does it work?")
 _ABOUT_WHAT_WAS_TOLD = re.compile(r"\b(?:that|this)\b", re.I)
 _BARE_WHY = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?(?:why|how\s+come)\W*$", re.I)
@@ -79,6 +78,7 @@ _BARE_WHY = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?(?:why|how\s+come)\W*$", re
 _BARE_DIFFERENCE = re.compile(_LEAD + r"(?:so\s+|and\s+|but\s+)*(?:what(?:'s|s|\s+is|\s+are)?\s+(?:the\s+|a\s+)?"
                               r"(?:main\s+|big\s+|real\s+)?(?:difference|differences|diff)|any\s+difference)"
                               r"(?:\s+(?:then|though|exactly|again|really))?\W*$", re.I)
+# "and the other one?": the second of the two subjects the learner has been asking about
 _THE_OTHER = re.compile(_LEAD + r"(?:and\s+|what\s+about\s+|how\s+about\s+)?the\s+other(?:\s+one)?\W*$", re.I)
 _COMPARE = re.compile(r"\b(?:the\s+same|similar|different|differ|difference|diff|compare[sd]?|compared|versus|vs\.?)\b", re.I)
 _VERSUS = re.compile(r"\b(?:vs\.?|versus)(?=\s|$)", re.I)
@@ -261,11 +261,12 @@ class Conversation:
         return self._about_topic(question, topic, last, glossary, kin)
 
     def _leans_on_a_telling(self, question: str, own: list[str]) -> Reading | None:
-        """A short follow-up naming no subject ("is that normal?", "why?") right after a message about
-        one's own body, told and not asked, that got no answer (refused as personal advice, or told with
-        the numbers first) is about that message: read against the answer before it ("what does LH do?"), it quoted the
-        text's "normal" lab values as if of the learner's spots (an exploratory tester's). Read as the
-        message and the follow-up together, so the guard judges them as one."""
+        """A short follow-up naming no subject and pointing with "that" or "this" ("is that normal?")
+        right after a message about one's own body, told and not asked, that got no answer (refused as
+        personal advice, or told with the numbers first) is about that message: read against the
+        answer before it ("what does LH do?"), it quoted the text's "normal" lab values as if of the
+        learner's spots (an exploratory tester's). Read as the message and the follow-up together, so
+        the guard judges them as one. A bare "why?" there is read alone (not covered)."""
         told = self.last
         if told is None or own or told.status == "answered" or not (told.reason == Reason.PERSONAL or told.maybe_urgent):
             return None

@@ -70,7 +70,7 @@ STORY_SUPPORT = 0.75     # ... one part of the story before it (or the question 
 # 0.45 as a whole, its nearest example 0.37 away, while no sentence of it was near one (a tester's).
 LONG_MESSAGE = 600
 EMERGENCY_MARGIN = 0.25  # no emergency by the classifier when a non-emergency example is this much closer than any
-ABOUT_A_CASE = 0.2       # the classifier's emergency and own-case shares together, for Guard.may_be_serious,
+ABOUT_A_CASE = 0.2       # the classifier's emergency and own-case shares together, for Guard.may_be_serious
 SOME_EMERGENCY = 0.02    # ... with at least this much of it emergency
 NEAR_AN_EMERGENCY = 0.75 # ... or an emergency is the closest labelled example, at least this close
 
