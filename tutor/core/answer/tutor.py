@@ -1392,7 +1392,7 @@ def _say_where_to_turn(answer: Answer, may_be_serious: Callable[[], bool]) -> No
     if answer.status == REFUSED and answer.reason == Reason.PERSONAL:
         answer.message = f"{answer.message} {IF_URGENT}"
     elif may_be_serious():
-        answer.message, answer.may_be_serious = f"{answer.message} {IF_THIS_IS_AN_EMERGENCY}", True
+        answer.message = f"{answer.message} {IF_THIS_IS_AN_EMERGENCY}"
 
 
 def _lead_with_the_numbers(answer: Answer) -> None:

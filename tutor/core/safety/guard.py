@@ -872,15 +872,14 @@ class Guard:
           ABOUT_A_CASE, some of it emergency: "is anastrozole fda approved?" was 0.30 one's own
           case, 0.01 emergency) and the severity model as urgent (severity.URGENT_FROM).
         The severity model alone is not asked: it learnt from tellings and reads learners' questions
-        about risks as urgent ("what are the side effects of clomid?" 0.99). Without the models only
-        the signs count."""
+        about risks as urgent ("what are the side effects of clomid?" 0.99). Without the classifier
+        only the signs count; without the severity model's weights, the last reading is not made."""
         text = clean_input(text).replace("’", "'")
         if _EMERGENCY_SIGNS.search(text) or _combined_signs(text):
             # a sign that, told as happening, names an emergency, asked about in general: "does trt
             # cause chest pain" may be asked because it is happening (an exploratory tester's)
             return True
-        severity = self._severity_model()
-        prediction = self._predict(text, None) if text and severity is not None else None
+        prediction = self._predict(text, None) if text else None
         if prediction is None:
             return False
         emergency = prediction.probabilities[intent_names.EMERGENCY]
@@ -891,7 +890,8 @@ class Guard:
             # from "chest pain after my testosterone shot" (an exploratory tester's)
             return True
         about_a_case = emergency + prediction.probabilities[intent_names.PERSONAL]
-        return emergency >= SOME_EMERGENCY and about_a_case >= ABOUT_A_CASE \
+        severity = self._severity_model()       # without its weights, this reading is not made
+        return emergency >= SOME_EMERGENCY and about_a_case >= ABOUT_A_CASE and severity is not None \
             and severity.urgent(text, self._vectors([text])[0]) >= URGENT_FROM
 
     def _severity_model(self) -> Severity | None:
