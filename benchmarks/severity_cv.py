@@ -14,6 +14,7 @@ Choose ORDINARY_BELOW here, missed emergencies first, never on an evaluation set
 
     python benchmarks/severity_cv.py
     python benchmarks/severity_cv.py --floors 0.1,0.15,0.2 --show 0.15
+    python benchmarks/severity_cv.py --linear          # the linear reading alone, as before stop 71
 """
 
 from __future__ import annotations
@@ -37,21 +38,26 @@ from tutor.core.safety.guard import _names_emergency  # noqa: E402
 from tutor.core.safety.spelling import Respeller  # noqa: E402
 
 
-def held_out_urgency(texts: list[str], labels: list[int], writers: list[str], vectors: np.ndarray) -> np.ndarray:
-    """Each example's probability of urgent by the model fitted without its writer."""
-    out = np.zeros(len(texts))
+def held_out_urgency(texts: list[str], labels: list[int], writers: list[str],
+                     vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each example's reading of urgent by the models fitted without its writer: the linear one
+    alone, and combined with the nearest examples (what the guard asks)."""
+    linear, nearest = np.zeros(len(texts)), np.zeros(len(texts))
+    y = np.asarray(labels)
     for writer in sorted(set(writers)):
         train = [i for i, w in enumerate(writers) if w != writer]
         test = [i for i, w in enumerate(writers) if w == writer]
         weights = severity.fit([texts[i] for i in train], [labels[i] for i in train], vectors[train])
-        out[test] = severity.urgent_probability(weights, [texts[i] for i in test], vectors[test])
-    return out
+        linear[test] = severity.urgent_probability(weights, [texts[i] for i in test], vectors[test])
+        nearest[test] = severity.neighbours_urgent(vectors[train], y[train], vectors[test])
+    return linear, severity.combined(linear, nearest)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--floors", default="0.05,0.1,0.15,0.2,0.25,0.3,0.4,0.5", help="comma-separated values")
     parser.add_argument("--show", type=float, help="list the emergencies this floor would overrule")
+    parser.add_argument("--linear", action="store_true", help="the linear model's reading alone (before stop 71)")
     args = parser.parse_args()
 
     from tutor.core.answer.tutor import Tutor
@@ -70,7 +76,9 @@ def main() -> int:
     # intents.yaml's emergencies are held out by their own writers, as guard_cv.py holds them out
     writer_of = {t: w for t, w, label in zip(i_texts, guard_cv.writers(), i_labels) if label == intents.EMERGENCY}
     writers = [f"intents.yaml, {writer_of[t]}" if w == "intents.yaml" else w for t, w in zip(texts, writers)]
-    urgency = held_out_urgency(texts, labels, writers, severity.example_vectors(texts))
+    linear, urgency = held_out_urgency(texts, labels, writers, severity.example_vectors(texts))
+    if args.linear:
+        urgency = linear
 
     # the shipped guard without the severity model, on the complaint writers' messages
     tutor = Tutor.open(ROOT / "corpus", ROOT / "index")

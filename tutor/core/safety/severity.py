@@ -8,6 +8,15 @@ message, 95 of 160 such complaints from a writer who saw no code (stop 68). This
 tellings alone, urgent against ordinary (severity.yaml's complaint writers, and every emergency
 example of intents.yaml), so what it weighs is how serious the telling is, not its form.
 
+Two readings are combined, by their geometric mean: a linear model over the embedding and hashed
+words, and the labels of the examples nearest in meaning. The linear one alone could not weigh a
+body part ("my knee hurts" read 0.10 urgent, "my head hurts" 0.08, both told as everyday by the
+writer of pain and mood): a sum of feature weights gives "hurts" one weight wherever it is. The
+nearest examples do weigh the whole message, and the linear reading keeps a message that lands among
+few examples from being judged by them alone. Held out by writer (benchmarks/severity_cv.py), the
+combination at the same floor overrules 4 emergencies of 796 where the linear model overruled 12, and
+gives the emergency message to 197 everyday complaints of 586 where it gave it to 237 (stop 71).
+
 It never refuses and never answers by itself: it is asked only when the classifier alone called a
 message an emergency, and when it finds an everyday complaint the message is judged as if the
 classifier had not (Guard._judged), and the reply leads with the emergency numbers all the same
@@ -19,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -27,13 +37,20 @@ from tutor.core.safety import intents
 
 DATA = Path(__file__).with_name("severity.yaml")
 WEIGHTS = Path(__file__).with_name("severity-weights.npy")      # (features + 1) × 2, bias last (+ .json: its digest)
-# Below this probability of urgent, a classifier's emergency is an everyday complaint. 0.10 by
+EXAMPLES = Path(__file__).with_name("severity-examples.npz")    # the examples' embeddings (float16) and labels
+# The nearest-examples reading: how many, and how sharply a closer one counts more (a softmax over
+# cosines). Chosen by leave-one-writer-out among 5, 10, 15, 20, 30 and none, 0.03, 0.05; 10 to 20
+# at 0.05 were alike (benchmarks/severity_cv.py, stop 71).
+NEIGHBOURS = 20
+TEMPERATURE = 0.05
+# Below this reading of urgent (combined), a classifier's emergency is an everyday complaint. 0.10 by
 # leave-one-writer-out cross-validation over four writers overruled 1 of their 269 emergencies, but
 # 13 of 466 a reviewer wrote; with the reviewer's as a fifth writer, 0.05 overrules none of the first
 # four's held out and 18 of the reviewer's 346; with stop 70's two writers of short messages, 9 of the
-# reviewer's and 1 of 90 and 2 of 91 of their own (benchmarks/severity_cv.py, docs/safety.md).
+# reviewer's and 1 of 90 and 2 of 91 of their own (benchmarks/severity_cv.py, docs/safety.md). Kept
+# for the combined reading of stop 71, which at 0.05 overrules 3 of the reviewer's and 1 of stop 70's.
 ORDINARY_BELOW = 0.05
-# From this probability of urgent, a message the tutor cannot answer (not covered, or refused) ends by
+# From this probability of urgent (the linear reading alone), a message the tutor cannot answer (not covered, or refused) ends by
 # saying where to turn, when the classifier also reads it as someone's own case or an emergency
 # (Guard.may_be_serious): emergencies asked as questions ("is it safe to sleep after hitting your head
 # if you've been sick twice?") were told only that the text does not cover them. Chosen on a writer's
@@ -68,7 +85,7 @@ def examples(path: Path = DATA) -> tuple[list[str], list[int], list[str]]:
 
 def digest() -> str:
     """Fingerprint of both example files and the features: shipped weights fitted on others are stale."""
-    settings = f"{intents.WORD_SLOTS}:{intents.WORD_WEIGHT}:{intents.L2}".encode()
+    settings = f"{intents.WORD_SLOTS}:{intents.WORD_WEIGHT}:{intents.L2}:examples".encode()
     return hashlib.sha256(DATA.read_bytes() + intents.DATA.read_bytes() + settings).hexdigest()[:16]
 
 
@@ -85,11 +102,34 @@ def urgent_probability(weights: np.ndarray, texts: list[str], vectors: np.ndarra
     return p[..., 1] / p.sum(-1)
 
 
-class Severity:
-    """The shipped weights; `ordinary` is the question Guard asks of a classifier's emergency."""
+def neighbours_urgent(example_vectors: np.ndarray, example_labels: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    """For each vector, the share of urgent among its NEIGHBOURS nearest examples, the closer ones
+    counting more, each class weighted to balance (the emergencies outnumber the complaints)."""
+    examples = example_vectors / np.linalg.norm(example_vectors, axis=1, keepdims=True)
+    asked = vectors.reshape(len(vectors), -1)
+    asked = asked / np.maximum(np.linalg.norm(asked, axis=1, keepdims=True), 1e-12)
+    similarity = (asked @ examples.T).astype(np.float64)
+    k = min(NEIGHBOURS, len(example_labels))
+    nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+    labels = example_labels[nearest]
+    urgent_share = float(np.mean(example_labels))
+    weight = np.where(labels == 1, 0.5 / urgent_share, 0.5 / (1 - urgent_share)) \
+        * np.exp((np.take_along_axis(similarity, nearest, 1) - 1) / TEMPERATURE)
+    return (weight * labels).sum(1) / weight.sum(1)
 
-    def __init__(self, weights: np.ndarray) -> None:
+
+def combined(linear: np.ndarray, nearest: np.ndarray) -> np.ndarray:
+    """The two readings together: both must find a message ordinary for it to read as ordinary."""
+    return np.sqrt(linear * nearest)
+
+
+class Severity:
+    """The shipped weights and examples; `ordinary` is the question Guard asks of a classifier's emergency."""
+
+    def __init__(self, weights: np.ndarray, example_vectors: np.ndarray, example_labels: np.ndarray) -> None:
         self.weights = weights.astype(np.float32)
+        self.example_vectors = example_vectors.astype(np.float32)
+        self.example_labels = example_labels.astype(np.int64)
 
     @classmethod
     def shipped(cls) -> "Severity":
@@ -98,23 +138,34 @@ class Severity:
             meta = json.loads(WEIGHTS.with_suffix(".json").read_text(encoding="utf-8"))
             fresh = isinstance(meta, dict) and meta.get("digest") == digest()
             weights = np.load(WEIGHTS, allow_pickle=False) if fresh else None
-        except (EOFError, TypeError, KeyError) as problem:     # an empty or cut file: np.load's own errors
-            raise ValueError(f"{WEIGHTS.name} cannot be read: {problem}") from problem
+            with np.load(EXAMPLES, allow_pickle=False) as shipped:
+                vectors, labels = shipped["vectors"], shipped["labels"]
+        except (EOFError, TypeError, KeyError, zipfile.BadZipFile) as problem:     # an empty or cut file
+            raise ValueError(f"{WEIGHTS.name} or {EXAMPLES.name} cannot be read: {problem}") from problem
         if not fresh:
             raise ValueError(f"{WEIGHTS.name} is out of date with {DATA.name}; run `python -m tutor.core.safety.refresh`")
         # an embedding's dimensions, the hashed words and a bias row, by two classes; finite
         if weights.ndim != 2 or weights.shape[1] != 2 or weights.shape[0] <= intents.WORD_SLOTS + 1 \
                 or not np.isfinite(weights).all():
             raise ValueError(f"{WEIGHTS.name} is damaged")
-        return cls(weights)
+        if vectors.ndim != 2 or len(vectors) != meta.get("examples") or len(labels) != len(vectors) \
+                or vectors.shape[1] != weights.shape[0] - intents.WORD_SLOTS - 1 or not np.isfinite(vectors).all() \
+                or set(np.unique(labels)) != {0, 1}:
+            raise ValueError(f"{EXAMPLES.name} is damaged")
+        return cls(weights, vectors, labels)
 
     def urgent(self, text: str, vector: np.ndarray) -> float:
-        """The probability that the message tells (or asks about) something urgent."""
+        """The linear model's probability that the message tells (or asks about) something urgent."""
         return float(urgent_probability(self.weights, [text], vector.reshape(1, -1))[0])
 
+    def reading(self, text: str, vector: np.ndarray) -> float:
+        """How urgent the telling reads, the linear and the nearest examples' readings combined."""
+        nearest = neighbours_urgent(self.example_vectors, self.example_labels, vector.reshape(1, -1))[0]
+        return float(combined(np.float64(self.urgent(text, vector)), nearest))
+
     def ordinary(self, text: str, vector: np.ndarray) -> bool:
-        """Whether the telling reads as an everyday complaint: urgent below ORDINARY_BELOW."""
-        return self.urgent(text, vector) < ORDINARY_BELOW
+        """Whether the telling reads as an everyday complaint: below ORDINARY_BELOW."""
+        return self.reading(text, vector) < ORDINARY_BELOW
 
 
 def example_vectors(texts: list[str]) -> np.ndarray:
@@ -132,7 +183,9 @@ def example_vectors(texts: list[str]) -> np.ndarray:
 def refresh() -> None:
     """Embed the examples, fit, and ship the weights."""
     texts, labels, _ = examples()
-    weights = fit(texts, labels, example_vectors(texts))
+    vectors = example_vectors(texts)
+    weights = fit(texts, labels, vectors)
     np.save(WEIGHTS, weights.astype(np.float32))
+    np.savez_compressed(EXAMPLES, vectors=vectors.astype(np.float16), labels=np.asarray(labels, dtype=np.int8))
     WEIGHTS.with_suffix(".json").write_text(json.dumps({"digest": digest(), "examples": len(texts)}) + "\n")
     print(f"Fitted the severity model on {len(texts)} examples into {WEIGHTS}.")
