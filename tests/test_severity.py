@@ -131,6 +131,51 @@ def test_a_short_message_after_the_numbers_gets_them_again_a_question_about_the_
     assert learner.status == "answered" and not learner.maybe_urgent and MAYBE_URGENT not in learner.note
 
 
+# Everyday tellings the linear reading alone put at or above the floor: "splinter" and "pop" sit near
+# no emergency example, but their words weigh on it alone (written for this test, stop 71)
+NEAR_ONLY_EVERYDAY = ["got a splinter in my thumb from the shed", "my ears pop when i fly"]
+
+
+def test_the_nearest_examples_take_an_everyday_telling_off_the_emergency_message(tutor):
+    """The linear model gives a word one weight wherever it stands ("my knee hurts" read 0.10 urgent):
+    the labels of the examples nearest in meaning, combined with it, weigh the whole message."""
+    guard = tutor.guard
+    model = guard._severity_model()
+    linear_alone = 0
+    for text in NEAR_ONLY_EVERYDAY:
+        vector = guard._vectors([text])[0]
+        assert _classifier_emergency(tutor, text) >= EMERGENCY_FLOOR
+        nearest = severity.neighbours_urgent(model.example_vectors, model.example_labels, vector.reshape(1, -1))[0]
+        assert nearest < model.urgent(text, vector)
+        linear_alone += model.urgent(text, vector) >= severity.ORDINARY_BELOW
+        assert tutor.answer(text).reason != "emergency", text
+    assert linear_alone       # the premise: the linear reading alone would have given one the emergency message
+
+
+def test_the_nearest_examples_are_weighted_to_balance_and_by_closeness():
+    """Emergencies outnumber complaints among the examples: unweighted, a message between them would
+    read urgent by count alone. A closer example counts more than a farther one."""
+    # one complaint and two emergencies, all as close: by count two thirds urgent, balanced a half
+    assert severity.neighbours_urgent(np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0]]), np.array([0, 1, 1]),
+                                      np.array([[1.0, 1.0]]))[0] == pytest.approx(0.5)
+    examples = np.array([[1.0, 0.0], [0.96, 0.28], [0.0, 1.0], [0.28, 0.96], [0.6, 0.8], [0.8, 0.6]])
+    labels = np.array([0, 0, 1, 1, 1, 1])
+    assert severity.neighbours_urgent(examples, labels, np.array([[0.99, 0.14]]))[0] < 0.1    # among the complaints
+    assert severity.neighbours_urgent(examples, labels, np.array([[0.14, 0.99]]))[0] > 0.9
+
+
+def test_a_damaged_examples_file_leaves_the_emergency_message_standing(tutor, monkeypatch, tmp_path):
+    """The nearest-examples reading needs the shipped examples: a cut file is refused, not read as
+    no examples, and the classifier's emergency stands."""
+    cut = tmp_path / "severity-examples.npz"
+    cut.write_bytes(severity.EXAMPLES.read_bytes()[:1000])
+    monkeypatch.setattr(severity, "EXAMPLES", cut)
+    with pytest.raises(ValueError, match="cannot be read"):
+        severity.Severity.shipped()
+    guard = Guard(tutor.guard.model, tutor.guard.encode)
+    assert guard.classify(EVERYDAY[1]).reason == "emergency"
+
+
 def test_damaged_severity_weights_leave_the_emergency_message_standing(tutor, monkeypatch, tmp_path):
     """An empty weights file raised EOFError out of every classifier emergency (a second reviewer's):
     without usable weights the severity model is not asked, and the classifier's emergency stands."""
