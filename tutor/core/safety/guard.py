@@ -892,7 +892,7 @@ class Guard:
         about_a_case = emergency + prediction.probabilities[intent_names.PERSONAL]
         severity = self._severity_model()       # without its weights, this reading is not made
         return emergency >= SOME_EMERGENCY and about_a_case >= ABOUT_A_CASE and severity is not None \
-            and severity.urgent(text, self._vectors([text])[0]) >= URGENT_FROM
+            and severity.reading(text, self._vectors([text])[0]) >= URGENT_FROM
 
     def _severity_model(self) -> Severity | None:
         """The shipped severity model, loaded once; None without usable weights (a checkout whose

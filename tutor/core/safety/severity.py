@@ -52,11 +52,13 @@ TEMPERATURE = 0.05
 # reviewer's and 1 of 90 and 2 of 91 of their own (benchmarks/severity_cv.py, docs/safety.md). Kept
 # for the combined reading of stop 71, which at 0.05 overrules 5 of the reviewer's and none of the others'.
 ORDINARY_BELOW = 0.05
-# From this probability of urgent (the linear reading alone), a message the tutor cannot answer (not covered, or refused) ends by
+# From this reading of urgent (combined), a message the tutor cannot answer (not covered, or refused) ends by
 # saying where to turn, when the classifier also reads it as someone's own case or an emergency
 # (Guard.may_be_serious): emergencies asked as questions ("is it safe to sleep after hitting your head
 # if you've been sick twice?") were told only that the text does not cover them. Chosen on a writer's
-# 300 questions and the development suites, checked on a second writer's (docs/safety.md, stop 70).
+# 300 questions and the development suites, checked on a second writer's (docs/safety.md, stop 70); read
+# combined since stop 71, which on that writer's questions gives the same replies, and gave the numbers
+# back to "babys got spots tht dont fade wiv the glass test n is v sleepy" (linear 0.34 after the refit).
 URGENT_FROM = 0.5
 
 
