@@ -1056,6 +1056,9 @@ def test_a_floppy_child_is_an_emergency_and_an_epipen_only_when_used_just_now(tu
     ("the text says a rash that does not fade is an emergency, why?", False),
     ("in biology we learned that spots which don't fade can mean sepsis", False),
     ("my son's eczema rash does not fade in winter", False),
+    # stop 71: the one named opening the message with no "my", as texted; the everyday sense without it
+    ("heavily pregnant sister is fitting", True), ("toddler started fitting and wont stop", True),
+    ("sister is fitting a new kitchen this weekend", False), ("my dad is fitting the new door", False),
 ])
 def test_a_childs_fit_a_rash_under_a_glass_and_a_stiff_neck_with_a_fever_are_emergencies(tutor, message, emergency):
     assert (tutor.guard.classify(message).reason == "emergency") is emergency
