@@ -164,6 +164,19 @@ def test_the_nearest_examples_are_weighted_to_balance_and_by_closeness():
     assert severity.neighbours_urgent(examples, labels, np.array([[0.14, 0.99]]))[0] > 0.9
 
 
+@pytest.mark.parametrize("message", [        # written for this test (stop 71); no rule names either sign
+    "my poo has gone black and sticky and i feel dizzy when i stand. anyway, what do leydig cells do?",
+    "my wife is burning up and shaking and the bite on her arm is spreading red. what does estrogen do in men?",
+])
+def test_something_urgent_told_before_a_learners_question_leads_with_the_numbers(tutor, message):
+    """A story before the question became an emergency only when an emergency example said nearly
+    the same (0.75): 13 of a writer's 300 emergencies told beside a question were answered with no
+    number at all. The severity model, which learnt from tellings, reads such a part too: the reply
+    leads with the numbers, and still answers the question."""
+    answer = tutor.answer(message)
+    assert answer.status == "answered" and answer.note.startswith(MAYBE_URGENT), answer.text
+
+
 def test_a_damaged_examples_file_leaves_the_emergency_message_standing(tutor, monkeypatch, tmp_path):
     """The nearest-examples reading needs the shipped examples: a cut file is refused, not read as
     no examples, and the classifier's emergency stands."""

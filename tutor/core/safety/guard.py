@@ -73,6 +73,7 @@ EMERGENCY_MARGIN = 0.25  # no emergency by the classifier when a non-emergency e
 ABOUT_A_CASE = 0.2       # the classifier's emergency and own-case shares together, for Guard.may_be_serious
 SOME_EMERGENCY = 0.02    # ... with at least this much of it emergency
 NEAR_AN_EMERGENCY = 0.75 # ... or an emergency is the closest labelled example, at least this close
+NEAR_A_TOLD_EMERGENCY = 0.6     # ... this close, for a message that tells and asks nothing
 
 # Emergencies named outright, as concepts: harm to oneself, far too much taken, and the signs that
 # need an ambulance. The classifier handles everyday wording; these make sure the plain words
@@ -675,7 +676,10 @@ class Guard:
                 # the numbers are said all the same: the severity model may be the one that is wrong
                 return verdict if verdict.reason == Reason.EMERGENCY else replace(verdict, unsure_emergency=True)
             prediction = _without(prediction, intent_names.EMERGENCY)
-        return self._judged_as_no_emergency(text, prediction, long, at_a_distance)
+        verdict = self._judged_as_no_emergency(text, prediction, long, at_a_distance)
+        if verdict.reason != Reason.EMERGENCY and not at_a_distance and self._urgent_in_the_story(text):
+            return replace(verdict, unsure_emergency=True)
+        return verdict
 
     def _judged_as_no_emergency(self, text: str, prediction: Prediction | None, long: bool,
                                 at_a_distance: bool = False) -> Verdict:
@@ -776,6 +780,28 @@ class Guard:
                     and prediction.similarity >= support:
                 return _from(prediction, intent_names.EMERGENCY, "one part of the message")
         return None
+
+    def _urgent_in_the_story(self, text: str) -> bool:
+        """Whether a part of the story before the first ask tells something urgent by meaning: the
+        classifier reads it as an emergency with an emergency example near it (PART_SUPPORT, not the
+        STORY_SUPPORT that makes it one outright) and the severity model, which learnt from tellings,
+        reads it as urgent. Then the reply leads with the numbers (Verdict.unsure_emergency) and still
+        answers: "My grandad has had a sudden worst-ever headache and is being sick. Anyway, … where
+        is prolactin made?" (0.64 from its nearest emergency) got only the answer, as did 12 more of a
+        writer's 300 emergencies told beside a question (stop 71), while "Honestly scared right now."
+        before a learner's question (0.56) had been given the emergency message at a lower bar."""
+        parts = [p for p in _PARTS.split(text) if p and p.strip() and len(p.split()) >= 2][:MAX_PARTS]
+        asking = [is_question(p) or is_request(p) for p in parts]
+        story = parts[:asking.index(True)] if True in asking else []
+        severity = self._severity_model() if story and self.model is not None else None
+        if severity is None:
+            return False
+        for part, vector in zip(story, self._vectors(story)):
+            prediction = self.model.predict(part, vector)
+            if _emergency(prediction.probabilities) and prediction.nearest_intent == intent_names.EMERGENCY \
+                    and prediction.similarity >= PART_SUPPORT and severity.reading(part, vector) >= URGENT_FROM:
+                return True
+        return False
 
     def _each_ask(self, text: str) -> Verdict | None:
         """A refusal for one of several asks the whole hides ("How does clomid work, and what
@@ -887,7 +913,9 @@ class Guard:
         emergency = prediction.probabilities[intent_names.EMERGENCY]
         if emergency >= EMERGENCY_FLOOR:
             return True     # an emergency set aside for the message's form ("is it normal to cough up pink froth?")
-        if prediction.nearest_intent == intent_names.EMERGENCY and prediction.similarity >= NEAR_AN_EMERGENCY:
+        told = not any(is_question(part) or is_request(part) for part in sentences(text))
+        if prediction.nearest_intent == intent_names.EMERGENCY \
+                and prediction.similarity >= (NEAR_A_TOLD_EMERGENCY if told else NEAR_AN_EMERGENCY):
             # "is it normal to get chest pain when exercising on testosterone?" (0.02 emergency) is 0.83
             # from "chest pain after my testosterone shot" (an exploratory tester's)
             return True
