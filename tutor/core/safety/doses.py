@@ -219,10 +219,14 @@ CLAUSE_END = r"[.;:!?](?:\s|$)|,\s+(?=(?:and|but|or|so|while|whereas|although|th
 # What the guard treats as a dose in a question: a number with a unit of amount, or a number with
 # a schedule ("250mg", "0.5 ml", "2 iu", "e3d", "3x a week", "2x/wk"). Words without numbers
 # ("weekly injections", "how much") are left to the intent classifier.
-REQUESTED = [
+REQUESTED_AMOUNT = [
     rf"{_NOT_IN_NAME}{DIGITS}(?:\s*(?:-|–|to|/)\s*{DIGITS})?\s*-?\s*{MEASURE}(?![A-Za-z])",
     rf"{_NOT_IN_NAME}{DIGITS}\s*{FORMULATION_PERCENT}\b",
     rf"(?:\b|\d){FREQUENCY_ABBREVIATION}\b",
+]
+# ... of which a number with a schedule in words may be told of anything ("i lift 3 times a week",
+# Guard._only_a_scenes_schedule); the amounts and the abbreviations above are a dose's own
+REQUESTED = REQUESTED_AMOUNT + [
     rf"\b{DIGITS}\s*(?:x|times)\s*(?:a|an|per|each|every|/)?\s*(?:day|daily|week|weekly|wk|month|night)\b",
     rf"\bevery\s+{DIGITS}\s+{TIME}",
 ]
@@ -328,10 +332,10 @@ def compares_an_amount(text: str) -> bool:
 
 
 def pattern(name: str) -> re.Pattern:
-    """The compiled pattern `name` (REDACTED, REQUESTED, LAB_VALUE, AFTER_A_DOSE, INTERVAL, DOSE_CLAUSE or CLAUSE_END), compiled on first use so
+    """The compiled pattern `name` (REDACTED, REQUESTED, REQUESTED_AMOUNT, LAB_VALUE, AFTER_A_DOSE, INTERVAL, DOSE_CLAUSE or CLAUSE_END), compiled on first use so
     commands that never check a dose pay nothing at start-up."""
     if name not in _compiled:
-        parts = {"REDACTED": REDACTED, "REQUESTED": REQUESTED, "LAB_VALUE": [LAB_VALUE], "AFTER_A_DOSE": [AFTER_A_DOSE],
+        parts = {"REDACTED": REDACTED, "REQUESTED": REQUESTED, "REQUESTED_AMOUNT": REQUESTED_AMOUNT, "LAB_VALUE": [LAB_VALUE], "AFTER_A_DOSE": [AFTER_A_DOSE],
                  "INTERVAL": [INTERVAL], "DOSE_CLAUSE": [DOSE_CLAUSE], "CLAUSE_END": [CLAUSE_END],
                  "DOSE_NOUN": [DOSE_NOUN], "CHECKED": [CHECKED], "TAKING_SAID": [TAKING_SAID], "WITHIN": [WITHIN],
                  "SPAN_AFTER": [SPAN_AFTER]}[name]

@@ -29,7 +29,7 @@ from typing import Callable
 
 import numpy as np
 
-from tutor.core.clauses import (ASKING, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
+from tutor.core.clauses import (ASKING, POINTS_BACK, asks_for_a_mechanism, asks_from_the_first, asks_in, asks_only_about_a_course,
                                  MEDICINE_WORDS, asks_only_for_a_brand, asks_whether_it_matters,
                                  asks_only_about_food_or_checks, asks_only_about_legality,
                                  asks_only_about_price, asks_only_for_mechanisms, asks_only_for_rates,
@@ -690,7 +690,7 @@ class Guard:
             return in_a_part
         if pattern("LAB_VALUE").search(text):
             return Verdict(Reason.PERSONAL, "lab value")
-        if pattern("REQUESTED").search(text) or _schedule_asked(text):
+        if (pattern("REQUESTED").search(text) or _schedule_asked(text)) and not self._only_a_scenes_schedule(text):
             return Verdict(Reason.DOSING, "amount or schedule")
         if compares_doses(text) and not asks_whether_it_matters(text) and not asks_only_for_mechanisms(text):
             # "why don't doctors give everyone the same dose?" asks why, not what dose
@@ -702,6 +702,8 @@ class Guard:
             why = _no_dose_request(text)
             if why:
                 verdict = self._judge_without_dosing(text, prediction, why)
+            else:
+                verdict = self._asked_beside_a_scene(text) or verdict
         if verdict.reason in (Reason.DOSING, Reason.PERSONAL) and asks_when_to_get_help(text):
             return Verdict(None, "asks when to get help", verdict.intent, verdict.confidence, verdict.nearest)
         if verdict.refused and verdict.rule == "classifier" and verdict.reason != Reason.EMERGENCY \
@@ -863,6 +865,55 @@ class Guard:
         return Verdict(None, "asking clause", verdict.intent, verdict.confidence, verdict.nearest) \
             if not verdict.refused else verdict
 
+    def _only_a_scenes_schedule(self, text: str) -> bool:
+        """Whether the number with a schedule that would make a message a dose request is told of
+        something else beside a plain question: "i lift 3 times a week", "i work nights 3 times a
+        week", "my class meets twice a week" (stop 71). Only a schedule in words ("3 times a week",
+        "every 2 days"), never an amount or "e3d"; only in a telling that names no medicine and no
+        word of one or of taking ("i pin 2x a week", "on hcg 3 times a week" stay dose requests);
+        and only beside asks with no schedule, no word a dose request needs and nothing pointing
+        back ("3x a week, is that enough?"). The message then goes to the classifier."""
+        asks, told = _asks_and_tellings(text)
+        asked = " ".join(asks)
+        if not asks or not told or pattern("REQUESTED").search(asked) or _schedule_asked(asked) \
+                or speaks_of_taking(asked) or POINTS_BACK.search(asked):
+            return False
+        medicines = self._medicines()
+        return not any(pattern("REQUESTED_AMOUNT").search(telling) or _A_MEDICINE_OR_TAKING.search(telling)
+                       or medicines.in_question(telling) for telling in told)
+
+    def _asked_beside_a_scene(self, text: str) -> Verdict | None:
+        """The verdict on a question asked beside a telling that only sets the scene, when the
+        classifier read the whole as a dose request: "i lift 3 times a week and hear it constantly"
+        or "i work nights 3 times a week" made "why do bodybuilders talk about hpta shutdown so
+        much?" and "what's the difference between lh and fsh" dose requests, by the telling's
+        frequency (4 of a writer's 150 learners' questions so told, and 6 of a sealed writer's 120;
+        stop 71). Only when the asking sentences alone are surely a plain question (STORY_FLOOR),
+        have no word a dose request needs (doses.speaks_of_taking) and do not point back into the
+        telling ("i pin test 2x a week, is that enough?"), and no telling alone is a dose or misuse
+        request that wants something (CLAUSE_FLOOR, _REQUESTING). The asks are then judged each
+        (Guard._each_ask)."""
+        asks, told = _asks_and_tellings(text)
+        if not asks or not told or self.encode is None or self.model is None:
+            return None
+        asked = " ".join(asks)
+        if speaks_of_taking(asked) or POINTS_BACK.search(asked):
+            return None
+        vectors = self._vectors([asked, *told])
+        prediction = self.model.predict(asked, vectors[0])
+        verdict = self._judge(asked, prediction)
+        # surely a plain question: by the classifier, or a labelled example says nearly the same ("whats
+        # the hpg axis" is 0.93 educational, and 0.93 from a learner's example)
+        surely = prediction.probabilities[intent_names.EDUCATIONAL] >= STORY_FLOOR \
+            or verdict.rule in ("labelled example", "nearest labelled example")
+        if verdict.refused or not surely or _emergency(prediction.probabilities):
+            return None
+        for telling, vector in zip(told, vectors[1:]):
+            alone = self.model.predict(telling, vector).probabilities
+            if max(alone[intent_names.DOSING], alone[intent_names.MISUSE]) >= CLAUSE_FLOOR and _REQUESTING.search(telling):
+                return None
+        return Verdict(None, "asked beside a telling", verdict.intent, verdict.confidence, verdict.nearest)
+
     def _vectors(self, texts: list[str]) -> list[np.ndarray]:
         """Embeddings of parts of a message, each encoded once: the emergency check, the ask-by-ask
         check and the story check split a message in much the same places."""
@@ -933,6 +984,34 @@ class Guard:
             except (OSError, ValueError):
                 self._severity = False
         return self._severity if self._severity and self.encode is not None else None
+
+
+# A medicine or a word of one, or of taking it, in a telling: "i pin 2x a week", "on hcg 3 times a week"
+_A_MEDICINE_OR_TAKING = re.compile(rf"\b(?:{MEDICINE_WORDS}|pin\w*|peptides?|hormones?|trt|hrt|test|cyp|enanth\w*|use|uses"
+                                   r"|using|used|run|running|ran|blast\w*|cruis\w*|cycl\w*|protocol|pct)\b", re.IGNORECASE)
+# A telling that wants something ("need my pct plan", "looking for a dose", "tell me the schedule"): it asks
+# without a question's form, so a question beside it does not make the message a plain one
+_REQUESTING = re.compile(r"\b(?:need|needs|needed|want|wants|wanted|looking\s+for|after|tell\s+me|give\s+me|send\s+me"
+                         r"|help\s+me|show\s+me|recommend|suggest|advise|pls|please|plz)\b", re.IGNORECASE)
+# A telling set off from its question by a comma or a dash ("been doing flashcards twice a day, whats the
+# difference between a serm and an ai?"): the last such break before or after the question
+_SCENE_BREAK = re.compile(r"\s*(?:,|\s-\s|\s–\s|\s—\s|—)\s*")
+
+
+def _asks_and_tellings(text: str) -> tuple[list[str], list[str]]:
+    """(the sentences that ask, those that tell); a one-sentence message is tried at its last comma or
+    dash, either side of it asking, so a scene set inside the sentence is told apart too."""
+    parts = sentences(text)
+    asks = [p for p in parts if is_question(p) or is_request(p)]
+    told = [p for p in parts if not (is_question(p) or is_request(p))]
+    if len(parts) == 1:
+        pieces = [p for p in _SCENE_BREAK.split(text) if p.strip()]
+        if len(pieces) >= 2:
+            before, after = " ".join(pieces[:-1]), pieces[-1]
+            for ask, telling in ((after, before), (pieces[0], " ".join(pieces[1:]))):
+                if (is_question(ask) or is_request(ask)) and not (is_question(telling) or is_request(telling)):
+                    return [ask], [telling]
+    return asks, told
 
 
 def _no_dose_request(text: str) -> str | None:
