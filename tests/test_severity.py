@@ -177,6 +177,16 @@ def test_something_urgent_told_before_a_learners_question_leads_with_the_numbers
     assert answer.status == "answered" and answer.note.startswith(MAYBE_URGENT), answer.text
 
 
+@pytest.mark.parametrize("message", ["puke looks like coffee grounds", "sick is like coffee grounds today"])
+def test_a_telling_near_an_emergency_example_says_where_to_turn(tutor, message):
+    """A message that only tells, not covered, whose nearest labelled example is an emergency (0.65
+    to 0.68 here, written for this test): a sealed writer's "sick looks like coffee grounds" got "the
+    text doesn't cover that" and no number. A message that tells is held to a lower bar (0.6) than a
+    learner's question (0.75), which the farther ones mostly are (stop 71)."""
+    answer = tutor.answer(message)
+    assert answer.reason != "emergency" and IF_THIS_IS_AN_EMERGENCY in answer.message, answer.text
+
+
 def test_a_damaged_examples_file_leaves_the_emergency_message_standing(tutor, monkeypatch, tmp_path):
     """The nearest-examples reading needs the shipped examples: a cut file is refused, not read as
     no examples, and the classifier's emergency stands."""
