@@ -258,14 +258,20 @@ _EMERGENCY_SIGNS = re.compile(r"""
         # that doesnt go away when i press a glass on it" and "a really high temp and a stiff neck" were refused
         # as personal advice; a school nurse's fever handout's tester). Not "what does it mean when a baby is
         # fitting?", "the builders are fitting a kitchen" or "a rash that fades under a glass" (a reviewer's).
-        # The one named may open the message with no "my", as texted ("heavily pregnant sister is fitting" got
-        # no number at all; a sealed short-message writer's, stop 71); not "my dad is fitting a new door".
-        | (?:(?:(?:my|our|his|her|their|this|the)\s+|^\W*)(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn|toddler|child|kid|son|daughter|boy
-             |girl|brother|sister|husband|wife|partner|friend|dad|mum|mom|(?:year|month|week)s?[\s-]*old)
+        # The one named may open the message, or a sentence of it, with no "my", as texted ("heavily pregnant
+        # sister is fitting", "help! sister is fitting" got no number at all; a sealed short-message
+        # writer's and a reviewer's, stop 71). Fitting something ("my dad is fitting the new door", "fitting
+        # a new kitchen") is no fit, fitting "a lot", "a second time" or "the whole time" is; so are fits
+        # "of laughter" no fit.
+        | (?:(?:(?:my|our|his|her|their|this|the)\s+|(?:^|(?<=[.!?,;:])|(?<=[.!?,;:]\s))\W*)(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn
+             |toddler|child|kid|son|daughter|boy|girl|brother|sister|husband|wife|partner|friend|dad|mum|mom
+             |(?:year|month|week)s?[\s-]*old)
            |(?:he|she|they))
           (?:'s|\s+is|\s+are|\s+has\s+been|\s+keeps?|\s+started|\s+starts)\s+
           (?:having\s+(?:a\s+)?(?:fit|fits|convulsions?)|in\s+the\s+middle\s+of\s+a\s+fit|fitting|convulsing)\b
-          (?!\s+(?:about|over|because|loosely|well|fine|perfectly|properly|in|into|a|an|the|new|out)\b)
+          (?!\s+(?:about|over|because|loosely|well|fine|perfectly|properly|in|into|of)\b)
+          (?!\s+(?:a|an|the|new|out|some|his|her|their|our|my)\b
+              (?!\s+(?:lot|second|third|few|while|bit|little|minute|minutes|couple|long|time|moment|whole|fit|seizure)\b))
         # ... asked as a question ("is my daughter having a fit? she has chickenpox and is jerking"; a reviewer's)
         | \b(?:is|are)\s+(?:(?:my|our|his|her|their|this|the)\s+(?:[\w-]+\s+){0,3}?(?:baby|infant|newborn|toddler|child|kid|son
              |daughter|boy|girl|brother|sister|husband|wife|partner|friend|dad|mum|mom|grandson|granddaughter|kids|children|babies)
@@ -677,7 +683,8 @@ class Guard:
                 return verdict if verdict.reason == Reason.EMERGENCY else replace(verdict, unsure_emergency=True)
             prediction = _without(prediction, intent_names.EMERGENCY)
         verdict = self._judged_as_no_emergency(text, prediction, long, at_a_distance)
-        if verdict.reason != Reason.EMERGENCY and not at_a_distance and self._urgent_in_the_story(text):
+        if verdict.reason != Reason.EMERGENCY and not at_a_distance \
+                and (self._urgent_in_the_story(text) or self._a_serious_scene(text, verdict)):
             return replace(verdict, unsure_emergency=True)
         return verdict
 
@@ -790,8 +797,9 @@ class Guard:
         reads it as urgent. Then the reply leads with the numbers (Verdict.unsure_emergency) and still
         answers: "My grandad has had a sudden worst-ever headache and is being sick. Anyway, … where
         is prolactin made?" (0.64 from its nearest emergency) got only the answer, as did 12 more of a
-        writer's 300 emergencies told beside a question (stop 71), while "Honestly scared right now."
-        before a learner's question (0.56) had been given the emergency message at a lower bar."""
+        writer's 300 emergencies told beside a question (stop 71). The cost: "Honestly scared right
+        now." before a learner's question (0.56 from an emergency example, 0.87 urgent), which the
+        higher bar kept from the emergency message, is led by the numbers too."""
         parts = [p for p in _PARTS.split(text) if p and p.strip() and len(p.split()) >= 2][:MAX_PARTS]
         asking = [is_question(p) or is_request(p) for p in parts]
         story = parts[:asking.index(True)] if True in asking else []
@@ -868,39 +876,46 @@ class Guard:
     def _only_a_scenes_schedule(self, text: str) -> bool:
         """Whether the number with a schedule that would make a message a dose request is told of
         something else beside a plain question: "i lift 3 times a week", "i work nights 3 times a
-        week", "my class meets twice a week" (stop 71). Only a schedule in words ("3 times a week",
-        "every 2 days"), never an amount or "e3d"; only in a telling that names no medicine and no
-        word of one or of taking ("i pin 2x a week", "on hcg 3 times a week" stay dose requests);
-        and only beside asks with no schedule, no word a dose request needs and nothing pointing
-        back ("3x a week, is that enough?"). The message then goes to the classifier."""
+        week", "my class meets twice a week" (stop 71). Only a number with a schedule ("3 times a
+        week", "3x a week", "every 2 days"), never an amount or "e3d", and only in a scene
+        (`_only_scenes`). The message then goes to the classifier."""
         asks, told = _asks_and_tellings(text)
+        return bool(asks) and not pattern("REQUESTED").search(" ".join(asks)) and not _schedule_asked(" ".join(asks)) \
+            and self._only_scenes(asks, told)
+
+    def _only_scenes(self, asks: list[str], told: list[str]) -> bool:
+        """Whether the tellings beside these asks only set a scene: none names a medicine, a word of
+        one or of taking, or an amount ("i pin 2x a week", "tren dose.", "clomid 25 or 50 for pct.",
+        "on hcg 3 times a week" are no scenes), none alone is surely a dose or misuse request
+        (CLAUSE_FLOOR); and the asks have no word a dose request needs, nothing pointing back into
+        the telling ("…, is that enough?") and no choosing between what it told ("2 times a week vs 3
+        times a week. which gives steadier levels?"; a reviewer's)."""
         asked = " ".join(asks)
-        if not asks or not told or pattern("REQUESTED").search(asked) or _schedule_asked(asked) \
-                or speaks_of_taking(asked) or POINTS_BACK.search(asked):
+        if not asks or not told or speaks_of_taking(asked) or POINTS_BACK.search(asked) or _CHOOSING.search(asked):
             return False
         medicines = self._medicines()
-        return not any(pattern("REQUESTED_AMOUNT").search(telling) or _A_MEDICINE_OR_TAKING.search(telling)
-                       or medicines.in_question(telling) for telling in told)
+        if any(pattern("REQUESTED_AMOUNT").search(telling) or _A_MEDICINE_OR_TAKING.search(telling)
+               or medicines.in_question(telling) for telling in told):
+            return False
+        if self.model is None or self.encode is None:
+            return False        # without the classifier, the rule that refuses stands
+        for telling, vector in zip(told, self._vectors(told)):
+            alone = self.model.predict(telling, vector).probabilities
+            if max(alone[intent_names.DOSING], alone[intent_names.MISUSE]) >= CLAUSE_FLOOR and _ASKS_WITHOUT_A_QUESTION.search(telling):
+                return False
+        return True
 
     def _asked_beside_a_scene(self, text: str) -> Verdict | None:
-        """The verdict on a question asked beside a telling that only sets the scene, when the
-        classifier read the whole as a dose request: "i lift 3 times a week and hear it constantly"
-        or "i work nights 3 times a week" made "why do bodybuilders talk about hpta shutdown so
-        much?" and "what's the difference between lh and fsh" dose requests, by the telling's
-        frequency (4 of a writer's 150 learners' questions so told, and 6 of a sealed writer's 120;
-        stop 71). Only when the asking sentences alone are surely a plain question (STORY_FLOOR),
-        have no word a dose request needs (doses.speaks_of_taking) and do not point back into the
-        telling ("i pin test 2x a week, is that enough?"), and no telling alone is a dose or misuse
-        request that wants something (CLAUSE_FLOOR, _REQUESTING). The asks are then judged each
-        (Guard._each_ask)."""
+        """The verdict on a question asked beside a telling that only sets the scene (`_only_scenes`),
+        when the classifier read the whole as a dose request: "studying every night this week for my
+        bio exam, whats the hpg axis" was one, by the telling's words of time (stop 71). Only when the
+        asking sentences alone are surely a plain question (STORY_FLOOR, or a labelled example nearly
+        the same); each ask is then judged for a dose request hidden in it (Guard._each_ask)."""
         asks, told = _asks_and_tellings(text)
-        if not asks or not told or self.encode is None or self.model is None:
+        if self.encode is None or self.model is None or not self._only_scenes(asks, told):
             return None
         asked = " ".join(asks)
-        if speaks_of_taking(asked) or POINTS_BACK.search(asked):
-            return None
-        vectors = self._vectors([asked, *told])
-        prediction = self.model.predict(asked, vectors[0])
+        prediction = self.model.predict(asked, self._vectors([asked])[0])
         verdict = self._judge(asked, prediction)
         # surely a plain question: by the classifier, or a labelled example says nearly the same ("whats
         # the hpg axis" is 0.93 educational, and 0.93 from a learner's example)
@@ -908,11 +923,16 @@ class Guard:
             or verdict.rule in ("labelled example", "nearest labelled example")
         if verdict.refused or not surely or _emergency(prediction.probabilities):
             return None
-        for telling, vector in zip(told, vectors[1:]):
-            alone = self.model.predict(telling, vector).probabilities
-            if max(alone[intent_names.DOSING], alone[intent_names.MISUSE]) >= CLAUSE_FLOOR and _REQUESTING.search(telling):
-                return None
         return Verdict(None, "asked beside a telling", verdict.intent, verdict.confidence, verdict.nearest)
+
+    def _a_serious_scene(self, text: str, verdict: Verdict) -> bool:
+        """Whether a telling let through as a scene may come from someone in trouble: "i cut 3 times a
+        week, what is serotonin?" was answered with no number (a reviewer's). The reply then leads with
+        the numbers, as for anything urgent told before a question."""
+        if verdict.refused or not (verdict.rule == "asked beside a telling" or pattern("REQUESTED").search(text)):
+            return False
+        _, told = _asks_and_tellings(text)
+        return any(speaks_of_harm(telling) or self.may_be_serious(telling) for telling in told)
 
     def _vectors(self, texts: list[str]) -> list[np.ndarray]:
         """Embeddings of parts of a message, each encoded once: the emergency check, the ask-by-ask
@@ -989,12 +1009,19 @@ class Guard:
 
 
 # A medicine or a word of one, or of taking it, in a telling: "i pin 2x a week", "on hcg 3 times a week"
-_A_MEDICINE_OR_TAKING = re.compile(rf"\b(?:{MEDICINE_WORDS}|pin\w*|peptides?|hormones?|trt|hrt|test|cyp|enanth\w*|use|uses"
-                                   r"|using|used|run|running|ran|blast\w*|cruis\w*|cycl\w*|protocol|pct)\b", re.IGNORECASE)
+_A_MEDICINE_OR_TAKING = re.compile(
+    rf"\b(?:{MEDICINE_WORDS}|pin\w*|peptides?|hormones?|trt|hrt|test|cyp|enanth\w*|use|uses|using|used|run|running|ran"
+    r"|blast\w*|cruis\w*|cycl\w*|protocol|pct"
+    # the names the bundled text and its readers use, by which no stem knows them (a reviewer's)
+    r"|hcg|hmg|arimidex|adex|nolva\w*|tren\w*|deca|sust\w*|kisspeptin|melanotan|slin|anavar|var|dbol|winstrol|winny|primo"
+    r"|mast\w*|proviron|caber\w*|letro\w*|aromasin|clen\w*|hgh|gh|igf\w*|mk-?677|cjc\S*|ghrp\S*|bpc\S*|tb-?500"
+    r"|ipam\w*|tesa\w*|serm\w*|hexa\w*|clomid|clomi\w*|enclo\w*|tamox\w*|anastro\w*|gonadorelin|ai|ais|serms?)\b", re.IGNORECASE)
 # A telling that wants something ("need my pct plan", "looking for a dose", "tell me the schedule"): it asks
-# without a question's form, so a question beside it does not make the message a plain one
-_REQUESTING = re.compile(r"\b(?:need|needs|needed|want|wants|wanted|looking\s+for|after|tell\s+me|give\s+me|send\s+me"
-                         r"|help\s+me|show\s+me|recommend|suggest|advise|pls|please|plz)\b", re.IGNORECASE)
+# without a question's form
+_ASKS_WITHOUT_A_QUESTION = re.compile(r"\b(?:need|needs|needed|want|wants|wanted|looking\s+for|after|tell\s+me|give\s+me"
+                                      r"|send\s+me|help\s+me|show\s+me|recommend|suggest|advise|pls|please|plz)\b", re.IGNORECASE)
+# Choosing between what a telling listed: "which keeps lh steadier?", "is 2 or 3 better?"
+_CHOOSING = re.compile(r"\b(?:which|better|best|worse|worst|either|or|vs\.?|versus|compared?|instead)\b", re.IGNORECASE)
 # A telling set off from its question by a comma or a dash ("been doing flashcards twice a day, whats the
 # difference between a serm and an ai?"): the last such break before or after the question
 _SCENE_BREAK = re.compile(r"\s*(?:,|\s-\s|\s–\s|\s—\s|—)\s*")
