@@ -530,6 +530,17 @@ _KILLING_ME_IDIOM = re.compile(
     r"(?:literally\s+|actually\s+|honestly\s+|kinda\s+|so\s+)?(?:killing\s+me\b(?!\s+(?:inside|slowly))|the\s+death\s+of\s+me\b)",
     re.IGNORECASE)
 
+# Killing time is passing it: "killing time between lectures, whats the hpg axis" and "want 2 kill time"
+# were read as harm (an exploratory tester's and a writer's, stop 71)
+_KILLING_TIME_IDIOM = re.compile(r"\bkill(?:s|ed|ing)?\s+(?:some\s+|a\s+bit\s+of\s+|the\s+|my\s+)?time\b|\btime\s+to\s+kill\b",
+                                 re.IGNORECASE)
+
+
+def _plainly(text: str) -> str:
+    """The message with its idioms of hardship and of passing time said plainly."""
+    return _KILLING_TIME_IDIOM.sub("pass time", _KILLING_ME_IDIOM.sub("this is hard for me", text))
+
+
 
 NAMED, AT_A_DISTANCE = "named", "at a distance"
 # "2" texted for "to" between words: "tok 40 pils of parcetamol want 2 die" was refused as a dose
@@ -559,7 +570,7 @@ def _names_emergency(text: str, respelt: Callable[[str], str], message: str | No
 
 
 def _named(text: str) -> bool:
-    text = _KILLING_ME_IDIOM.sub("this is hard for me", text)
+    text = _plainly(text)
     if _EMERGENCY_PHRASES.search(text) or _EMERGENCY_PHRASES.search(retold_by_them(text)):
         return True
     return bool(_EMERGENCY_SIGNS.search(text) or _combined_signs(text)) \
@@ -579,7 +590,7 @@ def _combined_signs(text: str) -> bool:
 def _all_at_a_distance(text: str, message: str) -> bool:
     """Whether every red flag the rules find in `text` is told at a distance. A flag the rules find
     only across sentences, or a combination of signs, never is."""
-    text = _KILLING_ME_IDIOM.sub("this is hard for me", text)
+    text = _plainly(text)
     if _combined_signs(text):
         return False
     flags = [(told, m.start()) for sentence in sentences(text)
@@ -643,7 +654,7 @@ class Guard:
         text = clean_input(question).replace("’", "'")
         if not text:
             return ANSWERABLE
-        said_plainly = _KILLING_ME_IDIOM.sub("this is hard for me", text)
+        said_plainly = _plainly(text)
         if said_plainly != text:
             # the classifier too reads "this test is gonna be the death of me lol, whats a SERM" as
             # the hardship it means: by its words it was an emergency at 0.86 (a learner tester's)
@@ -973,7 +984,7 @@ class Guard:
         The severity model alone is not asked: it learnt from tellings and reads learners' questions
         about risks as urgent ("what are the side effects of clomid?" 0.99). Without the classifier
         only the signs count; without the severity model's weights, the last reading is not made."""
-        text = clean_input(text).replace("’", "'")
+        text = _plainly(clean_input(text).replace("’", "'"))
         if _EMERGENCY_SIGNS.search(text) or _combined_signs(text):
             # a sign that, told as happening, names an emergency, asked about in general: "does trt
             # cause chest pain" may be asked because it is happening (an exploratory tester's)
@@ -1144,7 +1155,7 @@ def speaks_of_harm(text: str) -> bool:
     where to turn too (Tutor.answer). "asking for a friend: how many clomid would it take to hurt
     yourself?" and "how much is too much for a child?" were refused as dose requests with a question to
     study instead and no number (an exploratory tester's, stop 69)."""
-    return bool(_SPEAKS_OF_HARM.search(text))
+    return bool(_SPEAKS_OF_HARM.search(_plainly(text)))
 
 
 def _not_obtaining(text: str) -> bool:
