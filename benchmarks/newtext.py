@@ -11,7 +11,7 @@ and the questions the sheet is silent on are counted when the tutor says so (`no
 A pair is a text (`.md`) and a suite (`.yaml`, the format of eval/corpora/*.yaml). With
 `--sealed` only totals are printed, never a question, so a held-out set stays unread.
 
-    python benchmarks/newtext.py                                 # the seven development texts
+    python benchmarks/newtext.py                                 # the eight development texts
     python benchmarks/newtext.py --dir eval/sealed/newtexts --sealed
     python benchmarks/newtext.py --dir eval/sealed/newtexts --sealed --json results/newtexts.json
 """
@@ -41,6 +41,7 @@ DEVELOPMENT = [
     (ROOT / "eval/corpora/texts/foodborne-illnesses.md", ROOT / "eval/corpora/foodborne-illnesses.yaml"),
     (ROOT / "eval/corpora/texts/gout.md", ROOT / "eval/corpora/gout.yaml"),     # a tester's own sheet (stop 42)
     (ROOT / "eval/corpora/texts/celiac-disease.md", ROOT / "eval/corpora/celiac-disease.yaml"),   # another (stop 45)
+    (ROOT / "eval/corpora/texts/kidney-stones-2.md", ROOT / "eval/corpora/kidney-stones-2.yaml"),  # sealed, then read (stop 72)
 ]
 
 
@@ -108,7 +109,7 @@ def score(text: Path, suite_path: Path, model, profile) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dir", type=Path, help="a folder of <name>.yaml suites with texts/<name>.md (default: the "
-                                                 "seven development texts)")
+                                                 "eight development texts)")
     parser.add_argument("--sealed", action="store_true", help="print totals only (they are all this prints)")
     parser.add_argument("--json", type=Path, help="also write the totals as JSON")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
