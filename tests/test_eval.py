@@ -153,6 +153,8 @@ def test_jsonl_suites_are_accepted(index_dir, tmp_path):
     ("cases:\n  - id: a\n    question: hi\n    expect: {evidnce: [x]}\n", "unknown expect key(s): evidnce"),
     ("cases:\n  - id: a\n    question: hi\n    expcet: {status: answered}\n",
      "unknown case key(s): expcet (did you mean `expect`? allowed: id, question, expect,"),   # a tester's
+    ("cases:\n  - id: a\n    questoin: hi\n", "needs either `question` or `turns` (exactly one) (did you mean "
+     "`question` for `questoin`?)"),     # told only that a question was missing (a teacher's tester's)
     ("thresholds: {hit@2: 0.5}\ncases:\n  - id: a\n    question: hi\n", "unknown metric 'hit@2'"),
     ("cases: [\n", "not valid YAML"),
     ("cases:\n  - id: a\n    question: hi\n    expect: {evidence: [\"words that are nowhere\"]}\n",

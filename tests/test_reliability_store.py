@@ -352,3 +352,25 @@ def test_a_damaged_progress_file_is_told_in_one_line(tmp_path):
     _start_afresh(path, report, notices.append).close()
     assert len(notices) == 1 and "\n" not in notices[0] and "Page 4" not in notices[0], notices
     assert "integrity check failed" in notices[0] and "moved to progress.db.corrupt-" in notices[0]
+
+
+def test_a_progress_file_damaged_during_a_session_is_set_aside_and_the_session_goes_on(tmp_path):
+    """An exploratory tester damaged the progress file while a chat was open: every later answer
+    failed with "This question could not be answered (DatabaseError: …)", and /progress and /quiz
+    too, though a restart set the file aside. Now the store does in the session what it does at
+    start: the damaged file is kept aside, a fresh one started, and the notice says so once."""
+    from datetime import datetime, timezone
+    from types import SimpleNamespace
+
+    path = tmp_path / "progress.db"
+    notices = []
+    store = ProgressStore.open(path, notify=notices.append)
+    store.mark_seen([SimpleNamespace(id="a/b", tier="A", section="B")], datetime.now(timezone.utc))
+    store.db.execute("PRAGMA journal_mode = DELETE")     # the pages on disk, as after a checkpoint
+    path.write_bytes(b"\x00garbage written by another program" * 120)
+    store.mark_seen([SimpleNamespace(id="c/d", tier="C", section="D")], datetime.now(timezone.utc))
+    assert store.seen() == {"c/d": 1} and store.due_count(datetime.now(timezone.utc)) == 0
+    assert len(notices) == 1 and "could not be read" in notices[0] and "a fresh one started" in notices[0], notices
+    kept = [p for p in tmp_path.glob("progress.db.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"\x00garbage")
+    store.close()

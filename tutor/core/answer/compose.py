@@ -30,7 +30,7 @@ from tutor.core.search.scope import (asks_for_every_source, is_covered, lacks_a_
 from tutor.core.search.bm25 import tokenize
 from tutor.core.search.embed import english_words
 from tutor.core.search.defined import asked_term, definition_pattern, unaccented
-from tutor.core.corpus.parse import TIERS
+from tutor.core.corpus.parse import TIERS, reads_as_an_instruction
 from tutor.core.text import clean_input
 from tutor.core.vocab import ITEM_KINDS, PassageKind
 
@@ -632,9 +632,11 @@ def _suggestions(retrieval: Retrieval, citations: list[Citation], shown: list[En
         p = hit.passage
         if len(out) >= 3:
             break
-        # a neighbouring item of the same file: "What is Clomid?" after a teacher's kidney-stone answer said nothing
+        # a neighbouring item of the same file: "What is Clomid?" after a teacher's kidney-stone answer said nothing;
+        # one that names a topic, not advice ("What are Get enough calcium from foods?" was offered; a tester's)
         if p.kind in ITEM_KINDS and p.title and all(p.title not in s for s in out) and MARKER not in p.title \
-                and p.source == source and p.id not in {c.passage.id for c in citations}:
+                and p.source == source and p.id not in {c.passage.id for c in citations} \
+                and not reads_as_an_instruction(p.title):
             out.append(what_is(p.title.split(' (')[0]))
     return out[:3]
 

@@ -247,7 +247,12 @@ def _case(path: Path, raw, problems: list[str], seen: set[str]) -> Case | None:
         problems.append(f"{path}:{line}: case id {cid!r} is used twice.")
     seen.add(cid)
     if ("question" in raw) == ("turns" in raw):
-        problems.append(f"{path}:{line}: case {cid!r} needs either `question` or `turns` (exactly one).")
+        # "questoin:" was told only that the case needs a question (a tester's): name the key meant
+        typed = [k for k in raw if isinstance(k, str) and k not in (LINE, "id", "expect", "question", "turns")]
+        meant = next(((k, close[0]) for k in typed if (close := difflib.get_close_matches(k, ["question", "turns"], n=1))),
+                     None)
+        hint = f" (did you mean `{meant[1]}` for `{meant[0]}`?)" if meant else ""
+        problems.append(f"{path}:{line}: case {cid!r} needs either `question` or `turns` (exactly one){hint}.")
         return None
     data = {k: v for k, v in raw.items() if k not in (LINE, "question", "expect")}
     if "question" in raw:

@@ -13,6 +13,7 @@ The file is created readable by its owner only.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -76,6 +77,24 @@ class ProgressUnavailable(TutorError):
     message says which and what to do."""
 
 
+def _heals(method):
+    """Run a store method; if the file turns out damaged while in use (another program wrote into
+    it, a disk fault: "database disk image is malformed"), set it aside and start afresh as opening
+    would (`ProgressStore.start_afresh`), then run the method once more. Without this, a file
+    damaged during a chat made every later answer fail, though a restart healed it (an exploratory
+    tester's). A busy, locked or read-only file is not damage; each method says what it does then."""
+    @functools.wraps(method)
+    def healing(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.OperationalError:
+            raise
+        except sqlite3.DatabaseError as error:
+            self.start_afresh(error)
+            return method(self, *args, **kwargs)
+    return healing
+
+
 class ProgressStore:
     """One SQLite file; open with `ProgressStore.open(path, notify)`. `writable` is False for a
     store opened read-only (`problem` says why): reading works, recording a review raises
@@ -136,17 +155,30 @@ class ProgressStore:
     def close(self) -> None:
         self.db.close()
 
+    def start_afresh(self, error: sqlite3.DatabaseError) -> None:
+        """Set the damaged file aside (never deleted) and go on with a fresh one; a store that may
+        not write, or keeps nothing on disk, says that progress is unavailable instead."""
+        if not self.writable or self.path == Path(":memory:"):
+            raise ProgressUnavailable(f"Your progress file {self.path} cannot be read ({error}).") from None
+        try:
+            self.db.close()
+        except sqlite3.Error:
+            pass
+        self.db = _start_afresh(self.path, error, self.notify)
+
     # -- cards and reviews --------------------------------------------------------------------
 
     def card(self, term: str) -> Card | None:
         row = self.db.execute("SELECT card, due FROM cards WHERE term = ?", (term,)).fetchone()
         return _card(*row) if row else None
 
+    @_heals
     def cards(self) -> dict[str, Card]:
         """Every card that can be read (a damaged one is left out; see `set_aside_damaged`)."""
         rows = ((t, _card(c, d)) for t, c, d in self.db.execute("SELECT term, card, due FROM cards"))
         return {t: card for t, card in rows if card is not None}
 
+    @_heals
     def record_review(self, term: str, card: Card, log: ReviewLog, mode: str, correct: bool, answer: str,
                       duration_ms: int | None, wait: bool = True) -> None:
         """Save the new card state and the review together, committed at once; raises
@@ -172,9 +204,11 @@ class ProgressStore:
             if not wait:
                 self.db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
 
+    @_heals
     def due_count(self, moment: datetime) -> int:
         return self.db.execute("SELECT COUNT(*) FROM cards WHERE due <= ?", (moment.isoformat(),)).fetchone()[0]
 
+    @_heals
     def reviews(self) -> list[dict]:
         """The review log in order (a damaged row is left out; see `set_aside_damaged`)."""
         cursor = self.db.execute("SELECT term, rating, mode, correct, answer, reviewed_at, duration_ms FROM reviews "
@@ -222,6 +256,7 @@ class ProgressStore:
 
     # -- sections seen in chat answers ----------------------------------------------------------
 
+    @_heals
     def mark_seen(self, passages, moment: datetime) -> None:
         """Remember the sections shown; when that cannot be saved, say so once and stop trying
         (the chat goes on)."""
@@ -242,6 +277,7 @@ class ProgressStore:
         finally:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
 
+    @_heals
     def seen(self) -> dict[str, int]:
         return {pid: times for pid, times in self.db.execute("SELECT passage_id, times FROM seen")
                 if isinstance(times, int)}

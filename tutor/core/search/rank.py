@@ -29,7 +29,7 @@ from tutor.core.search.store import Index
 from tutor.core.search.bm25 import WORD, tokenize
 from tutor.core.corpus.passage import Passage
 from tutor.core.search.embed import english_words
-from tutor.core.text import FUZZY_CUTOFF, clean_input, content_words, prefixed
+from tutor.core.text import FUZZY_CUTOFF, clean_input, content_words, one_slip_from, prefixed
 from tutor.core.vocab import ITEM_KINDS, PassageKind, SearchMode, values
 
 MODES = values(SearchMode)
@@ -121,6 +121,7 @@ class Retriever:
         self._question_tokens: dict[int, frozenset[str]] | None = None
         self._unit_rows = np.array([u.row for u in index.units.all], np.int64) if index.units is not None else None
         self._near: dict[str, str | None] = {}
+        self._typos: dict[str, str | None] = {}      # spelt_right: a typo and the text's word it misspells
         self._headings: dict[str, list[str]] | None = None      # each teacher's file's `#` headings
         self._documents: dict[str, set[str]] | None = None     # each file's title words (named_document)
         self._authors: dict[str, int] | None = None            # each source's first author's surname: its row
@@ -167,7 +168,8 @@ class Retriever:
         words = _WORDS_OF_A_QUESTION.findall(question)
         pairs = self._pairs_of_words(words)
         own = question if (typed or expanded.dense_text) != question else None
-        vectors = self.encoder.encode([expanded.dense_text, *(" ".join(words[i:j]) for i, j in pairs),
+        dense_text = self.spelt_right(expanded.dense_text, self.unknown_words(question, expanded))
+        vectors = self.encoder.encode([dense_text, *(" ".join(words[i:j]) for i, j in pairs),
                                        *([typed] if typed else []), *([own] if own else [])])
         vector = vectors[0]
         own_words = vectors[-1] if own else None
@@ -197,6 +199,26 @@ class Retriever:
         return [w for w in dict.fromkeys(WORD.findall(question.lower()))
                 if len(w) >= 3 and (stems := tokenize(w)) and not any(t in self._vocabulary or t in known for t in stems)
                 ][:MAX_UNKNOWN_WORDS]
+
+    def spelt_right(self, text: str, words: list[str]) -> str:
+        """`text` with each of `words` that is one typing slip from a word of the text (and is no
+        English word) spelt as the text spells it, for the encoder: a typo's word pieces are far from
+        the word it means, so "what are the sypmtoms" scored 0.20 against the kidney stones sheet's
+        symptoms section and was said not to be covered, while keyword search already looked for the
+        word meant (nearest_words). One slip, not nearest_words' looser likeness: "creatine", which
+        the English word list lacks, is no typo of the bundled text's "creation". Remembered per word."""
+        loaded = self.index.text_words() if words else None
+        if loaded is None:
+            return text
+        if len(self._typos) > NEAR_MEMO:
+            self._typos.clear()
+        english = english_words()
+        for word in words:
+            if word not in self._typos:
+                self._typos[word] = one_slip_from(word, loaded[0]) if word not in english else None
+            if self._typos[word]:
+                text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", self._typos[word], text, flags=re.I)
+        return text
 
     def nearest_words(self, words: list[str]) -> dict[str, str]:
         """For each of `words`, the text's word closest in meaning, where it is close (MiniLM
