@@ -3958,31 +3958,27 @@ def test_a_definition_that_points_back_is_shown_with_the_sentence_before_it():
 
 @pytest.fixture(scope="module")
 def kidney_stones_text(tmp_path_factory):
-    """A tutor over a short kidney stones sheet, with no learner questions (after a helper's, stop 72)."""
+    """A tutor over a helper's kidney stones sheet (stop 72, eval/corpora/texts/kidney-stones-2.md),
+    with no learner questions."""
     return a_sheet(tmp_path_factory, "kidney-stones",
-        "# Kidney Stones\n\n## What are kidney stones?\n\nKidney stones are hard, pebble-like pieces of material that "
-        "form in one or both of your kidneys when high levels of certain minerals are in your urine.\n\n"
-        "## What are the symptoms of kidney stones?\n\nSymptoms usually begin when a stone moves around inside the "
-        "kidney or passes into the ureter. Symptoms of kidney stones may include sharp pain in your back, side, lower "
-        "abdomen, or groin, and pink, red, or brown blood in your urine.\n\n## How are kidney stones treated?\n\n"
-        "Most small stones pass out of the body on their own. Larger stones may need a procedure to break them up.\n\n"
-        "- **Shock wave lithotripsy:** A machine sends shock waves through the skin to break a stone into small pieces.\n"
-        "- **Ureteroscopy:** A doctor passes a thin tube through the urethra and bladder to reach the stone.\n\n"
-        "## How can I prevent kidney stones?\n\nChanging what you eat may help prevent some types of kidney stones.\n\n"
-        "- **Cut back on sodium:** A high-sodium diet raises the amount of calcium in your urine.\n"
-        "- **Limit animal protein:** Meat, eggs, and seafood can raise uric acid levels in urine.\n"
-        "- **Get enough calcium from foods:** Calcium in food binds oxalate in the gut before it reaches the kidneys.\n")
+                   (ROOT / "eval" / "corpora" / "texts" / "kidney-stones-2.md").read_text(encoding="utf-8"))
 
 
 def test_a_typo_is_embedded_as_the_word_it_misspells(kidney_stones_text, tutor):
     """"what are the sypmtoms" was said not to be covered by a kidney stones sheet (an exploratory
     tester's): keyword search looked for "symptoms", but the encoder read the typo's word pieces,
     0.20 from the symptoms section. A word one typing slip from the text's is embedded as the text
-    spells it (Retriever.spelt_right); a real word the English list lacks is left as typed."""
+    spells it (Retriever.spelt_right), but not a letter changed for another, which is how one real
+    word becomes another ("adduction" was answered with a stroke handout's "abduction"; a reviewer's),
+    nor a word two slips away ("creatine", not the bundled text's "creation")."""
+    from tutor.core.search.rank import _slipped
+
     answer = kidney_stones_text.answer("what are the sypmtoms")
     assert answer.status == "answered" and "Symptoms of kidney stones may include" in answer.text, answer.text
     assert tutor.retriever.spelt_right("does creatine build muscle", ["creatine"]) == "does creatine build muscle"
     assert tutor.retriever.spelt_right("what does testostrone do", ["testostrone"]) == "what does testosterone do"
+    assert _slipped("sypmtoms", "symptoms") and _slipped("testostrone", "testosterone")
+    assert not _slipped("adduction", "abduction") and not _slipped("dysphasia", "dysphagia")
 
 
 def test_next_questions_never_ask_what_a_piece_of_advice_is(kidney_stones_text):
@@ -3995,3 +3991,30 @@ def test_next_questions_never_ask_what_a_piece_of_advice_is(kidney_stones_text):
     assert offered and not any(s.startswith(("What is Cut", "What is Limit", "What are Get", "What is Get"))
                                for s in offered), offered
     assert "What is Ureteroscopy?" in offered, offered
+
+
+def test_the_texts_own_signs_read_with_a_follow_up_are_no_emergency_of_the_learners(kidney_stones_text):
+    """"does it hurt alot", after an answer listing the symptoms of kidney stones and read with that
+    answer's claim, got the emergency message (an exploratory tester's): the signs were the text's.
+    They are an emergency when the learner makes them someone's."""
+    from tutor.core.answer.conversation import Conversation
+
+    for follow_up, emergency in (("does it hurt alot", False), ("my son has that right now", True)):
+        conversation = Conversation()
+        kidney_stones_text.answer("what causes kidny stones", conversation)
+        first = kidney_stones_text.answer("what are the sypmtoms", conversation)
+        assert first.status == "answered" and "inability to urinate" in first.text, first.text
+        answer = kidney_stones_text.answer(follow_up, conversation)
+        assert (answer.reason == "emergency") == emergency, (follow_up, answer.status, answer.reason, answer.text)
+
+
+@pytest.mark.parametrize("title, advice", [
+    ("Cut back on sodium", True), ("Don’t smoke", True), ("Get enough calcium from foods", True),
+    ("Follow-up care", False), ("Check-ups", False), ("Take-home naloxone", False), ("Clean catch urine", False),
+    ("Shock wave lithotripsy", False)])
+def test_a_title_that_tells_what_to_do_is_told_from_one_that_names_a_thing(title, advice):
+    """A reviewer's: "Don’t smoke" (a curly apostrophe) was offered as "What is Don’t smoke?", and
+    "Follow-up care" was taken for advice (a hyphen ended the verb)."""
+    from tutor.core.corpus.parse import reads_as_an_instruction
+
+    assert reads_as_an_instruction(title) == advice

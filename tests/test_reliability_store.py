@@ -374,3 +374,21 @@ def test_a_progress_file_damaged_during_a_session_is_set_aside_and_the_session_g
     kept = [p for p in tmp_path.glob("progress.db.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
     assert len(kept) == 1 and kept[0].read_bytes().startswith(b"\x00garbage")
     store.close()
+
+
+def test_an_error_that_is_no_damage_never_sets_a_healthy_file_aside(tmp_path):
+    """A reviewer's: a broken constraint or a closed connection (sqlite3's IntegrityError and
+    ProgrammingError are DatabaseErrors too) set the healthy file aside and started an empty one.
+    Only SQLite's own word for damage does that."""
+    import sqlite3
+    from datetime import datetime, timezone
+    from types import SimpleNamespace
+
+    path = tmp_path / "progress.db"
+    notices = []
+    store = ProgressStore.open(path, notify=notices.append)
+    store.mark_seen([SimpleNamespace(id="a/b", tier="A", section="B")], datetime.now(timezone.utc))
+    with pytest.raises(sqlite3.IntegrityError):
+        store.mark_seen([SimpleNamespace(id="c/d", tier="C", section=None)], datetime.now(timezone.utc))
+    assert store.seen() == {"a/b": 1} and not notices and not list(tmp_path.glob("progress.db.corrupt-*"))
+    store.close()

@@ -234,6 +234,13 @@ class Tutor:
         typed = asking if reading.kind not in (MORE, CONTINUE, SIMPLER, DEEPER) else reading.text
         judged = asked_of_the_subject(asking, reading)
         verdict = self.judge(typed, judged, *((query.as_typed, query.own_words) if judged == reading.text else ()))
+        if reading.kind == ELLIPSIS and judged != typed and verdict.reason == Reason.EMERGENCY \
+                and not speaks_of_someone(typed):
+            # the signs are the text's, appended from the last answer: "does it hurt alot" after "Symptoms
+            # of kidney stones may include: sharp pain …; inability to urinate …" got the emergency message
+            # (an exploratory tester's). They are an emergency when the learner makes them someone's ("my
+            # son has that right now"); otherwise the learner's words are judged as typed.
+            verdict = self.judge(typed, typed)
         if reading.kind == SWAP and verdict.reason == Reason.PERSONAL and verdict.rule == "classifier":
             # "and tamoxifen?" after an answered "my doctor wants to put me on clomid, what does that
             # mean": the same question about another subject, whose wording the classifier weighed

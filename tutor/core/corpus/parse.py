@@ -385,16 +385,19 @@ def _next_block(lines: list[Line], i: int) -> int | None:
 # line with no full stop, had become a heading and a line of the title (a reviewer's).
 _INSTRUCTION = re.compile(r"^(?:call|ring|phone|dial|give|take|use|do|don'?t|never|always|keep|see|go|get|seek|stop|try|make"
                           r"|put|wash|apply|avoid|check|tell|ask|let|wait|remember)\b", re.I)
-# ... and advice a handout lists as items ("Cut back on sodium", "Limit animal protein"): no topic to
-# ask "What is …?" of. Not used for headings, where "Rest and recovery" may well name one.
-_ADVICE = re.compile(r"^(?:be|cut|limit|eat|drink|choose|reduce|increase|lose|stay|follow|talk|wear|quit|learn"
-                     r"|protect|cook|clean|plan|join|find|bring|carry)\b", re.I)
+# ... and, with advice a handout lists as items ("Cut back on sodium", "Limit animal protein"), no topic
+# to ask "What is …?" of: the verb must stand alone ("Follow-up care", "Check-ups" and "Take-home
+# naloxone" name things; a reviewer's), and "Don’t" may have a curly apostrophe
+_TELLS = re.compile(r"^(?:call|ring|phone|dial|give|take|use|do|don['’]?t|never|always|keep|see|go|get|seek|stop|try"
+                    r"|make|put|wash|apply|avoid|check|tell|ask|let|wait|remember"
+                    r"|be|cut|limit|eat|drink|choose|reduce|increase|lose|stay|follow|talk|wear|quit|learn|protect)"
+                    r"(?![\w'’-])", re.I)
 
 
 def reads_as_an_instruction(text: str) -> bool:
     """Whether a title tells the reader what to do ("Call 999 if …", "Cut back on sodium") rather
-    than naming a topic."""
-    return bool(_INSTRUCTION.match(text.strip()) or _ADVICE.match(text.strip()))
+    than naming a topic ("Follow-up care")."""
+    return bool(_TELLS.match(text.strip()))
 _SHORT_HEADING_WORDS = 6
 
 

@@ -77,21 +77,29 @@ class ProgressUnavailable(TutorError):
     message says which and what to do."""
 
 
+_DAMAGE = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)     # "disk image is malformed", "not a database"
+
+
 def _heals(method):
     """Run a store method; if the file turns out damaged while in use (another program wrote into
     it, a disk fault: "database disk image is malformed"), set it aside and start afresh as opening
     would (`ProgressStore.start_afresh`), then run the method once more. Without this, a file
     damaged during a chat made every later answer fail, though a restart healed it (an exploratory
-    tester's). A busy, locked or read-only file is not damage; each method says what it does then."""
+    tester's). Only SQLite's own word for damage counts: a busy, locked or read-only file, a broken
+    constraint or a closed connection is no damage, and a healthy file was set aside for them (a
+    reviewer's). If the fresh file fails too, progress is unavailable, said in one sentence."""
     @functools.wraps(method)
     def healing(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
-        except sqlite3.OperationalError:
-            raise
         except sqlite3.DatabaseError as error:
+            if (getattr(error, "sqlite_errorcode", 0) & 0xFF) not in _DAMAGE:
+                raise
             self.start_afresh(error)
+        try:
             return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            raise ProgressUnavailable(f"Your progress file {self.path} cannot be used ({error}).") from None
     return healing
 
 
@@ -168,6 +176,7 @@ class ProgressStore:
 
     # -- cards and reviews --------------------------------------------------------------------
 
+    @_heals
     def card(self, term: str) -> Card | None:
         row = self.db.execute("SELECT card, due FROM cards WHERE term = ?", (term,)).fetchone()
         return _card(*row) if row else None

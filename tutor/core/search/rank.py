@@ -205,8 +205,9 @@ class Retriever:
         English word) spelt as the text spells it, for the encoder: a typo's word pieces are far from
         the word it means, so "what are the sypmtoms" scored 0.20 against the kidney stones sheet's
         symptoms section and was said not to be covered, while keyword search already looked for the
-        word meant (nearest_words). One slip, not nearest_words' looser likeness: "creatine", which
-        the English word list lacks, is no typo of the bundled text's "creation". Remembered per word."""
+        word meant (nearest_words). One slip, not nearest_words' looser likeness ("creatine", which
+        the English word list lacks, is no typo of the bundled text's "creation"), and not a letter
+        changed for another (_slipped). Remembered per word."""
         loaded = self.index.text_words() if words else None
         if loaded is None:
             return text
@@ -215,7 +216,8 @@ class Retriever:
         english = english_words()
         for word in words:
             if word not in self._typos:
-                self._typos[word] = one_slip_from(word, loaded[0]) if word not in english else None
+                meant = one_slip_from(word, loaded[0]) if word not in english else None
+                self._typos[word] = meant if meant and _slipped(word, meant) else None
             if self._typos[word]:
                 text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", self._typos[word], text, flags=re.I)
         return text
@@ -816,6 +818,14 @@ _CONTEXT_BEFORE = re.compile(r"\b(?:on|after|during|while|off|from|since|post|be
                              r"(?:\s+[\w'-]+){0,2}\s+$", re.I)
 _WORDS_OF_A_QUESTION = re.compile(r"[\w'’-]+")
 _A_DOCUMENT = re.compile(rf"\b(?:{'|'.join(DOCUMENT_WORDS)})s?\b", re.I)
+
+
+def _slipped(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with a letter left out, added or two swapped: a letter changed for
+    another is how one real word becomes another ("adduction" for a stroke handout's "abduction",
+    the opposite movement, was answered with it; dysphasia and dysphagia, humoral and humeral; a
+    reviewer's), so it is left as typed."""
+    return len(typed) != len(word) or sorted(typed) == sorted(word)
 
 
 def _misspelt(word: str, vocabulary: list[str]) -> str | None:
