@@ -1312,6 +1312,8 @@ def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question
     "how often should i test my blood sugar when i take insulin", "how often should i check my testosterone on trt",
     # a mineral taken, not eaten
     "how much calcium should i take", "how much iron supplement a day",
+    # ... or named as a salt, a medicine (a kidney stones sheet's tester's: told the text lacked the words)
+    "how much potassium citrate per day", "how much sodium bicarbonate a day",
 ])
 def test_food_or_drink_beside_a_medicine_is_still_a_dose_request(tutor, question):
     """A word of a medicine, of taking or mixing one, or of when it is taken keeps the classifier's
