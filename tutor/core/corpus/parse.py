@@ -398,6 +398,8 @@ def reads_as_an_instruction(text: str) -> bool:
     """Whether a title tells the reader what to do ("Call 999 if …", "Cut back on sodium") rather
     than naming a topic ("Follow-up care")."""
     return bool(_TELLS.match(text.strip()))
+
+
 _SHORT_HEADING_WORDS = 6
 
 
