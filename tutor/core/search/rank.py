@@ -168,7 +168,8 @@ class Retriever:
         words = _WORDS_OF_A_QUESTION.findall(question)
         pairs = self._pairs_of_words(words)
         own = question if (typed or expanded.dense_text) != question else None
-        dense_text = self.spelt_right(expanded.dense_text, self.unknown_words(question, expanded))
+        unknown = self.unknown_words(question, expanded)
+        dense_text = self.spelt_right(expanded.dense_text, unknown)
         vectors = self.encoder.encode([dense_text, *(" ".join(words[i:j]) for i, j in pairs),
                                        *([typed] if typed else []), *([own] if own else [])])
         vector = vectors[0]
@@ -177,7 +178,7 @@ class Retriever:
         if pairs:
             self._remember_subject(words, pairs, vectors[1:1 + len(pairs)])
         if self.mode != SearchMode.DENSE:
-            nearest = self.nearest_words(self.unknown_words(question, expanded))
+            nearest = self.nearest_words(unknown)
             if nearest:
                 expanded.keyword_text += " " + " ".join(dict.fromkeys(nearest.values()))
         return Query(question, expanded, vector, as_typed, own_words)
