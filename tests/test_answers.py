@@ -1686,6 +1686,23 @@ def asthma_sheet(tmp_path_factory):
                           beside_the_bundled_text=True)
 
 
+def test_an_angle_on_a_teachers_subject_is_answered_from_that_file(asthma_sheet):
+    """"what about for kids?" after a kidney stones sheet's symptoms was read as "… kidney stones for
+    kids?", and the answer went on about men coming off TRT from the bundled text beside it: the
+    follow-up's own words, one of the readings that vote, match its "seeking to enhance fertility"
+    (an exploratory tester's). An angle keeps its subject, so it keeps to the subject's file."""
+    from tutor.core.answer.conversation import Conversation
+
+    conversation = Conversation()
+    first = asthma_sheet.answer("how do you treat an asthma attack", conversation)
+    assert first.status == "answered" and first.citations[0].passage.id.startswith("asthma-"), first.text
+    answer = asthma_sheet.answer("what about in women?", conversation)
+    assert answer.reading == "angle" and "asthma" in answer.resolved_question, answer.resolved_question
+    assert answer.status == "answered" and answer.citations, answer.text
+    assert all(c.passage.source == first.citations[0].passage.source for c in answer.citations), \
+        [c.passage.id for c in answer.citations]
+
+
 def test_a_question_asking_what_to_do_is_answered_with_the_steps_under_its_heading(asthma_sheet):
     """An asthma handout's "what to do in an asthma attack", its section's heading word for word, quoted
     only the section's opening ("An asthma attack is when symptoms get much worse …"), not the steps
