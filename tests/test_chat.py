@@ -560,6 +560,26 @@ def test_history_at_80_columns_wraps_each_question_under_itself(tutor):
     assert len(lines) > 2 and all(line.startswith("    ") for line in lines[2:]), lines
 
 
+def test_a_passage_read_by_its_id_or_walked_to_is_the_topic(tutor):
+    """The topic bar still said "kidney stones" over the bundled text's introduction opened with
+    /source and read on with /next (an exploratory tester's), and "how does it work?" then asked
+    about the last answer's subject. What was read whole is what the learner is on; a citation's
+    passage, opened by its number, is the last answer's."""
+    from tutor.app.terminal import Terminal
+
+    out = io.StringIO()
+    chat = Chat(Terminal.create(out, io.StringIO(), io.StringIO()), lambda: tutor)
+    chat.ask("what is the HPG axis?")
+    chat.cmd_source("1")
+    assert "HPG" in chat.toolbar(), chat.toolbar()
+    chat.cmd_source("intermediate/testosterone-recalibration-protocols-for-men/tamoxifen")
+    assert "topic: Tamoxifen │" in chat.toolbar(), chat.toolbar()
+    chat.cmd_next()
+    assert "topic: Clomid │" in chat.toolbar(), chat.toolbar()
+    answer = tutor.answer("how does it work?", chat.conversation)
+    assert "Clomid" in answer.resolved_question and "competes with estrogen" in answer.text, answer.text
+
+
 def test_the_toolbar_fits_the_terminal_with_a_long_topic(tutor):
     """"topic: Leydig cells, testosterone replacement therapy │ quiz:" was cut at 80 columns, and
     "/help" with it (an exploratory tester's)."""

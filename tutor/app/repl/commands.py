@@ -223,6 +223,8 @@ class Chat:
             return
         self.reading_at = self.reading_to = passage.id      # /next and /prev go on from what was read last
         self._seen([passage])
+        if not (arg.isascii() and arg.isdecimal()):         # a citation's passage is the last answer's subject
+            tutor.remember_reading(self.conversation, passage)
         before, after = tutor.index.neighbours(passage.id)
         nav = [f"previous: {self._fitting(before, 'previous: ')}" if before else "",
                f"next: {self._fitting(after, 'next: ')}" if after else ""]
@@ -451,6 +453,7 @@ class Chat:
         passage = passages[row]
         self.reading_at = self.reading_to = passage.id
         self._seen([passage])
+        tutor.remember_reading(self.conversation, passage)
         self._emit_text(f"{self._heading(passage)}\n{redact(passage.text)}", command=command)
 
     def cmd_quiz(self, arg: str = "") -> None:

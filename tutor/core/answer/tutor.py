@@ -1122,6 +1122,20 @@ class Tutor:
             bool(answer.citations) and all(c.passage.kind == PassageKind.REFERENCE for c in answer.citations),
             [g.term for g in answer.glossary], self._file_spoken_of(first, answer), claim_unit, maybe_urgent))
 
+    def remember_reading(self, conversation: Conversation, passage) -> None:
+        """A passage read whole by its id, or walked to with /next and /prev, is what the learner is on
+        now: the chat's topic bar still said "kidney stones" over the bundled text's introduction (an
+        exploratory tester's), and "how does it work?" after reading Clomid's item asked about the
+        last answer's subject. Its subject is its item's name, else the terms it names, else its file's."""
+        title = self.retriever.file_title(passage.source) or ""
+        named = list(dict.fromkeys(m.entry.term for m in self.glossary.mentions(passage.text, fuzzy=False)))
+        item = [m.entry.term for m in self.glossary.mentions(passage.title, fuzzy=False)][:1] or [passage.title] \
+            if passage.kind in ITEM_KINDS and passage.title else []
+        topic = item or named[:3] or ([title] if title else [])
+        asked = passage.title or passage.section or passage.tier
+        conversation.record(Turn(f"/source {passage.id}", asked, ANSWERED, topic, [passage.id],
+                                 tier=passage.tier, subject=title))
+
     def _file_spoken_of(self, first, answer: Answer) -> str:
         """The title of the teacher's file a turn was about: that of the passage its answer cites
         first, or, for an answer citing none (the outline of "what does the fever leaflet cover?"), of
