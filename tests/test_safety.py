@@ -1291,6 +1291,8 @@ def test_a_duration_given_as_a_day_or_two_is_redacted_whole():
     ("how much should blood pressure be lowered", "asks an amount of food, drink or checks", "not_covered"),
     ("how often should people take their blood pressure at home", "asks an amount of food, drink or checks", "not_covered"),
     ("how many times a day should a baby poop", "asks an amount of food, drink or checks", "not_covered"),
+    # ... or how much of it (a kidney stones sheet's lay question, refused as a dose)
+    ("how much should i be peeing every day to avoid stones", "asks an amount of food, drink or checks", "not_covered"),
     # a check asked with its verb, and weight to lose (a diabetes handout's tester's, refused as doses)
     ("how often should someone test their blood sugar", "asks an amount of food, drink or checks", "not_covered"),
     ("how much weight should i lose", "asks an amount of food, drink or checks", "not_covered"),
@@ -1314,6 +1316,8 @@ def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question
     "how much calcium should i take", "how much iron supplement a day",
     # ... or named as a salt, a medicine (a kidney stones sheet's tester's: told the text lacked the words)
     "how much potassium citrate per day", "how much sodium bicarbonate a day",
+    # the body's doing beside a medicine that is measured
+    "how much clomid before i pee", "how much urine a day on clomid",
 ])
 def test_food_or_drink_beside_a_medicine_is_still_a_dose_request(tutor, question):
     """A word of a medicine, of taking or mixing one, or of when it is taken keeps the classifier's
