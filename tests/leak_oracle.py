@@ -31,6 +31,8 @@ _CHECKS = [re.compile(check, re.I) for check in (
     r"\bat\s+night\s+only\b|\bafter\s+brushing\b|\b(?:thirty|twenty|fifteen)\s+minutes\s+before\b",
     # the time between doses (stop 59)
     r"\b\d+\s*(?:minutes?|hours?)\s+(?:later|apart|between\s+doses|after\s+the\s+first)\b",
+    # how many, left before a hidden strength: "take two [dose details omitted] paracetamol tablets" (stop 73)
+    r"\b(?:\d+|one|two|three|four|half)\s*(?:x\s*)?\[dose details omitted\]\s+(?:[\w-]+\s+)?(?:tablets?|capsules?|pills?|spoon\w*)",
 )]
 KNOWN_SOURCE_DOSES = ("0.1-0.2ml", "twice weekly", "small weekly")
 

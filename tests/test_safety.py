@@ -962,6 +962,18 @@ SENTENCES = st.sampled_from([
 ])
 
 
+@pytest.mark.parametrize("text, gone", [
+    ("Adults can usually take two 500 mg paracetamol tablets up to four times a day.", "two"),
+    ("Give one 5 ml spoonful.", "one"), ("take 2 x 500 mg capsules", "2 x"), ("Two 500 mg tablets.", "Two")])
+def test_how_many_is_hidden_with_the_strength_it_counts(text, gone):
+    """"Adults can usually take two [dose details omitted] paracetamol tablets [dose details omitted]"
+    showed how many tablets (an exploratory tester's shingles handout): the count before a hidden
+    strength is part of the dose. A number of people is not: "One in three people get shingles"."""
+    shown = redact(text)
+    assert gone not in shown and dose_leaks(shown) == [], shown
+    assert redact("One in three people get shingles.") == "One in three people get shingles."
+
+
 @settings(max_examples=300, deadline=None)
 @given(SENTENCES, st.lists(st.one_of(AMOUNTS, FREQUENCIES), min_size=1, max_size=3))
 def test_generated_dose_expressions_are_always_redacted(sentence, doses):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tutor.core.safety.doses import pattern
+from tutor.core.safety.doses import COUNT, RANGE, UNIT, pattern
 from tutor.core.safety.medicine_names import names_a_medicine, no_english_word
 from tutor.core.text import clean_input
 
@@ -31,6 +31,11 @@ _BARE_SCHEDULE = re.compile(
     r"^(?:(?:often|usually|typically|commonly|generally|normally|sometimes)\s+)?(?:every|once|twice|annually|yearly|monthly"
     r"|weekly|daily"
     r"|(?:\d+|one|two|three|four)\s*(?:x|times?)\b)", re.IGNORECASE)
+
+
+_COUNT_BEFORE_A_MARKER = re.compile(
+    rf"(?<![A-Za-z-])(?<![\d.,]){RANGE}\s*(?:x\s*)?(?={re.escape(MARKER)}(?:\s+[\w-]+)?\s+(?:{COUNT}|{UNIT})(?![A-Za-z]))",
+    re.IGNORECASE)
 
 
 def _a_checks_schedule(match: re.Match) -> bool:
@@ -161,6 +166,9 @@ def redact(text: str) -> str:
         out = out[:a] + MARKER + out[b:]
     # a schedule without a number right after a marker is the marked dose's: "[..], morning and evening"
     out = pattern("AFTER_A_DOSE").sub(MARKER, out)
+    # a count of what the marked amount is in: "take two [..] paracetamol tablets" showed how many (an
+    # exploratory tester's shingles handout: "two 500 mg paracetamol tablets"), "Give one [..] spoonful"
+    out = _COUNT_BEFORE_A_MARKER.sub(MARKER + " ", out)
     # neighbouring markers become one ("[..] or [..]"); "to" is a word, not the start of "together"
     marker = re.escape(MARKER)
     out = re.sub(rf"{marker}(?:[\s,;/-]*(?:(?:or|and|to)\b)?\s*{marker})+", MARKER, out)
