@@ -1686,7 +1686,7 @@ def asthma_sheet(tmp_path_factory):
                           beside_the_bundled_text=True)
 
 
-def test_an_angle_on_a_teachers_subject_is_answered_from_that_file(asthma_sheet):
+def test_a_follow_up_on_a_teachers_subject_is_answered_from_that_file(asthma_sheet):
     """"what about for kids?" after a kidney stones sheet's symptoms was read as "… kidney stones for
     kids?", and the answer went on about men coming off TRT from the bundled text beside it: the
     follow-up's own words, one of the readings that vote, match its "seeking to enhance fertility"
@@ -1699,6 +1699,14 @@ def test_an_angle_on_a_teachers_subject_is_answered_from_that_file(asthma_sheet)
     answer = asthma_sheet.answer("what about in women?", conversation)
     assert answer.reading == "angle" and "asthma" in answer.resolved_question, answer.resolved_question
     assert answer.status == "answered" and answer.citations, answer.text
+    assert all(c.passage.source == first.citations[0].passage.source for c in answer.citations), \
+        [c.passage.id for c in answer.citations]
+    # an elliptical follow-up too: "is that permanent?" after a shingles handout's PHN added the bundled
+    # text's "When external hormones are introduced, this delicate internal thermostat …" (a tester's)
+    conversation = Conversation()
+    first = asthma_sheet.answer("what is asthma", conversation)
+    answer = asthma_sheet.answer("is that permanent?", conversation)
+    assert answer.reading == "ellipsis" and answer.status == "answered", (answer.reading, answer.text)
     assert all(c.passage.source == first.citations[0].passage.source for c in answer.citations), \
         [c.passage.id for c in answer.citations]
 

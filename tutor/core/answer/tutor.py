@@ -579,7 +579,7 @@ class Tutor:
             return answer, reading
         retrieval = self._with_the_ask_alone(reading, self.retriever.search(query, k=10, tier=tier), tier)
         if last is not None:
-            retrieval = self._in_the_same_file(retrieval, question, last, reading.kind == ANGLE)
+            retrieval = self._in_the_same_file(retrieval, question, last, reading.kind in (ANGLE, ELLIPSIS))
         if reading.kind == MORE and last is not None:
             retrieval = self._in_the_same_section_first(retrieval, last)
         asked = question if reading.kind != MORE and question.strip() != reading.text.strip() else None
@@ -597,7 +597,7 @@ class Tutor:
                 # Tamoxifen, Clomid is also a SERM") again
                 with_last = last.resolved if reading.kind != SWAP else None
                 in_context = self._in_the_same_file(self._in_context(retrieval, question, with_last, tier), question, last,
-                                                    reading.kind == ANGLE)
+                                                    reading.kind in (ANGLE, ELLIPSIS))
                 together = compose(question, reading.text, in_context,
                                    self.retriever, self.glossary, self.units, exclude=exclude, asked=asked,
                                    scope=None if points_back else retrieval)
@@ -727,20 +727,22 @@ class Tutor:
             return asked
         return _THEM.sub(f"the {plurals.pop()}", asked, count=1)
 
-    def _in_the_same_file(self, retrieval: Retrieval, question: str, last: Turn, angle: bool = False) -> Retrieval:
+    def _in_the_same_file(self, retrieval: Retrieval, question: str, last: Turn, same_subject: bool = False) -> Retrieval:
         """A follow-up that names no file's subject stays, other things nearly equal, in the file the
         last answer came from: with two teachers' fact sheets, "can I just watch and wait instead of
         surgery?" after questions on hyperparathyroidism was answered from the prolactinoma sheet's
         surgery section (a tester's). One text alone, or a question naming a file, is left as it is.
-        An `angle` on the last question ("what about for kids?") keeps its subject, so it keeps to
-        the file of a subject outright: read alone, "for kids" matched the bundled text's "seeking to
-        enhance fertility", and a kidney stones sheet's symptoms answer went on about TRT (a tester's)."""
+        A follow-up that keeps the last subject (`same_subject`: an angle, "what about for kids?", or an
+        elliptical "is that permanent?") keeps to the file of a subject outright: read alone, "for kids"
+        matched the bundled text's "seeking to enhance fertility", and a kidney stones sheet's symptoms
+        answer went on about TRT; "is that permanent?" after a shingles handout's PHN quoted the
+        bundled text's "internal thermostat" (two exploratory testers')."""
         boost = self.retriever.profile.b_same_file
         first = self._first_cited(last)
         if not boost or first is None or len(self.index.sources) < 2 or self.retriever.subject_named(question):
             return retrieval
         same = [h for h in retrieval.hits if h.passage.source == first.source]
-        if angle and same and self.retriever.file_title(first.source) is not None:
+        if same_subject and same and self.retriever.file_title(first.source) is not None:
             return replace(retrieval, hits=same)
         score = {id(h): h.score + (boost if h.passage.source == first.source else 0.0) for h in retrieval.hits}
         return replace(retrieval, hits=sorted(retrieval.hits, key=lambda h: -score[id(h)]))
