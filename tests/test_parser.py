@@ -385,6 +385,20 @@ def test_strong_emphasis_is_not_shown_and_quotes_still_map_back_to_the_file():
             assert p.text[seg.at:seg.at + seg.length] == to_display(text[seg.start:seg.start + seg.length]), p.id
 
 
+def test_single_asterisk_emphasis_is_not_shown_but_a_product_is():
+    """"*A handout for students and families from the school health office.*" was shown with its
+    asterisks by /source (a shingles handout's tester). A star between words is text: "5*3"."""
+    text = ("# Shingles\n\n*A handout for students and families.*\n\n## What is it?\n\nShingles is *very* painful."
+            " 5*3 is 15 and 2 * 3 is 6, in snake_case.\n\n- *Rest* helps.\n")
+    doc = parse_markdown(text, "shingles.md", "Shingles")
+    shown = [p.text for p in doc.passages]
+    assert "A handout for students and families." in shown and "Rest helps." in shown, shown
+    assert any(t.startswith("Shingles is very painful. 5*3 is 15 and 2 * 3 is 6, in snake_case.") for t in shown), shown
+    for p in doc.passages:
+        for seg in p.segments:
+            assert p.text[seg.at:seg.at + seg.length] == to_display(text[seg.start:seg.start + seg.length]), p.id
+
+
 def test_long_items_stay_one_passage_each_under_their_heading_with_their_lead_in():
     doc = parse_markdown(MD_LISTS, "c.md", "Condition")
     items = [p for p in doc.passages if "surgery" in p.text.lower() or "neck exploration" in p.text]

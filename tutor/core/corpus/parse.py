@@ -16,7 +16,7 @@ from tutor.core.text import split_sentences
 from tutor.core.text import DISPLAY_DASH, SOURCE_DASH, runs_on, slugify, to_display
 from tutor.core.vocab import PassageKind, Tier, values
 
-CHUNKER_VERSION = "20"     # 20: in a titled .txt file a heading may stand between blank lines, the short lines under the title are the title's, and a glossary of its own gives glossary entries; Markdown's strong emphasis marks are not shown; 19: inside a list an unindented line does not pull the next item into a paragraph; a .txt title in sentence case; 18: numbered steps up to STEP_CHARS are one passage; a wrapped line opening "12." runs on in its paragraph (only "1." starts a list there); a titled .txt file's "Glossary" and "References" are its sections, a question line may head one; 17: a Markdown paragraph wrapped over several lines is one paragraph; 16: a short numbered step keeps its number; 15: a plain-text file's title line is its title, not a passage; 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
+CHUNKER_VERSION = "21"     # 21: Markdown's single-asterisk emphasis marks are not shown; 20: in a titled .txt file a heading may stand between blank lines, the short lines under the title are the title's, and a glossary of its own gives glossary entries; Markdown's strong emphasis marks are not shown; 19: inside a list an unindented line does not pull the next item into a paragraph; a .txt title in sentence case; 18: numbered steps up to STEP_CHARS are one passage; a wrapped line opening "12." runs on in its paragraph (only "1." starts a list there); a titled .txt file's "Glossary" and "References" are its sections, a question line may head one; 17: a Markdown paragraph wrapped over several lines is one paragraph; 16: a short numbered step keeps its number; 15: a plain-text file's title line is its title, not a passage; 14: "While these interventions …" embedded with the sentence before; 13: "In most such cases, however," embedded with the sentence before; 12: Markdown front matter and "---" rules are no text; 11: "Rarely," … embedded with the sentence before
 TIERS = values(Tier)
 TIER_ORDER = {t: i for i, t in enumerate(TIERS)}
 MAX_CHUNK_CHARS = 300                 # a chunk of prose: the size the bundled text's learner questions were written for
@@ -177,8 +177,10 @@ class _Builder:
 
 
 # Markdown's strong emphasis around words: "- **Migraine without aura** is the most common type." had its
-# asterisks quoted (a migraine handout's tester). Single "*" or "_" may be text ("snake_case", "5*3").
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(?:(?!\1).)+?(?<=\S)\1")
+# asterisks quoted (a migraine handout's tester). Single "_" may be text ("snake_case"), and a single "*"
+# between words too ("5*3"), but not one that opens after a space and closes before one: "*A handout for
+# students and families …*" was shown with its asterisks (a shingles handout's tester, stop 73).
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(?:(?!\1).)+?(?<=\S)\1|(?<![\w*])(\*)(?=[^\s*])[^*\n]+?(?<=[^\s*])\*(?![\w*])")
 
 
 def _shown(line: Line, lo: int, hi: int, at: int = 0) -> tuple[str, list[Segment]]:
@@ -186,7 +188,7 @@ def _shown(line: Line, lo: int, hi: int, at: int = 0) -> tuple[str, list[Segment
     segments that map it back to the file: one per run between marks."""
     runs, start = [], lo
     for mark in _EMPHASIS.finditer(line.text, lo, hi):
-        width = len(mark.group(1))
+        width = len(mark.group(1) or mark.group(2))
         runs += [(start, mark.start()), (mark.start() + width, mark.end() - width)]
         start = mark.end()
     runs.append((start, hi))
