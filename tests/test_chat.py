@@ -13,7 +13,7 @@ from tutor.core.answer.conversation import Conversation
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from conftest import run_cli
+from conftest import a_sheet, run_cli
 from tutor.app.repl.commands import Chat
 from tutor.app.cli import main
 
@@ -568,7 +568,7 @@ def test_a_passage_read_by_its_id_or_walked_to_is_the_topic(tutor):
     from tutor.app.terminal import Terminal
 
     out = io.StringIO()
-    chat = Chat(Terminal.create(out, io.StringIO(), io.StringIO()), lambda: tutor)
+    chat = Chat(Terminal.create(io.StringIO(), out, io.StringIO()), lambda: tutor)
     chat.ask("what is the HPG axis?")
     chat.cmd_source("1")
     assert "HPG" in chat.toolbar(), chat.toolbar()
@@ -578,6 +578,47 @@ def test_a_passage_read_by_its_id_or_walked_to_is_the_topic(tutor):
     assert "topic: Clomid │" in chat.toolbar(), chat.toolbar()
     answer = tutor.answer("how does it work?", chat.conversation)
     assert "Clomid" in answer.resolved_question and "competes with estrogen" in answer.text, answer.text
+
+
+@pytest.fixture(scope="module")
+def shingles_sheet(tmp_path_factory):
+    """A short shingles handout beside the bundled text, as a teacher adds it."""
+    return a_sheet(tmp_path_factory, "shingles", beside_the_bundled_text=True, text=
+                   "# Shingles\n\n*A handout for students and families.*\n\n## What is shingles?\n\nShingles is a painful "
+                   "rash caused by the virus that causes chickenpox.\n\n## Complications\n\nThe most common complication is "
+                   "postherpetic neuralgia (PHN), nerve pain that carries on after the rash has healed.\n")
+
+
+def test_reading_on_stops_at_the_end_of_a_teachers_file(shingles_sheet):
+    """/prev from a shingles handout's first passage went into the bundled text's closing reflection
+    (an exploratory tester's): each file is read on its own."""
+    from tutor.app.terminal import Terminal
+
+    out = io.StringIO()
+    chat = Chat(Terminal.create(io.StringIO(), out, io.StringIO()), lambda: shingles_sheet)
+    first = next(p for p in shingles_sheet.index.passages if p.source == "shingles.md")
+    chat.cmd_source(first.id)
+    out.seek(0), out.truncate()
+    chat.cmd_prev()
+    assert "That is the start of “Shingles”. /topics lists the other texts." in out.getvalue(), out.getvalue()
+    last = [p for p in shingles_sheet.index.passages if p.source == "shingles.md"][-1]
+    chat.cmd_source(last.id)
+    out.seek(0), out.truncate()
+    chat.cmd_next()
+    assert "That is the end of “Shingles”." in out.getvalue(), out.getvalue()
+
+
+def test_define_takes_a_typing_slip_of_a_term_the_text_defines(shingles_sheet):
+    """"/define postherpetic neuralgai" was "not in the glossary", with no suggestion, beside a handout
+    that says what postherpetic neuralgia is (an exploratory tester's)."""
+    from tutor.app.terminal import Terminal
+
+    out = io.StringIO()
+    chat = Chat(Terminal.create(io.StringIO(), out, io.StringIO()), lambda: shingles_sheet)
+    chat.cmd_define("postherpetic neuralgai")
+    shown = out.getvalue()
+    assert "“postherpetic neuralgia” is not in the glossary; the text defines it: The most common complication is " \
+           "postherpetic neuralgia (PHN)" in " ".join(shown.split()), shown
 
 
 def test_the_toolbar_fits_the_terminal_with_a_long_topic(tutor):

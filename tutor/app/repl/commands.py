@@ -7,6 +7,7 @@ Slash commands are the `cmd_<name>` methods; their docstrings are the /help text
 from __future__ import annotations
 
 import io
+import re
 from typing import Callable
 
 from rich.console import Console, Group
@@ -295,6 +296,12 @@ class Chat:
             # a sentence can define only a word the text uses, which is no typo of a glossary term:
             # "/define diabetes" suggested "prediabetes" beside "Type 2 diabetes is a long-term condition …"
             in_text = opening or defining_sentence(tutor.index.passages, arg)
+            if in_text is None and not found:
+                # "/define postherpetic neuralgai" beside a handout that defines postherpetic neuralgia
+                # was "not in the glossary", with no suggestion (a tester's): a typing slip of the text's word
+                spelt = tutor.retriever.spelt_right(arg.lower(), re.findall(r"[\w-]+", arg.lower()))
+                in_text = defining_sentence(tutor.index.passages, spelt) if spelt != arg.lower() else None
+                shown = spelt if in_text is not None and len(spelt) <= 60 else shown
             closest = _closest_term(arg, tutor.glossary) if not found and in_text is None else None
             if in_text is not None:      # a teacher's text without a glossary still says what its terms are
                 passage, sentence = in_text
@@ -443,11 +450,17 @@ class Chat:
         tutor = self.get_tutor()
         passages = tutor.index.passages
         if self.reading_at is None:
-            row = 0 if step > 0 else None
+            row, source = (0 if step > 0 else None), None
         else:
-            row = tutor.index.row[(self.reading_to or self.reading_at) if step > 0 else self.reading_at] + step
-        if row is None or not 0 <= row < len(passages):
-            self._emit_text("That is the end of the text." if step > 0 else "That is the start of the text.",
+            at = tutor.index.row[(self.reading_to or self.reading_at) if step > 0 else self.reading_at]
+            row, source = at + step, passages[at].source
+        if row is None or not 0 <= row < len(passages) or source is not None and passages[row].source != source:
+            # each file is read on its own: /prev from a shingles handout's first passage went into the
+            # bundled text's closing reflection (an exploratory tester's)
+            title = tutor.retriever.file_title(source) if source is not None else None
+            text = f"“{title}”" if title else "the text"
+            other = " /topics lists the other texts." if len(tutor.index.sources) > 1 else ""
+            self._emit_text((f"That is the end of {text}." if step > 0 else f"That is the start of {text}.") + other,
                             command=command)
             return
         passage = passages[row]
