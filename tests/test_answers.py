@@ -1894,6 +1894,14 @@ def test_a_new_angle_replaces_the_one_asked_and_follows_the_question_not_a_why(t
     tutor.answer("how does gonadorelin work?", conversation)
     tutor.answer("why?", conversation)
     assert tutor.answer("and for women?", conversation).resolved_question == "how does gonadorelin work for women?"
+    # ... nor after "why?" explained again: "what about for kids?" after "is that permanent?" and "explain
+    # that more simply" was read "is that permanent? PHN is more common in older people for kids?" (a
+    # shingles handout's tester)
+    conversation = Conversation()
+    tutor.answer("how does gonadorelin work?", conversation)
+    tutor.answer("why?", conversation)
+    assert tutor.answer("explain that more simply", conversation).reading == "simpler"
+    assert tutor.answer("and for women?", conversation).resolved_question == "how does gonadorelin work for women?"
 
 
 @pytest.mark.parametrize("question, passage", [("whats Nolvadex", "tamoxifen"), ("whats nolva", "tamoxifen"),

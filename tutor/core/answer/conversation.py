@@ -458,10 +458,13 @@ class Conversation:
     def _asked_outright(self, last: Turn) -> Turn:
         """The last turn asked in its own words, for an angle added to it: after "why?" (read with the
         claim it asks about), "and for kids?" asks the question before it for kids, not "why? Reliever
-        inhalers are usually blue for kids?" (an asthma handout's tester)."""
-        if last.kind != ELLIPSIS:
+        inhalers are usually blue for kids?" (an asthma handout's tester). Nor a re-explanation of
+        such a turn: "what about for kids?" after "is that permanent?" and "explain that more simply" was
+        read as "is that permanent? PHN is more common in older people for kids?" (a shingles handout's)."""
+        again = (ELLIPSIS, SIMPLER, DEEPER, CONTINUE, MORE)
+        if last.kind not in again:
             return last
-        return next((t for t in reversed(self.turns) if t.status == "answered" and t.kind != ELLIPSIS), last)
+        return next((t for t in reversed(self.turns) if t.status == "answered" and t.kind not in again), last)
 
     def _named_in_plural(self, topic: list[str], glossary: Glossary) -> list[str]:
         """The topic's subject as typed, when a question of this conversation since it began typed it
