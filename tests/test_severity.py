@@ -276,6 +276,16 @@ def test_a_refusal_of_personal_advice_gives_the_emergency_number(tutor, text):
     assert answer.message.count(NUMBERS) == 1
 
 
+def test_the_emergency_number_is_not_put_among_the_texts_words(tutor):
+    """"… I can’t make it for you. What the text says in general: If it may be urgent, call your local
+    emergency number …" read as the handout's own words (an exploratory tester's shingles handout):
+    the number goes before the words that lead into the quotes."""
+    answer = tutor.answer("is my low energy my hormones?")
+    assert answer.reason == "personal_medical" and answer.message.endswith("What the text says in general:"), \
+        answer.message
+    assert IF_URGENT in answer.message and answer.quotes, answer.message
+
+
 def test_without_the_models_only_a_named_sign_may_be_serious():
     """Without the models only the rules' signs are read: no reply is changed by a model that is not there."""
     assert not Guard(None).may_be_serious("is it normal to cough up pink frothy stuff and not be able to lie flat?")

@@ -1438,9 +1438,19 @@ def _say_where_to_turn(answer: Answer, may_be_serious: Callable[[], bool]) -> No
     covered). Personal refusals do not get every number: 83 of 225 development decisions ("should
     I start allopurinol or cut out beer first?") read as serious, and three sentences each was noise."""
     if answer.status == REFUSED and answer.reason == Reason.PERSONAL:
-        answer.message = f"{answer.message} {IF_URGENT}"
+        answer.message = _added(answer.message, IF_URGENT)
     elif may_be_serious():
-        answer.message = f"{answer.message} {IF_THIS_IS_AN_EMERGENCY}"
+        answer.message = _added(answer.message, IF_THIS_IS_AN_EMERGENCY)
+
+
+def _added(message: str, said: str) -> str:
+    """`message` with `said` added, before the sentence that leads into the quotes when it ends with
+    one: "What the text says in general: If it may be urgent, call …" read as the handout's own words
+    (an exploratory tester's shingles handout)."""
+    lead = re.search(r"(?:^|(?<=[.!?;]\s))[^.!?;]*:$", message)
+    if lead is None:
+        return f"{message} {said}"
+    return f"{message[:lead.start()]}{said} {message[lead.start():]}".strip()
 
 
 def _lead_with_the_numbers(answer: Answer) -> None:
