@@ -2775,6 +2775,17 @@ def test_they_is_the_plural_the_learner_named_when_no_term_is_plural(tutor):
     assert "testicles" in again.resolved_question and "therapy" not in again.resolved_question, again
 
 
+def test_the_plural_they_stood_for_stays_the_subject(gout_text):
+    """"do they hurt?" after "my uncle has these lumps on his ears from gout, what are they" was read
+    "do lumps hurt?", but then "are they permanent?" asked whether gout is (a blind dialogue writer's
+    gout sheet): the plural "they" stood for is the subject of the next "they"."""
+    conversation = Conversation()
+    gout_text.answer("my uncle has these lumps on his ears from gout, what are they", conversation)
+    assert gout_text.answer("do they hurt?", conversation).resolved_question == "do lumps hurt?"
+    again = gout_text.answer("are they permanent?", conversation)
+    assert again.resolved_question == "are lumps permanent?", again.resolved_question
+
+
 def test_how_a_medicine_is_given_is_quoted_from_its_item_with_the_schedule_redacted(tutor):
     """"how is it given?" after "what is gonadorelin" was told the text says no more than the
     item's first two sentences (an exploratory tester's): its third gives the route, and routes in

@@ -413,19 +413,23 @@ class Conversation:
             # "how do they work?") comes before the pair the last answer named ("LH and FSH")
             typed = self._named_in_plural(topic, glossary) if plural and len(topic) == 1 else []
             names = typed or (topic[:2] if plural and len(topic) > 1 else last.pair if plural and last.pair else topic[:1])
-            if plural and not typed and not all(_is_plural(n) for n in names):
+            if plural and not typed and not all(is_plural(n) for n in names):
                 # "will they go back to normal?" after "how does trt affect leydig cells": "they" is
                 # not TRT but the plural spoken of (two singulars together may still be "they"): the
                 # plural the learner named last ("my testicles shrank on trt. what is happening to
                 # them?", then "will they come back?": the testicles, not the answer's Leydig cells;
                 # a tester's), else a plural among the terms
-                many = plurals_named(last.question)[-1:] or [t for t in [*topic, *last.claim_terms] if _is_plural(t)]
-                names = many[:1] if many and (len(names) == 1 or any(_is_plural(n) for n in names)) else names
+                many = plurals_named(last.question)[-1:] or [t for t in [*topic, *last.claim_terms] if is_plural(t)]
+                names = many[:1] if many and (len(names) == 1 or any(is_plural(n) for n in names)) else names
             name = " and ".join(names)
             if word.lower() in ("its", "their"):
                 name += "’s"
+            # the plural "they" stood for is the subject now: "do they hurt?" after "these lumps on his ears
+            # from gout, what are they", read as "do lumps hurt?", and then "are they permanent?" asked
+            # whether gout is (a blind dialogue writer's gout sheet)
+            named_plural = plural and len(names) == 1 and is_plural(names[0]) and names[0] not in topic
             reading = Reading(ANGLE, question[:pronoun.start("p")] + name + question[pronoun.end("p"):],
-                              list(names) if names == last.pair else list(topic))
+                              list(names) if names == last.pair or named_plural else list(topic))
             if not plural and last.subject and last.subject.lower() not in name.lower():
                 # beside a teacher's file "it" may be the file's subject, not the last term: "how is it
                 # diagnosed" after "what does insulin do" was asked of insulin (a tester's diabetes
@@ -472,7 +476,7 @@ class Conversation:
         for turn in reversed(self.turns):
             typed = _as_typed(turn.question, topic[0], glossary)
             if typed != topic[0] or turn.kind == NEW:
-                return [typed] if _is_plural(typed) and typed.lower() != topic[0].lower() else []
+                return [typed] if is_plural(typed) and typed.lower() != topic[0].lower() else []
         return []
 
     def _both_compared(self, question: str, glossary: Glossary) -> Reading | None:
@@ -620,12 +624,12 @@ def plurals_named(question: str) -> list[str]:
     them", "trt shuts it down")."""
     words = re.findall(r"[A-Za-z][A-Za-z'-]*|[.?!]", question)
     kept = set(content_words(question.lower()))
-    return [w.lower() for i, w in enumerate(words) if w.lower() in kept and len(w) >= 5 and _is_plural(w)
+    return [w.lower() for i, w in enumerate(words) if w.lower() in kept and len(w) >= 5 and is_plural(w)
             and not w.lower().endswith("ous")
             and (i == 0 or words[i - 1] in ".?!" or words[i - 1].lower() in _DETERMINERS)]
 
 
-def _is_plural(term: str) -> bool:
+def is_plural(term: str) -> bool:
     """Whether a term names many ("Leydig cells", "gonads", "SERMs"): its last word ends in a plural s."""
     last = term.split()[-1] if term.split() else ""
     return len(last) > 3 and last.lower().endswith("s") and not last.lower().endswith(("ss", "is", "us"))

@@ -24,7 +24,7 @@ from tutor.core.answer.again import AskedAgain
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
 from tutor.core.answer.select import Picks, gives_a_dose, says_something
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
-                                             ANGLE, Reading, Turn, asked_of_the_subject, plurals_named, pointing_at_nothing)
+                                             ANGLE, Reading, Turn, is_plural, asked_of_the_subject, plurals_named, pointing_at_nothing)
 from tutor.core.corpus.glossary import Glossary
 from tutor.core.corpus.parse import TIERS
 from tutor.core.corpus.load import corpus_files, skipped_files
@@ -1128,6 +1128,9 @@ class Tutor:
         # after "why?" about prolactinoma asked how the pituitary gland is treated (a tester's)
         topic = reading.subjects if reading.kind == ELLIPSIS and reading.subjects else \
             answer.topic or (reading.subjects if reading.kind == SWAP else [])
+        if reading.kind == ANGLE and len(reading.subjects) == 1 and is_plural(reading.subjects[0]) \
+                and reading.subjects[0] not in conversation.topic:
+            topic = reading.subjects        # a plural "they" stood for (Conversation._about_topic)
         claim, claim_unit = self._claim(answer, vector)
         conversation.record(Turn(
             question, answer.resolved_question or question, answer.status, topic,
