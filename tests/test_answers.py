@@ -3349,6 +3349,17 @@ def test_a_bare_how_long_is_a_dose_request_only_after_a_medicine(bundled_and_a_s
     assert refused or answer.reading == "ellipsis" and answer.reason != "dosing", answer.reason
 
 
+def test_chat_spellings_of_words_that_carry_meaning_are_read_as_meant(bundled_and_a_sheet):
+    """"y do my gout attacks always start in the middle of the nite??" was not covered, "… the
+    night?" answered (a blind dialogue writer's): "nite" was a word the text never uses."""
+    from tutor.core.answer.tutor import _mended
+
+    answer = bundled_and_a_sheet.answer("y do my gout attacks always start in the middle of the nite??")
+    assert answer.status == "answered" and "night" in answer.text, (answer.status, answer.text)
+    assert _mended("y do they hurt at nite, tho", lambda w: False) == "why do they hurt at night, though"
+    assert _mended("is vitamin y good", lambda w: False) == "is vitamin y good"
+
+
 def test_a_refusal_beside_a_sheet_offers_no_question_about_another_file(bundled_and_a_sheet):
     """A refusal offers a learner question to ask instead; beside a teacher's prolactinoma sheet,
     "can i stop my cabergoline" was offered the bundled text's "Is stopping trt just like flipping

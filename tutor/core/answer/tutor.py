@@ -1369,6 +1369,20 @@ def _what(m: re.Match) -> str:
     return "what" + m.group(1)
 
 
+# Chat spellings of words that carry meaning, read as the words they are: "y do my gout attacks always
+# start in the middle of the nite??" was not covered, "… the night?" answered (a blind dialogue writer's).
+# "y" only as the question word, before a verb.
+_CHAT_WORDS = {"nite": "night", "nites": "nights", "tonite": "tonight", "thru": "through", "tho": "though",
+               "b4": "before", "2day": "today", "2moro": "tomorrow", "tmrw": "tomorrow", "bday": "birthday"}
+_CHAT_WORD = re.compile(r"\b(?:" + "|".join(_CHAT_WORDS) + r")\b|(?:^|(?<=[.?!,]\s))y(?=\s+(?:do|does|did|is|are|was|were|would"
+                        r"|can|could|should|will|am|has|have|dont|doesnt|isnt|arent)\b)", re.I)
+
+
+def _chat_word(m: re.Match) -> str:
+    word = m.group(0)
+    return "why" if word.lower() == "y" else _CHAT_WORDS[word.lower()]
+
+
 # "i could kill for an easy explanation of negative feedback", "dying to know how hcg works": wanting
 # something badly, said in words of death that pulled the search off the text (not covered; a
 # learner tester's). Read as the wish they are, once the guard has judged the words as typed.
@@ -1391,8 +1405,10 @@ def _since_a_new_question(conversation: Conversation) -> list[Turn]:
 
 
 def _mended(question: str, knows: Callable[[str], bool]) -> str:
-    """The question with everyday typos, chat spellings of "what" and idioms of wanting read as meant."""
-    return _WANTING.sub(_wanting, _CHAT_WHAT.sub(_what, mend_everyday_typos(question, knows, FORM_WORDS)))
+    """The question with everyday typos, chat spellings ("wat", "nite", "y do …") and idioms of wanting
+    read as meant."""
+    chat = _CHAT_WORD.sub(_chat_word, _CHAT_WHAT.sub(_what, mend_everyday_typos(question, knows, FORM_WORDS)))
+    return _WANTING.sub(_wanting, chat)
 
 
 def _opens_with(sentence: str, term: str) -> bool:
