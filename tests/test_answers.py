@@ -3360,6 +3360,17 @@ def test_chat_spellings_of_words_that_carry_meaning_are_read_as_meant(bundled_an
     assert _mended("is vitamin y good", lambda w: False) == "is vitamin y good"
 
 
+def test_a_question_naming_another_files_subject_is_not_ranked_with_the_last(bundled_and_a_sheet):
+    """"anyway back to gout, can any medicines cause it?" after a question on TRT was ranked with that
+    question and quoted TRT first (a blind dialogue writer's gout dialogues): its "it" is the gout it
+    names, and it starts afresh."""
+    conversation = Conversation()
+    bundled_and_a_sheet.answer("does trt shut down your own testosterone?", conversation)
+    answer = bundled_and_a_sheet.answer("anyway back to gout, can any medicines cause it?", conversation)
+    assert answer.status == "answered" and all(c.passage.source == "gout.md" for c in answer.citations), \
+        [c.passage.id for c in answer.citations]
+
+
 def test_a_refusal_beside_a_sheet_offers_no_question_about_another_file(bundled_and_a_sheet):
     """A refusal offers a learner question to ask instead; beside a teacher's prolactinoma sheet,
     "can i stop my cabergoline" was offered the bundled text's "Is stopping trt just like flipping

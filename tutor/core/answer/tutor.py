@@ -585,7 +585,8 @@ class Tutor:
         asked = question if reading.kind != MORE and question.strip() != reading.text.strip() else None
         answer = compose(question, reading.text, retrieval, self.retriever, self.glossary, self.units, exclude=exclude,
                          asked=asked)
-        if last is not None and reading.kind != MORE and (reading.kind != NEW or _leans_on_the_conversation(question, reading)):
+        if last is not None and reading.kind != MORE and (reading.kind != NEW or _leans_on_the_conversation(question, reading)
+                                                          and not self._names_another_file(question, last)):
             # which passages to quote is decided on all the readings together; whether the text
             # covers the question, on the reading's own passages, unless the question points back
             # ("what's the rate-limiting step in that process?"): ranked with the last question,
@@ -1265,6 +1266,15 @@ class Tutor:
         message = refusal(reason, term, section, instead, what_it_is)
         return Answer(question=question, status=REFUSED, reason=reason, message=message,
                       resolved_question=resolved, nearest=section, topic=topic if reason != Reason.EMERGENCY else [])
+
+    def _names_another_file(self, question: str, last: Turn) -> bool:
+        """Whether a question names the subject of a teacher's file other than the one the last answer
+        came from: "anyway back to gout, can any medicines cause it?" after a question on TRT was ranked
+        with that question and quoted TRT first (a blind dialogue writer's gout dialogues); its "it" is
+        the gout it names."""
+        named = self.retriever.subject_named(question)
+        first = self._first_cited(last)
+        return named is not None and (first is None or named[0] != first.source)
 
     def _first_cited(self, turn: Turn | None):
         """The passage a turn's answer cited first (its file and section stand for the turn), or None."""
