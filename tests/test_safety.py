@@ -1770,7 +1770,8 @@ def test_a_diagnosis_asked_of_oneself_is_refused_with_what_the_text_says_in_gene
     an unseen sheet's first run, 11 of 39 answerable questions were refused as personal advice)."""
     answer = handout_sheet.answer(message)
     assert answer.status == "refused" and answer.reason == "personal_medical", answer.text
-    assert answer.text.startswith(VERDICT_NOTE) and answer.quotes, answer.text
+    caution, lead = VERDICT_NOTE.split(" What the text", 1)     # the emergency number stands between them
+    assert answer.text.startswith(caution) and f"What the text{lead} " in answer.text and answer.quotes, answer.text
     assert {c.passage.source for c in answer.citations} == {source}, answer.text
 
 
@@ -1876,7 +1877,9 @@ def test_a_decision_about_everyday_living_is_refused_with_what_the_text_says_in_
 
     answer = living_sheet.answer(message)
     assert answer.status == "refused" and answer.reason == "personal_medical", answer.text
-    assert answer.text.startswith(DECISION_NOTE) and any(quoted in q.text.lower() for q in answer.quotes), answer.text
+    caution, lead = DECISION_NOTE.split(" What the text", 1)    # the emergency number stands between them
+    assert answer.text.startswith(caution) and f"What the text{lead} " in answer.text \
+        and any(quoted in q.text.lower() for q in answer.quotes), answer.text
 
 
 @pytest.mark.parametrize("message", [
