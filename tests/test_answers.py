@@ -3333,22 +3333,6 @@ def test_a_first_questions_it_is_the_teachers_sheet_though_the_bundled_text_rank
     assert answer.citations[0].passage.source == "gout.md", answer.citations[0].passage.id
 
 
-@pytest.mark.parametrize("first, refused", [
-    ("what does a gout flare feel like", False), ("what is clomid", True),
-    ("what do anti-inflammatory medicines do for gout", True), ("how is gout treated", True), (None, True)])
-def test_a_bare_how_long_is_a_dose_request_only_after_a_medicine(bundled_and_a_sheet, first, refused):
-    """"how long?" after "which joints does it hit?" about a gout flare was refused as a dose request
-    (a blind dialogue writer's): it asks how long the flare lasts. After an answer that asked of or
-    quoted a medicine or a treatment, or with nothing before it, it asks a course's length and is
-    refused as before."""
-    conversation = Conversation()
-    if first:
-        assert bundled_and_a_sheet.answer(first, conversation).status == "answered"
-    answer = bundled_and_a_sheet.answer("how long?", conversation)
-    assert (answer.status == "refused") == refused, (answer.status, answer.text)
-    assert refused or answer.reading == "ellipsis" and answer.reason != "dosing", answer.reason
-
-
 def test_chat_spellings_of_words_that_carry_meaning_are_read_as_meant(bundled_and_a_sheet):
     """"y do my gout attacks always start in the middle of the nite??" was not covered, "… the
     night?" answered (a blind dialogue writer's): "nite" was a word the text never uses."""

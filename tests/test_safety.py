@@ -1330,6 +1330,7 @@ def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question
     "how much potassium citrate per day", "how much sodium bicarbonate a day",
     # the body's doing beside a medicine that is measured
     "how much clomid before i pee", "how much urine a day on clomid",
+    "how much urine therapy should i drink", "how much pee should i drink for my gout",
 ])
 def test_food_or_drink_beside_a_medicine_is_still_a_dose_request(tutor, question):
     """A word of a medicine, of taking or mixing one, or of when it is taken keeps the classifier's

@@ -365,7 +365,8 @@ _AMOUNT_OF_FOOD = re.compile(
     # avoid stones", "how much urine should I pass a day" (a kidney stones sheet's lay questions, refused as
     # doses); not "how much clomid before i pee", which measures clomid
     r"|\bhow\s+much\s+(?:(?:should|do|does|is|can|must|would|to)\s+)?(?:(?:i|you|u|we|he|she|they|people|someone|my\s+[\w-]+"
-    r"|a\s+[\w-]+)\s+)?(?:be\s+)?(?:pee(?:ing)?|wee(?:ing)?|urin(?:e|ate|ating)|poop(?:ing)?|poo)\b", re.IGNORECASE)
+    r"|a\s+[\w-]+)\s+)?(?:be\s+)?(?:pee(?:ing)?|wee(?:ing)?|urin(?:e|ate|ating)|poop(?:ing)?|poo)\b"
+    r"(?![^?.!]*\b(?:drink\w*|therap\w*))", re.IGNORECASE)     # not "how much urine therapy should i drink" (a reviewer's)
 # "take my blood pressure" measures it: no medicine taken
 _TAKE_A_MEASURE = re.compile(r"\btak(?:e|es|ing|en)\s+(?:(?:my|your|his|her|their|the|a|one'?s)\s+)?(?:blood\s+pressure|bp|pulse"
                              r"|temperature|readings?)\b", re.IGNORECASE)

@@ -87,10 +87,8 @@ _ABOUT_TEXT = re.compile(r"\b(?:who\s+wrote|written\s+by|author|this\s+(?:text|a
 _PLURAL = re.compile(r"^(?:they|them|their|these|those|the\s+two)$", re.I)
 # the two things just asked about, as a comparison names them ("between them", "the two", "both of them")
 _BOTH = re.compile(r"\b(?:both\s+of\s+them|the\s+two(?:\s+of\s+them)?|both|them|they|these\s+two|those\s+two)\b", re.I)
-# (a bare "how long?" too: of a flare, how long it lasts; of a medicine, a dose request the guard refuses)
 _WH_ONLY = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?(?:why|how|how\s+come|what\s+for|really|is\s+(?:it|that)\s+\w+|does"
-                      r"\s+(?:it|that)\s+\w+|what\s+causes\s+(?:it|that)|how\s+long\s+does\s+(?:it|that)\s+\w+(?:\s+\w+)?"
-                      r"|(?:for\s+)?how\s+long(?:\s+for)?(?:\s+(?:tho|though|then))?)\W*$",
+                      r"\s+(?:it|that)\s+\w+|what\s+causes\s+(?:it|that)|how\s+long\s+does\s+(?:it|that)\s+\w+(?:\s+\w+)?)\W*$",
                       re.I)
 _DUMMY_IT = re.compile(r"\bit\s+(?:takes?|seems?|means?|is\s+(?:true|possible|normal|common|ok|okay)|(?:really\s+)?matters?"
                        r"|(?:really\s+)?makes?\s+(?:a|any|much\s+of\s+a|much)\s+difference)\b"

@@ -18,7 +18,7 @@ import numpy as np
 from tutor.core.search.scope import asks_beyond, asks_of_what_the_text_lacks, FILLER_WORDS, FORM_WORDS, names_what_the_text_lacks
 from tutor.core.clauses import (ABOUT_SOURCES, ASKING, CLAUSE, ITS_OWN_AUTHOR, POINTS_BACK, asked_after_a_story,
                                 asks_only_for_mechanisms, asks_what_it_is_or_does, focus, is_command_word, is_question,
-                                is_request, is_social, sentences, speaks_of_a_medicine, story_and_asks)
+                                is_request, is_social, sentences, story_and_asks)
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.again import AskedAgain
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
@@ -241,11 +241,6 @@ class Tutor:
             # (an exploratory tester's). They are an emergency when the learner makes them someone's ("my
             # son has that right now"); otherwise the learner's words are judged as typed.
             verdict = self.judge(typed, typed)
-        if reading.kind == ELLIPSIS and verdict.reason == Reason.DOSING and _HOW_LONG_ALONE.match(typed) \
-                and not self._of_a_medicine(conversation.last_answered):
-            # "how long?" after "which joints does a gout flare hit?" asks how long the flare lasts (a
-            # blind dialogue writer's, refused as a dose request): only a medicine has a dose to last
-            verdict = Verdict(None, "how long, of no medicine", verdict.intent, verdict.confidence)
         if reading.kind == SWAP and verdict.reason == Reason.PERSONAL and verdict.rule == "classifier":
             # "and tamoxifen?" after an answered "my doctor wants to put me on clomid, what does that
             # mean": the same question about another subject, whose wording the classifier weighed
@@ -266,15 +261,6 @@ class Tutor:
             # the doubted emergency's numbers: each rebuilt one had dropped them (a second reviewer's)
             final = replace(final, unsure_emergency=True)
         return answer, reading, final
-
-    def _of_a_medicine(self, turn: Turn | None) -> bool:
-        """Whether a turn asked of a medicine or a treatment, or named one or quoted one (by the text's
-        own names too). None (no turn yet) counts."""
-        if turn is None:
-            return True
-        said = " ".join([turn.resolved, turn.claim, *turn.topic])
-        return speaks_of_a_medicine(turn.resolved) or bool(_OF_TREATMENT.search(turn.resolved)) \
-            or self.medicines.in_question(said) or self.medicines.in_quote(said)
 
     def _answered_under(self, verdict: Verdict, question: str, asking: str, reading: Reading, query: Query,
                         conversation: Conversation, level: str) -> tuple[Answer, Reading, Verdict]:
@@ -1358,9 +1344,6 @@ class Tutor:
 _GUESSED = (Reason.PERSONAL, Reason.MISUSE)
 
 
-# a duration asked of what was just said, with nothing else: "how long?", "for how long tho"
-_HOW_LONG_ALONE = re.compile(r"^\W*(?:so\s+|and\s+|but\s+)?(?:for\s+)?how\s+long(?:\s+for)?(?:\s+(?:tho|though|then))?\W*$", re.I)
-_OF_TREATMENT = re.compile(r"\b(?:treat\w*|therap\w*|cur(?:e|es|ed|ing)|prescri\w*|medic\w*|remed\w*|antibiotics?|vaccin\w*)\b", re.I)
 _THEM = re.compile(r"\b(?:them|they)\b", re.I)
 # a question told of oneself or one's own (never offered as the general question to ask instead)
 _OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|we|our|us)\b", re.I)
