@@ -32,7 +32,10 @@ _CHECKS = [re.compile(check, re.I) for check in (
     # the time between doses (stop 59)
     r"\b\d+\s*(?:minutes?|hours?)\s+(?:later|apart|between\s+doses|after\s+the\s+first)\b",
     # how many, left before a hidden strength: "take two [dose details omitted] paracetamol tablets" (stop 73)
-    r"\b(?:\d+|one|two|three|four|half)\s*(?:x\s*)?\[dose details omitted\]\s+(?:[\w-]+\s+)?(?:tablets?|capsules?|pills?|spoon\w*)",
+    r"\b(?:\d+|one|two|three|four|half)\s*,?\s*(?:[x×]\s*|of\s+the\s+)?\[dose details omitted\](?:\s+[\w-]+){0,3}?\s+"
+    r"(?:tablets?|capsules?|caplets?|pills?|spoon\w*)",
+    r"\b(?:\d+|one|two|three|four)\s*[x×]\s*\[dose details omitted\]",
+    r"\b(?:take|give)\s+(?:\d+|one|two|three|four)\s+\[dose details omitted\]",
 )]
 KNOWN_SOURCE_DOSES = ("0.1-0.2ml", "twice weekly", "small weekly")
 

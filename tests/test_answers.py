@@ -3342,6 +3342,11 @@ def test_chat_spellings_of_words_that_carry_meaning_are_read_as_meant(bundled_an
     assert answer.status == "answered" and "night" in answer.text, (answer.status, answer.text)
     assert _mended("y do they hurt at nite, tho", lambda w: False) == "why do they hurt at night, though"
     assert _mended("is vitamin y good", lambda w: False) == "is vitamin y good"
+    # a reviewer's: a capital "Y", a "y" mid-sentence and a spelling with a digit are left as typed
+    for typed in ("Y is the male chromosome?", "men have x, y chromosomes, y are they different",
+                  "is a 2day course of colchicine enough"):
+        assert _mended(typed, lambda w: False) == typed
+    assert _mended("ok.  y do flares happen", lambda w: False) == "ok.  why do flares happen"
 
 
 def test_a_question_naming_another_files_subject_is_not_ranked_with_the_last(bundled_and_a_sheet):
@@ -3353,6 +3358,11 @@ def test_a_question_naming_another_files_subject_is_not_ranked_with_the_last(bun
     answer = bundled_and_a_sheet.answer("anyway back to gout, can any medicines cause it?", conversation)
     assert answer.status == "answered" and all(c.passage.source == "gout.md" for c in answer.citations), \
         [c.passage.id for c in answer.citations]
+    # a pronoun before the subject is the last answer's: "can it cause gout?" after "what is clomid" (a reviewer's)
+    conversation = Conversation()
+    bundled_and_a_sheet.answer("what is clomid", conversation)
+    answer = bundled_and_a_sheet.answer("can it cause gout?", conversation)
+    assert "clomid" in answer.citations[0].passage.id, [c.passage.id for c in answer.citations]
 
 
 def test_a_refusal_beside_a_sheet_offers_no_question_about_another_file(bundled_and_a_sheet):

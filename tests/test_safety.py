@@ -964,7 +964,11 @@ SENTENCES = st.sampled_from([
 
 @pytest.mark.parametrize("text, gone", [
     ("Adults can usually take two 500 mg paracetamol tablets up to four times a day.", "two"),
-    ("Give one 5 ml spoonful.", "one"), ("take 2 x 500 mg capsules", "2 x"), ("Two 500 mg tablets.", "Two")])
+    ("Give one 5 ml spoonful.", "one"), ("take 2 x 500 mg capsules", "2 x"), ("Two 500 mg tablets.", "Two"),
+    # a reviewer's: a multiplier with nothing counted after it, words between, "×", caplets, "two of the"
+    ("Take 2 x 500mg.", "2 x"), ("Take two 500 mg film-coated paracetamol tablets.", "two"),
+    ("Take 2 × 500 mg tablets.", "2 ×"), ("Take two 500 mg caplets.", "two"), ("Take two of the 500 mg tablets.", "two"),
+    ("Adults can take two 500 mg paracetamol at a time.", "two")])
 def test_how_many_is_hidden_with_the_strength_it_counts(text, gone):
     """"Adults can usually take two [dose details omitted] paracetamol tablets [dose details omitted]"
     showed how many tablets (an exploratory tester's shingles handout): the count before a hidden
@@ -972,6 +976,9 @@ def test_how_many_is_hidden_with_the_strength_it_counts(text, gone):
     shown = redact(text)
     assert gone not in shown and dose_leaks(shown) == [], shown
     assert redact("One in three people get shingles.") == "One in three people get shingles."
+    # a year or an age before a hidden strength is no count of it (a reviewer's)
+    assert redact("In 2019 500 mg tablets were withdrawn.").startswith("In 2019 [dose details omitted]")
+    assert redact("At age 12 500 mg tablets are used.").startswith("At age 12 [dose details omitted]")
 
 
 @settings(max_examples=300, deadline=None)

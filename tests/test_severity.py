@@ -280,10 +280,12 @@ def test_the_emergency_number_is_not_put_among_the_texts_words(tutor):
     """"… I can’t make it for you. What the text says in general: If it may be urgent, call your local
     emergency number …" read as the handout's own words (an exploratory tester's shingles handout):
     the number goes before the words that lead into the quotes."""
-    answer = tutor.answer("is my low energy my hormones?")
-    assert answer.reason == "personal_medical" and answer.message.endswith("What the text says in general:"), \
-        answer.message
-    assert IF_URGENT in answer.message and answer.quotes, answer.message
+    for text, number in (("is my low energy my hormones?", IF_URGENT),
+                         ("is my low mood my hormones? i feel dead inside", IF_THIS_IS_AN_EMERGENCY)):   # a reviewer's
+        answer = tutor.answer(text)
+        assert answer.reason == "personal_medical" and answer.message.endswith("What the text says in general:"), \
+            answer.message
+        assert number in answer.message and answer.quotes, answer.message
 
 
 def test_without_the_models_only_a_named_sign_may_be_serious():

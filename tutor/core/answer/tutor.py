@@ -33,7 +33,7 @@ from tutor.core.search.profile import DEFAULT, SearchProfile
 from tutor.core.search.bm25 import specific_idf, stemmer, tokenize
 from tutor.core.search.embed import english_words
 from tutor.core.search.defined import asked_term, definition_pattern, unaccented
-from tutor.core.search.rank import STANDS_FOR, Query, Retrieval, Retriever, blended
+from tutor.core.search.rank import STANDS_FOR, WORDS_OF_A_QUESTION, Query, Retrieval, Retriever, blended
 from tutor.core.search.threads import single_threaded
 from tutor.core.safety import Guard, Verdict
 from tutor.core.safety.guard import (CLAUSE_FLOOR, STORY_FLOOR, asks_what_to_do_if, asks_when_to_get_help, speaks_of_harm,
@@ -192,27 +192,27 @@ class Tutor:
             # "Ich habe 30 Tabletten Tamoxifen genommen" was refused as a dose request, with no number
             # to call (a learner tester's): a refusal of a message that may have been misread says
             # where to turn in an emergency too (dose slang, "hcg 500iu e3d on trt?", reads so as well)
-            answer.message = f"{answer.message} {IF_THIS_IS_AN_EMERGENCY}"
+            answer.message = _added(answer.message, IF_THIS_IS_AN_EMERGENCY)
         elif answer.status == NOT_COVERED and asks_when_to_get_help(question):
-            answer.message = f"{answer.message} {IF_AN_EMERGENCY}"
+            answer.message = _added(answer.message, IF_AN_EMERGENCY)
         elif answer.status == ANSWERED and asks_when_to_get_help(question):
             # "when should he go to the hospital after stopping trt?" was answered with what the text
             # says of stopping, nothing of when to get help (a learner tester's): the quotes may not
             # say it, so the emergency number always does
-            answer.note = f"{answer.note} {IF_AN_EMERGENCY}".strip()
+            answer.note = _added(answer.note, IF_AN_EMERGENCY)
         if verdict.unsure_emergency and answer.reason != Reason.EMERGENCY:
             _lead_with_the_numbers(answer)
         elif answer.status == REFUSED and answer.reason != Reason.EMERGENCY and speaks_of_harm(question) \
                 and IF_THIS_IS_AN_EMERGENCY not in answer.message:
             # a dose or a decision refused where someone may be at risk: where to turn, after it
-            answer.message = f"{answer.message} {IF_THIS_IS_AN_EMERGENCY}"
+            answer.message = _added(answer.message, IF_THIS_IS_AN_EMERGENCY)
         elif verdict.at_a_distance and answer.status != REFUSED:
             # a red flag told as past, denied or in general is answered, and the numbers are there
             # in case it is happening after all (safety/distance.py)
             if answer.status == ANSWERED:
-                answer.note = f"{answer.note} {IF_THIS_IS_AN_EMERGENCY}".strip()
+                answer.note = _added(answer.note, IF_THIS_IS_AN_EMERGENCY)
             elif IF_THIS_IS_AN_EMERGENCY not in answer.message:
-                answer.message = f"{answer.message} {IF_THIS_IS_AN_EMERGENCY}"
+                answer.message = _added(answer.message, IF_THIS_IS_AN_EMERGENCY)
         elif answer.status != ANSWERED and answer.reason != Reason.EMERGENCY and NUMBERS not in answer.message:
             _say_where_to_turn(answer, lambda: self.guard.may_be_serious(question))
         if answer.reason != Reason.EMERGENCY and NUMBERS in f"{answer.message} {answer.note}":
@@ -280,7 +280,7 @@ class Tutor:
             general = self._what_the_text_says(question, reading, query, conversation, level)
             if general is not None:
                 if asks_what_to_do_if(asking):      # "what do i do if my child has a fit": it may be urgent
-                    general[0].message = f"{general[0].message} {IF_AN_EMERGENCY}"
+                    general[0].message = _added(general[0].message, IF_AN_EMERGENCY)
                 return general[0], general[1], verdict
         if verdict.refused:
             # a follow-up: read as one, or naming nothing but words of a dose ("how often tho?")
@@ -292,7 +292,7 @@ class Tutor:
                 # "what do i do if my child has a fit", with no steps in the text for it, was refused as
                 # personal advice and pointed to the handout's "When to call 999" without the number
                 # (a tester's): what to do if something happens may be urgent
-                answer.message = f"{answer.message} {IF_AN_EMERGENCY}"
+                answer.message = _added(answer.message, IF_AN_EMERGENCY)
         else:
             answer, reading = self._answer(question, reading, query, conversation, level)
             if answer.status == NOT_COVERED and asking != question and len(question) <= ENCODER_CHARS:
@@ -339,7 +339,7 @@ class Tutor:
         answer, reading = self._answer(question, reading, query, conversation, level)
         if answer.status != ANSWERED or not any(self.units.holds_steps(self.units.all[n].row) for n in answer.quoted_units):
             return None
-        answer.note = f"{answer.note} {IF_AN_EMERGENCY}".strip()
+        answer.note = _added(answer.note, IF_AN_EMERGENCY)
         return answer, reading
 
     def _what_the_text_says(self, question: str, reading: Reading, query: Query, conversation: Conversation,
@@ -1257,10 +1257,16 @@ class Tutor:
         """Whether a question names the subject of a teacher's file other than the one the last answer
         came from: "anyway back to gout, can any medicines cause it?" after a question on TRT was ranked
         with that question and quoted TRT first (a blind dialogue writer's gout dialogues); its "it" is
-        the gout it names."""
+        the gout it names. Not when a pronoun comes first ("can it cause gout?")."""
         named = self.retriever.subject_named(question)
         first = self._first_cited(last)
-        return named is not None and (first is None or named[0] != first.source)
+        if named is None or first is not None and named[0] == first.source:
+            return False
+        # a pronoun before the subject is the last answer's subject: "can it cause gout?" after "what is
+        # clomid" asks about Clomid (a reviewer's), not about gout
+        words = [w.lower() for w in WORDS_OF_A_QUESTION.findall(question)]
+        pronoun = next((i for i, w in enumerate(words) if w in ("it", "its", "this", "that", "they", "them", "these")), None)
+        return pronoun is None or min(named[1]) < pronoun
 
     def _first_cited(self, turn: Turn | None):
         """The passage a turn's answer cited first (its file and section stand for the turn), or None."""
@@ -1364,16 +1370,18 @@ def _what(m: re.Match) -> str:
 
 # Chat spellings of words that carry meaning, read as the words they are: "y do my gout attacks always
 # start in the middle of the nite??" was not covered, "… the night?" answered (a blind dialogue writer's).
-# "y" only as the question word, before a verb.
-_CHAT_WORDS = {"nite": "night", "nites": "nights", "tonite": "tonight", "thru": "through", "tho": "though",
-               "b4": "before", "2day": "today", "2moro": "tomorrow", "tmrw": "tomorrow", "bday": "birthday"}
-_CHAT_WORD = re.compile(r"\b(?:" + "|".join(_CHAT_WORDS) + r")\b|(?:^|(?<=[.?!,]\s))y(?=\s+(?:do|does|did|is|are|was|were|would"
-                        r"|can|could|should|will|am|has|have|dont|doesnt|isnt|arent)\b)", re.I)
+# "y" only as a lower-case question word opening a sentence, before a verb ("Y is the male chromosome?",
+# "men have x, y chromosomes, y are they different" keep theirs; a reviewer's). No spelling with a digit:
+# "a 2day course" is a course's length, not "today" (a reviewer's).
+_CHAT_WORDS = {"nite": "night", "nites": "nights", "tonite": "tonight", "thru": "through", "tho": "though"}
+_CHAT_WORD = re.compile(r"\b(?:" + "|".join(_CHAT_WORDS) + r")\b|(?P<lead>^\W*|[.?!]\s+)y(?=\s+(?:do|does|did|is|are|was"
+                        r"|were|would|can|could|should|will|am|has|have|dont|doesnt|isnt|arent)\b)", re.I)
 
 
 def _chat_word(m: re.Match) -> str:
-    word = m.group(0)
-    return "why" if word.lower() == "y" else _CHAT_WORDS[word.lower()]
+    if m.group("lead") is not None:
+        return m.group("lead") + "why" if m.group(0)[-1] == "y" else m.group(0)
+    return _CHAT_WORDS[m.group(0).lower()]
 
 
 # "i could kill for an easy explanation of negative feedback", "dying to know how hcg works": wanting
@@ -1461,7 +1469,7 @@ def _added(message: str, said: str) -> str:
     (an exploratory tester's shingles handout)."""
     lead = re.search(r"(?:^|(?<=[.!?;]\s))[^.!?;]*:$", message)
     if lead is None:
-        return f"{message} {said}"
+        return f"{message} {said}".strip()
     return f"{message[:lead.start()]}{said} {message[lead.start():]}".strip()
 
 

@@ -33,9 +33,19 @@ _BARE_SCHEDULE = re.compile(
     r"|(?:\d+|one|two|three|four)\s*(?:x|times?)\b)", re.IGNORECASE)
 
 
+# ... not a year or an age before it ("In 2019 500 mg tablets were withdrawn", "At age 12 500 mg tablets";
+# a reviewer's). Up to three words may stand between the marker and what is counted ("two [..] film-coated
+# paracetamol tablets"), and "2 x [..]" or "two of the [..] tablets" count too (a reviewer's).
+_NO_YEAR_OR_AGE = r"(?<!\bage\s)(?<!\baged\s)(?!(?:1[89]|20)\d\d\b)"
 _COUNT_BEFORE_A_MARKER = re.compile(
-    rf"(?<![A-Za-z-])(?<![\d.,]){RANGE}\s*(?:x\s*)?(?={re.escape(MARKER)}(?:\s+[\w-]+)?\s+(?:{COUNT}|{UNIT})(?![A-Za-z]))",
+    rf"(?<![A-Za-z-])(?<![\d.,]){_NO_YEAR_OR_AGE}{RANGE}"
+    rf"(?:\s*[x×]\s*(?={re.escape(MARKER)})"
+    rf"|\s*,?\s*(?:of\s+(?:the|these|those|your|my)\s+)?(?={re.escape(MARKER)}(?:\s+[\w-]+){{0,3}}?\s+(?:{COUNT}|caplets?"
+    rf"|{UNIT})(?![A-Za-z])))",
     re.IGNORECASE)
+# ... or right after a verb of taking: "Adults can take two [..] paracetamol at a time" (a reviewer's)
+_COUNT_TAKEN = re.compile(rf"\b(?P<verb>take|takes|taking|took|give|gives|giving|use|uses|using)\s+{RANGE}\s*"
+                          rf"(?={re.escape(MARKER)})", re.IGNORECASE)
 
 
 def _a_checks_schedule(match: re.Match) -> bool:
@@ -168,7 +178,7 @@ def redact(text: str) -> str:
     out = pattern("AFTER_A_DOSE").sub(MARKER, out)
     # a count of what the marked amount is in: "take two [..] paracetamol tablets" showed how many (an
     # exploratory tester's shingles handout: "two 500 mg paracetamol tablets"), "Give one [..] spoonful"
-    out = _COUNT_BEFORE_A_MARKER.sub(MARKER + " ", out)
+    out = _COUNT_TAKEN.sub(lambda m: f"{m.group('verb')} ", _COUNT_BEFORE_A_MARKER.sub(MARKER + " ", out))
     # neighbouring markers become one ("[..] or [..]"); "to" is a word, not the start of "together"
     marker = re.escape(MARKER)
     out = re.sub(rf"{marker}(?:[\s,;/-]*(?:(?:or|and|to)\b)?\s*{marker})+", MARKER, out)

@@ -165,7 +165,7 @@ class Retriever:
         searched = _OPENING.sub("", question) or question
         expanded = expand(searched, self.index.glossary, self.index.synonyms)
         typed = expand(question, self.index.glossary, self.index.synonyms).dense_text if searched != question else None
-        words = _WORDS_OF_A_QUESTION.findall(question)
+        words = WORDS_OF_A_QUESTION.findall(question)
         pairs = self._pairs_of_words(words)
         own = question if (typed or expanded.dense_text) != question else None
         unknown = self.unknown_words(question, expanded)
@@ -321,7 +321,7 @@ class Retriever:
         titles = self._file_titles()
         if not titles:
             return None         # the bundled text alone: every question, at no cost
-        words = _WORDS_OF_A_QUESTION.findall(question)
+        words = WORDS_OF_A_QUESTION.findall(question)
         stems = [(tokenize(w) or [""])[0] for w in words]
         english = None
         for source, title in titles.items():
@@ -381,7 +381,7 @@ class Retriever:
         named = self.subject_named(question, by_title)
         if named is None:
             return None
-        words = _WORDS_OF_A_QUESTION.findall(question)
+        words = WORDS_OF_A_QUESTION.findall(question)
         at = named[1]
         if at[-1] - at[0] < 4:
             return " ".join(words[at[0]:at[-1] + 1])
@@ -410,7 +410,7 @@ class Retriever:
         if named is None:
             return None
         source, at = named
-        words = _WORDS_OF_A_QUESTION.findall(question)
+        words = WORDS_OF_A_QUESTION.findall(question)
         kept, put = [], False
         for i, w in enumerate(words):
             if i not in at:
@@ -817,7 +817,7 @@ class Retriever:
 # words before a term that make it the situation a question is asked in ("while on trt", "after stopping clomid")
 _CONTEXT_BEFORE = re.compile(r"\b(?:on|after|during|while|off|from|since|post|before|without|stopping|quitting|coming\s+off)"
                              r"(?:\s+[\w'-]+){0,2}\s+$", re.I)
-_WORDS_OF_A_QUESTION = re.compile(r"[\w'’-]+")
+WORDS_OF_A_QUESTION = re.compile(r"[\w'’-]+")
 _A_DOCUMENT = re.compile(rf"\b(?:{'|'.join(DOCUMENT_WORDS)})s?\b", re.I)
 
 
