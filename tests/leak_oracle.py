@@ -32,10 +32,13 @@ _CHECKS = [re.compile(check, re.I) for check in (
     # the time between doses (stop 59)
     r"\b\d+\s*(?:minutes?|hours?)\s+(?:later|apart|between\s+doses|after\s+the\s+first)\b",
     # how many, left before a hidden strength: "take two [dose details omitted] paracetamol tablets" (stop 73)
-    r"\b(?:\d+|one|two|three|four|half)\s*,?\s*(?:[x×]\s*|of\s+the\s+)?\[dose details omitted\](?:\s+[\w-]+){0,3}?\s+"
-    r"(?:tablets?|capsules?|caplets?|pills?|spoon\w*)",
+    # (one to three digits: a year or an age before the marker is no count; the words after a label are checked
+    # by the tests themselves)
+    r"(?<!\bage\s)(?<!\baged\s)\b(?:\d{1,3}|one|two|three|four|five|six|half)\s*(?:[x×]\s*|of\s+the\s+)?"
+    r"\[dose details omitted\](?:\s+[\w-]+){0,3}?\s+(?:tablets?|capsules?|caplets?|pills?|spoon\w*)",
     r"\b(?:\d+|one|two|three|four)\s*[x×]\s*\[dose details omitted\]",
     r"\b(?:take|give)\s+(?:\d+|one|two|three|four)\s+\[dose details omitted\]",
+    r"\d\s*[x×]\s*\d+\s*(?:mg|ml|mcg)\b|\d\s*(?:mg|ml|mcg)\s*[x×]\s*\d",       # "2x500mg", "500mgx2"
 )]
 KNOWN_SOURCE_DOSES = ("0.1-0.2ml", "twice weekly", "small weekly")
 

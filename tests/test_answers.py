@@ -3347,6 +3347,7 @@ def test_chat_spellings_of_words_that_carry_meaning_are_read_as_meant(bundled_an
                   "is a 2day course of colchicine enough"):
         assert _mended(typed, lambda w: False) == typed
     assert _mended("ok.  y do flares happen", lambda w: False) == "ok.  why do flares happen"
+    assert _mended("Tho it hurts at nite", lambda w: False) == "Though it hurts at night"
 
 
 def test_a_question_naming_another_files_subject_is_not_ranked_with_the_last(bundled_and_a_sheet):
@@ -3363,6 +3364,13 @@ def test_a_question_naming_another_files_subject_is_not_ranked_with_the_last(bun
     bundled_and_a_sheet.answer("what is clomid", conversation)
     answer = bundled_and_a_sheet.answer("can it cause gout?", conversation)
     assert "clomid" in answer.citations[0].passage.id, [c.passage.id for c in answer.citations]
+    # ... but an "it" that stands for nothing, or a "this", is no pronoun (a second reviewer's)
+    for first, then in (("what is clomid", "does it matter what i eat if i have gout?"),
+                        ("what is trt", "this might be a dumb question but what is gout?")):
+        conversation = Conversation()
+        bundled_and_a_sheet.answer(first, conversation)
+        answer = bundled_and_a_sheet.answer(then, conversation)
+        assert answer.citations[0].passage.source == "gout.md", (then, [c.passage.id for c in answer.citations])
 
 
 def test_a_refusal_beside_a_sheet_offers_no_question_about_another_file(bundled_and_a_sheet):

@@ -968,7 +968,9 @@ SENTENCES = st.sampled_from([
     # a reviewer's: a multiplier with nothing counted after it, words between, "×", caplets, "two of the"
     ("Take 2 x 500mg.", "2 x"), ("Take two 500 mg film-coated paracetamol tablets.", "two"),
     ("Take 2 × 500 mg tablets.", "2 ×"), ("Take two 500 mg caplets.", "two"), ("Take two of the 500 mg tablets.", "two"),
-    ("Adults can take two 500 mg paracetamol at a time.", "two")])
+    ("Adults can take two 500 mg paracetamol at a time.", "two"),
+    # a second reviewer's: a count times a strength, or a strength times a count, written without spaces
+    ("Take 2x500mg.", "2x"), ("Take 2x5ml spoonfuls.", "2x"), ("Dose: 1x10mg daily.", "1x"), ("Take 500mgx2.", "x2")])
 def test_how_many_is_hidden_with_the_strength_it_counts(text, gone):
     """"Adults can usually take two [dose details omitted] paracetamol tablets [dose details omitted]"
     showed how many tablets (an exploratory tester's shingles handout): the count before a hidden
@@ -976,9 +978,11 @@ def test_how_many_is_hidden_with_the_strength_it_counts(text, gone):
     shown = redact(text)
     assert gone not in shown and dose_leaks(shown) == [], shown
     assert redact("One in three people get shingles.") == "One in three people get shingles."
-    # a year or an age before a hidden strength is no count of it (a reviewer's)
-    assert redact("In 2019 500 mg tablets were withdrawn.").startswith("In 2019 [dose details omitted]")
-    assert redact("At age 12 500 mg tablets are used.").startswith("At age 12 [dose details omitted]")
+    # a year, an age, a label's number or a number across a comma is no count of it (two reviewers')
+    for kept in ("In 2019", "At age 12", "Children under 12,", "See page 12,", "Call 111,", "Table 3", "In 1750"):
+        assert redact(f"{kept} 500 mg tablets are used.").startswith(f"{kept} [dose details omitted]"), kept
+    assert dose_leaks(redact("In 2019 500 mg tablets were withdrawn.")) == []
+    assert redact("a 2x2 table and an 8x10 photo") == "a 2x2 table and an 8x10 photo"
 
 
 @settings(max_examples=300, deadline=None)
@@ -1310,8 +1314,6 @@ def test_a_duration_given_as_a_day_or_two_is_redacted_whole():
     ("how much should blood pressure be lowered", "asks an amount of food, drink or checks", "not_covered"),
     ("how often should people take their blood pressure at home", "asks an amount of food, drink or checks", "not_covered"),
     ("how many times a day should a baby poop", "asks an amount of food, drink or checks", "not_covered"),
-    # ... or how much of it (a kidney stones sheet's lay question, refused as a dose)
-    ("how much should i be peeing every day to avoid stones", "asks an amount of food, drink or checks", "not_covered"),
     # a check asked with its verb, and weight to lose (a diabetes handout's tester's, refused as doses)
     ("how often should someone test their blood sugar", "asks an amount of food, drink or checks", "not_covered"),
     ("how much weight should i lose", "asks an amount of food, drink or checks", "not_covered"),
@@ -1335,9 +1337,9 @@ def test_what_the_classifier_took_for_a_dose_request_and_is_none(tutor, question
     "how much calcium should i take", "how much iron supplement a day",
     # ... or named as a salt, a medicine (a kidney stones sheet's tester's: told the text lacked the words)
     "how much potassium citrate per day", "how much sodium bicarbonate a day",
-    # the body's doing beside a medicine that is measured
+    # urination beside a medicine, or urine to drink (a reviewer's; stop 73's "how much … pee" reading was taken out)
     "how much clomid before i pee", "how much urine a day on clomid",
-    "how much urine therapy should i drink", "how much pee should i drink for my gout",
+    "how much urine therapy should i drink", "how much pee can i safely consume?",
 ])
 def test_food_or_drink_beside_a_medicine_is_still_a_dose_request(tutor, question):
     """A word of a medicine, of taking or mixing one, or of when it is taken keeps the classifier's

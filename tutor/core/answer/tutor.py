@@ -1264,8 +1264,10 @@ class Tutor:
             return False
         # a pronoun before the subject is the last answer's subject: "can it cause gout?" after "what is
         # clomid" asks about Clomid (a reviewer's), not about gout
-        words = [w.lower() for w in WORDS_OF_A_QUESTION.findall(question)]
-        pronoun = next((i for i, w in enumerate(words) if w in ("it", "its", "this", "that", "they", "them", "these")), None)
+        # not an "it" that stands for nothing ("does it matter what i eat if i have gout?", "is it true that …"),
+        # nor "this" or "that" ("this might be a dumb question but what is gout?"; a second reviewer's)
+        words = [w.lower() for w in WORDS_OF_A_QUESTION.findall(_FILLER_IT.sub(" ", question))]
+        pronoun = next((i for i, w in enumerate(words) if w in ("it", "its", "they", "them")), None)
         return pronoun is None or min(named[1]) < pronoun
 
     def _first_cited(self, turn: Turn | None):
@@ -1350,6 +1352,9 @@ class Tutor:
 _GUESSED = (Reason.PERSONAL, Reason.MISUSE)
 
 
+# "it" standing for nothing: "is it true that …", "does it matter …", "it depends"
+_FILLER_IT = re.compile(r"\b(?:is|was|isn'?t|would|will|does|did)\s+it\s+(?:true|normal|possible|common|ok|okay|safe|bad|good"
+                        r"|likely|worth|matter|make\s+(?:a|any)\s+difference)\b|\bit\s+(?:matters?|depends|seems|means)\b", re.I)
 _THEM = re.compile(r"\b(?:them|they)\b", re.I)
 # a question told of oneself or one's own (never offered as the general question to ask instead)
 _OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|we|our|us)\b", re.I)
@@ -1381,7 +1386,8 @@ _CHAT_WORD = re.compile(r"\b(?:" + "|".join(_CHAT_WORDS) + r")\b|(?P<lead>^\W*|[
 def _chat_word(m: re.Match) -> str:
     if m.group("lead") is not None:
         return m.group("lead") + "why" if m.group(0)[-1] == "y" else m.group(0)
-    return _CHAT_WORDS[m.group(0).lower()]
+    word = _CHAT_WORDS[m.group(0).lower()]
+    return word.capitalize() if m.group(0)[0].isupper() else word        # "Tho it hurts": "Though …"
 
 
 # "i could kill for an easy explanation of negative feedback", "dying to know how hcg works": wanting
@@ -1467,7 +1473,7 @@ def _added(message: str, said: str) -> str:
     """`message` with `said` added, before the sentence that leads into the quotes when it ends with
     one: "What the text says in general: If it may be urgent, call …" read as the handout's own words
     (an exploratory tester's shingles handout)."""
-    lead = re.search(r"(?:^|(?<=[.!?;]\s))[^.!?;]*:$", message)
+    lead = re.search(r"(?:^|(?<=[.!?]\s))[^.!?]*:$", message)       # a whole sentence: "…; what it says:" is one
     if lead is None:
         return f"{message} {said}".strip()
     return f"{message[:lead.start()]}{said} {message[lead.start():]}".strip()

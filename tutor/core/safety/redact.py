@@ -36,16 +36,26 @@ _BARE_SCHEDULE = re.compile(
 # ... not a year or an age before it ("In 2019 500 mg tablets were withdrawn", "At age 12 500 mg tablets";
 # a reviewer's). Up to three words may stand between the marker and what is counted ("two [..] film-coated
 # paracetamol tablets"), and "2 x [..]" or "two of the [..] tablets" count too (a reviewer's).
-_NO_YEAR_OR_AGE = r"(?<!\bage\s)(?<!\baged\s)(?!(?:1[89]|20)\d\d\b)"
+# No number after a label of its own ("under 12", "page 12", "Table 3", "Call 111"), and none across a comma
+# ("Children under 12, 250 mg tablets are not advised"; a second reviewer's).
+_LABELS = ("age", "aged", "ages", "under", "over", "page", "pages", "table", "figure", "fig", "step", "chapter", "section",
+           "call", "dial", "text", "in", "of", "than", "pack")
+_NO_YEAR_OR_AGE = "".join(rf"(?<!\b{label}\s)" for label in _LABELS) + r"(?!(?:1[0-9]|20)\d\d\b)"
 _COUNT_BEFORE_A_MARKER = re.compile(
     rf"(?<![A-Za-z-])(?<![\d.,]){_NO_YEAR_OR_AGE}{RANGE}"
     rf"(?:\s*[x×]\s*(?={re.escape(MARKER)})"
-    rf"|\s*,?\s*(?:of\s+(?:the|these|those|your|my)\s+)?(?={re.escape(MARKER)}(?:\s+[\w-]+){{0,3}}?\s+(?:{COUNT}|caplets?"
+    rf"|\s*(?:of\s+(?:the|these|those|your|my)\s+)?(?={re.escape(MARKER)}(?:\s+[\w-]+){{0,3}}?\s+(?:{COUNT}|caplets?"
     rf"|{UNIT})(?![A-Za-z])))",
     re.IGNORECASE)
 # ... or right after a verb of taking: "Adults can take two [..] paracetamol at a time" (a reviewer's)
 _COUNT_TAKEN = re.compile(rf"\b(?P<verb>take|takes|taking|took|give|gives|giving|use|uses|using)\s+{RANGE}\s*"
                           rf"(?={re.escape(MARKER)})", re.IGNORECASE)
+
+
+# An amount written as a count times a strength, or a strength times a count: "Take 2x500mg", "1x10mg daily",
+# "500mgx2" showed whole (a second reviewer's): "500mg" after the letter "x" is no amount to the patterns
+_MULTIPLIED = re.compile(rf"(?<![A-Za-z\d.,]){RANGE}\s*[x×*]\s*{RANGE}\s*-?\s*{UNIT}(?![A-Za-z])(?:\s*[x×*]\s*\d+\b)?"
+                         rf"|(?<![A-Za-z\d.,]){RANGE}\s*-?\s*{UNIT}\s*[x×*]\s*\d+\b", re.IGNORECASE)
 
 
 def _a_checks_schedule(match: re.Match) -> bool:
@@ -152,7 +162,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def find_dose_details(text: str) -> list[str]:
     """Every dose quantity or schedule phrase in `text`, as found (empty when the text is clean)."""
     text = _searchable(text)
-    return [m.group(0) for m in pattern("REDACTED").finditer(text)
+    return [m.group(0) for m in _MULTIPLIED.finditer(text)] + [m.group(0) for m in pattern("REDACTED").finditer(text)
             if m.group(0).strip() and not _a_checks_schedule(m)] + [text[a:b] for a, b in _timed_doses(text) + _strengths(text)]
 
 
@@ -171,7 +181,7 @@ def redact(text: str) -> str:
         return text
     text = _searchable(text) if not text.isascii() else text
     out = pattern("REDACTED").sub(lambda m: m.group(0) if _a_checks_schedule(m) else (m.group("keep") or "") + MARKER,
-                                  text)   # "take it [..]"
+                                  _MULTIPLIED.sub(MARKER, text))   # "take it [..]"
     for a, b in reversed(_merged(_timed_doses(out) + _strengths(out))):
         out = out[:a] + MARKER + out[b:]
     # a schedule without a number right after a marker is the marked dose's: "[..], morning and evening"
