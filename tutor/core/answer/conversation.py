@@ -234,7 +234,7 @@ class Conversation:
             return Reading(NEW, question)
         topic = [t for t in self.topic if not is_common(t)] or list(self.topic)
         if _ABOUT_TEXT.search(question) and not own:
-            pronoun = _reference(question)
+            pronoun = reference_in(question)
             # "who wrote this?" is the text ("who wrote it?" may still be the study just quoted)
             about_the_text = ITS_OWN_AUTHOR.search(question) and pronoun is not None and pronoun.group("p").lower() != "it"
             # "what sources does it cite?" right after "who wrote this?" (which the text could not
@@ -301,7 +301,7 @@ class Conversation:
             # "are both the same for my symptoms? do they differ" stays theirs (a reviewer's)
             pair = self.last.topic[:2]
             return Reading(COMPARE, f"what is the difference between {pair[0]} and {pair[1]}?", pair)
-        pronoun = _reference(question) if refused and not own else None
+        pronoun = reference_in(question) if refused and not own else None
         if pronoun is None or pronoun.group("p").lower() not in ("it", "its"):
             return Reading(NEW, question, own)     # "they" may be more than the one subject recorded
         subject = self.last.topic[0]
@@ -392,7 +392,7 @@ class Conversation:
             about = Reading(ANGLE, question[:subject_that.start("p")] + topic[0] + question[subject_that.end("p"):],
                             list(topic))
             return Reading(ELLIPSIS, f"{question} {_as_context(last.claim)}", list(topic), [about, alone], unsure=True)
-        pronoun = _reference(question)
+        pronoun = reference_in(question)
         if pronoun is not None and pronoun.group("p").lower() in ("this", "that") and not pronoun.group("noun") \
                 and _points_into_the_story(question, pronoun.start()):
             pronoun = None
@@ -606,7 +606,7 @@ def asked_of_the_subject(question: str, reading: Reading) -> str:
     question with its pronoun standing for the subject ("is it safe?" after Clomid → "is Clomid
     safe?"). With the last answer's claim appended, "is it safe? Clomid … is also a SERM." read as
     a personal question and was refused as advice."""
-    pronoun = _reference(question) if reading.kind == ELLIPSIS and reading.subjects else None
+    pronoun = reference_in(question) if reading.kind == ELLIPSIS and reading.subjects else None
     if pronoun is None:
         return reading.text
     return question[:pronoun.start("p")] + reading.subjects[0] + question[pronoun.end("p"):]
@@ -670,7 +670,7 @@ _OF_THOSE = re.compile(r"\b(?:(?:of|among)\s+(?:those|these|them)|which\s+one|an
                        re.I)
 
 
-def _reference(question: str) -> re.Match | None:
+def reference_in(question: str) -> re.Match | None:
     """The first pronoun that refers to something ("it takes time" refers to nothing, "why do
     they check free testosterone?" means the clinicians); group "p" is the pronoun, group "noun"
     the word after it. None when an earlier ask of the same message stands alone and names what
@@ -705,7 +705,7 @@ def pointing_at_nothing(question: str) -> re.Match | None:
     """The "it" (or "its", or a bare "this") of a question asked with nothing before it: group "p".
     It stands for what the learner is studying ("are there any medicines for it?", asked first of
     a teacher's fact sheet), not for people ("they") or a thing the question names after it."""
-    pronoun = _reference(question)
+    pronoun = reference_in(question)
     # "who wrote this?" asks about the text itself: beside a teacher's migraine sheet it was read
     # as "who wrote Migraine?" and answered with the bundled text's references (an exploratory tester's)
     if ITS_OWN_AUTHOR.search(question) or pronoun is None or pronoun.group("p").lower() not in ("it", "its", "this") \
@@ -778,7 +778,7 @@ _CLASS_AFTER = re.compile(r"\s+(?:an?|one\s+of(?:\s+the)?)(?:\s+[\w-]+){1,3}\s*[
 def _points_back_before(question: str, glossary: Glossary, own: list[str] = ()) -> re.Match | None:
     """A pronoun (not "this"/"that" + noun, not a placeholder "is it …") that comes before every
     subject the question names (its glossary terms, and `own`, the subjects found otherwise)."""
-    pronoun = _reference(question)
+    pronoun = reference_in(question)
     if pronoun is None or pronoun.group("noun") and pronoun.group("p").lower() in _DEMONSTRATIVES:
         return None
     if pronoun.group("p").lower() == "it" and _PLACEHOLDER_IT.search(question[:pronoun.start()]) \

@@ -24,7 +24,8 @@ from tutor.core.answer.again import AskedAgain
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
 from tutor.core.answer.select import Picks, gives_a_dose, says_something
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
-                                             ANGLE, Reading, Turn, is_plural, asked_of_the_subject, plurals_named, pointing_at_nothing)
+                                             ANGLE, Reading, Turn, is_plural, asked_of_the_subject, plurals_named, pointing_at_nothing,
+                                             reference_in)
 from tutor.core.corpus.glossary import Glossary
 from tutor.core.corpus.parse import TIERS
 from tutor.core.corpus.load import corpus_files, skipped_files
@@ -1263,12 +1264,14 @@ class Tutor:
         if named is None or first is not None and named[0] == first.source:
             return False
         # a pronoun before the subject is the last answer's subject: "can it cause gout?" after "what is
-        # clomid" asks about Clomid (a reviewer's), not about gout
-        # not an "it" that stands for nothing ("does it matter what i eat if i have gout?", "is it true that …"),
-        # nor "this" or "that" ("this might be a dumb question but what is gout?"; a second reviewer's)
-        words = [w.lower() for w in WORDS_OF_A_QUESTION.findall(_FILLER_IT.sub(" ", question))]
-        pronoun = next((i for i, w in enumerate(words) if w in ("it", "its", "they", "them")), None)
-        return pronoun is None or min(named[1]) < pronoun
+        # clomid" asks about Clomid (a reviewer's), not about gout. Only one that refers to something
+        # (Conversation's own test: not "does it matter what i eat …"), and not "this might be a dumb
+        # question but what is gout?" (a second reviewer's)
+        pronoun = reference_in(question)
+        if pronoun is None or pronoun.group("p").lower() in ("this", "that", "these", "those"):
+            return True
+        subject_at = [m.start() for m in WORDS_OF_A_QUESTION.finditer(question)][min(named[1])]
+        return subject_at < pronoun.start()
 
     def _first_cited(self, turn: Turn | None):
         """The passage a turn's answer cited first (its file and section stand for the turn), or None."""
@@ -1352,9 +1355,6 @@ class Tutor:
 _GUESSED = (Reason.PERSONAL, Reason.MISUSE)
 
 
-# "it" standing for nothing: "is it true that …", "does it matter …", "it depends"
-_FILLER_IT = re.compile(r"\b(?:is|was|isn'?t|would|will|does|did)\s+it\s+(?:true|normal|possible|common|ok|okay|safe|bad|good"
-                        r"|likely|worth|matter|make\s+(?:a|any)\s+difference)\b|\bit\s+(?:matters?|depends|seems|means)\b", re.I)
 _THEM = re.compile(r"\b(?:them|they)\b", re.I)
 # a question told of oneself or one's own (never offered as the general question to ask instead)
 _OWN = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|mine|we|our|us)\b", re.I)

@@ -33,16 +33,16 @@ _BARE_SCHEDULE = re.compile(
     r"|(?:\d+|one|two|three|four)\s*(?:x|times?)\b)", re.IGNORECASE)
 
 
-# ... not a year or an age before it ("In 2019 500 mg tablets were withdrawn", "At age 12 500 mg tablets";
-# a reviewer's). Up to three words may stand between the marker and what is counted ("two [..] film-coated
-# paracetamol tablets"), and "2 x [..]" or "two of the [..] tablets" count too (a reviewer's).
-# No number after a label of its own ("under 12", "page 12", "Table 3", "Call 111"), and none across a comma
-# ("Children under 12, 250 mg tablets are not advised"; a second reviewer's).
+# How many of a hidden strength are taken: "take two [..] paracetamol tablets" showed the count (an exploratory
+# tester's shingles handout). Up to three words may stand between the marker and what is counted ("two [..]
+# film-coated paracetamol tablets"), and "2 x [..]" or "two of the [..] tablets" count too (a reviewer's). Not a
+# year, nor a number after a label of its own ("In 2019", "At age 12", "under 12", "page 12", "Call 111"), and
+# none across a comma ("Children under 12, 250 mg tablets are not advised"; a second reviewer's).
 _LABELS = ("age", "aged", "ages", "under", "over", "page", "pages", "table", "figure", "fig", "step", "chapter", "section",
            "call", "dial", "text", "in", "of", "than", "pack")
-_NO_YEAR_OR_AGE = "".join(rf"(?<!\b{label}\s)" for label in _LABELS) + r"(?!(?:1[0-9]|20)\d\d\b)"
+_NOT_A_LABELS_NUMBER = "".join(rf"(?<!\b{label}\s)" for label in _LABELS) + r"(?!(?:1[0-9]|20)\d\d\b)"
 _COUNT_BEFORE_A_MARKER = re.compile(
-    rf"(?<![A-Za-z-])(?<![\d.,]){_NO_YEAR_OR_AGE}{RANGE}"
+    rf"(?<![A-Za-z-])(?<![\d.,]){_NOT_A_LABELS_NUMBER}{RANGE}"
     rf"(?:\s*[x×]\s*(?={re.escape(MARKER)})"
     rf"|\s*(?:of\s+(?:the|these|those|your|my)\s+)?(?={re.escape(MARKER)}(?:\s+[\w-]+){{0,3}}?\s+(?:{COUNT}|caplets?"
     rf"|{UNIT})(?![A-Za-z])))",
@@ -186,9 +186,8 @@ def redact(text: str) -> str:
         out = out[:a] + MARKER + out[b:]
     # a schedule without a number right after a marker is the marked dose's: "[..], morning and evening"
     out = pattern("AFTER_A_DOSE").sub(MARKER, out)
-    # a count of what the marked amount is in: "take two [..] paracetamol tablets" showed how many (an
-    # exploratory tester's shingles handout: "two 500 mg paracetamol tablets"), "Give one [..] spoonful"
-    out = _COUNT_TAKEN.sub(lambda m: f"{m.group('verb')} ", _COUNT_BEFORE_A_MARKER.sub(MARKER + " ", out))
+    if MARKER in out:       # how many of the marked amount (_COUNT_BEFORE_A_MARKER): "Give one [..] spoonful"
+        out = _COUNT_TAKEN.sub(lambda m: f"{m.group('verb')} ", _COUNT_BEFORE_A_MARKER.sub(MARKER + " ", out))
     # neighbouring markers become one ("[..] or [..]"); "to" is a word, not the start of "together"
     marker = re.escape(MARKER)
     out = re.sub(rf"{marker}(?:[\s,;/-]*(?:(?:or|and|to)\b)?\s*{marker})+", MARKER, out)
