@@ -843,6 +843,27 @@ def test_a_time_beside_no_medicine_taken_stopped_or_restarted_stays(sentence):
     assert redact(sentence) == sentence
 
 
+@pytest.mark.parametrize("sentence", [
+    "This is nerve pain that carries on in the area of the rash for three months or more after the rash has healed.",
+    "Some people are asked to collect all of their urine over 24 hours.",
+    "About 90 percent of people on dialysis for 8 years develop cysts.", "Symptoms last for 2 to 4 weeks.",
+])
+def test_how_long_an_illness_or_a_test_lasts_is_shown(sentence):
+    """"for three months" is a course's length only in a clause about a course (a medicine, a dose, a
+    treatment given): a tester's shingles handout had its definition of nerve pain after the rash hidden."""
+    assert redact(sentence) == sentence and not find_dose_details(sentence)
+
+
+@pytest.mark.parametrize("sentence, dose", [
+    ("Antibiotics are usually taken for 7 days.", "7 days"), ("Keep using the cream for 2 weeks.", "2 weeks"),
+    ("Radiation is given over a 6-week period.", "6-week"), ("Tamoxifen is continued for up to 5 years.", "5 years"),
+    ("The treatment lasts for 12 weeks.", "12 weeks"), ("Iron tablets, 200 mg, for 3 months.", "3 months"),
+])
+def test_a_courses_length_is_still_hidden(sentence, dose):
+    shown = redact(sentence)
+    assert dose not in shown and MARKER in shown, shown
+
+
 def test_whether_to_go_to_a_and_e_with_a_sign_asks_when_to_get_help():
     """"should i go to a&e with a temperature" was refused as a dose request beside a reviewer's heart
     failure handout, which says when to get urgent help (stop 65)."""
@@ -970,7 +991,12 @@ SENTENCES = st.sampled_from([
     ("Take 2 × 500 mg tablets.", "2 ×"), ("Take two 500 mg caplets.", "two"), ("Take two of the 500 mg tablets.", "two"),
     ("Adults can take two 500 mg paracetamol at a time.", "two"),
     # a second reviewer's: a count times a strength, or a strength times a count, written without spaces
-    ("Take 2x500mg.", "2x"), ("Take 2x5ml spoonfuls.", "2x"), ("Dose: 1x10mg daily.", "1x"), ("Take 500mgx2.", "x2")])
+    ("Take 2x500mg.", "2x"), ("Take 2x5ml spoonfuls.", "2x"), ("Dose: 1x10mg daily.", "1x"), ("Take 500mgx2.", "x2"),
+    # the shapes stop 73 left shown: words of what is counted before the strength, a teen number word, a
+    # fraction (NFKC had made "1½" the "11⁄2" that showed "11⁄"), a sachet
+    ("Adults can take two paracetamol 500 mg tablets.", "two"), ("Give two level 5 ml spoonfuls.", "two"),
+    ("Take sixteen 500mg tablets in a day at most.", "sixteen"), ("Take 1½ 5 ml spoonfuls.", "1"),
+    ("Give ½ a 5 ml spoonful.", "1"), ("Dissolve one sachet in a glass of water.", "one")])
 def test_how_many_is_hidden_with_the_strength_it_counts(text, gone):
     """"Adults can usually take two [dose details omitted] paracetamol tablets [dose details omitted]"
     showed how many tablets (an exploratory tester's shingles handout): the count before a hidden
@@ -982,6 +1008,8 @@ def test_how_many_is_hidden_with_the_strength_it_counts(text, gone):
     for kept in ("In 2019", "At age 12", "Children under 12,", "See page 12,", "Call 111,", "Table 3", "In 1750"):
         assert redact(f"{kept} 500 mg tablets are used.").startswith(f"{kept} [dose details omitted]"), kept
     assert dose_leaks(redact("In 2019 500 mg tablets were withdrawn.")) == []
+    # nor a range's second half, nor a number whose next words are no description of what is counted
+    assert redact("Children aged 6 to 12 can take 250 mg tablets.").startswith("Children aged 6 to 12 can take [dose")
     assert redact("a 2x2 table and an 8x10 photo") == "a 2x2 table and an 8x10 photo"
 
 

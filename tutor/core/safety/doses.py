@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 
-NUMBER = (r"(?:\d+(?:[.,]\d+)?|[.,]\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
-          r"|(?:twenty|thirty|forty|fifty|sixty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+# A mixed number first ("1 1/2", as redact._searchable writes "1½"), then the rest; every number word a
+# leaflet spells ("sixteen [..] tablets" showed its count: "sixteen" was no number here; a tester's)
+NUMBER = (r"(?:\d+\s+\d/\d\b|\d+(?:[.,]\d+)?|[.,]\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+          r"|(?:thir|four|fif|six|seven|eigh|nine)teen"
+          r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
           r"|half(?:\s+a)?|a\s+half|a\s+quarter|quarter|(?:one|a)[-\s](?:quarter|half|third))")
 RANGE = rf"{NUMBER}(?:\s*(?:-|–|—|to|or|/|and)\s*{NUMBER})*+"
 DIGITS = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
@@ -24,7 +27,8 @@ MEASURE = (rf"(?:{MASS}|mg/kg|mcg/kg|mg/day|mg/d|mg/wk|mg/week|ml|milliliters?|m
            r"|ounces?|oz"
            r"|(?:meq|mmol)(?!\s*/\s*(?:l|mol|dl)\b))")    # "10 mEq", "20 mmol" — not "48 mmol/mol", "140 mEq/L"
 COUNT = (r"(?:tabs?|tablets?|pills?|capsules?|caps|drops?|pumps?|clicks?|ticks?|sprays?|patches|pellets?|puffs?"
-         r"|vials?|ampoules?|syringes?|shots?|injections?|doses?)")
+         r"|vials?|ampoules?|syringes?|shots?|injections?|doses?|sachets?|lozenges?|pastilles?|suppositor(?:y|ies)"
+         r"|pessar(?:y|ies)|inhalations?|actuations?|scoops?)")
 UNIT = rf"(?:{MEASURE}|{COUNT})"
 FORMULATION_PERCENT = r"(?:%|percent)\s+(?:gel|cream|solution|ointment|lotion|topical|spray)"
 TIME = r"(?:days?|weeks?|wks?|fortnights?|months?|mos?|hours?|hrs?|h|nights?|mornings?|evenings?)\b"   # whole words: "every mother" is no schedule
@@ -39,8 +43,10 @@ _UNNUMBERED = (r"(?:on\s+)?alternate\s+days|each\s+(?:morning|evening|night)|(?:
                r"|with\s+(?:the\s+)?(?:evening|morning|main)\s+meal|with\s+(?:meals|food|breakfast)"
                # timing by what the day holds: "after brushing teeth", "before school"
                r"|(?:before|after)\s+(?:brushing\s+(?:\w+\s+)?teeth|(?:each\s+|a\s+)?meals?|eating|food|breakfast|lunch|dinner"
-               r"|supper|bed(?:time)?|sleep|going\s+to\s+bed|exercise|school|waking(?:\s+up)?)"
+               r"|supper|bed(?:time)?|sleep|going\s+to\s+bed|exercise|school|waking(?:\s+up)?|feeds|feeding"
+               r"|(?:each|every)\s+(?:loose\s+|watery\s+)?(?:stool|motion|bowel\s+movement|nappy))"
                r"|as\s+needed\s+(?:up\s+to|every)\b[^.;]*?(?=[.;]|$)")
+UNNUMBERED = _UNNUMBERED     # for redact's sweep of a sentence with a dose in it
 # Time between doses counted in minutes: "every one to two minutes", "every few minutes"
 _MINUTES = r"(?:minutes?|mins?)\b"
 _TAKING = r"\b(?:take|takes|taken|taking|give|given|giving|use|used|using|apply|applied|inhale|inhaled)"
@@ -95,12 +101,8 @@ REDACTED = [
     r"|(?=\s*(?:[,.;)]|$|for|of|and|or|dose|split)))",
     r"(?i:\b(?:eod|e\dd|qod|q\d+h|x/wk|/wk)\b)",
     r"\b\d+\s*x\s*/\s*(?:wk|week|day|d)\b",
-    # durations of a course: "for 6 weeks", "a 4-6 week cycle", "8 weeks on"
-    rf"\b(?:for|over|over\s+the\s+course\s+of|during)\s+(?:the\s+(?:first|next|last)\s+)?(?:about\s+|around\s+|up\s+to\s+|at\s+least\s+|a\s+period\s+of\s+|(?:more|less)\s+than\s+)?"
-    rf"{RANGE}\s*-?\s*{TIME}",
-    rf"\b(?:for|over|during)\s+an?\s+{RANGE}\s*-?\s*(?:day|week|month)\s+(?:period|course)\b",
-    # a course counted in years: "for up to 2 years" (not "over 50 years", an age; not "in 2015")
-    rf"\bfor\s+(?:about\s+|around\s+|up\s+to\s+|at\s+least\s+|(?:more|less)\s+than\s+)?{RANGE}\s*-?\s*years?\b",
+    # durations of a course said with what is taken ("a 4-6 week cycle", "8 weeks on"); "for 6 weeks" alone is
+    # DURATION, hidden only in a clause about a course (redact._timed_doses)
     r"\b(?:an?\s+)?(?:day|week|month|fortnight)-long\s+(?:course|treatment|cycle|regimen)\b",   # "a week-long course"
     rf"\b(?:duration|course|length)\s+of\s+(?:treatment|therapy)\s+(?:is|was|of)\s+(?:about\s+|usually\s+)?{RANGE}\s*-?\s*{TIME}",
     # when to treat again: "repeated in 2 weeks", "9 to 10 days after the first treatment", "on day 9"
@@ -131,6 +133,7 @@ REDACTED = [
 # "symptoms start 5 to 14 days before your period" have neither, and stay.
 _SPAN = (rf"(?:(?:about|around|roughly|approximately|at\s+least|up\s+to|another|a\s+further)\s+)?(?:{RANGE}|an?|half\s+an?)\s*-?\s*"
          rf"(?:{TIME}|{_MINUTES}|years?\b|seconds?\b|secs?\b)")
+SPAN = _SPAN          # for redact's sweep
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 INTERVAL = (
     rf"\b{_SPAN}\s+(?:later|apart|afterwards)\b"
@@ -201,6 +204,20 @@ TAKING_SAID = (
     r"|\b(?:be|been|is|are)\s+(?:stopped|restarted|paused)\b"
 )
 DOSE_CLAUSE = rf"{DOSE_NOUN}|{TAKING_SAID}"
+# How long a course lasts: "for 6 weeks", "over a 6-week period", "for up to 2 years" (not "over 50 years", an age).
+# A dose detail only in a clause about a course (redact._timed_doses): "pain that lasts for three months or more"
+# and "the rash lasts for 2 to 4 weeks" tell how long an illness lasts, and were hidden (a tester's shingles
+# handout, stop 74)
+DURATION = (
+    rf"\b(?:for|over|over\s+the\s+course\s+of|during)\s+(?:the\s+(?:first|next|last)\s+)?(?:about\s+|around\s+|up\s+to\s+"
+    rf"|at\s+least\s+|a\s+period\s+of\s+|(?:more|less)\s+than\s+)?{RANGE}\s*-?\s*{TIME}"
+    rf"|\b(?:for|over|during)\s+an?\s+{RANGE}\s*-?\s*(?:day|week|month)\s+(?:period|course)\b"
+    rf"|\bfor\s+(?:about\s+|around\s+|up\s+to\s+|at\s+least\s+|(?:more|less)\s+than\s+)?{RANGE}\s*-?\s*years?\b")
+# ... and what makes a clause one about a course, besides a word of a dose or of taking one
+COURSE = (r"\b(?:course|courses|cycles?|protocols?|regimens?|treatment|treated|therapy|therapies|tapers?|tapering|pct"
+          r"|prescri\w+|antibiotics?|antivirals?|steroids?|supplements?|vaccin\w*|immunotherapy|radiation|radiotherapy"
+          r"|chemo\w*|compounds?|drugs?|peptides?|sarms?|serms?|substances?|on\s+it|on\s+them"
+          r"|(?:is|are|was|were|be|being|been)\s+given)\b")
 # A time after something, said where a medicine is stopped or started: "Restart Xarelto 48 hours after the
 # procedure". Alone it is no dose's timing ("back to school 48 hours after the first antibiotic dose").
 SPAN_AFTER = rf"\b{_SPAN}\s+after\b"
@@ -338,7 +355,7 @@ def pattern(name: str) -> re.Pattern:
         parts = {"REDACTED": REDACTED, "REQUESTED": REQUESTED, "REQUESTED_AMOUNT": REQUESTED_AMOUNT, "LAB_VALUE": [LAB_VALUE], "AFTER_A_DOSE": [AFTER_A_DOSE],
                  "INTERVAL": [INTERVAL], "DOSE_CLAUSE": [DOSE_CLAUSE], "CLAUSE_END": [CLAUSE_END],
                  "DOSE_NOUN": [DOSE_NOUN], "CHECKED": [CHECKED], "TAKING_SAID": [TAKING_SAID], "WITHIN": [WITHIN],
-                 "SPAN_AFTER": [SPAN_AFTER]}[name]
+                 "SPAN_AFTER": [SPAN_AFTER], "DURATION": [DURATION], "COURSE": [COURSE]}[name]
         _compiled[name] = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
     return _compiled[name]
 
