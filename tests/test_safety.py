@@ -854,6 +854,53 @@ def test_how_long_an_illness_or_a_test_lasts_is_shown(sentence):
     assert redact(sentence) == sentence and not find_dose_details(sentence)
 
 
+@pytest.mark.parametrize("sentence, gone", [
+    # a sentence about a medicine with a dose hidden in it keeps no other number or schedule word (stop 74;
+    # each shape showed on a blind writer's handout sentences)
+    ("Clenil Modulite 100: Dose: 2 puffs twice a day via spacer.", "100"),
+    ("Salbutamol 100 micrograms MDI: 2 puffs prn, max. 8 puffs in 24 hours.", "prn"),
+    ("Take your iron tablets 200 mg a day, and avoid tea or coffee for 2 hours either side.", "2 hours"),
+    ("Sumatriptan 50 mg: take one tablet. If it comes back, a second tablet can be taken after 2 hours.", "second"),
+    ("Adcal-D3: chew 2 tablets a day — 1 in the morning and 1 in the evening.", "1 in"),
+    ("Chlorhexidine 0.2% mouthwash: rinse with 10 ml for 1 minute twice a day.", "0.2"),
+    ("Use your adrenaline auto-injector 300 micrograms. If there is no improvement after 5 minutes, use a second "
+     "auto-injector.", "second"),
+    ("If you miss a dose, take it as soon as you remember, unless it is less than 4 hours until your next dose.", "4 hours"),
+    ("Furosemide 40mg OM — take in the morning.", "OM"),
+    ("One fingertip unit is enough to treat an area twice the size of an adult's flat hand.", "One"),
+    ("A course of isotretinoin usually lasts 16 to 24 weeks.", "16"),
+    ("If it has been more than 10 years since your last tetanus jab, you may need a booster.", "10 years"),
+    ("Antiviral medicine works best if you start taking it within 3 days of the rash appearing.", "3 days"),
+    ("Repeat the treatment on day 9.", "day 9"), ("Zoledronic acid is given as an infusion once a year.", "once a year"),
+])
+def test_a_dose_sentence_keeps_no_number_of_its_dose(sentence, gone):
+    shown = redact(sentence)
+    assert gone not in shown and MARKER in shown and dose_leaks(shown) == [], shown
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    # ... but what no dose is stays, in such a sentence or beside one
+    ("Citalopram: max 20 mg a day if you are over 65.", "over 65"),
+    ("EpiPen Jr (150 micrograms) is for children weighing 15 to 30 kg.", "15 to 30 kg"),
+    ("Children aged 6 months to 5 years should be given vitamin drops every day.", "6 months to 5 years"),
+    ("Take 2 tablets twice a day; about 1 in 10 people get a headache.", "1 in 10"),
+    ("Call 111 if you have taken more than 8 tablets in 24 hours.", "Call 111"),
+    ("Metformin 500 mg is often the first medicine for type 2 diabetes.", "type 2"),
+    ("Take 200 mg a day. It can take 2 to 3 weeks to work.", "2 to 3 weeks"),
+    ("Hepatitis A vaccine: a single dose protects for about 1 year.", "about 1 year"),
+    ("When you are ill, check your blood sugar every 2 to 4 hours and take your insulin 10 units.", "every 2 to 4 hours"),
+    # and a schedule or a length beside no medicine is no dose
+    ("A pen in use can be kept at room temperature for up to 28 days.", "28 days"),
+    ("Cervical screening is offered every 3 years from 25 to 49.", "every 3 years"),
+    ("Please record your peak flow 2 to 4 times a day for 2 weeks.", "2 to 4 times a day for 2 weeks"),
+    ("Discharged on day 3 post-op.", "day 3"), ("Talking therapies usually involve 6 to 12 weekly sessions.", "6 to 12 weekly"),
+    ("In most cases a tick needs to be attached for more than 24 hours to pass on Lyme disease.", "24 hours"),
+    ("You may have had pain at least 1 day per week in the last 3 months.", "last 3 months"),
+])
+def test_what_is_no_dose_stays_in_a_dose_sentence_or_beside_none(sentence, kept):
+    assert kept in redact(sentence), redact(sentence)
+
+
 @pytest.mark.parametrize("sentence, dose", [
     ("Antibiotics are usually taken for 7 days.", "7 days"), ("Keep using the cream for 2 weeks.", "2 weeks"),
     ("Radiation is given over a 6-week period.", "6-week"), ("Tamoxifen is continued for up to 5 years.", "5 years"),

@@ -21,7 +21,7 @@ DIGITS = r"(?:\d+(?:[.,]\d+)?|[.,]\d+)"
 
 # Units of an amount of medicine. A mass unit followed by "/dL" or "/L" is a lab concentration.
 MASS = r"(?:mg|milligrams?|mcg|µg|μg|ug|micrograms?|grams?|g)(?!\s*/\s*(?:dl|l|ml|deciliter|liter|litre)\b)"
-MEASURE = (rf"(?:{MASS}|mg/kg|mcg/kg|mg/day|mg/d|mg/wk|mg/week|ml|milliliters?|millilitres?|cc"
+MEASURE = (rf"(?:{MASS}|mg/kg|mcg/kg|mg/day|mg/d|mg/wk|mg/week|ml|milliliters?|millilitres?|cc|fingertip\s+units?|ftus?"
            r"|(?:iu|i\.u\.|units?|u|international\s+units?)(?!\s*/\s*(?:l|ml|dl|litre|liter)\b)"     # "30 IU/L" is a lab level
            r"|(?:table|tea|dessert)?spoon(?:ful)?s?|tbsp|tsp|cups?|cupfuls?|capfuls?"
            r"|ounces?|oz"
@@ -30,7 +30,10 @@ COUNT = (r"(?:tabs?|tablets?|pills?|capsules?|caps|drops?|pumps?|clicks?|ticks?|
          r"|vials?|ampoules?|syringes?|shots?|injections?|doses?|sachets?|lozenges?|pastilles?|suppositor(?:y|ies)"
          r"|pessar(?:y|ies)|inhalations?|actuations?|scoops?)")
 UNIT = rf"(?:{MEASURE}|{COUNT})"
-FORMULATION_PERCENT = r"(?:%|percent)\s+(?:gel|cream|solution|ointment|lotion|topical|spray)"
+# ... of which these name a medicine without a number too: not "a tick", "a click", "a pump", "a shot at it"
+_COUNT_NOUNS = COUNT.replace("|clicks?|ticks?", "").replace("|pumps?", "").replace("|shots?", "")
+FORMULATION_PERCENT = (r"(?:%|percent)\s+(?:w/w\s+|w/v\s+)?(?:gel|cream|solution|ointment|lotion|topical|spray|mouthwash|mouth\s+wash"
+                       r"|shampoo|eye\s+drops|ear\s+drops|drops|liquid|foam|paste|powder|wash)")
 TIME = r"(?:days?|weeks?|wks?|fortnights?|months?|mos?|hours?|hrs?|h|nights?|mornings?|evenings?)\b"   # whole words: "every mother" is no schedule
 FREQUENCY_ABBREVIATION = r"(?:eod|e\dd|e\d\.\dd|qod|q\d+h|qd|bid|tid|mwf|x/wk|/wk)"
 _ADVERB = r"(?:(?:often|usually|typically|commonly|generally|normally|sometimes)\s+)?"
@@ -80,8 +83,8 @@ REDACTED = [
     # frequencies: "twice weekly", "3x per week", "once a day", "2x/wk"
     rf"{_ADVERB}\b(?:(?:once|twice|thrice|{RANGE})\s*(?:or|to|-)\s*)?(?:once|twice|thrice|{RANGE}\s*(?:x|times?))"
     r"\s*(?:a|an|per|each|every|/)?\s*-?\s*"
-    r"(?:day|daily|week|weekly|wk|fortnight|month|monthly|night|nightly|morning|evening|year|yearly)\b",
-    rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+|alternate\s+)?(?:{RANGE}\s+)?(?:{TIME}|years?)",   # "every 3 to 7 days"
+    r"(?:day|daily|week|weekly|wk|fortnight|month|monthly|night|nightly|morning|evening)\b",
+    rf"{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+|alternate\s+)?(?:{RANGE}\s+)?{TIME}",   # "every 3 to 7 days"
     rf"\bevery\s+(?:few\s+|couple\s+of\s+|{RANGE}\s+)?{_MINUTES}",                  # "every one to two minutes"
     rf"{_NOT_IN_NAME}{RANGE}\s*-?\s*hourly\b",                                       # "4-hourly", "two hourly"
     # an amount named by one measure or count before a schedule: "a teaspoon every…", "a puff each…"
@@ -89,9 +92,10 @@ REDACTED = [
     # a ceiling without a window: "up to a maximum of ten"
     rf"\b(?:up\s+to\s+)?(?:a\s+maximum\s+of|no\s+more\s+than|not\s+more\s+than)\s+{RANGE}\b(?!\s*(?:%|percent|people|years?))"
     r"(?:\s+(?:puffs?|doses?|tablets?|times?))?",
-    rf"{_ADVERB}\b(?:twice|once|thrice)[- ](?:daily|weekly|monthly|nightly|yearly|annually)\b",
+    rf"{_ADVERB}\b(?:twice|once|thrice)[- ](?:daily|weekly|monthly|nightly)\b",
     rf"{_ADVERB}\b(?:daily|weekly|bi-?weekly|nightly|fortnightly|semi-?weekly)\b"
-    r"(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis\s+of\s+life))",
+    r"(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis\s+of\s+life|sessions?|classes|class|meetings?"
+    r"|appointments?|visits?|groups?|walks?|exercise|therapy))",
     r"\bper\s+(?:day|week|wk|month)\b",
     # "a day or two" whole, wherever it stands: "for a day or two" had left "for [..] or two", and
     # "warning signs a day or two before the headache" too (an exploratory tester's). How long an illness
@@ -109,7 +113,6 @@ REDACTED = [
     rf"\b(?:repeated|repeat\w*\s+(?:treatment\s+|dose\s+)?)in\s+{RANGE}\s*-?\s*{TIME}",
     rf"\b{RANGE}\s*-?\s*(?:{TIME}|{_MINUTES})\s+after\s+the\s+(?:first|last|previous|initial)\s+(?:treatment|dose|injection"
     r"|application|one|pen|puff|tablet)\b",
-    r"\bon\s+day\s+\d+(?:\s*(?:-|–|to|or)\s*\d+)?\b",
     rf"\b(?:dose|treatment|injection|application)\s+{RANGE}\s*-?\s*{TIME}\s+later\b",
     # timing: "20 to 30 minutes before meals"
     rf"\b(?:about\s+|around\s+|approximately\s+|roughly\s+)?{RANGE}\s*(?:minutes?|mins?|hours?|hrs?)\s+(?:before|after)"
@@ -139,6 +142,7 @@ INTERVAL = (
     rf"\b{_SPAN}\s+(?:later|apart|afterwards)\b"
     rf"|\b{_SPAN}\s+after\s+(?:the|your|their|a|an)\s+(?:first|last|previous|initial|earlier|second|other|1st)"
     r"(?:\s+(?:one|dose|injection|tablet|pill|pen|puff|spray|application|treatment|capsule|period))?\b"
+    rf"|\b(?:(?:more|less)\s+than\s+)?{_SPAN}\s+since\s+(?:your|the|their|his|her|a|an)\s+(?:last|previous|first|most\s+recent)\b"
     rf"|\b{_SPAN}\s+between\s+(?:doses|each\s+(?:dose|one|tablet|pill|puff|spray|application|injection)|tablets|pills|puffs"
     r"|sprays|injections|applications|them|each)\b"
     rf"|\b{_SPAN}\s+(?:before|ahead\s+of|after(?=\s+(?:you|they|he|she)\b))"
@@ -180,7 +184,7 @@ INTERVAL = (
 # A clause about taking a medicine: a word of a dose, or a verb of taking it said as an instruction
 # or a possibility ("take", "can be given", "you should use"). "Takes about 15 minutes" is a length of
 # time, and "repeat blood test" a test.
-DOSE_NOUN = (rf"\b(?:{COUNT}|dose|patch|pessar(?:y|ies)|suppositor(?:y|ies)|medicines?|medications?|booster|jabs?|gel|creams?"
+DOSE_NOUN = (rf"\b(?:{_COUNT_NOUNS}|dose|patch|pessar(?:y|ies)|suppositor(?:y|ies)|medicines?|medications?|booster|jabs?|gel|creams?"
              r"|ointments?|lotions?|inhalers?|implants?|painkillers?|pen|epipen|auto-?injector)\b(?!-)")   # not "drop-in sessions"
 TAKING_SAID = (
     # "take your child back to A&E", "take a rest day": no medicine taken
@@ -212,7 +216,19 @@ DURATION = (
     rf"\b(?:for|over|over\s+the\s+course\s+of|during)\s+(?:the\s+(?:first|next|last)\s+)?(?:about\s+|around\s+|up\s+to\s+"
     rf"|at\s+least\s+|a\s+period\s+of\s+|(?:more|less)\s+than\s+)?{RANGE}\s*-?\s*{TIME}"
     rf"|\b(?:for|over|during)\s+an?\s+{RANGE}\s*-?\s*(?:day|week|month)\s+(?:period|course)\b"
-    rf"|\bfor\s+(?:about\s+|around\s+|up\s+to\s+|at\s+least\s+|(?:more|less)\s+than\s+)?{RANGE}\s*-?\s*years?\b")
+    rf"|\bfor\s+(?:about\s+|around\s+|up\s+to\s+|at\s+least\s+|(?:more|less)\s+than\s+)?{RANGE}\s*-?\s*years?\b"
+    # "A course of isotretinoin usually lasts 16 to 24 weeks"
+    rf"|(?<!\bthe\s)(?<!\bpast\s)\b(?:lasts?|lasting|continues?|continued|runs?)\s+(?:for\s+)?(?:about\s+|around\s+|up\s+to\s+|at\s+least\s+)?{RANGE}\s*-?\s*(?:{TIME}|years?\b)"
+    # yearly schedules, redacted since stop 25 but only beside a medicine since stop 74: "Cervical screening is
+    # offered every 3 years" and "Bowel cancer screening kits are sent every 2 years" are no doses
+    rf"|{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+)?(?:{RANGE}\s+)?years?\b"
+    rf"|{_ADVERB}\b(?:(?:once|twice|thrice|{RANGE})\s*(?:or|to|-)\s*)?(?:once|twice|thrice|{RANGE}\s*(?:x|times?))\s*(?:a|an|per|each|every|/)?\s*-?\s*(?:year|yearly)\b"
+    rf"|{_ADVERB}\b(?:twice|once|thrice)[- ](?:yearly|annually)\b"
+    # the day of a course a dose is repeated on: "on day 9" (not "Discharged on day 3 post-op")
+    r"|\bon\s+day\s+\d+(?:\s*(?:-|–|to|or)\s*\d+)?\b")
+# How long a medicine keeps once opened, or out of the fridge, is no course: "A pen in use can be kept at room
+# temperature for up to 28 days" (docs/safety.md: when a pen expires is shown)
+STORED = r"\b(?:kept|stored?|storing|room\s+temperature|fridge|once\s+opened|after\s+opening|expir\w*|discard\w*|shelf)\b"
 # ... and what makes a clause one about a course, besides a word of a dose or of taking one
 COURSE = (r"\b(?:course|courses|cycles?|protocols?|regimens?|treatment|treated|therapy|therapies|tapers?|tapering|pct"
           r"|prescri\w+|antibiotics?|antivirals?|steroids?|supplements?|vaccin\w*|immunotherapy|radiation|radiotherapy"
@@ -355,7 +371,7 @@ def pattern(name: str) -> re.Pattern:
         parts = {"REDACTED": REDACTED, "REQUESTED": REQUESTED, "REQUESTED_AMOUNT": REQUESTED_AMOUNT, "LAB_VALUE": [LAB_VALUE], "AFTER_A_DOSE": [AFTER_A_DOSE],
                  "INTERVAL": [INTERVAL], "DOSE_CLAUSE": [DOSE_CLAUSE], "CLAUSE_END": [CLAUSE_END],
                  "DOSE_NOUN": [DOSE_NOUN], "CHECKED": [CHECKED], "TAKING_SAID": [TAKING_SAID], "WITHIN": [WITHIN],
-                 "SPAN_AFTER": [SPAN_AFTER], "DURATION": [DURATION], "COURSE": [COURSE]}[name]
+                 "SPAN_AFTER": [SPAN_AFTER], "DURATION": [DURATION], "COURSE": [COURSE], "STORED": [STORED]}[name]
         _compiled[name] = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
     return _compiled[name]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tutor.core.safety.doses import COUNT, RANGE, SPAN, UNIT, UNNUMBERED, pattern
+from tutor.core.safety.doses import COUNT, RANGE, SPAN, TIME, UNIT, UNNUMBERED, pattern
 from tutor.core.safety.medicine_names import names_a_medicine, no_english_word
 from tutor.core.text import clean_input
 
@@ -24,12 +24,15 @@ MARKER = "[dose details omitted]"
 _CHECK_BEFORE = re.compile(
     r"\b(?:measurements?|measured|tests?|testing|tested|checks?|checked|check-?ups?|screenings?|screened|exams?"
     r"|examinations?|scans?|visits?|appointments?|monitoring|monitored|x-?rays?|colonoscop(?:y|ies)|mammograms?"
-    r"|endoscop(?:y|ies)|biops(?:y|ies)|blood\s+work|bloodwork|labs|weigh(?:ed|ing)?(?:\s+(?:yourself|themselves|himself|herself))?)"
+    r"|endoscop(?:y|ies)|biops(?:y|ies)|blood\s+work|bloodwork|labs|weigh(?:ed|ing)?(?:\s+(?:yourself|themselves|himself|herself))?"
+    # a reading one takes oneself: "record your peak flow 2 to 4 times a day", "check your blood sugar every 2 to 4 hours"
+    r"|(?:record|check|measure|test|monitor|take)\w*\s+(?:your\s+|their\s+|the\s+|his\s+|her\s+)?(?:peak\s+flow|blood\s+(?:sugar|glucose"
+    r"|pressure)|temperature|weight|ketones|pulse|heart\s+rate)(?:\s+(?:readings?|levels?))?)"
     r"(?:\s+(?:should|must|may|can|will|are|is|be|been|get|gets|done|repeated|needed|recommended|performed|taken|about"
     r"|roughly|at\s+least)){0,4}\s*,?\s*$", re.IGNORECASE)
 _BARE_SCHEDULE = re.compile(
     r"^(?:(?:often|usually|typically|commonly|generally|normally|sometimes)\s+)?(?:every|once|twice|annually|yearly|monthly"
-    r"|weekly|daily"
+    r"|weekly|daily|(?:\d+|one|two|three|four)\s*(?:-|to|or)\s*(?:\d+|two|three|four|five|six)\s*(?:x|times?)\b"
     r"|(?:\d+|one|two|three|four)\s*(?:x|times?)\b)", re.IGNORECASE)
 
 
@@ -105,6 +108,11 @@ def _stopped_here(said: str) -> int | None:
     return None
 
 
+def _a_dose_said(said: str) -> bool:
+    """Whether a clause has a dose detail the patterns always hide (a check's schedule is none)."""
+    return any(not _a_checks_schedule(m) for m in pattern("REDACTED").finditer(said))
+
+
 def _timed_doses(text: str) -> list[tuple[int, int]]:
     """Where `text` says the time between doses, or between a dose and what it is timed by: an
     interval (doses.INTERVAL) in a clause about taking a medicine (doses.DOSE_CLAUSE)."""
@@ -117,10 +125,11 @@ def _timed_doses(text: str) -> list[tuple[int, int]]:
         after = (verb.end() if names_a_medicine(said) else _stopped_here(said)) if verb else None
         stopping = after is not None
         taking, noun = stopping or bool(pattern("TAKING_SAID").search(said)), bool(pattern("DOSE_NOUN").search(said))
-        if noun or taking or MARKER in clause or pattern("REDACTED").search(said) or names_a_medicine(said) \
-                or pattern("COURSE").search(said):
+        if (noun or taking or MARKER in clause or _a_dose_said(said) or names_a_medicine(said)
+                or pattern("COURSE").search(said)) and not pattern("STORED").search(said):
             spans += [(start + m.start(), start + m.end()) for m in pattern("DURATION").finditer(clause)]
-        if noun or stopping or taking and not pattern("CHECKED").search(said):     # "… 2 weeks before your breath test"
+        if (noun or stopping or taking and not pattern("CHECKED").search(said)) and not pattern("STORED").search(said):
+            # (not "… 2 weeks before your breath test", nor "a pen in use can be kept … for up to 28 days")
             spans += [(start + m.start(), start + m.end()) for m in pattern("INTERVAL").finditer(clause)]
             if taking:
                 spans += [(start + m.start(), start + m.end()) for m in pattern("WITHIN").finditer(clause)]
@@ -128,7 +137,9 @@ def _timed_doses(text: str) -> list[tuple[int, int]]:
                 spans += [(start + m.start(), start + m.end()) for m in pattern("SPAN_AFTER").finditer(clause)
                           if m.start() >= after]
         start = end
-    return spans
+    # what is no dose by its own words stays, found in context or not: "a single [..] dose protects for about 1 year"
+    kept = [m.span() for m in _NO_DOSE_NUMBER.finditer(text)]
+    return [(a, b) for a, b in spans if not any(x < b and a < y for x, y in kept)]
 
 
 # A product's strength after its name, in a sentence about a dose: "A common MART plan for adults is
@@ -183,24 +194,35 @@ _SWEPT = re.compile(
     # "once" as a count, not as "when" ("Once the prescription doses are stopped, …")
     r"|once(?=\s+(?:a|an|per|every|each|daily|weekly|monthly|or|to|only|more|\d)\b|\s*[,.;:)]|\s*$)"
     r"|daily|nightly|weekly|fortnightly|monthly|hourly|prn|p\.r\.n\.|b\.?d\.?|bid|t\.?d\.?s\.?|tid|q\.?d\.?s\.?|qid|o\.?d\.?"
-    r"|nocte|mane|alternate[-\s]days?|every\s+other\s+day|(?:second|third|fourth|2nd|3rd|4th)(?=\s+(?:dose|course|tablet|pill"
-    rf"|capsule|injection|application|treatment|puff|spray|sachet|one)\b))\b(?![-'])|(?:{UNNUMBERED})(?![A-Za-z])",
+    r"|nocte|mane|om|alternate[-\s]days?|every\s+other\s+day|(?:second|third|fourth|2nd|3rd|4th)(?=\s+(?:dose|course|tablet|pill"
+    rf"|capsule|injection|application|treatment|puff|spray|sachet|one|auto-?injector|pen|epipen|inhaler|jab|vaccination|booster|patch"
+    rf"|round|cycle)\b))\b(?![-'])|(?:{UNNUMBERED})(?![A-Za-z])",
     re.IGNORECASE)
 _NO_DOSE_NUMBER = re.compile(
-    r"\b(?:1[5-9]|20)\d\d\b|\b(?:call|dial|ring|phone|text|contact|on|NHS)\s+\d[\d\s]*\d|\b(?:999|111|112|911|988)\b"
+    r"\b(?:1[5-9]|20)\d\d\b|\b(?:call|dial|ring|phone|text|NHS)\s+\d[\d\s]*\d|\b(?:999|111|112|911|988)\b"
+    r"|\b(?:on|contact)\s+0\d{2,4}[\s\d]{4,}\d"                  # "call us on 0800 123 4567", not "on 15 or more days"
     r"|\d+(?:[.,]\d+)?\s*(?:mmol\s*/\s*(?:l|mol)|mg\s*/\s*dl|(?:pg|ng|miu)\s*/\s*ml|(?:nmol|pmol|iu|u|micromol|[µμu]mol)\s*/\s*l)\b"
     # an age: "children aged 2-5 years", "babies over 4 months", "12 years and over", "Age 6-8 years"
     rf"|\b(?:age[sd]?|children|child|babies|baby|infants?|adults?|people|anyone|kids|teenagers)\s+(?:(?:over|under|above|below|from|of)\s+)?"
     rf"{RANGE}(?:\s*(?:years?|yrs?|months?)(?:\s+(?:old|and\s+(?:over|older|under)|or\s+(?:older|over)|of\s+age))?)?"
+    rf"(?:\s+to\s+{RANGE}\s*(?:years?|yrs?|months?))?"          # "aged 6 months to 5 years"
     rf"|\b(?:over|under|above|below)\s+{RANGE}\s*(?:years?|yrs?|months?)\b"
-    rf"|{RANGE}\s*(?:years?|yrs?|months?)(?:\s+old|\s+and\s+(?:over|older|under)|\s+or\s+(?:older|over)|\s+of\s+age|\+)"
+    r"|\b(?:over|under|aged)\s+\d{1,3}(?=\s*(?:[.,;:)]|$|and\b|or\b|\+))"         # "if you are over 65."
+    # "12 years and over"; not "at 1 year old", the age a vaccine is given at
+    rf"|(?<!\bat\s){RANGE}\s*(?:years?|yrs?|months?)(?:\s+old|\s+and\s+(?:over|older|under)|\s+or\s+(?:older|over)|\s+of\s+age|\+)"
+    # a body weight: "children weighing 15 to 30 kg"
+    rf"|\bweigh\w*\s+(?:(?:about|around|over|under|less\s+than|more\s+than|at\s+least|between)\s+)?{RANGE}\s*(?:kg|kilos?|kilograms?|lbs?|pounds|stone)\b"
     r"|\[\d+\]|^\W*\d+[.)]\s|\b(?:step|steps|page|pages|table|figure|fig|section|chapter|part|stage|grade|type|level|class"
     r"|phase|year|week)\s+\d+[a-z]?\b"
     # a share of people ("about 1 in 10 people", "20 percent of those who take it")
     rf"|\b{RANGE}\s*(?:%|percent|per\s+cent)\s+of\b|\b{RANGE}\s+(?:in|out\s+of)\s+(?:\d+|ten|twenty|a\s+hundred|a\s+thousand)\b"
     # when it starts to work, which docs/safety.md shows ("works within 5 minutes", "2 to 3 weeks to take effect")
-    rf"|\b(?:works?|working|effects?|improve\w*|better|relief|benefit)\b[^.;:]{{0,30}}?\b(?:within|after|in)\s+{SPAN}"
-    rf"|{SPAN}\s+(?:to|before\s+it\s+starts\s+to)\s+(?:work|take\s+effect|start\s+working|help|feel\s+(?:the\s+)?(?:benefit|better|effects?))\b",
+    # (the medicine's own working, not "works best if you start it within 3 days", nor "no improvement after 5
+    # minutes", which time a dose)
+    rf"|\b(?:works?|working|takes?\s+effect|starts?\s+to\s+work)\s+(?:(?:fast|quickly|usually|often|normally)\s+)?(?:within|after|in)\s+{SPAN}"
+    rf"|\bprotect\w*\s+(?:you\s+|them\s+|people\s+)?for\s+(?:about\s+|around\s+|at\s+least\s+|up\s+to\s+)?{RANGE}\s*(?:{TIME}|years?\b)"
+    rf"|\b(?:takes?|taking|need\w*)\s+{SPAN}\s+(?:to|before\s+it\s+starts\s+to)\s+(?:work|take\s+effect|start\s+working|help"
+    r"|feel\s+(?:the\s+)?(?:benefit|better|effects?))\b",
     re.IGNORECASE)
 
 
@@ -217,16 +239,27 @@ def _of_a_medicine(said: str) -> bool:
                 or names_a_medicine(said) or _PREPARED.search(said))
 
 
-_PREPARED = re.compile(r"\bdissolv\w*", re.IGNORECASE)     # a sachet or a soluble tablet, named by a brand no list knows
+# taking it in other words, with a brand no list knows: "dissolve [..] in water", "chew [..] a day", "rinse with [..]"
+_PREPARED = re.compile(r"\b(?:dissolv\w*|chew\w*|suck\w*|gargl\w*|rins\w*|swish\w*|sprinkl\w*)", re.IGNORECASE)
 
 
-def _swept(text: str) -> str:
-    """`text` with every number and schedule word hidden in each sentence that has a dose hidden in it."""
-    pieces, start = [], 0
-    for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
-        sentence = text[start:end]
+def _sentences(text: str) -> list[str]:
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    return [text[a:b] for a, b in zip([0] + ends[:-1], ends)]
+
+
+def _swept(text: str, original: str) -> str:
+    """`text` (`original` redacted) with every number and schedule word hidden in each sentence that has
+    a dose hidden in it. Whether a sentence speaks of a medicine is read in the original too, sentence for
+    sentence when the two have as many: the marker may have taken the word ("chew [..] a day" was "chew 2
+    tablets a day")."""
+    shown, before = _sentences(text), _sentences(original)
+    before = before if len(before) == len(shown) else [""] * len(shown)
+    pieces = []
+    for sentence, unredacted in zip(shown, before):
         said = sentence.replace(MARKER, " ")
-        if MARKER in sentence and _of_a_medicine(said) or _DOSE_WORD.search(said) and _SWEPT.search(said):
+        if MARKER in sentence and (_of_a_medicine(said) or _of_a_medicine(unredacted)) \
+                or _DOSE_WORD.search(said) and _SWEPT.search(said):
             kept = [m.span() for m in _NO_DOSE_NUMBER.finditer(sentence)]
             kept += [m.span() for m in pattern("REDACTED").finditer(sentence) if _a_checks_schedule(m)]
             markers = [m.span() for m in re.finditer(re.escape(MARKER), sentence)]
@@ -235,7 +268,6 @@ def _swept(text: str) -> str:
             for a, b in reversed(spans):
                 sentence = sentence[:a] + MARKER + sentence[b:]
         pieces.append(sentence)
-        start = end
     return "".join(pieces)
 
 
@@ -277,7 +309,7 @@ def redact(text: str) -> str:
     out = pattern("AFTER_A_DOSE").sub(MARKER, out)
     if MARKER in out:       # how many of the marked amount (_COUNT_BEFORE_A_MARKER): "Give one [..] spoonful"
         out = _COUNT_TAKEN.sub(lambda m: f"{m.group('verb')} ", _COUNT_BEFORE_A_MARKER.sub(MARKER + " ", out))
-    out = _swept(out)
+    out = _swept(out, text)
     # neighbouring markers become one ("[..] or [..]"); "to" is a word, not the start of "together"
     marker = re.escape(MARKER)
     out = re.sub(rf"{marker}(?:[\s,;/-]*(?:(?:or|and|to)\b)?\s*{marker})+", MARKER, out)
