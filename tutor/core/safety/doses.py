@@ -74,7 +74,7 @@ REDACTED = [
     rf"\b(?:not\s+more\s+than|no\s+more\s+than|a\s+maximum\s+of|at\s+most)\s+{RANGE}\s+(?:[a-z]+\s+)?"
     rf"(?:in|per|within|every)\s+(?:an?\s+|{RANGE}\s*)?{TIME}",
     # "one-quarter to one-half of a 2.5 mg tablet": the fraction goes with the amount after it
-    rf"{_NOT_IN_NAME}{RANGE}\s+of\s+an?\s+(?=\d|[.,]\d|{COUNT}\b)",
+    rf"{_NOT_IN_NAME}{RANGE}\s+of\s+an?(?=\s+(?:\d|[.,]\d|{COUNT}\b))",
     rf"{_NOT_IN_NAME}{RANGE}\s+[a-z]+\s+{COUNT}\b",                  # "3 or 4 glucose tablets"
     rf"{_NOT_IN_NAME}{RANGE}\s*{FORMULATION_PERCENT}\b",
     rf"{_NOT_IN_NAME}\d+(?:[.,]\d+)?\s*(?:ed|eod|e\dd|qd|bid|tid)\b",
@@ -224,6 +224,8 @@ DURATION = (
     rf"|{_ADVERB}\bevery\s+(?:other\s+|second\s+|third\s+)?(?:{RANGE}\s+)?years?\b"
     rf"|{_ADVERB}\b(?:(?:once|twice|thrice|{RANGE})\s*(?:or|to|-)\s*)?(?:once|twice|thrice|{RANGE}\s*(?:x|times?))\s*(?:a|an|per|each|every|/)?\s*-?\s*(?:year|yearly)\b"
     rf"|{_ADVERB}\b(?:twice|once|thrice)[- ](?:yearly|annually)\b"
+    rf"|(?:(?<=\bcourse is )|(?<=\bcourse of )|(?<=\bcourse lasts ))(?:usually\s+|normally\s+|typically\s+)?(?:about\s+|around\s+)?"
+    rf"{RANGE}\s*-?\s*(?:{TIME}|years?\b)"
     # the day of a course a dose is repeated on: "on day 9" (not "Discharged on day 3 post-op")
     r"|\bon\s+day\s+\d+(?:\s*(?:-|–|to|or)\s*\d+)?\b")
 # How long a medicine keeps once opened, or out of the fridge, is no course: "A pen in use can be kept at room
@@ -232,7 +234,7 @@ STORED = r"\b(?:kept|stored?|storing|room\s+temperature|fridge|once\s+opened|aft
 # ... and what makes a clause one about a course, besides a word of a dose or of taking one
 COURSE = (r"\b(?:course|courses|cycles?|protocols?|regimens?|treatment|treated|therapy|therapies|tapers?|tapering|pct"
           r"|prescri\w+|antibiotics?|antivirals?|steroids?|supplements?|vaccin\w*|immunotherapy|radiation|radiotherapy"
-          r"|chemo\w*|compounds?|drugs?|peptides?|sarms?|serms?|substances?|on\s+it|on\s+them"
+          r"|chemo\w*|compounds?|drugs?|peptides?|sarms?|serms?|substances?|contracepti\w*|condoms?|on\s+it|on\s+them"
           r"|(?:is|are|was|were|be|being|been)\s+given)\b")
 # A time after something, said where a medicine is stopped or started: "Restart Xarelto 48 hours after the
 # procedure". Alone it is no dose's timing ("back to school 48 hours after the first antibiotic dose").

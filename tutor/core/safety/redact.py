@@ -9,6 +9,7 @@ and feedback, evaluation reports. The rest of the sentence stays readable.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from tutor.core.safety.doses import COUNT, RANGE, SPAN, TIME, UNIT, UNNUMBERED, pattern
@@ -42,7 +43,8 @@ _BARE_SCHEDULE = re.compile(
 # year, nor a number after a label of its own ("In 2019", "At age 12", "under 12", "page 12", "Call 111"), and
 # none across a comma ("Children under 12, 250 mg tablets are not advised"; a second reviewer's).
 _LABELS = ("age", "aged", "ages", "under", "over", "page", "pages", "table", "figure", "fig", "step", "chapter", "section",
-           "call", "dial", "text", "in", "of", "than", "pack", "to", "or", "and")   # the last three: no range's second half
+           "call", "dial", "text", "in", "of", "than", "pack", "to", "or", "and", "type", "stage", "grade", "class", "phase",
+           "level", "about", "around", "nearly", "almost", "from", "since")   # the last three: no range's second half
 _NOT_DESCRIBING = (r"(?:can|may|might|should|must|will|would|could|take|takes|taking|took|give|gives|given|use|uses|used|have"
                    r"|has|had|need|needs|are|is|was|were|be|been|and|or|to|of|in|on|at|for|with|by|from|per|than|who|which"
                    r"|that|years?|months?|weeks?|days?|hours?|people|patients|adults|children|kids|times?)")
@@ -52,11 +54,15 @@ _COUNT_BEFORE_A_MARKER = re.compile(
     rf"(?:\s*[x×]\s*(?={re.escape(MARKER)})"
     rf"|\s*(?:of\s+(?:the|these|those|your|my)\s+)?(?={re.escape(MARKER)}(?:\s+[\w-]+){{0,3}}?\s+(?:{COUNT}|caplets?"
     rf"|{UNIT})(?![A-Za-z]))"
-    # ... or a word or two of what is counted before the marker: "take two paracetamol [..] tablets", "Give two
-    # level [..] spoonfuls" (the tester's again, stop 74); words that describe it, not a verb ("aged 6 to 12 can
-    # take [..] tablets" keeps its age)
-    rf"|(?=(?:\s+(?!{_NOT_DESCRIBING}\b)[A-Za-z][\w-]*){{1,2}}\s+{re.escape(MARKER)}(?:\s+[\w-]+){{0,3}}?\s+(?:{COUNT}"
-    rf"|caplets?|{UNIT})(?![A-Za-z])))",
+    rf")",
+    re.IGNORECASE)
+# ... or, right after a verb of taking, a word or two of what is counted before the marker: "take two paracetamol
+# [..] tablets", "Give two level [..] spoonfuls" (the tester's again, stop 74). Only after the verb: "For type 2
+# diabetes metformin [..] tablets", "Over 4.3 million paracetamol [..] tablets" count nothing taken (a reviewer's)
+_COUNT_TAKEN_BEFORE_WORDS = re.compile(
+    rf"\b(?P<verb>take|takes|taking|took|give|gives|giving|use|uses|using|have|has|chew|swallow|dissolve|insert|apply|inhale)\s+"
+    rf"{RANGE}(?=(?:\s+(?!{_NOT_DESCRIBING}\b)[A-Za-z][\w-]*){{1,2}}\s+{re.escape(MARKER)}(?:\s+[\w-]+){{0,3}}?\s+(?:{COUNT}"
+    rf"|caplets?|{UNIT})(?![A-Za-z]))",
     re.IGNORECASE)
 # ... or right after a verb of taking: "Adults can take two [..] paracetamol at a time" (a reviewer's)
 _COUNT_TAKEN = re.compile(rf"\b(?P<verb>take|takes|taking|took|give|gives|giving|use|uses|using)\s+{RANGE}\s*"
@@ -108,6 +114,28 @@ def _stopped_here(said: str) -> int | None:
     return None
 
 
+# An instruction to the reader, whose "it" or "this" is the medicine of the sentence before: "Carry on for 3 days after
+# the symptoms have gone", "Keep using it for 2 days", "Avoid tea or coffee for 2 hours either side" (a reviewer's;
+# hidden before "for N days" needed a word of a course, and again since). A fragment ("• for 5 days") is read so too.
+_INSTRUCTION = re.compile(
+    r"^\W*(?:(?:then|and|please|just|always|also|so|but)\s+)*(?:carry\s+on|continue|keep\s+(?:using|taking|going|applying|giving"
+    r"|it|them|on)|do\s+(?:this|it|that)|leave\s+(?:it|them|on)|use|apply|take|stay\s+on|avoid|give|repeat|finish|complete"
+    r"|wear\s+(?:it|them|the)|rub|massage|soak|wait|reduce|increase)\b"
+    r"|\b(?:it|this|them)\s+(?:on\s+)?(?:for|over|during)\b", re.IGNORECASE)
+
+
+def _a_brand_in(said: str) -> bool:
+    """Whether a clause names a brand no list knows ("Depo-Provera lasts for 13 weeks"): a capitalised word that
+    is no English word and no word made from another, not at the clause's start unless hyphenated or in capitals."""
+    return any(no_english_word(word) and not _NOT_A_BRAND.search(word) and (m.start() > 0 or "-" in word or word.isupper())
+               and not _AN_ILLNESS_AFTER.match(said, m.end()) for m in re.finditer(_NAME, said) for word in [m.group(1)])
+
+
+# A name before one of these is an illness's ("Lyme disease", "Addison's", "Graves' disease"), not a brand's
+_AN_ILLNESS_AFTER = re.compile(r"(?:'s?\b|s'|\s+(?:disease|syndrome|virus|fever|palsy|disorder|infection|arthritis|test))",
+                               re.IGNORECASE)
+
+
 def _a_dose_said(said: str) -> bool:
     """Whether a clause has a dose detail the patterns always hide (a check's schedule is none)."""
     return any(not _a_checks_schedule(m) for m in pattern("REDACTED").finditer(said))
@@ -125,8 +153,9 @@ def _timed_doses(text: str) -> list[tuple[int, int]]:
         after = (verb.end() if names_a_medicine(said) else _stopped_here(said)) if verb else None
         stopping = after is not None
         taking, noun = stopping or bool(pattern("TAKING_SAID").search(said)), bool(pattern("DOSE_NOUN").search(said))
-        if (noun or taking or MARKER in clause or _a_dose_said(said) or names_a_medicine(said)
-                or pattern("COURSE").search(said)) and not pattern("STORED").search(said):
+        if (noun or taking or MARKER in clause or _a_dose_said(said) or names_a_medicine(said) or _a_brand_in(said)
+                or pattern("COURSE").search(said) or _INSTRUCTION.search(said) or len(said.split()) <= 4) \
+                and not pattern("STORED").search(said):
             spans += [(start + m.start(), start + m.end()) for m in pattern("DURATION").finditer(clause)]
         if (noun or stopping or taking and not pattern("CHECKED").search(said)) and not pattern("STORED").search(said):
             # (not "… 2 weeks before your breath test", nor "a pen in use can be kept … for up to 28 days")
@@ -151,7 +180,9 @@ _NO_NAME = {"below", "above", "under", "over", "about", "around", "than", "from"
             "readings", "pressure", "normal", "ideal", "keep", "between", "of", "at", "is", "was", "to", "and", "or"}
 
 
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+# (not after an abbreviation: "max. 8 in 24 hours" is one sentence with its dose; a reviewer's)
+_SENTENCE_END = re.compile(r"(?<!\bmax)(?<!\bmin)(?<!\bapprox)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bno)(?<!\bvs)(?<!\bDr)"
+                           r"(?<!\bMr)(?<!\bMrs)(?<!\bSt)(?<!\bapp)[.!?](?:\s|$)")
 
 
 def _strengths(text: str) -> list[tuple[int, int]]:
@@ -188,44 +219,91 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # dose sentence says besides its numbers stays readable; what stays of its numbers is what no dose is: a year,
 # a phone number, a lab reading, how often a check is done, a citation or a list's numbering.
 _SWEPT = re.compile(
-    r"(?<![\w.])\d+(?:[.,/]\d+)*(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)*)?(?:\s*%|[A-Za-z]{1,3}\b)?"
-    r"|\b(?:one(?!\s+(?:of|another)\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen"
-    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half|a\s+quarter|a\s+third|single|double|twice(?!\s+as\b)|thrice"
+    r"(?<![\w.])(?<![A-Za-z]-)\d+(?:[.,/]\d+)*(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)*)?(?:\s*%|[A-Za-z]{1,3}\b)?(?!-[A-Za-z])"
+    # "one" as a count ("one tablet", "one at a time", "one or two"), not the pronoun ("a forgotten one", "No one")
+    rf"|\b(?:one(?=\s+(?:[\w-]+\s+)?(?:{UNIT}|{TIME}|caplets?|at\s+a\s+time|at\s+once|or\s+two|to\s+\w+|\[dose)\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half(?!\s+of\s+(?:all\s+|the\s+)?(?:people|patients))|a\s+quarter"
+    r"|a\s+third|single|double(?=\s+(?:dose|the|up|doses|strength)\b)|twice(?!\s+as\b)|thrice"
     # "once" as a count, not as "when" ("Once the prescription doses are stopped, …")
-    r"|once(?=\s+(?:a|an|per|every|each|daily|weekly|monthly|or|to|only|more|\d)\b|\s*[,.;:)]|\s*$)"
-    r"|daily|nightly|weekly|fortnightly|monthly|hourly|prn|p\.r\.n\.|b\.?d\.?|bid|t\.?d\.?s\.?|tid|q\.?d\.?s\.?|qid|o\.?d\.?"
+    r"|once(?=\s+(?:a|an|per|every|each|daily|weekly|monthly|or|to|only|more|\d)\b|\s+\[dose|\s*[,.;:)]|\s*$)"
+    r"|daily(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis))|nightly|weekly|q\d+(?:-\d+)?h|fortnightly|monthly|hourly|prn|p\.r\.n\.|b\.?d\.?|bid|t\.?d\.?s\.?|tid|q\.?d\.?s\.?|qid|o\.?d\.?"
     r"|nocte|mane|om|alternate[-\s]days?|every\s+other\s+day|(?:second|third|fourth|2nd|3rd|4th)(?=\s+(?:dose|course|tablet|pill"
     rf"|capsule|injection|application|treatment|puff|spray|sachet|one|auto-?injector|pen|epipen|inhaler|jab|vaccination|booster|patch"
     rf"|round|cycle)\b))\b(?![-'])|(?:{UNNUMBERED})(?![A-Za-z])",
     re.IGNORECASE)
 _NO_DOSE_NUMBER = re.compile(
-    r"\b(?:1[5-9]|20)\d\d\b|\b(?:call|dial|ring|phone|text|NHS)\s+\d[\d\s]*\d|\b(?:999|111|112|911|988)\b"
-    r"|\b(?:on|contact)\s+0\d{2,4}[\s\d]{4,}\d"                  # "call us on 0800 123 4567", not "on 15 or more days"
-    r"|\d+(?:[.,]\d+)?\s*(?:mmol\s*/\s*(?:l|mol)|mg\s*/\s*dl|(?:pg|ng|miu)\s*/\s*ml|(?:nmol|pmol|iu|u|micromol|[µμu]mol)\s*/\s*l)\b"
-    # an age: "children aged 2-5 years", "babies over 4 months", "12 years and over", "Age 6-8 years"
-    rf"|\b(?:age[sd]?|children|child|babies|baby|infants?|adults?|people|anyone|kids|teenagers)\s+(?:(?:over|under|above|below|from|of)\s+)?"
-    rf"{RANGE}(?:\s*(?:years?|yrs?|months?)(?:\s+(?:old|and\s+(?:over|older|under)|or\s+(?:older|over)|of\s+age))?)?"
-    rf"(?:\s+to\s+{RANGE}\s*(?:years?|yrs?|months?))?"          # "aged 6 months to 5 years"
+    # a year with a word of time before it or standing alone at a clause's end ("in 2019", "(2021)"), a decade
+    r"\b(?:in|since|from|by|until|till|during|before|after|of|year|early|late|mid|around|circa|c\.|january|february"
+    r"|march|april|may|june|july|august|september|october|november|december)\s+(?:the\s+)?(?:1[5-9]|20)\d\d\b"
+    r"|\(\s*(?:1[5-9]|20)\d\d\s*\)|\b(?:1[5-9]|20)\d0s\b"
+    # a phone number: after a word of calling, an emergency number, or a number shaped like one
+    r"|\b(?:call|dial|ring|phone|text|NHS)\s+\d[\d\s]*\d|\b(?:999|111|112|911|988)\b|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b"
+    r"|\d+(?:[.,]\d+)?\s*(?:mmol\s*/\s*(?:l|mol)|mg\s*/\s*dl|(?:pg|ng|miu)\s*/\s*ml|(?:nmol|pmol|iu|u|micromol|[µμu]mol)\s*/\s*l"
+    r"|mu\s*/\s*l|ml\s*/\s*min\S*|mmhg|bpm)\b"
+    # a reading, a temperature: "temperature is over 38C", "eGFR is below 30", "below 140/90"
+    r"|\b\d+(?:\.\d+)?\s*°\s*[cf]?\b|\b\d+(?:\.\d+)?\s*[cf]\b(?=\s*(?:[.,;:)]|$|or\b|and\b))"
+    r"|\b(?:egfr|inr|tsh|bmi|hba1c|ferritin|heart\s+rate|blood\s+pressure|pulse|reading|readings|level|levels|saturation"
+    r"|temperature|score|risk)\b[^.;:]{0,25}?\b(?:below|above|over|under|between|of|is|be|at|reaches)\s+\d+(?:[.,]\d+)?"
+    r"(?:\s*(?:/|-|to|and)\s*\d+(?:[.,]\d+)?)?"
+    r"|\b(?:below|above|under|over)\s+\d{2,3}/\d{2,3}\b"
+    # an age: "children aged 2-5 years", "babies over 4 months", "12 years and over", "Age 6-8 years", "Over 65s",
+    # "if you are 65 or older" (a number after "adults" alone is no age: "adults 1 to 2 every 4 hours")
+    rf"|\bage[sd]?\s+{RANGE}(?:\s*(?:years?|yrs?|months?))?(?:\s+to\s+{RANGE}\s*(?:years?|yrs?|months?))?"
+    rf"|\b(?:children|child|babies|baby|infants?|adults?|people|anyone|kids|teenagers|those|women|men|you\s+are|you're)\s+"
+    rf"(?:(?:over|under|above|below|from|aged)\s+{RANGE}(?:\s*(?:years?|yrs?|months?))?|{RANGE}\s*(?:years?|yrs?|months?))"
+    rf"(?:\s+to\s+{RANGE}\s*(?:years?|yrs?|months?))?"
     rf"|\b(?:over|under|above|below)\s+{RANGE}\s*(?:years?|yrs?|months?)\b"
-    r"|\b(?:over|under|aged)\s+\d{1,3}(?=\s*(?:[.,;:)]|$|and\b|or\b|\+))"         # "if you are over 65."
+    r"|\b(?:over|under|aged)\s+\d{1,3}(?=\s*(?:[.,;:)]|$|and\b|or\b|\+))|\bover\s+\d{2}s\b|\b\d{2}\s+or\s+(?:older|over|above)\b"
     # "12 years and over"; not "at 1 year old", the age a vaccine is given at
     rf"|(?<!\bat\s){RANGE}\s*(?:years?|yrs?|months?)(?:\s+old|\s+and\s+(?:over|older|under)|\s+or\s+(?:older|over)|\s+of\s+age|\+)"
-    # a body weight: "children weighing 15 to 30 kg"
+    # a body weight: "children weighing 15 to 30 kg", "a 70 kg adult"
     rf"|\bweigh\w*\s+(?:(?:about|around|over|under|less\s+than|more\s+than|at\s+least|between)\s+)?{RANGE}\s*(?:kg|kilos?|kilograms?|lbs?|pounds|stone)\b"
+    r"|\b\d+\s*kg\s+(?:adult|child|person|man|woman|baby|patient)"
     r"|\[\d+\]|^\W*\d+[.)]\s|\b(?:step|steps|page|pages|table|figure|fig|section|chapter|part|stage|grade|type|level|class"
-    r"|phase|year|week)\s+\d+[a-z]?\b"
-    # a share of people ("about 1 in 10 people", "20 percent of those who take it")
-    rf"|\b{RANGE}\s*(?:%|percent|per\s+cent)\s+of\b|\b{RANGE}\s+(?:in|out\s+of)\s+(?:\d+|ten|twenty|a\s+hundred|a\s+thousand)\b"
+    r"|phase|year|week|covid|omega|hiv|hpv|line|lines|box|item|question|option|spf)\s*-?\s*\d+[a-z]?\b|\b\d+-in-\d+\b|\b[bd]\d{1,2}\b"
+    # a check named by when it falls: "your 6 week check", "the 12-month review"
+    r"|\b\d+[-\s]?(?:week|month|year)\s+(?:check|review|appointment|scan|visit)"
+    # an age in other words: "From 12 onwards", "Children 12 plus", "12+"
+    r"|\bfrom\s+(?:age\s+)?\d{1,2}\s+(?:onwards|upwards|years)|\b(?:children|adults|people|ages?|aged)\s+\d{1,2}\s*(?:\+|plus\b)"
+    # a share of people ("about 1 in 10 people", "20 percent of those who take it", "4.3 million people", "half of people")
+    rf"|\b{RANGE}\s*(?:%|percent|per\s+cent)\s+of\s+(?:all\s+|the\s+)?(?:people|patients|adults|children|men|women|those|cases"
+    rf"|users|babies|smokers|them)\b|\b{RANGE}\s+(?:in|out\s+of)\s+{RANGE}\b(?!\s*(?:hours?|hrs?|h\b|days?|weeks?|minutes?|mins?))|\b{RANGE}\s+(?:million|thousand|billion|hundred)\b"
+    r"|\b(?:half|a\s+quarter|a\s+third|two\s+thirds)\s+of\s+(?:all\s+|the\s+)?(?:people|patients|adults|children|men|women|those"
+    r"|cases|users)\b"
+    rf"|\b{RANGE}\s+of\s+(?:all\s+|the\s+)?(?:people|patients|adults|children|men|women|those|cases|users)\b"
+    # how often a check is done, and when, beside a medicine: "screening every 3 years", "check your blood pressure 2
+    # weeks after a dose change" (no word of taking between: "after the test take 2 tablets every 4 hours" is a dose)
+    rf"|\b(?:screening|screened|tests?|tested|checks?|checked|check-?ups?|scans?|reviews?|reviewed|appointments?|visits?)\b"
+    rf"(?:(?!\b(?:take|taking|use|using|give|apply|inject|dose|doses)\b)[^.;:\d]){{0,30}}?\bevery\s+(?:{RANGE}\s+)?(?:{TIME}|years?\b)"
+    rf"|\b(?:test|check|scan|review|monitor|measure)\w*\s+(?:(?:your|the|their|his|her|blood|pressure|levels?|sugar|kidney"
+    rf"|liver|function|thyroid)\s+){{0,3}}{SPAN}\s+(?:after|later|before)\b"
+    rf"|\bfeel\s+better\s+(?:within|in)\s+{SPAN}"
     # when it starts to work, which docs/safety.md shows ("works within 5 minutes", "2 to 3 weeks to take effect")
     # (the medicine's own working, not "works best if you start it within 3 days", nor "no improvement after 5
     # minutes", which time a dose)
     rf"|\b(?:works?|working|takes?\s+effect|starts?\s+to\s+work)\s+(?:(?:fast|quickly|usually|often|normally)\s+)?(?:within|after|in)\s+{SPAN}"
     rf"|\bprotect\w*\s+(?:you\s+|them\s+|people\s+)?for\s+(?:about\s+|around\s+|at\s+least\s+|up\s+to\s+)?{RANGE}\s*(?:{TIME}|years?\b)"
-    rf"|\b(?:takes?|taking|need\w*)\s+{SPAN}\s+(?:to|before\s+it\s+starts\s+to)\s+(?:work|take\s+effect|start\s+working|help"
-    r"|feel\s+(?:the\s+)?(?:benefit|better|effects?))\b",
+    rf"|\b(?:takes?|taking|need\w*)\s+{SPAN}\s+(?:(?:for|before)\s+[^.;:]{{0,40}}?\s+)?(?:to|before\s+it\s+starts\s+to)\s+(?:work|take\s+effect"
+    r"|start\s+working|help|feel\s+(?:the\s+)?(?:benefit|better|effects?))\b"
+    # how long an illness lasts: "shingles pain usually lasts 2 to 4 weeks", "if the pain lasts more than 3 days"
+    rf"|\b(?:pain|rash|symptoms?|illness|infection|fever|cough|flare|attack|diarrh\w*|itch\w*|swelling|blisters?|cold|flu)\s+"
+    rf"(?:\w+\s+){{0,2}}?(?:lasts?|lasting|goes\s+on)\s+(?:for\s+)?(?:about\s+|up\s+to\s+|more\s+than\s+|longer\s+than\s+|over\s+)?{RANGE}\s*"
+    rf"-?\s*(?:{TIME}|years?\b)"
+    # when a test is done: "Have a blood test 6 weeks after any dose change"
+    rf"|\b(?:tests?|checks?|scans?|reviews?|appointments?)\s+{SPAN}\s+(?:after|later|before)\b",
     re.IGNORECASE)
 
 
+# ... and one about a medicine that counts it without a unit: "Adults can take up to 8 paracetamol in 24 hours",
+# "Don't take more than 8 in 24 hours", "Take 2 more" (a reviewer's)
+_COUNT_SAID = re.compile(rf"\b(?:up\s+to|more\s+than|no\s+more\s+than|max(?:imum)?\.?(?:\s+of)?)\s+{RANGE}\b(?!\s*-?\s*(?:{TIME}|years?\b))"
+                         rf"|\b{RANGE}\s+(?:[a-z]+\s+)?(?:at\s+a\s+time|at\s+once|in\s+(?:24|twenty-four)\s*(?:hours?|hrs?|h)\b)",
+                         re.IGNORECASE)
+# ... and a count taken, whatever is named: "3. Take 2 more."
+_TAKE_COUNT = re.compile(rf"\b(?:take|give|have|use)\s+(?:another\s+)?{RANGE}\s+(?:more|at\s+a\s+time|at\s+once|now|then|again)\b",
+                         re.IGNORECASE)
+# A dose of no medicine: "a radiation dose of 0.02 mSv", "150 minutes of exercise a week is the right dose"
+_NO_MEDICINES_DOSE = re.compile(r"\b(?:radiation|x-?rays?|msv|exercise|sunlight|sun|uv|activity)\b", re.IGNORECASE)
 # ... and so does one that speaks of a dose by name with a number in it: "take it as soon as you remember,
 # unless it is less than 4 hours until your next dose"
 _DOSE_WORD = re.compile(r"\bdos(?:e|es|ing|age|ages)\b", re.IGNORECASE)
@@ -236,7 +314,7 @@ def _of_a_medicine(said: str) -> bool:
     a medicine's name. A marker alone is not enough: the patterns also hide an everyday "every day" or "a day"
     ("Every day, the two kidneys filter about 120 to 150 quarts of blood"), which makes no sentence a dose's."""
     return bool(pattern("DOSE_NOUN").search(said) or pattern("TAKING_SAID").search(said) or pattern("COURSE").search(said)
-                or names_a_medicine(said) or _PREPARED.search(said))
+                or names_a_medicine(said) or _PREPARED.search(said) or _a_brand_in(said))
 
 
 # taking it in other words, with a brand no list knows: "dissolve [..] in water", "chew [..] a day", "rinse with [..]"
@@ -244,7 +322,9 @@ _PREPARED = re.compile(r"\b(?:dissolv\w*|chew\w*|suck\w*|gargl\w*|rins\w*|swish\
 
 
 def _sentences(text: str) -> list[str]:
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    """`text` in sentences, a semicolon ending one too: "Take [..]; if you are no better after 3 days, see a GP"
+    keeps its safety net, and "Take [..]; 1 in 100 people get a rash" its share (a reviewer's)."""
+    ends = [m.end() for m in re.finditer(rf"{_SENTENCE_END.pattern}|;\s", text)] + [len(text)]
     return [text[a:b] for a, b in zip([0] + ends[:-1], ends)]
 
 
@@ -258,8 +338,9 @@ def _swept(text: str, original: str) -> str:
     pieces = []
     for sentence, unredacted in zip(shown, before):
         said = sentence.replace(MARKER, " ")
-        if MARKER in sentence and (_of_a_medicine(said) or _of_a_medicine(unredacted)) \
-                or _DOSE_WORD.search(said) and _SWEPT.search(said):
+        medicine = _of_a_medicine(said) or _of_a_medicine(unredacted) or bool(pattern("REQUESTED_AMOUNT").search(unredacted))
+        if MARKER in sentence and medicine or medicine and _COUNT_SAID.search(said) or _TAKE_COUNT.search(said) \
+                or _DOSE_WORD.search(said) and _SWEPT.search(said) and not _NO_MEDICINES_DOSE.search(said):
             kept = [m.span() for m in _NO_DOSE_NUMBER.finditer(sentence)]
             kept += [m.span() for m in pattern("REDACTED").finditer(sentence) if _a_checks_schedule(m)]
             markers = [m.span() for m in re.finditer(re.escape(MARKER), sentence)]
@@ -280,7 +361,7 @@ def find_dose_details(text: str) -> list[str]:
 
 # A vulgar fraction, written as the patterns read one: NFKC alone makes "1½" the "11⁄2" it showed
 # ("Take 11⁄[dose details omitted] spoonfuls"; an exploratory tester's)
-_FRACTIONS = {"½": "1/2", "¼": "1/4", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅛": "1/8"}
+_FRACTIONS = {c: unicodedata.normalize("NFKC", c).replace("\u2044", "/") for c in "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"}
 _FRACTION = re.compile(rf"(\d)?([{''.join(_FRACTIONS)}])")
 
 
@@ -290,7 +371,7 @@ def _searchable(text: str) -> str:
     if text.isascii():
         return text
     text = _FRACTION.sub(lambda m: (m.group(1) + " " if m.group(1) else "") + _FRACTIONS[m.group(2)], text)
-    return clean_input(text)
+    return clean_input(text).replace("\u2044", "/")
 
 
 @lru_cache(maxsize=8192)
@@ -309,8 +390,9 @@ def redact(text: str) -> str:
     out = pattern("AFTER_A_DOSE").sub(MARKER, out)
     if MARKER in out:       # how many of the marked amount (_COUNT_BEFORE_A_MARKER): "Give one [..] spoonful"
         out = _COUNT_TAKEN.sub(lambda m: f"{m.group('verb')} ", _COUNT_BEFORE_A_MARKER.sub(MARKER + " ", out))
+        out = _COUNT_TAKEN_BEFORE_WORDS.sub(lambda m: f"{m.group('verb')} {MARKER}", out)
     out = _swept(out, text)
     # neighbouring markers become one ("[..] or [..]"); "to" is a word, not the start of "together"
     marker = re.escape(MARKER)
-    out = re.sub(rf"{marker}(?:[\s,;/-]*(?:(?:or|and|to)\b)?\s*{marker})+", MARKER, out)
+    out = re.sub(rf"{marker}(?:[\s,/-]*(?:(?:or|and|to)\b)?\s*{marker})+", MARKER, out)
     return re.sub(r"\s+([,.;)])", r"\1", re.sub(r" {2,}", " ", out)).strip() if out != text else out
