@@ -49,10 +49,11 @@ def surviving(original: str, shown: str) -> list[bool]:
 
 
 def _pieces(text: str, marked: str) -> list[tuple[int, int]]:
-    """The character spans of `marked` inside `text` that carry its numbers (or all its words)."""
-    at = text.find(marked)
-    if at < 0:
+    """The character spans of `marked` inside `text` that carry its numbers (or all its words); none when it is
+    not there exactly once (a string found twice could be judged at the wrong place)."""
+    if text.count(marked) != 1:
         return []
+    at = text.find(marked)
     found = [(at + m.start(), at + m.end()) for m in _CARRIERS.finditer(marked)]
     return found or [(at + m.start(), at + m.end()) for m in re.finditer(r"\w+", marked)]
 
@@ -101,7 +102,7 @@ def main() -> int:
     print(f"  non-dose numbers lost: {result['lost']} of {result['keep']}  "
           f"({result['sentences_over_redacted']} sentences lose one)")
     if result["unmatched"]:
-        print(f"  marked strings not found in their sentence: {result['unmatched']}")
+        print(f"  marked strings not found exactly once in their sentence (not scored): {result['unmatched']}")
     if not args.sealed:
         for n, kind, marked, shown in result["misses"]:
             print(f"  #{n} {'SHOWN' if kind == 'hide' else 'LOST '} {marked!r}: {shown}")

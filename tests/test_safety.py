@@ -872,6 +872,16 @@ def test_how_long_an_illness_or_a_test_lasts_is_shown(sentence):
     ("If it has been more than 10 years since your last tetanus jab, you may need a booster.", "10 years"),
     ("Antiviral medicine works best if you start taking it within 3 days of the rash appearing.", "3 days"),
     ("Repeat the treatment on day 9.", "day 9"), ("Zoledronic acid is given as an infusion once a year.", "once a year"),
+    # a reviewer's: instructions and fragments whose medicine is in the sentence before, a brand, counts said without
+    # a unit, an abbreviation's full stop, and numbers that only looked like a year, an age, a phone number or a share
+    ("Carry on for 3 days after the symptoms have gone.", "3 days"), ("Keep using it for 2 days after the symptoms go.", "2 days"),
+    ("- for 5 days", "5 days"), ("Depo-Provera lasts for 13 weeks.", "13 weeks"), ("The usual course is 5 days.", "5 days"),
+    ("Avoid tea or coffee for 2 hours either side.", "2 hours"), ("Adults can take up to 8 paracetamol in 24 hours.", "8 "),
+    ("Adults: 2 tablets, max. 8 in 24 hrs.", "8 in"), ("1. Take 2 tablets. 2. Wait 4 hours. 3. Take 2 more.", "Take 2"),
+    ("Dose: 1500 daily.", "1500"), ("Paracetamol dose: adults 1 to 2 every 4 to 6 hours.", "1 to 2"),
+    ("Prednisolone: stay on 40 for 5 days, then 30 for 5 days.", "40"),
+    ("Take 80% of your usual insulin dose the night before surgery.", "80"), ("Take 1⁄2 tablet.", "1"),
+    ("Give ⅝ of a tablet.", "5"),
 ])
 def test_a_dose_sentence_keeps_no_number_of_its_dose(sentence, gone):
     shown = redact(sentence)
@@ -896,6 +906,17 @@ def test_a_dose_sentence_keeps_no_number_of_its_dose(sentence, gone):
     ("Discharged on day 3 post-op.", "day 3"), ("Talking therapies usually involve 6 to 12 weekly sessions.", "6 to 12 weekly"),
     ("In most cases a tick needs to be attached for more than 24 hours to pass on Lyme disease.", "24 hours"),
     ("You may have had pain at least 1 day per week in the last 3 months.", "last 3 months"),
+    # the reviewer's: a count's label, a reading, a name with a number, a share, the pronoun "one", a safety net, an
+    # onset, how long an illness lasts, a check's timing, a diary
+    ("For type 2 diabetes metformin 500 mg tablets are usually the first choice.", "type 2"),
+    ("If your temperature is over 38C, give paracetamol 120 mg.", "38C"), ("The COVID-19 vaccine is given as 2 doses.", "COVID-19"),
+    ("Take 2 tablets; half of people feel sick.", "half of people"),
+    ("Do not take a double dose to make up for a forgotten one.", "forgotten one"),
+    ("Take 2 tablets; if you are no better after 3 days, see a GP.", "after 3 days"),
+    ("It can take 2 to 4 weeks for amitriptyline 10mg to start working.", "2 to 4 weeks"),
+    ("Take paracetamol 500mg for pain; shingles pain usually lasts 2 to 4 weeks.", "2 to 4 weeks"),
+    ("Your GP will check your blood pressure 2 weeks after a change to your 5 mg tablets.", "2 weeks after"),
+    ("Keep a headache diary for at least 8 weeks.", "8 weeks"), ("Take 1/2 of a sachet.", "omitted] sachet"),
 ])
 def test_what_is_no_dose_stays_in_a_dose_sentence_or_beside_none(sentence, kept):
     assert kept in redact(sentence), redact(sentence)
@@ -963,6 +984,24 @@ def test_an_amount_per_litre_stays_hidden():
     """A mass "per litre" is hidden even where it is a lab level (a teacher's ferritin range): a first
     version showed it, and with it "Dissolve 5 grams per litre of water and drink it" (a reviewer's)."""
     assert "5 grams" not in redact("Dissolve 5 grams per litre of water and drink it.")
+
+
+def test_the_development_redaction_sentences_stay_right():
+    """The two blind writers' development sentences (eval/safety/redaction-dev*.yaml), scored as
+    benchmarks/redaction_check.py scores them: what this stop reached on them is kept. They were read while the
+    rules were made, so this guards against going back, and says nothing of unseen text (eval/sealed/ does)."""
+    import importlib.util
+
+    import yaml
+
+    spec = importlib.util.spec_from_file_location("redaction_check", ROOT / "benchmarks" / "redaction_check.py")
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    for name, most_shown, most_lost in (("redaction-dev.yaml", 2, 2), ("redaction-dev2.yaml", 0, 2)):
+        items = yaml.safe_load((ROOT / "eval" / "safety" / name).read_text(encoding="utf-8"))["items"]
+        result = check.score(items)
+        assert result["unmatched"] == 0 and result["hide"] > 140 and result["keep"] > 80, name
+        assert result["shown"] <= most_shown and result["lost"] <= most_lost, (name, result["misses"])
 
 
 def test_every_passage_and_glossary_entry_is_clean_after_redaction(index):
