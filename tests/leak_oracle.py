@@ -40,7 +40,9 @@ _CHECKS = [re.compile(check, re.I) for check in (
     r"\b(?:take|give)\s+(?:\d+|one|two|three|four)\s+\[dose details omitted\]",
     r"\d\s*[x×]\s*\d+\s*(?:mg|ml|mcg)\b|\d\s*(?:mg|ml|mcg)\s*[x×]\s*\d",       # "2x500mg", "500mgx2"
     # stop 74: a word or two between the count and the hidden strength, teen numbers, a fraction's remains, sachets
-    r"\b(?:take|takes|taking|took|give|gives|giving|use|uses|using|have|has|chew|swallow)\s+(?:\d{1,3}|one|two|three|four|five|six|half|\w+teen)\s+"
+    # (any count but a label's, a share's or an age's: "type 2 diabetes metformin [..] tablets", "1 in 10 …")
+    r"(?<!\bage\s)(?<!\baged\s)(?<!\bto\s)(?<!\btype\s)(?<!\bstage\s)(?<!\bchapter\s)(?<!\bin\s)(?<!\bover\s)(?<!\baround\s)"
+    r"(?<!\babout\s)(?<!\bpage\s)(?<!\bstep\s)\b(?:\d{1,3}|one|two|three|four|five|six|half|\w+teen)\s+(?!million\b|thousand\b)"
     r"(?!(?:can|may|should|must|will|take|give|use|have|are|is|to|of|in|for|with|years?|people)\b)[a-z][\w-]*"
     r"(?:\s+[a-z][\w-]*)?\s+\[dose details omitted\](?:\s+[\w-]+){0,3}?\s+(?:tablets?|capsules?|caplets?|pills?|spoon\w*)",
     r"\d\s*⁄|[½¼¾⅓⅔]", r"\b(?:one|two|\d)\s+sachets?\b",

@@ -12,7 +12,7 @@ import re
 
 # A mixed number first ("1 1/2", as redact._searchable writes "1½"), then the rest; every number word a
 # leaflet spells ("sixteen [..] tablets" showed its count: "sixteen" was no number here; a tester's)
-NUMBER = (r"(?:\d+\s+\d/\d\b|\d+(?:[.,]\d+)?|[.,]\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+NUMBER = (r"(?:(?:one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and\s+(?:fifty|twenty|\w+ty))?|\d+\s+\d/\d\b|\d+(?:[.,]\d+)?|[.,]\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
           r"|(?:thir|four|fif|six|seven|eigh|nine)teen"
           r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
           r"|half(?:\s+a)?|a\s+half|a\s+quarter|quarter|(?:one|a)[-\s](?:quarter|half|third))")
@@ -28,7 +28,7 @@ MEASURE = (rf"(?:{MASS}|mg/kg|mcg/kg|mg/day|mg/d|mg/wk|mg/week|ml|milliliters?|m
            r"|(?:meq|mmol)(?!\s*/\s*(?:l|mol|dl)\b))")    # "10 mEq", "20 mmol" — not "48 mmol/mol", "140 mEq/L"
 COUNT = (r"(?:tabs?|tablets?|pills?|capsules?|caps|drops?|pumps?|clicks?|ticks?|sprays?|patches|pellets?|puffs?"
          r"|vials?|ampoules?|syringes?|shots?|injections?|doses?|sachets?|lozenges?|pastilles?|suppositor(?:y|ies)"
-         r"|pessar(?:y|ies)|inhalations?|actuations?|scoops?)")
+         r"|pessar(?:y|ies)|inhalations?|actuations?|scoops?|caplets?)")
 UNIT = rf"(?:{MEASURE}|{COUNT})"
 # ... of which these name a medicine without a number too: not "a tick", "a click", "a pump", "a shot at it"
 _COUNT_NOUNS = COUNT.replace("|clicks?|ticks?", "").replace("|pumps?", "").replace("|shots?", "")

@@ -60,7 +60,7 @@ _COUNT_BEFORE_A_MARKER = re.compile(
 # [..] tablets", "Give two level [..] spoonfuls" (the tester's again, stop 74). Only after the verb: "For type 2
 # diabetes metformin [..] tablets", "Over 4.3 million paracetamol [..] tablets" count nothing taken (a reviewer's)
 _COUNT_TAKEN_BEFORE_WORDS = re.compile(
-    rf"\b(?P<verb>take|takes|taking|took|give|gives|giving|use|uses|using|have|has|chew|swallow|dissolve|insert|apply|inhale)\s+"
+    rf"(?P<verb>\b(?:take|takes|taking|took|give|gives|giving|use|uses|using|have|has|chew|swallow|dissolve|insert|apply|inhale|then)|:|^)\s*"
     rf"{RANGE}(?=(?:\s+(?!{_NOT_DESCRIBING}\b)[A-Za-z][\w-]*){{1,2}}\s+{re.escape(MARKER)}(?:\s+[\w-]+){{0,3}}?\s+(?:{COUNT}"
     rf"|caplets?|{UNIT})(?![A-Za-z]))",
     re.IGNORECASE)
@@ -166,8 +166,10 @@ def _timed_doses(text: str) -> list[tuple[int, int]]:
                 spans += [(start + m.start(), start + m.end()) for m in pattern("SPAN_AFTER").finditer(clause)
                           if m.start() >= after]
         start = end
-    # what is no dose by its own words stays, found in context or not: "a single [..] dose protects for about 1 year"
-    kept = [m.span() for m in _NO_DOSE_NUMBER.finditer(text)]
+    # how long protection or an illness lasts, or when a check falls, is no course even in a clause about one ("a single
+    # [..] dose protects for about 1 year"); ages, readings and onsets are not read here: "take it for over 3 months",
+    # "take it at 9am and 9pm" to keep levels steady, "if it isn't working after 30 minutes, take another" (a reviewer's)
+    kept = [m.span() for m in _NO_COURSE.finditer(text)] if len(text) <= _LONGEST_READ else []
     return [(a, b) for a, b in spans if not any(x < b and a < y for x, y in kept)]
 
 
@@ -182,7 +184,7 @@ _NO_NAME = {"below", "above", "under", "over", "about", "around", "than", "from"
 
 # (not after an abbreviation: "max. 8 in 24 hours" is one sentence with its dose; a reviewer's)
 _SENTENCE_END = re.compile(r"(?<!\bmax)(?<!\bmin)(?<!\bapprox)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bno)(?<!\bvs)(?<!\bDr)"
-                           r"(?<!\bMr)(?<!\bMrs)(?<!\bSt)(?<!\bapp)[.!?](?:\s|$)")
+                           r"(?<!\bMr)(?<!\bMrs)(?<!\bSt)(?<!\bMax)(?<!\bMin)(?<!\bMAX)[.!?](?:\s|$)")
 
 
 def _strengths(text: str) -> list[tuple[int, int]]:
@@ -219,21 +221,39 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # dose sentence says besides its numbers stays readable; what stays of its numbers is what no dose is: a year,
 # a phone number, a lab reading, how often a check is done, a citation or a list's numbering.
 _SWEPT = re.compile(
-    r"(?<![\w.])(?<![A-Za-z]-)\d+(?:[.,/]\d+)*(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)*)?(?:\s*%|[A-Za-z]{1,3}\b)?(?!-[A-Za-z])"
+    r"(?<![\w.])(?<![A-Za-z]-)\d+(?:[.,/]\d+)*(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)*)?(?:-[A-Za-z]+(?:-[A-Za-z]+)?|\s*%|[A-Za-z]{1,3}\b)?"
     # "one" as a count ("one tablet", "one at a time", "one or two"), not the pronoun ("a forgotten one", "No one")
-    rf"|\b(?:one(?=\s+(?:[\w-]+\s+)?(?:{UNIT}|{TIME}|caplets?|at\s+a\s+time|at\s+once|or\s+two|to\s+\w+|\[dose)\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen"
+    rf"|(?:(?<=take\s)|(?<=use\s)|(?<=give\s)|(?<=have\s)|(?<=chew\s)|(?<=swallow\s)|(?<=insert\s)|(?<=apply\s))one\b"
+    rf"|\b(?:one(?=\s+(?:[\w-]+\s+)?(?:{UNIT}|{TIME}|caplets?|at\s+a\s+time|at\s+once|or\s+two|to\s+\w+|\[dose|in\s+each|more)\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen"
     r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half(?!\s+of\s+(?:all\s+|the\s+)?(?:people|patients))|a\s+quarter"
     r"|a\s+third|single|double(?=\s+(?:dose|the|up|doses|strength)\b)|twice(?!\s+as\b)|thrice"
     # "once" as a count, not as "when" ("Once the prescription doses are stopped, …")
     r"|once(?=\s+(?:a|an|per|every|each|daily|weekly|monthly|or|to|only|more|\d)\b|\s+\[dose|\s*[,.;:)]|\s*$)"
-    r"|daily(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis))|nightly|weekly|q\d+(?:-\d+)?h|fortnightly|monthly|hourly|prn|p\.r\.n\.|b\.?d\.?|bid|t\.?d\.?s\.?|tid|q\.?d\.?s\.?|qid|o\.?d\.?"
+    r"|daily(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis))|nightly|weekly|q\d+(?:-\d+)?h|d\d+(?:\s*-\s*d?\d+)?|fortnightly|monthly|hourly|prn|p\.r\.n\.|b\.?d\.?|bid|t\.?d\.?s\.?|tid|q\.?d\.?s\.?|qid|o\.?d\.?"
     r"|nocte|mane|om|alternate[-\s]days?|every\s+other\s+day|(?:second|third|fourth|2nd|3rd|4th)(?=\s+(?:dose|course|tablet|pill"
     rf"|capsule|injection|application|treatment|puff|spray|sachet|one|auto-?injector|pen|epipen|inhaler|jab|vaccination|booster|patch"
     rf"|round|cycle)\b))\b(?![-'])|(?:{UNNUMBERED})(?![A-Za-z])",
     re.IGNORECASE)
+_LONGEST_READ = 1500     # characters of a sentence (or a text, for _timed_doses) whose protections are read
+# How long an illness lasts, as said of the illness: "shingles pain usually lasts 2 to 4 weeks", "chest pain lasting
+# more than 15 minutes" (not "a flare" or "an attack", which a course is often said to be for)
+_AN_ILLNESS_LASTS = (rf"\b(?:pain|rash|symptoms?|illness|infection|fever|cough|diarrh\w*|itch\w*|swelling|blisters?|cold|flu)\s+"
+                     rf"(?:\w+\s+){{0,2}}?(?:lasts?|lasting|goes\s+on)\s+(?:for\s+)?(?:about\s+|up\s+to\s+|more\s+than\s+|longer\s+than\s+"
+                     rf"|over\s+)?{RANGE}\s*-?\s*(?:{TIME}|years?\b|minutes?\b|mins?\b)")
+# A safety net: "if you are no better after 3 days, see a GP" (not "no improvement after 5 minutes, use a second")
+_SAFETY_NET = (rf"\b(?:no|not)\s+(?:any\s+)?(?:better|improv\w*)[^.;]{{0,15}}?\b(?:after|within|in)\s+{SPAN}"
+               r"(?=[^.;]{0,25}?\b(?:see|call|contact|speak|talk|ask|go\s+to|get\s+(?:help|advice)|tell)\b)")
+# ... and what no course is, for the clause-by-clause rules
+_NO_COURSE = re.compile(
+    rf"{_AN_ILLNESS_LASTS}|{_SAFETY_NET}"
+    rf"|\bprotect\w*\s+(?:you\s+|them\s+|people\s+)?for\s+(?:about\s+|around\s+|at\s+least\s+|up\s+to\s+)?{RANGE}\s*(?:{TIME}|years?\b)"
+    rf"|\b(?:test|check|scan|review|monitor|measure)\w*\s+(?:(?:your|the|their|his|her|blood|pressure|levels?|sugar|kidney"
+    rf"|liver|function|thyroid)\s+){{0,3}}{SPAN}\s+(?:after|later|before)\b", re.IGNORECASE)
+
+
 _NO_DOSE_NUMBER = re.compile(
     # a year with a word of time before it or standing alone at a clause's end ("in 2019", "(2021)"), a decade
-    r"\b(?:in|since|from|by|until|till|during|before|after|of|year|early|late|mid|around|circa|c\.|january|february"
+    r"\b(?:in|since|from|by|until|till|during|before|after|year|early|late|mid|around|circa|c\.|january|february"
     r"|march|april|may|june|july|august|september|october|november|december)\s+(?:the\s+)?(?:1[5-9]|20)\d\d\b"
     r"|\(\s*(?:1[5-9]|20)\d\d\s*\)|\b(?:1[5-9]|20)\d0s\b"
     # a phone number: after a word of calling, an emergency number, or a number shaped like one
@@ -243,8 +263,8 @@ _NO_DOSE_NUMBER = re.compile(
     # a reading, a temperature: "temperature is over 38C", "eGFR is below 30", "below 140/90"
     r"|\b\d+(?:\.\d+)?\s*°\s*[cf]?\b|\b\d+(?:\.\d+)?\s*[cf]\b(?=\s*(?:[.,;:)]|$|or\b|and\b))"
     r"|\b(?:egfr|inr|tsh|bmi|hba1c|ferritin|heart\s+rate|blood\s+pressure|pulse|reading|readings|level|levels|saturation"
-    r"|temperature|score|risk)\b[^.;:]{0,25}?\b(?:below|above|over|under|between|of|is|be|at|reaches)\s+\d+(?:[.,]\d+)?"
-    r"(?:\s*(?:/|-|to|and)\s*\d+(?:[.,]\d+)?)?"
+    r"|temperature|score|risk)\b[^.;:]{0,25}?\b(?:below|above|over|under|between|of|is|be|reaches)\s+\d+(?:[.,]\d+)?"
+    r"(?:\s*(?:/|-|to|and)\s*\d+(?:[.,]\d+)?)?(?!\s*(?:am|pm|a\.m|p\.m|mg|micrograms?|units?|ml|tablets?)\b)"
     r"|\b(?:below|above|under|over)\s+\d{2,3}/\d{2,3}\b"
     # an age: "children aged 2-5 years", "babies over 4 months", "12 years and over", "Age 6-8 years", "Over 65s",
     # "if you are 65 or older" (a number after "adults" alone is no age: "adults 1 to 2 every 4 hours")
@@ -252,25 +272,27 @@ _NO_DOSE_NUMBER = re.compile(
     rf"|\b(?:children|child|babies|baby|infants?|adults?|people|anyone|kids|teenagers|those|women|men|you\s+are|you're)\s+"
     rf"(?:(?:over|under|above|below|from|aged)\s+{RANGE}(?:\s*(?:years?|yrs?|months?))?|{RANGE}\s*(?:years?|yrs?|months?))"
     rf"(?:\s+to\s+{RANGE}\s*(?:years?|yrs?|months?))?"
-    rf"|\b(?:over|under|above|below)\s+{RANGE}\s*(?:years?|yrs?|months?)\b"
-    r"|\b(?:over|under|aged)\s+\d{1,3}(?=\s*(?:[.,;:)]|$|and\b|or\b|\+))|\bover\s+\d{2}s\b|\b\d{2}\s+or\s+(?:older|over|above)\b"
-    # "12 years and over"; not "at 1 year old", the age a vaccine is given at
-    rf"|(?<!\bat\s){RANGE}\s*(?:years?|yrs?|months?)(?:\s+old|\s+and\s+(?:over|older|under)|\s+or\s+(?:older|over)|\s+of\s+age|\+)"
+    r"|\b(?:over|under|aged)\s+\d{1,3}(?=\s*(?:[.,;:)]|$|and\b|or\b|\+))|\bover\s+\d{2}s\b|\b\d{2}\s+(?:or|and)\s+(?:older|over|above)\b"
+    # "12 years and over", "children 12 to 15:"; not "at 1 year old", the age a vaccine is given at, nor "for over 3 months"
+    rf"|(?<!\bat\s){RANGE}\s*(?:years?|yrs?|months?)(?:\s+old|\s+and\s+(?:over|older|under)|\s+or\s+(?:older|over)|\s+of\s+age)"
+    rf"|\b(?:children|child|teenagers|teens|people|adults|kids|babies|infants)\s+{RANGE}(?=\s*(?:[:,]|and\s+over|or\s+over|years?|months?))"
+    rf"|\b(?:child|baby|son|daughter)\s+is\s+{RANGE}\b"
+    rf"|(?:^\W*|(?<=[.;]\s)){RANGE}\s*(?:years?|yrs?|months?)(?=\s*:)"        # a dose table's row: "6 to 11 years: [..]"
     # a body weight: "children weighing 15 to 30 kg", "a 70 kg adult"
     rf"|\bweigh\w*\s+(?:(?:about|around|over|under|less\s+than|more\s+than|at\s+least|between)\s+)?{RANGE}\s*(?:kg|kilos?|kilograms?|lbs?|pounds|stone)\b"
     r"|\b\d+\s*kg\s+(?:adult|child|person|man|woman|baby|patient)"
     r"|\[\d+\]|^\W*\d+[.)]\s|\b(?:step|steps|page|pages|table|figure|fig|section|chapter|part|stage|grade|type|level|class"
-    r"|phase|year|week|covid|omega|hiv|hpv|line|lines|box|item|question|option|spf)\s*-?\s*\d+[a-z]?\b|\b\d+-in-\d+\b|\b[bd]\d{1,2}\b"
+    r"|phase|year|week|covid|omega|hiv|hpv|line|lines|box|item|question|option|spf)\s*-?\s*\d+[a-z]?\b|\b\d+-in-\d+\b|(?-i:\b[BD]\d{1,2}\b)"
     # a check named by when it falls: "your 6 week check", "the 12-month review"
     r"|\b\d+[-\s]?(?:week|month|year)\s+(?:check|review|appointment|scan|visit)"
     # an age in other words: "From 12 onwards", "Children 12 plus", "12+"
     r"|\bfrom\s+(?:age\s+)?\d{1,2}\s+(?:onwards|upwards|years)|\b(?:children|adults|people|ages?|aged)\s+\d{1,2}\s*(?:\+|plus\b)"
     # a share of people ("about 1 in 10 people", "20 percent of those who take it", "4.3 million people", "half of people")
     rf"|\b{RANGE}\s*(?:%|percent|per\s+cent)\s+of\s+(?:all\s+|the\s+)?(?:people|patients|adults|children|men|women|those|cases"
-    rf"|users|babies|smokers|them)\b|\b{RANGE}\s+(?:in|out\s+of)\s+{RANGE}\b(?!\s*(?:hours?|hrs?|h\b|days?|weeks?|minutes?|mins?))|\b{RANGE}\s+(?:million|thousand|billion|hundred)\b"
+    rf"|users|babies|smokers|them)\b|\b{RANGE}\s+(?:in|out\s+of)\s+{RANGE}\b(?!\s*(?:hours?|hrs?|h\b|days?|weeks?|minutes?|mins?))|\b{RANGE}\s+(?:million|thousand|billion)\b(?!\s*(?:mg|milligrams?|micrograms?|units?|iu|ml))"
     r"|\b(?:half|a\s+quarter|a\s+third|two\s+thirds)\s+of\s+(?:all\s+|the\s+)?(?:people|patients|adults|children|men|women|those"
     r"|cases|users)\b"
-    rf"|\b{RANGE}\s+of\s+(?:all\s+|the\s+)?(?:people|patients|adults|children|men|women|those|cases|users)\b"
+    rf"|\b{RANGE}\s+of\s+(?:all\s+|the\s+)?(?:people|patients|adults|children|men|women|cases|users)\b"
     # how often a check is done, and when, beside a medicine: "screening every 3 years", "check your blood pressure 2
     # weeks after a dose change" (no word of taking between: "after the test take 2 tablets every 4 hours" is a dose)
     rf"|\b(?:screening|screened|tests?|tested|checks?|checked|check-?ups?|scans?|reviews?|reviewed|appointments?|visits?)\b"
@@ -281,14 +303,12 @@ _NO_DOSE_NUMBER = re.compile(
     # when it starts to work, which docs/safety.md shows ("works within 5 minutes", "2 to 3 weeks to take effect")
     # (the medicine's own working, not "works best if you start it within 3 days", nor "no improvement after 5
     # minutes", which time a dose)
-    rf"|\b(?:works?|working|takes?\s+effect|starts?\s+to\s+work)\s+(?:(?:fast|quickly|usually|often|normally)\s+)?(?:within|after|in)\s+{SPAN}"
+    rf"|(?<!not\s)(?<!n't\s)\b(?:works?|takes?\s+effect|starts?\s+to\s+work)\s+(?:(?:fast|quickly|usually|often|normally)\s+)?(?:within|in)\s+{SPAN}"
     rf"|\bprotect\w*\s+(?:you\s+|them\s+|people\s+)?for\s+(?:about\s+|around\s+|at\s+least\s+|up\s+to\s+)?{RANGE}\s*(?:{TIME}|years?\b)"
-    rf"|\b(?:takes?|taking|need\w*)\s+{SPAN}\s+(?:(?:for|before)\s+[^.;:]{{0,40}}?\s+)?(?:to|before\s+it\s+starts\s+to)\s+(?:work|take\s+effect"
+    rf"|\b(?:takes?|needs?)\s+{SPAN}\s+(?:for\s+[^.;:]{{0,40}}?\s+)?(?:to|before\s+it\s+starts\s+to)\s+(?:work|take\s+effect"
     r"|start\s+working|help|feel\s+(?:the\s+)?(?:benefit|better|effects?))\b"
     # how long an illness lasts: "shingles pain usually lasts 2 to 4 weeks", "if the pain lasts more than 3 days"
-    rf"|\b(?:pain|rash|symptoms?|illness|infection|fever|cough|flare|attack|diarrh\w*|itch\w*|swelling|blisters?|cold|flu)\s+"
-    rf"(?:\w+\s+){{0,2}}?(?:lasts?|lasting|goes\s+on)\s+(?:for\s+)?(?:about\s+|up\s+to\s+|more\s+than\s+|longer\s+than\s+|over\s+)?{RANGE}\s*"
-    rf"-?\s*(?:{TIME}|years?\b)"
+    rf"|{_AN_ILLNESS_LASTS}|{_SAFETY_NET}"
     # when a test is done: "Have a blood test 6 weeks after any dose change"
     rf"|\b(?:tests?|checks?|scans?|reviews?|appointments?)\s+{SPAN}\s+(?:after|later|before)\b",
     re.IGNORECASE)
@@ -296,11 +316,14 @@ _NO_DOSE_NUMBER = re.compile(
 
 # ... and one about a medicine that counts it without a unit: "Adults can take up to 8 paracetamol in 24 hours",
 # "Don't take more than 8 in 24 hours", "Take 2 more" (a reviewer's)
-_COUNT_SAID = re.compile(rf"\b(?:up\s+to|more\s+than|no\s+more\s+than|max(?:imum)?\.?(?:\s+of)?)\s+{RANGE}\b(?!\s*-?\s*(?:{TIME}|years?\b))"
+_COUNT_SAID = re.compile(rf"\b(?:up\s+to|more\s+than|no\s+more\s+than|max(?:imum)?\.?(?:\s+of)?)\s+{RANGE}\b"
+                         rf"(?=(?:\s+[a-z]+)?\s+in\s+(?:24|twenty-four|any|a|one)\b|\s+(?:a|per)\s+day\b|\s+at\s+(?:a\s+time|once)|\s*[,.;)]|\s*$)"
                          rf"|\b{RANGE}\s+(?:[a-z]+\s+)?(?:at\s+a\s+time|at\s+once|in\s+(?:24|twenty-four)\s*(?:hours?|hrs?|h)\b)",
                          re.IGNORECASE)
 # ... and a count taken, whatever is named: "3. Take 2 more."
-_TAKE_COUNT = re.compile(rf"\b(?:take|give|have|use)\s+(?:another\s+)?{RANGE}\s+(?:more|at\s+a\s+time|at\s+once|now|then|again)\b",
+_TAKE_COUNT = re.compile(rf"\b(?:take|give|use)\s+(?:another\s+)?{RANGE}\s+(?:more|at\s+a\s+time|at\s+once|now|then|again)\b"
+                         r"(?=\s*(?:[,.;)]|$|if|after|at|then|when|and))"
+                         rf"|\bmax(?:imum)?\.?\s+(?:of\s+)?{RANGE}\s+(?:[a-z]+\s+)?in\s+(?:24|twenty-four)\b",
                          re.IGNORECASE)
 # A dose of no medicine: "a radiation dose of 0.02 mSv", "150 minutes of exercise a week is the right dose"
 _NO_MEDICINES_DOSE = re.compile(r"\b(?:radiation|x-?rays?|msv|exercise|sunlight|sun|uv|activity)\b", re.IGNORECASE)
@@ -322,9 +345,9 @@ _PREPARED = re.compile(r"\b(?:dissolv\w*|chew\w*|suck\w*|gargl\w*|rins\w*|swish\
 
 
 def _sentences(text: str) -> list[str]:
-    """`text` in sentences, a semicolon ending one too: "Take [..]; if you are no better after 3 days, see a GP"
-    keeps its safety net, and "Take [..]; 1 in 100 people get a rash" its share (a reviewer's)."""
-    ends = [m.end() for m in re.finditer(rf"{_SENTENCE_END.pattern}|;\s", text)] + [len(text)]
+    """`text` in sentences. Not at a semicolon: "Insulin: [..]; 8 at lunch; 12 at tea" is one dose (a second
+    reviewer's); a safety net after one is kept by its words (_NO_DOSE_NUMBER)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
     return [text[a:b] for a, b in zip([0] + ends[:-1], ends)]
 
 
@@ -339,10 +362,16 @@ def _swept(text: str, original: str) -> str:
     for sentence, unredacted in zip(shown, before):
         said = sentence.replace(MARKER, " ")
         medicine = _of_a_medicine(said) or _of_a_medicine(unredacted) or bool(pattern("REQUESTED_AMOUNT").search(unredacted))
-        if MARKER in sentence and medicine or medicine and _COUNT_SAID.search(said) or _TAKE_COUNT.search(said) \
-                or _DOSE_WORD.search(said) and _SWEPT.search(said) and not _NO_MEDICINES_DOSE.search(said):
-            kept = [m.span() for m in _NO_DOSE_NUMBER.finditer(sentence)]
-            kept += [m.span() for m in pattern("REDACTED").finditer(sentence) if _a_checks_schedule(m)]
+        if len(sentence) > _LONGEST_READ:       # no leaflet's sentence: swept when anything in it is a dose's
+            swept = MARKER in sentence or medicine
+        else:
+            swept = MARKER in sentence and (medicine or _COUNT_SAID.search(said)) or medicine and _COUNT_SAID.search(said) \
+                or _TAKE_COUNT.search(said) \
+                or _DOSE_WORD.search(said) and _SWEPT.search(said) and not _NO_MEDICINES_DOSE.search(said)
+        if swept:
+            # (a "sentence" longer than any a leaflet writes is swept whole: its protections took a minute to read)
+            kept = [m.span() for m in _NO_DOSE_NUMBER.finditer(sentence)] if len(sentence) <= _LONGEST_READ else []
+            kept += [m.span() for m in pattern("REDACTED").finditer(sentence) if _a_checks_schedule(m)] if kept else []
             markers = [m.span() for m in re.finditer(re.escape(MARKER), sentence)]
             spans = [m.span() for m in _SWEPT.finditer(sentence)
                      if not any(a < m.end() and m.start() < b for a, b in kept + markers)]
