@@ -43,8 +43,8 @@ _BARE_SCHEDULE = re.compile(
 # year, nor a number after a label of its own ("In 2019", "At age 12", "under 12", "page 12", "Call 111"), and
 # none across a comma ("Children under 12, 250 mg tablets are not advised"; a second reviewer's).
 _LABELS = ("age", "aged", "ages", "under", "over", "page", "pages", "table", "figure", "fig", "step", "chapter", "section",
-           "call", "dial", "text", "in", "of", "than", "pack", "to", "or", "and", "type", "stage", "grade", "class", "phase",
-           "level", "about", "around", "nearly", "almost", "from", "since")   # the last three: no range's second half
+           "call", "dial", "text", "in", "of", "than", "pack", "to", "or", "and",    # these three: no range's second half
+           "type", "stage", "grade", "class", "phase", "level", "about", "around", "nearly", "almost", "from", "since")
 _NOT_DESCRIBING = (r"(?:can|may|might|should|must|will|would|could|take|takes|taking|took|give|gives|given|use|uses|used|have"
                    r"|has|had|need|needs|are|is|was|were|be|been|and|or|to|of|in|on|at|for|with|by|from|per|than|who|which"
                    r"|that|years?|months?|weeks?|days?|hours?|people|patients|adults|children|kids|times?)")
@@ -56,9 +56,10 @@ _COUNT_BEFORE_A_MARKER = re.compile(
     rf"|{UNIT})(?![A-Za-z]))"
     rf")",
     re.IGNORECASE)
-# ... or, right after a verb of taking, a word or two of what is counted before the marker: "take two paracetamol
-# [..] tablets", "Give two level [..] spoonfuls" (the tester's again, stop 74). Only after the verb: "For type 2
-# diabetes metformin [..] tablets", "Over 4.3 million paracetamol [..] tablets" count nothing taken (a reviewer's)
+# ... or, right after a verb of taking, a colon, "then" or at the start, a word or two of what is counted before the
+# marker: "take two paracetamol [..] tablets", "Give two level [..] spoonfuls" (the tester's again, stop 74), "Adults:
+# 2 soluble [..] tablets". Not after anything else: "For type 2 diabetes metformin [..] tablets", "Over 4.3 million
+# paracetamol [..] tablets" count nothing taken (a reviewer's)
 _COUNT_TAKEN_BEFORE_WORDS = re.compile(
     rf"(?P<verb>\b(?:take|takes|taking|took|give|gives|giving|use|uses|using|have|has|chew|swallow|dissolve|insert|apply|inhale|then)|:|^)\s*"
     rf"{RANGE}(?=(?:\s+(?!{_NOT_DESCRIBING}\b)[A-Za-z][\w-]*){{1,2}}\s+{re.escape(MARKER)}(?:\s+[\w-]+){{0,3}}?\s+(?:{COUNT}"
@@ -395,8 +396,8 @@ _FRACTION = re.compile(rf"(\d)?([{''.join(_FRACTIONS)}])")
 
 
 def _searchable(text: str) -> str:
-    """Full-width digits and zero-width characters must not hide a dose from the patterns;
-    NFKC keeps one character per character for everything our patterns match."""
+    """Full-width digits and zero-width characters must not hide a dose from the patterns (NFKC), and a vulgar
+    fraction is written out ("1½" as "1 1/2"), so the text searched may be longer than the text given."""
     if text.isascii():
         return text
     text = _FRACTION.sub(lambda m: (m.group(1) + " " if m.group(1) else "") + _FRACTIONS[m.group(2)], text)
