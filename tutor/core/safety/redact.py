@@ -170,7 +170,7 @@ def _timed_doses(text: str) -> list[tuple[int, int]]:
     # how long protection or an illness lasts, or when a check falls, is no course even in a clause about one ("a single
     # [..] dose protects for about 1 year"); ages, readings and onsets are not read here: "take it for over 3 months",
     # "take it at 9am and 9pm" to keep levels steady, "if it isn't working after 30 minutes, take another" (a reviewer's)
-    kept = [m.span() for m in _NO_COURSE.finditer(text)] if len(text) <= _LONGEST_READ else []
+    kept = _kept(_NO_COURSE, text) if len(text) <= _LONGEST_READ else []
     return [(a, b) for a, b in spans if not any(x < b and a < y for x, y in kept)]
 
 
@@ -236,17 +236,17 @@ _SWEPT = re.compile(
     rf"|round|cycle)\b))\b(?![-'])|(?:{UNNUMBERED})(?![A-Za-z])",
     re.IGNORECASE)
 _LONGEST_READ = 1500     # characters of a sentence (or a text, for _timed_doses) whose protections are read
-# How long an illness lasts, as said of the illness: "shingles pain usually lasts 2 to 4 weeks", "chest pain lasting
-# more than 15 minutes" (not "a flare" or "an attack", which a course is often said to be for)
+# How long an illness lasts, as said of the illness: "shingles pain usually lasts 2 to 4 weeks" (not "a flare" or "an
+# attack", which a course is often said to be for; nor minutes: "if the swelling lasts more than 10 minutes, use the
+# EpiPen again" times a dose). Not kept where the sentence repeats a dose (_REPEATED).
 _AN_ILLNESS_LASTS = (rf"\b(?:pain|rash|symptoms?|illness|infection|fever|cough|diarrh\w*|itch\w*|swelling|blisters?|cold|flu)\s+"
                      rf"(?:\w+\s+){{0,2}}?(?:lasts?|lasting|goes\s+on)\s+(?:for\s+)?(?:about\s+|up\s+to\s+|more\s+than\s+|longer\s+than\s+"
-                     rf"|over\s+)?{RANGE}\s*-?\s*(?:{TIME}|years?\b|minutes?\b|mins?\b)")
-# A safety net: "if you are no better after 3 days, see a GP" (not "no improvement after 5 minutes, use a second")
-_SAFETY_NET = (rf"\b(?:no|not)\s+(?:any\s+)?(?:better|improv\w*)[^.;]{{0,15}}?\b(?:after|within|in)\s+{SPAN}"
-               r"(?=[^.;]{0,25}?\b(?:see|call|contact|speak|talk|ask|go\s+to|get\s+(?:help|advice)|tell)\b)")
+                     rf"|over\s+)?{RANGE}\s*-?\s*(?:{TIME}|years?\b)")
+# (A safety net, "if you are no better after 3 days, see a GP", is not kept: "if symptoms do not improve after 5
+# minutes, call 999 and use your second auto-injector" is worded the same and times a dose; a third reviewer's.)
 # ... and what no course is, for the clause-by-clause rules
 _NO_COURSE = re.compile(
-    rf"{_AN_ILLNESS_LASTS}|{_SAFETY_NET}"
+    rf"{_AN_ILLNESS_LASTS}"
     rf"|\bprotect\w*\s+(?:you\s+|them\s+|people\s+)?for\s+(?:about\s+|around\s+|at\s+least\s+|up\s+to\s+)?{RANGE}\s*(?:{TIME}|years?\b)"
     rf"|\b(?:test|check|scan|review|monitor|measure)\w*\s+(?:(?:your|the|their|his|her|blood|pressure|levels?|sugar|kidney"
     rf"|liver|function|thyroid)\s+){{0,3}}{SPAN}\s+(?:after|later|before)\b", re.IGNORECASE)
@@ -276,8 +276,8 @@ _NO_DOSE_NUMBER = re.compile(
     r"|\b(?:over|under|aged)\s+\d{1,3}(?=\s*(?:[.,;:)]|$|and\b|or\b|\+))|\bover\s+\d{2}s\b|\b\d{2}\s+(?:or|and)\s+(?:older|over|above)\b"
     # "12 years and over", "children 12 to 15:"; not "at 1 year old", the age a vaccine is given at, nor "for over 3 months"
     rf"|(?<!\bat\s){RANGE}\s*(?:years?|yrs?|months?)(?:\s+old|\s+and\s+(?:over|older|under)|\s+or\s+(?:older|over)|\s+of\s+age)"
-    rf"|\b(?:children|child|teenagers|teens|people|adults|kids|babies|infants)\s+{RANGE}(?=\s*(?:[:,]|and\s+over|or\s+over|years?|months?))"
-    rf"|\b(?:child|baby|son|daughter)\s+is\s+{RANGE}\b"
+    rf"|\b(?:children|child|teenagers|teens|people|adults|kids|babies|infants)\s+{RANGE}(?=\s*(?::|and\s+over|or\s+over|years?|months?))"
+    r"|\b\d{1,2}-(?:year|month|week)-olds?\b|\b24-hour\s+(?:helpline|line|service|pharmacy|pharmacies)\b"
     rf"|(?:^\W*|(?<=[.;]\s)){RANGE}\s*(?:years?|yrs?|months?)(?=\s*:)"        # a dose table's row: "6 to 11 years: [..]"
     # a body weight: "children weighing 15 to 30 kg", "a 70 kg adult"
     rf"|\bweigh\w*\s+(?:(?:about|around|over|under|less\s+than|more\s+than|at\s+least|between)\s+)?{RANGE}\s*(?:kg|kilos?|kilograms?|lbs?|pounds|stone)\b"
@@ -309,7 +309,7 @@ _NO_DOSE_NUMBER = re.compile(
     rf"|\b(?:takes?|needs?)\s+{SPAN}\s+(?:for\s+[^.;:]{{0,40}}?\s+)?(?:to|before\s+it\s+starts\s+to)\s+(?:work|take\s+effect"
     r"|start\s+working|help|feel\s+(?:the\s+)?(?:benefit|better|effects?))\b"
     # how long an illness lasts: "shingles pain usually lasts 2 to 4 weeks", "if the pain lasts more than 3 days"
-    rf"|{_AN_ILLNESS_LASTS}|{_SAFETY_NET}"
+    rf"|{_AN_ILLNESS_LASTS}"
     # when a test is done: "Have a blood test 6 weeks after any dose change"
     rf"|\b(?:tests?|checks?|scans?|reviews?|appointments?)\s+{SPAN}\s+(?:after|later|before)\b",
     re.IGNORECASE)
@@ -318,12 +318,13 @@ _NO_DOSE_NUMBER = re.compile(
 # ... and one about a medicine that counts it without a unit: "Adults can take up to 8 paracetamol in 24 hours",
 # "Don't take more than 8 in 24 hours", "Take 2 more" (a reviewer's)
 _COUNT_SAID = re.compile(rf"\b(?:up\s+to|more\s+than|no\s+more\s+than|max(?:imum)?\.?(?:\s+of)?)\s+{RANGE}\b"
-                         rf"(?=(?:\s+[a-z]+)?\s+in\s+(?:24|twenty-four|any|a|one)\b|\s+(?:a|per)\s+day\b|\s+at\s+(?:a\s+time|once)|\s*[,.;)]|\s*$)"
+                         rf"(?!\s*-?\s*(?:{TIME}|years?\b|%|percent|per\s+cent))(?!\s+(?:medicines|people|patients|infections|attacks"
+                         r"|times|brands|products|different|types|kinds|cases|of|million|thousand)\b)"
                          rf"|\b{RANGE}\s+(?:[a-z]+\s+)?(?:at\s+a\s+time|at\s+once|in\s+(?:24|twenty-four)\s*(?:hours?|hrs?|h)\b)",
                          re.IGNORECASE)
 # ... and a count taken, whatever is named: "3. Take 2 more."
-_TAKE_COUNT = re.compile(rf"\b(?:take|give|use)\s+(?:another\s+)?{RANGE}\s+(?:more|at\s+a\s+time|at\s+once|now|then|again)\b"
-                         r"(?=\s*(?:[,.;)]|$|if|after|at|then|when|and))"
+_TAKE_COUNT = re.compile(rf"\b(?:take|give|use|have)\s+(?:another\s+)?{RANGE}\s+(?:more|at\s+a\s+time|at\s+once|now|then|again)\b"
+                         r"(?!\s+(?:attacks?|infections?|episodes?|flares?|times|people|days|weeks|months|years|symptoms|children))"
                          rf"|\bmax(?:imum)?\.?\s+(?:of\s+)?{RANGE}\s+(?:[a-z]+\s+)?in\s+(?:24|twenty-four)\b",
                          re.IGNORECASE)
 # A dose of no medicine: "a radiation dose of 0.02 mSv", "150 minutes of exercise a week is the right dose"
@@ -345,6 +346,21 @@ def _of_a_medicine(said: str) -> bool:
 _PREPARED = re.compile(r"\b(?:dissolv\w*|chew\w*|suck\w*|gargl\w*|rins\w*|swish\w*|sprinkl\w*)", re.IGNORECASE)
 
 
+# A dose repeated: "If the pain lasts for 2 hours, take another tablet", "use the EpiPen again"
+_REPEATED = re.compile(r"\b(?:another|again|repeat\w*|second\s+(?:dose|tablet|puff|spray|injection|auto-?injector|pen))\b",
+                       re.IGNORECASE)
+_ILLNESS_LASTS = re.compile(_AN_ILLNESS_LASTS, re.IGNORECASE)
+
+
+def _kept(protected: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """Where `text` says what no dose is, by `protected`; how long an illness lasts only where no dose is repeated."""
+    spans = [m.span() for m in protected.finditer(text)]
+    if _REPEATED.search(text):
+        illness = {m.span() for m in _ILLNESS_LASTS.finditer(text)}
+        spans = [span for span in spans if span not in illness]
+    return spans
+
+
 def _sentences(text: str) -> list[str]:
     """`text` in sentences. Not at a semicolon: "Insulin: [..]; 8 at lunch; 12 at tea" is one dose (a second
     reviewer's); a safety net after one is kept by its words (_NO_DOSE_NUMBER)."""
@@ -364,14 +380,14 @@ def _swept(text: str, original: str) -> str:
         said = sentence.replace(MARKER, " ")
         medicine = _of_a_medicine(said) or _of_a_medicine(unredacted) or bool(pattern("REQUESTED_AMOUNT").search(unredacted))
         if len(sentence) > _LONGEST_READ:       # no leaflet's sentence: swept when anything in it is a dose's
-            swept = MARKER in sentence or medicine
+            swept = MARKER in sentence or medicine or _TAKE_COUNT.search(said) or _DOSE_WORD.search(said)
         else:
             swept = MARKER in sentence and (medicine or _COUNT_SAID.search(said)) or medicine and _COUNT_SAID.search(said) \
                 or _TAKE_COUNT.search(said) \
                 or _DOSE_WORD.search(said) and _SWEPT.search(said) and not _NO_MEDICINES_DOSE.search(said)
         if swept:
             # (a "sentence" longer than any a leaflet writes is swept whole: its protections took a minute to read)
-            kept = [m.span() for m in _NO_DOSE_NUMBER.finditer(sentence)] if len(sentence) <= _LONGEST_READ else []
+            kept = _kept(_NO_DOSE_NUMBER, sentence) if len(sentence) <= _LONGEST_READ else []
             kept += [m.span() for m in pattern("REDACTED").finditer(sentence) if _a_checks_schedule(m)] if kept else []
             markers = [m.span() for m in re.finditer(re.escape(MARKER), sentence)]
             spans = [m.span() for m in _SWEPT.finditer(sentence)
