@@ -386,7 +386,7 @@ _TELLS_THE_READER = re.compile(
     r"|^\W*(?:carry|take|keep|do|avoid|try|use|ask|tell|talk|check|plan|stop|start|have|make|remember|get|see|bring|store"
     r"|put|wear|give|miss|skip|double)\b", re.I)
 # The word dose itself, not the marker that stands for one
-_DOSE_SAID = re.compile(r"\bdos(?:e|es|age|ages|ing)\b", re.I)
+DOSE_SAID = re.compile(r"\bdos(?:e|es|age|ages|ing)\b", re.I)
 # What to do about it: an instruction at a clause's start ("…, take it as soon as you remember", "Never take
 # two doses …"), what you should do, or what to do if you miss one
 _ACT = r"(?:take|miss|skip|double|split|halve|reduce|increase|lower|raise|stop|change|repeat)"
@@ -406,4 +406,4 @@ def instructs_on_a_dose(sentence: str) -> bool:
     "tell me about eliquis", though "what if i miss a dose" is refused). With its numbers omitted it
     is still dosing advice, so it is never quoted; "Supraphysiological doses can desensitise the axis"
     describes, and "Your starting dose depends on your age" tells no one to do anything."""
-    return bool(_DOSE_SAID.search(sentence.replace("[dose details omitted]", " "))) and bool(_INSTRUCTED.search(sentence))
+    return bool(DOSE_SAID.search(sentence.replace("[dose details omitted]", " "))) and bool(_INSTRUCTED.search(sentence))

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from tutor.core.safety.doses import COUNT, RANGE, SPAN, TIME, UNIT, UNNUMBERED, pattern
+from tutor.core.safety.doses import COUNT, DOSE_SAID, RANGE, SPAN, TIME, UNIT, UNNUMBERED, pattern
 from tutor.core.safety.medicine_names import names_a_medicine, no_english_word
 from tutor.core.text import clean_input
 
@@ -105,12 +105,17 @@ _CAPITAL_STOPPED = re.compile(rf"{_NAME}(?:\s+[\w-]+){{0,2}}?\s+(?i:is|are|was|w
 _NOT_A_BRAND = re.compile(r"(?:ing|tion|sion|ment|therapy|ness|ance|ence|ity|ism|ogy|ery|ure)$", re.I)
 
 
+def _a_brand(word: str) -> bool:
+    """Whether a capitalised word is a name no list knows: no English word, and none made from another."""
+    return no_english_word(word) and not _NOT_A_BRAND.search(word)
+
+
 def _stopped_here(said: str) -> int | None:
     """Where a clause stops or starts a medicine by a name no list knows (see above): the end of the
     first such verb phrase, or None."""
     for pattern_ in (_STOPS_A_CAPITAL, _CAPITAL_STOPPED):
         for m in pattern_.finditer(said):      # "Your Humira will …": every capital the match holds
-            if any(no_english_word(word) and not _NOT_A_BRAND.search(word) for word in re.findall(_NAME, m.group(0))):
+            if any(_a_brand(word) for word in re.findall(_NAME, m.group(0))):
                 return m.end()
     return None
 
@@ -128,7 +133,7 @@ _INSTRUCTION = re.compile(
 def _a_brand_in(said: str) -> bool:
     """Whether a clause names a brand no list knows ("Depo-Provera lasts for 13 weeks"): a capitalised word that
     is no English word and no word made from another, not at the clause's start unless hyphenated or in capitals."""
-    return any(no_english_word(word) and not _NOT_A_BRAND.search(word) and (m.start() > 0 or "-" in word or word.isupper())
+    return any(_a_brand(word) and (m.start() > 0 or "-" in word or word.isupper())
                and not _AN_ILLNESS_AFTER.match(said, m.end()) for m in re.finditer(_NAME, said) for word in [m.group(1)])
 
 
@@ -170,7 +175,7 @@ def _timed_doses(text: str) -> list[tuple[int, int]]:
     # how long protection or an illness lasts, or when a check falls, is no course even in a clause about one ("a single
     # [..] dose protects for about 1 year"); ages, readings and onsets are not read here: "take it for over 3 months",
     # "take it at 9am and 9pm" to keep levels steady, "if it isn't working after 30 minutes, take another" (a reviewer's)
-    kept = _kept(_NO_COURSE, text) if len(text) <= _LONGEST_READ else []
+    kept = _kept(_NO_COURSE, text) if spans and len(text) <= _LONGEST_READ else []
     return [(a, b) for a, b in spans if not any(x < b and a < y for x, y in kept)]
 
 
@@ -245,14 +250,14 @@ _AN_ILLNESS_LASTS = (rf"\b(?:pain|rash|symptoms?|illness|infection|fever|cough|d
 # (A safety net, "if you are no better after 3 days, see a GP", is not kept: "if symptoms do not improve after 5
 # minutes, call 999 and use your second auto-injector" is worded the same and times a dose; a third reviewer's.)
 # ... and what no course is, for the clause-by-clause rules
-_NO_COURSE = re.compile(
+_NO_COURSE = (
     rf"{_AN_ILLNESS_LASTS}"
     rf"|\bprotect\w*\s+(?:you\s+|them\s+|people\s+)?for\s+(?:about\s+|around\s+|at\s+least\s+|up\s+to\s+)?{RANGE}\s*(?:{TIME}|years?\b)"
     rf"|\b(?:test|check|scan|review|monitor|measure)\w*\s+(?:(?:your|the|their|his|her|blood|pressure|levels?|sugar|kidney"
-    rf"|liver|function|thyroid)\s+){{0,3}}{SPAN}\s+(?:after|later|before)\b", re.IGNORECASE)
+    rf"|liver|function|thyroid)\s+){{0,3}}{SPAN}\s+(?:after|later|before)\b")
 
 
-_NO_DOSE_NUMBER = re.compile(
+_NO_DOSE_NUMBER = (
     # a year with a word of time before it or standing alone at a clause's end ("in 2019", "(2021)"), a decade
     r"\b(?:in|since|from|by|until|till|during|before|after|year|early|late|mid|around|circa|c\.|january|february"
     r"|march|april|may|june|july|august|september|october|november|december)\s+(?:the\s+)?(?:1[5-9]|20)\d\d\b"
@@ -311,8 +316,7 @@ _NO_DOSE_NUMBER = re.compile(
     # how long an illness lasts: "shingles pain usually lasts 2 to 4 weeks", "if the pain lasts more than 3 days"
     rf"|{_AN_ILLNESS_LASTS}"
     # when a test is done: "Have a blood test 6 weeks after any dose change"
-    rf"|\b(?:tests?|checks?|scans?|reviews?|appointments?)\s+{SPAN}\s+(?:after|later|before)\b",
-    re.IGNORECASE)
+    rf"|\b(?:tests?|checks?|scans?|reviews?|appointments?)\s+{SPAN}\s+(?:after|later|before)\b")
 
 
 # ... and one about a medicine that counts it without a unit: "Adults can take up to 8 paracetamol in 24 hours",
@@ -329,9 +333,6 @@ _TAKE_COUNT = re.compile(rf"\b(?:take|give|use|have)\s+(?:another\s+)?{RANGE}\s+
                          re.IGNORECASE)
 # A dose of no medicine: "a radiation dose of 0.02 mSv", "150 minutes of exercise a week is the right dose"
 _NO_MEDICINES_DOSE = re.compile(r"\b(?:radiation|x-?rays?|msv|exercise|sunlight|sun|uv|activity)\b", re.IGNORECASE)
-# ... and so does one that speaks of a dose by name with a number in it: "take it as soon as you remember,
-# unless it is less than 4 hours until your next dose"
-_DOSE_WORD = re.compile(r"\bdos(?:e|es|ing|age|ages)\b", re.IGNORECASE)
 
 
 def _of_a_medicine(said: str) -> bool:
@@ -349,21 +350,27 @@ _PREPARED = re.compile(r"\b(?:dissolv\w*|chew\w*|suck\w*|gargl\w*|rins\w*|swish\
 # A dose repeated: "If the pain lasts for 2 hours, take another tablet", "use the EpiPen again"
 _REPEATED = re.compile(r"\b(?:another|again|repeat\w*|second\s+(?:dose|tablet|puff|spray|injection|auto-?injector|pen))\b",
                        re.IGNORECASE)
-_ILLNESS_LASTS = re.compile(_AN_ILLNESS_LASTS, re.IGNORECASE)
 
 
-def _kept(protected: re.Pattern, text: str) -> list[tuple[int, int]]:
+@cache
+def _protection(source: str) -> re.Pattern:
+    """A protection (_NO_DOSE_NUMBER, _NO_COURSE, _AN_ILLNESS_LASTS) compiled when a sentence first needs it:
+    compiled on import, they cost 45 ms of every start (the first alone 38 ms), though most answers sweep nothing."""
+    return re.compile(source, re.IGNORECASE)
+
+
+def _kept(protected: str, text: str) -> list[tuple[int, int]]:
     """Where `text` says what no dose is, by `protected`; how long an illness lasts only where no dose is repeated."""
-    spans = [m.span() for m in protected.finditer(text)]
-    if _REPEATED.search(text):
-        illness = {m.span() for m in _ILLNESS_LASTS.finditer(text)}
+    spans = [m.span() for m in _protection(protected).finditer(text)]
+    if spans and _REPEATED.search(text):
+        illness = {m.span() for m in _protection(_AN_ILLNESS_LASTS).finditer(text)}
         spans = [span for span in spans if span not in illness]
     return spans
 
 
 def _sentences(text: str) -> list[str]:
     """`text` in sentences. Not at a semicolon: "Insulin: [..]; 8 at lunch; 12 at tea" is one dose (a second
-    reviewer's); a safety net after one is kept by its words (_NO_DOSE_NUMBER)."""
+    reviewer's)."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
     return [text[a:b] for a, b in zip([0] + ends[:-1], ends)]
 
@@ -379,12 +386,14 @@ def _swept(text: str, original: str) -> str:
     for sentence, unredacted in zip(shown, before):
         said = sentence.replace(MARKER, " ")
         medicine = _of_a_medicine(said) or _of_a_medicine(unredacted) or bool(pattern("REQUESTED_AMOUNT").search(unredacted))
+        # one that speaks of a dose by name with a number in it is swept too: "take it as soon as you remember, unless
+        # it is less than 4 hours until your next dose"
         if len(sentence) > _LONGEST_READ:       # no leaflet's sentence: swept when anything in it is a dose's
-            swept = MARKER in sentence or medicine or _TAKE_COUNT.search(said) or _DOSE_WORD.search(said)
+            swept = MARKER in sentence or medicine or _TAKE_COUNT.search(said) or DOSE_SAID.search(said)
         else:
             swept = MARKER in sentence and (medicine or _COUNT_SAID.search(said)) or medicine and _COUNT_SAID.search(said) \
                 or _TAKE_COUNT.search(said) \
-                or _DOSE_WORD.search(said) and _SWEPT.search(said) and not _NO_MEDICINES_DOSE.search(said)
+                or DOSE_SAID.search(said) and _SWEPT.search(said) and not _NO_MEDICINES_DOSE.search(said)
         if swept:
             # (a "sentence" longer than any a leaflet writes is swept whole: its protections took a minute to read)
             kept = _kept(_NO_DOSE_NUMBER, sentence) if len(sentence) <= _LONGEST_READ else []
