@@ -244,15 +244,18 @@ _LONGEST_READ = 1500     # characters of a sentence (or a text, for _timed_doses
 # How long an illness lasts, as said of the illness: "shingles pain usually lasts 2 to 4 weeks" (not "a flare" or "an
 # attack", which a course is often said to be for; nor minutes: "if the swelling lasts more than 10 minutes, use the
 # EpiPen again" times a dose). Not kept where the sentence repeats a dose (_REPEATED).
+# The figures the protections read (an age, a weight, a reading): digits and a range of them. Number words are read only
+# in shares of people ("one in ten"); with them in every protection, compiling it cost 38 ms of the first dose sentence.
+_FIGURES = r"\d+(?:[.,]\d+)?(?:\s*(?:-|–|to|and|or)\s*\d+(?:[.,]\d+)?)?"
 _AN_ILLNESS_LASTS = (rf"\b(?:pain|rash|symptoms?|illness|infection|fever|cough|diarrh\w*|itch\w*|swelling|blisters?|cold|flu)\s+"
                      rf"(?:\w+\s+){{0,2}}?(?:lasts?|lasting|goes\s+on)\s+(?:for\s+)?(?:about\s+|up\s+to\s+|more\s+than\s+|longer\s+than\s+"
-                     rf"|over\s+)?{RANGE}\s*-?\s*(?:{TIME}|years?\b)")
+                     rf"|over\s+)?{_FIGURES}\s*-?\s*(?:{TIME}|years?\b)")
 # (A safety net, "if you are no better after 3 days, see a GP", is not kept: "if symptoms do not improve after 5
 # minutes, call 999 and use your second auto-injector" is worded the same and times a dose; a third reviewer's.)
 # ... and what no course is, for the clause-by-clause rules
 _NO_COURSE = (
     rf"{_AN_ILLNESS_LASTS}"
-    rf"|\bprotect\w*\s+(?:you\s+|them\s+|people\s+)?for\s+(?:about\s+|around\s+|at\s+least\s+|up\s+to\s+)?{RANGE}\s*(?:{TIME}|years?\b)"
+    rf"|\bprotect\w*\s+(?:you\s+|them\s+|people\s+)?for\s+(?:about\s+|around\s+|at\s+least\s+|up\s+to\s+)?{_FIGURES}\s*(?:{TIME}|years?\b)"
     rf"|\b(?:test|check|scan|review|monitor|measure)\w*\s+(?:(?:your|the|their|his|her|blood|pressure|levels?|sugar|kidney"
     rf"|liver|function|thyroid)\s+){{0,3}}{SPAN}\s+(?:after|later|before)\b")
 
@@ -274,18 +277,18 @@ _NO_DOSE_NUMBER = (
     r"|\b(?:below|above|under|over)\s+\d{2,3}/\d{2,3}\b"
     # an age: "children aged 2-5 years", "babies over 4 months", "12 years and over", "Age 6-8 years", "Over 65s",
     # "if you are 65 or older" (a number after "adults" alone is no age: "adults 1 to 2 every 4 hours")
-    rf"|\bage[sd]?\s+{RANGE}(?:\s*(?:years?|yrs?|months?))?(?:\s+to\s+{RANGE}\s*(?:years?|yrs?|months?))?"
+    rf"|\bage[sd]?\s+{_FIGURES}(?:\s*(?:years?|yrs?|months?))?(?:\s+to\s+{_FIGURES}\s*(?:years?|yrs?|months?))?"
     rf"|\b(?:children|child|babies|baby|infants?|adults?|people|anyone|kids|teenagers|those|women|men|you\s+are|you're)\s+"
-    rf"(?:(?:over|under|above|below|from|aged)\s+{RANGE}(?:\s*(?:years?|yrs?|months?))?|{RANGE}\s*(?:years?|yrs?|months?))"
-    rf"(?:\s+to\s+{RANGE}\s*(?:years?|yrs?|months?))?"
+    rf"(?:(?:over|under|above|below|from|aged)\s+{_FIGURES}(?:\s*(?:years?|yrs?|months?))?|{_FIGURES}\s*(?:years?|yrs?|months?))"
+    rf"(?:\s+to\s+{_FIGURES}\s*(?:years?|yrs?|months?))?"
     r"|\b(?:over|under|aged)\s+\d{1,3}(?=\s*(?:[.,;:)]|$|and\b|or\b|\+))|\bover\s+\d{2}s\b|\b\d{2}\s+(?:or|and)\s+(?:older|over|above)\b"
     # "12 years and over", "children 12 to 15:"; not "at 1 year old", the age a vaccine is given at, nor "for over 3 months"
-    rf"|(?<!\bat\s){RANGE}\s*(?:years?|yrs?|months?)(?:\s+old|\s+and\s+(?:over|older|under)|\s+or\s+(?:older|over)|\s+of\s+age)"
-    rf"|\b(?:children|child|teenagers|teens|people|adults|kids|babies|infants)\s+{RANGE}(?=\s*(?::|and\s+over|or\s+over|years?|months?))"
+    rf"|(?<!\bat\s){_FIGURES}\s*(?:years?|yrs?|months?)(?:\s+old|\s+and\s+(?:over|older|under)|\s+or\s+(?:older|over)|\s+of\s+age)"
+    rf"|\b(?:children|child|teenagers|teens|people|adults|kids|babies|infants)\s+{_FIGURES}(?=\s*(?::|and\s+over|or\s+over|years?|months?))"
     r"|\b\d{1,2}-(?:year|month|week)-olds?\b|\b24-hour\s+(?:helpline|line|service|pharmacy|pharmacies)\b"
-    rf"|(?:^\W*|(?<=[.;]\s)){RANGE}\s*(?:years?|yrs?|months?)(?=\s*:)"        # a dose table's row: "6 to 11 years: [..]"
+    rf"|(?:^\W*|(?<=[.;]\s)){_FIGURES}\s*(?:years?|yrs?|months?)(?=\s*:)"        # a dose table's row: "6 to 11 years: [..]"
     # a body weight: "children weighing 15 to 30 kg", "a 70 kg adult"
-    rf"|\bweigh\w*\s+(?:(?:about|around|over|under|less\s+than|more\s+than|at\s+least|between)\s+)?{RANGE}\s*(?:kg|kilos?|kilograms?|lbs?|pounds|stone)\b"
+    rf"|\bweigh\w*\s+(?:(?:about|around|over|under|less\s+than|more\s+than|at\s+least|between)\s+)?{_FIGURES}\s*(?:kg|kilos?|kilograms?|lbs?|pounds|stone)\b"
     r"|\b\d+\s*kg\s+(?:adult|child|person|man|woman|baby|patient)"
     r"|\[\d+\]|^\W*\d+[.)]\s|\b(?:step|steps|page|pages|table|figure|fig|section|chapter|part|stage|grade|type|level|class"
     r"|phase|year|week|covid|omega|hiv|hpv|line|lines|box|item|question|option|spf)\s*-?\s*\d+[a-z]?\b|\b\d+-in-\d+\b|(?-i:\b[BD]\d{1,2}\b)"
@@ -295,14 +298,14 @@ _NO_DOSE_NUMBER = (
     r"|\bfrom\s+(?:age\s+)?\d{1,2}\s+(?:onwards|upwards|years)|\b(?:children|adults|people|ages?|aged)\s+\d{1,2}\s*(?:\+|plus\b)"
     # a share of people ("about 1 in 10 people", "20 percent of those who take it", "4.3 million people", "half of people")
     rf"|\b{RANGE}\s*(?:%|percent|per\s+cent)\s+of\s+(?:all\s+|the\s+)?(?:people|patients|adults|children|men|women|those|cases"
-    rf"|users|babies|smokers|them)\b|\b{RANGE}\s+(?:in|out\s+of)\s+{RANGE}\b(?!\s*(?:hours?|hrs?|h\b|days?|weeks?|minutes?|mins?))|\b{RANGE}\s+(?:million|thousand|billion)\b(?!\s*(?:mg|milligrams?|micrograms?|units?|iu|ml))"
+    rf"|users|babies|smokers|them)\b|\b{RANGE}\s+(?:in|out\s+of)\s+{RANGE}\b(?!\s*(?:hours?|hrs?|h\b|days?|weeks?|minutes?|mins?))|\b{_FIGURES}\s+(?:million|thousand|billion)\b(?!\s*(?:mg|milligrams?|micrograms?|units?|iu|ml))"
     r"|\b(?:half|a\s+quarter|a\s+third|two\s+thirds)\s+of\s+(?:all\s+|the\s+)?(?:people|patients|adults|children|men|women|those"
     r"|cases|users)\b"
     rf"|\b{RANGE}\s+of\s+(?:all\s+|the\s+)?(?:people|patients|adults|children|men|women|cases|users)\b"
     # how often a check is done, and when, beside a medicine: "screening every 3 years", "check your blood pressure 2
     # weeks after a dose change" (no word of taking between: "after the test take 2 tablets every 4 hours" is a dose)
     rf"|\b(?:screening|screened|tests?|tested|checks?|checked|check-?ups?|scans?|reviews?|reviewed|appointments?|visits?)\b"
-    rf"(?:(?!\b(?:take|taking|use|using|give|apply|inject|dose|doses)\b)[^.;:\d]){{0,30}}?\bevery\s+(?:{RANGE}\s+)?(?:{TIME}|years?\b)"
+    rf"(?:(?!\b(?:take|taking|use|using|give|apply|inject|dose|doses)\b)[^.;:\d]){{0,30}}?\bevery\s+(?:{_FIGURES}\s+)?(?:{TIME}|years?\b)"
     rf"|\b(?:test|check|scan|review|monitor|measure)\w*\s+(?:(?:your|the|their|his|her|blood|pressure|levels?|sugar|kidney"
     rf"|liver|function|thyroid)\s+){{0,3}}{SPAN}\s+(?:after|later|before)\b"
     rf"|\bfeel\s+better\s+(?:within|in)\s+{SPAN}"
@@ -310,7 +313,7 @@ _NO_DOSE_NUMBER = (
     # (the medicine's own working, not "works best if you start it within 3 days", nor "no improvement after 5
     # minutes", which time a dose)
     rf"|(?<!not\s)(?<!n't\s)\b(?:works?|takes?\s+effect|starts?\s+to\s+work)\s+(?:(?:fast|quickly|usually|often|normally)\s+)?(?:within|in)\s+{SPAN}"
-    rf"|\bprotect\w*\s+(?:you\s+|them\s+|people\s+)?for\s+(?:about\s+|around\s+|at\s+least\s+|up\s+to\s+)?{RANGE}\s*(?:{TIME}|years?\b)"
+    rf"|\bprotect\w*\s+(?:you\s+|them\s+|people\s+)?for\s+(?:about\s+|around\s+|at\s+least\s+|up\s+to\s+)?{_FIGURES}\s*(?:{TIME}|years?\b)"
     rf"|\b(?:takes?|needs?)\s+{SPAN}\s+(?:for\s+[^.;:]{{0,40}}?\s+)?(?:to|before\s+it\s+starts\s+to)\s+(?:work|take\s+effect"
     r"|start\s+working|help|feel\s+(?:the\s+)?(?:benefit|better|effects?))\b"
     # how long an illness lasts: "shingles pain usually lasts 2 to 4 weeks", "if the pain lasts more than 3 days"
@@ -321,15 +324,15 @@ _NO_DOSE_NUMBER = (
 
 # ... and one about a medicine that counts it without a unit: "Adults can take up to 8 paracetamol in 24 hours",
 # "Don't take more than 8 in 24 hours", "Take 2 more" (a reviewer's)
-_COUNT_SAID = re.compile(rf"\b(?:up\s+to|more\s+than|no\s+more\s+than|max(?:imum)?\.?(?:\s+of)?)\s+{RANGE}\b"
+_COUNT_SAID = re.compile(rf"\b(?:up\s+to|more\s+than|no\s+more\s+than|max(?:imum)?\.?(?:\s+of)?)\s+{_FIGURES}\b"
                          rf"(?!\s*-?\s*(?:{TIME}|years?\b|%|percent|per\s+cent))(?!\s+(?:medicines|people|patients|infections|attacks"
                          r"|times|brands|products|different|types|kinds|cases|of|million|thousand)\b)"
-                         rf"|\b{RANGE}\s+(?:[a-z]+\s+)?(?:at\s+a\s+time|at\s+once|in\s+(?:24|twenty-four)\s*(?:hours?|hrs?|h)\b)",
+                         rf"|\b{_FIGURES}\s+(?:[a-z]+\s+)?(?:at\s+a\s+time|at\s+once|in\s+(?:24|twenty-four)\s*(?:hours?|hrs?|h)\b)",
                          re.IGNORECASE)
 # ... and a count taken, whatever is named: "3. Take 2 more."
-_TAKE_COUNT = re.compile(rf"\b(?:take|give|use|have)\s+(?:another\s+)?{RANGE}\s+(?:more|at\s+a\s+time|at\s+once|now|then|again)\b"
+_TAKE_COUNT = re.compile(rf"\b(?:take|give|use|have)\s+(?:another\s+)?{_FIGURES}\s+(?:more|at\s+a\s+time|at\s+once|now|then|again)\b"
                          r"(?!\s+(?:attacks?|infections?|episodes?|flares?|times|people|days|weeks|months|years|symptoms|children))"
-                         rf"|\bmax(?:imum)?\.?\s+(?:of\s+)?{RANGE}\s+(?:[a-z]+\s+)?in\s+(?:24|twenty-four)\b",
+                         rf"|\bmax(?:imum)?\.?\s+(?:of\s+)?{_FIGURES}\s+(?:[a-z]+\s+)?in\s+(?:24|twenty-four)\b",
                          re.IGNORECASE)
 # A dose of no medicine: "a radiation dose of 0.02 mSv", "150 minutes of exercise a week is the right dose"
 _NO_MEDICINES_DOSE = re.compile(r"\b(?:radiation|x-?rays?|msv|exercise|sunlight|sun|uv|activity)\b", re.IGNORECASE)
