@@ -2683,10 +2683,18 @@ def test_an_item_that_says_it_is_a_hormone_is_no_listed_medicine(tutor):
 
 
 def test_a_refusal_offers_no_question_that_misses_its_subject_either_way(tutor):
-    """"What is LH?", offered in place of "How does LH work?", does not find LH's passage either (a
-    reviewer's): the refusal names the section alone."""
+    """"How does LH work?" does not find LH's passage (a reviewer's): the refusal offers "What is LH?" only when
+    that question, asked, is answered from LH's own passage, and names the section alone otherwise. (Which
+    holds is a near tie of rankings that moved between machines; what the learner is offered must work.)"""
     answer = tutor.answer("how much lh should my levels be")
-    assert answer.status == "refused" and "try:" not in answer.text and "see Fundamentals" in answer.text, answer.text
+    assert answer.status == "refused" and "see Fundamentals" in answer.text, answer.text
+    assert "How does LH work?" not in answer.text, answer.text
+    lh = tutor.glossary.lookup("LH", fuzzy=False)
+    if "try:" in answer.text:
+        offered = re.search(r"try: “([^”]+)”", answer.text).group(1)
+        assert offered == "What is LH?", answer.text
+        followed = tutor.answer(offered)
+        assert lh.passage_id in [c.passage.id for c in followed.citations][:3], followed.text
 
 
 def test_a_first_question_about_a_medicine_refused_for_advice_is_not_read_as_the_texts_subject(tmp_path_factory):
