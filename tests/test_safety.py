@@ -1013,9 +1013,10 @@ def test_an_amount_per_litre_stays_hidden():
 
 
 def test_the_development_redaction_sentences_stay_right():
-    """The two blind writers' development sentences (eval/safety/redaction-dev*.yaml), scored as
-    benchmarks/redaction_check.py scores them: what this stop reached on them is kept. They were read while the
-    rules were made, so this guards against going back, and says nothing of unseen text (eval/sealed/ does)."""
+    """The blind writers' development sentences (tutor/core/safety/dose-examples/, once eval/safety/redaction-dev*.yaml),
+    scored as benchmarks/redaction_check.py scores them: what was reached on them is kept. They were read while the
+    rules were made, and the dose reading is fitted on them, so this guards against going back and says nothing of
+    unseen text (eval/sealed/ and benchmarks/dose_reading_cv.py do)."""
     import importlib.util
 
     import yaml
@@ -1023,8 +1024,9 @@ def test_the_development_redaction_sentences_stay_right():
     spec = importlib.util.spec_from_file_location("redaction_check", ROOT / "benchmarks" / "redaction_check.py")
     check = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(check)
-    for name, most_shown, most_lost in (("redaction-dev.yaml", 2, 2), ("redaction-dev2.yaml", 0, 2)):
-        items = yaml.safe_load((ROOT / "eval" / "safety" / name).read_text(encoding="utf-8"))["items"]
+    for name, most_shown, most_lost in (("handouts-1.yaml", 0, 2), ("handouts-2.yaml", 0, 2), ("handouts-3.yaml", 7, 20),
+                                        ("handouts-4.yaml", 28, 51), ("expository-5.yaml", 17, 14)):
+        items = yaml.safe_load((ROOT / "tutor" / "core" / "safety" / "dose-examples" / name).read_text(encoding="utf-8"))["items"]
         result = check.score(items)
         assert result["unmatched"] == 0 and result["hide"] > 140 and result["keep"] > 80, name
         assert result["shown"] <= most_shown and result["lost"] <= most_lost, (name, result["misses"])

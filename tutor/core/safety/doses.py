@@ -28,7 +28,7 @@ MEASURE = (rf"(?:{MASS}|mg/kg|mcg/kg|mg/day|mg/d|mg/wk|mg/week|ml|milliliters?|m
            r"|(?:meq|mmol)(?!\s*/\s*(?:l|mol|dl)\b))")    # "10 mEq", "20 mmol" — not "48 mmol/mol", "140 mEq/L"
 COUNT = (r"(?:tabs?|tablets?|pills?|capsules?|caps|drops?|pumps?|clicks?|ticks?|sprays?|patches|pellets?|puffs?"
          r"|vials?|ampoules?|syringes?|shots?|injections?|doses?|sachets?|lozenges?|pastilles?|suppositor(?:y|ies)"
-         r"|pessar(?:y|ies)|inhalations?|actuations?|scoops?|caplets?)")
+         r"|pessar(?:y|ies)|inhalations?|actuations?|scoops?|caplets?|gtts?)")     # gtt: drops, on a label
 UNIT = rf"(?:{MEASURE}|{COUNT})"
 # ... of which these name a medicine without a number too: not "a tick", "a click", "a pump", "a shot at it"
 _COUNT_NOUNS = COUNT.replace("|clicks?|ticks?", "").replace("|pumps?", "").replace("|shots?", "")

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from tutor.core.safety.doses import COUNT, DOSE_SAID, RANGE, SPAN, TIME, UNIT, UNNUMBERED, pattern
+from tutor.core.safety.doses import COUNT, DOSE_SAID, tells_the_reader, RANGE, SPAN, TIME, UNIT, UNNUMBERED, pattern
 from tutor.core.safety.medicine_names import names_a_medicine, no_english_word
 from tutor.core.text import clean_input
 
@@ -226,15 +226,26 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # "max. [..] prn", "a second tablet can be taken [..]", "avoid tea or coffee for 2 hours either side"). What a
 # dose sentence says besides its numbers stays readable; what stays of its numbers is what no dose is: a year,
 # a phone number, a lab reading, how often a check is done, a citation or a list's numbering.
+_PRONOUN_BEFORE = ("a", "an", "the", "this", "that", "each", "any", "every", "no", "which", "another", "forgotten", "missed",
+                   "new", "old", "other", "last", "next", "right", "wrong", "same", "only", "little", "big", "small", "first",
+                   "second", "some", "someone", "anyone", "everyone", "no-")
+_NOT_A_PRONOUNS = "".join(rf"(?<!\b{word}\s)" for word in _PRONOUN_BEFORE)
 _SWEPT = re.compile(
     r"(?<![\w.])(?<![A-Za-z]-)\d+(?:[.,/]\d+)*(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)*)?(?:-[A-Za-z]+(?:-[A-Za-z]+)?|\s*%|[A-Za-z]{1,3}\b)?"
-    # "one" as a count ("one tablet", "one at a time", "one or two"), not the pronoun ("a forgotten one", "No one")
-    rf"|(?:(?<=take\s)|(?<=use\s)|(?<=give\s)|(?<=have\s)|(?<=chew\s)|(?<=swallow\s)|(?<=insert\s)|(?<=apply\s))one\b"
-    rf"|\b(?:one(?=\s+(?:[\w-]+\s+)?(?:{UNIT}|{TIME}|caplets?|at\s+a\s+time|at\s+once|or\s+two|to\s+\w+|\[dose|in\s+each|more)\b)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen"
+    # "one" as a count ("one tablet", "one at 8am, one at 2pm", "one in the morning"), not the pronoun ("a forgotten one",
+    # "No one", "the next one", "one of the most common", "on one side"); it had to stand before a unit or a time, and "Take one at
+    # 8am, one at 2pm" showed two of its three (stop 75)
+    rf"|{_NOT_A_PRONOUNS}\bone\b(?!\s+(?:of|another|side|sides|end|hand|way|eye|ear|nostril|arm|leg|cheek)\b)(?![-'])"
+    rf"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen"
     r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half(?!\s+of\s+(?:all\s+|the\s+)?(?:people|patients))|a\s+quarter"
-    r"|a\s+third|single|double(?=\s+(?:dose|the|up|doses|strength)\b)|twice(?!\s+as\b)|thrice"
-    # "once" as a count, not as "when" ("Once the prescription doses are stopped, …")
-    r"|once(?=\s+(?:a|an|per|every|each|daily|weekly|monthly|or|to|only|more|\d)\b|\s+\[dose|\s*[,.;:)]|\s*$)"
+    r"|a\s+third|single|double(?=\s+(?:dose|the|up|doses|strength|your|it|them|this)\b)|twice(?!\s+as\b)|thrice"
+    # "once" as a count, not as "when" ("Once the prescription doses are stopped, …", "once you feel better"); it had to
+    # stand before a word of a schedule, and "Spray once into each ear" showed it (a blind writer's, stop 75)
+    r"|once(?!\s+(?:the|you|your|you've|you're|it|it's|its|they|their|he|she|we|this|that|these|those|opened|started"
+    r"|stopped|symptoms|again|in\s+a\s+while)\b)"
+    # a label's count in Roman numerals or after a times sign ("i-ii tabs", "sachet x1")
+    r"|(?:i{1,3}|iv|vi?)(?:\s*-\s*(?:i{1,3}|iv|vi?))?(?=\s+(?:tabs?|tablets?|caps?|capsules?|puffs?|drops?|gtts?|sprays?)\b)"
+    r"|x\s?\d+"
     r"|daily(?!\s+(?:life|living|lives|routines?|activities|tasks|stress|basis))|nightly|weekly|q\d+(?:-\d+)?h|d\d+(?:\s*-\s*d?\d+)?|fortnightly|monthly|hourly|prn|p\.r\.n\.|b\.?d\.?|bid|t\.?d\.?s\.?|tid|q\.?d\.?s\.?|qid|o\.?d\.?"
     r"|nocte|mane|om|alternate[-\s]days?|every\s+other\s+day|(?:second|third|fourth|2nd|3rd|4th)(?=\s+(?:dose|course|tablet|pill"
     rf"|capsule|injection|application|treatment|puff|spray|sachet|one|auto-?injector|pen|epipen|inhaler|jab|vaccination|booster|patch"
@@ -385,18 +396,17 @@ def _swept(text: str, original: str) -> str:
     tablets a day")."""
     shown, before = _sentences(text), _sentences(original)
     before = before if len(before) == len(shown) else [""] * len(shown)
+    decided = [_swept_by_its_words(sentence, unredacted) for sentence, unredacted in zip(shown, before)]
+    # what the words do not tie to a dose is read by its meaning: "You can take up to 8 in 24 hours."
+    # (read in the original: a marker's own words are no number, and in the sentence shown they would be; "one at [..]"
+    # counts only beside the marker, which a space in its place takes away)
+    unread = [i for i, (sentence, swept) in enumerate(zip(shown, decided))
+              if not swept and len(sentence) <= _LONGEST_READ and _SWEPT.search(before[i] or sentence.replace(MARKER, " "))
+              and _instructs(before[i] or sentence)]
+    for i, dose in zip(unread, _read_as_doses([(before[i] or shown[i]).strip() for i in unread])):
+        decided[i] = dose
     pieces = []
-    for sentence, unredacted in zip(shown, before):
-        said = sentence.replace(MARKER, " ")
-        medicine = _of_a_medicine(said) or _of_a_medicine(unredacted) or bool(pattern("REQUESTED_AMOUNT").search(unredacted))
-        # one that speaks of a dose by name with a number in it is swept too: "take it as soon as you remember, unless
-        # it is less than 4 hours until your next dose"
-        if len(sentence) > _LONGEST_READ:       # no leaflet's sentence: swept when anything in it is a dose's
-            swept = MARKER in sentence or medicine or _TAKE_COUNT.search(said) or DOSE_SAID.search(said)
-        else:
-            swept = MARKER in sentence and (medicine or _COUNT_SAID.search(said)) or medicine and _COUNT_SAID.search(said) \
-                or _TAKE_COUNT.search(said) \
-                or DOSE_SAID.search(said) and _SWEPT.search(said) and not _NO_MEDICINES_DOSE.search(said)
+    for sentence, swept in zip(shown, decided):
         if swept:
             # (a "sentence" longer than any a leaflet writes is swept whole: its protections took a minute to read)
             kept = _kept(_NO_DOSE_NUMBER, sentence) if len(sentence) <= _LONGEST_READ else []
@@ -408,6 +418,79 @@ def _swept(text: str, original: str) -> str:
                 sentence = sentence[:a] + MARKER + sentence[b:]
         pieces.append(sentence)
     return "".join(pieces)
+
+
+def _unless_read_as_no_dose(spans: list[tuple[int, int]], out: str, text: str) -> list[tuple[int, int]]:
+    """The times the clause rules found (_timed_doses) in `out`, except in a sentence that has no amount or schedule
+    hidden and reads as no dose's at all: "Hair loss usually starts 2 to 3 weeks after", "Your kidney blood test will
+    be 1 to 2 weeks after starting" (a blind writer's, stop 75). `text` is `out` before the patterns ran."""
+    shown, before = _sentences(out), _sentences(text)
+    if not spans or len(shown) != len(before):
+        return spans
+    bounds, at = [], 0
+    for sentence in shown:
+        bounds.append((at, at + len(sentence)))
+        at += len(sentence)
+    timed = sorted({i for a, _ in spans for i, (x, y) in enumerate(bounds) if x <= a < y and MARKER not in shown[i]
+                    and len(shown[i]) <= _LONGEST_READ and not pattern("COURSE").search(before[i])
+                    and not pattern("TAKING_SAID").search(before[i]) and not _STOPS_A_MEDICINE.search(before[i])})
+    plain = {i for i, reading in zip(timed, _readings([before[i].strip() for i in timed])) if reading < _NO_DOSE_BELOW}
+    return [(a, b) for a, b in spans if not any(x <= a < y for i, (x, y) in enumerate(bounds) if i in plain)]
+
+
+_NO_DOSE_BELOW = 0.05
+# A sentence about a course (doses.COURSE: a treatment, a therapy, a course, "is given"), or about taking, stopping or
+# starting a medicine, says when or how long it is taken, however plainly it reads: "A course of isotretinoin usually
+# lasts 16 to 24 weeks" read as no dose's (0.03), and so did "Radiation to the pituitary gland is given over a 6-week
+# period" (a test's)
+
+
+def _readings(sentences: list[str]) -> list[float]:
+    if not sentences:
+        return []
+    from tutor.core.safety.dose_reading import readings
+
+    return readings(sentences)
+
+
+# What the reading is asked of: a sentence that tells its reader what to do (doses.tells_the_reader), one that starts,
+# or has a clause that starts, with a verb of taking or using something, or a label's line ("Latanoprost: 1 gtt OU
+# nocte"). A statement is not asked: read by meaning, "More than 40 medicines contain paracetamol", "It took 3
+# moments" and a reference's "4th ed." looked like doses (0.76 to 0.85), and a dose stated as a fact names its
+# amount with a unit, which the patterns hide.
+_ADMINISTERING = re.compile(
+    r"(?:^|[:;]|\bthen\b|,\s*(?:and\s+)?)\W*(?:take|have|use|give|apply|put|insert|spray|squirt|inhale|chew|suck|swallow"
+    r"|dissolve|mix|drink|rub|massage|leave|wait|repeat|continue|keep|carry\s+on|start|stop|place|hold|instil+|inject"
+    r"|add|shake|sprinkle|gargle|rinse|wear|change|replace|remove|finish|complete)\b", re.IGNORECASE)
+_A_LABELS_LINE = re.compile(r"^[^:.]{1,60}:\s*(?:\d|[½¼¾]|(?:one|two|three|half|i{1,3}|iv)\b)", re.IGNORECASE)
+
+
+def _instructs(sentence: str) -> bool:
+    return tells_the_reader(sentence) or bool(_ADMINISTERING.search(sentence) or _A_LABELS_LINE.search(sentence.strip()))
+
+
+def _read_as_doses(sentences: list[str]) -> list[bool]:
+    """dose_reading.gives_doses, imported when a sentence first needs it (NumPy and the model cost nothing before)."""
+    if not sentences:
+        return []
+    from tutor.core.safety.dose_reading import gives_doses
+
+    return gives_doses(sentences)
+
+
+def _swept_by_its_words(sentence: str, unredacted: str) -> bool:
+    """Whether the patterns tie a sentence to a dose: one hidden in it and a medicine spoken of, or a count of one."""
+    said = sentence.replace(MARKER, " ")
+    medicine = _of_a_medicine(said) or _of_a_medicine(unredacted) or bool(pattern("REQUESTED_AMOUNT").search(unredacted))
+    # one that speaks of a dose by name with a number in it is swept too: "take it as soon as you remember, unless
+    # it is less than 4 hours until your next dose"
+    if len(sentence) > _LONGEST_READ:       # no leaflet's sentence: swept when anything in it is a dose's
+        swept = MARKER in sentence or medicine or _TAKE_COUNT.search(said) or DOSE_SAID.search(said)
+    else:
+        swept = MARKER in sentence and (medicine or _COUNT_SAID.search(said)) or medicine and _COUNT_SAID.search(said) \
+            or _TAKE_COUNT.search(said) \
+            or DOSE_SAID.search(said) and _SWEPT.search(said) and not _NO_MEDICINES_DOSE.search(said)
+    return bool(swept)
 
 
 def find_dose_details(text: str) -> list[str]:
@@ -442,7 +525,7 @@ def redact(text: str) -> str:
     text = _searchable(text) if not text.isascii() else text
     out = pattern("REDACTED").sub(lambda m: m.group(0) if _a_checks_schedule(m) else (m.group("keep") or "") + MARKER,
                                   _MULTIPLIED.sub(MARKER, text))   # "take it [..]"
-    for a, b in reversed(_merged(_timed_doses(out) + _strengths(out))):
+    for a, b in reversed(_merged(_unless_read_as_no_dose(_timed_doses(out), out, text) + _strengths(out))):
         out = out[:a] + MARKER + out[b:]
     # a schedule without a number right after a marker is the marked dose's: "[..], morning and evening"
     out = pattern("AFTER_A_DOSE").sub(MARKER, out)

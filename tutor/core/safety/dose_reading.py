@@ -1,0 +1,200 @@
+"""Whether a sentence gives a dose, read by its meaning: the redaction's reading of sentences its
+patterns do not recognise as a dose's.
+
+The patterns (doses.py, redact.py) hide what they know the shape of. On handout sentences written
+by people who saw no code, about one dose detail in twenty still showed after stop 74, and nearly
+every one in a sentence whose words the patterns do not tie to a medicine: "You can take up to 8
+in 24 hours.", "Wait 4 hours between them.", "Spray twice into each nostril.", "Take one at 8am,
+one at 2pm and one at 8pm." Another pattern per shape would fit the shapes seen. What those
+sentences share is what they mean, an instruction of how much or how often, and that is what this
+model reads: fitted on blind writers' handout sentences, each labelled by whether its writer
+marked a dose detail in it (dose-examples/, one file per writer).
+
+A sentence it reads as a dose's is swept like one the patterns found (redact._swept): every number
+and schedule word hidden, except what the protections know no dose is (an age, a reading, a year,
+a phone number). So a misreading costs some numbers of one sentence, never the sentence.
+
+Two readings, as the severity model has them (severity.py): a linear model over the embedding and
+hashed words, and the labels of the examples nearest in meaning, combined by their geometric mean.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from tutor.core.safety import intents
+
+EXAMPLES_DIR = Path(__file__).with_name("dose-examples")
+WEIGHTS = Path(__file__).with_name("dose-weights.npy")          # (features + 1) × 2, bias last (+ .json: its digest)
+VECTORS = Path(__file__).with_name("dose-vectors.npz")          # the examples' embeddings (float16) and labels
+NEIGHBOURS = 10
+TEMPERATURE = 0.05
+# From this combined reading a sentence is read as a dose's. Chosen by leave-one-writer-out over the five writers
+# (benchmarks/dose_reading_cv.py, stop 75), a dose detail shown counting as two numbers hidden that are no dose: with
+# the reading asked only of instructions (redact._instructs), 0.5, 0.6 and 0.7 showed 63, 64 and 64 of 987 dose details
+# where the patterns alone showed 80, and hid 100, 98 and 98 of 857 other numbers where they hid 95; the lowest, which
+# hides most, is kept. Asked of every sentence, 0.7 showed 59 and hid 105, about as good by that count, but it hid
+# numbers of plain statements ("More than 40 medicines contain paracetamol", a reference's "4th ed."). Over four
+# writers, the linear or the nearest reading alone, their mean or their larger were no better than the combination.
+DOSE_FROM = 0.5
+
+
+def example_files(directory: Path = EXAMPLES_DIR) -> list[Path]:
+    return sorted(directory.glob("*.yaml"))
+
+
+# What makes a sentence one the redaction may have to read: a number or a word of one or of a schedule. Its own, not
+# the sweep's (which changes with the rules): the examples, and so the weights, must not move when a rule does.
+_A_NUMBER = re.compile(r"\d|[½¼¾⅓⅔⅛]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
+                       r"|fifty|hundred|half|quarter|once|twice|thrice|daily|weekly|monthly|nightly|hourly|single|double)\b",
+                       re.IGNORECASE)
+
+
+def labelled_sentences(items: list[dict]) -> tuple[list[str], list[int]]:
+    """Each item's sentences that hold a number or a schedule word, labelled 1 when the item's writer marked a
+    dose detail in it: the sentences the redaction may have to read."""
+    from tutor.core.safety.redact import _sentences
+
+    texts, labels = [], []
+    for item in items:
+        text, at = str(item["text"]), 0
+        hidden = [(text.find(h), text.find(h) + len(h)) for h in map(str, item.get("hide") or []) if text.count(h) == 1]
+        for sentence in _sentences(text):
+            start, end = at, at + len(sentence)
+            at = end
+            if sentence.strip() and _A_NUMBER.search(sentence):
+                texts.append(sentence.strip())
+                labels.append(int(any(a < end and start < b for a, b in hidden)))
+    return texts, labels
+
+
+def examples(directory: Path = EXAMPLES_DIR) -> tuple[list[str], list[int], list[str]]:
+    """Texts, labels (1 gives a dose) and writers (a file each)."""
+    from tutor.core import yaml_data
+
+    texts, labels, writers = [], [], []
+    for path in example_files(directory):
+        items = yaml_data.load(path.read_text(encoding="utf-8"))["items"]
+        t, y = labelled_sentences(items)
+        texts += t
+        labels += y
+        writers += [path.stem] * len(t)
+    return texts, labels, writers
+
+
+def digest(directory: Path = EXAMPLES_DIR) -> str:
+    """Fingerprint of the example files and the features: weights fitted on others are stale."""
+    settings = f"{intents.WORD_SLOTS}:{intents.WORD_WEIGHT}:{intents.L2}:{NEIGHBOURS}:{TEMPERATURE}".encode()
+    content = b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in example_files(directory))
+    return hashlib.sha256(content + settings).hexdigest()[:16]
+
+
+def fit(texts: list[str], labels: list[int], vectors: np.ndarray) -> np.ndarray:
+    """Weights of the dose-or-not model, by the intent classifier's own features and fitting."""
+    return intents._softmax_regression(intents.features(texts, vectors).astype(np.float64), np.asarray(labels), 2)
+
+
+class DoseReader:
+    """The shipped weights and examples."""
+
+    def __init__(self, weights: np.ndarray, example_vectors: np.ndarray, example_labels: np.ndarray) -> None:
+        self.weights = weights.astype(np.float32)
+        self.example_vectors = example_vectors.astype(np.float32)
+        self.example_labels = example_labels.astype(np.int64)
+
+    @classmethod
+    def shipped(cls, weights_path: Path = WEIGHTS, vectors_path: Path = VECTORS,
+                examples_dir: Path = EXAMPLES_DIR) -> "DoseReader":
+        """Raises OSError or ValueError when the files are missing, damaged or fitted on other examples."""
+        try:
+            meta = json.loads(weights_path.with_suffix(".json").read_text(encoding="utf-8"))
+            if not (isinstance(meta, dict) and meta.get("digest") == digest(examples_dir)):
+                raise ValueError(f"{weights_path.name} is out of date with {examples_dir.name}/; "
+                                 "run `python -m tutor.core.safety.refresh --doses`")
+            weights = np.load(weights_path, allow_pickle=False)
+            with np.load(vectors_path, allow_pickle=False) as shipped:
+                vectors, labels = shipped["vectors"], shipped["labels"]
+        except (EOFError, TypeError, KeyError, zipfile.BadZipFile) as problem:     # an empty or cut file
+            raise ValueError(f"{weights_path.name} or {vectors_path.name} cannot be read: {problem}") from problem
+        if weights.ndim != 2 or weights.shape[1] != 2 or not np.isfinite(weights).all() \
+                or vectors.ndim != 2 or len(vectors) != len(labels) or len(labels) != meta.get("examples") \
+                or vectors.shape[1] != weights.shape[0] - intents.WORD_SLOTS - 1:
+            raise ValueError(f"{weights_path.name} or {vectors_path.name} is damaged")
+        return cls(weights, vectors, labels)
+
+    def readings(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        """For each sentence, how much it reads as a dose's (0 to 1)."""
+        logits = intents.features(texts, vectors) @ self.weights[:-1] + self.weights[-1]
+        p = np.exp(logits - logits.max(-1, keepdims=True))
+        linear = p[..., 1] / p.sum(-1)
+        return np.sqrt(linear * nearest_share(self.example_vectors, self.example_labels, vectors))
+
+
+def nearest_share(example_vectors: np.ndarray, example_labels: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    """For each vector, the share of doses among its NEIGHBOURS nearest examples, the closer counting more,
+    each class weighted to balance."""
+    asked = vectors.reshape(len(vectors), -1).astype(np.float32)
+    similarity = (asked @ example_vectors.T).astype(np.float64)
+    k = min(NEIGHBOURS, len(example_labels))
+    nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+    labels = example_labels[nearest]
+    share = float(np.mean(example_labels))
+    weight = np.where(labels == 1, 0.5 / share, 0.5 / (1 - share)) \
+        * np.exp((np.take_along_axis(similarity, nearest, 1) - 1) / TEMPERATURE)
+    return (weight * labels).sum(1) / weight.sum(1)
+
+
+@cache
+def _reader() -> tuple[DoseReader, object] | None:
+    """The model and an encoder, loaded when a sentence first needs reading (a quarter of a second); None when
+    the shipped files cannot be read, and the patterns alone then redact (a test keeps them readable)."""
+    from tutor.core.search.embed import query_encoder
+
+    try:
+        return DoseReader.shipped(), query_encoder("numpy")
+    except (OSError, ValueError):
+        return None
+
+
+def readings(sentences: list[str]) -> list[float]:
+    """For each sentence, how much it reads as giving a dose; 1.0 each when the model cannot be read (a
+    sentence is then never read as no dose's, and the patterns alone decide)."""
+    loaded = _reader() if sentences else None
+    if loaded is None:
+        return [1.0] * len(sentences)
+    reader, encoder = loaded
+    vectors = np.asarray(encoder.encode(list(sentences)), np.float32)
+    return [float(r) for r in reader.readings(list(sentences), vectors)]
+
+
+def gives_doses(sentences: list[str]) -> list[bool]:
+    """For each sentence, whether it reads as giving a dose (DOSE_FROM); none when the model cannot be read."""
+    if _reader() is None:
+        return [False] * len(sentences)
+    return [r >= DOSE_FROM for r in readings(sentences)]
+
+
+def example_vectors(texts: list[str]) -> np.ndarray:
+    """The examples' embeddings by the reference encoder (only refresh and the cross-validation need them)."""
+    from tutor.core.search.embed import SentenceTransformerEncoder
+
+    unique = list(dict.fromkeys(texts))
+    known = dict(zip(unique, SentenceTransformerEncoder().encode(unique)))
+    return np.vstack([known[t] for t in texts]).astype(np.float32)
+
+
+def refresh() -> None:
+    """Embed the examples, fit, and ship the weights."""
+    texts, labels, _ = examples()
+    vectors = example_vectors(texts)
+    np.save(WEIGHTS, fit(texts, labels, vectors).astype(np.float32))
+    np.savez_compressed(VECTORS, vectors=vectors.astype(np.float16), labels=np.asarray(labels, dtype=np.int8))
+    WEIGHTS.with_suffix(".json").write_text(json.dumps({"digest": digest(), "examples": len(texts)}) + "\n")
+    print(f"Fitted the dose reading on {len(texts)} sentences into {WEIGHTS}.")
