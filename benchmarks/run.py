@@ -9,6 +9,7 @@ affects both alike; the ratios are what to read.
     python benchmarks/run.py warm          # per-answer latency in a running tutor: ONNX, NumPy, pools left alone
     python benchmarks/run.py indexing      # tutor index from an empty cache vs raw model.encode; one-file rebuild
     python benchmarks/run.py indexing --passages 5000   # ... also on a generated corpus of 5,000
+    python benchmarks/run.py redaction     # redacting 1,000 handout sentences, with the dose reading vs the patterns alone
     python benchmarks/run.py scale --passages 100000   # generated corpus: build, query, HNSW (quiet only)
     TUTOR_SCALE_DIR=/tmp/scale python benchmarks/run.py scale --reuse   # re-measure queries only
     python benchmarks/run.py all
@@ -176,6 +177,25 @@ def pools_left_alone():
         threads._SingleThreaded.__enter__, threads._SingleThreaded.__exit__ = enter, leave
 
 
+def bench_redaction(runs: int) -> dict:
+    """6. Redaction of the blind writers' handout sentences in a fresh process, with the dose reading
+    (which loads the NumPy encoder when a sentence first needs it) and with the patterns alone."""
+    byte_compile()
+    script = [PY, str(BENCH / "redaction_speed.py")]
+
+    def measure() -> dict:
+        reading = json.loads(wall(script)[1])
+        patterns = json.loads(wall(script + ["--patterns-only"])[1])
+        return {"with_reading_s": reading["all_s"], "patterns_only_s": patterns["all_s"],
+                "with_reading_slowest_ms": reading["slowest_ms"], "patterns_only_slowest_ms": patterns["slowest_ms"],
+                "sentences": reading["sentences"]}
+
+    result = medians(alternately(runs, measure))
+    for by in result.values():
+        by["ratio_with_reading_over_patterns"] = by["with_reading_s"] / by["patterns_only_s"]
+    return save("redaction", {"runs": runs, "median": result})
+
+
 def bench_warm(rounds: int, turns: int = 200) -> dict:
     """3. Per-answer latency with the tutor loaded, over the first `turns` turns of the dev suite,
     three ways on the same turns: as shipped (ONNX Runtime encoder, one thread per pool), the
@@ -310,7 +330,7 @@ def _query_all(tutor, questions):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("which", choices=("cold", "commands", "warm", "indexing", "scale", "all"))
+    parser.add_argument("which", choices=("cold", "commands", "warm", "indexing", "redaction", "scale", "all"))
     parser.add_argument("--runs", type=int, default=6, help="rounds of quiet and loaded (cold, commands)")
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
@@ -323,6 +343,8 @@ def main() -> None:
         bench_commands(args.runs)
     if args.which in ("warm", "all"):
         bench_warm(2)
+    if args.which in ("redaction", "all"):
+        bench_redaction(max(1, args.runs // 2))
     if args.which in ("indexing", "all"):
         bench_indexing(max(1, args.runs // 6))
     if args.which == "indexing" and args.passages != parser.get_default("passages"):
