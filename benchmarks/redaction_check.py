@@ -1,5 +1,5 @@
 """Score the output redaction on handout sentences whose dose details and non-dose numbers were
-marked by someone who had not seen its patterns (eval/safety/redaction-dev.yaml, eval/sealed/redaction.yaml).
+marked by someone who had not seen its patterns (tutor/core/safety/dose-examples/, eval/sealed/redaction*.yaml).
 
 Each item is a sentence with `hide` (the dose details in it) and `keep` (numbers that are not
 doses: ages, prevalence, how long an illness lasts, phone numbers). A hide string is *shown* when
@@ -8,7 +8,7 @@ numbers does not. Which characters reach the screen is read by aligning `redact`
 input, so a partly hidden dose ("up to [..] in 24 hours") counts as shown. With --sealed only the
 totals are printed, never a sentence, so a held-out file stays unread.
 
-    python benchmarks/redaction_check.py eval/safety/redaction-dev.yaml
+    python benchmarks/redaction_check.py tutor/core/safety/dose-examples/handouts-3.yaml
     python benchmarks/redaction_check.py eval/sealed/redaction.yaml --sealed
 """
 
