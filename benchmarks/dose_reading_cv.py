@@ -54,13 +54,13 @@ def main() -> int:
         reader = dose_reading.DoseReader(dose_reading.fit(texts, list(labels), x), x, labels)
         dose_reading._reader.cache_clear()
         redact_module.redact.cache_clear()
-        original = dose_reading._reader
+        original, shipped_floor = dose_reading._reader, dose_reading.DOSE_FROM
         dose_reading._reader = (lambda: None) if floor is None else (lambda: (reader, encoder))
         dose_reading.DOSE_FROM = floor if floor is not None else 1.0
         try:
             return score(items)
         finally:
-            dose_reading._reader = original
+            dose_reading._reader, dose_reading.DOSE_FROM = original, shipped_floor
             redact_module.redact.cache_clear()
 
     print("writer held out        floor   dose details shown   non-dose numbers lost")

@@ -17,15 +17,13 @@ from tutor.core.safety import dose_reading, redact
 
 # Instructions whose words the patterns do not tie to a medicine: each showed whole, or in part, before the reading
 READ_AS_DOSES = [
-    ("Leave 4 hours between them.", ["4"]),
-    ("Have one after breakfast and one at bedtime.", ["one"]),
+    ("Wait 4 hours.", ["4"]),
+    ("Chew two, then another two after an hour if needed.", ["two"]),
+    ("Have one with your evening meal and one at bedtime.", ["one"]),
     ("Take one at 8am, one at 2pm and one at 8pm.", ["one", "8am", "2pm", "8pm"]),
-    ("Keep going for the full 10 days, even if you feel better.", ["10"]),
 ]
-# Numbers that are no dose, in sentences beside a medicine or a treatment: the first was hidden by the clause rules
-# (a time after an injection), which the reading now overrules
+# Numbers that are no dose, in sentences beside a medicine or its taking
 NO_DOSES = [
-    ("Bruising around the injection site can last for up to 10 days.", ["10 days"]),
     ("Symptoms usually last 7 to 10 days.", ["7 to 10 days"]),
     ("About 1 in 5 people who take it get a headache.", ["1 in 5"]),
     ("Most people recover within 2 weeks.", ["2 weeks"]),
@@ -59,18 +57,27 @@ def test_numbers_that_are_no_dose_stay(sentence, kept):
     assert all(k in shown for k in kept), shown
 
 
-def test_a_course_is_hidden_however_plainly_it_reads():
-    """"A course of … usually lasts 16 to 24 weeks" reads as no dose's (0.03); a word of a course keeps the clause rules."""
-    assert "16" not in redact("A course of isotretinoin usually lasts 16 to 24 weeks.")
-    assert "5" not in redact("Keep taking them for 5 days.")
+@pytest.mark.parametrize("sentence, hidden, kept", [
+    # a count after "only" or "another" is a dose's (a reviewer's: an early version read them as pronouns)
+    ("Apply 1 patch every 72 hours; wear only one at a time.", ["one at a time"], []),
+    ("Take another one after 4 hours.", ["one", "4"], []),
+    # the pronoun and "when" stay, and a hyphenated "one" is no count (the same reviewer's)
+    ("No-one should take more than 8 tablets in 24 hours.", ["8"], ["No-one"]),
+    ("Once diagnosed, take 2 tablets daily.", ["2"], ["Once diagnosed"]),
+    ("Stop taking ibuprofen at once if you get black stools; take 2 tablets daily otherwise.", ["2"], ["at once"]),
+    ("Give 5 ml twice a day if your child is under one year old.", ["5"], ["under one year old"]),
+    ("Spray once into each ear twice a day.", ["once into"], []),
+])
+def test_counts_in_a_dose_sentence(sentence, hidden, kept):
+    shown = redact(sentence)
+    assert not any(h in shown for h in hidden) and all(k in shown for k in kept), shown
 
 
-def test_reading_is_by_meaning_not_by_the_number():
-    """The same instruction with another number reads alike; the same number in a statement does not."""
-    reader_says = dose_reading.readings(["Leave 4 hours between them.", "Leave 6 hours between them.",
-                                         "The pain can last 4 hours between attacks."])
-    assert reader_says[0] >= dose_reading.DOSE_FROM and reader_says[1] >= dose_reading.DOSE_FROM
-    assert reader_says[2] < dose_reading.DOSE_FROM
+def test_a_statement_is_not_read():
+    """Read by meaning, these looked like doses (0.76 to 0.85); a statement is not asked, and they stay whole."""
+    for sentence in ("More than 40 medicines contain paracetamol.", "It took 3 moments.",
+                     "Testosterone: Action, Deficiency, Substitution, 4th ed."):
+        assert redact(sentence) == sentence
 
 
 def _copies(tmp_path):

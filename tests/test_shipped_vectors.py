@@ -11,7 +11,8 @@ import numpy as np
 from conftest import CORPUS
 from tutor.core.search import shipped_vectors
 from tutor.core.search.embed import query_encoder
-from tutor.core.search.store import _text_key, data_folder, load_index
+from tutor.core.search.store import data_folder, load_index
+from tutor.core.search.vector_cache import text_key
 
 
 def test_they_cover_every_text_the_bundled_index_embeds(index_dir):
@@ -24,7 +25,7 @@ def test_they_cover_every_text_the_bundled_index_embeds(index_dir):
 def test_they_are_the_models_vectors_of_those_texts(index_dir):
     index = load_index(CORPUS, index_dir)
     texts = [p.embed_text for p in index.passages[::9]] + [q for _, q in index.questions[::300]]
-    shipped = shipped_vectors.lookup([_text_key(t, index.manifest["model"]) for t in texts], 384)
+    shipped = shipped_vectors.lookup([text_key(t, index.manifest["model"]) for t in texts], 384)
     assert len(shipped) == len(texts)
     ours = np.stack(list(shipped.values()))
     theirs = query_encoder("numpy").encode(texts)
@@ -76,7 +77,7 @@ def test_the_test_texts_kept_vectors_and_fit_are_the_models(teacher_corpus):
         f"{len(missing)} of the iron sheet's {len(keys)} texts are not kept: see tests/warm_cache.py"
     index = load_index(corpus, index_dir)          # built from them: the model must say the same
     texts = [p.embed_text for p in index.passages]
-    ours = np.stack([kept[_text_key(t, index.manifest["model"])] for t in texts])
+    ours = np.stack([kept[text_key(t, index.manifest["model"])] for t in texts])
     theirs = query_encoder("numpy").encode(texts)
     assert len(texts) > 5 and float(np.min(np.sum(ours * theirs, axis=1))) > 0.9999
 

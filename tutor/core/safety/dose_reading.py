@@ -3,9 +3,9 @@ patterns do not recognise as a dose's.
 
 The patterns (doses.py, redact.py) hide what they know the shape of. On handout sentences written
 by people who saw no code, about one dose detail in twenty still showed after stop 74, and nearly
-every one in a sentence whose words the patterns do not tie to a medicine: "You can take up to 8
-in 24 hours.", "Wait 4 hours between them.", "Spray twice into each nostril.", "Take one at 8am,
-one at 2pm and one at 8pm." Another pattern per shape would fit the shapes seen. What those
+every one in a sentence whose words the patterns do not tie to a medicine: "Wait 4 hours between
+them.", "Spray twice into each nostril.", "Take one at 8am, one at 2pm and one at 8pm."
+Another pattern per shape would fit the shapes seen. What those
 sentences share is what they mean, an instruction of how much or how often, and that is what this
 model reads: fitted on blind writers' handout sentences, each labelled by whether its writer
 marked a dose detail in it (dose-examples/, one file per writer).
@@ -36,14 +36,14 @@ WEIGHTS = Path(__file__).with_name("dose-weights.npy")          # (features + 1)
 VECTORS = Path(__file__).with_name("dose-vectors.npz")          # the examples' embeddings (float16) and labels
 NEIGHBOURS = 10
 TEMPERATURE = 0.05
-# From this combined reading a sentence is read as a dose's. Chosen by leave-one-writer-out over the five writers
-# (benchmarks/dose_reading_cv.py, stop 75), a dose detail shown counting as two numbers hidden that are no dose: with
-# the reading asked only of instructions (redact._instructs), 0.5, 0.6 and 0.7 showed 63, 64 and 64 of 987 dose details
-# where the patterns alone showed 80, and hid 100, 98 and 98 of 857 other numbers where they hid 95; the lowest, which
-# hides most, is kept. Asked of every sentence, 0.7 showed 59 and hid 105, about as good by that count, but it hid
-# numbers of plain statements ("More than 40 medicines contain paracetamol", a reference's "4th ed."). Over four
-# writers, the linear or the nearest reading alone, their mean or their larger were no better than the combination.
-DOSE_FROM = 0.5
+# From this combined reading a sentence is read as a dose's. Chosen by leave-one-writer-out over the six writers
+# (benchmarks/dose_reading_cv.py, stop 75) among 0.5 to 0.95, a dose detail shown counting as two numbers hidden that
+# are no dose: 0.85 showed 86 of 1,151 dose details where the patterns alone showed 100, and hid 193 of 1,147 other
+# numbers where they hid 189 (0.5: 84 and 207; 0.95: 90 and 193). Over five writers, asked of every sentence rather
+# than instructions only (redact._instructs), the reading did about as well by that count but hid numbers of plain
+# statements ("More than 40 medicines contain paracetamol", a reference's "4th ed."); over four, the linear or the
+# nearest reading alone, their mean or their larger were no better than the combination.
+DOSE_FROM = 0.85
 
 
 def example_files(directory: Path = EXAMPLES_DIR) -> list[Path]:
@@ -154,30 +154,54 @@ def nearest_share(example_vectors: np.ndarray, example_labels: np.ndarray, vecto
 @cache
 def _reader() -> tuple[DoseReader, object] | None:
     """The model and an encoder, loaded when a sentence first needs reading (a quarter of a second); None when
-    the shipped files cannot be read, and the patterns alone then redact (a test keeps them readable)."""
+    the shipped files or the embedding model cannot be read, and the patterns alone then redact (tests keep the
+    files readable; without the model nothing else of the tutor answers either)."""
+    from tutor.core.errors import TutorError
     from tutor.core.search.embed import query_encoder
 
     try:
         return DoseReader.shipped(), query_encoder("numpy")
-    except (OSError, ValueError):
+    except (OSError, ValueError, ImportError, TutorError):
         return None
 
 
 def readings(sentences: list[str]) -> list[float]:
-    """For each sentence, how much it reads as giving a dose; 1.0 each when the model cannot be read (a
-    sentence is then never read as no dose's, and the patterns alone decide)."""
+    """For each sentence, how much it reads as giving a dose (0 each when the model cannot be read)."""
     loaded = _reader() if sentences else None
     if loaded is None:
-        return [1.0] * len(sentences)
+        return [0.0] * len(sentences)
     reader, encoder = loaded
-    vectors = np.asarray(encoder.encode(list(sentences)), np.float32)
-    return [float(r) for r in reader.readings(list(sentences), vectors)]
+    return [float(r) for r in reader.readings(list(sentences), _vectors(list(sentences), encoder))]
+
+
+@cache
+def _machine_cache():
+    """The machine-wide embedding store (vector_cache.py) and the model's name, its keys' half."""
+    from tutor.core.search.profile import DEFAULT
+    from tutor.core.search.vector_cache import VectorCache
+
+    return VectorCache(DEFAULT.dimension), DEFAULT.model
+
+
+def _vectors(sentences: list[str], encoder) -> np.ndarray:
+    """The sentences' embeddings, from the machine-wide store where an index build or an earlier session put
+    them: encoding each cost about 20 ms, and a passage of 40 instructions took half a second the first time it
+    was shown (a reviewer's)."""
+    from tutor.core.search.vector_cache import text_key
+
+    store, model = _machine_cache()
+    keys = [text_key(s, model) for s in sentences]
+    found = store.get(keys)
+    missing = [i for i, k in enumerate(keys) if k not in found]
+    if missing:
+        encoded = np.asarray(encoder.encode([sentences[i] for i in missing]), np.float32)
+        found.update(zip((keys[i] for i in missing), encoded))
+        store.put([keys[i] for i in missing], encoded)
+    return np.vstack([found[k] for k in keys]).astype(np.float32)
 
 
 def gives_doses(sentences: list[str]) -> list[bool]:
-    """For each sentence, whether it reads as giving a dose (DOSE_FROM); none when the model cannot be read."""
-    if _reader() is None:
-        return [False] * len(sentences)
+    """For each sentence, whether it reads as giving a dose (DOSE_FROM)."""
     return [r >= DOSE_FROM for r in readings(sentences)]
 
 

@@ -226,23 +226,23 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # "max. [..] prn", "a second tablet can be taken [..]", "avoid tea or coffee for 2 hours either side"). What a
 # dose sentence says besides its numbers stays readable; what stays of its numbers is what no dose is: a year,
 # a phone number, a lab reading, how often a check is done, a citation or a list's numbering.
-_PRONOUN_BEFORE = ("a", "an", "the", "this", "that", "each", "any", "every", "no", "which", "another", "forgotten", "missed",
-                   "new", "old", "other", "last", "next", "right", "wrong", "same", "only", "little", "big", "small", "first",
-                   "second", "some", "someone", "anyone", "everyone", "no-")
-_NOT_A_PRONOUNS = "".join(rf"(?<!\b{word}\s)" for word in _PRONOUN_BEFORE)
 _SWEPT = re.compile(
     r"(?<![\w.])(?<![A-Za-z]-)\d+(?:[.,/]\d+)*(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)*)?(?:-[A-Za-z]+(?:-[A-Za-z]+)?|\s*%|[A-Za-z]{1,3}\b)?"
-    # "one" as a count ("one tablet", "one at 8am, one at 2pm", "one in the morning"), not the pronoun ("a forgotten one",
-    # "No one", "the next one", "one of the most common", "on one side"); it had to stand before a unit or a time, and "Take one at
-    # 8am, one at 2pm" showed two of its three (stop 75)
-    rf"|{_NOT_A_PRONOUNS}\bone\b(?!\s+(?:of|another|side|sides|end|hand|way|eye|ear|nostril|arm|leg|cheek)\b)(?![-'])"
+    # "one" as a count ("one tablet", "one at a time", "one or two"), not the pronoun ("a forgotten one", "No one"); and
+    # before when it is taken ("one at 8am, one at 2pm", "one after breakfast", "one in the morning"), which showed two
+    # of the three in "Take one at 8am, one at 2pm and one at 8pm" (stop 75)
+    rf"|(?:(?<=take\s)|(?<=use\s)|(?<=give\s)|(?<=have\s)|(?<=chew\s)|(?<=swallow\s)|(?<=insert\s)|(?<=apply\s))one\b"
+    rf"|(?<![-\w])(?<!\bno\s)one(?=\s+(?:[\w-]+\s+)?(?:{UNIT}|{TIME}|caplets?|at\s+a\s+time|at\s+once|or\s+two|to\s+\w+|\[dose|in\s+each"
+    rf"|more|course|courses|cycle|round)\b|\s+at\s+\d|\s+(?:at\s+(?:night|bedtime|breakfast|lunch|tea|dinner)|in\s+the\s+(?:morning|evening|afternoon)"
+    rf"|after\s+(?:breakfast|lunch|tea|dinner|meals?|food|each)|before\s+(?:breakfast|lunch|tea|dinner|bed|meals?|food)"
+    rf"|with\s+(?:breakfast|lunch|tea|dinner|meals?|food|each))\b)(?![-'])"
     rf"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen"
     r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half(?!\s+of\s+(?:all\s+|the\s+)?(?:people|patients))|a\s+quarter"
     r"|a\s+third|single|double(?=\s+(?:dose|the|up|doses|strength|your|it|them|this)\b)|twice(?!\s+as\b)|thrice"
-    # "once" as a count, not as "when" ("Once the prescription doses are stopped, …", "once you feel better"); it had to
-    # stand before a word of a schedule, and "Spray once into each ear" showed it (a blind writer's, stop 75)
-    r"|once(?!\s+(?:the|you|your|you've|you're|it|it's|its|they|their|he|she|we|this|that|these|those|opened|started"
-    r"|stopped|symptoms|again|in\s+a\s+while)\b)"
+    # "once" as a count, not as "when" ("Once the prescription doses are stopped, …", "Once diagnosed"), nor "at once";
+    # "Spray once into each ear" showed it (a blind writer's, stop 75)
+    r"|(?<!\bat\s)once(?=\s+(?:a|an|per|every|each|daily|weekly|monthly|or|to|only|more|into|in\s+each|on\s+each|\d)\b"
+    r"|\s+\[dose|\s*[,.;:)]|\s*$)"
     # a label's count in Roman numerals or after a times sign ("i-ii tabs", "sachet x1")
     r"|(?:i{1,3}|iv|vi?)(?:\s*-\s*(?:i{1,3}|iv|vi?))?(?=\s+(?:tabs?|tablets?|caps?|capsules?|puffs?|drops?|gtts?|sprays?)\b)"
     r"|x\s?\d+"
@@ -420,39 +420,6 @@ def _swept(text: str, original: str) -> str:
     return "".join(pieces)
 
 
-def _unless_read_as_no_dose(spans: list[tuple[int, int]], out: str, text: str) -> list[tuple[int, int]]:
-    """The times the clause rules found (_timed_doses) in `out`, except in a sentence that has no amount or schedule
-    hidden and reads as no dose's at all: "Hair loss usually starts 2 to 3 weeks after", "Your kidney blood test will
-    be 1 to 2 weeks after starting" (a blind writer's, stop 75). `text` is `out` before the patterns ran."""
-    shown, before = _sentences(out), _sentences(text)
-    if not spans or len(shown) != len(before):
-        return spans
-    bounds, at = [], 0
-    for sentence in shown:
-        bounds.append((at, at + len(sentence)))
-        at += len(sentence)
-    timed = sorted({i for a, _ in spans for i, (x, y) in enumerate(bounds) if x <= a < y and MARKER not in shown[i]
-                    and len(shown[i]) <= _LONGEST_READ and not pattern("COURSE").search(before[i])
-                    and not pattern("TAKING_SAID").search(before[i]) and not _STOPS_A_MEDICINE.search(before[i])})
-    plain = {i for i, reading in zip(timed, _readings([before[i].strip() for i in timed])) if reading < _NO_DOSE_BELOW}
-    return [(a, b) for a, b in spans if not any(x <= a < y for i, (x, y) in enumerate(bounds) if i in plain)]
-
-
-_NO_DOSE_BELOW = 0.05
-# A sentence about a course (doses.COURSE: a treatment, a therapy, a course, "is given"), or about taking, stopping or
-# starting a medicine, says when or how long it is taken, however plainly it reads: "A course of isotretinoin usually
-# lasts 16 to 24 weeks" read as no dose's (0.03), and so did "Radiation to the pituitary gland is given over a 6-week
-# period" (a test's)
-
-
-def _readings(sentences: list[str]) -> list[float]:
-    if not sentences:
-        return []
-    from tutor.core.safety.dose_reading import readings
-
-    return readings(sentences)
-
-
 # What the reading is asked of: a sentence that tells its reader what to do (doses.tells_the_reader), one that starts,
 # or has a clause that starts, with a verb of taking or using something, or a label's line ("Latanoprost: 1 gtt OU
 # nocte"). A statement is not asked: read by meaning, "More than 40 medicines contain paracetamol", "It took 3
@@ -525,7 +492,7 @@ def redact(text: str) -> str:
     text = _searchable(text) if not text.isascii() else text
     out = pattern("REDACTED").sub(lambda m: m.group(0) if _a_checks_schedule(m) else (m.group("keep") or "") + MARKER,
                                   _MULTIPLIED.sub(MARKER, text))   # "take it [..]"
-    for a, b in reversed(_merged(_unless_read_as_no_dose(_timed_doses(out), out, text) + _strengths(out))):
+    for a, b in reversed(_merged(_timed_doses(out) + _strengths(out))):
         out = out[:a] + MARKER + out[b:]
     # a schedule without a number right after a marker is the marked dose's: "[..], morning and evening"
     out = pattern("AFTER_A_DOSE").sub(MARKER, out)

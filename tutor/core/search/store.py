@@ -8,7 +8,6 @@ the files live and how a build replaces the previous one atomically: see folder.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import json
 import os
@@ -34,7 +33,7 @@ from tutor.core.corpus.passage import Passage
 from tutor.core.safety import intents
 from tutor.core.safety.intents import IntentModel
 from tutor.core.search.units import Units, unit_texts
-from tutor.core.search.vector_cache import VectorCache
+from tutor.core.search.vector_cache import VectorCache, text_key
 from tutor.core.vocab import PassageKind
 
 FORMAT = 5                            # 4: unit (sentence) vectors and the safety guard's intent model; 5: the text's words
@@ -336,10 +335,6 @@ def _read_npy(path: Path) -> np.ndarray:
 
 # -- building ---------------------------------------------------------------------------------
 
-def _text_key(text: str, model: str) -> str:
-    return hashlib.sha1(f"{model}\0{text}".encode()).hexdigest()
-
-
 class EmbeddingCache:
     """Vectors of the previous build by content hash, so a rebuild re-embeds only the texts that
     changed (and, behind it, the machine-wide VectorCache of every text ever embedded). It is the previous build's own vectors.npy, memory-mapped, plus its keys; a pair is
@@ -363,7 +358,7 @@ class EmbeddingCache:
              progress: Progress | None, what: str) -> list[str]:
         """Write the vector of each text into `target` row by row, encoding only what is not
         cached; returns the keys. Memory stays bounded: vectors go straight to `target`."""
-        keys = [_text_key(t, self.profile.model) for t in texts]
+        keys = [text_key(t, self.profile.model) for t in texts]
         missing = []
         for i, k in enumerate(keys):
             if k in self.rows:

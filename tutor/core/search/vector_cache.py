@@ -10,6 +10,7 @@ again. It lives in the user cache directory ($TUTOR_CACHE, else the platform's, 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sqlite3
 from pathlib import Path
@@ -18,6 +19,12 @@ import numpy as np
 
 FILE = "vectors.db"
 _CHUNK = 500
+
+
+def text_key(text: str, model: str) -> str:
+    """The key of a text's vector by a model: the same for an index build and for the redaction's dose reading,
+    so a sentence either embedded is found by the other."""
+    return hashlib.sha1(f"{model}\0{text}".encode()).hexdigest()
 
 
 def cache_dir() -> Path:
