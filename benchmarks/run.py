@@ -183,18 +183,22 @@ def bench_redaction(runs: int) -> dict:
     (an empty embedding store) and later (the sentences' vectors stored by the first)."""
     byte_compile()
     script = [PY, str(BENCH / "redaction_speed.py")]
-    warm = tempfile.mkdtemp()
+    scratch = Path(tempfile.mkdtemp())
+    warm = str(scratch / "warm")
     wall(script, {"TUTOR_CACHE": warm})
 
     def measure() -> dict:
-        first = json.loads(wall(script, {"TUTOR_CACHE": tempfile.mkdtemp()})[1])
+        first = json.loads(wall(script, {"TUTOR_CACHE": tempfile.mkdtemp(dir=scratch)})[1])
         later = json.loads(wall(script, {"TUTOR_CACHE": warm})[1])
         patterns = json.loads(wall(script + ["--patterns-only"])[1])
         return {"reading_first_time_s": first["all_s"], "reading_later_s": later["all_s"],
                 "patterns_only_s": patterns["all_s"], "reading_later_slowest_ms": later["slowest_ms"],
                 "patterns_only_slowest_ms": patterns["slowest_ms"], "sentences": first["sentences"]}
 
-    result = medians(alternately(runs, measure))
+    try:
+        result = medians(alternately(runs, measure))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     for by in result.values():
         by["ratio_first_time_over_patterns"] = by["reading_first_time_s"] / by["patterns_only_s"]
         by["ratio_later_over_patterns"] = by["reading_later_s"] / by["patterns_only_s"]

@@ -22,7 +22,8 @@ READ_AS_DOSES = [
     ("Have one with your evening meal and one at bedtime.", ["one"]),
     ("Take one at 8am, one at 2pm and one at 8pm.", ["one", "8am", "2pm", "8pm"]),
 ]
-# Numbers that are no dose, in sentences beside a medicine or its taking
+# Numbers that are no dose, in sentences beside a medicine or its taking (the patterns alone keep them too: these guard
+# against a reading that sweeps them)
 NO_DOSES = [
     ("Symptoms usually last 7 to 10 days.", ["7 to 10 days"]),
     ("About 1 in 5 people who take it get a headache.", ["1 in 5"]),
@@ -64,13 +65,30 @@ def test_numbers_that_are_no_dose_stay(sentence, kept):
     # the pronoun and "when" stay, and a hyphenated "one" is no count (the same reviewer's)
     ("No-one should take more than 8 tablets in 24 hours.", ["8"], ["No-one"]),
     ("Once diagnosed, take 2 tablets daily.", ["2"], ["Once diagnosed"]),
-    ("Stop taking ibuprofen at once if you get black stools; take 2 tablets daily otherwise.", ["2"], ["at once"]),
+    ("Take all 4 tablets at once.", ["4", "once"], []),
     ("Give 5 ml twice a day if your child is under one year old.", ["5"], ["under one year old"]),
     ("Spray once into each ear twice a day.", ["once into"], []),
 ])
 def test_counts_in_a_dose_sentence(sentence, hidden, kept):
     shown = redact(sentence)
     assert not any(h in shown for h in hidden) and all(k in shown for k in kept), shown
+
+
+@pytest.mark.parametrize("sentence", [
+    "Repeat each exercise 10 times.", "Hold the stretch for 20 seconds, then relax.",
+    "Take 2 slow deep breaths before you stand up.", "Use 2 pillows at night to keep your head raised.",
+    "Do 10 squeezes, then rest for 10 seconds.",
+    "Massage the scar for 5 minutes.",      # reads 0.61: a floor of 0.5 would hide its number
+])
+def test_an_instruction_about_no_medicine_keeps_its_numbers(sentence):
+    """The reading is asked of these (they instruct) and finds no dose in them."""
+    assert redact(sentence) == sentence
+
+
+def test_each_clause_is_read():
+    """"Wait 4 hours; keep them out of the reach of children" read 0.13 whole, its first clause 0.94 (a reviewer's)."""
+    assert "4" not in redact("Wait 4 hours; keep them out of the reach of children.")
+    assert "4" not in redact("Wait 4 hours between them, and rinse your mouth afterwards.")
 
 
 def test_a_statement_is_not_read():

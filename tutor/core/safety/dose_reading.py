@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -156,13 +157,12 @@ def _reader() -> tuple[DoseReader, object] | None:
     """The model and an encoder, loaded when a sentence first needs reading (a quarter of a second); None when
     the shipped files or the embedding model cannot be read, and the patterns alone then redact (tests keep the
     files readable; without the model nothing else of the tutor answers either)."""
-    from tutor.core.errors import TutorError
     from tutor.core.search.embed import query_encoder
 
     try:
         return DoseReader.shipped(), query_encoder("numpy")
-    except (OSError, ValueError, ImportError, TutorError):
-        return None
+    except Exception:  # noqa: BLE001 — a missing or damaged model of any kind (a cut tokenizer.json raised its own
+        return None    # Exception, a config without a key KeyError; a reviewer's): the patterns alone redact
 
 
 def readings(sentences: list[str]) -> list[float]:
@@ -171,16 +171,26 @@ def readings(sentences: list[str]) -> list[float]:
     if loaded is None:
         return [0.0] * len(sentences)
     reader, encoder = loaded
-    return [float(r) for r in reader.readings(list(sentences), _vectors(list(sentences), encoder))]
+    try:
+        vectors = _vectors(list(sentences), encoder)
+    except Exception:  # noqa: BLE001 — the encoder failing on a text: the patterns alone redact it
+        return [0.0] * len(sentences)
+    return [float(r) for r in reader.readings(list(sentences), vectors)]
 
 
-@cache
+_PER_THREAD = threading.local()
+
+
 def _machine_cache():
-    """The machine-wide embedding store (vector_cache.py) and the model's name, its keys' half."""
+    """The machine-wide embedding store (vector_cache.py), one connection per thread (SQLite's may not cross
+    threads), waiting at most a tenth of a second for another process's write (five seconds a redaction, else;
+    a reviewer's); and the model's name, its keys' half."""
     from tutor.core.search.profile import DEFAULT
     from tutor.core.search.vector_cache import VectorCache
 
-    return VectorCache(DEFAULT.dimension), DEFAULT.model
+    if not hasattr(_PER_THREAD, "store"):
+        _PER_THREAD.store = VectorCache(DEFAULT.dimension, timeout=0.1)
+    return _PER_THREAD.store, DEFAULT.model
 
 
 def _vectors(sentences: list[str], encoder) -> np.ndarray:

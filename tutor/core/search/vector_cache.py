@@ -38,7 +38,7 @@ def cache_dir() -> Path:
 class VectorCache:
     """get(keys) → {key: vector}; put(keys, vectors). Every failure degrades to a cache miss."""
 
-    def __init__(self, dimension: int, directory: Path | None = None) -> None:
+    def __init__(self, dimension: int, directory: Path | None = None, timeout: float = 5) -> None:
         self.dimension = dimension
         self.db = None
         with contextlib.suppress(OSError, sqlite3.Error):
@@ -46,7 +46,7 @@ class VectorCache:
             directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             path = directory / FILE
             fresh = not path.exists()
-            self.db = sqlite3.connect(path, timeout=5)
+            self.db = sqlite3.connect(path, timeout=timeout)
             if fresh:
                 os.chmod(path, 0o600)
             self.db.execute("PRAGMA journal_mode = WAL")
