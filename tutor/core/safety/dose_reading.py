@@ -139,17 +139,10 @@ class DoseReader:
 
 
 def nearest_share(example_vectors: np.ndarray, example_labels: np.ndarray, vectors: np.ndarray) -> np.ndarray:
-    """For each vector, the share of doses among its NEIGHBOURS nearest examples, the closer counting more,
-    each class weighted to balance."""
-    asked = vectors.reshape(len(vectors), -1).astype(np.float32)
-    similarity = (asked @ example_vectors.T).astype(np.float64)
-    k = min(NEIGHBOURS, len(example_labels))
-    nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
-    labels = example_labels[nearest]
-    share = float(np.mean(example_labels))
-    weight = np.where(labels == 1, 0.5 / share, 0.5 / (1 - share)) \
-        * np.exp((np.take_along_axis(similarity, nearest, 1) - 1) / TEMPERATURE)
-    return (weight * labels).sum(1) / weight.sum(1)
+    """For each vector, the share of doses among its NEIGHBOURS nearest examples, as the severity model reads its own."""
+    from tutor.core.safety.severity import neighbours_urgent
+
+    return neighbours_urgent(example_vectors, example_labels, vectors, NEIGHBOURS, TEMPERATURE)
 
 
 @cache

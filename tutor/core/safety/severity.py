@@ -107,19 +107,21 @@ def urgent_probability(weights: np.ndarray, texts: list[str], vectors: np.ndarra
     return p[..., 1] / p.sum(-1)
 
 
-def neighbours_urgent(example_vectors: np.ndarray, example_labels: np.ndarray, vectors: np.ndarray) -> np.ndarray:
-    """For each vector, the share of urgent among its NEIGHBOURS nearest examples, the closer ones
-    counting more, each class weighted to balance (the emergencies outnumber the complaints)."""
+def neighbours_urgent(example_vectors: np.ndarray, example_labels: np.ndarray, vectors: np.ndarray,
+                      neighbours: int = NEIGHBOURS, temperature: float = TEMPERATURE) -> np.ndarray:
+    """For each vector, the share of urgent (label 1) among its `neighbours` nearest examples, the closer
+    ones counting more, each class weighted to balance (the emergencies outnumber the complaints). The
+    redaction's dose reading (dose_reading.py) reads its examples so too."""
     examples = example_vectors / np.linalg.norm(example_vectors, axis=1, keepdims=True)
     asked = vectors.reshape(len(vectors), -1)
     asked = asked / np.maximum(np.linalg.norm(asked, axis=1, keepdims=True), 1e-12)
     similarity = (asked @ examples.T).astype(np.float64)
-    k = min(NEIGHBOURS, len(example_labels))
+    k = min(neighbours, len(example_labels))
     nearest = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
     labels = example_labels[nearest]
     urgent_share = float(np.mean(example_labels))
     weight = np.where(labels == 1, 0.5 / urgent_share, 0.5 / (1 - urgent_share)) \
-        * np.exp((np.take_along_axis(similarity, nearest, 1) - 1) / TEMPERATURE)
+        * np.exp((np.take_along_axis(similarity, nearest, 1) - 1) / temperature)
     return (weight * labels).sum(1) / weight.sum(1)
 
 
