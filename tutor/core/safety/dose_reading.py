@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tutor.core.safety import intents
+from tutor.core.safety import intents, severity
 
 EXAMPLES_DIR = Path(__file__).with_name("dose-examples")
 WEIGHTS = Path(__file__).with_name("dose-weights.npy")          # (features + 1) × 2, bias last (+ .json: its digest)
@@ -97,9 +97,8 @@ def digest(directory: Path = EXAMPLES_DIR) -> str:
     return hashlib.sha256(content + settings).hexdigest()[:16]
 
 
-def fit(texts: list[str], labels: list[int], vectors: np.ndarray) -> np.ndarray:
-    """Weights of the dose-or-not model, by the intent classifier's own features and fitting."""
-    return intents._softmax_regression(intents.features(texts, vectors).astype(np.float64), np.asarray(labels), 2)
+# Weights of the dose-or-not model: the severity model's two-class fit over the intent classifier's features
+fit = severity.fit
 
 
 class DoseReader:
@@ -132,17 +131,13 @@ class DoseReader:
 
     def readings(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
         """For each sentence, how much it reads as a dose's (0 to 1)."""
-        logits = intents.features(texts, vectors) @ self.weights[:-1] + self.weights[-1]
-        p = np.exp(logits - logits.max(-1, keepdims=True))
-        linear = p[..., 1] / p.sum(-1)
-        return np.sqrt(linear * nearest_share(self.example_vectors, self.example_labels, vectors))
+        linear = severity.urgent_probability(self.weights, texts, vectors)      # its probability of label 1
+        return severity.combined(linear, nearest_share(self.example_vectors, self.example_labels, vectors))
 
 
 def nearest_share(example_vectors: np.ndarray, example_labels: np.ndarray, vectors: np.ndarray) -> np.ndarray:
     """For each vector, the share of doses among its NEIGHBOURS nearest examples, as the severity model reads its own."""
-    from tutor.core.safety.severity import neighbours_urgent
-
-    return neighbours_urgent(example_vectors, example_labels, vectors, NEIGHBOURS, TEMPERATURE)
+    return severity.neighbours_urgent(example_vectors, example_labels, vectors, NEIGHBOURS, TEMPERATURE)
 
 
 @cache
