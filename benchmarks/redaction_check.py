@@ -58,7 +58,8 @@ def _pieces(text: str, marked: str) -> list[tuple[int, int]]:
     return found or [(at + m.start(), at + m.end()) for m in re.finditer(r"\w+", marked)]
 
 
-def score(items: list[dict]) -> dict:
+def score(items: list[dict], as_passages: bool = False) -> dict:
+    """With `as_passages`, each item is redacted as a passage of its own (redact's `within`), as answers are."""
     from tutor.core.safety import redact
     from tutor.core.safety.redact import _searchable
 
@@ -66,7 +67,7 @@ def score(items: list[dict]) -> dict:
            "sentences_over_redacted": 0, "unmatched": 0, "misses": []}
     for n, item in enumerate(items, 1):
         text = _searchable(str(item["text"]))
-        shown = redact(str(item["text"]))
+        shown = redact(str(item["text"]), str(item["text"]) if as_passages else None)
         alive = surviving(text, shown)
         out["items"] += 1
         leaking = over = False
@@ -93,9 +94,11 @@ def main() -> int:
     parser.add_argument("file", type=Path)
     parser.add_argument("--sealed", action="store_true", help="print totals only, never a sentence")
     parser.add_argument("--json", type=Path, help="also write the totals as JSON")
+    parser.add_argument("--sentences", action="store_true",
+                        help="redact each item as a sentence from an unknown passage, not as a passage of its own")
     args = parser.parse_args()
     items = yaml.safe_load(args.file.read_text(encoding="utf-8"))["items"]
-    result = score(items)
+    result = score(items, as_passages=not args.sentences)
     print(f"{args.file}: {result['items']} sentences")
     print(f"  dose details shown:   {result['shown']} of {result['hide']}  "
           f"({result['sentences_leaking']} sentences show one)")

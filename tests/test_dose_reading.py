@@ -98,6 +98,62 @@ def test_a_statement_is_not_read():
         assert redact(sentence) == sentence
 
 
+# In a passage that speaks of no medicine (redact's `within`), what the patterns hid is shown where every clause reads
+# as giving no dose (stop 76): instructions about no medicine, with a number or schedule the patterns hide
+NO_MEDICINE_PASSAGES = [
+    ("Exercises after a knee operation", "Do 2 sets of 15 heel raises against the wall, three times a day."),
+    ("Eating well", "Aim for 5 portions of fruit and vegetables every day."),
+    ("Sprains", "Put a bag of frozen peas wrapped in a towel on the ankle for 15 minutes, every 2 hours."),
+]
+# ... and what stays hidden there: a dose with no medicine named, read as one, and a passage naming one
+DOSES_IN_PASSAGES = [
+    ("Pain", "Take 2 every 4 hours, no more than 8 in 24 hours.", ["2", "4", "8"]),
+    ("Fever", "Give 5ml every 4 to 6 hours if needed.", ["5ml", "4 to 6"]),
+    ("Skin care", "Use it twice a day for 2 weeks.", ["twice", "2 weeks"]),
+    ("Eye care", "Put 1 drop in each eye every night.", ["1 drop", "every night"]),
+    ("Iron", "Iron tablets work best on an empty stomach. Avoid tea or coffee for 2 hours either side.", ["2 hours"]),
+]
+
+
+@pytest.mark.parametrize("heading, passage", NO_MEDICINE_PASSAGES)
+def test_an_instruction_in_a_passage_about_no_medicine_is_shown(heading, passage):
+    """A third of the numbers of a blind writer's instructions about no medicine were hidden by the patterns alone."""
+    assert "[dose details omitted]" in redact(passage), "this passage guards nothing: the patterns alone show it"
+    assert redact(passage, f"{heading}\n{passage}") == passage
+
+
+@pytest.mark.parametrize("heading, passage, hidden", DOSES_IN_PASSAGES)
+def test_a_dose_in_a_passage_stays_hidden(heading, passage, hidden):
+    shown = redact(passage, f"{heading}\n{passage}")
+    assert not any(h in shown for h in hidden), shown
+
+
+def test_a_passage_naming_a_medicine_shows_no_more_than_its_sentences_alone():
+    """The medicine may be a sentence or a passage away from the number timed by it: the section is read whole."""
+    section = "Iron supplements\nTake them with orange juice.\nAvoid tea or coffee for 2 hours either side."
+    assert redact("Avoid tea or coffee for 2 hours either side.", section) == \
+        redact("Avoid tea or coffee for 2 hours either side.")
+
+
+def test_nothing_is_shown_when_the_reading_cannot_be_read(monkeypatch):
+    """A missing or damaged model (dose_reading._reader gives None) leaves the patterns alone to decide: nothing is
+    shown that they hid, where it would otherwise read as no dose."""
+    heading, passage = NO_MEDICINE_PASSAGES[0]
+    monkeypatch.setattr(dose_reading, "_reader", lambda: None)
+    redact.cache_clear()
+    try:
+        assert redact(passage, f"{heading}\n{passage}") == redact(passage)
+    finally:
+        redact.cache_clear()
+
+
+def test_the_sentences_of_passages_here_are_not_among_the_examples():
+    texts, _, _ = dose_reading.examples()
+    known = {" ".join(t.lower().split()) for t in texts}
+    for passage in [p for _, p in NO_MEDICINE_PASSAGES] + [p for _, p, _ in DOSES_IN_PASSAGES]:
+        assert " ".join(passage.lower().split()) not in known, passage
+
+
 def _copies(tmp_path):
     """The shipped model's files and examples, copied where a test may damage them."""
     weights = tmp_path / dose_reading.WEIGHTS.name

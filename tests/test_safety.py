@@ -2699,14 +2699,37 @@ def test_a_refusal_offers_no_question_that_misses_its_subject_either_way(tutor):
         assert lh.passage_id in [c.passage.id for c in followed.citations][:3], followed.text
 
 
-def test_a_first_question_about_a_medicine_refused_for_advice_is_not_read_as_the_texts_subject(tmp_path_factory):
+@pytest.fixture(scope="module")
+def heart_failure_sheet(tmp_path_factory):
+    """A reviewer's heart failure handout (stop 65) beside the bundled text."""
+    return a_sheet(tmp_path_factory, "heart-failure", (ROOT / "tests/data/heart-failure.md").read_text(encoding="utf-8"),
+                   beside_the_bundled_text=True)
+
+
+def test_a_limit_on_drinks_and_salt_is_shown_where_its_section_names_no_medicine(heart_failure_sheet):
+    """"usually to about 1.5 to 2 litres [dose details omitted]" and "Aim for less than [..] of salt [..]": the
+    patterns hide an amount a day of anything. The section on fluids and salt names no medicine, so its sentences
+    that read as giving no dose are shown whole, in the answer and in its citation; a section that names one is not
+    (its instructions on when to take the water tablets stay hidden as before)."""
+    answer = heart_failure_sheet.answer("how much should people with heart failure drink?")
+    assert answer.status == "answered" and "1.5 to 2 litres a day" in answer.text, answer.text
+    assert "Aim for less than 6 g of salt a day." in answer.citations[0].text, answer.citations[0].text
+    from tutor.core.safety.redact import speaks_of_a_medicine
+
+    index = heart_failure_sheet.index
+    medicines = [p for p in index.passages if p.source == "heart-failure.md" and MARKER in redact(p.text)
+                 and speaks_of_a_medicine(index.surroundings(p))]
+    assert len(medicines) >= 3, [p.id for p in medicines]
+    assert all(index.shown(p) == redact(p.text) for p in medicines)
+
+
+def test_a_first_question_about_a_medicine_refused_for_advice_is_not_read_as_the_texts_subject(heart_failure_sheet):
     """A first question's "it" with nothing before it may be the subject of a teacher's file, read so
     when the question as typed is refused as a guess. In "my forxiga, do i stop it when im sick" "it"
     is the medicine: read as "… do i stop Heart Failure …", the decision was answered with "temporarily
     stop taking your water tablets, ramipril, spironolactone and dapagliflozin" (two reviewers' probes).
     "it" stopped or taken, or a decision about a medicine named, keeps the refusal."""
-    sheet = a_sheet(tmp_path_factory, "heart-failure", (ROOT / "tests/data/heart-failure.md").read_text(encoding="utf-8"),
-                    beside_the_bundled_text=True)     # a reviewer's handout (stop 65)
+    sheet = heart_failure_sheet
     for question in ("my forxiga, do i stop it when im sick", "should i stop it when i have diarrhoea"):
         answer = sheet.answer(question)
         assert answer.status == "refused" and "temporarily stop taking" not in answer.text, (question, answer.text)

@@ -33,11 +33,11 @@ def every_id(index) -> str:
     shown from the text)."""
     from tutor.core.safety.redact import redact
 
-    def opening(text: str) -> str:
-        shown = redact(" ".join(text.split()))
+    def opening(passage) -> str:
+        shown = index.shown(passage, " ".join(passage.text.split()))
         return shown if len(shown) <= OPENING_CHARS else shown[:OPENING_CHARS - 1].rstrip() + "…"
 
-    return "\n".join(f"{p.id}  {redact(p.label)}: {opening(p.text)}" for p in index.passages)
+    return "\n".join(f"{p.id}  {redact(p.label)}: {opening(p)}" for p in index.passages)
 
 
 def every_id_on_a_terminal(index, width: int) -> str:

@@ -211,7 +211,8 @@ class Chat:
             self._emit_text("No further passages for that question.", command="/more")
             return
         # each heading as /source gives it: an id that would be folded at 80 columns is shown by its ending
-        body = "\n\n".join(f"{self._heading(h.passage)}\n{redact(h.passage.text)}" for h in rest)
+        index = self.get_tutor().index
+        body = "\n\n".join(f"{self._heading(h.passage)}\n{index.shown(h.passage)}" for h in rest)
         self._seen([h.passage for h in rest])           # shown whole: read, as far as /progress knows
         self.conversation.shown.update(h.passage.id for h in rest)
         self._emit_text(body, command="/more")
@@ -235,7 +236,7 @@ class Chat:
         earlier = self.cited is not None and self.history and self.history[-1] is not self.cited \
             and arg.isascii() and arg.isdecimal()
         note = f"[{arg}] of your earlier question “{self.cited.question.rstrip()}”:\n" if earlier else ""
-        self._emit_text(f"{note}{self._heading(passage)}\n{redact(passage.text)}" + (f"\n{nav}" if nav else ""),
+        self._emit_text(f"{note}{self._heading(passage)}\n{tutor.index.shown(passage)}" + (f"\n{nav}" if nav else ""),
                         command="/source")
 
     def _heading(self, passage) -> str:
@@ -467,7 +468,7 @@ class Chat:
         self.reading_at = self.reading_to = passage.id
         self._seen([passage])
         tutor.remember_reading(self.conversation, passage)
-        self._emit_text(f"{self._heading(passage)}\n{redact(passage.text)}", command=command)
+        self._emit_text(f"{self._heading(passage)}\n{tutor.index.shown(passage)}", command=command)
 
     def cmd_quiz(self, arg: str = "") -> None:
         """/quiz [TEXT] — a short glossary quiz (on one text of the corpus when named).

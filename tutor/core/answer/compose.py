@@ -477,9 +477,10 @@ def quoting(question: str, resolved: str, picks: Picks, retrieval: Retrieval, re
     quoted = list(dict.fromkeys([*(u.row for u in picks.units), anchor]))
     number = {row: n for n, row in enumerate(quoted, 1)}
     passages = retriever.index.passages
-    citations = [Citation(number[row], passages[row], redact(passages[row].text), hits[row].score if row in hits else 0.0)
+    index = retriever.index
+    citations = [Citation(number[row], passages[row], index.shown(passages[row]), hits[row].score if row in hits else 0.0)
                  for row in order]
-    quotes = [Quote(number[u.row], redact(units.text(u))) for u in picks.units]
+    quotes = [Quote(number[u.row], index.shown(passages[u.row], units.text(u))) for u in picks.units]
     entries = _glossary_entries(resolved, retrieval, citations, quotes, glossary, retriever)
     # a box only for a term the question or the quotes name: after "and then?" a Tamoxifen box stood
     # beside quotes on Gonadorelin alone (a learner tester's)

@@ -45,6 +45,9 @@ TEMPERATURE = 0.05
 # statements ("More than 40 medicines contain paracetamol", a reference's "4th ed."); over four, the linear or the
 # nearest reading alone, their mean or their larger were no better than the combination.
 DOSE_FROM = 0.85
+# Below this, a sentence of a passage that speaks of no medicine reads as giving none: what the patterns hid in it
+# is shown (redact.redact's `within`).
+NO_DOSE_BELOW = 0.3
 
 
 def example_files(directory: Path = EXAMPLES_DIR) -> list[Path]:
@@ -153,16 +156,17 @@ def _reader() -> tuple[DoseReader, object] | None:
         return None    # Exception, a config without a key KeyError; a reviewer's): the patterns alone redact
 
 
-def readings(sentences: list[str]) -> list[float]:
-    """For each sentence, how much it reads as giving a dose (0 each when the model cannot be read)."""
+def readings(sentences: list[str], unread: float = 0.0) -> list[float]:
+    """For each sentence, how much it reads as giving a dose; `unread` each when the model cannot be read (0 where a
+    reading would hide more, 1 where it would show more: either way the patterns alone decide)."""
     loaded = _reader() if sentences else None
     if loaded is None:
-        return [0.0] * len(sentences)
+        return [unread] * len(sentences)
     reader, encoder = loaded
     try:
         vectors = _vectors(list(sentences), encoder)
     except Exception:  # noqa: BLE001 — the encoder failing on a text: the patterns alone redact it
-        return [0.0] * len(sentences)
+        return [unread] * len(sentences)
     return [float(r) for r in reader.readings(list(sentences), vectors)]
 
 
@@ -201,6 +205,11 @@ def _vectors(sentences: list[str], encoder) -> np.ndarray:
 def gives_doses(sentences: list[str]) -> list[bool]:
     """For each sentence, whether it reads as giving a dose (DOSE_FROM)."""
     return [r >= DOSE_FROM for r in readings(sentences)]
+
+
+def gives_none(sentences: list[str]) -> list[bool]:
+    """For each sentence, whether it reads as giving no dose at all (NO_DOSE_BELOW; never when the model cannot be read)."""
+    return [r < NO_DOSE_BELOW for r in readings(sentences, unread=1.0)]
 
 
 def example_vectors(texts: list[str]) -> np.ndarray:

@@ -495,10 +495,16 @@ def _searchable(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def redact(text: str) -> str:
-    """`text` with every dose detail replaced by MARKER; everything else unchanged. Remembered:
-    the same sentences of the text are shown again and again in a session, and a pure function
-    of an immutable string needs no recomputing."""
+def redact(text: str, within: str | None = None) -> str:
+    """`text` with every dose detail replaced by MARKER; everything else unchanged. `within`: the passage
+    `text` is (or is from), with its heading; where it speaks of no medicine, a sentence that reads as giving
+    no dose is shown whole (_shown_where_no_medicine). Remembered: the same sentences of the text are shown
+    again and again in a session, and a pure function of immutable strings needs no recomputing."""
+    out = _redacted(text)
+    return _shown_where_no_medicine(out, _searchable(text), within) if within is not None and out != text else out
+
+
+def _redacted(text: str) -> str:
     if not text:
         return text
     text = _searchable(text) if not text.isascii() else text
@@ -516,3 +522,43 @@ def redact(text: str) -> str:
     marker = re.escape(MARKER)
     out = re.sub(rf"{marker}(?:[\s,/-]*(?:(?:or|and|to)\b)?\s*{marker})+", MARKER, out)
     return re.sub(r"\s+([,.;)])", r"\1", re.sub(r" {2,}", " ", out)).strip() if out != text else out
+
+
+# "Do 3 sets of 10 straight leg raises, three times a day", "Aim for 30g of fibre a day": the patterns hide an amount
+# or a schedule whatever it is of, and a third of the numbers of instructions about no medicine were hidden (stop 75's
+# blind writer of instructions). Whether a number is a dose's cannot be told from its sentence alone ("Avoid tea or
+# coffee for 2 hours either side" follows the tablet it is timed by), so the passage is read: where neither it nor its
+# heading speaks of a medicine, a dose or taking one, a sentence whose every clause reads as giving no dose is shown.
+def _shown_where_no_medicine(out: str, text: str, within: str) -> str:
+    if speaks_of_a_medicine(within) or speaks_of_a_medicine(text):
+        return out
+    shown, before = _sentences(out), _sentences(text)
+    if len(shown) != len(before):
+        return out
+    changed = [i for i, (a, b) in enumerate(zip(shown, before)) if a != b and len(b) <= _LONGEST_READ]
+    # each clause that instructs is read too, as the sweep reads it (a clause alone, "three times a day", reads as a
+    # dose's whatever it follows)
+    asked = [(i, part) for i in changed for part in _clauses(before[i].strip())]
+    if not asked:
+        return out
+    from tutor.core.safety.dose_reading import gives_none
+
+    none = dict.fromkeys(changed, True)
+    for (i, _), reads_none in zip(asked, gives_none([part for _, part in asked])):
+        none[i] = none[i] and reads_none
+    return "".join(before[i] if none.get(i) else sentence for i, sentence in enumerate(shown)).strip()
+
+
+# A medicine spoken of by its name, a brand's, a word of one ("tablets", "cream", "inhaler"), of a dose or a course, or
+# a way only medicines are taken. Not "take", "use" or an amount: "Take your temperature twice a day", "Use both
+# crutches for the first 2 weeks", "Aim for 30g of fibre a day"; whether those give a dose is the reading's to say.
+_TAKEN_AS_MEDICINES_ARE = re.compile(r"\b(?:inject\w*|inhal\w*|swallow\w*|prescri\w*|instil\w*|dispens\w*|pharmac\w*)",
+                                     re.IGNORECASE)
+
+
+def speaks_of_a_medicine(text: str) -> bool:
+    """Whether a text (a passage's section, with its headings) speaks of a medicine, a dose or taking one: where it
+    does not, redact's `within` lets the dose reading show what the patterns hid."""
+    said = text.replace(MARKER, " ")
+    return bool(names_a_medicine(said) or _a_brand_in(said) or pattern("DOSE_NOUN").search(said) or DOSE_SAID.search(said)
+                or pattern("COURSE").search(said) or _TAKEN_AS_MEDICINES_ARE.search(said))

@@ -31,6 +31,7 @@ from tutor.core.corpus.ids import matching, unique_endings
 from tutor.core.corpus.parse import CHUNKER_VERSION
 from tutor.core.corpus.passage import Passage
 from tutor.core.safety import intents
+from tutor.core.safety.redact import redact
 from tutor.core.safety.intents import IntentModel
 from tutor.core.search.units import Units, unit_texts
 from tutor.core.search.vector_cache import VectorCache, text_key
@@ -142,6 +143,21 @@ class Index:
                 if vectors.shape == (len(words), self.dense.d):
                     self._words = (words, vectors)
         return self._words
+
+    def surroundings(self, passage: Passage) -> str:
+        """The headings of a passage's section and every passage under them: what the redaction reads to tell
+        whether the text around a quote speaks of a medicine (redact's `within`). The section, not the passage:
+        "Avoid tea or coffee for 2 hours either side" may follow, a chunk later, the tablet it is timed by."""
+        if not hasattr(self, "_surroundings"):
+            grouped: dict[tuple[str, str, str], list[str]] = {}
+            for p in self.passages:
+                grouped.setdefault(p.place, [p.tier, p.section]).extend(x for x in (p.title, p.context, p.text) if x)
+            self._surroundings = {place: "\n".join(dict.fromkeys(parts)) for place, parts in grouped.items()}
+        return self._surroundings.get(passage.place, passage.text)
+
+    def shown(self, passage: Passage, text: str | None = None) -> str:
+        """A passage's text (or `text`, a part of it) as it may be shown: redacted within its section."""
+        return redact(passage.text if text is None else text, self.surroundings(passage))
 
     def neighbours(self, passage_id: str) -> tuple[str | None, str | None]:
         """Ids of the passages just before and after this one in the same file."""
