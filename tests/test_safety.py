@@ -2714,6 +2714,9 @@ def test_a_limit_on_drinks_and_salt_is_shown_where_its_section_names_no_medicine
     answer = heart_failure_sheet.answer("how much should people with heart failure drink?")
     assert answer.status == "answered" and "1.5 to 2 litres a day" in answer.text, answer.text
     assert "Aim for less than 6 g of salt a day." in answer.citations[0].text, answer.citations[0].text
+    # read so when quotes are chosen too: a sentence shown whole is no dose's, and may finish the explanation
+    answer = heart_failure_sheet.answer("why is salt bad in heart failure?")
+    assert "Aim for less than 6 g of salt a day." in [q.text for q in answer.quotes], answer.text
     from tutor.core.safety.redact import speaks_of_a_medicine
 
     index = heart_failure_sheet.index

@@ -15,8 +15,8 @@ from tutor.core.clauses import ABOUT_SOURCES, ITS_OWN_AUTHOR, asks_for_the_membe
 from tutor.core.corpus.glossary import Entry, Glossary, names_in, names_nothing_else
 from dataclasses import replace
 
-from tutor.core.answer.select import (DOCUMENT_NOUNS, Picks, asks_for_a_listed_kind, choose, gives_a_dose, says_something,
-                                      signposts, the_list, the_members)
+from tutor.core.answer.select import (DOCUMENT_NOUNS, Picks, asks_for_a_listed_kind, choose, gives_a_dose, signposts,
+                                      the_list, the_members, unit_says_something)
 from tutor.core.search.rank import Retrieval, Retriever, asks_for_whom
 from tutor.core.search.units import Units
 from tutor.core.safety import redact
@@ -327,7 +327,7 @@ def _with_the_fact_asked(question: str, picks: Picks, units: Units) -> Picks:
     asking = [ask for ask in asks_in(question) if lacks_the_kind_of_fact(ask, quoted)]
     if not asking or picks.anchor is None:
         return picks
-    showing = [u for u in units.of_row[picks.anchor.row] if u not in picks.units and says_something(units.text(u))
+    showing = [u for u in units.of_row[picks.anchor.row] if u not in picks.units and unit_says_something(u, units)
                and not signposts(units.text(u))
                and not any(lacks_the_kind_of_fact(ask, units.text(u)) for ask in asking)]
     if not showing:
@@ -469,7 +469,7 @@ def quoting(question: str, resolved: str, picks: Picks, retrieval: Retrieval, re
     nothing once its dose details are hidden is left out whichever way it was chosen, unless nothing
     else is quoted: "Never drink [dose details omitted]." ("on an empty stomach") was quoted for "what
     about drinks?" after the limit on alcohol (a diabetes handout's tester)."""
-    picks = replace(picks, units=[u for u in picks.units if says_something(units.text(u)) or units.a_later_step(u)]
+    picks = replace(picks, units=[u for u in picks.units if unit_says_something(u, units) or units.a_later_step(u)]
                     or picks.units)     # a numbered step stays: "repeat step 2" needs "2. Give [..]" (a reviewer's)
     hits = {retriever.row(h.passage.id): h for h in retrieval.hits}
     anchor = picks.anchor.row
@@ -480,7 +480,7 @@ def quoting(question: str, resolved: str, picks: Picks, retrieval: Retrieval, re
     index = retriever.index
     citations = [Citation(number[row], passages[row], index.shown(passages[row]), hits[row].score if row in hits else 0.0)
                  for row in order]
-    quotes = [Quote(number[u.row], index.shown(passages[u.row], units.text(u))) for u in picks.units]
+    quotes = [Quote(number[u.row], units.shown(u)) for u in picks.units]
     entries = _glossary_entries(resolved, retrieval, citations, quotes, glossary, retriever)
     # a box only for a term the question or the quotes name: after "and then?" a Tamoxifen box stood
     # beside quotes on Gonadorelin alone (a learner tester's)

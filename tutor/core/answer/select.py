@@ -97,7 +97,7 @@ def choose(question: str, vector: np.ndarray, hits, units: Units, idf: dict[str,
     ties = set(chosen) - before
     chosen = _completed(chosen, units)
     chosen = _chain_finished(chosen, anchor.unit, vector, units, profile)
-    chosen = [u for u in chosen if u == anchor.unit or says_something(units.text(u))
+    chosen = [u for u in chosen if u == anchor.unit or unit_says_something(u, units)
               and (of_the_document or not _signposting(u, units))]
     return Picks(_reading_order(chosen, subjects, units), anchor.unit, tuple(u for u in chosen if u in ties))
 
@@ -296,7 +296,7 @@ def _with_the_definition(chosen: list[Unit], definition: str | None, units: Unit
     if not definition or any(_in_any(units.text(u), [definition]) for u in chosen):
         return chosen
     defining = [u for u in units.all if units.passages[u.row].id not in exclude and _in_any(units.text(u), [definition])
-                and says_something(units.text(u))]
+                and unit_says_something(u, units)]
     if not defining or _chars(chosen + defining, units) > CHARS:
         return chosen
     return chosen + defining
@@ -611,7 +611,7 @@ def _near_ties(question: str, chosen: list[Unit], candidates, scored: dict[int, 
         row = units.row_of_id[hit.passage.id]
         if row in {u.row for u in chosen}:
             continue
-        mine = [s for s in scored.values() if s.unit.row == row and says_something(units.text(s.unit))
+        mine = [s for s in scored.values() if s.unit.row == row and unit_says_something(s.unit, units)
                 and not gives_a_dose(s.unit, units)
                 and not any(lacks_the_kind_of_fact(ask, units.text(s.unit)) for ask in facts)]
         if not mine:
@@ -705,7 +705,7 @@ def _the_list_of_what_is_asked(question: str, chosen: list[Unit], candidates, un
         if (hit.passage.source, hit.passage.section) != section:
             continue        # "Side effects include …" (of iron tablets) is no answer to "what are the effects of anaemia?"
         for unit in units.of_row[units.row_of_id[hit.passage.id]]:
-            if unit not in out and _lists(units.text(unit), stem) and says_something(units.text(unit)):
+            if unit not in out and _lists(units.text(unit), stem) and unit_says_something(unit, units):
                 return out + [unit]
     return out
 
@@ -722,7 +722,7 @@ def gives_a_dose(unit: Unit, units: Units) -> bool:
     administered via subcutaneous injections, [dose details omitted]." followed every answer on
     Gonadorelin ("how does gonadorelin get the testes going again?"), and no key sentence of the
     development suites is one."""
-    return MARKER in redact(units.text(unit))
+    return MARKER in units.shown(unit)
 
 
 # A sentence about the document itself: "This fact sheet explains what gout is, who gets it, how it is
@@ -759,16 +759,22 @@ def _signposting(unit: Unit, units: Units) -> bool:
     return signposts(units.text(unit), units.text(before) if before is not None and before.row == unit.row else "")
 
 
-def says_something(text: str) -> bool:
+def says_something(text: str, within: str | None = None) -> bool:
     """Whether a unit still says something once its dose details are omitted: "It is usually
     taken as [dose details omitted]." only hints at a dose (an exploratory tester saw it after
-    every answer about one medicine); one that tells the reader what to do about a dose says only that."""
+    every answer about one medicine); one that tells the reader what to do about a dose says only that.
+    `within`: the section the text is from (redact's), as it will be shown."""
     if instructs_on_a_dose(text):
         return False            # dosing advice even with its numbers omitted
-    if MARKER not in (shown := redact(text)):
+    if MARKER not in (shown := redact(text, within)):
         return True
     left = [w for w in content_words(shown.replace(MARKER, " ")) if not is_dose_word(w)]
     return len(left) >= MIN_WORDS_SHOWN
+
+
+def unit_says_something(unit: Unit, units: Units) -> bool:
+    """says_something of a unit, read within its section, as it will be shown."""
+    return says_something(units.text(unit), units.around(unit))
 
 
 MIN_WORDS_SHOWN = 3         # words left beside "[dose details omitted]" that are neither function nor dose words

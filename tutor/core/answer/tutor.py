@@ -22,7 +22,7 @@ from tutor.core.clauses import (ABOUT_SOURCES, ASKING, CLAUSE, ITS_OWN_AUTHOR, P
 from tutor.core.answer.answer import ANSWERED, NOT_COVERED, REFUSED, Answer
 from tutor.core.answer.again import AskedAgain
 from tutor.core.answer.compose import compose, continuation, quoting, silent_answer
-from tutor.core.answer.select import Picks, gives_a_dose, says_something
+from tutor.core.answer.select import Picks, gives_a_dose, unit_says_something
 from tutor.core.answer.conversation import (CONTINUE, DEEPER, ELLIPSIS, MORE, NEW, SHORT, SIMPLER, SWAP, Conversation,
                                              ANGLE, Reading, Turn, is_plural, asked_of_the_subject, plurals_named, pointing_at_nothing,
                                              reference_in)
@@ -799,7 +799,7 @@ class Tutor:
             told.append(unit)
         # never a step given with its dose hidden ("It is typically administered via subcutaneous
         # injections, [..]" is no step to read on from; a reviewer's)
-        return [u for u in told[-limit:] if not gives_a_dose(u, self.units) and says_something(self.units.text(u))]
+        return [u for u in told[-limit:] if not gives_a_dose(u, self.units) and unit_says_something(u, self.units)]
 
     def _where_it_goes_on(self, last, limit: int = 3) -> list:
         """Where the text next speaks of the last answer's subject, in reading order after what was

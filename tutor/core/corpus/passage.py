@@ -94,3 +94,14 @@ class Passage:
             segments=tuple(Segment(*s) for s in data["segments"]),
             sentences=tuple(tuple(s) for s in data["sentences"]), context=data.get("context", ""),
         )
+
+
+def sections(passages) -> dict[tuple[str, str, str], str]:
+    """For each place (file, tier, section), its headings and every passage under it, as one text: what the
+    redaction reads to tell whether the text around a quote speaks of a medicine (redact's `within`). The section,
+    not the passage: "Avoid tea or coffee for 2 hours either side" may follow, a chunk later, the tablet it is
+    timed by."""
+    grouped: dict[tuple[str, str, str], list[str]] = {}
+    for p in passages:
+        grouped.setdefault(p.place, [p.tier, p.section]).extend(x for x in (p.title, p.context, p.text) if x)
+    return {place: "\n".join(dict.fromkeys(parts)) for place, parts in grouped.items()}

@@ -29,7 +29,7 @@ from tutor.core.corpus.glossary import Entry, Glossary, words_of
 from tutor.core.search.bm25 import WORD, KeywordIndex, tokenize
 from tutor.core.corpus.ids import matching, unique_endings
 from tutor.core.corpus.parse import CHUNKER_VERSION
-from tutor.core.corpus.passage import Passage
+from tutor.core.corpus.passage import Passage, sections
 from tutor.core.safety import intents
 from tutor.core.safety.redact import redact
 from tutor.core.safety.intents import IntentModel
@@ -145,14 +145,9 @@ class Index:
         return self._words
 
     def surroundings(self, passage: Passage) -> str:
-        """The headings of a passage's section and every passage under them: what the redaction reads to tell
-        whether the text around a quote speaks of a medicine (redact's `within`). The section, not the passage:
-        "Avoid tea or coffee for 2 hours either side" may follow, a chunk later, the tablet it is timed by."""
+        """A passage's section with its headings (passage.sections), read once."""
         if not hasattr(self, "_surroundings"):
-            grouped: dict[tuple[str, str, str], list[str]] = {}
-            for p in self.passages:
-                grouped.setdefault(p.place, [p.tier, p.section]).extend(x for x in (p.title, p.context, p.text) if x)
-            self._surroundings = {place: "\n".join(dict.fromkeys(parts)) for place, parts in grouped.items()}
+            self._surroundings = sections(self.passages)
         return self._surroundings.get(passage.place, passage.text)
 
     def shown(self, passage: Passage, text: str | None = None) -> str:

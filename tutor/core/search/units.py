@@ -86,9 +86,25 @@ class Units:
             raise ValueError("unit vectors disagree with the passages")
         self.vectors = vectors
         self._items: dict[tuple[str, str, str], list[int]] | None = None
+        self._sections: dict[tuple[str, str, str], str] | None = None
 
     def __len__(self) -> int:
         return len(self.all)
+
+    def around(self, unit: Unit) -> str:
+        """The section a unit is in, with its headings (passage.sections): redact's `within` for it."""
+        if self._sections is None:
+            from tutor.core.corpus.passage import sections
+
+            self._sections = sections(self.passages)
+        passage = self.passages[unit.row]
+        return self._sections.get(passage.place, passage.text)
+
+    def shown(self, unit: Unit) -> str:
+        """A unit as answers show it: redacted within its section."""
+        from tutor.core.safety.redact import redact
+
+        return redact(self.text(unit), self.around(unit))
 
     def items_of(self, lead: str, source: str, section: str) -> list[int]:
         """The rows of a list's items, in reading order: the passages read with the lead-in `lead`
