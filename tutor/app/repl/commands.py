@@ -306,7 +306,7 @@ class Chat:
             closest = _closest_term(arg, tutor.glossary) if not found and in_text is None else None
             if in_text is not None:      # a teacher's text without a glossary still says what its terms are
                 passage, sentence = in_text
-                self._emit_text(f"“{shown}” is not in the glossary; the text defines it: {redact(sentence)}\n"
+                self._emit_text(f"“{shown}” is not in the glossary; the text defines it: {tutor.index.shown(passage, sentence)}\n"
                                 f"Source: {passage.label}\n/source {self._fitting(passage.id, '/source ')}",
                                 command="/define")
                 return
@@ -318,24 +318,25 @@ class Chat:
             return
         entry = found[0]
         p = tutor.index.by_id.get(entry.passage_id)
+        definition = tutor.index.shown(p, entry.definition) if p else redact(entry.definition)
         if not entry.defined_in_prose(tutor.index.by_id):
             # a paper's title in the reference list is no definition (a tester's /define igf-1);
             # answer boxes and the quiz already leave such an entry out
             self._emit_text(f"The text does not define {entry.term}; it names it in the title of a source it "
-                            f"cites: {redact(entry.definition)}\nSource: {p.label if p else ''}\n"
+                            f"cites: {definition}\nSource: {p.label if p else ''}\n"
                             f"/source {self._fitting(entry.passage_id, '/source ')}", command="/define")
             return
         if not entry.defines:
             # "TRT — The body's own testosterone creation can become suppressed during TRT …" read as a
             # definition (a learner tester's); the text never says what TRT is, only uses it
-            self._emit_text(f"The text uses “{entry.term}” without defining it. It is used so: {redact(entry.definition)}\n"
+            self._emit_text(f"The text uses “{entry.term}” without defining it. It is used so: {definition}\n"
                             f"Source: {p.label if p else ''}\n/source {self._fitting(entry.passage_id, '/source ')}",
                             command="/define")
             return
         aliases = f" (also: {', '.join(entry.aliases)})" if entry.aliases else ""
         # the command to read on, on a line of its own: wrapped beside the label, "(/source" and its
         # id were split across two lines at 80 columns (a tester's)
-        self._emit_text(f"{entry.term}{aliases} — {redact(entry.definition)}\nSource: {p.label if p else ''}\n"
+        self._emit_text(f"{entry.term}{aliases} — {definition}\nSource: {p.label if p else ''}\n"
                         f"/source {self._fitting(entry.passage_id, '/source ')}", command="/define")
 
     @staticmethod
