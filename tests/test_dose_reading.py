@@ -105,13 +105,20 @@ NO_MEDICINE_PASSAGES = [
     ("Eating well", "Aim for 5 portions of fruit and vegetables every day."),
     ("Sprains", "Put a bag of frozen peas wrapped in a towel on the ankle for 15 minutes, every 2 hours."),
 ]
-# ... and what stays hidden there: a dose with no medicine named, read as one, and a passage naming one
+# ... and what stays hidden there: a dose with no medicine named, read as one; a table's row, which may read as none;
+# a clause of a dose in a sentence that reads as none whole; and a section that speaks of a medicine by a word no name
+# list holds (each of the last four shown in full by the stop's first version; a reviewer's)
 DOSES_IN_PASSAGES = [
     ("Pain", "Take 2 every 4 hours, no more than 8 in 24 hours.", ["2", "4", "8"]),
     ("Fever", "Give 5ml every 4 to 6 hours if needed.", ["5ml", "4 to 6"]),
     ("Skin care", "Use it twice a day for 2 weeks.", ["twice", "2 weeks"]),
+    ("How many and how often", "Grown-ups and teenagers: 2 every 6 hours.", ["2", "6 hours"]),
+    ("Colds", "Rest, drink plenty of fluids and keep warm; adults usually have 2 every 4 hours.", ["2", "4 hours"]),
+    ("What to do", "Adults get 500 micrograms of adrenaline into the thigh muscle.", ["500"]),
+    ("Tummy bugs", "Oral rehydration solution helps. Adults should drink 200 to 400ml after every runny poo.", ["200"]),
     ("Eye care", "Put 1 drop in each eye every night.", ["1 drop", "every night"]),
     ("Iron", "Iron tablets work best on an empty stomach. Avoid tea or coffee for 2 hours either side.", ["2 hours"]),
+    ("Iron", "Avoid tea or coffee for 2 hours either side.", ["2 hours"]),
 ]
 
 
@@ -133,6 +140,16 @@ def test_a_passage_naming_a_medicine_shows_no_more_than_its_sentences_alone():
     section = "Iron supplements\nTake them with orange juice.\nAvoid tea or coffee for 2 hours either side."
     assert redact("Avoid tea or coffee for 2 hours either side.", section) == \
         redact("Avoid tea or coffee for 2 hours either side.")
+
+
+def test_a_section_in_other_characters_or_none_shows_nothing_more():
+    """A section is read as the text is (full-width letters are a medicine's name too); an empty one says nothing of
+    where the text is from, and the patterns alone decide (a reviewer's)."""
+    sentence = "Grown-ups: 2 every 6 hours if it hurts."
+    for within in ("Ｐａｒａｃｅｔａｍｏｌ ｔａｂｌｅｔｓ\n" + sentence, ""):
+        assert redact(sentence, within) == redact(sentence)
+    heading, passage = NO_MEDICINE_PASSAGES[0]
+    assert redact(passage, "") == redact(passage) != passage
 
 
 def test_nothing_is_shown_when_the_reading_cannot_be_read(monkeypatch):

@@ -2699,40 +2699,56 @@ def test_a_refusal_offers_no_question_that_misses_its_subject_either_way(tutor):
         assert lh.passage_id in [c.passage.id for c in followed.citations][:3], followed.text
 
 
-@pytest.fixture(scope="module")
-def heart_failure_sheet(tmp_path_factory):
-    """A reviewer's heart failure handout (stop 65) beside the bundled text."""
-    return a_sheet(tmp_path_factory, "heart-failure", (ROOT / "tests/data/heart-failure.md").read_text(encoding="utf-8"),
-                   beside_the_bundled_text=True)
+KNEE_SHEET = """# After your knee arthroscopy
+
+## Exercises
+
+Do 2 sets of 15 heel raises against the wall, three times a day. Hold each stretch for 20 seconds and repeat it 5 times.
+
+## Ice and rest
+
+Put a bag of frozen peas wrapped in a towel on the knee for 15 minutes, every 2 hours while you are awake.
+
+## Pain relief
+
+You will go home with paracetamol tablets.
+
+## How many and how often
+
+- Adults and children over 12: 2 every 4 hours.
+- Adults usually have 2 every 4 hours, no more than 8 in 24 hours.
+
+## Walking
+
+Walk for 10 minutes, three times a day, and add 2 minutes each week.
+"""
 
 
-def test_a_limit_on_drinks_and_salt_is_shown_where_its_section_names_no_medicine(heart_failure_sheet):
-    """"usually to about 1.5 to 2 litres [dose details omitted]" and "Aim for less than [..] of salt [..]": the
-    patterns hide an amount a day of anything. The section on fluids and salt names no medicine, so its sentences
-    that read as giving no dose are shown whole, in the answer and in its citation; a section that names one is not
-    (its instructions on when to take the water tablets stay hidden as before)."""
-    answer = heart_failure_sheet.answer("how much should people with heart failure drink?")
-    assert answer.status == "answered" and "1.5 to 2 litres a day" in answer.text, answer.text
-    assert "Aim for less than 6 g of salt a day." in answer.citations[0].text, answer.citations[0].text
-    # read so when quotes are chosen too: a sentence shown whole is no dose's, and may finish the explanation
-    answer = heart_failure_sheet.answer("why is salt bad in heart failure?")
-    assert "Aim for less than 6 g of salt a day." in [q.text for q in answer.quotes], answer.text
-    from tutor.core.safety.redact import speaks_of_a_medicine
-
-    index = heart_failure_sheet.index
-    medicines = [p for p in index.passages if p.source == "heart-failure.md" and MARKER in redact(p.text)
-                 and speaks_of_a_medicine(index.surroundings(p))]
-    assert len(medicines) >= 3, [p.id for p in medicines]
-    assert all(index.shown(p) == redact(p.text) for p in medicines)
+def test_a_section_that_speaks_of_no_medicine_shows_its_numbers_and_one_after_a_medicine_does_not(tmp_path_factory):
+    """The patterns hide an amount or a schedule whatever it is of ("Do 2 sets of 15 heel raises …, [dose details
+    omitted]"). A section that speaks of no medicine, with none before it in its file, shows a sentence that reads as
+    giving no dose, in the answer and in its citation. A section after one that names a medicine does not: a
+    reviewer's handout named paracetamol under "Pain relief" and gave its doses under the next heading, in rows that
+    read as giving none (0.10 to 0.17)."""
+    sheet = a_sheet(tmp_path_factory, "knee", KNEE_SHEET)
+    answer = sheet.answer("what are the exercises?")
+    assert "heel raises against the wall, three times a day" in answer.text, answer.text
+    assert "every 2 hours while you are awake" in sheet.index.shown(sheet.index.find("ice-and-rest/p1")), \
+        [p.id for p in sheet.index.passages]
+    after = [p for p in sheet.index.passages if p.section in ("How many and how often", "Walking")]
+    assert len(after) >= 2 and all(sheet.index.shown(p) == redact(p.text) for p in after), [p.id for p in after]
+    assert not any("every 4 hours" in sheet.index.shown(p) or "8 in 24" in sheet.index.shown(p)
+                   for p in sheet.index.passages)
 
 
-def test_a_first_question_about_a_medicine_refused_for_advice_is_not_read_as_the_texts_subject(heart_failure_sheet):
+def test_a_first_question_about_a_medicine_refused_for_advice_is_not_read_as_the_texts_subject(tmp_path_factory):
     """A first question's "it" with nothing before it may be the subject of a teacher's file, read so
     when the question as typed is refused as a guess. In "my forxiga, do i stop it when im sick" "it"
     is the medicine: read as "… do i stop Heart Failure …", the decision was answered with "temporarily
     stop taking your water tablets, ramipril, spironolactone and dapagliflozin" (two reviewers' probes).
     "it" stopped or taken, or a decision about a medicine named, keeps the refusal."""
-    sheet = heart_failure_sheet
+    sheet = a_sheet(tmp_path_factory, "heart-failure", (ROOT / "tests/data/heart-failure.md").read_text(encoding="utf-8"),
+                    beside_the_bundled_text=True)     # a reviewer's handout (stop 65)
     for question in ("my forxiga, do i stop it when im sick", "should i stop it when i have diarrhoea"):
         answer = sheet.answer(question)
         assert answer.status == "refused" and "temporarily stop taking" not in answer.text, (question, answer.text)

@@ -194,7 +194,7 @@ def _vectors(sentences: list[str], encoder) -> np.ndarray:
     store, model = _machine_cache()
     keys = [text_key(s, model) for s in sentences]
     found = store.get(keys)
-    missing = [i for i, k in enumerate(keys) if k not in found]
+    missing = list({k: i for i, k in enumerate(keys) if k not in found}.values())    # a sentence repeated: once
     if missing:
         encoded = np.asarray(encoder.encode([sentences[i] for i in missing]), np.float32)
         found.update(zip((keys[i] for i in missing), encoded))

@@ -52,6 +52,9 @@ _NOT_A_LABELS_NUMBER = "".join(rf"(?<!\b{label}\s)" for label in _LABELS) + r"(?
 _COUNT_BEFORE_A_MARKER = re.compile(
     rf"(?<![A-Za-z-])(?<![\d.,]){_NOT_A_LABELS_NUMBER}{RANGE}"
     rf"(?:\s*[x×]\s*(?={re.escape(MARKER)})"
+    # a bare count right before a hidden schedule is what is taken on it: "Adults and children over 12: 2 [..]." (a
+    # table's row that names no medicine; a reviewer's, stop 76)
+    rf"|\s+(?={re.escape(MARKER)}\s*(?:[.;,)]|$|(?:and|or|if|with|when|until)\b))"
     rf"|\s*(?:of\s+(?:the|these|those|your|my)\s+)?(?={re.escape(MARKER)}(?:\s+[\w-]+){{0,3}}?\s+(?:{COUNT}|caplets?"
     rf"|{UNIT})(?![A-Za-z]))"
     rf")",
@@ -527,18 +530,20 @@ def _redacted(text: str) -> str:
 # "Do 3 sets of 10 straight leg raises, three times a day", "Aim for 30g of fibre a day": the patterns hide an amount
 # or a schedule whatever it is of, and a third of the numbers of instructions about no medicine were hidden (stop 75's
 # blind writer of instructions). Whether a number is a dose's cannot be told from its sentence alone ("Avoid tea or
-# coffee for 2 hours either side" follows the tablet it is timed by), so the passage is read: where neither it nor its
-# heading speaks of a medicine, a dose or taking one, a sentence whose every clause reads as giving no dose is shown.
+# coffee for 2 hours either side" follows the tablet it is timed by), so the text around it is read (`within`: its
+# section, and the first section before it in its file that speaks of a medicine, passage.sections): where none of it
+# speaks of a medicine, a sentence whose every clause reads as giving no dose is shown. Not a label's line ("Adults
+# and children over 12: 2 every 4 hours" read 0.10 to 0.17 under a heading of no medicine; a reviewer's): a table's row.
 def _shown_where_no_medicine(out: str, text: str, within: str) -> str:
-    if speaks_of_a_medicine(within) or speaks_of_a_medicine(text):
+    within = _searchable(within)
+    if not within.strip() or speaks_of_a_medicine(within) or speaks_of_a_medicine(text):
         return out
     shown, before = _sentences(out), _sentences(text)
     if len(shown) != len(before):
         return out
-    changed = [i for i, (a, b) in enumerate(zip(shown, before)) if a != b and len(b) <= _LONGEST_READ]
-    # each clause that instructs is read too, as the sweep reads it (a clause alone, "three times a day", reads as a
-    # dose's whatever it follows)
-    asked = [(i, part) for i in changed for part in _clauses(before[i].strip())]
+    changed = [i for i, (a, b) in enumerate(zip(shown, before))
+               if a != b and len(b) <= _LONGEST_READ and not _A_LABELS_LINE.search(b.strip())]
+    asked = [(i, part) for i in changed for part in _read_clauses(before[i].strip())]
     if not asked:
         return out
     from tutor.core.safety.dose_reading import gives_none
@@ -549,11 +554,33 @@ def _shown_where_no_medicine(out: str, text: str, within: str) -> str:
     return "".join(before[i] if none.get(i) else sentence for i, sentence in enumerate(shown)).strip()
 
 
-# A medicine spoken of by its name, a brand's, a word of one ("tablets", "cream", "inhaler"), of a dose or a course, or
-# a way only medicines are taken. Not "take", "use" or an amount: "Take your temperature twice a day", "Use both
-# crutches for the first 2 weeks", "Aim for 30g of fibre a day"; whether those give a dose is the reading's to say.
-_TAKEN_AS_MEDICINES_ARE = re.compile(r"\b(?:inject\w*|inhal\w*|swallow\w*|prescri\w*|instil\w*|dispens\w*|pharmac\w*)",
-                                     re.IGNORECASE)
+# A clause that only adds when or how often to the one before ("…, three times a day", "…, for 15 minutes") is read
+# with it, in the sentence: alone, "three times a day" reads as a dose's whatever it follows. Every other clause is
+# read on its own: "Rest, drink plenty of fluids and keep warm; adults usually have 2 every 4 hours" read 0.06 whole
+# and 0.50 its last clause (a reviewer's).
+_ADDS_WHEN = re.compile(
+    r"^\W*(?:(?:and|then|but|or)\s+)?(?:\d|[½¼¾]|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty"
+    r"|once|twice|every|each|daily|weekly|nightly|up\s+to|at\s+least|no\s+more|for|at|in|on|after|before|until|till|within"
+    r"|over|about|around|during|while|when)\b)", re.IGNORECASE)
+
+
+def _read_clauses(sentence: str) -> list[str]:
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(sentence) if p.strip()]
+    return [sentence] + ([p for p in parts if _SWEPT.search(p) and not _ADDS_WHEN.match(p)] if len(parts) > 1 else [])
+
+
+# A medicine spoken of by its name, a brand's, a word of one ("tablets", "cream", "inhaler"), of a dose or a course, a
+# way only medicines are taken, a strength's unit, or a medicine the body also makes or food also holds (adrenaline,
+# hormones, iron, vitamins, nicotine; a reviewer's: "Adults get 500 micrograms of adrenaline into the thigh muscle"
+# read 0.27). Not "take", "use" or an amount of food or drink: "Take your temperature twice a day", "Use both crutches
+# for the first 2 weeks", "Aim for 30g of fibre a day"; whether those give a dose is the reading's to say.
+_OF_MEDICINES = re.compile(
+    r"\b(?:inject\w*|inhal\w*|swallow\w*|prescri\w*|instil\w*|dispens\w*|pharmac\w*|drugs?|remed(?:y|ies)|vaccin\w*"
+    r"|immuni[sz]\w*|contracepti\w*|antibiotics?|anti-?(?:virals?|fungals?|histamines?|inflammator\w*|depressants?"
+    r"|coagulants?|biotics?)|antacids?|laxatives?|steroids?|chemo\w*|syrups?|suspensions?|elixirs?|mixtures?|rehydration"
+    r"|electrolytes?|adrenaline|epinephrine|hormones?|testosterone|o?estrogens?|progest\w*|hrt|melatonin|nicotine"
+    r"|iron|vitamins?|supplements?|folic|calcium|magnesium|zinc|fluoride|potassium|sodium\s+bicarbonate)\b"
+    r"|\d\s*(?:mg|mcg|µg|micrograms?|milligrams?|iu)\b", re.IGNORECASE)
 
 
 def speaks_of_a_medicine(text: str) -> bool:
@@ -561,4 +588,4 @@ def speaks_of_a_medicine(text: str) -> bool:
     does not, redact's `within` lets the dose reading show what the patterns hid."""
     said = text.replace(MARKER, " ")
     return bool(names_a_medicine(said) or _a_brand_in(said) or pattern("DOSE_NOUN").search(said) or DOSE_SAID.search(said)
-                or pattern("COURSE").search(said) or _TAKEN_AS_MEDICINES_ARE.search(said))
+                or pattern("COURSE").search(said) or _OF_MEDICINES.search(said))
