@@ -119,6 +119,14 @@ DOSES_IN_PASSAGES = [
     ("Eye care", "Put 1 drop in each eye every night.", ["1 drop", "every night"]),
     ("Iron", "Iron tablets work best on an empty stomach. Avoid tea or coffee for 2 hours either side.", ["2 hours"]),
     ("Iron", "Avoid tea or coffee for 2 hours either side.", ["2 hours"]),
+    # a second reviewer's: a dose after everyday advice, read with or without "and"; a medicine by a name no stem
+    # tells, by what it is not named ("the white ones"), or by no word at all
+    ("Flu", "Rest at home, drink plenty of water, eat light meals, and 2 every 4 to 6 hours for the aches.", ["2 every"]),
+    ("Flu", "Get plenty of sleep and drink lots of water; for aches 2 every 4 hours.", ["2 every"]),
+    ("Constipation", "Eat more fibre, drink more, and 2 senna at bedtime.", ["at bedtime"]),
+    ("Sleep", "Your mum may have 2 of the white ones before bed.", ["before bed"]),
+    ("Asthma attack", "Sit upright, breathe slowly and stay calm, one every minute up to 10.", ["every minute"]),
+    ("Getting better", "You'll need it for 3 months.", ["3 months"]),
 ]
 
 

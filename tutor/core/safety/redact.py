@@ -554,19 +554,28 @@ def _shown_where_no_medicine(out: str, text: str, within: str) -> str:
     return "".join(before[i] if none.get(i) else sentence for i, sentence in enumerate(shown)).strip()
 
 
-# A clause that only adds when or how often to the one before ("…, three times a day", "…, for 15 minutes") is read
-# with it, in the sentence: alone, "three times a day" reads as a dose's whatever it follows. Every other clause is
-# read on its own: "Rest, drink plenty of fluids and keep warm; adults usually have 2 every 4 hours" read 0.06 whole
-# and 0.50 its last clause (a reviewer's).
-_ADDS_WHEN = re.compile(
-    r"^\W*(?:(?:and|then|but|or)\s+)?(?:\d|[½¼¾]|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty"
-    r"|once|twice|every|each|daily|weekly|nightly|up\s+to|at\s+least|no\s+more|for|at|in|on|after|before|until|till|within"
-    r"|over|about|around|during|while|when)\b)", re.IGNORECASE)
+# Every piece of a sentence that holds a number is read, alone and with the piece before it: "Rest at home, drink
+# plenty of water, eat light meals, and 2 every 4 to 6 hours for the aches" read 0.07 whole, and its last clause as a
+# dose's (a second reviewer's; the first's "Rest …; adults usually have 2 every 4 hours" read 0.06 whole and 0.50 its
+# clause). Pieces are cut at commas, semicolons, dashes, brackets and "and", "or", "then", "but". A piece that is only
+# a time ("three times a day", "for 15 minutes": nothing left once the patterns hide it) is read with the piece
+# before it, not alone: alone it reads as a dose's whatever it follows.
+_PIECE_BREAK = re.compile(r"\s*(?:[;,()]|\s[—–-]\s)\s*|\s+(?:and|or|then|but)\s+", re.IGNORECASE)
+_LEFT_OF_A_TIME = re.compile(r"\b(?:a|an|the|up|to|of|per|each|every|at|in|on|for|about|around|least|no|more|than)\b|\W+",
+                             re.IGNORECASE)
+
+
+def _only_a_time(piece: str) -> bool:
+    return not _LEFT_OF_A_TIME.sub("", redact(piece).replace(MARKER, " "))
 
 
 def _read_clauses(sentence: str) -> list[str]:
-    parts = [p.strip() for p in _CLAUSE_BREAK.split(sentence) if p.strip()]
-    return [sentence] + ([p for p in parts if _SWEPT.search(p) and not _ADDS_WHEN.match(p)] if len(parts) > 1 else [])
+    parts = [p.strip() for p in _PIECE_BREAK.split(sentence) if p and p.strip()]
+    read = [sentence]
+    for i, part in enumerate(parts if len(parts) > 1 else []):
+        if _SWEPT.search(part):
+            read += ([] if _only_a_time(part) else [part]) + ([f"{parts[i - 1]} {part}"] if i else [])
+    return list(dict.fromkeys(read))
 
 
 # A medicine spoken of by its name, a brand's, a word of one ("tablets", "cream", "inhaler"), of a dose or a course, a
@@ -579,7 +588,17 @@ _OF_MEDICINES = re.compile(
     r"|immuni[sz]\w*|contracepti\w*|antibiotics?|anti-?(?:virals?|fungals?|histamines?|inflammator\w*|depressants?"
     r"|coagulants?|biotics?)|antacids?|laxatives?|steroids?|chemo\w*|syrups?|suspensions?|elixirs?|mixtures?|rehydration"
     r"|electrolytes?|adrenaline|epinephrine|hormones?|testosterone|o?estrogens?|progest\w*|hrt|melatonin|nicotine"
-    r"|iron|vitamins?|supplements?|folic|calcium|magnesium|zinc|fluoride|potassium|sodium\s+bicarbonate)\b"
+    r"|iron|vitamins?|supplements?|folic|calcium|magnesium|zinc|fluoride|potassium|sodium\s+bicarbonate|balms?|mouthwash"
+    r"|shampoo|capfuls?|spoonfuls?|measures?\s+of|half\s+a\s+measure|rings?|medicated"
+    # a count of what is not named ("2 of the white ones", "a fresh one"), units dialled or counted ("Dial up 2 units")
+    r"|(?:\d+|one|two|three|four|half|a|an)\s+(?:of\s+(?:the|these|those|your)\s+)?(?:[a-z-]+\s+){0,2}ones?(?:\s+to|\s+at|\s+on|\s+in"
+    r"|\s+before|\s+after|\s+each|\s+every|[.,])|\d+\s*units?"
+    # common names and brands no stem or capital tells, in any case (a second reviewer's, stop 76)
+    r"|lactulose|senna|senokot|cetirizine|loratadine|fexofenadine|chlorphenamine|macrogol|movicol|docusate|bisacodyl"
+    r"|dulcolax|mebendazole|ovex|permethrin|dimeticone|hedrin|calpol|nurofen|piriton|gaviscon|rennie|bonjela|sudocrem"
+    r"|dioralyte|lemsip|beechams|night\s+nurse|fybogel|zovirax|niquitin|nicorette|nuvaring|ellaone|novorapid|canesten"
+    r"|imodium|buscopan|strepsils|benylin|olbas|vicks|infacol|germolene|savlon|daktarin|anusol|full\s+marks"
+    r"|paracetomol|ibuprophen)\b"
     r"|\d\s*(?:mg|mcg|µg|micrograms?|milligrams?|iu)\b", re.IGNORECASE)
 
 

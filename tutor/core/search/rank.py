@@ -112,7 +112,7 @@ class Retriever:
         self._df = index.keyword.document_frequencies()
         self._idf = index.keyword.idf()
         self._rarest = max(self._idf.values(), default=1.0)
-        self._vocabulary = self._idf | _question_words(index)
+        self._vocabulary = self._idf | _question_words(index) | _title_words(index)
         self.vocabulary_words = list(self._vocabulary)
         self._by_id = {p.id: i for i, p in enumerate(passages)}
         self._tokens: dict[int, frozenset[str]] = {}
@@ -880,6 +880,15 @@ def _question_words(index: Index) -> dict[str, float]:
         return {}
     return {word: 0.0 for word, questions in index.question_keyword.postings().items()
             if word not in index.keyword.vocab and len(set(index.question_rows[questions].tolist())) >= 2}
+
+
+def _title_words(index: Index) -> dict[str, float]:
+    """Stemmed words of a file's title (its passages' tier) that no passage uses (value 0.0): the title names what
+    the whole text is about, and "what exercises should I do after a knee arthroscopy?" was told the text never
+    uses "arthroscopy", the word of its title "After your knee arthroscopy" (stop 76). Not searched: the title is
+    the same for every passage of its file."""
+    return {word: 0.0 for tier in {p.tier for p in index.passages} for word in tokenize(tier)
+            if word not in index.keyword.vocab}
 
 
 def _title_keys(p: Passage) -> set[str]:
