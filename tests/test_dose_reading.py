@@ -127,6 +127,10 @@ DOSES_IN_PASSAGES = [
     ("Sleep", "Your mum may have 2 of the white ones before bed.", ["before bed"]),
     ("Asthma attack", "Sit upright, breathe slowly and stay calm, one every minute up to 10.", ["every minute"]),
     ("Getting better", "You'll need it for 3 months.", ["3 months"]),
+    # a third reviewer's: what a dose did, told as a finding, is no instruction and stays as the patterns leave it
+    ("Sleep", "Children who had 5 ml at bedtime slept better in the study.", ["5 ml"]),
+    ("Hay fever", "It takes about a week of putting 2 squirts up each side of the nose every morning before the "
+                  "sneezing settles.", ["2 squirts", "every morning"]),
 ]
 
 
