@@ -131,6 +131,9 @@ DOSES_IN_PASSAGES = [
     ("Sleep", "Children who had 5 ml at bedtime slept better in the study.", ["5 ml"]),
     ("Hay fever", "It takes about a week of putting 2 squirts up each side of the nose every morning before the "
                   "sneezing settles.", ["2 squirts", "every morning"]),
+    # a fourth reviewer's: an amount of a cream in everyday words
+    ("Sore knees", "Rub a pea-sized blob into the knee three times a day.", ["three times"]),
+    ("Sore knees", "Apply a small dab to the ulcer after meals and at bedtime.", ["at bedtime"]),
 ]
 
 

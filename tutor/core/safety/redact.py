@@ -604,7 +604,11 @@ _OF_MEDICINES = re.compile(
     r"|coagulants?|biotics?)|antacids?|laxatives?|steroids?|chemo\w*|syrups?|suspensions?|elixirs?|mixtures?|rehydration"
     r"|electrolytes?|adrenaline|epinephrine|hormones?|testosterone|o?estrogens?|progest\w*|hrt|melatonin|nicotine"
     r"|iron|vitamins?|supplements?|folic|calcium|magnesium|zinc|fluoride|potassium|sodium\s+bicarbonate|balms?|mouthwash"
-    r"|shampoo|capfuls?|spoonfuls?|measures?\s+of|half\s+a\s+measure|rings?|medicated|units?\s+of\s+insulin)\b"
+    r"|shampoo|capfuls?|spoonfuls?|measures?\s+of|half\s+a\s+measure|rings?|medicated|units?\s+of\s+insulin"
+    # an amount of a cream told in everyday words, or rubbed into the body (a fourth reviewer's, stop 76: "Rub a
+    # pea-sized blob into the knee three times a day" read 0.06 to 0.17)
+    r"|blobs?|dabs?|pea-?sized|coin-?sized|smears?|thin\s+(?:layer|film)|fingertips?|strips?)\b"
+    r"|\brub\w*\b[^.;]{0,40}?\b(?:into|onto)\b"
     # a count of what is not named ("2 of the white ones", "a fresh one"), units dialled or counted ("Dial up 2 units")
     r"|\b(?:\d+|one|two|three|four|half|a|an)\s+(?:of\s+(?:the|these|those|your)\s+)?(?:[a-z-]+\s+){0,2}ones?"
     r"(?:\s+(?:to|at|on|in|before|after|each|every)\b|\s*[.,;:]|$)|\d+\s*units?\b"
