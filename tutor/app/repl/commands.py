@@ -306,7 +306,8 @@ class Chat:
             closest = _closest_term(arg, tutor.glossary) if not found and in_text is None else None
             if in_text is not None:      # a teacher's text without a glossary still says what its terms are
                 passage, sentence = in_text
-                self._emit_text(f"“{shown}” is not in the glossary; the text defines it: {tutor.index.shown(passage, sentence)}\n"
+                defined = tutor.index.shown(passage, sentence)
+                self._emit_text(f"“{shown}” is not in the glossary; the text defines it: {defined}\n"
                                 f"Source: {passage.label}\n/source {self._fitting(passage.id, '/source ')}",
                                 command="/define")
                 return

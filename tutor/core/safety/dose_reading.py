@@ -47,10 +47,10 @@ TEMPERATURE = 0.05
 DOSE_FROM = 0.85
 # Below this, a sentence of a passage that speaks of no medicine reads as giving none: what the patterns hid in it
 # is shown (redact.redact's `within`). Leave-one-writer-out, each item a passage of its own: no floor of 0.05 to 0.4
-# showed more dose details (85 of 1,151); other numbers hidden 193 without the reading → 184, 172, 162, 159, 150 and
-# 145 of 1,147. 0.3 was chosen first; a second reviewer's everyday handout sentences then showed doses read at 0.2 to
-# 0.3 ("Sit upright, breathe slowly and stay calm, one every minute up to 10", "You'll need it for 3 months"), and
-# 0.2 is the highest floor that hid every one (stop 76).
+# showed more dose details (85 of 1,151); other numbers hidden, 193 without it, were 176, 164 and 156 of 1,147 at 0.1,
+# 0.2 and 0.3 at the end of stop 76. 0.3 was chosen first; a second reviewer's everyday handout sentences then showed
+# doses read at 0.2 to 0.3 ("Sit upright, breathe slowly and stay calm, one every minute up to 10", "You'll need it
+# for 3 months"), and 0.2 is the highest floor that hid every one.
 NO_DOSE_BELOW = 0.2
 
 

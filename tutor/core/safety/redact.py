@@ -499,9 +499,10 @@ def _searchable(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def redact(text: str, within: str | None = None) -> str:
-    """`text` with every dose detail replaced by MARKER; everything else unchanged. `within`: the passage
-    `text` is (or is from), with its heading; where it speaks of no medicine, a sentence that reads as giving
-    no dose is shown whole (_shown_where_no_medicine). Remembered: the same sentences of the text are shown
+    """`text` with every dose detail replaced by MARKER; everything else unchanged. `within`: the section
+    `text` is from, with its headings and the first earlier section of its file that speaks of a medicine
+    (passage.sections); where none of it does, an instruction that reads as giving no dose is shown whole
+    (_shown_where_no_medicine). Remembered: the same sentences of the text are shown
     again and again in a session, and a pure function of immutable strings needs no recomputing."""
     out = _redacted(text)
     return _shown_where_no_medicine(out, _searchable(text), within) if within is not None and out != text else out
