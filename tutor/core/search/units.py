@@ -93,11 +93,14 @@ class Units:
 
     def around(self, unit: Unit) -> str:
         """The section a unit is in, with its headings (passage.sections): redact's `within` for it."""
+        return self.surroundings(self.passages[unit.row])
+
+    def surroundings(self, passage) -> str:
+        """A passage's section with its headings (passage.sections), read once for the index and its units."""
         if self._sections is None:
             from tutor.core.corpus.passage import sections
 
             self._sections = sections(self.passages)
-        passage = self.passages[unit.row]
         return self._sections.get(passage.place, passage.text)
 
     def shown(self, unit: Unit) -> str:
