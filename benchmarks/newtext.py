@@ -11,7 +11,7 @@ and the questions the sheet is silent on are counted when the tutor says so (`no
 A pair is a text (`.md`) and a suite (`.yaml`, the format of eval/corpora/*.yaml). With
 `--sealed` only totals are printed, never a question, so a held-out set stays unread.
 
-    python benchmarks/newtext.py                                 # the eight development texts
+    python benchmarks/newtext.py                                 # the eleven development texts
     python benchmarks/newtext.py --dir eval/sealed/newtexts --sealed
     python benchmarks/newtext.py --dir eval/sealed/newtexts --sealed --json results/newtexts.json
 """
@@ -42,6 +42,10 @@ DEVELOPMENT = [
     (ROOT / "eval/corpora/texts/gout.md", ROOT / "eval/corpora/gout.yaml"),     # a tester's own sheet (stop 42)
     (ROOT / "eval/corpora/texts/celiac-disease.md", ROOT / "eval/corpora/celiac-disease.yaml"),   # another (stop 45)
     (ROOT / "eval/corpora/texts/kidney-stones-2.md", ROOT / "eval/corpora/kidney-stones-2.yaml"),  # sealed, then read (stop 72)
+    # handouts whose exercises, diet or routines give counts and times (stop 77)
+    (ROOT / "eval/corpora/texts/pelvic-floor-after-birth.md", ROOT / "eval/corpora/pelvic-floor-after-birth.yaml"),
+    (ROOT / "eval/corpora/texts/sprained-ankle.md", ROOT / "eval/corpora/sprained-ankle.yaml"),
+    (ROOT / "eval/corpora/texts/constipation-children.md", ROOT / "eval/corpora/constipation-children.yaml"),
 ]
 
 
@@ -100,8 +104,10 @@ def score(text: Path, suite_path: Path, model, profile) -> dict:
             totals[name][1] += got[1]
     n = len(answerable)
     silences = [r for r in records if r["expected_status"] == "not_covered"]
+    refusals = [r for r in records if r["expected_status"] == "refused"]
     return {"text": text.stem, "answerable": n,
             "silences said": f"{sum(r['status'] == 'not_covered' for r in silences)}/{len(silences)}",
+            "refusals kept": f"{sum(r['status'] == 'refused' for r in refusals)}/{len(refusals)}",
             "statuses": {s: sum(r["status"] == s for r in answerable) for s in ("answered", "refused", "not_covered")},
             **{name: {"hit@1": round(a / n, 3), "hit@3": round(b / n, 3)} for name, (a, b) in totals.items()}}
 
@@ -109,7 +115,7 @@ def score(text: Path, suite_path: Path, model, profile) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dir", type=Path, help="a folder of <name>.yaml suites with texts/<name>.md (default: the "
-                                                 "eight development texts)")
+                                                 "eleven development texts)")
     parser.add_argument("--sealed", action="store_true", help="print totals only (they are all this prints)")
     parser.add_argument("--json", type=Path, help="also write the totals as JSON")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
@@ -137,7 +143,7 @@ def main() -> int:
         columns = "  ".join(f"{k} {v['hit@1']:.3f} / {v['hit@3']:.3f}" for k, v in result.items() if isinstance(v, dict)
                             and "hit@1" in v)
         print(f"{result['text']:36} {result['answerable']:3d}  {columns}  {result['statuses']}  silences said "
-              f"{result['silences said']}", flush=True)
+              f"{result['silences said']}  refusals kept {result['refusals kept']}", flush=True)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

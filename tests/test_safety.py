@@ -2753,6 +2753,65 @@ def test_a_section_that_speaks_of_no_medicine_shows_its_numbers_and_one_after_a_
                    for p in sheet.index.passages)
 
 
+def test_how_often_to_do_what_a_sheet_tells_without_medicine_is_answered(knee_sheet):
+    """The classifier learnt "how often / how many / how long" as dose requests: on three blind handouts it refused
+    38 of 57 such questions about exercises, ice, drinks and walking (stop 77). The places a question finds tell what
+    it asks about (told_without_medicine): sections that speak of no medicine. The walking section comes after the
+    one that names the tablets: read alone, it speaks of none."""
+    for question, told in [("how often should the heel raises be done?", "heel raises against the wall"),
+                           ("how many heel raises should i do?", "heel raises against the wall"),
+                           ("how long do i hold the ice on for?", "frozen peas"),
+                           ("how long do i walk for", "Walk for")]:
+        answer = knee_sheet.answer(question)
+        assert answer.status == "answered" and told in answer.text, (question, answer.status, answer.text)
+        assert "every 4 hours" not in answer.text and "8 in 24" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "how many paracetamol can i take", "how often can i have the tablets",
+    "how many can i have",                          # names nothing: it may be anything
+    "how often can i have them", "how long can i keep it on",
+    "how many of the white ones can i have",        # names what the text never tells
+])
+def test_an_amount_asked_of_no_place_without_medicine_stays_refused(knee_sheet, question):
+    assert knee_sheet.answer(question).status == "refused", question
+
+
+ANKLE_SHEET = """# Looking After a Sprained Ankle
+
+Most sprains get better at home, with the right care and, if needed, medicine from your doctor.
+
+## Pain relief
+
+- Ibuprofen gel can be used instead of tablets. Rub a small amount gently into the skin up to 3 times a day.
+
+## The first 2 to 3 days
+
+- Protect: use crutches if you were given them.
+- Rest: avoid walking on it more than you need to for the first 2 to 3 days.
+- Ice: hold an ice pack on the ankle for 15 to 20 minutes. Repeat every 2 to 3 hours during the day.
+
+## Exercises
+
+- Balance: stand on your injured leg for 30 seconds. Repeat 5 times, twice a day.
+"""
+
+
+def test_a_sheets_medicine_before_its_ice_and_exercises_does_not_make_them_doses(tmp_path_factory):
+    """A handout that says "medicine from your doctor" in its opening, gives a gel's amounts, and then how long to hold
+    the ice: every later section had the opening's medicine before it, a title's "Sprained" read as a brand, and the
+    crutches "you were given" and the ankle "walking on it" as a course (a blind writer's handout, stop 77). What the
+    guard reads is each section alone, its headings in lower case, without a course told only of "it" or "them"."""
+    sheet = a_sheet(tmp_path_factory, "ankle", ANKLE_SHEET)
+    for question, told in [("how long do i hold the ice pack on for?", "15 to 20 minutes"),
+                           ("how many goes a day for the balancing on one leg thing", "stand on your injured leg")]:
+        answer = sheet.answer(question)
+        assert answer.status == "answered" and told in answer.text, (question, answer.status, answer.text)
+    for question in ("how many times a day do i put the gel on", "how much of the gel do i rub in each time",
+                     "how often can i rub it in"):
+        assert sheet.answer(question).status == "refused", question
+
+
 def test_a_first_question_about_a_medicine_refused_for_advice_is_not_read_as_the_texts_subject(tmp_path_factory):
     """A first question's "it" with nothing before it may be the subject of a teacher's file, read so
     when the question as typed is refused as a guess. In "my forxiga, do i stop it when im sick" "it"
