@@ -73,6 +73,12 @@ REDACTED = [
     # a ceiling: "not more than 8 in 24 hours"
     rf"\b(?:not\s+more\s+than|no\s+more\s+than|a\s+maximum\s+of|at\s+most)\s+{RANGE}\s+(?:[a-z]+\s+)?"
     rf"(?:in|per|within|every)\s+(?:an?\s+|{RANGE}\s*)?{TIME}",
+    # ... told after the verb: "Do not have more than 8 in 24 hours" (a reviewer's handout, stop 77); a count of
+    # something named is none ("fewer than 4 wet nappies in 24 hours")
+    rf"\bmore\s+than\s+{RANGE}\s+(?:in|per|within)\s+(?:an?\s+|{RANGE}\s*)?{TIME}",
+    # the time since the last one: "Leave at least 4 hours after the last lot", "4 hours between goes"
+    rf"\b(?:at\s+least\s+)?{RANGE}\s+{TIME}\s+(?:(?:after|since)\s+(?:the\s+|your\s+)?(?:last|previous)\s+(?:lot|one|dose)"
+    r"|between\s+(?:goes|doses|lots))\b",
     # "one-quarter to one-half of a 2.5 mg tablet": the fraction goes with the amount after it
     rf"{_NOT_IN_NAME}{RANGE}\s+of\s+an?(?=\s+(?:\d|[.,]\d|{COUNT}\b))",
     rf"{_NOT_IN_NAME}{RANGE}\s+[a-z]+\s+{COUNT}\b",                  # "3 or 4 glucose tablets"

@@ -1,23 +1,26 @@
 """Whether a question of how often, how many or how long asks about something the text tells
-without any medicine: the heel raises of a knee sheet, the squeezes of a pelvic floor leaflet, the
-ice pack of a sprained ankle.
+without any medicine: the squeezes of a pelvic floor leaflet, the ice pack of a sprained ankle,
+the drinks of a constipation sheet.
 
 The guard's classifier learnt dose requests as "how often / how many / how long …", and its
-examples are about medicines, because the bundled text is. On a teacher's exercise sheet it
-refused 38 of 57 lay questions of that shape (three blind handouts, stop 77), and a word list of
-what is done without medicine ("stretches", "ice packs") named no heel raise and no squeeze. What
-the question is about is told by the text itself: the places its words find. A question is taken
-for one about no medicine only when all of these hold:
+examples are about medicines, because the bundled text is. On three blind teachers' handouts it
+refused 38 of their 57 lay questions of that shape (stop 77), and a word list of what is done
+without medicine ("stretches", "ice packs", clauses._AMOUNT_OF_FOOD) named no heel raise and no
+squeeze. What a question is about is told by the places in the text its words find. The
+classifier's dose verdict is set aside only when all of these hold:
 
-- it names no medicine, no form or amount of one and no taking (clauses.speaks_of_a_medicine, the
-  redaction's words of medicines, the text's own medicine names);
-- every word of its topic is one the text uses, and it has at least one: "how many of the white
-  ones can i have" names nothing the text tells, and "how often can i have it" names nothing;
-- each of the passages the question finds first (PLACES, those scoring at least NEAR of the best)
-  is in a section that speaks of no medicine (`_tells_no_medicine`).
+- the question names no medicine, no form, unit or amount of one and no taking (clauses and
+  the redaction's words of medicines, the text's own medicine names, "how many squirts");
+- it has a topic, every word of which the text uses, beyond when, where and for whom
+  (`_CIRCUMSTANCE`): "how many a day for the throbbing" and "how often can i have it" name
+  nothing done, and "how many of the white ones can i have" nothing the text tells;
+- every passage it finds near the best (PLACES, NEAR) is in a section that names no medicine
+  (`_tells_no_medicine`) and holds no sentence that reads as giving a dose (`_reads_as_a_dose`).
 
-It fails closed: a word the text never uses, a medicine's section among the places, or a question
-without a topic leaves the classifier's refusal as it was.
+It fails closed: anything unsure leaves the classifier's refusal as it was. A reviewer's 59 dose
+requests on 15 handouts of his own, which a first version answered, were the development set for
+the last two conditions (1 is still answered: "how often do i go to the surgery for the first two
+weeks", where the injections are given).
 """
 
 from __future__ import annotations
@@ -26,16 +29,19 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tutor.core.clauses import focus, speaks_of_a_medicine as asks_of_a_medicine
-from tutor.core.safety.medicine_names import TextMedicines
-from tutor.core.safety.redact import speaks_of_a_medicine
+from tutor.core.clauses import focus, sentences, speaks_of_a_medicine as asks_of_a_medicine
+from tutor.core.safety.dose_reading import A_NUMBER, readings
+from tutor.core.safety.doses import COUNT, DOSE_SAID
+from tutor.core.safety.medicine_names import TextMedicines, names_a_medicine
+from tutor.core.safety.redact import a_brand_in, speaks_of_a_medicine
 from tutor.core.search.bm25 import tokenize
 
 if TYPE_CHECKING:
     from tutor.core.search.rank import Retriever
 
-PLACES = 3      # of the passages a question finds first, every one that scores within NEAR of the best
+PLACES = 5      # of the passages a question finds first, every one that scores within NEAR of the best
 NEAR = 0.65     # ... must be in a section without medicine (chosen on three development handouts, stop 77)
+DOSE_LIKE = 0.5    # ... and none may read as giving a dose from this (chosen on a reviewer's 59 leaks, stop 77)
 
 # Words of how much, how long or how often: they locate nothing ("hours" is in every schedule, a medicine's too), and
 # a small text may never use them ("how long should the ice stay on?"). The scope's filler words (of whom, of chat)
@@ -47,10 +53,18 @@ _MEASURE_WORDS = frozenset(tokenize(
     "stay last lasts one two three four five six seven eight nine ten once twice half"))
 
 
-# A course told of "it" or "them" (doses.COURSE): a medicine's when the sentence before names one, which the section
-# then names too; alone, it is the crutches "you were given" or the ankle "walking on it" (a sprained ankle leaflet's)
-_BY_A_PRONOUN = re.compile(r"\b(?:on\s+(?:it|them)|(?:is|are|was|were|be|being|been)\s+given)\b", re.IGNORECASE)
-
+# When, where, with what or for whom something is done, not what is done: a preposition with up to three words of
+# determiners or numbers and the word they lead to ("for the throbbing", "under the tongue", "for a 3 year old", "with
+# food", "before bed"), and a purpose clause to its end ("so the pain doesn't wake me"). A question left without a
+# topic asks the amount of something it does not name, as a dose request does ("how many a day for the throbbing",
+# "how often on the inner thigh"; a reviewer's, stop 77): what it is of is in the conversation, not in the question.
+_CIRCUMSTANCE = re.compile(
+    r"\b(?:so\s+(?:that\s+)?(?!much\b|many\b|long\b|often\b).*$"
+    r"|(?:for|with|at|under|before|after|on|in|during|from|until|till|per|each|every|when|if|between)\s+"
+    r"(?:(?:the|a|an|my|your|his|her|their|our|this|that|these|those|first|next|last|second|each|every|few|\d+|one|two"
+    r"|three|four|five)\s+){0,3}[\w'-]+)", re.IGNORECASE)
+# An amount counted in a medicine's units: "how many squirts under the tongue", "how many pumps on the inner thigh"
+_COUNTED_AS_A_DOSE = re.compile(rf"\bhow\s+many\s+(?:{COUNT}|squirts?|halves|chewables?)\b", re.IGNORECASE)
 
 @lru_cache(maxsize=1)
 def _locating_nothing() -> frozenset[str]:
@@ -63,26 +77,46 @@ def _locating_nothing() -> frozenset[str]:
 def told_without_medicine(question: str, retriever: "Retriever", medicines: TextMedicines) -> bool:
     """Whether a question asks about something the text tells only in sections that speak of no
     medicine (module docstring)."""
-    if asks_of_a_medicine(question) or speaks_of_a_medicine(question) or medicines.in_question(question):
+    if asks_of_a_medicine(question) or speaks_of_a_medicine(question) or medicines.in_question(question) \
+            or _COUNTED_AS_A_DOSE.search(question):
         return False
     from tutor.core.search.scope import unknown_topic_words
 
     asked = focus(question) or question
-    topic = [t for t in tokenize(asked) if t not in _locating_nothing() and not t.isdigit()]
+    topic = [t for t in tokenize(_CIRCUMSTANCE.sub(" ", asked)) if t not in _locating_nothing() and not t.isdigit()]
     if not topic or unknown_topic_words(asked, retriever.vocabulary, retriever.vocabulary_words, set(_MEASURE_WORDS)):
         return False
     hits = retriever.search(retriever.prepare(question), k=PLACES).hits
     found = [h.passage for h in hits if h.score >= NEAR * hits[0].score] if hits and hits[0].score > 0 else []
-    return bool(found) and all(_tells_no_medicine(retriever.index, p) for p in found)
+    index = retriever.index
+    return bool(found) and all(_tells_no_medicine(index, p, medicines) and not _reads_as_a_dose(index, p) for p in found)
 
 
-def _tells_no_medicine(index, passage) -> bool:
-    """Whether a passage's section, with its headings, speaks of no medicine. The section alone, not with the first
-    section before it that speaks of one, as the redaction reads a number (passage.sections): a leaflet's introduction
-    that says "medicine from your doctor", or its "Pain relief" before "The first 2 to 3 days", would make every later
-    section one about a medicine, and the guard would refuse how long to hold the ice on. The answer is still redacted
-    with the sections before it."""
+def _reads_as_a_dose(index, passage) -> bool:
+    """Whether a sentence of a passage that holds a number reads as giving a dose (dose_reading, at DOSE_LIKE; so when
+    the model cannot be read), read with the sentence before it (or the section's heading): "Have 2 every 4 to 6
+    hours" names no medicine, and neither did its section, "For the throbbing" (a reviewer's handouts, stop 77). Alone,
+    a sentence reads as little: "Repeat every 2 to 3 hours during the day", after how to hold an ice pack on the ankle,
+    read 0.97 and with it 0.00; "Leave at least 4 hours after the last lot" 0.60 and with it 0.96."""
+    before, _ = index.neighbours(passage.id)
+    earlier = index.find(before) if before else None
+    said, previous = [], sentences(earlier.text)[-1] if earlier is not None and earlier.place == passage.place \
+        else passage.section
+    for sentence in sentences(passage.text):
+        if A_NUMBER.search(sentence):
+            said.append(f"{previous} {sentence}")
+        previous = sentence
+    return bool(said) and max(readings(said, unread=1.0)) >= DOSE_LIKE
+
+
+def _tells_no_medicine(index, passage, medicines: TextMedicines) -> bool:
+    """Whether a passage's section, with its headings, names no medicine: by a name any text may use, a brand, one of
+    the text's own (medicine_names.learn) or the word "dose". By name only, and of the section alone: the redaction's
+    words of medicines (redact.speaks_of_a_medicine) took a handout's "14 units" of alcohol, "calcium-rich foods",
+    "screens (phones, tablets …)" and "do not use creams on the wound" for medicines, and its first section before
+    (passage.sections) an opening's "medicine from your doctor"; a dose that names nothing ("Have 2 every 4 to 6
+    hours") is told by its reading (`_reads_as_a_dose`). The answer is still redacted with the sections before it."""
     alone = index.section_alone(passage)
     for heading in (passage.tier, passage.section):     # a title's capitals name no brand: "Looking After a Sprained
         alone = alone.replace(heading, heading.lower(), 1)      # Ankle" read "Sprained" as one, as it reads "Keppra"
-    return not speaks_of_a_medicine(_BY_A_PRONOUN.sub(" ", alone))
+    return not (names_a_medicine(alone) or a_brand_in(alone) or medicines.treated_in(alone) or DOSE_SAID.search(alone))
