@@ -2767,6 +2767,13 @@ def test_how_often_to_do_what_a_sheet_tells_without_medicine_is_answered(knee_sh
         assert "every 4 hours" not in answer.text and "8 in 24" not in answer.text, answer.text
 
 
+def test_a_learners_own_everyday_words_do_not_stop_the_answer_but_a_name_does(knee_sheet):
+    """A word the text never uses locates nothing: an everyday English one ("lunch") names no medicine either, and the
+    heel raises still say what is asked about; a name that is no English word ("arnica") may be the remedy asked for."""
+    assert knee_sheet.answer("how many heel raises should i do after lunch").status == "answered"
+    assert knee_sheet.answer("how many heel raises should i do with arnica?").status == "refused"
+
+
 @pytest.mark.parametrize("question", [
     "how many paracetamol can i take", "how often can i have the tablets",
     "how many can i have",                          # names nothing: it may be anything

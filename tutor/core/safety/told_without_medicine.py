@@ -34,7 +34,7 @@ from tutor.core.safety.dose_reading import A_NUMBER, readings
 from tutor.core.safety.doses import COUNT, DOSE_SAID
 from tutor.core.safety.medicine_names import TextMedicines, names_a_medicine
 from tutor.core.safety.redact import a_brand_in, speaks_of_a_medicine
-from tutor.core.search.bm25 import tokenize
+from tutor.core.search.bm25 import WORD, tokenize
 
 if TYPE_CHECKING:
     from tutor.core.search.rank import Retriever
@@ -47,7 +47,7 @@ DOSE_LIKE = 0.5    # ... and none may read as giving a dose from this (chosen on
 # a small text may never use them ("how long should the ice stay on?"). The scope's filler words (of whom, of chat)
 # are left out as well.
 _MEASURE_WORDS = frozenset(tokenize(
-    "often many much long soon fast far quick quickly slow slowly hour hours minute minutes min mins second seconds "
+    "often many much long soon fast far quickly slowly hour hours minute minutes min mins second seconds "
     "secs sec week weeks month months year years day days daily time times morning night evening max maximum minimum "
     "least most enough amount ok okay fine allowed safe normal should again per each every till until before after "
     "stay last lasts one two three four five six seven eight nine ten once twice half"))
@@ -70,8 +70,13 @@ _COUNTED_AS_A_DOSE = re.compile(rf"\bhow\s+many\s+(?:{COUNT}|squirts?|halves|che
 def _locating_nothing() -> frozenset[str]:
     from tutor.core.search.scope import FILLER_WORDS
 
-    # "walk" is filler where a learner asks to be walked through something; here it is what is done
-    return _MEASURE_WORDS | frozenset(tokenize(" ".join(w for w in FILLER_WORDS if w not in ("walk", "walking"))))
+    # the scope's filler has words of studying the text ("walk me through", "read", "book", "school", "break it down",
+    # "pick"); here they are what is done: "how long can he read his book for", "when can i pick up my toddler"
+    return _MEASURE_WORDS | frozenset(tokenize(" ".join(w for w in FILLER_WORDS if w not in _DONE)))
+
+
+_DONE = frozenset("""walk walking work works working worked school class read reading book break breaking pick picked job
+jobs homework exam study studying eye watch watched watching track""".split())
 
 
 def told_without_medicine(question: str, retriever: "Retriever", medicines: TextMedicines) -> bool:
@@ -83,13 +88,27 @@ def told_without_medicine(question: str, retriever: "Retriever", medicines: Text
     from tutor.core.search.scope import unknown_topic_words
 
     asked = focus(question) or question
-    topic = [t for t in tokenize(_CIRCUMSTANCE.sub(" ", asked)) if t not in _locating_nothing() and not t.isdigit()]
-    if not topic or unknown_topic_words(asked, retriever.vocabulary, retriever.vocabulary_words, set(_MEASURE_WORDS)):
+    unknown = set(unknown_topic_words(asked, retriever.vocabulary, retriever.vocabulary_words, set(_MEASURE_WORDS)))
+    topic = [t for t in tokenize(_CIRCUMSTANCE.sub(" ", asked))
+             if t not in _locating_nothing() and not t.isdigit() and t not in unknown]
+    if not topic or not _everyday(unknown, asked):
         return False
     hits = retriever.search(retriever.prepare(question), k=PLACES).hits
     found = [h.passage for h in hits if h.score >= NEAR * hits[0].score] if hits and hits[0].score > 0 else []
     index = retriever.index
     return bool(found) and all(_tells_no_medicine(index, p, medicines) and not _reads_as_a_dose(index, p) for p in found)
+
+
+def _everyday(unknown: set[str], asked: str) -> bool:
+    """Whether every word of a question the text never uses is an everyday English word (embed.english_words): a
+    learner's own words ("lunch", "rugby", "booze") locate nothing but name no medicine either, where a name no English
+    word ("arnica", "melatonin", a brand) may be the one asked about. What the question is about is then found by
+    the words the text uses, of which there must be one."""
+    if not unknown:
+        return True
+    from tutor.core.search.embed import english_words
+
+    return all(w in english_words() for w in WORD.findall(asked.lower()) if unknown & set(tokenize(w)))
 
 
 def _reads_as_a_dose(index, passage) -> bool:
