@@ -11,7 +11,7 @@ and the questions the sheet is silent on are counted when the tutor says so (`no
 A pair is a text (`.md`) and a suite (`.yaml`, the format of eval/corpora/*.yaml). With
 `--sealed` only totals are printed, never a question, so a held-out set stays unread.
 
-    python benchmarks/newtext.py                                 # the eleven development texts
+    python benchmarks/newtext.py                                 # the fifteen development texts
     python benchmarks/newtext.py --dir eval/sealed/newtexts --sealed
     python benchmarks/newtext.py --dir eval/sealed/newtexts --sealed --json results/newtexts.json
 """
@@ -46,6 +46,10 @@ DEVELOPMENT = [
     (ROOT / "eval/corpora/texts/pelvic-floor-after-birth.md", ROOT / "eval/corpora/pelvic-floor-after-birth.yaml"),
     (ROOT / "eval/corpora/texts/sprained-ankle.md", ROOT / "eval/corpora/sprained-ankle.yaml"),
     (ROOT / "eval/corpora/texts/constipation-children.md", ROOT / "eval/corpora/constipation-children.yaml"),
+    (ROOT / "eval/corpora/texts/broken-wrist-cast.md", ROOT / "eval/corpora/broken-wrist-cast.yaml"),
+    (ROOT / "eval/corpora/texts/caesarean-recovery.md", ROOT / "eval/corpora/caesarean-recovery.yaml"),
+    (ROOT / "eval/corpora/texts/concussion-return-to-school.md", ROOT / "eval/corpora/concussion-return-to-school.yaml"),
+    (ROOT / "eval/corpora/texts/heartburn-reflux.md", ROOT / "eval/corpora/heartburn-reflux.yaml"),
 ]
 
 
@@ -115,7 +119,7 @@ def score(text: Path, suite_path: Path, model, profile) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dir", type=Path, help="a folder of <name>.yaml suites with texts/<name>.md (default: the "
-                                                 "eleven development texts)")
+                                                 "fifteen development texts)")
     parser.add_argument("--sealed", action="store_true", help="print totals only (they are all this prints)")
     parser.add_argument("--json", type=Path, help="also write the totals as JSON")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",

@@ -784,6 +784,9 @@ def test_an_onset_or_a_shelf_life_is_no_dose(sentence):
     ("Stop taking Nexium 2 weeks before your breath test.", "2 weeks"),      # a test named: still its timing
     ("Resume Xarelto 48 hours after the procedure.", "48 hours"), ("Stop XARELTO 2 days before surgery.", "2 days"),
     ("Your Humira will usually be restarted 2 weeks after the operation.", "2 weeks"),
+    # a reviewer's handout (stop 77): a ceiling told after its verb, and the time since the last one, naming nothing
+    ("Do not have more than 8 in 24 hours.", "8 in 24"), ("Leave at least 4 hours after the last lot.", "4 hours"),
+    ("Leave at least 4 hours between goes.", "4 hours"),
 ])
 def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     """An interval in a clause about taking a medicine is a dose detail whatever its wording: three
@@ -2753,70 +2756,73 @@ def test_a_section_that_speaks_of_no_medicine_shows_its_numbers_and_one_after_a_
                    for p in sheet.index.passages)
 
 
-def test_how_often_to_do_what_a_sheet_tells_without_medicine_is_answered(knee_sheet):
-    """The classifier learnt "how often / how many / how long" as dose requests: on three blind handouts it refused
-    38 of 57 such questions about exercises, ice, drinks and walking (stop 77). The places a question finds tell what
-    it asks about (told_without_medicine): sections that speak of no medicine. The walking section comes after the
-    one that names the tablets: read alone, it speaks of none."""
-    for question, told in [("how often should the heel raises be done?", "heel raises against the wall"),
-                           ("how many heel raises should i do?", "heel raises against the wall"),
-                           ("how long do i hold the ice on for?", "frozen peas"),
-                           ("how long do i walk for", "Walk for")]:
-        answer = knee_sheet.answer(question)
-        assert answer.status == "answered" and told in answer.text, (question, answer.status, answer.text)
-        assert "every 4 hours" not in answer.text and "8 in 24" not in answer.text, answer.text
+EXERCISE_SHEET = """# Looking After Your Pelvic Floor After a Sprained Ankle and a Birth
 
+## Slow squeezes
 
-def test_a_learners_own_everyday_words_do_not_stop_the_answer_but_a_name_does(knee_sheet):
-    """A word the text never uses locates nothing: an everyday English one ("lunch") names no medicine either, and the
-    heel raises still say what is asked about; a name that is no English word ("arnica") may be the remedy asked for."""
-    assert knee_sheet.answer("how many heel raises should i do after lunch").status == "answered"
-    assert knee_sheet.answer("how many heel raises should i do with arnica?").status == "refused"
+- Squeeze and lift your pelvic floor and hold for up to 10 seconds.
+- Relax fully for 10 seconds between each squeeze.
 
+## How often to do them
 
-@pytest.mark.parametrize("question", [
-    "how many paracetamol can i take", "how often can i have the tablets",
-    "how many can i have",                          # names nothing: it may be anything
-    "how often can i have them", "how long can i keep it on",
-    "how many of the white ones can i have",        # names what the text never tells
-])
-def test_an_amount_asked_of_no_place_without_medicine_stays_refused(knee_sheet, question):
-    assert knee_sheet.answer(question).status == "refused", question
+- Do one set of 10 slow and 10 quick squeezes 3 times a day.
 
+## Drinks
 
-ANKLE_SHEET = """# Looking After a Sprained Ankle
+- Drink about 6 to 8 glasses (1.5 to 2 litres) of fluid a day.
 
-Most sprains get better at home, with the right care and, if needed, medicine from your doctor.
+## Getting active again
 
-## Pain relief
-
-- Ibuprofen gel can be used instead of tablets. Rub a small amount gently into the skin up to 3 times a day.
-
-## The first 2 to 3 days
-
-- Protect: use crutches if you were given them.
-- Rest: avoid walking on it more than you need to for the first 2 to 3 days.
-- Ice: hold an ice pack on the ankle for 15 to 20 minutes. Repeat every 2 to 3 hours during the day.
-
-## Exercises
-
-- Balance: stand on your injured leg for 30 seconds. Repeat 5 times, twice a day.
+- Walking is the best way to start. Begin with 5 to 10 minutes a day and add 5 minutes each week.
+- Protect your ankle: use crutches if you were given them, and avoid walking on it for the first 2 days.
 """
 
 
-def test_a_sheets_medicine_before_its_ice_and_exercises_does_not_make_them_doses(tmp_path_factory):
-    """A handout that says "medicine from your doctor" in its opening, gives a gel's amounts, and then how long to hold
-    the ice: every later section had the opening's medicine before it, a title's "Sprained" read as a brand, and the
-    crutches "you were given" and the ankle "walking on it" as a course (a blind writer's handout, stop 77). What the
-    guard reads is each section alone, its headings in lower case, without a course told only of "it" or "them"."""
-    sheet = a_sheet(tmp_path_factory, "ankle", ANKLE_SHEET)
-    for question, section in [("how long do i hold the ice pack on for?", "The first 2 to 3 days"),
-                              ("how many times should i repeat the balance exercise?", "Exercises")]:
-        answer = sheet.answer(question)
-        assert answer.status == "answered" and answer.citations[0].passage.section == section, (question, answer.text)
-    for question in ("how many times a day do i put the gel on", "how much of the gel do i rub in each time",
-                     "how often can i rub it in"):
-        assert sheet.answer(question).status == "refused", question
+@pytest.fixture(scope="module")
+def exercise_sheet(tmp_path_factory):
+    return a_sheet(tmp_path_factory, "exercise", EXERCISE_SHEET)
+
+
+def test_how_often_to_do_what_a_sheet_of_no_medicine_tells_is_answered(exercise_sheet):
+    """The classifier learnt "how often / how many / how long" as dose requests: on three blind handouts it refused
+    38 of 57 such questions about exercises, ice, drinks and walking (stop 77). On a file that speaks of no medicine
+    anywhere, the places a question finds tell what it asks about (told_without_medicine). The title's "Sprained" is
+    no brand, and the crutches "you were given" and the ankle "walking on it" no course of a medicine."""
+    for question, section in [("how many times a day do i do the squeezes?", "How often to do them"),
+                              ("how long do i hold each squeeze for", "Slow squeezes"),
+                              ("how much should i be drinking a day", "Drinks"),
+                              ("is 20 mins walking a day ok to start with?", "Getting active again")]:
+        answer = exercise_sheet.answer(question)
+        assert answer.status == "answered" and section in [c.passage.section for c in answer.citations][:3], \
+            (question, answer.text)
+
+
+def test_a_learners_own_everyday_words_do_not_stop_the_answer_but_a_name_does(exercise_sheet):
+    """A word the text never uses locates nothing: an everyday English one ("lunch") names no medicine either, and the
+    squeezes still say what is asked about (whether the text covers lunch is the scope's to say); a name that is no
+    English word ("arnica") may be the remedy asked for."""
+    assert exercise_sheet.answer("how many squeezes should i do after lunch").status != "refused"
+    assert exercise_sheet.answer("how many squeezes should i do with arnica?").status == "refused"
+
+
+@pytest.mark.parametrize("question", [
+    "how many paracetamol can i take", "how many can i have",                  # names nothing: it may be anything
+    "how often can i have them", "how many a day for the pain",               # only when or for what
+    "how many of the white ones can i have",                                  # names what the text never tells
+])
+def test_an_amount_that_names_nothing_done_stays_refused_on_a_sheet_of_no_medicine(exercise_sheet, question):
+    assert exercise_sheet.answer(question).status == "refused", question
+
+
+@pytest.mark.parametrize("question", [
+    "how often should the heel raises be done?", "how long do i walk for",
+    "how many paracetamol can i take", "how often can i have the tablets", "how long can i keep it on",
+])
+def test_a_sheet_that_speaks_of_a_medicine_anywhere_keeps_every_amount_refused(knee_sheet, question):
+    """Where a handout speaks of a medicine anywhere, its doses may be told in words that name nothing ("Adults
+    usually have 2 every 4 hours"): two adversarial reviewers found 59 and 69 dose requests a first reading by
+    sections answered, most showing the dose the redaction missed (stop 77). Its exercises keep the refusal too."""
+    assert knee_sheet.answer(question).status == "refused", question
 
 
 TOOTH_SHEET = """# After Your Wisdom Tooth Removal
@@ -2843,25 +2849,17 @@ Have 1 or 2 at bedtime if the throbbing keeps you awake. Leave at least 4 hours 
     "how often for the throbbing", "how many a day for the throbbing", "whats the most in a day for the throbbing",
     "how long should i leave after the last lot", "how many at bedtime if the throbbing keeps me awake",
 ])
-def test_a_dose_that_names_no_medicine_is_not_told_without_medicine(tooth_sheet, question):
+def test_a_dose_that_names_no_medicine_is_refused(tooth_sheet, question):
     """A reviewer's handout gave its doses under "For the throbbing" and "At night", naming no medicine after "Pain
     relief" had named two: a first version of told_without_medicine answered these and showed "Do not have more than 8
-    in 24 hours". Each sentence is read with the one before it, and an ask of when or for what alone names nothing."""
+    in 24 hours", which the redaction now hides too."""
     answer = tooth_sheet.answer(question)
     assert answer.status == "refused" and "8 in 24" not in answer.text, (question, answer.text)
 
 
-def test_the_cold_pack_beside_a_dose_that_names_no_medicine_is_answered(tooth_sheet):
-    """... and what it quotes beside it hides the doses the patterns once missed ("Do not have more than 8 in 24 hours",
-    "Leave at least 4 hours after the last lot")."""
-    answer = tooth_sheet.answer("how long do i hold the cold pack on")
-    assert answer.status == "answered" and "cold pack against your cheek" in answer.text, answer.text
-    assert "8 in 24" not in answer.text and "4 hours after" not in answer.text, answer.text
-
-
 @pytest.fixture(scope="module")
 def tooth_sheet(tmp_path_factory):
-    return a_sheet(tmp_path_factory, "tooth", TOOTH_SHEET, beside_the_bundled_text=True)
+    return a_sheet(tmp_path_factory, "tooth", TOOTH_SHEET)
 
 
 def test_a_first_question_about_a_medicine_refused_for_advice_is_not_read_as_the_texts_subject(tmp_path_factory):

@@ -133,7 +133,7 @@ _INSTRUCTION = re.compile(
     r"|\b(?:it|this|them)\s+(?:on\s+)?(?:for|over|during)\b", re.IGNORECASE)
 
 
-def a_brand_in(said: str) -> bool:
+def _a_brand_in(said: str) -> bool:
     """Whether a clause names a brand no list knows ("Depo-Provera lasts for 13 weeks"): a capitalised word that
     is no English word and no word made from another, not at the clause's start unless hyphenated or in capitals."""
     return any(_a_brand(word) and (m.start() > 0 or "-" in word or word.isupper())
@@ -162,7 +162,7 @@ def _timed_doses(text: str) -> list[tuple[int, int]]:
         after = (verb.end() if names_a_medicine(said) else _stopped_here(said)) if verb else None
         stopping = after is not None
         taking, noun = stopping or bool(pattern("TAKING_SAID").search(said)), bool(pattern("DOSE_NOUN").search(said))
-        if (noun or taking or MARKER in clause or _a_dose_said(said) or names_a_medicine(said) or a_brand_in(said)
+        if (noun or taking or MARKER in clause or _a_dose_said(said) or names_a_medicine(said) or _a_brand_in(said)
                 or pattern("COURSE").search(said) or _INSTRUCTION.search(said) or len(said.split()) <= 4) \
                 and not pattern("STORED").search(said):
             spans += [(start + m.start(), start + m.end()) for m in pattern("DURATION").finditer(clause)]
@@ -357,7 +357,7 @@ def _of_a_medicine(said: str) -> bool:
     a medicine's name. A marker alone is not enough: the patterns also hide an everyday "every day" or "a day"
     ("Every day, the two kidneys filter about 120 to 150 quarts of blood"), which makes no sentence a dose's."""
     return bool(pattern("DOSE_NOUN").search(said) or pattern("TAKING_SAID").search(said) or pattern("COURSE").search(said)
-                or names_a_medicine(said) or _PREPARED.search(said) or a_brand_in(said))
+                or names_a_medicine(said) or _PREPARED.search(said) or _a_brand_in(said))
 
 
 # taking it in other words, with a brand no list knows: "dissolve [..] in water", "chew [..] a day", "rinse with [..]"
@@ -620,5 +620,5 @@ def speaks_of_a_medicine(text: str) -> bool:
     """Whether a text (a passage's section, with its headings) speaks of a medicine, a dose or taking one: where it
     does not, redact's `within` lets the dose reading show what the patterns hid."""
     said = text.replace(MARKER, " ")
-    return bool(names_a_medicine(said) or a_brand_in(said) or pattern("DOSE_NOUN").search(said) or DOSE_SAID.search(said)
+    return bool(names_a_medicine(said) or _a_brand_in(said) or pattern("DOSE_NOUN").search(said) or DOSE_SAID.search(said)
                 or pattern("COURSE").search(said) or _OF_MEDICINES.search(said))

@@ -1,26 +1,26 @@
-"""Whether a question of how often, how many or how long asks about something the text tells
-without any medicine: the squeezes of a pelvic floor leaflet, the ice pack of a sprained ankle,
-the drinks of a constipation sheet.
+"""Whether a question of how often, how many or how long asks about something a text tells that
+speaks of no medicine at all: the squeezes of a pelvic floor leaflet, the walks of an exercise sheet.
 
 The guard's classifier learnt dose requests as "how often / how many / how long …", and its
 examples are about medicines, because the bundled text is. On three blind teachers' handouts it
 refused 38 of their 57 lay questions of that shape (stop 77), and a word list of what is done
-without medicine ("stretches", "ice packs", clauses._AMOUNT_OF_FOOD) named no heel raise and no
-squeeze. What a question is about is told by the places in the text its words find. The
-classifier's dose verdict is set aside only when all of these hold:
+without medicine ("stretches", "ice packs", clauses._AMOUNT_OF_FOOD) named no squeeze. What a
+question is about is told by the places in the text its words find. The classifier's dose verdict
+is set aside only when all of these hold:
 
-- the question names no medicine, no form, unit or amount of one and no taking (clauses and
-  the redaction's words of medicines, the text's own medicine names, "how many squirts");
-- it has a topic, every word of which the text uses, beyond when, where and for whom
-  (`_CIRCUMSTANCE`): "how many a day for the throbbing" and "how often can i have it" name
-  nothing done, and "how many of the white ones can i have" nothing the text tells;
-- every passage it finds near the best (PLACES, NEAR) is in a section that names no medicine
-  (`_tells_no_medicine`) and holds no sentence that reads as giving a dose (`_reads_as_a_dose`).
+- the question names no medicine, no form, unit or count of one ("how many squirts") and no taking;
+- it has a topic beyond when, where and for whom (`_CIRCUMSTANCE`): "how many a day for the
+  throbbing" and "how often can i have it" name nothing done; and every word of it the text never
+  uses is an everyday English word ("after lunch"), not a name ("arnica");
+- every passage it finds near the best (PLACES, NEAR) is in a file that speaks of no medicine
+  anywhere (`_file_of_no_medicine`), and holds no sentence that reads as giving a dose
+  (`_reads_as_a_dose`).
 
-It fails closed: anything unsure leaves the classifier's refusal as it was. A reviewer's 59 dose
-requests on 15 handouts of his own, which a first version answered, were the development set for
-the last two conditions (1 is still answered: "how often do i go to the surgery for the first two
-weeks", where the injections are given).
+The whole file, not the passage's section: where a handout speaks of a medicine anywhere, its doses
+may be told in words that name nothing, and two adversarial reviewers found 59 and 69 dose requests
+a reading by sections answered (docs/history.md, stop 77). It fails closed: anything unsure leaves
+the classifier's refusal as it was. What it cannot see is a handout that never speaks of its
+medicine by any word ("two breaths from the blue one"), which the redaction does not see either.
 """
 
 from __future__ import annotations
@@ -31,16 +31,16 @@ from typing import TYPE_CHECKING
 
 from tutor.core.clauses import focus, sentences, speaks_of_a_medicine as asks_of_a_medicine
 from tutor.core.safety.dose_reading import A_NUMBER, readings
-from tutor.core.safety.doses import COUNT, DOSE_SAID
-from tutor.core.safety.medicine_names import TextMedicines, names_a_medicine
-from tutor.core.safety.redact import a_brand_in, speaks_of_a_medicine
+from tutor.core.safety.doses import COUNT
+from tutor.core.safety.medicine_names import TextMedicines
+from tutor.core.safety.redact import speaks_of_a_medicine
 from tutor.core.search.bm25 import WORD, tokenize
 
 if TYPE_CHECKING:
     from tutor.core.search.rank import Retriever
 
 PLACES = 5      # of the passages a question finds first, every one that scores within NEAR of the best
-NEAR = 0.65     # ... must be in a section without medicine (chosen on three development handouts, stop 77)
+NEAR = 0.65     # ... must be in a file without medicine (chosen on three development handouts, stop 77)
 DOSE_LIKE = 0.5    # ... and none may read as giving a dose from this (chosen on a reviewer's 59 leaks, stop 77)
 
 # Words of how much, how long or how often: they locate nothing ("hours" is in every schedule, a medicine's too), and
@@ -96,7 +96,8 @@ def told_without_medicine(question: str, retriever: "Retriever", medicines: Text
     hits = retriever.search(retriever.prepare(question), k=PLACES).hits
     found = [h.passage for h in hits if h.score >= NEAR * hits[0].score] if hits and hits[0].score > 0 else []
     index = retriever.index
-    return bool(found) and all(_tells_no_medicine(index, p, medicines) and not _reads_as_a_dose(index, p) for p in found)
+    return bool(found) and all(_file_of_no_medicine(index, p.source, medicines) for p in found) \
+        and not any(_reads_as_a_dose(index, p) for p in found)
 
 
 def _everyday(unknown: set[str], asked: str) -> bool:
@@ -111,12 +112,36 @@ def _everyday(unknown: set[str], asked: str) -> bool:
     return all(w in english_words() for w in WORD.findall(asked.lower()) if unknown & set(tokenize(w)))
 
 
+def _file_of_no_medicine(index, source: str, medicines: TextMedicines) -> bool:
+    """Whether no section of a file speaks of a medicine, by the redaction's words of medicines, their forms, units
+    and courses (redact.speaks_of_a_medicine), or names one of the text's own (medicine_names.learn). The whole file:
+    two reviewers wrote handouts whose doses named nothing in their own sections ("For the throbbing: Have 2 every 4
+    to 6 hours", "a spoonful morning, lunchtime, teatime and bedtime" of the "pink medicine" named a section before),
+    and a first version, reading each section for names, answered 59 and then 69 of their dose requests (stop 77).
+    Headings are read in lower case (a title's "Sprained" read as a brand, as "Keppra" is), and a course told only of
+    "it" or "them" is none ("use crutches if you were given them", "walking on it")."""
+    places = {}
+    for passage in index.passages:
+        if passage.source == source:
+            places.setdefault(passage.place, passage)
+    for passage in places.values():
+        alone = index.section_alone(passage)
+        for heading in (passage.tier, passage.section):
+            alone = alone.replace(heading, heading.lower(), 1)
+        if speaks_of_a_medicine(_COURSE_OF_A_PRONOUN.sub(" ", alone)) or medicines.treated_in(alone):
+            return False
+    return True
+
+
+_COURSE_OF_A_PRONOUN = re.compile(r"\b(?:on\s+(?:it|them)|(?:is|are|was|were|be|being|been)\s+given)\b", re.IGNORECASE)
+
+
 def _reads_as_a_dose(index, passage) -> bool:
     """Whether a sentence of a passage that holds a number reads as giving a dose (dose_reading, at DOSE_LIKE; so when
-    the model cannot be read), read with the sentence before it (or the section's heading): "Have 2 every 4 to 6
-    hours" names no medicine, and neither did its section, "For the throbbing" (a reviewer's handouts, stop 77). Alone,
-    a sentence reads as little: "Repeat every 2 to 3 hours during the day", after how to hold an ice pack on the ankle,
-    read 0.97 and with it 0.00; "Leave at least 4 hours after the last lot" 0.60 and with it 0.96."""
+    the model cannot be read), read with the sentence before it (or the section's heading): a dose may name nothing by
+    any word ("Have 2 every 4 to 6 hours"). Alone, a sentence reads as little: "Repeat every 2 to 3 hours during the
+    day", after how to hold an ice pack on the ankle, read 0.97 and with it 0.00; "Leave at least 4 hours after the
+    last lot" 0.60 and with it 0.96."""
     before, _ = index.neighbours(passage.id)
     earlier = index.find(before) if before else None
     said, previous = [], sentences(earlier.text)[-1] if earlier is not None and earlier.place == passage.place \
@@ -126,16 +151,3 @@ def _reads_as_a_dose(index, passage) -> bool:
             said.append(f"{previous} {sentence}")
         previous = sentence
     return bool(said) and max(readings(said, unread=1.0)) >= DOSE_LIKE
-
-
-def _tells_no_medicine(index, passage, medicines: TextMedicines) -> bool:
-    """Whether a passage's section, with its headings, names no medicine: by a name any text may use, a brand, one of
-    the text's own (medicine_names.learn) or the word "dose". By name only, and of the section alone: the redaction's
-    words of medicines (redact.speaks_of_a_medicine) took a handout's "14 units" of alcohol, "calcium-rich foods",
-    "screens (phones, tablets …)" and "do not use creams on the wound" for medicines, and its first section before
-    (passage.sections) an opening's "medicine from your doctor"; a dose that names nothing ("Have 2 every 4 to 6
-    hours") is told by its reading (`_reads_as_a_dose`). The answer is still redacted with the sections before it."""
-    alone = index.section_alone(passage)
-    for heading in (passage.tier, passage.section):     # a title's capitals name no brand: "Looking After a Sprained
-        alone = alone.replace(heading, heading.lower(), 1)      # Ankle" read "Sprained" as one, as it reads "Keppra"
-    return not (names_a_medicine(alone) or a_brand_in(alone) or medicines.treated_in(alone) or DOSE_SAID.search(alone))
