@@ -787,12 +787,26 @@ def test_an_onset_or_a_shelf_life_is_no_dose(sentence):
     # a reviewer's handout (stop 77): a ceiling told after its verb, and the time since the last one, naming nothing
     ("Do not have more than 8 in 24 hours.", "8 in 24"), ("Leave at least 4 hours after the last lot.", "4 hours"),
     ("Leave at least 4 hours between goes.", "4 hours"),
+    # a count at each of several times of the day: a dose divided over it, whatever it is called (stops 76 and 77)
+    ("One at breakfast and one at teatime, with food.", "teatime"), ("Half in the morning and half at night.", "Half"),
+    ("Take two of them on waking and two at teatime.", "two at"), ("A spoonful morning, lunchtime, teatime and bedtime.",
+                                                                   "spoonful"),
+    ("Have one with orange juice at breakfast and one with your evening meal.", "one with your"),
+    ("Take a couple of arnica pillules morning, noon and night.", "noon"),
 ])
 def test_the_time_between_doses_is_redacted_in_any_wording(sentence, dose):
     """An interval in a clause about taking a medicine is a dose detail whatever its wording: three
     of the stop 58 testers' wordings had been shown, each after another had been given a pattern."""
     shown = redact(sentence)
     assert dose not in shown and MARKER in shown and find_dose_details(sentence), shown
+
+
+@pytest.mark.parametrize("sentence", [
+    "Brush your teeth morning and night.", "Walk in the morning and at lunchtime.",    # a habit counts nothing
+    "Do 10 squeezes in the morning and 10 at night.", "Eat 3 meals a day: breakfast, lunch and dinner.",
+])
+def test_a_habit_at_several_times_of_the_day_is_no_divided_dose(sentence):
+    assert redact(sentence) == sentence
 
 
 @pytest.mark.parametrize("sentence", [

@@ -50,6 +50,10 @@ _UNNUMBERED = (r"(?:on\s+)?alternate\s+days|each\s+(?:morning|evening|night)|(?:
                r"|(?:each|every)\s+(?:loose\s+|watery\s+)?(?:stool|motion|bowel\s+movement|nappy))"
                r"|as\s+needed\s+(?:up\s+to|every)\b[^.;]*?(?=[.;]|$)")
 UNNUMBERED = _UNNUMBERED     # for redact's sweep of a sentence with a dose in it
+# A count of something unnamed, and the times of a day it is divided over (the divided dose in REDACTED)
+_A_COUNT = r"(?:one|two|three|four|half|a\s+spoonful|a\s+couple|a\s+pair|\d+(?:\.\d+)?)"
+_DAY_TIME = (r"(?:breakfast|lunch(?:time)?|tea(?:time)?|dinner|supper|bed(?:time)?|waking(?:\s+up)?|morning|noon|midday"
+             r"|evening|night|your\s+(?:evening|morning|main)\s+meal)")
 # Time between doses counted in minutes: "every one to two minutes", "every few minutes"
 _MINUTES = r"(?:minutes?|mins?)\b"
 _TAKING = r"\b(?:take|takes|taken|taking|give|given|giving|use|used|using|apply|applied|inhale|inhaled)"
@@ -76,6 +80,13 @@ REDACTED = [
     # ... told after the verb: "Do not have more than 8 in 24 hours" (a reviewer's handout, stop 77); a count of
     # something named is none ("fewer than 4 wet nappies in 24 hours")
     rf"\bmore\s+than\s+{RANGE}\s+(?:in|per|within)\s+(?:an?\s+|{RANGE}\s*)?{TIME}",
+    # a count at each of several times of the day, of something unnamed: a dose divided over the day ("One at breakfast
+    # and one at teatime", "two on waking and two at teatime", "half in the morning and half at night", "a spoonful
+    # morning, lunchtime, teatime and bedtime"; reviewers' handouts, stops 76 and 77). A habit names what is done
+    # ("brush your teeth morning and night", "walk in the morning and at lunchtime") and counts nothing.
+    rf"\b{_A_COUNT}\s+(?:(?:of\s+(?:them|these|those|it))\s+)?(?:(?:at|in\s+the|on|with\s+(?:\w+\s+){{0,3}}?at)\s+)?{_DAY_TIME}"
+    rf"(?:\s*,?\s+(?:and\s+|then\s+)?(?:another|{_A_COUNT})\s+(?:(?:at|in\s+the|on)\s+|with\s+(?:\w+\s+){{0,3}}?)?{_DAY_TIME})+",
+    rf"\b{_A_COUNT}\s+(?:of\s+\w+\s+)?(?:\w+\s+)?{_DAY_TIME}(?:\s*,\s*{_DAY_TIME})*\s*,?\s+and\s+{_DAY_TIME}\b",
     # the time since the last one: "Leave at least 4 hours after the last lot", "4 hours between goes"
     rf"\b(?:at\s+least\s+)?{RANGE}\s+{TIME}\s+(?:(?:after|since)\s+(?:the\s+|your\s+)?(?:last|previous)\s+(?:lot|one|dose)"
     r"|between\s+(?:goes|doses|lots))\b",
