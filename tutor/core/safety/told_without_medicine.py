@@ -118,8 +118,9 @@ def _file_of_no_medicine(index, source: str, medicines: TextMedicines) -> bool:
     two reviewers wrote handouts whose doses named nothing in their own sections ("For the throbbing: Have 2 every 4
     to 6 hours", "a spoonful morning, lunchtime, teatime and bedtime" of the "pink medicine" named a section before),
     and a first version, reading each section for names, answered 59 and then 69 of their dose requests (stop 77).
-    Headings are read in lower case (a title's "Sprained" read as a brand, as "Keppra" is), and a course told only of
-    "it" or "them" is none ("use crutches if you were given them", "walking on it")."""
+    Each sentence is read alone, its headings in lower case: a capital that is no whole English word is read as a
+    brand ("Keppra") except at a sentence's start, and a section's "Naps" or a title's "Sprained" were. A course told only of
+    "it" or "them" is none ("use crutches if you were given them", "walking on it"), nor are tablets among screens."""
     places = {}
     for passage in index.passages:
         if passage.source == source:
@@ -128,12 +129,24 @@ def _file_of_no_medicine(index, source: str, medicines: TextMedicines) -> bool:
         alone = index.section_alone(passage)
         for heading in (passage.tier, passage.section):
             alone = alone.replace(heading, heading.lower(), 1)
-        if speaks_of_a_medicine(_COURSE_OF_A_PRONOUN.sub(" ", alone)) or medicines.treated_in(alone):
+        said = [sentence for line in _NOT_OF_A_MEDICINE.sub(" ", alone).splitlines() for sentence in sentences(line)]
+        if any(speaks_of_a_medicine(sentence) for sentence in said) or medicines.treated_in(alone) \
+                or _EVERYDAY_MEDICINE.search(alone):
             return False
     return True
 
 
-_COURSE_OF_A_PRONOUN = re.compile(r"\b(?:on\s+(?:it|them)|(?:is|are|was|were|be|being|been)\s+given)\b", re.IGNORECASE)
+# Medicines in everyday words the redaction's list lacks: an inhaler by its colour, nicotine gum or lozenges ("Two
+# breaths from the blue one", "Have a piece of the gum every hour or two"; a second reviewer's, stop 77). A dental
+# sheet's "sugar-free gum" costs its answers, never a refusal.
+_EVERYDAY_MEDICINE = re.compile(r"\b(?:the\s+(?:blue|brown|purple|red|orange|green|pink|white|yellow)\s+(?:one|ones|bottle|pump)"
+                                r"|gum|lozenges?|pastilles?)\b", re.IGNORECASE)
+# Words of medicines in another sense: a course told only of "it" or "them", and tablets among screens ("Keep screens
+# (phones, tablets, laptops, TV and games) to 20 minutes at a time", a concussion handout's)
+_NOT_OF_A_MEDICINE = re.compile(
+    r"\b(?:on\s+(?:it|them)|(?:is|are|was|were|be|being|been)\s+given)\b"
+    r"|\b(?:phones|laptops|screens|computers)[,\s]+(?:and\s+|or\s+)?tablets\b"
+    r"|\btablets(?=[,\s]+(?:and\s+|or\s+)?(?:phones|laptops|computers|tv|games|consoles)\b)", re.IGNORECASE)
 
 
 def _reads_as_a_dose(index, passage) -> bool:
