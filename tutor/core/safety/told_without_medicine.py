@@ -66,6 +66,7 @@ _CIRCUMSTANCE = re.compile(
 # An amount counted in a medicine's units: "how many squirts under the tongue", "how many pumps on the inner thigh"
 _COUNTED_AS_A_DOSE = re.compile(rf"\bhow\s+many\s+(?:{COUNT}|squirts?|halves|chewables?)\b", re.IGNORECASE)
 
+
 @lru_cache(maxsize=1)
 def _locating_nothing() -> frozenset[str]:
     from tutor.core.search.scope import FILLER_WORDS
@@ -75,13 +76,12 @@ def _locating_nothing() -> frozenset[str]:
     return _MEASURE_WORDS | frozenset(tokenize(" ".join(w for w in FILLER_WORDS if w not in _DONE)))
 
 
-_DONE = frozenset("""walk walking work works working worked school class read reading book break breaking pick picked job
-jobs homework exam study studying eye watch watched watching track""".split())
+_DONE = frozenset("""walk walking work works working worked school class read reading book break breaking pick picked
+job jobs homework exam study studying eye watch watched watching track""".split())
 
 
 def told_without_medicine(question: str, retriever: "Retriever", medicines: TextMedicines) -> bool:
-    """Whether a question asks about something the text tells only in sections that speak of no
-    medicine (module docstring)."""
+    """Whether a question asks about something a text tells that speaks of no medicine anywhere (module docstring)."""
     if asks_of_a_medicine(question) or speaks_of_a_medicine(question) or medicines.in_question(question) \
             or _COUNTED_AS_A_DOSE.search(question):
         return False
@@ -119,8 +119,9 @@ def _file_of_no_medicine(index, source: str, medicines: TextMedicines) -> bool:
     to 6 hours", "a spoonful morning, lunchtime, teatime and bedtime" of the "pink medicine" named a section before),
     and a first version, reading each section for names, answered 59 and then 69 of their dose requests (stop 77).
     Each sentence is read alone, its headings in lower case: a capital that is no whole English word is read as a
-    brand ("Keppra") except at a sentence's start, and a section's "Naps" or a title's "Sprained" were. A course told only of
-    "it" or "them" is none ("use crutches if you were given them", "walking on it"), nor are tablets among screens."""
+    brand ("Keppra") except at a sentence's start, and a section's "Naps" or a title's "Sprained" were. A course told
+    only of "it" or "them" is none ("use crutches if you were given them", "walking on it"), nor are tablets among
+    screens."""
     places = {}
     for passage in index.passages:
         if passage.source == source:
@@ -139,8 +140,9 @@ def _file_of_no_medicine(index, source: str, medicines: TextMedicines) -> bool:
 # Medicines in everyday words the redaction's list lacks: an inhaler by its colour, nicotine gum or lozenges ("Two
 # breaths from the blue one", "Have a piece of the gum every hour or two"; a second reviewer's, stop 77). A dental
 # sheet's "sugar-free gum" costs its answers, never a refusal.
-_EVERYDAY_MEDICINE = re.compile(r"\b(?:the\s+(?:blue|brown|purple|red|orange|green|pink|white|yellow)\s+(?:one|ones|bottle|pump)"
-                                r"|gum|lozenges?|pastilles?)\b", re.IGNORECASE)
+_EVERYDAY_MEDICINE = re.compile(
+    r"\b(?:the\s+(?:blue|brown|purple|red|orange|green|pink|white|yellow)\s+(?:one|ones|bottle|pump)|gum|lozenges?"
+    r"|pastilles?)\b", re.IGNORECASE)
 # Words of medicines in another sense: a course told only of "it" or "them", and tablets among screens ("Keep screens
 # (phones, tablets, laptops, TV and games) to 20 minutes at a time", a concussion handout's)
 _NOT_OF_A_MEDICINE = re.compile(
