@@ -374,9 +374,7 @@ _OF_A_MEDICINE_OR_TAKING = re.compile(
     r"|use|uses|using|used|give|gives|giving|given|bac|hormones?"
     # a medicine's form: "how often should i massage the gel in" (stop 63)
     r"|gels?|creams?|ointments?|lotions?|patch(?:es)?|sprays?|drops|inhalers?|pessar\w*|suppositor\w*|implants?|pellets?"
-    # "on clomid", "on it"; not "on one leg", "hold the ice on for 15 minutes" (stop 77's handouts)
-    r"|on\s+(?!(?:a|an|the|one|each|both|for|and|or|off|to|until|till|while|when|overnight|average|top|weekends?|days?"
-    r"|holiday|dialysis)\b)[\w-]+"
+    r"|on\s+(?!(?:a|an|the|average|top|weekends?|days?|holiday|dialysis)\b)[\w-]+"      # "on clomid", "on it"
     r"|with\s+(?:bac|bacteriostatic|sterile)\b|mix\w*|reconstitut\w*)\b", re.IGNORECASE)   # whole words: "back" is no "bac"
 
 

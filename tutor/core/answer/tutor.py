@@ -48,7 +48,6 @@ from tutor.core.safety.intents import EDUCATIONAL
 from tutor.core.safety.messages import (IF_AN_EMERGENCY, IF_THIS_IS_AN_EMERGENCY, IF_URGENT, MAYBE_URGENT, NOT_ENGLISH,
                                           NUMBERS, message_cut, misread, no_words, not_a_question, refusal, social_reply)
 from tutor.core.safety.redact import MARKER, find_dose_details
-from tutor.core.safety.told_without_medicine import told_without_medicine
 from tutor.core.text import clean_input, content_words, looks_english, mend_everyday_typos
 from tutor.core.vocab import ITEM_KINDS, LEVEL_NAMES, PassageKind, Reason, SearchMode
 
@@ -73,8 +72,7 @@ class Tutor:
 
     def __post_init__(self) -> None:
         if self.guard is None:
-            self.guard = Guard(self.index.intents, self.retriever.encoder.encode, lambda: self.medicines,
-                               lambda question: told_without_medicine(question, self.retriever, self.medicines))
+            self.guard = Guard(self.index.intents, self.retriever.encoder.encode, lambda: self.medicines)
         self._again = AskedAgain(self.retriever.encoder.encode)
         self.units = self.index.units
         self._finds: dict[tuple[str, str], bool] = {}     # _finds_its_passage, per offered question

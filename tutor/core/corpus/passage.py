@@ -96,13 +96,12 @@ class Passage:
         )
 
 
-def sections(passages, carried: bool = True) -> dict[tuple[str, str, str], str]:
+def sections(passages) -> dict[tuple[str, str, str], str]:
     """For each place (file, tier, section), what the redaction reads to tell whether the text around a quote speaks
     of a medicine (redact's `within`): the section's headings and every passage under it, and the first section
     before it in its file that speaks of one. The section, not the passage: "Avoid tea or coffee for 2 hours either
     side" may follow, a chunk later, the tablet it is timed by; and the sections before it too: a handout's "Your pain
-    relief" named paracetamol and its next section, "How many and how often", gave the doses (a reviewer's). Not
-    `carried`: each section alone, which the guard reads (told_without_medicine)."""
+    relief" named paracetamol and its next section, "How many and how often", gave the doses (a reviewer's)."""
     from tutor.core.safety.redact import speaks_of_a_medicine
 
     grouped: dict[tuple[str, str, str], list[str]] = {}
@@ -112,7 +111,7 @@ def sections(passages, carried: bool = True) -> dict[tuple[str, str, str], str]:
     for place, parts in grouped.items():        # in reading order: dicts keep the order places first appeared in
         own = "\n".join(dict.fromkeys(parts))
         earlier = first_of_medicines.get(place[0])
-        out[place] = f"{earlier}\n{own}" if earlier and carried else own
+        out[place] = f"{earlier}\n{own}" if earlier else own
         if earlier is None and speaks_of_a_medicine(own):
             first_of_medicines[place[0]] = own
     return out

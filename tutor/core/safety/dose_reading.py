@@ -60,7 +60,7 @@ def example_files(directory: Path = EXAMPLES_DIR) -> list[Path]:
 
 # What makes a sentence one the redaction may have to read: a number or a word of one or of a schedule. Its own, not
 # the sweep's (which changes with the rules): the examples, and so the weights, must not move when a rule does.
-A_NUMBER = re.compile(r"\d|[½¼¾⅓⅔⅛]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
+_A_NUMBER = re.compile(r"\d|[½¼¾⅓⅔⅛]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
                        r"|fifty|hundred|half|quarter|once|twice|thrice|daily|weekly|monthly|nightly|hourly|single|double)\b",
                        re.IGNORECASE)
 
@@ -77,7 +77,7 @@ def labelled_sentences(items: list[dict]) -> tuple[list[str], list[int]]:
         for sentence in _sentences(text):
             start, end = at, at + len(sentence)
             at = end
-            if sentence.strip() and A_NUMBER.search(sentence):
+            if sentence.strip() and _A_NUMBER.search(sentence):
                 texts.append(sentence.strip())
                 labels.append(int(any(a < end and start < b for a, b in hidden)))
     return texts, labels

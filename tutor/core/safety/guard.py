@@ -642,13 +642,9 @@ class Guard:
     """Classifies questions; `encode` embeds a question when the caller has no vector for it."""
 
     def __init__(self, model: IntentModel | None, encode: Callable[[list[str]], np.ndarray] | None = None,
-                 medicines: Callable[[], TextMedicines] = lambda: NO_MEDICINES,
-                 told_without_medicine: Callable[[str], bool] = lambda question: False):
-        """`medicines`: the medicines the indexed text names (medicine_names.learn), read when first needed;
-        `told_without_medicine`: whether the text tells what a question asks of only where it speaks of no
-        medicine (told_without_medicine.py), so that how often to do its exercises is no dose request."""
+                 medicines: Callable[[], TextMedicines] = lambda: NO_MEDICINES):
+        """`medicines`: the medicines the indexed text names (medicine_names.learn), read when first needed."""
         self.model, self.encode, self._medicines = model, encode, medicines
-        self._told_without_medicine = told_without_medicine
         self._encoded: dict[str, np.ndarray] = {}
         self._severity: Severity | bool | None = None       # loaded when a classifier's emergency first needs it
         # the words of the examples the classifier was fitted on, or of the data file without one
@@ -721,8 +717,7 @@ class Guard:
             return Verdict(None, "no classifier")
         verdict = self._judge(text, prediction)
         if verdict.reason == Reason.DOSING and verdict.rule == "classifier":
-            why = _no_dose_request(text) or (self._told_without_medicine(text) and "asks of what the text tells "
-                                                                                  "without medicine")
+            why = _no_dose_request(text)
             if why:
                 verdict = self._judge_without_dosing(text, prediction, why)
             else:

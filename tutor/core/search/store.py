@@ -153,12 +153,6 @@ class Index:
             self._surroundings = sections(self.passages)
         return self._surroundings.get(passage.place, passage.text)
 
-    def section_alone(self, passage: Passage) -> str:
-        """A passage's section with its headings, without the sections before it (passage.sections)."""
-        if not hasattr(self, "_sections_alone"):
-            self._sections_alone = sections(self.passages, carried=False)
-        return self._sections_alone.get(passage.place, passage.text)
-
     def shown(self, passage: Passage, text: str | None = None) -> str:
         """A passage's text (or `text`, a part of it) as it may be shown: redacted within its section."""
         return redact(passage.text if text is None else text, self.surroundings(passage))
