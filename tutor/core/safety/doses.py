@@ -84,12 +84,13 @@ REDACTED = [
     # and one at teatime", "two on waking and two at teatime", "half in the morning and half at night", "a spoonful
     # morning, lunchtime, teatime and bedtime"; reviewers' handouts, stops 76 and 77). A habit names what is done
     # ("brush your teeth morning and night", "walk in the morning and at lunchtime") and counts nothing.
-    rf"\b{_A_COUNT}\s+(?:(?:of\s+(?:them|these|those|it))\s+)?(?:(?:at|in\s+the|on|with\s+(?:\w+\s+){{0,3}}?at)\s+)?{_DAY_TIME}"
-    rf"(?:\s*,?\s+(?:and\s+|then\s+)?(?:another|{_A_COUNT})\s+(?:(?:at|in\s+the|on)\s+|with\s+(?:\w+\s+){{0,3}}?)?{_DAY_TIME})+",
+    rf"\b{_A_COUNT}\s+(?:(?:of\s+(?:them|these|those|it))\s+)?(?:(?:at|in\s+the|on|with\s+(?:\w+\s+){{0,3}}?at)\s+)?"
+    rf"{_DAY_TIME}(?:\s*,?\s+(?:and\s+|then\s+)?(?:another|{_A_COUNT})\s+"
+    rf"(?:(?:at|in\s+the|on)\s+|with\s+(?:\w+\s+){{0,3}}?)?{_DAY_TIME})+",
     rf"\b{_A_COUNT}\s+(?:of\s+\w+\s+)?(?:\w+\s+)?{_DAY_TIME}(?:\s*,\s*{_DAY_TIME})*\s*,?\s+and\s+{_DAY_TIME}\b",
     # the time since the last one: "Leave at least 4 hours after the last lot", "4 hours between goes"
-    rf"\b(?:at\s+least\s+)?{RANGE}\s+{TIME}\s+(?:(?:after|since)\s+(?:the\s+|your\s+)?(?:last|previous)\s+(?:lot|one|dose)"
-    r"|between\s+(?:goes|doses|lots))\b",
+    rf"\b(?:at\s+least\s+)?{RANGE}\s+{TIME}\s+"
+    r"(?:(?:after|since)\s+(?:the\s+|your\s+)?(?:last|previous)\s+(?:lot|one|dose)|between\s+(?:goes|doses|lots))\b",
     # "one-quarter to one-half of a 2.5 mg tablet": the fraction goes with the amount after it
     rf"{_NOT_IN_NAME}{RANGE}\s+of\s+an?(?=\s+(?:\d|[.,]\d|{COUNT}\b))",
     rf"{_NOT_IN_NAME}{RANGE}\s+[a-z]+\s+{COUNT}\b",                  # "3 or 4 glucose tablets"

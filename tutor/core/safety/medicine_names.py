@@ -99,10 +99,7 @@ _NOT_TAKEN = frozenset({"care", "part", "place", "time", "steps", "step", "actio
                         "enough", "plenty", "lots", "both", "each", "either", "such", "which", "what", "your", "their",
                         "about", "before", "after", "once", "twice", "until", "during", "following", "several", "four",
                         "five", "three", "daily", "weekly", "small", "tiny", "large", "lowest", "higher", "highest",
-                        "given", "usual", "normal", "prescription", "synthetic", "liquids", "doses", "dose",
-                        # the person taken somewhere: "take your child home" (a concussion handout's, stop 77)
-                        "child", "children", "baby", "babies", "kids", "son", "daughter", "partner", "him", "her",
-                        "yourself", "himself", "herself", "someone", "person", "patient", "patients", "people"})
+                        "given", "usual", "normal", "prescription", "synthetic", "liquids", "doses", "dose"})
 # A text's medicine that is also an English word ("insulin", "iron") is a treatment in a quote only beside a
 # word of acting on it: "lower your insulin beforehand", not "insulin sensitivity" or "foods rich in iron"
 _ACTING = re.compile(r"\b(?:take|takes|taking|took|taken|keep\s+(?:having|taking|using)|lower\w*|rais\w*|increas\w*|reduc\w*|decreas\w*"
