@@ -4,7 +4,7 @@
 # same version, 526 MB and its nvidia packages), while an unpinned torch would pull several GB of CUDA.
 # Times on the project's 2-core machine: set-up about 2 minutes the first time (pip shows each
 # package as it goes); the first index build of the bundled text about 12 s (its embeddings ship with
-# the code); the test suite about 3 minutes, the first time on a machine too (see README).
+# the code); the test suite about 2½ minutes, the first time on a machine too (see README).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -27,7 +27,7 @@ chat: setup
 	$(VENV)/bin/tutor chat
 
 test: setup
-	@echo "Running the whole test suite on every core (about 3 minutes on 2 cores, the first run on a machine too)."
+	@echo "Running the whole test suite on every core (about 2½ minutes on 2 cores, the first run on a machine too)."
 	$(PY) -m pytest -q -n auto --durations=5
 
 eval: setup

@@ -51,7 +51,7 @@ _UNNUMBERED = (r"(?:on\s+)?alternate\s+days|each\s+(?:morning|evening|night)|(?:
                r"|as\s+needed\s+(?:up\s+to|every)\b[^.;]*?(?=[.;]|$)")
 UNNUMBERED = _UNNUMBERED     # for redact's sweep of a sentence with a dose in it
 # A count of something unnamed, and the times of a day it is divided over (the divided dose in REDACTED)
-_A_COUNT = r"(?:one|two|three|four|half|a\s+spoonful|a\s+couple|a\s+pair|\d+(?:\.\d+)?)"
+_A_COUNT = rf"(?:{NUMBER}|a\s+spoonful|a\s+couple|a\s+pair)"
 _DAY_TIME = (r"(?:breakfast|lunch(?:time)?|tea(?:time)?|dinner|supper|bed(?:time)?|waking(?:\s+up)?|morning|noon|midday"
              r"|evening|night|your\s+(?:evening|morning|main)\s+meal)")
 # Time between doses counted in minutes: "every one to two minutes", "every few minutes"
